@@ -1,0 +1,21 @@
+// Three kinds of test (ARCHITECTURE.md): pure specs beside the code, integration specs against real
+// SQLite files, PostgreSQL and Redis, and end-to-end specs of the app over HTTP.
+const fs = require('node:fs');
+const swc = JSON.parse(fs.readFileSync(`${__dirname}/.swcrc`, 'utf8'));
+const shared = {
+  transform: { '^.+\\.ts$': ['@swc/jest', { ...swc, swcrc: false }] },
+  moduleNameMapper: {
+    '^@actionplans/(config|event-store|testing)$': '<rootDir>/libs/$1/src',
+  },
+  testEnvironment: 'node',
+};
+
+module.exports = {
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    { ...shared, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'] },
+    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+  ],
+  globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
+  testTimeout: 60000,
+};
