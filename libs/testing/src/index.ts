@@ -1,0 +1,3 @@
+export * from './services';
+export * from './temp-dir';
+export * from './poll';
