@@ -1,0 +1,42 @@
+import { createHash } from 'node:crypto';
+
+/** Names a schema's objects and derives the advisory-lock key its writers and readers share. */
+export function postgresNames(schema: string) {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`schema: "${schema}" is not a plain lower-case identifier`);
+  // One key per schema, so stores in different schemas of one database never wait on each other.
+  const key = createHash('sha256').update(`actionplans.events:${schema}`).digest().readBigInt64BE(0).toString();
+  return { schema, events: `"${schema}".events`, checkpoints: `"${schema}".checkpoints`, channel: `actionplans_${schema}`, lockKey: key };
+}
+
+export type PostgresNames = ReturnType<typeof postgresNames>;
+
+/** Created on first start (PostgreSQL 14 or later); safe to run from several processes at once (guarded by the lock). */
+export function postgresSchema(n: PostgresNames): string {
+  return `
+CREATE SCHEMA IF NOT EXISTS "${n.schema}";
+CREATE TABLE IF NOT EXISTS ${n.events} (
+  position    BIGSERIAL   PRIMARY KEY,
+  id          UUID        NOT NULL UNIQUE,
+  stream      TEXT        NOT NULL,
+  version     BIGINT      NOT NULL,
+  type        TEXT        NOT NULL,
+  data        JSONB       NOT NULL,
+  metadata    JSONB       NOT NULL,
+  hash        TEXT        NOT NULL,
+  prev_hash   TEXT,
+  recorded_at TIMESTAMPTZ NOT NULL,
+  UNIQUE (stream, version)
+);
+CREATE TABLE IF NOT EXISTS ${n.checkpoints} (
+  subscriber  TEXT        PRIMARY KEY,
+  position    BIGINT      NOT NULL,
+  updated_at  TIMESTAMPTZ NOT NULL
+);
+CREATE OR REPLACE FUNCTION "${n.schema}".notify_appended() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_notify('${n.channel}', '');
+  RETURN NULL;
+END $$;
+CREATE OR REPLACE TRIGGER notify_appended AFTER INSERT ON ${n.events} FOR EACH STATEMENT EXECUTE FUNCTION "${n.schema}".notify_appended();
+`;
+}
