@@ -76,6 +76,7 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
         `SELECT ${COLUMNS} FROM events WHERE stream = ? AND version >= ? ORDER BY version LIMIT ?`),
       all: db.prepare<[number, number], Row>(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`),
       headPosition: db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events'),
+      lastAssigned: db.prepare<[], { seq: number }>(`SELECT seq FROM sqlite_sequence WHERE name = 'events'`),
       loadCheckpoint: db.prepare<[string], { position: number }>('SELECT position FROM checkpoints WHERE subscriber = ?'),
       saveCheckpoint: db.prepare(
         `INSERT INTO checkpoints (subscriber, position, updated_at) VALUES (?, ?, ?)
@@ -158,6 +159,11 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
 
   async headPosition(): Promise<number> {
     return this.statements.headPosition.get()?.position ?? 0;
+  }
+
+  /** The last position AUTOINCREMENT handed out: above the newest event only if events were deleted. */
+  async lastAssignedPosition(): Promise<number> {
+    return this.statements.lastAssigned.get()?.seq ?? 0;
   }
 
   async load(subscriber: string): Promise<number> {

@@ -1,0 +1,116 @@
+import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { describeWithPostgres } from '../../testing/src/services';
+import { tempDir } from '../../testing/src/temp-dir';
+import { event } from './contract/event-store.contract';
+import type { EventStore } from './event-store.port';
+import { NO_STREAM } from './event-store.port';
+import { PostgresEventStore } from './postgres/postgres-event-store';
+import { SqliteEventStore } from './sqlite/sqlite-event-store';
+import { describeVerification, verifyLog } from './verify';
+
+/** Three streams of four events, appended interleaved: positions 1..12 in a fresh store. */
+async function fillPlan(store: EventStore): Promise<void> {
+  const streams = ['plan-hmip', 'action-2.2', 'action-2.3'];
+  for (let version = 0; version < 4; version += 1) {
+    for (const stream of streams) {
+      await store.append(stream, [event('ProgressUpdated', { stream, commentary: `update ${version + 1}` })], version === 0 ? NO_STREAM : version);
+    }
+  }
+}
+
+/** Each edit, in SQL both engines accept, and where verify must say the chain breaks. */
+const tampering: Array<[string, string[], { stream: string | null; version: number | null; problem: RegExp }]> = [
+  ['a changed payload',
+    [`UPDATE events SET data = '{"stream":"action-2.2","commentary":"Action completed"}' WHERE stream = 'action-2.2' AND version = 3`],
+    { stream: 'action-2.2', version: 3, problem: /content was altered/ }],
+  ['changed metadata (a backdated actor)',
+    [`UPDATE events SET metadata = CAST(replace(CAST(metadata AS text), 'user-contract', 'user-panel-chair') AS $TYPE) WHERE stream = 'plan-hmip' AND version = 2`],
+    { stream: 'plan-hmip', version: 2, problem: /content was altered/ }],
+  ['a deleted event',
+    [`DELETE FROM events WHERE stream = 'action-2.3' AND version = 2`],
+    { stream: 'action-2.3', version: 3, problem: /version 2 is missing or out of order/ }],
+  ['two events swapped in their stream',
+    [`UPDATE events SET version = 0 WHERE stream = 'action-2.2' AND version = 2`,
+      `UPDATE events SET version = 2 WHERE stream = 'action-2.2' AND version = 3`,
+      `UPDATE events SET version = 3 WHERE stream = 'action-2.2' AND version = 0`],
+    { stream: 'action-2.2', version: 3, problem: /version 2 is missing or out of order/ }],
+  ['two payloads swapped between events',
+    [`UPDATE events SET data = (SELECT data FROM events WHERE stream = 'plan-hmip' AND version = 4) WHERE stream = 'plan-hmip' AND version = 1`],
+    { stream: 'plan-hmip', version: 1, problem: /content was altered/ }],
+];
+
+describe('verify on SQLite', () => {
+  const dir = tempDir('verify');
+  afterAll(() => dir.remove());
+  const openFresh = () => new SqliteEventStore({ file: join(dir.path, `${randomUUID()}.db`) });
+
+  it('verifies an untouched log', async () => {
+    const store = openFresh();
+    await fillPlan(store);
+    expect(describeVerification(await verifyLog(store, 5))).toBe('verified 12 events in 3 streams');
+    await store.close();
+  });
+
+  it.each(tampering)('catches %s', async (_, statements, expected) => {
+    const store = openFresh();
+    await fillPlan(store);
+    const file = (await store.health()).detail!;
+    const raw = new Database(file);
+    for (const sql of statements) raw.exec(sql.replace('$TYPE', 'text'));
+    raw.close();
+    const result = await verifyLog(store, 5);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.break).toMatchObject(expected);
+    await store.close();
+  });
+
+  it('catches the deletion of the newest event, which leaves every chain intact', async () => {
+    const store = openFresh();
+    await fillPlan(store);
+    const raw = new Database((await store.health()).detail!);
+    raw.exec(`DELETE FROM events WHERE position = 12`);
+    raw.close();
+    const result = await verifyLog(store);
+    expect(describeVerification(result)).toBe('tampering found at position 12: global position 12 is missing: an event was deleted');
+    await store.close();
+  });
+});
+
+describeWithPostgres('verify on PostgreSQL', (url) => {
+  const schemas: string[] = [];
+  const openFresh = async () => {
+    const schema = `verify_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+    schemas.push(schema);
+    return { schema, store: await PostgresEventStore.open({ connectionString: url, schema }) };
+  };
+  afterAll(async () => {
+    const client = new Client({ connectionString: url });
+    await client.connect();
+    for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await client.end();
+  });
+
+  it('verifies an untouched log', async () => {
+    const { store } = await openFresh();
+    await fillPlan(store);
+    expect(describeVerification(await verifyLog(store, 5))).toBe('verified 12 events in 3 streams');
+    await store.close();
+  });
+
+  it.each(tampering)('catches %s', async (_, statements, expected) => {
+    const { schema, store } = await openFresh();
+    await fillPlan(store);
+    const client = new Client({ connectionString: url });
+    await client.connect();
+    await client.query(`SET search_path TO "${schema}"`);
+    for (const sql of statements) await client.query(sql.replace('$TYPE', 'jsonb'));
+    await client.end();
+    const result = await verifyLog(store, 5);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.break).toMatchObject(expected);
+    await store.close();
+  });
+});
