@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { v7 as randomUUID } from 'uuid';
 import { InvalidEventError } from './errors';
 import type { EventMetadata, EventToAppend, ExpectedVersion, RecordedEvent } from './event-store.port';
 import { ANY, NO_STREAM } from './event-store.port';
@@ -81,29 +81,52 @@ export function seal(stream: string, head: StreamHead, events: EventToAppend[], 
   return events.map((input, index) => {
     const id = index === 0 ? firstId : (input.id?.toLowerCase() ?? randomUUID());
     const version = head.version + index + 1;
-    const { actor, occurredAt, correlationId, causationId, ...extra } = input.metadata;
-    const metadata = {
-      ...extra,
-      actor: { id: actor.id, role: actor.role },
-      occurredAt: occurredAt ? new Date(occurredAt).toISOString() : recorded,
-      recordedAt: recorded,
-      correlationId: correlationId ?? firstId,
-      causationId: causationId ?? null,
-    };
+    const metadata = storedMetadata(input.metadata, recorded, firstId);
     const at = `events[${index}]`;
     const dataJson = jsonField(input.data, `${at}.data`);
-    const metadataJson = jsonField(metadata, `${at}.metadata`);
+    const metadataJson = metadataText(metadata, at);
     if (dataJson.length + metadataJson.length > MAX_EVENT_BYTES) {
       throw new InvalidEventError(at, `is larger than ${MAX_EVENT_BYTES / 1024 / 1024} MiB as JSON`);
     }
     const hash = chainHash(prevHash, canonicalEvent({ id, stream, version, type: input.type }, dataJson, metadataJson));
-    const event: RecordedEvent = {
-      id, stream, version, position: 0, type: input.type, data: input.data,
-      metadata: { ...metadata, hash, prevHash } as EventMetadata,
-    };
+    metadata.hash = hash;
+    metadata.prevHash = prevHash;
+    const event: RecordedEvent = { id, stream, version, position: 0, type: input.type, data: input.data, metadata: metadata as EventMetadata };
     prevHash = hash;
     return { event, dataJson, metadataJson };
   });
+}
+
+/** The metadata as stored and hashed: the caller's, with the store's defaults filled in. */
+function storedMetadata(input: EventToAppend['metadata'], recordedAt: string, firstId: string): Record<string, unknown> {
+  const metadata: Record<string, unknown> = {
+    actor: { id: input.actor.id, role: input.actor.role },
+    occurredAt: input.occurredAt ? new Date(input.occurredAt).toISOString() : recordedAt,
+    recordedAt,
+    correlationId: input.correlationId ?? firstId,
+    causationId: input.causationId ?? null,
+  };
+  for (const key in input) if (!(key in metadata)) metadata[key] = input[key];
+  return metadata;
+}
+
+const STANDARD_KEYS = 5;
+
+/**
+ * Canonical JSON of the metadata. The usual shape (only the five standard keys) is written
+ * directly, in JCS key order, because it is most of an append's hashing cost; any other shape
+ * goes through the general canonicaliser. Both give the same text for the same value.
+ */
+function metadataText(metadata: Record<string, unknown>, at: string): string {
+  const { actor, causationId, correlationId } = metadata as { actor: { id: string; role: string }; causationId: unknown; correlationId: unknown };
+  if (Object.keys(metadata).length !== STANDARD_KEYS || typeof correlationId !== 'string' || (causationId !== null && typeof causationId !== 'string')) {
+    return jsonField(metadata, `${at}.metadata`);
+  }
+  const text =
+    `{"actor":{"id":${JSON.stringify(actor.id)},"role":${JSON.stringify(actor.role)}},"causationId":${JSON.stringify(causationId)},` +
+    `"correlationId":${JSON.stringify(correlationId)},"occurredAt":"${metadata.occurredAt}","recordedAt":"${metadata.recordedAt}"}`;
+  if (text.includes('\\u0000')) throw new InvalidEventError(`${at}.metadata`, 'must not contain the character U+0000');
+  return text;
 }
 
 function jsonField(value: unknown, field: string): string {

@@ -4,11 +4,11 @@ import { dirname } from 'node:path';
 import { AppendSignal, catchUp } from '../catch-up';
 import { StoreUnavailableError, WrongExpectedVersionError } from '../errors';
 import type {
-  AppendResult, CheckpointStore, EventStore, EventToAppend, ExpectedVersion, ReadStreamOptions, RecordedEvent,
+  AppendResult, CheckpointStore, EventMetadata, EventStore, EventToAppend, ExpectedVersion, ReadStreamOptions, RecordedEvent,
   StoreHealth, SubscribeOptions,
 } from '../event-store.port';
 import { retriedAppend, suppliedIds } from '../idempotency';
-import { EMPTY_HEAD, envelopeFromRow, satisfies, seal, validateAppend, type StreamHead } from '../seal';
+import { EMPTY_HEAD, satisfies, seal, validateAppend, type StreamHead } from '../seal';
 import { SQLITE_SCHEMA } from './sqlite-schema';
 
 export interface SqliteEventStoreOptions {
@@ -18,10 +18,8 @@ export interface SqliteEventStoreOptions {
   pollIntervalMs?: number;
 }
 
-interface Row {
-  position: number; id: string; stream: string; version: number; type: string;
-  data: string; metadata: string; hash: string; prev_hash: string | null;
-}
+/** A row as an array, in COLUMNS order: better-sqlite3 reads arrays faster than objects. */
+type Row = [position: number, id: string, stream: string, version: number, type: string, data: string, metadata: string, hash: string, prevHash: string | null];
 
 interface PendingAppend {
   stream: string;
@@ -57,6 +55,8 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = FULL');
       this.db.pragma('busy_timeout = 5000');
+      // 64 MiB of page cache: index pages stay in memory instead of being read back on append.
+      this.db.pragma('cache_size = -65536');
       this.db.exec(SQLITE_SCHEMA);
     } catch (error) {
       throw new StoreUnavailableError(`cannot open SQLite file ${options.file}: ${(error as Error).message}`);
@@ -71,10 +71,10 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
         'SELECT version, hash FROM events WHERE stream = ? ORDER BY version DESC LIMIT 1'),
       insert: db.prepare(
         'INSERT INTO events (id, stream, version, type, data, metadata, hash, prev_hash, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
-      byIds: db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM events WHERE id IN (SELECT value FROM json_each(?))`),
+      byIds: db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM events WHERE id IN (SELECT value FROM json_each(?))`).raw(true),
       stream: db.prepare<[string, number, number], Row>(
-        `SELECT ${COLUMNS} FROM events WHERE stream = ? AND version >= ? ORDER BY version LIMIT ?`),
-      all: db.prepare<[number, number], Row>(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`),
+        `SELECT ${COLUMNS} FROM events WHERE stream = ? AND version >= ? ORDER BY version LIMIT ?`).raw(true),
+      all: db.prepare<[number, number], Row>(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw(true),
       headPosition: db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events'),
       lastAssigned: db.prepare<[], { seq: number }>(`SELECT seq FROM sqlite_sequence WHERE name = 'events'`),
       loadCheckpoint: db.prepare<[string], { position: number }>('SELECT position FROM checkpoints WHERE subscriber = ?'),
@@ -188,9 +188,9 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
   }
 }
 
-function toEnvelope(row: Row): RecordedEvent {
-  return envelopeFromRow({
-    id: row.id, stream: row.stream, version: row.version, position: row.position, type: row.type,
-    data: JSON.parse(row.data), metadata: JSON.parse(row.metadata), hash: row.hash, prevHash: row.prev_hash,
-  });
+function toEnvelope([position, id, stream, version, type, data, metadata, hash, prevHash]: Row): RecordedEvent {
+  const stored = JSON.parse(metadata) as EventMetadata;
+  stored.hash = hash;
+  stored.prevHash = prevHash;
+  return { id, stream, version, position, type, data: JSON.parse(data), metadata: stored };
 }
