@@ -2,12 +2,12 @@ import { Client, Pool, type PoolClient } from 'pg';
 import { AppendSignal, catchUp } from '../catch-up';
 import { StoreUnavailableError, WrongExpectedVersionError } from '../errors';
 import type {
-  AppendResult, CheckpointStore, EventStore, EventToAppend, ExpectedVersion, ReadStreamOptions, RecordedEvent,
+  AppendResult, CheckpointStore, EventMetadata, EventStore, EventToAppend, ExpectedVersion, ReadStreamOptions, RecordedEvent,
   StoreHealth, SubscribeOptions,
 } from '../event-store.port';
 import { ANY } from '../event-store.port';
 import { retriedAppend, suppliedIds } from '../idempotency';
-import { EMPTY_HEAD, envelopeFromRow, satisfies, seal, validateAppend, type SealedEvent, type StreamHead } from '../seal';
+import { EMPTY_HEAD, satisfies, seal, validateAppend, type SealedEvent, type StreamHead } from '../seal';
 import { postgresNames, postgresSchema, type PostgresNames } from './postgres-schema';
 
 export interface PostgresEventStoreOptions {
@@ -19,15 +19,14 @@ export interface PostgresEventStoreOptions {
   pollIntervalMs?: number;
 }
 
-interface Row {
-  position: string; id: string; stream: string; version: string; type: string;
-  data: unknown; metadata: Record<string, unknown>; hash: string; prev_hash: string | null;
-}
+/** A row as an array, in COLUMNS order. */
+type Row = [position: string, id: string, stream: string, version: string, type: string, data: unknown, metadata: EventMetadata, hash: string, prevHash: string | null];
 
 const COLUMNS = 'position, id, stream, version, type, data, metadata, hash, prev_hash';
 const UNIQUE_VIOLATION = '23505';
 const ANY_RETRIES = 5;
 const LOCK_NOT_AVAILABLE = '55P03';
+const HEAD_CACHE_SIZE = 10_000;
 
 /**
  * PostgreSQL adapter.
@@ -52,6 +51,8 @@ export class PostgresEventStore implements EventStore, CheckpointStore {
   private safePosition = 0;
   private refreshing: Promise<number> | null = null;
   private listener: Client | null = null;
+  /** The head of each stream this instance appended to lately, to save a read per append. */
+  private readonly heads = new Map<string, StreamHead>();
 
   private constructor(private readonly options: PostgresEventStoreOptions) {
     this.names = postgresNames(options.schema ?? 'actionplans');
@@ -73,9 +74,12 @@ export class PostgresEventStore implements EventStore, CheckpointStore {
     return store;
   }
 
+  /** Creates the schema unless it is complete: DDL on a live table would block its appends. */
   private async migrate(): Promise<void> {
+    const installed = `SELECT 1 FROM pg_trigger WHERE tgname = 'notify_appended' AND tgrelid = to_regclass($1)`;
+    if ((await this.pool.query(installed, [this.names.events])).rowCount) return;
     await this.transaction(async (client) => {
-      await client.query('SELECT pg_advisory_xact_lock($1)', [this.names.lockKey]);
+      await client.query('SELECT pg_advisory_xact_lock($1)', [this.names.migrationLockKey]);
       await client.query(postgresSchema(this.names));
     });
   }
@@ -92,83 +96,117 @@ export class PostgresEventStore implements EventStore, CheckpointStore {
     validateAppend(stream, events, expectedVersion);
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await this.transaction((client) => this.write(client, stream, events, expectedVersion));
+        return await this.write(stream, events, expectedVersion);
       } catch (error) {
+        this.heads.delete(stream);
         if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
         // Another append took the same versions (or ids) first: a retry of ours, or a conflict.
-        const retry = await this.retried(this.pool, stream, events);
+        const retry = await this.retried(stream, events);
         if (retry) return retry;
-        const head = await this.head(this.pool, stream);
-        if (expectedVersion !== ANY || attempt >= ANY_RETRIES) throw new WrongExpectedVersionError(stream, expectedVersion, head.version);
+        if (expectedVersion !== ANY || attempt >= ANY_RETRIES) {
+          throw new WrongExpectedVersionError(stream, expectedVersion, (await this.head(stream)).version);
+        }
       }
     }
   }
 
-  private async write(client: PoolClient, stream: string, events: EventToAppend[], expected: ExpectedVersion): Promise<AppendResult> {
-    // First, before the sequence is touched: see the class comment.
-    await client.query('SELECT pg_advisory_xact_lock_shared($1)', [this.names.lockKey]);
-    const head = await this.head(client, stream);
+  private async write(stream: string, events: EventToAppend[], expected: ExpectedVersion): Promise<AppendResult> {
+    let head = this.heads.get(stream) ?? (await this.head(stream));
+    // The cached head may be behind another process's appends: look again before refusing.
+    if (!satisfies(expected, head) && this.heads.has(stream)) head = await this.head(stream);
     if (!satisfies(expected, head)) {
-      const retry = await this.retried(client, stream, events);
+      const retry = await this.retried(stream, events);
       if (retry) return retry;
       throw new WrongExpectedVersionError(stream, expected, head.version);
     }
     const sealed = seal(stream, head, events, new Date());
-    const { rows } = await client.query<{ position: string; version: string }>(
-      `INSERT INTO ${this.names.events} (id, stream, version, type, data, metadata, hash, prev_hash, recorded_at)
+    // One statement, its own transaction. The shared lock (see the class comment) is taken by the
+    // materialised CTE, which the sorted SELECT reads in full before any row reaches the INSERT
+    // and its sequence default: no position is drawn before the lock is held. A stale cached head
+    // cannot fork a stream: the (stream, version) unique index refuses the insert.
+    const { rows } = await this.pool.query<{ position: string; version: string }>(
+      `WITH shared_lock AS MATERIALIZED (SELECT pg_advisory_xact_lock_shared($2::bigint))
+       INSERT INTO ${this.names.events} (id, stream, version, type, data, metadata, hash, prev_hash, recorded_at)
        SELECT id, stream, version, type, data, metadata, hash, prev_hash, recorded_at FROM jsonb_to_recordset($1::jsonb)
-         AS e(id uuid, stream text, version bigint, type text, data jsonb, metadata jsonb, hash text, prev_hash text, recorded_at timestamptz)
+         AS e(id uuid, stream text, version bigint, type text, data jsonb, metadata jsonb, hash text, prev_hash text, recorded_at timestamptz),
+         shared_lock
        ORDER BY version RETURNING position, version`,
-      [toRecordset(sealed)]);
+      [toRecordset(sealed), this.names.lockKey]);
     const positions = new Map(rows.map((row) => [Number(row.version), Number(row.position)]));
     for (const { event } of sealed) event.position = positions.get(event.version)!;
     const last = sealed[sealed.length - 1].event;
+    this.rememberHead(stream, { version: last.version, hash: last.metadata.hash });
     return { stream, version: last.version, position: last.position, events: sealed.map((s) => s.event) };
   }
 
-  private async head(db: Pool | PoolClient, stream: string): Promise<StreamHead> {
-    const { rows } = await db.query<{ version: string; hash: string }>(
+  private rememberHead(stream: string, head: StreamHead): void {
+    this.heads.delete(stream);
+    this.heads.set(stream, head);
+    if (this.heads.size > HEAD_CACHE_SIZE) this.heads.delete(this.heads.keys().next().value!);
+  }
+
+  private async head(stream: string): Promise<StreamHead> {
+    const { rows } = await this.pool.query<{ version: string; hash: string }>(
       `SELECT version, hash FROM ${this.names.events} WHERE stream = $1 ORDER BY version DESC LIMIT 1`, [stream]);
     return rows[0] ? { version: Number(rows[0].version), hash: rows[0].hash } : EMPTY_HEAD;
   }
 
-  private async retried(db: Pool | PoolClient, stream: string, events: EventToAppend[]): Promise<AppendResult | null> {
+  private async retried(stream: string, events: EventToAppend[]): Promise<AppendResult | null> {
     const ids = suppliedIds(events);
     if (ids.length === 0) return null;
-    const { rows } = await db.query<Row>(`SELECT ${COLUMNS} FROM ${this.names.events} WHERE id = ANY($1::uuid[])`, [ids]);
-    return retriedAppend(stream, events, rows.map(toEnvelope));
+    return retriedAppend(stream, events, await this.select(`WHERE id = ANY($1::uuid[])`, [ids]));
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const { fromVersion = 1, limit = null } = options;
-    const { rows } = await this.pool.query<Row>(
-      `SELECT ${COLUMNS} FROM ${this.names.events} WHERE stream = $1 AND version >= $2 ORDER BY version LIMIT $3`,
-      [stream, fromVersion, limit]);
-    return rows.map(toEnvelope);
+    return this.select('WHERE stream = $1 AND version >= $2 ORDER BY version LIMIT $3', [stream, fromVersion, limit]);
   }
 
   async readAll(after: number, limit: number): Promise<RecordedEvent[]> {
-    const safe = this.safePosition > after ? this.safePosition : await this.refreshSafePosition();
+    if (this.safePosition <= after) await this.refreshSafePosition();
+    // Taken before the read: only a mark that predates the read's snapshot guarantees the page
+    // holds every event at or below it.
+    const safe = this.safePosition;
     if (safe <= after) return [];
-    const { rows } = await this.pool.query<Row>(
-      `SELECT ${COLUMNS} FROM ${this.names.events} WHERE position > $1 AND position <= $2 ORDER BY position LIMIT $3`,
-      [after, safe, limit]);
+    // The bound is applied here, not in SQL: with a bound in SQL and stale statistics on a fast
+    // growing table, the planner sorts the whole range for every page instead of walking the index.
+    const page = await this.select('WHERE position > $1 ORDER BY position LIMIT $2', [after, limit]);
+    if (page.length === 0 || page[page.length - 1].position <= safe) return page;
+    // The page ran past the mark: move the mark on and wake subscribers to read the rest at once.
+    await this.refreshSafePosition();
+    this.appended.notify();
+    return page.filter((event) => event.position <= safe);
+  }
+
+  private async select(where: string, values: unknown[]): Promise<RecordedEvent[]> {
+    const { rows } = await this.pool.query<Row>({ text: `SELECT ${COLUMNS} FROM ${this.names.events} ${where}`, values, rowMode: 'array' });
     return rows.map(toEnvelope);
   }
 
   /** Takes the safe high-water mark (see the class comment); concurrent callers share one query. */
   private refreshSafePosition(): Promise<number> {
-    this.refreshing ??= this.transaction(async (client) => {
-      await client.query(`SET LOCAL lock_timeout = '10s'`);
-      await client.query('SELECT pg_advisory_xact_lock($1)', [this.names.lockKey]);
-      const { rows } = await client.query<{ max: string | null }>(`SELECT MAX(position) AS max FROM ${this.names.events}`);
-      this.safePosition = Math.max(this.safePosition, Number(rows[0].max ?? 0));
-      return this.safePosition;
-    })
+    this.refreshing ??= this.takeSafePosition()
       // A writer stuck in its transaction holds the mark back; the subscriber tries again on its next poll.
       .catch((error: { code?: string }) => (error.code === LOCK_NOT_AVAILABLE ? this.safePosition : Promise.reject(error)))
       .finally(() => (this.refreshing = null));
     return this.refreshing;
+  }
+
+  private async takeSafePosition(): Promise<number> {
+    const client = await this.pool.connect();
+    try {
+      // One round trip. The key is our own decimal number, so it is safe to write into the text.
+      const results = (await client.query(
+        `BEGIN; SET LOCAL lock_timeout = '10s'; SELECT pg_advisory_xact_lock(${BigInt(this.names.lockKey)});
+         SELECT COALESCE(MAX(position), 0) AS max FROM ${this.names.events}; COMMIT`)) as unknown as Array<{ rows: Array<{ max: string }> }>;
+      this.safePosition = Math.max(this.safePosition, Number(results[3].rows[0].max));
+      return this.safePosition;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
   }
 
   subscribe(after: number, options?: SubscribeOptions): AsyncIterable<RecordedEvent> {
@@ -232,9 +270,8 @@ function toRecordset(sealed: SealedEvent[]): string {
   return `[${rows.join(',')}]`;
 }
 
-function toEnvelope(row: Row): RecordedEvent {
-  return envelopeFromRow({
-    id: row.id, stream: row.stream, version: Number(row.version), position: Number(row.position), type: row.type,
-    data: row.data, metadata: row.metadata, hash: row.hash, prevHash: row.prev_hash,
-  });
+function toEnvelope([position, id, stream, version, type, data, metadata, hash, prevHash]: Row): RecordedEvent {
+  metadata.hash = hash;
+  metadata.prevHash = prevHash;
+  return { id, stream, version: Number(version), position: Number(position), type, data, metadata };
 }

@@ -4,8 +4,14 @@ import { createHash } from 'node:crypto';
 export function postgresNames(schema: string) {
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`schema: "${schema}" is not a plain lower-case identifier`);
   // One key per schema, so stores in different schemas of one database never wait on each other.
-  const key = createHash('sha256').update(`actionplans.events:${schema}`).digest().readBigInt64BE(0).toString();
-  return { schema, events: `"${schema}".events`, checkpoints: `"${schema}".checkpoints`, channel: `actionplans_${schema}`, lockKey: key };
+  const key = (purpose: string) => createHash('sha256').update(`actionplans.${purpose}:${schema}`).digest().readBigInt64BE(0).toString();
+  return {
+    schema, events: `"${schema}".events`, checkpoints: `"${schema}".checkpoints`, channel: `actionplans_${schema}`,
+    /** Shared by appends, exclusive for readers taking the safe high-water mark. */
+    lockKey: key('events'),
+    /** Serialises schema creation; distinct from lockKey so DDL never waits in a cycle with appends. */
+    migrationLockKey: key('migration'),
+  };
 }
 
 export type PostgresNames = ReturnType<typeof postgresNames>;
