@@ -10,6 +10,12 @@ export type ContractStore = EventStore & CheckpointStore;
 export interface ContractTarget {
   /** Opens an instance on the same backing data each time: a second connection, or a restart. */
   open(): Promise<ContractStore>;
+  /**
+   * Whether the store can refuse an event id already used in another stream. KurrentDB keeps
+   * event ids unique only per stream (it has no lookup by id across streams), so it says false
+   * and that one test is reported as skipped, with the reason, instead of passing quietly.
+   */
+  refusesEventIdsUsedInOtherStreams?: boolean;
 }
 
 const actor = { id: 'user-contract', role: 'action owner' };
@@ -32,7 +38,7 @@ export function describeEventStoreContract(name: string, target: ContractTarget)
 
     describeRoundTrip(() => store);
     describeExpectedVersions(() => store, open);
-    describeIdempotency(() => store);
+    describeIdempotency(() => store, target.refusesEventIdsUsedInOtherStreams ?? true);
     describeBadInput(() => store);
     describeGlobalLog(() => store);
     describeSubscription(() => store, open);
@@ -134,7 +140,7 @@ function describeExpectedVersions(store: () => ContractStore, open: () => Promis
   });
 }
 
-function describeIdempotency(store: () => ContractStore): void {
+function describeIdempotency(store: () => ContractStore, refusesReuse: boolean): void {
   it('does not duplicate a retried append with the same event ids', async () => {
     const stream = ownStream('retry');
     const batch = [event('ActionRaised', { ref: '2.1' }), event('OwnerAssigned', { owner: 'YOT' })].map((e) => ({ ...e, id: randomUUID() }));
@@ -146,7 +152,7 @@ function describeIdempotency(store: () => ContractStore): void {
     expect((await store().readStream(stream)).map((e) => e.type)).toEqual(['ActionRaised', 'OwnerAssigned', 'ProgressUpdated']);
   });
 
-  it('refuses an event id that another append stored', async () => {
+  (refusesReuse ? it : it.skip)(`refuses an event id that another stream stored${refusesReuse ? '' : ' (not supported by this store)'}`, async () => {
     const id = randomUUID();
     await store().append(ownStream('id-a'), [{ ...event('ActionRaised', {}), id }], NO_STREAM);
     const other = ownStream('id-b');

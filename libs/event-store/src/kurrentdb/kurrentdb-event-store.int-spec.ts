@@ -1,0 +1,17 @@
+import { describeEventStoreContract } from '../contract/event-store.contract';
+import { KurrentDbEventStore } from './kurrentdb-event-store';
+
+// No KurrentDB is started for the tests: point KURRENTDB_URL at one to run the contract suite.
+const url = process.env.KURRENTDB_URL;
+const suite = () =>
+  describeEventStoreContract('kurrentdb', {
+    open: async () => new KurrentDbEventStore({ connectionString: url! }),
+    refusesEventIdsUsedInOtherStreams: false,
+  });
+
+if (url) {
+  suite();
+} else {
+  console.warn('KurrentDB contract suite SKIPPED: set KURRENTDB_URL=kurrentdb://localhost:2113?tls=false to run it');
+  describe.skip('KurrentDB event store (KURRENTDB_URL not set)', suite);
+}
