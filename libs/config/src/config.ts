@@ -1,0 +1,71 @@
+import { plainToInstance } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, Matches, Max, Min, ValidateIf, validateSync } from 'class-validator';
+import { resolve } from 'node:path';
+
+export const EVENT_STORES = ['sqlite', 'postgres', 'kurrentdb'] as const;
+
+/** The environment as the engine reads it; each rule's message names the variable's problem. */
+class Environment {
+  @IsOptional()
+  @Min(0, { message: 'must be a port number from 0 to 65535' })
+  @Max(65535, { message: 'must be a port number from 0 to 65535' })
+  @IsInt({ message: 'must be a whole number' }) // checked first: class-validator runs the nearest decorator first
+  PORT?: number;
+
+  @IsOptional()
+  @IsNotEmpty({ message: 'must not be empty' })
+  DATA_DIR?: string;
+
+  @IsOptional()
+  @IsIn(EVENT_STORES, { message: `must be one of ${EVENT_STORES.join(', ')}` })
+  EVENT_STORE?: (typeof EVENT_STORES)[number];
+
+  @ValidateIf((env: Environment) => env.EVENT_STORE === 'postgres' || env.DATABASE_URL !== undefined)
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// connection URL (required when EVENT_STORE=postgres)' })
+  DATABASE_URL?: string;
+
+  @ValidateIf((env: Environment) => env.EVENT_STORE === 'kurrentdb' || env.KURRENTDB_URL !== undefined)
+  @Matches(/^(kurrentdb|kdb|esdb|kurrentdb\+discover|esdb\+discover):\/\/\S+$/, {
+    message: 'must be a kurrentdb:// connection string (required when EVENT_STORE=kurrentdb)',
+  })
+  KURRENTDB_URL?: string;
+}
+
+export interface AppConfig {
+  port: number;
+  dataDir: string;
+  eventStore: (typeof EVENT_STORES)[number];
+  databaseUrl?: string;
+  kurrentDbUrl?: string;
+}
+
+/** A configuration value that cannot work; the process reports it in one line and exits. */
+export class ConfigurationError extends Error {
+  constructor(
+    readonly variable: string,
+    readonly problem: string,
+  ) {
+    super(`${variable}: ${problem}`);
+    this.name = 'ConfigurationError';
+  }
+}
+
+/** Reads and checks the environment. Empty strings count as unset. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const raw = Object.fromEntries(KEYS.map((key) => [key, env[key] || undefined]));
+  const parsed = plainToInstance(Environment, { ...raw, PORT: raw.PORT === undefined ? undefined : Number(raw.PORT) });
+  const [first] = validateSync(parsed, { stopAtFirstError: true });
+  if (first) {
+    const value = raw[first.property];
+    throw new ConfigurationError(first.property, `${Object.values(first.constraints ?? {})[0]}${value === undefined ? '' : ` (got "${value}")`}`);
+  }
+  return {
+    port: parsed.PORT ?? 3000,
+    dataDir: resolve(parsed.DATA_DIR ?? './data'),
+    eventStore: parsed.EVENT_STORE ?? 'sqlite',
+    databaseUrl: parsed.DATABASE_URL,
+    kurrentDbUrl: parsed.KURRENTDB_URL,
+  };
+}
+
+const KEYS = ['PORT', 'DATA_DIR', 'EVENT_STORE', 'DATABASE_URL', 'KURRENTDB_URL'];

@@ -1,0 +1,10 @@
+export * from './event-store.port';
+export * from './errors';
+export * from './hash-chain';
+export * from './verify';
+export * from './subscription-runner';
+export * from './open-event-store';
+export { SqliteEventStore } from './sqlite/sqlite-event-store';
+export { PostgresEventStore } from './postgres/postgres-event-store';
+export { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store';
+export * from './event-store.module';
