@@ -23,7 +23,7 @@ export async function openEventStore(config: AppConfig): Promise<ConfiguredEvent
         const health = await store.health();
         if (health.status === 'up') return store;
         await store.close();
-        throw new Error(health.detail ?? 'not reachable');
+        throw new Error(`cannot use KurrentDB: ${health.detail || 'the server does not answer'}`);
       });
   }
 }

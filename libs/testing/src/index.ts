@@ -1,3 +1,4 @@
 export * from './services';
 export * from './temp-dir';
 export * from './poll';
+export * from './built-apps';

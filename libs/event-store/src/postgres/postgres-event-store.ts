@@ -57,7 +57,7 @@ export class PostgresEventStore implements EventStore, CheckpointStore {
   private constructor(private readonly options: PostgresEventStoreOptions) {
     this.names = postgresNames(options.schema ?? 'actionplans');
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
-    this.pool = new Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10 });
+    this.pool = new Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10, connectionTimeoutMillis: 10_000 });
     this.pool.on('error', () => undefined); // an idle client's lost connection is replaced on next use
   }
 

@@ -49,8 +49,8 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
 
   constructor(options: SqliteEventStoreOptions) {
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
-    if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
     try {
+      if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
       this.db = new Database(options.file);
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = FULL');

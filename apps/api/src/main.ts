@@ -1,0 +1,16 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { exitOnStartupError, loadConfig } from '@actionplans/config';
+import { openEventStore } from '@actionplans/event-store';
+import { AppModule } from './app.module';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const store = await openEventStore(config);
+  const app = await NestFactory.create(AppModule.forStore(store), { logger: ['log', 'warn', 'error'] });
+  app.enableShutdownHooks();
+  await app.listen(config.port);
+  console.log(`actionplans listening on ${await app.getUrl()} (event store: ${config.eventStore})`);
+}
+
+main().catch(exitOnStartupError);

@@ -1,0 +1,40 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..', '..');
+
+/** The built entry point of an app, as `npm start` and the `actionplans` command run it. */
+export function builtApp(app: 'api' | 'worker' | 'cli'): string {
+  const main = join(ROOT, 'dist', 'apps', app, 'apps', app, 'src', 'main.js');
+  if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` (npm test does it first)`);
+  return main;
+}
+
+/** Runs a built app to completion with only the given environment on top of PATH. */
+export function runBuilt(app: 'api' | 'cli', args: string[], env: Record<string, string>) {
+  const result = spawnSync(process.execPath, [builtApp(app), ...args], {
+    env: { PATH: process.env.PATH, ...env }, encoding: 'utf8', timeout: 30_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Starts the built API and resolves with its URL once it says it is listening. */
+export function startBuiltApi(env: Record<string, string>): Promise<{ url: string; process: ChildProcess; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, [builtApp('api')], { env: { PATH: process.env.PATH, PORT: '0', ...env } });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the API did not start within 30 s:\n${output}`)), 30_000);
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      const match = /listening on (http:\/\/\S+)/.exec(output);
+      if (!match) return;
+      clearTimeout(timer);
+      const url = match[1].replace('[::1]', '127.0.0.1').replace('[::]', '127.0.0.1');
+      const stop = () => new Promise<void>((done) => { child.once('exit', () => done()); child.kill('SIGTERM'); });
+      resolve({ url, process: child, stop });
+    });
+    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`the API exited with ${code}:\n${output}`)); });
+  });
+}
