@@ -12,6 +12,5 @@ const suite = () =>
 if (url) {
   suite();
 } else {
-  console.warn('KurrentDB contract suite SKIPPED: set KURRENTDB_URL=kurrentdb://localhost:2113?tls=false to run it');
   describe.skip('KurrentDB event store (KURRENTDB_URL not set)', suite);
 }
