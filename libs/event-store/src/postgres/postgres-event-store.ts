@@ -2,12 +2,15 @@ import { Client, Pool, type PoolClient } from 'pg';
 import { AppendSignal, catchUp } from '../catch-up';
 import { StoreUnavailableError, WrongExpectedVersionError } from '../errors';
 import type {
-  AppendResult, CheckpointStore, EventMetadata, EventStore, EventToAppend, ExpectedVersion, ReadStreamOptions, RecordedEvent,
+  AppendResult, CheckpointStore, EventStore, EventToAppend, ExpectedVersion, ReadStreamOptions, RecordedEvent,
   StoreHealth, SubscribeOptions,
 } from '../event-store.port';
 import { ANY } from '../event-store.port';
 import { retriedAppend, suppliedIds } from '../idempotency';
-import { EMPTY_HEAD, satisfies, seal, validateAppend, type SealedEvent, type StreamHead } from '../seal';
+import { EMPTY_HEAD, satisfies, seal, validateAppend, type StreamHead } from '../seal';
+import { SafeLogReader } from './postgres-log-reader';
+import { AppendNotifier } from './postgres-notifier';
+import { selectEvents, toRecordset } from './postgres-rows';
 import { postgresNames, postgresSchema, type PostgresNames } from './postgres-schema';
 
 export interface PostgresEventStoreOptions {
@@ -19,27 +22,13 @@ export interface PostgresEventStoreOptions {
   pollIntervalMs?: number;
 }
 
-/** A row as an array, in COLUMNS order. */
-type Row = [position: string, id: string, stream: string, version: string, type: string, data: unknown, metadata: EventMetadata, hash: string, prevHash: string | null];
-
-const COLUMNS = 'position, id, stream, version, type, data, metadata, hash, prev_hash';
 const UNIQUE_VIOLATION = '23505';
 const ANY_RETRIES = 5;
-const LOCK_NOT_AVAILABLE = '55P03';
 const HEAD_CACHE_SIZE = 10_000;
 
 /**
- * PostgreSQL adapter.
- *
- * Why a subscriber never skips an event: positions come from a sequence when a row is inserted,
- * but transactions commit in any order, so position 11 can become visible while 10 is still
- * uncommitted; a reader that moved its checkpoint to 11 would never see 10. Every append
- * therefore holds a *shared* advisory lock (per schema) for its whole transaction, taken before
- * anything else. Readers only read up to a "safe" high-water mark, which they take while holding
- * the *exclusive* form of that lock: at that instant no append is in flight, so every position
- * at or below the largest one then visible is final (committed, or rolled back for good).
- * Appends still run concurrently with each other (and share fsyncs through group commit); they
- * wait only for the brief moment a reader takes the mark, and only when a reader has caught up.
+ * PostgreSQL adapter. Appends run concurrently, each one statement; readers read through
+ * SafeLogReader, which explains how a subscriber never skips an event that committed late.
  */
 export class PostgresEventStore implements EventStore, CheckpointStore {
   readonly kind = 'postgres' as const;
@@ -48,17 +37,19 @@ export class PostgresEventStore implements EventStore, CheckpointStore {
   readonly pollIntervalMs: number;
   private readonly pool: Pool;
   private readonly names: PostgresNames;
-  private safePosition = 0;
-  private refreshing: Promise<number> | null = null;
   private listener: Client | null = null;
   /** The head of each stream this instance appended to lately, to save a read per append. */
   private readonly heads = new Map<string, StreamHead>();
+  private readonly reader: SafeLogReader;
+  private readonly notifier: AppendNotifier;
 
   private constructor(private readonly options: PostgresEventStoreOptions) {
     this.names = postgresNames(options.schema ?? 'actionplans');
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.pool = new Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10, connectionTimeoutMillis: 10_000 });
     this.pool.on('error', () => undefined); // an idle client's lost connection is replaced on next use
+    this.reader = new SafeLogReader(this.pool, this.names, this.appended);
+    this.notifier = new AppendNotifier(this.pool, this.names.channel);
   }
 
   /** Connects, creates the schema if needed, and listens for appends by any process. */
@@ -76,8 +67,8 @@ export class PostgresEventStore implements EventStore, CheckpointStore {
 
   /** Creates the schema unless it is complete: DDL on a live table would block its appends. */
   private async migrate(): Promise<void> {
-    const installed = `SELECT 1 FROM pg_trigger WHERE tgname = 'notify_appended' AND tgrelid = to_regclass($1)`;
-    if ((await this.pool.query(installed, [this.names.events])).rowCount) return;
+    const installed = await this.pool.query('SELECT to_regclass($1) AS events, to_regclass($2) AS checkpoints', [this.names.events, this.names.checkpoints]);
+    if (installed.rows[0].events && installed.rows[0].checkpoints) return;
     await this.transaction(async (client) => {
       await client.query('SELECT pg_advisory_xact_lock($1)', [this.names.migrationLockKey]);
       await client.query(postgresSchema(this.names));
@@ -120,15 +111,15 @@ export class PostgresEventStore implements EventStore, CheckpointStore {
       throw new WrongExpectedVersionError(stream, expected, head.version);
     }
     const sealed = seal(stream, head, events, new Date());
-    // One statement, its own transaction. The shared lock (see the class comment) is taken by the
+    // One statement, its own transaction. The shared lock (see SafeLogReader) is taken by the
     // materialised CTE, which the sorted SELECT reads in full before any row reaches the INSERT
     // and its sequence default: no position is drawn before the lock is held. A stale cached head
     // cannot fork a stream: the (stream, version) unique index refuses the insert.
     const { rows } = await this.pool.query<{ position: string; version: string }>(
       `WITH shared_lock AS MATERIALIZED (SELECT pg_advisory_xact_lock_shared($2::bigint))
        INSERT INTO ${this.names.events} (id, stream, version, type, data, metadata, hash, prev_hash, recorded_at)
-       SELECT id, stream, version, type, data, metadata, hash, prev_hash, recorded_at FROM jsonb_to_recordset($1::jsonb)
-         AS e(id uuid, stream text, version bigint, type text, data jsonb, metadata jsonb, hash text, prev_hash text, recorded_at timestamptz),
+       SELECT id, stream, version, type, data, metadata, hash, prev_hash, recorded_at FROM json_to_recordset($1::json)
+         AS e(id uuid, stream text, version bigint, type text, data json, metadata json, hash text, prev_hash text, recorded_at timestamptz),
          shared_lock
        ORDER BY version RETURNING position, version`,
       [toRecordset(sealed), this.names.lockKey]);
@@ -136,6 +127,8 @@ export class PostgresEventStore implements EventStore, CheckpointStore {
     for (const { event } of sealed) event.position = positions.get(event.version)!;
     const last = sealed[sealed.length - 1].event;
     this.rememberHead(stream, { version: last.version, hash: last.metadata.hash });
+    this.appended.notify();
+    this.notifier.notify();
     return { stream, version: last.version, position: last.position, events: sealed.map((s) => s.event) };
   }
 
@@ -154,59 +147,17 @@ export class PostgresEventStore implements EventStore, CheckpointStore {
   private async retried(stream: string, events: EventToAppend[]): Promise<AppendResult | null> {
     const ids = suppliedIds(events);
     if (ids.length === 0) return null;
-    return retriedAppend(stream, events, await this.select(`WHERE id = ANY($1::uuid[])`, [ids]));
+    return retriedAppend(stream, events, await selectEvents(this.pool, this.names.events, 'WHERE id = ANY($1::uuid[])', [ids]));
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const { fromVersion = 1, limit = null } = options;
-    return this.select('WHERE stream = $1 AND version >= $2 ORDER BY version LIMIT $3', [stream, fromVersion, limit]);
+    return selectEvents(this.pool, this.names.events, 'WHERE stream = $1 AND version >= $2 ORDER BY version LIMIT $3', [stream, fromVersion, limit]);
   }
 
-  async readAll(after: number, limit: number): Promise<RecordedEvent[]> {
-    if (this.safePosition <= after) await this.refreshSafePosition();
-    // Taken before the read: only a mark that predates the read's snapshot guarantees the page
-    // holds every event at or below it.
-    const safe = this.safePosition;
-    if (safe <= after) return [];
-    // The bound is applied here, not in SQL: with a bound in SQL and stale statistics on a fast
-    // growing table, the planner sorts the whole range for every page instead of walking the index.
-    const page = await this.select('WHERE position > $1 ORDER BY position LIMIT $2', [after, limit]);
-    if (page.length === 0 || page[page.length - 1].position <= safe) return page;
-    // The page ran past the mark: move the mark on and wake subscribers to read the rest at once.
-    await this.refreshSafePosition();
-    this.appended.notify();
-    return page.filter((event) => event.position <= safe);
-  }
-
-  private async select(where: string, values: unknown[]): Promise<RecordedEvent[]> {
-    const { rows } = await this.pool.query<Row>({ text: `SELECT ${COLUMNS} FROM ${this.names.events} ${where}`, values, rowMode: 'array' });
-    return rows.map(toEnvelope);
-  }
-
-  /** Takes the safe high-water mark (see the class comment); concurrent callers share one query. */
-  private refreshSafePosition(): Promise<number> {
-    this.refreshing ??= this.takeSafePosition()
-      // A writer stuck in its transaction holds the mark back; the subscriber tries again on its next poll.
-      .catch((error: { code?: string }) => (error.code === LOCK_NOT_AVAILABLE ? this.safePosition : Promise.reject(error)))
-      .finally(() => (this.refreshing = null));
-    return this.refreshing;
-  }
-
-  private async takeSafePosition(): Promise<number> {
-    const client = await this.pool.connect();
-    try {
-      // One round trip. The key is our own decimal number, so it is safe to write into the text.
-      const results = (await client.query(
-        `BEGIN; SET LOCAL lock_timeout = '10s'; SELECT pg_advisory_xact_lock(${BigInt(this.names.lockKey)});
-         SELECT COALESCE(MAX(position), 0) AS max FROM ${this.names.events}; COMMIT`)) as unknown as Array<{ rows: Array<{ max: string }> }>;
-      this.safePosition = Math.max(this.safePosition, Number(results[3].rows[0].max));
-      return this.safePosition;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+  /** An empty page means nothing is readable after `after` now (callers may stop at it). */
+  readAll(after: number, limit: number): Promise<RecordedEvent[]> {
+    return this.reader.readAll(after, limit);
   }
 
   subscribe(after: number, options?: SubscribeOptions): AsyncIterable<RecordedEvent> {
@@ -214,7 +165,7 @@ export class PostgresEventStore implements EventStore, CheckpointStore {
   }
 
   async headPosition(): Promise<number> {
-    return this.refreshSafePosition();
+    return this.reader.refreshSafePosition();
   }
 
   async load(subscriber: string): Promise<number> {
@@ -261,17 +212,3 @@ export class PostgresEventStore implements EventStore, CheckpointStore {
   }
 }
 
-function toRecordset(sealed: SealedEvent[]): string {
-  // The data and metadata texts are spliced in as they were hashed, not serialised a second time.
-  const rows = sealed.map(({ event, dataJson, metadataJson }) =>
-    `{"id":${JSON.stringify(event.id)},"stream":${JSON.stringify(event.stream)},"version":${event.version},` +
-    `"type":${JSON.stringify(event.type)},"data":${dataJson},"metadata":${metadataJson},"hash":"${event.metadata.hash}",` +
-    `"prev_hash":${JSON.stringify(event.metadata.prevHash)},"recorded_at":"${event.metadata.recordedAt}"}`);
-  return `[${rows.join(',')}]`;
-}
-
-function toEnvelope([position, id, stream, version, type, data, metadata, hash, prevHash]: Row): RecordedEvent {
-  metadata.hash = hash;
-  metadata.prevHash = prevHash;
-  return { id, stream, version: Number(version), position: Number(position), type, data, metadata };
-}

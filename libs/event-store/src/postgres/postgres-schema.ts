@@ -16,7 +16,10 @@ export function postgresNames(schema: string) {
 
 export type PostgresNames = ReturnType<typeof postgresNames>;
 
-/** Created on first start (PostgreSQL 14 or later); safe to run from several processes at once (guarded by the lock). */
+/**
+ * Data and metadata are `json`, not `jsonb`: `json` keeps the canonical text exactly as it was
+ * hashed (jsonb reorders keys) and is cheaper to write and to read back.
+ * Created on first start (PostgreSQL 14 or later); safe to run from several processes at once (guarded by the lock). */
 export function postgresSchema(n: PostgresNames): string {
   return `
 CREATE SCHEMA IF NOT EXISTS "${n.schema}";
@@ -26,8 +29,8 @@ CREATE TABLE IF NOT EXISTS ${n.events} (
   stream      TEXT        NOT NULL,
   version     BIGINT      NOT NULL,
   type        TEXT        NOT NULL,
-  data        JSONB       NOT NULL,
-  metadata    JSONB       NOT NULL,
+  data        JSON        NOT NULL,
+  metadata    JSON        NOT NULL,
   hash        TEXT        NOT NULL,
   prev_hash   TEXT,
   recorded_at TIMESTAMPTZ NOT NULL,
@@ -38,11 +41,5 @@ CREATE TABLE IF NOT EXISTS ${n.checkpoints} (
   position    BIGINT      NOT NULL,
   updated_at  TIMESTAMPTZ NOT NULL
 );
-CREATE OR REPLACE FUNCTION "${n.schema}".notify_appended() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  PERFORM pg_notify('${n.channel}', '');
-  RETURN NULL;
-END $$;
-CREATE OR REPLACE TRIGGER notify_appended AFTER INSERT ON ${n.events} FOR EACH STATEMENT EXECUTE FUNCTION "${n.schema}".notify_appended();
 `;
 }
