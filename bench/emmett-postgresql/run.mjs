@@ -8,9 +8,7 @@
 // dmb_migrations) is unqualified, so it lands in the first schema on search_path. We create a
 // fresh schema per run, give Emmett a pg.Pool whose connections `SET search_path` to it, and
 // drop the schema at the end.
-import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
 
 import { dumbo } from '@event-driven-io/dumbo';
 import {
@@ -19,55 +17,20 @@ import {
   readMessagesBatch,
 } from '@event-driven-io/emmett-postgresql';
 import pg from 'pg';
+import {
+  emit, progressEvent, READ_PAGE, runAppendPhases, scale, WRITERS,
+} from '../emmett-workload.mjs';
 
-// Keep stdout for the JSON figures only.
-console.log = (...args) => console.error(...args);
 const log = (...args) => console.error('[emmett-postgresql]', ...args);
-const emit = (name, value, unit) =>
-  process.stdout.write(JSON.stringify({ name, value: Math.round(value), unit }) + '\n');
 
-const { values: args } = parseArgs({
-  options: { 'events-scale': { type: 'string', default: '1' } },
-  strict: true,
-});
-const scale = Number(args['events-scale']);
-if (!Number.isFinite(scale) || scale <= 0) {
-  throw new Error(`--events-scale must be a positive number, got ${args['events-scale']}`);
-}
-// same rounding as bench/workload.ts: at least 8 of anything
-const scaled = (n) => Math.max(8, Math.round(n * scale));
 const connectionString = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 
 const DB = 'postgres';
-const STREAMS_PER_WRITER = 100;
-const SINGLE_1W_APPENDS = scaled(2000);
-const WRITERS = 8;
-const SINGLE_8W_APPENDS_PER_WRITER = Math.ceil(scaled(4000) / WRITERS);
-const BATCHES = scaled(500);
-const BATCH_SIZE = 100;
-const READ_PAGE = 1000;
 const POOL_MAX = 16; // >= WRITERS; pg.Pool's default would be 10
 const SCHEMA_PREFIX = 'emmett_bench_';
 
-const progressEvent = (actionId) => ({
-  type: 'ProgressUpdated',
-  data: {
-    actionId,
-    commentary: 'On track: policy drafted and circulated to partners for comment.',
-    assessment: 'on track',
-    asOf: '2026-11-22',
-  },
-  // The same metadata our events carry (bench/workload.ts), so both stores store the same payload.
-  metadata: { actor: { id: 'bench-owner', role: 'action owner' } },
-});
 
-// A writer owns STREAMS_PER_WRITER streams and tracks each one's version itself, so every
-// append carries the exact expected stream version (0n = the stream does not exist yet).
-const makeWriter = () =>
-  Array.from({ length: STREAMS_PER_WRITER }, () => {
-    const actionId = randomUUID();
-    return { name: `action-${actionId}`, actionId, version: PostgreSQLEventStoreDefaultStreamVersion };
-  });
+
 
 const appendOne = async (store, stream) => {
   const result = await store.appendToStream(stream.name, [progressEvent(stream.actionId)], {
@@ -140,66 +103,16 @@ try {
   for (const c of warm) await c.query('SELECT 1');
   warm.forEach((c) => c.release());
 
-  let written = 0;
 
-  // --- 1. single-event appends, 1 writer, round robin over its 100 streams
-  {
-    const streams = makeWriter();
-    const t0 = performance.now();
-    for (let i = 0; i < SINGLE_1W_APPENDS; i++) {
-      await appendOne(store, streams[i % STREAMS_PER_WRITER]);
-    }
-    const ms = performance.now() - t0;
-    written += SINGLE_1W_APPENDS;
-    log(`append.single.1writer: ${SINGLE_1W_APPENDS} appends in ${ms.toFixed(0)} ms`);
-    emit(`${DB}.append.single.1writer`, (SINGLE_1W_APPENDS / ms) * 1000, 'appends/s');
-  }
+  const written = await runAppendPhases({
+    db: DB, initialVersion: PostgreSQLEventStoreDefaultStreamVersion, log,
+    appendOne: (stream) => appendOne(store, stream),
+    appendBatch: (name, events) =>
+      store.appendToStream(name, events, { expectedStreamVersion: PostgreSQLEventStoreDefaultStreamVersion }),
+    note: (phase) => (phase === 'append.single.8writers' ? ` (pool max ${POOL_MAX})` : ''),
+  });
 
-  // --- 2. single-event appends, 8 concurrent writers (async loops on one store / pool)
-  {
-    const writers = Array.from({ length: WRITERS }, makeWriter);
-    const total = WRITERS * SINGLE_8W_APPENDS_PER_WRITER;
-    const t0 = performance.now();
-    await Promise.all(
-      writers.map(async (streams) => {
-        for (let i = 0; i < SINGLE_8W_APPENDS_PER_WRITER; i++) {
-          await appendOne(store, streams[i % STREAMS_PER_WRITER]);
-        }
-      }),
-    );
-    const ms = performance.now() - t0;
-    written += total;
-    log(`append.single.8writers: ${total} appends in ${ms.toFixed(0)} ms (pool max ${POOL_MAX})`);
-    emit(`${DB}.append.single.8writers`, (total / ms) * 1000, 'appends/s');
-  }
-
-  // --- 3. batches of 100 events, each batch to a new stream (expected version 0n = no stream;
-  // Emmett's STREAM_DOES_NOT_EXIST constant maps to "no check" in this version, 0n is enforced).
-  {
-    const batches = Array.from({ length: BATCHES }, () => {
-      const actionId = randomUUID();
-      return {
-        name: `action-${actionId}`,
-        events: Array.from({ length: BATCH_SIZE }, () => progressEvent(actionId)),
-      };
-    });
-    const t0 = performance.now();
-    for (const batch of batches) {
-      const result = await store.appendToStream(batch.name, batch.events, {
-        expectedStreamVersion: PostgreSQLEventStoreDefaultStreamVersion,
-      });
-      if (result.nextExpectedStreamVersion !== BigInt(BATCH_SIZE)) {
-        throw new Error(`unexpected version after batch: ${result.nextExpectedStreamVersion}`);
-      }
-    }
-    const ms = performance.now() - t0;
-    const events = BATCHES * BATCH_SIZE;
-    written += events;
-    log(`append.batch100: ${BATCHES} batches / ${events} events in ${ms.toFixed(0)} ms`);
-    emit(`${DB}.append.batch100`, (events / ms) * 1000, 'events/s');
-  }
-
-  // --- 4. read the global log from the beginning in pages of 1000 with Emmett's readMessagesBatch
+  // --- read the global log from the beginning in pages of 1000 with Emmett's readMessagesBatch
   // (the primitive Emmett's own consumer/message-batch puller uses, minus its polling sleeps).
   //
   // Two properties of Emmett 0.42.0's reader show up here (checked untimed, reported on stderr):

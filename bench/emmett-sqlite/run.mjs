@@ -3,12 +3,10 @@
 //
 // Usage: node run.mjs [--events-scale <float>]
 // stdout: one JSON line per figure {"name","value","unit"}; everything else goes to stderr.
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
 
 import {
   createEventStoreSchema,
@@ -17,52 +15,17 @@ import {
   SQLiteEventStoreDefaultStreamVersion,
   sqliteConnection,
 } from '@event-driven-io/emmett-sqlite';
+import {
+  emit, progressEvent, READ_PAGE, runAppendPhases, scale, WRITERS,
+} from '../emmett-workload.mjs';
 
-// Emmett logs some errors with console.log; keep stdout for the JSON figures only.
-console.log = (...args) => console.error(...args);
 const log = (...args) => console.error('[emmett-sqlite]', ...args);
-const emit = (name, value, unit) =>
-  process.stdout.write(JSON.stringify({ name, value: Math.round(value), unit }) + '\n');
 
-const { values: args } = parseArgs({
-  options: { 'events-scale': { type: 'string', default: '1' } },
-  strict: true,
-});
-const scale = Number(args['events-scale']);
-if (!Number.isFinite(scale) || scale <= 0) {
-  throw new Error(`--events-scale must be a positive number, got ${args['events-scale']}`);
-}
-// same rounding as bench/workload.ts: at least 8 of anything
-const scaled = (n) => Math.max(8, Math.round(n * scale));
 
 const DB = 'sqlite';
-const STREAMS_PER_WRITER = 100;
-const SINGLE_1W_APPENDS = scaled(2000);
-const WRITERS = 8;
-const SINGLE_8W_APPENDS_PER_WRITER = Math.ceil(scaled(4000) / WRITERS);
-const BATCHES = scaled(500);
-const BATCH_SIZE = 100;
-const READ_PAGE = 1000;
 
-const progressEvent = (actionId) => ({
-  type: 'ProgressUpdated',
-  data: {
-    actionId,
-    commentary: 'On track: policy drafted and circulated to partners for comment.',
-    assessment: 'on track',
-    asOf: '2026-11-22',
-  },
-  // The same metadata our events carry (bench/workload.ts), so both stores store the same payload.
-  metadata: { actor: { id: 'bench-owner', role: 'action owner' } },
-});
 
-// A writer owns STREAMS_PER_WRITER streams and tracks each one's version itself, so every
-// append carries the exact expected stream version (0n = the stream does not exist yet).
-const makeWriter = () =>
-  Array.from({ length: STREAMS_PER_WRITER }, () => {
-    const actionId = randomUUID();
-    return { name: `action-${actionId}`, actionId, version: SQLiteEventStoreDefaultStreamVersion };
-  });
+
 
 // Emmett 0.38.5 + node-sqlite3 intermittently fail an append with
 // "SQLITE_BUSY: cannot commit transaction - SQL statements in progress" (~0.1-0.4% of
@@ -145,79 +108,26 @@ try {
   // autoMigration 'None': the schema was created above, so no DDL runs inside timed phases.
   const store = getSQLiteEventStore({ fileName, schema: { autoMigration: 'None' } });
   const append = store.appendToStream.bind(store);
-  let written = 0;
 
-  // --- 1. single-event appends, 1 writer, round robin over its 100 streams
-  {
-    const streams = makeWriter();
-    const t0 = performance.now();
-    for (let i = 0; i < SINGLE_1W_APPENDS; i++) {
-      await appendOne(append, streams[i % STREAMS_PER_WRITER]);
-    }
-    const ms = performance.now() - t0;
-    written += SINGLE_1W_APPENDS;
-    log(`append.single.1writer: ${SINGLE_1W_APPENDS} appends in ${ms.toFixed(0)} ms (SQLITE_BUSY retries: ${busyRetries})`);
-    busyRetries = 0;
-    emit(`${DB}.append.single.1writer`, (SINGLE_1W_APPENDS / ms) * 1000, 'appends/s');
-  }
+  const serialAppend = serialised(append);
+  // The 8 writers share one store instance with their calls serialised: getSQLiteEventStore (file
+  // DB) keeps ONE connection handle per instance and closes it after every operation, so concurrent
+  // calls fail (SQLITE_MISUSE: "Database is closed"), and one instance per writer fails with
+  // SQLITE_BUSY (each fresh connection's WAL pragma, node-sqlite3 busy-waiting on libuv threads).
+  const written = await runAppendPhases({
+    db: DB, initialVersion: SQLiteEventStoreDefaultStreamVersion, log,
+    appendOne: (stream, concurrent) => appendOne(concurrent ? serialAppend : append, stream),
+    appendBatch: (name, events) =>
+      withBusyRetry(() => append(name, events, { expectedStreamVersion: SQLiteEventStoreDefaultStreamVersion })),
+    note: (phase) => {
+      const serial = phase === 'append.single.8writers' ? '; calls serialised into one store instance' : '';
+      const text = ` (SQLITE_BUSY retries: ${busyRetries}${serial})`;
+      busyRetries = 0;
+      return text;
+    },
+  });
 
-  // --- 2. single-event appends, 8 concurrent writers (async loops), each with its own 100 streams.
-  // getSQLiteEventStore (file DB) keeps ONE module-level connection handle per store instance and
-  // closes it after every operation, so concurrent calls on one instance fail (SQLITE_MISUSE:
-  // "Database is closed"), and one instance per writer fails with SQLITE_BUSY (each fresh
-  // connection's `PRAGMA journal_mode = WAL` plus node-sqlite3 busy-waiting on libuv pool threads).
-  // The writers therefore share one store instance and their calls are serialised here.
-  {
-    const serialAppend = serialised(append);
-    const writers = Array.from({ length: WRITERS }, makeWriter);
-    const total = WRITERS * SINGLE_8W_APPENDS_PER_WRITER;
-    const t0 = performance.now();
-    await Promise.all(
-      writers.map(async (streams) => {
-        for (let i = 0; i < SINGLE_8W_APPENDS_PER_WRITER; i++) {
-          await appendOne(serialAppend, streams[i % STREAMS_PER_WRITER]);
-        }
-      }),
-    );
-    const ms = performance.now() - t0;
-    written += total;
-    log(
-      `append.single.8writers: ${total} appends in ${ms.toFixed(0)} ms (SQLITE_BUSY retries: ${busyRetries}; ` +
-        `8 async writers, calls serialised into one store instance - Emmett's SQLite store is not safe for concurrent appends)`,
-    );
-    busyRetries = 0;
-    emit(`${DB}.append.single.8writers`, (total / ms) * 1000, 'appends/s');
-  }
-
-  // --- 3. batches of 100 events, each batch to a new stream (expected version 0n = no stream;
-  // Emmett's STREAM_DOES_NOT_EXIST constant maps to "no check" in this version, 0n is enforced).
-  {
-    const batches = Array.from({ length: BATCHES }, () => {
-      const actionId = randomUUID();
-      return {
-        name: `action-${actionId}`,
-        events: Array.from({ length: BATCH_SIZE }, () => progressEvent(actionId)),
-      };
-    });
-    const t0 = performance.now();
-    for (const batch of batches) {
-      const result = await withBusyRetry(() =>
-        append(batch.name, batch.events, {
-          expectedStreamVersion: SQLiteEventStoreDefaultStreamVersion,
-        }),
-      );
-      if (result.nextExpectedStreamVersion !== BigInt(BATCH_SIZE)) {
-        throw new Error(`unexpected version after batch: ${result.nextExpectedStreamVersion}`);
-      }
-    }
-    const ms = performance.now() - t0;
-    const events = BATCHES * BATCH_SIZE;
-    written += events;
-    log(`append.batch100: ${BATCHES} batches / ${events} events in ${ms.toFixed(0)} ms (SQLITE_BUSY retries: ${busyRetries})`);
-    emit(`${DB}.append.batch100`, (events / ms) * 1000, 'events/s');
-  }
-
-  // --- 4. read the global log from the beginning in pages of 1000 with Emmett's readMessagesBatch
+  // --- read the global log from the beginning in pages of 1000 with Emmett's readMessagesBatch
   // (the primitive Emmett's own consumer/message-batch puller uses, minus its polling sleeps).
   {
     readConn = sqliteConnection({ fileName });
