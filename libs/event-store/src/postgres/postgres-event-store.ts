@@ -10,7 +10,7 @@ import { retriedAppend, suppliedIds } from '../idempotency';
 import { EMPTY_HEAD, satisfies, seal, validateAppend, type StreamHead } from '../seal';
 import { SafeLogReader } from './postgres-log-reader';
 import { AppendNotifier } from './postgres-notifier';
-import { selectEvents, toRecordset } from './postgres-rows';
+import { columns, selectEvents } from './postgres-rows';
 import { postgresNames, postgresSchema, type PostgresNames } from './postgres-schema';
 
 export interface PostgresEventStoreOptions {
@@ -116,13 +116,13 @@ export class PostgresEventStore implements EventStore, CheckpointStore {
     // and its sequence default: no position is drawn before the lock is held. A stale cached head
     // cannot fork a stream: the (stream, version) unique index refuses the insert.
     const { rows } = await this.pool.query<{ position: string; version: string }>(
-      `WITH shared_lock AS MATERIALIZED (SELECT pg_advisory_xact_lock_shared($2::bigint))
+      `WITH shared_lock AS MATERIALIZED (SELECT pg_advisory_xact_lock_shared($1::bigint))
        INSERT INTO ${this.names.events} (id, stream, version, type, data, metadata, hash, prev_hash, recorded_at)
-       SELECT id, stream, version, type, data, metadata, hash, prev_hash, recorded_at FROM json_to_recordset($1::json)
-         AS e(id uuid, stream text, version bigint, type text, data json, metadata json, hash text, prev_hash text, recorded_at timestamptz),
-         shared_lock
-       ORDER BY version RETURNING position, version`,
-      [toRecordset(sealed), this.names.lockKey]);
+       SELECT e.id, $2, e.version, e.type, e.data, e.metadata, e.hash, e.prev_hash, $3
+       FROM unnest($4::uuid[], $5::bigint[], $6::text[], $7::json[], $8::json[], $9::text[], $10::text[])
+         AS e(id, version, type, data, metadata, hash, prev_hash), shared_lock
+       ORDER BY e.version RETURNING position, version`,
+      [this.names.lockKey, stream, sealed[0].event.metadata.recordedAt, ...columns(sealed)]);
     const positions = new Map(rows.map((row) => [Number(row.version), Number(row.position)]));
     for (const { event } of sealed) event.position = positions.get(event.version)!;
     const last = sealed[sealed.length - 1].event;

@@ -12,13 +12,17 @@ export async function selectEvents(pool: Pool, table: string, where: string, val
   return rows.map(toEnvelope);
 }
 
-export function toRecordset(sealed: SealedEvent[]): string {
-  // The data and metadata texts are spliced in as they were hashed, not serialised a second time.
-  const rows = sealed.map(({ event, dataJson, metadataJson }) =>
-    `{"id":${JSON.stringify(event.id)},"stream":${JSON.stringify(event.stream)},"version":${event.version},` +
-    `"type":${JSON.stringify(event.type)},"data":${dataJson},"metadata":${metadataJson},"hash":"${event.metadata.hash}",` +
-    `"prev_hash":${JSON.stringify(event.metadata.prevHash)},"recorded_at":"${event.metadata.recordedAt}"}`);
-  return `[${rows.join(',')}]`;
+/**
+ * The per-event columns of an append, as parallel arrays for `unnest`: cheaper for PostgreSQL than
+ * one JSON recordset, which it would parse and then validate again as json. The data and metadata
+ * texts are passed as they were hashed, not serialised a second time.
+ */
+export function columns(sealed: SealedEvent[]): unknown[][] {
+  return [
+    sealed.map((s) => s.event.id), sealed.map((s) => s.event.version), sealed.map((s) => s.event.type),
+    sealed.map((s) => s.dataJson), sealed.map((s) => s.metadataJson),
+    sealed.map((s) => s.event.metadata.hash), sealed.map((s) => s.event.metadata.prevHash),
+  ];
 }
 
 export function toEnvelope([position, id, stream, version, type, data, metadata, hash, prevHash]: Row): RecordedEvent {
