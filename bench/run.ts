@@ -8,13 +8,15 @@ import { tempDir } from '../libs/testing/src/temp-dir';
 import { type Figure, runWorkload } from './workload';
 
 /**
- * `npm run bench [-- --json] [--scale 0.1] [--only sqlite|postgres] [--no-emmett]`
- * Runs the workload on our stores and on Emmett's, in one run on this machine, and prints each
- * figure beside Emmett's with the ratio and the target.
+ * `npm run bench [-- --json] [--runs 3] [--scale 0.1] [--only sqlite|postgres] [--no-emmett]`
+ * Runs the workload on our stores and on Emmett's, alternately, `--runs` times on this machine,
+ * and prints the median of each figure (with its range) beside Emmett's, the ratio and the target.
+ * Medians, because a figure of one run on a shared 2-core VM varies by ±20%.
  */
 const args = process.argv.slice(2);
 const json = args.includes('--json');
 const scale = Number(option('--scale') ?? 1);
+const runs = Number(option('--runs') ?? 3);
 const only = option('--only');
 const withEmmett = !args.includes('--no-emmett');
 const databaseUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
@@ -72,27 +74,42 @@ function emmett(db: string): Figure[] {
   return run.stdout.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Figure);
 }
 
-function report(figures: Figure[], peer: Figure[]): void {
-  const theirs = new Map(peer.map((f) => [f.name, f.value]));
+/** Median of each figure over the runs, with the lowest and highest value seen. */
+interface Summary extends Figure {
+  low: number;
+  high: number;
+}
+
+function summarise(figures: Figure[]): Map<string, Summary> {
+  const byName = new Map<string, Figure[]>();
+  for (const f of figures) byName.set(f.name, [...(byName.get(f.name) ?? []), f]);
+  return new Map([...byName].map(([name, all]) => {
+    const values = all.map((f) => f.value).sort((a, b) => a - b);
+    const median = values[Math.floor(values.length / 2)];
+    return [name, { name, unit: all[0].unit, value: median, low: values[0], high: values[values.length - 1] }];
+  }));
+}
+
+function report(ours: Map<string, Summary>, theirs: Map<string, Summary>): void {
   if (json) {
-    for (const f of figures) {
-      console.log(JSON.stringify(f));
+    for (const f of ours.values()) {
+      console.log(JSON.stringify({ name: f.name, value: f.value, unit: f.unit }));
       const other = theirs.get(f.name);
-      if (other !== undefined) {
-        console.log(JSON.stringify({ name: `emmett.${f.name}`, value: other, unit: f.unit }));
-        console.log(JSON.stringify({ name: `ratio.${f.name}`, value: Number((f.value / other).toFixed(2)), unit: 'x emmett' }));
-      }
+      if (!other) continue;
+      console.log(JSON.stringify({ name: `emmett.${f.name}`, value: other.value, unit: f.unit }));
+      console.log(JSON.stringify({ name: `ratio.${f.name}`, value: Number((f.value / other.value).toFixed(2)), unit: 'x emmett' }));
     }
     return;
   }
-  const rows = figures.map((f) => {
+  const n = (value: number) => value.toLocaleString('en-GB');
+  const rows = [...ours.values()].map((f) => {
     const other = theirs.get(f.name);
     const target = TARGETS[f.name];
-    return [f.name, `${f.value.toLocaleString('en-GB')} ${f.unit}`, other === undefined ? 'n/a' : other.toLocaleString('en-GB'),
-      other === undefined ? 'n/a' : `${(f.value / other).toFixed(2)}x`,
-      target === undefined ? '' : `${f.value >= target ? 'met' : 'MISSED'} (>= ${target.toLocaleString('en-GB')})`];
+    return [f.name, `${n(f.value)} ${f.unit}`, `${n(f.low)}-${n(f.high)}`, other ? n(other.value) : 'n/a',
+      other ? `${(f.value / other.value).toFixed(2)}x` : 'n/a',
+      target === undefined ? '' : `${f.value >= target ? 'met' : 'MISSED'} (>= ${n(target)})`];
   });
-  const header = ['figure', 'actionplans', 'emmett', 'ratio', 'target'];
+  const header = ['figure', `actionplans (median of ${runs})`, 'range', 'emmett', 'ratio', 'target'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   for (const row of [header, ...rows]) console.log(row.map((cell, i) => cell.padEnd(widths[i])).join('  '));
 }
@@ -101,15 +118,17 @@ async function main(): Promise<void> {
   const dbs = only ? [only] : ['sqlite', 'postgres'];
   const figures: Figure[] = [];
   const peer: Figure[] = [];
-  for (const db of dbs) {
-    log(`actionplans on ${db}…`);
-    figures.push(...(await ours(db)));
-    if (withEmmett) {
-      log(`emmett on ${db}…`);
-      peer.push(...emmett(db));
+  for (let run = 1; run <= runs; run += 1) {
+    for (const db of dbs) {
+      log(`run ${run}/${runs}: actionplans on ${db}…`);
+      figures.push(...(await ours(db)));
+      if (withEmmett) {
+        log(`run ${run}/${runs}: emmett on ${db}…`);
+        peer.push(...emmett(db));
+      }
     }
   }
-  report(figures, peer);
+  report(summarise(figures), summarise(peer));
 }
 
 main().catch((error) => {
