@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 
 /** The parts of an event its hash covers: everything but the global position and the hashes. */
@@ -42,11 +42,8 @@ export function canonicalEvent(fields: Omit<HashedFields, 'data' | 'metadata'>, 
 
 /** hash = SHA-256 (hex) of `prevHash` (empty for a stream's first event), a newline, and the canonical event. */
 export function chainHash(prevHash: string | null, canonical: string): string {
-  return createHash('sha256')
-    .update(prevHash ?? '')
-    .update('\n')
-    .update(canonical)
-    .digest('hex');
+  // One-shot hashing (Node 20.12+): no Hash object per event, a measurable share of an append.
+  return hash('sha256', `${prevHash ?? ''}\n${canonical}`, 'hex');
 }
 
 /** Recomputes an event's hash from its fields, as `verify` does. */

@@ -1,3 +1,5 @@
+import canonicalize from 'canonicalize';
+import { createHash } from 'node:crypto';
 import { canonicalJson } from './hash-chain';
 import { seal } from './seal';
 
@@ -22,5 +24,18 @@ describe('seal', () => {
     expect(sealed.map((e) => e.version)).toEqual([5, 6, 7]);
     expect(sealed.map((e) => e.metadata.prevHash)).toEqual(['f'.repeat(64), sealed[0].metadata.hash, sealed[1].metadata.hash]);
     expect(new Set(sealed.map((e) => e.metadata.correlationId))).toEqual(new Set([sealed[0].id]));
+  });
+
+  it('hashes exactly as documented: SHA-256 of prevHash, a newline, and the RFC 8785 JSON of the event', () => {
+    const input = { id: '0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b', type: 'SignedOffAtPanel', data: { outcome: 'signed off', 'é': [1.5, 'ü'] }, metadata: { actor } };
+    const [first, second] = seal('action-2.3', { version: 0, hash: null }, [input, { ...input, id: '0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5c' }], recordedAt)
+      .map((s) => s.event);
+    const independently = (prevHash: string | null, event: typeof first) => {
+      const { hash, prevHash: _, ...metadata } = event.metadata;
+      const whole = { id: event.id, stream: event.stream, version: event.version, type: event.type, data: event.data, metadata };
+      return createHash('sha256').update(`${prevHash ?? ''}\n${canonicalize(whole)}`).digest('hex');
+    };
+    expect(first.metadata.hash).toBe(independently(null, first));
+    expect(second.metadata.hash).toBe(independently(first.metadata.hash, second));
   });
 });

@@ -136,12 +136,13 @@ function jsonField(value: unknown, field: string): string {
   } catch (error) {
     throw new InvalidEventError(field, (error as Error).message.replace(`${field}: `, ''));
   }
-  // PostgreSQL's jsonb cannot hold U+0000; refusing it everywhere keeps the adapters alike.
+  // PostgreSQL's jsonb and text cannot hold U+0000, so queries over its log would fail on it;
+  // refusing it in every store keeps the adapters alike.
   if (json.includes('\\u0000')) throw new InvalidEventError(field, 'must not contain the character U+0000');
   return json;
 }
 
-/** Throws when a head does not satisfy the expectation; the caller checks idempotency first. */
+/** Whether a stream at `head` is where the caller expected it; the caller checks for a retry before refusing. */
 export function satisfies(expected: ExpectedVersion, head: StreamHead): boolean {
   if (expected === ANY) return true;
   if (expected === NO_STREAM) return head.version === 0;
