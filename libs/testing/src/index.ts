@@ -2,3 +2,4 @@ export * from './services';
 export * from './temp-dir';
 export * from './poll';
 export * from './built-apps';
+export * from './decider-spec';

@@ -1,0 +1,23 @@
+import type { CommandContext } from '../decider';
+import type { Assessment, Owner, PanelOutcome } from './action.events';
+
+/** Commands on one action stream; each carries who gives it and when. */
+export type ActionCommand = CommandContext & (
+  | { type: 'RaiseAction'; actionId: string; planId: string; groupingId: string; references: string[]; description: string;
+      leadOwners: Owner[]; supportingOwners?: Owner[]; targetDate: string | null; evidenceRequired?: string | null }
+  | { type: 'AmendAction'; description?: string; references?: string[]; evidenceRequired?: string | null; reason: string }
+  | { type: 'ChangeOwners'; leadOwners: Owner[]; supportingOwners?: Owner[]; reason: string }
+  | { type: 'UpdateProgress'; commentary: string; assessment: Assessment; asOf: string; backdatingReason?: string }
+  | { type: 'AttachEvidence'; evidenceId: string; title: string; kind: string; link?: string;
+      file?: { name: string; sha256: string; bytes: number }; restricted?: boolean }
+  | { type: 'WithdrawEvidence'; evidenceId: string; reason: string }
+  | { type: 'RequestTargetDateRevision'; revisionId: string; proposed: string; reason: string }
+  | { type: 'ApproveTargetDateRevision'; revisionId: string }
+  | { type: 'RejectTargetDateRevision'; revisionId: string; reason: string }
+  | { type: 'SubmitForSignOff'; evidenceIds: string[]; note?: string; answers?: Record<string, string> }
+  | { type: 'RecordPanelOutcome'; panelId: string; outcome: PanelOutcome; rationale: string; challengePoints?: string[] }
+  | { type: 'WithdrawAction'; reason: string }
+  | { type: 'ReopenAction'; reason: string }
+);
+
+export type ActionCommandType = ActionCommand['type'];

@@ -1,0 +1,125 @@
+import { spec } from '../../../testing/src/decider-spec';
+import type { Actor } from '../decider';
+import { readTargetDate } from '../target-date';
+import { actionDecider } from './action.decider';
+import type { ActionEvent, Owner } from './action.events';
+
+const now = '2021-03-10T09:00:00.000Z';
+const manager: Actor = { userId: 'u-manager', role: 'plan manager' };
+const owner: Actor = { userId: 'u-training', role: 'action owner' };
+const stranger: Actor = { userId: 'u-other', role: 'action owner' };
+const system: Actor = { userId: 'panel-process', role: 'system' };
+const cypsTraining: Owner = { kind: 'team', name: 'CYPS Training', userId: 'u-training' };
+
+const raised: ActionEvent = { type: 'ActionRaised', data: {
+  actionId: 'a-2.3', planId: 'p-hmip', groupingId: 'g-2', references: ['2.3'],
+  description: 'Hold workshops for staff across CYPS and partnership to update knowledge and skills',
+  leadOwners: [cypsTraining], supportingOwners: [], targetDate: readTargetDate('Mar-21'), evidenceRequired: 'Attendance lists' } };
+const evidence: ActionEvent = { type: 'EvidenceAttached', data: {
+  evidenceId: 'e-1', title: 'Workshop attendance', kind: 'document', link: null,
+  file: { name: 'attendance.pdf', sha256: 'a'.repeat(64), bytes: 1024 }, restricted: false } };
+const submitted: ActionEvent = { type: 'SubmittedForSignOff', data: { evidenceIds: ['e-1'], note: '', answers: {} } };
+const signedOff: ActionEvent = { type: 'PanelOutcomeRecorded', data: { panelId: 'panel-1', outcome: 'signed off', rationale: 'Evidence of impact', challengePoints: [] } };
+const sentBack: ActionEvent = { type: 'PanelOutcomeRecorded', data: {
+  panelId: 'panel-1', outcome: 'more evidence required', rationale: 'No feedback yet', challengePoints: ['Show feedback from staff'] } };
+const given = (...events: ActionEvent[]) => spec(actionDecider).given(events);
+
+describe('raise-action', () => {
+  const raise = { type: 'RaiseAction' as const, actor: manager, now, actionId: 'a-2.3', planId: 'p-hmip', groupingId: 'g-2',
+    references: ['2.3'], description: raised.type === 'ActionRaised' ? raised.data.description : '', leadOwners: [cypsTraining],
+    targetDate: 'Mar-21', evidenceRequired: 'Attendance lists' };
+  it('raises an action, keeping its target date raw and read', () => given().when(raise).then([raised]));
+  it('refuses a second raise', () => given(raised).when(raise).thenRefuses('ACTION.ALREADY_RAISED'));
+  it('refuses an action owner', () => given().when({ ...raise, actor: owner }).thenRefuses('ACTION.NOT_PLAN_MANAGER'));
+  it('refuses an action with no lead owner', () => given().when({ ...raise, leadOwners: [] }).thenRefuses('ACTION.NO_LEAD_OWNER'));
+  it('refuses a blank description', () => given().when({ ...raise, description: '  ' }).thenRefuses('ACTION.REQUIRED'));
+});
+
+describe('update-progress', () => {
+  const update = { type: 'UpdateProgress' as const, actor: owner, now, commentary: 'Training commissioned', assessment: 'on track' as const, asOf: '2021-03-10' };
+  it('records an owner\'s update', () => given(raised).when(update).then([{ type: 'ProgressUpdated',
+    data: { commentary: 'Training commissioned', assessment: 'on track', asOf: '2021-03-10', backdatingReason: null } }]));
+  it('lets a plan manager update', () => given(raised).when({ ...update, actor: manager }).thenAppends('ProgressUpdated'));
+  it('refuses someone who neither owns the action nor manages plans', () =>
+    given(raised).when({ ...update, actor: stranger }).thenRefuses('ACTION.NOT_OWNER'));
+  it('refuses a backdated update without a reason', () =>
+    given(raised).when({ ...update, asOf: '2021-02-28' }).thenRefuses('ACTION.BACKDATING_REASON_REQUIRED'));
+  it('keeps the reason of a backdated update', () => expect(given(raised)
+    .when({ ...update, asOf: '2021-02-28', backdatingReason: 'reported at the February board' }).events()[0].data)
+    .toMatchObject({ asOf: '2021-02-28', backdatingReason: 'reported at the February board' }));
+  it('refuses progress as of a future date', () => given(raised).when({ ...update, asOf: '2021-03-11' }).thenRefuses('ACTION.AS_OF_IN_FUTURE'));
+  it('refuses an action that was never raised', () => given().when(update).thenRefuses('ACTION.NOT_FOUND'));
+  it('refuses a signed-off action until it is reopened', () =>
+    given(raised, evidence, submitted, signedOff).when(update).thenRefuses('ACTION.SIGNED_OFF'));
+  it('accepts updates again once reopened', () => given(raised, evidence, submitted, signedOff,
+    { type: 'ActionReopened', data: { reason: 'Feedback showed gaps' } }).when(update).thenAppends('ProgressUpdated'));
+  it('refuses a withdrawn action', () => given(raised, { type: 'ActionWithdrawn', data: { reason: 'merged' } }).when(update).thenRefuses('ACTION.WITHDRAWN'));
+});
+
+describe('evidence', () => {
+  const attach = { type: 'AttachEvidence' as const, actor: owner, now, evidenceId: 'e-2', title: 'Feedback survey', kind: 'survey', link: 'https://example.org/survey' };
+  it('attaches a link', () => given(raised).when(attach).thenAppends('EvidenceAttached'));
+  it('refuses evidence with neither link nor file', () =>
+    given(raised).when({ ...attach, link: undefined }).thenRefuses('ACTION.EVIDENCE_SOURCE'));
+  it('refuses an evidence id used already', () => given(raised, evidence).when({ ...attach, evidenceId: 'e-1' }).thenRefuses('ACTION.EVIDENCE_EXISTS'));
+  it('flags the sign-off when evidence is attached after it', () =>
+    given(raised, evidence, submitted, signedOff).when(attach).thenAppends('EvidenceAttached', 'SignOffFlagged'));
+  it('flags the sign-off when evidence it relied on is withdrawn', () =>
+    given(raised, evidence, submitted, signedOff).when({ type: 'WithdrawEvidence', actor: owner, now, evidenceId: 'e-1', reason: 'wrong file' })
+      .then([{ type: 'EvidenceWithdrawn', data: { evidenceId: 'e-1', reason: 'wrong file' } },
+        { type: 'SignOffFlagged', data: { evidenceId: 'e-1', reason: 'evidence the sign-off relied on was withdrawn' } }]));
+  it('refuses to withdraw evidence while the panel considers it', () =>
+    given(raised, evidence, submitted).when({ type: 'WithdrawEvidence', actor: owner, now, evidenceId: 'e-1', reason: 'x' }).thenRefuses('ACTION.AWAITING_SIGN_OFF'));
+});
+
+describe('target date revisions', () => {
+  const request = { type: 'RequestTargetDateRevision' as const, actor: owner, now, revisionId: 'r-1', proposed: 'Jun-21', reason: 'Policy 2.2 agreed late' };
+  const requested: ActionEvent = { type: 'TargetDateRevisionRequested', data: { revisionId: 'r-1', proposed: readTargetDate('Jun-21'), reason: 'Policy 2.2 agreed late' } };
+  it('records a request, leaving the date as it was', () => given(raised).when(request).then([requested]));
+  it('refuses a second request while one waits', () => given(raised, requested).when({ ...request, revisionId: 'r-2' }).thenRefuses('ACTION.REVISION_PENDING'));
+  it('refuses a date that cannot be read', () => given(raised).when({ ...request, proposed: '31.4.21' }).thenRefuses('ACTION.TARGET_DATE_UNREADABLE'));
+  it('lets only a plan manager approve', () =>
+    given(raised, requested).when({ type: 'ApproveTargetDateRevision', actor: owner, now, revisionId: 'r-1' }).thenRefuses('ACTION.NOT_PLAN_MANAGER'));
+  it('refuses to approve a revision that is not waiting', () =>
+    given(raised, requested).when({ type: 'ApproveTargetDateRevision', actor: manager, now, revisionId: 'r-9' }).thenRefuses('ACTION.NO_SUCH_REVISION'));
+  it('keeps the original date when a revision is approved', () => {
+    const history = [raised, requested, { type: 'TargetDateRevisionApproved', data: { revisionId: 'r-1' } } as ActionEvent];
+    const state = history.reduce(actionDecider.evolve, actionDecider.initialState);
+    expect([state.originalTargetDate?.due, state.targetDate?.due]).toEqual(['2021-03-31', '2021-06-30']);
+  });
+});
+
+describe('submission and the panel\'s outcome', () => {
+  const submit = { type: 'SubmitForSignOff' as const, actor: owner, now, evidenceIds: ['e-1'] };
+  const outcome = { type: 'RecordPanelOutcome' as const, actor: system, now, panelId: 'panel-1', outcome: 'signed off' as const, rationale: 'Evidence of impact' };
+  it('submits with the evidence relied on', () => given(raised, evidence).when(submit).then([submitted]));
+  it('refuses a submission without evidence', () => given(raised).when({ ...submit, evidenceIds: [] }).thenRefuses('ACTION.NO_EVIDENCE'));
+  it('refuses evidence that is not attached', () => given(raised, evidence).when({ ...submit, evidenceIds: ['e-9'] }).thenRefuses('ACTION.UNKNOWN_EVIDENCE'));
+  it('refuses a second submission while the panel considers the first', () => given(raised, evidence, submitted).when(submit).thenRefuses('ACTION.AWAITING_SIGN_OFF'));
+  it('lets only a panel decision make an action complete', () =>
+    given(raised, evidence, submitted).when({ ...outcome, actor: manager }).thenRefuses('ACTION.PANEL_DECIDES'));
+  it('records a panel sign-off', () => given(raised, evidence, submitted).when(outcome).then([signedOff]));
+  it('decides only submitted actions', () => given(raised, evidence).when(outcome).thenRefuses('ACTION.NOT_SUBMITTED'));
+  it('refuses "more evidence required" without challenge points', () =>
+    given(raised, evidence, submitted).when({ ...outcome, outcome: 'more evidence required' }).thenRefuses('ACTION.CHALLENGE_POINTS_REQUIRED'));
+  it('refuses a resubmission that leaves a challenge point unanswered', () =>
+    given(raised, evidence, submitted, sentBack).when(submit).thenRefuses('ACTION.CHALLENGE_UNANSWERED'));
+  it('accepts a resubmission that answers every challenge point', () => given(raised, evidence, submitted, sentBack)
+    .when({ ...submit, answers: { 'Show feedback from staff': 'Survey of 40 staff attached as e-1' } }).thenAppends('SubmittedForSignOff'));
+  it('leaves a deferred action with the panel', () => given(raised, evidence, submitted,
+    { type: 'PanelOutcomeRecorded', data: { panelId: 'panel-1', outcome: 'deferred', rationale: 'Out of time', challengePoints: [] } })
+    .when(submit).thenRefuses('ACTION.AWAITING_SIGN_OFF'));
+});
+
+describe('withdraw and reopen', () => {
+  it('lets a plan manager withdraw with a reason', () =>
+    given(raised).when({ type: 'WithdrawAction', actor: manager, now, reason: 'Duplicate of 6.1' }).then([{ type: 'ActionWithdrawn', data: { reason: 'Duplicate of 6.1' } }]));
+  it('refuses to withdraw without a reason', () => given(raised).when({ type: 'WithdrawAction', actor: manager, now, reason: ' ' }).thenRefuses('ACTION.REQUIRED'));
+  it('reopens only a closed action', () => given(raised).when({ type: 'ReopenAction', actor: manager, now, reason: 'x' }).thenRefuses('ACTION.NOT_CLOSED'));
+  it('refuses an owner reopening a signed-off action', () =>
+    given(raised, evidence, submitted, signedOff).when({ type: 'ReopenAction', actor: owner, now, reason: 'x' }).thenRefuses('ACTION.NOT_PLAN_MANAGER'));
+  it('refuses to change owners without a lead owner', () =>
+    given(raised).when({ type: 'ChangeOwners', actor: manager, now, leadOwners: [], reason: 'restructure' }).thenRefuses('ACTION.NO_LEAD_OWNER'));
+  it('refuses an amendment without a reason', () =>
+    given(raised).when({ type: 'AmendAction', actor: manager, now, description: 'New wording', reason: '' }).thenRefuses('ACTION.REQUIRED'));
+});

@@ -1,0 +1,128 @@
+import type { Decider } from '../decider';
+import type { DomainError } from '../domain-error';
+import { readTargetDate } from '../target-date';
+import type { ActionCommand } from './action.commands';
+import type { ActionEvent } from './action.events';
+import { firstOf, hasLeadOwner, isOpen, managesPlans, mayWork, refuse, required } from './action.rules';
+import { evolveAction, initialActionState, type ActionState } from './action.state';
+
+type Decision = ActionEvent[] | DomainError;
+type Of<T extends ActionCommand['type']> = Extract<ActionCommand, { type: T }>;
+
+/** Every rule of one action, as a pure function of its history and a command. */
+export const actionDecider: Decider<ActionCommand, ActionEvent, ActionState> = {
+  initialState: initialActionState,
+  evolve: evolveAction,
+  decide(command, state): Decision {
+    switch (command.type) {
+      case 'RaiseAction': return raise(command, state);
+      case 'AmendAction': return amend(command, state);
+      case 'ChangeOwners':
+        return firstOf(isOpen(state), onlyManagers(command), hasLeadOwner(command.leadOwners), required(command.reason, 'reason'))
+          ?? [{ type: 'OwnersChanged', data: { leadOwners: command.leadOwners, supportingOwners: command.supportingOwners ?? [], reason: command.reason } }];
+      case 'UpdateProgress': return updateProgress(command, state);
+      case 'AttachEvidence': return attachEvidence(command, state);
+      case 'WithdrawEvidence': return withdrawEvidence(command, state);
+      case 'RequestTargetDateRevision': return requestRevision(command, state);
+      case 'ApproveTargetDateRevision':
+        return firstOf(isOpen(state), onlyManagers(command), pending(state, command.revisionId))
+          ?? [{ type: 'TargetDateRevisionApproved', data: { revisionId: command.revisionId } }];
+      case 'RejectTargetDateRevision':
+        return firstOf(isOpen(state), onlyManagers(command), pending(state, command.revisionId), required(command.reason, 'reason'))
+          ?? [{ type: 'TargetDateRevisionRejected', data: { revisionId: command.revisionId, reason: command.reason } }];
+      case 'SubmitForSignOff': return submit(command, state);
+      case 'RecordPanelOutcome': return recordOutcome(command, state);
+      case 'WithdrawAction':
+        return firstOf(isOpen(state), onlyManagers(command), required(command.reason, 'reason'))
+          ?? [{ type: 'ActionWithdrawn', data: { reason: command.reason } }];
+      case 'ReopenAction':
+        return firstOf(state.stage === 'not raised' ? refuse.notFound() : null, onlyManagers(command),
+          state.stage === 'complete' || state.stage === 'withdrawn' ? null : refuse.notClosed(), required(command.reason, 'reason'))
+          ?? [{ type: 'ActionReopened', data: { reason: command.reason } }];
+      default: {
+        const unhandled: never = command;
+        throw new Error(`unhandled command ${JSON.stringify(unhandled)}`);
+      }
+    }
+  },
+};
+
+const onlyManagers = (command: ActionCommand) => (managesPlans(command.actor) ? null : refuse.notPlanManager());
+const pending = (state: ActionState, revisionId: string) =>
+  state.pendingRevision?.revisionId === revisionId ? null : refuse.noSuchRevision();
+const notWithPanel = (state: ActionState) => (state.stage === 'submitted' ? refuse.submitted() : null);
+
+function raise(c: Of<'RaiseAction'>, state: ActionState): Decision {
+  return firstOf(state.stage === 'not raised' ? null : refuse.alreadyRaised(), onlyManagers(c),
+    required(c.description, 'description'), hasLeadOwner(c.leadOwners)) ?? [{
+    type: 'ActionRaised',
+    data: { actionId: c.actionId, planId: c.planId, groupingId: c.groupingId, references: c.references, description: c.description.trim(),
+      leadOwners: c.leadOwners, supportingOwners: c.supportingOwners ?? [], targetDate: readTargetDate(c.targetDate),
+      evidenceRequired: c.evidenceRequired ?? null },
+  }];
+}
+
+function amend(c: Of<'AmendAction'>, state: ActionState): Decision {
+  const { description, references, evidenceRequired, reason } = c;
+  return firstOf(isOpen(state), onlyManagers(c), description === undefined ? null : required(description, 'description'),
+    required(reason, 'reason')) ?? [{ type: 'ActionAmended', data: { description, references, evidenceRequired, reason } }];
+}
+
+function updateProgress(c: Of<'UpdateProgress'>, state: ActionState): Decision {
+  const today = c.now.slice(0, 10);
+  const asOf = c.asOf.slice(0, 10);
+  const backdated = asOf < today;
+  return firstOf(isOpen(state), mayWork(state, c.actor), required(c.commentary, 'commentary'),
+    asOf > today ? refuse.futureProgress() : null, backdated && !c.backdatingReason?.trim() ? refuse.backdatingReason() : null) ?? [{
+    type: 'ProgressUpdated',
+    data: { commentary: c.commentary.trim(), assessment: c.assessment, asOf, backdatingReason: backdated ? c.backdatingReason!.trim() : null },
+  }];
+}
+
+function attachEvidence(c: Of<'AttachEvidence'>, state: ActionState): Decision {
+  const refused = firstOf(state.stage === 'not raised' ? refuse.notFound() : null, state.stage === 'withdrawn' ? refuse.withdrawn() : null,
+    mayWork(state, c.actor), required(c.title, 'title'), state.evidence.has(c.evidenceId) ? refuse.duplicateEvidence(c.evidenceId) : null,
+    c.link || c.file ? null : refuse.evidenceSource());
+  if (refused) return refused;
+  const attached: ActionEvent = { type: 'EvidenceAttached', data: { evidenceId: c.evidenceId, title: c.title.trim(), kind: c.kind,
+    link: c.link ?? null, file: c.file ?? null, restricted: c.restricted ?? false } };
+  // New evidence after a sign-off does not undo it, but the sign-off no longer covers everything.
+  return state.stage === 'complete'
+    ? [attached, { type: 'SignOffFlagged', data: { evidenceId: c.evidenceId, reason: 'evidence attached after sign-off' } }]
+    : [attached];
+}
+
+function withdrawEvidence(c: Of<'WithdrawEvidence'>, state: ActionState): Decision {
+  const item = state.evidence.get(c.evidenceId);
+  const refused = firstOf(state.stage === 'not raised' ? refuse.notFound() : null, mayWork(state, c.actor),
+    !item || item.withdrawn ? refuse.unknownEvidence(c.evidenceId) : null, notWithPanel(state), required(c.reason, 'reason'));
+  if (refused) return refused;
+  const withdrawn: ActionEvent = { type: 'EvidenceWithdrawn', data: { evidenceId: c.evidenceId, reason: c.reason } };
+  return state.stage === 'complete' && state.signedOffEvidence.includes(c.evidenceId)
+    ? [withdrawn, { type: 'SignOffFlagged', data: { evidenceId: c.evidenceId, reason: 'evidence the sign-off relied on was withdrawn' } }]
+    : [withdrawn];
+}
+
+function requestRevision(c: Of<'RequestTargetDateRevision'>, state: ActionState): Decision {
+  const proposed = readTargetDate(c.proposed);
+  return firstOf(isOpen(state), mayWork(state, c.actor), state.pendingRevision ? refuse.revisionPending() : null,
+    proposed.precision === 'unknown' ? refuse.unreadableDate(proposed.note ?? '') : null, required(c.reason, 'reason'))
+    ?? [{ type: 'TargetDateRevisionRequested', data: { revisionId: c.revisionId, proposed, reason: c.reason } }];
+}
+
+function submit(c: Of<'SubmitForSignOff'>, state: ActionState): Decision {
+  const live = (id: string) => state.evidence.get(id)?.withdrawn === false;
+  const unanswered = state.openChallengePoints.find((point) => !c.answers?.[point]?.trim());
+  return firstOf(isOpen(state), notWithPanel(state), mayWork(state, c.actor), c.evidenceIds.length === 0 ? refuse.noEvidence() : null,
+    ...c.evidenceIds.map((id) => (live(id) ? null : refuse.unknownEvidence(id))), unanswered ? refuse.unanswered(unanswered) : null)
+    ?? [{ type: 'SubmittedForSignOff', data: { evidenceIds: c.evidenceIds, note: c.note ?? '', answers: c.answers ?? {} } }];
+}
+
+/** Only the panel process (acting as `system` on a panel's decision) records an outcome. */
+function recordOutcome(c: Of<'RecordPanelOutcome'>, state: ActionState): Decision {
+  return firstOf(state.stage === 'not raised' ? refuse.notFound() : null, c.actor.role === 'system' ? null : refuse.panelOnly(),
+    state.stage === 'submitted' ? null : refuse.notSubmitted(), required(c.rationale, 'rationale'),
+    c.outcome === 'more evidence required' && !c.challengePoints?.length ? refuse.noChallengePoints() : null)
+    ?? [{ type: 'PanelOutcomeRecorded', data: { panelId: c.panelId, outcome: c.outcome, rationale: c.rationale,
+      challengePoints: c.outcome === 'more evidence required' ? (c.challengePoints ?? []) : [] } }];
+}

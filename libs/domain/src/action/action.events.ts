@@ -1,0 +1,33 @@
+import type { TargetDate } from '../target-date';
+
+/** An owner is a person, a role, a team or an organisation; `userId` links one to a user. */
+export interface Owner {
+  kind: 'person' | 'role' | 'team' | 'organisation';
+  name: string;
+  userId?: string;
+}
+
+export type Assessment = 'on track' | 'at risk' | 'off track';
+
+export type PanelOutcome = 'signed off' | 'more evidence required' | 'deferred' | 'not accepted';
+
+/** The action stream's events; `type` values are a stored contract. */
+export type ActionEvent =
+  | { type: 'ActionRaised'; data: { actionId: string; planId: string; groupingId: string; references: string[]; description: string;
+      leadOwners: Owner[]; supportingOwners: Owner[]; targetDate: TargetDate; evidenceRequired: string | null } }
+  | { type: 'ActionAmended'; data: { description?: string; references?: string[]; evidenceRequired?: string | null; reason: string } }
+  | { type: 'OwnersChanged'; data: { leadOwners: Owner[]; supportingOwners: Owner[]; reason: string } }
+  | { type: 'ProgressUpdated'; data: { commentary: string; assessment: Assessment; asOf: string; backdatingReason: string | null } }
+  | { type: 'EvidenceAttached'; data: { evidenceId: string; title: string; kind: string; link: string | null;
+      file: { name: string; sha256: string; bytes: number } | null; restricted: boolean } }
+  | { type: 'EvidenceWithdrawn'; data: { evidenceId: string; reason: string } }
+  | { type: 'TargetDateRevisionRequested'; data: { revisionId: string; proposed: TargetDate; reason: string } }
+  | { type: 'TargetDateRevisionApproved'; data: { revisionId: string } }
+  | { type: 'TargetDateRevisionRejected'; data: { revisionId: string; reason: string } }
+  | { type: 'SubmittedForSignOff'; data: { evidenceIds: string[]; note: string; answers: Record<string, string> } }
+  | { type: 'PanelOutcomeRecorded'; data: { panelId: string; outcome: PanelOutcome; rationale: string; challengePoints: string[] } }
+  | { type: 'SignOffFlagged'; data: { evidenceId: string; reason: string } }
+  | { type: 'ActionWithdrawn'; data: { reason: string } }
+  | { type: 'ActionReopened'; data: { reason: string } };
+
+export type ActionEventType = ActionEvent['type'];

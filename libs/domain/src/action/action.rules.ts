@@ -1,0 +1,63 @@
+import type { Actor } from '../decider';
+import { DomainError } from '../domain-error';
+import type { Owner } from './action.events';
+import { isOwner, type ActionState } from './action.state';
+
+/** Each refusal the action's rules can give, with its stable code. */
+export const refuse = {
+  notFound: () => new DomainError('ACTION.NOT_FOUND', 'there is no such action'),
+  alreadyRaised: () => new DomainError('ACTION.ALREADY_RAISED', 'this action has been raised already'),
+  signedOff: () => new DomainError('ACTION.SIGNED_OFF', 'the action is signed off: reopen it before changing it'),
+  withdrawn: () => new DomainError('ACTION.WITHDRAWN', 'the action is withdrawn: reopen it before changing it'),
+  submitted: () => new DomainError('ACTION.AWAITING_SIGN_OFF', 'the action is with the panel: wait for its decision'),
+  notOwner: () => new DomainError('ACTION.NOT_OWNER', 'only the action\'s owners and plan managers can do this'),
+  notPlanManager: () => new DomainError('ACTION.NOT_PLAN_MANAGER', 'only a plan manager can do this'),
+  panelOnly: () => new DomainError('ACTION.PANEL_DECIDES', 'only an evidence challenge panel decision records an outcome'),
+  notSubmitted: () => new DomainError('ACTION.NOT_SUBMITTED', 'only an action submitted for sign-off can be decided'),
+  noLeadOwner: () => new DomainError('ACTION.NO_LEAD_OWNER', 'an action needs at least one lead owner'),
+  blank: (field: string) => new DomainError('ACTION.REQUIRED', `${field} must not be blank`),
+  futureProgress: () => new DomainError('ACTION.AS_OF_IN_FUTURE', 'progress cannot be reported as of a future date'),
+  backdatingReason: () => new DomainError('ACTION.BACKDATING_REASON_REQUIRED', 'progress as of an earlier day needs a reason'),
+  unknownEvidence: (id: string) => new DomainError('ACTION.UNKNOWN_EVIDENCE', `evidence ${id} is not attached to this action`),
+  duplicateEvidence: (id: string) => new DomainError('ACTION.EVIDENCE_EXISTS', `evidence ${id} is attached already`),
+  noEvidence: () => new DomainError('ACTION.NO_EVIDENCE', 'a submission must rely on at least one piece of evidence'),
+  evidenceSource: () => new DomainError('ACTION.EVIDENCE_SOURCE', 'evidence needs a link or an uploaded file'),
+  unanswered: (point: string) => new DomainError('ACTION.CHALLENGE_UNANSWERED', `the panel's challenge "${point}" has no answer`),
+  revisionPending: () => new DomainError('ACTION.REVISION_PENDING', 'a target date revision is already waiting for approval'),
+  noSuchRevision: () => new DomainError('ACTION.NO_SUCH_REVISION', 'no such target date revision is waiting for approval'),
+  unreadableDate: (note: string) => new DomainError('ACTION.TARGET_DATE_UNREADABLE', `the proposed target date cannot be read: ${note}`),
+  noChallengePoints: () => new DomainError('ACTION.CHALLENGE_POINTS_REQUIRED', 'asking for more evidence needs the challenge points to answer'),
+  notClosed: () => new DomainError('ACTION.NOT_CLOSED', 'only a signed-off or withdrawn action can be reopened'),
+};
+
+const MANAGING_ROLES: Actor['role'][] = ['plan manager', 'admin'];
+
+export const managesPlans = (actor: Actor) => MANAGING_ROLES.includes(actor.role);
+
+/** Owners (linked to the acting user) and plan managers may work on the action. */
+export function mayWork(state: ActionState, actor: Actor): DomainError | null {
+  return managesPlans(actor) || isOwner(state, actor.userId) ? null : refuse.notOwner();
+}
+
+/** The action exists and is open to change by its owners. */
+export function isOpen(state: ActionState): DomainError | null {
+  switch (state.stage) {
+    case 'not raised': return refuse.notFound();
+    case 'complete': return refuse.signedOff();
+    case 'withdrawn': return refuse.withdrawn();
+    default: return null;
+  }
+}
+
+export function required(value: string | undefined | null, field: string): DomainError | null {
+  return value === undefined || value === null || value.trim() === '' ? refuse.blank(field) : null;
+}
+
+export function hasLeadOwner(leadOwners: Owner[]): DomainError | null {
+  return leadOwners.length === 0 ? refuse.noLeadOwner() : null;
+}
+
+/** The first refusal among checks, in order. */
+export function firstOf(...checks: Array<DomainError | null>): DomainError | null {
+  return checks.find((check) => check !== null) ?? null;
+}

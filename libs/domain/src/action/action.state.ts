@@ -1,0 +1,89 @@
+import type { TargetDate } from '../target-date';
+import type { ActionEvent, Assessment, Owner } from './action.events';
+
+export type Stage = 'not raised' | 'open' | 'submitted' | 'complete' | 'withdrawn';
+
+export interface EvidenceItem {
+  title: string;
+  withdrawn: boolean;
+}
+
+export interface ActionState {
+  stage: Stage;
+  leadOwners: Owner[];
+  supportingOwners: Owner[];
+  /** As first written; never changes. */
+  originalTargetDate: TargetDate | null;
+  /** As last approved. */
+  targetDate: TargetDate | null;
+  pendingRevision: { revisionId: string; proposed: TargetDate } | null;
+  evidence: Map<string, EvidenceItem>;
+  latestProgress: { assessment: Assessment; asOf: string } | null;
+  /** Points a panel raised that the next submission must answer. */
+  openChallengePoints: string[];
+  /** Evidence the pending or last submission relied on. */
+  submittedEvidence: string[];
+  /** Evidence the last sign-off relied on. */
+  signedOffEvidence: string[];
+}
+
+export const initialActionState: ActionState = {
+  stage: 'not raised', leadOwners: [], supportingOwners: [], originalTargetDate: null, targetDate: null,
+  pendingRevision: null, evidence: new Map(), latestProgress: null, openChallengePoints: [], submittedEvidence: [], signedOffEvidence: [],
+};
+
+export function evolveAction(state: ActionState, event: ActionEvent): ActionState {
+  switch (event.type) {
+    case 'ActionRaised': {
+      const { leadOwners, supportingOwners, targetDate } = event.data;
+      return { ...state, stage: 'open', leadOwners, supportingOwners, originalTargetDate: targetDate, targetDate };
+    }
+    case 'OwnersChanged':
+      return { ...state, leadOwners: event.data.leadOwners, supportingOwners: event.data.supportingOwners };
+    case 'ProgressUpdated':
+      return { ...state, latestProgress: { assessment: event.data.assessment, asOf: event.data.asOf } };
+    case 'EvidenceAttached':
+      return { ...state, evidence: new Map(state.evidence).set(event.data.evidenceId, { title: event.data.title, withdrawn: false }) };
+    case 'EvidenceWithdrawn': {
+      const item = state.evidence.get(event.data.evidenceId)!;
+      return { ...state, evidence: new Map(state.evidence).set(event.data.evidenceId, { ...item, withdrawn: true }) };
+    }
+    case 'TargetDateRevisionRequested':
+      return { ...state, pendingRevision: { revisionId: event.data.revisionId, proposed: event.data.proposed } };
+    case 'TargetDateRevisionApproved':
+      return { ...state, targetDate: state.pendingRevision!.proposed, pendingRevision: null };
+    case 'TargetDateRevisionRejected':
+      return { ...state, pendingRevision: null };
+    case 'SubmittedForSignOff':
+      return { ...state, stage: 'submitted', openChallengePoints: [], submittedEvidence: event.data.evidenceIds };
+    case 'PanelOutcomeRecorded':
+      return afterPanel(state, event.data.outcome, event.data.challengePoints);
+    case 'ActionWithdrawn':
+      return { ...state, stage: 'withdrawn' };
+    case 'ActionReopened':
+      return { ...state, stage: 'open', signedOffEvidence: [] };
+    case 'ActionAmended':
+    case 'SignOffFlagged':
+      return state;
+  }
+}
+
+function afterPanel(state: ActionState, outcome: string, challengePoints: string[]): ActionState {
+  switch (outcome) {
+    case 'signed off':
+      return { ...state, stage: 'complete', signedOffEvidence: state.submittedEvidence };
+    case 'deferred':
+      return state;
+    default:
+      return { ...state, stage: 'open', openChallengePoints: challengePoints };
+  }
+}
+
+export function liveEvidence(state: ActionState): string[] {
+  return [...state.evidence].filter(([, item]) => !item.withdrawn).map(([id]) => id);
+}
+
+/** Owners and supporting owners linked to this user. */
+export function isOwner(state: ActionState, userId: string): boolean {
+  return [...state.leadOwners, ...state.supportingOwners].some((owner) => owner.userId === userId);
+}

@@ -1,0 +1,37 @@
+import type { Decider } from '../../domain/src/decider';
+import { DomainError } from '../../domain/src/domain-error';
+
+/**
+ * Given/when/then for a decider: `spec(decider).given(events).when(command).then(events)` or
+ * `.thenRefuses(code)` or `.thenAppends(...types)`. Fails with the refusal's message when a command was refused unexpectedly.
+ */
+export function spec<C, E, S>(decider: Decider<C, E, S>) {
+  return {
+    given: (events: E[]) => ({
+      when: (command: C) => {
+        const state = events.reduce(decider.evolve, decider.initialState);
+        const outcome = decider.decide(command, state);
+        return {
+          then(expected: E[]): void {
+            if (outcome instanceof DomainError) throw new Error(`refused with ${outcome.code}: ${outcome.message}`);
+            expect(outcome).toEqual(expected);
+          },
+          thenRefuses(code: string): void {
+            expect(outcome).toBeInstanceOf(DomainError);
+            expect((outcome as DomainError).code).toBe(code);
+          },
+          /** The command is accepted and appends events of these types, in this order. */
+          thenAppends(...types: string[]): void {
+            if (outcome instanceof DomainError) throw new Error(`refused with ${outcome.code}: ${outcome.message}`);
+            expect(outcome.map((event) => (event as { type: string }).type)).toEqual(types);
+          },
+          /** The events decided, for assertions on part of them. */
+          events(): E[] {
+            if (outcome instanceof DomainError) throw new Error(`refused with ${outcome.code}: ${outcome.message}`);
+            return outcome;
+          },
+        };
+      },
+    }),
+  };
+}
