@@ -1,0 +1,39 @@
+import type { ActionState } from './action.state';
+
+/** The canonical statuses every plan's own labels map onto. */
+export type CanonicalStatus = 'not started' | 'on track' | 'at risk' | 'off track' | 'awaiting sign-off' | 'complete' | 'withdrawn';
+
+export interface StatusPolicy {
+  /** Days before the target date within which an action not yet submitted is at least at risk. */
+  warningDays: number;
+}
+
+export const DEFAULT_STATUS_POLICY: StatusPolicy = { warningDays: 14 };
+
+export interface ComputedStatus {
+  status: CanonicalStatus;
+  /** Why, in words a board paper could use. */
+  reason: string;
+}
+
+const DAY = 86_400_000;
+
+/**
+ * The status an action has on `today` (YYYY-MM-DD), computed from its history rather than trusted
+ * from its owner: past its current target date and not complete it is off track whatever the
+ * owner says; close to it and not submitted, at least at risk. Only a panel sign-off completes it.
+ */
+export function statusOf(state: ActionState, today: string, policy: StatusPolicy = DEFAULT_STATUS_POLICY): ComputedStatus {
+  if (state.stage === 'withdrawn') return { status: 'withdrawn', reason: 'withdrawn' };
+  if (state.stage === 'complete') return { status: 'complete', reason: 'signed off by the evidence challenge panel' };
+  const due = state.targetDate?.due ?? null;
+  if (due && today > due) return { status: 'off track', reason: `past its target date of ${due}` };
+  if (state.stage === 'submitted') return { status: 'awaiting sign-off', reason: 'submitted to the evidence challenge panel' };
+  const assessed = state.latestProgress?.assessment;
+  const daysLeft = due ? Math.round((Date.parse(due) - Date.parse(today)) / DAY) : null;
+  if (daysLeft !== null && daysLeft <= policy.warningDays && assessed !== 'off track') {
+    return { status: 'at risk', reason: `due ${due}, ${daysLeft} day${daysLeft === 1 ? '' : 's'} away, and not yet submitted` };
+  }
+  if (assessed) return { status: assessed, reason: `the owner's assessment as of ${state.latestProgress!.asOf}` };
+  return { status: 'not started', reason: 'no progress reported yet' };
+}
