@@ -1,9 +1,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { PostgresEventStore } from '../libs/event-store/src/postgres/postgres-event-store';
 import { SqliteEventStore } from '../libs/event-store/src/sqlite/sqlite-event-store';
+import { dropSchemas } from '../libs/testing/src/services';
 import { tempDir } from '../libs/testing/src/temp-dir';
 import { type Figure, runWorkload } from './workload';
 
@@ -53,10 +53,7 @@ async function ours(db: string): Promise<Figure[]> {
     return await runWorkload('postgres', store, scale);
   } finally {
     await store.close();
-    const client = new Client({ connectionString: databaseUrl });
-    await client.connect();
-    await client.query(`DROP SCHEMA "${schema}" CASCADE`);
-    await client.end();
+    await dropSchemas(databaseUrl, schema);
   }
 }
 

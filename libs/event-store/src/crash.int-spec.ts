@@ -1,8 +1,7 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { Client } from 'pg';
-import { describeWithPostgres } from '../../testing/src/services';
+import { describeWithPostgres, dropSchemas } from '../../testing/src/services';
 import { tempDir } from '../../testing/src/temp-dir';
 import type { EventStore } from './event-store.port';
 import { PostgresEventStore } from './postgres/postgres-event-store';
@@ -55,12 +54,7 @@ describe('an append acknowledged by SQLite', () => {
 
 describeWithPostgres('an append acknowledged by PostgreSQL', (url) => {
   const schema = `crash_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  afterAll(async () => {
-    const client = new Client({ connectionString: url });
-    await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await client.end();
-  });
+  afterAll(() => dropSchemas(url, schema));
 
   it('is in the log after the writer is killed with SIGKILL mid-stream, and the chain verifies', async () => {
     const acknowledged = await killAfter(['postgres', url, schema], 500);

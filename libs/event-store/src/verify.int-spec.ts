@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { describeWithPostgres } from '../../testing/src/services';
+import { describeWithPostgres, dropSchemas } from '../../testing/src/services';
 import { tempDir } from '../../testing/src/temp-dir';
 import { event } from './contract/event-store.contract';
 import type { EventStore } from './event-store.port';
@@ -86,12 +86,7 @@ describeWithPostgres('verify on PostgreSQL', (url) => {
     schemas.push(schema);
     return { schema, store: await PostgresEventStore.open({ connectionString: url, schema }) };
   };
-  afterAll(async () => {
-    const client = new Client({ connectionString: url });
-    await client.connect();
-    for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await client.end();
-  });
+  afterAll(() => dropSchemas(url, ...schemas));
 
   it('verifies an untouched log', async () => {
     const { store } = await openFresh();

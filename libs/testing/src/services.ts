@@ -47,3 +47,14 @@ export function describeWithPostgres(name: string, body: (url: string) => void):
   console.warn(`\n*** SKIPPED "${name}": ${message}. Start PostgreSQL or set DATABASE_URL. ***\n`);
   describe.skip(name, () => body(testDatabaseUrl()));
 }
+
+/** Drops schemas a test or benchmark created for itself. */
+export async function dropSchemas(url: string, ...schemas: string[]): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await client.end();
+  }
+}

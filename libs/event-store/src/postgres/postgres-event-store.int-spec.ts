@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { describeWithPostgres } from '../../../testing/src/services';
+import { eventually } from '../../../testing/src/poll';
+import { describeWithPostgres, dropSchemas } from '../../../testing/src/services';
 import { describeEventStoreContract, event } from '../contract/event-store.contract';
 import type { RecordedEvent } from '../event-store.port';
 import { NO_STREAM } from '../event-store.port';
@@ -8,7 +9,7 @@ import { PostgresEventStore } from './postgres-event-store';
 
 describeWithPostgres('PostgreSQL event store', (url) => {
   const schema = `contract_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  afterAll(() => dropSchema(url, schema));
+  afterAll(() => dropSchemas(url, schema));
 
   describeEventStoreContract('postgres', {
     open: () => PostgresEventStore.open({ connectionString: url, schema, pollIntervalMs: 200 }),
@@ -39,7 +40,7 @@ describeWithPostgres('PostgreSQL event store', (url) => {
         `INSERT INTO "${schema}".events (id, stream, version, type, data, metadata, hash, recorded_at)
          VALUES ($1, $2, 2, 'Blocker', '{}', '{}', 'x', now())`, [randomUUID(), stream]);
       const slow = store.append(stream, [event('ProgressUpdated', { slow: true })], 1);
-      await waitUntil(async () => (await waiting(raw, 'transactionid')) > 0);
+      await eventually('our append to wait on the uncommitted row', async () => (await waiting(raw, 'transactionid')) > 0);
       const fast = await store.append(`other-${randomUUID()}`, [event('ProgressUpdated', { fast: true })], NO_STREAM);
       // A naive reader would now see the fast event while the slow one's lower position is in flight.
       const visible = await raw.query(`SELECT max(position)::int AS max FROM "${schema}".events WHERE position > $1`, [start]);
@@ -50,7 +51,7 @@ describeWithPostgres('PostgreSQL event store', (url) => {
       try {
         first = await Promise.race([
           reading.then(() => 'answered at once'),
-          waitUntil(async () => (await waiting(raw, 'advisory')) > 0, 5000).then(() => 'waited for the append in flight'),
+          eventually('the reader to wait for the safe mark', async () => (await waiting(raw, 'advisory')) > 0, 5000).then(() => 'waited for the append in flight'),
         ]);
       } finally {
         await raw.query('ROLLBACK'); // releases the slow append whatever happened
@@ -75,7 +76,7 @@ describeWithPostgres('PostgreSQL event store', (url) => {
           appended.push(...result.events.map((e) => e.position));
         }
       }));
-      await waitUntil(async () => received.events.filter((e) => e.stream.startsWith(prefix)).length >= appended.length);
+      await eventually('the subscriber to receive every event', () => received.events.filter((e) => e.stream.startsWith(prefix)).length >= appended.length);
       received.stop();
       const positions = received.events.map((e) => e.position);
       expect(positions).toEqual([...new Set(positions)].sort((a, b) => a - b));
@@ -98,19 +99,4 @@ function subscribe(store: PostgresEventStore, after: number) {
 async function waiting(client: Client, locktype: 'transactionid' | 'advisory'): Promise<number> {
   const { rows } = await client.query(`SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND locktype = $1`, [locktype]);
   return rows[0].n;
-}
-
-async function waitUntil(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-async function dropSchema(url: string, schema: string): Promise<void> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  await client.end();
 }
