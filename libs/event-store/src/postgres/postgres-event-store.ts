@@ -78,7 +78,8 @@ export class PostgresEventStore implements EventStore, CheckpointStore {
   private async listen(): Promise<void> {
     this.listener = new Client({ connectionString: this.options.connectionString });
     this.listener.on('error', () => undefined); // the safety poll carries on; see pollIntervalMs
-    this.listener.on('notification', () => this.appended.notify());
+    // Our own appends already woke our subscribers when they committed.
+    this.listener.on('notification', ({ payload }) => payload !== this.notifier.sender && this.appended.notify());
     await this.listener.connect();
     await this.listener.query(`LISTEN ${this.names.channel}`);
   }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 
 /**
@@ -10,6 +11,9 @@ export class AppendNotifier {
   private notifying = false;
   private notifyAgain = false;
 
+  /** Sent as the payload, so the sending process can ignore its own notifications. */
+  readonly sender = randomUUID();
+
   constructor(
     private readonly pool: Pool,
     private readonly channel: string,
@@ -21,7 +25,7 @@ export class AppendNotifier {
       return;
     }
     this.notifying = true;
-    this.pool.query('SELECT pg_notify($1, $2)', [this.channel, ''])
+    this.pool.query('SELECT pg_notify($1, $2)', [this.channel, this.sender])
       .catch(() => undefined) // listeners fall back on their safety poll
       .finally(() => {
         this.notifying = false;
