@@ -6,3 +6,4 @@ export * from './action/action.commands';
 export * from './action/action.state';
 export * from './action/action.decider';
 export * from './action/action.status';
+export * from './rules';

@@ -2,6 +2,9 @@ import type { Actor } from '../decider';
 import { DomainError } from '../domain-error';
 import type { Owner } from './action.events';
 import { isOwner, type ActionState } from './action.state';
+import { firstOf, managesPlans, requiredIn } from '../rules';
+
+export { firstOf, managesPlans };
 
 /** Each refusal the action's rules can give, with its stable code. */
 export const refuse = {
@@ -15,7 +18,6 @@ export const refuse = {
   panelOnly: () => new DomainError('ACTION.PANEL_DECIDES', 'only an evidence challenge panel decision records an outcome'),
   notSubmitted: () => new DomainError('ACTION.NOT_SUBMITTED', 'only an action submitted for sign-off can be decided'),
   noLeadOwner: () => new DomainError('ACTION.NO_LEAD_OWNER', 'an action needs at least one lead owner'),
-  blank: (field: string) => new DomainError('ACTION.REQUIRED', `${field} must not be blank`),
   futureProgress: () => new DomainError('ACTION.AS_OF_IN_FUTURE', 'progress cannot be reported as of a future date'),
   backdatingReason: () => new DomainError('ACTION.BACKDATING_REASON_REQUIRED', 'progress as of an earlier day needs a reason'),
   unknownEvidence: (id: string) => new DomainError('ACTION.UNKNOWN_EVIDENCE', `evidence ${id} is not attached to this action`),
@@ -30,9 +32,6 @@ export const refuse = {
   notClosed: () => new DomainError('ACTION.NOT_CLOSED', 'only a signed-off or withdrawn action can be reopened'),
 };
 
-const MANAGING_ROLES: Actor['role'][] = ['plan manager', 'admin'];
-
-export const managesPlans = (actor: Actor) => MANAGING_ROLES.includes(actor.role);
 
 /** Owners (linked to the acting user) and plan managers may work on the action. */
 export function mayWork(state: ActionState, actor: Actor): DomainError | null {
@@ -49,15 +48,9 @@ export function isOpen(state: ActionState): DomainError | null {
   }
 }
 
-export function required(value: string | undefined | null, field: string): DomainError | null {
-  return value === undefined || value === null || value.trim() === '' ? refuse.blank(field) : null;
-}
+export const required = (value: string | undefined | null, field: string) => requiredIn('ACTION', value, field);
 
 export function hasLeadOwner(leadOwners: Owner[]): DomainError | null {
   return leadOwners.length === 0 ? refuse.noLeadOwner() : null;
 }
 
-/** The first refusal among checks, in order. */
-export function firstOf(...checks: Array<DomainError | null>): DomainError | null {
-  return checks.find((check) => check !== null) ?? null;
-}
