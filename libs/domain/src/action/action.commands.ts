@@ -1,10 +1,11 @@
 import type { CommandContext } from '../decider';
-import type { Assessment, Owner, PanelOutcome } from './action.events';
+import type { Assessment, LinkKind, Owner, PanelOutcome } from './action.events';
 
 /** Commands on one action stream; each carries who gives it and when. */
 export type ActionCommand = CommandContext & (
   | { type: 'RaiseAction'; actionId: string; planId: string; groupingId: string; references: string[]; description: string;
-      leadOwners: Owner[]; supportingOwners?: Owner[]; targetDate: string | null; evidenceRequired?: string | null }
+      leadOwners: Owner[]; supportingOwners?: Owner[]; targetDate: string | null; evidenceRequired?: string | null;
+      raisedAtPanel?: string }
   | { type: 'AmendAction'; description?: string; references?: string[]; evidenceRequired?: string | null; reason: string }
   | { type: 'ChangeOwners'; leadOwners: Owner[]; supportingOwners?: Owner[]; reason: string }
   | { type: 'UpdateProgress'; commentary: string; assessment: Assessment; asOf: string; backdatingReason?: string }
@@ -15,7 +16,10 @@ export type ActionCommand = CommandContext & (
   | { type: 'ApproveTargetDateRevision'; revisionId: string }
   | { type: 'RejectTargetDateRevision'; revisionId: string; reason: string }
   | { type: 'SubmitForSignOff'; evidenceIds: string[]; note?: string; answers?: Record<string, string> }
-  | { type: 'RecordPanelOutcome'; panelId: string; outcome: PanelOutcome; rationale: string; challengePoints?: string[] }
+  | { type: 'RecordPanelOutcome'; panelId: string; decisionId: string; outcome: PanelOutcome; rationale: string; challengePoints?: string[] }
+  /** `targetExists` is read by the handler from the target's stream. */
+  | { type: 'LinkAction'; actionId: string; kind: LinkKind; targetActionId: string; targetExists: boolean; note?: string }
+  | { type: 'UnlinkAction'; kind: LinkKind; targetActionId: string; reason: string }
   | { type: 'WithdrawAction'; reason: string }
   | { type: 'ReopenAction'; reason: string }
 );

@@ -19,9 +19,9 @@ const evidence: ActionEvent = { type: 'EvidenceAttached', data: {
   evidenceId: 'e-1', title: 'Workshop attendance', kind: 'document', link: null,
   file: { name: 'attendance.pdf', sha256: 'a'.repeat(64), bytes: 1024 }, restricted: false } };
 const submitted: ActionEvent = { type: 'SubmittedForSignOff', data: { evidenceIds: ['e-1'], note: '', answers: {} } };
-const signedOff: ActionEvent = { type: 'PanelOutcomeRecorded', data: { panelId: 'panel-1', outcome: 'signed off', rationale: 'Evidence of impact', challengePoints: [] } };
+const signedOff: ActionEvent = { type: 'PanelOutcomeRecorded', data: { panelId: 'panel-1', decisionId: 'd-1', outcome: 'signed off', rationale: 'Evidence of impact', challengePoints: [] } };
 const sentBack: ActionEvent = { type: 'PanelOutcomeRecorded', data: {
-  panelId: 'panel-1', outcome: 'more evidence required', rationale: 'No feedback yet', challengePoints: ['Show feedback from staff'] } };
+  panelId: 'panel-1', decisionId: 'd-0', outcome: 'more evidence required', rationale: 'No feedback yet', challengePoints: ['Show feedback from staff'] } };
 const given = (...events: ActionEvent[]) => spec(actionDecider).given(events);
 
 describe('raise-action', () => {
@@ -91,7 +91,7 @@ describe('target date revisions', () => {
 
 describe('submission and the panel\'s outcome', () => {
   const submit = { type: 'SubmitForSignOff' as const, actor: owner, now, evidenceIds: ['e-1'] };
-  const outcome = { type: 'RecordPanelOutcome' as const, actor: system, now, panelId: 'panel-1', outcome: 'signed off' as const, rationale: 'Evidence of impact' };
+  const outcome = { type: 'RecordPanelOutcome' as const, actor: system, now, panelId: 'panel-1', decisionId: 'd-1', outcome: 'signed off' as const, rationale: 'Evidence of impact' };
   it('submits with the evidence relied on', () => given(raised, evidence).when(submit).then([submitted]));
   it('refuses a submission without evidence', () => given(raised).when({ ...submit, evidenceIds: [] }).thenRefuses('ACTION.NO_EVIDENCE'));
   it('refuses evidence that is not attached', () => given(raised, evidence).when({ ...submit, evidenceIds: ['e-9'] }).thenRefuses('ACTION.UNKNOWN_EVIDENCE'));
@@ -99,6 +99,8 @@ describe('submission and the panel\'s outcome', () => {
   it('lets only a panel decision make an action complete', () =>
     given(raised, evidence, submitted).when({ ...outcome, actor: manager }).thenRefuses('ACTION.PANEL_DECIDES'));
   it('records a panel sign-off', () => given(raised, evidence, submitted).when(outcome).then([signedOff]));
+  it('applies a panel decision once however often it is delivered', () =>
+    given(raised, evidence, submitted, signedOff).when(outcome).then([]));
   it('decides only submitted actions', () => given(raised, evidence).when(outcome).thenRefuses('ACTION.NOT_SUBMITTED'));
   it('refuses "more evidence required" without challenge points', () =>
     given(raised, evidence, submitted).when({ ...outcome, outcome: 'more evidence required' }).thenRefuses('ACTION.CHALLENGE_POINTS_REQUIRED'));
@@ -107,7 +109,7 @@ describe('submission and the panel\'s outcome', () => {
   it('accepts a resubmission that answers every challenge point', () => given(raised, evidence, submitted, sentBack)
     .when({ ...submit, answers: { 'Show feedback from staff': 'Survey of 40 staff attached as e-1' } }).thenAppends('SubmittedForSignOff'));
   it('leaves a deferred action with the panel', () => given(raised, evidence, submitted,
-    { type: 'PanelOutcomeRecorded', data: { panelId: 'panel-1', outcome: 'deferred', rationale: 'Out of time', challengePoints: [] } })
+    { type: 'PanelOutcomeRecorded', data: { panelId: 'panel-1', decisionId: 'd-0', outcome: 'deferred', rationale: 'Out of time', challengePoints: [] } })
     .when(submit).thenRefuses('ACTION.AWAITING_SIGN_OFF'));
 });
 
@@ -122,4 +124,23 @@ describe('withdraw and reopen', () => {
     given(raised).when({ type: 'ChangeOwners', actor: manager, now, leadOwners: [], reason: 'restructure' }).thenRefuses('ACTION.NO_LEAD_OWNER'));
   it('refuses an amendment without a reason', () =>
     given(raised).when({ type: 'AmendAction', actor: manager, now, description: 'New wording', reason: '' }).thenRefuses('ACTION.REQUIRED'));
+});
+
+describe('links between actions', () => {
+  const link = { type: 'LinkAction' as const, actor: owner, now, actionId: 'a-2.3', kind: 'depends on' as const, targetActionId: 'a-2.2', targetExists: true };
+  const dependsOn: ActionEvent = { type: 'ActionLinked', data: { kind: 'depends on', targetActionId: 'a-2.2', note: null } };
+  it('records that 2.3 depends on 2.2', () => given(raised).when(link).then([dependsOn]));
+  it('refuses a link to an action that does not exist', () =>
+    given(raised).when({ ...link, targetExists: false }).thenRefuses('ACTION.LINK_TARGET_NOT_FOUND'));
+  it('refuses a link to itself', () => given(raised).when({ ...link, targetActionId: 'a-2.3' }).thenRefuses('ACTION.SELF_LINK'));
+  it('refuses the same link twice', () => given(raised, dependsOn).when(link).thenRefuses('ACTION.LINK_EXISTS'));
+  it('lets only a plan manager mark a duplicate', () =>
+    given(raised).when({ ...link, kind: 'duplicate of' }).thenRefuses('ACTION.NOT_PLAN_MANAGER'));
+  it('refuses a second "duplicate of"', () => given(raised, { type: 'ActionLinked', data: { kind: 'duplicate of', targetActionId: 'a-6.1', note: null } })
+    .when({ ...link, actor: manager, kind: 'duplicate of' }).thenRefuses('ACTION.ALREADY_DUPLICATE'));
+  it('refuses a stranger', () => given(raised).when({ ...link, actor: stranger }).thenRefuses('ACTION.NOT_OWNER'));
+  it('removes a link with a reason', () => given(raised, dependsOn)
+    .when({ type: 'UnlinkAction', actor: owner, now, kind: 'depends on', targetActionId: 'a-2.2', reason: 'policy agreed' }).thenAppends('ActionUnlinked'));
+  it('refuses to remove a link that is not there', () => given(raised)
+    .when({ type: 'UnlinkAction', actor: owner, now, kind: 'depends on', targetActionId: 'a-2.2', reason: 'x' }).thenRefuses('ACTION.NO_SUCH_LINK'));
 });

@@ -4,7 +4,7 @@ import { readTargetDate } from '../target-date';
 import type { ActionCommand } from './action.commands';
 import type { ActionEvent } from './action.events';
 import { firstOf, hasLeadOwner, isOpen, managesPlans, mayWork, refuse, required } from './action.rules';
-import { evolveAction, initialActionState, type ActionState } from './action.state';
+import { duplicateOf, evolveAction, initialActionState, sameLink, type ActionState } from './action.state';
 
 type Decision = ActionEvent[] | DomainError;
 type Of<T extends ActionCommand['type']> = Extract<ActionCommand, { type: T }>;
@@ -32,6 +32,8 @@ export const actionDecider: Decider<ActionCommand, ActionEvent, ActionState> = {
           ?? [{ type: 'TargetDateRevisionRejected', data: { revisionId: command.revisionId, reason: command.reason } }];
       case 'SubmitForSignOff': return submit(command, state);
       case 'RecordPanelOutcome': return recordOutcome(command, state);
+      case 'LinkAction': return link(command, state);
+      case 'UnlinkAction': return unlink(command, state);
       case 'WithdrawAction':
         return firstOf(isOpen(state), onlyManagers(command), required(command.reason, 'reason'))
           ?? [{ type: 'ActionWithdrawn', data: { reason: command.reason } }];
@@ -58,7 +60,7 @@ function raise(c: Of<'RaiseAction'>, state: ActionState): Decision {
     type: 'ActionRaised',
     data: { actionId: c.actionId, planId: c.planId, groupingId: c.groupingId, references: c.references, description: c.description.trim(),
       leadOwners: c.leadOwners, supportingOwners: c.supportingOwners ?? [], targetDate: readTargetDate(c.targetDate),
-      evidenceRequired: c.evidenceRequired ?? null },
+      evidenceRequired: c.evidenceRequired ?? null, ...(c.raisedAtPanel ? { raisedAtPanel: c.raisedAtPanel } : {}) },
   }];
 }
 
@@ -120,9 +122,32 @@ function submit(c: Of<'SubmitForSignOff'>, state: ActionState): Decision {
 
 /** Only the panel process (acting as `system` on a panel's decision) records an outcome. */
 function recordOutcome(c: Of<'RecordPanelOutcome'>, state: ActionState): Decision {
+  // The panel process may deliver a decision again after a restart: applying it twice changes nothing.
+  if (state.decisionsRecorded.includes(c.decisionId)) return [];
   return firstOf(state.stage === 'not raised' ? refuse.notFound() : null, c.actor.role === 'system' ? null : refuse.panelOnly(),
     state.stage === 'submitted' ? null : refuse.notSubmitted(), required(c.rationale, 'rationale'),
     c.outcome === 'more evidence required' && !c.challengePoints?.length ? refuse.noChallengePoints() : null)
-    ?? [{ type: 'PanelOutcomeRecorded', data: { panelId: c.panelId, outcome: c.outcome, rationale: c.rationale,
+    ?? [{ type: 'PanelOutcomeRecorded', data: { panelId: c.panelId, decisionId: c.decisionId, outcome: c.outcome, rationale: c.rationale,
       challengePoints: c.outcome === 'more evidence required' ? (c.challengePoints ?? []) : [] } }];
+}
+
+/** Marking a duplicate changes what boards are told, so only plan managers do it. */
+function mayLink(c: Of<'LinkAction'> | Of<'UnlinkAction'>, state: ActionState) {
+  return c.kind === 'duplicate of' ? onlyManagers(c) : mayWork(state, c.actor);
+}
+
+function link(c: Of<'LinkAction'>, state: ActionState): Decision {
+  const duplicated = duplicateOf(state);
+  return firstOf(state.stage === 'not raised' ? refuse.notFound() : null, state.stage === 'withdrawn' ? refuse.withdrawn() : null,
+    mayLink(c, state), c.targetActionId === c.actionId ? refuse.selfLink() : null,
+    c.targetExists ? null : refuse.linkTargetUnknown(c.targetActionId),
+    state.links.some((existing) => sameLink(existing, c)) ? refuse.linkExists() : null,
+    c.kind === 'duplicate of' && duplicated ? refuse.alreadyDuplicate(duplicated) : null)
+    ?? [{ type: 'ActionLinked', data: { kind: c.kind, targetActionId: c.targetActionId, note: c.note?.trim() || null } }];
+}
+
+function unlink(c: Of<'UnlinkAction'>, state: ActionState): Decision {
+  return firstOf(state.stage === 'not raised' ? refuse.notFound() : null, mayLink(c, state),
+    state.links.some((existing) => sameLink(existing, c)) ? null : refuse.noSuchLink(), required(c.reason, 'reason'))
+    ?? [{ type: 'ActionUnlinked', data: { kind: c.kind, targetActionId: c.targetActionId, reason: c.reason } }];
 }

@@ -11,10 +11,16 @@ export type Assessment = 'on track' | 'at risk' | 'off track';
 
 export type PanelOutcome = 'signed off' | 'more evidence required' | 'deferred' | 'not accepted';
 
+/** How one action relates to another; a duplicate is never counted. */
+export type LinkKind = 'duplicate of' | 'depends on' | 'linked to' | 'completed as part of';
+export const LINK_KINDS: readonly LinkKind[] = ['duplicate of', 'depends on', 'linked to', 'completed as part of'];
+
 /** The action stream's events; `type` values are a stored contract. */
 export type ActionEvent =
   | { type: 'ActionRaised'; data: { actionId: string; planId: string; groupingId: string; references: string[]; description: string;
-      leadOwners: Owner[]; supportingOwners: Owner[]; targetDate: TargetDate; evidenceRequired: string | null } }
+      leadOwners: Owner[]; supportingOwners: Owner[]; targetDate: TargetDate; evidenceRequired: string | null;
+      /** The panel meeting that raised it as a resulting action, if any. */
+      raisedAtPanel?: string } }
   | { type: 'ActionAmended'; data: { description?: string; references?: string[]; evidenceRequired?: string | null; reason: string } }
   | { type: 'OwnersChanged'; data: { leadOwners: Owner[]; supportingOwners: Owner[]; reason: string } }
   | { type: 'ProgressUpdated'; data: { commentary: string; assessment: Assessment; asOf: string; backdatingReason: string | null } }
@@ -25,7 +31,9 @@ export type ActionEvent =
   | { type: 'TargetDateRevisionApproved'; data: { revisionId: string } }
   | { type: 'TargetDateRevisionRejected'; data: { revisionId: string; reason: string } }
   | { type: 'SubmittedForSignOff'; data: { evidenceIds: string[]; note: string; answers: Record<string, string> } }
-  | { type: 'PanelOutcomeRecorded'; data: { panelId: string; outcome: PanelOutcome; rationale: string; challengePoints: string[] } }
+  | { type: 'PanelOutcomeRecorded'; data: { panelId: string; decisionId: string; outcome: PanelOutcome; rationale: string; challengePoints: string[] } }
+  | { type: 'ActionLinked'; data: { kind: LinkKind; targetActionId: string; note: string | null } }
+  | { type: 'ActionUnlinked'; data: { kind: LinkKind; targetActionId: string; reason: string } }
   | { type: 'SignOffFlagged'; data: { evidenceId: string; reason: string } }
   | { type: 'ActionWithdrawn'; data: { reason: string } }
   | { type: 'ActionReopened'; data: { reason: string } };

@@ -29,6 +29,11 @@ export const refuse = {
   noSuchRevision: () => new DomainError('ACTION.NO_SUCH_REVISION', 'no such target date revision is waiting for approval'),
   unreadableDate: (note: string) => new DomainError('ACTION.TARGET_DATE_UNREADABLE', `the proposed target date cannot be read: ${note}`),
   noChallengePoints: () => new DomainError('ACTION.CHALLENGE_POINTS_REQUIRED', 'asking for more evidence needs the challenge points to answer'),
+  selfLink: () => new DomainError('ACTION.SELF_LINK', 'an action cannot be linked to itself'),
+  linkTargetUnknown: (id: string) => new DomainError('ACTION.LINK_TARGET_NOT_FOUND', `there is no action ${id} to link to`),
+  linkExists: () => new DomainError('ACTION.LINK_EXISTS', 'the action is linked that way already'),
+  noSuchLink: () => new DomainError('ACTION.NO_SUCH_LINK', 'the action has no such link'),
+  alreadyDuplicate: (id: string) => new DomainError('ACTION.ALREADY_DUPLICATE', `the action is already marked a duplicate of ${id}`),
   notClosed: () => new DomainError('ACTION.NOT_CLOSED', 'only a signed-off or withdrawn action can be reopened'),
 };
 

@@ -1,5 +1,5 @@
 import type { TargetDate } from '../target-date';
-import type { ActionEvent, Assessment, Owner } from './action.events';
+import type { ActionEvent, Assessment, LinkKind, Owner } from './action.events';
 
 export type Stage = 'not raised' | 'open' | 'submitted' | 'complete' | 'withdrawn';
 
@@ -25,11 +25,15 @@ export interface ActionState {
   submittedEvidence: string[];
   /** Evidence the last sign-off relied on. */
   signedOffEvidence: string[];
+  links: Array<{ kind: LinkKind; targetActionId: string }>;
+  /** Panel decisions already applied, so a replayed decision changes nothing. */
+  decisionsRecorded: string[];
 }
 
 export const initialActionState: ActionState = {
   stage: 'not raised', leadOwners: [], supportingOwners: [], originalTargetDate: null, targetDate: null,
   pendingRevision: null, evidence: new Map(), latestProgress: null, openChallengePoints: [], submittedEvidence: [], signedOffEvidence: [],
+  links: [], decisionsRecorded: [],
 };
 
 export function evolveAction(state: ActionState, event: ActionEvent): ActionState {
@@ -57,7 +61,11 @@ export function evolveAction(state: ActionState, event: ActionEvent): ActionStat
     case 'SubmittedForSignOff':
       return { ...state, stage: 'submitted', openChallengePoints: [], submittedEvidence: event.data.evidenceIds };
     case 'PanelOutcomeRecorded':
-      return afterPanel(state, event.data.outcome, event.data.challengePoints);
+      return { ...afterPanel(state, event.data.outcome, event.data.challengePoints), decisionsRecorded: [...state.decisionsRecorded, event.data.decisionId] };
+    case 'ActionLinked':
+      return { ...state, links: [...state.links, { kind: event.data.kind, targetActionId: event.data.targetActionId }] };
+    case 'ActionUnlinked':
+      return { ...state, links: state.links.filter((link) => !sameLink(link, event.data)) };
     case 'ActionWithdrawn':
       return { ...state, stage: 'withdrawn' };
     case 'ActionReopened':
@@ -78,6 +86,12 @@ function afterPanel(state: ActionState, outcome: string, challengePoints: string
       return { ...state, stage: 'open', openChallengePoints: challengePoints };
   }
 }
+
+export const sameLink = (a: { kind: LinkKind; targetActionId: string }, b: { kind: LinkKind; targetActionId: string }) =>
+  a.kind === b.kind && a.targetActionId === b.targetActionId;
+
+/** The action this one duplicates, if any: a duplicate is never counted. */
+export const duplicateOf = (state: ActionState) => state.links.find((link) => link.kind === 'duplicate of')?.targetActionId ?? null;
 
 export function liveEvidence(state: ActionState): string[] {
   return [...state.evidence].filter(([, item]) => !item.withdrawn).map(([id]) => id);

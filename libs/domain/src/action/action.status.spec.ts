@@ -30,7 +30,7 @@ describe('statusOf', () => {
   it('is awaiting sign-off once submitted before the date', () =>
     expect(statusOf(stateOf(raised('Mar-21'), ...evidenceAndSubmission), '2021-03-20').status).toBe('awaiting sign-off'));
   it('is complete only after a panel sign-off', () => expect(statusOf(stateOf(raised('Mar-21'), ...evidenceAndSubmission,
-    { type: 'PanelOutcomeRecorded', data: { panelId: 'p1', outcome: 'signed off', rationale: 'ok', challengePoints: [] } }), '2021-05-01').status).toBe('complete'));
+    { type: 'PanelOutcomeRecorded', data: { panelId: 'p1', decisionId: 'd1', outcome: 'signed off', rationale: 'ok', challengePoints: [] } }), '2021-05-01').status).toBe('complete'));
   it('is never overdue on a recurring or unreadable date', () => {
     expect(statusOf(stateOf(raised('Monthly activity – to be reviewed quarterly.'), progress('on track')), '2030-01-01').status).toBe('on track');
     expect(statusOf(stateOf(raised('Click here to enter a date.')), '2030-01-01').status).toBe('not started');
@@ -38,4 +38,7 @@ describe('statusOf', () => {
   it('is measured against the approved revised date, not the original', () => expect(statusOf(stateOf(raised('Mar-21'), progress('on track'),
     { type: 'TargetDateRevisionRequested', data: { revisionId: 'r', proposed: readTargetDate('Jun-21'), reason: 'late policy' } },
     { type: 'TargetDateRevisionApproved', data: { revisionId: 'r' } }), '2021-04-15').status).toBe('on track'));
+  it('is a duplicate, not counted, once marked a duplicate of another action', () =>
+    expect(statusOf(stateOf(raised('Mar-21'), { type: 'ActionLinked', data: { kind: 'duplicate of', targetActionId: 'a-6.1', note: null } }), '2021-04-01'))
+      .toEqual({ status: 'duplicate', reason: 'a duplicate of action a-6.1, not counted' }));
 });

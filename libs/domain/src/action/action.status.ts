@@ -1,7 +1,7 @@
-import type { ActionState } from './action.state';
+import { duplicateOf, type ActionState } from './action.state';
 
 /** The canonical statuses every plan's own labels map onto. */
-export type CanonicalStatus = 'not started' | 'on track' | 'at risk' | 'off track' | 'awaiting sign-off' | 'complete' | 'withdrawn';
+export type CanonicalStatus = 'not started' | 'on track' | 'at risk' | 'off track' | 'awaiting sign-off' | 'complete' | 'duplicate' | 'withdrawn';
 
 export interface StatusPolicy {
   /** Days before the target date within which an action not yet submitted is at least at risk. */
@@ -25,6 +25,8 @@ const DAY = 86_400_000;
  */
 export function statusOf(state: ActionState, today: string, policy: StatusPolicy = DEFAULT_STATUS_POLICY): ComputedStatus {
   if (state.stage === 'withdrawn') return { status: 'withdrawn', reason: 'withdrawn' };
+  const original = duplicateOf(state);
+  if (original) return { status: 'duplicate', reason: `a duplicate of action ${original}, not counted` };
   if (state.stage === 'complete') return { status: 'complete', reason: 'signed off by the evidence challenge panel' };
   const due = state.targetDate?.due ?? null;
   if (due && today > due) return { status: 'off track', reason: `past its target date of ${due}` };
