@@ -19,3 +19,6 @@ export interface Decider<Command, Event, State> {
   decide(command: Command, state: State): Event[] | DomainError;
   evolve(state: State, event: Event): State;
 }
+
+/** A command without its context: what a caller asks for, before who and when are added. */
+export type CommandBody<C> = C extends CommandContext ? Omit<C, keyof CommandContext> : never;

@@ -1,0 +1,19 @@
+import type { PanelOutcome } from '../action/action.events';
+
+/** One version of one piece of evidence as the panel saw it; `sha256` is null for a link. */
+export interface EvidenceConsidered {
+  evidenceId: string;
+  sha256: string | null;
+  title: string;
+}
+
+/** One panel meeting's events (stream `panel-<id>`); `type` values are a stored contract. */
+export type PanelEvent =
+  | { type: 'PanelScheduled'; data: { panelId: string; planId: string; title: string; date: string; chair: string; members: string[] } }
+  | { type: 'ActionTabled'; data: { actionId: string; references: string[]; submittedVersion: number } }
+  | { type: 'AttendanceRecorded'; data: { present: string[] } }
+  | { type: 'PanelDecisionRecorded'; data: { decisionId: string; actionId: string; outcome: PanelOutcome; rationale: string;
+      challengePoints: string[]; deferredTo: string | null; present: string[]; countedTowardsQuorum: string[];
+      evidenceConsidered: EvidenceConsidered[]; decidedBy: string } };
+
+export type PanelEventType = PanelEvent['type'];

@@ -1,0 +1,47 @@
+import type { Actor } from '../decider';
+import { DomainError } from '../domain-error';
+import { firstOf, managesPlans, requiredIn } from '../rules';
+import type { PanelState } from './panel.state';
+
+export { firstOf, managesPlans };
+
+/** Each refusal the panel's rules can give, with its stable code. */
+export const refuse = {
+  notFound: () => new DomainError('PANEL.NOT_FOUND', 'there is no such panel meeting'),
+  alreadyScheduled: () => new DomainError('PANEL.ALREADY_SCHEDULED', 'this panel meeting has been scheduled already'),
+  notPlanManager: () => new DomainError('PANEL.NOT_PLAN_MANAGER', 'only a plan manager can schedule a panel meeting'),
+  notChair: () => new DomainError('PANEL.NOT_CHAIR', 'only the panel\'s chair or a plan manager can do this'),
+  unreadableDate: (date: string) => new DomainError('PANEL.DATE_UNREADABLE', `the meeting date "${date}" is not a day (YYYY-MM-DD)`),
+  actionNotSubmitted: () => new DomainError('PANEL.ACTION_NOT_SUBMITTED', 'only an action submitted for sign-off can go before the panel'),
+  alreadyTabled: (actionId: string) => new DomainError('PANEL.ALREADY_TABLED', `action ${actionId} is on this meeting's agenda already`),
+  notMembers: (userIds: string[]) => new DomainError('PANEL.NOT_A_MEMBER', `not a member of this panel: ${userIds.join(', ')}`),
+  notTabled: (actionId: string) => new DomainError('PANEL.NOT_TABLED', `action ${actionId} was not tabled at this meeting`),
+  alreadyDecided: (actionId: string) => new DomainError('PANEL.ALREADY_DECIDED', `this meeting has already decided on action ${actionId}`),
+  decisionExists: (decisionId: string) => new DomainError('PANEL.DECISION_EXISTS', `decision ${decisionId} is recorded already`),
+  notPresent: () => new DomainError('PANEL.NOT_PRESENT', 'only a member recorded as present at the meeting can record its decision'),
+  conflicted: () => new DomainError('PANEL.CONFLICT_OF_INTEREST', 'a member does not sign off an action they own or lead'),
+  notQuorate: (needed: number, counted: number) =>
+    new DomainError('PANEL.QUORUM_NOT_MET', `the panel is not quorate: ${needed} needed, ${counted} present and not conflicted`),
+  noChallengePoints: () => new DomainError('PANEL.CHALLENGE_POINTS_REQUIRED', 'asking for more evidence needs the challenge points the owner must answer'),
+  noEvidence: () => new DomainError('PANEL.NO_EVIDENCE', 'a sign-off must say which evidence the panel considered'),
+  deferredToWithoutDeferral: () => new DomainError('PANEL.NOT_DEFERRED', 'only a deferral names a later panel meeting'),
+  deferredToItself: () => new DomainError('PANEL.DEFERRED_TO_SAME_PANEL', 'an action cannot be deferred to the meeting deferring it'),
+};
+
+export const required = (value: string | undefined | null, field: string) => requiredIn('PANEL', value, field);
+
+export const isScheduled = (state: PanelState) => (state.scheduled ? null : refuse.notFound());
+
+/** The chair runs the meeting; plan managers prepare it. */
+export function chairsOrManages(state: PanelState, actor: Actor): DomainError | null {
+  return actor.userId === state.chair || managesPlans(actor) ? null : refuse.notChair();
+}
+
+/** A real calendar day: "2021-04-31" reads as a date shape but never happened. */
+export function isDay(date: string): DomainError | null {
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(date) ? new Date(`${date}T00:00:00Z`) : null;
+  return day && !Number.isNaN(day.getTime()) && day.toISOString().startsWith(date) ? null : refuse.unreadableDate(date);
+}
+
+/** Without duplicates or blanks, in the order first given. */
+export const distinctUsers = (userIds: string[]) => [...new Set(userIds.map((id) => id.trim()).filter((id) => id !== ''))];

@@ -1,0 +1,45 @@
+import type { PanelOutcome } from '../action/action.events';
+import type { PanelEvent } from './panel.events';
+
+export interface TabledAction {
+  references: string[];
+  submittedVersion: number;
+}
+
+export interface PanelState {
+  scheduled: boolean;
+  panelId: string | null;
+  planId: string | null;
+  date: string | null;
+  chair: string | null;
+  /** Always includes the chair. */
+  members: string[];
+  /** As last recorded; empty until attendance is taken. */
+  present: string[];
+  tabled: Map<string, TabledAction>;
+  decisions: Map<string, PanelOutcome>;
+  decisionIds: Set<string>;
+}
+
+export const initialPanelState: PanelState = {
+  scheduled: false, panelId: null, planId: null, date: null, chair: null, members: [], present: [],
+  tabled: new Map(), decisions: new Map(), decisionIds: new Set(),
+};
+
+export function evolvePanel(state: PanelState, event: PanelEvent): PanelState {
+  switch (event.type) {
+    case 'PanelScheduled': {
+      const { panelId, planId, date, chair, members } = event.data;
+      return { ...state, scheduled: true, panelId, planId, date, chair, members };
+    }
+    case 'ActionTabled': {
+      const { actionId, references, submittedVersion } = event.data;
+      return { ...state, tabled: new Map(state.tabled).set(actionId, { references, submittedVersion }) };
+    }
+    case 'AttendanceRecorded':
+      return { ...state, present: event.data.present };
+    case 'PanelDecisionRecorded':
+      return { ...state, decisions: new Map(state.decisions).set(event.data.actionId, event.data.outcome),
+        decisionIds: new Set(state.decisionIds).add(event.data.decisionId) };
+  }
+}

@@ -1,0 +1,28 @@
+import type { CommandContext } from '../decider';
+import type { GroupingKind, PlanKind, PlanSource } from './plan.events';
+import type { StatusLabels } from './plan.state';
+
+/** One action of the plan as its own stream stands when closure is asked for; the command handler reads it. */
+export interface ActionAtClosure {
+  actionId: string;
+  references: string[];
+  /** False for duplicates and withdrawn actions: they are not counted in any report. */
+  counted: boolean;
+  /** Signed off by the evidence challenge panel. */
+  complete: boolean;
+}
+
+/** Commands on one plan stream; each carries who gives it and when. */
+export type PlanCommand = CommandContext & (
+  | { type: 'CreatePlan'; planId: string; kind: PlanKind; title: string; source: PlanSource;
+      statusLabels?: Partial<StatusLabels>; quorum?: number; warningDays?: number }
+  | { type: 'AmendPlan'; title?: string; statusLabels?: Partial<StatusLabels>; quorum?: number; warningDays?: number; reason: string }
+  | { type: 'AddGrouping'; groupingId: string; parentId: string | null; kind: GroupingKind; references: string[]; title: string }
+  | { type: 'AmendGrouping'; groupingId: string; title?: string; references?: string[]; kind?: GroupingKind;
+      parentId?: string | null; reason: string }
+  | { type: 'ActivatePlan'; submittedTo: string; submittedOn: string }
+  | { type: 'ClosePlan'; approvedBy: string; approvedOn: string; actions: ActionAtClosure[] }
+  | { type: 'ReopenPlan'; reason: string }
+);
+
+export type PlanCommandType = PlanCommand['type'];

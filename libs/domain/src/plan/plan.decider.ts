@@ -1,0 +1,117 @@
+import type { Decider } from '../decider';
+import type { DomainError } from '../domain-error';
+import { firstOf } from '../rules';
+import type { PlanCommand } from './plan.commands';
+import type { PlanEvent } from './plan.events';
+import {
+  allCountedComplete, groupingKnown, notInFuture, onlyPlanManagers, planExists, planOpenToChange, referencesValid, refusePlan,
+  requiredForPlan as required, settingsValid, statusLabelsValid,
+} from './plan.rules';
+import { defaultStatusLabels, evolvePlan, initialPlanState, isWithin, PLAN_DEFAULTS, type PlanState, type StatusLabels } from './plan.state';
+
+type Decision = PlanEvent[] | DomainError;
+type Of<T extends PlanCommand['type']> = Extract<PlanCommand, { type: T }>;
+type Data<T extends PlanEvent['type']> = Extract<PlanEvent, { type: T }>['data'];
+
+/** Every rule of one plan, as a pure function of its history and a command. */
+export const planDecider: Decider<PlanCommand, PlanEvent, PlanState> = {
+  initialState: initialPlanState,
+  evolve: evolvePlan,
+  decide(command, state): Decision {
+    switch (command.type) {
+      case 'CreatePlan': return create(command, state);
+      case 'AmendPlan': return amendPlan(command, state);
+      case 'AddGrouping': return addGrouping(command, state);
+      case 'AmendGrouping': return amendGrouping(command, state);
+      case 'ActivatePlan':
+        return firstOf(planOpenToChange(state), onlyPlanManagers(command.actor), state.stage === 'active' ? refusePlan.alreadyActive() : null,
+          required(command.submittedTo, 'submittedTo'), notInFuture('submittedOn', command.submittedOn, command.now))
+          ?? [{ type: 'PlanActivated', data: { submittedTo: command.submittedTo.trim(), submittedOn: command.submittedOn } }];
+      case 'ClosePlan': return close(command, state);
+      case 'ReopenPlan':
+        return firstOf(planExists(state), onlyPlanManagers(command.actor), state.stage === 'closed' ? null : refusePlan.notClosed(),
+          required(command.reason, 'reason')) ?? [{ type: 'PlanReopened', data: { reason: command.reason.trim() } }];
+      default: {
+        const unhandled: never = command;
+        throw new Error(`unhandled command ${JSON.stringify(unhandled)}`);
+      }
+    }
+  },
+};
+
+const trimmedLabels = (labels: Partial<StatusLabels> | undefined): Partial<StatusLabels> =>
+  Object.fromEntries(Object.entries(labels ?? {}).map(([status, label]) => [status, label.trim()]));
+const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((value, i) => value === b[i]);
+
+function create(c: Of<'CreatePlan'>, state: PlanState): Decision {
+  return firstOf(state.stage === 'none' ? null : refusePlan.alreadyCreated(), onlyPlanManagers(c.actor), required(c.title, 'title'),
+    required(c.source.body, 'source body'), statusLabelsValid(c.statusLabels), settingsValid(c)) ?? [{
+    type: 'PlanCreated',
+    data: { planId: c.planId, kind: c.kind, title: c.title.trim(), source: { ...c.source, body: c.source.body.trim() },
+      statusLabels: { ...defaultStatusLabels(), ...trimmedLabels(c.statusLabels) },
+      quorum: c.quorum ?? PLAN_DEFAULTS.quorum, warningDays: c.warningDays ?? PLAN_DEFAULTS.warningDays },
+  }];
+}
+
+function amendPlan(c: Of<'AmendPlan'>, state: PlanState): Decision {
+  const refused = firstOf(planOpenToChange(state), onlyPlanManagers(c.actor), c.title === undefined ? null : required(c.title, 'title'),
+    statusLabelsValid(c.statusLabels), settingsValid(c), required(c.reason, 'reason'));
+  if (refused) return refused;
+  const changes = planChanges(c, state);
+  // An amendment that changes nothing would only add noise to the history auditors read.
+  return Object.keys(changes).length === 0 ? refusePlan.nothingToAmend() : [{ type: 'PlanAmended', data: { ...changes, reason: c.reason.trim() } }];
+}
+
+/** Only what differs from the plan as it stands, so the history says exactly what was amended. */
+function planChanges(c: Of<'AmendPlan'>, state: PlanState): Omit<Data<'PlanAmended'>, 'reason'> {
+  const title = c.title?.trim();
+  const labels = Object.entries(trimmedLabels(c.statusLabels))
+    .filter(([status, label]) => state.statusLabels[status as keyof StatusLabels] !== label);
+  return {
+    ...(title !== undefined && title !== state.title ? { title } : {}),
+    ...(labels.length > 0 ? { statusLabels: Object.fromEntries(labels) } : {}),
+    ...(c.quorum !== undefined && c.quorum !== state.quorum ? { quorum: c.quorum } : {}),
+    ...(c.warningDays !== undefined && c.warningDays !== state.warningDays ? { warningDays: c.warningDays } : {}),
+  };
+}
+
+function addGrouping(c: Of<'AddGrouping'>, state: PlanState): Decision {
+  return firstOf(planOpenToChange(state), onlyPlanManagers(c.actor),
+    state.groupings.has(c.groupingId) ? refusePlan.groupingExists(c.groupingId) : null,
+    c.parentId === null ? null : groupingKnown(state, c.parentId), required(c.title, 'title'), referencesValid(c.references)) ?? [{
+    type: 'GroupingAdded',
+    data: { groupingId: c.groupingId, parentId: c.parentId, kind: c.kind, references: c.references.map((r) => r.trim()), title: c.title.trim() },
+  }];
+}
+
+function amendGrouping(c: Of<'AmendGrouping'>, state: PlanState): Decision {
+  const { groupingId, parentId } = c;
+  const refused = firstOf(planOpenToChange(state), onlyPlanManagers(c.actor), groupingKnown(state, groupingId),
+    parentId == null ? null : groupingKnown(state, parentId),
+    parentId != null && isWithin(state, parentId, groupingId) ? refusePlan.groupingCycle(groupingId, parentId) : null,
+    c.title === undefined ? null : required(c.title, 'title'), referencesValid(c.references ?? []), required(c.reason, 'reason'));
+  if (refused) return refused;
+  const changes = groupingChanges(c, state);
+  return Object.keys(changes).length === 0 ? refusePlan.nothingToAmend()
+    : [{ type: 'GroupingAmended', data: { groupingId, ...changes, reason: c.reason.trim() } }];
+}
+
+function groupingChanges(c: Of<'AmendGrouping'>, state: PlanState): Omit<Data<'GroupingAmended'>, 'groupingId' | 'reason'> {
+  const was = state.groupings.get(c.groupingId)!;
+  const title = c.title?.trim();
+  const references = c.references?.map((r) => r.trim());
+  return {
+    ...(title !== undefined && title !== was.title ? { title } : {}),
+    ...(references !== undefined && !sameList(references, was.references) ? { references } : {}),
+    ...(c.kind !== undefined && c.kind !== was.kind ? { kind: c.kind } : {}),
+    ...(c.parentId !== undefined && c.parentId !== was.parentId ? { parentId: c.parentId } : {}),
+  };
+}
+
+function close(c: Of<'ClosePlan'>, state: PlanState): Decision {
+  return firstOf(planOpenToChange(state), onlyPlanManagers(c.actor), state.stage === 'draft' ? refusePlan.notActive() : null,
+    required(c.approvedBy, 'approvedBy'), notInFuture('approvedOn', c.approvedOn, c.now), allCountedComplete(c.actions)) ?? [{
+    type: 'PlanClosed',
+    data: { approvedBy: c.approvedBy.trim(), approvedOn: c.approvedOn, counted: c.actions.filter((a) => a.counted && a.complete).length },
+  }];
+}

@@ -1,0 +1,27 @@
+import type { StatusLabels } from './plan.state';
+
+export type PlanKind = 'inspection' | 'peer review' | 'scrutiny review' | 'statutory plan' | 'partnership plan' | 'other';
+
+export type GroupingKind = 'section' | 'priority' | 'area' | 'recommendation' | 'finding' | 'theme';
+
+/** Where a plan comes from: the body (e.g. 'HMIP'), the date of its report and its judgement, if any. */
+export interface PlanSource {
+  body: string;
+  /** YYYY-MM-DD */
+  date: string;
+  judgement: string | null;
+}
+
+/** The plan stream's events; `type` values are a stored contract. */
+export type PlanEvent =
+  | { type: 'PlanCreated'; data: { planId: string; kind: PlanKind; title: string; source: PlanSource;
+      statusLabels: StatusLabels; quorum: number; warningDays: number } }
+  | { type: 'PlanAmended'; data: { title?: string; statusLabels?: Partial<StatusLabels>; quorum?: number; warningDays?: number; reason: string } }
+  | { type: 'GroupingAdded'; data: { groupingId: string; parentId: string | null; kind: GroupingKind; references: string[]; title: string } }
+  | { type: 'GroupingAmended'; data: { groupingId: string; title?: string; references?: string[]; kind?: GroupingKind;
+      parentId?: string | null; reason: string } }
+  | { type: 'PlanActivated'; data: { submittedTo: string; submittedOn: string } }
+  | { type: 'PlanClosed'; data: { approvedBy: string; approvedOn: string; counted: number } }
+  | { type: 'PlanReopened'; data: { reason: string } };
+
+export type PlanEventType = PlanEvent['type'];

@@ -1,0 +1,82 @@
+import type { Actor } from '../decider';
+import { DomainError } from '../domain-error';
+import { firstOf, managesPlans, requiredIn } from '../rules';
+import type { ActionAtClosure } from './plan.commands';
+import { CANONICAL_STATUSES, type PlanState, type StatusLabels } from './plan.state';
+
+/** Each refusal the plan's rules can give, with its stable code. */
+export const refusePlan = {
+  notFound: () => new DomainError('PLAN.NOT_FOUND', 'there is no such plan'),
+  alreadyCreated: () => new DomainError('PLAN.ALREADY_CREATED', 'this plan has been created already'),
+  notPlanManager: () => new DomainError('PLAN.NOT_PLAN_MANAGER', 'only a plan manager can do this'),
+  closed: () => new DomainError('PLAN.CLOSED', 'the plan is closed: reopen it before changing it'),
+  alreadyActive: () => new DomainError('PLAN.ALREADY_ACTIVE', 'the plan is active already: only a draft plan is activated'),
+  notActive: () => new DomainError('PLAN.NOT_ACTIVE', 'only an active plan can be closed: activate the draft first'),
+  notClosed: () => new DomainError('PLAN.NOT_CLOSED', 'only a closed plan can be reopened'),
+  unknownStatus: (key: string) =>
+    new DomainError('PLAN.UNKNOWN_STATUS', `"${key}" is not a status: label one of ${CANONICAL_STATUSES.join(', ')}`),
+  blankLabel: (key: string) => new DomainError('PLAN.BLANK_STATUS_LABEL', `the label for "${key}" must not be blank`),
+  invalidQuorum: () => new DomainError('PLAN.INVALID_QUORUM', 'a quorum is a whole number of panel members, at least 1'),
+  invalidWarningDays: () => new DomainError('PLAN.INVALID_WARNING_DAYS', 'warning days are a whole number from 0 to 365'),
+  nothingToAmend: () => new DomainError('PLAN.NOTHING_TO_AMEND', 'the amendment changes nothing'),
+  unknownGrouping: (id: string) => new DomainError('PLAN.UNKNOWN_GROUPING', `grouping ${id} is not in this plan`),
+  groupingExists: (id: string) => new DomainError('PLAN.GROUPING_EXISTS', `grouping ${id} is in this plan already`),
+  groupingCycle: (id: string, parentId: string) =>
+    new DomainError('PLAN.GROUPING_CYCLE', `grouping ${id} cannot move under ${parentId}: it would sit within itself`),
+  dateInFuture: (field: string, date: string) =>
+    new DomainError('PLAN.DATE_IN_FUTURE', `${field} ${date} is in the future: record it once it has happened`),
+  noCountedActions: () => new DomainError('PLAN.NO_COUNTED_ACTIONS', 'the plan has no counted actions, so nothing shows it is done'),
+  actionsOutstanding: (references: string[]) => new DomainError('PLAN.ACTIONS_OUTSTANDING',
+    `${references.length} counted action${references.length === 1 ? ' is' : 's are'} not signed off: ${references.join(', ')}`),
+};
+
+export const requiredForPlan = (value: string | undefined | null, field: string) => requiredIn('PLAN', value, field);
+
+export const onlyPlanManagers = (actor: Actor) => (managesPlans(actor) ? null : refusePlan.notPlanManager());
+
+export const planExists = (state: PlanState) => (state.stage === 'none' ? refusePlan.notFound() : null);
+
+/** The plan exists and is not closed: a draft or an active plan can still be built and amended. */
+export const planOpenToChange = (state: PlanState) => planExists(state) ?? (state.stage === 'closed' ? refusePlan.closed() : null);
+
+export const groupingKnown = (state: PlanState, groupingId: string) =>
+  state.groupings.has(groupingId) ? null : refusePlan.unknownGrouping(groupingId);
+
+/**
+ * Whether an action may be raised into `groupingId` of this plan: the plan exists, is a draft or
+ * active (not closed), and has that grouping.
+ */
+export function mayRaiseActionIn(state: PlanState, groupingId: string): DomainError | null {
+  return firstOf(planOpenToChange(state), groupingKnown(state, groupingId));
+}
+
+/** Labels name canonical statuses only, and say something. */
+export function statusLabelsValid(labels: Partial<StatusLabels> | undefined): DomainError | null {
+  const statuses: readonly string[] = CANONICAL_STATUSES;
+  return firstOf(...Object.entries(labels ?? {}).map(([key, label]) => {
+    if (!statuses.includes(key)) return refusePlan.unknownStatus(key);
+    return typeof label !== 'string' || label.trim() === '' ? refusePlan.blankLabel(key) : null;
+  }));
+}
+
+export function settingsValid(settings: { quorum?: number; warningDays?: number }): DomainError | null {
+  const { quorum, warningDays } = settings;
+  return firstOf(
+    quorum === undefined || (Number.isInteger(quorum) && quorum >= 1) ? null : refusePlan.invalidQuorum(),
+    warningDays === undefined || (Number.isInteger(warningDays) && warningDays >= 0 && warningDays <= 365) ? null : refusePlan.invalidWarningDays(),
+  );
+}
+
+export const referencesValid = (references: string[]) => firstOf(...references.map((reference) => requiredForPlan(reference, 'reference')));
+
+/** A submission or an approval is a record of fact, so it cannot be dated after the day it is recorded. */
+export const notInFuture = (field: string, date: string, now: string) => (date > now.slice(0, 10) ? refusePlan.dateInFuture(field, date) : null);
+
+/** A plan closes only when every counted action is signed off, and there is at least one. */
+export function allCountedComplete(actions: ActionAtClosure[]): DomainError | null {
+  const counted = actions.filter((action) => action.counted);
+  if (counted.length === 0) return refusePlan.noCountedActions();
+  const outstanding = counted.filter((action) => !action.complete);
+  return outstanding.length === 0 ? null
+    : refusePlan.actionsOutstanding(outstanding.map((action) => action.references.join(' ') || action.actionId));
+}

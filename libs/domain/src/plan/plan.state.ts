@@ -1,0 +1,94 @@
+import type { GroupingKind, PlanEvent, PlanKind, PlanSource } from './plan.events';
+
+/** The canonical statuses every plan's own wording maps onto; duplicates and withdrawn actions are not counted. */
+export const CANONICAL_STATUSES = [
+  'not started', 'on track', 'at risk', 'off track', 'awaiting sign-off', 'complete', 'duplicate', 'withdrawn',
+] as const;
+
+export type PlanStatusKey = (typeof CANONICAL_STATUSES)[number];
+
+/** The plan's own wording for each canonical status, e.g. complete → 'Blue: action complete'. */
+export type StatusLabels = Record<PlanStatusKey, string>;
+
+export type PlanStage = 'none' | 'draft' | 'active' | 'closed';
+
+/** A node of the plan's tree: a section, priority, recommendation…; its references are labels, not identities. */
+export interface Grouping {
+  parentId: string | null;
+  kind: GroupingKind;
+  references: string[];
+  title: string;
+}
+
+export interface PlanState {
+  stage: PlanStage;
+  planId: string | null;
+  title: string;
+  kind: PlanKind | null;
+  source: PlanSource | null;
+  statusLabels: StatusLabels;
+  /** Senior panel members who must be present for a sign-off. */
+  quorum: number;
+  /** Days before a target date within which an action not yet submitted is at risk. */
+  warningDays: number;
+  groupings: Map<string, Grouping>;
+}
+
+/** What a plan gets when its creator does not say. */
+export const PLAN_DEFAULTS = { quorum: 2, warningDays: 14 } as const;
+
+/** Each canonical status labelled with its own name. */
+export const defaultStatusLabels = (): StatusLabels =>
+  Object.fromEntries(CANONICAL_STATUSES.map((status) => [status, status])) as StatusLabels;
+
+export const initialPlanState: PlanState = {
+  stage: 'none', planId: null, title: '', kind: null, source: null, statusLabels: defaultStatusLabels(),
+  quorum: PLAN_DEFAULTS.quorum, warningDays: PLAN_DEFAULTS.warningDays, groupings: new Map(),
+};
+
+/** Folds one plan event into the plan's state. */
+export function evolvePlan(state: PlanState, event: PlanEvent): PlanState {
+  switch (event.type) {
+    case 'PlanCreated': {
+      const { planId, kind, title, source, statusLabels, quorum, warningDays } = event.data;
+      return { ...state, stage: 'draft', planId, kind, title, source, statusLabels, quorum, warningDays };
+    }
+    case 'PlanAmended': {
+      const { title, statusLabels, quorum, warningDays } = event.data;
+      return { ...state, title: title ?? state.title, statusLabels: { ...state.statusLabels, ...statusLabels },
+        quorum: quorum ?? state.quorum, warningDays: warningDays ?? state.warningDays };
+    }
+    case 'GroupingAdded': {
+      const { groupingId, ...grouping } = event.data;
+      return { ...state, groupings: new Map(state.groupings).set(groupingId, grouping) };
+    }
+    case 'GroupingAmended':
+      return { ...state, groupings: new Map(state.groupings).set(event.data.groupingId, amended(state, event.data)) };
+    case 'PlanActivated':
+    case 'PlanReopened':
+      return { ...state, stage: 'active' };
+    case 'PlanClosed':
+      return { ...state, stage: 'closed' };
+  }
+}
+
+function amended(state: PlanState, change: Extract<PlanEvent, { type: 'GroupingAmended' }>['data']): Grouping {
+  const grouping = state.groupings.get(change.groupingId)!;
+  return {
+    parentId: change.parentId === undefined ? grouping.parentId : change.parentId,
+    kind: change.kind ?? grouping.kind,
+    references: change.references ?? grouping.references,
+    title: change.title ?? grouping.title,
+  };
+}
+
+/** Whether `groupingId` is `ancestorId` or lies anywhere beneath it. */
+export function isWithin(state: PlanState, groupingId: string, ancestorId: string): boolean {
+  // Bounded by the number of groupings, so a corrupt history cannot loop forever.
+  let current: string | null = groupingId;
+  for (let steps = 0; current !== null && steps <= state.groupings.size; steps += 1) {
+    if (current === ancestorId) return true;
+    current = state.groupings.get(current)?.parentId ?? null;
+  }
+  return false;
+}
