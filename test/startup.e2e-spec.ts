@@ -53,7 +53,7 @@ describe('GET /health', () => {
   const dir = tempDir('health');
   beforeAll(async () => {
     store = new SqliteEventStore({ file: join(dir.path, 'events.db') });
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule.forStore(store)] }).compile();
+    const moduleRef = await Test.createTestingModule({ imports: [AppModule.forStore(store, { dataDir: dir.path })] }).compile();
     app = moduleRef.createNestApplication({ logger: false });
     await app.init();
   });

@@ -1,16 +1,56 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Logger, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
-import { EventStoreModule, type ConfiguredEventStore } from '@actionplans/event-store';
+import { join } from 'node:path';
+import { UserDirectory } from '@actionplans/auth';
+import { EVENT_STORE, EventStoreModule, type ConfiguredEventStore } from '@actionplans/event-store';
+import { LiveIndex, PlanIndex } from '@actionplans/read-models';
+import { ActionCommandHandler } from './actions/action.commands';
+import { ActionsController } from './actions/actions.controller';
+import { BearerGuard } from './auth/bearer.guard';
+import { CommandRunner } from './commands/command-runner';
+import { ReadYourWrites } from './commands/read-your-writes';
+import { FileStore } from './files/file-store';
+import { FilesController } from './files/files.controller';
 import { HealthController } from './health/health.controller';
+import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { validation } from './http/validation';
+import { LiveIndexHost } from './live-index.host';
+import { PanelOutcomeProcess } from './panels/panel-outcome.process';
+import { PanelCommandHandler } from './panels/panel.commands';
+import { PanelsController } from './panels/panels.controller';
+import { PlanCommandHandler } from './plans/plan.commands';
+import { PlansController } from './plans/plans.controller';
+import { StreamReader } from './read/stream-reader';
+import { UsersController } from './users/users.controller';
 
-/** The all-in-one app: HTTP API over the configured event store. */
+export interface AppOptions {
+  /** Where uploaded evidence files are kept. */
+  dataDir: string;
+}
+
+/** The all-in-one app: the HTTP API, the in-memory index and the panel process over one event store. */
 @Module({})
 export class AppModule {
-  static forStore(store: ConfiguredEventStore): DynamicModule {
+  static forStore(store: ConfiguredEventStore, options: AppOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [EventStoreModule.forStore(store), TerminusModule.forRoot({ logger: false })],
-      controllers: [HealthController],
+      imports: [EventStoreModule.forStore(store), TerminusModule.forRoot({ logger: false }), CqrsModule.forRoot({ rethrowUnhandled: true })],
+      controllers: [HealthController, PlansController, ActionsController, PanelsController, UsersController, FilesController],
+      providers: [
+        UserDirectory, PlanIndex, ReadYourWrites, CommandRunner, StreamReader, LiveIndexHost, PanelOutcomeProcess,
+        ActionCommandHandler, PlanCommandHandler, PanelCommandHandler,
+        {
+          provide: LiveIndex,
+          inject: [EVENT_STORE, UserDirectory, PlanIndex],
+          useFactory: (events: ConfiguredEventStore, users: UserDirectory, plans: PlanIndex) => new LiveIndex(events, [users, plans], new Logger('live-index')),
+        },
+        { provide: FileStore, useValue: new FileStore(join(options.dataDir, 'files')) },
+        { provide: APP_GUARD, useClass: BearerGuard },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_PIPE, useValue: validation },
+      ],
     };
   }
 }

@@ -3,11 +3,13 @@ import { NestFactory } from '@nestjs/core';
 import { exitOnStartupError, loadConfig } from '@actionplans/config';
 import { openEventStore } from '@actionplans/event-store';
 import { AppModule } from './app.module';
+import { configureApp } from './http/configure-app';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const store = await openEventStore(config);
-  const app = await NestFactory.create(AppModule.forStore(store), { logger: ['log', 'warn', 'error'] });
+  const app = await NestFactory.create(AppModule.forStore(store, { dataDir: config.dataDir }), { logger: ['log', 'warn', 'error'], bodyParser: false });
+  configureApp(app);
   app.enableShutdownHooks();
   await app.listen(config.port);
   console.log(`actionplans listening on ${await app.getUrl()} (event store: ${config.eventStore})`);

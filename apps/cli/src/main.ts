@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
+import { addUser, COMMAND_LINE, isRole, issueApiToken, ROLES, type Role } from '@actionplans/auth';
+import { isDomainError } from '@actionplans/domain';
 import { exitOnStartupError, loadConfig } from '@actionplans/config';
-import { describeVerification, openEventStore, verifyLog } from '@actionplans/event-store';
+import { CommandRefusedError, describeVerification, openEventStore, verifyLog, type EventStore } from '@actionplans/event-store';
 
 /** `actionplans`: operations on the engine's data from a shell, configured like the app. */
 const program = new Command('actionplans').description('Event-sourced action-plan engine: operations from the shell');
@@ -19,5 +21,51 @@ program
       await store.close();
     }
   });
+
+const users = program.command('users').description('people who use the engine, their roles and personal API tokens');
+
+users
+  .command('add')
+  .description('add a user and print their personal API token (shown once; only its hash is kept)')
+  .requiredOption('--name <name>', 'the person\'s name')
+  .requiredOption('--role <role>', `one of: ${ROLES.join(', ')}`, role)
+  .option('--email <email>', 'where reminders go')
+  .action(async (options: { name: string; role: Role; email?: string }) => {
+    await withStore(async (store) => {
+      const added = await addUser(store, { name: options.name, role: options.role, email: options.email ?? null }, COMMAND_LINE);
+      console.log(`added ${options.name} (${options.role}) as user ${added.userId}`);
+      console.log(`token (shown once, keep it safe): ${added.token}`);
+    });
+  });
+
+users
+  .command('token')
+  .description('issue a new token for a user; their old token stops working')
+  .argument('<userId>', 'the user\'s id')
+  .action(async (userId: string) => {
+    await withStore(async (store) => {
+      const issued = await issueApiToken(store, userId, COMMAND_LINE);
+      console.log(`token (shown once, keep it safe): ${issued.token}`);
+    });
+  });
+
+function role(value: string): Role {
+  if (!isRole(value)) throw new InvalidArgumentError(`must be one of: ${ROLES.join(', ')}`);
+  return value;
+}
+
+/** Opens the configured store, runs the work, and turns a refusal into one line and exit code 1. */
+async function withStore(work: (store: EventStore) => Promise<void>): Promise<void> {
+  const store = await openEventStore(loadConfig());
+  try {
+    await work(store);
+  } catch (error) {
+    if (!(error instanceof CommandRefusedError) || !isDomainError(error.refusal)) throw error;
+    console.error(`actionplans: ${error.refusal.code}: ${error.refusal.message}`);
+    process.exitCode = 1;
+  } finally {
+    await store.close();
+  }
+}
 
 program.parseAsync(process.argv).catch(exitOnStartupError);

@@ -8,3 +8,4 @@ export { SqliteEventStore } from './sqlite/sqlite-event-store';
 export { PostgresEventStore } from './postgres/postgres-event-store';
 export { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store';
 export * from './event-store.module';
+export * from './handle';

@@ -1,8 +1,10 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { EVENT_STORE, type ConfiguredEventStore } from '@actionplans/event-store';
+import { Public } from '../auth/auth.decorators';
 
 /** `GET /health`: 200 with the event store's status while it answers, 503 when it does not. */
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

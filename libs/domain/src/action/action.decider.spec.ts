@@ -31,6 +31,8 @@ describe('raise-action', () => {
   it('raises an action, keeping its target date raw and read', () => given().when(raise).then([raised]));
   it('refuses a second raise', () => given(raised).when(raise).thenRefuses('ACTION.ALREADY_RAISED'));
   it('refuses an action owner', () => given().when({ ...raise, actor: owner }).thenRefuses('ACTION.NOT_PLAN_MANAGER'));
+  it('lets a panel raise a resulting action', () => expect(given().when({ ...raise, actor: { userId: 'u-chair', role: 'panel member' }, raisedAtPanel: 'panel-1' })
+    .events()[0].data).toMatchObject({ raisedAtPanel: 'panel-1' }));
   it('refuses an action with no lead owner', () => given().when({ ...raise, leadOwners: [] }).thenRefuses('ACTION.NO_LEAD_OWNER'));
   it('refuses a blank description', () => given().when({ ...raise, description: '  ' }).thenRefuses('ACTION.REQUIRED'));
 });

@@ -55,7 +55,8 @@ const pending = (state: ActionState, revisionId: string) =>
 const notWithPanel = (state: ActionState) => (state.stage === 'submitted' ? refuse.submitted() : null);
 
 function raise(c: Of<'RaiseAction'>, state: ActionState): Decision {
-  return firstOf(state.stage === 'not raised' ? null : refuse.alreadyRaised(), onlyManagers(c),
+  // A panel raises resulting actions itself; its handler admits only the meeting's members.
+  return firstOf(state.stage === 'not raised' ? null : refuse.alreadyRaised(), c.raisedAtPanel ? null : onlyManagers(c),
     required(c.description, 'description'), hasLeadOwner(c.leadOwners)) ?? [{
     type: 'ActionRaised',
     data: { actionId: c.actionId, planId: c.planId, groupingId: c.groupingId, references: c.references, description: c.description.trim(),

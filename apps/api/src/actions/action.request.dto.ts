@@ -1,0 +1,137 @@
+import { IntersectionType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, MaxLength, ValidateIf, ValidateNested,
+} from 'class-validator';
+import { LINK_KINDS, type Assessment, type LinkKind } from '@actionplans/domain';
+import { DATE_MESSAGE, ISO_DATE, OwnerRequest, OwnersRequest, ReasonRequest, ReferencesField } from '../http/common.request.dto';
+
+const ASSESSMENTS: Assessment[] = ['on track', 'at risk', 'off track'];
+export const EVIDENCE_KINDS = ['document', 'minutes', 'report', 'policy', 'link', 'metric', 'case study', 'survey', 'audit', 'other'] as const;
+
+class RaiseActionFields {
+  /** The grouping (recommendation, area…) of the plan the action sits under. */
+  @IsString() @IsNotEmpty() @MaxLength(100)
+  groupingId!: string;
+
+  @IsString() @IsNotEmpty() @MaxLength(4000)
+  description!: string;
+
+  /** As the plan writes it ("Mar-21", "To commence January 2021", "Monthly…"); null when none is set. */
+  @ValidateIf((_, value) => value !== null) @IsString() @MaxLength(200)
+  targetDate!: string | null;
+
+  /** What the panel will want to see, e.g. "Minutes of meeting and powerpoint." */
+  @IsOptional() @ValidateIf((_, value) => value !== null) @IsString() @MaxLength(2000)
+  evidenceRequired?: string | null;
+}
+
+export class RaiseActionRequest extends IntersectionType(RaiseActionFields, OwnersRequest, ReferencesField) {}
+
+export class AmendActionRequest extends ReasonRequest {
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(4000)
+  description?: string;
+
+  @IsOptional() @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(50, { each: true })
+  references?: string[];
+
+  @IsOptional() @ValidateIf((_, value) => value !== null) @IsString() @MaxLength(2000)
+  evidenceRequired?: string | null;
+}
+
+export class ChangeOwnersRequest extends IntersectionType(OwnersRequest, ReasonRequest) {}
+
+export class UpdateProgressRequest {
+  /** What has happened since the last update. */
+  @IsString() @IsNotEmpty() @MaxLength(8000)
+  commentary!: string;
+
+  /** The owner's own view; the engine still computes the status from the dates. */
+  @IsIn(ASSESSMENTS)
+  assessment!: Assessment;
+
+  /** The day the update describes; an earlier day than today needs a backdating reason. */
+  @Matches(ISO_DATE, { message: DATE_MESSAGE })
+  asOf!: string;
+
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(2000)
+  backdatingReason?: string;
+}
+
+export class EvidenceFileRequest {
+  /** The SHA-256 `POST /files` returned for the uploaded content. */
+  @Matches(/^[0-9a-f]{64}$/, { message: 'must be the 64 hex digits of a SHA-256 that POST /files returned' })
+  sha256!: string;
+
+  @IsString() @IsNotEmpty() @MaxLength(255)
+  name!: string;
+}
+
+export class AttachEvidenceRequest {
+  @IsString() @IsNotEmpty() @MaxLength(500)
+  title!: string;
+
+  @IsIn(EVIDENCE_KINDS)
+  kind!: (typeof EVIDENCE_KINDS)[number];
+
+  /** A link to the evidence; give this or `file`. */
+  @IsOptional() @IsUrl({ require_protocol: true, protocols: ['http', 'https'] }, { message: 'must be an http(s) URL' }) @MaxLength(2000)
+  link?: string;
+
+  /** An uploaded file; give this or `link`. */
+  @IsOptional() @ValidateNested() @Type(() => EvidenceFileRequest)
+  file?: EvidenceFileRequest;
+
+  /** Exempt case material, readable only by the action's owners, the panel and auditors. */
+  @IsOptional() @IsBoolean()
+  restricted?: boolean;
+}
+
+export class RequestRevisionRequest extends ReasonRequest {
+  /** The new target date as it would be written in the plan, e.g. "Jun-21". */
+  @IsString() @IsNotEmpty() @MaxLength(200)
+  proposed!: string;
+}
+
+export class LinkActionRequest {
+  @IsIn(LINK_KINDS)
+  kind!: LinkKind;
+
+  @IsString() @IsNotEmpty() @MaxLength(100)
+  targetActionId!: string;
+
+  @IsOptional() @IsString() @MaxLength(2000)
+  note?: string;
+}
+
+export class UnlinkActionRequest extends ReasonRequest {
+  @IsIn(LINK_KINDS)
+  kind!: LinkKind;
+
+  @IsString() @IsNotEmpty() @MaxLength(100)
+  targetActionId!: string;
+}
+
+export class ChallengeAnswerRequest {
+  /** The panel's challenge point, word for word. */
+  @IsString() @IsNotEmpty() @MaxLength(2000)
+  challengePoint!: string;
+
+  @IsString() @IsNotEmpty() @MaxLength(8000)
+  answer!: string;
+}
+
+export class SubmitForSignOffRequest {
+  /** The evidence the claim of completion relies on. */
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @IsString({ each: true }) @IsNotEmpty({ each: true })
+  evidenceIds!: string[];
+
+  @IsOptional() @IsString() @MaxLength(8000)
+  note?: string;
+
+  /** Answers to the challenge points of the panel's last "more evidence required". */
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => ChallengeAnswerRequest)
+  answers?: ChallengeAnswerRequest[];
+}
+
+export { OwnerRequest, ReasonRequest };

@@ -1,0 +1,112 @@
+import type { Assessment, CanonicalStatus, LinkKind, PanelOutcome } from '@actionplans/domain';
+
+export class OwnerResponse {
+  kind!: 'person' | 'role' | 'team' | 'organisation';
+  name!: string;
+  userId?: string;
+}
+
+export class TargetDateResponse {
+  /** As the plan wrote it. */
+  raw!: string | null;
+  precision!: 'day' | 'month' | 'quarter' | 'recurring' | 'unknown';
+  /** The day it falls due (YYYY-MM-DD), when one can be read. */
+  due!: string | null;
+  cadence?: string;
+  note?: string;
+}
+
+export class ActorResponse {
+  id!: string;
+  role!: string;
+}
+
+export class AttributedResponse {
+  by!: ActorResponse;
+  /** When it happened (may be backdated). */
+  at!: string;
+  /** When it was recorded. */
+  recordedAt!: string;
+}
+
+export class ComputedStatusResponse {
+  status!: CanonicalStatus;
+  /** The plan's own wording for the status. */
+  label!: string;
+  reason!: string;
+}
+
+export class ProgressResponse extends AttributedResponse {
+  commentary!: string;
+  assessment!: Assessment;
+  asOf!: string;
+  backdatingReason!: string | null;
+}
+
+export class EvidenceFileResponse {
+  name!: string;
+  sha256!: string;
+  bytes!: number;
+}
+
+export class EvidenceResponse extends AttributedResponse {
+  evidenceId!: string;
+  title!: string;
+  kind!: string;
+  link!: string | null;
+  file!: EvidenceFileResponse | null;
+  restricted!: boolean;
+  withdrawn!: boolean;
+}
+
+export class RevisionResponse {
+  revisionId!: string;
+  proposed!: TargetDateResponse;
+  reason!: string;
+  state!: 'pending' | 'approved' | 'rejected';
+  requested!: AttributedResponse;
+  decided!: AttributedResponse | null;
+  rejectionReason!: string | null;
+}
+
+export class LinkResponse {
+  kind!: LinkKind;
+  targetActionId!: string;
+  note!: string | null;
+}
+
+export class PanelOutcomeResponse extends AttributedResponse {
+  panelId!: string;
+  decisionId!: string;
+  outcome!: PanelOutcome;
+  rationale!: string;
+  challengePoints!: string[];
+}
+
+export class ActionResponse {
+  actionId!: string;
+  planId!: string;
+  groupingId!: string;
+  references!: string[];
+  description!: string;
+  leadOwners!: OwnerResponse[];
+  supportingOwners!: OwnerResponse[];
+  evidenceRequired!: string | null;
+  raisedAtPanel!: string | null;
+  stage!: 'open' | 'submitted' | 'complete' | 'withdrawn';
+  status!: ComputedStatusResponse;
+  /** As first written: never changes. */
+  originalTargetDate!: TargetDateResponse | null;
+  /** As last approved. */
+  targetDate!: TargetDateResponse | null;
+  revisions!: RevisionResponse[];
+  progress!: ProgressResponse[];
+  evidence!: EvidenceResponse[];
+  links!: LinkResponse[];
+  panelOutcomes!: PanelOutcomeResponse[];
+  /** What the panel asked that the next submission must answer. */
+  openChallengePoints!: string[];
+  /** The ETag. */
+  version!: number;
+  position!: number;
+}

@@ -1,0 +1,48 @@
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { hashApiToken, READ_ONLY_ROLES, UserDirectory, type Role, type User } from '@actionplans/auth';
+import { LiveIndex } from '@actionplans/read-models';
+import type { Request } from 'express';
+import { problem, ProblemError } from '../http/problem';
+import { PUBLIC, ROLES_ALLOWED } from './auth.decorators';
+
+const CHANGES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Every request names its user with `Authorization: Bearer <personal API token>`. */
+@Injectable()
+export class BearerGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly users: UserDirectory,
+    private readonly index: LiveIndex,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
+    const request = context.switchToHttp().getRequest<Request & { user?: User }>();
+    const user = await this.authenticate(request.headers.authorization);
+    request.user = user;
+    if (CHANGES.has(request.method) && READ_ONLY_ROLES.includes(user.role)) {
+      throw new ProblemError(problem(403, 'AUTH.READ_ONLY', `the ${user.role} role can read but not change anything`));
+    }
+    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_ALLOWED, targets);
+    if (allowed && !allowed.includes(user.role)) {
+      throw new ProblemError(problem(403, 'AUTH.ROLE', `this needs one of the roles: ${allowed.join(', ')}; you act as ${user.role}`));
+    }
+    return true;
+  }
+
+  private async authenticate(header: string | undefined): Promise<User> {
+    const token = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')?.[1];
+    if (!token) throw unauthorised('send your personal API token as "Authorization: Bearer <token>"');
+    const hash = hashApiToken(token);
+    // A user added a moment ago (by `actionplans users add`) may not have reached this process yet.
+    const user = this.users.byTokenHash(hash) ?? ((await this.index.catchUpToHead(2_000)) ? this.users.byTokenHash(hash) : undefined);
+    if (!user) throw unauthorised('the token is not valid (unknown, replaced, or its user is disabled)');
+    return user;
+  }
+}
+
+const unauthorised = (detail: string) =>
+  new ProblemError(problem(401, 'AUTH.UNAUTHENTICATED', detail), { 'WWW-Authenticate': 'Bearer realm="actionplans"' });

@@ -1,0 +1,59 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { User } from '@actionplans/auth';
+import type { Actor } from '@actionplans/domain';
+import canonicalize from 'canonicalize';
+import type { Request } from 'express';
+import { problem, ProblemError } from '../http/problem';
+
+/** Who asks, when, and on what terms (`If-Match`, `Idempotency-Key`): what every command carries in. */
+export interface RequestContext {
+  actor: Actor;
+  now: string;
+  correlationId: string;
+  ifMatch?: number;
+  /** The client's key scoped to its user, and a fingerprint of the request it came with. */
+  idempotency?: { key: string; request: string };
+}
+
+export const Ctx = createParamDecorator((_: unknown, context: ExecutionContext): RequestContext => {
+  const request = context.switchToHttp().getRequest<Request & { user: User }>();
+  return requestContext(request);
+});
+
+export function requestContext(request: Request & { user: User }): RequestContext {
+  const actor: Actor = { userId: request.user.userId, role: request.user.role };
+  const key = header(request, 'idempotency-key');
+  if (key !== undefined && (key.length === 0 || key.length > 255)) {
+    throw new ProblemError(problem(400, 'REQUEST.INVALID', 'Idempotency-Key: must be 1 to 255 characters', [{ field: 'Idempotency-Key', problem: 'must be 1 to 255 characters' }]));
+  }
+  return {
+    actor,
+    now: new Date().toISOString(),
+    correlationId: header(request, 'x-request-id') ?? randomUUID(),
+    ifMatch: parseIfMatch(header(request, 'if-match')),
+    idempotency: key === undefined ? undefined : {
+      key: sha256(`${actor.userId}\n${key}`),
+      request: sha256(`${request.method} ${request.path}\n${canonicalize(request.body ?? null) ?? ''}`),
+    },
+  };
+}
+
+const header = (request: Request, name: string) => {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+};
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** `If-Match: "3"` (the `ETag` of version 3); weak and unquoted forms are read the same way. */
+export function parseIfMatch(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const match = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(value);
+  if (!match) {
+    throw new ProblemError(problem(400, 'REQUEST.INVALID', 'If-Match: must be an ETag this API gave, such as "3"', [{ field: 'If-Match', problem: 'must be an ETag this API gave, such as "3"' }]));
+  }
+  return Number(match[1]);
+}
+
+export const etag = (version: number) => `"${version}"`;

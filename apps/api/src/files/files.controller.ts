@@ -1,0 +1,39 @@
+import { Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { problem, ProblemError } from '../http/problem';
+import { FileStore } from './file-store';
+import { StoredFileResponse } from './stored-file.response.dto';
+
+const SHA256 = /^[0-9a-f]{64}$/;
+
+/** Evidence files: upload the bytes, then attach them to an action by their SHA-256. */
+@ApiTags('files')
+@ApiBearerAuth()
+@Controller('files')
+export class FilesController {
+  constructor(private readonly files: FileStore) {}
+
+  /** Uploads a file's bytes as the request body (any content type); answers its SHA-256. */
+  @Post()
+  @HttpCode(201)
+  @ApiConsumes('application/octet-stream')
+  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  async upload(@Req() request: Request): Promise<StoredFileResponse> {
+    if (!Buffer.isBuffer(request.body) || request.body.length === 0) {
+      throw new ProblemError(problem(400, 'REQUEST.INVALID', 'body: send the file\'s bytes as the request body', [{ field: 'body', problem: 'must be the file\'s bytes' }]));
+    }
+    return this.files.put(request.body);
+  }
+
+  @Get(':sha256')
+  @ApiProduces('application/octet-stream')
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  async download(@Param('sha256') sha256: string, @Res() response: Response): Promise<void> {
+    const bytes = SHA256.test(sha256) ? await this.files.size(sha256) : null;
+    if (bytes === null) throw new ProblemError(problem(404, 'FILE.NOT_FOUND', 'no file is stored under that SHA-256'));
+    response.setHeader('Content-Type', 'application/octet-stream');
+    response.setHeader('Content-Length', String(bytes));
+    this.files.open(sha256).pipe(response);
+  }
+}

@@ -1,0 +1,46 @@
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+
+/** A calendar date as plans write them once read: YYYY-MM-DD. */
+export const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+export const DATE_MESSAGE = 'must be a date written YYYY-MM-DD';
+
+export const OWNER_KINDS = ['person', 'role', 'team', 'organisation'] as const;
+
+/** A lead or supporting owner: a person, role, team or organisation, linked to a user when one acts for it. */
+export class OwnerRequest {
+  /** What kind of owner this is. */
+  @IsIn(OWNER_KINDS)
+  kind!: (typeof OWNER_KINDS)[number];
+
+  /** As the plan names it, e.g. "Service Manager Evidence Based Hub and YOT" or "South Yorkshire Police". */
+  @IsString() @IsNotEmpty() @MaxLength(200)
+  name!: string;
+
+  /** The user who acts for this owner: they may update the action. */
+  @IsOptional() @IsUUID()
+  userId?: string;
+}
+
+/** Lead and supporting owners, validated as nested objects. */
+export class OwnersRequest {
+  /** At least one accountable lead. */
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => OwnerRequest)
+  leadOwners!: OwnerRequest[];
+
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => OwnerRequest)
+  supportingOwners?: OwnerRequest[];
+}
+
+/** Display references such as "2.3", "PR-11" or "YJS AP 4.1": labels, not identities. */
+export class ReferencesField {
+  @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(50, { each: true })
+  references!: string[];
+}
+
+/** Why: every change that is not routine says why, and the history keeps it. */
+export class ReasonRequest {
+  @IsString() @IsNotEmpty() @MaxLength(2000)
+  reason!: string;
+}
+

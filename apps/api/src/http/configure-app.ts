@@ -1,0 +1,21 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { json, raw } from 'express';
+
+/** The largest evidence file accepted by `POST /files`. */
+export const MAX_FILE_BYTES = 25 * 1024 * 1024;
+
+/** Body parsing, the OpenAPI document and Swagger UI: everything `main` and the tests share. */
+export function configureApp(app: INestApplication): OpenAPIObject {
+  app.use('/files', raw({ type: () => true, limit: MAX_FILE_BYTES }));
+  app.use(json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
+  const document = SwaggerModule.createDocument(app, new DocumentBuilder()
+    .setTitle('actionplans')
+    .setDescription('Improvement action plans, their actions, evidence and evidence challenge panel sign-off. '
+      + 'Every change is an event; errors are application/problem+json.')
+    .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A personal API token from `actionplans users add`.' })
+    .build());
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });
+  return document;
+}

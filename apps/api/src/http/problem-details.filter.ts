@@ -1,0 +1,53 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { DomainError } from '@actionplans/domain';
+import {
+  CommandRefusedError, IdempotencyKeyReusedError, InvalidEventError, PreconditionFailedError, StoreUnavailableError, WrongExpectedVersionError,
+} from '@actionplans/event-store';
+import { problem, ProblemError, type Problem } from './problem';
+
+/** Refusals about who is acting rather than what they asked: 403, with the rule's code. */
+const FORBIDDING = /\.(NOT_OWNER|NOT_PLAN_MANAGER|PANEL_DECIDES|NOT_ADMIN|NOT_CHAIR)$/;
+
+/** Every error leaves as `application/problem+json`; nothing internal (stack, SQL) leaves. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('http');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const { body, headers } = this.toProblem(error);
+    for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+    response.status(body.status).type('application/problem+json').send(JSON.stringify(body));
+  }
+
+  private toProblem(error: unknown): { body: Problem; headers: Record<string, string> } {
+    if (error instanceof ProblemError) return { body: error.problem, headers: error.headers };
+    if (error instanceof CommandRefusedError && error.refusal instanceof DomainError) return { body: refusal(error.refusal), headers: {} };
+    if (error instanceof PreconditionFailedError) {
+      return { body: problem(412, 'REQUEST.STALE', `If-Match named version ${error.expected}, but it is at version ${error.actual}: read it again`), headers: {} };
+    }
+    if (error instanceof WrongExpectedVersionError) {
+      return { body: problem(409, 'REQUEST.CONFLICT', 'someone else changed this at the same moment: read it again and retry'), headers: {} };
+    }
+    if (error instanceof IdempotencyKeyReusedError) return { body: problem(422, 'REQUEST.IDEMPOTENCY_KEY_REUSED', error.message), headers: {} };
+    if (error instanceof InvalidEventError) return { body: problem(400, 'REQUEST.INVALID', error.message, [{ field: error.field, problem: error.problem }]), headers: {} };
+    if (error instanceof StoreUnavailableError) return { body: problem(503, 'STORE.UNAVAILABLE', 'the event store cannot be reached; nothing was changed'), headers: {} };
+    if (error instanceof HttpException) return { body: fromHttpException(error), headers: {} };
+    this.logger.error(error instanceof Error ? error.stack ?? error.message : String(error));
+    return { body: problem(500, 'SERVER.ERROR', 'something went wrong on our side; nothing about it was sent to you'), headers: {} };
+  }
+}
+
+function refusal(error: DomainError): Problem {
+  if (error.code.endsWith('.NOT_FOUND')) return problem(404, error.code, error.message);
+  return problem(FORBIDDING.test(error.code) ? 403 : 422, error.code, error.message);
+}
+
+function fromHttpException(error: HttpException): Problem {
+  const status = error.getStatus();
+  const response = error.getResponse();
+  const message = typeof response === 'object' && response && 'message' in response ? String((response as { message: unknown }).message) : error.message;
+  const code = status === 404 ? 'REQUEST.NOT_FOUND' : status === 413 ? 'REQUEST.TOO_LARGE' : `HTTP.${status}`;
+  return problem(status, code, message);
+}

@@ -1,0 +1,97 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { actionDecider, DomainError, type Actor, type PanelEvent } from '@actionplans/domain';
+import {
+  CommandRefusedError, EVENT_STORE, handle, WrongExpectedVersionError, type ConfiguredEventStore, type RecordedEvent,
+} from '@actionplans/event-store';
+import { PositionTracker } from '@actionplans/read-models';
+import { ReadYourWrites } from '../commands/read-your-writes';
+import { actionStream } from '../read/stream-reader';
+
+const SUBSCRIBER = 'panel-outcomes';
+const PANEL_PROCESS: Actor = { userId: 'evidence-panel', role: 'system' };
+const ATTEMPTS = 5;
+const SAVE_EVERY = 1_000;
+
+/**
+ * Carries each panel decision to its action: the panel meeting's stream records the decision,
+ * and this process records the outcome on the action's stream, where only it may. It resumes
+ * from its checkpoint, and the action ignores a decision it has already taken.
+ */
+@Injectable()
+export class PanelOutcomeProcess implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('panel-outcomes');
+  private readonly tracker = new PositionTracker();
+  private readonly abort = new AbortController();
+  private running: Promise<void> | null = null;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: ConfiguredEventStore,
+    readYourWrites: ReadYourWrites,
+  ) {
+    readYourWrites.register(this.tracker);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.tracker.advance(await this.store.load(SUBSCRIBER));
+    this.running = this.supervise();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.abort.abort();
+    await this.running;
+  }
+
+  private async supervise(): Promise<void> {
+    const { signal } = this.abort;
+    while (!signal.aborted) {
+      try {
+        await this.follow(signal);
+      } catch (error) {
+        if (signal.aborted) return;
+        this.logger.warn(`reading the event log failed (${(error as Error).message}); resuming from the checkpoint`);
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+      }
+    }
+  }
+
+  /**
+   * The checkpoint is saved after each decision carried, and otherwise only now and then:
+   * going over other events again after a crash does nothing, and a save per event would
+   * double the writes of every command.
+   */
+  private async follow(signal: AbortSignal): Promise<void> {
+    let saved = await this.store.load(SUBSCRIBER);
+    for await (const event of this.store.subscribe(saved, { signal })) {
+      const carried = await this.apply(event);
+      if (carried || event.position - saved >= SAVE_EVERY) {
+        await this.store.save(SUBSCRIBER, event.position);
+        saved = event.position;
+      }
+      this.tracker.advance(event.position);
+    }
+  }
+
+  private async apply(event: RecordedEvent): Promise<boolean> {
+    if (event.type !== 'PanelDecisionRecorded') return false;
+    const { data } = event as unknown as Extract<PanelEvent, { type: 'PanelDecisionRecorded' }>;
+    const panelId = event.stream.slice('panel-'.length);
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await handle(this.store, actionStream(data.actionId), actionDecider, {
+          actor: { id: PANEL_PROCESS.userId, role: PANEL_PROCESS.role },
+          command: { type: 'RecordPanelOutcome', panelId, decisionId: data.decisionId, outcome: data.outcome, rationale: data.rationale,
+            challengePoints: data.challengePoints, actor: PANEL_PROCESS, now: event.metadata.recordedAt },
+          correlationId: event.metadata.correlationId, causationId: event.id,
+        });
+        return true;
+      } catch (error) {
+        if (error instanceof WrongExpectedVersionError && attempt < ATTEMPTS) continue;
+        if (error instanceof CommandRefusedError && error.refusal instanceof DomainError) {
+          this.logger.warn(`decision ${data.decisionId} on action ${data.actionId} not applied: ${error.refusal.code} ${error.refusal.message}`);
+          return true;
+        }
+        throw error;
+      }
+    }
+  }
+}

@@ -1,0 +1,57 @@
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
+import type { PanelOutcome } from '@actionplans/domain';
+import { DATE_MESSAGE, ISO_DATE } from '../http/common.request.dto';
+
+const OUTCOMES: PanelOutcome[] = ['signed off', 'more evidence required', 'deferred', 'not accepted'];
+
+export class SchedulePanelRequest {
+  /** The plan whose actions the meeting considers. */
+  @IsString() @IsNotEmpty() @MaxLength(100)
+  planId!: string;
+
+  @IsString() @IsNotEmpty() @MaxLength(500)
+  title!: string;
+
+  @Matches(ISO_DATE, { message: DATE_MESSAGE })
+  date!: string;
+
+  /** The user who chairs; always a member. */
+  @IsUUID()
+  chair!: string;
+
+  /** The users who sit on the panel. */
+  @IsArray() @ArrayMaxSize(50) @IsUUID('all', { each: true })
+  members!: string[];
+}
+
+export class TableActionRequest {
+  /** An action submitted for sign-off. */
+  @IsString() @IsNotEmpty() @MaxLength(100)
+  actionId!: string;
+}
+
+export class RecordAttendanceRequest {
+  /** The members present; replaces any earlier list. */
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @IsUUID('all', { each: true })
+  present!: string[];
+}
+
+export class DecideOnActionRequest {
+  @IsString() @IsNotEmpty() @MaxLength(100)
+  actionId!: string;
+
+  @IsIn(OUTCOMES)
+  outcome!: PanelOutcome;
+
+  /** Why the panel decided as it did: always required. */
+  @IsString() @IsNotEmpty() @MaxLength(8000)
+  rationale!: string;
+
+  /** For "more evidence required": what the owner must answer before resubmitting. */
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(2000, { each: true })
+  challengePoints?: string[];
+
+  /** For "deferred": the later meeting, if it is booked. */
+  @IsOptional() @ValidateIf((_, value) => value !== null) @IsString() @IsNotEmpty() @MaxLength(100)
+  deferredTo?: string | null;
+}

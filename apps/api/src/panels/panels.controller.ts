@@ -1,0 +1,92 @@
+import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { CommandBody, PanelCommand } from '@actionplans/domain';
+import { ActionCommandMessage } from '../actions/action.commands';
+import { RaiseActionRequest } from '../actions/action.request.dto';
+import { Ctx, etag, type RequestContext } from '../commands/request-context';
+import { reply } from '../http/command-reply';
+import { CommandResponse } from '../http/command.response.dto';
+import { newId } from '../http/new-id';
+import { problem, ProblemError } from '../http/problem';
+import { StreamReader } from '../read/stream-reader';
+import { PanelCommandMessage } from './panel.commands';
+import { DecideOnActionRequest, RecordAttendanceRequest, SchedulePanelRequest, TableActionRequest } from './panel.request.dto';
+import { PanelResponse } from './panel.response.dto';
+
+/** Evidence challenge panel meetings: agenda, attendance, and sign-off-at-evidence-panel. */
+@ApiTags('panels')
+@ApiBearerAuth()
+@ApiHeader({ name: 'If-Match', required: false, description: 'The ETag last read; refused with 412 if the meeting has changed since.' })
+@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retry safely: the first answer comes back and nothing new is stored.' })
+@Controller('panels')
+export class PanelsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly reader: StreamReader,
+  ) {}
+
+  /** Schedules a meeting: its date, chair and members (plan managers). */
+  @Post()
+  @ApiCreatedResponse({ type: CommandResponse })
+  schedule(@Body() body: SchedulePanelRequest, @Ctx() context: RequestContext, @Res({ passthrough: true }) response: Response) {
+    const panelId = newId(context, 'panel');
+    return this.send(panelId, { type: 'SchedulePanel', panelId, ...body }, context, response, `/panels/${panelId}`);
+  }
+
+  @Get(':panelId')
+  @ApiOkResponse({ type: PanelResponse })
+  async get(@Param('panelId') panelId: string, @Res({ passthrough: true }) response: Response): Promise<PanelResponse> {
+    const view = await this.reader.panel(panelId);
+    if (!view) throw new ProblemError(problem(404, 'PANEL.NOT_FOUND', 'there is no such panel meeting'));
+    response.setHeader('ETag', etag(view.version));
+    return view;
+  }
+
+  /** Tables an action submitted for sign-off (the chair or plan managers). */
+  @Post(':panelId/agenda')
+  @ApiCreatedResponse({ type: CommandResponse })
+  table(@Param('panelId') panelId: string, @Body() body: TableActionRequest, @Ctx() context: RequestContext, @Res({ passthrough: true }) response: Response) {
+    return this.send(panelId, { type: 'TableAction', actionId: body.actionId, references: [], submittedVersion: 0, actionStage: 'open' }, context, response);
+  }
+
+  /** Records who is present (the chair or plan managers). */
+  @Post(':panelId/attendance')
+  @ApiCreatedResponse({ type: CommandResponse })
+  attendance(@Param('panelId') panelId: string, @Body() body: RecordAttendanceRequest, @Ctx() context: RequestContext, @Res({ passthrough: true }) response: Response) {
+    return this.send(panelId, { type: 'RecordAttendance', present: body.present }, context, response);
+  }
+
+  /**
+   * sign-off-at-evidence-panel: the panel's decision on a tabled action, recorded by a member who is
+   * present and does not own it. The action takes the outcome as soon as this answers.
+   */
+  @Post(':panelId/decisions')
+  @ApiCreatedResponse({ type: CommandResponse })
+  decide(@Param('panelId') panelId: string, @Body() body: DecideOnActionRequest, @Ctx() context: RequestContext, @Res({ passthrough: true }) response: Response) {
+    const decisionId = newId(context, 'decision');
+    return this.send(panelId, {
+      type: 'DecideOnAction', decisionId, ...body, evidenceConsidered: [], actionStage: 'open', conflicted: [], quorum: 0,
+    }, context, response, `/panels/${panelId}#decision-${decisionId}`);
+  }
+
+  /** Raises an action resulting from the meeting, in the meeting's plan (members of the panel). */
+  @Post(':panelId/actions')
+  @ApiCreatedResponse({ type: CommandResponse })
+  async raiseResultingAction(@Param('panelId') panelId: string, @Body() body: RaiseActionRequest, @Ctx() context: RequestContext,
+    @Res({ passthrough: true }) response: Response) {
+    const panel = await this.reader.panel(panelId);
+    if (!panel) throw new ProblemError(problem(404, 'PANEL.NOT_FOUND', 'there is no such panel meeting'));
+    if (!panel.members.includes(context.actor.userId)) {
+      throw new ProblemError(problem(403, 'PANEL.NOT_A_MEMBER', 'only the members of this panel raise actions resulting from it'));
+    }
+    const actionId = newId(context, 'action');
+    const raise = { type: 'RaiseAction' as const, actionId, planId: panel.planId, ...body, raisedAtPanel: panelId };
+    return reply(response, await this.commands.execute(new ActionCommandMessage(actionId, raise, context)), `/actions/${actionId}`);
+  }
+
+  private async send(panelId: string, body: CommandBody<PanelCommand>, context: RequestContext, response: Response, location?: string): Promise<CommandResponse> {
+    return reply(response, await this.commands.execute(new PanelCommandMessage(panelId, body, context)), location);
+  }
+}

@@ -1,0 +1,100 @@
+import { IntersectionType, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested,
+} from 'class-validator';
+import type { GroupingKind, PlanKind } from '@actionplans/domain';
+import { DATE_MESSAGE, ISO_DATE, ReasonRequest, ReferencesField } from '../http/common.request.dto';
+
+const PLAN_KINDS: PlanKind[] = ['inspection', 'peer review', 'scrutiny review', 'statutory plan', 'partnership plan', 'other'];
+const GROUPING_KINDS: GroupingKind[] = ['section', 'priority', 'area', 'recommendation', 'finding', 'theme'];
+
+export class PlanSourceRequest {
+  /** Who inspected or reviewed, e.g. "HMIP". */
+  @IsString() @IsNotEmpty() @MaxLength(200)
+  body!: string;
+
+  /** The date of the report. */
+  @Matches(ISO_DATE, { message: DATE_MESSAGE })
+  date!: string;
+
+  /** The judgement, e.g. "Requires improvement", if there was one. */
+  @IsOptional() @ValidateIf((_, value) => value !== null) @IsString() @MaxLength(200)
+  judgement?: string | null;
+}
+
+/** The plan's own wording for each canonical status; any left out keep the canonical name. */
+export class StatusLabelsRequest {
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) 'not started'?: string;
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) 'on track'?: string;
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) 'at risk'?: string;
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) 'off track'?: string;
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) 'awaiting sign-off'?: string;
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) complete?: string;
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) duplicate?: string;
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) withdrawn?: string;
+}
+
+class PlanSettingsRequest {
+  @IsOptional() @ValidateNested() @Type(() => StatusLabelsRequest)
+  statusLabels?: StatusLabelsRequest;
+
+  /** Panel members present and not conflicted needed for a decision (default 2). */
+  @IsOptional() @IsInt() @Min(1) @Max(50)
+  quorum?: number;
+
+  /** Days before a target date within which an action not yet submitted is at least at risk (default 14). */
+  @IsOptional() @IsInt() @Min(0) @Max(365)
+  warningDays?: number;
+}
+
+export class CreatePlanRequest extends PlanSettingsRequest {
+  @IsIn(PLAN_KINDS)
+  kind!: PlanKind;
+
+  @IsString() @IsNotEmpty() @MaxLength(500)
+  title!: string;
+
+  @ValidateNested() @Type(() => PlanSourceRequest)
+  source!: PlanSourceRequest;
+}
+
+export class AmendPlanRequest extends IntersectionType(PlanSettingsRequest, ReasonRequest) {
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(500)
+  title?: string;
+}
+
+class GroupingFields {
+  /** The grouping this one sits under; null (or left out) for a top-level grouping. */
+  @IsOptional() @ValidateIf((_, value) => value !== null) @IsString() @IsNotEmpty() @MaxLength(100)
+  parentId?: string | null;
+
+  @IsIn(GROUPING_KINDS)
+  kind!: GroupingKind;
+
+  @IsString() @IsNotEmpty() @MaxLength(2000)
+  title!: string;
+}
+
+export class AddGroupingRequest extends IntersectionType(GroupingFields, ReferencesField) {}
+
+export class AmendGroupingRequest extends IntersectionType(PartialType(AddGroupingRequest), ReasonRequest) {}
+
+export class ActivatePlanRequest {
+  /** To whom the plan was submitted, e.g. "Youth Justice Board". */
+  @IsString() @IsNotEmpty() @MaxLength(200)
+  submittedTo!: string;
+
+  @Matches(ISO_DATE, { message: DATE_MESSAGE })
+  submittedOn!: string;
+}
+
+export class ClosePlanRequest {
+  /** The body that approved closure, e.g. "Youth Offending Services Management Board". */
+  @IsString() @IsNotEmpty() @MaxLength(200)
+  approvedBy!: string;
+
+  @Matches(ISO_DATE, { message: DATE_MESSAGE })
+  approvedOn!: string;
+}
+

@@ -1,0 +1,116 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { CommandBody, PlanCommand } from '@actionplans/domain';
+import { groupingTree, PlanIndex, summarise } from '@actionplans/read-models';
+import { ActionCommandMessage } from '../actions/action.commands';
+import { RaiseActionRequest, ReasonRequest } from '../actions/action.request.dto';
+import { Ctx, etag, type RequestContext } from '../commands/request-context';
+import { reply } from '../http/command-reply';
+import { CommandResponse } from '../http/command.response.dto';
+import { newId } from '../http/new-id';
+import { problem, ProblemError } from '../http/problem';
+import { StreamReader } from '../read/stream-reader';
+import { PlanCommandMessage } from './plan.commands';
+import { ActivatePlanRequest, AddGroupingRequest, AmendGroupingRequest, AmendPlanRequest, ClosePlanRequest, CreatePlanRequest } from './plan.request.dto';
+import { PlanListItemResponse, PlanResponse } from './plan.response.dto';
+
+/** Plans: their groupings, settings and lifecycle, and raise-action. */
+@ApiTags('plans')
+@ApiBearerAuth()
+@ApiHeader({ name: 'If-Match', required: false, description: 'The ETag last read; refused with 412 if the plan has changed since.' })
+@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retry safely: the first answer comes back and nothing new is stored.' })
+@Controller('plans')
+export class PlansController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly reader: StreamReader,
+    private readonly plans: PlanIndex,
+  ) {}
+
+  /** Creates a draft plan from an inspection or review. */
+  @Post()
+  @ApiCreatedResponse({ type: CommandResponse })
+  async create(@Body() body: CreatePlanRequest, @Ctx() context: RequestContext, @Res({ passthrough: true }) response: Response) {
+    const planId = newId(context, 'plan');
+    const source = { ...body.source, judgement: body.source.judgement ?? null };
+    return this.send(planId, { type: 'CreatePlan', planId, ...body, source }, context, response, `/plans/${planId}`);
+  }
+
+  @Get()
+  @ApiOkResponse({ type: [PlanListItemResponse] })
+  list(): PlanListItemResponse[] {
+    return this.plans.list().map((plan) => ({ planId: plan.planId, title: plan.title, actions: plan.actionIds.length }));
+  }
+
+  /** The plan with its groupings, every action's computed status, and the counts boards are given. */
+  @Get(':planId')
+  @ApiOkResponse({ type: PlanResponse })
+  async get(@Param('planId') planId: string, @Res({ passthrough: true }) response: Response): Promise<PlanResponse> {
+    const { state, version, position } = await this.reader.plan(planId);
+    if (state.stage === 'none') throw new ProblemError(problem(404, 'PLAN.NOT_FOUND', 'there is no such plan'));
+    const actions = await this.reader.planActions(planId, state);
+    response.setHeader('ETag', etag(version));
+    return {
+      planId, kind: state.kind!, title: state.title, source: state.source!, stage: state.stage, statusLabels: state.statusLabels,
+      quorum: state.quorum, warningDays: state.warningDays, groupings: groupingTree(state, actions), summary: summarise(state, actions),
+      actions: actions.map(({ actionId, groupingId, references, description, leadOwners, targetDate, stage, status }) =>
+        ({ actionId, groupingId, references, description, leadOwners, targetDate, stage, status })),
+      version, position,
+    };
+  }
+
+  @Patch(':planId')
+  @HttpCode(200)
+  amend(@Param('planId') planId: string, @Body() body: AmendPlanRequest, @Ctx() context: RequestContext, @Res({ passthrough: true }) response: Response) {
+    return this.send(planId, { type: 'AmendPlan', ...body }, context, response);
+  }
+
+  @Post(':planId/groupings')
+  @ApiCreatedResponse({ type: CommandResponse })
+  addGrouping(@Param('planId') planId: string, @Body() body: AddGroupingRequest, @Ctx() context: RequestContext, @Res({ passthrough: true }) response: Response) {
+    const groupingId = newId(context, 'grouping');
+    return this.send(planId, { type: 'AddGrouping', groupingId, ...body, parentId: body.parentId ?? null }, context, response, `/plans/${planId}#grouping-${groupingId}`);
+  }
+
+  @Patch(':planId/groupings/:groupingId')
+  @HttpCode(200)
+  amendGrouping(@Param('planId') planId: string, @Param('groupingId') groupingId: string, @Body() body: AmendGroupingRequest,
+    @Ctx() context: RequestContext, @Res({ passthrough: true }) response: Response) {
+    return this.send(planId, { type: 'AmendGrouping', groupingId, ...body }, context, response);
+  }
+
+  /** Submits the plan (e.g. to the Youth Justice Board): draft becomes active. */
+  @Post(':planId/activation')
+  @ApiCreatedResponse({ type: CommandResponse })
+  activate(@Param('planId') planId: string, @Body() body: ActivatePlanRequest, @Ctx() context: RequestContext, @Res({ passthrough: true }) response: Response) {
+    return this.send(planId, { type: 'ActivatePlan', ...body }, context, response);
+  }
+
+  /** Closes the plan, only when every counted action is signed off, recording who approved it. */
+  @Post(':planId/closure')
+  @ApiCreatedResponse({ type: CommandResponse })
+  close(@Param('planId') planId: string, @Body() body: ClosePlanRequest, @Ctx() context: RequestContext, @Res({ passthrough: true }) response: Response) {
+    return this.send(planId, { type: 'ClosePlan', ...body, actions: [] }, context, response);
+  }
+
+  @Post(':planId/reopening')
+  @ApiCreatedResponse({ type: CommandResponse })
+  reopen(@Param('planId') planId: string, @Body() body: ReasonRequest, @Ctx() context: RequestContext, @Res({ passthrough: true }) response: Response) {
+    return this.send(planId, { type: 'ReopenPlan', reason: body.reason }, context, response);
+  }
+
+  /** raise-action: a new action under one of the plan's groupings (plan managers). */
+  @Post(':planId/actions')
+  @ApiCreatedResponse({ type: CommandResponse })
+  async raiseAction(@Param('planId') planId: string, @Body() body: RaiseActionRequest, @Ctx() context: RequestContext, @Res({ passthrough: true }) response: Response) {
+    const actionId = newId(context, 'action');
+    const outcome = await this.commands.execute(new ActionCommandMessage(actionId, { type: 'RaiseAction', actionId, planId, ...body }, context));
+    return reply(response, outcome, `/actions/${actionId}`);
+  }
+
+  private async send(planId: string, body: CommandBody<PlanCommand>, context: RequestContext, response: Response, location?: string): Promise<CommandResponse> {
+    return reply(response, await this.commands.execute(new PlanCommandMessage(planId, body, context)), location);
+  }
+}

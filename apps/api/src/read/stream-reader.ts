@@ -1,0 +1,61 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { evolveAction, initialActionState, type ActionEvent, type ActionState, type PlanState } from '@actionplans/domain';
+import { EVENT_STORE, type ConfiguredEventStore } from '@actionplans/event-store';
+import { actionView, LiveIndex, panelView, PlanIndex, planState, type ActionView, type PanelView } from '@actionplans/read-models';
+
+export const actionStream = (actionId: string) => `action-${actionId}`;
+export const planStream = (planId: string) => `plan-${planId}`;
+export const panelStream = (panelId: string) => `panel-${panelId}`;
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/**
+ * Reads plans, actions and panel meetings straight from their streams, so a read is as current
+ * as the last write to that stream.
+ */
+@Injectable()
+export class StreamReader {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: ConfiguredEventStore,
+    private readonly plans: PlanIndex,
+    private readonly index: LiveIndex,
+  ) {}
+
+  async plan(planId: string): Promise<{ state: PlanState; version: number; position: number }> {
+    return planState(await this.store.readStream(planStream(planId)));
+  }
+
+  async action(actionId: string, on = today()): Promise<ActionView | null> {
+    const events = await this.store.readStream(actionStream(actionId));
+    if (events.length === 0) return null;
+    const { state } = await this.plan((events[0].data as { planId: string }).planId);
+    return actionView(events, { today: on, warningDays: state.warningDays, labels: state.statusLabels });
+  }
+
+  /** The action's decision state, as its decider sees it. */
+  async actionState(actionId: string): Promise<{ state: ActionState; version: number; view: ActionView | null }> {
+    const events = await this.store.readStream(actionStream(actionId));
+    const state = events.reduce((folded, event) => evolveAction(folded, event as unknown as ActionEvent), initialActionState);
+    const view = events.length ? actionView(events, { today: today(), warningDays: 14, labels: {} }) : null;
+    return { state, version: events.length, view };
+  }
+
+  /** Every action raised in the plan, in the order raised, with statuses for `on`. */
+  async planActions(planId: string, plan: PlanState, on = today()): Promise<ActionView[]> {
+    // Anything raised before this read started must be listed: wait for the index to reach it.
+    await this.index.catchUpToHead(5_000);
+    const ids = this.plans.entry(planId)?.actionIds ?? [];
+    const views = await Promise.all(ids.map(async (actionId) =>
+      actionView(await this.store.readStream(actionStream(actionId)), { today: on, warningDays: plan.warningDays, labels: plan.statusLabels })));
+    return views.filter((view): view is ActionView => view !== null);
+  }
+
+  async panel(panelId: string): Promise<PanelView | null> {
+    return panelView(await this.store.readStream(panelStream(panelId)));
+  }
+
+  async actionExists(actionId: string): Promise<boolean> {
+    const [first] = await this.store.readStream(actionStream(actionId), { limit: 1 });
+    return first?.type === 'ActionRaised';
+  }
+}

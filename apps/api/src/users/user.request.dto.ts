@@ -1,0 +1,28 @@
+import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ROLES, type Role } from '@actionplans/auth';
+
+export class AddUserRequest {
+  @IsString() @IsNotEmpty() @MaxLength(200)
+  name!: string;
+
+  @IsOptional() @IsEmail()
+  email?: string;
+
+  @IsIn(ROLES)
+  role!: Role;
+}
+
+export class IssuedTokenResponse {
+  userId!: string;
+  /** Shown this once: only its hash is kept. */
+  token!: string;
+  position!: number;
+}
+
+export class UserResponse {
+  userId!: string;
+  name!: string;
+  email!: string | null;
+  role!: Role;
+  disabled!: boolean;
+}

@@ -1,0 +1,6 @@
+export * from './roles';
+export * from './api-token';
+export * from './user.events';
+export * from './user.decider';
+export * from './user-directory';
+export * from './users';

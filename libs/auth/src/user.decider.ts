@@ -1,0 +1,63 @@
+import { DomainError, firstOf, requiredIn, type Actor, type CommandContext, type Decider } from '@actionplans/domain';
+import type { UserEvent } from './user.events';
+import { isRole, type Role } from './roles';
+
+export type UserCommand = CommandContext & (
+  | { type: 'AddUser'; userId: string; name: string; email?: string | null; role: Role; tokenHash: string }
+  | { type: 'IssueApiToken'; tokenHash: string }
+  | { type: 'ChangeUserRole'; role: Role; reason: string }
+  | { type: 'DisableUser'; reason: string }
+);
+
+export interface UserState {
+  added: boolean;
+  role: Role | null;
+  disabled: boolean;
+}
+
+const refuse = {
+  notAdmin: () => new DomainError('USER.NOT_ADMIN', 'only an admin manages users'),
+  exists: () => new DomainError('USER.ALREADY_ADDED', 'this user has been added already'),
+  notFound: () => new DomainError('USER.NOT_FOUND', 'there is no such user'),
+  disabled: () => new DomainError('USER.DISABLED', 'the user is disabled'),
+  role: (role: string) => new DomainError('USER.UNKNOWN_ROLE', `"${role}" is not a role`),
+};
+
+/** Admins manage users; `system` is the command line run by whoever operates the server. */
+const administers = (actor: Actor) => (actor.role === 'admin' || actor.role === 'system' ? null : refuse.notAdmin());
+const live = (state: UserState) => (!state.added ? refuse.notFound() : state.disabled ? refuse.disabled() : null);
+
+/** Users, their roles and their personal API tokens (stored as hashes only). */
+export const userDecider: Decider<UserCommand, UserEvent, UserState> = {
+  initialState: { added: false, role: null, disabled: false },
+  decide(command, state) {
+    switch (command.type) {
+      case 'AddUser':
+        return firstOf(administers(command.actor), state.added ? refuse.exists() : null, requiredIn('USER', command.name, 'name'),
+          isRole(command.role) ? null : refuse.role(command.role)) ?? [
+          { type: 'UserAdded', data: { userId: command.userId, name: command.name.trim(), email: command.email ?? null, role: command.role } },
+          { type: 'ApiTokenIssued', data: { tokenHash: command.tokenHash } },
+        ];
+      case 'IssueApiToken':
+        return firstOf(administers(command.actor), live(state)) ?? [{ type: 'ApiTokenIssued', data: { tokenHash: command.tokenHash } }];
+      case 'ChangeUserRole':
+        return firstOf(administers(command.actor), live(state), isRole(command.role) ? null : refuse.role(command.role),
+          requiredIn('USER', command.reason, 'reason')) ?? [{ type: 'UserRoleChanged', data: { role: command.role, reason: command.reason } }];
+      case 'DisableUser':
+        return firstOf(administers(command.actor), live(state), requiredIn('USER', command.reason, 'reason'))
+          ?? [{ type: 'UserDisabled', data: { reason: command.reason } }];
+      default: {
+        const unhandled: never = command;
+        throw new Error(`unhandled command ${JSON.stringify(unhandled)}`);
+      }
+    }
+  },
+  evolve(state, event) {
+    switch (event.type) {
+      case 'UserAdded': return { ...state, added: true, role: event.data.role };
+      case 'UserRoleChanged': return { ...state, role: event.data.role };
+      case 'UserDisabled': return { ...state, disabled: true };
+      case 'ApiTokenIssued': return state;
+    }
+  },
+};

@@ -1,0 +1,111 @@
+import type { Actor, AppendResult, EventStore, RecordedEvent } from './event-store.port';
+import { NO_STREAM } from './event-store.port';
+
+/** What `handle` needs of an aggregate: the shape every domain decider has. */
+export interface StreamDecider<Command, Event extends { type: string; data: unknown }, State, Refusal> {
+  initialState: State;
+  decide(command: Command, state: State): Event[] | Refusal;
+  evolve(state: State, event: Event): State;
+}
+
+/** A decider refused the command; `refusal` is its domain error. Nothing was appended. */
+export class CommandRefusedError<Refusal = unknown> extends Error {
+  constructor(readonly refusal: Refusal) {
+    super('the command was refused');
+    this.name = 'CommandRefusedError';
+  }
+}
+
+/** `If-Match` named a version the stream is no longer (or not yet) at. Nothing was appended. */
+export class PreconditionFailedError extends Error {
+  constructor(
+    readonly stream: string,
+    readonly expected: number,
+    readonly actual: number,
+  ) {
+    super(`${stream} is at version ${actual}, not ${expected}`);
+    this.name = 'PreconditionFailedError';
+  }
+}
+
+/** The same idempotency key was sent again with a different request. */
+export class IdempotencyKeyReusedError extends Error {
+  constructor() {
+    super('this Idempotency-Key was used for a different request');
+    this.name = 'IdempotencyKeyReusedError';
+  }
+}
+
+export interface HandleOptions<Command, State> {
+  actor: Actor;
+  /** Builds the command from the stream's current state (lets a handler add facts it read). */
+  command: Command | ((state: State, version: number) => Command | Promise<Command>);
+  /** The version the client last saw (`If-Match`); a different current version refuses. */
+  ifMatch?: number;
+  /**
+   * A client's retry key, already scoped to the client (e.g. a hash of user and key), and a
+   * fingerprint of the request it was first sent with.
+   */
+  idempotency?: { key: string; request: string };
+  correlationId?: string;
+  causationId?: string | null;
+  /** Business time of the events when it is not the time of recording (a backdated update). */
+  occurredAt?: (event: { type: string; data: unknown }) => string | undefined;
+}
+
+export interface HandleResult<State> extends Pick<AppendResult, 'stream' | 'version' | 'position'> {
+  state: State;
+  /** The events this command stored (the first attempt's events when this is a retry). */
+  events: Array<Pick<RecordedEvent, 'type' | 'version' | 'position'>>;
+  /** True when the idempotency key matched an earlier attempt and nothing was appended now. */
+  replayed: boolean;
+}
+
+/**
+ * One command's whole path: read the stream, fold it, decide, append at the version decided on.
+ * Two writers deciding on the same version cannot both append (the store refuses the second
+ * with `WrongExpectedVersionError`), so every rule holds against the state it was checked on.
+ */
+export async function handle<C, E extends { type: string; data: unknown }, S, R>(
+  store: EventStore,
+  stream: string,
+  decider: StreamDecider<C, E, S, R>,
+  options: HandleOptions<C, S>,
+): Promise<HandleResult<S>> {
+  const history = await store.readStream(stream);
+  const state = history.reduce((folded, event) => decider.evolve(folded, event as unknown as E), decider.initialState);
+  const version = history.length;
+  const earlier = options.idempotency && earlierAttempt(history, options.idempotency);
+  if (earlier) return { stream, version: earlier.at(-1)!.version, position: earlier.at(-1)!.position, state, events: earlier.map(brief), replayed: true };
+  if (options.ifMatch !== undefined && options.ifMatch !== version) throw new PreconditionFailedError(stream, options.ifMatch, version);
+
+  const command = typeof options.command === 'function' ? await (options.command as (s: S, v: number) => C | Promise<C>)(state, version) : options.command;
+  const decision = decider.decide(command, state);
+  if (!Array.isArray(decision)) throw new CommandRefusedError(decision);
+  if (decision.length === 0) return { stream, version, position: history.at(-1)?.position ?? 0, state, events: [], replayed: false };
+
+  const metadata = {
+    actor: options.actor,
+    ...(options.correlationId ? { correlationId: options.correlationId } : {}),
+    ...(options.causationId ? { causationId: options.causationId } : {}),
+    ...(options.idempotency ? { idempotencyKey: options.idempotency.key, request: options.idempotency.request } : {}),
+  };
+  const appended = await store.append(stream, decision.map((event) => {
+    const occurredAt = options.occurredAt?.(event);
+    return { type: event.type, data: event.data, metadata: occurredAt ? { ...metadata, occurredAt } : metadata };
+  }), version === 0 ? NO_STREAM : version);
+  return {
+    stream, version: appended.version, position: appended.position, replayed: false,
+    state: decision.reduce(decider.evolve, state), events: appended.events.map(brief),
+  };
+}
+
+/** The events an earlier attempt with this key stored, if any; a key reused for another request refuses. */
+function earlierAttempt(history: RecordedEvent[], idempotency: { key: string; request: string }): RecordedEvent[] | null {
+  const matches = history.filter((event) => event.metadata.idempotencyKey === idempotency.key);
+  if (matches.length === 0) return null;
+  if (matches[0].metadata.request !== idempotency.request) throw new IdempotencyKeyReusedError();
+  return matches;
+}
+
+const brief = (event: RecordedEvent) => ({ type: event.type, version: event.version, position: event.position });

@@ -1,0 +1,121 @@
+import {
+  evolveAction, initialActionState, statusOf, type ActionEvent, type ActionState, type Assessment, type CanonicalStatus, type LinkKind,
+  type Owner, type PanelOutcome, type TargetDate,
+} from '@actionplans/domain';
+import type { RecordedEvent } from '@actionplans/event-store';
+
+export interface Attribution {
+  by: { id: string; role: string };
+  /** When it happened (business time; may be backdated). */
+  at: string;
+  /** When it was recorded. */
+  recordedAt: string;
+}
+
+export interface ActionView {
+  actionId: string;
+  planId: string;
+  groupingId: string;
+  references: string[];
+  description: string;
+  leadOwners: Owner[];
+  supportingOwners: Owner[];
+  evidenceRequired: string | null;
+  raisedAtPanel: string | null;
+  stage: Exclude<ActionState['stage'], 'not raised'>;
+  status: { status: CanonicalStatus; label: string; reason: string };
+  originalTargetDate: TargetDate | null;
+  targetDate: TargetDate | null;
+  revisions: Array<{ revisionId: string; proposed: TargetDate; reason: string; state: 'pending' | 'approved' | 'rejected';
+    requested: Attribution; decided: Attribution | null; rejectionReason: string | null }>;
+  progress: Array<{ commentary: string; assessment: Assessment; asOf: string; backdatingReason: string | null } & Attribution>;
+  evidence: Array<{ evidenceId: string; title: string; kind: string; link: string | null;
+    file: { name: string; sha256: string; bytes: number } | null; restricted: boolean; withdrawn: boolean } & Attribution>;
+  links: Array<{ kind: LinkKind; targetActionId: string; note: string | null }>;
+  submissions: Array<{ evidenceIds: string[]; note: string; answers: Record<string, string> } & Attribution>;
+  panelOutcomes: Array<{ panelId: string; decisionId: string; outcome: PanelOutcome; rationale: string; challengePoints: string[] } & Attribution>;
+  openChallengePoints: string[];
+  signOffFlags: Array<{ evidenceId: string; reason: string } & Attribution>;
+  /** The stream version (the `ETag`) and the global position of its newest event. */
+  version: number;
+  position: number;
+}
+
+export interface StatusContext {
+  /** YYYY-MM-DD. */
+  today: string;
+  warningDays: number;
+  /** The plan's own wording for each canonical status. */
+  labels: Partial<Record<CanonicalStatus, string>>;
+}
+
+const attribution = (event: RecordedEvent): Attribution => ({
+  by: event.metadata.actor, at: event.metadata.occurredAt, recordedAt: event.metadata.recordedAt,
+});
+
+/** An action as its stream tells it, with its status computed for `context.today`. */
+export function actionView(events: RecordedEvent[], context: StatusContext): ActionView | null {
+  if (events.length === 0 || events[0].type !== 'ActionRaised') return null;
+  let state = initialActionState;
+  const view = emptyView(events[0] as unknown as RecordedEvent & Extract<ActionEvent, { type: 'ActionRaised' }>);
+  for (const event of events) {
+    state = evolveAction(state, event as unknown as ActionEvent);
+    applyToView(view, event);
+  }
+  const computed = statusOf(state, context.today, { warningDays: context.warningDays });
+  return {
+    ...view, stage: state.stage as ActionView['stage'], leadOwners: state.leadOwners, supportingOwners: state.supportingOwners,
+    targetDate: state.targetDate, originalTargetDate: state.originalTargetDate, openChallengePoints: state.openChallengePoints,
+    status: { ...computed, label: context.labels[computed.status] ?? computed.status },
+    version: events.length, position: events.at(-1)!.position,
+  };
+}
+
+function emptyView(first: RecordedEvent & Extract<ActionEvent, { type: 'ActionRaised' }>): ActionView {
+  const { actionId, planId, groupingId, references, description, evidenceRequired, raisedAtPanel } = first.data;
+  return {
+    actionId, planId, groupingId, references, description, evidenceRequired, raisedAtPanel: raisedAtPanel ?? null,
+    leadOwners: [], supportingOwners: [], stage: 'open', status: { status: 'not started', label: '', reason: '' },
+    originalTargetDate: null, targetDate: null, revisions: [], progress: [], evidence: [], links: [], submissions: [],
+    panelOutcomes: [], openChallengePoints: [], signOffFlags: [], version: 0, position: 0,
+  };
+}
+
+function applyToView(view: ActionView, recorded: RecordedEvent): void {
+  const event = recorded as unknown as ActionEvent;
+  const by = attribution(recorded);
+  switch (event.type) {
+    case 'ActionAmended':
+      if (event.data.description !== undefined) view.description = event.data.description;
+      if (event.data.references !== undefined) view.references = event.data.references;
+      if (event.data.evidenceRequired !== undefined) view.evidenceRequired = event.data.evidenceRequired;
+      return;
+    case 'ProgressUpdated': view.progress.push({ ...event.data, ...by }); return;
+    case 'EvidenceAttached': view.evidence.push({ ...event.data, withdrawn: false, ...by }); return;
+    case 'EvidenceWithdrawn': {
+      const item = view.evidence.find((evidence) => evidence.evidenceId === event.data.evidenceId);
+      if (item) item.withdrawn = true;
+      return;
+    }
+    case 'TargetDateRevisionRequested':
+      view.revisions.push({ ...event.data, state: 'pending', requested: by, decided: null, rejectionReason: null });
+      return;
+    case 'TargetDateRevisionApproved':
+    case 'TargetDateRevisionRejected': {
+      const revision = view.revisions.find((candidate) => candidate.revisionId === event.data.revisionId);
+      if (!revision) return;
+      revision.decided = by;
+      revision.state = event.type === 'TargetDateRevisionApproved' ? 'approved' : 'rejected';
+      if (event.type === 'TargetDateRevisionRejected') revision.rejectionReason = event.data.reason;
+      return;
+    }
+    case 'ActionLinked': view.links.push(event.data); return;
+    case 'ActionUnlinked':
+      view.links = view.links.filter((link) => link.kind !== event.data.kind || link.targetActionId !== event.data.targetActionId);
+      return;
+    case 'SubmittedForSignOff': view.submissions.push({ ...event.data, ...by }); return;
+    case 'PanelOutcomeRecorded': view.panelOutcomes.push({ ...event.data, ...by }); return;
+    case 'SignOffFlagged': view.signOffFlags.push({ ...event.data, ...by }); return;
+    default: return;
+  }
+}
