@@ -67,7 +67,7 @@ export class ActionsController {
   attachEvidence(@Param('actionId') id: string, @Body() body: AttachEvidenceRequest, @Ctx() context: RequestContext, @Res({ passthrough: true }) response: Response) {
     const evidenceId = newId(context, 'evidence');
     const file = body.file ? { ...body.file, bytes: 0 } : undefined;
-    return this.send(id, { type: 'AttachEvidence', ...body, file, evidenceId }, context, response, `/actions/${id}#evidence-${evidenceId}`);
+    return this.send(id, { type: 'AttachEvidence', ...body, file, evidenceId }, context, response, { id: evidenceId });
   }
 
   @Post(':actionId/evidence/:evidenceId/withdrawal')
@@ -82,7 +82,7 @@ export class ActionsController {
   @ApiCreatedResponse({ type: CommandResponse })
   requestRevision(@Param('actionId') id: string, @Body() body: RequestRevisionRequest, @Ctx() context: RequestContext, @Res({ passthrough: true }) response: Response) {
     const revisionId = newId(context, 'revision');
-    return this.send(id, { type: 'RequestTargetDateRevision', revisionId, ...body }, context, response, `/actions/${id}#revision-${revisionId}`);
+    return this.send(id, { type: 'RequestTargetDateRevision', revisionId, ...body }, context, response, { id: revisionId });
   }
 
   @Post(':actionId/target-date-revisions/:revisionId/approval')
@@ -131,7 +131,7 @@ export class ActionsController {
     return this.send(id, { type: 'ReopenAction', reason: body.reason }, context, response);
   }
 
-  private async send(actionId: string, body: CommandBody<ActionCommand>, context: RequestContext, response: Response, location?: string): Promise<CommandResponse> {
-    return reply(response, await this.commands.execute(new ActionCommandMessage(actionId, body, context)), location);
+  private async send(actionId: string, body: CommandBody<ActionCommand>, context: RequestContext, response: Response, created: { location?: string; id?: string } = {}): Promise<CommandResponse> {
+    return reply(response, await this.commands.execute(new ActionCommandMessage(actionId, body, context)), created.location, created.id);
   }
 }

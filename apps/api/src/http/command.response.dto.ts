@@ -8,6 +8,8 @@ export class CommandResponse {
   position!: number;
   /** The events the command stored, in order (none when it changed nothing). */
   events!: EventSummary[];
+  /** The id of what the command added inside it: a grouping, evidence, a revision request or a decision. */
+  createdId?: string;
   /** True when an `Idempotency-Key` matched an earlier attempt and nothing new was stored. */
   replayed!: boolean;
 }

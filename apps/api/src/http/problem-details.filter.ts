@@ -16,6 +16,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
+    if (isHealthReport(error)) {
+      response.status(error.getStatus()).json(error.getResponse());
+      return;
+    }
     const { body, headers } = this.toProblem(error);
     for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
     response.status(body.status).type('application/problem+json').send(JSON.stringify(body));
@@ -37,6 +41,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     this.logger.error(error instanceof Error ? error.stack ?? error.message : String(error));
     return { body: problem(500, 'SERVER.ERROR', 'something went wrong on our side; nothing about it was sent to you'), headers: {} };
   }
+}
+
+/** `/health` answers 503 with terminus's report of each check, which monitors read as it is. */
+function isHealthReport(error: unknown): error is HttpException {
+  if (!(error instanceof HttpException) || error.getStatus() !== 503) return false;
+  const body = error.getResponse();
+  return typeof body === 'object' && body !== null && 'status' in body && 'error' in body;
 }
 
 function refusal(error: DomainError): Problem {

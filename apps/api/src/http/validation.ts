@@ -1,4 +1,4 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { type ArgumentMetadata, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { problem, ProblemError } from './problem';
 
 /** Each failed constraint as `field: problem`, nested fields named by path (`leadOwners.0.name`). */
@@ -14,8 +14,29 @@ export function fieldErrors(errors: ValidationError[], parent = ''): Array<{ fie
 const withoutFieldName = (message: string, property: string) =>
   message.startsWith(`${property} `) ? message.slice(property.length + 1) : message;
 
+/**
+ * Optional fields a request left out come back from class-transformer as properties set to
+ * undefined; they are removed, so "not sent" never reaches a command as "sent as nothing".
+ */
+class RequestValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    return withoutUndefined(await super.transform(value, metadata));
+  }
+}
+
+function withoutUndefined<T>(value: T): T {
+  if (Array.isArray(value)) value.forEach(withoutUndefined);
+  else if (value !== null && typeof value === 'object') {
+    for (const [key, field] of Object.entries(value)) {
+      if (field === undefined) delete (value as Record<string, unknown>)[key];
+      else withoutUndefined(field);
+    }
+  }
+  return value;
+}
+
 /** Rejects unknown fields and wrong types, naming each field, before anything is decided. */
-export const validation = new ValidationPipe({
+export const validation = new RequestValidationPipe({
   whitelist: true,
   forbidNonWhitelisted: true,
   forbidUnknownValues: true,

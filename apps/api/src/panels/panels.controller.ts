@@ -32,7 +32,7 @@ export class PanelsController {
   @ApiCreatedResponse({ type: CommandResponse })
   schedule(@Body() body: SchedulePanelRequest, @Ctx() context: RequestContext, @Res({ passthrough: true }) response: Response) {
     const panelId = newId(context, 'panel');
-    return this.send(panelId, { type: 'SchedulePanel', panelId, ...body }, context, response, `/panels/${panelId}`);
+    return this.send(panelId, { type: 'SchedulePanel', panelId, ...body }, context, response, { location: `/panels/${panelId}` });
   }
 
   @Get(':panelId')
@@ -68,7 +68,7 @@ export class PanelsController {
     const decisionId = newId(context, 'decision');
     return this.send(panelId, {
       type: 'DecideOnAction', decisionId, ...body, evidenceConsidered: [], actionStage: 'open', conflicted: [], quorum: 0,
-    }, context, response, `/panels/${panelId}#decision-${decisionId}`);
+    }, context, response, { id: decisionId });
   }
 
   /** Raises an action resulting from the meeting, in the meeting's plan (members of the panel). */
@@ -86,7 +86,7 @@ export class PanelsController {
     return reply(response, await this.commands.execute(new ActionCommandMessage(actionId, raise, context)), `/actions/${actionId}`);
   }
 
-  private async send(panelId: string, body: CommandBody<PanelCommand>, context: RequestContext, response: Response, location?: string): Promise<CommandResponse> {
-    return reply(response, await this.commands.execute(new PanelCommandMessage(panelId, body, context)), location);
+  private async send(panelId: string, body: CommandBody<PanelCommand>, context: RequestContext, response: Response, created: { location?: string; id?: string } = {}): Promise<CommandResponse> {
+    return reply(response, await this.commands.execute(new PanelCommandMessage(panelId, body, context)), created.location, created.id);
   }
 }

@@ -35,7 +35,7 @@ export class PlansController {
   async create(@Body() body: CreatePlanRequest, @Ctx() context: RequestContext, @Res({ passthrough: true }) response: Response) {
     const planId = newId(context, 'plan');
     const source = { ...body.source, judgement: body.source.judgement ?? null };
-    return this.send(planId, { type: 'CreatePlan', planId, ...body, source }, context, response, `/plans/${planId}`);
+    return this.send(planId, { type: 'CreatePlan', planId, ...body, source }, context, response, { location: `/plans/${planId}` });
   }
 
   @Get()
@@ -71,7 +71,7 @@ export class PlansController {
   @ApiCreatedResponse({ type: CommandResponse })
   addGrouping(@Param('planId') planId: string, @Body() body: AddGroupingRequest, @Ctx() context: RequestContext, @Res({ passthrough: true }) response: Response) {
     const groupingId = newId(context, 'grouping');
-    return this.send(planId, { type: 'AddGrouping', groupingId, ...body, parentId: body.parentId ?? null }, context, response, `/plans/${planId}#grouping-${groupingId}`);
+    return this.send(planId, { type: 'AddGrouping', groupingId, ...body, parentId: body.parentId ?? null }, context, response, { id: groupingId });
   }
 
   @Patch(':planId/groupings/:groupingId')
@@ -110,7 +110,7 @@ export class PlansController {
     return reply(response, outcome, `/actions/${actionId}`);
   }
 
-  private async send(planId: string, body: CommandBody<PlanCommand>, context: RequestContext, response: Response, location?: string): Promise<CommandResponse> {
-    return reply(response, await this.commands.execute(new PlanCommandMessage(planId, body, context)), location);
+  private async send(planId: string, body: CommandBody<PlanCommand>, context: RequestContext, response: Response, created: { location?: string; id?: string } = {}): Promise<CommandResponse> {
+    return reply(response, await this.commands.execute(new PlanCommandMessage(planId, body, context)), created.location, created.id);
   }
 }
