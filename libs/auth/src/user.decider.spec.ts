@@ -1,0 +1,61 @@
+import { spec } from '../../testing/src/decider-spec';
+import type { RecordedEvent } from '@actionplans/event-store';
+import { hashApiToken, newApiToken } from './api-token';
+import { userDecider } from './user.decider';
+import { UserDirectory } from './user-directory';
+import type { UserEvent } from './user.events';
+
+const now = '2026-11-22T10:00:00.000Z';
+const admin = { userId: 'u-admin', role: 'admin' as const };
+const added: UserEvent = { type: 'UserAdded', data: { userId: 'u-1', name: 'Head of Service LAC', email: null, role: 'action owner' } };
+const given = (...events: UserEvent[]) => spec(userDecider).given(events);
+
+describe('users', () => {
+  const add = { type: 'AddUser' as const, actor: admin, now, userId: 'u-1', name: 'Head of Service LAC', role: 'action owner' as const, tokenHash: 'h1' };
+  it('adds a user with the hash of their first token', () =>
+    given().when(add).then([added, { type: 'ApiTokenIssued', data: { tokenHash: 'h1' } }]));
+  it('lets the command line (system) add the first admin', () =>
+    given().when({ ...add, actor: { userId: 'command-line', role: 'system' } }).thenAppends('UserAdded', 'ApiTokenIssued'));
+  it('refuses anyone but an admin', () => given().when({ ...add, actor: { userId: 'u-2', role: 'plan manager' } }).thenRefuses('USER.NOT_ADMIN'));
+  it('refuses adding the same user twice', () => given(added).when(add).thenRefuses('USER.ALREADY_ADDED'));
+  it('refuses a role that does not exist', () => given().when({ ...add, role: 'superuser' as never }).thenRefuses('USER.UNKNOWN_ROLE'));
+  it('refuses a blank name', () => given().when({ ...add, name: ' ' }).thenRefuses('USER.REQUIRED'));
+  it('issues no token to a disabled user', () =>
+    given(added, { type: 'UserDisabled', data: { reason: 'left' } }).when({ type: 'IssueApiToken', actor: admin, now, tokenHash: 'h2' }).thenRefuses('USER.DISABLED'));
+  it('issues no token to a user who does not exist', () =>
+    given().when({ type: 'IssueApiToken', actor: admin, now, tokenHash: 'h2' }).thenRefuses('USER.NOT_FOUND'));
+});
+
+describe('the user directory', () => {
+  let position = 0;
+  const recorded = (event: UserEvent): RecordedEvent => ({ ...event, id: `e${++position}`, stream: 'user-u-1', version: position, position,
+    metadata: {} as RecordedEvent['metadata'] });
+
+  it('finds a user by the hash of their token, and no longer by a replaced one', () => {
+    const directory = new UserDirectory();
+    const first = newApiToken();
+    const second = newApiToken();
+    directory.apply(recorded(added));
+    directory.apply(recorded({ type: 'ApiTokenIssued', data: { tokenHash: first.hash } }));
+    expect(directory.byTokenHash(hashApiToken(first.token))?.name).toBe('Head of Service LAC');
+    directory.apply(recorded({ type: 'ApiTokenIssued', data: { tokenHash: second.hash } }));
+    expect(directory.byTokenHash(first.hash)).toBeUndefined();
+    expect(directory.byTokenHash(second.hash)?.userId).toBe('u-1');
+  });
+
+  it('does not authenticate a disabled user', () => {
+    const directory = new UserDirectory();
+    const token = newApiToken();
+    for (const event of [added, { type: 'ApiTokenIssued', data: { tokenHash: token.hash } }, { type: 'UserDisabled', data: { reason: 'left' } }] as UserEvent[]) {
+      directory.apply(recorded(event));
+    }
+    expect(directory.byTokenHash(token.hash)).toBeUndefined();
+  });
+
+  it('makes tokens that cannot be guessed and never stores them', () => {
+    const { token, hash } = newApiToken();
+    expect(token).toMatch(/^apt_[A-Za-z0-9_-]{43}$/);
+    expect(hash).toBe(hashApiToken(token));
+    expect(hash).not.toContain(token.slice(4));
+  });
+});
