@@ -4,7 +4,7 @@ import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, MaxLength, ValidateIf, ValidateNested,
 } from 'class-validator';
 import { LINK_KINDS, type Assessment, type LinkKind } from '@actionplans/domain';
-import { DATE_MESSAGE, ISO_DATE, OwnerRequest, OwnersRequest, ReasonRequest, ReferencesField } from '../http/common.request.dto';
+import { IsDay, OwnerRequest, OwnersRequest, ReasonRequest, ReferencesField } from '../http/common.request.dto';
 
 const ASSESSMENTS: Assessment[] = ['on track', 'at risk', 'off track'];
 export const EVIDENCE_KINDS = ['document', 'minutes', 'report', 'policy', 'link', 'metric', 'case study', 'survey', 'audit', 'other'] as const;
@@ -51,7 +51,7 @@ export class UpdateProgressRequest {
   assessment!: Assessment;
 
   /** The day the update describes; an earlier day than today needs a backdating reason. */
-  @Matches(ISO_DATE, { message: DATE_MESSAGE })
+  @IsDay()
   asOf!: string;
 
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(2000)

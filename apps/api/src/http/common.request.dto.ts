@@ -1,9 +1,17 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
 
 /** A calendar date as plans write them once read: YYYY-MM-DD. */
 export const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 export const DATE_MESSAGE = 'must be a date written YYYY-MM-DD';
+
+/** A required calendar day, checked here and described as `format: date` to generated clients. */
+export const IsDay = () => applyDecorators(
+  Matches(ISO_DATE, { message: DATE_MESSAGE }),
+  ApiProperty({ type: String, format: 'date', pattern: ISO_DATE.source, example: '2021-03-31' }),
+);
 
 export const OWNER_KINDS = ['person', 'role', 'team', 'organisation'] as const;
 

@@ -14,7 +14,7 @@ export function configureApp(app: INestApplication): OpenAPIObject {
     .setDescription('Improvement action plans, their actions, evidence and evidence challenge panel sign-off. '
       + 'Every change is an event; errors are application/problem+json.')
     .setVersion('1')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A personal API token from `actionplans users add`.' })
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'personal API token', description: 'A personal API token from `actionplans users add`.' })
     .build());
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });
   return document;

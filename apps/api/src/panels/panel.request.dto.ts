@@ -1,6 +1,6 @@
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
 import type { PanelOutcome } from '@actionplans/domain';
-import { DATE_MESSAGE, ISO_DATE } from '../http/common.request.dto';
+import { IsDay } from '../http/common.request.dto';
 
 const OUTCOMES: PanelOutcome[] = ['signed off', 'more evidence required', 'deferred', 'not accepted'];
 
@@ -12,7 +12,7 @@ export class SchedulePanelRequest {
   @IsString() @IsNotEmpty() @MaxLength(500)
   title!: string;
 
-  @Matches(ISO_DATE, { message: DATE_MESSAGE })
+  @IsDay()
   date!: string;
 
   /** The user who chairs; always a member. */

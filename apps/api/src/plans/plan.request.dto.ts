@@ -1,10 +1,10 @@
-import { IntersectionType, PartialType } from '@nestjs/swagger';
+import { ApiProperty, IntersectionType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested,
+  IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateIf, ValidateNested,
 } from 'class-validator';
 import type { GroupingKind, PlanKind } from '@actionplans/domain';
-import { DATE_MESSAGE, ISO_DATE, ReasonRequest, ReferencesField } from '../http/common.request.dto';
+import { IsDay, ReasonRequest, ReferencesField } from '../http/common.request.dto';
 
 const PLAN_KINDS: PlanKind[] = ['inspection', 'peer review', 'scrutiny review', 'statutory plan', 'partnership plan', 'other'];
 const GROUPING_KINDS: GroupingKind[] = ['section', 'priority', 'area', 'recommendation', 'finding', 'theme'];
@@ -15,7 +15,7 @@ export class PlanSourceRequest {
   body!: string;
 
   /** The date of the report. */
-  @Matches(ISO_DATE, { message: DATE_MESSAGE })
+  @IsDay()
   date!: string;
 
   /** The judgement, e.g. "Requires improvement", if there was one. */
@@ -40,11 +40,11 @@ class PlanSettingsRequest {
   statusLabels?: StatusLabelsRequest;
 
   /** Panel members present and not conflicted needed for a decision (default 2). */
-  @IsOptional() @IsInt() @Min(1) @Max(50)
+  @IsOptional() @IsInt() @Min(1) @Max(50) @ApiProperty({ type: 'integer', required: false, minimum: 1, maximum: 50 })
   quorum?: number;
 
   /** Days before a target date within which an action not yet submitted is at least at risk (default 14). */
-  @IsOptional() @IsInt() @Min(0) @Max(365)
+  @IsOptional() @IsInt() @Min(0) @Max(365) @ApiProperty({ type: 'integer', required: false, minimum: 0, maximum: 365 })
   warningDays?: number;
 }
 
@@ -85,7 +85,7 @@ export class ActivatePlanRequest {
   @IsString() @IsNotEmpty() @MaxLength(200)
   submittedTo!: string;
 
-  @Matches(ISO_DATE, { message: DATE_MESSAGE })
+  @IsDay()
   submittedOn!: string;
 }
 
@@ -94,7 +94,7 @@ export class ClosePlanRequest {
   @IsString() @IsNotEmpty() @MaxLength(200)
   approvedBy!: string;
 
-  @Matches(ISO_DATE, { message: DATE_MESSAGE })
+  @IsDay()
   approvedOn!: string;
 }
 
