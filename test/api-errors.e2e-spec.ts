@@ -320,4 +320,24 @@ describe('the API refuses with problem details and stores nothing', () => {
       expect(updates.find((update) => update.commentary === 'Reported by the plan manager')?.by).toEqual({ id: manager.userId, role: 'plan manager' });
     });
   });
+
+  describe('actions resulting from a panel meeting', () => {
+    const resulting = (groupingId: string) => ({
+      groupingId, references: ['2.6'], description: 'Re-audit assessments in six months', targetDate: 'Sep-21',
+      leadOwners: [{ kind: 'person', name: people.hub.name, userId: world.users.hub.userId }],
+    });
+    const groupingOf = async () => (await world.users.manager.get(`/actions/${actionId}`)).body.groupingId as string;
+
+    it('lets a member of the panel raise one, recorded as raised at that meeting', async () => {
+      const { ian } = world.users;
+      const raised = await created(ian.post(`/panels/${panelId}/actions`, resulting(await groupingOf())));
+      expect((await ian.get(`/actions/${raised.body.id}`)).body).toMatchObject({ planId, raisedAtPanel: panelId, references: ['2.6'] });
+    });
+
+    it('refuses someone who does not sit on the panel', async () => {
+      const actionsInPlan = async () => (await world.users.manager.get(`/plans/${planId}`)).body.actions.length;
+      const reply = await refused(actionsInPlan, () => world.users.hub.post(`/panels/${panelId}/actions`, resulting('any')));
+      expectProblem(reply, 403, 'PANEL.NOT_A_MEMBER');
+    });
+  });
 });
