@@ -3,6 +3,7 @@ import { IsIn, IsInt, IsNotEmpty, IsOptional, Matches, Max, Min, ValidateIf, val
 import { resolve } from 'node:path';
 
 export const EVENT_STORES = ['sqlite', 'postgres', 'kurrentdb'] as const;
+export const READ_MODEL_STORES = ['sqlite', 'postgres'] as const;
 
 /** The environment as the engine reads it; each rule's message names the variable's problem. */
 class Environment {
@@ -20,8 +21,12 @@ class Environment {
   @IsIn(EVENT_STORES, { message: `must be one of ${EVENT_STORES.join(', ')}` })
   EVENT_STORE?: (typeof EVENT_STORES)[number];
 
-  @ValidateIf((env: Environment) => env.EVENT_STORE === 'postgres' || env.DATABASE_URL !== undefined)
-  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// connection URL (required when EVENT_STORE=postgres)' })
+  @IsOptional()
+  @IsIn(READ_MODEL_STORES, { message: `must be one of ${READ_MODEL_STORES.join(', ')}` })
+  READ_MODELS?: (typeof READ_MODEL_STORES)[number];
+
+  @ValidateIf((env: Environment) => env.EVENT_STORE === 'postgres' || env.READ_MODELS === 'postgres' || env.DATABASE_URL !== undefined)
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// connection URL (required when EVENT_STORE or READ_MODELS is postgres)' })
   DATABASE_URL?: string;
 
   @ValidateIf((env: Environment) => env.EVENT_STORE === 'kurrentdb' || env.KURRENTDB_URL !== undefined)
@@ -35,6 +40,8 @@ export interface AppConfig {
   port: number;
   dataDir: string;
   eventStore: (typeof EVENT_STORES)[number];
+  /** Where the read models (report tables) live: SQLite under DATA_DIR, or PostgreSQL at DATABASE_URL. */
+  readModels: (typeof READ_MODEL_STORES)[number];
   databaseUrl?: string;
   kurrentDbUrl?: string;
 }
@@ -63,9 +70,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: parsed.PORT ?? 3000,
     dataDir: resolve(parsed.DATA_DIR ?? './data'),
     eventStore: parsed.EVENT_STORE ?? 'sqlite',
+    readModels: parsed.READ_MODELS ?? (parsed.EVENT_STORE === 'postgres' ? 'postgres' : 'sqlite'),
     databaseUrl: parsed.DATABASE_URL,
     kurrentDbUrl: parsed.KURRENTDB_URL,
   };
 }
 
-const KEYS = ['PORT', 'DATA_DIR', 'EVENT_STORE', 'DATABASE_URL', 'KURRENTDB_URL'];
+const KEYS = ['PORT', 'DATA_DIR', 'EVENT_STORE', 'READ_MODELS', 'DATABASE_URL', 'KURRENTDB_URL'];
