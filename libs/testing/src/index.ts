@@ -3,3 +3,4 @@ export * from './temp-dir';
 export * from './poll';
 export * from './built-apps';
 export * from './decider-spec';
+export * from './plan-scenario';

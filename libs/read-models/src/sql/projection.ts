@@ -1,0 +1,58 @@
+import type { ActionEvent, PanelEvent, PlanEvent } from '@actionplans/domain';
+import type { RecordedEvent } from '@actionplans/event-store';
+import type { ReadModelDb } from './read-model-db';
+import { applyAction } from './action.projection';
+import { applyPanel } from './panel.projection';
+import { applyPlan } from './plan.projection';
+import { Staging } from './staging';
+
+/** The checkpoint name of the report tables. */
+export const READ_MODELS = 'read-models';
+
+const AGGREGATES = { 'plan-': 'plans', 'action-': 'actions', 'panel-': 'panels' } as const;
+
+const aggregateOf = (stream: string) => {
+  for (const [prefix, table] of Object.entries(AGGREGATES)) if (stream.startsWith(prefix)) return { table, id: stream.slice(prefix.length) };
+  return null;
+};
+
+/**
+ * Writes the report tables from the global log, a batch of events per transaction together with
+ * the checkpoint. Each plan, action and panel row keeps the stream version it has applied, so an
+ * event seen again changes nothing.
+ */
+export class ReadModelProjection {
+  constructor(private readonly readModels: ReadModelDb) {}
+
+  async checkpoint(): Promise<number> {
+    const row = await this.readModels.db.selectFrom('projection_checkpoints').select('position').where('name', '=', READ_MODELS).executeTakeFirst();
+    return Number(row?.position ?? 0);
+  }
+
+  async apply(events: RecordedEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    await this.readModels.db.transaction().execute(async (trx) => {
+      const staging = new Staging(trx);
+      for (const table of ['plans', 'actions', 'panels'] as const) {
+        const ids = new Set(events.map((event) => aggregateOf(event.stream)).filter((found) => found?.table === table).map((found) => found!.id));
+        if (ids.size) await staging.preload(table, [...ids]);
+      }
+      for (const event of events) await this.applyOne(staging, event);
+      const stored = await staging.get('projection_checkpoints', { name: READ_MODELS });
+      staging.put('projection_checkpoints', { name: READ_MODELS, position: Math.max(Number(stored?.position ?? 0), events.at(-1)!.position) });
+      await staging.flush();
+    });
+  }
+
+  private async applyOne(staging: Staging, event: RecordedEvent): Promise<void> {
+    const aggregate = aggregateOf(event.stream);
+    if (!aggregate) return;
+    const row = await staging.get(aggregate.table, { [`${aggregate.table.slice(0, -1)}_id`]: aggregate.id } as never) as { version: number } | undefined;
+    if (row && event.version <= row.version) return;
+    switch (aggregate.table) {
+      case 'plans': await applyPlan(staging, aggregate.id, event as RecordedEvent & PlanEvent, row as never); break;
+      case 'actions': await applyAction(staging, aggregate.id, event as RecordedEvent & ActionEvent, row as never); break;
+      case 'panels': await applyPanel(staging, aggregate.id, event as RecordedEvent & PanelEvent, row as never); break;
+    }
+  }
+}

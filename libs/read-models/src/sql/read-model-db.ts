@@ -1,0 +1,60 @@
+import Database from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Pool, types } from 'pg';
+import { createTables } from './schema';
+import type { ReadModelTables } from './tables';
+
+export type ReadModelDialect = 'sqlite' | 'postgres';
+
+export interface ReadModelDb {
+  db: Kysely<ReadModelTables>;
+  dialect: ReadModelDialect;
+  close(): Promise<void>;
+}
+
+export interface ReadModelDbOptions {
+  dialect: ReadModelDialect;
+  /** SQLite: the folder for `read-models.db`. */
+  dataDir?: string;
+  /** PostgreSQL: the connection URL and schema (default `actionplans_read`). */
+  databaseUrl?: string;
+  schema?: string;
+}
+
+// Positions and counts are bigint columns; they stay far below 2^53, so numbers are exact.
+types.setTypeParser(types.builtins.INT8, (value) => Number(value));
+
+/**
+ * Opens the report tables: a SQLite file beside the events (it can always be rebuilt from them,
+ * so it commits without waiting for the disk), or a PostgreSQL schema of its own.
+ */
+export async function openReadModelDb(options: ReadModelDbOptions): Promise<ReadModelDb> {
+  const opened = options.dialect === 'sqlite' ? openSqlite(options.dataDir!) : await openPostgres(options.databaseUrl!, options.schema ?? 'actionplans_read');
+  await createTables(opened.db);
+  return opened;
+}
+
+function openSqlite(dataDir: string): ReadModelDb {
+  mkdirSync(dataDir, { recursive: true });
+  const database = new Database(join(dataDir, 'read-models.db'));
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = NORMAL');
+  database.pragma('busy_timeout = 5000');
+  const db = new Kysely<ReadModelTables>({ dialect: new SqliteDialect({ database }) });
+  return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+async function openPostgres(connectionString: string, schema: string): Promise<ReadModelDb> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`schema "${schema}" must be a plain lower-case name`);
+  const setup = new Pool({ connectionString, max: 1 });
+  try {
+    await setup.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  } finally {
+    await setup.end();
+  }
+  const pool = new Pool({ connectionString, max: 4, options: `-c search_path=${schema}` });
+  const db = new Kysely<ReadModelTables>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgres', close: () => db.destroy() };
+}

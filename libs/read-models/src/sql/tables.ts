@@ -1,0 +1,160 @@
+/**
+ * The report tables, as Kysely sees them. JSON is kept as text and booleans as 0/1 so the same
+ * rows work on SQLite and PostgreSQL; BI tools read them as they are.
+ */
+export interface PlanRow {
+  plan_id: string;
+  kind: string;
+  title: string;
+  source_body: string;
+  source_date: string;
+  source_judgement: string | null;
+  stage: string;
+  status_labels: string;
+  quorum: number;
+  warning_days: number;
+  submitted_to: string | null;
+  submitted_on: string | null;
+  approved_by: string | null;
+  approved_on: string | null;
+  version: number;
+}
+
+export interface GroupingRow {
+  grouping_id: string;
+  plan_id: string;
+  parent_id: string | null;
+  kind: string;
+  refs: string;
+  title: string;
+  seq: number;
+}
+
+export interface ActionRow {
+  action_id: string;
+  plan_id: string;
+  grouping_id: string;
+  refs: string;
+  description: string;
+  lead_owners: string;
+  supporting_owners: string;
+  evidence_required: string | null;
+  raised_at_panel: string | null;
+  original_target: string;
+  target: string;
+  target_due: string | null;
+  stage: string;
+  assessment: string | null;
+  progress_as_of: string | null;
+  progress_commentary: string | null;
+  duplicate_of: string | null;
+  signed_off_panel: string | null;
+  signed_off_at: string | null;
+  signed_off_rationale: string | null;
+  raised_at: string;
+  seq: number;
+  version: number;
+}
+
+export interface ProgressRow {
+  action_id: string;
+  version: number;
+  commentary: string;
+  assessment: string;
+  as_of: string;
+  backdating_reason: string | null;
+  by_id: string;
+  by_role: string;
+  recorded_at: string;
+}
+
+export interface EvidenceRow {
+  evidence_id: string;
+  action_id: string;
+  title: string;
+  kind: string;
+  link: string | null;
+  file_name: string | null;
+  file_sha256: string | null;
+  file_bytes: number | null;
+  restricted: number;
+  withdrawn: number;
+  attached_at: string;
+}
+
+export interface RevisionRow {
+  revision_id: string;
+  action_id: string;
+  proposed: string;
+  proposed_due: string | null;
+  reason: string;
+  state: string;
+  requested_by: string;
+  requested_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  rejection_reason: string | null;
+}
+
+export interface LinkRow {
+  action_id: string;
+  kind: string;
+  target_action_id: string;
+  note: string | null;
+}
+
+export interface PanelRow {
+  panel_id: string;
+  plan_id: string;
+  title: string;
+  date: string;
+  chair: string;
+  members: string;
+  present: string;
+  version: number;
+}
+
+export interface AgendaRow {
+  panel_id: string;
+  action_id: string;
+  refs: string;
+  submitted_version: number;
+  decision_id: string | null;
+  outcome: string | null;
+  rationale: string | null;
+  challenge_points: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+}
+
+export interface CheckpointRow {
+  name: string;
+  position: number;
+}
+
+export interface ReadModelTables {
+  plans: PlanRow;
+  groupings: GroupingRow;
+  actions: ActionRow;
+  progress_updates: ProgressRow;
+  evidence: EvidenceRow;
+  target_date_revisions: RevisionRow;
+  action_links: LinkRow;
+  panels: PanelRow;
+  panel_agenda: AgendaRow;
+  projection_checkpoints: CheckpointRow;
+}
+
+/** Each table's key columns: the projection upserts on them. */
+export const KEYS: { [T in keyof ReadModelTables]: Array<keyof ReadModelTables[T] & string> } = {
+  plans: ['plan_id'],
+  groupings: ['grouping_id'],
+  actions: ['action_id'],
+  progress_updates: ['action_id', 'version'],
+  evidence: ['evidence_id'],
+  target_date_revisions: ['revision_id'],
+  action_links: ['action_id', 'kind', 'target_action_id'],
+  panels: ['panel_id'],
+  panel_agenda: ['panel_id', 'action_id'],
+  projection_checkpoints: ['name'],
+};
