@@ -11,3 +11,4 @@ export * from './sql/read-model-db';
 export * from './sql/projection';
 export * from './sql/projection-runner';
 export * from './sql/replay';
+export * from './history';

@@ -1,0 +1,51 @@
+import type { ActionEvent } from '@actionplans/domain';
+import type { RecordedEvent } from '@actionplans/event-store';
+
+export interface TimelineEntry {
+  version: number;
+  position: number;
+  type: string;
+  /** What happened, in words an auditor reads. */
+  what: string;
+  who: { id: string; role: string };
+  /** When it happened (business time: a backdated update says the day it describes). */
+  happenedAt: string;
+  recordedAt: string;
+  /** The reason, rationale or backdating reason given, if any. */
+  why: string | null;
+}
+
+/** An action's history as a readable timeline: who did what, when, and why. */
+export function timeline(events: RecordedEvent[]): TimelineEntry[] {
+  return events.map((event) => ({
+    version: event.version, position: event.position, type: event.type, what: describe(event as unknown as ActionEvent),
+    who: event.metadata.actor, happenedAt: event.metadata.occurredAt, recordedAt: event.metadata.recordedAt, why: whyOf(event.data),
+  }));
+}
+
+function whyOf(data: unknown): string | null {
+  const { reason, rationale, backdatingReason } = (data ?? {}) as { reason?: string; rationale?: string; backdatingReason?: string | null };
+  return reason ?? rationale ?? backdatingReason ?? null;
+}
+
+function describe(event: ActionEvent): string {
+  switch (event.type) {
+    case 'ActionRaised': return `raised ${event.data.references.join(', ')}: ${event.data.description} (target ${event.data.targetDate.raw ?? 'none'})`;
+    case 'ActionAmended': return 'amended the action';
+    case 'OwnersChanged': return `changed the lead owners to ${event.data.leadOwners.map((owner) => owner.name).join(', ')}`;
+    case 'ProgressUpdated': return `reported progress as of ${event.data.asOf} (${event.data.assessment}): ${event.data.commentary}`;
+    case 'EvidenceAttached': return `attached evidence "${event.data.title}"${event.data.file ? ` (sha256 ${event.data.file.sha256})` : ''}`;
+    case 'EvidenceWithdrawn': return `withdrew evidence ${event.data.evidenceId}`;
+    case 'TargetDateRevisionRequested': return `asked to move the target date to ${event.data.proposed.raw}`;
+    case 'TargetDateRevisionApproved': return 'approved the target date revision';
+    case 'TargetDateRevisionRejected': return 'rejected the target date revision';
+    case 'SubmittedForSignOff': return `submitted for sign-off with ${event.data.evidenceIds.length} piece(s) of evidence`;
+    case 'PanelOutcomeRecorded': return `evidence challenge panel: ${event.data.outcome}`;
+    case 'SignOffFlagged': return `flagged the sign-off: ${event.data.reason}`;
+    case 'ActionLinked': return `linked: ${event.data.kind} ${event.data.targetActionId}`;
+    case 'ActionUnlinked': return `removed the link: ${event.data.kind} ${event.data.targetActionId}`;
+    case 'ActionWithdrawn': return 'withdrew the action';
+    case 'ActionReopened': return 'reopened the action';
+    default: return (event as { type: string }).type;
+  }
+}
