@@ -44,7 +44,8 @@ function pipelined(url: string, token: string, requests: Array<{ path: string; b
   }).join('');
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    const socket = connect(Number(port), hostname, () => socket.end(text));
+    // Written, not ended: the last request says `Connection: close`, and the server closes once it has answered all.
+    const socket = connect(Number(port), hostname, () => socket.write(text));
     socket.on('data', (chunk) => chunks.push(chunk)).on('error', reject).on('end', () => resolve(readAnswers(Buffer.concat(chunks))));
   });
 }

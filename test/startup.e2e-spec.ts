@@ -4,6 +4,7 @@ import { Test } from '@nestjs/testing';
 import type { INestApplication } from '@nestjs/common';
 import { SqliteEventStore } from '@actionplans/event-store';
 import { describeWithPostgres, runBuilt, startBuiltApi, tempDir } from '@actionplans/testing';
+import { openReadModelDb } from '@actionplans/read-models';
 import { AppModule } from '../apps/api/src/app.module';
 
 describe('start-up of the all-in-one app', () => {
@@ -53,7 +54,7 @@ describe('GET /health', () => {
   const dir = tempDir('health');
   beforeAll(async () => {
     store = new SqliteEventStore({ file: join(dir.path, 'events.db') });
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule.forStore(store, { dataDir: dir.path })] }).compile();
+    const moduleRef = await Test.createTestingModule({ imports: [AppModule.forStore(store, { dataDir: dir.path, readModels: await openReadModelDb({ dialect: 'sqlite', dataDir: dir.path }) })] }).compile();
     app = moduleRef.createNestApplication({ logger: false });
     await app.init();
   });

@@ -5,7 +5,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { join } from 'node:path';
 import { UserDirectory } from '@actionplans/auth';
 import { EVENT_STORE, EventStoreModule, type ConfiguredEventStore } from '@actionplans/event-store';
-import { LiveIndex, PlanIndex } from '@actionplans/read-models';
+import { LiveIndex, PlanIndex, ReadModelProjection, ProjectionRunner, type ReadModelDb } from '@actionplans/read-models';
 import { ActionCommandHandler } from './actions/action.commands';
 import { ActionsController } from './actions/actions.controller';
 import { BearerGuard } from './auth/bearer.guard';
@@ -17,6 +17,8 @@ import { HealthController } from './health/health.controller';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { validation } from './http/validation';
 import { LiveIndexHost } from './live-index.host';
+import { READ_MODEL_DB } from './read-model-db.token';
+import { ReadModelsHost } from './read-models.host';
 import { PanelOutcomeProcess } from './panels/panel-outcome.process';
 import { PanelCommandHandler } from './panels/panel.commands';
 import { PanelsController } from './panels/panels.controller';
@@ -24,10 +26,14 @@ import { PlanCommandHandler } from './plans/plan.commands';
 import { PlansController } from './plans/plans.controller';
 import { StreamReader } from './read/stream-reader';
 import { UsersController } from './users/users.controller';
+import { PlanReports } from './reports/plan-reports';
+import { PlanReportsController } from './reports/plan-reports.controller';
 
 export interface AppOptions {
   /** Where uploaded evidence files are kept. */
   dataDir: string;
+  /** The report tables, kept current by this process in all-in-one mode. */
+  readModels: ReadModelDb;
 }
 
 /** The all-in-one app: the HTTP API, the in-memory index and the panel process over one event store. */
@@ -37,9 +43,9 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [EventStoreModule.forStore(store), TerminusModule.forRoot({ logger: false }), CqrsModule.forRoot({ rethrowUnhandled: true })],
-      controllers: [HealthController, PlansController, ActionsController, PanelsController, UsersController, FilesController],
+      controllers: [HealthController, PlansController, ActionsController, PanelsController, UsersController, FilesController, PlanReportsController],
       providers: [
-        UserDirectory, PlanIndex, ReadYourWrites, CommandRunner, StreamReader, LiveIndexHost, PanelOutcomeProcess,
+        UserDirectory, PlanIndex, ReadYourWrites, PlanReports, CommandRunner, StreamReader, LiveIndexHost, PanelOutcomeProcess,
         ActionCommandHandler, PlanCommandHandler, PanelCommandHandler,
         {
           provide: LiveIndex,
@@ -47,6 +53,14 @@ export class AppModule {
           useFactory: (events: ConfiguredEventStore, users: UserDirectory, plans: PlanIndex) => new LiveIndex(events, [users, plans], new Logger('live-index')),
         },
         { provide: FileStore, useValue: new FileStore(join(options.dataDir, 'files')) },
+        { provide: READ_MODEL_DB, useValue: options.readModels },
+        {
+          provide: ProjectionRunner,
+          inject: [EVENT_STORE],
+          useFactory: (events: ConfiguredEventStore) =>
+            new ProjectionRunner(events, new ReadModelProjection(options.readModels), { logger: new Logger('read-models') }),
+        },
+        ReadModelsHost,
         { provide: APP_GUARD, useClass: BearerGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useValue: validation },

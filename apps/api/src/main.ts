@@ -2,13 +2,15 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { exitOnStartupError, loadConfig } from '@actionplans/config';
 import { openEventStore } from '@actionplans/event-store';
+import { openConfiguredReadModels } from '@actionplans/read-models';
 import { AppModule } from './app.module';
 import { configureApp } from './http/configure-app';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const store = await openEventStore(config);
-  const app = await NestFactory.create(AppModule.forStore(store, { dataDir: config.dataDir }), { logger: ['log', 'warn', 'error'], bodyParser: false });
+  const readModels = await openConfiguredReadModels(config);
+  const app = await NestFactory.create(AppModule.forStore(store, { dataDir: config.dataDir, readModels }), { logger: ['log', 'warn', 'error'], bodyParser: false });
   configureApp(app);
   app.enableShutdownHooks();
   await app.listen(config.port);

@@ -12,3 +12,4 @@ export * from './sql/projection';
 export * from './sql/projection-runner';
 export * from './sql/replay';
 export * from './history';
+export * from './sql/report-queries';

@@ -42,7 +42,7 @@ export function planState(events: RecordedEvent[]): { state: PlanState; version:
 }
 
 /** Counts for every status of the plan's labels, zero rows included. */
-export function summarise(state: PlanState, actions: ActionView[]): PlanSummary {
+export function summarise(state: PlanState, actions: Array<Pick<ActionView, 'status'>>): PlanSummary {
   const tally = new Map<CanonicalStatus, number>();
   for (const action of actions) tally.set(action.status.status, (tally.get(action.status.status) ?? 0) + 1);
   const counted = COUNTED_STATUSES.reduce((sum, status) => sum + (tally.get(status) ?? 0), 0);
@@ -55,7 +55,7 @@ export function summarise(state: PlanState, actions: ActionView[]): PlanSummary 
 }
 
 /** The groupings as a tree, each with the actions raised directly under it. */
-export function groupingTree(state: PlanState, actions: ActionView[]): GroupingNode[] {
+export function groupingTree(state: PlanState, actions: Array<Pick<ActionView, 'actionId' | 'groupingId'>>): GroupingNode[] {
   const nodes = new Map<string, GroupingNode>();
   for (const [groupingId, grouping] of state.groupings) {
     nodes.set(groupingId, { groupingId, kind: grouping.kind, references: grouping.references, title: grouping.title, children: [], actionIds: [] });
@@ -68,4 +68,31 @@ export function groupingTree(state: PlanState, actions: ActionView[]): GroupingN
     (parent ? parent.children : roots).push(node);
   }
   return roots;
+}
+
+export interface GroupingSummary {
+  groupingId: string;
+  references: string[];
+  title: string;
+  /** Every action anywhere beneath this top-level grouping. */
+  summary: PlanSummary;
+}
+
+type Counted = Pick<ActionView, 'actionId' | 'groupingId' | 'status'>;
+
+/** The plan's summary, and one for each top-level grouping (a board's breakdown by area). */
+export function summaryWithGroupings(state: PlanState, actions: Counted[], tree = groupingTree(state, actions)): PlanSummary & { byGrouping: GroupingSummary[] } {
+  return { ...summarise(state, actions), byGrouping: tree.map((root) => groupingSummary(state, root, actions)) };
+}
+
+function groupingSummary(plan: PlanState, root: GroupingNode, actions: Counted[]): GroupingSummary {
+  const within = new Set(actionIdsBeneath(root));
+  return {
+    groupingId: root.groupingId, references: root.references, title: root.title,
+    summary: summarise(plan, actions.filter((action) => within.has(action.actionId))),
+  };
+}
+
+function actionIdsBeneath(node: GroupingNode): string[] {
+  return [...node.actionIds, ...node.children.flatMap(actionIdsBeneath)];
 }

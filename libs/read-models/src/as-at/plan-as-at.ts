@@ -1,7 +1,7 @@
 import type { PlanKind, PlanSource, PlanStage, PlanState, StatusLabels } from '@actionplans/domain';
 import type { RecordedEvent } from '@actionplans/event-store';
 import { actionView, type ActionView } from '../action.view';
-import { groupingTree, planState, summarise, type GroupingNode, type PlanSummary } from '../plan.view';
+import { groupingTree, planState, summaryWithGroupings, type GroupingNode, type GroupingSummary, type PlanSummary } from '../plan.view';
 import { streamAsAt, type HistoryBasis } from './timeline';
 
 export interface PlanAsAtInput {
@@ -11,14 +11,6 @@ export interface PlanAsAtInput {
   /** YYYY-MM-DD: the plan as at the end of this day (UTC). */
   asAt: string;
   basis: HistoryBasis;
-}
-
-export interface GroupingSummary {
-  groupingId: string;
-  references: string[];
-  title: string;
-  /** Every action anywhere beneath this top-level grouping. */
-  summary: PlanSummary;
 }
 
 export interface PlanAsAt {
@@ -51,7 +43,7 @@ export function planAsAt(input: PlanAsAtInput): PlanAsAt | null {
     plan: { planId: state.planId, kind: state.kind, title: state.title, source: state.source, stage: state.stage,
       statusLabels: state.statusLabels, warningDays: state.warningDays, quorum: state.quorum, groupings, version },
     actions,
-    summary: { ...summarise(state, actions), byGrouping: groupings.map((root) => groupingSummary(state, root, actions)) },
+    summary: summaryWithGroupings(state, actions, groupings),
   };
 }
 
@@ -61,16 +53,4 @@ function actionsAsAt(plan: PlanState, streams: RecordedEvent[][], asAt: string, 
   return streams
     .map((events) => actionView(streamAsAt(events, asAt, basis), context))
     .filter((view): view is ActionView => view !== null && view.planId === plan.planId);
-}
-
-function groupingSummary(plan: PlanState, root: GroupingNode, actions: ActionView[]): GroupingSummary {
-  const within = new Set(actionIdsBeneath(root));
-  return {
-    groupingId: root.groupingId, references: root.references, title: root.title,
-    summary: summarise(plan, actions.filter((action) => within.has(action.actionId))),
-  };
-}
-
-function actionIdsBeneath(node: GroupingNode): string[] {
-  return [...node.actionIds, ...node.children.flatMap(actionIdsBeneath)];
 }

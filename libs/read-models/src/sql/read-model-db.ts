@@ -1,3 +1,4 @@
+import { ConfigurationError, type AppConfig } from '@actionplans/config';
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import { mkdirSync } from 'node:fs';
@@ -57,4 +58,14 @@ async function openPostgres(connectionString: string, schema: string): Promise<R
   const pool = new Pool({ connectionString, max: 4, options: `-c search_path=${schema}` });
   const db = new Kysely<ReadModelTables>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', close: () => db.destroy() };
+}
+
+/** Opens the report tables the configuration names; a failure names the variable to fix. */
+export async function openConfiguredReadModels(config: AppConfig): Promise<ReadModelDb> {
+  try {
+    return await openReadModelDb({ dialect: config.readModels, dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  } catch (error) {
+    const variable = config.readModels === 'postgres' ? 'DATABASE_URL' : 'DATA_DIR';
+    throw new ConfigurationError(variable, `cannot open the read models: ${((error as Error).message || String(error)).replace(/\s+/g, ' ')}`);
+  }
 }

@@ -1,0 +1,96 @@
+import { Controller, Get, Headers, Inject, Param, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { behindSchedule, planChanges, timeline } from '@actionplans/read-models';
+import { EVENT_STORE, type ConfiguredEventStore } from '@actionplans/event-store';
+import { problem, ProblemError } from '../http/problem';
+import { actionStream } from '../read/stream-reader';
+import { toCsv } from './csv';
+import { PlanReports, type ActionLine, type PlanReport } from './plan-reports';
+import { AsAtQuery, ChangesQuery } from './report.request.dto';
+
+const wantsCsv = (query: AsAtQuery, accept?: string) => query.format === 'csv' || (!query.format && /\btext\/csv\b/.test(accept ?? ''));
+
+/** What boards and auditors read: the summary, the action list, what is behind, what waits for the panel, what changed. */
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller()
+export class PlanReportsController {
+  constructor(
+    private readonly reports: PlanReports,
+    @Inject(EVENT_STORE) private readonly store: ConfiguredEventStore,
+  ) {}
+
+  /** "X of Y complete": counts and percentages for every status, overall and per top-level grouping; today or as at a date. */
+  @Get('plans/:planId/summary')
+  @ApiProduces('application/json', 'text/csv')
+  async summary(@Param('planId') planId: string, @Query() query: AsAtQuery, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) response: Response) {
+    const report = await this.reports.report(planId, query.asAt, query.basis);
+    const { actions: _, ...withoutActions } = report;
+    if (!wantsCsv(query, accept)) return withoutActions;
+    return csv(response, `summary-${report.asAt}.csv`, toCsv(['grouping', 'status', 'label', 'count', 'percent'], [
+      ...report.summary.byStatus.map((row) => ['whole plan', row.status, row.label, row.count, row.percent.toFixed(1)]),
+      ...report.summary.byGrouping.flatMap((grouping) => grouping.summary.byStatus.map((row) =>
+        [[...grouping.references, grouping.title].join(' '), row.status, row.label, row.count, row.percent.toFixed(1)])),
+    ]));
+  }
+
+  /** Every action with its status and reason; today or as at a date; JSON or CSV. */
+  @Get('plans/:planId/actions')
+  @ApiProduces('application/json', 'text/csv')
+  async actions(@Param('planId') planId: string, @Query() query: AsAtQuery, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) response: Response) {
+    const report = await this.reports.report(planId, query.asAt, query.basis);
+    return wantsCsv(query, accept) ? csv(response, `actions-${report.asAt}.csv`, actionsCsv(report.actions)) : listOf(report, report.actions);
+  }
+
+  /** Off track or at risk, with why and the owner's latest word (mitigation). */
+  @Get('plans/:planId/behind-schedule')
+  async behind(@Param('planId') planId: string, @Query() query: AsAtQuery, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) response: Response) {
+    const report = await this.reports.report(planId, query.asAt, query.basis);
+    const behind = behindSchedule(report.actions as never) as Array<ActionLine & { mitigation: string | null }>;
+    return wantsCsv(query, accept) ? csv(response, `behind-schedule-${report.asAt}.csv`, actionsCsv(behind)) : listOf(report, behind);
+  }
+
+  /** Actions submitted for sign-off, by the panel meeting they are tabled at (null: not yet tabled). */
+  @Get('plans/:planId/awaiting-sign-off')
+  async awaiting(@Param('planId') planId: string) {
+    const report = await this.reports.live(planId);
+    const plan = (await this.reports.reports.plan(planId))!;
+    return { planId, asAt: report.asAt, panels: await this.reports.reports.awaitingSignOff(plan.state, report.actions as never) };
+  }
+
+  /** What changed between the ends of two days: status moves, date revisions, sign-offs, reopenings, new and withdrawn actions. */
+  @Get('plans/:planId/changes')
+  async changes(@Param('planId') planId: string, @Query() query: ChangesQuery) {
+    if (query.from > query.to) throw new ProblemError(problem(400, 'REQUEST.INVALID', 'from: must not be after to', [{ field: 'from', problem: 'must not be after to' }]));
+    const { planEvents, actionStreams } = await this.reports.streams(planId);
+    const basis = query.basis ?? 'effective';
+    return { planId, from: query.from, to: query.to, basis, changes: planChanges({ planEvents, actionStreams, from: query.from, to: query.to, basis }) };
+  }
+
+  /** Every event of the action as a readable timeline: who, in what role, what, when it happened, when it was recorded, why. */
+  @Get('actions/:actionId/history')
+  @ApiOkResponse({ description: 'The timeline, oldest first.' })
+  async history(@Param('actionId') actionId: string) {
+    const events = await this.store.readStream(actionStream(actionId));
+    if (events.length === 0) throw new ProblemError(problem(404, 'ACTION.NOT_FOUND', 'there is no such action'));
+    return { actionId, entries: timeline(events) };
+  }
+}
+
+const listOf = (report: PlanReport, actions: unknown[]) => ({ planId: report.planId, title: report.title, asAt: report.asAt, basis: report.basis, actions });
+
+function csv(response: Response, filename: string, body: string): string {
+  response.setHeader('Content-Type', 'text/csv; charset=utf-8');
+  response.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
+  return body;
+}
+
+function actionsCsv(actions: Array<ActionLine & { mitigation?: string | null }>): string {
+  return toCsv(['references', 'description', 'lead owners', 'original target', 'target', 'due', 'status', 'label', 'reason', 'progress as of', 'latest progress'],
+    actions.map((action) => [
+      action.references.join(' '), action.description, action.leadOwners.map((owner) => owner.name).join('; '),
+      action.originalTargetDate?.raw ?? '', action.targetDate?.raw ?? '', action.targetDate?.due ?? '', action.status.status, action.status.label,
+      action.status.reason, action.latestProgress?.asOf ?? '', action.latestProgress?.commentary ?? '',
+    ]));
+}

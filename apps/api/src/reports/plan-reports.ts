@@ -1,0 +1,82 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { CanonicalStatus, Owner, TargetDate } from '@actionplans/domain';
+import { EVENT_STORE, type ConfiguredEventStore } from '@actionplans/event-store';
+import { LiveIndex, PlanIndex, planAsAt, ReportQueries, type GroupingSummary, type PlanSummary, type ReadModelDb } from '@actionplans/read-models';
+import { problem, ProblemError } from '../http/problem';
+import { READ_MODEL_DB } from '../read-model-db.token';
+import { actionStream, planStream } from '../read/stream-reader';
+
+/** One line of a plan's action list, the same whether read live or as at a date. */
+export interface ActionLine {
+  actionId: string;
+  groupingId: string;
+  references: string[];
+  description: string;
+  leadOwners: Owner[];
+  originalTargetDate: TargetDate | null;
+  targetDate: TargetDate | null;
+  status: { status: CanonicalStatus; label: string; reason: string };
+  latestProgress: { assessment: string; asOf: string; commentary: string } | null;
+}
+
+export interface PlanReport {
+  planId: string;
+  title: string;
+  /** The day the statuses are computed for. */
+  asAt: string;
+  /** `live` from the report tables; `recorded` or `effective` reconstructed from the event log. */
+  basis: 'live' | 'recorded' | 'effective';
+  summary: PlanSummary & { byGrouping: GroupingSummary[] };
+  actions: ActionLine[];
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+const notFound = () => new ProblemError(problem(404, 'PLAN.NOT_FOUND', 'there is no such plan (on that date)'));
+
+/** A plan's figures for today from the report tables, or for any past day from the event log. */
+@Injectable()
+export class PlanReports {
+  private readonly queries: ReportQueries;
+
+  constructor(
+    @Inject(READ_MODEL_DB) readModels: ReadModelDb,
+    @Inject(EVENT_STORE) private readonly store: ConfiguredEventStore,
+    private readonly plans: PlanIndex,
+    private readonly index: LiveIndex,
+  ) {
+    this.queries = new ReportQueries(readModels);
+  }
+
+  get reports(): ReportQueries {
+    return this.queries;
+  }
+
+  async report(planId: string, asAt?: string, basis: 'recorded' | 'effective' = 'effective'): Promise<PlanReport> {
+    return asAt ? this.reconstructed(planId, asAt, basis) : this.live(planId);
+  }
+
+  async live(planId: string): Promise<PlanReport> {
+    const plan = await this.queries.plan(planId);
+    if (!plan) throw notFound();
+    const actions = await this.queries.actions(plan.state, today());
+    return { planId, title: plan.state.title, asAt: today(), basis: 'live', summary: this.queries.summary(plan.state, actions), actions };
+  }
+
+  /** Rebuilt from the plan's and its actions' streams, so it is exact and needs no report table. */
+  async reconstructed(planId: string, asAt: string, basis: 'recorded' | 'effective'): Promise<PlanReport> {
+    const { planEvents, actionStreams } = await this.streams(planId);
+    const past = planAsAt({ planEvents, actionStreams, asAt, basis });
+    if (!past) throw notFound();
+    const actions = past.actions.map((action) => ({ ...action, latestProgress: action.progress.at(-1) ?? null }));
+    return { planId, title: past.plan.title, asAt, basis, summary: past.summary, actions };
+  }
+
+  async streams(planId: string) {
+    await this.index.catchUpToHead(5_000);
+    const planEvents = await this.store.readStream(planStream(planId));
+    if (planEvents.length === 0) throw notFound();
+    const ids = this.plans.entry(planId)?.actionIds ?? [];
+    const actionStreams = await Promise.all(ids.map((actionId) => this.store.readStream(actionStream(actionId))));
+    return { planEvents, actionStreams };
+  }
+}

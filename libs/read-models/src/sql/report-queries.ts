@@ -1,0 +1,94 @@
+import {
+  defaultStatusLabels, initialActionState, initialPlanState, statusOf, type ActionState, type CanonicalStatus, type GroupingKind,
+  type LinkKind, type Owner, type PlanState, type TargetDate,
+} from '@actionplans/domain';
+import { summaryWithGroupings, type GroupingSummary, type PlanSummary } from '../plan.view';
+import type { ReadModelDb } from './read-model-db';
+import type { ActionRow, PlanRow } from './tables';
+
+/** One action as a report lists it. */
+export interface ReportAction {
+  actionId: string;
+  groupingId: string;
+  references: string[];
+  description: string;
+  leadOwners: Owner[];
+  originalTargetDate: TargetDate;
+  targetDate: TargetDate;
+  stage: ActionState['stage'];
+  status: { status: CanonicalStatus; label: string; reason: string };
+  latestProgress: { assessment: string; asOf: string; commentary: string } | null;
+  duplicateOf: string | null;
+  signedOff: { panelId: string; at: string; rationale: string } | null;
+}
+
+/** The board-pack questions, answered from the report tables for a given day. */
+export class ReportQueries {
+  constructor(private readonly readModels: ReadModelDb) {}
+
+  /** The plan's settings as a `PlanState`, so the domain's status rules apply unchanged; null if unknown. */
+  async plan(planId: string): Promise<{ row: PlanRow; state: PlanState } | null> {
+    const { db } = this.readModels;
+    const row = await db.selectFrom('plans').selectAll().where('plan_id', '=', planId).executeTakeFirst();
+    if (!row) return null;
+    const groupings = await db.selectFrom('groupings').selectAll().where('plan_id', '=', planId).orderBy('seq').execute();
+    const state: PlanState = {
+      ...initialPlanState, stage: row.stage as PlanState['stage'], planId, title: row.title, quorum: row.quorum, warningDays: row.warning_days,
+      statusLabels: { ...defaultStatusLabels(), ...JSON.parse(row.status_labels) },
+      groupings: new Map(groupings.map((grouping) => [grouping.grouping_id,
+        { parentId: grouping.parent_id, kind: grouping.kind as GroupingKind, references: JSON.parse(grouping.refs), title: grouping.title }])),
+    };
+    return { row, state };
+  }
+
+  /** Every action of the plan in the order raised, with its status on `today`. */
+  async actions(plan: PlanState, today: string): Promise<ReportAction[]> {
+    const rows = await this.readModels.db.selectFrom('actions').selectAll().where('plan_id', '=', plan.planId!).orderBy('seq').execute();
+    return rows.map((row) => reportAction(row, plan, today));
+  }
+
+  summary(plan: PlanState, actions: ReportAction[]): PlanSummary & { byGrouping: GroupingSummary[] } {
+    return summaryWithGroupings(plan, actions);
+  }
+
+  /** Submitted actions waiting for a decision, by the meeting they are tabled at (null: not yet tabled). */
+  async awaitingSignOff(plan: PlanState, actions: ReportAction[]): Promise<Array<{ panelId: string | null; date: string | null; actions: ReportAction[] }>> {
+    const waiting = actions.filter((action) => action.stage === 'submitted');
+    const agenda = waiting.length === 0 ? [] : await this.readModels.db.selectFrom('panel_agenda')
+      .innerJoin('panels', 'panels.panel_id', 'panel_agenda.panel_id')
+      .select(['panel_agenda.panel_id', 'panel_agenda.action_id', 'panels.date']).where('panels.plan_id', '=', plan.planId!)
+      .where('panel_agenda.outcome', 'is', null).orderBy('panels.date').execute();
+    const groups = new Map<string | null, { panelId: string | null; date: string | null; actions: ReportAction[] }>();
+    for (const action of waiting) {
+      const tabled = agenda.find((item) => item.action_id === action.actionId);
+      const key = tabled?.panel_id ?? null;
+      const group = groups.get(key) ?? { panelId: key, date: tabled?.date ?? null, actions: [] };
+      group.actions.push(action);
+      groups.set(key, group);
+    }
+    return [...groups.values()];
+  }
+}
+
+/** Off track or at risk, with the reason and the owner's latest word on it: the "behind schedule" list. */
+export const behindSchedule = (actions: ReportAction[]) =>
+  actions.filter((action) => action.status.status === 'off track' || action.status.status === 'at risk')
+    .map((action) => ({ ...action, mitigation: action.latestProgress?.commentary ?? null }));
+
+function reportAction(row: ActionRow, plan: PlanState, today: string): ReportAction {
+  const targetDate = JSON.parse(row.target) as TargetDate;
+  const state: ActionState = {
+    ...initialActionState, stage: row.stage as ActionState['stage'], targetDate,
+    latestProgress: row.assessment ? { assessment: row.assessment as 'on track', asOf: row.progress_as_of! } : null,
+    links: row.duplicate_of ? [{ kind: 'duplicate of' as LinkKind, targetActionId: row.duplicate_of }] : [],
+  };
+  const computed = statusOf(state, today, { warningDays: plan.warningDays });
+  return {
+    actionId: row.action_id, groupingId: row.grouping_id, references: JSON.parse(row.refs), description: row.description,
+    leadOwners: JSON.parse(row.lead_owners), originalTargetDate: JSON.parse(row.original_target), targetDate, stage: state.stage,
+    status: { ...computed, label: plan.statusLabels[computed.status] },
+    latestProgress: row.assessment ? { assessment: row.assessment, asOf: row.progress_as_of!, commentary: row.progress_commentary! } : null,
+    duplicateOf: row.duplicate_of,
+    signedOff: row.signed_off_panel ? { panelId: row.signed_off_panel, at: row.signed_off_at!, rationale: row.signed_off_rationale! } : null,
+  };
+}
