@@ -9,6 +9,7 @@ export interface Reply<T = any> {
 /** One person talking to the API with their personal token. */
 export interface Client {
   userId: string;
+  token: string | null;
   get<T = any>(path: string, headers?: Record<string, string>): Promise<Reply<T>>;
   post<T = any>(path: string, body?: unknown, headers?: Record<string, string>): Promise<Reply<T>>;
   patch<T = any>(path: string, body?: unknown, headers?: Record<string, string>): Promise<Reply<T>>;
@@ -33,7 +34,7 @@ export function client(url: string, token: string | null, userId = ''): Client {
     return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
   };
   return {
-    userId,
+    userId, token,
     get: (path, headers) => send('GET', path, undefined, headers),
     post: (path, body = {}, headers) => send('POST', path, body, headers),
     patch: (path, body = {}, headers) => send('PATCH', path, body, headers),
