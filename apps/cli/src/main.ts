@@ -4,6 +4,8 @@ import { addUser, COMMAND_LINE, isRole, issueApiToken, ROLES, type Role } from '
 import { isDomainError } from '@actionplans/domain';
 import { exitOnStartupError, loadConfig } from '@actionplans/config';
 import { CommandRefusedError, describeVerification, openEventStore, verifyLog, type EventStore } from '@actionplans/event-store';
+import { openConfiguredReadModels, replayReadModels, timeline } from '@actionplans/read-models';
+import { SingleBar } from 'cli-progress';
 
 /** `actionplans`: operations on the engine's data from a shell, configured like the app. */
 const program = new Command('actionplans').description('Event-sourced action-plan engine: operations from the shell');
@@ -20,6 +22,44 @@ program
     } finally {
       await store.close();
     }
+  });
+
+program
+  .command('replay')
+  .description('rebuild every read model (report table) from position 0 of the event log; stop the app first')
+  .action(async () => {
+    const config = loadConfig();
+    const store = await openEventStore(config);
+    const readModels = await openConfiguredReadModels(config);
+    const bar = new SingleBar({ format: 'replaying [{bar}] {percentage}% | {value}/{total} events | {eta_formatted} left', noTTYOutput: !process.stderr.isTTY, notTTYSchedule: 5_000 });
+    try {
+      bar.start(await store.headPosition(), 0);
+      const { events, seconds } = await replayReadModels(store, readModels, ({ position, head }) => bar.update(position, { total: head }));
+      bar.stop();
+      console.log(`replayed ${events} events in ${seconds.toFixed(1)} s (${Math.round(events / Math.max(seconds, 1e-9))} events/s)`);
+    } finally {
+      await readModels.close();
+      await store.close();
+    }
+  });
+
+program
+  .command('history')
+  .description('print an action\'s history: who did what, when, and why')
+  .argument('<actionId>', 'the action\'s id')
+  .action(async (actionId: string) => {
+    await withStore(async (store) => {
+      const events = await store.readStream(`action-${actionId}`);
+      if (events.length === 0) {
+        console.error(`actionplans: ACTION.NOT_FOUND: there is no action ${actionId}`);
+        process.exitCode = 1;
+        return;
+      }
+      for (const entry of timeline(events)) {
+        const recorded = entry.recordedAt.slice(0, 10) === entry.happenedAt.slice(0, 10) ? '' : ` (recorded ${entry.recordedAt.slice(0, 10)})`;
+        console.log(`${entry.happenedAt.slice(0, 16).replace('T', ' ')}${recorded}  ${entry.who.id} (${entry.who.role})  ${entry.what}${entry.why ? ` — ${entry.why}` : ''}`);
+      }
+    });
   });
 
 const users = program.command('users').description('people who use the engine, their roles and personal API tokens');

@@ -1,0 +1,44 @@
+import { join } from 'node:path';
+import { SqliteEventStore } from '@actionplans/event-store';
+import { openReadModelDb } from '@actionplans/read-models';
+import { runBuilt, tempDir, writePlanScenario } from '@actionplans/testing';
+
+describe('actionplans replay and history', () => {
+  const dir = tempDir('cli-replay');
+  let actionIds: string[];
+  let events: number;
+  beforeAll(async () => {
+    const store = new SqliteEventStore({ file: join(dir.path, 'events.db') });
+    ({ actionIds } = await writePlanScenario(store, 'hmip'));
+    events = await store.headPosition();
+    await store.close();
+  });
+  afterAll(() => dir.remove());
+
+  it('rebuilds the report tables from position 0 and prints how many events it replayed and how fast', async () => {
+    const { code, stdout } = runBuilt('cli', ['replay'], { DATA_DIR: dir.path });
+    expect(code).toBe(0);
+    expect(stdout).toMatch(new RegExp(`replayed ${events} events in \\d+\\.\\d s \\(\\d+ events/s\\)`));
+    const readModels = await openReadModelDb({ dialect: 'sqlite', dataDir: dir.path });
+    try {
+      const stages = await readModels.db.selectFrom('actions').select('stage').orderBy('seq').execute();
+      expect(stages.map((row) => row.stage)).toEqual(['complete', 'open', 'open', 'open']);
+    } finally {
+      await readModels.close();
+    }
+  });
+
+  it('prints an action\'s timeline: who, in what role, what, and why', () => {
+    const { code, stdout } = runBuilt('cli', ['history', actionIds[2]], { DATA_DIR: dir.path });
+    expect(code).toBe(0);
+    const lines = stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/u-manager \(plan manager\)  raised 2\.3: Action 2\.3 \(target Mar-21\)$/);
+    expect(stdout).toContain('u-training (action owner)  asked to move the target date to Jun-21 — Policy 2.2 agreed late');
+    expect(stdout).toContain('u-manager (plan manager)  approved the target date revision');
+  });
+
+  it('says so, and exits 1, for an action that does not exist', () => {
+    const { code, stderr } = runBuilt('cli', ['history', 'no-such-action'], { DATA_DIR: dir.path });
+    expect([code, stderr.trim()]).toEqual([1, 'actionplans: ACTION.NOT_FOUND: there is no action no-such-action']);
+  });
+});
