@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { exitOnStartupError, loadConfig } from '@actionplans/config';
 import { openEventStore } from '@actionplans/event-store';
+import { openConfiguredReadModels } from '@actionplans/read-models';
 import { WorkerModule } from './worker.module';
 
 /**
@@ -11,7 +12,8 @@ import { WorkerModule } from './worker.module';
 async function main(): Promise<void> {
   const config = loadConfig();
   const store = await openEventStore(config);
-  const app = await NestFactory.createApplicationContext(WorkerModule.forStore(store), { logger: ['log', 'warn', 'error'] });
+  const readModels = await openConfiguredReadModels(config);
+  const app = await NestFactory.createApplicationContext(WorkerModule.forStore(store, readModels), { logger: ['log', 'warn', 'error'] });
   app.enableShutdownHooks();
   // Nothing else holds the event loop open on SQLite; shutdown hooks close the app on SIGINT/SIGTERM.
   const keepAlive = setInterval(() => undefined, 60_000);
