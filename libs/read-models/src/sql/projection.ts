@@ -9,12 +9,14 @@ import { Staging } from './staging';
 /** The checkpoint name of the report tables. */
 export const READ_MODELS = 'read-models';
 
-const AGGREGATES = { 'plan-': 'plans', 'action-': 'actions', 'panel-': 'panels' } as const;
+type Located = { table: 'plans' | 'actions' | 'panels'; id: string } | null;
 
-const aggregateOf = (stream: string) => {
-  for (const [prefix, table] of Object.entries(AGGREGATES)) if (stream.startsWith(prefix)) return { table, id: stream.slice(prefix.length) };
+function aggregateOf(stream: string): Located {
+  if (stream.startsWith('action-')) return { table: 'actions', id: stream.slice(7) };
+  if (stream.startsWith('plan-')) return { table: 'plans', id: stream.slice(5) };
+  if (stream.startsWith('panel-')) return { table: 'panels', id: stream.slice(6) };
   return null;
-};
+}
 
 /**
  * Writes the report tables from the global log, a batch of events per transaction together with
@@ -33,19 +35,19 @@ export class ReadModelProjection {
     if (events.length === 0) return;
     await this.readModels.db.transaction().execute(async (trx) => {
       const staging = new Staging(trx);
+      const located = events.map((event) => aggregateOf(event.stream));
       for (const table of ['plans', 'actions', 'panels'] as const) {
-        const ids = new Set(events.map((event) => aggregateOf(event.stream)).filter((found) => found?.table === table).map((found) => found!.id));
+        const ids = new Set(located.flatMap((found) => (found?.table === table ? [found.id] : [])));
         if (ids.size) await staging.preload(table, [...ids]);
       }
-      for (const event of events) await this.applyOne(staging, event);
+      for (const [n, event] of events.entries()) await this.applyOne(staging, event, located[n]);
       const stored = await staging.get('projection_checkpoints', { name: READ_MODELS });
       staging.put('projection_checkpoints', { name: READ_MODELS, position: Math.max(Number(stored?.position ?? 0), events.at(-1)!.position) });
       await staging.flush();
     });
   }
 
-  private async applyOne(staging: Staging, event: RecordedEvent): Promise<void> {
-    const aggregate = aggregateOf(event.stream);
+  private async applyOne(staging: Staging, event: RecordedEvent, aggregate: Located): Promise<void> {
     if (!aggregate) return;
     const row = await staging.get(aggregate.table, { [`${aggregate.table.slice(0, -1)}_id`]: aggregate.id } as never) as { version: number } | undefined;
     if (row && event.version <= row.version) return;
