@@ -115,9 +115,28 @@ describe('board reporting over HTTP', () => {
       expect(lines).toContain('whole plan,complete,Action completed,45,97.8');
       expect(lines).toContain('whole plan,off track,off track,1,2.2');
 
+      const history = (await world.users.board.get(`/actions/${actionIds.get('1.1')}/history`)).body.entries;
+      expect(history.map((entry: { who: { role: string }; what: string }) => [entry.who.role, entry.what.split(':')[0]])).toEqual([
+        ['plan manager', 'raised 1.1'], ['action owner', 'attached evidence "Evidence for 1.1"'], ['action owner', 'submitted for sign-off with 1 piece(s) of evidence'],
+        ['system', 'evidence challenge panel'],
+      ]);
+
       const behind = (await world.users.board.get(`/plans/${planId}/behind-schedule`)).body.actions;
       expect(behind.map((action: { references: string[]; status: { reason: string } }) => [action.references[0], action.status.reason]))
         .toEqual([['2.3', 'past its target date of 2021-03-31']]);
+    });
+
+    it('lists 2.3 as awaiting sign-off, by the meeting it is tabled at', async () => {
+      const { owner, manager, chair, member } = world.users;
+      const actionId = actionIds.get('2.3')!;
+      const evidence = await created(owner.post(`/actions/${actionId}/evidence`, { title: 'Workshop registers', kind: 'document', link: 'https://rotherham.example/2.3' }));
+      await created(owner.post(`/actions/${actionId}/submission`, { evidenceIds: [evidence.body.createdId] }));
+      expect((await world.users.board.get(`/plans/${planId}/awaiting-sign-off`)).body.panels)
+        .toMatchObject([{ panelId: null, actions: [{ references: ['2.3'] }] }]);
+      const panelId = (await created(manager.post('/panels', { planId, title: 'Evidence challenge panel', date: day(7), chair: chair.userId, members: [member.userId] }))).body.id;
+      await created(manager.post(`/panels/${panelId}/agenda`, { actionId }));
+      expect((await world.users.board.get(`/plans/${planId}/awaiting-sign-off`)).body.panels)
+        .toMatchObject([{ panelId, date: day(7), actions: [{ references: ['2.3'], status: { status: 'off track' } }] }]);
     });
   });
 

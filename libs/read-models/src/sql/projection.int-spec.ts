@@ -79,6 +79,19 @@ function describeProjection(name: string, options: (dir: string) => ReadModelDbO
       }
     });
 
+    it('resumes from its checkpoint after a stop, taking up only what came after', async () => {
+      await runner.stop();
+      const stoppedAt = await new ReadModelProjection(live).checkpoint();
+      expect(stoppedAt).toBe(await store.headPosition());
+      await writePlanScenario(store, 'p3');
+      runner = new ProjectionRunner(store, new ReadModelProjection(live));
+      await runner.start();
+      expect(runner.tracker.position).toBe(stoppedAt);
+      const head = await store.headPosition();
+      await eventually('the restarted projection reaches the new head', () => runner.tracker.position === head);
+      expect(await live.db.selectFrom('actions').select('stage').where('plan_id', '=', 'p3').execute()).toHaveLength(4);
+    });
+
     it('changes nothing when events it has applied are applied again (a crash before the checkpoint)', async () => {
       const before = await snapshot(live);
       const projection = new ReadModelProjection(live);
