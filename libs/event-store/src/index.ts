@@ -9,3 +9,4 @@ export { PostgresEventStore } from './postgres/postgres-event-store';
 export { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store';
 export * from './event-store.module';
 export * from './handle';
+export * from './keep-following';

@@ -1,4 +1,4 @@
-import type { EventStore, RecordedEvent } from '@actionplans/event-store';
+import { keepFollowing, type EventStore, type RecordedEvent } from '@actionplans/event-store';
 import { PositionTracker } from './position-tracker';
 
 /** Something kept current from every event of the global log. */
@@ -49,19 +49,12 @@ export class LiveIndex {
     return this.waitFor(await this.store.headPosition(), timeoutMs);
   }
 
-  private async follow(): Promise<void> {
-    const { signal } = this.abort;
-    while (!signal.aborted) {
-      try {
-        for await (const event of this.store.subscribe(this.tracker.position, { signal })) {
-          for (const reader of this.readers) reader.apply(event);
-          this.tracker.advance(event.position);
-        }
-      } catch (error) {
-        if (signal.aborted) return;
-        this.logger.warn(`live index: reading the event log failed (${(error as Error).message}); retrying`);
-        await new Promise((resolve) => setTimeout(resolve, this.retryMs));
+  private follow(): Promise<void> {
+    return keepFollowing(this.abort.signal, async (signal) => {
+      for await (const event of this.store.subscribe(this.tracker.position, { signal })) {
+        for (const reader of this.readers) reader.apply(event);
+        this.tracker.advance(event.position);
       }
-    }
+    }, (error) => this.logger.warn(`live index: reading the event log failed (${error.message}); retrying`), this.retryMs);
   }
 }

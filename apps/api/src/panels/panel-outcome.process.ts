@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { actionDecider, DomainError, type Actor, type PanelEvent } from '@actionplans/domain';
 import {
-  CommandRefusedError, EVENT_STORE, handle, WrongExpectedVersionError, type ConfiguredEventStore, type RecordedEvent,
+  CommandRefusedError, EVENT_STORE, handle, keepFollowing, WrongExpectedVersionError, type ConfiguredEventStore, type RecordedEvent,
 } from '@actionplans/event-store';
 import { PositionTracker } from '@actionplans/read-models';
 import { ReadYourWrites } from '../commands/read-your-writes';
@@ -41,17 +41,9 @@ export class PanelOutcomeProcess implements OnApplicationBootstrap, OnApplicatio
     await this.running;
   }
 
-  private async supervise(): Promise<void> {
-    const { signal } = this.abort;
-    while (!signal.aborted) {
-      try {
-        await this.follow(signal);
-      } catch (error) {
-        if (signal.aborted) return;
-        this.logger.warn(`reading the event log failed (${(error as Error).message}); resuming from the checkpoint`);
-        await new Promise((resolve) => setTimeout(resolve, 1_000));
-      }
-    }
+  private supervise(): Promise<void> {
+    return keepFollowing(this.abort.signal, (signal) => this.follow(signal),
+      (error) => this.logger.warn(`reading the event log failed (${error.message}); resuming from the checkpoint`));
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { EventStore, RecordedEvent } from '@actionplans/event-store';
+import { keepFollowing, type EventStore, type RecordedEvent } from '@actionplans/event-store';
 import { PositionTracker } from '../position-tracker';
 import type { ReadModelProjection } from './projection';
 
@@ -38,17 +38,9 @@ export class ProjectionRunner {
     await this.running;
   }
 
-  private async supervise(): Promise<void> {
-    const { signal } = this.abort;
-    while (!signal.aborted) {
-      try {
-        await this.follow(signal);
-      } catch (error) {
-        if (signal.aborted) return;
-        this.options.logger?.warn(`read models: ${(error as Error).message}; resuming from the checkpoint`);
-        await new Promise((resolve) => setTimeout(resolve, this.options.retryMs ?? 1_000));
-      }
-    }
+  private supervise(): Promise<void> {
+    return keepFollowing(this.abort.signal, (signal) => this.follow(signal),
+      (error) => this.options.logger?.warn(`read models: ${error.message}; resuming from the checkpoint`), this.options.retryMs);
   }
 
   private async follow(signal: AbortSignal): Promise<void> {
