@@ -161,6 +161,9 @@ describe('board reporting over HTTP', () => {
       expect(await statuses(day(10))).toEqual([['1.1', 'off track'], ['1.2', 'not started']]);
       const summary = (await world.users.board.get(`/plans/${planId}/summary?asAt=${day(10)}`)).body.summary;
       expect(summary.byStatus.find((row: { status: string }) => row.status === 'off track')).toMatchObject({ count: 1, percent: 50 });
+      const plan = (await world.users.board.get(`/plans/${planId}?asAt=${day(10)}&basis=recorded`)).body;
+      expect(plan).toMatchObject({ asAt: day(10), basis: 'recorded', groupings: [{ references: ['1'] }], summary: { counted: 2 } });
+      expect(plan.actions.map((action: { status: { status: string } }) => action.status.status)).toEqual(['off track', 'not started']);
     });
 
     it('lists the status move between the two dates', async () => {

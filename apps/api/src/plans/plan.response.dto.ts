@@ -31,6 +31,13 @@ export class NotCountedResponse {
   withdrawn!: number;
 }
 
+export class GroupingSummaryResponse {
+  groupingId!: string;
+  references!: string[];
+  title!: string;
+  summary!: PlanSummaryResponse;
+}
+
 export class PlanSummaryResponse {
   countingRule!: string;
   counted!: number;
@@ -38,6 +45,8 @@ export class PlanSummaryResponse {
   percentComplete!: number;
   byStatus!: StatusCountResponse[];
   notCounted!: NotCountedResponse;
+  /** Per top-level grouping (absent inside a grouping's own summary). */
+  byGrouping?: GroupingSummaryResponse[];
 }
 
 export class PlanActionResponse {
@@ -63,6 +72,9 @@ export class PlanResponse {
   groupings!: GroupingResponse[];
   actions!: PlanActionResponse[];
   summary!: PlanSummaryResponse;
+  /** With `?asAt=`: the day reconstructed, and in which sense. */
+  asAt?: string;
+  basis?: 'recorded' | 'effective';
   /** The ETag. */
   version!: number;
   position!: number;

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { CommandBody, PlanCommand } from '@actionplans/domain';
-import { groupingTree, PlanIndex, summarise } from '@actionplans/read-models';
+import type { CommandBody, PlanCommand, PlanState } from '@actionplans/domain';
+import { groupingTree, planAsAt, PlanIndex, summaryWithGroupings, type ActionView } from '@actionplans/read-models';
 import { ActionCommandMessage } from '../actions/action.commands';
 import { RaiseActionRequest, ReasonRequest } from '../actions/action.request.dto';
 import { Ctx, etag, type RequestContext } from '../commands/request-context';
@@ -14,7 +14,9 @@ import { problem, ProblemError } from '../http/problem';
 import { StreamReader } from '../read/stream-reader';
 import { PlanCommandMessage } from './plan.commands';
 import { ActivatePlanRequest, AddGroupingRequest, AmendGroupingRequest, AmendPlanRequest, ClosePlanRequest, CreatePlanRequest } from './plan.request.dto';
-import { PlanListItemResponse, PlanResponse } from './plan.response.dto';
+import { GroupingResponse, PlanListItemResponse, PlanResponse, PlanSummaryResponse } from './plan.response.dto';
+import { PlanReports } from '../reports/plan-reports';
+import { PlanAsAtQuery } from '../reports/report.request.dto';
 
 /** Plans: their groupings, settings and lifecycle, and raise-action. */
 @ApiTags('plans')
@@ -27,6 +29,7 @@ export class PlansController {
     private readonly commands: CommandBus,
     private readonly reader: StreamReader,
     private readonly plans: PlanIndex,
+    private readonly reports: PlanReports,
   ) {}
 
   /** Creates a draft plan from an inspection or review. */
@@ -47,18 +50,22 @@ export class PlansController {
   /** The plan with its groupings, every action's computed status, and the counts boards are given. */
   @Get(':planId')
   @ApiOkResponse({ type: PlanResponse })
-  async get(@Param('planId') planId: string, @Res({ passthrough: true }) response: Response): Promise<PlanResponse> {
+  async get(@Param('planId') planId: string, @Query() query: PlanAsAtQuery, @Res({ passthrough: true }) response: Response): Promise<PlanResponse> {
+    if (query.asAt) return this.asAt(planId, query.asAt, query.basis ?? 'effective');
     const { state, version, position } = await this.reader.plan(planId);
     if (state.stage === 'none') throw new ProblemError(problem(404, 'PLAN.NOT_FOUND', 'there is no such plan'));
     const actions = await this.reader.planActions(planId, state);
     response.setHeader('ETag', etag(version));
-    return {
-      planId, kind: state.kind!, title: state.title, source: state.source!, stage: state.stage, statusLabels: state.statusLabels,
-      quorum: state.quorum, warningDays: state.warningDays, groupings: groupingTree(state, actions), summary: summarise(state, actions),
-      actions: actions.map(({ actionId, groupingId, references, description, leadOwners, targetDate, stage, status }) =>
-        ({ actionId, groupingId, references, description, leadOwners, targetDate, stage, status })),
-      version, position,
-    };
+    return planResponse({ ...state, planId, stage: state.stage }, actions, summaryWithGroupings(state, actions), version, position);
+  }
+
+  /** The whole plan as at the end of a day, reconstructed from the event log. */
+  private async asAt(planId: string, asAt: string, basis: 'recorded' | 'effective'): Promise<PlanResponse> {
+    const { planEvents, actionStreams } = await this.reports.streams(planId);
+    const past = planAsAt({ planEvents, actionStreams, asAt, basis });
+    if (!past) throw new ProblemError(problem(404, 'PLAN.NOT_FOUND', `there was no such plan on ${asAt}`));
+    const position = Math.max(0, ...[planEvents, ...actionStreams].flat().map((event) => event.position));
+    return { ...planResponse(past.plan, past.actions, past.summary, past.plan.version, position), asAt, basis };
   }
 
   @Patch(':planId')
@@ -113,4 +120,17 @@ export class PlansController {
   private async send(planId: string, body: CommandBody<PlanCommand>, context: RequestContext, response: Response, created: { location?: string; id?: string } = {}): Promise<CommandResponse> {
     return reply(response, await this.commands.execute(new PlanCommandMessage(planId, body, context)), created.location, created.id);
   }
+}
+
+type PlanFields = Pick<PlanState, 'title' | 'kind' | 'source' | 'statusLabels' | 'quorum' | 'warningDays'> & { planId: string; stage: Exclude<PlanState['stage'], 'none'> };
+
+function planResponse(plan: PlanFields, actions: ActionView[], summary: PlanSummaryResponse, version: number, position: number): PlanResponse {
+  const groupingsOf = 'groupings' in plan && Array.isArray(plan.groupings) ? plan.groupings as GroupingResponse[] : groupingTree(plan as PlanState, actions);
+  return {
+    planId: plan.planId, kind: plan.kind!, title: plan.title, source: plan.source!, stage: plan.stage, statusLabels: plan.statusLabels,
+    quorum: plan.quorum, warningDays: plan.warningDays, groupings: groupingsOf, summary,
+    actions: actions.map(({ actionId, groupingId, references, description, leadOwners, targetDate, stage, status }) =>
+      ({ actionId, groupingId, references, description, leadOwners, targetDate, stage, status })),
+    version, position,
+  };
 }

@@ -31,3 +31,12 @@ export class ChangesQuery {
   @IsOptional() @IsIn(BASES)
   basis?: (typeof BASES)[number];
 }
+
+/** A plan as at the end of a day, in either sense. */
+export class PlanAsAtQuery {
+  @IsOptional() @IsDay()
+  asAt?: string;
+
+  @IsOptional() @IsIn(BASES)
+  basis?: (typeof BASES)[number];
+}
