@@ -5,7 +5,7 @@ const swc = JSON.parse(fs.readFileSync(`${__dirname}/.swcrc`, 'utf8'));
 const shared = {
   transform: { '^.+\\.ts$': ['@swc/jest', { ...swc, swcrc: false }] },
   moduleNameMapper: {
-    '^@actionplans/(auth|config|domain|event-store|read-models|testing)$': '<rootDir>/libs/$1/src',
+    '^@actionplans/(auth|config|domain|event-store|read-models|reminders|testing)$': '<rootDir>/libs/$1/src',
   },
   testEnvironment: 'node',
 };

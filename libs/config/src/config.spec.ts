@@ -13,6 +13,8 @@ describe('loadConfig', () => {
 
   it.each([
     [{ EVENT_STORE: 'mongo' }, 'EVENT_STORE: must be one of sqlite, postgres, kurrentdb (got "mongo")'],
+    [{ REDIS_URL: 'localhost:6379' }, 'REDIS_URL: must be a redis:// or rediss:// URL (got "localhost:6379")'],
+    [{ SMTP_URL: 'mail.council.gov.uk' }, 'SMTP_URL: must be an smtp:// or smtps:// URL (got "mail.council.gov.uk")'],
     [{ READ_MODELS: 'mysql' }, 'READ_MODELS: must be one of sqlite, postgres (got "mysql")'],
     [{ READ_MODELS: 'postgres' }, 'DATABASE_URL: must be a postgres:// connection URL (required when EVENT_STORE or READ_MODELS is postgres)'],
     [{ EVENT_STORE: 'postgres' }, 'DATABASE_URL: must be a postgres:// connection URL (required when EVENT_STORE or READ_MODELS is postgres)'],

@@ -34,6 +34,22 @@ class Environment {
     message: 'must be a kurrentdb:// connection string (required when EVENT_STORE=kurrentdb)',
   })
   KURRENTDB_URL?: string;
+
+  @IsOptional()
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  @IsOptional()
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsOptional()
+  @Matches(/^\S(.*\S)?$/, { message: 'must be an address such as "Action plans <reminders@council.gov.uk>"' })
+  MAIL_FROM?: string;
+
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'must be the http(s) address people reach the engine at' })
+  PUBLIC_URL?: string;
 }
 
 export interface AppConfig {
@@ -44,6 +60,13 @@ export interface AppConfig {
   readModels: (typeof READ_MODEL_STORES)[number];
   databaseUrl?: string;
   kurrentDbUrl?: string;
+  /** BullMQ carries reminders when set; otherwise an in-process timer does. */
+  redisUrl?: string;
+  /** Reminders go by SMTP when set; otherwise into `DATA_DIR/outbox` as .eml files. */
+  smtpUrl?: string;
+  mailFrom: string;
+  /** The engine's address, for links in reminders. */
+  publicUrl: string;
 }
 
 /** A configuration value that cannot work; the process reports it in one line and exits. */
@@ -73,7 +96,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     readModels: parsed.READ_MODELS ?? (parsed.EVENT_STORE === 'postgres' ? 'postgres' : 'sqlite'),
     databaseUrl: parsed.DATABASE_URL,
     kurrentDbUrl: parsed.KURRENTDB_URL,
+    redisUrl: parsed.REDIS_URL,
+    smtpUrl: parsed.SMTP_URL,
+    mailFrom: parsed.MAIL_FROM ?? 'Action plans <reminders@localhost>',
+    publicUrl: (parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT ?? 3000}`).replace(/\/$/, ''),
   };
 }
 
-const KEYS = ['PORT', 'DATA_DIR', 'EVENT_STORE', 'READ_MODELS', 'DATABASE_URL', 'KURRENTDB_URL'];
+const KEYS = ['PORT', 'DATA_DIR', 'EVENT_STORE', 'READ_MODELS', 'DATABASE_URL', 'KURRENTDB_URL', 'REDIS_URL', 'SMTP_URL', 'MAIL_FROM', 'PUBLIC_URL'];

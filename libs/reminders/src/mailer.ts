@@ -1,0 +1,65 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createTransport, type Transporter } from 'nodemailer';
+
+export interface ReminderMail {
+  /** Names this message: a message handed over twice has the same id (and outbox file). */
+  reminderKey: string;
+  to: string;
+  subject: string;
+  text: string;
+}
+
+/** Hands a reminder over for delivery; resolves once the mail server (or the outbox) has it. */
+export interface Mailer {
+  send(mail: ReminderMail): Promise<void>;
+  close(): Promise<void>;
+}
+
+const messageId = (mail: ReminderMail) => `${createHash('sha256').update(`${mail.reminderKey}\n${mail.to}`).digest('hex').slice(0, 32)}@actionplans`;
+
+const envelope = (from: string, mail: ReminderMail) => ({
+  from, to: mail.to, subject: mail.subject, text: mail.text, messageId: `<${messageId(mail)}>`,
+  headers: { 'X-Actionplans-Reminder': mail.reminderKey },
+});
+
+/** SMTP at `SMTP_URL`. A refusal rejects, so the delivery is retried and nothing is recorded. */
+export class SmtpMailer implements Mailer {
+  private readonly transport: Transporter;
+
+  constructor(url: string, private readonly from: string) {
+    this.transport = createTransport(url);
+  }
+
+  async send(mail: ReminderMail): Promise<void> {
+    await this.transport.sendMail(envelope(this.from, mail));
+  }
+
+  async close(): Promise<void> {
+    this.transport.close();
+  }
+}
+
+/**
+ * With no SMTP server configured, each message is written as an .eml file into the outbox
+ * folder, named by its message id: handing the same reminder over twice leaves one file.
+ */
+export class OutboxMailer implements Mailer {
+  private readonly transport = createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+
+  constructor(private readonly folder: string, private readonly from: string) {}
+
+  async send(mail: ReminderMail): Promise<void> {
+    const { message } = await this.transport.sendMail(envelope(this.from, mail));
+    await mkdir(this.folder, { recursive: true });
+    const file = join(this.folder, `${messageId(mail).replace('@actionplans', '')}.eml`);
+    const partial = `${file}.${randomUUID()}.partial`;
+    await writeFile(partial, message as Buffer, { flush: true });
+    await rename(partial, file);
+  }
+
+  async close(): Promise<void> {
+    this.transport.close();
+  }
+}
