@@ -4,3 +4,4 @@ export * from './poll';
 export * from './built-apps';
 export * from './decider-spec';
 export * from './plan-scenario';
+export * from './smtp';

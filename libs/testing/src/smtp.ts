@@ -1,0 +1,43 @@
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+
+export interface ReceivedMail {
+  to: string[];
+  raw: string;
+}
+
+/**
+ * A real SMTP server on loopback that keeps what it receives; `refuse` makes it answer 451 to
+ * every recipient (a mail server that is down or refusing).
+ */
+export async function startSmtpServer(): Promise<{ url: string; received: ReceivedMail[]; refuse: boolean; stop(): Promise<void> }> {
+  const state = { refuse: false, received: [] as ReceivedMail[] };
+  const server = new SMTPServer({
+    authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
+    onRcptTo(address, _session, callback) {
+      if (state.refuse) {
+        const refusal = Object.assign(new Error('mailbox temporarily unavailable'), { responseCode: 451 });
+        callback(refusal);
+        return;
+      }
+      callback();
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        state.received.push({ to: session.envelope.rcptTo.map((rcpt) => rcpt.address), raw: Buffer.concat(chunks).toString('utf8') });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = server.server.address() as AddressInfo;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    received: state.received,
+    get refuse() { return state.refuse; },
+    set refuse(value: boolean) { state.refuse = value; },
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
