@@ -16,3 +16,4 @@ export * from './plan/plan.commands';
 export * from './plan/plan.state';
 export * from './plan/plan.rules';
 export * from './plan/plan.decider';
+export * from './reminders/reminder-policy';

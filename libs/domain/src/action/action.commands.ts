@@ -1,4 +1,5 @@
 import type { CommandContext } from '../decider';
+import type { ReminderKind } from '../reminders/reminder-policy';
 import type { Assessment, LinkKind, Owner, PanelOutcome } from './action.events';
 
 /** Commands on one action stream; each carries who gives it and when. */
@@ -22,6 +23,8 @@ export type ActionCommand = CommandContext & (
   | { type: 'UnlinkAction'; kind: LinkKind; targetActionId: string; reason: string }
   | { type: 'WithdrawAction'; reason: string }
   | { type: 'ReopenAction'; reason: string }
+  /** Given by the reminder process once a reminder is handed over for delivery; `recipient` is an email address or user id. */
+  | { type: 'RecordReminderSent'; key: string; kind: ReminderKind; recipient: string; aboutTargetDate: string | null; rule: string }
 );
 
 export type ActionCommandType = ActionCommand['type'];

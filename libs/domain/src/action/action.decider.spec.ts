@@ -146,3 +146,27 @@ describe('links between actions', () => {
   it('refuses to remove a link that is not there', () => given(raised)
     .when({ type: 'UnlinkAction', actor: owner, now, kind: 'depends on', targetActionId: 'a-2.2', reason: 'x' }).thenRefuses('ACTION.NO_SUCH_LINK'));
 });
+
+describe('reminders sent', () => {
+  const reminders: Actor = { userId: 'reminder-process', role: 'system' };
+  const record = { type: 'RecordReminderSent' as const, actor: reminders, now, key: 'a-2.3|before-7|2021-03-31', kind: 'target date approaching' as const,
+    recipient: 'training@rotherham.gov.uk', aboutTargetDate: '2021-03-31', rule: '7 days before the target date' };
+  const sent: ActionEvent = { type: 'ReminderSent', data: { key: record.key, kind: record.kind, recipient: record.recipient,
+    aboutTargetDate: '2021-03-31', rule: record.rule } };
+  const withdrawn: ActionEvent = { type: 'ActionWithdrawn', data: { reason: 'merged' } };
+  it('records a reminder handed over by the reminder process', () => given(raised).when(record).then([sent]));
+  it('records it once however often it is delivered', () => given(raised, sent).when(record).then([]));
+  it('records the same reminder to another recipient', () =>
+    given(raised, sent).when({ ...record, recipient: 'u-training' }).thenAppends('ReminderSent'));
+  it('records another reminder to the same recipient', () =>
+    given(raised, sent).when({ ...record, key: 'a-2.3|before-1|2021-03-31' }).thenAppends('ReminderSent'));
+  it('records a reminder handed over just before a sign-off or a withdrawal', () => {
+    given(raised, evidence, submitted, signedOff).when(record).thenAppends('ReminderSent');
+    given(raised, withdrawn).when(record).thenAppends('ReminderSent');
+  });
+  it('refuses a person saying a reminder was sent', () => given(raised).when({ ...record, actor: manager }).thenRefuses('ACTION.REMINDERS_BY_SYSTEM'));
+  it('refuses an action that was never raised', () => given().when(record).thenRefuses('ACTION.NOT_FOUND'));
+  it.each(['key', 'recipient', 'rule'])('refuses a blank %s', (field) => given(raised).when({ ...record, [field]: ' ' }).thenRefuses('ACTION.REQUIRED'));
+  it('refuses a kind of reminder the policy does not have', () =>
+    given(raised).when({ ...record, kind: 'nag' as typeof record.kind }).thenRefuses('ACTION.UNKNOWN_REMINDER_KIND'));
+});

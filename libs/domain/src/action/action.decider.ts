@@ -1,10 +1,11 @@
 import type { Decider } from '../decider';
 import type { DomainError } from '../domain-error';
+import { REMINDER_KINDS } from '../reminders/reminder-policy';
 import { readTargetDate } from '../target-date';
 import type { ActionCommand } from './action.commands';
 import type { ActionEvent } from './action.events';
 import { firstOf, hasLeadOwner, isOpen, managesPlans, mayWork, refuse, required } from './action.rules';
-import { duplicateOf, evolveAction, initialActionState, sameLink, type ActionState } from './action.state';
+import { duplicateOf, evolveAction, initialActionState, reminderSentKey, sameLink, type ActionState } from './action.state';
 
 type Decision = ActionEvent[] | DomainError;
 type Of<T extends ActionCommand['type']> = Extract<ActionCommand, { type: T }>;
@@ -41,6 +42,7 @@ export const actionDecider: Decider<ActionCommand, ActionEvent, ActionState> = {
         return firstOf(state.stage === 'not raised' ? refuse.notFound() : null, onlyManagers(command),
           state.stage === 'complete' || state.stage === 'withdrawn' ? null : refuse.notClosed(), required(command.reason, 'reason'))
           ?? [{ type: 'ActionReopened', data: { reason: command.reason } }];
+      case 'RecordReminderSent': return recordReminder(command, state);
       default: {
         const unhandled: never = command;
         throw new Error(`unhandled command ${JSON.stringify(unhandled)}`);
@@ -151,4 +153,18 @@ function unlink(c: Of<'UnlinkAction'>, state: ActionState): Decision {
   return firstOf(state.stage === 'not raised' ? refuse.notFound() : null, mayLink(c, state),
     state.links.some((existing) => sameLink(existing, c)) ? null : refuse.noSuchLink(), required(c.reason, 'reason'))
     ?? [{ type: 'ActionUnlinked', data: { kind: c.kind, targetActionId: c.targetActionId, reason: c.reason } }];
+}
+
+/**
+ * A reminder handed over is a fact whatever stage the action has reached since (one sent just before a
+ * sign-off still happened), so only an action never raised refuses it. Recording it again, after a
+ * retry or a second worker, changes nothing.
+ */
+function recordReminder(c: Of<'RecordReminderSent'>, state: ActionState): Decision {
+  const refused = firstOf(state.stage === 'not raised' ? refuse.notFound() : null, c.actor.role === 'system' ? null : refuse.remindersBySystem(),
+    required(c.key, 'key'), required(c.recipient, 'recipient'), required(c.rule, 'rule'),
+    REMINDER_KINDS.includes(c.kind) ? null : refuse.unknownReminderKind(c.kind));
+  if (refused) return refused;
+  if (state.remindersSent.includes(reminderSentKey(c.key, c.recipient))) return [];
+  return [{ type: 'ReminderSent', data: { key: c.key, kind: c.kind, recipient: c.recipient, aboutTargetDate: c.aboutTargetDate, rule: c.rule } }];
 }

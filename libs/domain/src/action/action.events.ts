@@ -1,3 +1,4 @@
+import type { ReminderKind } from '../reminders/reminder-policy';
 import type { TargetDate } from '../target-date';
 
 /** An owner is a person, a role, a team or an organisation; `userId` links one to a user. */
@@ -36,6 +37,8 @@ export type ActionEvent =
   | { type: 'ActionUnlinked'; data: { kind: LinkKind; targetActionId: string; reason: string } }
   | { type: 'SignOffFlagged'; data: { evidenceId: string; reason: string } }
   | { type: 'ActionWithdrawn'; data: { reason: string } }
-  | { type: 'ActionReopened'; data: { reason: string } };
+  | { type: 'ActionReopened'; data: { reason: string } }
+  /** A reminder was handed over for delivery: the proof that "the owner was reminded on 3 March". */
+  | { type: 'ReminderSent'; data: { key: string; kind: ReminderKind; recipient: string; aboutTargetDate: string | null; rule: string } };
 
 export type ActionEventType = ActionEvent['type'];

@@ -35,6 +35,9 @@ export const refuse = {
   noSuchLink: () => new DomainError('ACTION.NO_SUCH_LINK', 'the action has no such link'),
   alreadyDuplicate: (id: string) => new DomainError('ACTION.ALREADY_DUPLICATE', `the action is already marked a duplicate of ${id}`),
   notClosed: () => new DomainError('ACTION.NOT_CLOSED', 'only a signed-off or withdrawn action can be reopened'),
+  remindersBySystem: () => new DomainError('ACTION.REMINDERS_BY_SYSTEM',
+    'only the reminder process records a reminder as sent: a person cannot say one was sent'),
+  unknownReminderKind: (kind: string) => new DomainError('ACTION.UNKNOWN_REMINDER_KIND', `"${kind}" is not a kind of reminder`),
 };
 
 

@@ -28,12 +28,14 @@ export interface ActionState {
   links: Array<{ kind: LinkKind; targetActionId: string }>;
   /** Panel decisions already applied, so a replayed decision changes nothing. */
   decisionsRecorded: string[];
+  /** `${key}\n${recipient}` of each reminder recorded as sent, so one is never recorded (or sent) twice. */
+  remindersSent: string[];
 }
 
 export const initialActionState: ActionState = {
   stage: 'not raised', leadOwners: [], supportingOwners: [], originalTargetDate: null, targetDate: null,
   pendingRevision: null, evidence: new Map(), latestProgress: null, openChallengePoints: [], submittedEvidence: [], signedOffEvidence: [],
-  links: [], decisionsRecorded: [],
+  links: [], decisionsRecorded: [], remindersSent: [],
 };
 
 export function evolveAction(state: ActionState, event: ActionEvent): ActionState {
@@ -70,6 +72,8 @@ export function evolveAction(state: ActionState, event: ActionEvent): ActionStat
       return { ...state, stage: 'withdrawn' };
     case 'ActionReopened':
       return { ...state, stage: 'open', signedOffEvidence: [] };
+    case 'ReminderSent':
+      return { ...state, remindersSent: [...state.remindersSent, reminderSentKey(event.data.key, event.data.recipient)] };
     case 'ActionAmended':
     case 'SignOffFlagged':
       return state;
@@ -86,6 +90,9 @@ function afterPanel(state: ActionState, outcome: string, challengePoints: string
       return { ...state, stage: 'open', openChallengePoints: challengePoints };
   }
 }
+
+/** How `remindersSent` names one reminder to one recipient. */
+export const reminderSentKey = (key: string, recipient: string) => `${key}\n${recipient}`;
 
 export const sameLink = (a: { kind: LinkKind; targetActionId: string }, b: { kind: LinkKind; targetActionId: string }) =>
   a.kind === b.kind && a.targetActionId === b.targetActionId;

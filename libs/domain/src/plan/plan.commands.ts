@@ -1,4 +1,5 @@
 import type { CommandContext } from '../decider';
+import type { ReminderPolicy } from '../reminders/reminder-policy';
 import type { GroupingKind, PlanKind, PlanSource } from './plan.events';
 import type { StatusLabels } from './plan.state';
 
@@ -15,8 +16,10 @@ export interface ActionAtClosure {
 /** Commands on one plan stream; each carries who gives it and when. */
 export type PlanCommand = CommandContext & (
   | { type: 'CreatePlan'; planId: string; kind: PlanKind; title: string; source: PlanSource;
-      statusLabels?: Partial<StatusLabels>; quorum?: number; warningDays?: number }
-  | { type: 'AmendPlan'; title?: string; statusLabels?: Partial<StatusLabels>; quorum?: number; warningDays?: number; reason: string }
+      statusLabels?: Partial<StatusLabels>; quorum?: number; warningDays?: number; reminderPolicy?: Partial<ReminderPolicy> }
+  /** `boardDates` replaces the whole list (YYYY-MM-DD); `reminderPolicy` changes only the settings it names. */
+  | { type: 'AmendPlan'; title?: string; statusLabels?: Partial<StatusLabels>; quorum?: number; warningDays?: number;
+      reminderPolicy?: Partial<ReminderPolicy>; boardDates?: string[]; reason: string }
   | { type: 'AddGrouping'; groupingId: string; parentId: string | null; kind: GroupingKind; references: string[]; title: string }
   | { type: 'AmendGrouping'; groupingId: string; title?: string; references?: string[]; kind?: GroupingKind;
       parentId?: string | null; reason: string }

@@ -26,7 +26,8 @@ const created: PlanEvent = { type: 'PlanCreated', data: { planId: 'p-hmip', kind
   source: { body: 'HMIP', date: hmip.plan.source.published, judgement: hmip.plan.source.judgement },
   statusLabels: { 'not started': 'Action planned but not started', 'on track': 'Action progressing and on track',
     'at risk': 'Action may exceed original target date', 'off track': 'off track', 'awaiting sign-off': 'awaiting sign-off',
-    complete: 'Action completed', duplicate: 'DUPLICATE ACTION', withdrawn: 'withdrawn' }, quorum: 2, warningDays: 14 } };
+    complete: 'Action completed', duplicate: 'DUPLICATE ACTION', withdrawn: 'withdrawn' }, quorum: 2, warningDays: 14,
+  reminderPolicy: { beforeDays: [14, 7, 1], chaseEveryDays: 7, escalateAfterDays: 14, updateRequestDaysBefore: 7 } } };
 const sectionId = (section: string) => `g-${section.toLowerCase().replace(/\W+/g, '-')}`;
 const sections: PlanEvent[] = [...new Set(hmip.groupings.map((g) => g.section))].map((section) =>
   ({ type: 'GroupingAdded', data: { groupingId: sectionId(section), parentId: null, kind: 'section', references: [], title: section } }));

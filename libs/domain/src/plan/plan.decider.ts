@@ -1,11 +1,12 @@
 import type { Decider } from '../decider';
 import type { DomainError } from '../domain-error';
+import { DEFAULT_REMINDER_POLICY, type ReminderPolicy } from '../reminders/reminder-policy';
 import { firstOf } from '../rules';
 import type { PlanCommand } from './plan.commands';
 import type { PlanEvent } from './plan.events';
 import {
-  allCountedComplete, groupingKnown, notInFuture, onlyPlanManagers, planExists, planOpenToChange, referencesValid, refusePlan,
-  requiredForPlan as required, settingsValid, statusLabelsValid,
+  allCountedComplete, boardDatesValid, groupingKnown, notInFuture, onlyPlanManagers, planExists, planOpenToChange, referencesValid,
+  refusePlan, reminderPolicyValid, requiredForPlan as required, settingsValid, statusLabelsValid,
 } from './plan.rules';
 import { defaultStatusLabels, evolvePlan, initialPlanState, isWithin, PLAN_DEFAULTS, type PlanState, type StatusLabels } from './plan.state';
 
@@ -45,17 +46,19 @@ const sameList = (a: string[], b: string[]) => a.length === b.length && a.every(
 
 function create(c: Of<'CreatePlan'>, state: PlanState): Decision {
   return firstOf(state.stage === 'none' ? null : refusePlan.alreadyCreated(), onlyPlanManagers(c.actor), required(c.title, 'title'),
-    required(c.source.body, 'source body'), statusLabelsValid(c.statusLabels), settingsValid(c)) ?? [{
+    required(c.source.body, 'source body'), statusLabelsValid(c.statusLabels), settingsValid(c), reminderPolicyValid(c.reminderPolicy)) ?? [{
     type: 'PlanCreated',
     data: { planId: c.planId, kind: c.kind, title: c.title.trim(), source: { ...c.source, body: c.source.body.trim() },
       statusLabels: { ...defaultStatusLabels(), ...trimmedLabels(c.statusLabels) },
-      quorum: c.quorum ?? PLAN_DEFAULTS.quorum, warningDays: c.warningDays ?? PLAN_DEFAULTS.warningDays },
+      quorum: c.quorum ?? PLAN_DEFAULTS.quorum, warningDays: c.warningDays ?? PLAN_DEFAULTS.warningDays,
+      reminderPolicy: { ...DEFAULT_REMINDER_POLICY, ...orderedPolicy(c.reminderPolicy) } },
   }];
 }
 
 function amendPlan(c: Of<'AmendPlan'>, state: PlanState): Decision {
   const refused = firstOf(planOpenToChange(state), onlyPlanManagers(c.actor), c.title === undefined ? null : required(c.title, 'title'),
-    statusLabelsValid(c.statusLabels), settingsValid(c), required(c.reason, 'reason'));
+    statusLabelsValid(c.statusLabels), settingsValid(c), reminderPolicyValid(c.reminderPolicy), boardDatesValid(c.boardDates),
+    required(c.reason, 'reason'));
   if (refused) return refused;
   const changes = planChanges(c, state);
   // An amendment that changes nothing would only add noise to the history auditors read.
@@ -67,12 +70,34 @@ function planChanges(c: Of<'AmendPlan'>, state: PlanState): Omit<Data<'PlanAmend
   const title = c.title?.trim();
   const labels = Object.entries(trimmedLabels(c.statusLabels))
     .filter(([status, label]) => state.statusLabels[status as keyof StatusLabels] !== label);
+  const policy = reminderPolicyChanges(c.reminderPolicy, state.reminderPolicy);
+  // Board dates are a set of days: order and repeats in the request carry no meaning.
+  const boardDates = c.boardDates && [...new Set(c.boardDates)].sort();
   return {
     ...(title !== undefined && title !== state.title ? { title } : {}),
     ...(labels.length > 0 ? { statusLabels: Object.fromEntries(labels) } : {}),
     ...(c.quorum !== undefined && c.quorum !== state.quorum ? { quorum: c.quorum } : {}),
     ...(c.warningDays !== undefined && c.warningDays !== state.warningDays ? { warningDays: c.warningDays } : {}),
+    ...(Object.keys(policy).length > 0 ? { reminderPolicy: policy } : {}),
+    ...(boardDates && !sameList(boardDates, state.boardDates) ? { boardDates } : {}),
   };
+}
+
+/**
+ * The settings given, without any left undefined (a request object may carry them), and the days
+ * before a date furthest first, so [1, 7, 14] and [14, 7, 1] are the same policy.
+ */
+function orderedPolicy(policy: Partial<ReminderPolicy> | undefined): Partial<ReminderPolicy> {
+  const given = Object.entries(policy ?? {}).filter(([, value]) => value !== undefined);
+  return Object.fromEntries(given.map(([setting, value]) =>
+    [setting, Array.isArray(value) ? [...value].sort((a: number, b: number) => b - a) : value]));
+}
+
+function reminderPolicyChanges(asked: Partial<ReminderPolicy> | undefined, current: ReminderPolicy): Partial<ReminderPolicy> {
+  return Object.fromEntries(Object.entries(orderedPolicy(asked)).filter(([setting, value]) => {
+    const was = current[setting as keyof ReminderPolicy];
+    return Array.isArray(value) ? !sameList(value.map(String), (was as number[]).map(String)) : value !== was;
+  }));
 }
 
 function addGrouping(c: Of<'AddGrouping'>, state: PlanState): Decision {

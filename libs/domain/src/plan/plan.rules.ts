@@ -1,5 +1,7 @@
 import type { Actor } from '../decider';
 import { DomainError } from '../domain-error';
+import { isCalendarDay } from '../reminders/calendar-day';
+import { DEFAULT_REMINDER_POLICY, type ReminderPolicy } from '../reminders/reminder-policy';
 import { firstOf, managesPlans, requiredIn } from '../rules';
 import type { ActionAtClosure } from './plan.commands';
 import { CANONICAL_STATUSES, type PlanState, type StatusLabels } from './plan.state';
@@ -18,6 +20,9 @@ export const refusePlan = {
   blankLabel: (key: string) => new DomainError('PLAN.BLANK_STATUS_LABEL', `the label for "${key}" must not be blank`),
   invalidQuorum: () => new DomainError('PLAN.INVALID_QUORUM', 'a quorum is a whole number of panel members, at least 1'),
   invalidWarningDays: () => new DomainError('PLAN.INVALID_WARNING_DAYS', 'warning days are a whole number from 0 to 365'),
+  invalidReminderPolicy: (why: string) => new DomainError('PLAN.INVALID_REMINDER_POLICY', `reminder policy: ${why}`),
+  invalidBoardDate: (date: unknown) =>
+    new DomainError('PLAN.INVALID_BOARD_DATE', `board date ${JSON.stringify(date)} is not a real day written YYYY-MM-DD`),
   nothingToAmend: () => new DomainError('PLAN.NOTHING_TO_AMEND', 'the amendment changes nothing'),
   unknownGrouping: (id: string) => new DomainError('PLAN.UNKNOWN_GROUPING', `grouping ${id} is not in this plan`),
   groupingExists: (id: string) => new DomainError('PLAN.GROUPING_EXISTS', `grouping ${id} is in this plan already`),
@@ -65,6 +70,41 @@ export function settingsValid(settings: { quorum?: number; warningDays?: number 
     quorum === undefined || (Number.isInteger(quorum) && quorum >= 1) ? null : refusePlan.invalidQuorum(),
     warningDays === undefined || (Number.isInteger(warningDays) && warningDays >= 0 && warningDays <= 365) ? null : refusePlan.invalidWarningDays(),
   );
+}
+
+/** The bounds of each single-number reminder setting, in whole days. */
+const REMINDER_DAY_LIMITS = { chaseEveryDays: [1, 90], escalateAfterDays: [0, 365], updateRequestDaysBefore: [0, 90] } as const;
+const wholeDays = (value: unknown, min: number, max: number) => Number.isInteger(value) && (value as number) >= min && (value as number) <= max;
+
+/** The settings given (any subset) are known and in whole days within their bounds; reminder days before a date do not repeat. */
+export function reminderPolicyValid(policy: Partial<ReminderPolicy> | undefined): DomainError | null {
+  if (policy === undefined) return null;
+  if (typeof policy !== 'object' || policy === null || Array.isArray(policy)) return refusePlan.invalidReminderPolicy('give it as named settings');
+  const known = Object.keys(DEFAULT_REMINDER_POLICY);
+  const unknownSetting = Object.keys(policy).find((key) => !known.includes(key));
+  if (unknownSetting !== undefined) return refusePlan.invalidReminderPolicy(`"${unknownSetting}" is not a setting: use ${known.join(', ')}`);
+  return firstOf(beforeDaysValid(policy.beforeDays), ...Object.entries(REMINDER_DAY_LIMITS).map(([setting, [min, max]]) => {
+    const value = policy[setting as keyof typeof REMINDER_DAY_LIMITS];
+    return value === undefined || wholeDays(value, min, max) ? null
+      : refusePlan.invalidReminderPolicy(`${setting} must be a whole number of days from ${min} to ${max}`);
+  }));
+}
+
+function beforeDaysValid(beforeDays: unknown): DomainError | null {
+  if (beforeDays === undefined) return null;
+  if (!Array.isArray(beforeDays) || !beforeDays.every((days) => wholeDays(days, 0, 365))) {
+    return refusePlan.invalidReminderPolicy('beforeDays must be whole numbers of days from 0 to 365');
+  }
+  // Two equal entries would be one reminder under two names.
+  return new Set(beforeDays).size === beforeDays.length ? null : refusePlan.invalidReminderPolicy('beforeDays must not repeat a day');
+}
+
+/** Board dates are real days written YYYY-MM-DD; past ones are kept, as the record of meetings held. */
+export function boardDatesValid(dates: string[] | undefined): DomainError | null {
+  if (dates === undefined) return null;
+  if (!Array.isArray(dates)) return refusePlan.invalidBoardDate(dates);
+  const invalid = dates.find((date) => !isCalendarDay(date));
+  return invalid === undefined ? null : refusePlan.invalidBoardDate(invalid);
 }
 
 export const referencesValid = (references: string[]) => firstOf(...references.map((reference) => requiredForPlan(reference, 'reference')));

@@ -1,3 +1,4 @@
+import { DEFAULT_REMINDER_POLICY, type ReminderPolicy } from '../reminders/reminder-policy';
 import type { GroupingKind, PlanEvent, PlanKind, PlanSource } from './plan.events';
 
 /** The canonical statuses every plan's own wording maps onto; duplicates and withdrawn actions are not counted. */
@@ -31,6 +32,10 @@ export interface PlanState {
   quorum: number;
   /** Days before a target date within which an action not yet submitted is at risk. */
   warningDays: number;
+  /** When owners and the plan manager are reminded, chased and asked for updates. */
+  reminderPolicy: ReminderPolicy;
+  /** Days (YYYY-MM-DD, ascending) of the board and committee meetings that receive reports on the plan. */
+  boardDates: string[];
   groupings: Map<string, Grouping>;
 }
 
@@ -43,20 +48,24 @@ export const defaultStatusLabels = (): StatusLabels =>
 
 export const initialPlanState: PlanState = {
   stage: 'none', planId: null, title: '', kind: null, source: null, statusLabels: defaultStatusLabels(),
-  quorum: PLAN_DEFAULTS.quorum, warningDays: PLAN_DEFAULTS.warningDays, groupings: new Map(),
+  quorum: PLAN_DEFAULTS.quorum, warningDays: PLAN_DEFAULTS.warningDays, reminderPolicy: DEFAULT_REMINDER_POLICY, boardDates: [],
+  groupings: new Map(),
 };
 
 /** Folds one plan event into the plan's state. */
 export function evolvePlan(state: PlanState, event: PlanEvent): PlanState {
   switch (event.type) {
     case 'PlanCreated': {
-      const { planId, kind, title, source, statusLabels, quorum, warningDays } = event.data;
-      return { ...state, stage: 'draft', planId, kind, title, source, statusLabels, quorum, warningDays };
+      const { planId, kind, title, source, statusLabels, quorum, warningDays, reminderPolicy } = event.data;
+      // Plans created before reminder policies existed have none recorded: they get the defaults.
+      return { ...state, stage: 'draft', planId, kind, title, source, statusLabels, quorum, warningDays,
+        reminderPolicy: { ...DEFAULT_REMINDER_POLICY, ...reminderPolicy } };
     }
     case 'PlanAmended': {
-      const { title, statusLabels, quorum, warningDays } = event.data;
+      const { title, statusLabels, quorum, warningDays, reminderPolicy, boardDates } = event.data;
       return { ...state, title: title ?? state.title, statusLabels: { ...state.statusLabels, ...statusLabels },
-        quorum: quorum ?? state.quorum, warningDays: warningDays ?? state.warningDays };
+        quorum: quorum ?? state.quorum, warningDays: warningDays ?? state.warningDays,
+        reminderPolicy: { ...state.reminderPolicy, ...reminderPolicy }, boardDates: boardDates ?? state.boardDates };
     }
     case 'GroupingAdded': {
       const { groupingId, ...grouping } = event.data;
