@@ -1,6 +1,6 @@
 import {
   evolveAction, initialActionState, statusOf, type ActionEvent, type ActionState, type Assessment, type CanonicalStatus, type LinkKind,
-  type Owner, type PanelOutcome, type TargetDate,
+  type Owner, type PanelOutcome, type ReminderKind, type TargetDate,
 } from '@actionplans/domain';
 import type { RecordedEvent } from '@actionplans/event-store';
 
@@ -36,6 +36,8 @@ export interface ActionView {
   panelOutcomes: Array<{ panelId: string; decisionId: string; outcome: PanelOutcome; rationale: string; challengePoints: string[] } & Attribution>;
   openChallengePoints: string[];
   signOffFlags: Array<{ evidenceId: string; reason: string } & Attribution>;
+  /** Every reminder handed over for delivery: "the owner was reminded on 3 March". */
+  reminders: Array<{ key: string; kind: ReminderKind; recipient: string; aboutTargetDate: string | null; rule: string } & Attribution>;
   /** The stream version (the `ETag`) and the global position of its newest event. */
   version: number;
   position: number;
@@ -77,7 +79,7 @@ function emptyView(first: RecordedEvent & Extract<ActionEvent, { type: 'ActionRa
     actionId, planId, groupingId, references, description, evidenceRequired, raisedAtPanel: raisedAtPanel ?? null,
     leadOwners: [], supportingOwners: [], stage: 'open', status: { status: 'not started', label: '', reason: '' },
     originalTargetDate: null, targetDate: null, revisions: [], progress: [], evidence: [], links: [], submissions: [],
-    panelOutcomes: [], openChallengePoints: [], signOffFlags: [], version: 0, position: 0,
+    panelOutcomes: [], openChallengePoints: [], signOffFlags: [], reminders: [], version: 0, position: 0,
   };
 }
 
@@ -116,6 +118,7 @@ function applyToView(view: ActionView, recorded: RecordedEvent): void {
     case 'SubmittedForSignOff': view.submissions.push({ ...event.data, ...by }); return;
     case 'PanelOutcomeRecorded': view.panelOutcomes.push({ ...event.data, ...by }); return;
     case 'SignOffFlagged': view.signOffFlags.push({ ...event.data, ...by }); return;
+    case 'ReminderSent': view.reminders.push({ ...event.data, ...by }); return;
     default: return;
   }
 }

@@ -46,6 +46,7 @@ function describe(event: ActionEvent): string {
     case 'ActionUnlinked': return `removed the link: ${event.data.kind} ${event.data.targetActionId}`;
     case 'ActionWithdrawn': return 'withdrew the action';
     case 'ActionReopened': return 'reopened the action';
+    case 'ReminderSent': return `reminded ${event.data.recipient}: ${event.data.kind} (${event.data.rule})`;
     default: return (event as { type: string }).type;
   }
 }

@@ -1,1 +1,6 @@
 export * from './mailer';
+export * from './reminder-book';
+export * from './reminder-delivery';
+export * from './embedded-reminders';
+export * from './queued-reminders';
+export * from './reminders-runner';

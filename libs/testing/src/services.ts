@@ -1,3 +1,4 @@
+import { Redis } from 'ioredis';
 import { Client } from 'pg';
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
@@ -30,22 +31,56 @@ export function recordPostgresProbe(reason: string | null): void {
 }
 
 /**
- * `describe` for a suite that needs PostgreSQL. When it is unreachable the suite is skipped with
- * a loud message on a developer's machine, and fails under CI=true.
+ * `describe` for a suite that needs a service. When the global setup found it unreachable the
+ * suite is skipped with a loud message on a developer's machine, and fails under CI=true.
  */
-export function describeWithPostgres(name: string, body: (url: string) => void): void {
-  const down = process.env[PROBE_ENV];
+function describeWithService(service: string, url: string, down: string | undefined, hint: string, name: string, body: (url: string) => void): void {
   if (!down) {
-    describe(name, () => body(testDatabaseUrl()));
+    describe(name, () => body(url));
     return;
   }
-  const message = `PostgreSQL at ${testDatabaseUrl()} is unreachable (${down})`;
+  const message = `${service} at ${url} is unreachable (${down})`;
   if (process.env.CI === 'true') {
-    describe(name, () => it('needs PostgreSQL', () => { throw new Error(`${message}; CI must run this suite`); }));
+    describe(name, () => it(`needs ${service}`, () => { throw new Error(`${message}; CI must run this suite`); }));
     return;
   }
-  console.warn(`\n*** SKIPPED "${name}": ${message}. Start PostgreSQL or set DATABASE_URL. ***\n`);
-  describe.skip(name, () => body(testDatabaseUrl()));
+  console.warn(`\n*** SKIPPED "${name}": ${message}. ${hint} ***\n`);
+  describe.skip(name, () => body(url));
+}
+
+/** `describe` for a suite that needs PostgreSQL (`DATABASE_URL`, else the default local port). */
+export function describeWithPostgres(name: string, body: (url: string) => void): void {
+  describeWithService('PostgreSQL', testDatabaseUrl(), process.env[PROBE_ENV], 'Start PostgreSQL or set DATABASE_URL.', name, body);
+}
+
+export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+const REDIS_PROBE_ENV = 'ACTIONPLANS_TEST_REDIS_DOWN';
+
+/** The Redis tests use: REDIS_URL, else the default local port. */
+export const testRedisUrl = () => process.env.REDIS_URL || DEFAULT_REDIS_URL;
+
+/** PINGs Redis; null when it answers, else why not. */
+export async function probeRedis(url = testRedisUrl()): Promise<string | null> {
+  const redis = new Redis(url, { lazyConnect: true, connectTimeout: 3000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  try {
+    await redis.connect();
+    await redis.ping();
+    return null;
+  } catch (error) {
+    return (error as Error).message || String(error);
+  } finally {
+    redis.disconnect();
+  }
+}
+
+export function recordRedisProbe(reason: string | null): void {
+  if (reason) process.env[REDIS_PROBE_ENV] = reason;
+  else delete process.env[REDIS_PROBE_ENV];
+}
+
+/** `describe` for a suite that needs Redis. */
+export function describeWithRedis(name: string, body: (url: string) => void): void {
+  describeWithService('Redis', testRedisUrl(), process.env[REDIS_PROBE_ENV], 'Start Redis or set REDIS_URL.', name, body);
 }
 
 /** Drops schemas a test or benchmark created for itself. */

@@ -1,0 +1,67 @@
+import type { ReminderBook } from './reminder-book';
+import { dueAt, type ReminderDelivery } from './reminder-delivery';
+
+/** Where "now" comes from, so tests can move time. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export interface RemindersLogger {
+  warn(message: string): void;
+}
+
+/**
+ * The embedded default (no `REDIS_URL`): an in-process timer that, on each tick, sends every
+ * reminder that has fallen due and not been sent. What is due is worked out afresh from the
+ * event log each time, so a restart loses nothing and sends nothing twice.
+ */
+export class EmbeddedReminders {
+  private timer: NodeJS.Timeout | null = null;
+  private ticking: Promise<number> | null = null;
+
+  constructor(
+    private readonly book: ReminderBook,
+    private readonly delivery: ReminderDelivery,
+    private readonly clock: Clock = systemClock,
+    private readonly logger: RemindersLogger = console,
+    private readonly intervalMs = 60_000,
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => void this.tick(), this.intervalMs);
+    void this.tick();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.ticking;
+  }
+
+  /** Sends what is due now; answers how many were sent. Ticks never overlap. */
+  tick(): Promise<number> {
+    this.ticking ??= this.sendDue().finally(() => (this.ticking = null));
+    return this.ticking;
+  }
+
+  private async sendDue(): Promise<number> {
+    const now = this.clock.now();
+    const today = now.toISOString().slice(0, 10);
+    let sent = 0;
+    for (const reminder of this.book.allReminders(today)) {
+      if (dueAt(reminder) > now.getTime()) continue;
+      for (const recipient of this.delivery.recipients(reminder)) {
+        if (this.delivery.alreadySent(reminder, recipient)) continue;
+        try {
+          if ((await this.delivery.deliver(reminder, recipient, today)) === 'sent') sent += 1;
+        } catch (error) {
+          // Left unrecorded, so the next tick tries again.
+          this.logger.warn(`reminder ${reminder.key} to ${recipient} not delivered: ${(error as Error).message}`);
+        }
+      }
+    }
+    return sent;
+  }
+}

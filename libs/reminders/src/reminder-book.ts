@@ -1,0 +1,121 @@
+import {
+  evolveAction, evolvePlan, initialActionState, initialPlanState, remindersFor, type ActionEvent, type ActionState, type PanelEvent,
+  type PlanEvent, type PlanState, type Reminder,
+} from '@actionplans/domain';
+import type { RecordedEvent } from '@actionplans/event-store';
+
+interface PlanEntry {
+  state: PlanState;
+  /** Who created the plan: the plan manager escalations go to. */
+  createdBy: string;
+  panels: Map<string, string>;
+  actionIds: Set<string>;
+}
+
+interface ActionEntry {
+  planId: string;
+  state: ActionState;
+  raisedOn: string;
+  references: string[];
+}
+
+/**
+ * What every open action is owed, kept current from the event log by the domain's own `evolve`,
+ * so the reminders due can be worked out at any moment without reading the store. Actions whose
+ * reminders may have changed since they were last taken are marked, for the scheduler.
+ */
+export class ReminderBook {
+  private readonly plans = new Map<string, PlanEntry>();
+  private readonly actions = new Map<string, ActionEntry>();
+  private readonly changed = new Set<string>();
+
+  apply(event: RecordedEvent): void {
+    if (event.stream.startsWith('action-')) this.applyAction(event.stream.slice('action-'.length), event);
+    else if (event.stream.startsWith('plan-')) this.applyPlan(event.stream.slice('plan-'.length), event);
+    else if (event.type === 'PanelScheduled') {
+      const { planId, panelId, date } = (event as unknown as Extract<PanelEvent, { type: 'PanelScheduled' }>).data;
+      const plan = this.plans.get(planId);
+      if (!plan) return;
+      plan.panels.set(panelId, date);
+      this.markPlan(plan);
+    }
+  }
+
+  /** The reminders an action is owed as of `today`: due ones not yet sent to everyone, and upcoming ones. */
+  remindersOf(actionId: string, today: string): Reminder[] {
+    const action = this.actions.get(actionId);
+    const plan = action && this.plans.get(action.planId);
+    if (!action || !plan) return [];
+    const meetings = [
+      ...[...plan.panels].map(([id, date]) => ({ kind: 'panel' as const, id, date })),
+      ...plan.state.boardDates.map((date) => ({ kind: 'board' as const, id: date, date })),
+    ];
+    const subject = { actionId, stage: action.state.stage, targetDate: action.state.targetDate, planClosed: plan.state.stage === 'closed', raisedOn: action.raisedOn };
+    return remindersFor(subject, plan.state.reminderPolicy, meetings, today);
+  }
+
+  /** Every action's reminders as of `today`. */
+  allReminders(today: string): Reminder[] {
+    const all: Reminder[] = [];
+    for (const actionId of this.actions.keys()) all.push(...this.remindersOf(actionId, today));
+    return all;
+  }
+
+  /** The actions whose reminders may have changed since the last call, and forgets them. */
+  takeChanged(): string[] {
+    const changed = [...this.changed];
+    this.changed.clear();
+    return changed;
+  }
+
+  /** Marks actions to be taken again (a scheduling attempt that failed). */
+  markChanged(actionIds: string[]): void {
+    for (const actionId of actionIds) this.changed.add(actionId);
+  }
+
+  action(actionId: string): ActionEntry | undefined {
+    return this.actions.get(actionId);
+  }
+
+  planManagerOf(planId: string): string | undefined {
+    return this.plans.get(planId)?.createdBy;
+  }
+
+  get openActions(): number {
+    let open = 0;
+    for (const action of this.actions.values()) if (action.state.stage === 'open') open += 1;
+    return open;
+  }
+
+  private applyAction(actionId: string, event: RecordedEvent): void {
+    const existing = this.actions.get(actionId);
+    const domainEvent = event as unknown as ActionEvent;
+    if (!existing) {
+      if (domainEvent.type !== 'ActionRaised') return;
+      const { planId, references } = domainEvent.data;
+      const entry = { planId, references, state: evolveAction(initialActionState, domainEvent), raisedOn: event.metadata.occurredAt.slice(0, 10) };
+      this.actions.set(actionId, entry);
+      this.plans.get(entry.planId)?.actionIds.add(actionId);
+    } else {
+      existing.state = evolveAction(existing.state, domainEvent);
+      if (domainEvent.type === 'ActionAmended' && domainEvent.data.references) existing.references = domainEvent.data.references;
+    }
+    this.changed.add(actionId);
+  }
+
+  private applyPlan(planId: string, event: RecordedEvent): void {
+    const domainEvent = event as unknown as PlanEvent;
+    let plan = this.plans.get(planId);
+    if (!plan) {
+      if (domainEvent.type !== 'PlanCreated') return;
+      plan = { state: initialPlanState, createdBy: event.metadata.actor.id, panels: new Map(), actionIds: new Set() };
+      this.plans.set(planId, plan);
+    }
+    plan.state = evolvePlan(plan.state, domainEvent);
+    this.markPlan(plan);
+  }
+
+  private markPlan(plan: PlanEntry): void {
+    for (const actionId of plan.actionIds) this.changed.add(actionId);
+  }
+}

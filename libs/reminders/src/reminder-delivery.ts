@@ -1,0 +1,92 @@
+import type { UserDirectory } from '@actionplans/auth';
+import { actionDecider, type Actor, type Reminder } from '@actionplans/domain';
+import { handle, WrongExpectedVersionError, type EventStore } from '@actionplans/event-store';
+import type { Mailer, ReminderMail } from './mailer';
+import type { ReminderBook } from './reminder-book';
+
+/** The process that sends reminders acts as `system`; the history shows it as the sender. */
+export const REMINDERS: Actor = { userId: 'reminders', role: 'system' };
+
+/** When a reminder due on a day goes out: 08:00 UTC, the start of an office day. */
+export const dueAt = (reminder: Pick<Reminder, 'dueOn'>) => Date.parse(`${reminder.dueOn}T08:00:00.000Z`);
+
+export type DeliveryOutcome = 'sent' | 'already sent' | 'no longer owed' | 'no address';
+
+const sentKey = (key: string, recipient: string) => `${key}\n${recipient}`;
+
+/** 2021-03-31 as "31 March 2021", the way council papers write dates. */
+const longDate = (day: string) => new Date(`${day}T00:00:00.000Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/**
+ * Hands one reminder to one person, then records `ReminderSent` on the action's stream. Before
+ * sending it checks the stream: a reminder already recorded for that person is never sent again,
+ * and one the action no longer owes (signed off, withdrawn, a revised date) is dropped. The only
+ * duplicate possible is a crash between handing over and recording.
+ */
+export class ReminderDelivery {
+  constructor(
+    private readonly store: EventStore,
+    private readonly book: ReminderBook,
+    private readonly users: UserDirectory,
+    private readonly mailer: Mailer,
+    private readonly publicUrl: string,
+  ) {}
+
+  /** The email addresses a reminder goes to: the action's owners' users, or the plan's manager. */
+  recipients(reminder: Reminder): string[] {
+    const action = this.book.action(reminder.actionId);
+    if (!action) return [];
+    const userIds = reminder.to === 'owners'
+      ? [...action.state.leadOwners, ...action.state.supportingOwners].flatMap((owner) => (owner.userId ? [owner.userId] : []))
+      : [this.book.planManagerOf(action.planId) ?? ''];
+    const emails = userIds.map((userId) => this.users.get(userId)).flatMap((user) => (user?.email && !user.disabled ? [user.email] : []));
+    return [...new Set(emails)];
+  }
+
+  /** True when the book already knows this person got it (no store read needed). */
+  alreadySent(reminder: Reminder, recipient: string): boolean {
+    return this.book.action(reminder.actionId)?.state.remindersSent.includes(sentKey(reminder.key, recipient)) ?? false;
+  }
+
+  async deliver(reminder: Reminder, recipient: string, today: string): Promise<DeliveryOutcome> {
+    const history = await this.store.readStream(`action-${reminder.actionId}`);
+    const state = history.reduce((folded, event) => actionDecider.evolve(folded, event as never), actionDecider.initialState);
+    if (state.remindersSent.includes(sentKey(reminder.key, recipient))) return 'already sent';
+    const owed = state.stage === 'open' && this.book.remindersOf(reminder.actionId, today).some((candidate) => candidate.key === reminder.key);
+    if (!owed) return 'no longer owed';
+    await this.mailer.send(this.compose(reminder, recipient, state.targetDate?.raw ?? null));
+    await this.record(reminder, recipient);
+    return 'sent';
+  }
+
+  private async record(reminder: Reminder, recipient: string): Promise<void> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await handle(this.store, `action-${reminder.actionId}`, actionDecider, {
+          actor: { id: REMINDERS.userId, role: REMINDERS.role },
+          command: { type: 'RecordReminderSent', key: reminder.key, kind: reminder.kind, recipient, aboutTargetDate: reminder.aboutTargetDate,
+            rule: reminder.rule, actor: REMINDERS, now: new Date().toISOString() },
+        });
+        return;
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersionError) || attempt >= 5) throw error;
+      }
+    }
+  }
+
+  private compose(reminder: Reminder, to: string, targetRaw: string | null): ReminderMail {
+    const action = this.book.action(reminder.actionId)!;
+    const reference = action.references.join(', ') || reminder.actionId;
+    const date = reminder.aboutTargetDate ? longDate(reminder.aboutTargetDate) : targetRaw ?? 'no date';
+    const subjects: Record<Reminder['kind'], string> = {
+      'target date approaching': `Action ${reference} is due on ${date}`,
+      overdue: `Overdue: action ${reference} was due on ${date}`,
+      escalation: `Escalation: action ${reference} is overdue (due ${date})`,
+      'update request': `Update requested: action ${reference}`,
+      'no readable target date': `Action ${reference} has no readable target date`,
+    };
+    const text = [`${subjects[reminder.kind]}.`, '', `Why you are getting this: ${reminder.rule}.`, '',
+      `Update the action, attach evidence or ask for a new target date here:`, `${this.publicUrl}/actions/${reminder.actionId}`].join('\n');
+    return { reminderKey: reminder.key, to, subject: subjects[reminder.kind], text };
+  }
+}

@@ -1,0 +1,74 @@
+import type { UserDirectory } from '@actionplans/auth';
+import type { EventStore } from '@actionplans/event-store';
+import { Redis } from 'ioredis';
+import { join } from 'node:path';
+import { EmbeddedReminders, systemClock, type Clock, type RemindersLogger } from './embedded-reminders';
+import { OutboxMailer, SmtpMailer, type Mailer } from './mailer';
+import { QueuedReminders } from './queued-reminders';
+import type { ReminderBook } from './reminder-book';
+import { ReminderDelivery } from './reminder-delivery';
+
+export interface RemindersSettings {
+  dataDir: string;
+  redisUrl?: string;
+  smtpUrl?: string;
+  mailFrom: string;
+  publicUrl: string;
+}
+
+/** How often changed actions are (re)queued on BullMQ. */
+const SCHEDULE_EVERY_MS = 1_000;
+
+/**
+ * Reminders for this process: on BullMQ when `REDIS_URL` is set, else the in-process timer; by
+ * SMTP when `SMTP_URL` is set, else into the outbox folder. The book must be fed from the log.
+ */
+export class RemindersRunner {
+  readonly mailer: Mailer;
+  readonly queued: QueuedReminders | null = null;
+  private readonly embedded: EmbeddedReminders | null = null;
+  private readonly redis: Redis | null = null;
+  private scheduling: NodeJS.Timeout | null = null;
+
+  constructor(store: EventStore, private readonly book: ReminderBook, users: UserDirectory, settings: RemindersSettings,
+    private readonly logger: RemindersLogger = console, clock: Clock = systemClock) {
+    this.mailer = settings.smtpUrl ? new SmtpMailer(settings.smtpUrl, settings.mailFrom) : new OutboxMailer(join(settings.dataDir, 'outbox'), settings.mailFrom);
+    const delivery = new ReminderDelivery(store, book, users, this.mailer, settings.publicUrl);
+    if (settings.redisUrl) {
+      // BullMQ's workers block on Redis and must retry for ever while it is away.
+      this.redis = new Redis(settings.redisUrl, { maxRetriesPerRequest: null });
+      this.queued = new QueuedReminders(this.redis, book, delivery, clock, logger);
+    } else {
+      this.embedded = new EmbeddedReminders(book, delivery, clock, logger);
+    }
+  }
+
+  async start(): Promise<void> {
+    if (this.embedded) {
+      this.embedded.start();
+      return;
+    }
+    await this.queued!.start();
+    this.scheduling = setInterval(() => void this.scheduleChanged(), SCHEDULE_EVERY_MS);
+  }
+
+  async stop(): Promise<void> {
+    if (this.scheduling) clearInterval(this.scheduling);
+    await this.embedded?.stop();
+    await this.queued?.stop();
+    this.redis?.disconnect();
+    await this.mailer.close();
+  }
+
+  private async scheduleChanged(): Promise<void> {
+    const changed = this.book.takeChanged();
+    if (changed.length === 0) return;
+    try {
+      await this.queued!.schedule(changed);
+    } catch (error) {
+      // Redis away: they are queued on the next try, and the sweep catches anything missed.
+      this.book.markChanged(changed);
+      this.logger.warn(`reminders: queueing failed (${(error as Error).message}); will retry`);
+    }
+  }
+}

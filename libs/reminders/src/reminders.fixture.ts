@@ -1,0 +1,54 @@
+import { join } from 'node:path';
+import { addUser, COMMAND_LINE, UserDirectory } from '@actionplans/auth';
+import { actionDecider, planDecider, type ActionCommand, type Actor, type CommandBody, type PlanCommand } from '@actionplans/domain';
+import { handle, SqliteEventStore, type EventStore } from '@actionplans/event-store';
+import type { Mailer } from './mailer';
+import { ReminderBook } from './reminder-book';
+import { ReminderDelivery } from './reminder-delivery';
+
+const manager: Actor = { userId: 'u-manager', role: 'plan manager' };
+
+/** A clock the test moves by hand. */
+export class TestClock {
+  constructor(private current: Date) {}
+  now(): Date {
+    return this.current;
+  }
+  set(iso: string): void {
+    this.current = new Date(iso);
+  }
+}
+
+/**
+ * A store with a plan, its manager and an owner (both with email addresses), and a reminder
+ * book and delivery fed from it by `catchUp()`, the way the app's subscription feeds them.
+ */
+export async function reminderWorld(dir: string, mailer: Mailer) {
+  const store: EventStore = new SqliteEventStore({ file: join(dir, 'events.db') });
+  const users = new UserDirectory();
+  const book = new ReminderBook();
+  let position = 0;
+  const catchUp = async () => {
+    for (const event of await store.readAll(position, 100_000)) {
+      users.apply(event);
+      book.apply(event);
+      position = event.position;
+    }
+  };
+  const owner = await addUser(store, { name: 'CYPS Training lead', role: 'action owner', email: 'cyps.training@rotherham.example' }, COMMAND_LINE);
+  const planManager = await addUser(store, { name: 'YOT Performance Manager', role: 'plan manager', email: 'yot.performance@rotherham.example' }, COMMAND_LINE, manager.userId);
+  const plan = (command: CommandBody<PlanCommand>, now = '2021-01-04T09:00:00.000Z') =>
+    handle(store, 'plan-p1', planDecider, { actor: { id: manager.userId, role: manager.role }, command: { ...command, actor: manager, now } as PlanCommand });
+  const action = (actionId: string, actor: Actor, command: CommandBody<ActionCommand>, now = '2021-01-04T09:00:00.000Z') =>
+    handle(store, `action-${actionId}`, actionDecider, { actor: { id: actor.userId, role: actor.role }, command: { ...command, actor, now } as ActionCommand });
+  await plan({ type: 'CreatePlan', planId: 'p1', kind: 'inspection', title: 'YOT HMIP Inspection Action Plan', source: { body: 'HMIP', date: '2020-12-17', judgement: null } });
+  await plan({ type: 'AddGrouping', groupingId: 'r2', parentId: null, kind: 'recommendation', references: ['2'], title: 'Looked after children' });
+  const raise = (actionId: string, reference: string, targetDate: string) => action(actionId, manager, {
+    type: 'RaiseAction', actionId, planId: 'p1', groupingId: 'r2', references: [reference], description: `Action ${reference}`, targetDate,
+    leadOwners: [{ kind: 'team', name: 'CYPS Training', userId: owner.userId }],
+  });
+  await catchUp();
+  const delivery = new ReminderDelivery(store, book, users, mailer, 'https://actionplans.rotherham.example');
+  const ownerActor: Actor = { userId: owner.userId, role: 'action owner' };
+  return { store, users, book, delivery, catchUp, plan, action, raise, manager, ownerActor, ownerEmail: 'cyps.training@rotherham.example', managerEmail: 'yot.performance@rotherham.example', planManager };
+}
