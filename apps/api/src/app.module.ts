@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { UserDirectory } from '@actionplans/auth';
 import { EVENT_STORE, EventStoreModule, type ConfiguredEventStore } from '@actionplans/event-store';
 import { LiveIndex, PlanIndex, ReadModelProjection, ProjectionRunner, type ReadModelDb } from '@actionplans/read-models';
+import { ReminderBook, type RemindersSettings } from '@actionplans/reminders';
 import { ActionCommandHandler } from './actions/action.commands';
 import { ActionsController } from './actions/actions.controller';
 import { BearerGuard } from './auth/bearer.guard';
@@ -19,6 +20,7 @@ import { validation } from './http/validation';
 import { LiveIndexHost } from './live-index.host';
 import { READ_MODEL_DB } from './read-model-db.token';
 import { ReadModelsHost } from './read-models.host';
+import { REMINDERS_SETTINGS, RemindersHost } from './reminders.host';
 import { PanelOutcomeProcess } from './panels/panel-outcome.process';
 import { PanelCommandHandler } from './panels/panel.commands';
 import { PanelsController } from './panels/panels.controller';
@@ -34,6 +36,8 @@ export interface AppOptions {
   dataDir: string;
   /** The report tables, kept current by this process in all-in-one mode. */
   readModels: ReadModelDb;
+  /** Reminders sent by this process (all-in-one); left out, none are sent. */
+  reminders?: RemindersSettings;
 }
 
 /** The all-in-one app: the HTTP API, the in-memory index and the panel process over one event store. */
@@ -49,9 +53,12 @@ export class AppModule {
         ActionCommandHandler, PlanCommandHandler, PanelCommandHandler,
         {
           provide: LiveIndex,
-          inject: [EVENT_STORE, UserDirectory, PlanIndex],
-          useFactory: (events: ConfiguredEventStore, users: UserDirectory, plans: PlanIndex) => new LiveIndex(events, [users, plans], new Logger('live-index')),
+          inject: [EVENT_STORE, UserDirectory, PlanIndex, ReminderBook],
+          useFactory: (events: ConfiguredEventStore, users: UserDirectory, plans: PlanIndex, book: ReminderBook) =>
+            new LiveIndex(events, [users, plans, book], new Logger('live-index')),
         },
+        ReminderBook,
+        ...(options.reminders ? [{ provide: REMINDERS_SETTINGS, useValue: options.reminders }, RemindersHost] : []),
         { provide: FileStore, useValue: new FileStore(join(options.dataDir, 'files')) },
         { provide: READ_MODEL_DB, useValue: options.readModels },
         {

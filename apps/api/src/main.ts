@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const store = await openEventStore(config);
   const readModels = await openConfiguredReadModels(config);
-  const app = await NestFactory.create(AppModule.forStore(store, { dataDir: config.dataDir, readModels }), { logger: ['log', 'warn', 'error'], bodyParser: false });
+  const app = await NestFactory.create(AppModule.forStore(store, { dataDir: config.dataDir, readModels, reminders: config }), { logger: ['log', 'warn', 'error'], bodyParser: false });
   configureApp(app);
   app.enableShutdownHooks();
   await app.listen(config.port);

@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const store = await openEventStore(config);
   const readModels = await openConfiguredReadModels(config);
-  const app = await NestFactory.createApplicationContext(WorkerModule.forStore(store, readModels), { logger: ['log', 'warn', 'error'] });
+  const app = await NestFactory.createApplicationContext(WorkerModule.forStore(store, readModels, config), { logger: ['log', 'warn', 'error'] });
   app.enableShutdownHooks();
   // Nothing else holds the event loop open on SQLite; shutdown hooks close the app on SIGINT/SIGTERM.
   const keepAlive = setInterval(() => undefined, 60_000);

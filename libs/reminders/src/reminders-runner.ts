@@ -44,11 +44,8 @@ export class RemindersRunner {
   }
 
   async start(): Promise<void> {
-    if (this.embedded) {
-      this.embedded.start();
-      return;
-    }
-    await this.queued!.start();
+    if (this.embedded) this.embedded.start();
+    else await this.queued!.start();
     this.scheduling = setInterval(() => void this.scheduleChanged(), SCHEDULE_EVERY_MS);
   }
 
@@ -60,9 +57,14 @@ export class RemindersRunner {
     await this.mailer.close();
   }
 
+  /** A change (a new action, a revised date) is acted on within a second, not at the next sweep. */
   private async scheduleChanged(): Promise<void> {
     const changed = this.book.takeChanged();
     if (changed.length === 0) return;
+    if (this.embedded) {
+      await this.embedded.tick();
+      return;
+    }
     try {
       await this.queued!.schedule(changed);
     } catch (error) {
