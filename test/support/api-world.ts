@@ -47,7 +47,7 @@ export function client(url: string, token: string | null, userId = ''): Client {
  * The built all-in-one app on a fresh data folder, with an admin added by `actionplans users add`
  * (as an operator would) and `people` added by that admin over HTTP.
  */
-export async function startWorld<Name extends string>(label: string, people: Record<Name, { name: string; role: string }>) {
+export async function startWorld<Name extends string>(label: string, people: Record<Name, { name: string; role: string; email?: string }>) {
   const dir = tempDir(label);
   const added = runBuilt('cli', ['users', 'add', '--name', 'Ada Admin', '--role', 'admin'], { DATA_DIR: dir.path });
   const adminToken = /token \(shown once, keep it safe\): (\S+)/.exec(added.stdout)?.[1];
@@ -55,7 +55,7 @@ export async function startWorld<Name extends string>(label: string, people: Rec
   const api = await startBuiltApi({ DATA_DIR: dir.path });
   const admin = client(api.url, adminToken);
   const users = {} as Record<Name, Client>;
-  for (const [key, person] of Object.entries(people) as Array<[Name, { name: string; role: string }]>) {
+  for (const [key, person] of Object.entries(people) as Array<[Name, { name: string; role: string; email?: string }]>) {
     const reply = await admin.post('/users', person);
     if (reply.status !== 201) throw new Error(`adding ${person.name} failed: ${JSON.stringify(reply.body)}`);
     users[key] = client(api.url, reply.body.token, reply.body.userId);
