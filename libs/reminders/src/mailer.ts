@@ -29,7 +29,8 @@ export class SmtpMailer implements Mailer {
   private readonly transport: Transporter;
 
   constructor(url: string, private readonly from: string) {
-    this.transport = createTransport(url);
+    // A pool of connections: a reminder run hands over many messages, and a connection each is slow.
+    this.transport = createTransport({ url, pool: true, maxConnections: 10 });
   }
 
   async send(mail: ReminderMail): Promise<void> {

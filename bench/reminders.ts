@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Redis } from 'ioredis';
+import { addUser, COMMAND_LINE, UserDirectory } from '../libs/auth/src';
+import { readTargetDate } from '../libs/domain/src/target-date';
+import { NO_STREAM, type EventToAppend, type RecordedEvent } from '../libs/event-store/src/event-store.port';
+import { SqliteEventStore } from '../libs/event-store/src/sqlite/sqlite-event-store';
+import { SmtpMailer } from '../libs/reminders/src/mailer';
+import { QueuedReminders } from '../libs/reminders/src/queued-reminders';
+import { ReminderBook } from '../libs/reminders/src/reminder-book';
+import { ReminderDelivery } from '../libs/reminders/src/reminder-delivery';
+import { startSmtpServer } from '../libs/testing/src/smtp';
+import { tempDir } from '../libs/testing/src/temp-dir';
+import type { Figure } from './workload';
+
+const manager = { id: 'bench-manager', role: 'plan manager' };
+const recorded = (stream: string, version: number, event: Omit<EventToAppend, 'metadata'>, occurredAt = '2026-01-05T09:00:00.000Z'): RecordedEvent =>
+  ({ ...event, id: randomUUID(), stream, version, position: 0, metadata: { actor: manager, occurredAt, recordedAt: occurredAt, correlationId: '', causationId: null, hash: '', prevHash: null } });
+
+const planCreated = (planId: string) => recorded(`plan-${planId}`, 1, { type: 'PlanCreated', data: { planId, kind: 'statutory plan', title: 'Plan', source: { body: 'Ofsted', date: '2025-11-01', judgement: null },
+  statusLabels: {}, quorum: 2, warningDays: 14 } });
+const raised = (planId: string, actionId: string, targetDate: string, ownerId: string) => recorded(`action-${actionId}`, 1, { type: 'ActionRaised', data: {
+  actionId, planId, groupingId: 'g', references: [actionId], description: 'Action', leadOwners: [{ kind: 'person', name: 'Owner', userId: ownerId }],
+  supportingOwners: [], targetDate: readTargetDate(targetDate), evidenceRequired: null } });
+
+/** Working out the reminders owed across 100,000 open actions (times `scale`), in memory. */
+function dueAcrossOpenActions(scale: number): Figure {
+  const book = new ReminderBook();
+  const actions = Math.round(100_000 * scale);
+  for (let p = 0; p < actions / 100; p += 1) book.apply(planCreated(`p${p}`));
+  const months = ['Jan-26', 'Feb-26', 'Mar-26', 'Apr-26', 'May-26', 'Jun-26', 'Quarterly', '31/12/2026'];
+  for (let a = 0; a < actions; a += 1) book.apply(raised(`p${Math.floor(a / 100)}`, `a${a}`, months[a % months.length], 'u'));
+  const started = performance.now();
+  const owed = book.allReminders('2026-03-20');
+  const elapsed = performance.now() - started;
+  if (owed.length === 0) throw new Error('no reminders were worked out');
+  return { name: 'reminders.due.100k', value: Number(elapsed.toFixed(0)), unit: 'ms' };
+}
+
+/** Delivering reminders through BullMQ to a local SMTP server, each recorded as ReminderSent. */
+async function deliveredThroughBullMq(scale: number, redisUrl: string): Promise<Figure> {
+  const dir = tempDir('bench-reminders');
+  const store = new SqliteEventStore({ file: join(dir.path, 'events.db') });
+  const smtp = await startSmtpServer();
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  const book = new ReminderBook();
+  const users = new UserDirectory();
+  const count = Math.max(100, Math.round(4_000 * scale));
+  const reminders = new QueuedReminders(redis, book, new ReminderDelivery(store, book, users, new SmtpMailer(smtp.url, 'bench@localhost'), 'http://localhost'),
+    { now: () => new Date('2026-03-20T09:00:00.000Z') }, { warn: () => undefined }, `bench-${randomUUID()}`);
+  try {
+    const owner = await addUser(store, { name: 'Owner', role: 'action owner', email: 'owner@localhost' }, COMMAND_LINE);
+    await store.append('plan-p', [{ type: 'PlanCreated', data: planCreated('p').data, metadata: { actor: manager } }], NO_STREAM);
+    for (let a = 0; a < count; a += 1) {
+      await store.append(`action-r${a}`, [{ type: 'ActionRaised', data: raised('p', `r${a}`, 'Mar-26', owner.userId).data, metadata: { actor: manager } }], NO_STREAM);
+    }
+    for (const event of await store.readAll(0, 1_000_000)) {
+      users.apply(event);
+      book.apply(event);
+    }
+    await reminders.start(32);
+    const recordedBefore = await store.headPosition();
+    const started = performance.now();
+    await reminders.schedule();
+    // Delivered means handed to the SMTP server and recorded as ReminderSent.
+    while ((await store.headPosition()) < recordedBefore + count) await new Promise((resolve) => setTimeout(resolve, 20));
+    const elapsed = (performance.now() - started) / 1000;
+    return { name: 'reminders.bullmq.smtp', value: Math.round(count / elapsed), unit: 'reminders/s' };
+  } finally {
+    await reminders.stop();
+    redis.disconnect();
+    await smtp.stop();
+    await store.close();
+    dir.remove();
+  }
+}
+
+export async function runReminders(scale: number, redisUrl: string, log: (message: string) => void): Promise<Figure[]> {
+  log('reminders: working out what 100,000 open actions are owed…');
+  const due = dueAcrossOpenActions(scale);
+  log('reminders: delivering through BullMQ to SMTP…');
+  return [due, await deliveredThroughBullMq(scale, redisUrl)];
+}
