@@ -45,6 +45,15 @@ export class QueuedReminders {
     return [this.reminders, this.deliveries];
   }
 
+  /**
+   * After Redis comes back (perhaps empty: a restart without persistence), put the sweep back
+   * and queue everything owed again; deterministic ids make this harmless when nothing was lost.
+   */
+  async resume(): Promise<number> {
+    await this.reminders.upsertJobScheduler('sweep', { every: SWEEP_EVERY_MS }, { name: 'sweep' });
+    return this.schedule();
+  }
+
   /** Starts the workers (this process delivers) and the sweep. */
   async start(concurrency = 8): Promise<void> {
     const options = { connection: this.connection, prefix: this.prefix, concurrency };

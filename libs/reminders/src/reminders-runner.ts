@@ -38,6 +38,7 @@ export class RemindersRunner {
       // BullMQ's workers block on Redis and must retry for ever while it is away.
       this.redis = new Redis(settings.redisUrl, { maxRetriesPerRequest: null });
       this.queued = new QueuedReminders(this.redis, book, delivery, clock, logger);
+      this.resumeAfterOutages(this.redis, this.queued);
     } else {
       this.embedded = new EmbeddedReminders(book, delivery, clock, logger);
     }
@@ -47,6 +48,19 @@ export class RemindersRunner {
     if (this.embedded) this.embedded.start();
     else await this.queued!.start();
     this.scheduling = setInterval(() => void this.scheduleChanged(), SCHEDULE_EVERY_MS);
+  }
+
+  private resumeAfterOutages(redis: Redis, queued: QueuedReminders): void {
+    let lost = false;
+    redis.on('close', () => (lost = true));
+    redis.on('ready', () => {
+      if (!lost) return;
+      lost = false;
+      queued.resume().then(
+        (queuedAgain) => this.logger.warn(`reminders: Redis is back; ${queuedAgain} reminders queued again`),
+        (error: Error) => this.logger.warn(`reminders: Redis is back but queueing failed (${error.message}); the next change or sweep retries`),
+      );
+    });
   }
 
   async stop(): Promise<void> {

@@ -5,3 +5,4 @@ export * from './built-apps';
 export * from './decider-spec';
 export * from './plan-scenario';
 export * from './smtp';
+export * from './redis-server';
