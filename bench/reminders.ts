@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
@@ -10,7 +12,6 @@ import { SmtpMailer } from '../libs/reminders/src/mailer';
 import { QueuedReminders } from '../libs/reminders/src/queued-reminders';
 import { ReminderBook } from '../libs/reminders/src/reminder-book';
 import { ReminderDelivery } from '../libs/reminders/src/reminder-delivery';
-import { startSmtpServer } from '../libs/testing/src/smtp';
 import { tempDir } from '../libs/testing/src/temp-dir';
 import type { Figure } from './workload';
 
@@ -42,12 +43,14 @@ function dueAcrossOpenActions(scale: number): Figure {
 async function deliveredThroughBullMq(scale: number, redisUrl: string): Promise<Figure> {
   const dir = tempDir('bench-reminders');
   const store = new SqliteEventStore({ file: join(dir.path, 'events.db') });
-  const smtp = await startSmtpServer();
+  // The mail server runs in its own process, as a real one would.
+  const smtp = spawn(process.execPath, [join(__dirname, 'smtp-sink.mjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const [port] = (await once(smtp.stdout!, 'data')) as [Buffer];
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
   const book = new ReminderBook();
   const users = new UserDirectory();
   const count = Math.max(100, Math.round(4_000 * scale));
-  const reminders = new QueuedReminders(redis, book, new ReminderDelivery(store, book, users, new SmtpMailer(smtp.url, 'bench@localhost'), 'http://localhost'),
+  const reminders = new QueuedReminders(redis, book, new ReminderDelivery(store, book, users, new SmtpMailer(`smtp://127.0.0.1:${String(port).trim()}`, 'bench@localhost'), 'http://localhost'),
     { now: () => new Date('2026-03-20T09:00:00.000Z') }, { warn: () => undefined }, `bench-${randomUUID()}`);
   try {
     const owner = await addUser(store, { name: 'Owner', role: 'action owner', email: 'owner@localhost' }, COMMAND_LINE);
@@ -70,7 +73,7 @@ async function deliveredThroughBullMq(scale: number, redisUrl: string): Promise<
   } finally {
     await reminders.stop();
     redis.disconnect();
-    await smtp.stop();
+    smtp.kill();
     await store.close();
     dir.remove();
   }
