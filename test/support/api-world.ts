@@ -47,12 +47,12 @@ export function client(url: string, token: string | null, userId = ''): Client {
  * The built all-in-one app on a fresh data folder, with an admin added by `actionplans users add`
  * (as an operator would) and `people` added by that admin over HTTP.
  */
-export async function startWorld<Name extends string>(label: string, people: Record<Name, { name: string; role: string; email?: string }>) {
+export async function startWorld<Name extends string>(label: string, people: Record<Name, { name: string; role: string; email?: string }>, env: Record<string, string> = {}) {
   const dir = tempDir(label);
   const added = runBuilt('cli', ['users', 'add', '--name', 'Ada Admin', '--role', 'admin'], { DATA_DIR: dir.path });
   const adminToken = /token \(shown once, keep it safe\): (\S+)/.exec(added.stdout)?.[1];
   if (added.code !== 0 || !adminToken) throw new Error(`actionplans users add failed: ${added.stderr}${added.stdout}`);
-  const api = await startBuiltApi({ DATA_DIR: dir.path });
+  const api = await startBuiltApi({ DATA_DIR: dir.path, ...env });
   const admin = client(api.url, adminToken);
   const users = {} as Record<Name, Client>;
   for (const [key, person] of Object.entries(people) as Array<[Name, { name: string; role: string; email?: string }]>) {

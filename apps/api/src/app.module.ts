@@ -9,6 +9,8 @@ import { LiveIndex, PlanIndex, ReadModelProjection, ProjectionRunner, type ReadM
 import { ReminderBook, type RemindersSettings } from '@actionplans/reminders';
 import { ActionCommandHandler } from './actions/action.commands';
 import { ActionsController } from './actions/actions.controller';
+import { AdminSessionController } from './admin/admin-session.controller';
+import { queuesBoard } from './admin/queues-board';
 import { BearerGuard } from './auth/bearer.guard';
 import { CommandRunner } from './commands/command-runner';
 import { ReadYourWrites } from './commands/read-your-writes';
@@ -44,10 +46,12 @@ export interface AppOptions {
 @Module({})
 export class AppModule {
   static forStore(store: ConfiguredEventStore, options: AppOptions): DynamicModule {
+    const board = options.reminders?.redisUrl ? queuesBoard(options.reminders.redisUrl) : { imports: [], providers: [] };
     return {
       module: AppModule,
-      imports: [EventStoreModule.forStore(store), TerminusModule.forRoot({ logger: false }), CqrsModule.forRoot({ rethrowUnhandled: true })],
-      controllers: [HealthController, PlansController, ActionsController, PanelsController, UsersController, FilesController, PlanReportsController],
+      imports: [EventStoreModule.forStore(store), TerminusModule.forRoot({ logger: false }), CqrsModule.forRoot({ rethrowUnhandled: true }), ...board.imports],
+      controllers: [HealthController, PlansController, ActionsController, PanelsController, UsersController, FilesController, PlanReportsController,
+        ...(options.reminders?.redisUrl ? [AdminSessionController] : [])],
       providers: [
         UserDirectory, PlanIndex, ReadYourWrites, PlanReports, CommandRunner, StreamReader, LiveIndexHost, PanelOutcomeProcess,
         ActionCommandHandler, PlanCommandHandler, PanelCommandHandler,
@@ -57,7 +61,7 @@ export class AppModule {
           useFactory: (events: ConfiguredEventStore, users: UserDirectory, plans: PlanIndex, book: ReminderBook) =>
             new LiveIndex(events, [users, plans, book], new Logger('live-index')),
         },
-        ReminderBook,
+        ReminderBook, ...board.providers,
         ...(options.reminders ? [{ provide: REMINDERS_SETTINGS, useValue: options.reminders }, RemindersHost] : []),
         { provide: FileStore, useValue: new FileStore(join(options.dataDir, 'files')) },
         { provide: READ_MODEL_DB, useValue: options.readModels },
