@@ -54,9 +54,12 @@ export class QueuedReminders {
     return this.schedule();
   }
 
-  /** Starts the workers (this process delivers) and the sweep. */
-  async start(concurrency = 8): Promise<void> {
-    const options = { connection: this.connection, prefix: this.prefix, concurrency };
+  /**
+   * Starts the workers (this process delivers) and the sweep. A worker that dies mid-job loses
+   * its lock after `lockDuration`, and another worker takes the job up again.
+   */
+  async start(concurrency = 8, locks: { lockDuration?: number; stalledInterval?: number } = {}): Promise<void> {
+    const options = { connection: this.connection, prefix: this.prefix, concurrency, ...locks };
     this.workers.push(new Worker<RemindJob | Record<string, never>>(REMINDER_QUEUE, (job, token) => this.fire(job, token), options));
     this.workers.push(new Worker<DeliverJob>(DELIVERY_QUEUE, (job) => this.deliver(job), options));
     for (const worker of this.workers) worker.on('failed', (job, error) => this.logger.warn(`${worker.name} job ${job?.id} failed: ${error.message}`));

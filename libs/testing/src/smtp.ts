@@ -8,10 +8,11 @@ export interface ReceivedMail {
 
 /**
  * A real SMTP server on loopback that keeps what it receives; `refuse` makes it answer 451 to
- * every recipient (a mail server that is down or refusing).
+ * every recipient (a mail server that is down or refusing), and `hang` makes it never accept a
+ * message (a delivery caught in the middle).
  */
-export async function startSmtpServer(): Promise<{ url: string; received: ReceivedMail[]; refuse: boolean; stop(): Promise<void> }> {
-  const state = { refuse: false, received: [] as ReceivedMail[] };
+export async function startSmtpServer(): Promise<{ url: string; received: ReceivedMail[]; refuse: boolean; hang: boolean; receiving: number; stop(): Promise<void> }> {
+  const state = { refuse: false, hang: false, receiving: 0, received: [] as ReceivedMail[] };
   const server = new SMTPServer({
     authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
     onRcptTo(address, _session, callback) {
@@ -23,6 +24,12 @@ export async function startSmtpServer(): Promise<{ url: string; received: Receiv
       callback();
     },
     onData(stream, session, callback) {
+      state.receiving += 1;
+      // Hanging: the message is read but never accepted, as a server that stalls mid-delivery.
+      if (state.hang) {
+        stream.on('data', () => undefined);
+        return;
+      }
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
@@ -38,6 +45,9 @@ export async function startSmtpServer(): Promise<{ url: string; received: Receiv
     received: state.received,
     get refuse() { return state.refuse; },
     set refuse(value: boolean) { state.refuse = value; },
+    get hang() { return state.hang; },
+    set hang(value: boolean) { state.hang = value; },
+    get receiving() { return state.receiving; },
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
