@@ -1,7 +1,7 @@
 /**
  * A reminder worker process for the fault tests: works the BullMQ queues of `prefix` against the
  * SQLite store in `file`, sending by SMTP, with the clock fixed at `now`, until it is killed.
- * Usage: reminder-worker <file> <redisUrl> <prefix> <smtpUrl> <now>
+ * Usage: reminder-worker <file> <redisUrl> <prefix> <smtpUrl> <now> [concurrency]
  */
 import { Redis } from 'ioredis';
 import { UserDirectory } from '../../auth/src/user-directory';
@@ -12,7 +12,7 @@ import { ReminderBook } from '../../reminders/src/reminder-book';
 import { ReminderDelivery } from '../../reminders/src/reminder-delivery';
 
 async function main(): Promise<void> {
-  const [file, redisUrl, prefix, smtpUrl, now] = process.argv.slice(2);
+  const [file, redisUrl, prefix, smtpUrl, now, concurrency = '4'] = process.argv.slice(2);
   const store = new SqliteEventStore({ file });
   const book = new ReminderBook();
   const users = new UserDirectory();
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   const delivery = new ReminderDelivery(store, book, users, new SmtpMailer(smtpUrl, 'reminders@localhost'), 'http://localhost');
   const reminders = new QueuedReminders(new Redis(redisUrl, { maxRetriesPerRequest: null }), book, delivery, { now: () => new Date(now) },
     { warn: () => undefined }, prefix);
-  await reminders.start(4, { lockDuration: 1_500, stalledInterval: 500 });
+  await reminders.start(Number(concurrency), { lockDuration: 1_500, stalledInterval: 500 });
   process.stdout.write('ready\n');
 }
 
