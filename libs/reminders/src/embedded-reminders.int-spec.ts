@@ -41,7 +41,7 @@ describe('embedded reminders (no Redis): the timer sends what the policy says, w
     expect(await at('2021-03-17T08:00:00.000Z')).toBe(2);
     expect(await at('2021-03-17T12:00:00.000Z')).toBe(0);
     expect(await sentOn('a24')).toEqual([expect.objectContaining({ kind: 'target date approaching', recipient: world.ownerEmail, rule: '14 days before the target date' })]);
-    expect(readdirSync(outbox)).toHaveLength(2);
+    expect(readdirSync(outbox).filter((file) => file.endsWith('.eml'))).toHaveLength(2);
   });
 
   it('reschedules when a revised target date is approved: the old date\'s reminders stop', async () => {

@@ -42,7 +42,7 @@ describe('the outbox folder', () => {
     await mailer.send(mail);
     await mailer.send(mail);
     await mailer.send({ ...mail, to: 'plan.manager@rotherham.example' });
-    const files = readdirSync(join(dir.path, 'outbox'));
+    const files = readdirSync(join(dir.path, 'outbox')).filter((file) => !file.startsWith('.'));
     expect(files).toHaveLength(2);
     expect(files.every((file) => file.endsWith('.eml'))).toBe(true);
     expect(readFileSync(join(dir.path, 'outbox', files[0]), 'utf8')).toContain('Subject: Action 2.3 is due in 7 days');

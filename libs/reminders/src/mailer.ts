@@ -55,7 +55,8 @@ export class OutboxMailer implements Mailer {
     const { message } = await this.transport.sendMail(envelope(this.from, mail));
     await mkdir(this.folder, { recursive: true });
     const file = join(this.folder, `${messageId(mail).replace('@actionplans', '')}.eml`);
-    const partial = `${file}.${randomUUID()}.partial`;
+    // Written under a hidden name and renamed, so whatever picks mail up never sees half a message.
+    const partial = join(this.folder, `.${randomUUID()}.partial`);
     await writeFile(partial, message as Buffer, { flush: true });
     await rename(partial, file);
   }
