@@ -15,3 +15,8 @@ export function newApiToken(): { token: string; hash: string } {
 export function hashApiToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
+
+/** The token of an `Authorization: Bearer <token>` header, if that is what it is. */
+export function bearerToken(header: string | undefined): string | undefined {
+  return /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')?.[1];
+}

@@ -81,12 +81,6 @@ export class ReminderBook {
     return this.plans.get(planId)?.createdBy;
   }
 
-  get openActions(): number {
-    let open = 0;
-    for (const action of this.actions.values()) if (action.state.stage === 'open') open += 1;
-    return open;
-  }
-
   private applyAction(actionId: string, event: RecordedEvent): void {
     const existing = this.actions.get(actionId);
     const domainEvent = event as unknown as ActionEvent;

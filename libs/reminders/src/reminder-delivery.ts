@@ -1,5 +1,5 @@
 import type { UserDirectory } from '@actionplans/auth';
-import { actionDecider, type Actor, type Reminder } from '@actionplans/domain';
+import { actionDecider, reminderSentKey, type Actor, type Reminder } from '@actionplans/domain';
 import { handle, WrongExpectedVersionError, type EventStore } from '@actionplans/event-store';
 import type { Mailer, ReminderMail } from './mailer';
 import type { ReminderBook } from './reminder-book';
@@ -11,8 +11,6 @@ export const REMINDERS: Actor = { userId: 'reminders', role: 'system' };
 export const dueAt = (reminder: Pick<Reminder, 'dueOn'>) => Date.parse(`${reminder.dueOn}T08:00:00.000Z`);
 
 export type DeliveryOutcome = 'sent' | 'already sent' | 'no longer owed' | 'no address';
-
-const sentKey = (key: string, recipient: string) => `${key}\n${recipient}`;
 
 /** 2021-03-31 as "31 March 2021", the way council papers write dates. */
 const longDate = (day: string) => new Date(`${day}T00:00:00.000Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
@@ -45,13 +43,13 @@ export class ReminderDelivery {
 
   /** True when the book already knows this person got it (no store read needed). */
   alreadySent(reminder: Reminder, recipient: string): boolean {
-    return this.book.action(reminder.actionId)?.state.remindersSent.includes(sentKey(reminder.key, recipient)) ?? false;
+    return this.book.action(reminder.actionId)?.state.remindersSent.includes(reminderSentKey(reminder.key, recipient)) ?? false;
   }
 
   async deliver(reminder: Reminder, recipient: string, today: string): Promise<DeliveryOutcome> {
     const history = await this.store.readStream(`action-${reminder.actionId}`);
     const state = history.reduce((folded, event) => actionDecider.evolve(folded, event as never), actionDecider.initialState);
-    if (state.remindersSent.includes(sentKey(reminder.key, recipient))) return 'already sent';
+    if (state.remindersSent.includes(reminderSentKey(reminder.key, recipient))) return 'already sent';
     const owed = state.stage === 'open' && this.book.remindersOf(reminder.actionId, today).some((candidate) => candidate.key === reminder.key);
     if (!owed) return 'no longer owed';
     await this.mailer.send(this.compose(reminder, recipient, state.targetDate?.raw ?? null));

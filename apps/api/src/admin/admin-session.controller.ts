@@ -1,6 +1,7 @@
 import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { bearerToken } from '@actionplans/auth';
 import { Roles } from '../auth/auth.decorators';
 import { BOARD_ROUTE, SESSION_COOKIE } from './queues-board';
 
@@ -14,7 +15,7 @@ export class AdminSessionController {
   @Roles('admin')
   @HttpCode(204)
   open(@Req() request: Request, @Res({ passthrough: true }) response: Response): void {
-    const token = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')![1];
+    const token = bearerToken(request.headers.authorization)!;
     response.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', path: BOARD_ROUTE, secure: request.secure, maxAge: 8 * 3_600_000 });
   }
 }

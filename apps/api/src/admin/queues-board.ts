@@ -2,7 +2,7 @@ import { type DynamicModule, Injectable, type OnApplicationShutdown, type Provid
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import { BullBoardModule } from '@bull-board/nestjs';
-import { hashApiToken, type User, UserDirectory } from '@actionplans/auth';
+import { bearerToken, hashApiToken, type User, UserDirectory } from '@actionplans/auth';
 import { DELIVERY_QUEUE, REMINDER_QUEUE } from '@actionplans/reminders';
 import { Queue } from 'bullmq';
 import type { NextFunction, Request, Response } from 'express';
@@ -29,7 +29,7 @@ export class QueuesBoardGate implements OnApplicationShutdown {
 
 /** The admin's token, from `Authorization: Bearer` or the cookie `POST /admin/session` sets for a browser. */
 function tokenOf(request: Request): string | undefined {
-  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1];
+  const bearer = bearerToken(request.headers.authorization);
   if (bearer) return bearer;
   const cookie = (request.headers.cookie ?? '').split(';').map((part) => part.trim()).find((part) => part.startsWith(`${SESSION_COOKIE}=`));
   return cookie ? decodeURIComponent(cookie.slice(SESSION_COOKIE.length + 1)) : undefined;

@@ -1,6 +1,6 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { hashApiToken, READ_ONLY_ROLES, UserDirectory, type Role, type User } from '@actionplans/auth';
+import { bearerToken, hashApiToken, READ_ONLY_ROLES, UserDirectory, type Role, type User } from '@actionplans/auth';
 import { LiveIndex } from '@actionplans/read-models';
 import type { Request } from 'express';
 import { problem, ProblemError } from '../http/problem';
@@ -34,7 +34,7 @@ export class BearerGuard implements CanActivate {
   }
 
   private async authenticate(header: string | undefined): Promise<User> {
-    const token = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')?.[1];
+    const token = bearerToken(header);
     if (!token) throw unauthorised('send your personal API token as "Authorization: Bearer <token>"');
     const hash = hashApiToken(token);
     // A user added a moment ago (by `actionplans users add`) may not have reached this process yet.
