@@ -19,7 +19,7 @@ export interface RemindersLogger {
  */
 export class EmbeddedReminders {
   private timer: NodeJS.Timeout | null = null;
-  private ticking: Promise<number> | null = null;
+  private ticks: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly book: ReminderBook,
@@ -37,20 +37,24 @@ export class EmbeddedReminders {
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    await this.ticking;
+    await this.ticks;
   }
 
-  /** Sends what is due now; answers how many were sent. Ticks never overlap. */
-  tick(): Promise<number> {
-    this.ticking ??= this.sendDue().finally(() => (this.ticking = null));
-    return this.ticking;
+  /**
+   * Sends what is due now, for the named actions (those that just changed) or for every action;
+   * answers how many were sent. Ticks run one after another, never overlapping.
+   */
+  tick(actionIds?: string[]): Promise<number> {
+    const run = this.ticks.then(() => this.sendDue(actionIds));
+    this.ticks = run.catch(() => undefined);
+    return run;
   }
 
-  private async sendDue(): Promise<number> {
+  private async sendDue(actionIds?: string[]): Promise<number> {
     const now = this.clock.now();
     const today = now.toISOString().slice(0, 10);
     let sent = 0;
-    for (const reminder of this.book.allReminders(today)) {
+    for (const reminder of this.book.allReminders(today, actionIds)) {
       if (dueAt(reminder) > now.getTime()) continue;
       for (const recipient of this.delivery.recipients(reminder)) {
         if (this.delivery.alreadySent(reminder, recipient)) continue;

@@ -75,7 +75,7 @@ export class QueuedReminders {
   async schedule(actionIds?: string[]): Promise<number> {
     const now = this.clock.now();
     const today = now.toISOString().slice(0, 10);
-    const owed = actionIds ? actionIds.flatMap((actionId) => this.book.remindersOf(actionId, today)) : this.book.allReminders(today);
+    const owed = this.book.allReminders(today, actionIds);
     const pending = owed.filter((reminder) => this.delivery.recipients(reminder).some((to) => !this.delivery.alreadySent(reminder, to)));
     await this.reminders.addBulk(pending.map((reminder) => ({
       name: 'remind', data: { actionId: reminder.actionId, key: reminder.key },

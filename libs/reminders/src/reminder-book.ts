@@ -54,10 +54,10 @@ export class ReminderBook {
     return remindersFor(subject, plan.state.reminderPolicy, meetings, today);
   }
 
-  /** Every action's reminders as of `today`. */
-  allReminders(today: string): Reminder[] {
+  /** The reminders the named actions are owed as of `today`; every action's when none are named. */
+  allReminders(today: string, actionIds: Iterable<string> = this.actions.keys()): Reminder[] {
     const all: Reminder[] = [];
-    for (const actionId of this.actions.keys()) all.push(...this.remindersOf(actionId, today));
+    for (const actionId of actionIds) all.push(...this.remindersOf(actionId, today));
     return all;
   }
 

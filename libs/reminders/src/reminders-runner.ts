@@ -76,7 +76,8 @@ export class RemindersRunner {
     const changed = this.book.takeChanged();
     if (changed.length === 0) return;
     if (this.embedded) {
-      await this.embedded.tick();
+      // Only the actions that changed: the minute timer goes over them all.
+      await this.embedded.tick(changed);
       return;
     }
     try {
