@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { CommandBody, PlanCommand, PlanState } from '@actionplans/domain';
-import { groupingTree, planAsAt, PlanIndex, summaryWithGroupings, type ActionView } from '@actionplans/read-models';
+import { groupingTree, PlanIndex, summaryWithGroupings, type ActionView } from '@actionplans/read-models';
 import { ActionCommandMessage } from '../actions/action.commands';
 import { RaiseActionRequest, ReasonRequest } from '../actions/action.request.dto';
 import { Ctx, etag, type RequestContext } from '../commands/request-context';
@@ -56,16 +56,15 @@ export class PlansController {
     if (state.stage === 'none') throw new ProblemError(problem(404, 'PLAN.NOT_FOUND', 'there is no such plan'));
     const actions = await this.reader.planActions(planId, state);
     response.setHeader('ETag', etag(version));
-    return planResponse({ ...state, planId, stage: state.stage }, actions, summaryWithGroupings(state, actions), version, position);
+    const groupings = groupingTree(state, actions);
+    return planResponse({ ...state, planId, stage: state.stage }, groupings, actions, summaryWithGroupings(state, actions, groupings), version, position);
   }
 
   /** The whole plan as at the end of a day, reconstructed from the event log. */
   private async asAt(planId: string, asAt: string, basis: 'recorded' | 'effective'): Promise<PlanResponse> {
-    const { planEvents, actionStreams } = await this.reports.streams(planId);
-    const past = planAsAt({ planEvents, actionStreams, asAt, basis });
+    const { past, position } = await this.reports.past(planId, asAt, basis);
     if (!past) throw new ProblemError(problem(404, 'PLAN.NOT_FOUND', `there was no such plan on ${asAt}`));
-    const position = Math.max(0, ...[planEvents, ...actionStreams].flat().map((event) => event.position));
-    return { ...planResponse(past.plan, past.actions, past.summary, past.plan.version, position), asAt, basis };
+    return { ...planResponse(past.plan, past.plan.groupings, past.actions, past.summary, past.plan.version, position), asAt, basis };
   }
 
   @Patch(':planId')
@@ -124,11 +123,10 @@ export class PlansController {
 
 type PlanFields = Pick<PlanState, 'title' | 'kind' | 'source' | 'statusLabels' | 'quorum' | 'warningDays'> & { planId: string; stage: Exclude<PlanState['stage'], 'none'> };
 
-function planResponse(plan: PlanFields, actions: ActionView[], summary: PlanSummaryResponse, version: number, position: number): PlanResponse {
-  const groupingsOf = 'groupings' in plan && Array.isArray(plan.groupings) ? plan.groupings as GroupingResponse[] : groupingTree(plan as PlanState, actions);
+function planResponse(plan: PlanFields, groupings: GroupingResponse[], actions: ActionView[], summary: PlanSummaryResponse, version: number, position: number): PlanResponse {
   return {
     planId: plan.planId, kind: plan.kind!, title: plan.title, source: plan.source!, stage: plan.stage, statusLabels: plan.statusLabels,
-    quorum: plan.quorum, warningDays: plan.warningDays, groupings: groupingsOf, summary,
+    quorum: plan.quorum, warningDays: plan.warningDays, groupings, summary,
     actions: actions.map(({ actionId, groupingId, references, description, leadOwners, targetDate, stage, status }) =>
       ({ actionId, groupingId, references, description, leadOwners, targetDate, stage, status })),
     version, position,

@@ -47,16 +47,14 @@ export class PlanReportsController {
   @Get('plans/:planId/behind-schedule')
   async behind(@Param('planId') planId: string, @Query() query: AsAtQuery, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) response: Response) {
     const report = await this.reports.report(planId, query.asAt, query.basis);
-    const behind = behindSchedule(report.actions as never) as Array<ActionLine & { mitigation: string | null }>;
+    const behind = behindSchedule(report.actions);
     return wantsCsv(query, accept) ? csv(response, `behind-schedule-${report.asAt}.csv`, actionsCsv(behind)) : listOf(report, behind);
   }
 
   /** Actions submitted for sign-off, by the panel meeting they are tabled at (null: not yet tabled). */
   @Get('plans/:planId/awaiting-sign-off')
-  async awaiting(@Param('planId') planId: string) {
-    const report = await this.reports.live(planId);
-    const plan = (await this.reports.reports.plan(planId))!;
-    return { planId, asAt: report.asAt, panels: await this.reports.reports.awaitingSignOff(plan.state, report.actions as never) };
+  awaiting(@Param('planId') planId: string) {
+    return this.reports.awaitingSignOff(planId);
   }
 
   /** What changed between the ends of two days: status moves, date revisions, sign-offs, reopenings, new and withdrawn actions. */

@@ -47,28 +47,40 @@ export class PlanReports {
     this.queries = new ReportQueries(readModels);
   }
 
-  get reports(): ReportQueries {
-    return this.queries;
-  }
-
   async report(planId: string, asAt?: string, basis: 'recorded' | 'effective' = 'effective'): Promise<PlanReport> {
     return asAt ? this.reconstructed(planId, asAt, basis) : this.live(planId);
   }
 
   async live(planId: string): Promise<PlanReport> {
+    const { state, actions } = await this.livePlan(planId);
+    return { planId, title: state.title, asAt: today(), basis: 'live', summary: this.queries.summary(state, actions), actions };
+  }
+
+  /** Submitted actions by the panel meeting they are tabled at, from the report tables. */
+  async awaitingSignOff(planId: string) {
+    const { state, actions } = await this.livePlan(planId);
+    return { planId, asAt: today(), panels: await this.queries.awaitingSignOff(state, actions) };
+  }
+
+  private async livePlan(planId: string) {
     const plan = await this.queries.plan(planId);
     if (!plan) throw notFound();
-    const actions = await this.queries.actions(plan.state, today());
-    return { planId, title: plan.state.title, asAt: today(), basis: 'live', summary: this.queries.summary(plan.state, actions), actions };
+    return { state: plan.state, actions: await this.queries.actions(plan.state, today()) };
   }
 
   /** Rebuilt from the plan's and its actions' streams, so it is exact and needs no report table. */
   async reconstructed(planId: string, asAt: string, basis: 'recorded' | 'effective'): Promise<PlanReport> {
-    const { planEvents, actionStreams } = await this.streams(planId);
-    const past = planAsAt({ planEvents, actionStreams, asAt, basis });
+    const { past } = await this.past(planId, asAt, basis);
     if (!past) throw notFound();
     const actions = past.actions.map((action) => ({ ...action, latestProgress: action.progress.at(-1) ?? null }));
     return { planId, title: past.plan.title, asAt, basis, summary: past.summary, actions };
+  }
+
+  /** The whole plan as at the end of `asAt` (null if it did not exist then), and the log position read up to. */
+  async past(planId: string, asAt: string, basis: 'recorded' | 'effective') {
+    const { planEvents, actionStreams } = await this.streams(planId);
+    const position = Math.max(0, ...[planEvents, ...actionStreams].flat().map((event) => event.position));
+    return { past: planAsAt({ planEvents, actionStreams, asAt, basis }), position };
   }
 
   async streams(planId: string) {

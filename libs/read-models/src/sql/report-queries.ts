@@ -71,7 +71,7 @@ export class ReportQueries {
 }
 
 /** Off track or at risk, with the reason and the owner's latest word on it: the "behind schedule" list. */
-export const behindSchedule = (actions: ReportAction[]) =>
+export const behindSchedule = <A extends Pick<ReportAction, 'status' | 'latestProgress'>>(actions: A[]): Array<A & { mitigation: string | null }> =>
   actions.filter((action) => action.status.status === 'off track' || action.status.status === 'at risk')
     .map((action) => ({ ...action, mitigation: action.latestProgress?.commentary ?? null }));
 
