@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
-import { client, startWorld, type Reply } from './support/api-world';
+import { client, created, startWorld, type Reply } from './support/api-world';
 
 /**
  * What a client is told when the API refuses, status by status, over the built app: always an
@@ -69,12 +69,6 @@ describe('the API refuses with problem details and stores nothing', () => {
   let actionId: string; // 2.1, led by the hub's service manager
   let challengedId: string; // 2.2, led by David, who also sits on the panel; submitted and tabled
   let panelId: string;
-
-  const created = async (reply: Promise<Reply>): Promise<Reply> => {
-    const answered = await reply;
-    if (answered.status !== 201) throw new Error(`expected 201, got ${answered.status}: ${JSON.stringify(answered.body)}`);
-    return answered;
-  };
 
   beforeAll(async () => {
     world = await startWorld('api-errors', people);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startWorld, type Reply } from './support/api-world';
+import { created, startWorld } from './support/api-world';
 
 /**
  * Board reporting reproduced from the HMIP YOT plan entered through the API: 65 rows, 19 of them
@@ -35,11 +35,6 @@ function countedPerSection(): Map<string, number> {
   return counts;
 }
 
-async function created(reply: Promise<Reply>): Promise<Reply> {
-  const answered = await reply;
-  if (answered.status !== 201) throw new Error(`expected 201, got ${answered.status}: ${JSON.stringify(answered.body)}`);
-  return answered;
-}
 
 describe('board reporting over HTTP', () => {
   let world: Awaited<ReturnType<typeof startWorld<keyof typeof people>>>;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startWorld, type Client } from './support/api-world';
+import { created as createdReply, startWorld, type Client, type Reply } from './support/api-world';
 
 /**
  * The whole lifecycle of the HMIP YOT inspection plan's recommendation 2 (actions 2.1 to 2.5,
@@ -43,11 +43,7 @@ describe('HMIP recommendation 2, from raising to sign-off, over HTTP', () => {
     const { hub, lac, training, board } = world.users;
     return ({ 'Service Manager Evidence Based Hub and YOT': hub, 'Head of Service LAC': lac, 'CYPS Training': training, 'Management Board': board } as Record<string, Client>)[row.lead_action_owner];
   };
-  const created = async (reply: Promise<{ status: number; body: { id: string } }>) => {
-    const { status, body } = await reply;
-    if (status !== 201) throw new Error(`expected 201, got ${status}: ${JSON.stringify(body)}`);
-    return body.id;
-  };
+  const created = async (reply: Promise<Reply>) => (await createdReply(reply)).body.id as string;
 
   it('lets the plan manager build the plan from the inspection and submit it to the Youth Justice Board', async () => {
     const { manager } = world.users;

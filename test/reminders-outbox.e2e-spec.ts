@@ -1,16 +1,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eventually } from '@actionplans/testing';
-import { startWorld, type Reply } from './support/api-world';
+import { created, startWorld } from './support/api-world';
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 const written = (iso: string) => iso.split('-').reverse().join('/');
 
-async function created(reply: Promise<Reply>): Promise<Reply> {
-  const answered = await reply;
-  if (answered.status !== 201) throw new Error(`expected 201, got ${answered.status}: ${JSON.stringify(answered.body)}`);
-  return answered;
-}
 
 describe('the all-in-one app reminds owners with no Redis and no SMTP configured', () => {
   let world: Awaited<ReturnType<typeof startWorld<'manager'>>>;

@@ -18,6 +18,13 @@ export interface Client {
   upload<T = any>(path: string, bytes: Buffer): Promise<Reply<T>>;
 }
 
+/** Awaits a command that must succeed (201), failing with the problem it answered otherwise. */
+export async function created(reply: Promise<Reply>): Promise<Reply> {
+  const answered = await reply;
+  if (answered.status !== 201) throw new Error(`expected 201, got ${answered.status}: ${JSON.stringify(answered.body)}`);
+  return answered;
+}
+
 /** A client for `token` against the API at `url`; no token sends no Authorization header. */
 export function client(url: string, token: string | null, userId = ''): Client {
   const send = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> => {
