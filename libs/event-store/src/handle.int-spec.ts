@@ -71,4 +71,12 @@ describe('handle: one command\'s path through a real store', () => {
     await add('counter-g', 3, { idempotency: { key: 'k-2', request: 'one' } });
     await expect(add('counter-g', 4, { idempotency: { key: 'k-2', request: 'another' } })).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
   });
+
+  it('decides on a history the caller already read, and refuses to append if the stream has moved on since', async () => {
+    await add('counter-h', 2);
+    const read = await store.readStream('counter-h');
+    expect(await add('counter-h', 3, { history: read })).toMatchObject({ version: 2, state: 5 });
+    await expect(add('counter-h', 1, { history: read })).rejects.toBeInstanceOf(WrongExpectedVersionError);
+    expect((await store.readStream('counter-h')).map((event) => event.data)).toEqual([{ by: 2 }, { by: 3 }]);
+  });
 });

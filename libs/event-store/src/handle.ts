@@ -51,6 +51,11 @@ export interface HandleOptions<Command, State> {
   causationId?: string | null;
   /** Business time of the events when it is not the time of recording (a backdated update). */
   occurredAt?: (event: { type: string; data: unknown }) => string | undefined;
+  /**
+   * The stream as the caller has just read it, to decide on without reading it again. If the
+   * stream has moved on since, the append is refused with `WrongExpectedVersionError`.
+   */
+  history?: RecordedEvent[];
 }
 
 export interface HandleResult<State> extends Pick<AppendResult, 'stream' | 'version' | 'position'> {
@@ -72,7 +77,7 @@ export async function handle<C, E extends { type: string; data: unknown }, S, R>
   decider: StreamDecider<C, E, S, R>,
   options: HandleOptions<C, S>,
 ): Promise<HandleResult<S>> {
-  const history = await store.readStream(stream);
+  const history = options.history ?? (await store.readStream(stream));
   const state = history.reduce((folded, event) => decider.evolve(folded, event as unknown as E), decider.initialState);
   const version = history.length;
   const earlier = options.idempotency && earlierAttempt(history, options.idempotency);

@@ -1,6 +1,6 @@
 import type { UserDirectory } from '@actionplans/auth';
 import { actionDecider, reminderSentKey, type Actor, type Reminder } from '@actionplans/domain';
-import { handle, WrongExpectedVersionError, type EventStore } from '@actionplans/event-store';
+import { handle, WrongExpectedVersionError, type EventStore, type RecordedEvent } from '@actionplans/event-store';
 import type { Mailer, ReminderMail } from './mailer';
 import type { ReminderBook } from './reminder-book';
 
@@ -53,14 +53,16 @@ export class ReminderDelivery {
     const owed = state.stage === 'open' && this.book.remindersOf(reminder.actionId, today).some((candidate) => candidate.key === reminder.key);
     if (!owed) return 'no longer owed';
     await this.mailer.send(this.compose(reminder, recipient, state.targetDate?.raw ?? null));
-    await this.record(reminder, recipient);
+    await this.record(reminder, recipient, history);
     return 'sent';
   }
 
-  private async record(reminder: Reminder, recipient: string): Promise<void> {
+  /** Records on the stream as read before sending; if it moved on meanwhile, reads it again. */
+  private async record(reminder: Reminder, recipient: string, history: RecordedEvent[]): Promise<void> {
     for (let attempt = 1; ; attempt += 1) {
       try {
         await handle(this.store, `action-${reminder.actionId}`, actionDecider, {
+          history: attempt === 1 ? history : undefined,
           actor: { id: REMINDERS.userId, role: REMINDERS.role },
           command: { type: 'RecordReminderSent', key: reminder.key, kind: reminder.kind, recipient, aboutTargetDate: reminder.aboutTargetDate,
             rule: reminder.rule, actor: REMINDERS, now: new Date().toISOString() },
