@@ -101,7 +101,7 @@ describe('embedded reminders through SMTP', () => {
     await world.catchUp();
     expect(await reminders.tick()).toBe(0);
     expect(smtp.received).toHaveLength(1);
-    expect(smtp.received[0].raw).toContain('Subject: Action 2.5 is due on 31 March 2021');
+    expect(smtp.received[0].subject).toBe('Action 2.5 is due on 31 March 2021');
     expect(smtp.received[0].raw).toContain('https://actionplans.rotherham.example/actions/a25');
 
     // A restart: a new book built from the log sends nothing again.

@@ -12,6 +12,8 @@ export const dueAt = (reminder: Pick<Reminder, 'dueOn'>) => Date.parse(`${remind
 
 export type DeliveryOutcome = 'sent' | 'already sent' | 'no longer owed' | 'no address';
 
+const MEETING_NAMES = { panel: 'evidence panel meeting', board: 'board meeting' } as const;
+
 /** 2021-03-31 as "31 March 2021", the way council papers write dates. */
 const longDate = (day: string) => new Date(`${day}T00:00:00.000Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
@@ -82,7 +84,7 @@ export class ReminderDelivery {
       'target date approaching': `Action ${reference} is due on ${date}`,
       overdue: `Overdue: action ${reference} was due on ${date}`,
       escalation: `Escalation: action ${reference} is overdue (due ${date})`,
-      'update request': `Update requested: action ${reference}`,
+      'update request': `Update requested: action ${reference}${reminder.meeting ? `, before the ${MEETING_NAMES[reminder.meeting.kind]} on ${longDate(reminder.meeting.date)}` : ''}`,
       'no readable target date': `Action ${reference} has no readable target date`,
     };
     const text = [`${subjects[reminder.kind]}.`, '', `Why you are getting this: ${reminder.rule}.`, '',

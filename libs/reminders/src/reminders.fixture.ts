@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { addUser, COMMAND_LINE, UserDirectory } from '@actionplans/auth';
-import { actionDecider, planDecider, type ActionCommand, type Actor, type CommandBody, type PlanCommand } from '@actionplans/domain';
+import { actionDecider, panelDecider, planDecider, type ActionCommand, type Actor, type CommandBody, type PanelCommand, type PlanCommand } from '@actionplans/domain';
 import { handle, SqliteEventStore, type EventStore } from '@actionplans/event-store';
 import type { Mailer } from './mailer';
 import { ReminderBook } from './reminder-book';
@@ -41,6 +41,8 @@ export async function reminderWorld(dir: string, mailer: Mailer) {
     handle(store, 'plan-p1', planDecider, { actor: { id: manager.userId, role: manager.role }, command: { ...command, actor: manager, now } as PlanCommand });
   const action = (actionId: string, actor: Actor, command: CommandBody<ActionCommand>, now = '2021-01-04T09:00:00.000Z') =>
     handle(store, `action-${actionId}`, actionDecider, { actor: { id: actor.userId, role: actor.role }, command: { ...command, actor, now } as ActionCommand });
+  const panel = (panelId: string, command: CommandBody<PanelCommand>, now = '2021-01-04T09:00:00.000Z') =>
+    handle(store, `panel-${panelId}`, panelDecider, { actor: { id: manager.userId, role: manager.role }, command: { ...command, actor: manager, now } as PanelCommand });
   await plan({ type: 'CreatePlan', planId: 'p1', kind: 'inspection', title: 'YOT HMIP Inspection Action Plan', source: { body: 'HMIP', date: '2020-12-17', judgement: null } });
   await plan({ type: 'AddGrouping', groupingId: 'r2', parentId: null, kind: 'recommendation', references: ['2'], title: 'Looked after children' });
   const raise = (actionId: string, reference: string, targetDate: string) => action(actionId, manager, {
@@ -50,5 +52,5 @@ export async function reminderWorld(dir: string, mailer: Mailer) {
   await catchUp();
   const delivery = new ReminderDelivery(store, book, users, mailer, 'https://actionplans.rotherham.example');
   const ownerActor: Actor = { userId: owner.userId, role: 'action owner' };
-  return { store, users, book, delivery, catchUp, plan, action, raise, manager, ownerActor, ownerEmail: 'cyps.training@rotherham.example', managerEmail: 'yot.performance@rotherham.example', planManager };
+  return { store, users, book, delivery, catchUp, plan, action, panel, raise, manager, ownerActor, ownerEmail: 'cyps.training@rotherham.example', managerEmail: 'yot.performance@rotherham.example', planManager };
 }

@@ -4,7 +4,11 @@ import { SMTPServer } from 'smtp-server';
 export interface ReceivedMail {
   to: string[];
   raw: string;
+  /** The Subject header, unfolded (long headers are wrapped over several lines on the wire). */
+  subject: string | undefined;
 }
+
+const subjectOf = (raw: string) => raw.split(/\r?\n\r?\n/, 1)[0].replace(/\r?\n(?=[ \t])/g, '').match(/^Subject: (.*)$/im)?.[1];
 
 /**
  * A real SMTP server on loopback that keeps what it receives; `refuse` makes it answer 451 to
@@ -33,7 +37,8 @@ export async function startSmtpServer(): Promise<{ url: string; received: Receiv
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
-        state.received.push({ to: session.envelope.rcptTo.map((rcpt) => rcpt.address), raw: Buffer.concat(chunks).toString('utf8') });
+        const raw = Buffer.concat(chunks).toString('utf8');
+        state.received.push({ to: session.envelope.rcptTo.map((rcpt) => rcpt.address), raw, subject: subjectOf(raw) });
         callback();
       });
     },

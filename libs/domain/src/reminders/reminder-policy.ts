@@ -37,6 +37,8 @@ export interface Reminder {
   to: 'owners' | 'plan manager';
   /** The target date (YYYY-MM-DD) a deadline reminder is about; null for update requests and unreadable dates. */
   aboutTargetDate: string | null;
+  /** The meeting an update request is for. */
+  meeting?: ReportingMeeting;
 }
 
 /** What the policy needs to know of one action. */
@@ -126,7 +128,8 @@ function updateRequests(actionId: string, daysBefore: number, meetings: Reportin
   for (const { kind, id, date } of meetings) {
     if (date < today) continue;
     into.push({ key: `${actionId}|update|${kind}:${id}|${date}`, actionId, kind: 'update request',
-      rule: `update before ${kind} meeting on ${date}`, dueOn: isoDay(dayNumber(date) - daysBefore), to: 'owners', aboutTargetDate: null });
+      rule: `update before ${kind} meeting on ${date}`, dueOn: isoDay(dayNumber(date) - daysBefore), to: 'owners', aboutTargetDate: null,
+      meeting: { kind, id, date } });
   }
 }
 
