@@ -3,7 +3,8 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import { join } from 'node:path';
-import { UserDirectory } from '@actionplans/auth';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { OidcTokens, UserDirectory, type OidcSettings } from '@actionplans/auth';
 import { EVENT_STORE, EventStoreModule, type ConfiguredEventStore } from '@actionplans/event-store';
 import { LiveIndex, PlanIndex, ReadModelProjection, ProjectionRunner, type ReadModelDb } from '@actionplans/read-models';
 import { ReminderBook, type RemindersSettings } from '@actionplans/reminders';
@@ -12,6 +13,8 @@ import { ActionsController } from './actions/actions.controller';
 import { AdminSessionController } from './admin/admin-session.controller';
 import { queuesBoard } from './admin/queues-board';
 import { BearerGuard } from './auth/bearer.guard';
+import { DirectorySignIn, OIDC_TOKENS } from './auth/directory-sign-in';
+import { PerUserThrottler } from './auth/per-user-throttler';
 import { CommandRunner } from './commands/command-runner';
 import { ReadYourWrites } from './commands/read-your-writes';
 import { FileStore } from './files/file-store';
@@ -40,6 +43,10 @@ export interface AppOptions {
   readModels: ReadModelDb;
   /** Reminders sent by this process (all-in-one); left out, none are sent. */
   reminders?: RemindersSettings;
+  /** Single sign-on with an OpenID Connect provider, beside personal API tokens. */
+  sso?: OidcSettings;
+  /** Requests per minute per user; 0 or left out: no limit. */
+  rateLimitPerMinute?: number;
 }
 
 /** The all-in-one app: the HTTP API, the in-memory index and the panel process over one event store. */
@@ -47,9 +54,12 @@ export interface AppOptions {
 export class AppModule {
   static forStore(store: ConfiguredEventStore, options: AppOptions): DynamicModule {
     const board = options.reminders?.redisUrl ? queuesBoard(options.reminders.redisUrl) : { imports: [], providers: [] };
+    const limit = options.rateLimitPerMinute ?? 0;
+    const sso = options.sso;
     return {
       module: AppModule,
-      imports: [EventStoreModule.forStore(store), TerminusModule.forRoot({ logger: false }), CqrsModule.forRoot({ rethrowUnhandled: true }), ...board.imports],
+      imports: [EventStoreModule.forStore(store), TerminusModule.forRoot({ logger: false }), CqrsModule.forRoot({ rethrowUnhandled: true }), ...board.imports,
+        ...(limit > 0 ? [ThrottlerModule.forRoot({ throttlers: [{ ttl: 60_000, limit }] })] : [])],
       controllers: [HealthController, PlansController, ActionsController, PanelsController, UsersController, FilesController, PlanReportsController,
         ...(options.reminders?.redisUrl ? [AdminSessionController] : [])],
       providers: [
@@ -72,7 +82,10 @@ export class AppModule {
             new ProjectionRunner(events, new ReadModelProjection(options.readModels), { logger: new Logger('read-models') }),
         },
         ReadModelsHost,
+        ...(sso ? [{ provide: OIDC_TOKENS, useValue: new OidcTokens(sso) }, DirectorySignIn] : []),
+        // Guards run in this order: who is asking first, so the limit is counted per user.
         { provide: APP_GUARD, useClass: BearerGuard },
+        ...(limit > 0 ? [{ provide: APP_GUARD, useClass: PerUserThrottler }] : []),
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useValue: validation },
       ],

@@ -10,8 +10,10 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const store = await openEventStore(config);
   const readModels = await openConfiguredReadModels(config);
-  const app = await NestFactory.create(AppModule.forStore(store, { dataDir: config.dataDir, readModels, reminders: config }), { logger: ['log', 'warn', 'error'], bodyParser: false });
-  configureApp(app);
+  const app = await NestFactory.create(AppModule.forStore(store, {
+    dataDir: config.dataDir, readModels, reminders: config, sso: config.sso, rateLimitPerMinute: config.rateLimitPerMinute,
+  }), { logger: ['log', 'warn', 'error'], bodyParser: false });
+  configureApp(app, { corsOrigins: config.corsOrigins });
   app.enableShutdownHooks();
   await app.listen(config.port);
   console.log(`actionplans listening on ${await app.getUrl()} (event store: ${config.eventStore})`);

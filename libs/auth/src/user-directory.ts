@@ -15,6 +15,8 @@ export class UserDirectory {
   private readonly users = new Map<string, User>();
   private readonly tokenOwners = new Map<string, string>();
   private readonly tokenOf = new Map<string, string>();
+  private readonly identities = new Map<string, string>();
+  private readonly linked = new Set<string>();
 
   apply(event: RecordedEvent): void {
     if (!event.stream.startsWith(USER_STREAM_PREFIX)) return;
@@ -39,6 +41,10 @@ export class UserDirectory {
       case 'UserDisabled':
         if (user) user.disabled = true;
         break;
+      case 'DirectoryIdentityLinked':
+        this.identities.set(identityKey(data.issuer, data.subject), userId);
+        this.linked.add(userId);
+        break;
     }
   }
 
@@ -52,7 +58,20 @@ export class UserDirectory {
     return user && !user.disabled ? user : undefined;
   }
 
+  /** The user (disabled or not) who signs in with this directory identity. */
+  byIdentity(issuer: string, subject: string): User | undefined {
+    return this.users.get(this.identities.get(identityKey(issuer, subject)) ?? '');
+  }
+
+  /** A user added by hand with this email who has not yet signed in through the directory. */
+  unlinkedByEmail(email: string): User | undefined {
+    const wanted = email.toLowerCase();
+    return [...this.users.values()].find((user) => user.email?.toLowerCase() === wanted && !this.linked.has(user.userId));
+  }
+
   list(): User[] {
     return [...this.users.values()];
   }
 }
+
+const identityKey = (issuer: string, subject: string) => `${issuer}\n${subject}`;

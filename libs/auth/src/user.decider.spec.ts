@@ -26,6 +26,26 @@ describe('users', () => {
     given().when({ type: 'IssueApiToken', actor: admin, now, tokenHash: 'h2' }).thenRefuses('USER.NOT_FOUND'));
 });
 
+describe('signing in through the directory', () => {
+  const system = { userId: 'sso', role: 'system' as const };
+  const signIn = { type: 'SignInFromDirectory' as const, actor: system, now, userId: 'u-1', issuer: 'https://login.example/t', subject: 'oid-1',
+    name: 'Head of Service LAC', email: 'lac@rotherham.gov.uk', role: 'action owner' as const };
+  const linked: UserEvent = { type: 'DirectoryIdentityLinked', data: { issuer: 'https://login.example/t', subject: 'oid-1' } };
+  it('adds a person on their first sign-in, with no API token, and links their identity', () =>
+    given().when(signIn).then([{ type: 'UserAdded', data: { userId: 'u-1', name: 'Head of Service LAC', email: 'lac@rotherham.gov.uk', role: 'action owner' } }, linked]));
+  it('links a user added by hand when they first sign in', () => given(added).when(signIn).then([linked]));
+  it('records nothing when a linked person signs in again with the same role', () => given(added, linked).when(signIn).then([]));
+  it('follows the directory when it gives another role, and says why in the history', () =>
+    given(added, linked).when({ ...signIn, role: 'panel member' })
+      .then([{ type: 'UserRoleChanged', data: { role: 'panel member', reason: 'the directory gives a different role at sign-in' } }]));
+  it('refuses a user disabled here, whatever the directory says', () =>
+    given(added, linked, { type: 'UserDisabled', data: { reason: 'left the council' } }).when(signIn).thenRefuses('USER.DISABLED'));
+  it('refuses to take over a user linked to another directory account', () =>
+    given(added, linked).when({ ...signIn, subject: 'oid-2' }).thenRefuses('USER.OTHER_IDENTITY'));
+  it('is recorded only by the sign-in process, not by a person', () =>
+    given().when({ ...signIn, actor: admin }).thenRefuses('USER.DIRECTORY_ONLY'));
+});
+
 describe('the user directory', () => {
   let position = 0;
   const recorded = (event: UserEvent): RecordedEvent => ({ ...event, id: `e${++position}`, stream: 'user-u-1', version: position, position,

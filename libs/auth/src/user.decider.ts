@@ -7,12 +7,19 @@ export type UserCommand = CommandContext & (
   | { type: 'IssueApiToken'; tokenHash: string }
   | { type: 'ChangeUserRole'; role: Role; reason: string }
   | { type: 'DisableUser'; reason: string }
+  /**
+   * A person the directory vouches for signs in: added on first sign-in (no API token), linked if
+   * they were added by hand first, and their role follows the directory's claims.
+   */
+  | { type: 'SignInFromDirectory'; userId: string; issuer: string; subject: string; name: string; email: string | null; role: Role }
 );
 
 export interface UserState {
   added: boolean;
   role: Role | null;
   disabled: boolean;
+  /** The directory identity the user signs in with, if any. */
+  identity: { issuer: string; subject: string } | null;
 }
 
 const refuse = {
@@ -21,6 +28,8 @@ const refuse = {
   notFound: () => new DomainError('USER.NOT_FOUND', 'there is no such user'),
   disabled: () => new DomainError('USER.DISABLED', 'the user is disabled'),
   role: (role: string) => new DomainError('USER.UNKNOWN_ROLE', `"${role}" is not a role`),
+  otherIdentity: () => new DomainError('USER.OTHER_IDENTITY', 'this user signs in with a different directory account'),
+  directoryOnly: () => new DomainError('USER.DIRECTORY_ONLY', 'only sign-in through the directory (system) records a directory identity'),
 };
 
 /** Admins manage users; `system` is the command line run by whoever operates the server. */
@@ -29,7 +38,7 @@ const live = (state: UserState) => (!state.added ? refuse.notFound() : state.dis
 
 /** Users, their roles and their personal API tokens (stored as hashes only). */
 export const userDecider: Decider<UserCommand, UserEvent, UserState> = {
-  initialState: { added: false, role: null, disabled: false },
+  initialState: { added: false, role: null, disabled: false, identity: null },
   decide(command, state) {
     switch (command.type) {
       case 'AddUser':
@@ -46,6 +55,8 @@ export const userDecider: Decider<UserCommand, UserEvent, UserState> = {
       case 'DisableUser':
         return firstOf(administers(command.actor), live(state), requiredIn('USER', command.reason, 'reason'))
           ?? [{ type: 'UserDisabled', data: { reason: command.reason } }];
+      case 'SignInFromDirectory':
+        return signIn(command, state);
       default: {
         const unhandled: never = command;
         throw new Error(`unhandled command ${JSON.stringify(unhandled)}`);
@@ -58,6 +69,20 @@ export const userDecider: Decider<UserCommand, UserEvent, UserState> = {
       case 'UserRoleChanged': return { ...state, role: event.data.role };
       case 'UserDisabled': return { ...state, disabled: true };
       case 'ApiTokenIssued': return state;
+      case 'DirectoryIdentityLinked': return { ...state, identity: { issuer: event.data.issuer, subject: event.data.subject } };
     }
   },
 };
+
+function signIn(command: Extract<UserCommand, { type: 'SignInFromDirectory' }>, state: UserState): UserEvent[] | DomainError {
+  const { userId, issuer, subject, name, email, role } = command;
+  const refused = firstOf(command.actor.role === 'system' ? null : refuse.directoryOnly(), isRole(role) ? null : refuse.role(role),
+    state.disabled ? refuse.disabled() : null,
+    state.identity && (state.identity.issuer !== issuer || state.identity.subject !== subject) ? refuse.otherIdentity() : null);
+  if (refused) return refused;
+  const events: UserEvent[] = [];
+  if (!state.added) events.push({ type: 'UserAdded', data: { userId, name: name.trim() || subject, email, role } });
+  if (!state.identity) events.push({ type: 'DirectoryIdentityLinked', data: { issuer, subject } });
+  if (state.added && state.role !== role) events.push({ type: 'UserRoleChanged', data: { role, reason: 'the directory gives a different role at sign-in' } });
+  return events;
+}

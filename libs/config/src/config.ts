@@ -50,6 +50,39 @@ class Environment {
   @IsOptional()
   @Matches(/^https?:\/\/\S+$/, { message: 'must be the http(s) address people reach the engine at' })
   PUBLIC_URL?: string;
+
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'must be the issuer URL of an OpenID Connect provider, exactly as its tokens name it in "iss"' })
+  OIDC_ISSUER?: string;
+
+  @ValidateIf((env: Environment) => env.OIDC_ISSUER !== undefined || env.OIDC_AUDIENCE !== undefined)
+  @Matches(/^\S+$/, { message: 'must be the audience ("aud") tokens are issued for, e.g. the application (client) id (required with OIDC_ISSUER)' })
+  OIDC_AUDIENCE?: string;
+
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'must be the URL of the issuer\'s JWKS (left unset, it is found through the issuer\'s discovery document)' })
+  OIDC_JWKS_URL?: string;
+
+  @IsOptional()
+  @Matches(/^[\w.:/-]+$/, { message: 'must be the name of a token claim, such as roles or groups' })
+  OIDC_ROLES_CLAIM?: string;
+
+  @IsOptional()
+  @Matches(/^[^=,]+=[^=,]+(,[^=,]+=[^=,]+)*$/, { message: 'must be claim=role pairs separated by commas, e.g. "ActionPlans.Admin=admin,ActionPlans.Managers=plan manager"' })
+  OIDC_ROLE_MAP?: string;
+
+  @IsOptional()
+  @Matches(/^[\w.:/-]+$/, { message: 'must be the name of the claim that identifies a person, such as sub or oid' })
+  OIDC_USER_CLAIM?: string;
+
+  @IsOptional()
+  @Min(0, { message: 'must be a whole number of requests per minute per user (0 turns the limit off)' })
+  @IsInt({ message: 'must be a whole number of requests per minute per user (0 turns the limit off)' })
+  RATE_LIMIT?: number;
+
+  @IsOptional()
+  @Matches(/^(\*|https?:\/\/[^\s,/]+(,\s*https?:\/\/[^\s,/]+)*)$/, { message: 'must be "*" or origins separated by commas, such as https://intranet.council.gov.uk' })
+  CORS_ORIGINS?: string;
 }
 
 export interface AppConfig {
@@ -67,6 +100,25 @@ export interface AppConfig {
   mailFrom: string;
   /** The engine's address, for links in reminders. */
   publicUrl: string;
+  /** Single sign-on: bearer JWTs from this OpenID Connect issuer are accepted beside personal API tokens. */
+  sso?: SsoConfig;
+  /** Requests per minute per user (or per address before signing in); 0: no limit. */
+  rateLimitPerMinute: number;
+  /** Browser origins allowed to call the API (CORS); empty: none, `*`: any. */
+  corsOrigins: string[];
+}
+
+export interface SsoConfig {
+  issuer: string;
+  audience: string;
+  /** Unset: found through `<issuer>/.well-known/openid-configuration`. */
+  jwksUrl?: string;
+  /** The claim holding the person's groups or roles. */
+  rolesClaim: string;
+  /** Claim value → role name, in the order given; null: a claim value that is a role's name maps to it. */
+  roleMap: Array<[string, string]> | null;
+  /** The claim that identifies a person at the issuer. */
+  userClaim: string;
 }
 
 /** A configuration value that cannot work; the process reports it in one line and exits. */
@@ -83,7 +135,8 @@ export class ConfigurationError extends Error {
 /** Reads and checks the environment. Empty strings count as unset. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const raw = Object.fromEntries(KEYS.map((key) => [key, env[key] || undefined]));
-  const parsed = plainToInstance(Environment, { ...raw, PORT: raw.PORT === undefined ? undefined : Number(raw.PORT) });
+  const asNumber = (value: string | undefined) => (value === undefined ? undefined : Number(value));
+  const parsed = plainToInstance(Environment, { ...raw, PORT: asNumber(raw.PORT), RATE_LIMIT: asNumber(raw.RATE_LIMIT) });
   const [first] = validateSync(parsed, { stopAtFirstError: true });
   if (first) {
     const value = raw[first.property];
@@ -100,7 +153,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     smtpUrl: parsed.SMTP_URL,
     mailFrom: parsed.MAIL_FROM ?? 'Action plans <reminders@localhost>',
     publicUrl: (parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT ?? 3000}`).replace(/\/$/, ''),
+    sso: parsed.OIDC_ISSUER ? {
+      issuer: parsed.OIDC_ISSUER, audience: parsed.OIDC_AUDIENCE!, jwksUrl: parsed.OIDC_JWKS_URL,
+      rolesClaim: parsed.OIDC_ROLES_CLAIM ?? 'roles', userClaim: parsed.OIDC_USER_CLAIM ?? 'sub',
+      roleMap: parsed.OIDC_ROLE_MAP ? parsed.OIDC_ROLE_MAP.split(',').map((pair) => pair.split('=').map((part) => part.trim()) as [string, string]) : null,
+    } : undefined,
+    rateLimitPerMinute: parsed.RATE_LIMIT ?? 6000,
+    corsOrigins: parsed.CORS_ORIGINS ? parsed.CORS_ORIGINS.split(',').map((origin) => origin.trim()) : [],
   };
 }
 
-const KEYS = ['PORT', 'DATA_DIR', 'EVENT_STORE', 'READ_MODELS', 'DATABASE_URL', 'KURRENTDB_URL', 'REDIS_URL', 'SMTP_URL', 'MAIL_FROM', 'PUBLIC_URL'];
+const KEYS = ['PORT', 'DATA_DIR', 'EVENT_STORE', 'READ_MODELS', 'DATABASE_URL', 'KURRENTDB_URL', 'REDIS_URL', 'SMTP_URL', 'MAIL_FROM', 'PUBLIC_URL',
+  'OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URL', 'OIDC_ROLES_CLAIM', 'OIDC_ROLE_MAP', 'OIDC_USER_CLAIM', 'RATE_LIMIT', 'CORS_ORIGINS'];

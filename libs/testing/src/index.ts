@@ -6,3 +6,4 @@ export * from './decider-spec';
 export * from './plan-scenario';
 export * from './smtp';
 export * from './redis-server';
+export * from './oidc-provider';

@@ -1,20 +1,25 @@
-import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Injectable, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { bearerToken, hashApiToken, READ_ONLY_ROLES, UserDirectory, type Role, type User } from '@actionplans/auth';
+import { bearerToken, hashApiToken, OidcTokens, READ_ONLY_ROLES, UserDirectory, type Role, type User } from '@actionplans/auth';
 import { LiveIndex } from '@actionplans/read-models';
 import type { Request } from 'express';
 import { problem, ProblemError } from '../http/problem';
 import { PUBLIC, ROLES_ALLOWED } from './auth.decorators';
+import { DirectorySignIn, unauthorised } from './directory-sign-in';
 
 const CHANGES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-/** Every request names its user with `Authorization: Bearer <personal API token>`. */
+/**
+ * Every request names its user with `Authorization: Bearer <token>`: a personal API token, or,
+ * with single sign-on configured, a JWT from the organisation's OpenID Connect provider.
+ */
 @Injectable()
 export class BearerGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly users: UserDirectory,
     private readonly index: LiveIndex,
+    @Optional() private readonly directory?: DirectorySignIn,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -35,7 +40,15 @@ export class BearerGuard implements CanActivate {
 
   private async authenticate(header: string | undefined): Promise<User> {
     const token = bearerToken(header);
-    if (!token) throw unauthorised('send your personal API token as "Authorization: Bearer <token>"');
+    if (!token) {
+      throw unauthorised(this.directory
+        ? 'send the token from your organisation\'s sign-in, or your personal API token, as "Authorization: Bearer <token>"'
+        : 'send your personal API token as "Authorization: Bearer <token>"');
+    }
+    if (OidcTokens.looksLikeJwt(token)) {
+      if (!this.directory) throw unauthorised('single sign-on is not set up here (OIDC_ISSUER); use a personal API token');
+      return this.directory.user(token);
+    }
     const hash = hashApiToken(token);
     // A user added a moment ago (by `actionplans users add`) may not have reached this process yet.
     const user = this.users.byTokenHash(hash) ?? ((await this.index.catchUpToHead(2_000)) ? this.users.byTokenHash(hash) : undefined);
@@ -43,6 +56,3 @@ export class BearerGuard implements CanActivate {
     return user;
   }
 }
-
-const unauthorised = (detail: string) =>
-  new ProblemError(problem(401, 'AUTH.UNAUTHENTICATED', detail), { 'WWW-Authenticate': 'Bearer realm="actionplans"' });

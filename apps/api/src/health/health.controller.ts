@@ -1,10 +1,13 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { SkipThrottle } from '@nestjs/throttler';
 import { EVENT_STORE, type ConfiguredEventStore } from '@actionplans/event-store';
 import { Public } from '../auth/auth.decorators';
 
 /** `GET /health`: 200 with the event store's status while it answers, 503 when it does not. */
+/** Monitors poll this often; it is never rate-limited. */
 @Public()
+@SkipThrottle()
 @Controller('health')
 export class HealthController {
   constructor(

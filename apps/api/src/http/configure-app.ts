@@ -1,12 +1,29 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { json, raw } from 'express';
+import helmet from 'helmet';
 
 /** The largest evidence file accepted by `POST /files`. */
 export const MAX_FILE_BYTES = 25 * 1024 * 1024;
 
-/** Body parsing, the OpenAPI document and Swagger UI: everything `main` and the tests share. */
-export function configureApp(app: INestApplication): OpenAPIObject {
+export interface HttpEdges {
+  /** Browser origins allowed to call the API; empty: none, `*`: any. */
+  corsOrigins?: string[];
+}
+
+/** Security headers, CORS, body parsing, the OpenAPI document and Swagger UI: everything `main` and the tests share. */
+export function configureApp(app: INestApplication, edges: HttpEdges = {}): OpenAPIObject {
+  // Security headers: a strict Content-Security-Policy (Swagger UI and Bull Board load only their own scripts), HSTS, nosniff, no framing.
+  app.use(helmet());
+  const origins = edges.corsOrigins ?? [];
+  if (origins.length > 0) {
+    // Bearer tokens, not cookies, carry identity across origins, so credentials are never allowed.
+    app.enableCors({
+      origin: origins.includes('*') ? '*' : origins, credentials: false, maxAge: 600,
+      allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key', 'Accept'],
+      exposedHeaders: ['ETag', 'Location', 'Retry-After', 'WWW-Authenticate'],
+    });
+  }
   app.use('/files', raw({ type: () => true, limit: MAX_FILE_BYTES }));
   app.use(json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
   const document = SwaggerModule.createDocument(app, new DocumentBuilder()

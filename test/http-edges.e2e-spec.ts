@@ -1,0 +1,81 @@
+import { client, startWorld } from './support/api-world';
+
+/** What every response carries and what the edge refuses before any rule is consulted. */
+describe('the HTTP edge: security headers, CORS, rate limits and body sizes', () => {
+  let world: Awaited<ReturnType<typeof startWorld<'manager' | 'owner'>>>;
+  const intranet = 'https://intranet.rotherham.gov.uk';
+
+  beforeAll(async () => {
+    world = await startWorld('edges', { manager: { name: 'YOT Performance Manager', role: 'plan manager' }, owner: { name: 'CYPS Training lead', role: 'action owner' } },
+      { RATE_LIMIT: '40', CORS_ORIGINS: intranet });
+  });
+  afterAll(() => world?.stop());
+
+  it('sends security headers on every answer, errors included, and does not say what it runs on', async () => {
+    for (const reply of [await world.users.manager.get('/users/me'), await world.anonymous.get('/plans'), await fetch(`${world.url}/docs/`)]) {
+      const headers = reply.headers;
+      expect(headers.get('content-security-policy')).toContain("default-src 'self'");
+      expect(headers.get('x-content-type-options')).toBe('nosniff');
+      expect(headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+      expect(headers.get('x-frame-options')).toBe('SAMEORIGIN');
+      expect(headers.get('x-powered-by')).toBeNull();
+    }
+  });
+
+  it('answers a browser on an allowed origin, and gives no CORS permission to any other', async () => {
+    const preflight = (origin: string) => fetch(`${world.url}/plans`, {
+      method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type,idempotency-key' },
+    });
+    const allowed = await preflight(intranet);
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe(intranet);
+    expect(allowed.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('idempotency-key');
+    expect(allowed.headers.get('access-control-allow-credentials')).toBeNull();
+    expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
+    const read = await world.users.manager.get('/users/me', { origin: intranet });
+    expect(read.headers.get('access-control-allow-origin')).toBe(intranet);
+    expect(read.headers.get('access-control-expose-headers')).toContain('ETag');
+  });
+
+  it('limits each user\'s requests per minute with a 429 problem saying when to retry, without touching anyone else or the health check', async () => {
+    const statuses: number[] = [];
+    for (let n = 0; n < 45; n += 1) statuses.push((await world.users.owner.get('/users/me')).status);
+    expect(statuses.filter((status) => status === 200).length).toBeLessThanOrEqual(40);
+    const limited = await world.users.owner.get('/users/me');
+    expect(limited).toMatchObject({ status: 429, body: { code: 'REQUEST.RATE_LIMITED' } });
+    expect(limited.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await world.users.manager.get('/users/me')).status).toBe(200);
+    for (let n = 0; n < 45; n += 1) expect((await fetch(`${world.url}/health`)).status).toBe(200);
+  });
+
+  it('refuses a JSON body over 1 MB with 413 before reading it as a command', async () => {
+    const reply = await world.users.manager.post('/plans', { kind: 'inspection', title: 'x'.repeat(1_100_000), source: { body: 'HMIP', date: '2020-12-17' } });
+    expect(reply).toMatchObject({ status: 413, body: { code: 'REQUEST.TOO_LARGE' } });
+    expect((await world.admin.get('/plans')).body).toEqual([]);
+  });
+
+  it('refuses a body that is not JSON with 400, not as a server error', async () => {
+    const reply = await fetch(`${world.url}/plans`, { method: 'POST', headers: { authorization: `Bearer ${world.users.manager.token}`, 'content-type': 'application/json' }, body: '{"kind": "inspection",' });
+    expect(reply.status).toBe(400);
+    expect(reply.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
+    expect(await reply.json()).toMatchObject({ code: 'REQUEST.MALFORMED', detail: expect.stringMatching(/^the request cannot be read: .*JSON/) });
+  });
+
+  it('refuses an evidence file over 25 MB with 413 and keeps nothing of it', async () => {
+    const reply = await world.users.manager.upload('/files', Buffer.alloc(26 * 1024 * 1024, 1));
+    expect(reply).toMatchObject({ status: 413, body: { code: 'REQUEST.TOO_LARGE' } });
+  });
+});
+
+describe('the HTTP edge with nothing configured', () => {
+  it('gives no browser origin CORS permission', async () => {
+    const world = await startWorld('edges-default', {});
+    try {
+      const reply = await client(world.url, null).get('/health', { origin: 'https://intranet.rotherham.gov.uk' });
+      expect(reply.headers.get('access-control-allow-origin')).toBeNull();
+    } finally {
+      await world.stop();
+    }
+  });
+});
