@@ -37,7 +37,7 @@ export function verifyBundle(bundle: AuditBundle): BundleCheck {
 
 function checkManifest({ manifest, events }: AuditBundle, chains: StreamChains): BundleCheck | undefined {
   for (const [stream] of chains.entries()) {
-    if (!(stream in manifest.streams)) return broken({ stream, version: null, position: null, problem: 'the bundle holds events of this stream, but the manifest does not list it' });
+    if (!Object.hasOwn(manifest.streams, stream)) return broken({ stream, version: null, position: null, problem: 'the bundle holds events of this stream, but the manifest does not list it' });
   }
   for (const [stream, anchor] of Object.entries(manifest.streams)) {
     const where = { stream, version: null, position: null };
