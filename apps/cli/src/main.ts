@@ -6,6 +6,7 @@ import { exitOnStartupError, loadConfig } from '@actionplans/config';
 import { CommandRefusedError, describeVerification, openEventStore, verifyLog, type EventStore } from '@actionplans/event-store';
 import { openConfiguredReadModels, replayReadModels, timeline } from '@actionplans/read-models';
 import { SingleBar } from 'cli-progress';
+import { CliRefusal, exportAudit, verifyBundleFile } from './audit';
 
 /** `actionplans`: operations on the engine's data from a shell, configured like the app. */
 const program = new Command('actionplans').description('Event-sourced action-plan engine: operations from the shell');
@@ -13,7 +14,11 @@ const program = new Command('actionplans').description('Event-sourced action-pla
 program
   .command('verify')
   .description('check every stream\'s hash chain; exits 1 at the first break')
-  .action(async () => {
+  .option('--bundle <file>', 'check an audit bundle from `export-audit` instead: the file alone, no database needed')
+  .option('--against-store', 'with --bundle: also check that the configured store holds the same history for the bundle\'s streams')
+  .action(async (options: { bundle?: string; againstStore?: boolean }) => {
+    if (options.bundle) return refusalsToExitCode(() => verifyBundleFile(options.bundle!, options.againstStore ?? false));
+    if (options.againstStore) program.error('actionplans: --against-store goes with --bundle <file>');
     const store = await openEventStore(loadConfig());
     try {
       const result = await verifyLog(store);
@@ -22,6 +27,15 @@ program
     } finally {
       await store.close();
     }
+  });
+
+program
+  .command('export-audit')
+  .description('write a plan\'s events, with their hash chains and a manifest, to one JSON file that `verify --bundle` checks anywhere')
+  .argument('<plan>', 'the plan\'s id')
+  .option('--out <file>', 'where to write it (default: plan-<id>-audit-<time>.json in this folder); an existing file is never overwritten')
+  .action(async (planId: string, options: { out?: string }) => {
+    await withStore((store) => exportAudit(store, planId, options.out));
   });
 
 program
@@ -98,13 +112,21 @@ function role(value: string): Role {
 async function withStore(work: (store: EventStore) => Promise<void>): Promise<void> {
   const store = await openEventStore(loadConfig());
   try {
-    await work(store);
-  } catch (error) {
-    if (!(error instanceof CommandRefusedError) || !isDomainError(error.refusal)) throw error;
-    console.error(`actionplans: ${error.refusal.code}: ${error.refusal.message}`);
-    process.exitCode = 1;
+    await refusalsToExitCode(() => work(store));
   } finally {
     await store.close();
+  }
+}
+
+/** Runs the work; a refusal (a domain rule, or the CLI's own) becomes one line on stderr and exit code 1. */
+async function refusalsToExitCode(work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    const refusal = error instanceof CommandRefusedError && isDomainError(error.refusal) ? error.refusal : error instanceof CliRefusal ? error : null;
+    if (!refusal) throw error;
+    console.error(`actionplans: ${refusal.code}: ${refusal.message}`);
+    process.exitCode = 1;
   }
 }
 

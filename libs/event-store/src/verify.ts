@@ -13,9 +13,39 @@ export interface ChainBreak {
   problem: string;
 }
 
-interface StreamState {
+/** The last verified event of a stream. */
+export interface ChainHead {
   version: number;
   hash: string;
+}
+
+/**
+ * The hash chains of the streams in a sequence of events read in order (the global log, or an
+ * audit bundle): each event must be the next link of its stream's chain. Shared by `verifyLog`
+ * and `verifyBundle` so both apply exactly the same rules.
+ */
+export class StreamChains {
+  private readonly heads = new Map<string, ChainHead>();
+
+  /** Checks that `event` follows its stream's last event and, if it does, makes it the stream's head. */
+  follow(event: RecordedEvent): ChainBreak | undefined {
+    const found = checkLink(this.heads.get(event.stream), event);
+    if (!found) this.heads.set(event.stream, { version: event.version, hash: event.metadata.hash });
+    return found;
+  }
+
+  head(stream: string): ChainHead | undefined {
+    return this.heads.get(stream);
+  }
+
+  /** Every stream seen, in the order first seen, with its head. */
+  entries(): IterableIterator<[string, ChainHead]> {
+    return this.heads.entries();
+  }
+
+  get streams(): number {
+    return this.heads.size;
+  }
 }
 
 /**
@@ -24,20 +54,19 @@ interface StreamState {
  * promises gapless positions, a missing position (a deleted event) is a break too.
  */
 export async function verifyLog(store: EventStore & { lastAssignedPosition?(): Promise<number> }, pageSize = 1000): Promise<VerifyResult> {
-  const streams = new Map<string, StreamState>();
+  const chains = new StreamChains();
   let events = 0;
   let lastPosition = 0;
   // A missing position is reported only if no stream names the break more precisely.
   let gap: ChainBreak | undefined;
   const result = (found?: ChainBreak): VerifyResult =>
-    found ? { ok: false, events, streams: streams.size, break: found } : { ok: true, events, streams: streams.size };
+    found ? { ok: false, events, streams: chains.streams, break: found } : { ok: true, events, streams: chains.streams };
 
   for (let page = await store.readAll(0, pageSize); page.length > 0; page = await store.readAll(lastPosition, pageSize)) {
     for (const event of page) {
       if (store.positionsAreGapless && event.position !== lastPosition + 1) gap ??= missingPosition(lastPosition + 1);
-      const found = checkLink(streams.get(event.stream), event);
+      const found = chains.follow(event);
       if (found) return result(found);
-      streams.set(event.stream, { version: event.version, hash: event.metadata.hash });
       events += 1;
       lastPosition = event.position;
     }
@@ -47,7 +76,11 @@ export async function verifyLog(store: EventStore & { lastAssignedPosition?(): P
   return result(gap);
 }
 
-function checkLink(previous: StreamState | undefined, event: RecordedEvent): ChainBreak | undefined {
+/**
+ * Whether `event` is the next link after `previous` (undefined: the stream's first event):
+ * the next version, naming the previous hash, with a hash that matches its content.
+ */
+export function checkLink(previous: ChainHead | undefined, event: RecordedEvent): ChainBreak | undefined {
   const at = { stream: event.stream, version: event.version, position: event.position };
   const expectedVersion = (previous?.version ?? 0) + 1;
   if (event.version !== expectedVersion) {
@@ -58,7 +91,7 @@ function checkLink(previous: StreamState | undefined, event: RecordedEvent): Cha
   }
   const { hash, prevHash, ...hashed } = event.metadata;
   if (hashOf(prevHash, { ...event, metadata: hashed }) !== hash) {
-    return { ...at, problem: 'the stored event does not match its hash: its content was altered' };
+    return { ...at, problem: 'the event does not match its hash: its content was altered' };
   }
   return undefined;
 }
@@ -70,7 +103,10 @@ function missingPosition(position: number): ChainBreak {
 /** One line for people: `verified N events in M streams`, or where the chain breaks. */
 export function describeVerification(result: VerifyResult): string {
   if (result.ok) return `verified ${result.events} events in ${result.streams} streams`;
-  const { stream, version, position, problem } = result.break;
-  const where = stream ? `stream ${stream} version ${version} (position ${position})` : `position ${position}`;
-  return `tampering found at ${where}: ${problem}`;
+  return `tampering found at ${describeWhere(result.break)}: ${result.break.problem}`;
+}
+
+/** `stream S version V (position P)`, or `position P` for a break no stream names. */
+export function describeWhere({ stream, version, position }: Pick<ChainBreak, 'stream' | 'version' | 'position'>): string {
+  return stream ? `stream ${stream} version ${version} (position ${position})` : `position ${position}`;
 }

@@ -13,3 +13,6 @@ export * from './sql/projection-runner';
 export * from './sql/replay';
 export * from './history';
 export * from './sql/report-queries';
+export * from './audit/audit-bundle';
+export * from './audit/plan-audit-export';
+export * from './audit/verify-bundle';

@@ -11,10 +11,10 @@ export function builtApp(app: 'api' | 'worker' | 'cli'): string {
   return main;
 }
 
-/** Runs a built app to completion with only the given environment on top of PATH. */
-export function runBuilt(app: 'api' | 'cli', args: string[], env: Record<string, string>) {
+/** Runs a built app to completion with only the given environment on top of PATH, in `cwd` if given. */
+export function runBuilt(app: 'api' | 'cli', args: string[], env: Record<string, string>, cwd?: string) {
   const result = spawnSync(process.execPath, [builtApp(app), ...args], {
-    env: { PATH: process.env.PATH, ...env }, encoding: 'utf8', timeout: 30_000,
+    env: { PATH: process.env.PATH, ...env }, encoding: 'utf8', timeout: 30_000, cwd,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

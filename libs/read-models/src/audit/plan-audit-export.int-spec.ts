@@ -1,0 +1,85 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { addUser, COMMAND_LINE } from '@actionplans/auth';
+import { NO_STREAM, SqliteEventStore } from '@actionplans/event-store';
+import { tempDir, writePlanScenario } from '@actionplans/testing';
+import { parseBundle, type AuditBundle } from './audit-bundle';
+import { exportPlanAudit } from './plan-audit-export';
+import { compareWithStore, describeBundleCheck, describeStoreComparison, verifyBundle } from './verify-bundle';
+
+const exportedBy = { tool: 'actionplans', version: 'test' };
+
+describe('a plan\'s audit bundle, from a SQLite store', () => {
+  const dir = tempDir('audit-export');
+  let store: SqliteEventStore;
+  let bundle: AuditBundle;
+  const people = ['u-manager', 'u-training', 'u-chair', 'u-ian', 'u-lead'];
+  const manager = { actor: { id: 'u-manager', role: 'plan manager' } };
+
+  beforeAll(async () => {
+    store = new SqliteEventStore({ file: join(dir.path, 'events.db') });
+    for (const userId of [...people, 'u-bystander']) await addUser(store, { name: userId, role: 'action owner' }, COMMAND_LINE, userId);
+    await writePlanScenario(store, 'hmip');
+    await writePlanScenario(store, 'send');
+    // An action whose lead owner never acts on it: named only by being its owner.
+    const owned = { actionId: 'hmip-2.5', planId: 'hmip', leadOwners: [{ kind: 'person', name: 'Lead', userId: 'u-lead' }], supportingOwners: [] };
+    await store.append('action-hmip-2.5', [{ type: 'ActionRaised', data: owned, metadata: manager }], NO_STREAM);
+    bundle = (await exportPlanAudit(store, 'hmip', { exportedAt: new Date('2021-04-01T00:00:00Z'), exportedBy, pageSize: 7 }))!;
+  });
+  afterAll(async () => {
+    await store.close();
+    dir.remove();
+  });
+
+  it('holds the plan, its actions and panel, and the people who acted or are named, not another plan or a bystander', () => {
+    const listed = Object.entries(bundle.manifest.streams).map(([stream, { kind }]) => `${kind} ${stream}`);
+    expect(listed).toEqual([
+      'plan plan-hmip', 'action action-hmip-2.1', 'action action-hmip-2.2', 'action action-hmip-2.3', 'action action-hmip-2.4',
+      'action action-hmip-2.5', 'panel panel-hmip-panel', ...['u-manager', 'u-training', 'u-chair', 'u-ian', 'u-lead'].map((id) => `user user-${id}`),
+    ]);
+    // The panel process acts as a system actor with no user stream: said so rather than left unexplained.
+    expect(bundle.manifest.userIdsWithoutStream).toEqual(['evidence-panel']);
+    expect(bundle.manifest).toMatchObject({ plan: { id: 'hmip', title: 'YOT HMIP Inspection Action Plan' }, exportedAt: '2021-04-01T00:00:00.000Z', exportedBy });
+  });
+
+  it('holds every event of those streams, with full metadata, in position order, counted and anchored in the manifest', async () => {
+    for (const [stream, anchor] of Object.entries(bundle.manifest.streams)) {
+      const stored = await store.readStream(stream);
+      expect(bundle.events.filter((event) => event.stream === stream)).toEqual(stored);
+      expect(anchor).toMatchObject({ events: stored.length, headHash: stored.at(-1)!.metadata.hash });
+    }
+    const positions = bundle.events.map((event) => event.position);
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+    expect(bundle.manifest.eventCount).toBe(bundle.events.length);
+    expect(bundle.manifest.source).toEqual({ eventStore: 'sqlite', upToPosition: await store.headPosition() });
+  });
+
+  it('verifies as written to a file and read back', () => {
+    const check = verifyBundle(parseBundle(JSON.stringify(bundle, null, 2)));
+    expect(describeBundleCheck(check)).toBe(`ok: ${bundle.events.length} events in 12 streams, head hashes match the manifest`);
+  });
+
+  it('is nothing for a plan that does not exist', async () => {
+    expect(await exportPlanAudit(store, 'no-such-plan', { exportedAt: new Date(), exportedBy })).toBeNull();
+  });
+
+  it('matches the store it came from, which may have grown since', async () => {
+    await store.append('action-hmip-2.3', [{ type: 'ProgressUpdated', data: { commentary: 'Workshops held' }, metadata: { actor: { id: 'u-training', role: 'action owner' } } }], 'any');
+    expect(describeStoreComparison(await compareWithStore(bundle, store)))
+      .toBe('the store holds the same history for all 12 streams; 1 of them has events recorded since the export (action-hmip-2.3)');
+  });
+
+  it('shows when the store\'s history no longer matches the bundle\'s', async () => {
+    const other = new SqliteEventStore({ file: join(dir.path, 'other.db') });
+    await other.append('plan-hmip', [{ type: 'PlanCreated', data: { planId: 'hmip' }, metadata: manager }], NO_STREAM);
+    expect(describeStoreComparison(await compareWithStore(bundle, other)))
+      .toMatch(/^the store does not match the bundle at stream plan-hmip version \d+: the store holds 1 events, the bundle \d+: events were removed from the store since the export$/);
+    await other.close();
+
+    const raw = new Database(join(dir.path, 'events.db'));
+    raw.prepare(`UPDATE events SET data = '{"commentary":"Action completed"}' WHERE stream = 'action-hmip-2.2' AND version = 2`).run();
+    raw.close();
+    expect(describeStoreComparison(await compareWithStore(bundle, store)))
+      .toMatch(/^the store does not match the bundle at stream action-hmip-2\.2 version 2 \(position \d+\): in the store: the event does not match its hash/);
+  });
+});

@@ -1,0 +1,119 @@
+import { USER_STREAM_PREFIX, userStream } from '@actionplans/auth';
+import type { ActionEvent, Owner, PanelEvent } from '@actionplans/domain';
+import type { EventStore, RecordedEvent } from '@actionplans/event-store';
+import { planState } from '../plan.view';
+import {
+  BUNDLE_CONTENTS, BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, HASH_RULE, streamAnchors, type AuditBundle, type BundleStreamKind,
+} from './audit-bundle';
+
+export interface PlanAuditOptions {
+  exportedAt: Date;
+  exportedBy: { tool: string; version: string };
+  pageSize?: number;
+}
+
+/**
+ * A plan's audit bundle: its streams read from one pass over the global log, so every stream is
+ * cut at the same position and the bundle is the log as it stood then. Null when there is no
+ * plan `planId`.
+ */
+export async function exportPlanAudit(store: EventStore, planId: string, options: PlanAuditOptions): Promise<AuditBundle | null> {
+  const selection = new PlanStreams(planId);
+  let upToPosition = 0;
+  const pageSize = options.pageSize ?? 1000;
+  for (let page = await store.readAll(0, pageSize); page.length > 0; page = await store.readAll(upToPosition, pageSize)) {
+    for (const event of page) selection.take(event);
+    upToPosition = page.at(-1)!.position;
+  }
+  const planEvents = selection.planEvents();
+  if (planEvents.length === 0) return null;
+  const { streams, events, userIdsWithoutStream } = selection.result();
+  return {
+    manifest: {
+      format: BUNDLE_FORMAT, formatVersion: BUNDLE_FORMAT_VERSION,
+      plan: { id: planId, title: planState(planEvents).state.title },
+      exportedAt: options.exportedAt.toISOString(), exportedBy: options.exportedBy,
+      source: { eventStore: store.kind, upToPosition },
+      eventCount: events.length, streams: streamAnchors(events, streams), userIdsWithoutStream,
+      contents: BUNDLE_CONTENTS, hashRule: HASH_RULE,
+    },
+    events,
+  };
+}
+
+/**
+ * Picks a plan's streams out of the global log as it goes by. An action belongs for good to the
+ * plan it was raised into (no event moves it; groupings move within a plan), and ActionRaised
+ * and PanelScheduled are their streams' first events, so seeing them first is enough to take
+ * every later event of those streams. User streams are kept aside until it is known who is named.
+ */
+class PlanStreams {
+  private readonly planStream: string;
+  private readonly members = new Map<string, BundleStreamKind>();
+  private readonly taken: RecordedEvent[] = [];
+  private readonly userEvents = new Map<string, RecordedEvent[]>();
+  private readonly named = new Set<string>();
+
+  constructor(private readonly planId: string) {
+    this.planStream = `plan-${planId}`;
+    this.members.set(this.planStream, 'plan');
+  }
+
+  take(event: RecordedEvent): void {
+    if (event.stream.startsWith(USER_STREAM_PREFIX)) {
+      const events = this.userEvents.get(event.stream);
+      if (events) events.push(event);
+      else this.userEvents.set(event.stream, [event]);
+      return;
+    }
+    const { planId } = event.data as { planId?: unknown };
+    if (event.type === 'ActionRaised' && planId === this.planId) this.members.set(event.stream, 'action');
+    if (event.type === 'PanelScheduled' && planId === this.planId) this.members.set(event.stream, 'panel');
+    if (!this.members.has(event.stream)) return;
+    this.taken.push(event);
+    for (const userId of namedIn(event)) this.named.add(userId);
+  }
+
+  planEvents(): RecordedEvent[] {
+    return this.taken.filter((event) => event.stream === this.planStream);
+  }
+
+  /** The streams in the order plan, actions, panels, users; every event in position order. */
+  result(): { streams: Map<string, BundleStreamKind>; events: RecordedEvent[]; userIdsWithoutStream: string[] } {
+    const order: BundleStreamKind[] = ['plan', 'action', 'panel'];
+    const streams = new Map([...this.members].sort(([, a], [, b]) => order.indexOf(a) - order.indexOf(b)));
+    const events = [...this.taken];
+    const userIdsWithoutStream: string[] = [];
+    for (const userId of this.named) {
+      const stream = userStream(userId);
+      const held = this.userEvents.get(stream);
+      if (!held) {
+        userIdsWithoutStream.push(userId);
+        continue;
+      }
+      streams.set(stream, 'user');
+      events.push(...held);
+    }
+    return { streams, events: events.sort((a, b) => a.position - b.position), userIdsWithoutStream };
+  }
+}
+
+/** The user ids an event names: who acted, and the people it is about. */
+export function namedIn(event: RecordedEvent): string[] {
+  const named = [event.metadata.actor.id];
+  const owners = (list: Owner[]) => list.flatMap((owner) => (owner.userId ? [owner.userId] : []));
+  const domainEvent = event as unknown as ActionEvent | PanelEvent;
+  switch (domainEvent.type) {
+    case 'ActionRaised':
+    case 'OwnersChanged':
+      return [...named, ...owners(domainEvent.data.leadOwners), ...owners(domainEvent.data.supportingOwners)];
+    case 'PanelScheduled':
+      return [...named, domainEvent.data.chair, ...domainEvent.data.members];
+    case 'AttendanceRecorded':
+      return [...named, ...domainEvent.data.present];
+    case 'PanelDecisionRecorded':
+      return [...named, ...domainEvent.data.present, ...domainEvent.data.countedTowardsQuorum, domainEvent.data.decidedBy];
+    default:
+      return named;
+  }
+}
