@@ -1,19 +1,9 @@
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
-import { ConfigurationError } from '@actionplans/config';
+import { ConfigurationError, type SsoConfig } from '@actionplans/config';
 import { isRole, ROLES, type Role } from './roles';
 
-export interface OidcSettings {
-  issuer: string;
-  audience: string;
-  /** Unset: found through `<issuer>/.well-known/openid-configuration`. */
-  jwksUrl?: string;
-  /** The claim holding the person's groups or roles (a string or a list of strings). */
-  rolesClaim: string;
-  /** Claim value → role name; null: a claim value that is a role's name maps to that role. */
-  roleMap: Array<[string, string]> | null;
-  /** The claim that identifies a person at the issuer (`sub`, or Entra ID's `oid`). */
-  userClaim: string;
-}
+/** The single sign-on settings, as read from `OIDC_*` (see the config). */
+export type OidcSettings = SsoConfig;
 
 /** Who the directory says signed in, and the role its claims give them here. */
 export interface DirectoryPerson {
