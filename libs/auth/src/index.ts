@@ -4,3 +4,4 @@ export * from './user.events';
 export * from './user.decider';
 export * from './user-directory';
 export * from './users';
+export * from './restricted-evidence';

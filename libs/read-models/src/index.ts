@@ -13,3 +13,5 @@ export * from './sql/projection-runner';
 export * from './sql/replay';
 export * from './history';
 export * from './sql/report-queries';
+export * from './restricted-evidence';
+export * from './restricted-evidence-index';
