@@ -178,6 +178,11 @@ describe('the API refuses with problem details and stores nothing', () => {
       expectProblem(reply, 403, 'ACTION.NOT_OWNER');
     });
 
+    it.each(['manager', 'hub'] as const)('refuses a decision recorded by the %s, who does not sit on the panel', async (person) => {
+      const reply = await refused(panel, () => world.users[person].post(`/panels/${panelId}/decisions`, { actionId: challengedId, outcome: 'signed off', rationale: 'Looks done' }));
+      expectProblem(reply, 403, 'PANEL.NOT_PRESENT');
+    });
+
     it('refuses a user added by anyone but an admin', async () => {
       const users = async () => (await world.users.manager.get('/users')).body.length;
       const reply = await refused(users, () => world.users.manager.post('/users', { name: 'Someone', role: 'plan manager' }));

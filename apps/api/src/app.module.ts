@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { OidcTokens, UserDirectory, type OidcSettings } from '@actionplans/auth';
 import { EVENT_STORE, EventStoreModule, type ConfiguredEventStore } from '@actionplans/event-store';
-import { LiveIndex, PlanIndex, ReadModelProjection, ProjectionRunner, type ReadModelDb } from '@actionplans/read-models';
+import { LiveIndex, PlanIndex, ReadModelProjection, ProjectionRunner, RestrictedEvidenceIndex, type ReadModelDb } from '@actionplans/read-models';
 import { ReminderBook, type RemindersSettings } from '@actionplans/reminders';
 import { ActionCommandHandler } from './actions/action.commands';
 import { ActionsController } from './actions/actions.controller';
@@ -15,6 +15,7 @@ import { queuesBoard } from './admin/queues-board';
 import { BearerGuard } from './auth/bearer.guard';
 import { DirectorySignIn, OIDC_TOKENS } from './auth/directory-sign-in';
 import { PerUserThrottler } from './auth/per-user-throttler';
+import { RestrictedEvidence } from './auth/restricted-evidence';
 import { CommandRunner } from './commands/command-runner';
 import { ReadYourWrites } from './commands/read-your-writes';
 import { FileStore } from './files/file-store';
@@ -63,13 +64,13 @@ export class AppModule {
       controllers: [HealthController, PlansController, ActionsController, PanelsController, UsersController, FilesController, PlanReportsController,
         ...(options.reminders?.redisUrl ? [AdminSessionController] : [])],
       providers: [
-        UserDirectory, PlanIndex, ReadYourWrites, PlanReports, CommandRunner, StreamReader, LiveIndexHost, PanelOutcomeProcess,
+        UserDirectory, PlanIndex, RestrictedEvidenceIndex, RestrictedEvidence, ReadYourWrites, PlanReports, CommandRunner, StreamReader, LiveIndexHost, PanelOutcomeProcess,
         ActionCommandHandler, PlanCommandHandler, PanelCommandHandler,
         {
           provide: LiveIndex,
-          inject: [EVENT_STORE, UserDirectory, PlanIndex, ReminderBook],
-          useFactory: (events: ConfiguredEventStore, users: UserDirectory, plans: PlanIndex, book: ReminderBook) =>
-            new LiveIndex(events, [users, plans, book], new Logger('live-index')),
+          inject: [EVENT_STORE, UserDirectory, PlanIndex, ReminderBook, RestrictedEvidenceIndex],
+          useFactory: (events: ConfiguredEventStore, users: UserDirectory, plans: PlanIndex, book: ReminderBook, restricted: RestrictedEvidenceIndex) =>
+            new LiveIndex(events, [users, plans, book, restricted], new Logger('live-index')),
         },
         ReminderBook, ...board.providers,
         ...(options.reminders ? [{ provide: REMINDERS_SETTINGS, useValue: options.reminders }, RemindersHost] : []),

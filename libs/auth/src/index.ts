@@ -5,3 +5,4 @@ export * from './user.decider';
 export * from './user-directory';
 export * from './users';
 export * from './oidc';
+export * from './restricted-evidence';

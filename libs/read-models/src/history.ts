@@ -15,10 +15,15 @@ export interface TimelineEntry {
   why: string | null;
 }
 
+export interface TimelineOptions {
+  /** Say only that restricted evidence was attached (and its file's SHA-256), not what it is. */
+  hideRestricted?: boolean;
+}
+
 /** An action's history as a readable timeline: who did what, when, and why. */
-export function timeline(events: RecordedEvent[]): TimelineEntry[] {
+export function timeline(events: RecordedEvent[], options: TimelineOptions = {}): TimelineEntry[] {
   return events.map((event) => ({
-    version: event.version, position: event.position, type: event.type, what: describe(event as unknown as ActionEvent),
+    version: event.version, position: event.position, type: event.type, what: describe(event as unknown as ActionEvent, options),
     who: event.metadata.actor, happenedAt: event.metadata.occurredAt, recordedAt: event.metadata.recordedAt, why: whyOf(event.data),
   }));
 }
@@ -28,13 +33,16 @@ function whyOf(data: unknown): string | null {
   return reason ?? rationale ?? backdatingReason ?? null;
 }
 
-function describe(event: ActionEvent): string {
+function describe(event: ActionEvent, options: TimelineOptions): string {
   switch (event.type) {
     case 'ActionRaised': return `raised ${event.data.references.join(', ')}: ${event.data.description} (target ${event.data.targetDate.raw ?? 'none'})`;
     case 'ActionAmended': return 'amended the action';
     case 'OwnersChanged': return `changed the lead owners to ${event.data.leadOwners.map((owner) => owner.name).join(', ')}`;
     case 'ProgressUpdated': return `reported progress as of ${event.data.asOf} (${event.data.assessment}): ${event.data.commentary}`;
-    case 'EvidenceAttached': return `attached evidence "${event.data.title}"${event.data.file ? ` (sha256 ${event.data.file.sha256})` : ''}`;
+    case 'EvidenceAttached': {
+      const sha256 = event.data.file ? ` (sha256 ${event.data.file.sha256})` : '';
+      return event.data.restricted && options.hideRestricted ? `attached restricted evidence${sha256}` : `attached evidence "${event.data.title}"${sha256}`;
+    }
     case 'EvidenceWithdrawn': return `withdrew evidence ${event.data.evidenceId}`;
     case 'TargetDateRevisionRequested': return `asked to move the target date to ${event.data.proposed.raw}`;
     case 'TargetDateRevisionApproved': return 'approved the target date revision';

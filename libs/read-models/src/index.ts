@@ -16,3 +16,5 @@ export * from './sql/report-queries';
 export * from './audit/audit-bundle';
 export * from './audit/plan-audit-export';
 export * from './audit/verify-bundle';
+export * from './restricted-evidence';
+export * from './restricted-evidence-index';

@@ -4,6 +4,7 @@ import { actionDecider, DomainError, mayRaiseActionIn, type ActionCommand, type 
 import { CommandRefusedError } from '@actionplans/event-store';
 import { CommandRunner, type CommandOutcome } from '../commands/command-runner';
 import type { RequestContext } from '../commands/request-context';
+import { RestrictedEvidence } from '../auth/restricted-evidence';
 import { FileStore } from '../files/file-store';
 import { actionStream, StreamReader } from '../read/stream-reader';
 
@@ -31,14 +32,15 @@ export class ActionCommandHandler implements ICommandHandler<ActionCommandMessag
     private readonly reader: StreamReader,
     private readonly users: UserDirectory,
     private readonly files: FileStore,
+    private readonly restricted: RestrictedEvidence,
   ) {}
 
   async execute({ actionId, body, context }: ActionCommandMessage): Promise<CommandOutcome> {
-    const command = await this.withFacts(body);
+    const command = await this.withFacts(body, context);
     return this.runner.run(actionId, actionStream(actionId), actionDecider, context, () => command, occurredAt);
   }
 
-  private async withFacts(body: CommandBody<ActionCommand>): Promise<CommandBody<ActionCommand>> {
+  private async withFacts(body: CommandBody<ActionCommand>, context: RequestContext): Promise<CommandBody<ActionCommand>> {
     switch (body.type) {
       case 'RaiseAction': {
         const { state } = await this.reader.plan(body.planId);
@@ -56,6 +58,9 @@ export class ActionCommandHandler implements ICommandHandler<ActionCommandMessag
         if (!body.file) return body;
         const bytes = await this.files.size(body.file.sha256);
         if (bytes === null) throw refused('ACTION.FILE_NOT_UPLOADED', `no file with SHA-256 ${body.file.sha256} has been uploaded: POST it to /files first`);
+        if (!(await this.restricted.mayReadFile(context.actor, body.file.sha256))) {
+          throw refused('ACTION.FILE_RESTRICTED', 'that file is restricted evidence of an action whose restricted evidence you may not read');
+        }
         return { ...body, file: { ...body.file, bytes } };
       }
       default:

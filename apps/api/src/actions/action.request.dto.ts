@@ -82,7 +82,7 @@ export class AttachEvidenceRequest {
   @IsOptional() @ValidateNested() @Type(() => EvidenceFileRequest)
   file?: EvidenceFileRequest;
 
-  /** Exempt case material, readable only by the action's owners, the panel and auditors. */
+  /** Exempt case material, readable only by the action's owners, the members of panel meetings it is tabled at, and auditors. */
   @IsOptional() @IsBoolean()
   restricted?: boolean;
 }

@@ -44,7 +44,8 @@ export class ProgressResponse extends AttributedResponse {
 }
 
 export class EvidenceFileResponse {
-  name!: string;
+  /** Null when withheld: restricted evidence shown to someone who may not read it. */
+  name!: string | null;
   sha256!: string;
   bytes!: number;
 }
@@ -55,7 +56,13 @@ export class EvidenceResponse extends AttributedResponse {
   kind!: string;
   link!: string | null;
   file!: EvidenceFileResponse | null;
+  /** Exempt case material, readable only by the action's owners, the panel it is tabled at, and auditors. */
   restricted!: boolean;
+  /**
+   * True when this reader may not read it: the title reads "Restricted evidence" and the link and file name are withheld;
+   * the file's SHA-256 and size stay, so a sign-off can still be verified.
+   */
+  redacted!: boolean;
   withdrawn!: boolean;
 }
 

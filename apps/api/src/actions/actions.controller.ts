@@ -2,7 +2,10 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Patch, Res } from '@
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import type { User } from '@actionplans/auth';
 import type { ActionCommand, CommandBody } from '@actionplans/domain';
+import { CurrentUser } from '../auth/auth.decorators';
+import { RestrictedEvidence } from '../auth/restricted-evidence';
 import { Ctx, etag, type RequestContext } from '../commands/request-context';
 import { CommandResponse } from '../http/command.response.dto';
 import { reply } from '../http/command-reply';
@@ -29,15 +32,17 @@ export class ActionsController {
   constructor(
     private readonly commands: CommandBus,
     private readonly reader: StreamReader,
+    private readonly restricted: RestrictedEvidence,
   ) {}
 
+  /** The action with its progress and evidence; restricted evidence is shown only to its owners, its panel and auditors. */
   @Get(':actionId')
   @ApiOkResponse({ type: ActionResponse })
-  async get(@Param('actionId') actionId: string, @Res({ passthrough: true }) response: Response): Promise<ActionResponse> {
+  async get(@Param('actionId') actionId: string, @CurrentUser() reader: User, @Res({ passthrough: true }) response: Response): Promise<ActionResponse> {
     const view = await this.reader.action(actionId);
     if (!view) throw new ProblemError(problem(404, 'ACTION.NOT_FOUND', 'there is no such action'));
     response.setHeader('ETag', etag(view.version));
-    return view as ActionResponse;
+    return this.restricted.action(view, reader) as ActionResponse;
   }
 
   /** Changes the wording, references or evidence required (plan managers). */

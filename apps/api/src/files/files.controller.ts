@@ -1,6 +1,9 @@
 import { Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { User } from '@actionplans/auth';
 import type { Request, Response } from 'express';
+import { CurrentUser } from '../auth/auth.decorators';
+import { RestrictedEvidence } from '../auth/restricted-evidence';
 import { problem, ProblemError } from '../http/problem';
 import { FileStore } from './file-store';
 import { StoredFileResponse } from './stored-file.response.dto';
@@ -12,7 +15,10 @@ const SHA256 = /^[0-9a-f]{64}$/;
 @ApiBearerAuth()
 @Controller('files')
 export class FilesController {
-  constructor(private readonly files: FileStore) {}
+  constructor(
+    private readonly files: FileStore,
+    private readonly restricted: RestrictedEvidence,
+  ) {}
 
   /** Uploads a file's bytes as the request body (any content type); answers its SHA-256. */
   @Post()
@@ -26,12 +32,19 @@ export class FilesController {
     return this.files.put(request.body);
   }
 
+  /**
+   * The file's bytes. A file that only restricted evidence carries is refused (403 `FILE.RESTRICTED`) to anyone who may not
+   * read that evidence: its action's owners, its panel and auditors may.
+   */
   @Get(':sha256')
   @ApiProduces('application/octet-stream')
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
-  async download(@Param('sha256') sha256: string, @Res() response: Response): Promise<void> {
+  async download(@Param('sha256') sha256: string, @CurrentUser() reader: User, @Res() response: Response): Promise<void> {
     const bytes = SHA256.test(sha256) ? await this.files.size(sha256) : null;
     if (bytes === null) throw new ProblemError(problem(404, 'FILE.NOT_FOUND', 'no file is stored under that SHA-256'));
+    if (!(await this.restricted.mayReadFile(reader, sha256))) {
+      throw new ProblemError(problem(403, 'FILE.RESTRICTED', 'this file is restricted evidence: only its action\'s owners, its panel and auditors may read it'));
+    }
     response.setHeader('Content-Type', 'application/octet-stream');
     response.setHeader('Content-Length', String(bytes));
     this.files.open(sha256).pipe(response);

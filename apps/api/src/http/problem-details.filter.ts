@@ -7,7 +7,7 @@ import {
 import { problem, ProblemError, type Problem } from './problem';
 
 /** Refusals about who is acting rather than what they asked: 403, with the rule's code. */
-const FORBIDDING = /\.(NOT_OWNER|NOT_PLAN_MANAGER|PANEL_DECIDES|NOT_ADMIN|NOT_CHAIR)$/;
+const FORBIDDING = /\.(NOT_OWNER|NOT_PLAN_MANAGER|PANEL_DECIDES|NOT_ADMIN|NOT_CHAIR|NOT_PRESENT|FILE_RESTRICTED)$/;
 
 /** Every error leaves as `application/problem+json`; nothing internal (stack, SQL) leaves. */
 @Catch()

@@ -2,7 +2,10 @@ import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import type { User } from '@actionplans/auth';
 import type { CommandBody, PanelCommand } from '@actionplans/domain';
+import { CurrentUser } from '../auth/auth.decorators';
+import { RestrictedEvidence } from '../auth/restricted-evidence';
 import { ActionCommandMessage } from '../actions/action.commands';
 import { RaiseActionRequest } from '../actions/action.request.dto';
 import { Ctx, etag, type RequestContext } from '../commands/request-context';
@@ -25,6 +28,7 @@ export class PanelsController {
   constructor(
     private readonly commands: CommandBus,
     private readonly reader: StreamReader,
+    private readonly restricted: RestrictedEvidence,
   ) {}
 
   /** Schedules a meeting: its date, chair and members (plan managers). */
@@ -35,13 +39,14 @@ export class PanelsController {
     return this.send(panelId, { type: 'SchedulePanel', panelId, ...body }, context, response, { location: `/panels/${panelId}` });
   }
 
+  /** The meeting, its agenda and decisions; titles of restricted evidence considered are shown only to those who may read it. */
   @Get(':panelId')
   @ApiOkResponse({ type: PanelResponse })
-  async get(@Param('panelId') panelId: string, @Res({ passthrough: true }) response: Response): Promise<PanelResponse> {
+  async get(@Param('panelId') panelId: string, @CurrentUser() reader: User, @Res({ passthrough: true }) response: Response): Promise<PanelResponse> {
     const view = await this.reader.panel(panelId);
     if (!view) throw new ProblemError(problem(404, 'PANEL.NOT_FOUND', 'there is no such panel meeting'));
     response.setHeader('ETag', etag(view.version));
-    return view;
+    return this.restricted.panel(view, reader);
   }
 
   /** Tables an action submitted for sign-off (the chair or plan managers). */

@@ -1,8 +1,11 @@
 import { Controller, Get, Headers, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { behindSchedule, planChanges, timeline } from '@actionplans/read-models';
+import type { User } from '@actionplans/auth';
+import { behindSchedule, planChanges } from '@actionplans/read-models';
 import { EVENT_STORE, type ConfiguredEventStore } from '@actionplans/event-store';
+import { CurrentUser } from '../auth/auth.decorators';
+import { RestrictedEvidence } from '../auth/restricted-evidence';
 import { problem, ProblemError } from '../http/problem';
 import { actionStream } from '../read/stream-reader';
 import { toCsv } from './csv';
@@ -19,6 +22,7 @@ export class PlanReportsController {
   constructor(
     private readonly reports: PlanReports,
     @Inject(EVENT_STORE) private readonly store: ConfiguredEventStore,
+    private readonly restricted: RestrictedEvidence,
   ) {}
 
   /** "X of Y complete": counts and percentages for every status, overall and per top-level grouping; today or as at a date. */
@@ -66,13 +70,16 @@ export class PlanReportsController {
     return { planId, from: query.from, to: query.to, basis, changes: planChanges({ planEvents, actionStreams, from: query.from, to: query.to, basis }) };
   }
 
-  /** Every event of the action as a readable timeline: who, in what role, what, when it happened, when it was recorded, why. */
+  /**
+   * Every event of the action as a readable timeline: who, in what role, what, when it happened, when it was recorded, why.
+   * Restricted evidence is named only to its owners, its panel and auditors; others read that some was attached.
+   */
   @Get('actions/:actionId/history')
   @ApiOkResponse({ description: 'The timeline, oldest first.' })
-  async history(@Param('actionId') actionId: string) {
+  async history(@Param('actionId') actionId: string, @CurrentUser() reader: User) {
     const events = await this.store.readStream(actionStream(actionId));
     if (events.length === 0) throw new ProblemError(problem(404, 'ACTION.NOT_FOUND', 'there is no such action'));
-    return { actionId, entries: timeline(events) };
+    return { actionId, entries: this.restricted.history(actionId, events, reader) };
   }
 }
 

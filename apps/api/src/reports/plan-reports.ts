@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CanonicalStatus, Owner, TargetDate } from '@actionplans/domain';
 import { EVENT_STORE, type ConfiguredEventStore } from '@actionplans/event-store';
-import { LiveIndex, PlanIndex, planAsAt, ReportQueries, type GroupingSummary, type PlanSummary, type ReadModelDb } from '@actionplans/read-models';
+import {
+  LiveIndex, PlanIndex, planAsAt, ReportQueries, type ActionView, type GroupingSummary, type PlanSummary, type ReadModelDb, type ReportAction,
+} from '@actionplans/read-models';
 import { problem, ProblemError } from '../http/problem';
 import { READ_MODEL_DB } from '../read-model-db.token';
 import { actionStream, planStream } from '../read/stream-reader';
@@ -72,8 +74,7 @@ export class PlanReports {
   async reconstructed(planId: string, asAt: string, basis: 'recorded' | 'effective'): Promise<PlanReport> {
     const { past } = await this.past(planId, asAt, basis);
     if (!past) throw notFound();
-    const actions = past.actions.map((action) => ({ ...action, latestProgress: action.progress.at(-1) ?? null }));
-    return { planId, title: past.plan.title, asAt, basis, summary: past.summary, actions };
+    return { planId, title: past.plan.title, asAt, basis, summary: past.summary, actions: past.actions.map(lineOf) };
   }
 
   /** The whole plan as at the end of `asAt` (null if it did not exist then), and the log position read up to. */
@@ -91,4 +92,20 @@ export class PlanReports {
     const actionStreams = await Promise.all(ids.map((actionId) => this.store.readStream(actionStream(actionId))));
     return { planEvents, actionStreams };
   }
+}
+
+/**
+ * An action rebuilt from its stream, in the shape the live list gives it: a report carries no
+ * evidence (restricted or not), submissions or reminder recipients.
+ */
+function lineOf(action: ActionView): ActionLine & Pick<ReportAction, 'stage' | 'duplicateOf' | 'signedOff'> {
+  const latest = action.progress.at(-1);
+  const signedOff = action.stage === 'complete' ? action.panelOutcomes.filter((outcome) => outcome.outcome === 'signed off').at(-1) : undefined;
+  return {
+    actionId: action.actionId, groupingId: action.groupingId, references: action.references, description: action.description,
+    leadOwners: action.leadOwners, originalTargetDate: action.originalTargetDate, targetDate: action.targetDate, stage: action.stage,
+    status: action.status, latestProgress: latest ? { assessment: latest.assessment, asOf: latest.asOf, commentary: latest.commentary } : null,
+    duplicateOf: action.links.find((link) => link.kind === 'duplicate of')?.targetActionId ?? null,
+    signedOff: signedOff ? { panelId: signedOff.panelId, at: signedOff.recordedAt, rationale: signedOff.rationale } : null,
+  };
 }

@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { mayReadRestrictedEvidence, type User } from '@actionplans/auth';
+import { evolveAction, initialActionState, type ActionEvent } from '@actionplans/domain';
+import type { RecordedEvent } from '@actionplans/event-store';
+import {
+  actionWithEvidenceShown, LiveIndex, ownerUserIds, panelWithEvidenceShown, RestrictedEvidenceIndex, timeline, type ActionView, type PanelView,
+} from '@actionplans/read-models';
+import { problem, ProblemError } from '../http/problem';
+
+/**
+ * Applies who may see restricted evidence (`mayReadRestrictedEvidence`) wherever evidence is read:
+ * an action, its history, a panel meeting's decisions, a file's bytes. The owners come from what
+ * the reader is being shown when it has them; the panel from the in-memory index, which can only
+ * lag behind a tabling, so at worst it withholds a moment too long.
+ */
+type Reader = Pick<User, 'userId'> & { role: User['role'] | 'system' };
+
+@Injectable()
+export class RestrictedEvidence {
+  constructor(
+    private readonly index: RestrictedEvidenceIndex,
+    private readonly live: LiveIndex,
+  ) {}
+
+  mayRead(reader: Reader, actionId: string, owners?: string[]): boolean {
+    const audience = this.index.audience(actionId);
+    return mayReadRestrictedEvidence(reader, owners ? { ...audience, owners } : audience);
+  }
+
+  action(view: ActionView, reader: User) {
+    return actionWithEvidenceShown(view, this.mayRead(reader, view.actionId, ownerUserIds(view)));
+  }
+
+  history(actionId: string, events: RecordedEvent[], reader: User) {
+    const state = events.reduce((folded, event) => evolveAction(folded, event as unknown as ActionEvent), initialActionState);
+    return timeline(events, { hideRestricted: !this.mayRead(reader, actionId, ownerUserIds(state)) });
+  }
+
+  panel(view: PanelView, reader: User): PanelView {
+    return panelWithEvidenceShown(view, (actionId, evidenceId) => this.index.isOpen(actionId, evidenceId) || this.mayRead(reader, actionId));
+  }
+
+  /**
+   * A file is open to every reader unless every piece of evidence carrying it is restricted; then
+   * only to those who may read one of them. This decides downloading it, and attaching it again
+   * (which would otherwise open it to all by attaching it to an action of one's own, knowing only
+   * its hash). The index must be current: a file attached as restricted a moment ago must not
+   * still look unattached.
+   */
+  async mayReadFile(reader: Reader, sha256: string): Promise<boolean> {
+    if (!(await this.live.catchUpToHead(5_000))) {
+      throw new ProblemError(problem(503, 'FILE.ACCESS_UNCHECKED', 'who may read this file could not be checked in time: try again'));
+    }
+    const carriers = this.index.carriersOf(sha256);
+    return carriers.length === 0 || carriers.some((carrier) => !carrier.restricted || this.mayRead(reader, carrier.actionId));
+  }
+}
