@@ -1,14 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import { json, raw } from 'express';
+import { useBodyParsers } from './body-parsing';
+import { answerMalformedRequests } from './malformed-requests';
 
-/** The largest evidence file accepted by `POST /files`. */
-export const MAX_FILE_BYTES = 25 * 1024 * 1024;
-
-/** Body parsing, the OpenAPI document and Swagger UI: everything `main` and the tests share. */
+/** Body parsing, answers to malformed requests, the OpenAPI document and Swagger UI: everything `main` and the tests share. */
 export function configureApp(app: INestApplication): OpenAPIObject {
-  app.use('/files', raw({ type: () => true, limit: MAX_FILE_BYTES }));
-  app.use(json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
+  answerMalformedRequests(app);
+  useBodyParsers(app);
   const document = SwaggerModule.createDocument(app, new DocumentBuilder()
     .setTitle('actionplans')
     .setDescription('Improvement action plans, their actions, evidence and evidence challenge panel sign-off. '
