@@ -84,7 +84,7 @@ describe('bad input to every command route', () => {
   let ids: Record<string, string>;
   let log: Database.Database;
   const headOfLog = () => log.prepare('SELECT COUNT(*) AS events, MAX(position) AS head FROM events').get();
-  const tally = { requests: 0, byStatus: new Map<number, number>(), byFamily: new Map<string, number>(), started: Date.now() };
+  const tally = { requests: 0, byStatus: new Map<number, number>(), byFamily: new Map<string, Map<number, number>>(), started: Date.now() };
   const count = <K>(map: Map<K, number>, key: K) => map.set(key, (map.get(key) ?? 0) + 1);
 
   beforeAll(async () => {
@@ -107,8 +107,9 @@ describe('bad input to every command route', () => {
 
   afterAll(async () => {
     const seconds = ((Date.now() - tally.started) / 1000).toFixed(1);
-    const list = (map: Map<string | number, number>) => [...map].sort(([a], [b]) => String(a).localeCompare(String(b))).map(([key, n]) => `${key}: ${n}`).join(', ');
-    process.stderr.write(`\nbad input: ${tally.requests} requests in ${seconds} s\n  by status: ${list(tally.byStatus)}\n  by kind: ${list(tally.byFamily)}\n`);
+    const list = (map: Map<number, number>) => [...map].sort(([a], [b]) => a - b).map(([status, n]) => `${status}: ${n}`).join(', ');
+    const kinds = [...tally.byFamily].map(([name, statuses]) => `\n    ${name}: ${list(statuses)}`).join('');
+    process.stderr.write(`\nbad input: ${tally.requests} requests in ${seconds} s\n  by status: ${list(tally.byStatus)}\n  by kind:${kinds}\n`);
     log?.close();
     closeConnections();
     await world?.stop();
@@ -146,7 +147,7 @@ describe('bad input to every command route', () => {
           const reply = await sendRaw(world.url, { ...bad, headers: { authorization: `Bearer ${tokenFor(route)}`, ...bad.headers } });
           tally.requests += 1;
           count(tally.byStatus, reply.status);
-          count(tally.byFamily, family.name);
+          count(tally.byFamily.get(family.name) ?? tally.byFamily.set(family.name, new Map()).get(family.name)!, reply.status);
           const problems = refusalProblems(bad, reply);
           if (JSON.stringify(headOfLog()) !== JSON.stringify(head)) problems.push('an event was stored');
           if (problems.length) throw new Error(`${route.name} [${family.name}]: ${problems.join('; ')}\nanswered ${reply.status}: ${reply.text.slice(0, 600)}`);
