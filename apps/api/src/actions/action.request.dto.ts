@@ -1,10 +1,9 @@
 import { IntersectionType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, MaxLength, ValidateIf, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, MaxLength, ValidateIf,
 } from 'class-validator';
 import { LINK_KINDS, type Assessment, type LinkKind } from '@actionplans/domain';
-import { IsDay, OwnerRequest, OwnersRequest, ReasonRequest, ReferencesField } from '../http/common.request.dto';
+import { IsDay, IsNested, IsOptionalNotNull, OwnerRequest, OwnersRequest, ReasonRequest, ReferencesField } from '../http/common.request.dto';
 
 const ASSESSMENTS: Assessment[] = ['on track', 'at risk', 'off track'];
 export const EVIDENCE_KINDS = ['document', 'minutes', 'report', 'policy', 'link', 'metric', 'case study', 'survey', 'audit', 'other'] as const;
@@ -29,10 +28,10 @@ class RaiseActionFields {
 export class RaiseActionRequest extends IntersectionType(RaiseActionFields, OwnersRequest, ReferencesField) {}
 
 export class AmendActionRequest extends ReasonRequest {
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(4000)
+  @IsOptionalNotNull() @IsString() @IsNotEmpty() @MaxLength(4000)
   description?: string;
 
-  @IsOptional() @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(50, { each: true })
+  @IsOptionalNotNull() @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(50, { each: true })
   references?: string[];
 
   @IsOptional() @ValidateIf((_, value) => value !== null) @IsString() @MaxLength(2000)
@@ -54,7 +53,7 @@ export class UpdateProgressRequest {
   @IsDay()
   asOf!: string;
 
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(2000)
+  @IsOptionalNotNull() @IsString() @IsNotEmpty() @MaxLength(2000)
   backdatingReason?: string;
 }
 
@@ -75,15 +74,15 @@ export class AttachEvidenceRequest {
   kind!: (typeof EVIDENCE_KINDS)[number];
 
   /** A link to the evidence; give this or `file`. */
-  @IsOptional() @IsUrl({ require_protocol: true, protocols: ['http', 'https'] }, { message: 'must be an http(s) URL' }) @MaxLength(2000)
+  @IsOptionalNotNull() @IsUrl({ require_protocol: true, protocols: ['http', 'https'] }, { message: 'must be an http(s) URL' }) @MaxLength(2000)
   link?: string;
 
   /** An uploaded file; give this or `link`. */
-  @IsOptional() @ValidateNested() @Type(() => EvidenceFileRequest)
+  @IsOptionalNotNull() @IsNested(() => EvidenceFileRequest)
   file?: EvidenceFileRequest;
 
   /** Exempt case material, readable only by the action's owners, the members of panel meetings it is tabled at, and auditors. */
-  @IsOptional() @IsBoolean()
+  @IsOptionalNotNull() @IsBoolean()
   restricted?: boolean;
 }
 
@@ -100,7 +99,7 @@ export class LinkActionRequest {
   @IsString() @IsNotEmpty() @MaxLength(100)
   targetActionId!: string;
 
-  @IsOptional() @IsString() @MaxLength(2000)
+  @IsOptionalNotNull() @IsString() @MaxLength(2000)
   note?: string;
 }
 
@@ -126,11 +125,11 @@ export class SubmitForSignOffRequest {
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @IsString({ each: true }) @IsNotEmpty({ each: true })
   evidenceIds!: string[];
 
-  @IsOptional() @IsString() @MaxLength(8000)
+  @IsOptionalNotNull() @IsString() @MaxLength(8000)
   note?: string;
 
   /** Answers to the challenge points of the panel's last "more evidence required". */
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => ChallengeAnswerRequest)
+  @IsOptionalNotNull() @IsArray() @ArrayMaxSize(50) @IsNested(() => ChallengeAnswerRequest, { each: true })
   answers?: ChallengeAnswerRequest[];
 }
 

@@ -1,17 +1,40 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsObject, IsString, IsUUID, MaxLength, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
 
 /** A calendar date as plans write them once read: YYYY-MM-DD. */
 export const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 export const DATE_MESSAGE = 'must be a date written YYYY-MM-DD';
 
+/** Written YYYY-MM-DD and on the calendar: 2021-02-30 has the shape of a day but is none. */
+function isCalendarDay(value: unknown): boolean {
+  if (typeof value !== 'string' || !ISO_DATE.test(value)) return false;
+  const [year, month, day] = value.split('-').map(Number);
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
 /** A required calendar day, checked here and described as `format: date` to generated clients. */
 export const IsDay = () => applyDecorators(
-  Matches(ISO_DATE, { message: DATE_MESSAGE }),
+  ValidateBy({ name: 'isDay', validator: { validate: isCalendarDay, defaultMessage: () => DATE_MESSAGE } }),
   ApiProperty({ type: String, format: 'date', pattern: ISO_DATE.source, example: '2021-03-31' }),
 );
+
+/**
+ * May be left out, but not sent as null. class-validator's IsOptional passes null as if left out,
+ * and it then reaches the command as a value (an action's references set to null). A field that
+ * may be null says so with IsOptional and ValidateIf(value !== null).
+ */
+export const IsOptionalNotNull = () => ValidateIf((_, value) => value !== undefined);
+
+/**
+ * A nested request object: ValidateNested alone also takes an array (of anything it would take
+ * as items), which would reach the command in the object's place.
+ */
+export const IsNested = (type: () => new () => object, options: { each?: boolean } = {}) =>
+  applyDecorators(IsObject(options), ValidateNested(options), Type(type));
 
 export const OWNER_KINDS = ['person', 'role', 'team', 'organisation'] as const;
 
@@ -26,17 +49,17 @@ export class OwnerRequest {
   name!: string;
 
   /** The user who acts for this owner: they may update the action. */
-  @IsOptional() @IsUUID()
+  @IsOptionalNotNull() @IsUUID()
   userId?: string;
 }
 
 /** Lead and supporting owners, validated as nested objects. */
 export class OwnersRequest {
   /** At least one accountable lead. */
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => OwnerRequest)
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @IsNested(() => OwnerRequest, { each: true })
   leadOwners!: OwnerRequest[];
 
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => OwnerRequest)
+  @IsOptionalNotNull() @IsArray() @ArrayMaxSize(50) @IsNested(() => OwnerRequest, { each: true })
   supportingOwners?: OwnerRequest[];
 }
 

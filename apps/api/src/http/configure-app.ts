@@ -1,17 +1,20 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import { json, raw } from 'express';
 import helmet from 'helmet';
+import { useBodyParsers } from './body-parsing';
+import { answerMalformedRequests } from './malformed-requests';
 
-/** The largest evidence file accepted by `POST /files`. */
-export const MAX_FILE_BYTES = 25 * 1024 * 1024;
+export { MAX_FILE_BYTES } from './body-parsing';
 
 export interface HttpEdges {
   /** Browser origins allowed to call the API; empty: none, `*`: any. */
   corsOrigins?: string[];
 }
 
-/** Security headers, CORS, body parsing, the OpenAPI document and Swagger UI: everything `main` and the tests share. */
+/**
+ * Security headers, CORS, body parsing, answers to malformed requests, the OpenAPI document and
+ * Swagger UI: everything `main` and the tests share.
+ */
 export function configureApp(app: INestApplication, edges: HttpEdges = {}): OpenAPIObject {
   // Security headers: a strict Content-Security-Policy (Swagger UI and Bull Board load only their own scripts), HSTS, nosniff, no framing.
   app.use(helmet());
@@ -24,8 +27,8 @@ export function configureApp(app: INestApplication, edges: HttpEdges = {}): Open
       exposedHeaders: ['ETag', 'Location', 'Retry-After', 'WWW-Authenticate'],
     });
   }
-  app.use('/files', raw({ type: () => true, limit: MAX_FILE_BYTES }));
-  app.use(json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
+  answerMalformedRequests(app);
+  useBodyParsers(app);
   const document = SwaggerModule.createDocument(app, new DocumentBuilder()
     .setTitle('actionplans')
     .setDescription('Improvement action plans, their actions, evidence and evidence challenge panel sign-off. '

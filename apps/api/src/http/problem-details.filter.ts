@@ -38,8 +38,6 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (error instanceof InvalidEventError) return { body: problem(400, 'REQUEST.INVALID', error.message, [{ field: error.field, problem: error.problem }]), headers: {} };
     if (error instanceof StoreUnavailableError) return { body: problem(503, 'STORE.UNAVAILABLE', 'the event store cannot be reached; nothing was changed'), headers: {} };
     if (error instanceof HttpException) return { body: fromHttpException(error), headers: {} };
-    const unreadable = fromBodyParser(error);
-    if (unreadable) return { body: unreadable, headers: {} };
     this.logger.error(error instanceof Error ? error.stack ?? error.message : String(error));
     return { body: problem(500, 'SERVER.ERROR', 'something went wrong on our side; nothing about it was sent to you'), headers: {} };
   }
@@ -57,28 +55,11 @@ function refusal(error: DomainError): Problem {
   return problem(FORBIDDING.test(error.code) ? 403 : 422, error.code, error.message);
 }
 
-/** The body parser's refusals (too large, not JSON, an unknown charset): the client's fault, said plainly. */
-function fromBodyParser(error: unknown): Problem | undefined {
-  const { type, status } = (error ?? {}) as { type?: unknown; status?: unknown };
-  if (typeof type !== 'string' || typeof status !== 'number' || status < 400 || status >= 500) return undefined;
-  const known: Record<string, [string, string]> = {
-    'entity.too.large': ['REQUEST.TOO_LARGE', 'the request body is larger than this endpoint accepts (1 MB of JSON; 25 MB for a file)'],
-    'encoding.unsupported': ['REQUEST.MALFORMED', 'the request body\'s Content-Encoding is not supported'],
-    'charset.unsupported': ['REQUEST.MALFORMED', 'the request body\'s charset is not supported; send UTF-8'],
-    'request.aborted': ['REQUEST.MALFORMED', 'the request body ended early'],
-    'request.size.invalid': ['REQUEST.MALFORMED', 'the request body is shorter or longer than its Content-Length'],
-  };
-  const [code, detail] = known[type] ?? ['REQUEST.MALFORMED', 'the request body cannot be read'];
-  return problem(status, code, detail);
-}
-
 function fromHttpException(error: HttpException): Problem {
   const status = error.getStatus();
   const response = error.getResponse();
   const message = typeof response === 'object' && response && 'message' in response ? String((response as { message: unknown }).message) : error.message;
   if (status === 429) return problem(429, 'REQUEST.RATE_LIMITED', 'too many requests from you in the last minute: wait for the seconds in Retry-After, then retry');
-  // Nest turns the JSON parser's SyntaxError and a badly %-encoded path into a plain 400.
-  if (status === 400) return problem(400, 'REQUEST.MALFORMED', `the request cannot be read: ${message}`);
   const code = status === 404 ? 'REQUEST.NOT_FOUND' : status === 413 ? 'REQUEST.TOO_LARGE' : `HTTP.${status}`;
   return problem(status, code, message);
 }

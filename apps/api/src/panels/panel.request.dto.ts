@@ -1,6 +1,6 @@
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
 import type { PanelOutcome } from '@actionplans/domain';
-import { IsDay } from '../http/common.request.dto';
+import { IsDay, IsOptionalNotNull } from '../http/common.request.dto';
 
 const OUTCOMES: PanelOutcome[] = ['signed off', 'more evidence required', 'deferred', 'not accepted'];
 
@@ -48,7 +48,7 @@ export class DecideOnActionRequest {
   rationale!: string;
 
   /** For "more evidence required": what the owner must answer before resubmitting. */
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(2000, { each: true })
+  @IsOptionalNotNull() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(2000, { each: true })
   challengePoints?: string[];
 
   /** For "deferred": the later meeting, if it is booked. */

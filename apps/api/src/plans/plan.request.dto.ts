@@ -1,10 +1,9 @@
 import { ApiProperty, IntersectionType, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
-  IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateIf, ValidateNested,
+  IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateIf,
 } from 'class-validator';
 import type { GroupingKind, PlanKind } from '@actionplans/domain';
-import { IsDay, ReasonRequest, ReferencesField } from '../http/common.request.dto';
+import { IsDay, IsNested, IsOptionalNotNull, ReasonRequest, ReferencesField } from '../http/common.request.dto';
 
 const PLAN_KINDS: PlanKind[] = ['inspection', 'peer review', 'scrutiny review', 'statutory plan', 'partnership plan', 'other'];
 const GROUPING_KINDS: GroupingKind[] = ['section', 'priority', 'area', 'recommendation', 'finding', 'theme'];
@@ -25,26 +24,26 @@ export class PlanSourceRequest {
 
 /** The plan's own wording for each canonical status; any left out keep the canonical name. */
 export class StatusLabelsRequest {
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) 'not started'?: string;
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) 'on track'?: string;
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) 'at risk'?: string;
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) 'off track'?: string;
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) 'awaiting sign-off'?: string;
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) complete?: string;
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) duplicate?: string;
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) withdrawn?: string;
+  @IsOptionalNotNull() @IsString() @IsNotEmpty() @MaxLength(200) 'not started'?: string;
+  @IsOptionalNotNull() @IsString() @IsNotEmpty() @MaxLength(200) 'on track'?: string;
+  @IsOptionalNotNull() @IsString() @IsNotEmpty() @MaxLength(200) 'at risk'?: string;
+  @IsOptionalNotNull() @IsString() @IsNotEmpty() @MaxLength(200) 'off track'?: string;
+  @IsOptionalNotNull() @IsString() @IsNotEmpty() @MaxLength(200) 'awaiting sign-off'?: string;
+  @IsOptionalNotNull() @IsString() @IsNotEmpty() @MaxLength(200) complete?: string;
+  @IsOptionalNotNull() @IsString() @IsNotEmpty() @MaxLength(200) duplicate?: string;
+  @IsOptionalNotNull() @IsString() @IsNotEmpty() @MaxLength(200) withdrawn?: string;
 }
 
 class PlanSettingsRequest {
-  @IsOptional() @ValidateNested() @Type(() => StatusLabelsRequest)
+  @IsOptionalNotNull() @IsNested(() => StatusLabelsRequest)
   statusLabels?: StatusLabelsRequest;
 
   /** Panel members present and not conflicted needed for a decision (default 2). */
-  @IsOptional() @IsInt() @Min(1) @Max(50) @ApiProperty({ type: 'integer', required: false, minimum: 1, maximum: 50 })
+  @IsOptionalNotNull() @IsInt() @Min(1) @Max(50) @ApiProperty({ type: 'integer', required: false, minimum: 1, maximum: 50 })
   quorum?: number;
 
   /** Days before a target date within which an action not yet submitted is at least at risk (default 14). */
-  @IsOptional() @IsInt() @Min(0) @Max(365) @ApiProperty({ type: 'integer', required: false, minimum: 0, maximum: 365 })
+  @IsOptionalNotNull() @IsInt() @Min(0) @Max(365) @ApiProperty({ type: 'integer', required: false, minimum: 0, maximum: 365 })
   warningDays?: number;
 }
 
@@ -55,12 +54,12 @@ export class CreatePlanRequest extends PlanSettingsRequest {
   @IsString() @IsNotEmpty() @MaxLength(500)
   title!: string;
 
-  @ValidateNested() @Type(() => PlanSourceRequest)
+  @IsNested(() => PlanSourceRequest)
   source!: PlanSourceRequest;
 }
 
 export class AmendPlanRequest extends IntersectionType(PlanSettingsRequest, ReasonRequest) {
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(500)
+  @IsOptionalNotNull() @IsString() @IsNotEmpty() @MaxLength(500)
   title?: string;
 }
 
@@ -78,7 +77,8 @@ class GroupingFields {
 
 export class AddGroupingRequest extends IntersectionType(GroupingFields, ReferencesField) {}
 
-export class AmendGroupingRequest extends IntersectionType(PartialType(AddGroupingRequest), ReasonRequest) {}
+/** Any field of a grouping may be left out; only `parentId` may be null (moved to the top). */
+export class AmendGroupingRequest extends IntersectionType(PartialType(AddGroupingRequest, { skipNullProperties: false }), ReasonRequest) {}
 
 export class ActivatePlanRequest {
   /** To whom the plan was submitted, e.g. "Youth Justice Board". */

@@ -1,11 +1,12 @@
-import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsEmail, IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { ROLES, type Role } from '@actionplans/auth';
+import { IsOptionalNotNull } from '../http/common.request.dto';
 
 export class AddUserRequest {
   @IsString() @IsNotEmpty() @MaxLength(200)
   name!: string;
 
-  @IsOptional() @IsEmail()
+  @IsOptionalNotNull() @IsEmail()
   email?: string;
 
   @IsIn(ROLES)
