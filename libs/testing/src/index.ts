@@ -6,3 +6,5 @@ export * from './decider-spec';
 export * from './plan-scenario';
 export * from './smtp';
 export * from './redis-server';
+export * from './free-port';
+export * from './postgres-server';
