@@ -2,7 +2,8 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger 
 import type { Response } from 'express';
 import { DomainError } from '@actionplans/domain';
 import {
-  CommandRefusedError, IdempotencyKeyReusedError, InvalidEventError, PreconditionFailedError, StoreUnavailableError, WrongExpectedVersionError,
+  CommandRefusedError, IdempotencyKeyReusedError, InvalidEventError, isPostgresUnreachable, PreconditionFailedError, StoreUnavailableError,
+  WrongExpectedVersionError,
 } from '@actionplans/event-store';
 import { problem, ProblemError, type Problem } from './problem';
 
@@ -36,8 +37,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (error instanceof IdempotencyKeyReusedError) return { body: problem(422, 'REQUEST.IDEMPOTENCY_KEY_REUSED', error.message), headers: {} };
     if (error instanceof InvalidEventError) return { body: problem(400, 'REQUEST.INVALID', error.message, [{ field: error.field, problem: error.problem }]), headers: {} };
-    if (error instanceof StoreUnavailableError) return { body: problem(503, 'STORE.UNAVAILABLE', 'the event store cannot be reached; nothing was changed'), headers: {} };
+    if (error instanceof StoreUnavailableError) return { body: unavailable(error), headers: {} };
     if (error instanceof HttpException) return { body: fromHttpException(error), headers: {} };
+    // The report tables on PostgreSQL, read directly by the report queries; writes go through the event store.
+    if (isPostgresUnreachable(error)) return { body: problem(503, 'STORE.UNAVAILABLE', 'the report tables cannot be reached; try again shortly'), headers: {} };
     this.logger.error(error instanceof Error ? error.stack ?? error.message : String(error));
     return { body: problem(500, 'SERVER.ERROR', 'something went wrong on our side; nothing about it was sent to you'), headers: {} };
   }
@@ -48,6 +51,13 @@ function isHealthReport(error: unknown): error is HttpException {
   if (!(error instanceof HttpException) || error.getStatus() !== 503) return false;
   const body = error.getResponse();
   return typeof body === 'object' && body !== null && 'status' in body && 'error' in body;
+}
+
+/** The store lost after a change was sent to it may have kept it: the client must not assume either way. */
+function unavailable(error: StoreUnavailableError): Problem {
+  return problem(503, 'STORE.UNAVAILABLE', error.outcomeUnknown
+    ? 'the event store was lost while this change was being stored, so it may or may not have been: retry with the same Idempotency-Key, or read it again before redoing it'
+    : 'the event store cannot be reached; nothing was changed');
 }
 
 function refusal(error: DomainError): Problem {
