@@ -9,6 +9,13 @@ import { problem, ProblemError, type Problem } from './problem';
 
 /** Refusals about who is acting rather than what they asked: 403, with the rule's code. */
 const FORBIDDING = /\.(NOT_OWNER|NOT_PLAN_MANAGER|PANEL_DECIDES|NOT_ADMIN|NOT_CHAIR)$/;
+/**
+ * Refusals saying that what was asked has been done already (`PANEL.ALREADY_DECIDED`): 409, as
+ * when two changes collide. Of two requests sent together, the loser is refused at the append
+ * (`REQUEST.CONFLICT`) or by the rule, depending only on whether it read the stream before or
+ * after the winner was stored; the client is in the same position either way.
+ */
+const ALREADY_DONE = /\.ALREADY_[A-Z_]+$/;
 
 /** Every error leaves as `application/problem+json`; nothing internal (stack, SQL) leaves. */
 @Catch()
@@ -62,7 +69,8 @@ function unavailable(error: StoreUnavailableError): Problem {
 
 function refusal(error: DomainError): Problem {
   if (error.code.endsWith('.NOT_FOUND')) return problem(404, error.code, error.message);
-  return problem(FORBIDDING.test(error.code) ? 403 : 422, error.code, error.message);
+  if (FORBIDDING.test(error.code)) return problem(403, error.code, error.message);
+  return problem(ALREADY_DONE.test(error.code) ? 409 : 422, error.code, error.message);
 }
 
 function fromHttpException(error: HttpException): Problem {
