@@ -1,4 +1,5 @@
 import type { EventStore } from '@actionplans/event-store';
+import { runBuilt } from '@actionplans/testing';
 import { created, type Client, type Reply } from './api-world';
 
 /** A command the API answered 2xx for, and the text only that command carries, to find it by. */
@@ -20,6 +21,12 @@ export interface Sent {
   error: string | null;
   /** Sends the same command again, with the same Idempotency-Key. */
   again(): Promise<Reply>;
+}
+
+/** A command sent again with its Idempotency-Key, and the answer to that. */
+export interface Retry {
+  sent: Sent;
+  reply: Reply;
 }
 
 /** Every command the load sent, and those the API acknowledged. */
@@ -124,8 +131,30 @@ export async function markersInLog(store: EventStore): Promise<Map<string, numbe
  * Sends again, one at a time and with the same Idempotency-Key, every command that got no answer
  * or a 503: the answer to each is the outcome a client that retries would see.
  */
-export async function retryUnsettled(figures: LoadFigures): Promise<Array<{ sent: Sent; reply: Reply }>> {
-  const retried: Array<{ sent: Sent; reply: Reply }> = [];
+export async function retryUnsettled(figures: LoadFigures): Promise<Retry[]> {
+  const retried: Retry[] = [];
   for (const sent of figures.sent.filter(({ status }) => status === 0 || status === 503)) retried.push({ sent, reply: await sent.again() });
   return retried;
+}
+
+/**
+ * Every acknowledged command is where its answer said; every command acknowledged, first time or
+ * on its retry, is stored exactly once; a command answered 409 stored nothing. Returns how many
+ * acknowledged commands were lost (0, or the expectation failed).
+ */
+export async function expectLogHolds(store: EventStore, figures: LoadFigures, retried: Retry[]): Promise<number> {
+  const lost = await missingFromLog(store, figures.acknowledged);
+  const markers = await markersInLog(store);
+  expect(lost).toEqual([]);
+  const acknowledged = [...figures.acknowledged, ...retried.map(({ sent, reply }) => acknowledgement(reply, sent.marker))];
+  expect(acknowledged.filter(({ marker }) => markers.get(marker) !== 1)).toEqual([]);
+  expect(figures.sent.filter(({ status, marker }) => status === 409 && markers.has(marker))).toEqual([]);
+  return lost.length;
+}
+
+/** Runs `actionplans verify` as an operator would; returns what it printed. */
+export function expectVerified(env: Record<string, string>): string {
+  const verified = runBuilt('cli', ['verify'], env);
+  expect({ code: verified.code, stdout: verified.stdout.trim() }).toEqual({ code: 0, stdout: expect.stringMatching(/^verified \d+ events in \d+ streams$/) });
+  return verified.stdout.trim();
 }
