@@ -43,9 +43,12 @@ export async function startOwnPostgres(bin = findPostgresBin()): Promise<OwnPost
   const port = await freePort();
   const asRoot = process.getuid?.() === 0;
   if (asRoot) handTo('postgres', dir.path);
-  const run = (tool: string, args: string[]) => {
+  const spawnTool = (tool: string, args: string[]) => {
     const command = asRoot ? ['runuser', '-u', 'postgres', '--', join(bin, tool), ...args] : [join(bin, tool), ...args];
-    const result = spawnSync(command[0], command.slice(1), { encoding: 'utf8', timeout: 60_000 });
+    return { command, result: spawnSync(command[0], command.slice(1), { encoding: 'utf8', timeout: 60_000 }) };
+  };
+  const run = (tool: string, args: string[]) => {
+    const { command, result } = spawnTool(tool, args);
     if (result.status === 0) return;
     const logged = existsSync(log) ? readFileSync(log, 'utf8').split('\n').slice(-15).join('\n') : '';
     throw new Error(`${command.join(' ')} failed (${result.error?.message ?? `exit ${result.status}`}):\n${result.stderr}${result.stdout}\n${logged}`);
@@ -74,6 +77,8 @@ export async function startOwnPostgres(bin = findPostgresBin()): Promise<OwnPost
     run('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-locale', '--no-sync']);
     cluster.start();
   } catch (error) {
+    // A server that started but was not seen ready in time must not outlive the test; its own failure to stop adds nothing to `error`.
+    spawnTool('pg_ctl', ['-D', data, '-m', 'immediate', 'stop']);
     dir.remove();
     throw error;
   }
