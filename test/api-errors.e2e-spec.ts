@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { connect } from 'node:net';
 import { client, created, startWorld, type Reply } from './support/api-world';
+import { pipelined } from './support/simultaneous-requests';
 
 /**
  * What a client is told when the API refuses, status by status, over the built app: always an
@@ -27,40 +27,6 @@ function expectProblem(reply: Reply, status: number, code: string): void {
   expect({ status: reply.status, type: reply.headers.get('content-type'), code: reply.body?.code })
     .toEqual({ status, type: expect.stringMatching(/^application\/problem\+json/), code });
   expect(reply.body.status).toBe(status);
-}
-
-/**
- * Sends every request in one TCP write (HTTP/1.1 pipelining), so all of them have reached the
- * server before any is stored, then reads the answers back in order. Separate connections would
- * only race now and then; this races every time.
- */
-function pipelined(url: string, token: string, requests: Array<{ path: string; body: unknown }>): Promise<Reply[]> {
-  const { hostname, port } = new URL(url);
-  const text = requests.map(({ path, body }, n) => {
-    const json = Buffer.from(JSON.stringify(body));
-    const close = n === requests.length - 1 ? 'Connection: close\r\n' : '';
-    return `POST ${path} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nAuthorization: Bearer ${token}\r\n`
-      + `Content-Type: application/json\r\nContent-Length: ${json.length}\r\n${close}\r\n${json}`;
-  }).join('');
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    // Written, not ended: the last request says `Connection: close`, and the server closes once it has answered all.
-    const socket = connect(Number(port), hostname, () => socket.write(text));
-    socket.on('data', (chunk) => chunks.push(chunk)).on('error', reject).on('end', () => resolve(readAnswers(Buffer.concat(chunks))));
-  });
-}
-
-function readAnswers(raw: Buffer): Reply[] {
-  const answers: Reply[] = [];
-  for (let at = 0; at < raw.length;) {
-    const headEnd = raw.indexOf('\r\n\r\n', at);
-    const [statusLine, ...lines] = raw.subarray(at, headEnd).toString().split('\r\n');
-    const headers = new Headers(lines.map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()] as [string, string]));
-    const bodyEnd = headEnd + 4 + Number(headers.get('content-length'));
-    answers.push({ status: Number(statusLine.split(' ')[1]), headers, body: JSON.parse(raw.subarray(headEnd + 4, bodyEnd).toString()) });
-    at = bodyEnd;
-  }
-  return answers;
 }
 
 describe('the API refuses with problem details and stores nothing', () => {

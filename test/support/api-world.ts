@@ -56,10 +56,10 @@ export function client(url: string, token: string | null, userId = ''): Client {
  */
 export async function startWorld<Name extends string>(label: string, people: Record<Name, { name: string; role: string; email?: string }>, env: Record<string, string> = {}) {
   const dir = tempDir(label);
-  const added = runBuilt('cli', ['users', 'add', '--name', 'Ada Admin', '--role', 'admin'], { DATA_DIR: dir.path });
+  const added = runBuilt('cli', ['users', 'add', '--name', 'Ada Admin', '--role', 'admin'], { DATA_DIR: dir.path, ...env });
   const adminToken = /token \(shown once, keep it safe\): (\S+)/.exec(added.stdout)?.[1];
   if (added.code !== 0 || !adminToken) throw new Error(`actionplans users add failed: ${added.stderr}${added.stdout}`);
-  const api = await startBuiltApi({ DATA_DIR: dir.path, ...env });
+  let api = await startBuiltApi({ DATA_DIR: dir.path, ...env });
   const admin = client(api.url, adminToken);
   const users = {} as Record<Name, Client>;
   for (const [key, person] of Object.entries(people) as Array<[Name, { name: string; role: string; email?: string }]>) {
@@ -70,6 +70,17 @@ export async function startWorld<Name extends string>(label: string, people: Rec
   return {
     url: api.url, dir: dir.path, admin, users,
     anonymous: client(api.url, null),
+    /** Kills the app with SIGKILL, as `kill -9` or a crash would: no shutdown hooks run. */
+    kill: () => new Promise<void>((done) => {
+      api.process.once('exit', () => done());
+      api.process.kill('SIGKILL');
+    }),
+    /** Starts the app again on the same data; it keeps its address if `env` fixed the PORT. */
+    async restart() {
+      api = await startBuiltApi({ DATA_DIR: dir.path, ...env });
+    },
+    /** Stops the app as an operator would (SIGTERM), keeping its data. */
+    halt: () => api.stop(),
     async stop() {
       await api.stop();
       dir.remove();

@@ -52,6 +52,16 @@ export class DuplicateEventIdError extends EventStoreError {
 /** The store cannot be reached or refused to work. */
 export class StoreUnavailableError extends EventStoreError {
   readonly code = 'EVENT_STORE.UNAVAILABLE';
+  constructor(
+    message: string,
+    /**
+     * True when the store was lost after an append had been sent to it: the append may have been
+     * stored or not. False: nothing was written.
+     */
+    readonly outcomeUnknown = false,
+  ) {
+    super(message);
+  }
 }
 
 function describe(expected: ExpectedVersion): string {

@@ -11,6 +11,7 @@ export * from './sql/read-model-db';
 export * from './sql/projection';
 export * from './sql/projection-runner';
 export * from './sql/replay';
+export * from './sql/snapshot';
 export * from './history';
 export * from './sql/report-queries';
 export * from './audit/audit-bundle';

@@ -32,7 +32,11 @@ export function startBuiltApi(env: Record<string, string>): Promise<{ url: strin
       if (!match) return;
       clearTimeout(timer);
       const url = match[1].replace('[::1]', '127.0.0.1').replace('[::]', '127.0.0.1');
-      const stop = () => new Promise<void>((done) => { child.once('exit', () => done()); child.kill('SIGTERM'); });
+      const stop = () => new Promise<void>((done) => {
+        if (child.exitCode !== null || child.signalCode !== null) return done();
+        child.once('exit', () => done());
+        child.kill('SIGTERM');
+      });
       resolve({ url, process: child, stop });
     });
     child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`the API exited with ${code}:\n${output}`)); });

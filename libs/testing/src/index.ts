@@ -7,3 +7,5 @@ export * from './plan-scenario';
 export * from './smtp';
 export * from './redis-server';
 export * from './oidc-provider';
+export * from './free-port';
+export * from './postgres-server';

@@ -2,12 +2,20 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger 
 import type { Response } from 'express';
 import { DomainError } from '@actionplans/domain';
 import {
-  CommandRefusedError, IdempotencyKeyReusedError, InvalidEventError, PreconditionFailedError, StoreUnavailableError, WrongExpectedVersionError,
+  CommandRefusedError, IdempotencyKeyReusedError, InvalidEventError, isPostgresUnreachable, PreconditionFailedError, StoreUnavailableError,
+  WrongExpectedVersionError,
 } from '@actionplans/event-store';
 import { problem, ProblemError, type Problem } from './problem';
 
 /** Refusals about who is acting rather than what they asked: 403, with the rule's code. */
 const FORBIDDING = /\.(NOT_OWNER|NOT_PLAN_MANAGER|PANEL_DECIDES|NOT_ADMIN|NOT_CHAIR|NOT_PRESENT|FILE_RESTRICTED)$/;
+/**
+ * Refusals saying that what was asked has been done already (`PANEL.ALREADY_DECIDED`): 409, as
+ * when two changes collide. Of two requests sent together, the loser is refused at the append
+ * (`REQUEST.CONFLICT`) or by the rule, depending only on whether it read the stream before or
+ * after the winner was stored; the client is in the same position either way.
+ */
+const ALREADY_DONE = /\.ALREADY_[A-Z_]+$/;
 
 /** Every error leaves as `application/problem+json`; nothing internal (stack, SQL) leaves. */
 @Catch()
@@ -36,8 +44,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (error instanceof IdempotencyKeyReusedError) return { body: problem(422, 'REQUEST.IDEMPOTENCY_KEY_REUSED', error.message), headers: {} };
     if (error instanceof InvalidEventError) return { body: problem(400, 'REQUEST.INVALID', error.message, [{ field: error.field, problem: error.problem }]), headers: {} };
-    if (error instanceof StoreUnavailableError) return { body: problem(503, 'STORE.UNAVAILABLE', 'the event store cannot be reached; nothing was changed'), headers: {} };
+    if (error instanceof StoreUnavailableError) return { body: unavailable(error), headers: {} };
     if (error instanceof HttpException) return { body: fromHttpException(error), headers: {} };
+    // The report tables on PostgreSQL, read directly by the report queries; writes go through the event store.
+    if (isPostgresUnreachable(error)) return { body: problem(503, 'STORE.UNAVAILABLE', 'the report tables cannot be reached; try again shortly'), headers: {} };
     this.logger.error(error instanceof Error ? error.stack ?? error.message : String(error));
     return { body: problem(500, 'SERVER.ERROR', 'something went wrong on our side; nothing about it was sent to you'), headers: {} };
   }
@@ -50,9 +60,17 @@ function isHealthReport(error: unknown): error is HttpException {
   return typeof body === 'object' && body !== null && 'status' in body && 'error' in body;
 }
 
+/** The store lost after a change was sent to it may have kept it: the client must not assume either way. */
+function unavailable(error: StoreUnavailableError): Problem {
+  return problem(503, 'STORE.UNAVAILABLE', error.outcomeUnknown
+    ? 'the event store was lost while this change was being stored, so it may or may not have been: retry with the same Idempotency-Key, or read it again before redoing it'
+    : 'the event store cannot be reached; nothing was changed');
+}
+
 function refusal(error: DomainError): Problem {
   if (error.code.endsWith('.NOT_FOUND')) return problem(404, error.code, error.message);
-  return problem(FORBIDDING.test(error.code) ? 403 : 422, error.code, error.message);
+  if (FORBIDDING.test(error.code)) return problem(403, error.code, error.message);
+  return problem(ALREADY_DONE.test(error.code) ? 409 : 422, error.code, error.message);
 }
 
 function fromHttpException(error: HttpException): Problem {

@@ -8,6 +8,7 @@ import type {
 import { ANY } from '../event-store.port';
 import { retriedAppend, suppliedIds } from '../idempotency';
 import { EMPTY_HEAD, satisfies, seal, validateAppend, type StreamHead } from '../seal';
+import { reachable } from './postgres-errors';
 import { SafeLogReader } from './postgres-log-reader';
 import { AppendNotifier } from './postgres-notifier';
 import { columns, selectEvents } from './postgres-rows';
@@ -48,6 +49,9 @@ export class PostgresEventStore implements EventStore, CheckpointStore {
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.pool = new Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10, connectionTimeoutMillis: 10_000 });
     this.pool.on('error', () => undefined); // an idle client's lost connection is replaced on next use
+    // A client in use whose connection is lost fails its query, which reaches the caller, and then
+    // emits 'error' too: unheard, that second report would end the process.
+    this.pool.on('connect', (client) => client.on('error', () => undefined));
     this.reader = new SafeLogReader(this.pool, this.names, this.appended);
     this.notifier = new AppendNotifier(this.pool, this.names.channel);
   }
@@ -84,8 +88,13 @@ export class PostgresEventStore implements EventStore, CheckpointStore {
     await this.listener.query(`LISTEN ${this.names.channel}`);
   }
 
+  /** When PostgreSQL cannot be reached, throws StoreUnavailableError (see its `outcomeUnknown`). */
   async append(stream: string, events: EventToAppend[], expectedVersion: ExpectedVersion): Promise<AppendResult> {
     validateAppend(stream, events, expectedVersion);
+    return reachable(() => this.appendChecked(stream, events, expectedVersion));
+  }
+
+  private async appendChecked(stream: string, events: EventToAppend[], expectedVersion: ExpectedVersion): Promise<AppendResult> {
     for (let attempt = 1; ; attempt += 1) {
       try {
         return await this.write(stream, events, expectedVersion);
@@ -116,7 +125,7 @@ export class PostgresEventStore implements EventStore, CheckpointStore {
     // materialised CTE, which the sorted SELECT reads in full before any row reaches the INSERT
     // and its sequence default: no position is drawn before the lock is held. A stale cached head
     // cannot fork a stream: the (stream, version) unique index refuses the insert.
-    const { rows } = await this.pool.query<{ position: string; version: string }>(
+    const { rows } = await this.insert(
       `WITH shared_lock AS MATERIALIZED (SELECT pg_advisory_xact_lock_shared($1::bigint))
        INSERT INTO ${this.names.events} (id, stream, version, type, data, metadata, hash, prev_hash, recorded_at)
        SELECT e.id, $2, e.version, e.type, e.data, e.metadata, e.hash, e.prev_hash, $3
@@ -131,6 +140,19 @@ export class PostgresEventStore implements EventStore, CheckpointStore {
     this.appended.notify();
     this.notifier.notify();
     return { stream, version: last.version, position: last.position, events: sealed.map((s) => s.event) };
+  }
+
+  /**
+   * Runs the append's statement on a connection of its own: losing the server before the
+   * statement is sent has written nothing, losing it after leaves the outcome unknown.
+   */
+  private async insert(text: string, values: unknown[]): Promise<{ rows: Array<{ position: string; version: string }> }> {
+    const client = await this.pool.connect();
+    try {
+      return await reachable(() => client.query<{ position: string; version: string }>(text, values), true);
+    } finally {
+      client.release();
+    }
   }
 
   private rememberHead(stream: string, head: StreamHead): void {
@@ -153,12 +175,12 @@ export class PostgresEventStore implements EventStore, CheckpointStore {
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const { fromVersion = 1, limit = null } = options;
-    return selectEvents(this.pool, this.names.events, 'WHERE stream = $1 AND version >= $2 ORDER BY version LIMIT $3', [stream, fromVersion, limit]);
+    return reachable(() => selectEvents(this.pool, this.names.events, 'WHERE stream = $1 AND version >= $2 ORDER BY version LIMIT $3', [stream, fromVersion, limit]));
   }
 
   /** An empty page means nothing is readable after `after` now (callers may stop at it). */
   readAll(after: number, limit: number): Promise<RecordedEvent[]> {
-    return this.reader.readAll(after, limit);
+    return reachable(() => this.reader.readAll(after, limit));
   }
 
   subscribe(after: number, options?: SubscribeOptions): AsyncIterable<RecordedEvent> {
@@ -166,20 +188,20 @@ export class PostgresEventStore implements EventStore, CheckpointStore {
   }
 
   async headPosition(): Promise<number> {
-    return this.reader.refreshSafePosition();
+    return reachable(() => this.reader.refreshSafePosition());
   }
 
   async load(subscriber: string): Promise<number> {
-    const { rows } = await this.pool.query<{ position: string }>(
-      `SELECT position FROM ${this.names.checkpoints} WHERE subscriber = $1`, [subscriber]);
+    const { rows } = await reachable(() => this.pool.query<{ position: string }>(
+      `SELECT position FROM ${this.names.checkpoints} WHERE subscriber = $1`, [subscriber]));
     return rows[0] ? Number(rows[0].position) : 0;
   }
 
   async save(subscriber: string, position: number): Promise<void> {
-    await this.pool.query(
+    await reachable(() => this.pool.query(
       `INSERT INTO ${this.names.checkpoints} (subscriber, position, updated_at) VALUES ($1, $2, now())
        ON CONFLICT (subscriber) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at`,
-      [subscriber, position]);
+      [subscriber, position]));
   }
 
   async health(): Promise<StoreHealth> {

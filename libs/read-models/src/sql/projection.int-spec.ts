@@ -5,19 +5,7 @@ import { ReadModelProjection } from './projection';
 import { ProjectionRunner } from './projection-runner';
 import { openReadModelDb, type ReadModelDb, type ReadModelDbOptions } from './read-model-db';
 import { replayReadModels } from './replay';
-import { columnsOf } from './schema';
-import { KEYS, type ReadModelTables } from './tables';
-
-/** Every row of every table, in key order: what "the same tables" means. */
-async function snapshot({ db }: ReadModelDb): Promise<Record<string, unknown[]>> {
-  const tables: Record<string, unknown[]> = {};
-  for (const table of Object.keys(KEYS) as Array<keyof ReadModelTables>) {
-    let query = db.selectFrom(table).select(columnsOf(table) as never);
-    for (const key of KEYS[table]) query = query.orderBy(key as never);
-    tables[table] = await query.execute();
-  }
-  return tables;
-}
+import { snapshotTables } from './snapshot';
 
 function describeProjection(name: string, options: (dir: string) => ReadModelDbOptions) {
   describe(`report tables on ${name}`, () => {
@@ -73,7 +61,7 @@ function describeProjection(name: string, options: (dir: string) => ReadModelDbO
       try {
         const { events } = await replayReadModels(store, replayed, () => {}, 5);
         expect(events).toBe(await store.headPosition());
-        expect(await snapshot(replayed)).toEqual(await snapshot(live));
+        expect(await snapshotTables(replayed)).toEqual(await snapshotTables(live));
       } finally {
         await replayed.close();
       }
@@ -93,11 +81,11 @@ function describeProjection(name: string, options: (dir: string) => ReadModelDbO
     });
 
     it('changes nothing when events it has applied are applied again (a crash before the checkpoint)', async () => {
-      const before = await snapshot(live);
+      const before = await snapshotTables(live);
       const projection = new ReadModelProjection(live);
       await projection.apply(await store.readAll(0, 10_000));
       await projection.apply(await store.readAll(20, 15));
-      expect(await snapshot(live)).toEqual(before);
+      expect(await snapshotTables(live)).toEqual(before);
     });
   });
 }

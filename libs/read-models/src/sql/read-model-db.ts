@@ -75,6 +75,11 @@ async function openPostgres(connectionString: string, schema: string): Promise<R
     await setup.end();
   }
   const pool = new Pool({ connectionString, max: 4, options: `-c search_path=${schema}` });
+  // A lost connection (PostgreSQL restarting) fails the query using it, which the caller sees, and
+  // is replaced on next use; the pool and the client report it again as 'error' events, which
+  // unheard would end the process.
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<ReadModelTables>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }
