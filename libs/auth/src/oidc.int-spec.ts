@@ -1,3 +1,4 @@
+import { SignJWT } from 'jose';
 import { startOidcProvider, type TestOidcProvider } from '@actionplans/testing';
 import { DirectoryTokenError, OidcTokens, type OidcSettings } from './oidc';
 
@@ -47,6 +48,12 @@ describe('single sign-on: bearer JWTs checked against the issuer\'s published ke
   it('refuses a token signed with a key the issuer does not publish', () =>
     refusedWith(provider.signWithUnpublishedKey(person, 'api://actionplans'), 401, /signature does not match/));
   it('refuses an unsigned token (alg: none)', () => refusedWith(provider.unsigned(person, 'api://actionplans'), 401, /public-key algorithm/));
+  it('refuses a token signed with a shared secret (HS256) under the published key\'s id', async () => {
+    const jwks = (await (await fetch(provider.jwksUrl)).json()) as { keys: Array<{ kid: string; n: string }> };
+    const token = await new SignJWT({ ...person }).setProtectedHeader({ alg: 'HS256', kid: jwks.keys[0].kid }).setIssuer(provider.issuer)
+      .setAudience('api://actionplans').setExpirationTime('1h').sign(new TextEncoder().encode(jwks.keys[0].n));
+    await refusedWith(token, 401, /public-key algorithm/);
+  });
   it('refuses a token whose payload was edited after signing', async () => {
     const [header, , signature] = (await provider.sign(person)).split('.');
     const forged = Buffer.from(JSON.stringify({ ...person, roles: ['ActionPlans.Admins'], iss: provider.issuer, aud: 'api://actionplans', exp: 9_999_999_999 })).toString('base64url');
