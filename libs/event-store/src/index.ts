@@ -6,7 +6,7 @@ export * from './subscription-runner';
 export * from './open-event-store';
 export { SqliteEventStore } from './sqlite/sqlite-event-store';
 export { PostgresEventStore } from './postgres/postgres-event-store';
-export { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store';
+export type { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store';
 export * from './event-store.module';
 export * from './handle';
 export * from './keep-following';
