@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { SqliteEventStore } from '../libs/event-store/src/sqlite/sqlite-event-store';
 import { runBuilt } from '../libs/testing/src/built-apps';
 import { tempDir } from '../libs/testing/src/temp-dir';
-import { memoryOf, reportTablesReach, resetPeak, sampleRss, startApp } from './http-app';
+import { APP_NODE_OPTIONS, memoryOf, reportTablesReach, resetPeak, sampleRss, startApp } from './http-app';
 import { fill } from './read-side';
 import type { Figure } from './workload';
 
@@ -120,7 +120,7 @@ export async function runHttp(scale: number, log: (message: string) => void): Pr
     const adminToken = addAdmin(dir.path);
     log(`http: writing ${Math.round(1_000_000 * scale).toLocaleString('en-GB')} events…`);
     const head = await seed(dir.path, 1_000_000 * scale);
-    log('http: starting the built API and waiting for its report tables to catch up…');
+    log(`http: starting the built API (NODE_OPTIONS=${APP_NODE_OPTIONS}) and waiting for its report tables to catch up…`);
     const started = Date.now();
     app = await startApp(dir.path);
     const startup = sampleRss(app.pid);
