@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { SqliteEventStore } from '../libs/event-store/src/sqlite/sqlite-event-store';
 import { runBuilt } from '../libs/testing/src/built-apps';
 import { tempDir } from '../libs/testing/src/temp-dir';
-import { APP_NODE_OPTIONS, memoryOf, reportTablesReach, resetPeak, sampleRss, startApp } from './http-app';
+import { APP_NODE_OPTIONS, memoryOf, reportTablesReach, resetPeak, type RunningApp, sampleRss, startApp } from './http-app';
 import { fill } from './read-side';
 import type { Figure } from './workload';
 
@@ -42,7 +42,7 @@ async function call(url: string, token: string, path: string, body: unknown, exp
 }
 
 /** Through the API, as people would: a plan manager and owners, then plans of 75 actions raised and activated. */
-export async function setUpActions(url: string, adminToken: string, count: number): Promise<Owned[]> {
+async function setUpActions(url: string, adminToken: string, count: number): Promise<Owned[]> {
   const manager = (await call(url, adminToken, '/users', { name: 'SEND Improvement Manager', role: 'plan manager' })).token!;
   const owners = await Promise.all(Array.from({ length: HTTP_LOAD.owners }, (_, n) =>
     call(url, adminToken, '/users', { name: `Head of Service ${n + 1}`, role: 'action owner', email: `owner${n + 1}@council.example` })));
@@ -67,7 +67,7 @@ export async function setUpActions(url: string, adminToken: string, count: numbe
 }
 
 /** Update-progress round robin over `actions` from `connections` clients; every answer that is not 2xx is counted and its first few shown. */
-export async function load(url: string, actions: Owned[], seconds: number, connections: number, log: (message: string) => void) {
+async function load(url: string, actions: Owned[], seconds: number, connections: number, log: (message: string) => void) {
   let next = 0;
   const asOf = new Date().toISOString().slice(0, 10);
   const shown: string[] = [];
@@ -91,7 +91,7 @@ export async function load(url: string, actions: Owned[], seconds: number, conne
 }
 
 /** Seeds `events` with the store's own append (group-committed), with the admin the CLI added already in the log. */
-export async function seed(dataDir: string, events: number): Promise<number> {
+async function seed(dataDir: string, events: number): Promise<number> {
   const store = new SqliteEventStore({ file: join(dataDir, 'events.db') });
   try {
     await fill(store, events);
@@ -101,11 +101,37 @@ export async function seed(dataDir: string, events: number): Promise<number> {
   }
 }
 
-export function addAdmin(dataDir: string): string {
+function addAdmin(dataDir: string): string {
   const added = runBuilt('cli', ['users', 'add', '--name', 'Ada Admin', '--role', 'admin'], { DATA_DIR: dataDir });
   const token = /token \(shown once, keep it safe\): (\S+)/.exec(added.stdout)?.[1];
   if (added.code !== 0 || !token) throw new Error(`actionplans users add failed: ${added.stderr}${added.stdout}`);
   return token;
+}
+
+/** Starts the app on the seeded folder and waits for its report tables; the peak resident size until then. */
+async function startCaughtUp(dataDir: string, head: number) {
+  const started = Date.now();
+  const app = await startApp(dataDir);
+  const sampling = sampleRss(app.pid);
+  try {
+    await reportTablesReach(dataDir, head);
+  } catch (error) {
+    await app.stop();
+    throw error;
+  }
+  return { app, caughtUpMs: Date.now() - started, peak: Math.max(sampling.stop(), memoryOf(app.pid).peak) };
+}
+
+/** The measured load after a warm-up: spread over the actions, then one action; the peak resident size meanwhile. */
+async function measuredLoad(app: RunningApp, actions: Owned[], log: (message: string) => void) {
+  log(`http: warming up, then ${HTTP_LOAD.seconds} s of update-progress over ${actions.length} actions from ${HTTP_LOAD.connections} connections…`);
+  await load(app.url, actions, HTTP_LOAD.warmUpSeconds, HTTP_LOAD.connections, log);
+  const peakReset = resetPeak(app.pid);
+  const sampling = sampleRss(app.pid);
+  const spread = await load(app.url, actions, HTTP_LOAD.seconds, HTTP_LOAD.connections, log);
+  log(`http: ${HTTP_LOAD.hotSeconds} s on one action from one connection…`);
+  const hot = await load(app.url, actions.slice(0, 1), HTTP_LOAD.hotSeconds, 1, log);
+  return { spread, hot, peak: Math.max(sampling.stop(), peakReset ? memoryOf(app.pid).peak : 0) };
 }
 
 /**
@@ -115,29 +141,16 @@ export function addAdmin(dataDir: string): string {
  */
 export async function runHttp(scale: number, log: (message: string) => void): Promise<Figure[]> {
   const dir = tempDir('bench-http');
-  let app: Awaited<ReturnType<typeof startApp>> | null = null;
+  let app: RunningApp | null = null;
   try {
     const adminToken = addAdmin(dir.path);
     log(`http: writing ${Math.round(1_000_000 * scale).toLocaleString('en-GB')} events…`);
     const head = await seed(dir.path, 1_000_000 * scale);
     log(`http: starting the built API (NODE_OPTIONS=${APP_NODE_OPTIONS}) and waiting for its report tables to catch up…`);
-    const started = Date.now();
-    app = await startApp(dir.path);
-    const startup = sampleRss(app.pid);
-    await reportTablesReach(dir.path, head);
-    const caughtUpMs = Date.now() - started;
-    const catchUpPeak = Math.max(startup.stop(), memoryOf(app.pid).peak);
-
+    const startup = await startCaughtUp(dir.path, head);
+    app = startup.app;
     const actions = await setUpActions(app.url, adminToken, Math.max(100, Math.round(HTTP_LOAD.actions * Math.min(1, scale * 10))));
-    log(`http: warming up, then ${HTTP_LOAD.seconds} s of update-progress over ${actions.length} actions from ${HTTP_LOAD.connections} connections…`);
-    await load(app.url, actions, HTTP_LOAD.warmUpSeconds, HTTP_LOAD.connections, log);
-    const peakReset = resetPeak(app.pid);
-    const underLoad = sampleRss(app.pid);
-    const spread = await load(app.url, actions, HTTP_LOAD.seconds, HTTP_LOAD.connections, log);
-    log(`http: ${HTTP_LOAD.hotSeconds} s on one action from one connection…`);
-    const hot = await load(app.url, actions.slice(0, 1), HTTP_LOAD.hotSeconds, 1, log);
-    const loadPeak = Math.max(underLoad.stop(), peakReset ? memoryOf(app.pid).peak : 0);
-
+    const { spread, hot, peak } = await measuredLoad(app, actions, log);
     return [
       { name: 'http.progress.commands', value: spread.commandsPerSecond, unit: 'commands/s' },
       { name: 'http.progress.p50', value: spread.result.latency.p50, unit: 'ms' },
@@ -146,10 +159,10 @@ export async function runHttp(scale: number, log: (message: string) => void): Pr
       { name: 'http.progress.hot1.commands', value: hot.commandsPerSecond, unit: 'commands/s' },
       { name: 'http.progress.hot1.p99', value: hot.result.latency.p99, unit: 'ms' },
       { name: 'http.progress.hot1.errors', value: hot.errors, unit: 'answers not 2xx' },
-      { name: 'http.startup.caughtup', value: Number((caughtUpMs / 1000).toFixed(1)), unit: 's' },
-      { name: 'http.rss.catchup', value: Math.round(catchUpPeak), unit: 'MB' },
-      { name: 'http.rss.load', value: Math.round(loadPeak), unit: 'MB' },
-      { name: 'http.rss.peak', value: Math.round(Math.max(catchUpPeak, loadPeak)), unit: 'MB' },
+      { name: 'http.startup.caughtup', value: Number((startup.caughtUpMs / 1000).toFixed(1)), unit: 's' },
+      { name: 'http.rss.catchup', value: Math.round(startup.peak), unit: 'MB' },
+      { name: 'http.rss.load', value: Math.round(peak), unit: 'MB' },
+      { name: 'http.rss.peak', value: Math.round(Math.max(startup.peak, peak)), unit: 'MB' },
     ];
   } finally {
     await app?.stop();
