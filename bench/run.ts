@@ -5,12 +5,13 @@ import { PostgresEventStore } from '../libs/event-store/src/postgres/postgres-ev
 import { SqliteEventStore } from '../libs/event-store/src/sqlite/sqlite-event-store';
 import { dropSchemas } from '../libs/testing/src/services';
 import { tempDir } from '../libs/testing/src/temp-dir';
+import { runHttp } from './http';
 import { runReadSide } from './read-side';
 import { runReminders } from './reminders';
 import { type Figure, runWorkload } from './workload';
 
 /**
- * `npm run bench [-- --json] [--runs 3] [--scale 0.1] [--only sqlite|postgres|readside|reminders] [--no-emmett]`
+ * `npm run bench [-- --json] [--runs 3] [--scale 0.1] [--only sqlite|postgres|readside|reminders|http] [--no-emmett]`
  * Runs the workload on our stores and on Emmett's, alternately, `--runs` times on this machine,
  * and prints the median of each figure (with its range) beside Emmett's, the ratio and the target.
  * Medians, because a figure of one run on a shared 2-core VM varies by ±20%.
@@ -27,10 +28,13 @@ const databaseUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5
 const TARGETS: Record<string, number> = {
   'sqlite.append.single.1writer': 2000, 'sqlite.append.single.8writers': 2000, 'sqlite.append.batch100': 50_000,
   'sqlite.read.all': 200_000, 'postgres.append.single.8writers': 1000, 'postgres.read.all': 200_000,
-  'sqlite.readmodels.replay': 50_000, 'reminders.bullmq.smtp': 500,
+  'sqlite.readmodels.replay': 50_000, 'reminders.bullmq.smtp': 500, 'http.progress.commands': 1000,
 };
 /** Targets a figure must stay at or under (latencies). */
-const CEILINGS: Record<string, number> = { 'sqlite.asat.plan75.p95': 50, 'reminders.due.100k': 1000 };
+const CEILINGS: Record<string, number> = {
+  'sqlite.asat.plan75.p95': 50, 'reminders.due.100k': 1000,
+  'http.progress.p99': 50, 'http.progress.errors': 0, 'http.progress.hot1.errors': 0, 'http.rss.peak': 300,
+};
 
 function option(name: string): string | undefined {
   const at = args.indexOf(name);
@@ -121,6 +125,7 @@ async function main(): Promise<void> {
   const dbs = only ? [only].filter((db) => db === 'sqlite' || db === 'postgres') : ['sqlite', 'postgres'];
   const readSide = !only || only === 'readside';
   const reminders = !only || only === 'reminders';
+  const http = !only || only === 'http';
   const figures: Figure[] = [];
   const peer: Figure[] = [];
   for (let run = 1; run <= runs; run += 1) {
@@ -139,6 +144,10 @@ async function main(): Promise<void> {
     if (reminders) {
       log(`run ${run}/${runs}: reminders…`);
       figures.push(...(await runReminders(scale, process.env.REDIS_URL || 'redis://127.0.0.1:6379', log)));
+    }
+    if (http) {
+      log(`run ${run}/${runs}: update-progress over HTTP…`);
+      figures.push(...(await runHttp(scale, log)));
     }
   }
   report(summarise(figures), summarise(peer));

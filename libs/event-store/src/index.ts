@@ -7,7 +7,7 @@ export * from './open-event-store';
 export { SqliteEventStore } from './sqlite/sqlite-event-store';
 export { PostgresEventStore } from './postgres/postgres-event-store';
 export { isUnreachable as isPostgresUnreachable } from './postgres/postgres-errors';
-export { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store';
+export type { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store';
 export * from './event-store.module';
 export * from './handle';
 export * from './keep-following';

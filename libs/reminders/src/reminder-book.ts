@@ -1,6 +1,6 @@
 import {
-  evolveAction, evolvePlan, initialActionState, initialPlanState, remindersFor, type ActionEvent, type ActionState, type PanelEvent,
-  type PlanEvent, type PlanState, type Reminder,
+  evolveAction, evolvePlan, initialActionState, initialPlanState, remindersFor, type ActionEvent, type ActionState, type EvidenceItem,
+  type PanelEvent, type PlanEvent, type PlanState, type Reminder,
 } from '@actionplans/domain';
 import type { RecordedEvent } from '@actionplans/event-store';
 
@@ -12,11 +12,32 @@ interface PlanEntry {
   actionIds: Set<string>;
 }
 
+/** What reminders read of an action: its stage and dates, whom to send to, and what was sent. */
+export type ReminderState = Pick<ActionState, 'stage' | 'leadOwners' | 'supportingOwners' | 'targetDate' | 'remindersSent'>;
+
 interface ActionEntry {
   planId: string;
   state: ActionState;
   raisedOn: string;
   references: string[];
+}
+
+const NO_EVIDENCE: ReadonlyMap<string, EvidenceItem> = new Map();
+const NONE: readonly string[] = [];
+const NO_LINKS: ActionState['links'] = [];
+
+/**
+ * The state without what no reminder reads (evidence, links, panel decisions): with 50,000
+ * actions in the log it was most of the app's memory. None of the fields kept is worked out from
+ * the ones dropped, so evolving on from this state keeps them exact.
+ */
+function withoutDetail(state: ActionState): ActionState {
+  if (state.evidence.size === 0 && state.submittedEvidence.length === 0 && state.signedOffEvidence.length === 0
+    && state.links.length === 0 && state.decisionsRecorded.length === 0 && state.openChallengePoints.length === 0) return state;
+  return {
+    ...state, evidence: NO_EVIDENCE as Map<string, EvidenceItem>, submittedEvidence: NONE as string[], signedOffEvidence: NONE as string[],
+    links: NO_LINKS, decisionsRecorded: NONE as string[], openChallengePoints: NONE as string[],
+  };
 }
 
 /**
@@ -73,7 +94,7 @@ export class ReminderBook {
     for (const actionId of actionIds) this.changed.add(actionId);
   }
 
-  action(actionId: string): ActionEntry | undefined {
+  action(actionId: string): { planId: string; state: ReminderState; raisedOn: string; references: string[] } | undefined {
     return this.actions.get(actionId);
   }
 
@@ -87,11 +108,11 @@ export class ReminderBook {
     if (!existing) {
       if (domainEvent.type !== 'ActionRaised') return;
       const { planId, references } = domainEvent.data;
-      const entry = { planId, references, state: evolveAction(initialActionState, domainEvent), raisedOn: event.metadata.occurredAt.slice(0, 10) };
+      const entry = { planId, references, state: withoutDetail(evolveAction(initialActionState, domainEvent)), raisedOn: event.metadata.occurredAt.slice(0, 10) };
       this.actions.set(actionId, entry);
       this.plans.get(entry.planId)?.actionIds.add(actionId);
     } else {
-      existing.state = evolveAction(existing.state, domainEvent);
+      existing.state = withoutDetail(evolveAction(existing.state, domainEvent));
       if (domainEvent.type === 'ActionAmended' && domainEvent.data.references) existing.references = domainEvent.data.references;
     }
     this.changed.add(actionId);

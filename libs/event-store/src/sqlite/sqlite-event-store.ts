@@ -55,8 +55,10 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = FULL');
       this.db.pragma('busy_timeout = 5000');
-      // 64 MiB of page cache: index pages stay in memory instead of being read back on append.
-      this.db.pragma('cache_size = -65536');
+      // 16 MiB of page cache holds the index pages appends touch; a page it misses comes from the
+      // OS's file cache. 64 MiB appended no faster, and reading a 1,000,000-event log on start-up
+      // filled it, all resident in the app.
+      this.db.pragma('cache_size = -16384');
       this.db.exec(SQLITE_SCHEMA);
     } catch (error) {
       throw new StoreUnavailableError(`cannot open SQLite file ${options.file}: ${(error as Error).message}`);

@@ -52,15 +52,19 @@ export class ProjectionRunner {
       if (first.done) return;
       const batch: RecordedEvent[] = [first.value];
       pending = events.next();
+      const turn = nextTurn();
       while (batch.length < maxBatch) {
         // Take what is already there; the first event that would have to be waited for ends the batch.
-        const next = await Promise.race([pending, nextTurn()]);
+        const next = await Promise.race([pending, turn]);
         if (next === IDLE || next.done) break;
         batch.push(next.value);
         pending = events.next();
       }
       await this.projection.apply(batch);
       this.tracker.advance(batch.at(-1)!.position);
+      // Reading a stored log and writing SQLite both settle in microtasks, so catching up would
+      // otherwise hold the event loop to the end: no request answered, and a timer per event queued.
+      await turn;
     }
   }
 }

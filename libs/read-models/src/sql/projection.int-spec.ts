@@ -101,3 +101,26 @@ describeWithPostgres('report tables on PostgreSQL', (url) => {
     return { dialect: 'postgres', databaseUrl: url, schema };
   });
 });
+
+describe('report tables catching up on SQLite', () => {
+  it('let other work run between batches instead of holding the event loop until they reach the head', async () => {
+    const dir = tempDir('projection-catch-up');
+    const store = new SqliteEventStore({ file: join(dir.path, 'events.db') });
+    const readModels = await openReadModelDb({ dialect: 'sqlite', dataDir: dir.path });
+    const runner = new ProjectionRunner(store, new ReadModelProjection(readModels), { maxBatch: 7 });
+    try {
+      for (let n = 0; n < 10; n += 1) await writePlanScenario(store, `p${n}`);
+      const head = await store.headPosition();
+      await runner.start();
+      // A timer stands for a request waiting to be answered while the app starts on a long log.
+      const reachedWhenTimerRan = await new Promise<number>((resolve) => setTimeout(() => resolve(runner.tracker.position), 0));
+      expect(reachedWhenTimerRan).toBeLessThan(head / 2);
+      await eventually('the projection reaches the head of the log', () => runner.tracker.position === head);
+    } finally {
+      await runner.stop();
+      await readModels.close();
+      await store.close();
+      dir.remove();
+    }
+  });
+});

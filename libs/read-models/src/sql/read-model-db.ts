@@ -43,7 +43,8 @@ function openSqlite(dataDir: string): ReadModelDb {
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
   database.pragma('busy_timeout = 5000');
-  database.pragma('cache_size = -65536');
+  // Like the event store's: 64 MiB replayed no faster and stayed resident once filled.
+  database.pragma('cache_size = -16384');
   const db = new Kysely<ReadModelTables>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }

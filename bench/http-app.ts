@@ -1,0 +1,101 @@
+import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { builtApp } from '../libs/testing/src/built-apps';
+
+/** The built all-in-one API as `npm start` runs it, in its own process. */
+export interface RunningApp {
+  url: string;
+  pid: number;
+  /** Milliseconds from spawning to "listening" (the in-memory index is read before it listens). */
+  listeningAfterMs: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * The app's Node options as README advises for a memory budget: without a heap limit V8 lets
+ * garbage reach about twice the live heap before collecting it (490 MB resident at 1,000,000
+ * events instead of 270). `BENCH_APP_NODE_OPTIONS` replaces them: empty to measure without a
+ * limit, or `--max-old-space-size=512 --cpu-prof --cpu-prof-dir=/tmp/prof` to profile the app.
+ */
+export const APP_NODE_OPTIONS = process.env.BENCH_APP_NODE_OPTIONS ?? '--max-old-space-size=512';
+
+/** Starts the built API on `dataDir` with the rate limiter off. */
+export function startApp(dataDir: string, timeoutMs = 600_000): Promise<RunningApp> {
+  const started = Date.now();
+  const child = spawn(process.execPath, [builtApp('api')], {
+    env: { PATH: process.env.PATH, PORT: '0', DATA_DIR: dataDir, RATE_LIMIT: '0', NODE_OPTIONS: APP_NODE_OPTIONS }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the API did not start within ${timeoutMs / 1000} s:\n${output}`)), timeoutMs);
+    child.stderr!.on('data', (chunk) => (output += chunk));
+    child.stdout!.on('data', (chunk) => {
+      if (output.includes('listening on')) return;
+      output += chunk;
+      const match = /listening on (http:\/\/\S+)/.exec(output);
+      if (!match) return;
+      clearTimeout(timer);
+      const url = match[1].replace('[::1]', '127.0.0.1').replace('[::]', '127.0.0.1');
+      const stop = () => new Promise<void>((done) => {
+        child.once('exit', () => done());
+        child.kill('SIGTERM');
+      });
+      resolve({ url, pid: child.pid!, listeningAfterMs: Date.now() - started, stop });
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the API exited with ${code}:\n${output}`));
+    });
+  });
+}
+
+/** Resident and peak resident memory of a process, in MB, from /proc/<pid>/status. */
+export function memoryOf(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kB = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+  return { rss: kB('VmRSS') / 1024, peak: kB('VmHWM') / 1024 };
+}
+
+/** Starts the peak (VmHWM) again from the current resident size, so a phase's own peak can be read. */
+export function resetPeak(pid: number): boolean {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Samples a process's resident memory every `everyMs`; `stop` gives the highest seen. */
+export function sampleRss(pid: number, everyMs = 100): { stop(): number } {
+  let highest = 0;
+  const sample = () => {
+    highest = Math.max(highest, memoryOf(pid).rss);
+  };
+  const timer = setInterval(sample, everyMs);
+  sample();
+  return { stop: () => (clearInterval(timer), sample(), highest) };
+}
+
+/** Waits until the app's report tables have caught up with `head`, reading their checkpoint as another process would. */
+export async function reportTablesReach(dataDir: string, head: number, timeoutMs = 600_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    let position = 0;
+    try {
+      const db = new Database(join(dataDir, 'read-models.db'), { readonly: true, fileMustExist: true });
+      try {
+        position = Number(db.prepare(`SELECT position FROM projection_checkpoints WHERE name = 'read-models'`).pluck().get() ?? 0);
+      } finally {
+        db.close();
+      }
+    } catch {
+      // Not created yet: the app is still starting.
+    }
+    if (position >= head) return;
+    if (Date.now() > deadline) throw new Error(`the report tables reached ${position} of ${head} events in ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
