@@ -1,11 +1,16 @@
 import type { ActionEvent, Owner, PanelEvent } from '@actionplans/domain';
 import type { RecordedEvent } from '@actionplans/event-store';
 
-/** One piece of evidence that carries an uploaded file. */
-export interface FileCarrier {
+/** A piece of restricted evidence that carries an uploaded file. */
+export interface RestrictedCarrier {
   actionId: string;
   evidenceId: string;
-  restricted: boolean;
+}
+
+/** Who carries a file: the restricted evidence that does, and whether any open evidence does too. */
+export interface FileCarriers {
+  restricted: readonly RestrictedCarrier[];
+  open: boolean;
 }
 
 const ACTION = 'action-';
@@ -16,15 +21,21 @@ export const ownerUserIds = (owners: { leadOwners: Owner[]; supportingOwners: Ow
 
 /**
  * What deciding who may see restricted evidence needs from across streams, kept in memory from the
- * global log: each action's owners, the meetings it has been tabled at and their members, whether
- * each piece of evidence is restricted, and which evidence carries each uploaded file.
+ * global log: each action's owners, the meetings it has been tabled at and their members, which
+ * evidence is restricted, and which files restricted and open evidence carry. Restricted evidence
+ * is rare, so only it is kept in full; open evidence costs one short key per file. A caller asking
+ * whether evidence is restricted must first let the index reach the position it read at.
  */
 export class RestrictedEvidenceIndex {
   private readonly owners = new Map<string, string[]>();
   private readonly members = new Map<string, string[]>();
   private readonly tabledAt = new Map<string, Set<string>>();
-  private readonly restricted = new Map<string, boolean>();
-  private readonly carriers = new Map<string, FileCarrier[]>();
+  private readonly restricted = new Set<string>();
+  private readonly restrictedCarriers = new Map<string, RestrictedCarrier[]>();
+  /** Files open evidence carries, each as its 32 bytes (a third of the hex digits' memory). */
+  private readonly openFiles = new Set<string>();
+  /** One copy of each user id, however many actions name it. */
+  private readonly userIds = new Map<string, string>();
 
   apply(recorded: RecordedEvent): void {
     if (recorded.stream.startsWith(ACTION)) this.applyAction(recorded.stream.slice(ACTION.length), recorded as unknown as ActionEvent);
@@ -37,26 +48,30 @@ export class RestrictedEvidenceIndex {
     return { owners: this.owners.get(actionId) ?? [], panel: [...new Set(panels.flatMap((panelId) => this.members.get(panelId) ?? []))] };
   }
 
-  /** Only evidence this index has seen attached unrestricted is open: anything it has not seen yet is treated as restricted. */
-  isOpen(actionId: string, evidenceId: string): boolean {
-    return this.restricted.get(key(actionId, evidenceId)) === false;
+  /** Whether this evidence was attached as restricted (as far as the index has read). */
+  isRestricted(actionId: string, evidenceId: string): boolean {
+    return this.restricted.has(key(actionId, evidenceId));
   }
 
-  /** Every piece of evidence, on any action, attached with this file. */
-  carriersOf(sha256: string): readonly FileCarrier[] {
-    return this.carriers.get(sha256) ?? [];
+  /** The evidence, on any action, attached with this file. */
+  carriersOf(sha256: string): FileCarriers {
+    return { restricted: this.restrictedCarriers.get(sha256) ?? [], open: this.openFiles.has(fileKey(sha256)) };
   }
 
   private applyAction(actionId: string, event: ActionEvent): void {
     switch (event.type) {
       case 'ActionRaised':
       case 'OwnersChanged':
-        this.owners.set(actionId, ownerUserIds(event.data));
+        this.owners.set(actionId, ownerUserIds(event.data).map((userId) => this.userId(userId)));
         return;
       case 'EvidenceAttached': {
         const { evidenceId, file, restricted } = event.data;
-        this.restricted.set(key(actionId, evidenceId), restricted);
-        if (file) this.carriers.set(file.sha256, [...this.carriersOf(file.sha256), { actionId, evidenceId, restricted }]);
+        if (restricted) {
+          this.restricted.add(key(actionId, evidenceId));
+          if (file) this.restrictedCarriers.set(file.sha256, [...(this.restrictedCarriers.get(file.sha256) ?? []), { actionId, evidenceId }]);
+        } else if (file) {
+          this.openFiles.add(fileKey(file.sha256));
+        }
         return;
       }
       default:
@@ -68,6 +83,14 @@ export class RestrictedEvidenceIndex {
     if (event.type === 'PanelScheduled') this.members.set(panelId, [...new Set([event.data.chair, ...event.data.members])]);
     if (event.type === 'ActionTabled') this.tabledAt.set(event.data.actionId, new Set(this.tabledAt.get(event.data.actionId)).add(panelId));
   }
+
+  private userId(userId: string): string {
+    const known = this.userIds.get(userId);
+    if (known) return known;
+    this.userIds.set(userId, userId);
+    return userId;
+  }
 }
 
 const key = (actionId: string, evidenceId: string) => `${actionId}\n${evidenceId}`;
+const fileKey = (sha256: string) => Buffer.from(sha256, 'hex').toString('latin1');

@@ -59,7 +59,7 @@ describe('restricted evidence, as a reader who may not see it is shown it', () =
   it('withholds the titles of restricted evidence a panel considered', () => {
     const index = new RestrictedEvidenceIndex();
     [...action, ...panel].forEach((event) => index.apply(event));
-    const shown = panelWithEvidenceShown(panelView(panel)!, (actionId, evidenceId) => index.isOpen(actionId, evidenceId));
+    const shown = panelWithEvidenceShown(panelView(panel)!, (actionId, evidenceId) => !index.isRestricted(actionId, evidenceId));
     expect(shown.agenda[0].decision!.evidenceConsidered).toEqual([
       { evidenceId: 'open', sha256: null, title: 'Board minutes' }, { evidenceId: 'case', sha256: sha('a'), title: RESTRICTED_TITLE }]);
   });
@@ -80,12 +80,16 @@ describe('the restricted evidence index', () => {
     expect(changed.audience('a').owners).toEqual(['u-new']);
   });
 
-  it('treats evidence it has not seen as restricted', () => {
-    expect([index.isOpen('a', 'open'), index.isOpen('a', 'case'), index.isOpen('a', 'unseen'), index.isOpen('b', 'open')]).toEqual([true, false, false, false]);
+  it('knows which evidence was attached restricted', () => {
+    expect([index.isRestricted('a', 'open'), index.isRestricted('a', 'case'), index.isRestricted('b', 'case')]).toEqual([false, true, false]);
   });
 
   it('knows which evidence carries each file', () => {
-    expect(index.carriersOf(sha('a'))).toEqual([{ actionId: 'a', evidenceId: 'case', restricted: true }]);
-    expect(index.carriersOf(sha('b'))).toEqual([]);
+    expect(index.carriersOf(sha('a'))).toEqual({ restricted: [{ actionId: 'a', evidenceId: 'case' }], open: false });
+    expect(index.carriersOf(sha('b'))).toEqual({ restricted: [], open: false });
+    const opened = new RestrictedEvidenceIndex();
+    [...action, on('action-b')({ type: 'EvidenceAttached', data: { evidenceId: 'copy', title: 'Published copy', kind: 'report', link: null,
+      file: { name: 'review.pdf', sha256: sha('a'), bytes: 10 }, restricted: false } }, 1)].forEach((event) => opened.apply(event));
+    expect(opened.carriersOf(sha('a'))).toEqual({ restricted: [{ actionId: 'a', evidenceId: 'case' }], open: true });
   });
 });

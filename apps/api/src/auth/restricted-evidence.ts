@@ -36,8 +36,14 @@ export class RestrictedEvidence {
     return timeline(events, { hideRestricted: !this.mayRead(reader, actionId, ownerUserIds(state)) });
   }
 
-  panel(view: PanelView, reader: User): PanelView {
-    return panelWithEvidenceShown(view, (actionId, evidenceId) => this.index.isOpen(actionId, evidenceId) || this.mayRead(reader, actionId));
+  /**
+   * The index must have read as far as the meeting was read, or evidence attached restricted a
+   * moment ago could pass for open; if it cannot catch up in time, every item is treated as
+   * restricted.
+   */
+  async panel(view: PanelView, reader: User): Promise<PanelView> {
+    const current = await this.live.catchUpToHead(5_000);
+    return panelWithEvidenceShown(view, (actionId, evidenceId) => (current && !this.index.isRestricted(actionId, evidenceId)) || this.mayRead(reader, actionId));
   }
 
   /**
@@ -52,6 +58,6 @@ export class RestrictedEvidence {
       throw new ProblemError(problem(503, 'FILE.ACCESS_UNCHECKED', 'who may read this file could not be checked in time: try again'));
     }
     const carriers = this.index.carriersOf(sha256);
-    return carriers.length === 0 || carriers.some((carrier) => !carrier.restricted || this.mayRead(reader, carrier.actionId));
+    return carriers.open || carriers.restricted.length === 0 || carriers.restricted.some((carrier) => this.mayRead(reader, carrier.actionId));
   }
 }
