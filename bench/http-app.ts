@@ -1,8 +1,7 @@
 import Database from 'better-sqlite3';
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { builtApp } from '../libs/testing/src/built-apps';
+import { startBuiltApi } from '../libs/testing/src/built-apps';
 
 /** The built all-in-one API as `npm start` runs it, in its own process. */
 export interface RunningApp {
@@ -22,33 +21,10 @@ export interface RunningApp {
 export const APP_NODE_OPTIONS = process.env.BENCH_APP_NODE_OPTIONS ?? '--max-old-space-size=512';
 
 /** Starts the built API on `dataDir` with the rate limiter off. */
-export function startApp(dataDir: string, timeoutMs = 600_000): Promise<RunningApp> {
+export async function startApp(dataDir: string, timeoutMs = 600_000): Promise<RunningApp> {
   const started = Date.now();
-  const child = spawn(process.execPath, [builtApp('api')], {
-    env: { PATH: process.env.PATH, PORT: '0', DATA_DIR: dataDir, RATE_LIMIT: '0', NODE_OPTIONS: APP_NODE_OPTIONS }, stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the API did not start within ${timeoutMs / 1000} s:\n${output}`)), timeoutMs);
-    child.stderr!.on('data', (chunk) => (output += chunk));
-    child.stdout!.on('data', (chunk) => {
-      if (output.includes('listening on')) return;
-      output += chunk;
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (!match) return;
-      clearTimeout(timer);
-      const url = match[1].replace('[::1]', '127.0.0.1').replace('[::]', '127.0.0.1');
-      const stop = () => new Promise<void>((done) => {
-        child.once('exit', () => done());
-        child.kill('SIGTERM');
-      });
-      resolve({ url, pid: child.pid!, listeningAfterMs: Date.now() - started, stop });
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the API exited with ${code}:\n${output}`));
-    });
-  });
+  const app = await startBuiltApi({ DATA_DIR: dataDir, RATE_LIMIT: '0', NODE_OPTIONS: APP_NODE_OPTIONS }, timeoutMs);
+  return { url: app.url, pid: app.process.pid!, listeningAfterMs: Date.now() - started, stop: app.stop };
 }
 
 /** Resident and peak resident memory of a process, in MB, from /proc/<pid>/status. */
