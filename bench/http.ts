@@ -19,7 +19,7 @@ const COMMENTARY = [
 ];
 const ASSESSMENTS = ['on track', 'on track', 'at risk', 'off track'];
 
-interface Owned {
+export interface Owned {
   actionId: string;
   token: string;
 }
@@ -66,8 +66,11 @@ async function setUpActions(url: string, adminToken: string, count: number): Pro
   return owned;
 }
 
-/** Update-progress round robin over `actions` from `connections` clients; every answer that is not 2xx is counted and its first few shown. */
-async function load(url: string, actions: Owned[], seconds: number, connections: number, log: (message: string) => void) {
+/**
+ * Update-progress round robin over `actions` from `connections` clients (at `prefix` + the API's
+ * path); every answer that is not 2xx is counted and its first few shown.
+ */
+export async function load(url: string, actions: Owned[], seconds: number, connections: number, log: (message: string) => void, prefix = '') {
   let next = 0;
   const asOf = new Date().toISOString().slice(0, 10);
   const shown: string[] = [];
@@ -79,7 +82,7 @@ async function load(url: string, actions: Owned[], seconds: number, connections:
         const n = next++;
         const { actionId, token } = actions[n % actions.length];
         const body = { commentary: COMMENTARY[n % COMMENTARY.length], assessment: ASSESSMENTS[n % ASSESSMENTS.length], asOf };
-        return { ...request, path: `/actions/${actionId}/progress`, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) };
+        return { ...request, path: `${prefix}/actions/${actionId}/progress`, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) };
       },
       onResponse: (status, body) => {
         if ((status < 200 || status > 299) && shown.length < 3) shown.push(`${status} ${body.slice(0, 300)}`);

@@ -6,12 +6,13 @@ import { SqliteEventStore } from '../libs/event-store/src/sqlite/sqlite-event-st
 import { dropSchemas } from '../libs/testing/src/services';
 import { tempDir } from '../libs/testing/src/temp-dir';
 import { runHttp } from './http';
+import { runPlatforms } from './platforms';
 import { runReadSide } from './read-side';
 import { runReminders } from './reminders';
 import { type Figure, runWorkload } from './workload';
 
 /**
- * `npm run bench [-- --json] [--runs 3] [--scale 0.1] [--only sqlite|postgres|readside|reminders|http] [--no-emmett]`
+ * `npm run bench [-- --json] [--runs 3] [--scale 0.1] [--only sqlite|postgres|readside|reminders|http|platforms] [--no-emmett]`
  * Runs the workload on our stores and on Emmett's, alternately, `--runs` times on this machine,
  * and prints the median of each figure (with its range) beside Emmett's, the ratio and the target.
  * Medians, because a figure of one run on a shared 2-core VM varies by ±20%.
@@ -34,6 +35,8 @@ const TARGETS: Record<string, number> = {
 const CEILINGS: Record<string, number> = {
   'sqlite.asat.plan75.p95': 50, 'reminders.due.100k': 1000,
   'http.progress.p99': 50, 'http.progress.errors': 0, 'http.progress.hot1.errors': 0, 'http.rss.peak': 300,
+  // Express against Fastify has no target: every answer must still be 2xx for the figures to mean anything.
+  'platforms.express.errors': 0, 'platforms.express.noop.errors': 0, 'platforms.fastify.errors': 0, 'platforms.fastify.noop.errors': 0,
 };
 
 function option(name: string): string | undefined {
@@ -126,6 +129,7 @@ async function main(): Promise<void> {
   const readSide = !only || only === 'readside';
   const reminders = !only || only === 'reminders';
   const http = !only || only === 'http';
+  const platforms = !only || only === 'platforms';
   const figures: Figure[] = [];
   const peer: Figure[] = [];
   for (let run = 1; run <= runs; run += 1) {
@@ -148,6 +152,10 @@ async function main(): Promise<void> {
     if (http) {
       log(`run ${run}/${runs}: update-progress over HTTP…`);
       figures.push(...(await runHttp(scale, log)));
+    }
+    if (platforms) {
+      log(`run ${run}/${runs}: update-progress on Express and on Fastify…`);
+      figures.push(...(await runPlatforms(run, log)));
     }
   }
   report(summarise(figures), summarise(peer));

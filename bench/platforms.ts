@@ -1,0 +1,127 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { v7 as uuidv7 } from 'uuid';
+import { addUser, COMMAND_LINE } from '../libs/auth/src/users';
+import { actionDecider, type ActionCommand, type Actor } from '../libs/domain/src';
+import { handle } from '../libs/event-store/src/handle';
+import { SqliteEventStore } from '../libs/event-store/src/sqlite/sqlite-event-store';
+import { tempDir } from '../libs/testing/src/temp-dir';
+import { actionStream } from '../apps/api/src/read/stream-reader';
+import { HTTP_LOAD, load, type Owned } from './http';
+import { APP_NODE_OPTIONS, memoryOf, resetPeak, sampleRss } from './http-app';
+import type { Figure } from './workload';
+
+export type Platform = 'express' | 'fastify';
+
+interface BenchApp {
+  url: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+const MANAGER: Actor = { userId: 'bench-plan-manager', role: 'plan manager' };
+
+/** 10 owners with API tokens and `count` actions raised through `handle`, each led by one of them. */
+async function seed(dataDir: string, count: number): Promise<Owned[]> {
+  const store = new SqliteEventStore({ file: join(dataDir, 'events.db') });
+  try {
+    const owners = await Promise.all(Array.from({ length: HTTP_LOAD.owners }, (_, n) =>
+      addUser(store, { name: `Head of Service ${n + 1}`, email: `owner${n + 1}@council.example`, role: 'action owner' }, COMMAND_LINE)));
+    const planId = uuidv7();
+    return await Promise.all(Array.from({ length: count }, async (_, a) => {
+      const owner = owners[a % owners.length];
+      const actionId = uuidv7();
+      const command: ActionCommand = {
+        type: 'RaiseAction', actionId, planId, groupingId: 'area-1', references: [`1.${a + 1}`], targetDate: 'Mar-27',
+        description: 'Develop and publish a graduated approach to SEND support across early years settings',
+        leadOwners: [{ kind: 'person', name: 'Head of Service', userId: owner.userId }], evidenceRequired: 'Published guidance and training records',
+        actor: MANAGER, now: new Date().toISOString(),
+      };
+      await handle(store, actionStream(actionId), actionDecider, { actor: { id: MANAGER.userId, role: MANAGER.role }, command });
+      return { actionId, token: owner.token };
+    }));
+  } finally {
+    await store.close();
+  }
+}
+
+/** The bench-only app on one platform, in its own process, compiled by swc (see swc-register.cjs). */
+function startBenchApp(platform: Platform, dataDir: string, timeoutMs = 60_000): Promise<BenchApp> {
+  const child = spawn(process.execPath, ['--require', join(__dirname, 'swc-register.cjs'), join(__dirname, 'platforms-app.ts')], {
+    env: { PATH: process.env.PATH, PLATFORM: platform, DATA_DIR: dataDir, NODE_OPTIONS: APP_NODE_OPTIONS },
+  });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the ${platform} app did not start within ${timeoutMs / 1000} s:\n${output}`)), timeoutMs);
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      const url = /listening on (http:\/\/\S+)/.exec(output)?.[1];
+      if (!url) return;
+      clearTimeout(timer);
+      child.stdout.removeAllListeners('data');
+      const stop = () => new Promise<void>((done) => {
+        if (child.exitCode !== null || child.signalCode !== null) return done();
+        child.once('exit', () => done());
+        child.kill('SIGTERM');
+      });
+      resolve({ url, pid: child.pid!, stop });
+    });
+    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`the ${platform} app exited with ${code}:\n${output}`)); });
+  });
+}
+
+/** One platform: update-progress after a warm-up, with the app's peak resident size meanwhile; then the no-op route. */
+async function measure(platform: Platform, log: (message: string) => void): Promise<Figure[]> {
+  const dir = tempDir(`bench-${platform}`);
+  let app: BenchApp | null = null;
+  try {
+    const actions = await seed(dir.path, HTTP_LOAD.actions);
+    app = await startBenchApp(platform, dir.path);
+    const { connections, seconds, warmUpSeconds } = HTTP_LOAD;
+    log(`platforms: ${platform}: warming up, then ${seconds} s of update-progress over ${actions.length} actions from ${connections} connections…`);
+    await load(app.url, actions, warmUpSeconds, connections, log);
+    const peakReset = resetPeak(app.pid);
+    const sampling = sampleRss(app.pid);
+    const commands = await load(app.url, actions, seconds, connections, log);
+    const peak = Math.max(sampling.stop(), peakReset ? memoryOf(app.pid).peak : 0);
+    log(`platforms: ${platform}: warming up, then ${seconds} s of the no-op route…`);
+    await load(app.url, actions, warmUpSeconds, connections, log, '/noop');
+    const noop = await load(app.url, actions, seconds, connections, log, '/noop');
+    const at = `platforms.${platform}`;
+    return [
+      { name: `${at}.commands`, value: commands.commandsPerSecond, unit: 'commands/s' },
+      { name: `${at}.p50`, value: commands.result.latency.p50, unit: 'ms' },
+      { name: `${at}.p99`, value: commands.result.latency.p99, unit: 'ms' },
+      { name: `${at}.errors`, value: commands.errors, unit: 'answers not 2xx' },
+      { name: `${at}.rss`, value: Math.round(peak), unit: 'MB' },
+      { name: `${at}.noop.requests`, value: noop.commandsPerSecond, unit: 'requests/s' },
+      { name: `${at}.noop.p50`, value: noop.result.latency.p50, unit: 'ms' },
+      { name: `${at}.noop.p99`, value: noop.result.latency.p99, unit: 'ms' },
+      { name: `${at}.noop.errors`, value: noop.errors, unit: 'answers not 2xx' },
+    ];
+  } finally {
+    await app?.stop();
+    dir.remove();
+  }
+}
+
+const valueOf = (figures: Figure[], name: string) => figures.find((f) => f.name === name)!.value;
+const gain = (figures: Figure[], of: string) =>
+  Number(((valueOf(figures, `platforms.fastify.${of}`) / valueOf(figures, `platforms.express.${of}`) - 1) * 100).toFixed(1));
+
+/**
+ * The same update-progress path on Express and on Fastify, one after the other in this run (the
+ * first platform alternating between runs, so neither always gets the cooler machine), and
+ * Fastify's gain over Express within the run: a paired figure, steadier than comparing medians.
+ */
+export async function runPlatforms(run: number, log: (message: string) => void): Promise<Figure[]> {
+  const order: Platform[] = run % 2 === 1 ? ['express', 'fastify'] : ['fastify', 'express'];
+  const figures: Figure[] = [];
+  for (const platform of order) figures.push(...(await measure(platform, log)));
+  return [
+    ...figures,
+    { name: 'platforms.fastify.gain.commands', value: gain(figures, 'commands'), unit: '% over express' },
+    { name: 'platforms.fastify.gain.noop', value: gain(figures, 'noop.requests'), unit: '% over express' },
+  ];
+}
