@@ -34,6 +34,15 @@ export function memoryOf(pid: number): { rss: number; peak: number } {
   return { rss: kB('VmRSS') / 1024, peak: kB('VmHWM') / 1024 };
 }
 
+/**
+ * CPU time a process has used so far, all its threads, user and system, in seconds, from
+ * /proc/<pid>/stat (fields 14 and 15, in the kernel's USER_HZ of 100 ticks a second).
+ */
+export function cpuSecondsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 /** Starts the peak (VmHWM) again from the current resident size, so a phase's own peak can be read. */
 export function resetPeak(pid: number): boolean {
   try {

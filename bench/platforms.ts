@@ -8,7 +8,7 @@ import { SqliteEventStore } from '../libs/event-store/src/sqlite/sqlite-event-st
 import { tempDir } from '../libs/testing/src/temp-dir';
 import { actionStream } from '../apps/api/src/read/stream-reader';
 import { HTTP_LOAD, load, type Owned } from './http';
-import { APP_NODE_OPTIONS, memoryOf, resetPeak, sampleRss } from './http-app';
+import { APP_NODE_OPTIONS, cpuSecondsOf, memoryOf, resetPeak, sampleRss } from './http-app';
 import type { Figure } from './workload';
 
 export type Platform = 'express' | 'fastify';
@@ -71,34 +71,45 @@ function startBenchApp(platform: Platform, dataDir: string, timeoutMs = 60_000):
   });
 }
 
-/** One platform: update-progress after a warm-up, with the app's peak resident size meanwhile; then the no-op route. */
+/** `load` after a warm-up, and the app's CPU time (all threads) per answer while it ran, in µs. */
+async function measuredLoad(app: BenchApp, actions: Owned[], log: (message: string) => void, prefix = '') {
+  const { connections, seconds, warmUpSeconds } = HTTP_LOAD;
+  await load(app.url, actions, warmUpSeconds, connections, log, prefix);
+  const cpuBefore = cpuSecondsOf(app.pid);
+  const peakReset = resetPeak(app.pid);
+  const sampling = sampleRss(app.pid);
+  const measured = await load(app.url, actions, seconds, connections, log, prefix);
+  const peak = Math.max(sampling.stop(), peakReset ? memoryOf(app.pid).peak : 0);
+  const cpu = cpuSecondsOf(app.pid) - cpuBefore;
+  return { ...measured, peak, cpuPerAnswer: Math.round((cpu * 1e6) / measured.result['2xx']), busy: Math.round((cpu / measured.result.duration) * 100) };
+}
+
+/** One platform: update-progress, with the app's peak resident size meanwhile; then the no-op route. */
 async function measure(platform: Platform, log: (message: string) => void): Promise<Figure[]> {
   const dir = tempDir(`bench-${platform}`);
   let app: BenchApp | null = null;
   try {
     const actions = await seed(dir.path, HTTP_LOAD.actions);
     app = await startBenchApp(platform, dir.path);
-    const { connections, seconds, warmUpSeconds } = HTTP_LOAD;
+    const { connections, seconds } = HTTP_LOAD;
     log(`platforms: ${platform}: warming up, then ${seconds} s of update-progress over ${actions.length} actions from ${connections} connections…`);
-    await load(app.url, actions, warmUpSeconds, connections, log);
-    const peakReset = resetPeak(app.pid);
-    const sampling = sampleRss(app.pid);
-    const commands = await load(app.url, actions, seconds, connections, log);
-    const peak = Math.max(sampling.stop(), peakReset ? memoryOf(app.pid).peak : 0);
+    const commands = await measuredLoad(app, actions, log);
     log(`platforms: ${platform}: warming up, then ${seconds} s of the no-op route…`);
-    await load(app.url, actions, warmUpSeconds, connections, log, '/noop');
-    const noop = await load(app.url, actions, seconds, connections, log, '/noop');
+    const noop = await measuredLoad(app, actions, log, '/noop');
     const at = `platforms.${platform}`;
     return [
       { name: `${at}.commands`, value: commands.commandsPerSecond, unit: 'commands/s' },
       { name: `${at}.p50`, value: commands.result.latency.p50, unit: 'ms' },
       { name: `${at}.p99`, value: commands.result.latency.p99, unit: 'ms' },
       { name: `${at}.errors`, value: commands.errors, unit: 'answers not 2xx' },
-      { name: `${at}.rss`, value: Math.round(peak), unit: 'MB' },
+      { name: `${at}.cpu`, value: commands.cpuPerAnswer, unit: 'µs CPU per command' },
+      { name: `${at}.busy`, value: commands.busy, unit: '% of a core' },
+      { name: `${at}.rss`, value: Math.round(commands.peak), unit: 'MB' },
       { name: `${at}.noop.requests`, value: noop.commandsPerSecond, unit: 'requests/s' },
       { name: `${at}.noop.p50`, value: noop.result.latency.p50, unit: 'ms' },
       { name: `${at}.noop.p99`, value: noop.result.latency.p99, unit: 'ms' },
       { name: `${at}.noop.errors`, value: noop.errors, unit: 'answers not 2xx' },
+      { name: `${at}.noop.cpu`, value: noop.cpuPerAnswer, unit: 'µs CPU per request' },
     ];
   } finally {
     await app?.stop();
@@ -123,5 +134,6 @@ export async function runPlatforms(run: number, log: (message: string) => void):
     ...figures,
     { name: 'platforms.fastify.gain.commands', value: gain(figures, 'commands'), unit: '% over express' },
     { name: 'platforms.fastify.gain.noop', value: gain(figures, 'noop.requests'), unit: '% over express' },
+    { name: 'platforms.fastify.saves.cpu', value: valueOf(figures, 'platforms.express.cpu') - valueOf(figures, 'platforms.fastify.cpu'), unit: 'µs CPU per command' },
   ];
 }
