@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { SqliteEventStore } from '../libs/event-store/src/sqlite/sqlite-event-store';
 import { runBuilt } from '../libs/testing/src/built-apps';
 import { tempDir } from '../libs/testing/src/temp-dir';
-import { APP_NODE_OPTIONS, memoryOf, reportTablesReach, resetPeak, type RunningApp, sampleRss, startApp } from './http-app';
+import { APP_NODE_OPTIONS, cpuSecondsOf, memoryOf, reportTablesReach, resetPeak, type RunningApp, sampleRss, startApp } from './http-app';
 import { fill } from './read-side';
 import type { Figure } from './workload';
 
@@ -131,10 +131,12 @@ async function measuredLoad(app: RunningApp, actions: Owned[], log: (message: st
   await load(app.url, actions, HTTP_LOAD.warmUpSeconds, HTTP_LOAD.connections, log);
   const peakReset = resetPeak(app.pid);
   const sampling = sampleRss(app.pid);
+  const cpuBefore = cpuSecondsOf(app.pid);
   const spread = await load(app.url, actions, HTTP_LOAD.seconds, HTTP_LOAD.connections, log);
+  const cpu = cpuSecondsOf(app.pid) - cpuBefore;
   log(`http: ${HTTP_LOAD.hotSeconds} s on one action from one connection…`);
   const hot = await load(app.url, actions.slice(0, 1), HTTP_LOAD.hotSeconds, 1, log);
-  return { spread, hot, peak: Math.max(sampling.stop(), peakReset ? memoryOf(app.pid).peak : 0) };
+  return { spread, hot, cpuPerCommand: Math.round((cpu * 1e6) / spread.result['2xx']), peak: Math.max(sampling.stop(), peakReset ? memoryOf(app.pid).peak : 0) };
 }
 
 /**
@@ -153,12 +155,14 @@ export async function runHttp(scale: number, log: (message: string) => void): Pr
     const startup = await startCaughtUp(dir.path, head);
     app = startup.app;
     const actions = await setUpActions(app.url, adminToken, Math.max(100, Math.round(HTTP_LOAD.actions * Math.min(1, scale * 10))));
-    const { spread, hot, peak } = await measuredLoad(app, actions, log);
+    const { spread, hot, cpuPerCommand, peak } = await measuredLoad(app, actions, log);
     return [
       { name: 'http.progress.commands', value: spread.commandsPerSecond, unit: 'commands/s' },
       { name: 'http.progress.p50', value: spread.result.latency.p50, unit: 'ms' },
       { name: 'http.progress.p99', value: spread.result.latency.p99, unit: 'ms' },
       { name: 'http.progress.errors', value: spread.errors, unit: 'answers not 2xx' },
+      // All the app's threads, so comparable with the platforms benchmark's figure (`--only platforms`).
+      { name: 'http.progress.cpu', value: cpuPerCommand, unit: 'µs CPU per command' },
       { name: 'http.progress.hot1.commands', value: hot.commandsPerSecond, unit: 'commands/s' },
       { name: 'http.progress.hot1.p99', value: hot.result.latency.p99, unit: 'ms' },
       { name: 'http.progress.hot1.errors', value: hot.errors, unit: 'answers not 2xx' },
