@@ -1,4 +1,4 @@
-import type { ActionEvent, Owner, PanelEvent } from '@actionplans/domain';
+import { ownerUserIds, type ActionEvent, type PanelEvent } from '@actionplans/domain';
 import type { RecordedEvent } from '@actionplans/event-store';
 
 /** A piece of restricted evidence that carries an uploaded file. */
@@ -16,8 +16,6 @@ export interface FileCarriers {
 const ACTION = 'action-';
 const PANEL = 'panel-';
 
-export const ownerUserIds = (owners: { leadOwners: Owner[]; supportingOwners: Owner[] }): string[] =>
-  [...owners.leadOwners, ...owners.supportingOwners].flatMap((owner) => (owner.userId ? [owner.userId] : []));
 
 /**
  * What deciding who may see restricted evidence needs from across streams, kept in memory from the

@@ -1,5 +1,5 @@
 import type { UserDirectory } from '@actionplans/auth';
-import { actionDecider, reminderSentKey, type Actor, type Reminder } from '@actionplans/domain';
+import { actionDecider, ownerUserIds, reminderSentKey, type Actor, type Reminder } from '@actionplans/domain';
 import { handle, WrongExpectedVersionError, type EventStore, type RecordedEvent } from '@actionplans/event-store';
 import type { Mailer, ReminderMail } from './mailer';
 import type { ReminderBook } from './reminder-book';
@@ -37,7 +37,7 @@ export class ReminderDelivery {
     const action = this.book.action(reminder.actionId);
     if (!action) return [];
     const userIds = reminder.to === 'owners'
-      ? [...action.state.leadOwners, ...action.state.supportingOwners].flatMap((owner) => (owner.userId ? [owner.userId] : []))
+      ? ownerUserIds(action.state)
       : [this.book.planManagerOf(action.planId) ?? ''];
     const emails = userIds.map((userId) => this.users.get(userId)).flatMap((user) => (user?.email && !user.disabled ? [user.email] : []));
     return [...new Set(emails)];

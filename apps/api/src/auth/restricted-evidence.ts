@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { mayReadRestrictedEvidence, type User } from '@actionplans/auth';
-import { evolveAction, initialActionState, type ActionEvent } from '@actionplans/domain';
+import { evolveAction, initialActionState, ownerUserIds, type ActionEvent } from '@actionplans/domain';
 import type { RecordedEvent } from '@actionplans/event-store';
 import {
-  actionWithEvidenceShown, LiveIndex, ownerUserIds, panelWithEvidenceShown, RestrictedEvidenceIndex, timeline, type ActionView, type PanelView,
+  actionWithEvidenceShown, LiveIndex, panelWithEvidenceShown, RestrictedEvidenceIndex, timeline, type ActionView, type PanelView,
 } from '@actionplans/read-models';
 import { problem, ProblemError } from '../http/problem';
 

@@ -1,6 +1,6 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { UserDirectory } from '@actionplans/auth';
-import { DomainError, panelDecider, type CommandBody, type PanelCommand, type PanelState, type TabledActionStage } from '@actionplans/domain';
+import { DomainError, ownerUserIds, panelDecider, type CommandBody, type PanelCommand, type PanelState, type TabledActionStage } from '@actionplans/domain';
 import { CommandRefusedError } from '@actionplans/event-store';
 import { CommandRunner, type CommandOutcome } from '../commands/command-runner';
 import type { RequestContext } from '../commands/request-context';
@@ -55,7 +55,7 @@ export class PanelCommandHandler implements ICommandHandler<PanelCommandMessage>
           const item = view.evidence.find((evidence) => evidence.evidenceId === evidenceId)!;
           return { evidenceId, sha256: item.file?.sha256 ?? null, title: item.title };
         });
-        const conflicted = [...state.leadOwners, ...state.supportingOwners].flatMap((owner) => (owner.userId ? [owner.userId] : []));
+        const conflicted = ownerUserIds(state);
         return { ...body, actionStage: state.stage as TabledActionStage, evidenceConsidered, conflicted, quorum: plan.quorum };
       }
       default:

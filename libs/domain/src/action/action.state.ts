@@ -104,6 +104,10 @@ export function liveEvidence(state: ActionState): string[] {
   return [...state.evidence].filter(([, item]) => !item.withdrawn).map(([id]) => id);
 }
 
+/** The users linked to an action's lead and supporting owners (owners named without a user have none). */
+export const ownerUserIds = (owners: { leadOwners: Owner[]; supportingOwners: Owner[] }): string[] =>
+  [...owners.leadOwners, ...owners.supportingOwners].flatMap((owner) => (owner.userId ? [owner.userId] : []));
+
 /** Owners and supporting owners linked to this user. */
 export function isOwner(state: ActionState, userId: string): boolean {
   return [...state.leadOwners, ...state.supportingOwners].some((owner) => owner.userId === userId);
