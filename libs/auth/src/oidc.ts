@@ -95,9 +95,11 @@ export class OidcTokens {
 
   /** The issuer's key set; found once through discovery unless configured, then cached (and refreshed by jose on an unknown key id). */
   private keySet(): Promise<ReturnType<typeof createRemoteJWKSet>> {
-    this.keys ??= this.jwksUrl().then((url) => createRemoteJWKSet(new URL(url)));
-    // A failed discovery is tried again on the next request rather than remembered.
-    this.keys.catch(() => (this.keys = undefined));
+    if (!this.keys) {
+      this.keys = this.jwksUrl().then((url) => createRemoteJWKSet(new URL(url)));
+      // A failed discovery is tried again on the next request rather than remembered.
+      this.keys.catch(() => (this.keys = undefined));
+    }
     return this.keys;
   }
 
