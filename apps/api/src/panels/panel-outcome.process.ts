@@ -4,7 +4,7 @@ import {
   CommandRefusedError, EVENT_STORE, handle, keepFollowing, WrongExpectedVersionError, type ConfiguredEventStore, type RecordedEvent,
 } from '@actionplans/event-store';
 import { PositionTracker } from '@actionplans/read-models';
-import { ReadYourWrites } from '../commands/read-your-writes';
+import { ReadYourWrites, type ReactingProcess } from '../commands/read-your-writes';
 import { actionStream } from '../read/stream-reader';
 
 const SUBSCRIBER = 'panel-outcomes';
@@ -18,9 +18,10 @@ const SAVE_EVERY = 1_000;
  * from its checkpoint, and the action ignores a decision it has already taken.
  */
 @Injectable()
-export class PanelOutcomeProcess implements OnApplicationBootstrap, OnApplicationShutdown {
+export class PanelOutcomeProcess implements OnApplicationBootstrap, OnApplicationShutdown, ReactingProcess {
   private readonly logger = new Logger('panel-outcomes');
   private readonly tracker = new PositionTracker();
+  private written = 0;
   private readonly abort = new AbortController();
   private running: Promise<void> | null = null;
 
@@ -29,6 +30,12 @@ export class PanelOutcomeProcess implements OnApplicationBootstrap, OnApplicatio
     readYourWrites: ReadYourWrites,
   ) {
     readYourWrites.register(this.tracker);
+    readYourWrites.registerProcess(this);
+  }
+
+  /** The position of the last outcome this process recorded on an action. */
+  lastWritten(): number {
+    return this.written;
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -69,12 +76,13 @@ export class PanelOutcomeProcess implements OnApplicationBootstrap, OnApplicatio
     const panelId = event.stream.slice('panel-'.length);
     for (let attempt = 1; ; attempt += 1) {
       try {
-        await handle(this.store, actionStream(data.actionId), actionDecider, {
+        const outcome = await handle(this.store, actionStream(data.actionId), actionDecider, {
           actor: { id: PANEL_PROCESS.userId, role: PANEL_PROCESS.role },
           command: { type: 'RecordPanelOutcome', panelId, decisionId: data.decisionId, outcome: data.outcome, rationale: data.rationale,
             challengePoints: data.challengePoints, actor: PANEL_PROCESS, now: event.metadata.recordedAt },
           correlationId: event.metadata.correlationId, causationId: event.id,
         });
+        this.written = Math.max(this.written, outcome.position);
         return true;
       } catch (error) {
         if (error instanceof WrongExpectedVersionError && attempt < ATTEMPTS) continue;
