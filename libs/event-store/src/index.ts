@@ -11,3 +11,7 @@ export type { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store';
 export * from './event-store.module';
 export * from './handle';
 export * from './keep-following';
+export * from './subscribers/position-tracker';
+export * from './subscribers/subscriber';
+export * from './subscribers/subscriber-runner';
+export * from './subscribers/stored-checkpoint';

@@ -1,4 +1,4 @@
-export * from './position-tracker';
+export { PositionTracker } from '@actionplans/event-store';
 export * from './live-index';
 export * from './plan-index';
 export * from './action.view';

@@ -1,5 +1,4 @@
-import { keepFollowing, type EventStore, type RecordedEvent } from '@actionplans/event-store';
-import { PositionTracker } from './position-tracker';
+import { PositionTracker, SubscriberRunner, type EventStore, type RecordedEvent, type Subscriber } from '@actionplans/event-store';
 
 /** Something kept current from every event of the global log. */
 export interface LiveReader {
@@ -7,36 +6,49 @@ export interface LiveReader {
 }
 
 export interface LiveIndexLogger {
+  log?(message: string): void;
   warn(message: string): void;
 }
 
 /**
  * Feeds readers held in memory (users, which actions belong to which plan) from the global log,
- * from the start, then live. A failed read (the store restarting) is retried from where it
- * stopped, so nothing is skipped or applied twice.
+ * from the start, then live. It is a per-process read cache, not shared state: every process
+ * that needs it builds its own at start-up. A failed read (the store restarting) is retried from
+ * where it stopped, so nothing is skipped or applied twice.
  */
 export class LiveIndex {
   readonly tracker = new PositionTracker();
-  private readonly abort = new AbortController();
-  private running: Promise<void> | null = null;
+  /** Its entry in the process's list of subscribers. */
+  readonly subscriber: Subscriber;
+  private runner: SubscriberRunner | null = null;
 
   constructor(
     private readonly store: EventStore,
-    private readonly readers: LiveReader[],
+    readers: LiveReader[],
     private readonly logger: LiveIndexLogger = console,
     private readonly retryMs = 1_000,
-  ) {}
+    name = 'live-index',
+  ) {
+    this.subscriber = {
+      name,
+      tracker: this.tracker,
+      readyAtHead: true,
+      // Held in memory: it starts from 0 in each process, and after a failed read resumes from where it got to.
+      checkpoint: () => this.tracker.position,
+      handle: (events) => {
+        for (const event of events) for (const reader of readers) reader.apply(event);
+      },
+    };
+  }
 
-  /** Reads up to the current head before resolving, then keeps following in the background. */
+  /** Runs the index on its own (where no list of subscribers runs it): reads up to the head, then follows. */
   async start(): Promise<void> {
-    const head = await this.store.headPosition();
-    this.running = this.follow();
-    await this.tracker.waitFor(head, 2 ** 31 - 1);
+    this.runner = new SubscriberRunner(this.store, [this.subscriber], { logger: this.logger, retryMs: this.retryMs });
+    await this.runner.start();
   }
 
   async stop(): Promise<void> {
-    this.abort.abort();
-    await this.running;
+    await this.runner?.stop();
   }
 
   /** Resolves true once every event up to `position` has been applied. */
@@ -47,14 +59,5 @@ export class LiveIndex {
   /** Waits until the index has applied everything stored now (e.g. a user just added by the CLI). */
   async catchUpToHead(timeoutMs: number): Promise<boolean> {
     return this.waitFor(await this.store.headPosition(), timeoutMs);
-  }
-
-  private follow(): Promise<void> {
-    return keepFollowing(this.abort.signal, async (signal) => {
-      for await (const event of this.store.subscribe(this.tracker.position, { signal })) {
-        for (const reader of this.readers) reader.apply(event);
-        this.tracker.advance(event.position);
-      }
-    }, (error) => this.logger.warn(`live index: reading the event log failed (${error.message}); retrying`), this.retryMs);
   }
 }

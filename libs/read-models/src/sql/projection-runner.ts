@@ -1,5 +1,4 @@
-import { keepFollowing, type EventStore, type RecordedEvent } from '@actionplans/event-store';
-import { PositionTracker } from '../position-tracker';
+import { SubscriberRunner, type EventStore, type PositionTracker } from '@actionplans/event-store';
 import type { ReadModelProjection } from './projection';
 
 export interface ProjectionRunnerOptions {
@@ -9,62 +8,25 @@ export interface ProjectionRunnerOptions {
   retryMs?: number;
 }
 
-const IDLE = Symbol('idle');
-const nextTurn = () => new Promise<typeof IDLE>((resolve) => setImmediate(() => resolve(IDLE)));
-
 /**
- * Keeps the report tables following the global log from their checkpoint: whatever has arrived
- * is written together (a batch while catching up, one event when live), and a failure (the
- * database restarting) resumes from the checkpoint.
+ * Keeps the report tables following the global log from their checkpoint on their own, where no
+ * list of subscribers runs them (tests, tools): the projection's subscriber in a runner of its own.
  */
 export class ProjectionRunner {
-  readonly tracker = new PositionTracker();
-  private readonly abort = new AbortController();
-  private running: Promise<void> | null = null;
+  private readonly runner: SubscriberRunner;
+  readonly tracker: PositionTracker;
 
-  constructor(
-    private readonly store: EventStore,
-    private readonly projection: ReadModelProjection,
-    private readonly options: ProjectionRunnerOptions = {},
-  ) {}
+  constructor(store: EventStore, projection: ReadModelProjection, options: ProjectionRunnerOptions = {}) {
+    const subscriber = projection.subscriber(options.maxBatch);
+    this.runner = new SubscriberRunner(store, [subscriber], { logger: options.logger, retryMs: options.retryMs });
+    this.tracker = this.runner.tracker(subscriber.name);
+  }
 
   async start(): Promise<void> {
-    this.tracker.advance(await this.projection.checkpoint());
-    this.running = this.supervise();
+    await this.runner.start();
   }
 
   async stop(): Promise<void> {
-    this.abort.abort();
-    await this.running;
-  }
-
-  private supervise(): Promise<void> {
-    return keepFollowing(this.abort.signal, (signal) => this.follow(signal),
-      (error) => this.options.logger?.warn(`read models: ${error.message}; resuming from the checkpoint`), this.options.retryMs);
-  }
-
-  private async follow(signal: AbortSignal): Promise<void> {
-    const maxBatch = this.options.maxBatch ?? 1_000;
-    const events = this.store.subscribe(await this.projection.checkpoint(), { signal, batchSize: maxBatch })[Symbol.asyncIterator]();
-    let pending = events.next();
-    for (;;) {
-      const first = await pending;
-      if (first.done) return;
-      const batch: RecordedEvent[] = [first.value];
-      pending = events.next();
-      const turn = nextTurn();
-      while (batch.length < maxBatch) {
-        // Take what is already there; the first event that would have to be waited for ends the batch.
-        const next = await Promise.race([pending, turn]);
-        if (next === IDLE || next.done) break;
-        batch.push(next.value);
-        pending = events.next();
-      }
-      await this.projection.apply(batch);
-      this.tracker.advance(batch.at(-1)!.position);
-      // Reading a stored log and writing SQLite both settle in microtasks, so catching up would
-      // otherwise hold the event loop to the end: no request answered, and a timer per event queued.
-      await turn;
-    }
+    await this.runner.stop();
   }
 }
