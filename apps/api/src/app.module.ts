@@ -1,4 +1,4 @@
-import { type DynamicModule, Logger, Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { OidcTokens, UserDirectory, type OidcSettings } from '@actionplans/auth';
 import { EVENT_STORE, EventStoreModule, type ConfiguredEventStore } from '@actionplans/event-store';
-import { LiveIndex, PlanIndex, ReadModelProjection, ProjectionRunner, RestrictedEvidenceIndex, type ReadModelDb } from '@actionplans/read-models';
+import { LiveIndex, PlanIndex, RestrictedEvidenceIndex, type ReadModelDb } from '@actionplans/read-models';
 import { ReminderBook, type RemindersSettings } from '@actionplans/reminders';
 import { ActionCommandHandler } from './actions/action.commands';
 import { ActionsController } from './actions/actions.controller';
@@ -23,11 +23,7 @@ import { FilesController } from './files/files.controller';
 import { HealthController } from './health/health.controller';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { validation } from './http/validation';
-import { LiveIndexHost } from './live-index.host';
 import { READ_MODEL_DB } from './read-model-db.token';
-import { ReadModelsHost } from './read-models.host';
-import { REMINDERS_SETTINGS, RemindersHost } from './reminders.host';
-import { PanelOutcomeProcess } from './panels/panel-outcome.process';
 import { PanelCommandHandler } from './panels/panel.commands';
 import { PanelsController } from './panels/panels.controller';
 import { PlanCommandHandler } from './plans/plan.commands';
@@ -36,6 +32,8 @@ import { StreamReader } from './read/stream-reader';
 import { UsersController } from './users/users.controller';
 import { PlanReports } from './reports/plan-reports';
 import { PlanReportsController } from './reports/plan-reports.controller';
+import { API_SUBSCRIBERS, apiSubscribers, liveIndex } from './subscribers';
+import { SubscribersHost } from './subscribers.host';
 
 export interface AppOptions {
   /** Where uploaded evidence files are kept. */
@@ -44,19 +42,30 @@ export interface AppOptions {
   readModels: ReadModelDb;
   /** Reminders sent by this process (all-in-one); left out, none are sent. */
   reminders?: RemindersSettings;
+  /**
+   * `none`: this process runs no subscriber with shared state (report tables, panel process,
+   * reminders), leaving them to the worker; commands wait on the worker's checkpoints. Default `all`.
+   */
+  subscribers?: 'all' | 'none';
   /** Single sign-on with an OpenID Connect provider, beside personal API tokens. */
   sso?: OidcSettings;
   /** Requests per minute per user; 0 or left out: no limit. */
   rateLimitPerMinute?: number;
 }
 
-/** The all-in-one app: the HTTP API, the in-memory index and the panel process over one event store. */
+/**
+ * The HTTP API over one event store: all-in-one, it also runs the report tables, the panel process
+ * and reminders; with `subscribers: 'none'` only its in-memory index.
+ */
 @Module({})
 export class AppModule {
   static forStore(store: ConfiguredEventStore, options: AppOptions): DynamicModule {
     const board = options.reminders?.redisUrl ? queuesBoard(options.reminders.redisUrl) : { imports: [], providers: [] };
     const limit = options.rateLimitPerMinute ?? 0;
     const sso = options.sso;
+    const subscribers = { shared: options.subscribers !== 'none', reminders: options.reminders };
+    const readers = [UserDirectory, PlanIndex, RestrictedEvidenceIndex, ReminderBook];
+    const named = (users: UserDirectory, plans: PlanIndex, restricted: RestrictedEvidenceIndex, book: ReminderBook) => ({ users, plans, restricted, book });
     return {
       module: AppModule,
       imports: [EventStoreModule.forStore(store), TerminusModule.forRoot({ logger: false }), CqrsModule.forRoot({ rethrowUnhandled: true }), ...board.imports,
@@ -64,25 +73,22 @@ export class AppModule {
       controllers: [HealthController, PlansController, ActionsController, PanelsController, UsersController, FilesController, PlanReportsController,
         ...(options.reminders?.redisUrl ? [AdminSessionController] : [])],
       providers: [
-        UserDirectory, PlanIndex, RestrictedEvidenceIndex, RestrictedEvidence, ReadYourWrites, PlanReports, CommandRunner, StreamReader, LiveIndexHost, PanelOutcomeProcess,
+        UserDirectory, PlanIndex, RestrictedEvidenceIndex, RestrictedEvidence, ReadYourWrites, PlanReports, CommandRunner, StreamReader, SubscribersHost,
         ActionCommandHandler, PlanCommandHandler, PanelCommandHandler,
         {
           provide: LiveIndex,
-          inject: [EVENT_STORE, UserDirectory, PlanIndex, ReminderBook, RestrictedEvidenceIndex],
-          useFactory: (events: ConfiguredEventStore, users: UserDirectory, plans: PlanIndex, book: ReminderBook, restricted: RestrictedEvidenceIndex) =>
-            new LiveIndex(events, [users, plans, book, restricted], new Logger('live-index')),
+          inject: [EVENT_STORE, ...readers],
+          useFactory: (events: ConfiguredEventStore, ...found: Parameters<typeof named>) => liveIndex(events, named(...found), subscribers),
+        },
+        {
+          provide: API_SUBSCRIBERS,
+          inject: [EVENT_STORE, LiveIndex, ...readers],
+          useFactory: (events: ConfiguredEventStore, index: LiveIndex, ...found: Parameters<typeof named>) =>
+            apiSubscribers(events, options.readModels, index, named(...found), subscribers),
         },
         ReminderBook, ...board.providers,
-        ...(options.reminders ? [{ provide: REMINDERS_SETTINGS, useValue: options.reminders }, RemindersHost] : []),
         { provide: FileStore, useValue: new FileStore(join(options.dataDir, 'files')) },
         { provide: READ_MODEL_DB, useValue: options.readModels },
-        {
-          provide: ProjectionRunner,
-          inject: [EVENT_STORE],
-          useFactory: (events: ConfiguredEventStore) =>
-            new ProjectionRunner(events, new ReadModelProjection(options.readModels), { logger: new Logger('read-models') }),
-        },
-        ReadModelsHost,
         ...(sso ? [{ provide: OIDC_TOKENS, useValue: new OidcTokens(sso) }, DirectorySignIn] : []),
         // Guards run in this order: who is asking first, so the limit is counted per user.
         { provide: APP_GUARD, useClass: BearerGuard },

@@ -11,12 +11,12 @@ async function main(): Promise<void> {
   const store = await openEventStore(config);
   const readModels = await openConfiguredReadModels(config);
   const app = await NestFactory.create(AppModule.forStore(store, {
-    dataDir: config.dataDir, readModels, reminders: config, sso: config.sso, rateLimitPerMinute: config.rateLimitPerMinute,
+    dataDir: config.dataDir, readModels, reminders: config, subscribers: config.apiSubscribers, sso: config.sso, rateLimitPerMinute: config.rateLimitPerMinute,
   }), { logger: ['log', 'warn', 'error'], bodyParser: false });
   configureApp(app, { corsOrigins: config.corsOrigins });
   app.enableShutdownHooks();
   await app.listen(config.port);
-  console.log(`actionplans listening on ${await app.getUrl()} (event store: ${config.eventStore})`);
+  console.log(`actionplans listening on ${await app.getUrl()} (event store: ${config.eventStore}, subscribers: ${config.apiSubscribers})`);
 }
 
 main().catch(exitOnStartupError);

@@ -11,6 +11,13 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({ eventStore: 'postgres', readModels: 'postgres', databaseUrl: 'postgres://app@db:5432/plans', port: 8080 });
   });
 
+  it('runs every subscriber in the API unless told to leave the shared ones to the worker', () => {
+    expect(loadConfig({}).apiSubscribers).toBe('all');
+    expect(loadConfig({ API_SUBSCRIBERS: 'none' }).apiSubscribers).toBe('none');
+    expect(() => loadConfig({ API_SUBSCRIBERS: 'off' })).toThrow(new ConfigurationError('API_SUBSCRIBERS',
+      'must be one of all, none (none: the worker runs the report tables, the panel process and reminders) (got "off")'));
+  });
+
   it('reads single sign-on, the rate limit and CORS', () => {
     const config = loadConfig({
       OIDC_ISSUER: 'https://login.microsoftonline.com/tenant/v2.0', OIDC_AUDIENCE: 'api://actionplans',

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 
 export const EVENT_STORES = ['sqlite', 'postgres', 'kurrentdb'] as const;
 export const READ_MODEL_STORES = ['sqlite', 'postgres'] as const;
+export const API_SUBSCRIBER_MODES = ['all', 'none'] as const;
 
 /** The environment as the engine reads it; each rule's message names the variable's problem. */
 class Environment {
@@ -24,6 +25,10 @@ class Environment {
   @IsOptional()
   @IsIn(READ_MODEL_STORES, { message: `must be one of ${READ_MODEL_STORES.join(', ')}` })
   READ_MODELS?: (typeof READ_MODEL_STORES)[number];
+
+  @IsOptional()
+  @IsIn(API_SUBSCRIBER_MODES, { message: `must be one of ${API_SUBSCRIBER_MODES.join(', ')} (none: the worker runs the report tables, the panel process and reminders)` })
+  API_SUBSCRIBERS?: (typeof API_SUBSCRIBER_MODES)[number];
 
   @ValidateIf((env: Environment) => env.EVENT_STORE === 'postgres' || env.READ_MODELS === 'postgres' || env.DATABASE_URL !== undefined)
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// connection URL (required when EVENT_STORE or READ_MODELS is postgres)' })
@@ -91,6 +96,11 @@ export interface AppConfig {
   eventStore: (typeof EVENT_STORES)[number];
   /** Where the read models (report tables) live: SQLite under DATA_DIR, or PostgreSQL at DATABASE_URL. */
   readModels: (typeof READ_MODEL_STORES)[number];
+  /**
+   * Which subscribers `apps/api` runs: `all` (all-in-one), or `none` of those with shared state
+   * (report tables, panel process, reminders), left to `apps/worker`. Its in-memory index runs either way.
+   */
+  apiSubscribers: (typeof API_SUBSCRIBER_MODES)[number];
   databaseUrl?: string;
   kurrentDbUrl?: string;
   /** BullMQ carries reminders when set; otherwise an in-process timer does. */
@@ -147,6 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir: resolve(parsed.DATA_DIR ?? './data'),
     eventStore: parsed.EVENT_STORE ?? 'sqlite',
     readModels: parsed.READ_MODELS ?? (parsed.EVENT_STORE === 'postgres' ? 'postgres' : 'sqlite'),
+    apiSubscribers: parsed.API_SUBSCRIBERS ?? 'all',
     databaseUrl: parsed.DATABASE_URL,
     kurrentDbUrl: parsed.KURRENTDB_URL,
     redisUrl: parsed.REDIS_URL,
@@ -163,5 +174,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   };
 }
 
-const KEYS = ['PORT', 'DATA_DIR', 'EVENT_STORE', 'READ_MODELS', 'DATABASE_URL', 'KURRENTDB_URL', 'REDIS_URL', 'SMTP_URL', 'MAIL_FROM', 'PUBLIC_URL',
+const KEYS = ['PORT', 'DATA_DIR', 'EVENT_STORE', 'READ_MODELS', 'API_SUBSCRIBERS', 'DATABASE_URL', 'KURRENTDB_URL', 'REDIS_URL', 'SMTP_URL', 'MAIL_FROM', 'PUBLIC_URL',
   'OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URL', 'OIDC_ROLES_CLAIM', 'OIDC_ROLE_MAP', 'OIDC_USER_CLAIM', 'RATE_LIMIT', 'CORS_ORIGINS'];

@@ -1,5 +1,5 @@
 import type { UserDirectory } from '@actionplans/auth';
-import type { EventStore } from '@actionplans/event-store';
+import type { EventStore, Subscriber } from '@actionplans/event-store';
 import { Redis } from 'ioredis';
 import { join } from 'node:path';
 import { EmbeddedReminders, systemClock, type Clock, type RemindersLogger } from './embedded-reminders';
@@ -42,6 +42,16 @@ export class RemindersRunner {
     } else {
       this.embedded = new EmbeddedReminders(book, delivery, clock, logger);
     }
+  }
+
+  /**
+   * Reminders as an entry in the process's list of subscribers. They read no log of their own:
+   * the book is one of the readers of the process's in-memory index, declared before them, so
+   * they start once that index has reached the head. Their state lives in Redis (BullMQ) or
+   * comes from the book at each sweep.
+   */
+  subscriber(): Subscriber {
+    return { name: 'reminders', checkpoint: () => 0, start: () => this.start(), stop: () => this.stop() };
   }
 
   async start(): Promise<void> {

@@ -1,36 +1,47 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { actionDecider, DomainError, type Actor, type PanelEvent } from '@actionplans/domain';
 import {
-  CommandRefusedError, EVENT_STORE, handle, keepFollowing, WrongExpectedVersionError, type ConfiguredEventStore, type RecordedEvent,
+  CommandRefusedError, handle, WrongExpectedVersionError, type CheckpointStore, type EventStore, type RecordedEvent, type Subscriber,
 } from '@actionplans/event-store';
-import { PositionTracker } from '@actionplans/read-models';
-import { ReadYourWrites, type ReactingProcess } from '../commands/read-your-writes';
+import type { ReactingProcess } from '../commands/read-your-writes';
 import { actionStream } from '../read/stream-reader';
 
-const SUBSCRIBER = 'panel-outcomes';
+/** Its checkpoint in the event store's checkpoints, and beside it the position of the last outcome it recorded. */
+export const PANEL_OUTCOMES = 'panel-outcomes';
+export const PANEL_OUTCOMES_WRITTEN = 'panel-outcomes.written';
 const PANEL_PROCESS: Actor = { userId: 'evidence-panel', role: 'system' };
 const ATTEMPTS = 5;
 const SAVE_EVERY = 1_000;
+
+export interface PanelOutcomeOptions {
+  /**
+   * Save the checkpoint after every batch, not only now and then: where API instances that run
+   * no subscribers wait on it for read-your-writes (the worker).
+   */
+  saveEachBatch?: boolean;
+}
 
 /**
  * Carries each panel decision to its action: the panel meeting's stream records the decision,
  * and this process records the outcome on the action's stream, where only it may. It resumes
  * from its checkpoint, and the action ignores a decision it has already taken.
  */
-@Injectable()
-export class PanelOutcomeProcess implements OnApplicationBootstrap, OnApplicationShutdown, ReactingProcess {
-  private readonly logger = new Logger('panel-outcomes');
-  private readonly tracker = new PositionTracker();
+export class PanelOutcomeProcess implements ReactingProcess {
+  private readonly logger = new Logger(PANEL_OUTCOMES);
   private written = 0;
-  private readonly abort = new AbortController();
-  private running: Promise<void> | null = null;
+  private saved = 0;
+  /** Its entry in the process's list of subscribers. */
+  readonly subscriber: Subscriber;
 
   constructor(
-    @Inject(EVENT_STORE) private readonly store: ConfiguredEventStore,
-    readYourWrites: ReadYourWrites,
+    private readonly store: EventStore & CheckpointStore,
+    private readonly options: PanelOutcomeOptions = {},
   ) {
-    readYourWrites.register(this.tracker);
-    readYourWrites.registerProcess(this);
+    this.subscriber = {
+      name: PANEL_OUTCOMES,
+      checkpoint: async () => (this.saved = await this.store.load(PANEL_OUTCOMES)),
+      handle: (events) => this.handle(events),
+    };
   }
 
   /** The position of the last outcome this process recorded on an action. */
@@ -38,36 +49,24 @@ export class PanelOutcomeProcess implements OnApplicationBootstrap, OnApplicatio
     return this.written;
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    this.tracker.advance(await this.store.load(SUBSCRIBER));
-    this.running = this.supervise();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    this.abort.abort();
-    await this.running;
-  }
-
-  private supervise(): Promise<void> {
-    return keepFollowing(this.abort.signal, (signal) => this.follow(signal),
-      (error) => this.logger.warn(`reading the event log failed (${error.message}); resuming from the checkpoint`));
-  }
-
   /**
-   * The checkpoint is saved after each decision carried, and otherwise only now and then:
-   * going over other events again after a crash does nothing, and a save per event would
-   * double the writes of every command.
+   * The checkpoint is saved after each decision carried, and otherwise only now and then (or
+   * after each batch with `saveEachBatch`): going over other events again after a crash does
+   * nothing, and a save per event would double the writes of every command.
    */
-  private async follow(signal: AbortSignal): Promise<void> {
-    let saved = await this.store.load(SUBSCRIBER);
-    for await (const event of this.store.subscribe(saved, { signal })) {
+  private async handle(events: readonly RecordedEvent[]): Promise<void> {
+    for (const event of events) {
       const carried = await this.apply(event);
-      if (carried || event.position - saved >= SAVE_EVERY) {
-        await this.store.save(SUBSCRIBER, event.position);
-        saved = event.position;
-      }
-      this.tracker.advance(event.position);
+      if (carried) await this.store.save(PANEL_OUTCOMES_WRITTEN, this.written);
+      if (carried || event.position - this.saved >= SAVE_EVERY) await this.save(event.position);
     }
+    const last = events.at(-1)!.position;
+    if (this.options.saveEachBatch && last > this.saved) await this.save(last);
+  }
+
+  private async save(position: number): Promise<void> {
+    await this.store.save(PANEL_OUTCOMES, position);
+    this.saved = position;
   }
 
   private async apply(event: RecordedEvent): Promise<boolean> {

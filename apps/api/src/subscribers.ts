@@ -1,0 +1,71 @@
+import { Logger } from '@nestjs/common';
+import type { UserDirectory } from '@actionplans/auth';
+import { StoredCheckpoint, type ConfiguredEventStore, type Subscriber } from '@actionplans/event-store';
+import { LiveIndex, READ_MODELS, ReadModelProjection, type PlanIndex, type ReadModelDb, type RestrictedEvidenceIndex } from '@actionplans/read-models';
+import { RemindersRunner, type ReminderBook, type RemindersSettings } from '@actionplans/reminders';
+import type { LogReader, ReactingProcess } from './commands/read-your-writes';
+import { PANEL_OUTCOMES, PANEL_OUTCOMES_WRITTEN, PanelOutcomeProcess } from './panels/panel-outcome.process';
+
+export const API_SUBSCRIBERS = Symbol('API_SUBSCRIBERS');
+
+export interface ApiSubscribersOptions {
+  /**
+   * Whether this process runs the subscribers whose state is shared (the report tables, the
+   * panel process, reminders). False in the scaled-out set-up, where the worker runs them.
+   */
+  shared: boolean;
+  /** Reminders sent by this process when it runs the shared subscribers. */
+  reminders?: RemindersSettings;
+}
+
+export interface InMemoryReaders {
+  users: UserDirectory;
+  plans: PlanIndex;
+  restricted: RestrictedEvidenceIndex;
+  book: ReminderBook;
+}
+
+/** What this API process reads from the log, and what a command waits on before it answers. */
+export interface ApiSubscribers {
+  /** In start order; stopped in reverse. */
+  list: Subscriber[];
+  /** The worker's subscribers, read from their stored checkpoints, when this process runs none of them. */
+  remote: LogReader[];
+  /** Processes that write in response to what they read, here or in the worker. */
+  processes: ReactingProcess[];
+}
+
+/**
+ * The in-memory index (users for authentication, plans' actions, the restricted-evidence index,
+ * and the reminder book where reminders are sent from here) is a per-process read cache, not
+ * shared state: every API instance keeps its own. Its readers are chosen here.
+ */
+export function liveIndex(store: ConfiguredEventStore, readers: InMemoryReaders, options: ApiSubscribersOptions): LiveIndex {
+  const sendsReminders = options.shared && options.reminders !== undefined;
+  return new LiveIndex(store, [readers.users, readers.plans, readers.book, readers.restricted].filter((reader) => sendsReminders || reader !== readers.book),
+    new Logger('live-index'));
+}
+
+/** The API's one list of subscribers. */
+export function apiSubscribers(store: ConfiguredEventStore, readModels: ReadModelDb, index: LiveIndex, readers: InMemoryReaders,
+  options: ApiSubscribersOptions): ApiSubscribers {
+  if (!options.shared) return { list: [index.subscriber], ...theWorkers(store, readModels) };
+  const projection = new ReadModelProjection(readModels);
+  const panel = new PanelOutcomeProcess(store);
+  const reminders = options.reminders ? new RemindersRunner(store, readers.book, readers.users, options.reminders, new Logger('reminders')) : null;
+  return {
+    list: [index.subscriber, projection.subscriber(), panel.subscriber, ...(reminders ? [reminders.subscriber()] : [])],
+    remote: [],
+    processes: [panel],
+  };
+}
+
+/** The report tables' checkpoint in their database, and the panel process's in the event store, as the worker saves them. */
+function theWorkers(store: ConfiguredEventStore, readModels: ReadModelDb): Pick<ApiSubscribers, 'remote' | 'processes'> {
+  const projection = new ReadModelProjection(readModels);
+  return {
+    remote: [new StoredCheckpoint(READ_MODELS, () => projection.checkpoint()), new StoredCheckpoint(PANEL_OUTCOMES, () => store.load(PANEL_OUTCOMES))],
+    // Unreadable (the store restarting): the command answers without waiting on it.
+    processes: [{ lastWritten: () => store.load(PANEL_OUTCOMES_WRITTEN).catch(() => 0) }],
+  };
+}
