@@ -6,7 +6,7 @@ import { openConfiguredReadModels } from '@actionplans/read-models';
 import { WorkerModule } from './worker.module';
 
 /**
- * The scaled-out worker: the process that hosts subscriptions (projections, reminders) against
+ * The scaled-out worker: the process that hosts subscriptions (projections, the panel process, reminders) against
  * a shared event store. It starts, proves the store answers, and runs until stopped.
  */
 async function main(): Promise<void> {
