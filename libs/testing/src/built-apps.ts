@@ -44,3 +44,27 @@ export function startBuiltApi(env: Record<string, string>, timeoutMs = 30_000): 
     child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`the API exited with ${code}:\n${output}`)); });
   });
 }
+
+/** Starts the built worker and resolves once it says it has started (within `timeoutMs`). */
+export function startBuiltWorker(env: Record<string, string>, timeoutMs = 30_000): Promise<{ process: ChildProcess; output: () => string; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, [builtApp('worker')], { env: { PATH: process.env.PATH, ...env } });
+  let output = '';
+  // Kept to the first 64 KiB: enough to tell why it failed, without piling up a long run's logs.
+  const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(0, 65_536));
+  child.stderr.on('data', keep);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the worker did not start within ${timeoutMs / 1000} s:\n${output}`)), timeoutMs);
+    child.stdout.on('data', (chunk: Buffer) => {
+      keep(chunk);
+      if (!output.includes('actionplans worker started')) return;
+      clearTimeout(timer);
+      const stop = () => new Promise<void>((done) => {
+        if (child.exitCode !== null || child.signalCode !== null) return done();
+        child.once('exit', () => done());
+        child.kill('SIGTERM');
+      });
+      resolve({ process: child, output: () => output, stop });
+    });
+    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`the worker exited with ${code}:\n${output}`)); });
+  });
+}
