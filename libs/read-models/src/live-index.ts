@@ -33,6 +33,7 @@ export class LiveIndex {
       name,
       tracker: this.tracker,
       readyAtHead: true,
+      maxBatch: 1,
       // Held in memory: it starts from 0 in each process, and after a failed read resumes from where it got to.
       checkpoint: () => this.tracker.position,
       handle: (events) => {

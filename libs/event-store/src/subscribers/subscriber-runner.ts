@@ -11,6 +11,7 @@ export interface SubscriberRunnerOptions {
 
 const IDLE = Symbol('idle');
 const nextTurn = () => new Promise<typeof IDLE>((resolve) => setImmediate(() => resolve(IDLE)));
+const TURN_EVERY = 1_000;
 /** Long enough for any start-up catch-up; a failing read is retried meanwhile. */
 const NO_LIMIT = 2 ** 31 - 1;
 
@@ -77,6 +78,7 @@ export class SubscriberRunner {
 
   private async read(subscriber: Subscriber, tracker: PositionTracker, signal: AbortSignal): Promise<void> {
     const maxBatch = subscriber.maxBatch ?? 1_000;
+    if (maxBatch === 1) return this.readOneByOne(subscriber, tracker, signal);
     const events = this.store.subscribe(await subscriber.checkpoint(), { signal, batchSize: maxBatch })[Symbol.asyncIterator]();
     let pending = events.next();
     for (;;) {
@@ -97,6 +99,20 @@ export class SubscriberRunner {
       // Reading a stored log and writing SQLite both settle in microtasks, so catching up would
       // otherwise hold the event loop to the end: no request answered, and a timer per event queued.
       await turn;
+    }
+  }
+
+  /**
+   * One event at a time, for a subscriber whose handling costs less than batching would (the
+   * in-memory index: racing each event against the next turn made its start-up catch-up about
+   * a fifth slower). It still lets the event loop turn every `TURN_EVERY` events.
+   */
+  private async readOneByOne(subscriber: Subscriber, tracker: PositionTracker, signal: AbortSignal): Promise<void> {
+    let handled = 0;
+    for await (const event of this.store.subscribe(await subscriber.checkpoint(), { signal })) {
+      await subscriber.handle!([event]);
+      tracker.advance(event.position);
+      if (++handled % TURN_EVERY === 0) await nextTurn();
     }
   }
 }

@@ -21,7 +21,7 @@ export interface Subscriber {
    * Left out: the subscriber reads no log of its own (reminders read the book the index keeps).
    */
   handle?(events: readonly RecordedEvent[]): Promise<void> | void;
-  /** Most events per `handle` call; 1,000 when left out. */
+  /** Most events per `handle` call; 1,000 when left out; 1 reads one event at a time, with no batching. */
   readonly maxBatch?: number;
   /** Starting waits until it has read the log up to the head as it was (an index serving requests). */
   readonly readyAtHead?: boolean;
