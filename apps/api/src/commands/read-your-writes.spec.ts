@@ -34,4 +34,19 @@ describe('read-your-writes', () => {
     reports.advance(10);
     await expect(reached).resolves.toBeUndefined();
   });
+
+  it('waits on what the worker wrote in response as its stored checkpoint gives it', async () => {
+    const reports = new PositionTracker();
+    const waits = new ReadYourWrites();
+    waits.register(reports);
+    waits.registerProcess({ lastWritten: async () => 12 });
+    let answered = false;
+    const reached = waits.reach(10).then(() => (answered = true));
+    reports.advance(10);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(answered).toBe(false);
+    reports.advance(12);
+    await reached;
+    expect(answered).toBe(true);
+  });
 });
