@@ -27,6 +27,8 @@ export async function createLogger(settings: LogSettings, destination?: Destinat
   const { default: prettyStream } = await import('pino-pretty');
   return pino(options, prettyStream({
     destination: destination ?? 1, colorize: !destination && process.stdout.isTTY, singleLine: true, translateTime: 'SYS:HH:MM:ss.l',
-    ignore: 'pid,hostname,req,res,responseTime', sync: true,
+    // What the message already says (see the API's request and command lines), and what only a machine needs.
+    messageFormat: '{if context}{context}: {end}{msg}',
+    ignore: 'pid,hostname,context,req,res,responseTime,command,stream,outcome,version,position,events,code,durationMs,correlationId', sync: true,
   }));
 }

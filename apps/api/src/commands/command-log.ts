@@ -36,21 +36,24 @@ export async function loggedCommand<S>(
 ): Promise<HandleResult<S>> {
   const started = performance.now();
   let type: string | undefined;
-  const line = (fields: object) => ({
-    command: type, stream: about.stream, ...fields, durationMs: Math.round((performance.now() - started) * 10) / 10,
-    actor: { id: about.actor.userId, role: about.actor.role }, correlationId: about.correlationId,
-  });
+  const line = (outcome: string, said: string, fields: object) => {
+    const durationMs = Math.round((performance.now() - started) * 10) / 10;
+    return {
+      msg: `${type ?? 'command'} ${outcome} on ${about.stream}${said} (${durationMs} ms)`, command: type, stream: about.stream, outcome, ...fields, durationMs,
+      actor: { id: about.actor.userId, role: about.actor.role }, correlationId: about.correlationId,
+    };
+  };
   try {
     const result = await run((command) => ((type = typeOf(command)), command));
     const outcome = result.replayed ? 'replayed' : result.events.length ? 'stored' : 'unchanged';
     const events = result.events.map((event) => event.type);
-    logger.log({ msg: `${type ?? events.join(', ')} ${outcome} on ${about.stream} at position ${result.position}`,
-      ...line({ outcome, version: result.version, position: result.position, events }) });
+    const first = result.replayed ? `, first stored as ${events.join(', ')}` : '';
+    logger.log(line(outcome, `: version ${result.version}, position ${result.position}${first}`, { version: result.version, position: result.position, events }));
     return result;
   } catch (error) {
     const code = refusalCode(error);
-    if (code) logger.log({ msg: `${type ?? 'command'} refused on ${about.stream}: ${code}`, ...line({ outcome: 'refused', code }) });
-    else logger.warn({ msg: `${type ?? 'command'} failed on ${about.stream}`, ...line({ outcome: 'failed', error: (error as Error)?.name ?? typeof error }) });
+    if (code) logger.log(line('refused', `: ${code}`, { code }));
+    else logger.warn(line('failed', `: ${(error as Error)?.name ?? typeof error}`, { error: (error as Error)?.name ?? typeof error }));
     throw error;
   }
 }
