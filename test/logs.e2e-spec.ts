@@ -1,4 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { SqliteEventStore } from '@actionplans/event-store';
 import { describeWithRedis, eventually, runBuilt, startBuiltApi, tempDir } from '@actionplans/testing';
 import { client, created, type Client } from './support/api-world';
 
@@ -22,7 +24,7 @@ async function startLoggedApp(label: string, env: Record<string, string>) {
     return client(api.url, reply.body.token, reply.body.userId);
   };
   return {
-    url: api.url, admin, add,
+    url: api.url, dir: dir.path, admin, add,
     output: () => output,
     /** The JSON lines logged so far. */
     lines: () => output.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Record<string, any>),
@@ -84,6 +86,14 @@ describe('structured logs (JSON, LOG_LEVEL=trace)', () => {
     expect(commandLine('logs-attach-2')).toMatchObject({
       outcome: 'replayed', stream: `action-${actionId}`, position: attached.body.position, version: attached.body.version, actor: ownerActor, correlationId: 'logs-attach-2',
     });
+    // The request id is the stored event's correlationId, so a log line leads to the events and back.
+    const store = new SqliteEventStore({ file: join(app.dir, 'events.db') });
+    try {
+      const stored = (await store.readStream(`action-${actionId}`)).find((event) => event.version === attached.body.version);
+      expect(stored).toMatchObject({ type: 'EvidenceAttached', metadata: { correlationId: 'logs-attach-1' } });
+    } finally {
+      await store.close();
+    }
     const requestLine = () => app.lines().find((line) => line.requestId === 'logs-attach-1' && line.res);
     await eventually('the request line', () => requestLine() !== undefined);
     expect(requestLine()).toMatchObject({ msg: expect.stringMatching(new RegExp(`^POST /actions/${actionId}/evidence 201 \\d+ ms$`)), res: { statusCode: 201 }, actor: ownerActor });
