@@ -1,5 +1,5 @@
-import pino, { type DestinationStream, type Logger, type LoggerOptions } from 'pino';
-import type { LogSettings } from './config';
+import pino, { type Logger, type LoggerOptions } from 'pino';
+import { ConfigurationError, type LogSettings } from './config';
 
 /**
  * What may carry a secret is never written: bearer tokens, session cookies (the admin's cookie
@@ -13,20 +13,23 @@ export const REDACTED_PATHS = [
 
 /**
  * The process's one logger: JSON lines on stdout, or readable lines when `format` is `pretty`
- * (the default when stdout is a terminal). `destination` replaces stdout (tests).
+ * (the default when stdout is a terminal, if pino-pretty is installed).
  */
-export async function createLogger(settings: LogSettings, destination?: DestinationStream): Promise<Logger> {
+export async function createLogger(settings: LogSettings): Promise<Logger> {
   const options: LoggerOptions = {
     level: settings.level,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
   };
-  const pretty = (settings.format ?? (process.stdout.isTTY ? 'pretty' : 'json')) === 'pretty';
-  if (!pretty) return destination ? pino(options, destination) : pino(options);
+  const format = settings.format ?? (process.stdout.isTTY ? 'pretty' : 'json');
   // Loaded only for a terminal, so a JSON-logging deployment does not need it.
-  const { default: prettyStream } = await import('pino-pretty');
+  const prettyStream = format === 'pretty' ? await import('pino-pretty').then((loaded) => loaded.default, () => undefined) : undefined;
+  if (!prettyStream) {
+    if (settings.format === 'pretty') throw new ConfigurationError('LOG_FORMAT', 'pretty needs the pino-pretty package, which is not installed; use json');
+    return pino(options);
+  }
   return pino(options, prettyStream({
-    destination: destination ?? 1, colorize: !destination && process.stdout.isTTY, singleLine: true, translateTime: 'SYS:HH:MM:ss.l',
+    destination: 1, colorize: process.stdout.isTTY, singleLine: true, translateTime: 'SYS:HH:MM:ss.l',
     // What the message already says (see the API's request and command lines), and what only a machine needs.
     messageFormat: '{if context}{context}: {end}{msg}',
     ignore: 'pid,hostname,context,req,res,responseTime,command,stream,outcome,version,position,events,code,durationMs,correlationId', sync: true,
