@@ -111,6 +111,12 @@ describe('structured logs (JSON, LOG_LEVEL=trace)', () => {
     });
   });
 
+  it('logs a monitor\'s health checks at debug, so that at the default level they do not fill the log', async () => {
+    expect((await fetch(`${app.url}/health`, { headers: { 'x-request-id': 'logs-health' } })).status).toBe(200);
+    await eventually('the health check\'s line', () => app.lines().some((line) => line.requestId === 'logs-health'));
+    expect(app.lines().find((line) => line.requestId === 'logs-health')).toMatchObject({ level: 20, res: { statusCode: 200 } });
+  });
+
   it('never logs a token, its hash, a cookie, an Idempotency-Key or a restricted title, even from answers that echo what was sent', async () => {
     // Answers that quote the request back: an unknown field named by the title, and JSON that does not parse.
     const invalid = await owner.post(`/actions/${actionId}/evidence`, { ...restricted(), [secretTitle]: true }, { cookie: `actionplans_admin=${cookie}` });

@@ -16,8 +16,8 @@ export interface HttpEdges {
 }
 
 /**
- * Request ids and the request log, security headers, CORS, body parsing, answers to malformed requests, the OpenAPI document and
- * Swagger UI: everything `main` and the tests share.
+ * Request ids and the request log, security headers, CORS, body parsing, answers to malformed
+ * requests, the OpenAPI document and Swagger UI: everything `main` and the tests share.
  */
 export function configureApp(app: INestApplication, edges: HttpEdges = {}): OpenAPIObject {
   // First, so that requests refused by the parsers below are logged too.
@@ -30,7 +30,7 @@ export function configureApp(app: INestApplication, edges: HttpEdges = {}): Open
     // Bearer tokens, not cookies, carry identity across origins, so credentials are never allowed.
     app.enableCors({
       origin: origins.includes('*') ? '*' : origins, credentials: false, maxAge: 600,
-      allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key', 'Accept'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key', 'Accept', 'X-Request-Id'],
       exposedHeaders: ['ETag', 'Location', 'Retry-After', 'WWW-Authenticate', 'X-Request-Id'],
     });
   }

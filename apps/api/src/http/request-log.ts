@@ -45,6 +45,8 @@ export function requestLog(logger: Logger): HttpLogger {
     customErrorMessage: (request, response) => `${request.method} ${(request as Request).originalUrl ?? request.url} ${response.statusCode} failed`,
     // The response's status is what matters; its headers are the same security headers every time.
     serializers: { res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }) },
-    customLogLevel: (_, response: ServerResponse, error) => (error || response.statusCode >= 500 ? 'error' : 'info'),
+    // A monitor polling /health would otherwise fill the log; its failures still show.
+    customLogLevel: (request, response: ServerResponse, error) =>
+      (error || response.statusCode >= 500 ? 'error' : request.url === '/health' && response.statusCode < 400 ? 'debug' : 'info'),
   });
 }
