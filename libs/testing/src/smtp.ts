@@ -20,6 +20,9 @@ export async function startSmtpServer(): Promise<{ url: string; received: Receiv
   const state = { refuse: false, hang: false, receiving: 0, received: [] as ReceivedMail[], dropped: [] as Error[] };
   const server = new SMTPServer({
     authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
+    // A test stops the server when it is done with it. smtp-server would otherwise give clients
+    // still connected (a mailer's idle pool, a worker not killed yet) 30 s to leave first.
+    closeTimeout: 100,
     onRcptTo(address, _session, callback) {
       if (state.refuse) {
         const refusal = Object.assign(new Error('mailbox temporarily unavailable'), { responseCode: 451 });
