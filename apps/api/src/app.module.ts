@@ -4,6 +4,8 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import { join } from 'node:path';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { LoggerModule } from 'nestjs-pino';
+import type { Logger as PinoLogger } from 'pino';
 import { OidcTokens, UserDirectory, type OidcSettings } from '@actionplans/auth';
 import { EVENT_STORE, EventStoreModule, type ConfiguredEventStore } from '@actionplans/event-store';
 import { LiveIndex, PlanIndex, RestrictedEvidenceIndex, type ReadModelDb } from '@actionplans/read-models';
@@ -51,6 +53,8 @@ export interface AppOptions {
   sso?: OidcSettings;
   /** Requests per minute per user; 0 or left out: no limit. */
   rateLimitPerMinute?: number;
+  /** Where Nest's own logs and every `new Logger(...)` go (pino); left out, Nest's default logger. */
+  logger?: PinoLogger;
 }
 
 /**
@@ -69,7 +73,9 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [EventStoreModule.forStore(store), TerminusModule.forRoot({ logger: false }), CqrsModule.forRoot({ rethrowUnhandled: true }), ...board.imports,
-        ...(limit > 0 ? [ThrottlerModule.forRoot({ throttlers: [{ ttl: 60_000, limit }] })] : [])],
+        ...(limit > 0 ? [ThrottlerModule.forRoot({ throttlers: [{ ttl: 60_000, limit }] })] : []),
+        // The request log itself is set up first thing in configureApp; this binds each request's logger for what is logged while it runs.
+        ...(options.logger ? [LoggerModule.forRoot({ pinoHttp: { logger: options.logger }, useExisting: true })] : [])],
       controllers: [HealthController, PlansController, ActionsController, PanelsController, UsersController, FilesController, PlanReportsController,
         ...(options.reminders?.redisUrl ? [AdminSessionController] : [])],
       providers: [

@@ -1,8 +1,9 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { exitOnStartupError, loadConfig } from '@actionplans/config';
+import { createLogger, exitOnStartupError, loadConfig } from '@actionplans/config';
 import { openEventStore } from '@actionplans/event-store';
 import { openConfiguredReadModels } from '@actionplans/read-models';
+import { Logger, PinoLogger } from 'nestjs-pino';
 import { WorkerModule } from './worker.module';
 
 /**
@@ -11,14 +12,17 @@ import { WorkerModule } from './worker.module';
  */
 async function main(): Promise<void> {
   const config = loadConfig();
+  const logger = await createLogger(config.log);
   const store = await openEventStore(config);
   const readModels = await openConfiguredReadModels(config);
-  const app = await NestFactory.createApplicationContext(WorkerModule.forStore(store, readModels, config), { logger: ['log', 'warn', 'error'] });
+  const app = await NestFactory.createApplicationContext(WorkerModule.forStore(store, readModels, config), { bufferLogs: true });
+  // No requests here, so no LoggerModule: every `new Logger(...)` goes straight to the one pino logger.
+  app.useLogger(new Logger(new PinoLogger({ pinoHttp: { logger } }), {}));
   app.enableShutdownHooks();
   // Nothing else holds the event loop open on SQLite; shutdown hooks close the app on SIGINT/SIGTERM.
   const keepAlive = setInterval(() => undefined, 60_000);
   process.once('beforeExit', () => clearInterval(keepAlive));
-  console.log(`actionplans worker started (event store: ${config.eventStore}, head position ${await store.headPosition()})`);
+  logger.info(`actionplans worker started (event store: ${config.eventStore}, head position ${await store.headPosition()})`);
 }
 
 main().catch(exitOnStartupError);

@@ -32,6 +32,11 @@ describe('loadConfig', () => {
     expect(loadConfig({})).toMatchObject({ sso: undefined, rateLimitPerMinute: 6000, corsOrigins: [] });
   });
 
+  it('reads the log level and format, leaving the format to the terminal when unset', () => {
+    expect(loadConfig({ LOG_LEVEL: 'trace', LOG_FORMAT: 'json' }).log).toEqual({ level: 'trace', format: 'json' });
+    expect(loadConfig({}).log).toEqual({ level: 'info', format: undefined });
+  });
+
   it.each([
     [{ OIDC_ISSUER: 'https://login.example' }, 'OIDC_AUDIENCE: must be the audience ("aud") tokens are issued for, e.g. the application (client) id (required with OIDC_ISSUER)'],
     [{ OIDC_ISSUER: 'login.example', OIDC_AUDIENCE: 'a' }, 'OIDC_ISSUER: must be the issuer URL of an OpenID Connect provider, exactly as its tokens name it in "iss" (got "login.example")'],
@@ -53,6 +58,8 @@ describe('loadConfig', () => {
     [{ EVENT_STORE: 'kurrentdb' }, 'KURRENTDB_URL: must be a kurrentdb:// connection string (required when EVENT_STORE=kurrentdb)'],
     [{ PORT: 'eighty' }, 'PORT: must be a whole number (got "eighty")'],
     [{ PORT: '70000' }, 'PORT: must be a port number from 0 to 65535 (got "70000")'],
+    [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent (got "verbose")'],
+    [{ LOG_FORMAT: 'text' }, 'LOG_FORMAT: must be one of json, pretty (unset: pretty on a terminal, json otherwise) (got "text")'],
   ])('refuses %j with one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(new ConfigurationError(message.split(':')[0], message.slice(message.indexOf(':') + 2)));
   });

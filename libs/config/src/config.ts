@@ -5,6 +5,8 @@ import { resolve } from 'node:path';
 export const EVENT_STORES = ['sqlite', 'postgres', 'kurrentdb'] as const;
 export const READ_MODEL_STORES = ['sqlite', 'postgres'] as const;
 export const API_SUBSCRIBER_MODES = ['all', 'none'] as const;
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export const LOG_FORMATS = ['json', 'pretty'] as const;
 
 /** The environment as the engine reads it; each rule's message names the variable's problem. */
 class Environment {
@@ -88,6 +90,14 @@ class Environment {
   @IsOptional()
   @Matches(/^(\*|https?:\/\/[^\s,/]+(,\s*https?:\/\/[^\s,/]+)*)$/, { message: 'must be "*" or origins separated by commas, such as https://intranet.council.gov.uk' })
   CORS_ORIGINS?: string;
+
+  @IsOptional()
+  @IsIn(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })
+  LOG_LEVEL?: (typeof LOG_LEVELS)[number];
+
+  @IsOptional()
+  @IsIn(LOG_FORMATS, { message: `must be one of ${LOG_FORMATS.join(', ')} (unset: pretty on a terminal, json otherwise)` })
+  LOG_FORMAT?: (typeof LOG_FORMATS)[number];
 }
 
 export interface AppConfig {
@@ -116,6 +126,13 @@ export interface AppConfig {
   rateLimitPerMinute: number;
   /** Browser origins allowed to call the API (CORS); empty: none, `*`: any. */
   corsOrigins: string[];
+  log: LogSettings;
+}
+
+export interface LogSettings {
+  level: (typeof LOG_LEVELS)[number];
+  /** Unset: readable lines when stdout is a terminal, JSON otherwise. */
+  format?: (typeof LOG_FORMATS)[number];
 }
 
 export interface SsoConfig {
@@ -171,8 +188,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     } : undefined,
     rateLimitPerMinute: parsed.RATE_LIMIT ?? 6000,
     corsOrigins: parsed.CORS_ORIGINS ? parsed.CORS_ORIGINS.split(',').map((origin) => origin.trim()) : [],
+    log: { level: parsed.LOG_LEVEL ?? 'info', format: parsed.LOG_FORMAT },
   };
 }
 
 const KEYS = ['PORT', 'DATA_DIR', 'EVENT_STORE', 'READ_MODELS', 'API_SUBSCRIBERS', 'DATABASE_URL', 'KURRENTDB_URL', 'REDIS_URL', 'SMTP_URL', 'MAIL_FROM', 'PUBLIC_URL',
-  'OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URL', 'OIDC_ROLES_CLAIM', 'OIDC_ROLE_MAP', 'OIDC_USER_CLAIM', 'RATE_LIMIT', 'CORS_ORIGINS'];
+  'OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URL', 'OIDC_ROLES_CLAIM', 'OIDC_ROLE_MAP', 'OIDC_USER_CLAIM', 'RATE_LIMIT', 'CORS_ORIGINS',
+  'LOG_LEVEL', 'LOG_FORMAT'];

@@ -3,9 +3,7 @@ import { Redis } from 'ioredis';
 import { describeWithRedis, eventually, startSmtpServer, tempDir } from '@actionplans/testing';
 import { SmtpMailer } from './mailer';
 import { QueuedReminders } from './queued-reminders';
-import { reminderWorld, TestClock } from './reminders.fixture';
-
-const quiet = { warn: () => undefined };
+import { queuesSettled, recordingLogger, reminderWorld, TestClock } from './reminders.fixture';
 
 describeWithRedis('reminders on BullMQ and Redis, delivered by SMTP', (redisUrl) => {
   const dir = tempDir('queued-reminders');
@@ -15,12 +13,13 @@ describeWithRedis('reminders on BullMQ and Redis, delivered by SMTP', (redisUrl)
   const connections: Redis[] = [];
   const running: QueuedReminders[] = [];
   const prefix = `actionplans-test-${randomUUID()}`;
+  const logger = recordingLogger();
 
   /** A worker process's reminders: its own Redis connection, the same queues. */
   const worker = async () => {
     const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
     connections.push(connection);
-    const reminders = new QueuedReminders(connection, world.book, world.delivery, clock, quiet, prefix);
+    const reminders = new QueuedReminders(connection, world.book, world.delivery, clock, logger, prefix);
     running.push(reminders);
     await reminders.start(4);
     return reminders;
@@ -51,7 +50,9 @@ describeWithRedis('reminders on BullMQ and Redis, delivered by SMTP', (redisUrl)
       return (await Promise.all(['q1', 'q2', 'q3'].map(sent))).every((events) => events.length === 1);
     });
     await first.schedule(['q1', 'q2', 'q3']);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // No second email: once every job queued so far (these again included) has been worked,
+    // none is left that could send one.
+    await eventually('the queues worked to the end', () => queuesSettled(first));
     expect(smtp.received).toHaveLength(3);
     expect((await Promise.all(['q1', 'q2', 'q3'].map(sent))).map((events) => events.length)).toEqual([1, 1, 1]);
   });
@@ -72,7 +73,10 @@ describeWithRedis('reminders on BullMQ and Redis, delivered by SMTP', (redisUrl)
     const before = smtp.received.length;
     // The clock has moved a week: let BullMQ's delayed jobs fall due now.
     await reminders.queues[0].promoteJobs();
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    // Nothing recorded for a refused delivery: each of the three has been refused and its
+    // attempt has ended (BullMQ reports the failure after the job is put back for a retry), so
+    // each is past the point where it would have been recorded.
+    await eventually('three deliveries refused', () => logger.refusedDeliveries().size === 3, 20_000);
     expect((await Promise.all(['q1', 'q2', 'q3'].map(sent))).map((events) => events.length)).toEqual([1, 1, 1]);
     smtp.refuse = false;
     await eventually('the refused reminders delivered on a retry', async () =>

@@ -2,9 +2,7 @@ import { UserDirectory } from '@actionplans/auth';
 import { describeWithRedis, eventually, startOwnRedis, startSmtpServer, tempDir } from '@actionplans/testing';
 import { OutboxMailer } from './mailer';
 import { RemindersRunner } from './reminders-runner';
-import { reminderWorld, TestClock } from './reminders.fixture';
-
-const quiet = { warn: () => undefined };
+import { queuesSettled, recordingLogger, reminderWorld, TestClock } from './reminders.fixture';
 
 describeWithRedis('reminders when Redis stops and comes back empty', () => {
   const dir = tempDir('redis-restart');
@@ -15,8 +13,10 @@ describeWithRedis('reminders when Redis stops and comes back empty', () => {
     const smtp = await startSmtpServer();
     const world = await reminderWorld(dir.path, new OutboxMailer(dir.path, 'unused@localhost'));
     const clock = new TestClock(new Date('2021-03-17T09:00:00.000Z'));
+    const logger = recordingLogger();
     const runner = new RemindersRunner(world.store, world.book, world.users as UserDirectory,
-      { dataDir: dir.path, redisUrl: redis.url, smtpUrl: smtp.url, mailFrom: 'reminders@rotherham.example', publicUrl: 'http://localhost' }, quiet, clock);
+      { dataDir: dir.path, redisUrl: redis.url, smtpUrl: smtp.url, mailFrom: 'reminders@rotherham.example', publicUrl: 'http://localhost' }, logger, clock);
+    const redisErrors: NodeJS.ErrnoException[] = [];
     const recorded = async (actionId: string) => (await world.store.readStream(`action-${actionId}`)).filter((event) => event.type === 'ReminderSent').length;
     try {
       await world.raise('r1', '2.1', 'Mar-21');
@@ -24,10 +24,16 @@ describeWithRedis('reminders when Redis stops and comes back empty', () => {
       await world.catchUp();
       smtp.refuse = true;
       await runner.start();
-      await eventually('deliveries attempted and refused', () => smtp.received.length === 0 && runner.queued !== null, 5_000);
-      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      // The queue shares the runner's Redis connection, and passes on its connection errors.
+      runner.queued!.queues[0].on('error', (error: NodeJS.ErrnoException) => redisErrors.push(error));
+      // Both deliveries really tried and refused, their attempts over (not merely not tried yet).
+      await eventually('both deliveries refused by the mail server', () => logger.refusedDeliveries().size === 2, 15_000);
+      expect(smtp.received).toHaveLength(0);
 
       await redis.kill();
+      // Redis really away: the runner's connection is refused before Redis is started again, so
+      // what follows is a recovery from an outage and not a connection that never noticed one.
+      await eventually('the runner refused by the stopped Redis', () => redisErrors.some((error) => error.code === 'ECONNREFUSED'), 10_000);
       await redis.start();
       smtp.refuse = false;
 
@@ -35,7 +41,9 @@ describeWithRedis('reminders when Redis stops and comes back empty', () => {
         await world.catchUp();
         return (await recorded('r1')) === 1 && (await recorded('r2')) === 1;
       }, 30_000);
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(logger.warnings).toContainEqual(expect.stringMatching(/^reminders: Redis is back; [1-9]\d* reminders queued again$/));
+      // No second email: once every job queued so far has been worked, none is left to send one.
+      await eventually('the queues worked to the end', () => queuesSettled(runner.queued!));
       expect([await recorded('r1'), await recorded('r2')]).toEqual([1, 1]);
       expect(smtp.received).toHaveLength(2);
     } finally {

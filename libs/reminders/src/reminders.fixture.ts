@@ -3,6 +3,7 @@ import { addUser, COMMAND_LINE, UserDirectory } from '@actionplans/auth';
 import { actionDecider, panelDecider, planDecider, type ActionCommand, type Actor, type CommandBody, type PanelCommand, type PlanCommand } from '@actionplans/domain';
 import { handle, SqliteEventStore, type EventStore } from '@actionplans/event-store';
 import type { Mailer } from './mailer';
+import { DELIVERY_QUEUE, type QueuedReminders } from './queued-reminders';
 import { ReminderBook } from './reminder-book';
 import { ReminderDelivery } from './reminder-delivery';
 
@@ -17,6 +18,32 @@ export class TestClock {
   set(iso: string): void {
     this.current = new Date(iso);
   }
+}
+
+/**
+ * True once every job queued so far has been worked to the end: nothing waiting or running on
+ * either queue and nothing waiting out a retry. What may stay delayed is only what falls due
+ * later by the clock, and the sweep. A test that shows something is NOT sent (again) waits for
+ * this: from here on no job is left that could send it.
+ */
+export async function queuesSettled(reminders: QueuedReminders): Promise<boolean> {
+  const counts = await Promise.all(reminders.queues.map((queue) => queue.getJobCounts('waiting', 'active', 'prioritized', 'waiting-children')));
+  if (counts.some((count) => Object.values(count).some((jobs) => jobs > 0))) return false;
+  const delayed = (await Promise.all(reminders.queues.map((queue) => queue.getDelayed()))).flat();
+  return delayed.every((job) => job.attemptsMade === 0);
+}
+
+/**
+ * A logger for QueuedReminders that keeps what it is told, and the ids of the delivery jobs whose
+ * attempt the mail server refused (QueuedReminders warns "<queue> job <id> failed: <why>" once the
+ * failed attempt is over and the job is put back for a retry).
+ */
+export function recordingLogger() {
+  const warnings: string[] = [];
+  const refusedDeliveries = () => new Set(warnings
+    .filter((warning) => warning.startsWith(`${DELIVERY_QUEUE} job `) && / 451 /.test(warning))
+    .map((warning) => warning.split(' ')[2]));
+  return { warnings, warn: (message: string) => void warnings.push(message), refusedDeliveries };
 }
 
 /**

@@ -20,7 +20,9 @@ export async function startOwnRedis(): Promise<{ url: string; kill(): Promise<vo
       } catch {
         return false;
       } finally {
-        probe.disconnect();
+        // A refused probe has ended already; disconnecting it again would leave ioredis's 2 s
+        // disconnect timer running for a socket that never closes again, holding Jest open.
+        if (probe.status !== 'end') probe.disconnect();
       }
     }, 10_000);
   };

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CommandBody } from '@actionplans/domain';
 import { EVENT_STORE, handle, type ConfiguredEventStore, type HandleResult, type StreamDecider } from '@actionplans/event-store';
+import { loggedCommand } from './command-log';
 import { ReadYourWrites } from './read-your-writes';
 import type { RequestContext } from './request-context';
 
@@ -28,14 +29,14 @@ export class CommandRunner {
     command: (state: S, version: number) => CommandBody<C> | Promise<CommandBody<C>>,
     occurredAt?: (event: E) => string | undefined,
   ): Promise<CommandOutcome<S>> {
-    const result = await handle(this.store, stream, decider, {
+    const result = await loggedCommand({ stream, actor: context.actor, correlationId: context.correlationId }, (named) => handle(this.store, stream, decider, {
       actor: { id: context.actor.userId, role: context.actor.role },
-      command: async (state, version) => ({ ...(await command(state, version)), actor: context.actor, now: context.now }) as C,
+      command: async (state, version) => named({ ...(await command(state, version)), actor: context.actor, now: context.now }) as C,
       ifMatch: context.ifMatch,
       idempotency: context.idempotency,
       correlationId: context.correlationId,
       occurredAt: occurredAt as ((event: { type: string; data: unknown }) => string | undefined) | undefined,
-    });
+    }));
     await this.readYourWrites.reach(result.position);
     return { ...result, id };
   }

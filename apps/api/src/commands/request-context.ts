@@ -1,10 +1,11 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { User } from '@actionplans/auth';
 import type { Actor } from '@actionplans/domain';
 import canonicalize from 'canonicalize';
 import type { Request } from 'express';
 import { problem, ProblemError } from '../http/problem';
+import { requestId } from '../http/request-log';
 
 /** Who asks, when, and on what terms (`If-Match`, `Idempotency-Key`): what every command carries in. */
 export interface RequestContext {
@@ -30,7 +31,7 @@ export function requestContext(request: Request & { user: User }): RequestContex
   return {
     actor,
     now: new Date().toISOString(),
-    correlationId: header(request, 'x-request-id') ?? randomUUID(),
+    correlationId: requestId(request),
     ifMatch: parseIfMatch(header(request, 'if-match')),
     idempotency: key === undefined ? undefined : {
       key: sha256(`${actor.userId}\n${key}`),

@@ -1,21 +1,28 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import helmet from 'helmet';
+import type { Logger } from 'pino';
 import { useBodyParsers } from './body-parsing';
 import { answerMalformedRequests } from './malformed-requests';
+import { echoRequestId, requestLog } from './request-log';
 
 export { MAX_FILE_BYTES } from './body-parsing';
 
 export interface HttpEdges {
   /** Browser origins allowed to call the API; empty: none, `*`: any. */
   corsOrigins?: string[];
+  /** Logs one line per request; left out, requests are not logged (tests that run the app in-process). */
+  logger?: Logger;
 }
 
 /**
- * Security headers, CORS, body parsing, answers to malformed requests, the OpenAPI document and
- * Swagger UI: everything `main` and the tests share.
+ * Request ids and the request log, security headers, CORS, body parsing, answers to malformed
+ * requests, the OpenAPI document and Swagger UI: everything `main` and the tests share.
  */
 export function configureApp(app: INestApplication, edges: HttpEdges = {}): OpenAPIObject {
+  // First, so that requests refused by the parsers below are logged too.
+  app.use(echoRequestId);
+  if (edges.logger) app.use(requestLog(edges.logger));
   // Security headers: a strict Content-Security-Policy (Swagger UI and Bull Board load only their own scripts), HSTS, nosniff, no framing.
   app.use(helmet());
   const origins = edges.corsOrigins ?? [];
@@ -23,8 +30,8 @@ export function configureApp(app: INestApplication, edges: HttpEdges = {}): Open
     // Bearer tokens, not cookies, carry identity across origins, so credentials are never allowed.
     app.enableCors({
       origin: origins.includes('*') ? '*' : origins, credentials: false, maxAge: 600,
-      allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key', 'Accept'],
-      exposedHeaders: ['ETag', 'Location', 'Retry-After', 'WWW-Authenticate'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key', 'Accept', 'X-Request-Id'],
+      exposedHeaders: ['ETag', 'Location', 'Retry-After', 'WWW-Authenticate', 'X-Request-Id'],
     });
   }
   answerMalformedRequests(app);
