@@ -2,7 +2,7 @@ import { Client as PgClient } from 'pg';
 import { PostgresEventStore } from '@actionplans/event-store';
 import { openReadModelDb, ReadModelProjection, replayReadModels, snapshotTables, type ReadModelDb } from '@actionplans/read-models';
 import {
-  describeWithPostgres, eventually, runBuilt, startBuiltApi, startBuiltWorker, startSmtpServer, tempDir, testRedisUrl, type ReceivedMail,
+  describeWithPostgres, describeWithRedis, eventually, runBuilt, startBuiltApi, startBuiltWorker, startSmtpServer, tempDir, type ReceivedMail,
 } from '@actionplans/testing';
 import { client, created, type Client } from './support/api-world';
 
@@ -24,7 +24,7 @@ type Started = Awaited<ReturnType<typeof startBuiltApi>> | Awaited<ReturnType<ty
  * what a replay builds, each panel decision is carried to its action once, and each reminder is
  * sent once.
  */
-describeWithPostgres('two API instances and one worker on PostgreSQL and Redis', (baseUrl) => {
+describeWithPostgres('two API instances and one worker on PostgreSQL', (baseUrl) => describeWithRedis('and Redis', (redisUrl) => {
   const database = `scaled_out_${process.pid}_${Date.now()}`;
   const url = Object.assign(new URL(baseUrl), { pathname: `/${database}` }).toString();
   const dirs = [tempDir('scaled-api-1'), tempDir('scaled-api-2'), tempDir('scaled-worker')];
@@ -48,7 +48,7 @@ describeWithPostgres('two API instances and one worker on PostgreSQL and Redis',
     await admin2(`CREATE DATABASE ${database}`);
     smtp = await startSmtpServer();
     // A Redis database of its own, so no other run's reminder jobs are taken by this worker or left for it.
-    const redis = Object.assign(new URL(testRedisUrl()), { pathname: `/${1 + (process.pid % 15)}` }).toString();
+    const redis = Object.assign(new URL(redisUrl), { pathname: `/${1 + (process.pid % 15)}` }).toString();
     env = { EVENT_STORE: 'postgres', READ_MODELS: 'postgres', DATABASE_URL: url, REDIS_URL: redis, SMTP_URL: smtp.url, RATE_LIMIT: '0' };
     const added = runBuilt('cli', ['users', 'add', '--name', 'Ada Admin', '--role', 'admin'], { ...env, DATA_DIR: dirs[2].path });
     const token = /token \(shown once, keep it safe\): (\S+)/.exec(added.stdout)?.[1];
@@ -156,4 +156,4 @@ describeWithPostgres('two API instances and one worker on PostgreSQL and Redis',
       await store.close();
     }
   });
-});
+}));
