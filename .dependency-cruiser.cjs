@@ -1,4 +1,4 @@
-// Module layering, checked by `npm run lint` (depcruise apps libs test bench). ESLint holds the rule
+// Module layering, checked by `npm run lint` (depcruise apps libs test bench tools). ESLint holds the rule
 // that needs names rather than modules: only the write layer imports `handle` (eslint.config.mjs).
 const SPECS = '\\.(spec|int-spec|e2e-spec)\\.ts$';
 
