@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startBuiltApi } from '../libs/testing/src/built-apps';
+import { startBuiltApi } from '@actionplans/testing';
 
 /** The built all-in-one API as `npm start` runs it, in its own process. */
 export interface RunningApp {
@@ -24,7 +24,7 @@ export const APP_NODE_OPTIONS = process.env.BENCH_APP_NODE_OPTIONS ?? '--max-old
 export async function startApp(dataDir: string, timeoutMs = 600_000): Promise<RunningApp> {
   const started = Date.now();
   const app = await startBuiltApi({ DATA_DIR: dataDir, RATE_LIMIT: '0', NODE_OPTIONS: APP_NODE_OPTIONS }, timeoutMs);
-  return { url: app.url, pid: app.process.pid!, listeningAfterMs: Date.now() - started, stop: app.stop };
+  return { url: app.url, pid: app.process.pid!, listeningAfterMs: Date.now() - started, stop: () => app.stop() };
 }
 
 /** Resident and peak resident memory of a process, in MB, from /proc/<pid>/status. */

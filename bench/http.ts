@@ -1,8 +1,7 @@
 import autocannon from 'autocannon';
 import { join } from 'node:path';
-import { SqliteEventStore } from '../libs/event-store/src/sqlite/sqlite-event-store';
-import { runBuilt } from '../libs/testing/src/built-apps';
-import { tempDir } from '../libs/testing/src/temp-dir';
+import { SqliteEventStore } from '@actionplans/event-store';
+import { runBuilt, tempDir } from '@actionplans/testing';
 import { APP_NODE_OPTIONS, cpuSecondsOf, memoryOf, reportTablesReach, resetPeak, type RunningApp, sampleRss, startApp } from './http-app';
 import { fill } from './read-side';
 import type { Figure } from './workload';

@@ -1,11 +1,10 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
-import { addUser, COMMAND_LINE } from '../libs/auth/src/users';
-import { actionDecider, type ActionCommand, type Actor } from '../libs/domain/src';
-import { handle } from '../libs/event-store/src/handle';
-import { SqliteEventStore } from '../libs/event-store/src/sqlite/sqlite-event-store';
-import { tempDir } from '../libs/testing/src/temp-dir';
+import { addUser, COMMAND_LINE } from '@actionplans/auth';
+import { actionDecider, type ActionCommand, type Actor } from '@actionplans/domain';
+import { handle, SqliteEventStore } from '@actionplans/event-store';
+import { tempDir } from '@actionplans/testing';
 import { actionStream } from '../apps/api/src/read/stream-reader';
 import { HTTP_LOAD, load, type Owned } from './http';
 import { APP_NODE_OPTIONS, cpuSecondsOf, memoryOf, resetPeak, sampleRss } from './http-app';

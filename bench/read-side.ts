@@ -1,12 +1,9 @@
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { NO_STREAM, type EventStore, type EventToAppend } from '../libs/event-store/src/event-store.port';
-import { SqliteEventStore } from '../libs/event-store/src/sqlite/sqlite-event-store';
-import { planAsAt } from '../libs/read-models/src/as-at';
-import { openReadModelDb } from '../libs/read-models/src/sql/read-model-db';
-import { replayReadModels } from '../libs/read-models/src/sql/replay';
-import { readTargetDate } from '../libs/domain/src/target-date';
-import { tempDir } from '../libs/testing/src/temp-dir';
+import { NO_STREAM, SqliteEventStore, type EventStore, type EventToAppend } from '@actionplans/event-store';
+import { openReadModelDb, planAsAt, replayReadModels } from '@actionplans/read-models';
+import { readTargetDate } from '@actionplans/domain';
+import { tempDir } from '@actionplans/testing';
 import type { Figure } from './workload';
 
 /** The shape of every generated plan: 75 actions (the WSOA's size) with 20 events each, about two years of monthly reporting. */

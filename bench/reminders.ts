@@ -4,15 +4,11 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
-import { addUser, COMMAND_LINE, UserDirectory } from '../libs/auth/src';
-import { readTargetDate } from '../libs/domain/src/target-date';
-import { NO_STREAM, type EventToAppend, type RecordedEvent } from '../libs/event-store/src/event-store.port';
-import { SqliteEventStore } from '../libs/event-store/src/sqlite/sqlite-event-store';
-import { SmtpMailer } from '../libs/reminders/src/mailer';
-import { QueuedReminders } from '../libs/reminders/src/queued-reminders';
-import { ReminderBook } from '../libs/reminders/src/reminder-book';
-import { ReminderDelivery } from '../libs/reminders/src/reminder-delivery';
-import { tempDir } from '../libs/testing/src/temp-dir';
+import { addUser, COMMAND_LINE, UserDirectory } from '@actionplans/auth';
+import { readTargetDate } from '@actionplans/domain';
+import { NO_STREAM, SqliteEventStore, type EventToAppend, type RecordedEvent } from '@actionplans/event-store';
+import { QueuedReminders, ReminderBook, ReminderDelivery, SmtpMailer } from '@actionplans/reminders';
+import { tempDir } from '@actionplans/testing';
 import type { Figure } from './workload';
 
 const manager = { id: 'bench-manager', role: 'plan manager' };
@@ -45,7 +41,7 @@ async function deliveredThroughBullMq(scale: number, redisUrl: string): Promise<
   const store = new SqliteEventStore({ file: join(dir.path, 'events.db') });
   // The mail server runs in its own process, as a real one would.
   const smtp = spawn(process.execPath, [join(__dirname, 'smtp-sink.mjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const [port] = (await once(smtp.stdout!, 'data')) as [Buffer];
+  const [port] = (await once(smtp.stdout, 'data')) as [Buffer];
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
   const book = new ReminderBook();
   const users = new UserDirectory();

@@ -1,10 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { PostgresEventStore } from '../libs/event-store/src/postgres/postgres-event-store';
-import { SqliteEventStore } from '../libs/event-store/src/sqlite/sqlite-event-store';
-import { dropSchemas } from '../libs/testing/src/services';
-import { tempDir } from '../libs/testing/src/temp-dir';
+import { PostgresEventStore, SqliteEventStore } from '@actionplans/event-store';
+import { dropSchemas, tempDir } from '@actionplans/testing';
 import { runHttp } from './http';
 import { runPlatforms } from './platforms';
 import { runReadSide } from './read-side';

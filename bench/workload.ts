@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import type { EventStore, EventToAppend } from '../libs/event-store/src/event-store.port';
-import { NO_STREAM } from '../libs/event-store/src/event-store.port';
+import { NO_STREAM, type EventStore, type EventToAppend } from '@actionplans/event-store';
 
 export interface Figure {
   name: string;

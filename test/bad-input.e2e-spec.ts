@@ -70,7 +70,7 @@ function refusalProblems(bad: BadRequest, reply: RawReply): string[] {
 
 /** fast-check's report (seed, path, the shrunk request) with the reason the request failed, cut to a readable length. */
 const failure = (error: Error) => `${error.message.split('\n').filter((line) => /^(\{ seed|Counterexample)/.test(line)).join('\n').slice(0, 1200)}\n`
-  + `${String((error.cause as Error | undefined)?.message ?? error.cause ?? '').slice(0, 1200)}`;
+  + `${(error.cause instanceof Error ? error.cause.message : JSON.stringify(error.cause ?? '')).slice(0, 1200)}`;
 
 /** How a failing request is printed: a megabyte body as its size and first bytes. */
 const described = (bad: BadRequest) => Object.assign(bad, {

@@ -32,7 +32,7 @@ describe('actionplans replay and history', () => {
     const { code, stdout } = runBuilt('cli', ['history', actionIds[2]], { DATA_DIR: dir.path });
     expect(code).toBe(0);
     const lines = stdout.trim().split('\n');
-    expect(lines[0]).toMatch(/u-manager \(plan manager\)  raised 2\.3: Action 2\.3 \(target Mar-21\)$/);
+    expect(lines[0]).toMatch(/u-manager \(plan manager\) {2}raised 2\.3: Action 2\.3 \(target Mar-21\)$/);
     expect(stdout).toContain('u-training (action owner)  asked to move the target date to Jun-21 — Policy 2.2 agreed late');
     expect(stdout).toContain('u-manager (plan manager)  approved the target date revision');
   });

@@ -12,7 +12,7 @@ const hasSchema = (route: CommandRoute) => route.body.kind === 'json';
 const parsesJson = (route: CommandRoute) => route.body.kind !== 'bytes';
 const schemaOf = (route: CommandRoute): Schema => (route.body.kind === 'json' ? route.body.schema : { type: 'object', properties: {} });
 
-interface Mutation { path: FieldPath; mutate(body: unknown): void }
+interface Mutation { path: FieldPath; mutate(this: void, body: unknown): void }
 
 /**
  * A body with every field valid but one, chosen among the route's `candidates` (fields or nested

@@ -16,7 +16,7 @@ const UNICODE = [
 /** A non-empty string of at most `max` UTF-16 units, laden with unicode edge cases (but no U+0000, which is invalid). */
 export const text = (max: number): fc.Arbitrary<string> =>
   fc.array(fc.oneof(fc.constantFrom(...UNICODE), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 8 })), { minLength: 1, maxLength: 6 })
-    .map((pieces) => pieces.join('').replace(/\u0000/g, '').slice(0, max))
+    .map((pieces) => pieces.join('').replaceAll('\u0000', '').slice(0, max))
     .filter((value) => value.length > 0);
 
 const DAY = fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true })
@@ -52,6 +52,7 @@ export function valid(schema: Schema, full = false): fc.Arbitrary<unknown> {
       const model = Object.fromEntries(keys.map((key) => [key, valid(schema.properties![key], full)]));
       return fc.record(model, { requiredKeys: full ? keys : (schema.required ?? []) });
     }
+    case undefined:
     default: throw new Error(`no generator for a field of type ${schema.type}: teach test/support/bad-values.ts`);
   }
 }
@@ -89,7 +90,7 @@ const tooLong = (max: number) => fc.oneof(
 /** A value of the field's own type that its rules refuse, or null where it may not be null. */
 export function invalidValue(schema: Schema): fc.Arbitrary<unknown> {
   const options: Array<fc.Arbitrary<unknown>> = schema.nullable ? [] : [fc.constant(null)];
-  if (schema.enum) options.push(fc.oneof(fc.constantFrom(...schema.enum.map((value) => ` ${value}`), ...schema.enum.map((value) => String(value).toUpperCase())), text(30))
+  if (schema.enum) options.push(fc.oneof(fc.constantFrom(...schema.enum.map((value) => ` ${String(value)}`), ...schema.enum.map((value) => String(value).toUpperCase())), text(30))
     .filter((value) => !schema.enum!.includes(value)));
   else if (schema.type === 'string') options.push(...invalidStrings(schema));
   if (schema.type === 'integer') {

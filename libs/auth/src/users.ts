@@ -33,7 +33,7 @@ async function withNewToken(store: EventStore, userId: string, actor: Actor, com
   const { token, hash } = newApiToken();
   const result = await handle(store, userStream(userId), userDecider, {
     actor: { id: actor.userId, role: actor.role },
-    command: { ...command(hash), actor, now: new Date().toISOString() } as UserCommand,
+    command: { ...command(hash), actor, now: new Date().toISOString() },
   });
   return { userId, token, version: result.version, position: result.position };
 }

@@ -13,11 +13,11 @@ export interface CommandContext {
   now: string;
 }
 
-/** A pure aggregate: decide what happens, and fold what happened into state. */
+/** A pure aggregate: decide what happens, and fold what happened into state (plain functions, no `this`). */
 export interface Decider<Command, Event, State> {
   initialState: State;
-  decide(command: Command, state: State): Event[] | DomainError;
-  evolve(state: State, event: Event): State;
+  decide(this: void, command: Command, state: State): Event[] | DomainError;
+  evolve(this: void, state: State, event: Event): State;
 }
 
 /** A command without its context: what a caller asks for, before who and when are added. */

@@ -4,8 +4,8 @@ import { NO_STREAM } from './event-store.port';
 /** What `handle` needs of an aggregate: the shape every domain decider has. */
 export interface StreamDecider<Command, Event extends { type: string; data: unknown }, State, Refusal> {
   initialState: State;
-  decide(command: Command, state: State): Event[] | Refusal;
-  evolve(state: State, event: Event): State;
+  decide(this: void, command: Command, state: State): Event[] | Refusal;
+  evolve(this: void, state: State, event: Event): State;
 }
 
 /** A decider refused the command; `refusal` is its domain error. Nothing was appended. */

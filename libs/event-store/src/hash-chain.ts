@@ -21,7 +21,7 @@ export function canonicalJson(value: unknown, field: string): string {
   try {
     text = canonicalize(value);
   } catch (error) {
-    throw new TypeError(`${field}: ${(error as Error).message}`);
+    throw new TypeError(`${field}: ${(error as Error).message}`, { cause: error });
   }
   if (text === undefined) throw new TypeError(`${field}: is not representable as JSON`);
   return text;

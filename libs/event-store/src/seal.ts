@@ -118,13 +118,14 @@ const STANDARD_KEYS = 5;
  * goes through the general canonicaliser. Both give the same text for the same value.
  */
 function metadataText(metadata: Record<string, unknown>, at: string): string {
-  const { actor, causationId, correlationId } = metadata as { actor: { id: string; role: string }; causationId: unknown; correlationId: unknown };
+  const { actor, causationId, correlationId, occurredAt, recordedAt } =
+    metadata as { actor: { id: string; role: string }; causationId: unknown; correlationId: unknown; occurredAt: string; recordedAt: string };
   if (Object.keys(metadata).length !== STANDARD_KEYS || typeof correlationId !== 'string' || (causationId !== null && typeof causationId !== 'string')) {
     return jsonField(metadata, `${at}.metadata`);
   }
   const text =
     `{"actor":{"id":${JSON.stringify(actor.id)},"role":${JSON.stringify(actor.role)}},"causationId":${JSON.stringify(causationId)},` +
-    `"correlationId":${JSON.stringify(correlationId)},"occurredAt":"${metadata.occurredAt}","recordedAt":"${metadata.recordedAt}"}`;
+    `"correlationId":${JSON.stringify(correlationId)},"occurredAt":"${occurredAt}","recordedAt":"${recordedAt}"}`;
   if (text.includes('\\u0000')) throw new InvalidEventError(`${at}.metadata`, 'must not contain the character U+0000');
   return text;
 }

@@ -5,7 +5,7 @@ export interface SubscriptionRunnerOptions {
   checkpoints: CheckpointStore;
   /** Names the subscriber; its checkpoint is kept under this name. */
   subscriber: string;
-  handle(event: RecordedEvent): Promise<void> | void;
+  handle(this: void, event: RecordedEvent): Promise<void> | void;
   signal: AbortSignal;
   batchSize?: number;
 }

@@ -70,7 +70,7 @@ describe('verify on SQLite', () => {
   it('catches the deletion of the newest event, which leaves every chain intact', async () => {
     const store = openFresh();
     await fillPlan(store);
-    const raw = new Database((await store.health()).detail!);
+    const raw = new Database((await store.health()).detail);
     raw.exec(`DELETE FROM events WHERE position = 12`);
     raw.close();
     const result = await verifyLog(store);

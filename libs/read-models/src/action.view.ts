@@ -119,6 +119,10 @@ function applyToView(view: ActionView, recorded: RecordedEvent): void {
     case 'PanelOutcomeRecorded': view.panelOutcomes.push({ ...event.data, ...by }); return;
     case 'SignOffFlagged': view.signOffFlags.push({ ...event.data, ...by }); return;
     case 'ReminderSent': view.reminders.push({ ...event.data, ...by }); return;
+    case 'ActionRaised':
+    case 'ActionReopened':
+    case 'ActionWithdrawn':
+    case 'OwnersChanged':
     default: return;
   }
 }

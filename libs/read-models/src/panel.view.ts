@@ -32,6 +32,7 @@ export function panelView(events: RecordedEvent[]): PanelView | null {
         if (item) item.decision = { ...event.data, recordedAt: recorded.metadata.recordedAt };
         break;
       }
+      case 'PanelScheduled':
       default: break;
     }
   }

@@ -72,6 +72,20 @@ export class RestrictedEvidenceIndex {
         }
         return;
       }
+      case 'ActionAmended':
+      case 'ActionLinked':
+      case 'ActionReopened':
+      case 'ActionUnlinked':
+      case 'ActionWithdrawn':
+      case 'EvidenceWithdrawn':
+      case 'PanelOutcomeRecorded':
+      case 'ProgressUpdated':
+      case 'ReminderSent':
+      case 'SignOffFlagged':
+      case 'SubmittedForSignOff':
+      case 'TargetDateRevisionApproved':
+      case 'TargetDateRevisionRejected':
+      case 'TargetDateRevisionRequested':
       default:
         return;
     }

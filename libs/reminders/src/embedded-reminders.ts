@@ -30,8 +30,13 @@ export class EmbeddedReminders {
   ) {}
 
   start(): void {
-    this.timer = setInterval(() => void this.tick(), this.intervalMs);
-    void this.tick();
+    // Each delivery's failure is logged in sendDue; this catches the rest (reading what is due), which
+    // would otherwise be an unhandled rejection that ends the process. The next tick tries again.
+    const tick = () => {
+      this.tick().catch((error: Error) => this.logger.warn(`reminders not sent this tick: ${error.message}`));
+    };
+    this.timer = setInterval(tick, this.intervalMs);
+    tick();
   }
 
   async stop(): Promise<void> {

@@ -23,7 +23,7 @@ describeWithRedis('a reminder worker killed in the middle of a delivery', (redis
   const startWorker = async (smtpUrl: string) => {
     const child = spawn(process.execPath, ['--require', 'tsx/cjs', WORKER, join(dir.path, 'events.db'), redisUrl, prefix, smtpUrl, NOW], { stdio: ['ignore', 'pipe', 'inherit'] });
     children.push(child);
-    await once(child.stdout!, 'data');
+    await once(child.stdout, 'data');
     return child;
   };
 

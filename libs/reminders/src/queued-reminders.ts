@@ -62,7 +62,11 @@ export class QueuedReminders {
     const options = { connection: this.connection, prefix: this.prefix, concurrency, ...locks };
     this.workers.push(new Worker<RemindJob | Record<string, never>>(REMINDER_QUEUE, (job, token) => this.fire(job, token), options));
     this.workers.push(new Worker<DeliverJob>(DELIVERY_QUEUE, (job) => this.deliver(job), options));
-    for (const worker of this.workers) worker.on('failed', (job, error) => this.logger.warn(`${worker.name} job ${job?.id} failed: ${error.message}`));
+    for (const worker of this.workers) {
+      worker.on('failed', (job, error) => this.logger.warn(`${worker.name} job ${job?.id} failed: ${error.message}`));
+      // Without a listener BullMQ prints each connection error's stack to the console while Redis is down.
+      worker.on('error', (error) => this.logger.warn(`${worker.name} worker: ${error.message}`));
+    }
     await this.reminders.upsertJobScheduler('sweep', { every: SWEEP_EVERY_MS }, { name: 'sweep' });
   }
 

@@ -1,4 +1,3 @@
-import { UserDirectory } from '@actionplans/auth';
 import { describeWithRedis, eventually, startOwnRedis, startSmtpServer, tempDir } from '@actionplans/testing';
 import { OutboxMailer } from './mailer';
 import { RemindersRunner } from './reminders-runner';
@@ -14,7 +13,7 @@ describeWithRedis('reminders when Redis stops and comes back empty', () => {
     const world = await reminderWorld(dir.path, new OutboxMailer(dir.path, 'unused@localhost'));
     const clock = new TestClock(new Date('2021-03-17T09:00:00.000Z'));
     const logger = recordingLogger();
-    const runner = new RemindersRunner(world.store, world.book, world.users as UserDirectory,
+    const runner = new RemindersRunner(world.store, world.book, world.users,
       { dataDir: dir.path, redisUrl: redis.url, smtpUrl: smtp.url, mailFrom: 'reminders@rotherham.example', publicUrl: 'http://localhost' }, logger, clock);
     const redisErrors: NodeJS.ErrnoException[] = [];
     const recorded = async (actionId: string) => (await world.store.readStream(`action-${actionId}`)).filter((event) => event.type === 'ReminderSent').length;

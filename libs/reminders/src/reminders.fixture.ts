@@ -65,11 +65,11 @@ export async function reminderWorld(dir: string, mailer: Mailer) {
   const owner = await addUser(store, { name: 'CYPS Training lead', role: 'action owner', email: 'cyps.training@rotherham.example' }, COMMAND_LINE);
   const planManager = await addUser(store, { name: 'YOT Performance Manager', role: 'plan manager', email: 'yot.performance@rotherham.example' }, COMMAND_LINE, manager.userId);
   const plan = (command: CommandBody<PlanCommand>, now = '2021-01-04T09:00:00.000Z') =>
-    handle(store, 'plan-p1', planDecider, { actor: { id: manager.userId, role: manager.role }, command: { ...command, actor: manager, now } as PlanCommand });
+    handle(store, 'plan-p1', planDecider, { actor: { id: manager.userId, role: manager.role }, command: { ...command, actor: manager, now } });
   const action = (actionId: string, actor: Actor, command: CommandBody<ActionCommand>, now = '2021-01-04T09:00:00.000Z') =>
-    handle(store, `action-${actionId}`, actionDecider, { actor: { id: actor.userId, role: actor.role }, command: { ...command, actor, now } as ActionCommand });
+    handle(store, `action-${actionId}`, actionDecider, { actor: { id: actor.userId, role: actor.role }, command: { ...command, actor, now } });
   const panel = (panelId: string, command: CommandBody<PanelCommand>, now = '2021-01-04T09:00:00.000Z') =>
-    handle(store, `panel-${panelId}`, panelDecider, { actor: { id: manager.userId, role: manager.role }, command: { ...command, actor: manager, now } as PanelCommand });
+    handle(store, `panel-${panelId}`, panelDecider, { actor: { id: manager.userId, role: manager.role }, command: { ...command, actor: manager, now } });
   await plan({ type: 'CreatePlan', planId: 'p1', kind: 'inspection', title: 'YOT HMIP Inspection Action Plan', source: { body: 'HMIP', date: '2020-12-17', judgement: null } });
   await plan({ type: 'AddGrouping', groupingId: 'r2', parentId: null, kind: 'recommendation', references: ['2'], title: 'Looked after children' });
   const raise = (actionId: string, reference: string, targetDate: string) => action(actionId, manager, {

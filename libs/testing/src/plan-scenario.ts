@@ -16,11 +16,11 @@ const panelProcess: Actor = { userId: 'evidence-panel', role: 'system' };
 export async function writePlanScenario(store: EventStore, planId: string, now = '2021-03-10T09:00:00.000Z'): Promise<{ actionIds: string[] }> {
   const as = (actor: Actor) => ({ actor: { id: actor.userId, role: actor.role } });
   const plan = (command: CommandBody<PlanCommand>) =>
-    handle(store, `plan-${planId}`, planDecider, { ...as(manager), command: { ...command, actor: manager, now } as PlanCommand });
+    handle(store, `plan-${planId}`, planDecider, { ...as(manager), command: { ...command, actor: manager, now } });
   const action = (id: string, actor: Actor, command: CommandBody<ActionCommand>) =>
-    handle(store, `action-${id}`, actionDecider, { ...as(actor), command: { ...command, actor, now } as ActionCommand });
+    handle(store, `action-${id}`, actionDecider, { ...as(actor), command: { ...command, actor, now } });
   const panel = (id: string, actor: Actor, command: CommandBody<PanelCommand>) =>
-    handle(store, `panel-${id}`, panelDecider, { ...as(actor), command: { ...command, actor, now } as PanelCommand });
+    handle(store, `panel-${id}`, panelDecider, { ...as(actor), command: { ...command, actor, now } });
 
   await plan({ type: 'CreatePlan', planId, kind: 'inspection', title: 'YOT HMIP Inspection Action Plan', source: { body: 'HMIP', date: '2020-12-17', judgement: 'Requires Improvement' } });
   await plan({ type: 'AddGrouping', groupingId: `${planId}-s`, parentId: null, kind: 'section', references: [], title: 'Recommendations' });

@@ -63,6 +63,18 @@ export class ActionCommandHandler implements ICommandHandler<ActionCommandMessag
         }
         return { ...body, file: { ...body.file, bytes } };
       }
+      case 'AmendAction':
+      case 'ApproveTargetDateRevision':
+      case 'RecordPanelOutcome':
+      case 'RecordReminderSent':
+      case 'RejectTargetDateRevision':
+      case 'ReopenAction':
+      case 'RequestTargetDateRevision':
+      case 'SubmitForSignOff':
+      case 'UnlinkAction':
+      case 'UpdateProgress':
+      case 'WithdrawAction':
+      case 'WithdrawEvidence':
       default:
         return body;
     }

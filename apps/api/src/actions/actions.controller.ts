@@ -42,7 +42,7 @@ export class ActionsController {
     const view = await this.reader.action(actionId);
     if (!view) throw new ProblemError(problem(404, 'ACTION.NOT_FOUND', 'there is no such action'));
     response.setHeader('ETag', etag(view.version));
-    return this.restricted.action(view, reader) as ActionResponse;
+    return this.restricted.action(view, reader);
   }
 
   /** Changes the wording, references or evidence required (plan managers). */

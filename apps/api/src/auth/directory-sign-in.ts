@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { v5 as uuidv5 } from 'uuid';
-import { DirectoryTokenError, OidcTokens, userDecider, UserDirectory, userStream, type DirectoryPerson, type User, type UserCommand } from '@actionplans/auth';
+import { DirectoryTokenError, OidcTokens, userDecider, UserDirectory, userStream, type DirectoryPerson, type User } from '@actionplans/auth';
 import type { Actor } from '@actionplans/domain';
 import { CommandRefusedError, EVENT_STORE, handle, WrongExpectedVersionError, type EventStore } from '@actionplans/event-store';
 import { LiveIndex } from '@actionplans/read-models';
@@ -60,7 +60,7 @@ export class DirectorySignIn {
       try {
         const result = await handle(this.store, userStream(userId), userDecider, {
           actor: { id: DIRECTORY_SIGN_IN.userId, role: DIRECTORY_SIGN_IN.role },
-          command: { ...command, actor: DIRECTORY_SIGN_IN, now: new Date().toISOString() } as UserCommand,
+          command: { ...command, actor: DIRECTORY_SIGN_IN, now: new Date().toISOString() },
         });
         await this.index.waitFor(result.position, 5_000);
         break;

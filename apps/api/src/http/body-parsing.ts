@@ -32,6 +32,7 @@ function bodyProblem(error: unknown): unknown {
       return new ProblemError(problem(415, 'REQUEST.UNSUPPORTED_ENCODING', `Content-Encoding ${encoding} is not supported: send gzip, deflate, br or none`));
     case 'entity.parse.failed':
       return malformed(/^[\s\uFEFF]*[[{]/.test(body ?? '') ? `must be JSON: ${(error as Error).message}` : 'must be a JSON object');
+    case undefined:
     default:
       // What is left in 4xx is a body that could not be read: a broken compressed stream, an aborted upload.
       return status !== undefined && status >= 400 && status < 500 ? malformed(`could not be read: ${(error as Error).message}`) : error;

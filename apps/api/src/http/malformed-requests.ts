@@ -33,6 +33,7 @@ function clientProblem(code: string | undefined): Problem {
       return problem(431, 'REQUEST.HEADERS_TOO_LARGE', 'the request line and headers are over 16 KB: is an id or a header far too long?');
     case 'ERR_HTTP_REQUEST_TIMEOUT':
       return problem(408, 'REQUEST.TIMEOUT', 'the request did not arrive in time');
+    case undefined:
     default:
       return problem(400, 'REQUEST.MALFORMED', 'this is not an HTTP/1.1 request this server can read', [{ field: 'request', problem: 'is not valid HTTP/1.1' }]);
   }

@@ -76,7 +76,7 @@ function refusal(error: DomainError): Problem {
 function fromHttpException(error: HttpException): Problem {
   const status = error.getStatus();
   const response = error.getResponse();
-  const message = typeof response === 'object' && response && 'message' in response ? String((response as { message: unknown }).message) : error.message;
+  const message = typeof response === 'object' && response && 'message' in response ? String(response.message) : error.message;
   if (status === 429) return problem(429, 'REQUEST.RATE_LIMITED', 'too many requests from you in the last minute: wait for the seconds in Retry-After, then retry');
   const code = status === 404 ? 'REQUEST.NOT_FOUND' : status === 413 ? 'REQUEST.TOO_LARGE' : `HTTP.${status}`;
   return problem(status, code, message);

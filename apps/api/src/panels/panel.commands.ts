@@ -58,6 +58,7 @@ export class PanelCommandHandler implements ICommandHandler<PanelCommandMessage>
         const conflicted = ownerUserIds(state);
         return { ...body, actionStage: state.stage as TabledActionStage, evidenceConsidered, conflicted, quorum: plan.quorum };
       }
+      case 'RecordAttendance':
       default:
         return body;
     }

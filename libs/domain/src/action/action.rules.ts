@@ -52,7 +52,8 @@ export function isOpen(state: ActionState): DomainError | null {
     case 'not raised': return refuse.notFound();
     case 'complete': return refuse.signedOff();
     case 'withdrawn': return refuse.withdrawn();
-    default: return null;
+    case 'open':
+    case 'submitted': return null;
   }
 }
 

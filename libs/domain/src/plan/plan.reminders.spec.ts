@@ -11,7 +11,7 @@ const defaults: ReminderPolicy = { beforeDays: [14, 7, 1], chaseEveryDays: 7, es
 const source = { body: 'Ofsted/CQC', date: '2020-11-19', judgement: null };
 const createdBefore: PlanEvent = { type: 'PlanCreated', data: { planId: 'p-wsoa', kind: 'statutory plan', title: 'SEND Written Statement of Action',
   source, statusLabels: defaultStatusLabels(), quorum: 2, warningDays: 14 } };
-const created: PlanEvent = { ...createdBefore, data: { ...createdBefore.data, reminderPolicy: defaults } } as PlanEvent;
+const created: PlanEvent = { ...createdBefore, data: { ...createdBefore.data, reminderPolicy: defaults } };
 const amended = (data: Extract<PlanEvent, { type: 'PlanAmended' }>['data']): PlanEvent => ({ type: 'PlanAmended', data });
 
 const given = (...events: PlanEvent[]) => spec(planDecider).given(events);
@@ -46,7 +46,7 @@ describe('reminder policy at creation', () => {
     ['a setting that is not a number', { escalateAfterDays: '14' as unknown as number }],
   ])('refuses %s', (_, reminderPolicy) => given().when({ ...create, reminderPolicy }).thenRefuses('PLAN.INVALID_REMINDER_POLICY'));
   it('folds the policy recorded into the plan', () =>
-    expect(policyOf({ ...created, data: { ...created.data, reminderPolicy: { ...defaults, chaseEveryDays: 14 } } } as PlanEvent).chaseEveryDays).toBe(14));
+    expect(policyOf({ ...created, data: { ...created.data, reminderPolicy: { ...defaults, chaseEveryDays: 14 } } }).chaseEveryDays).toBe(14));
   it('gives a plan created before reminder policies existed the defaults', () => expect(policyOf(createdBefore)).toEqual(defaults));
 });
 

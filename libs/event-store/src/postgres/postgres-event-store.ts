@@ -71,7 +71,7 @@ export class PostgresEventStore implements EventStore, CheckpointStore {
 
   /** Creates the schema unless it is complete: DDL on a live table would block its appends. */
   private async migrate(): Promise<void> {
-    const installed = await this.pool.query('SELECT to_regclass($1) AS events, to_regclass($2) AS checkpoints', [this.names.events, this.names.checkpoints]);
+    const installed = await this.pool.query<{ events: string | null; checkpoints: string | null }>('SELECT to_regclass($1) AS events, to_regclass($2) AS checkpoints', [this.names.events, this.names.checkpoints]);
     if (installed.rows[0].events && installed.rows[0].checkpoints) return;
     await this.transaction(async (client) => {
       await client.query('SELECT pg_advisory_xact_lock($1)', [this.names.migrationLockKey]);

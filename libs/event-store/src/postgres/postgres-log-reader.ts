@@ -90,7 +90,10 @@ export class SafeLogReader {
   refreshSafePosition(): Promise<number> {
     this.refreshing ??= this.takeSafePosition()
       // A writer stuck in its transaction holds the mark back; the subscriber tries again on its next poll.
-      .catch((error: { code?: string }) => (error.code === LOCK_NOT_AVAILABLE ? this.safePosition : Promise.reject(error)))
+      .catch((error: Error & { code?: string }) => {
+        if (error.code === LOCK_NOT_AVAILABLE) return this.safePosition;
+        throw error;
+      })
       .finally(() => (this.refreshing = null));
     return this.refreshing;
   }

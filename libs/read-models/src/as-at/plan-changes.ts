@@ -117,6 +117,18 @@ function changeMadeBy(event: ActionEvent, before: ActionState, reasons: Map<stri
       // 'not accepted' returns the action to its owner just as 'more evidence required' does.
       return outcome === 'deferred' ? null : { kind: 'sent back', detail: `${outcome}: ${rationale}` };
     }
+    case 'ActionAmended':
+    case 'ActionLinked':
+    case 'ActionUnlinked':
+    case 'EvidenceAttached':
+    case 'EvidenceWithdrawn':
+    case 'OwnersChanged':
+    case 'ProgressUpdated':
+    case 'ReminderSent':
+    case 'SignOffFlagged':
+    case 'SubmittedForSignOff':
+    case 'TargetDateRevisionRejected':
+    case 'TargetDateRevisionRequested':
     default: return null;
   }
 }

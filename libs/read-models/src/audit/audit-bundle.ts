@@ -116,8 +116,8 @@ function checkEvent(event: unknown, at: string): void {
   }
   if (data === undefined) throw new AuditBundleError(`${at}.data: missing`);
   if (!isObject(metadata)) throw new AuditBundleError(`${at}.metadata: must be an object`);
-  if (typeof metadata!.hash !== 'string') throw new AuditBundleError(`${at}.metadata.hash: must be a string`);
-  if (metadata!.prevHash !== null && typeof metadata!.prevHash !== 'string') {
+  if (typeof metadata.hash !== 'string') throw new AuditBundleError(`${at}.metadata.hash: must be a string`);
+  if (metadata.prevHash !== null && typeof metadata.prevHash !== 'string') {
     throw new AuditBundleError(`${at}.metadata.prevHash: must be a string, or null for version 1`);
   }
 }

@@ -113,6 +113,22 @@ export function namedIn(event: RecordedEvent): string[] {
       return [...named, ...domainEvent.data.present];
     case 'PanelDecisionRecorded':
       return [...named, ...domainEvent.data.present, ...domainEvent.data.countedTowardsQuorum, domainEvent.data.decidedBy];
+    case 'ActionAmended':
+    case 'ActionLinked':
+    case 'ActionReopened':
+    case 'ActionTabled':
+    case 'ActionUnlinked':
+    case 'ActionWithdrawn':
+    case 'EvidenceAttached':
+    case 'EvidenceWithdrawn':
+    case 'PanelOutcomeRecorded':
+    case 'ProgressUpdated':
+    case 'ReminderSent':
+    case 'SignOffFlagged':
+    case 'SubmittedForSignOff':
+    case 'TargetDateRevisionApproved':
+    case 'TargetDateRevisionRejected':
+    case 'TargetDateRevisionRequested':
     default:
       return named;
   }

@@ -57,6 +57,7 @@ export async function applyAction(staging: Staging, actionId: string, event: Rec
       Object.assign(action, { stage: 'open', signed_off_panel: null, signed_off_at: null, signed_off_rationale: null });
       return;
     case 'SignOffFlagged':
+    case 'ReminderSent':
       return;
   }
 }

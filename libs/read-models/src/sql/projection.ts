@@ -76,7 +76,7 @@ export class ReadModelProjection {
 
   private async applyOne(staging: Staging, event: RecordedEvent, aggregate: Located): Promise<void> {
     if (!aggregate) return;
-    const row = await staging.get(aggregate.table, { [`${aggregate.table.slice(0, -1)}_id`]: aggregate.id } as never) as { version: number } | undefined;
+    const row = await staging.get(aggregate.table, { [`${aggregate.table.slice(0, -1)}_id`]: aggregate.id }) as { version: number } | undefined;
     if (row && event.version <= row.version) return;
     switch (aggregate.table) {
       case 'plans': await applyPlan(staging, aggregate.id, event as RecordedEvent & PlanEvent, row as never); break;

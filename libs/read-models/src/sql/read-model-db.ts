@@ -64,7 +64,7 @@ function withStatementCache(database: Database.Database, size = 200): Database.D
     }
     return statement;
   };
-  return new Proxy(database, { get: (target, property) => (property === 'prepare' ? prepare : Reflect.get(target, property, target)) });
+  return new Proxy(database, { get: (target, property) => (property === 'prepare' ? prepare : Reflect.get(target, property, target) as unknown) });
 }
 
 async function openPostgres(connectionString: string, schema: string): Promise<ReadModelDb> {

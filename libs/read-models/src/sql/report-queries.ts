@@ -1,6 +1,6 @@
 import {
   defaultStatusLabels, initialActionState, initialPlanState, statusOf, type ActionState, type CanonicalStatus, type GroupingKind,
-  type LinkKind, type Owner, type PlanState, type TargetDate,
+  type Owner, type PlanState, type TargetDate,
 } from '@actionplans/domain';
 import { summaryWithGroupings, type GroupingSummary, type PlanSummary } from '../plan.view';
 import type { ReadModelDb } from './read-model-db';
@@ -34,9 +34,9 @@ export class ReportQueries {
     const groupings = await db.selectFrom('groupings').selectAll().where('plan_id', '=', planId).orderBy('seq').execute();
     const state: PlanState = {
       ...initialPlanState, stage: row.stage as PlanState['stage'], planId, title: row.title, quorum: row.quorum, warningDays: row.warning_days,
-      statusLabels: { ...defaultStatusLabels(), ...JSON.parse(row.status_labels) },
+      statusLabels: { ...defaultStatusLabels(), ...(JSON.parse(row.status_labels) as Partial<PlanState['statusLabels']>) },
       groupings: new Map(groupings.map((grouping) => [grouping.grouping_id,
-        { parentId: grouping.parent_id, kind: grouping.kind as GroupingKind, references: JSON.parse(grouping.refs), title: grouping.title }])),
+        { parentId: grouping.parent_id, kind: grouping.kind as GroupingKind, references: JSON.parse(grouping.refs) as string[], title: grouping.title }])),
     };
     return { row, state };
   }
@@ -80,12 +80,12 @@ function reportAction(row: ActionRow, plan: PlanState, today: string): ReportAct
   const state: ActionState = {
     ...initialActionState, stage: row.stage as ActionState['stage'], targetDate,
     latestProgress: row.assessment ? { assessment: row.assessment as 'on track', asOf: row.progress_as_of! } : null,
-    links: row.duplicate_of ? [{ kind: 'duplicate of' as LinkKind, targetActionId: row.duplicate_of }] : [],
+    links: row.duplicate_of ? [{ kind: 'duplicate of', targetActionId: row.duplicate_of }] : [],
   };
   const computed = statusOf(state, today, { warningDays: plan.warningDays });
   return {
-    actionId: row.action_id, groupingId: row.grouping_id, references: JSON.parse(row.refs), description: row.description,
-    leadOwners: JSON.parse(row.lead_owners), originalTargetDate: JSON.parse(row.original_target), targetDate, stage: state.stage,
+    actionId: row.action_id, groupingId: row.grouping_id, references: JSON.parse(row.refs) as string[], description: row.description,
+    leadOwners: JSON.parse(row.lead_owners) as Owner[], originalTargetDate: JSON.parse(row.original_target) as TargetDate, targetDate, stage: state.stage,
     status: { ...computed, label: plan.statusLabels[computed.status] },
     latestProgress: row.assessment ? { assessment: row.assessment, asOf: row.progress_as_of!, commentary: row.progress_commentary! } : null,
     duplicateOf: row.duplicate_of,

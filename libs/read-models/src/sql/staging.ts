@@ -32,6 +32,8 @@ export class Staging {
   async get<T extends Table>(table: T, key: Partial<Row<T>>): Promise<Row<T> | undefined> {
     const staged = this.dirty.get(table)?.get(keyOf(table, key)) as Row<T> | undefined;
     if (staged) return staged;
+    // Widened to every table on purpose: Kysely cannot resolve `where` on a query over a generic table.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
     let query = this.trx.selectFrom(table as Table).selectAll();
     for (const column of KEYS[table]) query = query.where(column as never, '=', key[column] as never);
     const stored = (await query.executeTakeFirst()) as Row<T> | undefined;
@@ -66,9 +68,9 @@ export class Staging {
     const keys = KEYS[table] as string[];
     const updated = (columnsOf(table) as string[]).filter((column) => !keys.includes(column));
     for (let at = 0; at < rows.length; at += ROWS_PER_STATEMENT) {
-      await this.trx.insertInto(table).values(rows.slice(at, at + ROWS_PER_STATEMENT) as never)
+      await this.trx.insertInto(table).values(rows.slice(at, at + ROWS_PER_STATEMENT))
         .onConflict((conflict) => conflict.columns(keys as never).doUpdateSet((excluded) =>
-          Object.fromEntries(updated.map((column) => [column, excluded.ref(`excluded.${column}` as never)])) as never))
+          Object.fromEntries(updated.map((column) => [column, excluded.ref(`excluded.${column}` as never)]))))
         .execute();
     }
   }
