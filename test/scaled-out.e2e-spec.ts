@@ -1,6 +1,6 @@
 import { Client as PgClient } from 'pg';
 import { PostgresEventStore } from '@actionplans/event-store';
-import { openReadModelDb, ReadModelProjection, replayReadModels, snapshotTables, type ReadModelDb } from '@actionplans/read-models';
+import { openReadModelDb, ReadModelProjection, replayReadModels, snapshotTables } from '@actionplans/read-models';
 import {
   describeWithPostgres, describeWithRedis, eventually, runBuilt, startBuiltApi, startBuiltWorker, startSmtpServer, tempDir, type ReceivedMail,
 } from '@actionplans/testing';

@@ -41,7 +41,7 @@ export class ReadYourWrites {
     const deadline = Date.now() + BOUND_MS;
     await this.everyReader(position, deadline);
     // Once every process has read the command's events, what they wrote in response is in the log.
-    const written = Math.max(0, ...(await Promise.all(this.processes.map((process) => process.lastWritten()))));
+    const written = Math.max(0, ...(await Promise.all(this.processes.map(async (process) => process.lastWritten()))));
     if (written > position) await this.everyReader(written, deadline);
   }
 

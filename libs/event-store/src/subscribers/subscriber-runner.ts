@@ -39,7 +39,7 @@ export class SubscriberRunner {
 
   /** How far each subscriber that reads the log has got, for read-your-writes. */
   readers(): PositionTracker[] {
-    return this.subscribers.filter((subscriber) => subscriber.handle).map((subscriber) => this.tracker(subscriber.name));
+    return this.subscribers.filter((subscriber) => subscriber.handle !== undefined).map((subscriber) => this.tracker(subscriber.name));
   }
 
   tracker(name: string): PositionTracker {
