@@ -6,6 +6,8 @@ export interface StreamDecider<Command, Event extends { type: string; data: unkn
   initialState: State;
   decide(command: Command, state: State): Event[] | Refusal;
   evolve(state: State, event: Event): State;
+  /** A stored event as the aggregate's event (upcasting older shapes). */
+  decode(stored: RecordedEvent): Event;
 }
 
 /** A decider refused the command; `refusal` is its domain error. Nothing was appended. */
@@ -78,7 +80,7 @@ export async function handle<C, E extends { type: string; data: unknown }, S, R>
   options: HandleOptions<C, S>,
 ): Promise<HandleResult<S>> {
   const history = options.history ?? (await store.readStream(stream));
-  const state = history.reduce((folded, event) => decider.evolve(folded, event as unknown as E), decider.initialState);
+  const state = history.reduce((folded, event) => decider.evolve(folded, decider.decode(event)), decider.initialState);
   const version = history.length;
   const earlier = options.idempotency && earlierAttempt(history, options.idempotency);
   if (earlier) return { stream, version: earlier.at(-1)!.version, position: earlier.at(-1)!.position, state, events: earlier.map(brief), replayed: true };
