@@ -1,12 +1,14 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
-import { addUser, COMMAND_LINE } from '../libs/auth/src/users';
-import { actionDecider, type ActionCommand, type Actor } from '../libs/domain/src';
+import { COMMAND_LINE } from '../libs/auth/src/users';
+import { acting, addUser, CommandRunner } from '../libs/commands/src';
+import {
+  actionDecider, actionStream, defaultStatusLabels, evolvePlan, initialPlanState, type ActionCommand, type Actor, type PlanEvent,
+} from '../libs/domain/src';
 import { handle } from '../libs/event-store/src/handle';
 import { SqliteEventStore } from '../libs/event-store/src/sqlite/sqlite-event-store';
 import { tempDir } from '../libs/testing/src/temp-dir';
-import { actionStream } from '../apps/api/src/read/stream-reader';
 import { HTTP_LOAD, load, type Owned } from './http';
 import { APP_NODE_OPTIONS, cpuSecondsOf, memoryOf, resetPeak, sampleRss } from './http-app';
 import type { Figure } from './workload';
@@ -26,8 +28,14 @@ async function seed(dataDir: string, count: number): Promise<Owned[]> {
   const store = new SqliteEventStore({ file: join(dataDir, 'events.db') });
   try {
     const owners = await Promise.all(Array.from({ length: HTTP_LOAD.owners }, (_, n) =>
-      addUser(store, { name: `Head of Service ${n + 1}`, email: `owner${n + 1}@council.example`, role: 'action owner' }, COMMAND_LINE)));
+      addUser(new CommandRunner(store), { name: `Head of Service ${n + 1}`, email: `owner${n + 1}@council.example`, role: 'action owner' }, acting(COMMAND_LINE))));
     const planId = uuidv7();
+    // The plan as the handler would read it; only the actions are stored, as the bench measures them alone.
+    const plan = ([
+      { type: 'PlanCreated', data: { planId, kind: 'statutory plan', title: 'SEND', source: { body: 'Ofsted', date: '2026-01-01', judgement: null },
+        statusLabels: defaultStatusLabels(), quorum: 2, warningDays: 14 } },
+      { type: 'GroupingAdded', data: { groupingId: 'area-1', parentId: null, kind: 'area', references: ['1'], title: 'Area 1' } },
+    ] satisfies PlanEvent[]).reduce(evolvePlan, initialPlanState);
     return await Promise.all(Array.from({ length: count }, async (_, a) => {
       const owner = owners[a % owners.length];
       const actionId = uuidv7();
@@ -35,7 +43,7 @@ async function seed(dataDir: string, count: number): Promise<Owned[]> {
         type: 'RaiseAction', actionId, planId, groupingId: 'area-1', references: [`1.${a + 1}`], targetDate: 'Mar-27',
         description: 'Develop and publish a graduated approach to SEND support across early years settings',
         leadOwners: [{ kind: 'person', name: 'Head of Service', userId: owner.userId }], evidenceRequired: 'Published guidance and training records',
-        actor: MANAGER, now: new Date().toISOString(),
+        actor: MANAGER, now: new Date().toISOString(), facts: { plan, unknownUsers: [] },
       };
       await handle(store, actionStream(actionId), actionDecider, { actor: { id: MANAGER.userId, role: MANAGER.role }, command });
       return { actionId, token: owner.token };

@@ -4,7 +4,8 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
-import { addUser, COMMAND_LINE, UserDirectory } from '../libs/auth/src';
+import { COMMAND_LINE, UserDirectory } from '../libs/auth/src';
+import { acting, addUser, CommandRunner, recordRemindersOn, RecordReminderSentHandler } from '../libs/commands/src';
 import { readTargetDate } from '../libs/domain/src/target-date';
 import { NO_STREAM, type EventToAppend, type RecordedEvent } from '../libs/event-store/src/event-store.port';
 import { SqliteEventStore } from '../libs/event-store/src/sqlite/sqlite-event-store';
@@ -50,10 +51,11 @@ async function deliveredThroughBullMq(scale: number, redisUrl: string): Promise<
   const book = new ReminderBook();
   const users = new UserDirectory();
   const count = Math.max(100, Math.round(4_000 * scale));
-  const reminders = new QueuedReminders(redis, book, new ReminderDelivery(store, book, users, new SmtpMailer(`smtp://127.0.0.1:${String(port).trim()}`, 'bench@localhost'), 'http://localhost'),
+  const reminders = new QueuedReminders(redis, book, new ReminderDelivery(store, book, users, new SmtpMailer(`smtp://127.0.0.1:${String(port).trim()}`, 'bench@localhost'), 'http://localhost',
+    recordRemindersOn(new RecordReminderSentHandler(new CommandRunner(store)))),
     { now: () => new Date('2026-03-20T09:00:00.000Z') }, { warn: () => undefined }, `bench-${randomUUID()}`);
   try {
-    const owner = await addUser(store, { name: 'Owner', role: 'action owner', email: 'owner@localhost' }, COMMAND_LINE);
+    const owner = await addUser(new CommandRunner(store), { name: 'Owner', role: 'action owner', email: 'owner@localhost' }, acting(COMMAND_LINE));
     await store.append('plan-p', [{ type: 'PlanCreated', data: planCreated('p').data, metadata: { actor: manager } }], NO_STREAM);
     for (let a = 0; a < count; a += 1) {
       await store.append(`action-r${a}`, [{ type: 'ActionRaised', data: raised('p', `r${a}`, 'Mar-26', owner.userId).data, metadata: { actor: manager } }], NO_STREAM);

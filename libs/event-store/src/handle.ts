@@ -38,7 +38,7 @@ export class IdempotencyKeyReusedError extends Error {
   }
 }
 
-export interface HandleOptions<Command, State> {
+export interface HandleOptions<Command, State, Event = { type: string; data: unknown }> {
   actor: Actor;
   /** Builds the command from the stream's current state (lets a handler add facts it read). */
   command: Command | ((state: State, version: number) => Command | Promise<Command>);
@@ -52,7 +52,7 @@ export interface HandleOptions<Command, State> {
   correlationId?: string;
   causationId?: string | null;
   /** Business time of the events when it is not the time of recording (a backdated update). */
-  occurredAt?: (event: { type: string; data: unknown }) => string | undefined;
+  occurredAt?: (event: Event) => string | undefined;
   /**
    * The stream as the caller has just read it, to decide on without reading it again. If the
    * stream has moved on since, the append is refused with `WrongExpectedVersionError`.
@@ -77,7 +77,7 @@ export async function handle<C, E extends { type: string; data: unknown }, S, R>
   store: EventStore,
   stream: string,
   decider: StreamDecider<C, E, S, R>,
-  options: HandleOptions<C, S>,
+  options: HandleOptions<C, S, E>,
 ): Promise<HandleResult<S>> {
   const history = options.history ?? (await store.readStream(stream));
   const state = history.reduce((folded, event) => decider.evolve(folded, decider.decode(event)), decider.initialState);

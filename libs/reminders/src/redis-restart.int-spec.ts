@@ -1,4 +1,5 @@
 import { UserDirectory } from '@actionplans/auth';
+import { actionStream } from '@actionplans/domain';
 import { describeWithRedis, eventually, startOwnRedis, startSmtpServer, tempDir } from '@actionplans/testing';
 import { OutboxMailer } from './mailer';
 import { RemindersRunner } from './reminders-runner';
@@ -16,8 +17,8 @@ describeWithRedis('reminders when Redis stops and comes back empty', () => {
     const world = await reminderWorld(dir.path, new OutboxMailer(dir.path, 'unused@localhost'));
     const clock = new TestClock(new Date('2021-03-17T09:00:00.000Z'));
     const runner = new RemindersRunner(world.store, world.book, world.users as UserDirectory,
-      { dataDir: dir.path, redisUrl: redis.url, smtpUrl: smtp.url, mailFrom: 'reminders@rotherham.example', publicUrl: 'http://localhost' }, quiet, clock);
-    const recorded = async (actionId: string) => (await world.store.readStream(`action-${actionId}`)).filter((event) => event.type === 'ReminderSent').length;
+      { dataDir: dir.path, redisUrl: redis.url, smtpUrl: smtp.url, mailFrom: 'reminders@rotherham.example', publicUrl: 'http://localhost' }, world.record, quiet, clock);
+    const recorded = async (actionId: string) => (await world.store.readStream(actionStream(actionId))).filter((event) => event.type === 'ReminderSent').length;
     try {
       await world.raise('r1', '2.1', 'Mar-21');
       await world.raise('r2', '2.2', 'Mar-21');

@@ -1,4 +1,4 @@
-import { USER_STREAM_PREFIX, userStream } from '@actionplans/auth';
+import { isUserStream, userStream } from '@actionplans/auth';
 import type { ActionEvent, Owner, PanelEvent } from '@actionplans/domain';
 import type { EventStore, RecordedEvent } from '@actionplans/event-store';
 import { planState } from '../plan.view';
@@ -60,7 +60,7 @@ class PlanStreams {
   }
 
   take(event: RecordedEvent): void {
-    if (event.stream.startsWith(USER_STREAM_PREFIX)) {
+    if (isUserStream(event.stream)) {
       const events = this.userEvents.get(event.stream);
       if (events) events.push(event);
       else this.userEvents.set(event.stream, [event]);
