@@ -4,9 +4,8 @@ import { v7 as uuidv7 } from 'uuid';
 import { COMMAND_LINE } from '../libs/auth/src/users';
 import { acting, addUser, CommandRunner } from '../libs/commands/src';
 import {
-  actionDecider, actionStream, defaultStatusLabels, evolvePlan, initialPlanState, type ActionCommand, type Actor, type PlanEvent,
+  actionDecider, actionStream, defaultStatusLabels, evolvePlan, initialPlanState, type ActionCommand, type Actor, type CommandWithFacts, type PlanEvent,
 } from '../libs/domain/src';
-import { handle } from '../libs/event-store/src/handle';
 import { SqliteEventStore } from '../libs/event-store/src/sqlite/sqlite-event-store';
 import { tempDir } from '../libs/testing/src/temp-dir';
 import { HTTP_LOAD, load, type Owned } from './http';
@@ -23,12 +22,13 @@ interface BenchApp {
 
 const MANAGER: Actor = { userId: 'bench-plan-manager', role: 'plan manager' };
 
-/** 10 owners with API tokens and `count` actions raised through `handle`, each led by one of them. */
+/** 10 owners with API tokens and `count` actions raised through the write layer's runner, each led by one of them. */
 async function seed(dataDir: string, count: number): Promise<Owned[]> {
   const store = new SqliteEventStore({ file: join(dataDir, 'events.db') });
+  const runner = new CommandRunner(store);
   try {
     const owners = await Promise.all(Array.from({ length: HTTP_LOAD.owners }, (_, n) =>
-      addUser(new CommandRunner(store), { name: `Head of Service ${n + 1}`, email: `owner${n + 1}@council.example`, role: 'action owner' }, acting(COMMAND_LINE))));
+      addUser(runner, { name: `Head of Service ${n + 1}`, email: `owner${n + 1}@council.example`, role: 'action owner' }, acting(COMMAND_LINE))));
     const planId = uuidv7();
     // The plan as the handler would read it; only the actions are stored, as the bench measures them alone.
     const plan = ([
@@ -39,13 +39,13 @@ async function seed(dataDir: string, count: number): Promise<Owned[]> {
     return await Promise.all(Array.from({ length: count }, async (_, a) => {
       const owner = owners[a % owners.length];
       const actionId = uuidv7();
-      const command: ActionCommand = {
+      const command: CommandWithFacts<ActionCommand> = {
         type: 'RaiseAction', actionId, planId, groupingId: 'area-1', references: [`1.${a + 1}`], targetDate: 'Mar-27',
         description: 'Develop and publish a graduated approach to SEND support across early years settings',
         leadOwners: [{ kind: 'person', name: 'Head of Service', userId: owner.userId }], evidenceRequired: 'Published guidance and training records',
-        actor: MANAGER, now: new Date().toISOString(), facts: { plan, unknownUsers: [] },
+        facts: { plan, unknownUsers: [] },
       };
-      await handle(store, actionStream(actionId), actionDecider, { actor: { id: MANAGER.userId, role: MANAGER.role }, command });
+      await runner.run(actionId, actionStream(actionId), actionDecider, acting(MANAGER), () => command);
       return { actionId, token: owner.token };
     }));
   } finally {

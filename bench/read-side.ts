@@ -5,6 +5,7 @@ import { SqliteEventStore } from '../libs/event-store/src/sqlite/sqlite-event-st
 import { planAsAt } from '../libs/read-models/src/as-at';
 import { openReadModelDb } from '../libs/read-models/src/sql/read-model-db';
 import { replayReadModels } from '../libs/read-models/src/sql/replay';
+import { actionStream, planStream } from '../libs/domain/src';
 import { readTargetDate } from '../libs/domain/src/target-date';
 import { tempDir } from '../libs/testing/src/temp-dir';
 import type { Figure } from './workload';
@@ -59,8 +60,8 @@ export async function fill(store: EventStore, events: number): Promise<string[]>
     const planId = `plan-${p}`;
     planIds.push(planId);
     await Promise.all([
-      store.append(`plan-${planId}`, planEvents(planId), NO_STREAM),
-      ...Array.from({ length: ACTIONS_PER_PLAN }, (_, a) => store.append(`action-${planId}-${a}`, actionEvents(planId, `${planId}-${a}`, a), NO_STREAM)),
+      store.append(planStream(planId), planEvents(planId), NO_STREAM),
+      ...Array.from({ length: ACTIONS_PER_PLAN }, (_, a) => store.append(actionStream(`${planId}-${a}`), actionEvents(planId, `${planId}-${a}`, a), NO_STREAM)),
     ]);
   }
   return planIds;
@@ -85,8 +86,8 @@ export async function runReadSide(scale: number, log: (message: string) => void)
     for (let i = 0; i < 200; i += 1) {
       const planId = planIds[(i * 7919) % planIds.length];
       const started = performance.now();
-      const planEvents = await store.readStream(`plan-${planId}`);
-      const actionStreams = await Promise.all(Array.from({ length: ACTIONS_PER_PLAN }, (_, a) => store.readStream(`action-${planId}-${a}`)));
+      const planEvents = await store.readStream(planStream(planId));
+      const actionStreams = await Promise.all(Array.from({ length: ACTIONS_PER_PLAN }, (_, a) => store.readStream(actionStream(`${planId}-${a}`))));
       const past = planAsAt({ planEvents, actionStreams, asAt: '2021-09-30', basis: 'effective' });
       timings.push(performance.now() - started);
       if (past?.summary.counted !== ACTIONS_PER_PLAN) throw new Error('the reconstructed plan does not count its 75 actions');

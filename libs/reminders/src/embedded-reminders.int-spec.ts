@@ -1,3 +1,4 @@
+import { actionStream } from '@actionplans/domain';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startSmtpServer, tempDir } from '@actionplans/testing';
@@ -13,7 +14,7 @@ describe('embedded reminders (no Redis): the timer sends what the policy says, w
   const clock = new TestClock(new Date('2021-03-01T09:00:00.000Z'));
   let world: Awaited<ReturnType<typeof reminderWorld>>;
   let reminders: EmbeddedReminders;
-  const sentOn = async (actionId: string) => (await world.store.readStream(`action-${actionId}`))
+  const sentOn = async (actionId: string) => (await world.store.readStream(actionStream(actionId)))
     .filter((event) => event.type === 'ReminderSent').map((event) => event.data as { kind: string; rule: string; recipient: string });
   const at = async (iso: string) => {
     clock.set(iso);

@@ -1,3 +1,4 @@
+import { actionStream } from '@actionplans/domain';
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { describeWithRedis, eventually, startSmtpServer, tempDir } from '@actionplans/testing';
@@ -31,7 +32,7 @@ describe('update requests before panel meetings and board dates, on the embedded
   let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
   let world: Awaited<ReturnType<typeof meetingWorld>>;
   let reminders: EmbeddedReminders;
-  const sentOn = async (actionId: string) => (await world.store.readStream(`action-${actionId}`))
+  const sentOn = async (actionId: string) => (await world.store.readStream(actionStream(actionId)))
     .filter((event) => event.type === 'ReminderSent').map((event) => event.data as Sent);
   const at = async (iso: string) => {
     clock.set(iso);
@@ -117,7 +118,7 @@ describeWithRedis('update requests before meetings, on BullMQ', (redisUrl) => {
 
     clock.set('2021-03-03T08:00:00.000Z');
     await reminders.queues[0].promoteJobs();
-    const requested = async () => (await Promise.all(['u1', 'u2', 'u3'].map((actionId) => world.store.readStream(`action-${actionId}`))))
+    const requested = async () => (await Promise.all(['u1', 'u2', 'u3'].map((actionId) => world.store.readStream(actionStream(actionId)))))
       .flat().filter((event) => event.type === 'ReminderSent').map((event) => (event.data as Sent).rule);
     await eventually('three update requests recorded', async () => (await requested()).length === 3);
     expect(await requested()).toEqual(Array(3).fill('update before panel meeting on 2021-03-10'));
