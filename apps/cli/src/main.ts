@@ -136,7 +136,11 @@ class CommandLineModule {
 async function withCommandBus(work: (commands: CommandBus) => Promise<void>): Promise<void> {
   const store = await openEventStore(loadConfig());
   // Closing the context closes the store (EventStoreModule).
-  const app = await NestFactory.createApplicationContext(CommandLineModule.forStore(store), { logger: false });
+  const app = await NestFactory.createApplicationContext(CommandLineModule.forStore(store), { logger: false, abortOnError: false })
+    .catch(async (error: unknown) => {
+      await store.close();
+      throw error;
+    });
   try {
     await refusalsToExitCode(() => work(app.get(CommandBus)));
   } finally {
