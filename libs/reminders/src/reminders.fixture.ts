@@ -5,7 +5,7 @@ import {
   actionDecider, actionStream, panelDecider, panelStream, planDecider, planStream, type ActionCommand, type Actor, type CommandWithFacts,
   type PanelCommand, type PlanCommand,
 } from '@actionplans/domain';
-import { handle, SqliteEventStore, type EventStore } from '@actionplans/event-store';
+import { SqliteEventStore, type EventStore } from '@actionplans/event-store';
 import type { Mailer } from './mailer';
 import { ReminderBook } from './reminder-book';
 import { ReminderDelivery } from './reminder-delivery';
@@ -43,13 +43,13 @@ export async function reminderWorld(dir: string, mailer: Mailer) {
   const owner = await addUser(runner, { name: 'CYPS Training lead', role: 'action owner', email: 'cyps.training@rotherham.example' }, acting(COMMAND_LINE));
   const planManager = await addUser(runner, { name: 'YOT Performance Manager', role: 'plan manager', email: 'yot.performance@rotherham.example' },
     acting(COMMAND_LINE), manager.userId);
-  // Fixtures write straight through the deciders, with the facts a handler would have read.
+  // Fixtures write through the write layer's runner, giving the facts a handler would have read.
   const plan = (command: CommandWithFacts<PlanCommand>, now = '2021-01-04T09:00:00.000Z') =>
-    handle(store, planStream('p1'), planDecider, { actor: { id: manager.userId, role: manager.role }, command: { ...command, actor: manager, now } as PlanCommand });
+    runner.run('p1', planStream('p1'), planDecider, { actor: manager, now }, () => command);
   const action = (actionId: string, actor: Actor, command: CommandWithFacts<ActionCommand>, now = '2021-01-04T09:00:00.000Z') =>
-    handle(store, actionStream(actionId), actionDecider, { actor: { id: actor.userId, role: actor.role }, command: { ...command, actor, now } as ActionCommand });
+    runner.run(actionId, actionStream(actionId), actionDecider, { actor, now }, () => command);
   const panel = (panelId: string, command: CommandWithFacts<PanelCommand>, now = '2021-01-04T09:00:00.000Z') =>
-    handle(store, panelStream(panelId), panelDecider, { actor: { id: manager.userId, role: manager.role }, command: { ...command, actor: manager, now } as PanelCommand });
+    runner.run(panelId, panelStream(panelId), panelDecider, { actor: manager, now }, () => command);
   const planState = async () => (await store.readStream(planStream('p1'))).reduce((state, event) => planDecider.evolve(state, planDecider.decode(event)), planDecider.initialState);
   await plan({ type: 'CreatePlan', planId: 'p1', kind: 'inspection', title: 'YOT HMIP Inspection Action Plan', source: { body: 'HMIP', date: '2020-12-17', judgement: null } });
   await plan({ type: 'AddGrouping', groupingId: 'r2', parentId: null, kind: 'recommendation', references: ['2'], title: 'Looked after children' });
