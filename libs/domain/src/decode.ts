@@ -9,7 +9,8 @@ export interface StoredEvent {
  * Turns an older stored shape of one event type into the current one. Stored events are never
  * rewritten: the change happens each time one is read. An upcaster sees every stored event of
  * its type, so it recognises the old shape itself (a missing field, or `metadata.schemaVersion`
- * for changes the data alone cannot tell) and hands the current shape through untouched.
+ * for changes the data alone cannot tell) and returns the current shape as the same object, untouched;
+ * an old shape it returns as a new object, never changing the one it was given.
  */
 export interface Upcaster {
   type: string;
@@ -45,10 +46,15 @@ export function eventDecoder<E extends { type: string; data: unknown }>(
   const isKnown = <R extends StoredEvent>(event: R): event is R & E => known.has(event.type);
   return <R extends StoredEvent>(stored: R): R & E => {
     const chain = byType.get(stored.type);
-    const event: R = chain ? { ...stored, data: chain.reduce((data, upcaster) => upcaster.upcast(data, stored.metadata ?? {}), asRecord(stored.data)) } : stored;
+    const original = asRecord(stored.data);
+    const data = chain ? chain.reduce<Readonly<Record<string, unknown>>>((current, upcaster) => upcaster.upcast(current, stored.metadata ?? {}), original) : original;
+    // Most events are in their current shape: they are handed on as stored, without a copy.
+    const event: R = data === original ? stored : { ...stored, data };
     if (!isKnown(event)) throw new UnknownEventError(category, stored.type);
     return event;
   };
 }
 
-const asRecord = (data: unknown): Record<string, unknown> => (typeof data === 'object' && data !== null ? { ...data } : {});
+const EMPTY: Readonly<Record<string, unknown>> = {};
+const asRecord = (data: unknown): Readonly<Record<string, unknown>> =>
+  (typeof data === 'object' && data !== null ? (data as Readonly<Record<string, unknown>>) : EMPTY);

@@ -5,10 +5,11 @@ import type { Upcaster } from '../decode';
  * now a person, role, team or organisation, optionally linked to a user.
  */
 const ownersAsNames = (data: Readonly<Record<string, unknown>>) => {
-  const owner = (value: unknown) => (typeof value === 'string' ? { kind: 'person', name: value } : value);
-  const owners = (value: unknown) => (Array.isArray(value) ? value.map(owner) : value);
-  return { ...data, ...('leadOwners' in data ? { leadOwners: owners(data.leadOwners) } : {}),
-    ...('supportingOwners' in data ? { supportingOwners: owners(data.supportingOwners) } : {}) };
+  const named = (value: unknown) => Array.isArray(value) && value.some((owner) => typeof owner === 'string');
+  if (!named(data.leadOwners) && !named(data.supportingOwners)) return data;
+  const owners = (value: unknown) =>
+    (Array.isArray(value) ? value.map((owner: unknown) => (typeof owner === 'string' ? { kind: 'person', name: owner } : owner)) : value);
+  return { ...data, leadOwners: owners(data.leadOwners), supportingOwners: owners(data.supportingOwners) };
 };
 
 /** Older shapes of the action's events, read as the current ones. */
