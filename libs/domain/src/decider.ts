@@ -33,6 +33,3 @@ export type CommandBody<C> = C extends CommandContext ? Omit<C, keyof CommandCon
 
 /** A command as its handler hands it over: without who and when, with the facts it read. */
 export type CommandWithFacts<C> = C extends CommandContext ? Omit<C, keyof CommandContext> : never;
-
-/** The facts a handler reads for one kind of command (`never` for a command that needs none). */
-export type FactsOf<C, T extends string> = Extract<C, { type: T }> extends { facts: infer F } ? F : never;
