@@ -1,16 +1,16 @@
 import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
-import { CqrsModule } from '@nestjs/cqrs';
+import { CommandBus, CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import { join } from 'node:path';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger as PinoLogger } from 'pino';
 import { OidcTokens, UserDirectory, type OidcSettings } from '@actionplans/auth';
+import { AFTER_WRITE, CommandsModule, EvidenceFiles, PanelOutcomeProcess, type AfterWrite } from '@actionplans/commands';
 import { EVENT_STORE, EventStoreModule, type ConfiguredEventStore } from '@actionplans/event-store';
 import { LiveIndex, PlanIndex, ReadModelProjection, ProjectionRunner, RestrictedEvidenceIndex, type ReadModelDb } from '@actionplans/read-models';
 import { ReminderBook, type RemindersSettings } from '@actionplans/reminders';
-import { ActionCommandHandler } from './actions/action.commands';
 import { ActionsController } from './actions/actions.controller';
 import { AdminSessionController } from './admin/admin-session.controller';
 import { queuesBoard } from './admin/queues-board';
@@ -18,7 +18,6 @@ import { BearerGuard } from './auth/bearer.guard';
 import { DirectorySignIn, OIDC_TOKENS } from './auth/directory-sign-in';
 import { PerUserThrottler } from './auth/per-user-throttler';
 import { RestrictedEvidence } from './auth/restricted-evidence';
-import { CommandRunner } from './commands/command-runner';
 import { ReadYourWrites } from './commands/read-your-writes';
 import { FileStore } from './files/file-store';
 import { FilesController } from './files/files.controller';
@@ -29,10 +28,7 @@ import { LiveIndexHost } from './live-index.host';
 import { READ_MODEL_DB } from './read-model-db.token';
 import { ReadModelsHost } from './read-models.host';
 import { REMINDERS_SETTINGS, RemindersHost } from './reminders.host';
-import { PanelOutcomeProcess } from './panels/panel-outcome.process';
-import { PanelCommandHandler } from './panels/panel.commands';
 import { PanelsController } from './panels/panels.controller';
-import { PlanCommandHandler } from './plans/plan.commands';
 import { PlansController } from './plans/plans.controller';
 import { StreamReader } from './read/stream-reader';
 import { UsersController } from './users/users.controller';
@@ -54,7 +50,11 @@ export interface AppOptions {
   logger?: PinoLogger;
 }
 
-/** The all-in-one app: the HTTP API, the in-memory index and the panel process over one event store. */
+/**
+ * The all-in-one app: the HTTP API, the in-memory index and the panel process over one event store.
+ * It is global so that the write layer (`CommandsModule`) reads its facts through this app's
+ * in-memory index and evidence files, and waits for this app's readers after a request.
+ */
 @Module({})
 export class AppModule {
   static forStore(store: ConfiguredEventStore, options: AppOptions): DynamicModule {
@@ -63,15 +63,34 @@ export class AppModule {
     const sso = options.sso;
     return {
       module: AppModule,
-      imports: [EventStoreModule.forStore(store), TerminusModule.forRoot({ logger: false }), CqrsModule.forRoot({ rethrowUnhandled: true }), ...board.imports,
+      global: true,
+      imports: [EventStoreModule.forStore(store), TerminusModule.forRoot({ logger: false }), CqrsModule.forRoot({ rethrowUnhandled: true }),
+        CommandsModule.forRoot(), ...board.imports,
         ...(limit > 0 ? [ThrottlerModule.forRoot({ throttlers: [{ ttl: 60_000, limit }] })] : []),
         // The request log itself is set up first thing in configureApp; this binds each request's logger for what is logged while it runs.
         ...(options.logger ? [LoggerModule.forRoot({ pinoHttp: { logger: options.logger }, useExisting: true })] : [])],
       controllers: [HealthController, PlansController, ActionsController, PanelsController, UsersController, FilesController, PlanReportsController,
         ...(options.reminders?.redisUrl ? [AdminSessionController] : [])],
       providers: [
-        UserDirectory, PlanIndex, RestrictedEvidenceIndex, RestrictedEvidence, ReadYourWrites, PlanReports, CommandRunner, StreamReader, LiveIndexHost, PanelOutcomeProcess,
-        ActionCommandHandler, PlanCommandHandler, PanelCommandHandler,
+        UserDirectory, PlanIndex, RestrictedEvidenceIndex, RestrictedEvidence, ReadYourWrites, PlanReports, StreamReader, LiveIndexHost,
+        { provide: AFTER_WRITE, inject: [ReadYourWrites], useFactory: (readers: ReadYourWrites): AfterWrite => (position) => readers.reach(position) },
+        {
+          provide: EvidenceFiles,
+          inject: [FileStore, RestrictedEvidence],
+          useFactory: (files: FileStore, restricted: RestrictedEvidence): EvidenceFiles =>
+            ({ size: (sha256) => files.size(sha256), mayRead: (actor, sha256) => restricted.mayReadFile(actor, sha256) }),
+        },
+        {
+          // A request waits for the outcome the panel process records in response to a decision.
+          provide: PanelOutcomeProcess,
+          inject: [EVENT_STORE, CommandBus, ReadYourWrites],
+          useFactory: (events: ConfiguredEventStore, commands: CommandBus, readers: ReadYourWrites) => {
+            const process = new PanelOutcomeProcess(events, commands);
+            readers.register(process.tracker);
+            readers.registerProcess(process);
+            return process;
+          },
+        },
         {
           provide: LiveIndex,
           inject: [EVENT_STORE, UserDirectory, PlanIndex, ReminderBook, RestrictedEvidenceIndex],
@@ -96,6 +115,7 @@ export class AppModule {
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useValue: validation },
       ],
+      exports: [UserDirectory, PlanIndex, LiveIndex, EvidenceFiles, AFTER_WRITE],
     };
   }
 }

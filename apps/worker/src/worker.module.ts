@@ -1,4 +1,6 @@
 import { type DynamicModule, Inject, Injectable, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { CommandBus, CqrsModule } from '@nestjs/cqrs';
+import { CommandsModule, recordRemindersOn } from '@actionplans/commands';
 import { EVENT_STORE, EventStoreModule, type ConfiguredEventStore } from '@actionplans/event-store';
 import { UserDirectory } from '@actionplans/auth';
 import { LiveIndex, ProjectionRunner, ReadModelProjection, type ReadModelDb } from '@actionplans/read-models';
@@ -36,9 +38,9 @@ class RemindersHost implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly index: LiveIndex;
   private readonly runner: RemindersRunner;
 
-  constructor(@Inject(EVENT_STORE) store: ConfiguredEventStore, @Inject(SETTINGS) settings: RemindersSettings) {
+  constructor(@Inject(EVENT_STORE) store: ConfiguredEventStore, @Inject(SETTINGS) settings: RemindersSettings, commands: CommandBus) {
     this.index = new LiveIndex(store, [this.users, this.book], new Logger('reminders'));
-    this.runner = new RemindersRunner(store, this.book, this.users, settings, new Logger('reminders'));
+    this.runner = new RemindersRunner(store, this.book, this.users, settings, recordRemindersOn(commands), new Logger('reminders'));
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -59,7 +61,8 @@ export class WorkerModule {
   static forStore(store: ConfiguredEventStore, readModels: ReadModelDb, reminders: RemindersSettings): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [EventStoreModule.forStore(store)],
+      // Reminders sent are recorded through the write layer, like every other command.
+      imports: [EventStoreModule.forStore(store), CqrsModule.forRoot({ rethrowUnhandled: true }), CommandsModule.withoutFacts()],
       providers: [
         ProjectionHost,
         {

@@ -1,11 +1,9 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { actionDecider, DomainError, type Actor, type PanelEvent } from '@actionplans/domain';
-import {
-  CommandRefusedError, EVENT_STORE, handle, keepFollowing, WrongExpectedVersionError, type ConfiguredEventStore, type RecordedEvent,
-} from '@actionplans/event-store';
+import { CommandBus } from '@nestjs/cqrs';
+import { DomainError, panelDecider, panelIdOf, type Actor } from '@actionplans/domain';
+import { CommandRefusedError, EVENT_STORE, keepFollowing, WrongExpectedVersionError, type ConfiguredEventStore, type RecordedEvent } from '@actionplans/event-store';
 import { PositionTracker } from '@actionplans/read-models';
-import { ReadYourWrites, type ReactingProcess } from '../commands/read-your-writes';
-import { actionStream } from '../read/stream-reader';
+import { RecordPanelOutcome } from '../action/action.messages';
 
 const SUBSCRIBER = 'panel-outcomes';
 const PANEL_PROCESS: Actor = { userId: 'evidence-panel', role: 'system' };
@@ -14,24 +12,22 @@ const SAVE_EVERY = 1_000;
 
 /**
  * Carries each panel decision to its action: the panel meeting's stream records the decision,
- * and this process records the outcome on the action's stream, where only it may. It resumes
- * from its checkpoint, and the action ignores a decision it has already taken.
+ * and this process sends `RecordPanelOutcome` for the action's stream, where only it may record
+ * one. It resumes from its checkpoint, and the action ignores a decision it has already taken.
  */
 @Injectable()
-export class PanelOutcomeProcess implements OnApplicationBootstrap, OnApplicationShutdown, ReactingProcess {
+export class PanelOutcomeProcess implements OnApplicationBootstrap, OnApplicationShutdown {
+  /** How far this process has read the log. */
+  readonly tracker = new PositionTracker();
   private readonly logger = new Logger('panel-outcomes');
-  private readonly tracker = new PositionTracker();
   private written = 0;
   private readonly abort = new AbortController();
   private running: Promise<void> | null = null;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: ConfiguredEventStore,
-    readYourWrites: ReadYourWrites,
-  ) {
-    readYourWrites.register(this.tracker);
-    readYourWrites.registerProcess(this);
-  }
+    private readonly commands: CommandBus,
+  ) {}
 
   /** The position of the last outcome this process recorded on an action. */
   lastWritten(): number {
@@ -72,17 +68,15 @@ export class PanelOutcomeProcess implements OnApplicationBootstrap, OnApplicatio
 
   private async apply(event: RecordedEvent): Promise<boolean> {
     if (event.type !== 'PanelDecisionRecorded') return false;
-    const { data } = event as unknown as Extract<PanelEvent, { type: 'PanelDecisionRecorded' }>;
-    const panelId = event.stream.slice('panel-'.length);
+    const decided = panelDecider.decode(event);
+    if (decided.type !== 'PanelDecisionRecorded') return false;
+    const { data } = decided;
+    const outcome = new RecordPanelOutcome(data.actionId, { type: 'RecordPanelOutcome', panelId: panelIdOf(event.stream), decisionId: data.decisionId,
+      outcome: data.outcome, rationale: data.rationale, challengePoints: data.challengePoints },
+    { actor: PANEL_PROCESS, now: event.metadata.recordedAt, correlationId: event.metadata.correlationId, causationId: event.id });
     for (let attempt = 1; ; attempt += 1) {
       try {
-        const outcome = await handle(this.store, actionStream(data.actionId), actionDecider, {
-          actor: { id: PANEL_PROCESS.userId, role: PANEL_PROCESS.role },
-          command: { type: 'RecordPanelOutcome', panelId, decisionId: data.decisionId, outcome: data.outcome, rationale: data.rationale,
-            challengePoints: data.challengePoints, actor: PANEL_PROCESS, now: event.metadata.recordedAt },
-          correlationId: event.metadata.correlationId, causationId: event.id,
-        });
-        this.written = Math.max(this.written, outcome.position);
+        this.written = Math.max(this.written, (await this.commands.execute(outcome)).position);
         return true;
       } catch (error) {
         if (error instanceof WrongExpectedVersionError && attempt < ATTEMPTS) continue;
