@@ -14,20 +14,6 @@ const TESTS = ['test/**/*.ts', '**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spe
  */
 const WRITE_LAYER = ['libs/commands/**', 'libs/event-store/**', 'libs/testing/**', ...TESTS];
 
-/**
- * TEMPORARY: the callers of `handle` from before the write layer existed. Each moves into
- * libs/commands (issue 11, item 1); remove this list when libs/commands lands, and do not add to it.
- */
-const HANDLE_CALLERS_UNTIL_LIBS_COMMANDS = [
-  'apps/api/src/commands/command-runner.ts',
-  'apps/api/src/auth/directory-sign-in.ts',
-  'apps/api/src/panels/panel-outcome.process.ts',
-  'libs/auth/src/users.ts',
-  'libs/reminders/src/reminder-delivery.ts',
-  'libs/reminders/src/reminders.fixture.ts',
-  // seeds its actions through `handle`; should send RaiseAction through libs/commands instead
-  'bench/platforms.ts',
-];
 
 // Node's globals for the few plain JavaScript files (configs, bench helpers).
 const NODE_GLOBALS = Object.fromEntries(
@@ -78,7 +64,7 @@ export default defineConfig(
     },
   },
   {
-    ignores: [...WRITE_LAYER, ...HANDLE_CALLERS_UNTIL_LIBS_COMMANDS],
+    ignores: WRITE_LAYER,
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',

@@ -7,7 +7,7 @@ const shared = {
   transform: { '^.+\\.ts$': ['@swc/jest', { ...swc, swcrc: false }], '/node_modules/jose/.+\\.js$': ['@swc/jest', { ...swc, swcrc: false }] },
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   moduleNameMapper: {
-    '^@actionplans/(auth|config|domain|event-store|read-models|reminders|testing)$': '<rootDir>/libs/$1/src',
+    '^@actionplans/(auth|commands|config|domain|event-store|read-models|reminders|testing)$': '<rootDir>/libs/$1/src',
   },
   testEnvironment: 'node',
 };

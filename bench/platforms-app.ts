@@ -8,19 +8,16 @@ import { join } from 'node:path';
 import { UserDirectory } from '@actionplans/auth';
 import { EventStoreModule, SqliteEventStore } from '@actionplans/event-store';
 import { LiveIndex } from '@actionplans/read-models';
-import { ActionCommandHandler, ActionCommandMessage } from '../apps/api/src/actions/action.commands';
+import { ActionCommandHandler, ActionCommandMessage, CommandRunner, EvidenceFiles, StreamFacts } from '@actionplans/commands';
 import { UpdateProgressRequest } from '../apps/api/src/actions/action.request.dto';
 import { RestrictedEvidence } from '../apps/api/src/auth/restricted-evidence';
 import { BearerGuard } from '../apps/api/src/auth/bearer.guard';
-import { CommandRunner } from '../apps/api/src/commands/command-runner';
 import { ReadYourWrites } from '../apps/api/src/commands/read-your-writes';
 import { Ctx, type RequestContext } from '../apps/api/src/commands/request-context';
-import { FileStore } from '../apps/api/src/files/file-store';
 import { deeperThan, useBodyParsers } from '../apps/api/src/http/body-parsing';
 import type { CommandResponse } from '../apps/api/src/http/command.response.dto';
 import { ProblemError } from '../apps/api/src/http/problem';
 import { validation } from '../apps/api/src/http/validation';
-import { StreamReader } from '../apps/api/src/read/stream-reader';
 
 /**
  * A bench-only app with the API's update-progress path and nothing else, on Express or Fastify
@@ -67,7 +64,7 @@ class ErrorAnswers implements ExceptionFilter {
 }
 
 /** What the handler and guard are given but never use on this path: they read plans, files, evidence, and users not yet seen. */
-const UNUSED = [StreamReader, FileStore, RestrictedEvidence].map((provide) => ({ provide, useValue: {} }));
+const UNUSED = [StreamFacts, EvidenceFiles, RestrictedEvidence].map((provide) => ({ provide, useValue: {} }));
 
 @Module({})
 class PlatformsBenchModule {

@@ -1,11 +1,13 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
-import { addUser, COMMAND_LINE } from '@actionplans/auth';
-import { actionDecider, type ActionCommand, type Actor } from '@actionplans/domain';
-import { handle, SqliteEventStore } from '@actionplans/event-store';
+import { COMMAND_LINE } from '@actionplans/auth';
+import { acting, addUser, CommandRunner } from '@actionplans/commands';
+import {
+  actionDecider, actionStream, defaultStatusLabels, evolvePlan, initialPlanState, type ActionCommand, type Actor, type CommandWithFacts, type PlanEvent,
+} from '@actionplans/domain';
+import { SqliteEventStore } from '@actionplans/event-store';
 import { tempDir } from '@actionplans/testing';
-import { actionStream } from '../apps/api/src/read/stream-reader';
 import { HTTP_LOAD, load, type Owned } from './http';
 import { APP_NODE_OPTIONS, cpuSecondsOf, memoryOf, resetPeak, sampleRss } from './http-app';
 import type { Figure } from './workload';
@@ -20,23 +22,30 @@ interface BenchApp {
 
 const MANAGER: Actor = { userId: 'bench-plan-manager', role: 'plan manager' };
 
-/** 10 owners with API tokens and `count` actions raised through `handle`, each led by one of them. */
+/** 10 owners with API tokens and `count` actions raised through the write layer's runner, each led by one of them. */
 async function seed(dataDir: string, count: number): Promise<Owned[]> {
   const store = new SqliteEventStore({ file: join(dataDir, 'events.db') });
+  const runner = new CommandRunner(store);
   try {
     const owners = await Promise.all(Array.from({ length: HTTP_LOAD.owners }, (_, n) =>
-      addUser(store, { name: `Head of Service ${n + 1}`, email: `owner${n + 1}@council.example`, role: 'action owner' }, COMMAND_LINE)));
+      addUser(runner, { name: `Head of Service ${n + 1}`, email: `owner${n + 1}@council.example`, role: 'action owner' }, acting(COMMAND_LINE))));
     const planId = uuidv7();
+    // The plan as the handler would read it; only the actions are stored, as the bench measures them alone.
+    const plan = ([
+      { type: 'PlanCreated', data: { planId, kind: 'statutory plan', title: 'SEND', source: { body: 'Ofsted', date: '2026-01-01', judgement: null },
+        statusLabels: defaultStatusLabels(), quorum: 2, warningDays: 14 } },
+      { type: 'GroupingAdded', data: { groupingId: 'area-1', parentId: null, kind: 'area', references: ['1'], title: 'Area 1' } },
+    ] satisfies PlanEvent[]).reduce(evolvePlan, initialPlanState);
     return await Promise.all(Array.from({ length: count }, async (_, a) => {
       const owner = owners[a % owners.length];
       const actionId = uuidv7();
-      const command: ActionCommand = {
+      const command: CommandWithFacts<ActionCommand> = {
         type: 'RaiseAction', actionId, planId, groupingId: 'area-1', references: [`1.${a + 1}`], targetDate: 'Mar-27',
         description: 'Develop and publish a graduated approach to SEND support across early years settings',
         leadOwners: [{ kind: 'person', name: 'Head of Service', userId: owner.userId }], evidenceRequired: 'Published guidance and training records',
-        actor: MANAGER, now: new Date().toISOString(),
+        facts: { plan, unknownUsers: [] },
       };
-      await handle(store, actionStream(actionId), actionDecider, { actor: { id: MANAGER.userId, role: MANAGER.role }, command });
+      await runner.run(actionId, actionStream(actionId), actionDecider, acting(MANAGER), () => command);
       return { actionId, token: owner.token };
     }));
   } finally {

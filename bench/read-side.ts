@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { NO_STREAM, SqliteEventStore, type EventStore, type EventToAppend } from '@actionplans/event-store';
 import { openReadModelDb, planAsAt, replayReadModels } from '@actionplans/read-models';
-import { readTargetDate } from '@actionplans/domain';
+import { actionStream, planStream, readTargetDate } from '@actionplans/domain';
 import { tempDir } from '@actionplans/testing';
 import type { Figure } from './workload';
 
@@ -56,8 +56,8 @@ export async function fill(store: EventStore, events: number): Promise<string[]>
     const planId = `plan-${p}`;
     planIds.push(planId);
     await Promise.all([
-      store.append(`plan-${planId}`, planEvents(planId), NO_STREAM),
-      ...Array.from({ length: ACTIONS_PER_PLAN }, (_, a) => store.append(`action-${planId}-${a}`, actionEvents(planId, `${planId}-${a}`, a), NO_STREAM)),
+      store.append(planStream(planId), planEvents(planId), NO_STREAM),
+      ...Array.from({ length: ACTIONS_PER_PLAN }, (_, a) => store.append(actionStream(`${planId}-${a}`), actionEvents(planId, `${planId}-${a}`, a), NO_STREAM)),
     ]);
   }
   return planIds;
@@ -82,8 +82,8 @@ export async function runReadSide(scale: number, log: (message: string) => void)
     for (let i = 0; i < 200; i += 1) {
       const planId = planIds[(i * 7919) % planIds.length];
       const started = performance.now();
-      const planEvents = await store.readStream(`plan-${planId}`);
-      const actionStreams = await Promise.all(Array.from({ length: ACTIONS_PER_PLAN }, (_, a) => store.readStream(`action-${planId}-${a}`)));
+      const planEvents = await store.readStream(planStream(planId));
+      const actionStreams = await Promise.all(Array.from({ length: ACTIONS_PER_PLAN }, (_, a) => store.readStream(actionStream(`${planId}-${a}`))));
       const past = planAsAt({ planEvents, actionStreams, asAt: '2021-09-30', basis: 'effective' });
       timings.push(performance.now() - started);
       if (past?.summary.counted !== ACTIONS_PER_PLAN) throw new Error('the reconstructed plan does not count its 75 actions');

@@ -4,8 +4,9 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
-import { addUser, COMMAND_LINE, UserDirectory } from '@actionplans/auth';
-import { readTargetDate } from '@actionplans/domain';
+import { COMMAND_LINE, UserDirectory } from '@actionplans/auth';
+import { acting, addUser, CommandRunner, recordRemindersOn, RecordReminderSentHandler } from '@actionplans/commands';
+import { actionStream, planStream, readTargetDate } from '@actionplans/domain';
 import { NO_STREAM, SqliteEventStore, type EventToAppend, type RecordedEvent } from '@actionplans/event-store';
 import { QueuedReminders, ReminderBook, ReminderDelivery, SmtpMailer } from '@actionplans/reminders';
 import { tempDir } from '@actionplans/testing';
@@ -15,9 +16,9 @@ const manager = { id: 'bench-manager', role: 'plan manager' };
 const recorded = (stream: string, version: number, event: Omit<EventToAppend, 'metadata'>, occurredAt = '2026-01-05T09:00:00.000Z'): RecordedEvent =>
   ({ ...event, id: randomUUID(), stream, version, position: 0, metadata: { actor: manager, occurredAt, recordedAt: occurredAt, correlationId: '', causationId: null, hash: '', prevHash: null } });
 
-const planCreated = (planId: string) => recorded(`plan-${planId}`, 1, { type: 'PlanCreated', data: { planId, kind: 'statutory plan', title: 'Plan', source: { body: 'Ofsted', date: '2025-11-01', judgement: null },
+const planCreated = (planId: string) => recorded(planStream(planId), 1, { type: 'PlanCreated', data: { planId, kind: 'statutory plan', title: 'Plan', source: { body: 'Ofsted', date: '2025-11-01', judgement: null },
   statusLabels: {}, quorum: 2, warningDays: 14 } });
-const raised = (planId: string, actionId: string, targetDate: string, ownerId: string) => recorded(`action-${actionId}`, 1, { type: 'ActionRaised', data: {
+const raised = (planId: string, actionId: string, targetDate: string, ownerId: string) => recorded(actionStream(actionId), 1, { type: 'ActionRaised', data: {
   actionId, planId, groupingId: 'g', references: [actionId], description: 'Action', leadOwners: [{ kind: 'person', name: 'Owner', userId: ownerId }],
   supportingOwners: [], targetDate: readTargetDate(targetDate), evidenceRequired: null } });
 
@@ -46,13 +47,14 @@ async function deliveredThroughBullMq(scale: number, redisUrl: string): Promise<
   const book = new ReminderBook();
   const users = new UserDirectory();
   const count = Math.max(100, Math.round(4_000 * scale));
-  const reminders = new QueuedReminders(redis, book, new ReminderDelivery(store, book, users, new SmtpMailer(`smtp://127.0.0.1:${String(port).trim()}`, 'bench@localhost'), 'http://localhost'),
+  const reminders = new QueuedReminders(redis, book, new ReminderDelivery(store, book, users, new SmtpMailer(`smtp://127.0.0.1:${String(port).trim()}`, 'bench@localhost'), 'http://localhost',
+    recordRemindersOn(new RecordReminderSentHandler(new CommandRunner(store)))),
     { now: () => new Date('2026-03-20T09:00:00.000Z') }, { warn: () => undefined }, `bench-${randomUUID()}`);
   try {
-    const owner = await addUser(store, { name: 'Owner', role: 'action owner', email: 'owner@localhost' }, COMMAND_LINE);
-    await store.append('plan-p', [{ type: 'PlanCreated', data: planCreated('p').data, metadata: { actor: manager } }], NO_STREAM);
+    const owner = await addUser(new CommandRunner(store), { name: 'Owner', role: 'action owner', email: 'owner@localhost' }, acting(COMMAND_LINE));
+    await store.append(planStream('p'), [{ type: 'PlanCreated', data: planCreated('p').data, metadata: { actor: manager } }], NO_STREAM);
     for (let a = 0; a < count; a += 1) {
-      await store.append(`action-r${a}`, [{ type: 'ActionRaised', data: raised('p', `r${a}`, 'Mar-26', owner.userId).data, metadata: { actor: manager } }], NO_STREAM);
+      await store.append(actionStream(`r${a}`), [{ type: 'ActionRaised', data: raised('p', `r${a}`, 'Mar-26', owner.userId).data, metadata: { actor: manager } }], NO_STREAM);
     }
     for (const event of await store.readAll(0, 1_000_000)) {
       users.apply(event);

@@ -1,3 +1,6 @@
+import { connect } from 'node:net';
+import { setTimeout as idle } from 'node:timers/promises';
+import { eventually } from '@actionplans/testing';
 import { client, startWorld } from './support/api-world';
 
 /** What every response carries and what the edge refuses before any rule is consulted. */
@@ -62,6 +65,29 @@ describe('the HTTP edge: security headers, CORS, rate limits and body sizes', ()
     expect(await reply.json()).toMatchObject({ code: 'REQUEST.MALFORMED', errors: [{ field: 'body', problem: expect.stringContaining('JSON') }] });
   });
 
+  it('keeps an idle kept-alive connection open longer than proxies keep theirs, so a reused connection is answered, not reset', async () => {
+    const { hostname, port } = new URL(world.url);
+    const socket = connect(Number(port), hostname);
+    let received = '';
+    let closed = false;
+    socket.setEncoding('utf8').on('data', (chunk: string) => (received += chunk)).on('close', () => (closed = true));
+    const answers = async (count: number) => {
+      socket.write(`GET /health HTTP/1.1\r\nHost: ${hostname}\r\n\r\n`);
+      await eventually(`answer ${count} on the connection`, () => (received.match(/HTTP\/1\.1 200/g) ?? []).length === count || closed);
+    };
+    try {
+      await answers(1);
+      expect(received).toMatch(/^Keep-Alive: timeout=65$/im);
+      // Node's own default closes after 5 s idle: a client reusing the connection then gets a reset.
+      await idle(6_000);
+      expect(closed).toBe(false);
+      await answers(2);
+      expect(received.match(/HTTP\/1\.1 200/g)).toHaveLength(2);
+    } finally {
+      socket.destroy();
+    }
+  });
+
   it('refuses an evidence file over 25 MB with 413 and keeps nothing of it', async () => {
     const reply = await world.users.manager.upload('/files', Buffer.alloc(26 * 1024 * 1024, 1));
     expect(reply).toMatchObject({ status: 413, body: { code: 'REQUEST.TOO_LARGE' } });
@@ -79,3 +105,4 @@ describe('the HTTP edge with nothing configured', () => {
     }
   });
 });
+

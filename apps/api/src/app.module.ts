@@ -1,16 +1,16 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
-import { CqrsModule } from '@nestjs/cqrs';
+import { CommandBus, CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import { join } from 'node:path';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger as PinoLogger } from 'pino';
 import { OidcTokens, UserDirectory, type OidcSettings } from '@actionplans/auth';
+import { AFTER_WRITE, CommandsModule, EvidenceFiles, type AfterWrite } from '@actionplans/commands';
 import { EVENT_STORE, EventStoreModule, type ConfiguredEventStore } from '@actionplans/event-store';
 import { LiveIndex, PlanIndex, RestrictedEvidenceIndex, type ReadModelDb } from '@actionplans/read-models';
 import { ReminderBook, type RemindersSettings } from '@actionplans/reminders';
-import { ActionCommandHandler } from './actions/action.commands';
 import { ActionsController } from './actions/actions.controller';
 import { AdminSessionController } from './admin/admin-session.controller';
 import { queuesBoard } from './admin/queues-board';
@@ -18,7 +18,6 @@ import { BearerGuard } from './auth/bearer.guard';
 import { DirectorySignIn, OIDC_TOKENS } from './auth/directory-sign-in';
 import { PerUserThrottler } from './auth/per-user-throttler';
 import { RestrictedEvidence } from './auth/restricted-evidence';
-import { CommandRunner } from './commands/command-runner';
 import { ReadYourWrites } from './commands/read-your-writes';
 import { FileStore } from './files/file-store';
 import { FilesController } from './files/files.controller';
@@ -26,9 +25,7 @@ import { HealthController } from './health/health.controller';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { validation } from './http/validation';
 import { READ_MODEL_DB } from './read-model-db.token';
-import { PanelCommandHandler } from './panels/panel.commands';
 import { PanelsController } from './panels/panels.controller';
-import { PlanCommandHandler } from './plans/plan.commands';
 import { PlansController } from './plans/plans.controller';
 import { StreamReader } from './read/stream-reader';
 import { UsersController } from './users/users.controller';
@@ -59,7 +56,9 @@ export interface AppOptions {
 
 /**
  * The HTTP API over one event store: all-in-one, it also runs the report tables, the panel process
- * and reminders; with `subscribers: 'none'` only its in-memory index.
+ * and reminders; with `subscribers: 'none'` only its in-memory index. It is global so that the
+ * write layer (`CommandsModule`) reads its facts through this app's in-memory index and evidence
+ * files, and waits for this app's readers after a request.
  */
 @Module({})
 export class AppModule {
@@ -72,15 +71,23 @@ export class AppModule {
     const named = (users: UserDirectory, plans: PlanIndex, restricted: RestrictedEvidenceIndex, book: ReminderBook) => ({ users, plans, restricted, book });
     return {
       module: AppModule,
-      imports: [EventStoreModule.forStore(store), TerminusModule.forRoot({ logger: false }), CqrsModule.forRoot({ rethrowUnhandled: true }), ...board.imports,
+      global: true,
+      imports: [EventStoreModule.forStore(store), TerminusModule.forRoot({ logger: false }), CqrsModule.forRoot({ rethrowUnhandled: true }),
+        CommandsModule.forRoot(), ...board.imports,
         ...(limit > 0 ? [ThrottlerModule.forRoot({ throttlers: [{ ttl: 60_000, limit }] })] : []),
         // The request log itself is set up first thing in configureApp; this binds each request's logger for what is logged while it runs.
         ...(options.logger ? [LoggerModule.forRoot({ pinoHttp: { logger: options.logger }, useExisting: true })] : [])],
       controllers: [HealthController, PlansController, ActionsController, PanelsController, UsersController, FilesController, PlanReportsController,
         ...(options.reminders?.redisUrl ? [AdminSessionController] : [])],
       providers: [
-        UserDirectory, PlanIndex, RestrictedEvidenceIndex, RestrictedEvidence, ReadYourWrites, PlanReports, CommandRunner, StreamReader, SubscribersHost,
-        ActionCommandHandler, PlanCommandHandler, PanelCommandHandler,
+        UserDirectory, PlanIndex, RestrictedEvidenceIndex, RestrictedEvidence, ReadYourWrites, PlanReports, StreamReader, SubscribersHost,
+        { provide: AFTER_WRITE, inject: [ReadYourWrites], useFactory: (readers: ReadYourWrites): AfterWrite => (position) => readers.reach(position) },
+        {
+          provide: EvidenceFiles,
+          inject: [FileStore, RestrictedEvidence],
+          useFactory: (files: FileStore, restricted: RestrictedEvidence): EvidenceFiles =>
+            ({ size: (sha256) => files.size(sha256), mayRead: (actor, sha256) => restricted.mayReadFile(actor, sha256) }),
+        },
         {
           provide: LiveIndex,
           inject: [EVENT_STORE, ...readers],
@@ -88,9 +95,9 @@ export class AppModule {
         },
         {
           provide: API_SUBSCRIBERS,
-          inject: [EVENT_STORE, LiveIndex, ...readers],
-          useFactory: (events: ConfiguredEventStore, index: LiveIndex, ...found: Parameters<typeof named>) =>
-            apiSubscribers(events, options.readModels, index, named(...found), subscribers),
+          inject: [EVENT_STORE, CommandBus, LiveIndex, ...readers],
+          useFactory: (events: ConfiguredEventStore, commands: CommandBus, index: LiveIndex, ...found: Parameters<typeof named>) =>
+            apiSubscribers(events, commands, options.readModels, index, named(...found), subscribers),
         },
         ReminderBook, ...board.providers,
         { provide: FileStore, useValue: new FileStore(join(options.dataDir, 'files')) },
@@ -102,6 +109,7 @@ export class AppModule {
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useValue: validation },
       ],
+      exports: [UserDirectory, PlanIndex, LiveIndex, EvidenceFiles, AFTER_WRITE],
     };
   }
 }

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { createLogger, exitOnStartupError, loadConfig } from '@actionplans/config';
 import { openEventStore } from '@actionplans/event-store';
@@ -19,7 +20,18 @@ async function main(): Promise<void> {
   configureApp(app, { corsOrigins: config.corsOrigins, logger });
   app.enableShutdownHooks();
   await app.listen(config.port);
+  keepIdleConnectionsOpen(app.getHttpServer() as Server);
   logger.info(`actionplans listening on ${await app.getUrl()} (event store: ${config.eventStore}, subscribers: ${config.apiSubscribers})`);
+}
+
+/**
+ * Node closes a kept-alive connection after 5 s idle. A client or proxy that reuses it at that
+ * moment (nginx and cloud load balancers keep theirs for 60 s) gets a reset instead of an answer:
+ * keep it longer than they do, so the client side always closes first.
+ */
+function keepIdleConnectionsOpen(server: Server): void {
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
 }
 
 main().catch(exitOnStartupError);

@@ -1,10 +1,11 @@
 import { Logger } from '@nestjs/common';
+import type { CommandBus } from '@nestjs/cqrs';
 import type { UserDirectory } from '@actionplans/auth';
+import { PANEL_OUTCOMES, PANEL_OUTCOMES_WRITTEN, PanelOutcomeProcess, recordRemindersOn } from '@actionplans/commands';
 import { StoredCheckpoint, type ConfiguredEventStore, type Subscriber } from '@actionplans/event-store';
 import { LiveIndex, READ_MODELS, ReadModelProjection, type PlanIndex, type ReadModelDb, type RestrictedEvidenceIndex } from '@actionplans/read-models';
 import { RemindersRunner, type ReminderBook, type RemindersSettings } from '@actionplans/reminders';
 import type { LogReader, ReactingProcess } from './commands/read-your-writes';
-import { PANEL_OUTCOMES, PANEL_OUTCOMES_WRITTEN, PanelOutcomeProcess } from './panels/panel-outcome.process';
 
 export const API_SUBSCRIBERS = Symbol('API_SUBSCRIBERS');
 
@@ -47,12 +48,12 @@ export function liveIndex(store: ConfiguredEventStore, readers: InMemoryReaders,
 }
 
 /** The API's one list of subscribers. */
-export function apiSubscribers(store: ConfiguredEventStore, readModels: ReadModelDb, index: LiveIndex, readers: InMemoryReaders,
+export function apiSubscribers(store: ConfiguredEventStore, commands: CommandBus, readModels: ReadModelDb, index: LiveIndex, readers: InMemoryReaders,
   options: ApiSubscribersOptions): ApiSubscribers {
   if (!options.shared) return { list: [index.subscriber], ...theWorkers(store, readModels) };
   const projection = new ReadModelProjection(readModels);
-  const panel = new PanelOutcomeProcess(store);
-  const reminders = options.reminders ? new RemindersRunner(store, readers.book, readers.users, options.reminders, new Logger('reminders')) : null;
+  const panel = new PanelOutcomeProcess(store, commands);
+  const reminders = options.reminders ? new RemindersRunner(store, readers.book, readers.users, options.reminders, recordRemindersOn(commands), new Logger('reminders')) : null;
   return {
     list: [index.subscriber, projection.subscriber(), panel.subscriber, ...(reminders ? [reminders.subscriber()] : [])],
     remote: [],

@@ -1,9 +1,15 @@
 #!/usr/bin/env node
+import { Module, type DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { CommandBus, CqrsModule } from '@nestjs/cqrs';
 import { Command, InvalidArgumentError } from 'commander';
-import { addUser, COMMAND_LINE, isRole, issueApiToken, ROLES, type Role } from '@actionplans/auth';
-import { isDomainError } from '@actionplans/domain';
+import { COMMAND_LINE, isRole, ROLES, type Role } from '@actionplans/auth';
+import { acting, AddUser, CommandsModule, IssueApiToken } from '@actionplans/commands';
+import { actionStream, isDomainError } from '@actionplans/domain';
 import { exitOnStartupError, loadConfig } from '@actionplans/config';
-import { CommandRefusedError, describeVerification, openEventStore, verifyLog, type EventStore } from '@actionplans/event-store';
+import {
+  CommandRefusedError, describeVerification, EventStoreModule, openEventStore, verifyLog, type ConfiguredEventStore, type EventStore,
+} from '@actionplans/event-store';
 import { openConfiguredReadModels, replayReadModels, timeline } from '@actionplans/read-models';
 import { SingleBar } from 'cli-progress';
 import { CliRefusal, exportAudit, verifyBundleFile } from './audit';
@@ -63,7 +69,7 @@ program
   .argument('<actionId>', 'the action\'s id')
   .action(async (actionId: string) => {
     await withStore(async (store) => {
-      const events = await store.readStream(`action-${actionId}`);
+      const events = await store.readStream(actionStream(actionId));
       if (events.length === 0) {
         console.error(`actionplans: ACTION.NOT_FOUND: there is no action ${actionId}`);
         process.exitCode = 1;
@@ -85,8 +91,8 @@ users
   .requiredOption('--role <role>', `one of: ${ROLES.join(', ')}`, role)
   .option('--email <email>', 'where reminders go')
   .action(async (options: { name: string; role: Role; email?: string }) => {
-    await withStore(async (store) => {
-      const added = await addUser(store, { name: options.name, role: options.role, email: options.email ?? null }, COMMAND_LINE);
+    await withCommandBus(async (commands) => {
+      const added = await commands.execute(new AddUser({ name: options.name, role: options.role, email: options.email ?? null }, acting(COMMAND_LINE)));
       console.log(`added ${options.name} (${options.role}) as user ${added.userId}`);
       console.log(`token (shown once, keep it safe): ${added.token}`);
     });
@@ -97,8 +103,8 @@ users
   .description('issue a new token for a user; their old token stops working')
   .argument('<userId>', 'the user\'s id')
   .action(async (userId: string) => {
-    await withStore(async (store) => {
-      const issued = await issueApiToken(store, userId, COMMAND_LINE);
+    await withCommandBus(async (commands) => {
+      const issued = await commands.execute(new IssueApiToken(userId, acting(COMMAND_LINE)));
       console.log(`token (shown once, keep it safe): ${issued.token}`);
     });
   });
@@ -115,6 +121,30 @@ async function withStore(work: (store: EventStore) => Promise<void>): Promise<vo
     await refusalsToExitCode(() => work(store));
   } finally {
     await store.close();
+  }
+}
+
+/** The write layer over the configured store, as in the app: commands go on the bus like any other entry point's. */
+@Module({})
+class CommandLineModule {
+  static forStore(store: ConfiguredEventStore): DynamicModule {
+    return { module: CommandLineModule, imports: [EventStoreModule.forStore(store), CqrsModule.forRoot({ rethrowUnhandled: true }), CommandsModule.withoutFacts()] };
+  }
+}
+
+/** Opens the configured store in a Nest application context, runs the work with its command bus, and closes both. */
+async function withCommandBus(work: (commands: CommandBus) => Promise<void>): Promise<void> {
+  const store = await openEventStore(loadConfig());
+  // Closing the context closes the store (EventStoreModule).
+  const app = await NestFactory.createApplicationContext(CommandLineModule.forStore(store), { logger: false, abortOnError: false })
+    .catch(async (error: unknown) => {
+      await store.close();
+      throw error;
+    });
+  try {
+    await refusalsToExitCode(() => work(app.get(CommandBus)));
+  } finally {
+    await app.close();
   }
 }
 

@@ -1,4 +1,6 @@
 import { type DynamicModule, Inject, Injectable, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { CommandBus, CqrsModule } from '@nestjs/cqrs';
+import { CommandsModule } from '@actionplans/commands';
 import { EVENT_STORE, EventStoreModule, SubscriberRunner, type ConfiguredEventStore } from '@actionplans/event-store';
 import type { ReadModelDb } from '@actionplans/read-models';
 import type { RemindersSettings } from '@actionplans/reminders';
@@ -14,10 +16,11 @@ class SubscribersHost implements OnApplicationBootstrap, OnApplicationShutdown {
 
   constructor(
     @Inject(EVENT_STORE) store: ConfiguredEventStore,
+    commands: CommandBus,
     @Inject(READ_MODELS) private readonly readModels: ReadModelDb,
     @Inject(SETTINGS) settings: RemindersSettings,
   ) {
-    this.runner = new SubscriberRunner(store, workerSubscribers(store, readModels, settings), { logger: new Logger('subscribers') });
+    this.runner = new SubscriberRunner(store, workerSubscribers(store, commands, readModels, settings), { logger: new Logger('subscribers') });
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -36,7 +39,8 @@ export class WorkerModule {
   static forStore(store: ConfiguredEventStore, readModels: ReadModelDb, reminders: RemindersSettings): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [EventStoreModule.forStore(store)],
+      // Panel outcomes and reminders sent are recorded through the write layer, like every other command.
+      imports: [EventStoreModule.forStore(store), CqrsModule.forRoot({ rethrowUnhandled: true }), CommandsModule.withoutFacts()],
       providers: [SubscribersHost, { provide: READ_MODELS, useValue: readModels }, { provide: SETTINGS, useValue: reminders }],
     };
   }

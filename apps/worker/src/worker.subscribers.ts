@@ -1,10 +1,10 @@
 import { Logger } from '@nestjs/common';
+import type { CommandBus } from '@nestjs/cqrs';
 import { UserDirectory } from '@actionplans/auth';
+import { PanelOutcomeProcess, recordRemindersOn } from '@actionplans/commands';
 import type { ConfiguredEventStore, Subscriber } from '@actionplans/event-store';
 import { LiveIndex, ReadModelProjection, type ReadModelDb } from '@actionplans/read-models';
 import { ReminderBook, RemindersRunner, type RemindersSettings } from '@actionplans/reminders';
-// The panel process moves out of apps/api with the write layer (libs/commands); until then the worker runs it from there.
-import { PanelOutcomeProcess } from '../../api/src/panels/panel-outcome.process';
 
 /**
  * The worker's one list of subscribers, in start order: its own in-memory index (users and the
@@ -12,13 +12,13 @@ import { PanelOutcomeProcess } from '../../api/src/panels/panel-outcome.process'
  * Without Redis the all-in-one app sends reminders itself, and a second sender could race it, so
  * the worker sends them only when `REDIS_URL` is set.
  */
-export function workerSubscribers(store: ConfiguredEventStore, readModels: ReadModelDb, reminders: RemindersSettings): Subscriber[] {
+export function workerSubscribers(store: ConfiguredEventStore, commands: CommandBus, readModels: ReadModelDb, reminders: RemindersSettings): Subscriber[] {
   const users = new UserDirectory();
   const book = new ReminderBook();
   const index = new LiveIndex(store, reminders.redisUrl ? [users, book] : [], new Logger('live-index'));
   // API instances that run no subscribers wait on its checkpoint for read-your-writes: saved after every batch.
-  const panel = new PanelOutcomeProcess(store, { saveEachBatch: true });
-  const sender = reminders.redisUrl ? new RemindersRunner(store, book, users, reminders, new Logger('reminders')) : null;
+  const panel = new PanelOutcomeProcess(store, commands, { saveEachBatch: true });
+  const sender = reminders.redisUrl ? new RemindersRunner(store, book, users, reminders, recordRemindersOn(commands), new Logger('reminders')) : null;
   return [
     ...(sender ? [index.subscriber] : []),
     new ReadModelProjection(readModels).subscriber(),

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@actionplans/event-store';
-import { USER_STREAM_PREFIX, type UserEvent } from './user.events';
+import { decodeUserEvent, isUserStream, userIdOf } from './user.events';
 import type { Role } from './roles';
 
 export interface User {
@@ -19,9 +19,9 @@ export class UserDirectory {
   private readonly linked = new Set<string>();
 
   apply(event: RecordedEvent): void {
-    if (!event.stream.startsWith(USER_STREAM_PREFIX)) return;
-    const userId = event.stream.slice(USER_STREAM_PREFIX.length);
-    const { type, data } = event as unknown as UserEvent;
+    if (!isUserStream(event.stream)) return;
+    const userId = userIdOf(event.stream);
+    const { type, data } = decodeUserEvent(event);
     const user = this.users.get(userId);
     switch (type) {
       case 'UserAdded':

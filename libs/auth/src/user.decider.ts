@@ -1,5 +1,5 @@
 import { DomainError, firstOf, requiredIn, type Actor, type CommandContext, type Decider } from '@actionplans/domain';
-import type { UserEvent } from './user.events';
+import { decodeUserEvent, type UserEvent } from './user.events';
 import { isRole, type Role } from './roles';
 
 export type UserCommand = CommandContext & (
@@ -39,6 +39,7 @@ const live = (state: UserState) => (!state.added ? refuse.notFound() : state.dis
 /** Users, their roles and their personal API tokens (stored as hashes only). */
 export const userDecider: Decider<UserCommand, UserEvent, UserState> = {
   initialState: { added: false, role: null, disabled: false, identity: null },
+  decode: decodeUserEvent,
   decide(command, state) {
     switch (command.type) {
       case 'AddUser':

@@ -1,3 +1,4 @@
+import { eventDecoder, streamNames } from '@actionplans/domain';
 import type { Role } from './roles';
 
 /** Events of a `user-<id>` stream; the type strings are a stored contract. */
@@ -9,5 +10,15 @@ export type UserEvent =
   /** The person signs in through the organisation's directory (OpenID Connect) as this user. */
   | { type: 'DirectoryIdentityLinked'; data: { issuer: string; subject: string } };
 
-export const USER_STREAM_PREFIX = 'user-';
-export const userStream = (userId: string) => `${USER_STREAM_PREFIX}${userId}`;
+/** `user-<id>`: one stream per user. */
+export const userStreams = streamNames('user');
+export const userStream = userStreams.stream;
+export const isUserStream = userStreams.owns;
+export const userIdOf = userStreams.idOf;
+
+const USER_EVENT_TYPES: Record<UserEvent['type'], true> = {
+  UserAdded: true, ApiTokenIssued: true, UserRoleChanged: true, UserDisabled: true, DirectoryIdentityLinked: true,
+};
+
+/** A stored event of a user's stream as a `UserEvent`. */
+export const decodeUserEvent = eventDecoder<UserEvent>('user', USER_EVENT_TYPES);

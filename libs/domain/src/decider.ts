@@ -1,3 +1,4 @@
+import type { EventDecoder } from './decode';
 import type { DomainError } from './domain-error';
 
 /** Who is acting: a user and the role they act in; `system` for process managers. */
@@ -13,12 +14,22 @@ export interface CommandContext {
   now: string;
 }
 
-/** A pure aggregate: decide what happens, and fold what happened into state (plain functions, no `this`). */
-export interface Decider<Command, Event, State> {
+/**
+ * A pure aggregate: decide what happens, and fold what happened into state (plain functions, no
+ * `this`); `decode` reads its stored events (with upcasters) as the events it folds.
+ */
+export interface Decider<Command, Event extends { type: string; data: unknown }, State> {
   initialState: State;
   decide(this: void, command: Command, state: State): Event[] | DomainError;
   evolve(this: void, state: State, event: Event): State;
+  decode: EventDecoder<Event>;
 }
 
-/** A command without its context: what a caller asks for, before who and when are added. */
-export type CommandBody<C> = C extends CommandContext ? Omit<C, keyof CommandContext> : never;
+/**
+ * What a caller asks for: a command without who gives it and when, and without `facts`, the
+ * part of a command read from other streams by its handler. No caller can fill those in.
+ */
+export type CommandBody<C> = C extends CommandContext ? Omit<C, keyof CommandContext | 'facts'> : never;
+
+/** A command as its handler hands it over: without who and when, with the facts it read. */
+export type CommandWithFacts<C> = C extends CommandContext ? Omit<C, keyof CommandContext> : never;

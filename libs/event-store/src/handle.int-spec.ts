@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { eventDecoder } from '@actionplans/domain';
 import { tempDir } from '@actionplans/testing';
 import { WrongExpectedVersionError } from './errors';
 import { CommandRefusedError, handle, IdempotencyKeyReusedError, PreconditionFailedError, type StreamDecider } from './handle';
@@ -11,6 +12,7 @@ const counter: StreamDecider<Add, Added, number, string> = {
   initialState: 0,
   decide: ({ by, limit }, total) => (by === 0 ? [] : total + by > limit ? `would pass ${limit}` : [{ type: 'Added', data: { by } }]),
   evolve: (total, event) => total + event.data.by,
+  decode: eventDecoder<Added>('counter', { Added: true }),
 };
 const actor = { id: 'u-owner', role: 'action owner' };
 

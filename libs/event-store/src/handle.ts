@@ -6,6 +6,8 @@ export interface StreamDecider<Command, Event extends { type: string; data: unkn
   initialState: State;
   decide(this: void, command: Command, state: State): Event[] | Refusal;
   evolve(this: void, state: State, event: Event): State;
+  /** A stored event as the aggregate's event (upcasting older shapes). */
+  decode(this: void, stored: RecordedEvent): Event;
 }
 
 /** A decider refused the command; `refusal` is its domain error. Nothing was appended. */
@@ -36,7 +38,7 @@ export class IdempotencyKeyReusedError extends Error {
   }
 }
 
-export interface HandleOptions<Command, State> {
+export interface HandleOptions<Command, State, Event = { type: string; data: unknown }> {
   actor: Actor;
   /** Builds the command from the stream's current state (lets a handler add facts it read). */
   command: Command | ((state: State, version: number) => Command | Promise<Command>);
@@ -50,7 +52,7 @@ export interface HandleOptions<Command, State> {
   correlationId?: string;
   causationId?: string | null;
   /** Business time of the events when it is not the time of recording (a backdated update). */
-  occurredAt?: (event: { type: string; data: unknown }) => string | undefined;
+  occurredAt?: (event: Event) => string | undefined;
   /**
    * The stream as the caller has just read it, to decide on without reading it again. If the
    * stream has moved on since, the append is refused with `WrongExpectedVersionError`.
@@ -75,10 +77,10 @@ export async function handle<C, E extends { type: string; data: unknown }, S, R>
   store: EventStore,
   stream: string,
   decider: StreamDecider<C, E, S, R>,
-  options: HandleOptions<C, S>,
+  options: HandleOptions<C, S, E>,
 ): Promise<HandleResult<S>> {
   const history = options.history ?? (await store.readStream(stream));
-  const state = history.reduce((folded, event) => decider.evolve(folded, event as unknown as E), decider.initialState);
+  const state = history.reduce((folded, event) => decider.evolve(folded, decider.decode(event)), decider.initialState);
   const version = history.length;
   const earlier = options.idempotency && earlierAttempt(history, options.idempotency);
   if (earlier) return { stream, version: earlier.at(-1)!.version, position: earlier.at(-1)!.position, state, events: earlier.map(brief), replayed: true };

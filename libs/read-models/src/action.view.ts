@@ -1,5 +1,5 @@
 import {
-  evolveAction, initialActionState, statusOf, type ActionEvent, type ActionState, type Assessment, type CanonicalStatus, type LinkKind,
+  decodeActionEvent,   evolveAction, initialActionState, statusOf, type ActionEvent, type ActionState, type Assessment, type CanonicalStatus, type LinkKind,
   type Owner, type PanelOutcome, type ReminderKind, type TargetDate,
 } from '@actionplans/domain';
 import type { RecordedEvent } from '@actionplans/event-store';
@@ -58,10 +58,13 @@ const attribution = (event: RecordedEvent): Attribution => ({
 /** An action as its stream tells it, with its status computed for `context.today`. */
 export function actionView(events: RecordedEvent[], context: StatusContext): ActionView | null {
   if (events.length === 0 || events[0].type !== 'ActionRaised') return null;
+  const decoded = events.map(decodeActionEvent);
+  const first = decoded[0];
+  if (first.type !== 'ActionRaised') return null;
   let state = initialActionState;
-  const view = emptyView(events[0] as unknown as RecordedEvent & Extract<ActionEvent, { type: 'ActionRaised' }>);
-  for (const event of events) {
-    state = evolveAction(state, event as unknown as ActionEvent);
+  const view = emptyView(first.data);
+  for (const event of decoded) {
+    state = evolveAction(state, event);
     applyToView(view, event);
   }
   const computed = statusOf(state, context.today, { warningDays: context.warningDays });
@@ -73,8 +76,8 @@ export function actionView(events: RecordedEvent[], context: StatusContext): Act
   };
 }
 
-function emptyView(first: RecordedEvent & Extract<ActionEvent, { type: 'ActionRaised' }>): ActionView {
-  const { actionId, planId, groupingId, references, description, evidenceRequired, raisedAtPanel } = first.data;
+function emptyView(raised: Extract<ActionEvent, { type: 'ActionRaised' }>['data']): ActionView {
+  const { actionId, planId, groupingId, references, description, evidenceRequired, raisedAtPanel } = raised;
   return {
     actionId, planId, groupingId, references, description, evidenceRequired, raisedAtPanel: raisedAtPanel ?? null,
     leadOwners: [], supportingOwners: [], stage: 'open', status: { status: 'not started', label: '', reason: '' },
@@ -83,9 +86,8 @@ function emptyView(first: RecordedEvent & Extract<ActionEvent, { type: 'ActionRa
   };
 }
 
-function applyToView(view: ActionView, recorded: RecordedEvent): void {
-  const event = recorded as unknown as ActionEvent;
-  const by = attribution(recorded);
+function applyToView(view: ActionView, event: RecordedEvent & ActionEvent): void {
+  const by = attribution(event);
   switch (event.type) {
     case 'ActionAmended':
       if (event.data.description !== undefined) view.description = event.data.description;

@@ -1,4 +1,4 @@
-import type { ActionEvent } from '@actionplans/domain';
+import { decodeActionEvent, type ActionEvent } from '@actionplans/domain';
 import type { RecordedEvent } from '@actionplans/event-store';
 
 export interface TimelineEntry {
@@ -23,7 +23,7 @@ export interface TimelineOptions {
 /** An action's history as a readable timeline: who did what, when, and why. */
 export function timeline(events: RecordedEvent[], options: TimelineOptions = {}): TimelineEntry[] {
   return events.map((event) => ({
-    version: event.version, position: event.position, type: event.type, what: describe(event as unknown as ActionEvent, options),
+    version: event.version, position: event.position, type: event.type, what: describe(decodeActionEvent(event), options),
     who: event.metadata.actor, happenedAt: event.metadata.occurredAt, recordedAt: event.metadata.recordedAt, why: whyOf(event.data),
   }));
 }

@@ -1,4 +1,4 @@
-import type { PanelEvent } from '@actionplans/domain';
+import { decodePanelEvent, type PanelEvent } from '@actionplans/domain';
 import type { RecordedEvent } from '@actionplans/event-store';
 
 type Decision = Extract<PanelEvent, { type: 'PanelDecisionRecorded' }>['data'];
@@ -19,17 +19,16 @@ export interface PanelView {
 
 /** A panel meeting as its stream tells it. */
 export function panelView(events: RecordedEvent[]): PanelView | null {
-  if (events.length === 0 || events[0].type !== 'PanelScheduled') return null;
-  const scheduled = (events[0] as unknown as Extract<PanelEvent, { type: 'PanelScheduled' }>).data;
-  const view: PanelView = { ...scheduled, present: [], agenda: [], version: events.length, position: events.at(-1)!.position };
-  for (const recorded of events.slice(1)) {
-    const event = recorded as unknown as PanelEvent;
+  const [first, ...rest] = events.map(decodePanelEvent);
+  if (first?.type !== 'PanelScheduled') return null;
+  const view: PanelView = { ...first.data, present: [], agenda: [], version: events.length, position: events.at(-1)!.position };
+  for (const event of rest) {
     switch (event.type) {
       case 'ActionTabled': view.agenda.push({ ...event.data, decision: null }); break;
       case 'AttendanceRecorded': view.present = event.data.present; break;
       case 'PanelDecisionRecorded': {
         const item = view.agenda.find((tabled) => tabled.actionId === event.data.actionId);
-        if (item) item.decision = { ...event.data, recordedAt: recorded.metadata.recordedAt };
+        if (item) item.decision = { ...event.data, recordedAt: event.metadata.recordedAt };
         break;
       }
       case 'PanelScheduled':

@@ -1,3 +1,4 @@
+import { planIdOf } from '@actionplans/domain';
 import type { RecordedEvent } from '@actionplans/event-store';
 
 export interface PlanEntry {
@@ -19,7 +20,7 @@ export class PlanIndex {
         this.plans.set(data.planId!, { planId: data.planId!, title: data.title ?? '', actionIds: [], panelIds: [] });
         break;
       case 'PlanAmended':
-        if (data.title) this.entry(event.stream.slice('plan-'.length))!.title = data.title;
+        if (data.title) this.entry(planIdOf(event.stream))!.title = data.title;
         break;
       case 'ActionRaised':
         this.entry(data.planId!)?.actionIds.push(data.actionId!);

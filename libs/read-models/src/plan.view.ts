@@ -1,4 +1,4 @@
-import { evolvePlan, initialPlanState, type CanonicalStatus, type GroupingKind, type PlanEvent, type PlanState, type PlanStatusKey } from '@actionplans/domain';
+import { decodePlanEvent, evolvePlan, initialPlanState, type CanonicalStatus, type GroupingKind, type PlanState, type PlanStatusKey } from '@actionplans/domain';
 import type { RecordedEvent } from '@actionplans/event-store';
 import type { ActionView } from './action.view';
 
@@ -37,7 +37,7 @@ export const COUNTING_RULE = 'Every action raised in the plan counts once, excep
 
 /** The plan's own history folded, with the version and position of its newest event. */
 export function planState(events: RecordedEvent[]): { state: PlanState; version: number; position: number } {
-  const state = events.reduce((folded, event) => evolvePlan(folded, event as unknown as PlanEvent), initialPlanState);
+  const state = events.reduce((folded, event) => evolvePlan(folded, decodePlanEvent(event)), initialPlanState);
   return { state, version: events.length, position: events.at(-1)?.position ?? 0 };
 }
 

@@ -1,4 +1,6 @@
-import { ownerUserIds, type ActionEvent, type PanelEvent } from '@actionplans/domain';
+import {
+  actionIdOf, decodeActionEvent, decodePanelEvent, isActionStream, isPanelStream, ownerUserIds, panelIdOf, type ActionEvent, type PanelEvent,
+} from '@actionplans/domain';
 import type { RecordedEvent } from '@actionplans/event-store';
 
 /** A piece of restricted evidence that carries an uploaded file. */
@@ -12,9 +14,6 @@ export interface FileCarriers {
   restricted: readonly RestrictedCarrier[];
   open: boolean;
 }
-
-const ACTION = 'action-';
-const PANEL = 'panel-';
 
 
 /**
@@ -36,8 +35,8 @@ export class RestrictedEvidenceIndex {
   private readonly userIds = new Map<string, string>();
 
   apply(recorded: RecordedEvent): void {
-    if (recorded.stream.startsWith(ACTION)) this.applyAction(recorded.stream.slice(ACTION.length), recorded as unknown as ActionEvent);
-    else if (recorded.stream.startsWith(PANEL)) this.applyPanel(recorded.stream.slice(PANEL.length), recorded as unknown as PanelEvent);
+    if (isActionStream(recorded.stream)) this.applyAction(actionIdOf(recorded.stream), decodeActionEvent(recorded));
+    else if (isPanelStream(recorded.stream)) this.applyPanel(panelIdOf(recorded.stream), decodePanelEvent(recorded));
   }
 
   /** The action's owners (as users) and the members of every meeting it has been tabled at. */

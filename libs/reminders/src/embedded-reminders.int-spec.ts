@@ -1,3 +1,4 @@
+import { actionStream } from '@actionplans/domain';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startSmtpServer, tempDir } from '@actionplans/testing';
@@ -13,7 +14,7 @@ describe('embedded reminders (no Redis): the timer sends what the policy says, w
   const clock = new TestClock(new Date('2021-03-01T09:00:00.000Z'));
   let world: Awaited<ReturnType<typeof reminderWorld>>;
   let reminders: EmbeddedReminders;
-  const sentOn = async (actionId: string) => (await world.store.readStream(`action-${actionId}`))
+  const sentOn = async (actionId: string) => (await world.store.readStream(actionStream(actionId)))
     .filter((event) => event.type === 'ReminderSent').map((event) => event.data as { kind: string; rule: string; recipient: string });
   const at = async (iso: string) => {
     clock.set(iso);
@@ -67,7 +68,7 @@ describe('embedded reminders (no Redis): the timer sends what the policy says, w
   });
 
   it('stops reminding once the action is signed off', async () => {
-    await world.action('a23', world.ownerActor, { type: 'AttachEvidence', evidenceId: 'e1', title: 'Registers', kind: 'document', link: 'https://example.org/e1' }, '2021-06-20T09:00:00.000Z');
+    await world.action('a23', world.ownerActor, { type: 'AttachEvidence', evidenceId: 'e1', title: 'Registers', kind: 'document', link: 'https://example.org/e1', facts: { file: null } }, '2021-06-20T09:00:00.000Z');
     await world.action('a23', world.ownerActor, { type: 'SubmitForSignOff', evidenceIds: ['e1'] }, '2021-06-20T09:00:00.000Z');
     await world.action('a23', { userId: 'evidence-panel', role: 'system' }, { type: 'RecordPanelOutcome', panelId: 'x', decisionId: 'd1', outcome: 'signed off', rationale: 'Seen' }, '2021-06-21T09:00:00.000Z');
     const before = (await sentOn('a23')).length;
@@ -121,5 +122,6 @@ async function reminderWorldFromLog(world: Awaited<ReturnType<typeof reminderWor
     book.apply(event);
     users.apply(event);
   }
-  return { book, delivery: new ReminderDelivery(world.store, book, users, { send: () => Promise.reject(new Error('must not send')), close: async () => {} }, 'x') };
+  return { book, delivery: new ReminderDelivery(world.store, book, users, { send: () => Promise.reject(new Error('must not send')), close: async () => {} }, 'x',
+    () => Promise.reject(new Error('must not record'))) };
 }

@@ -1,3 +1,4 @@
+import { actionStream } from '@actionplans/domain';
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { describeWithRedis, eventually, startSmtpServer, tempDir } from '@actionplans/testing';
@@ -24,7 +25,7 @@ describeWithRedis('reminders on BullMQ and Redis, delivered by SMTP', (redisUrl)
     await reminders.start(4);
     return reminders;
   };
-  const sent = async (actionId: string) => (await world.store.readStream(`action-${actionId}`)).filter((event) => event.type === 'ReminderSent');
+  const sent = async (actionId: string) => (await world.store.readStream(actionStream(actionId))).filter((event) => event.type === 'ReminderSent');
 
   beforeAll(async () => {
     smtp = await startSmtpServer();

@@ -1,3 +1,4 @@
+import { actionStream } from '@actionplans/domain';
 import { describeWithRedis, eventually, startOwnRedis, startSmtpServer, tempDir } from '@actionplans/testing';
 import { OutboxMailer } from './mailer';
 import { RemindersRunner } from './reminders-runner';
@@ -14,9 +15,9 @@ describeWithRedis('reminders when Redis stops and comes back empty', () => {
     const clock = new TestClock(new Date('2021-03-17T09:00:00.000Z'));
     const logger = recordingLogger();
     const runner = new RemindersRunner(world.store, world.book, world.users,
-      { dataDir: dir.path, redisUrl: redis.url, smtpUrl: smtp.url, mailFrom: 'reminders@rotherham.example', publicUrl: 'http://localhost' }, logger, clock);
+      { dataDir: dir.path, redisUrl: redis.url, smtpUrl: smtp.url, mailFrom: 'reminders@rotherham.example', publicUrl: 'http://localhost' }, world.record, logger, clock);
     const redisErrors: NodeJS.ErrnoException[] = [];
-    const recorded = async (actionId: string) => (await world.store.readStream(`action-${actionId}`)).filter((event) => event.type === 'ReminderSent').length;
+    const recorded = async (actionId: string) => (await world.store.readStream(actionStream(actionId))).filter((event) => event.type === 'ReminderSent').length;
     try {
       await world.raise('r1', '2.1', 'Mar-21');
       await world.raise('r2', '2.2', 'Mar-21');

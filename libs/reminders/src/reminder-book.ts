@@ -1,6 +1,6 @@
 import {
-  evolveAction, evolvePlan, initialActionState, initialPlanState, remindersFor, type ActionEvent, type ActionState, type EvidenceItem,
-  type PanelEvent, type PlanEvent, type PlanState, type Reminder,
+  actionIdOf, decodeActionEvent, decodePanelEvent, decodePlanEvent, evolveAction, evolvePlan, initialActionState, initialPlanState, isActionStream,
+  isPanelStream, isPlanStream, planIdOf, remindersFor, type ActionState, type EvidenceItem, type PlanState, type Reminder,
 } from '@actionplans/domain';
 import type { RecordedEvent } from '@actionplans/event-store';
 
@@ -51,10 +51,12 @@ export class ReminderBook {
   private readonly changed = new Set<string>();
 
   apply(event: RecordedEvent): void {
-    if (event.stream.startsWith('action-')) this.applyAction(event.stream.slice('action-'.length), event);
-    else if (event.stream.startsWith('plan-')) this.applyPlan(event.stream.slice('plan-'.length), event);
-    else if (event.type === 'PanelScheduled') {
-      const { planId, panelId, date } = (event as unknown as Extract<PanelEvent, { type: 'PanelScheduled' }>).data;
+    if (isActionStream(event.stream)) this.applyAction(actionIdOf(event.stream), event);
+    else if (isPlanStream(event.stream)) this.applyPlan(planIdOf(event.stream), event);
+    else if (isPanelStream(event.stream)) {
+      const scheduled = decodePanelEvent(event);
+      if (scheduled.type !== 'PanelScheduled') return;
+      const { planId, panelId, date } = scheduled.data;
       const plan = this.plans.get(planId);
       if (!plan) return;
       plan.panels.set(panelId, date);
@@ -104,7 +106,7 @@ export class ReminderBook {
 
   private applyAction(actionId: string, event: RecordedEvent): void {
     const existing = this.actions.get(actionId);
-    const domainEvent = event as unknown as ActionEvent;
+    const domainEvent = decodeActionEvent(event);
     if (!existing) {
       if (domainEvent.type !== 'ActionRaised') return;
       const { planId, references } = domainEvent.data;
@@ -119,7 +121,7 @@ export class ReminderBook {
   }
 
   private applyPlan(planId: string, event: RecordedEvent): void {
-    const domainEvent = event as unknown as PlanEvent;
+    const domainEvent = decodePlanEvent(event);
     let plan = this.plans.get(planId);
     if (!plan) {
       if (domainEvent.type !== 'PlanCreated') return;

@@ -1,6 +1,6 @@
 import type { UserDirectory } from '@actionplans/auth';
-import { actionDecider, ownerUserIds, reminderSentKey, type Actor, type Reminder } from '@actionplans/domain';
-import { handle, WrongExpectedVersionError, type EventStore, type RecordedEvent } from '@actionplans/event-store';
+import { actionDecider, actionStream, ownerUserIds, reminderSentKey, type Actor, type Reminder, type ReminderKind } from '@actionplans/domain';
+import { WrongExpectedVersionError, type EventStore, type RecordedEvent } from '@actionplans/event-store';
 import type { Mailer, ReminderMail } from './mailer';
 import type { ReminderBook } from './reminder-book';
 
@@ -9,6 +9,17 @@ export const REMINDERS: Actor = { userId: 'reminders', role: 'system' };
 
 /** When a reminder due on a day goes out: 08:00 UTC, the start of an office day. */
 export const dueAt = (reminder: Pick<Reminder, 'dueOn'>) => Date.parse(`${reminder.dueOn}T08:00:00.000Z`);
+
+/**
+ * Records on the action's stream that a reminder was handed over (the write layer's
+ * `RecordReminderSent`); `history` is the stream as read just before sending, to decide on
+ * without reading it again.
+ */
+export type RecordReminder = (
+  sent: { actionId: string; key: string; kind: ReminderKind; recipient: string; aboutTargetDate: string | null; rule: string },
+  actor: Actor,
+  history?: RecordedEvent[],
+) => Promise<unknown>;
 
 export type DeliveryOutcome = 'sent' | 'already sent' | 'no longer owed' | 'no address';
 
@@ -30,6 +41,7 @@ export class ReminderDelivery {
     private readonly users: UserDirectory,
     private readonly mailer: Mailer,
     private readonly publicUrl: string,
+    private readonly recordSent: RecordReminder,
   ) {}
 
   /** The email addresses a reminder goes to: the action's owners' users, or the plan's manager. */
@@ -49,8 +61,8 @@ export class ReminderDelivery {
   }
 
   async deliver(reminder: Reminder, recipient: string, today: string): Promise<DeliveryOutcome> {
-    const history = await this.store.readStream(`action-${reminder.actionId}`);
-    const state = history.reduce((folded, event) => actionDecider.evolve(folded, event as never), actionDecider.initialState);
+    const history = await this.store.readStream(actionStream(reminder.actionId));
+    const state = history.reduce((folded, event) => actionDecider.evolve(folded, actionDecider.decode(event)), actionDecider.initialState);
     if (state.remindersSent.includes(reminderSentKey(reminder.key, recipient))) return 'already sent';
     const owed = state.stage === 'open' && this.book.remindersOf(reminder.actionId, today).some((candidate) => candidate.key === reminder.key);
     if (!owed) return 'no longer owed';
@@ -63,12 +75,8 @@ export class ReminderDelivery {
   private async record(reminder: Reminder, recipient: string, history: RecordedEvent[]): Promise<void> {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        await handle(this.store, `action-${reminder.actionId}`, actionDecider, {
-          history: attempt === 1 ? history : undefined,
-          actor: { id: REMINDERS.userId, role: REMINDERS.role },
-          command: { type: 'RecordReminderSent', key: reminder.key, kind: reminder.kind, recipient, aboutTargetDate: reminder.aboutTargetDate,
-            rule: reminder.rule, actor: REMINDERS, now: new Date().toISOString() },
-        });
+        await this.recordSent({ actionId: reminder.actionId, key: reminder.key, kind: reminder.kind, recipient,
+          aboutTargetDate: reminder.aboutTargetDate, rule: reminder.rule }, REMINDERS, attempt === 1 ? history : undefined);
         return;
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError) || attempt >= 5) throw error;

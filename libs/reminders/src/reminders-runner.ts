@@ -6,7 +6,7 @@ import { EmbeddedReminders, systemClock, type Clock, type RemindersLogger } from
 import { OutboxMailer, SmtpMailer, type Mailer } from './mailer';
 import { QueuedReminders } from './queued-reminders';
 import type { ReminderBook } from './reminder-book';
-import { ReminderDelivery } from './reminder-delivery';
+import { ReminderDelivery, type RecordReminder } from './reminder-delivery';
 
 export interface RemindersSettings {
   dataDir: string;
@@ -31,9 +31,9 @@ export class RemindersRunner {
   private scheduling: NodeJS.Timeout | null = null;
 
   constructor(store: EventStore, private readonly book: ReminderBook, users: UserDirectory, settings: RemindersSettings,
-    private readonly logger: RemindersLogger = console, clock: Clock = systemClock) {
+    recordSent: RecordReminder, private readonly logger: RemindersLogger = console, clock: Clock = systemClock) {
     this.mailer = settings.smtpUrl ? new SmtpMailer(settings.smtpUrl, settings.mailFrom) : new OutboxMailer(join(settings.dataDir, 'outbox'), settings.mailFrom);
-    const delivery = new ReminderDelivery(store, book, users, this.mailer, settings.publicUrl);
+    const delivery = new ReminderDelivery(store, book, users, this.mailer, settings.publicUrl, recordSent);
     if (settings.redisUrl) {
       // BullMQ's workers block on Redis and must retry for ever while it is away.
       this.redis = new Redis(settings.redisUrl, { maxRetriesPerRequest: null });

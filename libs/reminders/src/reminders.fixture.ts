@@ -1,7 +1,11 @@
 import { join } from 'node:path';
-import { addUser, COMMAND_LINE, UserDirectory } from '@actionplans/auth';
-import { actionDecider, panelDecider, planDecider, type ActionCommand, type Actor, type CommandBody, type PanelCommand, type PlanCommand } from '@actionplans/domain';
-import { handle, SqliteEventStore, type EventStore } from '@actionplans/event-store';
+import { COMMAND_LINE, UserDirectory } from '@actionplans/auth';
+import { acting, addUser, CommandRunner, recordRemindersOn, RecordReminderSentHandler } from '@actionplans/commands';
+import {
+  actionDecider, actionStream, panelDecider, panelStream, planDecider, planStream, type ActionCommand, type Actor, type CommandWithFacts,
+  type PanelCommand, type PlanCommand,
+} from '@actionplans/domain';
+import { SqliteEventStore, type EventStore } from '@actionplans/event-store';
 import type { Mailer } from './mailer';
 import { DELIVERY_QUEUE, type QueuedReminders } from './queued-reminders';
 import { ReminderBook } from './reminder-book';
@@ -62,22 +66,27 @@ export async function reminderWorld(dir: string, mailer: Mailer) {
       position = event.position;
     }
   };
-  const owner = await addUser(store, { name: 'CYPS Training lead', role: 'action owner', email: 'cyps.training@rotherham.example' }, COMMAND_LINE);
-  const planManager = await addUser(store, { name: 'YOT Performance Manager', role: 'plan manager', email: 'yot.performance@rotherham.example' }, COMMAND_LINE, manager.userId);
-  const plan = (command: CommandBody<PlanCommand>, now = '2021-01-04T09:00:00.000Z') =>
-    handle(store, 'plan-p1', planDecider, { actor: { id: manager.userId, role: manager.role }, command: { ...command, actor: manager, now } });
-  const action = (actionId: string, actor: Actor, command: CommandBody<ActionCommand>, now = '2021-01-04T09:00:00.000Z') =>
-    handle(store, `action-${actionId}`, actionDecider, { actor: { id: actor.userId, role: actor.role }, command: { ...command, actor, now } });
-  const panel = (panelId: string, command: CommandBody<PanelCommand>, now = '2021-01-04T09:00:00.000Z') =>
-    handle(store, `panel-${panelId}`, panelDecider, { actor: { id: manager.userId, role: manager.role }, command: { ...command, actor: manager, now } });
+  const runner = new CommandRunner(store);
+  const owner = await addUser(runner, { name: 'CYPS Training lead', role: 'action owner', email: 'cyps.training@rotherham.example' }, acting(COMMAND_LINE));
+  const planManager = await addUser(runner, { name: 'YOT Performance Manager', role: 'plan manager', email: 'yot.performance@rotherham.example' },
+    acting(COMMAND_LINE), manager.userId);
+  // Fixtures write through the write layer's runner, giving the facts a handler would have read.
+  const plan = (command: CommandWithFacts<PlanCommand>, now = '2021-01-04T09:00:00.000Z') =>
+    runner.run('p1', planStream('p1'), planDecider, { actor: manager, now }, () => command);
+  const action = (actionId: string, actor: Actor, command: CommandWithFacts<ActionCommand>, now = '2021-01-04T09:00:00.000Z') =>
+    runner.run(actionId, actionStream(actionId), actionDecider, { actor, now }, () => command);
+  const panel = (panelId: string, command: CommandWithFacts<PanelCommand>, now = '2021-01-04T09:00:00.000Z') =>
+    runner.run(panelId, panelStream(panelId), panelDecider, { actor: manager, now }, () => command);
+  const planState = async () => (await store.readStream(planStream('p1'))).reduce((state, event) => planDecider.evolve(state, planDecider.decode(event)), planDecider.initialState);
   await plan({ type: 'CreatePlan', planId: 'p1', kind: 'inspection', title: 'YOT HMIP Inspection Action Plan', source: { body: 'HMIP', date: '2020-12-17', judgement: null } });
   await plan({ type: 'AddGrouping', groupingId: 'r2', parentId: null, kind: 'recommendation', references: ['2'], title: 'Looked after children' });
-  const raise = (actionId: string, reference: string, targetDate: string) => action(actionId, manager, {
+  const raise = async (actionId: string, reference: string, targetDate: string) => action(actionId, manager, {
     type: 'RaiseAction', actionId, planId: 'p1', groupingId: 'r2', references: [reference], description: `Action ${reference}`, targetDate,
-    leadOwners: [{ kind: 'team', name: 'CYPS Training', userId: owner.userId }],
+    leadOwners: [{ kind: 'team', name: 'CYPS Training', userId: owner.userId }], facts: { plan: await planState(), unknownUsers: [] },
   });
   await catchUp();
-  const delivery = new ReminderDelivery(store, book, users, mailer, 'https://actionplans.rotherham.example');
+  const record = recordRemindersOn(new RecordReminderSentHandler(runner));
+  const delivery = new ReminderDelivery(store, book, users, mailer, 'https://actionplans.rotherham.example', record);
   const ownerActor: Actor = { userId: owner.userId, role: 'action owner' };
-  return { store, users, book, delivery, catchUp, plan, action, panel, raise, manager, ownerActor, ownerEmail: 'cyps.training@rotherham.example', managerEmail: 'yot.performance@rotherham.example', planManager };
+  return { store, users, book, delivery, record, catchUp, plan, action, panel, raise, manager, ownerActor, ownerEmail: 'cyps.training@rotherham.example', managerEmail: 'yot.performance@rotherham.example', planManager };
 }

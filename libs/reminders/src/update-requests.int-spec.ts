@@ -1,3 +1,4 @@
+import { actionStream } from '@actionplans/domain';
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { describeWithRedis, eventually, startSmtpServer, tempDir } from '@actionplans/testing';
@@ -19,7 +20,8 @@ async function meetingWorld(path: string, mailer: SmtpMailer) {
   await world.raise('u1', '2.1', 'Dec-21'); // far off: no deadline reminder in March
   await world.raise('u2', 'ongoing', 'Ongoing'); // no deadline at all
   await world.raise('u3', '2.3', 'Dec-21');
-  await world.panel('ecp-1', { type: 'SchedulePanel', panelId: 'ecp-1', planId: 'p1', title: 'Evidence challenge panel', date: '2021-03-10', chair: world.planManager.userId, members: [] });
+  await world.panel('ecp-1', { type: 'SchedulePanel', panelId: 'ecp-1', planId: 'p1', title: 'Evidence challenge panel', date: '2021-03-10', chair: world.planManager.userId, members: [],
+    facts: { planExists: true, unknownUsers: [] } });
   await world.plan({ type: 'AmendPlan', boardDates: ['2021-05-12'], reason: 'Improvement Board dates for 2021' });
   return world;
 }
@@ -30,7 +32,7 @@ describe('update requests before panel meetings and board dates, on the embedded
   let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
   let world: Awaited<ReturnType<typeof meetingWorld>>;
   let reminders: EmbeddedReminders;
-  const sentOn = async (actionId: string) => (await world.store.readStream(`action-${actionId}`))
+  const sentOn = async (actionId: string) => (await world.store.readStream(actionStream(actionId)))
     .filter((event) => event.type === 'ReminderSent').map((event) => event.data as Sent);
   const at = async (iso: string) => {
     clock.set(iso);
@@ -65,7 +67,7 @@ describe('update requests before panel meetings and board dates, on the embedded
   });
 
   it('does not ask the owner of an action already submitted for sign-off', async () => {
-    await world.action('u3', world.ownerActor, { type: 'AttachEvidence', evidenceId: 'e1', title: 'Audit', kind: 'document', link: 'https://example.org/e1' }, '2021-04-01T09:00:00.000Z');
+    await world.action('u3', world.ownerActor, { type: 'AttachEvidence', evidenceId: 'e1', title: 'Audit', kind: 'document', link: 'https://example.org/e1', facts: { file: null } }, '2021-04-01T09:00:00.000Z');
     await world.action('u3', world.ownerActor, { type: 'SubmitForSignOff', evidenceIds: ['e1'] }, '2021-04-01T09:00:00.000Z');
     expect(await at('2021-05-05T08:00:00.000Z')).toBe(2);
     expect((await sentOn('u1')).map((sent) => sent.rule)).toEqual(['update before panel meeting on 2021-03-10', 'update before board meeting on 2021-05-12']);
@@ -116,7 +118,7 @@ describeWithRedis('update requests before meetings, on BullMQ', (redisUrl) => {
 
     clock.set('2021-03-03T08:00:00.000Z');
     await reminders.queues[0].promoteJobs();
-    const requested = async () => (await Promise.all(['u1', 'u2', 'u3'].map((actionId) => world.store.readStream(`action-${actionId}`))))
+    const requested = async () => (await Promise.all(['u1', 'u2', 'u3'].map((actionId) => world.store.readStream(actionStream(actionId)))))
       .flat().filter((event) => event.type === 'ReminderSent').map((event) => (event.data as Sent).rule);
     await eventually('three update requests recorded', async () => (await requested()).length === 3);
     expect(await requested()).toEqual(Array(3).fill('update before panel meeting on 2021-03-10'));

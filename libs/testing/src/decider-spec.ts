@@ -5,7 +5,7 @@ import { DomainError } from '../../domain/src/domain-error';
  * Given/when/then for a decider: `spec(decider).given(events).when(command).then(events)` or
  * `.thenRefuses(code)` or `.thenAppends(...types)`. Fails with the refusal's message when a command was refused unexpectedly.
  */
-export function spec<C, E, S>(decider: Decider<C, E, S>) {
+export function spec<C, E extends { type: string; data: unknown }, S>(decider: Decider<C, E, S>) {
   return {
     given: (events: E[]) => ({
       when: (command: C) => {

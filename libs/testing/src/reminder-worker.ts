@@ -5,6 +5,7 @@
  */
 import { Redis } from 'ioredis';
 import { UserDirectory } from '../../auth/src/user-directory';
+import { CommandRunner, recordRemindersOn, RecordReminderSentHandler } from '../../commands/src';
 import { SqliteEventStore } from '../../event-store/src/sqlite/sqlite-event-store';
 import { SmtpMailer } from '../../reminders/src/mailer';
 import { QueuedReminders } from '../../reminders/src/queued-reminders';
@@ -20,7 +21,8 @@ async function main(): Promise<void> {
     book.apply(event);
     users.apply(event);
   }
-  const delivery = new ReminderDelivery(store, book, users, new SmtpMailer(smtpUrl, 'reminders@localhost'), 'http://localhost');
+  const record = recordRemindersOn(new RecordReminderSentHandler(new CommandRunner(store)));
+  const delivery = new ReminderDelivery(store, book, users, new SmtpMailer(smtpUrl, 'reminders@localhost'), 'http://localhost', record);
   const reminders = new QueuedReminders(new Redis(redisUrl, { maxRetriesPerRequest: null }), book, delivery, { now: () => new Date(now) },
     { warn: () => undefined }, prefix);
   await reminders.start(Number(concurrency), { lockDuration: 1_500, stalledInterval: 500 });

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { User } from '@actionplans/auth';
-import type { ActionCommand, CommandBody } from '@actionplans/domain';
+import { ActionCommandMessage } from '@actionplans/commands';
 import { CurrentUser } from '../auth/auth.decorators';
 import { RestrictedEvidence } from '../auth/restricted-evidence';
 import { Ctx, etag, type RequestContext } from '../commands/request-context';
@@ -12,7 +12,6 @@ import { reply } from '../http/command-reply';
 import { newId } from '../http/new-id';
 import { problem, ProblemError } from '../http/problem';
 import { StreamReader } from '../read/stream-reader';
-import { ActionCommandMessage } from './action.commands';
 import { ActionResponse } from './action.response.dto';
 import {
   AmendActionRequest, AttachEvidenceRequest, ChangeOwnersRequest, LinkActionRequest, ReasonRequest, RequestRevisionRequest,
@@ -71,8 +70,7 @@ export class ActionsController {
   @ApiCreatedResponse({ type: CommandResponse })
   attachEvidence(@Param('actionId') id: string, @Body() body: AttachEvidenceRequest, @Ctx() context: RequestContext, @Res({ passthrough: true }) response: Response) {
     const evidenceId = newId(context, 'evidence');
-    const file = body.file ? { ...body.file, bytes: 0 } : undefined;
-    return this.send(id, { type: 'AttachEvidence', ...body, file, evidenceId }, context, response, { id: evidenceId });
+    return this.send(id, { type: 'AttachEvidence', ...body, evidenceId }, context, response, { id: evidenceId });
   }
 
   @Post(':actionId/evidence/:evidenceId/withdrawal')
@@ -107,7 +105,7 @@ export class ActionsController {
   @Post(':actionId/links')
   @ApiCreatedResponse({ type: CommandResponse })
   link(@Param('actionId') id: string, @Body() body: LinkActionRequest, @Ctx() context: RequestContext, @Res({ passthrough: true }) response: Response) {
-    return this.send(id, { type: 'LinkAction', actionId: id, ...body, targetExists: false }, context, response);
+    return this.send(id, { type: 'LinkAction', actionId: id, ...body }, context, response);
   }
 
   @Post(':actionId/links/removal')
@@ -136,7 +134,7 @@ export class ActionsController {
     return this.send(id, { type: 'ReopenAction', reason: body.reason }, context, response);
   }
 
-  private async send(actionId: string, body: CommandBody<ActionCommand>, context: RequestContext, response: Response, created: { location?: string; id?: string } = {}): Promise<CommandResponse> {
+  private async send(actionId: string, body: ActionCommandMessage['body'], context: RequestContext, response: Response, created: { location?: string; id?: string } = {}): Promise<CommandResponse> {
     return reply(response, await this.commands.execute(new ActionCommandMessage(actionId, body, context)), created.location, created.id);
   }
 }

@@ -1,8 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { v5 as uuidv5 } from 'uuid';
-import { DirectoryTokenError, OidcTokens, userDecider, UserDirectory, userStream, type DirectoryPerson, type User } from '@actionplans/auth';
+import { DirectoryTokenError, OidcTokens, UserDirectory, type DirectoryPerson, type User } from '@actionplans/auth';
+import { acting, UserCommandMessage } from '@actionplans/commands';
 import type { Actor } from '@actionplans/domain';
-import { CommandRefusedError, EVENT_STORE, handle, WrongExpectedVersionError, type EventStore } from '@actionplans/event-store';
+import { CommandRefusedError, WrongExpectedVersionError } from '@actionplans/event-store';
 import { LiveIndex } from '@actionplans/read-models';
 import { problem, ProblemError } from '../http/problem';
 
@@ -28,7 +30,7 @@ export class DirectorySignIn {
 
   constructor(
     @Inject(OIDC_TOKENS) private readonly tokens: OidcTokens,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly commands: CommandBus,
     private readonly users: UserDirectory,
     private readonly index: LiveIndex,
   ) {}
@@ -58,10 +60,7 @@ export class DirectorySignIn {
       email: person.email, role: person.role } as const;
     for (let attempt = 1; ; attempt += 1) {
       try {
-        const result = await handle(this.store, userStream(userId), userDecider, {
-          actor: { id: DIRECTORY_SIGN_IN.userId, role: DIRECTORY_SIGN_IN.role },
-          command: { ...command, actor: DIRECTORY_SIGN_IN, now: new Date().toISOString() },
-        });
+        const result = await this.commands.execute(new UserCommandMessage(userId, command, acting(DIRECTORY_SIGN_IN)));
         await this.index.waitFor(result.position, 5_000);
         break;
       } catch (error) {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { mayReadRestrictedEvidence, type User } from '@actionplans/auth';
-import { evolveAction, initialActionState, ownerUserIds, type ActionEvent } from '@actionplans/domain';
+import { decodeActionEvent, evolveAction, initialActionState, ownerUserIds } from '@actionplans/domain';
 import type { RecordedEvent } from '@actionplans/event-store';
 import {
   actionWithEvidenceShown, LiveIndex, panelWithEvidenceShown, RestrictedEvidenceIndex, timeline, type ActionView, type PanelView,
@@ -32,7 +32,7 @@ export class RestrictedEvidence {
   }
 
   history(actionId: string, events: RecordedEvent[], reader: User) {
-    const state = events.reduce((folded, event) => evolveAction(folded, event as unknown as ActionEvent), initialActionState);
+    const state = events.reduce((folded, event) => evolveAction(folded, decodeActionEvent(event)), initialActionState);
     return timeline(events, { hideRestricted: !this.mayRead(reader, actionId, ownerUserIds(state)) });
   }
 

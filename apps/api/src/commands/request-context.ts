@@ -1,21 +1,14 @@
 import { createHash } from 'node:crypto';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { User } from '@actionplans/auth';
+import type { RequestContext } from '@actionplans/commands';
 import type { Actor } from '@actionplans/domain';
 import canonicalize from 'canonicalize';
 import type { Request } from 'express';
 import { problem, ProblemError } from '../http/problem';
 import { requestId } from '../http/request-log';
 
-/** Who asks, when, and on what terms (`If-Match`, `Idempotency-Key`): what every command carries in. */
-export interface RequestContext {
-  actor: Actor;
-  now: string;
-  correlationId: string;
-  ifMatch?: number;
-  /** The client's key scoped to its user, and a fingerprint of the request it came with. */
-  idempotency?: { key: string; request: string };
-}
+export type { RequestContext };
 
 export const Ctx = createParamDecorator((_: unknown, context: ExecutionContext): RequestContext => {
   const request = context.switchToHttp().getRequest<Request & { user: User }>();
@@ -32,6 +25,8 @@ export function requestContext(request: Request & { user: User }): RequestContex
     actor,
     now: new Date().toISOString(),
     correlationId: requestId(request),
+    // The client's next GET must show its own write.
+    waitForReaders: true,
     ifMatch: parseIfMatch(header(request, 'if-match')),
     idempotency: key === undefined ? undefined : {
       key: sha256(`${actor.userId}\n${key}`),

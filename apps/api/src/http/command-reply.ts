@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import type { CommandOutcome } from '../commands/command-runner';
+import type { CommandOutcome } from '@actionplans/commands';
 import { etag } from '../commands/request-context';
 import type { CommandResponse } from './command.response.dto';
 

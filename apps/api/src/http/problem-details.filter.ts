@@ -69,7 +69,7 @@ function unavailable(error: StoreUnavailableError): Problem {
 
 function refusal(error: DomainError): Problem {
   if (error.code.endsWith('.NOT_FOUND')) return problem(404, error.code, error.message);
-  if (FORBIDDING.test(error.code)) return problem(403, error.code, error.message);
+  if (error.forbids || FORBIDDING.test(error.code)) return problem(403, error.code, error.message);
   return problem(ALREADY_DONE.test(error.code) ? 409 : 422, error.code, error.message);
 }
 

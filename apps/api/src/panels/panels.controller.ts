@@ -3,10 +3,9 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { User } from '@actionplans/auth';
-import type { CommandBody, PanelCommand } from '@actionplans/domain';
+import { ActionCommandMessage, PanelCommandMessage } from '@actionplans/commands';
 import { CurrentUser } from '../auth/auth.decorators';
 import { RestrictedEvidence } from '../auth/restricted-evidence';
-import { ActionCommandMessage } from '../actions/action.commands';
 import { RaiseActionRequest } from '../actions/action.request.dto';
 import { Ctx, etag, type RequestContext } from '../commands/request-context';
 import { reply } from '../http/command-reply';
@@ -14,7 +13,6 @@ import { CommandResponse } from '../http/command.response.dto';
 import { newId } from '../http/new-id';
 import { problem, ProblemError } from '../http/problem';
 import { StreamReader } from '../read/stream-reader';
-import { PanelCommandMessage } from './panel.commands';
 import { DecideOnActionRequest, RecordAttendanceRequest, SchedulePanelRequest, TableActionRequest } from './panel.request.dto';
 import { PanelResponse } from './panel.response.dto';
 
@@ -53,7 +51,7 @@ export class PanelsController {
   @Post(':panelId/agenda')
   @ApiCreatedResponse({ type: CommandResponse })
   table(@Param('panelId') panelId: string, @Body() body: TableActionRequest, @Ctx() context: RequestContext, @Res({ passthrough: true }) response: Response) {
-    return this.send(panelId, { type: 'TableAction', actionId: body.actionId, references: [], submittedVersion: 0, actionStage: 'open' }, context, response);
+    return this.send(panelId, { type: 'TableAction', actionId: body.actionId }, context, response);
   }
 
   /** Records who is present (the chair or plan managers). */
@@ -71,9 +69,7 @@ export class PanelsController {
   @ApiCreatedResponse({ type: CommandResponse })
   decide(@Param('panelId') panelId: string, @Body() body: DecideOnActionRequest, @Ctx() context: RequestContext, @Res({ passthrough: true }) response: Response) {
     const decisionId = newId(context, 'decision');
-    return this.send(panelId, {
-      type: 'DecideOnAction', decisionId, ...body, evidenceConsidered: [], actionStage: 'open', conflicted: [], quorum: 0,
-    }, context, response, { id: decisionId });
+    return this.send(panelId, { type: 'DecideOnAction', decisionId, ...body }, context, response, { id: decisionId });
   }
 
   /** Raises an action resulting from the meeting, in the meeting's plan (members of the panel). */
@@ -81,17 +77,12 @@ export class PanelsController {
   @ApiCreatedResponse({ type: CommandResponse })
   async raiseResultingAction(@Param('panelId') panelId: string, @Body() body: RaiseActionRequest, @Ctx() context: RequestContext,
     @Res({ passthrough: true }) response: Response) {
-    const panel = await this.reader.panel(panelId);
-    if (!panel) throw new ProblemError(problem(404, 'PANEL.NOT_FOUND', 'there is no such panel meeting'));
-    if (!panel.members.includes(context.actor.userId)) {
-      throw new ProblemError(problem(403, 'PANEL.NOT_A_MEMBER', 'only the members of this panel raise actions resulting from it'));
-    }
     const actionId = newId(context, 'action');
-    const raise = { type: 'RaiseAction' as const, actionId, planId: panel.planId, ...body, raisedAtPanel: panelId };
+    const raise = { type: 'RaiseResultingAction' as const, actionId, panelId, ...body };
     return reply(response, await this.commands.execute(new ActionCommandMessage(actionId, raise, context)), `/actions/${actionId}`);
   }
 
-  private async send(panelId: string, body: CommandBody<PanelCommand>, context: RequestContext, response: Response, created: { location?: string; id?: string } = {}): Promise<CommandResponse> {
+  private async send(panelId: string, body: PanelCommandMessage['body'], context: RequestContext, response: Response, created: { location?: string; id?: string } = {}): Promise<CommandResponse> {
     return reply(response, await this.commands.execute(new PanelCommandMessage(panelId, body, context)), created.location, created.id);
   }
 }

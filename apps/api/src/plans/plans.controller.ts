@@ -2,9 +2,9 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from 
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { CommandBody, PlanCommand, PlanState } from '@actionplans/domain';
+import { ActionCommandMessage, PlanCommandMessage } from '@actionplans/commands';
+import type { PlanState } from '@actionplans/domain';
 import { groupingTree, PlanIndex, summaryWithGroupings, type ActionView } from '@actionplans/read-models';
-import { ActionCommandMessage } from '../actions/action.commands';
 import { RaiseActionRequest, ReasonRequest } from '../actions/action.request.dto';
 import { Ctx, etag, type RequestContext } from '../commands/request-context';
 import { reply } from '../http/command-reply';
@@ -12,7 +12,6 @@ import { CommandResponse } from '../http/command.response.dto';
 import { newId } from '../http/new-id';
 import { problem, ProblemError } from '../http/problem';
 import { StreamReader } from '../read/stream-reader';
-import { PlanCommandMessage } from './plan.commands';
 import { ActivatePlanRequest, AddGroupingRequest, AmendGroupingRequest, AmendPlanRequest, ClosePlanRequest, CreatePlanRequest } from './plan.request.dto';
 import { GroupingResponse, PlanListItemResponse, PlanResponse, PlanSummaryResponse } from './plan.response.dto';
 import { PlanReports } from '../reports/plan-reports';
@@ -98,7 +97,7 @@ export class PlansController {
   @Post(':planId/closure')
   @ApiCreatedResponse({ type: CommandResponse })
   close(@Param('planId') planId: string, @Body() body: ClosePlanRequest, @Ctx() context: RequestContext, @Res({ passthrough: true }) response: Response) {
-    return this.send(planId, { type: 'ClosePlan', ...body, actions: [] }, context, response);
+    return this.send(planId, { type: 'ClosePlan', ...body }, context, response);
   }
 
   @Post(':planId/reopening')
@@ -116,7 +115,7 @@ export class PlansController {
     return reply(response, outcome, `/actions/${actionId}`);
   }
 
-  private async send(planId: string, body: CommandBody<PlanCommand>, context: RequestContext, response: Response, created: { location?: string; id?: string } = {}): Promise<CommandResponse> {
+  private async send(planId: string, body: PlanCommandMessage['body'], context: RequestContext, response: Response, created: { location?: string; id?: string } = {}): Promise<CommandResponse> {
     return reply(response, await this.commands.execute(new PlanCommandMessage(planId, body, context)), created.location, created.id);
   }
 }

@@ -1,11 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { evolveAction, initialActionState, type ActionEvent, type ActionState, type PlanState } from '@actionplans/domain';
+import { actionStream, decodeActionEvent, panelStream, planStream, type PlanState } from '@actionplans/domain';
 import { EVENT_STORE, type ConfiguredEventStore } from '@actionplans/event-store';
 import { actionView, LiveIndex, panelView, PlanIndex, planState, type ActionView, type PanelView } from '@actionplans/read-models';
-
-export const actionStream = (actionId: string) => `action-${actionId}`;
-export const planStream = (planId: string) => `plan-${planId}`;
-export const panelStream = (panelId: string) => `panel-${panelId}`;
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -28,16 +24,10 @@ export class StreamReader {
   async action(actionId: string, on = today()): Promise<ActionView | null> {
     const events = await this.store.readStream(actionStream(actionId));
     if (events.length === 0) return null;
-    const { state } = await this.plan((events[0].data as { planId: string }).planId);
+    const raised = decodeActionEvent(events[0]);
+    if (raised.type !== 'ActionRaised') return null;
+    const { state } = await this.plan(raised.data.planId);
     return actionView(events, { today: on, warningDays: state.warningDays, labels: state.statusLabels });
-  }
-
-  /** The action's decision state, as its decider sees it. */
-  async actionState(actionId: string): Promise<{ state: ActionState; version: number; view: ActionView | null }> {
-    const events = await this.store.readStream(actionStream(actionId));
-    const state = events.reduce((folded, event) => evolveAction(folded, event as unknown as ActionEvent), initialActionState);
-    const view = events.length ? actionView(events, { today: today(), warningDays: 14, labels: {} }) : null;
-    return { state, version: events.length, view };
   }
 
   /** Every action raised in the plan, in the order raised, with statuses for `on`. */
@@ -52,10 +42,5 @@ export class StreamReader {
 
   async panel(panelId: string): Promise<PanelView | null> {
     return panelView(await this.store.readStream(panelStream(panelId)));
-  }
-
-  async actionExists(actionId: string): Promise<boolean> {
-    const [first] = await this.store.readStream(actionStream(actionId), { limit: 1 });
-    return first?.type === 'ActionRaised';
   }
 }

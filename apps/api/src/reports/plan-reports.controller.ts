@@ -7,7 +7,7 @@ import { EVENT_STORE, type ConfiguredEventStore } from '@actionplans/event-store
 import { CurrentUser } from '../auth/auth.decorators';
 import { RestrictedEvidence } from '../auth/restricted-evidence';
 import { problem, ProblemError } from '../http/problem';
-import { actionStream } from '../read/stream-reader';
+import { actionStream } from '@actionplans/domain';
 import { toCsv } from './csv';
 import { PlanReports, type ActionLine, type PlanReport } from './plan-reports';
 import { AsAtQuery, ChangesQuery } from './report.request.dto';

@@ -6,7 +6,7 @@ import {
 } from '@actionplans/read-models';
 import { problem, ProblemError } from '../http/problem';
 import { READ_MODEL_DB } from '../read-model-db.token';
-import { actionStream, planStream } from '../read/stream-reader';
+import { actionStream, planStream } from '@actionplans/domain';
 
 /** One line of a plan's action list, the same whether read live or as at a date. */
 export interface ActionLine {

@@ -1,10 +1,10 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { addUser, issueApiToken, UserDirectory, type User } from '@actionplans/auth';
+import { UserDirectory, type User } from '@actionplans/auth';
+import { AddUser, IssueApiToken, type RequestContext } from '@actionplans/commands';
 import { AddUserRequest, IssuedTokenResponse, UserResponse } from './user.request.dto';
-import { EVENT_STORE, type ConfiguredEventStore } from '@actionplans/event-store';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
-import { ReadYourWrites } from '../commands/read-your-writes';
 import { problem, ProblemError } from '../http/problem';
 
 @ApiTags('users')
@@ -12,9 +12,8 @@ import { problem, ProblemError } from '../http/problem';
 @Controller('users')
 export class UsersController {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: ConfiguredEventStore,
+    private readonly commands: CommandBus,
     private readonly users: UserDirectory,
-    private readonly readYourWrites: ReadYourWrites,
   ) {}
 
   /** Adds a user and answers their personal API token, once. */
@@ -22,8 +21,7 @@ export class UsersController {
   @Roles('admin')
   @HttpCode(201)
   async add(@Body() body: AddUserRequest, @CurrentUser() admin: User): Promise<IssuedTokenResponse> {
-    const issued = await addUser(this.store, body, { userId: admin.userId, role: admin.role });
-    await this.readYourWrites.reach(issued.position);
+    const issued = await this.commands.execute(new AddUser(body, byAdmin(admin)));
     return { userId: issued.userId, token: issued.token, position: issued.position };
   }
 
@@ -32,8 +30,7 @@ export class UsersController {
   @Roles('admin')
   @HttpCode(201)
   async reissue(@Param('userId') userId: string, @CurrentUser() admin: User): Promise<IssuedTokenResponse> {
-    const issued = await issueApiToken(this.store, userId, { userId: admin.userId, role: admin.role });
-    await this.readYourWrites.reach(issued.position);
+    const issued = await this.commands.execute(new IssueApiToken(userId, byAdmin(admin)));
     return { userId, token: issued.token, position: issued.position };
   }
 
@@ -57,3 +54,10 @@ export class UsersController {
     return user;
   }
 }
+
+/**
+ * A token is answered once and never stored, so these commands take no `Idempotency-Key` (a
+ * replay could only answer a token that was never kept) and no `If-Match`.
+ */
+const byAdmin = (admin: User): RequestContext =>
+  ({ actor: { userId: admin.userId, role: admin.role }, now: new Date().toISOString(), waitForReaders: true });

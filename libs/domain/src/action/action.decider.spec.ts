@@ -1,5 +1,8 @@
 import { spec } from '../../../testing/src/decider-spec';
 import type { Actor } from '../decider';
+import { DomainError } from '../domain-error';
+import type { PlanEvent } from '../plan/plan.events';
+import { defaultStatusLabels, evolvePlan, initialPlanState } from '../plan/plan.state';
 import { readTargetDate } from '../target-date';
 import { actionDecider } from './action.decider';
 import type { ActionEvent, Owner } from './action.events';
@@ -23,18 +26,54 @@ const signedOff: ActionEvent = { type: 'PanelOutcomeRecorded', data: { panelId: 
 const sentBack: ActionEvent = { type: 'PanelOutcomeRecorded', data: {
   panelId: 'panel-1', decisionId: 'd-0', outcome: 'more evidence required', rationale: 'No feedback yet', challengePoints: ['Show feedback from staff'] } };
 const given = (...events: ActionEvent[]) => spec(actionDecider).given(events);
+const stateOf = (...events: ActionEvent[]) => events.reduce(actionDecider.evolve, actionDecider.initialState);
+const planOf = (...events: PlanEvent[]) => events.reduce(evolvePlan, initialPlanState);
+const hmip = planOf(
+  { type: 'PlanCreated', data: { planId: 'p-hmip', kind: 'inspection', title: 'HMIP', source: { body: 'HMIP', date: '2020-12-17', judgement: null },
+    statusLabels: defaultStatusLabels(), quorum: 2, warningDays: 14 } },
+  { type: 'GroupingAdded', data: { groupingId: 'g-2', parentId: null, kind: 'recommendation', references: ['2'], title: 'Training' } });
+const closedHmip = planOf(
+  { type: 'PlanCreated', data: { planId: 'p-hmip', kind: 'inspection', title: 'HMIP', source: { body: 'HMIP', date: '2020-12-17', judgement: null },
+    statusLabels: defaultStatusLabels(), quorum: 2, warningDays: 14 } },
+  { type: 'GroupingAdded', data: { groupingId: 'g-2', parentId: null, kind: 'recommendation', references: ['2'], title: 'Training' } },
+  { type: 'PlanActivated', data: { submittedTo: 'YJB', submittedOn: '2021-01-11' } },
+  { type: 'PlanClosed', data: { approvedBy: 'Board', approvedOn: '2022-01-12', counted: 1 } });
 
 describe('raise-action', () => {
   const raise = { type: 'RaiseAction' as const, actor: manager, now, actionId: 'a-2.3', planId: 'p-hmip', groupingId: 'g-2',
     references: ['2.3'], description: raised.type === 'ActionRaised' ? raised.data.description : '', leadOwners: [cypsTraining],
-    targetDate: 'Mar-21', evidenceRequired: 'Attendance lists' };
+    targetDate: 'Mar-21', evidenceRequired: 'Attendance lists', facts: { plan: hmip, unknownUsers: [] } };
   it('raises an action, keeping its target date raw and read', () => given().when(raise).then([raised]));
   it('refuses a second raise', () => given(raised).when(raise).thenRefuses('ACTION.ALREADY_RAISED'));
   it('refuses an action owner', () => given().when({ ...raise, actor: owner }).thenRefuses('ACTION.NOT_PLAN_MANAGER'));
-  it('lets a panel raise a resulting action', () => expect(given().when({ ...raise, actor: { userId: 'u-chair', role: 'panel member' }, raisedAtPanel: 'panel-1' })
-    .events()[0].data).toMatchObject({ raisedAtPanel: 'panel-1' }));
   it('refuses an action with no lead owner', () => given().when({ ...raise, leadOwners: [] }).thenRefuses('ACTION.NO_LEAD_OWNER'));
   it('refuses a blank description', () => given().when({ ...raise, description: '  ' }).thenRefuses('ACTION.REQUIRED'));
+  it('refuses a plan that does not exist', () =>
+    given().when({ ...raise, facts: { plan: initialPlanState, unknownUsers: [] } }).thenRefuses('PLAN.NOT_FOUND'));
+  it('refuses a closed plan', () => given().when({ ...raise, facts: { plan: closedHmip, unknownUsers: [] } }).thenRefuses('PLAN.CLOSED'));
+  it('refuses a grouping the plan does not have', () => given().when({ ...raise, groupingId: 'g-9' }).thenRefuses('PLAN.UNKNOWN_GROUPING'));
+  it('refuses an owner linked to a user who does not exist, naming them', () => {
+    const refused = actionDecider.decide({ ...raise, facts: { plan: hmip, unknownUsers: ['u-gone', 'u-left'] } }, actionDecider.initialState);
+    expect(refused).toEqual(new DomainError('ACTION.UNKNOWN_USER', 'no user u-gone, u-left to link an owner to'));
+  });
+});
+
+describe('raising an action resulting from a panel meeting', () => {
+  const chairActor: Actor = { userId: 'u-chair', role: 'panel member' };
+  const resulting = { type: 'RaiseResultingAction' as const, actor: chairActor, now, panelId: 'panel-1', actionId: 'a-2.3', groupingId: 'g-2',
+    references: ['2.3'], description: 'Re-audit assessments', leadOwners: [cypsTraining], targetDate: 'Sep-21',
+    facts: { panel: { planId: 'p-hmip', members: ['u-chair', 'u-ian'] }, plan: hmip, unknownUsers: [] } };
+  it('lets a member raise it in the meeting\'s plan, recorded as raised at the meeting', () =>
+    expect(given().when(resulting).events()[0].data).toMatchObject({ planId: 'p-hmip', raisedAtPanel: 'panel-1' }));
+  it('refuses someone who does not sit on the panel, as forbidden', () => {
+    const refused = actionDecider.decide({ ...resulting, actor: manager }, actionDecider.initialState);
+    expect(refused).toEqual(new DomainError('PANEL.NOT_A_MEMBER', 'only the members of this panel raise actions resulting from it', true));
+  });
+  it('refuses a panel meeting that does not exist', () =>
+    given().when({ ...resulting, facts: { ...resulting.facts, panel: null } }).thenRefuses('PANEL.NOT_FOUND'));
+  it('refuses a grouping the meeting\'s plan does not have', () => given().when({ ...resulting, groupingId: 'g-9' }).thenRefuses('PLAN.UNKNOWN_GROUPING'));
+  it('refuses an owner linked to a user who does not exist', () =>
+    given().when({ ...resulting, facts: { ...resulting.facts, unknownUsers: ['u-gone'] } }).thenRefuses('ACTION.UNKNOWN_USER'));
 });
 
 describe('update-progress', () => {
@@ -59,7 +98,18 @@ describe('update-progress', () => {
 });
 
 describe('evidence', () => {
-  const attach = { type: 'AttachEvidence' as const, actor: owner, now, evidenceId: 'e-2', title: 'Feedback survey', kind: 'survey', link: 'https://example.org/survey' };
+  const attach = { type: 'AttachEvidence' as const, actor: owner, now, evidenceId: 'e-2', title: 'Feedback survey', kind: 'survey',
+    link: 'https://example.org/survey', facts: { file: null } };
+  const file = { name: 'survey.pdf', sha256: 'b'.repeat(64) };
+  const attachFile = { ...attach, link: undefined, file };
+  it('attaches an uploaded file with its stored size', () => expect(given(raised)
+    .when({ ...attachFile, facts: { file: { bytes: 2048, readable: true } } }).events()[0].data).toMatchObject({ file: { ...file, bytes: 2048 } }));
+  it('refuses a file that was never uploaded, naming its hash', () => {
+    const refused = actionDecider.decide({ ...attachFile, facts: { file: { bytes: null, readable: false } } }, stateOf(raised));
+    expect(refused).toEqual(new DomainError('ACTION.FILE_NOT_UPLOADED', `no file with SHA-256 ${'b'.repeat(64)} has been uploaded: POST it to /files first`));
+  });
+  it('refuses a file that is restricted evidence the actor may not read, before any other rule', () =>
+    given().when({ ...attachFile, actor: stranger, facts: { file: { bytes: 2048, readable: false } } }).thenRefuses('ACTION.FILE_RESTRICTED'));
   it('attaches a link', () => given(raised).when(attach).thenAppends('EvidenceAttached'));
   it('refuses evidence with neither link nor file', () =>
     given(raised).when({ ...attach, link: undefined }).thenRefuses('ACTION.EVIDENCE_SOURCE'));
@@ -123,17 +173,20 @@ describe('withdraw and reopen', () => {
   it('refuses an owner reopening a signed-off action', () =>
     given(raised, evidence, submitted, signedOff).when({ type: 'ReopenAction', actor: owner, now, reason: 'x' }).thenRefuses('ACTION.NOT_PLAN_MANAGER'));
   it('refuses to change owners without a lead owner', () =>
-    given(raised).when({ type: 'ChangeOwners', actor: manager, now, leadOwners: [], reason: 'restructure' }).thenRefuses('ACTION.NO_LEAD_OWNER'));
+    given(raised).when({ type: 'ChangeOwners', actor: manager, now, leadOwners: [], reason: 'restructure', facts: { unknownUsers: [] } })
+      .thenRefuses('ACTION.NO_LEAD_OWNER'));
+  it('refuses owners linked to a user who does not exist', () => given(raised).when({ type: 'ChangeOwners', actor: manager, now,
+    leadOwners: [{ ...cypsTraining, userId: 'u-gone' }], reason: 'restructure', facts: { unknownUsers: ['u-gone'] } }).thenRefuses('ACTION.UNKNOWN_USER'));
   it('refuses an amendment without a reason', () =>
     given(raised).when({ type: 'AmendAction', actor: manager, now, description: 'New wording', reason: '' }).thenRefuses('ACTION.REQUIRED'));
 });
 
 describe('links between actions', () => {
-  const link = { type: 'LinkAction' as const, actor: owner, now, actionId: 'a-2.3', kind: 'depends on' as const, targetActionId: 'a-2.2', targetExists: true };
+  const link = { type: 'LinkAction' as const, actor: owner, now, actionId: 'a-2.3', kind: 'depends on' as const, targetActionId: 'a-2.2', facts: { targetExists: true } };
   const dependsOn: ActionEvent = { type: 'ActionLinked', data: { kind: 'depends on', targetActionId: 'a-2.2', note: null } };
   it('records that 2.3 depends on 2.2', () => given(raised).when(link).then([dependsOn]));
   it('refuses a link to an action that does not exist', () =>
-    given(raised).when({ ...link, targetExists: false }).thenRefuses('ACTION.LINK_TARGET_NOT_FOUND'));
+    given(raised).when({ ...link, facts: { targetExists: false } }).thenRefuses('ACTION.LINK_TARGET_NOT_FOUND'));
   it('refuses a link to itself', () => given(raised).when({ ...link, targetActionId: 'a-2.3' }).thenRefuses('ACTION.SELF_LINK'));
   it('refuses the same link twice', () => given(raised, dependsOn).when(link).thenRefuses('ACTION.LINK_EXISTS'));
   it('lets only a plan manager mark a duplicate', () =>

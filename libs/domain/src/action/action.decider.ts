@@ -1,11 +1,13 @@
 import type { Decider } from '../decider';
 import type { DomainError } from '../domain-error';
+import { mayRaiseActionIn } from '../plan/plan.rules';
 import { REMINDER_KINDS } from '../reminders/reminder-policy';
 import { readTargetDate } from '../target-date';
 import type { ActionCommand } from './action.commands';
 import type { ActionEvent } from './action.events';
-import { firstOf, hasLeadOwner, isOpen, managesPlans, mayWork, refuse, required } from './action.rules';
+import { firstOf, hasLeadOwner, isOpen, knownUsers, managesPlans, mayWork, refuse, required } from './action.rules';
 import { duplicateOf, evolveAction, initialActionState, reminderSentKey, sameLink, type ActionState } from './action.state';
+import { decodeActionEvent } from './action.stream';
 
 type Decision = ActionEvent[] | DomainError;
 type Of<T extends ActionCommand['type']> = Extract<ActionCommand, { type: T }>;
@@ -14,12 +16,15 @@ type Of<T extends ActionCommand['type']> = Extract<ActionCommand, { type: T }>;
 export const actionDecider: Decider<ActionCommand, ActionEvent, ActionState> = {
   initialState: initialActionState,
   evolve: evolveAction,
+  decode: decodeActionEvent,
   decide(command, state): Decision {
     switch (command.type) {
       case 'RaiseAction': return raise(command, state);
+      case 'RaiseResultingAction': return raiseResulting(command, state);
       case 'AmendAction': return amend(command, state);
       case 'ChangeOwners':
-        return firstOf(isOpen(state), onlyManagers(command), hasLeadOwner(command.leadOwners), required(command.reason, 'reason'))
+        return firstOf(knownUsers(command.facts.unknownUsers), isOpen(state), onlyManagers(command), hasLeadOwner(command.leadOwners),
+          required(command.reason, 'reason'))
           ?? [{ type: 'OwnersChanged', data: { leadOwners: command.leadOwners, supportingOwners: command.supportingOwners ?? [], reason: command.reason } }];
       case 'UpdateProgress': return updateProgress(command, state);
       case 'AttachEvidence': return attachEvidence(command, state);
@@ -57,14 +62,27 @@ const pending = (state: ActionState, revisionId: string) =>
 const notWithPanel = (state: ActionState) => (state.stage === 'submitted' ? refuse.submitted() : null);
 
 function raise(c: Of<'RaiseAction'>, state: ActionState): Decision {
-  // A panel raises resulting actions itself; its handler admits only the meeting's members.
-  return firstOf(state.stage === 'not raised' ? null : refuse.alreadyRaised(), c.raisedAtPanel ? null : onlyManagers(c),
-    required(c.description, 'description'), hasLeadOwner(c.leadOwners)) ?? [{
+  return firstOf(mayRaiseActionIn(c.facts.plan, c.groupingId), knownUsers(c.facts.unknownUsers),
+    state.stage === 'not raised' ? null : refuse.alreadyRaised(), onlyManagers(c), required(c.description, 'description'),
+    hasLeadOwner(c.leadOwners)) ?? [raised(c, c.planId)];
+}
+
+/** A panel raises resulting actions itself: its members, not only plan managers, may raise them. */
+function raiseResulting(c: Of<'RaiseResultingAction'>, state: ActionState): Decision {
+  const { panel } = c.facts;
+  if (!panel) return refuse.panelNotFound();
+  return firstOf(panel.members.includes(c.actor.userId) ? null : refuse.notPanelMember(), mayRaiseActionIn(c.facts.plan, c.groupingId),
+    knownUsers(c.facts.unknownUsers), state.stage === 'not raised' ? null : refuse.alreadyRaised(), required(c.description, 'description'),
+    hasLeadOwner(c.leadOwners)) ?? [raised(c, panel.planId, c.panelId)];
+}
+
+function raised(c: Of<'RaiseAction'> | Of<'RaiseResultingAction'>, planId: string, raisedAtPanel?: string): ActionEvent {
+  return {
     type: 'ActionRaised',
-    data: { actionId: c.actionId, planId: c.planId, groupingId: c.groupingId, references: c.references, description: c.description.trim(),
+    data: { actionId: c.actionId, planId, groupingId: c.groupingId, references: c.references, description: c.description.trim(),
       leadOwners: c.leadOwners, supportingOwners: c.supportingOwners ?? [], targetDate: readTargetDate(c.targetDate),
-      evidenceRequired: c.evidenceRequired ?? null, ...(c.raisedAtPanel ? { raisedAtPanel: c.raisedAtPanel } : {}) },
-  }];
+      evidenceRequired: c.evidenceRequired ?? null, ...(raisedAtPanel ? { raisedAtPanel } : {}) },
+  };
 }
 
 function amend(c: Of<'AmendAction'>, state: ActionState): Decision {
@@ -84,13 +102,24 @@ function updateProgress(c: Of<'UpdateProgress'>, state: ActionState): Decision {
   }];
 }
 
+/** A file must have been uploaded, and may not be restricted evidence elsewhere that the actor may not read. */
+function attachedFile(c: Of<'AttachEvidence'>): { refusal: DomainError | null; file: { name: string; sha256: string; bytes: number } | null } {
+  if (!c.file) return { refusal: null, file: null };
+  const facts = c.facts.file;
+  if (facts?.bytes === null || facts?.bytes === undefined) return { refusal: refuse.fileNotUploaded(c.file.sha256), file: null };
+  if (!facts.readable) return { refusal: refuse.fileRestricted(), file: null };
+  return { refusal: null, file: { name: c.file.name, sha256: c.file.sha256, bytes: facts.bytes } };
+}
+
 function attachEvidence(c: Of<'AttachEvidence'>, state: ActionState): Decision {
+  const { refusal, file } = attachedFile(c);
+  if (refusal) return refusal;
   const refused = firstOf(state.stage === 'not raised' ? refuse.notFound() : null, state.stage === 'withdrawn' ? refuse.withdrawn() : null,
     mayWork(state, c.actor), required(c.title, 'title'), state.evidence.has(c.evidenceId) ? refuse.duplicateEvidence(c.evidenceId) : null,
     c.link || c.file ? null : refuse.evidenceSource());
   if (refused) return refused;
   const attached: ActionEvent = { type: 'EvidenceAttached', data: { evidenceId: c.evidenceId, title: c.title.trim(), kind: c.kind,
-    link: c.link ?? null, file: c.file ?? null, restricted: c.restricted ?? false } };
+    link: c.link ?? null, file, restricted: c.restricted ?? false } };
   // New evidence after a sign-off does not undo it, but the sign-off no longer covers everything.
   return state.stage === 'complete'
     ? [attached, { type: 'SignOffFlagged', data: { evidenceId: c.evidenceId, reason: 'evidence attached after sign-off' } }]
@@ -143,7 +172,7 @@ function link(c: Of<'LinkAction'>, state: ActionState): Decision {
   const duplicated = duplicateOf(state);
   return firstOf(state.stage === 'not raised' ? refuse.notFound() : null, state.stage === 'withdrawn' ? refuse.withdrawn() : null,
     mayLink(c, state), c.targetActionId === c.actionId ? refuse.selfLink() : null,
-    c.targetExists ? null : refuse.linkTargetUnknown(c.targetActionId),
+    c.facts.targetExists ? null : refuse.linkTargetUnknown(c.targetActionId),
     state.links.some((existing) => sameLink(existing, c)) ? refuse.linkExists() : null,
     c.kind === 'duplicate of' && duplicated ? refuse.alreadyDuplicate(duplicated) : null)
     ?? [{ type: 'ActionLinked', data: { kind: c.kind, targetActionId: c.targetActionId, note: c.note?.trim() || null } }];

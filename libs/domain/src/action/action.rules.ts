@@ -38,7 +38,17 @@ export const refuse = {
   remindersBySystem: () => new DomainError('ACTION.REMINDERS_BY_SYSTEM',
     'only the reminder process records a reminder as sent: a person cannot say one was sent'),
   unknownReminderKind: (kind: string) => new DomainError('ACTION.UNKNOWN_REMINDER_KIND', `"${kind}" is not a kind of reminder`),
+  unknownUsers: (userIds: string[]) => new DomainError('ACTION.UNKNOWN_USER', `no user ${userIds.join(', ')} to link an owner to`),
+  fileNotUploaded: (sha256: string) =>
+    new DomainError('ACTION.FILE_NOT_UPLOADED', `no file with SHA-256 ${sha256} has been uploaded: POST it to /files first`),
+  fileRestricted: () =>
+    new DomainError('ACTION.FILE_RESTRICTED', 'that file is restricted evidence of an action whose restricted evidence you may not read'),
+  panelNotFound: () => new DomainError('PANEL.NOT_FOUND', 'there is no such panel meeting'),
+  notPanelMember: () => new DomainError('PANEL.NOT_A_MEMBER', 'only the members of this panel raise actions resulting from it', true),
 };
+
+/** "Only the owner" is enforced through the user an owner is linked to, so that user must exist. */
+export const knownUsers = (unknownUsers: string[]) => (unknownUsers.length ? refuse.unknownUsers(unknownUsers) : null);
 
 
 /** Owners (linked to the acting user) and plan managers may work on the action. */

@@ -1,7 +1,8 @@
 import { spec } from '../../../testing/src/decider-spec';
 import type { Actor } from '../decider';
 import { DomainError } from '../domain-error';
-import type { PanelCommand } from './panel.commands';
+import type { Stage } from '../action/action.state';
+import type { DecisionFacts, PanelCommand } from './panel.commands';
 import { panelDecider } from './panel.decider';
 import type { EvidenceConsidered, PanelEvent } from './panel.events';
 
@@ -28,7 +29,8 @@ const refusal = (events: PanelEvent[], command: PanelCommand) =>
 
 describe('schedule-panel', () => {
   const schedule = { type: 'SchedulePanel' as const, actor: manager, now, panelId: 'ecp-2022-01-12', planId: 'p-hmip',
-    title: 'CYPS Evidence Challenge Panel', date: '2022-01-12', chair: 'u-sjoyner', members: ['u-iatkinson', 'u-dmcwilliams', 'u-yot-service-manager'] };
+    title: 'CYPS Evidence Challenge Panel', date: '2022-01-12', chair: 'u-sjoyner', members: ['u-iatkinson', 'u-dmcwilliams', 'u-yot-service-manager'],
+    facts: { planExists: true, unknownUsers: [] } };
   const membersOf = (command: PanelCommand) => (given().when(command).events()[0].data as { members: string[] }).members;
   it('schedules a meeting, making the chair a member', () => given().when(schedule).then([scheduled]));
   it('does not list the chair twice', () =>
@@ -42,18 +44,34 @@ describe('schedule-panel', () => {
   it('refuses a meeting without a chair', () => given().when({ ...schedule, chair: ' ' }).thenRefuses('PANEL.REQUIRED'));
   it('refuses a day that never happened', () => given().when({ ...schedule, date: '2022-02-30' }).thenRefuses('PANEL.DATE_UNREADABLE'));
   it('refuses a date not written as a day', () => given().when({ ...schedule, date: '12/01/2022' }).thenRefuses('PANEL.DATE_UNREADABLE'));
+  it('refuses a plan that does not exist, naming it', () => {
+    const refused = refusal([], { ...schedule, facts: { planExists: false, unknownUsers: [] } });
+    expect([refused.code, refused.message]).toEqual(['PANEL.UNKNOWN_PLAN', 'there is no plan p-hmip']);
+  });
+  it('refuses members who are not users, naming them', () => {
+    const refused = refusal([], { ...schedule, facts: { planExists: true, unknownUsers: ['u-nobody', 'u-gone'] } });
+    expect([refused.code, refused.message]).toEqual(['PANEL.UNKNOWN_USER', 'no user u-nobody, u-gone to sit on the panel']);
+  });
 });
 
 describe('table-action', () => {
-  const table = { type: 'TableAction' as const, actor: manager, now, actionId: 'a-19.2', references: ['19.2', '21.2'],
-    submittedVersion: 7, actionStage: 'submitted' as const };
+  const action = { planId: 'p-hmip', references: ['19.2', '21.2'], version: 7, stage: 'submitted' as const };
+  const table = { type: 'TableAction' as const, actor: manager, now, actionId: 'a-19.2', facts: { action } };
   it('tables a submitted action with the version submitted', () => given(scheduled).when(table).then([tabled]));
   it('lets the chair table an action', () => given(scheduled).when({ ...table, actor: chair }).thenAppends('ActionTabled'));
   it('refuses a member who is not the chair', () => given(scheduled).when({ ...table, actor: ccg }).thenRefuses('PANEL.NOT_CHAIR'));
   it('refuses a meeting that was never scheduled', () => given().when(table).thenRefuses('PANEL.NOT_FOUND'));
   it('refuses an action not submitted for sign-off', () =>
-    given(scheduled).when({ ...table, actionStage: 'open' }).thenRefuses('PANEL.ACTION_NOT_SUBMITTED'));
+    given(scheduled).when({ ...table, facts: { action: { ...action, stage: 'open' } } }).thenRefuses('PANEL.ACTION_NOT_SUBMITTED'));
   it('refuses to table an action twice at one meeting', () => given(scheduled, tabled).when(table).thenRefuses('PANEL.ALREADY_TABLED'));
+  it('refuses an action that does not exist, naming it', () => {
+    const refused = refusal([scheduled], { ...table, facts: { action: null } });
+    expect([refused.code, refused.message]).toEqual(['PANEL.UNKNOWN_ACTION', 'there is no action a-19.2']);
+  });
+  it('refuses an action of another plan', () => {
+    const refused = refusal([scheduled], { ...table, facts: { action: { ...action, planId: 'p-ofsted' } } });
+    expect([refused.code, refused.message]).toEqual(['PANEL.OTHER_PLAN', 'action a-19.2 belongs to another plan']);
+  });
 });
 
 describe('record-attendance', () => {
@@ -70,8 +88,10 @@ describe('record-attendance', () => {
 
 describe('decide-on-action (sign-off at the evidence panel)', () => {
   const decide = { type: 'DecideOnAction' as const, actor: chair, now, decisionId: 'd-1', actionId: 'a-19.2', outcome: 'signed off' as const,
-    rationale: 'Panel established; terms of reference reviewed and agreed', evidenceConsidered: [termsOfReference, boardMinutes],
-    actionStage: 'submitted' as const, conflicted: ['u-yot-service-manager'], quorum: 2 };
+    rationale: 'Panel established; terms of reference reviewed and agreed',
+    facts: { action: { planId: 'p-hmip', stage: 'submitted' as Stage, evidenceConsidered: [termsOfReference, boardMinutes], ownerUserIds: ['u-yot-service-manager'] },
+      quorum: 2 } };
+  const withAction = (changes: Partial<NonNullable<DecisionFacts['action']>>) => ({ ...decide, facts: { ...decide.facts, action: { ...decide.facts.action, ...changes } } });
   const signedOff: PanelEvent = { type: 'PanelDecisionRecorded', data: { decisionId: 'd-1', actionId: 'a-19.2', outcome: 'signed off',
     rationale: 'Panel established; terms of reference reviewed and agreed', challengePoints: [], deferredTo: null,
     present: ['u-sjoyner', 'u-iatkinson', 'u-dmcwilliams', 'u-yot-service-manager'],
@@ -86,10 +106,10 @@ describe('decide-on-action (sign-off at the evidence panel)', () => {
     given(...ready, signedOff).when({ ...decide, decisionId: 'd-2' }).thenRefuses('PANEL.ALREADY_DECIDED'));
   it('refuses a decision id used already', () => given(...ready, signedOff,
     { type: 'ActionTabled', data: { actionId: 'a-2.3', references: ['2.3'], submittedVersion: 4 } })
-    .when({ ...decide, actionId: 'a-2.3', conflicted: [] }).thenRefuses('PANEL.DECISION_EXISTS'));
-  it('refuses an action no longer submitted', () => given(...ready).when({ ...decide, actionStage: 'withdrawn' }).thenRefuses('PANEL.ACTION_NOT_SUBMITTED'));
-  it('refuses a member who is absent', () => given(scheduled, tabled, attended(chair, ccg, earlyHelp)).when({ ...decide, actor: yotServiceManager,
-    conflicted: [] }).thenRefuses('PANEL.NOT_PRESENT'));
+    .when({ ...withAction({ ownerUserIds: [] }), actionId: 'a-2.3' }).thenRefuses('PANEL.DECISION_EXISTS'));
+  it('refuses an action no longer submitted', () => given(...ready).when(withAction({ stage: 'withdrawn' })).thenRefuses('PANEL.ACTION_NOT_SUBMITTED'));
+  it('refuses a member who is absent', () => given(scheduled, tabled, attended(chair, ccg, earlyHelp)).when({ ...withAction({ ownerUserIds: [] }),
+    actor: yotServiceManager }).thenRefuses('PANEL.NOT_PRESENT'));
   it('refuses a plan manager who does not sit on the panel', () => given(...ready).when({ ...decide, actor: manager }).thenRefuses('PANEL.NOT_PRESENT'));
   it('refuses any decision before attendance is recorded', () => given(scheduled, tabled).when(decide).thenRefuses('PANEL.NOT_PRESENT'));
   it('goes by the attendance recorded last', () =>
@@ -101,7 +121,7 @@ describe('decide-on-action (sign-off at the evidence panel)', () => {
     expect([refused.code, refused.message]).toEqual(['PANEL.QUORUM_NOT_MET', 'the panel is not quorate: 2 needed, 1 present and not conflicted']);
   });
   it('takes the plan\'s quorum as given', () =>
-    given(...ready).when({ ...decide, quorum: 4 }).thenRefuses('PANEL.QUORUM_NOT_MET'));
+    given(...ready).when({ ...decide, facts: { ...decide.facts, quorum: 4 } }).thenRefuses('PANEL.QUORUM_NOT_MET'));
   it('is quorate with exactly the quorum present and not conflicted', () =>
     given(scheduled, tabled, attended(chair, ccg, yotServiceManager)).when(decide).thenAppends('PanelDecisionRecorded'));
   it('refuses a decision without a rationale', () => given(...ready).when({ ...decide, rationale: '  ' }).thenRefuses('PANEL.REQUIRED'));
@@ -111,13 +131,16 @@ describe('decide-on-action (sign-off at the evidence panel)', () => {
     challengePoints: [' Show the TOR in use at a panel ', ''] })).toMatchObject({ challengePoints: ['Show the TOR in use at a panel'] }));
   it('keeps challenge points only when asking for more evidence', () =>
     expect(dataOf({ ...decide, outcome: 'not accepted', challengePoints: ['Show the TOR in use'] })).toMatchObject({ challengePoints: [] }));
-  it('refuses a sign-off that considered no evidence', () => given(...ready).when({ ...decide, evidenceConsidered: [] }).thenRefuses('PANEL.NO_EVIDENCE'));
+  it('refuses a sign-off that considered no evidence', () => given(...ready).when(withAction({ evidenceConsidered: [] })).thenRefuses('PANEL.NO_EVIDENCE'));
   it('accepts "not accepted" with no evidence considered', () =>
-    given(...ready).when({ ...decide, outcome: 'not accepted', evidenceConsidered: [] }).thenAppends('PanelDecisionRecorded'));
+    given(...ready).when({ ...withAction({ evidenceConsidered: [] }), outcome: 'not accepted' }).thenAppends('PanelDecisionRecorded'));
   it('defers to a later meeting', () =>
     expect(dataOf({ ...decide, outcome: 'deferred', deferredTo: 'ecp-2022-02-09' })).toMatchObject({ outcome: 'deferred', deferredTo: 'ecp-2022-02-09' }));
   it('refuses a later meeting on anything but a deferral', () =>
     given(...ready).when({ ...decide, deferredTo: 'ecp-2022-02-09' }).thenRefuses('PANEL.NOT_DEFERRED'));
   it('refuses a deferral to this same meeting', () =>
     given(...ready).when({ ...decide, outcome: 'deferred', deferredTo: 'ecp-2022-01-12' }).thenRefuses('PANEL.DEFERRED_TO_SAME_PANEL'));
+  it('refuses an action that does not exist before any other rule', () =>
+    given().when({ ...decide, facts: { ...decide.facts, action: null } }).thenRefuses('PANEL.UNKNOWN_ACTION'));
+  it('refuses an action of another plan', () => given(...ready).when(withAction({ planId: 'p-ofsted' })).thenRefuses('PANEL.OTHER_PLAN'));
 });

@@ -26,7 +26,17 @@ export const refuse = {
   noEvidence: () => new DomainError('PANEL.NO_EVIDENCE', 'a sign-off must say which evidence the panel considered'),
   deferredToWithoutDeferral: () => new DomainError('PANEL.NOT_DEFERRED', 'only a deferral names a later panel meeting'),
   deferredToItself: () => new DomainError('PANEL.DEFERRED_TO_SAME_PANEL', 'an action cannot be deferred to the meeting deferring it'),
+  unknownPlan: (planId: string) => new DomainError('PANEL.UNKNOWN_PLAN', `there is no plan ${planId}`),
+  unknownUsers: (userIds: string[]) => new DomainError('PANEL.UNKNOWN_USER', `no user ${userIds.join(', ')} to sit on the panel`),
+  unknownAction: (actionId: string) => new DomainError('PANEL.UNKNOWN_ACTION', `there is no action ${actionId}`),
+  otherPlan: (actionId: string) => new DomainError('PANEL.OTHER_PLAN', `action ${actionId} belongs to another plan`),
 };
+
+/** The action exists and, once the meeting is scheduled, belongs to the meeting's plan. */
+export function inThisPlan(state: PanelState, actionId: string, action: { planId: string } | null): DomainError | null {
+  if (!action) return refuse.unknownAction(actionId);
+  return state.scheduled && action.planId !== state.planId ? refuse.otherPlan(actionId) : null;
+}
 
 export const required = (value: string | undefined | null, field: string) => requiredIn('PANEL', value, field);
 

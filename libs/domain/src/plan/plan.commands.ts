@@ -24,7 +24,8 @@ export type PlanCommand = CommandContext & (
   | { type: 'AmendGrouping'; groupingId: string; title?: string; references?: string[]; kind?: GroupingKind;
       parentId?: string | null; reason: string }
   | { type: 'ActivatePlan'; submittedTo: string; submittedOn: string }
-  | { type: 'ClosePlan'; approvedBy: string; approvedOn: string; actions: ActionAtClosure[] }
+  /** Every action's standing is read by the handler from the actions' own streams. */
+  | { type: 'ClosePlan'; approvedBy: string; approvedOn: string; facts: { actions: ActionAtClosure[] } }
   | { type: 'ReopenPlan'; reason: string }
 );
 

@@ -154,22 +154,22 @@ describe('activate-plan', () => {
 });
 
 describe('close-plan', () => {
-  const close = { type: 'ClosePlan' as const, actor: manager, now, approvedBy: 'Improvement Board', approvedOn: '2022-01-12', actions: january2022 };
+  const close = { type: 'ClosePlan' as const, actor: manager, now, approvedBy: 'Improvement Board', approvedOn: '2022-01-12', facts: { actions: january2022 } };
   it('closes when all 46 counted actions are signed off, leaving the 19 duplicates out', () =>
     given(...built, activated).when(close).then([closed]));
   it('refuses while an action is outstanding, naming it', () => {
-    const refusal = planDecider.decide({ ...close, actions: july2021 }, stateOf(...built, activated));
+    const refusal = planDecider.decide({ ...close, facts: { actions: july2021 } }, stateOf(...built, activated));
     expect(refusal).toMatchObject({ code: 'PLAN.ACTIONS_OUTSTANDING', message: '1 counted action is not signed off: 2.3' });
   });
   it('names every outstanding action by its references, or its id if it has none', () => {
     const actions = [...july2021, { actionId: 'a-new', references: ['5.3', 'PR-11'], counted: true, complete: false },
       { actionId: 'a-unnumbered', references: [], counted: true, complete: false }];
-    expect(planDecider.decide({ ...close, actions }, stateOf(...built, activated)))
+    expect(planDecider.decide({ ...close, facts: { actions } }, stateOf(...built, activated)))
       .toMatchObject({ code: 'PLAN.ACTIONS_OUTSTANDING', message: '3 counted actions are not signed off: 2.3, 5.3 PR-11, a-unnumbered' });
   });
   it('refuses a plan with no counted actions', () => {
-    given(...built, activated).when({ ...close, actions: [] }).thenRefuses('PLAN.NO_COUNTED_ACTIONS');
-    given(...built, activated).when({ ...close, actions: july2021.filter((a) => !a.counted) }).thenRefuses('PLAN.NO_COUNTED_ACTIONS');
+    given(...built, activated).when({ ...close, facts: { actions: [] } }).thenRefuses('PLAN.NO_COUNTED_ACTIONS');
+    given(...built, activated).when({ ...close, facts: { actions: july2021.filter((a) => !a.counted) } }).thenRefuses('PLAN.NO_COUNTED_ACTIONS');
   });
   it('refuses an approval dated in the future', () =>
     given(...built, activated).when({ ...close, approvedOn: '2022-01-13' }).thenRefuses('PLAN.DATE_IN_FUTURE'));

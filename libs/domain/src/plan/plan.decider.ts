@@ -8,6 +8,7 @@ import {
   allCountedComplete, boardDatesValid, groupingKnown, notInFuture, onlyPlanManagers, planExists, planOpenToChange, referencesValid,
   refusePlan, reminderPolicyValid, requiredForPlan as required, settingsValid, statusLabelsValid,
 } from './plan.rules';
+import { decodePlanEvent } from './plan.stream';
 import { defaultStatusLabels, evolvePlan, initialPlanState, isWithin, PLAN_DEFAULTS, type PlanState, type StatusLabels } from './plan.state';
 
 type Decision = PlanEvent[] | DomainError;
@@ -18,6 +19,7 @@ type Data<T extends PlanEvent['type']> = Extract<PlanEvent, { type: T }>['data']
 export const planDecider: Decider<PlanCommand, PlanEvent, PlanState> = {
   initialState: initialPlanState,
   evolve: evolvePlan,
+  decode: decodePlanEvent,
   decide(command, state): Decision {
     switch (command.type) {
       case 'CreatePlan': return create(command, state);
@@ -135,8 +137,8 @@ function groupingChanges(c: Of<'AmendGrouping'>, state: PlanState): Omit<Data<'G
 
 function close(c: Of<'ClosePlan'>, state: PlanState): Decision {
   return firstOf(planOpenToChange(state), onlyPlanManagers(c.actor), state.stage === 'draft' ? refusePlan.notActive() : null,
-    required(c.approvedBy, 'approvedBy'), notInFuture('approvedOn', c.approvedOn, c.now), allCountedComplete(c.actions)) ?? [{
+    required(c.approvedBy, 'approvedBy'), notInFuture('approvedOn', c.approvedOn, c.now), allCountedComplete(c.facts.actions)) ?? [{
     type: 'PlanClosed',
-    data: { approvedBy: c.approvedBy.trim(), approvedOn: c.approvedOn, counted: c.actions.filter((a) => a.counted && a.complete).length },
+    data: { approvedBy: c.approvedBy.trim(), approvedOn: c.approvedOn, counted: c.facts.actions.filter((a) => a.counted && a.complete).length },
   }];
 }

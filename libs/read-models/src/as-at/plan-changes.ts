@@ -1,4 +1,4 @@
-import { DomainError, evolveAction, initialActionState, type ActionEvent, type ActionState, type PlanEvent } from '@actionplans/domain';
+import { decodeActionEvent, decodePlanEvent, DomainError, evolveAction, initialActionState, type ActionEvent, type ActionState } from '@actionplans/domain';
 import type { RecordedEvent } from '@actionplans/event-store';
 import { planAsAt, type PlanAsAt } from './plan-as-at';
 import { endOfDay, inBasisOrder, instantOf, timeOf, type HistoryBasis } from './timeline';
@@ -69,7 +69,7 @@ function place(event: RecordedEvent, basis: HistoryBasis, change: Omit<PlanChang
 
 function planEventChanges(events: RecordedEvent[], basis: HistoryBasis) {
   return inBasisOrder(events, basis).flatMap((recorded) => {
-    const event = recorded as unknown as PlanEvent;
+    const event = decodePlanEvent(recorded);
     if (event.type === 'PlanClosed') {
       const { approvedBy, approvedOn, counted } = event.data;
       return [place(recorded, basis, { kind: 'plan closed', detail: `closure approved by ${approvedBy} on ${approvedOn}; ${counted} actions counted complete` })];
@@ -90,7 +90,7 @@ function actionEventChanges(events: RecordedEvent[], basis: HistoryBasis) {
   // The state keeps only the proposed date; the reason a board will ask about is on the request.
   const reasons = new Map<string, string>();
   return inBasisOrder(events, basis).flatMap((recorded) => {
-    const event = recorded as unknown as ActionEvent;
+    const event = decodeActionEvent(recorded);
     if (event.type === 'ActionRaised' || (event.type === 'ActionAmended' && event.data.references)) references = event.data.references!;
     if (event.type === 'TargetDateRevisionRequested') reasons.set(event.data.revisionId, event.data.reason);
     const change = changeMadeBy(event, state, reasons);

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { addUser, COMMAND_LINE } from '@actionplans/auth';
+import { COMMAND_LINE } from '@actionplans/auth';
+import { acting, addUser, CommandRunner } from '@actionplans/commands';
 import { NO_STREAM, SqliteEventStore } from '@actionplans/event-store';
 import { tempDir, writePlanScenario } from '@actionplans/testing';
 import { parseBundle, type AuditBundle } from './audit-bundle';
@@ -18,7 +19,7 @@ describe('a plan\'s audit bundle, from a SQLite store', () => {
 
   beforeAll(async () => {
     store = new SqliteEventStore({ file: join(dir.path, 'events.db') });
-    for (const userId of [...people, 'u-bystander']) await addUser(store, { name: userId, role: 'action owner' }, COMMAND_LINE, userId);
+    for (const userId of [...people, 'u-bystander']) await addUser(new CommandRunner(store), { name: userId, role: 'action owner' }, acting(COMMAND_LINE), userId);
     await writePlanScenario(store, 'hmip');
     await writePlanScenario(store, 'send');
     // An action whose lead owner never acts on it: named only by being its owner.

@@ -1,5 +1,5 @@
-import { USER_STREAM_PREFIX, userStream } from '@actionplans/auth';
-import type { ActionEvent, Owner, PanelEvent } from '@actionplans/domain';
+import { isUserStream, userStream } from '@actionplans/auth';
+import { decodeActionEvent, decodePanelEvent, isActionStream, isPanelStream, planStream, type Owner } from '@actionplans/domain';
 import type { EventStore, RecordedEvent } from '@actionplans/event-store';
 import { planState } from '../plan.view';
 import {
@@ -55,12 +55,12 @@ class PlanStreams {
   private readonly named = new Set<string>();
 
   constructor(private readonly planId: string) {
-    this.planStream = `plan-${planId}`;
+    this.planStream = planStream(planId);
     this.members.set(this.planStream, 'plan');
   }
 
   take(event: RecordedEvent): void {
-    if (event.stream.startsWith(USER_STREAM_PREFIX)) {
+    if (isUserStream(event.stream)) {
       const events = this.userEvents.get(event.stream);
       if (events) events.push(event);
       else this.userEvents.set(event.stream, [event]);
@@ -102,7 +102,8 @@ class PlanStreams {
 export function namedIn(event: RecordedEvent): string[] {
   const named = [event.metadata.actor.id];
   const owners = (list: Owner[]) => list.flatMap((owner) => (owner.userId ? [owner.userId] : []));
-  const domainEvent = event as unknown as ActionEvent | PanelEvent;
+  const domainEvent = isActionStream(event.stream) ? decodeActionEvent(event) : isPanelStream(event.stream) ? decodePanelEvent(event) : null;
+  if (!domainEvent) return named;
   switch (domainEvent.type) {
     case 'ActionRaised':
     case 'OwnersChanged':

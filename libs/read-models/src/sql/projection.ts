@@ -1,4 +1,6 @@
-import type { ActionEvent, PanelEvent, PlanEvent } from '@actionplans/domain';
+import {
+  actionIdOf, decodeActionEvent, decodePanelEvent, decodePlanEvent, isActionStream, isPanelStream, isPlanStream, panelIdOf, planIdOf,
+} from '@actionplans/domain';
 import type { RecordedEvent, Subscriber } from '@actionplans/event-store';
 import { sql, type Transaction } from 'kysely';
 import type { ReadModelDb } from './read-model-db';
@@ -14,9 +16,9 @@ export const READ_MODELS = 'read-models';
 type Located = { table: 'plans' | 'actions' | 'panels'; id: string } | null;
 
 function aggregateOf(stream: string): Located {
-  if (stream.startsWith('action-')) return { table: 'actions', id: stream.slice(7) };
-  if (stream.startsWith('plan-')) return { table: 'plans', id: stream.slice(5) };
-  if (stream.startsWith('panel-')) return { table: 'panels', id: stream.slice(6) };
+  if (isActionStream(stream)) return { table: 'actions', id: actionIdOf(stream) };
+  if (isPlanStream(stream)) return { table: 'plans', id: planIdOf(stream) };
+  if (isPanelStream(stream)) return { table: 'panels', id: panelIdOf(stream) };
   return null;
 }
 
@@ -79,9 +81,9 @@ export class ReadModelProjection {
     const row = await staging.get(aggregate.table, { [`${aggregate.table.slice(0, -1)}_id`]: aggregate.id }) as { version: number } | undefined;
     if (row && event.version <= row.version) return;
     switch (aggregate.table) {
-      case 'plans': await applyPlan(staging, aggregate.id, event as RecordedEvent & PlanEvent, row as never); break;
-      case 'actions': await applyAction(staging, aggregate.id, event as RecordedEvent & ActionEvent, row as never); break;
-      case 'panels': await applyPanel(staging, aggregate.id, event as RecordedEvent & PanelEvent, row as never); break;
+      case 'plans': await applyPlan(staging, aggregate.id, decodePlanEvent(event), row as never); break;
+      case 'actions': await applyAction(staging, aggregate.id, decodeActionEvent(event), row as never); break;
+      case 'panels': await applyPanel(staging, aggregate.id, decodePanelEvent(event), row as never); break;
     }
   }
 }

@@ -1,10 +1,10 @@
 import { Logger } from '@nestjs/common';
-import { actionDecider, DomainError, type Actor, type PanelEvent } from '@actionplans/domain';
+import type { CommandBus } from '@nestjs/cqrs';
+import { DomainError, panelDecider, panelIdOf, type Actor } from '@actionplans/domain';
 import {
-  CommandRefusedError, handle, WrongExpectedVersionError, type CheckpointStore, type EventStore, type RecordedEvent, type Subscriber,
+  CommandRefusedError, WrongExpectedVersionError, type CheckpointStore, type EventStore, type RecordedEvent, type Subscriber,
 } from '@actionplans/event-store';
-import type { ReactingProcess } from '../commands/read-your-writes';
-import { actionStream } from '../read/stream-reader';
+import { RecordPanelOutcome } from '../action/action.messages';
 
 /** Its checkpoint in the event store's checkpoints, and beside it the position of the last outcome it recorded. */
 export const PANEL_OUTCOMES = 'panel-outcomes';
@@ -23,10 +23,11 @@ export interface PanelOutcomeOptions {
 
 /**
  * Carries each panel decision to its action: the panel meeting's stream records the decision,
- * and this process records the outcome on the action's stream, where only it may. It resumes
- * from its checkpoint, and the action ignores a decision it has already taken.
+ * and this process sends `RecordPanelOutcome` for the action's stream, where only it may record
+ * one. It is an entry in the list of subscribers of the process that runs it (the all-in-one API
+ * or the worker), resumes from its checkpoint, and the action ignores a decision it has already taken.
  */
-export class PanelOutcomeProcess implements ReactingProcess {
+export class PanelOutcomeProcess {
   private readonly logger = new Logger(PANEL_OUTCOMES);
   private written = 0;
   private saved = 0;
@@ -35,6 +36,7 @@ export class PanelOutcomeProcess implements ReactingProcess {
 
   constructor(
     private readonly store: EventStore & CheckpointStore,
+    private readonly commands: CommandBus,
     private readonly options: PanelOutcomeOptions = {},
   ) {
     this.subscriber = {
@@ -71,17 +73,15 @@ export class PanelOutcomeProcess implements ReactingProcess {
 
   private async apply(event: RecordedEvent): Promise<boolean> {
     if (event.type !== 'PanelDecisionRecorded') return false;
-    const { data } = event as unknown as Extract<PanelEvent, { type: 'PanelDecisionRecorded' }>;
-    const panelId = event.stream.slice('panel-'.length);
+    const decided = panelDecider.decode(event);
+    if (decided.type !== 'PanelDecisionRecorded') return false;
+    const { data } = decided;
+    const outcome = new RecordPanelOutcome(data.actionId, { type: 'RecordPanelOutcome', panelId: panelIdOf(event.stream), decisionId: data.decisionId,
+      outcome: data.outcome, rationale: data.rationale, challengePoints: data.challengePoints },
+    { actor: PANEL_PROCESS, now: event.metadata.recordedAt, correlationId: event.metadata.correlationId, causationId: event.id });
     for (let attempt = 1; ; attempt += 1) {
       try {
-        const outcome = await handle(this.store, actionStream(data.actionId), actionDecider, {
-          actor: { id: PANEL_PROCESS.userId, role: PANEL_PROCESS.role },
-          command: { type: 'RecordPanelOutcome', panelId, decisionId: data.decisionId, outcome: data.outcome, rationale: data.rationale,
-            challengePoints: data.challengePoints, actor: PANEL_PROCESS, now: event.metadata.recordedAt },
-          correlationId: event.metadata.correlationId, causationId: event.id,
-        });
-        this.written = Math.max(this.written, outcome.position);
+        this.written = Math.max(this.written, (await this.commands.execute(outcome)).position);
         return true;
       } catch (error) {
         if (error instanceof WrongExpectedVersionError && attempt < ATTEMPTS) continue;

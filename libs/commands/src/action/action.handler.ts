@@ -1,0 +1,91 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import {
+  actionDecider, actionStream, initialPlanState, type ActionCommand, type ActionEvent, type Actor, type AttachedFileFacts, type CommandWithFacts, type Owner,
+} from '@actionplans/domain';
+import { CommandRunner, type CommandOutcome } from '../command-runner';
+import { EvidenceFiles } from '../evidence-files';
+import { StreamFacts } from '../stream-facts';
+import { ActionCommandMessage, RecordPanelOutcome, RecordReminderSent } from './action.messages';
+
+type Request = ActionCommandMessage['body'];
+
+/**
+ * Reads the facts an action's rules need from elsewhere (its plan, the panel meeting raising it,
+ * the users it names, the action it links to, the file it attaches), then decides on the
+ * action's own stream.
+ */
+@CommandHandler(ActionCommandMessage)
+export class ActionCommandHandler implements ICommandHandler<ActionCommandMessage> {
+  constructor(
+    private readonly runner: CommandRunner,
+    private readonly facts: StreamFacts,
+    private readonly files: EvidenceFiles,
+  ) {}
+
+  execute({ actionId, body, context }: ActionCommandMessage): Promise<CommandOutcome> {
+    return this.runner.run(actionId, actionStream(actionId), actionDecider, context, () => this.withFacts(body, context.actor), { occurredAt });
+  }
+
+  private async withFacts(body: Request, actor: Actor): Promise<CommandWithFacts<ActionCommand>> {
+    switch (body.type) {
+      case 'RaiseAction':
+        return { ...body, facts: { plan: await this.facts.plan(body.planId), unknownUsers: this.unknownOwners(body) } };
+      case 'RaiseResultingAction': {
+        const panel = await this.facts.panel(body.panelId);
+        const plan = panel ? await this.facts.plan(panel.planId) : initialPlanState;
+        return { ...body, facts: { panel, plan, unknownUsers: this.unknownOwners(body) } };
+      }
+      case 'ChangeOwners':
+        return { ...body, facts: { unknownUsers: this.unknownOwners(body) } };
+      case 'LinkAction':
+        return { ...body, facts: { targetExists: await this.facts.actionExists(body.targetActionId) } };
+      case 'AttachEvidence':
+        return { ...body, facts: { file: body.file ? await this.file(body.file.sha256, actor) : null } };
+      // The rest are decided on the action's own stream alone.
+      case 'AmendAction':
+      case 'UpdateProgress':
+      case 'WithdrawEvidence':
+      case 'RequestTargetDateRevision':
+      case 'ApproveTargetDateRevision':
+      case 'RejectTargetDateRevision':
+      case 'SubmitForSignOff':
+      case 'UnlinkAction':
+      case 'WithdrawAction':
+      case 'ReopenAction':
+        return body;
+    }
+  }
+
+  private unknownOwners(body: { leadOwners: Owner[]; supportingOwners?: Owner[] }): string[] {
+    return this.facts.unknownOwners([...body.leadOwners, ...(body.supportingOwners ?? [])]);
+  }
+
+  private async file(sha256: string, actor: Actor): Promise<AttachedFileFacts> {
+    const bytes = await this.files.size(sha256);
+    return { bytes, readable: bytes !== null && (await this.files.mayRead(actor, sha256)) };
+  }
+}
+
+/** What the panel process and the reminder process record on an action: no facts from elsewhere. */
+@CommandHandler(RecordPanelOutcome)
+export class RecordPanelOutcomeHandler implements ICommandHandler<RecordPanelOutcome> {
+  constructor(private readonly runner: CommandRunner) {}
+
+  execute({ actionId, body, context }: RecordPanelOutcome): Promise<CommandOutcome> {
+    return this.runner.run(actionId, actionStream(actionId), actionDecider, context, () => body);
+  }
+}
+
+@CommandHandler(RecordReminderSent)
+export class RecordReminderSentHandler implements ICommandHandler<RecordReminderSent> {
+  constructor(private readonly runner: CommandRunner) {}
+
+  execute({ actionId, body, context, history }: RecordReminderSent): Promise<CommandOutcome> {
+    return this.runner.run(actionId, actionStream(actionId), actionDecider, context, () => body, { history });
+  }
+}
+
+/** A backdated progress update happened on its as-of day, not when it was typed in. */
+function occurredAt(event: ActionEvent): string | undefined {
+  return event.type === 'ProgressUpdated' && event.data.backdatingReason ? `${event.data.asOf}T00:00:00.000Z` : undefined;
+}

@@ -1,0 +1,58 @@
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import type { CommandContext, CommandWithFacts } from '@actionplans/domain';
+import { EVENT_STORE, handle, type EventStore, type HandleResult, type RecordedEvent, type StreamDecider } from '@actionplans/event-store';
+import { loggedCommand } from './command-log';
+import type { RequestContext } from './request-context';
+
+/** Injection token of what runs once a command asking for read-your-writes is stored (the app's readers catching up). */
+export const AFTER_WRITE = Symbol('AFTER_WRITE');
+export type AfterWrite = (position: number) => Promise<void>;
+
+export interface CommandOutcome<S = unknown> extends HandleResult<S> {
+  /** The id of the plan, action, panel meeting or user the command was about. */
+  id: string;
+}
+
+export interface RunOptions<E> {
+  /** Business time of an event when it is not the time of recording (a backdated update). */
+  occurredAt?: (event: E) => string | undefined;
+  /** The stream as the caller has just read it (see `handle`). */
+  history?: RecordedEvent[];
+}
+
+/**
+ * Every command passes here, whatever its entry point: one command against one stream, with
+ * the facts its handler read, then (for a request) a bounded wait until the app's readers have
+ * seen the result.
+ */
+@Injectable()
+export class CommandRunner {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Optional() @Inject(AFTER_WRITE) private readonly afterWrite?: AfterWrite,
+  ) {}
+
+  async run<C extends CommandContext, E extends { type: string; data: unknown }, S, R>(
+    id: string,
+    stream: string,
+    decider: StreamDecider<C, E, S, R>,
+    context: RequestContext,
+    command: (state: S, version: number) => CommandWithFacts<C> | Promise<CommandWithFacts<C>>,
+    options: RunOptions<E> = {},
+  ): Promise<CommandOutcome<S>> {
+    const about = { stream, actor: context.actor, correlationId: context.correlationId };
+    const result = await loggedCommand(about, (named) => handle(this.store, stream, decider, {
+      actor: { id: context.actor.userId, role: context.actor.role },
+      // The request, its facts, and who gives it when: the whole domain command.
+      command: async (state, version) => named({ ...(await command(state, version)), actor: context.actor, now: context.now }) as C,
+      ifMatch: context.ifMatch,
+      idempotency: context.idempotency,
+      correlationId: context.correlationId,
+      causationId: context.causationId,
+      history: options.history,
+      occurredAt: options.occurredAt,
+    }));
+    if (context.waitForReaders) await this.afterWrite?.(result.position);
+    return { ...result, id };
+  }
+}

@@ -1,0 +1,51 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { initialPlanState, ownerUserIds, panelDecider, panelStream, type CommandWithFacts, type DecisionFacts, type PanelCommand, type PanelState } from '@actionplans/domain';
+import { CommandRunner, type CommandOutcome } from '../command-runner';
+import { StreamFacts } from '../stream-facts';
+import { PanelCommandMessage } from './panel.messages';
+
+/**
+ * Reads what a panel's rules need from the action and the plan (the action's stage and owners,
+ * the evidence it was submitted with, the plan's quorum) at the moment of deciding.
+ */
+@CommandHandler(PanelCommandMessage)
+export class PanelCommandHandler implements ICommandHandler<PanelCommandMessage> {
+  constructor(
+    private readonly runner: CommandRunner,
+    private readonly facts: StreamFacts,
+  ) {}
+
+  execute({ panelId, body, context }: PanelCommandMessage): Promise<CommandOutcome> {
+    return this.runner.run(panelId, panelStream(panelId), panelDecider, context, (state) => this.withFacts(body, state));
+  }
+
+  private async withFacts(body: PanelCommandMessage['body'], panel: PanelState): Promise<CommandWithFacts<PanelCommand>> {
+    switch (body.type) {
+      case 'SchedulePanel': {
+        const plan = await this.facts.plan(body.planId);
+        return { ...body, facts: { planExists: plan.stage !== 'none', unknownUsers: this.facts.unknownUsers([body.chair, ...body.members]) } };
+      }
+      case 'TableAction': {
+        const { state, version, view } = await this.facts.action(body.actionId);
+        return { ...body, facts: { action: view && { planId: view.planId, references: view.references, version, stage: state.stage } } };
+      }
+      case 'DecideOnAction':
+        return { ...body, facts: await this.decisionFacts(body.actionId, panel) };
+      case 'RecordAttendance':
+        return body;
+    }
+  }
+
+  private async decisionFacts(actionId: string, panel: PanelState): Promise<DecisionFacts> {
+    const { state, view } = await this.facts.action(actionId);
+    const plan = panel.planId === null ? initialPlanState : await this.facts.plan(panel.planId);
+    const action = view && {
+      planId: view.planId, stage: state.stage, ownerUserIds: ownerUserIds(state),
+      evidenceConsidered: state.submittedEvidence.map((evidenceId) => {
+        const item = view.evidence.find((evidence) => evidence.evidenceId === evidenceId)!;
+        return { evidenceId, sha256: item.file?.sha256 ?? null, title: item.title };
+      }),
+    };
+    return { action, quorum: plan.quorum };
+  }
+}

@@ -1,0 +1,70 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { UserDirectory } from '@actionplans/auth';
+import {
+  actionDecider, actionStream, panelDecider, panelStream, planStream, type ActionAtClosure, type ActionState, type Owner, type PlanState,
+} from '@actionplans/domain';
+import { EVENT_STORE, type EventStore, type RecordedEvent } from '@actionplans/event-store';
+import { actionView, LiveIndex, PlanIndex, planState, type ActionView } from '@actionplans/read-models';
+
+const today = () => new Date().toISOString().slice(0, 10);
+const fold = <S, E>(decider: { initialState: S; evolve(state: S, event: E): S; decode(stored: RecordedEvent): E }, events: RecordedEvent[]) =>
+  events.reduce((state, event) => decider.evolve(state, decider.decode(event)), decider.initialState);
+
+/**
+ * What handlers read from other streams and the in-memory index for a rule, read at the moment
+ * of deciding: a plan, an action, a panel meeting, which users exist.
+ */
+@Injectable()
+export class StreamFacts {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly plans: PlanIndex,
+    private readonly index: LiveIndex,
+    private readonly users: UserDirectory,
+  ) {}
+
+  async plan(planId: string): Promise<PlanState> {
+    return planState(await this.store.readStream(planStream(planId))).state;
+  }
+
+  /** The action's decision state and its view (null when it was never raised). */
+  async action(actionId: string): Promise<{ state: ActionState; version: number; view: ActionView | null }> {
+    const events = await this.store.readStream(actionStream(actionId));
+    const view = events.length ? actionView(events, { today: today(), warningDays: 14, labels: {} }) : null;
+    return { state: fold(actionDecider, events), version: events.length, view };
+  }
+
+  async actionExists(actionId: string): Promise<boolean> {
+    const [first] = await this.store.readStream(actionStream(actionId), { limit: 1 });
+    return first?.type === 'ActionRaised';
+  }
+
+  /** The meeting's plan and members, or null when it was never scheduled. */
+  async panel(panelId: string): Promise<{ planId: string; members: string[] } | null> {
+    const state = fold(panelDecider, await this.store.readStream(panelStream(panelId)));
+    return state.scheduled && state.planId ? { planId: state.planId, members: state.members } : null;
+  }
+
+  /** Every action raised in the plan as its own stream stands now. */
+  async actionsAtClosure(planId: string, plan: PlanState): Promise<ActionAtClosure[]> {
+    // Anything raised before this read started must be counted: wait for the index to reach it.
+    await this.index.catchUpToHead(5_000);
+    const ids = this.plans.entry(planId)?.actionIds ?? [];
+    const views = await Promise.all(ids.map(async (actionId) =>
+      actionView(await this.store.readStream(actionStream(actionId)), { today: today(), warningDays: plan.warningDays, labels: plan.statusLabels })));
+    return views.filter((view): view is ActionView => view !== null).map((action) => ({
+      actionId: action.actionId, references: action.references,
+      counted: action.status.status !== 'duplicate' && action.status.status !== 'withdrawn', complete: action.stage === 'complete',
+    }));
+  }
+
+  /** The user ids named that no user has, in the order named. */
+  unknownUsers(userIds: string[]): string[] {
+    return userIds.filter((userId) => !this.users.get(userId));
+  }
+
+  /** The users owners are linked to that do not exist. */
+  unknownOwners(owners: Owner[]): string[] {
+    return this.unknownUsers(owners.flatMap((owner) => (owner.userId === undefined ? [] : [owner.userId])));
+  }
+}
