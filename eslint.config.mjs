@@ -14,7 +14,6 @@ const TESTS = ['test/**/*.ts', '**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spe
  */
 const WRITE_LAYER = ['libs/commands/**', 'libs/event-store/**', 'libs/testing/**', ...TESTS];
 
-
 // Node's globals for the few plain JavaScript files (configs, bench helpers).
 const NODE_GLOBALS = Object.fromEntries(
   ['console', 'process', 'Buffer', 'URL', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'].map((name) => [name, 'readonly']),

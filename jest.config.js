@@ -4,7 +4,10 @@ const fs = require('node:fs');
 const swc = JSON.parse(fs.readFileSync(`${__dirname}/.swcrc`, 'utf8'));
 const shared = {
   // jose ships only ES modules; it is compiled to CommonJS like our own code.
-  transform: { '^.+\\.ts$': ['@swc/jest', { ...swc, swcrc: false }], '/node_modules/jose/.+\\.js$': ['@swc/jest', { ...swc, swcrc: false }] },
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', { ...swc, swcrc: false }],
+    '/node_modules/jose/.+\\.js$': ['@swc/jest', { ...swc, swcrc: false }],
+  },
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   moduleNameMapper: {
     '^@actionplans/(auth|commands|config|domain|event-store|read-models|reminders|testing)$': '<rootDir>/libs/$1/src',

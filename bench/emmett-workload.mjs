@@ -7,8 +7,7 @@ import { parseArgs } from 'node:util';
 // Emmett logs some errors with console.log; keep stdout for the JSON figures only.
 console.log = (...args) => console.error(...args);
 
-export const emit = (name, value, unit) =>
-  process.stdout.write(JSON.stringify({ name, value: Math.round(value), unit }) + '\n');
+export const emit = (name, value, unit) => process.stdout.write(JSON.stringify({ name, value: Math.round(value), unit }) + '\n');
 
 const { values: args } = parseArgs({
   options: { 'events-scale': { type: 'string', default: '1' } },
@@ -70,29 +69,41 @@ export async function runAppendPhases({ db, initialVersion, appendOne, appendBat
   const loop = async (streams, appends, concurrent) => {
     for (let i = 0; i < appends; i++) await appendOne(streams[i % STREAMS_PER_WRITER], concurrent);
   };
-  let written = report('append.single.1writer', 'appends/s', await timed(async () => {
-    await loop(makeWriter(initialVersion), SINGLE_1W_APPENDS, false);
-    return SINGLE_1W_APPENDS;
-  }));
+  let written = report(
+    'append.single.1writer',
+    'appends/s',
+    await timed(async () => {
+      await loop(makeWriter(initialVersion), SINGLE_1W_APPENDS, false);
+      return SINGLE_1W_APPENDS;
+    }),
+  );
   const writers = Array.from({ length: WRITERS }, () => makeWriter(initialVersion));
-  written += report('append.single.8writers', 'appends/s', await timed(async () => {
-    await Promise.all(writers.map((streams) => loop(streams, SINGLE_8W_APPENDS_PER_WRITER, true)));
-    return WRITERS * SINGLE_8W_APPENDS_PER_WRITER;
-  }));
+  written += report(
+    'append.single.8writers',
+    'appends/s',
+    await timed(async () => {
+      await Promise.all(writers.map((streams) => loop(streams, SINGLE_8W_APPENDS_PER_WRITER, true)));
+      return WRITERS * SINGLE_8W_APPENDS_PER_WRITER;
+    }),
+  );
   // Each batch to a new stream at expected version 0n: Emmett's STREAM_DOES_NOT_EXIST constant
   // means "no check" in these versions, while 0n is enforced.
   const batches = Array.from({ length: BATCHES }, () => {
     const actionId = randomUUID();
     return { name: `action-${actionId}`, events: Array.from({ length: BATCH_SIZE }, () => progressEvent(actionId)) };
   });
-  written += report('append.batch100', 'events/s', await timed(async () => {
-    for (const batch of batches) {
-      const result = await appendBatch(batch.name, batch.events);
-      if (result.nextExpectedStreamVersion !== BigInt(BATCH_SIZE)) {
-        throw new Error(`unexpected version after batch: ${result.nextExpectedStreamVersion}`);
+  written += report(
+    'append.batch100',
+    'events/s',
+    await timed(async () => {
+      for (const batch of batches) {
+        const result = await appendBatch(batch.name, batch.events);
+        if (result.nextExpectedStreamVersion !== BigInt(BATCH_SIZE)) {
+          throw new Error(`unexpected version after batch: ${result.nextExpectedStreamVersion}`);
+        }
       }
-    }
-    return BATCHES * BATCH_SIZE;
-  }));
+      return BATCHES * BATCH_SIZE;
+    }),
+  );
   return written;
 }

@@ -33,7 +33,9 @@ interface Created {
 /** JSON over fetch that fails loudly on anything but the status expected. */
 async function call(url: string, token: string, path: string, body: unknown, expected = 201): Promise<Created> {
   const response = await fetch(`${url}${path}`, {
-    method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body),
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
   });
   const answer = (await response.json()) as Created;
   if (response.status !== expected) throw new Error(`POST ${path} answered ${response.status}: ${JSON.stringify(answer)}`);
@@ -43,24 +45,42 @@ async function call(url: string, token: string, path: string, body: unknown, exp
 /** Through the API, as people would: a plan manager and owners, then plans of 75 actions raised and activated. */
 async function setUpActions(url: string, adminToken: string, count: number): Promise<Owned[]> {
   const manager = (await call(url, adminToken, '/users', { name: 'SEND Improvement Manager', role: 'plan manager' })).token!;
-  const owners = await Promise.all(Array.from({ length: HTTP_LOAD.owners }, (_, n) =>
-    call(url, adminToken, '/users', { name: `Head of Service ${n + 1}`, role: 'action owner', email: `owner${n + 1}@council.example` })));
+  const owners = await Promise.all(
+    Array.from({ length: HTTP_LOAD.owners }, (_, n) =>
+      call(url, adminToken, '/users', { name: `Head of Service ${n + 1}`, role: 'action owner', email: `owner${n + 1}@council.example` }),
+    ),
+  );
   const owned: Owned[] = [];
   for (let p = 0; owned.length < count; p += 1) {
-    const planId = (await call(url, manager, '/plans', {
-      kind: 'statutory plan', title: `Written Statement of Action ${p + 1}`, source: { body: 'Ofsted/CQC', date: '2025-11-19', judgement: null }, quorum: 2,
-    })).id;
-    const groupingId = (await call(url, manager, `/plans/${planId}/groupings`, { kind: 'area', references: ['1'], title: 'Identification and assessment' })).createdId!;
+    const planId = (
+      await call(url, manager, '/plans', {
+        kind: 'statutory plan',
+        title: `Written Statement of Action ${p + 1}`,
+        source: { body: 'Ofsted/CQC', date: '2025-11-19', judgement: null },
+        quorum: 2,
+      })
+    ).id;
+    const groupingId = (
+      await call(url, manager, `/plans/${planId}/groupings`, { kind: 'area', references: ['1'], title: 'Identification and assessment' })
+    ).createdId!;
     await call(url, manager, `/plans/${planId}/activation`, { submittedTo: 'Ofsted', submittedOn: '2026-01-12' });
     const inPlan = Math.min(HTTP_LOAD.actionsPerPlan, count - owned.length);
-    owned.push(...(await Promise.all(Array.from({ length: inPlan }, async (_, a) => {
-      const owner = owners[(owned.length + a) % owners.length];
-      const { id } = await call(url, manager, `/plans/${planId}/actions`, {
-        groupingId, references: [`1.${a + 1}`], description: 'Develop and publish a graduated approach to SEND support across early years settings',
-        targetDate: 'Mar-27', leadOwners: [{ kind: 'person', name: 'Head of Service', userId: owner.userId }], evidenceRequired: 'Published guidance and training records',
-      });
-      return { actionId: id, token: owner.token! };
-    }))));
+    owned.push(
+      ...(await Promise.all(
+        Array.from({ length: inPlan }, async (_, a) => {
+          const owner = owners[(owned.length + a) % owners.length];
+          const { id } = await call(url, manager, `/plans/${planId}/actions`, {
+            groupingId,
+            references: [`1.${a + 1}`],
+            description: 'Develop and publish a graduated approach to SEND support across early years settings',
+            targetDate: 'Mar-27',
+            leadOwners: [{ kind: 'person', name: 'Head of Service', userId: owner.userId }],
+            evidenceRequired: 'Published guidance and training records',
+          });
+          return { actionId: id, token: owner.token! };
+        }),
+      )),
+    );
   }
   return owned;
 }
@@ -69,24 +89,40 @@ async function setUpActions(url: string, adminToken: string, count: number): Pro
  * Update-progress round robin over `actions` from `connections` clients (at `prefix` + the API's
  * path); every answer that is not 2xx is counted and its first few shown.
  */
-export async function load(url: string, actions: Owned[], seconds: number, connections: number, log: (message: string) => void, prefix = '') {
+export async function load(
+  url: string,
+  actions: Owned[],
+  seconds: number,
+  connections: number,
+  log: (message: string) => void,
+  prefix = '',
+) {
   let next = 0;
   const asOf = new Date().toISOString().slice(0, 10);
   const shown: string[] = [];
   const result = await autocannon({
-    url, connections, duration: seconds,
-    requests: [{
-      method: 'POST',
-      setupRequest: (request) => {
-        const n = next++;
-        const { actionId, token } = actions[n % actions.length];
-        const body = { commentary: COMMENTARY[n % COMMENTARY.length], assessment: ASSESSMENTS[n % ASSESSMENTS.length], asOf };
-        return { ...request, path: `${prefix}/actions/${actionId}/progress`, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) };
+    url,
+    connections,
+    duration: seconds,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (request) => {
+          const n = next++;
+          const { actionId, token } = actions[n % actions.length];
+          const body = { commentary: COMMENTARY[n % COMMENTARY.length], assessment: ASSESSMENTS[n % ASSESSMENTS.length], asOf };
+          return {
+            ...request,
+            path: `${prefix}/actions/${actionId}/progress`,
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+            body: JSON.stringify(body),
+          };
+        },
+        onResponse: (status, body) => {
+          if ((status < 200 || status > 299) && shown.length < 3) shown.push(`${status} ${body.slice(0, 300)}`);
+        },
       },
-      onResponse: (status, body) => {
-        if ((status < 200 || status > 299) && shown.length < 3) shown.push(`${status} ${body.slice(0, 300)}`);
-      },
-    }],
+    ],
   });
   for (const answer of shown) log(`http: refused: ${answer}`);
   return { result, errors: result.non2xx + result.errors, commandsPerSecond: Math.round(result['2xx'] / result.duration) };
@@ -126,7 +162,9 @@ async function startCaughtUp(dataDir: string, head: number) {
 
 /** The measured load after a warm-up: spread over the actions, then one action; the peak resident size meanwhile. */
 async function measuredLoad(app: RunningApp, actions: Owned[], log: (message: string) => void) {
-  log(`http: warming up, then ${HTTP_LOAD.seconds} s of update-progress over ${actions.length} actions from ${HTTP_LOAD.connections} connections…`);
+  log(
+    `http: warming up, then ${HTTP_LOAD.seconds} s of update-progress over ${actions.length} actions from ${HTTP_LOAD.connections} connections…`,
+  );
   await load(app.url, actions, HTTP_LOAD.warmUpSeconds, HTTP_LOAD.connections, log);
   const peakReset = resetPeak(app.pid);
   const sampling = sampleRss(app.pid);
@@ -135,7 +173,12 @@ async function measuredLoad(app: RunningApp, actions: Owned[], log: (message: st
   const cpu = cpuSecondsOf(app.pid) - cpuBefore;
   log(`http: ${HTTP_LOAD.hotSeconds} s on one action from one connection…`);
   const hot = await load(app.url, actions.slice(0, 1), HTTP_LOAD.hotSeconds, 1, log);
-  return { spread, hot, cpuPerCommand: Math.round((cpu * 1e6) / spread.result['2xx']), peak: Math.max(sampling.stop(), peakReset ? memoryOf(app.pid).peak : 0) };
+  return {
+    spread,
+    hot,
+    cpuPerCommand: Math.round((cpu * 1e6) / spread.result['2xx']),
+    peak: Math.max(sampling.stop(), peakReset ? memoryOf(app.pid).peak : 0),
+  };
 }
 
 /**

@@ -1,5 +1,16 @@
 import 'reflect-metadata';
-import { type ArgumentsHost, Body, Catch, Controller, type ExceptionFilter, HttpException, type INestApplication, Module, Param, Post } from '@nestjs/common';
+import {
+  type ArgumentsHost,
+  Body,
+  Catch,
+  Controller,
+  type ExceptionFilter,
+  HttpException,
+  type INestApplication,
+  Module,
+  Param,
+  Post,
+} from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE, HttpAdapterHost, NestFactory } from '@nestjs/core';
 import { CommandBus, CqrsModule } from '@nestjs/cqrs';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -32,7 +43,11 @@ class ProgressController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post(':actionId/progress')
-  async updateProgress(@Param('actionId') id: string, @Body() body: UpdateProgressRequest, @Ctx() context: RequestContext): Promise<CommandResponse> {
+  async updateProgress(
+    @Param('actionId') id: string,
+    @Body() body: UpdateProgressRequest,
+    @Ctx() context: RequestContext,
+  ): Promise<CommandResponse> {
     const outcome = await this.commands.execute(new ActionCommandMessage(id, { type: 'UpdateProgress', ...body }, context));
     return { id: outcome.id, version: outcome.version, position: outcome.position, events: outcome.events, replayed: outcome.replayed };
   }
@@ -74,7 +89,11 @@ class PlatformsBenchModule {
       imports: [EventStoreModule.forStore(store), CqrsModule.forRoot({ rethrowUnhandled: true })],
       controllers: [ProgressController, NoopController],
       providers: [
-        { provide: UserDirectory, useValue: users }, ReadYourWrites, CommandRunner, ActionCommandHandler, ...UNUSED,
+        { provide: UserDirectory, useValue: users },
+        ReadYourWrites,
+        CommandRunner,
+        ActionCommandHandler,
+        ...UNUSED,
         { provide: LiveIndex, useValue: { catchUpToHead: async () => false } },
         { provide: APP_GUARD, useClass: BearerGuard },
         { provide: APP_PIPE, useValue: validation },
@@ -106,10 +125,15 @@ async function onExpress(module: ReturnType<typeof PlatformsBenchModule.forStore
 
 /** Fastify with its built-in JSON parser (1 MB), and the same depth check as a hook. */
 async function onFastify(module: ReturnType<typeof PlatformsBenchModule.forStore>): Promise<INestApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(module, new FastifyAdapter({ bodyLimit: 1024 * 1024 }), { logger: ['warn', 'error'] });
-  app.getHttpAdapter().getInstance().addHook('preValidation', async (request) => {
-    if (deeperThan(request.body, 32)) throw new Error('body: must not nest objects and arrays more than 32 deep');
+  const app = await NestFactory.create<NestFastifyApplication>(module, new FastifyAdapter({ bodyLimit: 1024 * 1024 }), {
+    logger: ['warn', 'error'],
   });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('preValidation', async (request) => {
+      if (deeperThan(request.body, 32)) throw new Error('body: must not nest objects and arrays more than 32 deep');
+    });
   return app;
 }
 

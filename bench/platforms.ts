@@ -4,7 +4,15 @@ import { v7 as uuidv7 } from 'uuid';
 import { COMMAND_LINE } from '@actionplans/auth';
 import { acting, addUser, CommandRunner } from '@actionplans/commands';
 import {
-  actionDecider, actionStream, defaultStatusLabels, evolvePlan, initialPlanState, type ActionCommand, type Actor, type CommandWithFacts, type PlanEvent,
+  actionDecider,
+  actionStream,
+  defaultStatusLabels,
+  evolvePlan,
+  initialPlanState,
+  type ActionCommand,
+  type Actor,
+  type CommandWithFacts,
+  type PlanEvent,
 } from '@actionplans/domain';
 import { SqliteEventStore } from '@actionplans/event-store';
 import { tempDir } from '@actionplans/testing';
@@ -27,27 +35,54 @@ async function seed(dataDir: string, count: number): Promise<Owned[]> {
   const store = new SqliteEventStore({ file: join(dataDir, 'events.db') });
   const runner = new CommandRunner(store);
   try {
-    const owners = await Promise.all(Array.from({ length: HTTP_LOAD.owners }, (_, n) =>
-      addUser(runner, { name: `Head of Service ${n + 1}`, email: `owner${n + 1}@council.example`, role: 'action owner' }, acting(COMMAND_LINE))));
+    const owners = await Promise.all(
+      Array.from({ length: HTTP_LOAD.owners }, (_, n) =>
+        addUser(
+          runner,
+          { name: `Head of Service ${n + 1}`, email: `owner${n + 1}@council.example`, role: 'action owner' },
+          acting(COMMAND_LINE),
+        ),
+      ),
+    );
     const planId = uuidv7();
     // The plan as the handler would read it; only the actions are stored, as the bench measures them alone.
-    const plan = ([
-      { type: 'PlanCreated', data: { planId, kind: 'statutory plan', title: 'SEND', source: { body: 'Ofsted', date: '2026-01-01', judgement: null },
-        statusLabels: defaultStatusLabels(), quorum: 2, warningDays: 14 } },
-      { type: 'GroupingAdded', data: { groupingId: 'area-1', parentId: null, kind: 'area', references: ['1'], title: 'Area 1' } },
-    ] satisfies PlanEvent[]).reduce(evolvePlan, initialPlanState);
-    return await Promise.all(Array.from({ length: count }, async (_, a) => {
-      const owner = owners[a % owners.length];
-      const actionId = uuidv7();
-      const command: CommandWithFacts<ActionCommand> = {
-        type: 'RaiseAction', actionId, planId, groupingId: 'area-1', references: [`1.${a + 1}`], targetDate: 'Mar-27',
-        description: 'Develop and publish a graduated approach to SEND support across early years settings',
-        leadOwners: [{ kind: 'person', name: 'Head of Service', userId: owner.userId }], evidenceRequired: 'Published guidance and training records',
-        facts: { plan, unknownUsers: [] },
-      };
-      await runner.run(actionId, actionStream(actionId), actionDecider, acting(MANAGER), () => command);
-      return { actionId, token: owner.token };
-    }));
+    const plan = (
+      [
+        {
+          type: 'PlanCreated',
+          data: {
+            planId,
+            kind: 'statutory plan',
+            title: 'SEND',
+            source: { body: 'Ofsted', date: '2026-01-01', judgement: null },
+            statusLabels: defaultStatusLabels(),
+            quorum: 2,
+            warningDays: 14,
+          },
+        },
+        { type: 'GroupingAdded', data: { groupingId: 'area-1', parentId: null, kind: 'area', references: ['1'], title: 'Area 1' } },
+      ] satisfies PlanEvent[]
+    ).reduce(evolvePlan, initialPlanState);
+    return await Promise.all(
+      Array.from({ length: count }, async (_, a) => {
+        const owner = owners[a % owners.length];
+        const actionId = uuidv7();
+        const command: CommandWithFacts<ActionCommand> = {
+          type: 'RaiseAction',
+          actionId,
+          planId,
+          groupingId: 'area-1',
+          references: [`1.${a + 1}`],
+          targetDate: 'Mar-27',
+          description: 'Develop and publish a graduated approach to SEND support across early years settings',
+          leadOwners: [{ kind: 'person', name: 'Head of Service', userId: owner.userId }],
+          evidenceRequired: 'Published guidance and training records',
+          facts: { plan, unknownUsers: [] },
+        };
+        await runner.run(actionId, actionStream(actionId), actionDecider, acting(MANAGER), () => command);
+        return { actionId, token: owner.token };
+      }),
+    );
   } finally {
     await store.close();
   }
@@ -60,7 +95,10 @@ function startBenchApp(platform: Platform, dataDir: string, timeoutMs = 60_000):
   });
   let output = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the ${platform} app did not start within ${timeoutMs / 1000} s:\n${output}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`the ${platform} app did not start within ${timeoutMs / 1000} s:\n${output}`)),
+      timeoutMs,
+    );
     child.stderr.on('data', (chunk) => (output += chunk));
     child.stdout.on('data', (chunk) => {
       output += chunk;
@@ -68,14 +106,18 @@ function startBenchApp(platform: Platform, dataDir: string, timeoutMs = 60_000):
       if (!url) return;
       clearTimeout(timer);
       child.stdout.removeAllListeners('data');
-      const stop = () => new Promise<void>((done) => {
-        if (child.exitCode !== null || child.signalCode !== null) return done();
-        child.once('exit', () => done());
-        child.kill('SIGTERM');
-      });
+      const stop = () =>
+        new Promise<void>((done) => {
+          if (child.exitCode !== null || child.signalCode !== null) return done();
+          child.once('exit', () => done());
+          child.kill('SIGTERM');
+        });
       resolve({ url, pid: child.pid!, stop });
     });
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`the ${platform} app exited with ${code}:\n${output}`)); });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the ${platform} app exited with ${code}:\n${output}`));
+    });
   });
 }
 
@@ -89,7 +131,12 @@ async function measuredLoad(app: BenchApp, actions: Owned[], log: (message: stri
   const measured = await load(app.url, actions, seconds, connections, log, prefix);
   const peak = Math.max(sampling.stop(), peakReset ? memoryOf(app.pid).peak : 0);
   const cpu = cpuSecondsOf(app.pid) - cpuBefore;
-  return { ...measured, peak, cpuPerAnswer: Math.round((cpu * 1e6) / measured.result['2xx']), busy: Math.round((cpu / measured.result.duration) * 100) };
+  return {
+    ...measured,
+    peak,
+    cpuPerAnswer: Math.round((cpu * 1e6) / measured.result['2xx']),
+    busy: Math.round((cpu / measured.result.duration) * 100),
+  };
 }
 
 /** One platform: update-progress, with the app's peak resident size meanwhile; then the no-op route. */
@@ -100,7 +147,9 @@ async function measure(platform: Platform, log: (message: string) => void): Prom
     const actions = await seed(dir.path, HTTP_LOAD.actions);
     app = await startBenchApp(platform, dir.path);
     const { connections, seconds } = HTTP_LOAD;
-    log(`platforms: ${platform}: warming up, then ${seconds} s of update-progress over ${actions.length} actions from ${connections} connections…`);
+    log(
+      `platforms: ${platform}: warming up, then ${seconds} s of update-progress over ${actions.length} actions from ${connections} connections…`,
+    );
     const commands = await measuredLoad(app, actions, log);
     log(`platforms: ${platform}: warming up, then ${seconds} s of the no-op route…`);
     const noop = await measuredLoad(app, actions, log, '/noop');
@@ -142,6 +191,10 @@ export async function runPlatforms(run: number, log: (message: string) => void):
     ...figures,
     { name: 'platforms.fastify.gain.commands', value: gain(figures, 'commands'), unit: '% over express' },
     { name: 'platforms.fastify.gain.noop', value: gain(figures, 'noop.requests'), unit: '% over express' },
-    { name: 'platforms.fastify.saves.cpu', value: valueOf(figures, 'platforms.express.cpu') - valueOf(figures, 'platforms.fastify.cpu'), unit: 'µs CPU per command' },
+    {
+      name: 'platforms.fastify.saves.cpu',
+      value: valueOf(figures, 'platforms.express.cpu') - valueOf(figures, 'platforms.fastify.cpu'),
+      unit: 'µs CPU per command',
+    },
   ];
 }

@@ -16,31 +16,98 @@ const owner = { id: 'bench-owner', role: 'action owner' };
 const month = (n: number) => `${2021 + Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}-28`;
 
 export function planEvents(planId: string): EventToAppend[] {
-  const areas = [1, 2, 3, 4].map((n): EventToAppend => ({ type: 'GroupingAdded', data: { groupingId: `${planId}-a${n}`, parentId: null, kind: 'area', references: [String(n)], title: `Priority area ${n}` }, metadata: { actor: manager } }));
-  const labels = { 'not started': 'Not due to start', 'on track': 'On track', 'at risk': 'Some concerns', 'off track': 'Significant risk', 'awaiting sign-off': 'Awaiting sign-off', complete: 'Complete', duplicate: 'Duplicate', withdrawn: 'Withdrawn' };
+  const areas = [1, 2, 3, 4].map((n): EventToAppend => ({
+    type: 'GroupingAdded',
+    data: { groupingId: `${planId}-a${n}`, parentId: null, kind: 'area', references: [String(n)], title: `Priority area ${n}` },
+    metadata: { actor: manager },
+  }));
+  const labels = {
+    'not started': 'Not due to start',
+    'on track': 'On track',
+    'at risk': 'Some concerns',
+    'off track': 'Significant risk',
+    'awaiting sign-off': 'Awaiting sign-off',
+    complete: 'Complete',
+    duplicate: 'Duplicate',
+    withdrawn: 'Withdrawn',
+  };
   return [
-    { type: 'PlanCreated', data: { planId, kind: 'statutory plan', title: 'SEND Written Statement of Action', source: { body: 'Ofsted/CQC', date: '2020-11-19', judgement: null }, statusLabels: labels, quorum: 2, warningDays: 14 }, metadata: { actor: manager, occurredAt: '2021-01-04T09:00:00.000Z' } },
+    {
+      type: 'PlanCreated',
+      data: {
+        planId,
+        kind: 'statutory plan',
+        title: 'SEND Written Statement of Action',
+        source: { body: 'Ofsted/CQC', date: '2020-11-19', judgement: null },
+        statusLabels: labels,
+        quorum: 2,
+        warningDays: 14,
+      },
+      metadata: { actor: manager, occurredAt: '2021-01-04T09:00:00.000Z' },
+    },
     ...areas.map((event) => ({ ...event, metadata: { actor: manager, occurredAt: '2021-01-04T09:00:00.000Z' } })),
-    { type: 'PlanActivated', data: { submittedTo: 'Ofsted', submittedOn: '2021-01-11' }, metadata: { actor: manager, occurredAt: '2021-01-11T09:00:00.000Z' } },
+    {
+      type: 'PlanActivated',
+      data: { submittedTo: 'Ofsted', submittedOn: '2021-01-11' },
+      metadata: { actor: manager, occurredAt: '2021-01-11T09:00:00.000Z' },
+    },
   ];
 }
 
 export function actionEvents(planId: string, actionId: string, n: number): EventToAppend[] {
   const at = (monthNo: number) => ({ occurredAt: `${month(monthNo)}T09:00:00.000Z` });
   const progress = Array.from({ length: PROGRESS_PER_ACTION }, (_, m): EventToAppend => ({
-    type: 'ProgressUpdated', metadata: { actor: owner, ...at(m + 1) },
-    data: { commentary: 'Work progressing: the multi-agency group met and agreed the next steps for the pathway.', assessment: m % 5 === 4 ? 'at risk' : 'on track', asOf: month(m + 1), backdatingReason: null },
+    type: 'ProgressUpdated',
+    metadata: { actor: owner, ...at(m + 1) },
+    data: {
+      commentary: 'Work progressing: the multi-agency group met and agreed the next steps for the pathway.',
+      assessment: m % 5 === 4 ? 'at risk' : 'on track',
+      asOf: month(m + 1),
+      backdatingReason: null,
+    },
   }));
-  const evidence = (k: number): EventToAppend => ({ type: 'EvidenceAttached', metadata: { actor: owner, ...at(13) },
-    data: { evidenceId: `${actionId}-e${k}`, title: 'Minutes of the SEND board', kind: 'minutes', link: `https://example.org/${actionId}/${k}`, file: null, restricted: false } });
+  const evidence = (k: number): EventToAppend => ({
+    type: 'EvidenceAttached',
+    metadata: { actor: owner, ...at(13) },
+    data: {
+      evidenceId: `${actionId}-e${k}`,
+      title: 'Minutes of the SEND board',
+      kind: 'minutes',
+      link: `https://example.org/${actionId}/${k}`,
+      file: null,
+      restricted: false,
+    },
+  });
   return [
-    { type: 'ActionRaised', metadata: { actor: manager, ...at(0) }, data: { actionId, planId, groupingId: `${planId}-a${(n % 4) + 1}`, references: [`${(n % 4) + 1}.${n}`],
-      description: 'Develop and publish a graduated approach to SEND support across early years settings', leadOwners: [{ kind: 'role', name: 'Head of SEND', userId: owner.id }],
-      supportingOwners: [], targetDate: readTargetDate('Mar-22'), evidenceRequired: 'Published guidance and training records' } },
-    ...progress, evidence(1), evidence(2),
-    { type: 'TargetDateRevisionRequested', metadata: { actor: owner, ...at(14) }, data: { revisionId: `${actionId}-r`, proposed: readTargetDate('Sep-22'), reason: 'Consultation extended' } },
+    {
+      type: 'ActionRaised',
+      metadata: { actor: manager, ...at(0) },
+      data: {
+        actionId,
+        planId,
+        groupingId: `${planId}-a${(n % 4) + 1}`,
+        references: [`${(n % 4) + 1}.${n}`],
+        description: 'Develop and publish a graduated approach to SEND support across early years settings',
+        leadOwners: [{ kind: 'role', name: 'Head of SEND', userId: owner.id }],
+        supportingOwners: [],
+        targetDate: readTargetDate('Mar-22'),
+        evidenceRequired: 'Published guidance and training records',
+      },
+    },
+    ...progress,
+    evidence(1),
+    evidence(2),
+    {
+      type: 'TargetDateRevisionRequested',
+      metadata: { actor: owner, ...at(14) },
+      data: { revisionId: `${actionId}-r`, proposed: readTargetDate('Sep-22'), reason: 'Consultation extended' },
+    },
     { type: 'TargetDateRevisionApproved', metadata: { actor: manager, ...at(14) }, data: { revisionId: `${actionId}-r` } },
-    { type: 'SubmittedForSignOff', metadata: { actor: owner, ...at(15) }, data: { evidenceIds: [`${actionId}-e1`, `${actionId}-e2`], note: '', answers: {} } },
+    {
+      type: 'SubmittedForSignOff',
+      metadata: { actor: owner, ...at(15) },
+      data: { evidenceIds: [`${actionId}-e1`, `${actionId}-e2`], note: '', answers: {} },
+    },
   ];
 }
 
@@ -57,7 +124,9 @@ export async function fill(store: EventStore, events: number): Promise<string[]>
     planIds.push(planId);
     await Promise.all([
       store.append(planStream(planId), planEvents(planId), NO_STREAM),
-      ...Array.from({ length: ACTIONS_PER_PLAN }, (_, a) => store.append(actionStream(`${planId}-${a}`), actionEvents(planId, `${planId}-${a}`, a), NO_STREAM)),
+      ...Array.from({ length: ACTIONS_PER_PLAN }, (_, a) =>
+        store.append(actionStream(`${planId}-${a}`), actionEvents(planId, `${planId}-${a}`, a), NO_STREAM),
+      ),
     ]);
   }
   return planIds;
@@ -83,7 +152,9 @@ export async function runReadSide(scale: number, log: (message: string) => void)
       const planId = planIds[(i * 7919) % planIds.length];
       const started = performance.now();
       const planEvents = await store.readStream(planStream(planId));
-      const actionStreams = await Promise.all(Array.from({ length: ACTIONS_PER_PLAN }, (_, a) => store.readStream(actionStream(`${planId}-${a}`))));
+      const actionStreams = await Promise.all(
+        Array.from({ length: ACTIONS_PER_PLAN }, (_, a) => store.readStream(actionStream(`${planId}-${a}`))),
+      );
       const past = planAsAt({ planEvents, actionStreams, asAt: '2021-09-30', basis: 'effective' });
       timings.push(performance.now() - started);
       if (past?.summary.counted !== ACTIONS_PER_PLAN) throw new Error('the reconstructed plan does not count its 75 actions');

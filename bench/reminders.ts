@@ -13,14 +13,48 @@ import { tempDir } from '@actionplans/testing';
 import type { Figure } from './workload';
 
 const manager = { id: 'bench-manager', role: 'plan manager' };
-const recorded = (stream: string, version: number, event: Omit<EventToAppend, 'metadata'>, occurredAt = '2026-01-05T09:00:00.000Z'): RecordedEvent =>
-  ({ ...event, id: randomUUID(), stream, version, position: 0, metadata: { actor: manager, occurredAt, recordedAt: occurredAt, correlationId: '', causationId: null, hash: '', prevHash: null } });
+const recorded = (
+  stream: string,
+  version: number,
+  event: Omit<EventToAppend, 'metadata'>,
+  occurredAt = '2026-01-05T09:00:00.000Z',
+): RecordedEvent => ({
+  ...event,
+  id: randomUUID(),
+  stream,
+  version,
+  position: 0,
+  metadata: { actor: manager, occurredAt, recordedAt: occurredAt, correlationId: '', causationId: null, hash: '', prevHash: null },
+});
 
-const planCreated = (planId: string) => recorded(planStream(planId), 1, { type: 'PlanCreated', data: { planId, kind: 'statutory plan', title: 'Plan', source: { body: 'Ofsted', date: '2025-11-01', judgement: null },
-  statusLabels: {}, quorum: 2, warningDays: 14 } });
-const raised = (planId: string, actionId: string, targetDate: string, ownerId: string) => recorded(actionStream(actionId), 1, { type: 'ActionRaised', data: {
-  actionId, planId, groupingId: 'g', references: [actionId], description: 'Action', leadOwners: [{ kind: 'person', name: 'Owner', userId: ownerId }],
-  supportingOwners: [], targetDate: readTargetDate(targetDate), evidenceRequired: null } });
+const planCreated = (planId: string) =>
+  recorded(planStream(planId), 1, {
+    type: 'PlanCreated',
+    data: {
+      planId,
+      kind: 'statutory plan',
+      title: 'Plan',
+      source: { body: 'Ofsted', date: '2025-11-01', judgement: null },
+      statusLabels: {},
+      quorum: 2,
+      warningDays: 14,
+    },
+  });
+const raised = (planId: string, actionId: string, targetDate: string, ownerId: string) =>
+  recorded(actionStream(actionId), 1, {
+    type: 'ActionRaised',
+    data: {
+      actionId,
+      planId,
+      groupingId: 'g',
+      references: [actionId],
+      description: 'Action',
+      leadOwners: [{ kind: 'person', name: 'Owner', userId: ownerId }],
+      supportingOwners: [],
+      targetDate: readTargetDate(targetDate),
+      evidenceRequired: null,
+    },
+  });
 
 /** Working out the reminders owed across 100,000 open actions (times `scale`), in memory. */
 function dueAcrossOpenActions(scale: number): Figure {
@@ -47,14 +81,34 @@ async function deliveredThroughBullMq(scale: number, redisUrl: string): Promise<
   const book = new ReminderBook();
   const users = new UserDirectory();
   const count = Math.max(100, Math.round(4_000 * scale));
-  const reminders = new QueuedReminders(redis, book, new ReminderDelivery(store, book, users, new SmtpMailer(`smtp://127.0.0.1:${String(port).trim()}`, 'bench@localhost'), 'http://localhost',
-    recordRemindersOn(new RecordReminderSentHandler(new CommandRunner(store)))),
-    { now: () => new Date('2026-03-20T09:00:00.000Z') }, { warn: () => undefined }, `bench-${randomUUID()}`);
+  const reminders = new QueuedReminders(
+    redis,
+    book,
+    new ReminderDelivery(
+      store,
+      book,
+      users,
+      new SmtpMailer(`smtp://127.0.0.1:${String(port).trim()}`, 'bench@localhost'),
+      'http://localhost',
+      recordRemindersOn(new RecordReminderSentHandler(new CommandRunner(store))),
+    ),
+    { now: () => new Date('2026-03-20T09:00:00.000Z') },
+    { warn: () => undefined },
+    `bench-${randomUUID()}`,
+  );
   try {
-    const owner = await addUser(new CommandRunner(store), { name: 'Owner', role: 'action owner', email: 'owner@localhost' }, acting(COMMAND_LINE));
+    const owner = await addUser(
+      new CommandRunner(store),
+      { name: 'Owner', role: 'action owner', email: 'owner@localhost' },
+      acting(COMMAND_LINE),
+    );
     await store.append(planStream('p'), [{ type: 'PlanCreated', data: planCreated('p').data, metadata: { actor: manager } }], NO_STREAM);
     for (let a = 0; a < count; a += 1) {
-      await store.append(actionStream(`r${a}`), [{ type: 'ActionRaised', data: raised('p', `r${a}`, 'Mar-26', owner.userId).data, metadata: { actor: manager } }], NO_STREAM);
+      await store.append(
+        actionStream(`r${a}`),
+        [{ type: 'ActionRaised', data: raised('p', `r${a}`, 'Mar-26', owner.userId).data, metadata: { actor: manager } }],
+        NO_STREAM,
+      );
     }
     for (const event of await store.readAll(0, 1_000_000)) {
       users.apply(event);

@@ -25,16 +25,29 @@ const databaseUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5
 
 /** Targets from the issue, per figure; `min` is the figure's floor. */
 const TARGETS: Record<string, number> = {
-  'sqlite.append.single.1writer': 2000, 'sqlite.append.single.8writers': 2000, 'sqlite.append.batch100': 50_000,
-  'sqlite.read.all': 200_000, 'postgres.append.single.8writers': 1000, 'postgres.read.all': 200_000,
-  'sqlite.readmodels.replay': 50_000, 'reminders.bullmq.smtp': 500, 'http.progress.commands': 1000,
+  'sqlite.append.single.1writer': 2000,
+  'sqlite.append.single.8writers': 2000,
+  'sqlite.append.batch100': 50_000,
+  'sqlite.read.all': 200_000,
+  'postgres.append.single.8writers': 1000,
+  'postgres.read.all': 200_000,
+  'sqlite.readmodels.replay': 50_000,
+  'reminders.bullmq.smtp': 500,
+  'http.progress.commands': 1000,
 };
 /** Targets a figure must stay at or under (latencies). */
 const CEILINGS: Record<string, number> = {
-  'sqlite.asat.plan75.p95': 50, 'reminders.due.100k': 1000,
-  'http.progress.p99': 50, 'http.progress.errors': 0, 'http.progress.hot1.errors': 0, 'http.rss.peak': 300,
+  'sqlite.asat.plan75.p95': 50,
+  'reminders.due.100k': 1000,
+  'http.progress.p99': 50,
+  'http.progress.errors': 0,
+  'http.progress.hot1.errors': 0,
+  'http.rss.peak': 300,
   // Express against Fastify has no target: every answer must still be 2xx for the figures to mean anything.
-  'platforms.express.errors': 0, 'platforms.express.noop.errors': 0, 'platforms.fastify.errors': 0, 'platforms.fastify.noop.errors': 0,
+  'platforms.express.errors': 0,
+  'platforms.express.noop.errors': 0,
+  'platforms.fastify.errors': 0,
+  'platforms.fastify.noop.errors': 0,
 };
 
 function option(name: string): string | undefined {
@@ -75,10 +88,16 @@ function emmett(db: string): Figure[] {
     execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: folder, stdio: ['ignore', 'ignore', 'inherit'] });
   }
   const run = spawnSync('node', ['run.mjs', '--events-scale', String(scale)], {
-    cwd: folder, env: { ...process.env, DATABASE_URL: databaseUrl }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'],
+    cwd: folder,
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
   if (run.status !== 0) throw new Error(`Emmett ${db} peer failed with exit code ${run.status}`);
-  return run.stdout.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Figure);
+  return run.stdout
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Figure);
 }
 
 /** Median of each figure over the runs, with the lowest and highest value seen. */
@@ -90,11 +109,13 @@ interface Summary extends Figure {
 function summarise(figures: Figure[]): Map<string, Summary> {
   const byName = new Map<string, Figure[]>();
   for (const f of figures) byName.set(f.name, [...(byName.get(f.name) ?? []), f]);
-  return new Map([...byName].map(([name, all]) => {
-    const values = all.map((f) => f.value).sort((a, b) => a - b);
-    const median = values[Math.floor(values.length / 2)];
-    return [name, { name, unit: all[0].unit, value: median, low: values[0], high: values[values.length - 1] }];
-  }));
+  return new Map(
+    [...byName].map(([name, all]) => {
+      const values = all.map((f) => f.value).sort((a, b) => a - b);
+      const median = values[Math.floor(values.length / 2)];
+      return [name, { name, unit: all[0].unit, value: median, low: values[0], high: values[values.length - 1] }];
+    }),
+  );
 }
 
 function report(ours: Map<string, Summary>, theirs: Map<string, Summary>): void {
@@ -112,10 +133,18 @@ function report(ours: Map<string, Summary>, theirs: Map<string, Summary>): void 
   const rows = [...ours.values()].map((f) => {
     const other = theirs.get(f.name);
     const target = TARGETS[f.name];
-    return [f.name, `${n(f.value)} ${f.unit}`, `${n(f.low)}-${n(f.high)}`, other ? n(other.value) : 'n/a',
+    return [
+      f.name,
+      `${n(f.value)} ${f.unit}`,
+      `${n(f.low)}-${n(f.high)}`,
+      other ? n(other.value) : 'n/a',
       other ? `${(f.value / other.value).toFixed(2)}x` : 'n/a',
-      target !== undefined ? `${f.value >= target ? 'met' : 'MISSED'} (>= ${n(target)})`
-        : CEILINGS[f.name] !== undefined ? `${f.value <= CEILINGS[f.name] ? 'met' : 'MISSED'} (<= ${n(CEILINGS[f.name])})` : ''];
+      target !== undefined
+        ? `${f.value >= target ? 'met' : 'MISSED'} (>= ${n(target)})`
+        : CEILINGS[f.name] !== undefined
+          ? `${f.value <= CEILINGS[f.name] ? 'met' : 'MISSED'} (<= ${n(CEILINGS[f.name])})`
+          : '',
+    ];
   });
   const header = ['figure', `actionplans (median of ${runs})`, 'range', 'emmett', 'ratio', 'target'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));

@@ -3,7 +3,9 @@
 import { SMTPServer } from 'smtp-server';
 
 const server = new SMTPServer({
-  authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
+  authOptional: true,
+  disabledCommands: ['STARTTLS'],
+  logger: false,
   onData(stream, _session, callback) {
     stream.on('data', () => undefined);
     stream.on('end', () => callback());

@@ -14,7 +14,12 @@ export const WORKLOAD = { singleAppends1: 2000, singleAppends8: 4000, batches: 5
 const actor = { id: 'bench-owner', role: 'action owner' };
 const progress = (actionId: string): EventToAppend => ({
   type: 'ProgressUpdated',
-  data: { actionId, commentary: 'On track: policy drafted and circulated to partners for comment.', assessment: 'on track', asOf: '2026-11-22' },
+  data: {
+    actionId,
+    commentary: 'On track: policy drafted and circulated to partners for comment.',
+    assessment: 'on track',
+    asOf: '2026-11-22',
+  },
   metadata: { actor },
 });
 
@@ -45,22 +50,42 @@ export async function runWorkload(db: string, store: EventStore, scale: number):
   const figures: Figure[] = [];
   const add = (name: string, value: number, unit: string) => figures.push({ name: `${db}.${name}`, value: Math.round(value), unit });
   add('append.single.1writer', await timed(async () => (await writer(store, single1), single1)), 'appends/s');
-  add('append.single.8writers', await timed(async () => {
-    await Promise.all(Array.from({ length: 8 }, () => writer(store, single8 / 8)));
-    return single8;
-  }), 'appends/s');
-  add('append.batch100', await timed(async () => {
-    for (let b = 0; b < batches; b += 1) {
-      const stream = `bench-batch-${randomUUID()}`;
-      await store.append(stream, Array.from({ length: WORKLOAD.batchSize }, () => progress(stream)), NO_STREAM);
-    }
-    return batches * WORKLOAD.batchSize;
-  }), 'events/s');
-  add('read.all', await timed(async () => {
-    let read = 0;
-    for (let page = await store.readAll(start, WORKLOAD.readPage); page.length > 0;
-      page = await store.readAll(page[page.length - 1].position, WORKLOAD.readPage)) read += page.length;
-    return read;
-  }), 'events/s');
+  add(
+    'append.single.8writers',
+    await timed(async () => {
+      await Promise.all(Array.from({ length: 8 }, () => writer(store, single8 / 8)));
+      return single8;
+    }),
+    'appends/s',
+  );
+  add(
+    'append.batch100',
+    await timed(async () => {
+      for (let b = 0; b < batches; b += 1) {
+        const stream = `bench-batch-${randomUUID()}`;
+        await store.append(
+          stream,
+          Array.from({ length: WORKLOAD.batchSize }, () => progress(stream)),
+          NO_STREAM,
+        );
+      }
+      return batches * WORKLOAD.batchSize;
+    }),
+    'events/s',
+  );
+  add(
+    'read.all',
+    await timed(async () => {
+      let read = 0;
+      for (
+        let page = await store.readAll(start, WORKLOAD.readPage);
+        page.length > 0;
+        page = await store.readAll(page[page.length - 1].position, WORKLOAD.readPage)
+      )
+        read += page.length;
+      return read;
+    }),
+    'events/s',
+  );
   return figures;
 }

@@ -21,11 +21,19 @@ const people = {
 const today = () => new Date().toISOString().slice(0, 10);
 const yesterday = () => new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
 const progress = (commentary: string) => ({ commentary, assessment: 'on track', asOf: today() });
-const planRequest = { kind: 'inspection', title: 'HMIP inspection of youth offending services', source: { body: 'HMIP', date: '2020-11-18', judgement: 'Requires improvement' }, quorum: 2 };
+const planRequest = {
+  kind: 'inspection',
+  title: 'HMIP inspection of youth offending services',
+  source: { body: 'HMIP', date: '2020-11-18', judgement: 'Requires improvement' },
+  quorum: 2,
+};
 
 function expectProblem(reply: Reply, status: number, code: string): void {
-  expect({ status: reply.status, type: reply.headers.get('content-type'), code: reply.body?.code })
-    .toEqual({ status, type: expect.stringMatching(/^application\/problem\+json/), code });
+  expect({ status: reply.status, type: reply.headers.get('content-type'), code: reply.body?.code }).toEqual({
+    status,
+    type: expect.stringMatching(/^application\/problem\+json/),
+    code,
+  });
   expect(reply.body.status).toBe(status);
 }
 
@@ -40,22 +48,52 @@ describe('the API refuses with problem details and stores nothing', () => {
     world = await startWorld('api-errors', people);
     const { manager, hub, chair, ian, david } = world.users;
     planId = (await created(manager.post('/plans', planRequest))).body.id;
-    const section = await created(manager.post(`/plans/${planId}/groupings`, { kind: 'section', references: [], title: 'Recommendations' }));
-    const recommendation = await created(manager.post(`/plans/${planId}/groupings`, {
-      parentId: section.body.createdId, kind: 'recommendation', references: ['2'], title: 'Improve the quality of assessment',
-    }));
+    const section = await created(
+      manager.post(`/plans/${planId}/groupings`, { kind: 'section', references: [], title: 'Recommendations' }),
+    );
+    const recommendation = await created(
+      manager.post(`/plans/${planId}/groupings`, {
+        parentId: section.body.createdId,
+        kind: 'recommendation',
+        references: ['2'],
+        title: 'Improve the quality of assessment',
+      }),
+    );
     const groupingId = recommendation.body.createdId;
     await created(manager.post(`/plans/${planId}/activation`, { submittedTo: 'Youth Justice Board', submittedOn: '2021-01-15' }));
-    const raise = (reference: string, owner: { name: string; userId: string }) => created(manager.post(`/plans/${planId}/actions`, {
-      groupingId, references: [reference], description: `Action ${reference}`, targetDate: 'Mar-21', leadOwners: [{ kind: 'person', ...owner }],
-    }));
+    const raise = (reference: string, owner: { name: string; userId: string }) =>
+      created(
+        manager.post(`/plans/${planId}/actions`, {
+          groupingId,
+          references: [reference],
+          description: `Action ${reference}`,
+          targetDate: 'Mar-21',
+          leadOwners: [{ kind: 'person', ...owner }],
+        }),
+      );
     actionId = (await raise('2.1', { name: people.hub.name, userId: hub.userId })).body.id;
     challengedId = (await raise('2.2', { name: people.david.name, userId: david.userId })).body.id;
 
-    await created(david.post(`/actions/${challengedId}/evidence`, { title: 'Audit of assessments', kind: 'audit', link: 'https://rotherham.example/yot/2.2/audit' }));
+    await created(
+      david.post(`/actions/${challengedId}/evidence`, {
+        title: 'Audit of assessments',
+        kind: 'audit',
+        link: 'https://rotherham.example/yot/2.2/audit',
+      }),
+    );
     const evidenceId = (await david.get(`/actions/${challengedId}`)).body.evidence[0].evidenceId;
     await created(david.post(`/actions/${challengedId}/submission`, { evidenceIds: [evidenceId] }));
-    panelId = (await created(manager.post('/panels', { planId, title: 'Evidence challenge panel', date: today(), chair: chair.userId, members: [ian.userId, david.userId] }))).body.id;
+    panelId = (
+      await created(
+        manager.post('/panels', {
+          planId,
+          title: 'Evidence challenge panel',
+          date: today(),
+          chair: chair.userId,
+          members: [ian.userId, david.userId],
+        }),
+      )
+    ).body.id;
     await created(manager.post(`/panels/${panelId}/agenda`, { actionId: challengedId }));
     await created(hub.post(`/actions/${actionId}/progress`, progress('Audit tool drafted')));
   });
@@ -77,13 +115,18 @@ describe('the API refuses with problem details and stores nothing', () => {
   const action = () => versionOf(`/actions/${actionId}`);
   const panel = () => versionOf(`/panels/${panelId}`);
   const planIds = async () => (await world.users.manager.get('/plans')).body.map((plan: { planId: string }) => plan.planId);
-  const progressOf = async (id: string) => (await world.users.manager.get(`/actions/${id}`)).body.progress as Array<{ commentary: string; by: unknown }>;
+  const progressOf = async (id: string) =>
+    (await world.users.manager.get(`/actions/${id}`)).body.progress as Array<{ commentary: string; by: unknown }>;
 
   describe('400: the request is malformed, and the problem names the field', () => {
     it.each([
       ['an unknown field', { ...progress('Audit tool drafted'), colour: 'red' }, { field: 'colour', problem: 'is not a known field' }],
       ['a wrong type', { ...progress('Audit tool drafted'), commentary: 42 }, { field: 'commentary', problem: 'must be a string' }],
-      ['an impossible date', { ...progress('Audit tool drafted'), asOf: '2021-02-30x' }, { field: 'asOf', problem: 'must be a date written YYYY-MM-DD' }],
+      [
+        'an impossible date',
+        { ...progress('Audit tool drafted'), asOf: '2021-02-30x' },
+        { field: 'asOf', problem: 'must be a date written YYYY-MM-DD' },
+      ],
     ])('refuses %s in an update', async (_, body, error) => {
       const reply = await refused(action, () => world.users.hub.post(`/actions/${actionId}/progress`, body));
       expectProblem(reply, 400, 'REQUEST.INVALID');
@@ -94,15 +137,23 @@ describe('the API refuses with problem details and stores nothing', () => {
     it('names a nested owner field by its path', async () => {
       const planActions = async () => (await world.users.manager.get(`/plans/${planId}`)).body.actions.length;
       const groupingId = (await world.users.manager.get(`/actions/${actionId}`)).body.groupingId;
-      const reply = await refused(planActions, () => world.users.manager.post(`/plans/${planId}/actions`, {
-        groupingId, references: ['2.9'], description: 'Nameless owner', targetDate: null, leadOwners: [{ kind: 'person', userId: world.users.hub.userId }],
-      }));
+      const reply = await refused(planActions, () =>
+        world.users.manager.post(`/plans/${planId}/actions`, {
+          groupingId,
+          references: ['2.9'],
+          description: 'Nameless owner',
+          targetDate: null,
+          leadOwners: [{ kind: 'person', userId: world.users.hub.userId }],
+        }),
+      );
       expectProblem(reply, 400, 'REQUEST.INVALID');
       expect(reply.body.errors).toContainEqual(expect.objectContaining({ field: 'leadOwners.0.name' }));
     });
 
     it('refuses an If-Match that is not an ETag', async () => {
-      const reply = await refused(action, () => world.users.hub.post(`/actions/${actionId}/progress`, progress('Audit tool piloted'), { 'if-match': 'yesterday' }));
+      const reply = await refused(action, () =>
+        world.users.hub.post(`/actions/${actionId}/progress`, progress('Audit tool piloted'), { 'if-match': 'yesterday' }),
+      );
       expectProblem(reply, 400, 'REQUEST.INVALID');
       expect(reply.body.errors).toEqual([expect.objectContaining({ field: 'If-Match' })]);
     });
@@ -134,7 +185,7 @@ describe('the API refuses with problem details and stores nothing', () => {
       expectProblem(reply, 403, 'AUTH.READ_ONLY');
     });
 
-    it('refuses a plan created by an action owner (the plan decider\'s rule)', async () => {
+    it("refuses a plan created by an action owner (the plan decider's rule)", async () => {
       const reply = await refused(planIds, () => world.users.hub.post('/plans', planRequest));
       expectProblem(reply, 403, 'PLAN.NOT_PLAN_MANAGER');
     });
@@ -145,7 +196,13 @@ describe('the API refuses with problem details and stores nothing', () => {
     });
 
     it.each(['manager', 'hub'] as const)('refuses a decision recorded by the %s, who does not sit on the panel', async (person) => {
-      const reply = await refused(panel, () => world.users[person].post(`/panels/${panelId}/decisions`, { actionId: challengedId, outcome: 'signed off', rationale: 'Looks done' }));
+      const reply = await refused(panel, () =>
+        world.users[person].post(`/panels/${panelId}/decisions`, {
+          actionId: challengedId,
+          outcome: 'signed off',
+          rationale: 'Looks done',
+        }),
+      );
       expectProblem(reply, 403, 'PANEL.NOT_PRESENT');
     });
 
@@ -158,7 +215,9 @@ describe('the API refuses with problem details and stores nothing', () => {
 
   describe('404: there is no such thing', () => {
     it.each([
-      ['action', 'ACTION.NOT_FOUND'], ['plan', 'PLAN.NOT_FOUND'], ['panel', 'PANEL.NOT_FOUND'],
+      ['action', 'ACTION.NOT_FOUND'],
+      ['plan', 'PLAN.NOT_FOUND'],
+      ['panel', 'PANEL.NOT_FOUND'],
     ])('answers an unknown %s', async (kind, code) => {
       expectProblem(await world.users.manager.get(`/${kind}s/${randomUUID()}`), 404, code);
     });
@@ -175,8 +234,11 @@ describe('the API refuses with problem details and stores nothing', () => {
       // A client of our own, since the raw requests need the token itself: a deputy may update any action.
       const deputy = (await created(world.admin.post('/users', { name: 'Deputy YOT Performance Manager', role: 'plan manager' }))).body;
       const before = (await progressOf(actionId)).length;
-      const replies = await pipelined(world.url, deputy.token, Array.from({ length: 20 }, (_, n) =>
-        ({ path: `/actions/${actionId}/progress`, body: progress(`Concurrent update ${n}`) })));
+      const replies = await pipelined(
+        world.url,
+        deputy.token,
+        Array.from({ length: 20 }, (_, n) => ({ path: `/actions/${actionId}/progress`, body: progress(`Concurrent update ${n}`) })),
+      );
       expect(replies).toHaveLength(20);
       const stored = replies.filter((reply) => reply.status === 201);
       const clashed = replies.filter((reply) => reply.status !== 201);
@@ -192,7 +254,9 @@ describe('the API refuses with problem details and stores nothing', () => {
       const old = (await action()).etag;
       await created(hub.post(`/actions/${actionId}/progress`, progress('Audit tool piloted')));
 
-      const stale = await refused(action, () => hub.post(`/actions/${actionId}/progress`, progress('Based on an old read'), { 'if-match': old }));
+      const stale = await refused(action, () =>
+        hub.post(`/actions/${actionId}/progress`, progress('Based on an old read'), { 'if-match': old }),
+      );
       expectProblem(stale, 412, 'REQUEST.STALE');
 
       const current = await action();
@@ -205,26 +269,34 @@ describe('the API refuses with problem details and stores nothing', () => {
 
   describe('422: a rule of the domain refuses', () => {
     it('refuses a submission relying on evidence the action does not have', async () => {
-      const reply = await refused(action, () => world.users.hub.post(`/actions/${actionId}/submission`, { evidenceIds: ['never-attached'] }));
+      const reply = await refused(action, () =>
+        world.users.hub.post(`/actions/${actionId}/submission`, { evidenceIds: ['never-attached'] }),
+      );
       expectProblem(reply, 422, 'ACTION.UNKNOWN_EVIDENCE');
     });
 
     it('refuses backdated progress without a reason', async () => {
-      const reply = await refused(action, () => world.users.hub.post(`/actions/${actionId}/progress`, { ...progress('Audit completed'), asOf: yesterday() }));
+      const reply = await refused(action, () =>
+        world.users.hub.post(`/actions/${actionId}/progress`, { ...progress('Audit completed'), asOf: yesterday() }),
+      );
       expectProblem(reply, 422, 'ACTION.BACKDATING_REASON_REQUIRED');
     });
 
-    it('refuses a decision when only the chair is present and the plan\'s quorum is two', async () => {
+    it("refuses a decision when only the chair is present and the plan's quorum is two", async () => {
       const { manager, chair } = world.users;
       await created(manager.post(`/panels/${panelId}/attendance`, { present: [chair.userId] }));
-      const reply = await refused(panel, () => chair.post(`/panels/${panelId}/decisions`, { actionId: challengedId, outcome: 'signed off', rationale: 'Audit shows impact' }));
+      const reply = await refused(panel, () =>
+        chair.post(`/panels/${panelId}/decisions`, { actionId: challengedId, outcome: 'signed off', rationale: 'Audit shows impact' }),
+      );
       expectProblem(reply, 422, 'PANEL.QUORUM_NOT_MET');
     });
 
     it('refuses a decision recorded by a member who leads the action', async () => {
       const { manager, chair, ian, david } = world.users;
       await created(manager.post(`/panels/${panelId}/attendance`, { present: [chair.userId, ian.userId, david.userId] }));
-      const reply = await refused(panel, () => david.post(`/panels/${panelId}/decisions`, { actionId: challengedId, outcome: 'signed off', rationale: 'I am satisfied' }));
+      const reply = await refused(panel, () =>
+        david.post(`/panels/${panelId}/decisions`, { actionId: challengedId, outcome: 'signed off', rationale: 'I am satisfied' }),
+      );
       expectProblem(reply, 422, 'PANEL.CONFLICT_OF_INTEREST');
     });
 
@@ -283,13 +355,19 @@ describe('the API refuses with problem details and stores nothing', () => {
       await created(manager.post(`/actions/${actionId}/progress`, progress('Reported by the plan manager')));
       const updates = await progressOf(actionId);
       expect(updates.find((update) => update.commentary === 'Reported by the owner')?.by).toEqual({ id: hub.userId, role: 'action owner' });
-      expect(updates.find((update) => update.commentary === 'Reported by the plan manager')?.by).toEqual({ id: manager.userId, role: 'plan manager' });
+      expect(updates.find((update) => update.commentary === 'Reported by the plan manager')?.by).toEqual({
+        id: manager.userId,
+        role: 'plan manager',
+      });
     });
   });
 
   describe('actions resulting from a panel meeting', () => {
     const resulting = (groupingId: string) => ({
-      groupingId, references: ['2.6'], description: 'Re-audit assessments in six months', targetDate: 'Sep-21',
+      groupingId,
+      references: ['2.6'],
+      description: 'Re-audit assessments in six months',
+      targetDate: 'Sep-21',
       leadOwners: [{ kind: 'person', name: people.hub.name, userId: world.users.hub.userId }],
     });
     const groupingOf = async () => (await world.users.manager.get(`/actions/${actionId}`)).body.groupingId as string;

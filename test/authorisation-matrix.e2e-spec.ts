@@ -9,8 +9,16 @@ import { ACTORS, must, startAuthorisationWorld, today, type Actor, type Authoris
  * reason for a refusal is who sent it. An endpoint missing from the table fails the test: a new
  * endpoint must say who may call it. Reads check restricted evidence is shown or withheld.
  */
-interface Answer { status: number; type: string | null; text: string; json: any }
-interface Outcome { status: number; code?: string }
+interface Answer {
+  status: number;
+  type: string | null;
+  text: string;
+  json: any;
+}
+interface Outcome {
+  status: number;
+  code?: string;
+}
 interface Row {
   /** As the OpenAPI document names it. */
   endpoint: string;
@@ -32,7 +40,10 @@ async function request(as: Client, method: string, path: string, body?: unknown)
   const bytes = Buffer.isBuffer(body);
   const response = await fetch(`${url}${path}`, {
     method,
-    headers: { ...(as.token ? { authorization: `Bearer ${as.token}` } : {}), ...(body === undefined ? {} : { 'content-type': bytes ? 'application/octet-stream' : 'application/json' }) },
+    headers: {
+      ...(as.token ? { authorization: `Bearer ${as.token}` } : {}),
+      ...(body === undefined ? {} : { 'content-type': bytes ? 'application/octet-stream' : 'application/json' }),
+    },
     body: body === undefined ? undefined : bytes ? new Uint8Array(body) : JSON.stringify(body),
   });
   const text = await response.text();
@@ -43,9 +54,12 @@ const get = (path: string) => (as: Client) => request(as, 'GET', path);
 
 const ok = (status = 200): Outcome => ({ status });
 const refused = (code: string): Outcome => ({ status: 403, code });
-const signedIn = (rule: (actor: Actor) => Outcome) => (actor: Actor): Outcome =>
-  (actor.role === null ? { status: 401, code: 'AUTH.UNAUTHENTICATED' } : rule(actor));
-const writes = (rule: (actor: Actor) => Outcome) => signedIn((actor) => (READ_ONLY_ROLES.includes(actor.role!) ? refused('AUTH.READ_ONLY') : rule(actor)));
+const signedIn =
+  (rule: (actor: Actor) => Outcome) =>
+  (actor: Actor): Outcome =>
+    actor.role === null ? { status: 401, code: 'AUTH.UNAUTHENTICATED' } : rule(actor);
+const writes = (rule: (actor: Actor) => Outcome) =>
+  signedIn((actor) => (READ_ONLY_ROLES.includes(actor.role!) ? refused('AUTH.READ_ONLY') : rule(actor)));
 const manages = (actor: Actor) => actor.role === 'admin' || actor.role === 'plan manager';
 const works = (actor: Actor) => manages(actor) || actor.owner;
 const readsUsers = (actor: Actor) => actor.role === 'admin' || actor.role === 'plan manager' || actor.role === 'auditor';
@@ -57,7 +71,8 @@ const onlyWorkers = writes((actor) => (works(actor) ? ok(201) : refused('ACTION.
 /** Restricted evidence named to those who may read it, and withheld (but counted) from everyone else. */
 const shownOrWithheld = (withheld: (answer: Answer) => boolean) => (actor: Actor, answer: Answer) => {
   if (answer.status !== 200) return null;
-  if (readsRestricted(actor)) return answer.text.includes(`${SECRET}-TITLE`) ? null : 'restricted evidence was withheld from someone who may read it';
+  if (readsRestricted(actor))
+    return answer.text.includes(`${SECRET}-TITLE`) ? null : 'restricted evidence was withheld from someone who may read it';
   return withheld(answer) ? null : `restricted evidence was not shown as withheld: ${answer.text.slice(0, 300)}`;
 };
 
@@ -75,18 +90,37 @@ describe('the authorisation matrix', () => {
     shared.restrictedSha = (await must(setup.upload('/files', Buffer.from(RESTRICTED_CONTENT)))).sha256;
     shared.openSha = (await must(setup.upload('/files', Buffer.from('Minutes of the YOT Management Board, 20 January 2021')))).sha256;
     const evidenceIds = [
-      await f.attach(shared.actionId, { title: 'Board minutes', kind: 'minutes', file: { sha256: shared.openSha, name: 'board-minutes.pdf' } }),
-      await f.attach(shared.actionId, { title: `${SECRET}-TITLE case review`, kind: 'case study', restricted: true, file: { sha256: shared.restrictedSha, name: `${SECRET}-NAME.pdf` } }),
-      await f.attach(shared.actionId, { title: `${SECRET}-TITLE exempt report`, kind: 'report', restricted: true, link: `https://council.example/${SECRET}-LINK` }),
+      await f.attach(shared.actionId, {
+        title: 'Board minutes',
+        kind: 'minutes',
+        file: { sha256: shared.openSha, name: 'board-minutes.pdf' },
+      }),
+      await f.attach(shared.actionId, {
+        title: `${SECRET}-TITLE case review`,
+        kind: 'case study',
+        restricted: true,
+        file: { sha256: shared.restrictedSha, name: `${SECRET}-NAME.pdf` },
+      }),
+      await f.attach(shared.actionId, {
+        title: `${SECRET}-TITLE exempt report`,
+        kind: 'report',
+        restricted: true,
+        link: `https://council.example/${SECRET}-LINK`,
+      }),
       await f.attach(shared.actionId, { title: 'Audit summary', kind: 'audit', link: 'https://council.example/audit-summary' }),
     ];
     await must(setup.post(`/actions/${shared.actionId}/submission`, { evidenceIds }));
     shared.panelId = await f.panel(where);
     await must(setup.post(`/panels/${shared.panelId}/agenda`, { actionId: shared.actionId }));
     await must(setup.post(`/panels/${shared.panelId}/attendance`, { present: [f.chair, ...f.members] }));
-    await must(f.clientOf(ACTORS.find((actor) => actor.chair)!).post(`/panels/${shared.panelId}/decisions`, {
-      actionId: shared.actionId, outcome: 'more evidence required', rationale: 'Impact not yet shown', challengePoints: ['Show re-audit results'],
-    }));
+    await must(
+      f.clientOf(ACTORS.find((actor) => actor.chair)!).post(`/panels/${shared.panelId}/decisions`, {
+        actionId: shared.actionId,
+        outcome: 'more evidence required',
+        rationale: 'Impact not yet shown',
+        challengePoints: ['Show re-audit results'],
+      }),
+    );
     shared.resultingPanelId = await f.panel();
     shared.targetId = await f.raise();
   }, 120_000);
@@ -94,14 +128,31 @@ describe('the authorisation matrix', () => {
 
   const rows = (): Row[] => {
     const { setup, work, owners, chair, members } = f;
-    const raiseBody = { groupingId: work.groupingId, references: ['1.9'], description: 'Re-audit in six months', targetDate: 'Sep-27', ...owners };
-    const fresh = (build: () => Promise<string>, path: (id: string) => string, method: string, body?: unknown) =>
-      async (as: Client) => request(as, method, path(await build()), body);
-    const freshAction = (path: string, method: string, body?: unknown) => fresh(() => f.raise(), (id) => `/actions/${id}${path}`, method, body);
-    const withEvidence = async () => { const actionId = await f.raise(); return { actionId, evidenceId: await f.attach(actionId) }; };
+    const raiseBody = {
+      groupingId: work.groupingId,
+      references: ['1.9'],
+      description: 'Re-audit in six months',
+      targetDate: 'Sep-27',
+      ...owners,
+    };
+    const fresh = (build: () => Promise<string>, path: (id: string) => string, method: string, body?: unknown) => async (as: Client) =>
+      request(as, method, path(await build()), body);
+    const freshAction = (path: string, method: string, body?: unknown) =>
+      fresh(
+        () => f.raise(),
+        (id) => `/actions/${id}${path}`,
+        method,
+        body,
+      );
+    const withEvidence = async () => {
+      const actionId = await f.raise();
+      return { actionId, evidenceId: await f.attach(actionId) };
+    };
     const withRevision = async () => {
       const actionId = await f.raise();
-      const revisionId = (await must(setup.post(`/actions/${actionId}/target-date-revisions`, { proposed: 'Jun-27', reason: 'Auditors booked late' }))).createdId;
+      const revisionId = (
+        await must(setup.post(`/actions/${actionId}/target-date-revisions`, { proposed: 'Jun-27', reason: 'Auditors booked late' }))
+      ).createdId;
       return `/actions/${actionId}/target-date-revisions/${revisionId}`;
     };
     const closed = async () => {
@@ -109,147 +160,361 @@ describe('the authorisation matrix', () => {
       await must(setup.post(`/plans/${planId}/closure`, { approvedBy: 'YOT Management Board', approvedOn: today() }));
       return planId;
     };
-    const planRead = (path: string, variant?: string): Row => ({ endpoint: `GET /plans/{planId}${path}`, variant, expect: signedIn(() => ok()),
-      send: get(`/plans/${shared.planId}${path}${variant ? `?asAt=${today()}` : ''}`) });
+    const planRead = (path: string, variant?: string): Row => ({
+      endpoint: `GET /plans/{planId}${path}`,
+      variant,
+      expect: signedIn(() => ok()),
+      send: get(`/plans/${shared.planId}${path}${variant ? `?asAt=${today()}` : ''}`),
+    });
     const noEvidence = (_: Actor, answer: Answer) =>
-      (answer.json?.actions?.some((action: object) => 'evidence' in action) ? 'a report line carries the action\'s evidence' : null);
+      answer.json?.actions?.some((action: object) => 'evidence' in action) ? "a report line carries the action's evidence" : null;
     return [
       { endpoint: 'GET /health', expect: () => ok(), send: get('/health') },
-      { endpoint: 'POST /plans', expect: onlyManagers('PLAN.NOT_PLAN_MANAGER'),
-        send: (as) => request(as, 'POST', '/plans', { kind: 'peer review', title: 'Peer review', source: { body: 'LGA', date: '2021-02-01' } }) },
+      {
+        endpoint: 'POST /plans',
+        expect: onlyManagers('PLAN.NOT_PLAN_MANAGER'),
+        send: (as) =>
+          request(as, 'POST', '/plans', { kind: 'peer review', title: 'Peer review', source: { body: 'LGA', date: '2021-02-01' } }),
+      },
       { endpoint: 'GET /plans', expect: signedIn(() => ok()), send: get('/plans') },
-      planRead(''), planRead('', 'as at today'),
-      { endpoint: 'PATCH /plans/{planId}', expect: writes((actor) => (manages(actor) ? ok() : refused('PLAN.NOT_PLAN_MANAGER'))),
-        send: fresh(async () => (await f.plan()).planId, (id) => `/plans/${id}`, 'PATCH', { title: 'Renamed plan', reason: 'The board renamed it' }) },
-      { endpoint: 'POST /plans/{planId}/groupings', expect: onlyManagers('PLAN.NOT_PLAN_MANAGER'),
-        send: fresh(async () => (await f.plan()).planId, (id) => `/plans/${id}/groupings`, 'POST', { kind: 'section', references: [], title: 'Court disposals' }) },
-      { endpoint: 'PATCH /plans/{planId}/groupings/{groupingId}', expect: writes((actor) => (manages(actor) ? ok() : refused('PLAN.NOT_PLAN_MANAGER'))),
-        send: async (as) => { const { planId, groupingId } = await f.plan(); return request(as, 'PATCH', `/plans/${planId}/groupings/${groupingId}`, { title: 'Renamed', reason: 'Renumbered' }); } },
-      { endpoint: 'POST /plans/{planId}/activation', expect: onlyManagers('PLAN.NOT_PLAN_MANAGER'),
-        send: fresh(async () => (await f.plan()).planId, (id) => `/plans/${id}/activation`, 'POST', { submittedTo: 'Youth Justice Board', submittedOn: '2021-01-15' }) },
-      { endpoint: 'POST /plans/{planId}/closure', expect: onlyManagers('PLAN.NOT_PLAN_MANAGER'),
-        send: fresh(() => f.closable(), (id) => `/plans/${id}/closure`, 'POST', { approvedBy: 'YOT Management Board', approvedOn: today() }) },
-      { endpoint: 'POST /plans/{planId}/reopening', expect: onlyManagers('PLAN.NOT_PLAN_MANAGER'),
-        send: fresh(closed, (id) => `/plans/${id}/reopening`, 'POST', { reason: 'Fifteen actions added after the re-inspection' }) },
-      { endpoint: 'POST /plans/{planId}/actions', expect: onlyManagers('ACTION.NOT_PLAN_MANAGER'), send: (as) => request(as, 'POST', `/plans/${work.planId}/actions`, raiseBody) },
-      { ...planRead('/actions'), check: noEvidence }, { ...planRead('/actions', 'as at today'), check: noEvidence },
-      planRead('/summary'), planRead('/summary', 'as at today'), planRead('/behind-schedule'), planRead('/behind-schedule', 'as at today'),
+      planRead(''),
+      planRead('', 'as at today'),
+      {
+        endpoint: 'PATCH /plans/{planId}',
+        expect: writes((actor) => (manages(actor) ? ok() : refused('PLAN.NOT_PLAN_MANAGER'))),
+        send: fresh(
+          async () => (await f.plan()).planId,
+          (id) => `/plans/${id}`,
+          'PATCH',
+          { title: 'Renamed plan', reason: 'The board renamed it' },
+        ),
+      },
+      {
+        endpoint: 'POST /plans/{planId}/groupings',
+        expect: onlyManagers('PLAN.NOT_PLAN_MANAGER'),
+        send: fresh(
+          async () => (await f.plan()).planId,
+          (id) => `/plans/${id}/groupings`,
+          'POST',
+          { kind: 'section', references: [], title: 'Court disposals' },
+        ),
+      },
+      {
+        endpoint: 'PATCH /plans/{planId}/groupings/{groupingId}',
+        expect: writes((actor) => (manages(actor) ? ok() : refused('PLAN.NOT_PLAN_MANAGER'))),
+        send: async (as) => {
+          const { planId, groupingId } = await f.plan();
+          return request(as, 'PATCH', `/plans/${planId}/groupings/${groupingId}`, { title: 'Renamed', reason: 'Renumbered' });
+        },
+      },
+      {
+        endpoint: 'POST /plans/{planId}/activation',
+        expect: onlyManagers('PLAN.NOT_PLAN_MANAGER'),
+        send: fresh(
+          async () => (await f.plan()).planId,
+          (id) => `/plans/${id}/activation`,
+          'POST',
+          { submittedTo: 'Youth Justice Board', submittedOn: '2021-01-15' },
+        ),
+      },
+      {
+        endpoint: 'POST /plans/{planId}/closure',
+        expect: onlyManagers('PLAN.NOT_PLAN_MANAGER'),
+        send: fresh(
+          () => f.closable(),
+          (id) => `/plans/${id}/closure`,
+          'POST',
+          { approvedBy: 'YOT Management Board', approvedOn: today() },
+        ),
+      },
+      {
+        endpoint: 'POST /plans/{planId}/reopening',
+        expect: onlyManagers('PLAN.NOT_PLAN_MANAGER'),
+        send: fresh(closed, (id) => `/plans/${id}/reopening`, 'POST', { reason: 'Fifteen actions added after the re-inspection' }),
+      },
+      {
+        endpoint: 'POST /plans/{planId}/actions',
+        expect: onlyManagers('ACTION.NOT_PLAN_MANAGER'),
+        send: (as) => request(as, 'POST', `/plans/${work.planId}/actions`, raiseBody),
+      },
+      { ...planRead('/actions'), check: noEvidence },
+      { ...planRead('/actions', 'as at today'), check: noEvidence },
+      planRead('/summary'),
+      planRead('/summary', 'as at today'),
+      planRead('/behind-schedule'),
+      planRead('/behind-schedule', 'as at today'),
       planRead('/awaiting-sign-off'),
-      { endpoint: 'GET /plans/{planId}/changes', expect: signedIn(() => ok()), send: (as) => request(as, 'GET', `/plans/${shared.planId}/changes?from=2020-01-01&to=${today()}`) },
-      { endpoint: 'GET /actions/{actionId}', expect: signedIn(() => ok()), send: (as) => request(as, 'GET', `/actions/${shared.actionId}`),
-        check: shownOrWithheld(({ json }) => json.evidence.length === 4 && json.evidence.filter((item: any) => item.redacted && item.title === 'Restricted evidence'
-          && item.link === null && (item.file === null || (item.file.name === null && item.file.sha256 === shared.restrictedSha))).length === 2) },
-      { endpoint: 'PATCH /actions/{actionId}', expect: writes((actor) => (manages(actor) ? ok() : refused('ACTION.NOT_PLAN_MANAGER'))),
-        send: freshAction('', 'PATCH', { description: 'Audit assessments quarterly', reason: 'Board asked for a cadence' }) },
-      { endpoint: 'PUT /actions/{actionId}/owners', expect: writes((actor) => (manages(actor) ? ok() : refused('ACTION.NOT_PLAN_MANAGER'))),
-        send: freshAction('/owners', 'PUT', { ...owners, reason: 'Restructure' }) },
-      { endpoint: 'POST /actions/{actionId}/progress', expect: onlyWorkers, send: freshAction('/progress', 'POST', { commentary: 'Audit tool drafted', assessment: 'on track', asOf: today() }) },
-      { endpoint: 'POST /actions/{actionId}/evidence', expect: onlyWorkers,
-        send: freshAction('/evidence', 'POST', { title: 'Audit tool', kind: 'document', link: 'https://council.example/audit-tool' }) },
+      {
+        endpoint: 'GET /plans/{planId}/changes',
+        expect: signedIn(() => ok()),
+        send: (as) => request(as, 'GET', `/plans/${shared.planId}/changes?from=2020-01-01&to=${today()}`),
+      },
+      {
+        endpoint: 'GET /actions/{actionId}',
+        expect: signedIn(() => ok()),
+        send: (as) => request(as, 'GET', `/actions/${shared.actionId}`),
+        check: shownOrWithheld(
+          ({ json }) =>
+            json.evidence.length === 4 &&
+            json.evidence.filter(
+              (item: any) =>
+                item.redacted &&
+                item.title === 'Restricted evidence' &&
+                item.link === null &&
+                (item.file === null || (item.file.name === null && item.file.sha256 === shared.restrictedSha)),
+            ).length === 2,
+        ),
+      },
+      {
+        endpoint: 'PATCH /actions/{actionId}',
+        expect: writes((actor) => (manages(actor) ? ok() : refused('ACTION.NOT_PLAN_MANAGER'))),
+        send: freshAction('', 'PATCH', { description: 'Audit assessments quarterly', reason: 'Board asked for a cadence' }),
+      },
+      {
+        endpoint: 'PUT /actions/{actionId}/owners',
+        expect: writes((actor) => (manages(actor) ? ok() : refused('ACTION.NOT_PLAN_MANAGER'))),
+        send: freshAction('/owners', 'PUT', { ...owners, reason: 'Restructure' }),
+      },
+      {
+        endpoint: 'POST /actions/{actionId}/progress',
+        expect: onlyWorkers,
+        send: freshAction('/progress', 'POST', { commentary: 'Audit tool drafted', assessment: 'on track', asOf: today() }),
+      },
+      {
+        endpoint: 'POST /actions/{actionId}/evidence',
+        expect: onlyWorkers,
+        send: freshAction('/evidence', 'POST', { title: 'Audit tool', kind: 'document', link: 'https://council.example/audit-tool' }),
+      },
       // Knowing a restricted file's hash (shown to everyone) must not let anyone attach it to an action of their own and so open it.
-      { endpoint: 'POST /actions/{actionId}/evidence', variant: 'a file only restricted evidence carries',
-        expect: writes((actor) => (!readsRestricted(actor) ? refused('ACTION.FILE_RESTRICTED') : works(actor) ? ok(201) : refused('ACTION.NOT_OWNER'))),
-        send: freshAction('/evidence', 'POST', { title: 'Case review', kind: 'case study', restricted: true, file: { sha256: shared.restrictedSha, name: 'review.pdf' } }) },
-      { endpoint: 'POST /actions/{actionId}/evidence/{evidenceId}/withdrawal', expect: onlyWorkers, send: async (as) => {
-        const { actionId, evidenceId } = await withEvidence();
-        return request(as, 'POST', `/actions/${actionId}/evidence/${evidenceId}/withdrawal`, { reason: 'Superseded' });
-      } },
-      { endpoint: 'POST /actions/{actionId}/target-date-revisions', expect: onlyWorkers,
-        send: freshAction('/target-date-revisions', 'POST', { proposed: 'Jun-27', reason: 'Auditors booked late' }) },
-      { endpoint: 'POST /actions/{actionId}/target-date-revisions/{revisionId}/approval', expect: onlyManagers('ACTION.NOT_PLAN_MANAGER'),
-        send: async (as) => request(as, 'POST', `${await withRevision()}/approval`) },
-      { endpoint: 'POST /actions/{actionId}/target-date-revisions/{revisionId}/rejection', expect: onlyManagers('ACTION.NOT_PLAN_MANAGER'),
-        send: async (as) => request(as, 'POST', `${await withRevision()}/rejection`, { reason: 'Keep to the date' }) },
-      { endpoint: 'POST /actions/{actionId}/links', variant: 'depends on', expect: onlyWorkers,
-        send: freshAction('/links', 'POST', { kind: 'depends on', targetActionId: shared.targetId }) },
-      { endpoint: 'POST /actions/{actionId}/links', variant: 'duplicate of', expect: onlyManagers('ACTION.NOT_PLAN_MANAGER'),
-        send: freshAction('/links', 'POST', { kind: 'duplicate of', targetActionId: shared.targetId }) },
-      { endpoint: 'POST /actions/{actionId}/links/removal', expect: onlyWorkers, send: async (as) => {
-        const actionId = await f.raise();
-        await must(setup.post(`/actions/${actionId}/links`, { kind: 'depends on', targetActionId: shared.targetId }));
-        return request(as, 'POST', `/actions/${actionId}/links/removal`, { kind: 'depends on', targetActionId: shared.targetId, reason: 'Not dependent after all' });
-      } },
-      { endpoint: 'POST /actions/{actionId}/submission', expect: onlyWorkers, send: async (as) => {
-        const { actionId, evidenceId } = await withEvidence();
-        return request(as, 'POST', `/actions/${actionId}/submission`, { evidenceIds: [evidenceId] });
-      } },
-      { endpoint: 'POST /actions/{actionId}/withdrawal', expect: onlyManagers('ACTION.NOT_PLAN_MANAGER'), send: freshAction('/withdrawal', 'POST', { reason: 'Superseded' }) },
-      { endpoint: 'POST /actions/{actionId}/reopening', expect: onlyManagers('ACTION.NOT_PLAN_MANAGER'), send: async (as) => {
-        const actionId = await f.raise();
-        await must(setup.post(`/actions/${actionId}/withdrawal`, { reason: 'Superseded' }));
-        return request(as, 'POST', `/actions/${actionId}/reopening`, { reason: 'Needed after all' });
-      } },
-      { endpoint: 'GET /actions/{actionId}/history', expect: signedIn(() => ok()), send: get(`/actions/${shared.actionId}/history`),
-        check: shownOrWithheld(({ text }) => text.includes(`attached restricted evidence (sha256 ${shared.restrictedSha})`)) },
-      { endpoint: 'POST /panels', expect: onlyManagers('PANEL.NOT_PLAN_MANAGER'),
-        send: (as) => request(as, 'POST', '/panels', { planId: work.planId, title: 'Evidence challenge panel', date: today(), chair, members }) },
-      { endpoint: 'GET /panels/{panelId}', expect: signedIn(() => ok()), send: get(`/panels/${shared.panelId}`),
-        check: shownOrWithheld(({ json }) => json.agenda[0].decision.evidenceConsidered.filter((item: any) => item.title === 'Restricted evidence').length === 2) },
-      { endpoint: 'POST /panels/{panelId}/agenda', expect: writes((actor) => (actor.chair || manages(actor) ? ok(201) : refused('PANEL.NOT_CHAIR'))), send: async (as) => {
-        const [panelId, actionId] = await Promise.all([f.panel(), f.submitted()]);
-        return request(as, 'POST', `/panels/${panelId}/agenda`, { actionId });
-      } },
-      { endpoint: 'POST /panels/{panelId}/attendance', expect: writes((actor) => (actor.chair || manages(actor) ? ok(201) : refused('PANEL.NOT_CHAIR'))),
-        send: fresh(() => f.panel(), (id) => `/panels/${id}/attendance`, 'POST', { present: [chair, ...members] }) },
-      { endpoint: 'POST /panels/{panelId}/decisions',
-        expect: writes((actor) => (!actor.member ? refused('PANEL.NOT_PRESENT') : actor.owner ? { status: 422, code: 'PANEL.CONFLICT_OF_INTEREST' } : ok(201))),
+      {
+        endpoint: 'POST /actions/{actionId}/evidence',
+        variant: 'a file only restricted evidence carries',
+        expect: writes((actor) =>
+          !readsRestricted(actor) ? refused('ACTION.FILE_RESTRICTED') : works(actor) ? ok(201) : refused('ACTION.NOT_OWNER'),
+        ),
+        send: freshAction('/evidence', 'POST', {
+          title: 'Case review',
+          kind: 'case study',
+          restricted: true,
+          file: { sha256: shared.restrictedSha, name: 'review.pdf' },
+        }),
+      },
+      {
+        endpoint: 'POST /actions/{actionId}/evidence/{evidenceId}/withdrawal',
+        expect: onlyWorkers,
+        send: async (as) => {
+          const { actionId, evidenceId } = await withEvidence();
+          return request(as, 'POST', `/actions/${actionId}/evidence/${evidenceId}/withdrawal`, { reason: 'Superseded' });
+        },
+      },
+      {
+        endpoint: 'POST /actions/{actionId}/target-date-revisions',
+        expect: onlyWorkers,
+        send: freshAction('/target-date-revisions', 'POST', { proposed: 'Jun-27', reason: 'Auditors booked late' }),
+      },
+      {
+        endpoint: 'POST /actions/{actionId}/target-date-revisions/{revisionId}/approval',
+        expect: onlyManagers('ACTION.NOT_PLAN_MANAGER'),
+        send: async (as) => request(as, 'POST', `${await withRevision()}/approval`),
+      },
+      {
+        endpoint: 'POST /actions/{actionId}/target-date-revisions/{revisionId}/rejection',
+        expect: onlyManagers('ACTION.NOT_PLAN_MANAGER'),
+        send: async (as) => request(as, 'POST', `${await withRevision()}/rejection`, { reason: 'Keep to the date' }),
+      },
+      {
+        endpoint: 'POST /actions/{actionId}/links',
+        variant: 'depends on',
+        expect: onlyWorkers,
+        send: freshAction('/links', 'POST', { kind: 'depends on', targetActionId: shared.targetId }),
+      },
+      {
+        endpoint: 'POST /actions/{actionId}/links',
+        variant: 'duplicate of',
+        expect: onlyManagers('ACTION.NOT_PLAN_MANAGER'),
+        send: freshAction('/links', 'POST', { kind: 'duplicate of', targetActionId: shared.targetId }),
+      },
+      {
+        endpoint: 'POST /actions/{actionId}/links/removal',
+        expect: onlyWorkers,
+        send: async (as) => {
+          const actionId = await f.raise();
+          await must(setup.post(`/actions/${actionId}/links`, { kind: 'depends on', targetActionId: shared.targetId }));
+          return request(as, 'POST', `/actions/${actionId}/links/removal`, {
+            kind: 'depends on',
+            targetActionId: shared.targetId,
+            reason: 'Not dependent after all',
+          });
+        },
+      },
+      {
+        endpoint: 'POST /actions/{actionId}/submission',
+        expect: onlyWorkers,
+        send: async (as) => {
+          const { actionId, evidenceId } = await withEvidence();
+          return request(as, 'POST', `/actions/${actionId}/submission`, { evidenceIds: [evidenceId] });
+        },
+      },
+      {
+        endpoint: 'POST /actions/{actionId}/withdrawal',
+        expect: onlyManagers('ACTION.NOT_PLAN_MANAGER'),
+        send: freshAction('/withdrawal', 'POST', { reason: 'Superseded' }),
+      },
+      {
+        endpoint: 'POST /actions/{actionId}/reopening',
+        expect: onlyManagers('ACTION.NOT_PLAN_MANAGER'),
+        send: async (as) => {
+          const actionId = await f.raise();
+          await must(setup.post(`/actions/${actionId}/withdrawal`, { reason: 'Superseded' }));
+          return request(as, 'POST', `/actions/${actionId}/reopening`, { reason: 'Needed after all' });
+        },
+      },
+      {
+        endpoint: 'GET /actions/{actionId}/history',
+        expect: signedIn(() => ok()),
+        send: get(`/actions/${shared.actionId}/history`),
+        check: shownOrWithheld(({ text }) => text.includes(`attached restricted evidence (sha256 ${shared.restrictedSha})`)),
+      },
+      {
+        endpoint: 'POST /panels',
+        expect: onlyManagers('PANEL.NOT_PLAN_MANAGER'),
+        send: (as) =>
+          request(as, 'POST', '/panels', { planId: work.planId, title: 'Evidence challenge panel', date: today(), chair, members }),
+      },
+      {
+        endpoint: 'GET /panels/{panelId}',
+        expect: signedIn(() => ok()),
+        send: get(`/panels/${shared.panelId}`),
+        check: shownOrWithheld(
+          ({ json }) => json.agenda[0].decision.evidenceConsidered.filter((item: any) => item.title === 'Restricted evidence').length === 2,
+        ),
+      },
+      {
+        endpoint: 'POST /panels/{panelId}/agenda',
+        expect: writes((actor) => (actor.chair || manages(actor) ? ok(201) : refused('PANEL.NOT_CHAIR'))),
+        send: async (as) => {
+          const [panelId, actionId] = await Promise.all([f.panel(), f.submitted()]);
+          return request(as, 'POST', `/panels/${panelId}/agenda`, { actionId });
+        },
+      },
+      {
+        endpoint: 'POST /panels/{panelId}/attendance',
+        expect: writes((actor) => (actor.chair || manages(actor) ? ok(201) : refused('PANEL.NOT_CHAIR'))),
+        send: fresh(
+          () => f.panel(),
+          (id) => `/panels/${id}/attendance`,
+          'POST',
+          { present: [chair, ...members] },
+        ),
+      },
+      {
+        endpoint: 'POST /panels/{panelId}/decisions',
+        expect: writes((actor) =>
+          !actor.member ? refused('PANEL.NOT_PRESENT') : actor.owner ? { status: 422, code: 'PANEL.CONFLICT_OF_INTEREST' } : ok(201),
+        ),
         send: async (as) => {
           const { panelId, actionId } = await f.tabled();
-          return request(as, 'POST', `/panels/${panelId}/decisions`, { actionId, outcome: 'signed off', rationale: 'Evidence of change and impact seen' });
-        } },
-      { endpoint: 'POST /panels/{panelId}/actions', expect: writes((actor) => (actor.member ? ok(201) : refused('PANEL.NOT_A_MEMBER'))),
-        send: (as) => request(as, 'POST', `/panels/${shared.resultingPanelId}/actions`, raiseBody) },
-      { endpoint: 'POST /users', expect: writes((actor) => (actor.role === 'admin' ? ok(201) : refused('AUTH.ROLE'))),
-        send: (as) => request(as, 'POST', '/users', { name: 'Scrutiny officer', role: 'viewer' }) },
+          return request(as, 'POST', `/panels/${panelId}/decisions`, {
+            actionId,
+            outcome: 'signed off',
+            rationale: 'Evidence of change and impact seen',
+          });
+        },
+      },
+      {
+        endpoint: 'POST /panels/{panelId}/actions',
+        expect: writes((actor) => (actor.member ? ok(201) : refused('PANEL.NOT_A_MEMBER'))),
+        send: (as) => request(as, 'POST', `/panels/${shared.resultingPanelId}/actions`, raiseBody),
+      },
+      {
+        endpoint: 'POST /users',
+        expect: writes((actor) => (actor.role === 'admin' ? ok(201) : refused('AUTH.ROLE'))),
+        send: (as) => request(as, 'POST', '/users', { name: 'Scrutiny officer', role: 'viewer' }),
+      },
       { endpoint: 'GET /users', expect: signedIn((actor) => (readsUsers(actor) ? ok() : refused('AUTH.ROLE'))), send: get('/users') },
-      { endpoint: 'POST /users/{userId}/token', expect: writes((actor) => (actor.role === 'admin' ? ok(201) : refused('AUTH.ROLE'))), send: async (as) => {
-        const { userId } = await must(f.world.admin.post('/users', { name: 'Leaver', role: 'viewer' }));
-        return request(as, 'POST', `/users/${userId}/token`);
-      } },
+      {
+        endpoint: 'POST /users/{userId}/token',
+        expect: writes((actor) => (actor.role === 'admin' ? ok(201) : refused('AUTH.ROLE'))),
+        send: async (as) => {
+          const { userId } = await must(f.world.admin.post('/users', { name: 'Leaver', role: 'viewer' }));
+          return request(as, 'POST', `/users/${userId}/token`);
+        },
+      },
       { endpoint: 'GET /users/me', expect: signedIn(() => ok()), send: get('/users/me') },
-      { endpoint: 'GET /users/{userId}', expect: signedIn((actor) => (readsUsers(actor) ? ok() : refused('AUTH.ROLE'))), send: (as) => request(as, 'GET', `/users/${setup.userId}`) },
-      { endpoint: 'POST /files', expect: writes(() => ok(201)), send: (as) => request(as, 'POST', '/files', Buffer.from('Workshop registers')) },
-      { endpoint: 'GET /files/{sha256}', variant: 'carried only by restricted evidence',
-        expect: signedIn((actor) => (readsRestricted(actor) ? ok() : refused('FILE.RESTRICTED'))), send: (as) => request(as, 'GET', `/files/${shared.restrictedSha}`),
-        check: (_, answer) => (answer.status !== 200 || answer.text === RESTRICTED_CONTENT ? null : 'the file came back changed') },
-      { endpoint: 'GET /files/{sha256}', variant: 'carried by open evidence', expect: signedIn(() => ok()), send: (as) => request(as, 'GET', `/files/${shared.openSha}`) },
+      {
+        endpoint: 'GET /users/{userId}',
+        expect: signedIn((actor) => (readsUsers(actor) ? ok() : refused('AUTH.ROLE'))),
+        send: (as) => request(as, 'GET', `/users/${setup.userId}`),
+      },
+      {
+        endpoint: 'POST /files',
+        expect: writes(() => ok(201)),
+        send: (as) => request(as, 'POST', '/files', Buffer.from('Workshop registers')),
+      },
+      {
+        endpoint: 'GET /files/{sha256}',
+        variant: 'carried only by restricted evidence',
+        expect: signedIn((actor) => (readsRestricted(actor) ? ok() : refused('FILE.RESTRICTED'))),
+        send: (as) => request(as, 'GET', `/files/${shared.restrictedSha}`),
+        check: (_, answer) => (answer.status !== 200 || answer.text === RESTRICTED_CONTENT ? null : 'the file came back changed'),
+      },
+      {
+        endpoint: 'GET /files/{sha256}',
+        variant: 'carried by open evidence',
+        expect: signedIn(() => ok()),
+        send: (as) => request(as, 'GET', `/files/${shared.openSha}`),
+      },
     ];
   };
 
   it('answers every endpoint, for every kind of user, exactly as the table says', async () => {
-    const documented = await (await fetch(`${url}/openapi.json`)).json() as { paths: Record<string, Record<string, unknown>> };
+    const documented = (await (await fetch(`${url}/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
     const endpoints = Object.entries(documented.paths).flatMap(([path, item]) =>
-      Object.keys(item).filter((method) => METHODS.includes(method)).map((method) => `${method.toUpperCase()} ${path}`));
+      Object.keys(item)
+        .filter((method) => METHODS.includes(method))
+        .map((method) => `${method.toUpperCase()} ${path}`),
+    );
     const table = rows();
     const inTable = new Set(table.map((row) => row.endpoint));
-    expect({ missingFromTable: endpoints.filter((endpoint) => !inTable.has(endpoint)), notInApi: [...inTable].filter((endpoint) => !endpoints.includes(endpoint)) })
-      .toEqual({ missingFromTable: [], notInApi: [] });
+    expect({
+      missingFromTable: endpoints.filter((endpoint) => !inTable.has(endpoint)),
+      notInApi: [...inTable].filter((endpoint) => !endpoints.includes(endpoint)),
+    }).toEqual({ missingFromTable: [], notInApi: [] });
 
     const cells = table.flatMap((row) => ACTORS.map((actor) => ({ row, actor })));
-    const mismatches = (await pool(cells, 6, async ({ row, actor }) => {
-      const label = `${row.endpoint}${row.variant ? ` [${row.variant}]` : ''} as ${actor.name}`;
-      const expected = row.expect(actor);
-      let answer: Answer;
-      try {
-        answer = await row.send(f.clientOf(actor));
-      } catch (error) {
-        return `${label}: ${(error as Error).message}`;
-      }
-      const found = mismatch(expected, answer, actor, row.check);
-      return found && `${label}: ${found}`;
-    })).filter((found): found is string => Boolean(found));
-    process.stdout.write(`authorisation matrix: ${endpoints.length} endpoints (${table.length} rows with variants) × ${ACTORS.length} actors = ${cells.length} cells\n`);
+    const mismatches = (
+      await pool(cells, 6, async ({ row, actor }) => {
+        const label = `${row.endpoint}${row.variant ? ` [${row.variant}]` : ''} as ${actor.name}`;
+        const expected = row.expect(actor);
+        let answer: Answer;
+        try {
+          answer = await row.send(f.clientOf(actor));
+        } catch (error) {
+          return `${label}: ${(error as Error).message}`;
+        }
+        const found = mismatch(expected, answer, actor, row.check);
+        return found && `${label}: ${found}`;
+      })
+    ).filter((found): found is string => Boolean(found));
+    process.stdout.write(
+      `authorisation matrix: ${endpoints.length} endpoints (${table.length} rows with variants) × ${ACTORS.length} actors = ${cells.length} cells\n`,
+    );
     expect(mismatches).toEqual([]);
   }, 900_000);
 
   describe('restricted evidence, beyond the matrix', () => {
     const actor = (name: string) => f.clientOf(ACTORS.find((candidate) => candidate.name === name)!);
-    const titles = async (as: Client) => (await as.get(`/actions/${shared.actionId}`)).body.evidence.map((item: { title: string }) => item.title);
+    const titles = async (as: Client) =>
+      (await as.get(`/actions/${shared.actionId}`)).body.evidence.map((item: { title: string }) => item.title);
 
-    it('cannot be opened by attaching its file, known by its hash, to an action of one\'s own', async () => {
+    it("cannot be opened by attaching its file, known by its hash, to an action of one's own", async () => {
       const stranger = actor('action owner (not owner, not on the panel)');
       const own = await f.raise(undefined, { leadOwners: [{ kind: 'person', name: 'Stranger', userId: stranger.userId }] });
-      const attached = await stranger.post(`/actions/${own}/evidence`, { title: 'Mine now', kind: 'document', file: { sha256: shared.restrictedSha, name: 'mine.pdf' } });
+      const attached = await stranger.post(`/actions/${own}/evidence`, {
+        title: 'Mine now',
+        kind: 'document',
+        file: { sha256: shared.restrictedSha, name: 'mine.pdf' },
+      });
       expect({ status: attached.status, code: attached.body.code }).toEqual({ status: 403, code: 'ACTION.FILE_RESTRICTED' });
       expect((await request(stranger, 'GET', `/files/${shared.restrictedSha}`)).status).toBe(403);
     });
@@ -261,8 +526,15 @@ describe('the authorisation matrix', () => {
       const later = await f.panel({ planId: shared.planId, groupingId: '' }, { chair: chair.userId, members: [member.userId] });
       expect(await titles(member)).toContain('Restricted evidence');
 
-      const evidenceIds = (await setup.get(`/actions/${shared.actionId}`)).body.evidence.map((item: { evidenceId: string }) => item.evidenceId);
-      await must(setup.post(`/actions/${shared.actionId}/submission`, { evidenceIds, answers: [{ challengePoint: 'Show re-audit results', answer: 'Re-audit attached' }] }));
+      const evidenceIds = (await setup.get(`/actions/${shared.actionId}`)).body.evidence.map(
+        (item: { evidenceId: string }) => item.evidenceId,
+      );
+      await must(
+        setup.post(`/actions/${shared.actionId}/submission`, {
+          evidenceIds,
+          answers: [{ challengePoint: 'Show re-audit results', answer: 'Re-audit attached' }],
+        }),
+      );
       await must(setup.post(`/panels/${later}/agenda`, { actionId: shared.actionId }));
       expect(await titles(member)).toEqual(expect.arrayContaining([`${SECRET}-TITLE case review`, `${SECRET}-TITLE exempt report`]));
       expect((await request(member, 'GET', `/files/${shared.restrictedSha}`)).text).toBe(RESTRICTED_CONTENT);
@@ -273,8 +545,10 @@ describe('the authorisation matrix', () => {
 function mismatch(expected: Outcome, answer: Answer, actor: Actor, check?: Row['check']): string | null {
   const got = `${answer.status}${answer.json?.code ? ` ${answer.json.code}` : ''}`;
   const want = `${expected.status}${expected.code ? ` ${expected.code}` : ''}`;
-  if (answer.status !== expected.status || (expected.code && answer.json?.code !== expected.code)) return `expected ${want}, got ${got}: ${answer.text.slice(0, 200)}`;
-  if (answer.status >= 400 && !/^application\/problem\+json/.test(answer.type ?? '')) return `refused with ${answer.type}, not application/problem+json`;
+  if (answer.status !== expected.status || (expected.code && answer.json?.code !== expected.code))
+    return `expected ${want}, got ${got}: ${answer.text.slice(0, 200)}`;
+  if (answer.status >= 400 && !/^application\/problem\+json/.test(answer.type ?? ''))
+    return `refused with ${answer.type}, not application/problem+json`;
   if (!readsRestricted(actor) && answer.text.includes(SECRET)) return 'shows restricted evidence to someone who may not read it';
   return check?.(actor, answer) ?? null;
 }
@@ -283,11 +557,13 @@ function mismatch(expected: Outcome, answer: Answer, actor: Actor, check?: Row['
 async function pool<T, R>(items: T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
-  await Promise.all(Array.from({ length: size }, async () => {
-    while (next < items.length) {
-      const at = next++;
-      results[at] = await work(items[at]);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: size }, async () => {
+      while (next < items.length) {
+        const at = next++;
+        results[at] = await work(items[at]);
+      }
+    }),
+  );
   return results;
 }

@@ -19,12 +19,24 @@ const SCALE = Number(process.env.BAD_INPUT_RUNS ?? 1);
 
 /** Requests per route for each kind of bad input: many of the cheap and varied, few of the costly. */
 const FAMILIES: Family[] = [
-  { ...BODY_FAMILIES.wrongTypes, runs: 80 }, { ...BODY_FAMILIES.invalidValues, runs: 80 }, { ...BODY_FAMILIES.missingRequired, runs: 24 },
-  { ...BODY_FAMILIES.unknownField, runs: 24 }, { ...BODY_FAMILIES.prototypeKey, runs: 24 }, { ...BODY_FAMILIES.deepNesting, runs: 12 },
-  { ...BODY_FAMILIES.notJson, runs: 16 }, { ...BODY_FAMILIES.truncated, runs: 12 }, { ...BODY_FAMILIES.topLevel, runs: 16 },
-  { ...BODY_FAMILIES.oversized, runs: 3 }, { ...BODY_FAMILIES.encoded, runs: 8 }, { ...BODY_FAMILIES.charset, runs: 6 },
-  { ...BODY_FAMILIES.contentType, runs: 12 }, { ...REQUEST_FAMILIES.pathIds, runs: 60 }, { ...REQUEST_FAMILIES.ifMatch, runs: 12 },
-  { ...REQUEST_FAMILIES.idempotencyKey, runs: 8 }, { ...REQUEST_FAMILIES.emptyFile, runs: 6 }, { ...REQUEST_FAMILIES.oversizedFile, runs: 1 },
+  { ...BODY_FAMILIES.wrongTypes, runs: 80 },
+  { ...BODY_FAMILIES.invalidValues, runs: 80 },
+  { ...BODY_FAMILIES.missingRequired, runs: 24 },
+  { ...BODY_FAMILIES.unknownField, runs: 24 },
+  { ...BODY_FAMILIES.prototypeKey, runs: 24 },
+  { ...BODY_FAMILIES.deepNesting, runs: 12 },
+  { ...BODY_FAMILIES.notJson, runs: 16 },
+  { ...BODY_FAMILIES.truncated, runs: 12 },
+  { ...BODY_FAMILIES.topLevel, runs: 16 },
+  { ...BODY_FAMILIES.oversized, runs: 3 },
+  { ...BODY_FAMILIES.encoded, runs: 8 },
+  { ...BODY_FAMILIES.charset, runs: 6 },
+  { ...BODY_FAMILIES.contentType, runs: 12 },
+  { ...REQUEST_FAMILIES.pathIds, runs: 60 },
+  { ...REQUEST_FAMILIES.ifMatch, runs: 12 },
+  { ...REQUEST_FAMILIES.idempotencyKey, runs: 8 },
+  { ...REQUEST_FAMILIES.emptyFile, runs: 6 },
+  { ...REQUEST_FAMILIES.oversizedFile, runs: 1 },
 ];
 
 /** Nobody has an email address, so no reminder is recorded while the requests are sent and the log stays still. */
@@ -35,8 +47,14 @@ const people = {
 };
 
 /** Stack frames, error class names, file paths and SQL: none of it may reach a client. */
-const LEAKS = [/\bat (?:async )?\S+ \(\S+:\d+:\d+\)/, /^\s+at /m, /node_modules|\/dist\/apps\/|\.[jt]s:\d+/, /\b[A-Z]\w*Error\b: /,
-  /SQLITE_[A-Z]+|SqliteError|better-sqlite3|\bprev_hash\b|sqlite_sequence/i, /\b(?:SELECT|INSERT|UPDATE|DELETE)\b[\s\S]{0,120}\b(?:FROM|INTO|SET|WHERE)\b/i];
+const LEAKS = [
+  /\bat (?:async )?\S+ \(\S+:\d+:\d+\)/,
+  /^\s+at /m,
+  /node_modules|\/dist\/apps\/|\.[jt]s:\d+/,
+  /\b[A-Z]\w*Error\b: /,
+  /SQLITE_[A-Z]+|SqliteError|better-sqlite3|\bprev_hash\b|sqlite_sequence/i,
+  /\b(?:SELECT|INSERT|UPDATE|DELETE)\b[\s\S]{0,120}\b(?:FROM|INTO|SET|WHERE)\b/i,
+];
 
 /** A 400's field names the bad one, or the object holding it, or a field inside it. */
 const names = (field: string, bad: string) => field === bad || field.startsWith(`${bad}.`) || bad.startsWith(`${field}.`);
@@ -50,15 +68,24 @@ function refusalProblems(bad: BadRequest, reply: RawReply): string[] {
     return [`the body is not JSON: ${reply.text.slice(0, 200)}`];
   }
   if (reply.status < 400 || reply.status > 499) problems.push(`status ${reply.status} is not a 4xx`);
-  if (!/^application\/problem\+json/.test(String(reply.headers['content-type']))) problems.push(`content-type ${reply.headers['content-type']}`);
-  if (body?.status !== reply.status || typeof body.title !== 'string' || typeof body.detail !== 'string' || typeof body.type !== 'string') problems.push('not a problem document');
+  if (!/^application\/problem\+json/.test(String(reply.headers['content-type'])))
+    problems.push(`content-type ${reply.headers['content-type']}`);
+  if (body?.status !== reply.status || typeof body.title !== 'string' || typeof body.detail !== 'string' || typeof body.type !== 'string')
+    problems.push('not a problem document');
   if (!/^[A-Z]+(\.[A-Z0-9_]+)+$/.test(String(body?.code))) problems.push(`code ${body?.code} is not AREA.REASON`);
-  if (bad.expect.status.length && !bad.expect.status.includes(reply.status)) problems.push(`status ${reply.status}, expected ${bad.expect.status.join(' or ')}`);
+  if (bad.expect.status.length && !bad.expect.status.includes(reply.status))
+    problems.push(`status ${reply.status}, expected ${bad.expect.status.join(' or ')}`);
   if (bad.expect.code && body?.code !== bad.expect.code) problems.push(`code ${body?.code}, expected ${bad.expect.code}`);
-  if (reply.status === 403 && String(body?.code).startsWith('AUTH.')) problems.push('the user sending it lacks the authority to reach validation');
+  if (reply.status === 403 && String(body?.code).startsWith('AUTH.'))
+    problems.push('the user sending it lacks the authority to reach validation');
   const errors: Array<{ field: unknown; problem: unknown }> = Array.isArray(body?.errors) ? body.errors : [];
-  if (reply.status === 400 && (!errors.length || errors.some((error) => typeof error.field !== 'string' || typeof error.problem !== 'string'))) problems.push('a 400 without errors[{field, problem}]');
-  if (reply.status === 400 && bad.expect.field !== undefined && !errors.some((error) => names(String(error.field), bad.expect.field!))) problems.push(`errors do not name ${bad.expect.field}`);
+  if (
+    reply.status === 400 &&
+    (!errors.length || errors.some((error) => typeof error.field !== 'string' || typeof error.problem !== 'string'))
+  )
+    problems.push('a 400 without errors[{field, problem}]');
+  if (reply.status === 400 && bad.expect.field !== undefined && !errors.some((error) => names(String(error.field), bad.expect.field!)))
+    problems.push(`errors do not name ${bad.expect.field}`);
   const said = [body?.title, body?.detail, ...errors.flatMap((error) => [error.field, error.problem])].join('\n');
   const sent = `${bad.path}\n${Object.values(bad.headers).join('\n')}\n${bad.body?.toString('utf8') ?? ''}`;
   for (const leak of LEAKS) {
@@ -69,14 +96,20 @@ function refusalProblems(bad: BadRequest, reply: RawReply): string[] {
 }
 
 /** fast-check's report (seed, path, the shrunk request) with the reason the request failed, cut to a readable length. */
-const failure = (error: Error) => `${error.message.split('\n').filter((line) => /^(\{ seed|Counterexample)/.test(line)).join('\n').slice(0, 1200)}\n`
-  + `${(error.cause instanceof Error ? error.cause.message : JSON.stringify(error.cause ?? '')).slice(0, 1200)}`;
+const failure = (error: Error) =>
+  `${error.message
+    .split('\n')
+    .filter((line) => /^(\{ seed|Counterexample)/.test(line))
+    .join('\n')
+    .slice(0, 1200)}\n` + `${(error.cause instanceof Error ? error.cause.message : JSON.stringify(error.cause ?? '')).slice(0, 1200)}`;
 
 /** How a failing request is printed: a megabyte body as its size and first bytes. */
-const described = (bad: BadRequest) => Object.assign(bad, {
-  [fc.toStringMethod]: () => `${bad.method} ${bad.path.slice(0, 300)} [${bad.family}] ${JSON.stringify(bad.headers).slice(0, 300)} `
-    + `${bad.body ? `${bad.body.length} bytes: ${JSON.stringify(bad.body.subarray(0, 300).toString('utf8'))}` : 'no body'}`,
-});
+const described = (bad: BadRequest) =>
+  Object.assign(bad, {
+    [fc.toStringMethod]: () =>
+      `${bad.method} ${bad.path.slice(0, 300)} [${bad.family}] ${JSON.stringify(bad.headers).slice(0, 300)} ` +
+      `${bad.body ? `${bad.body.length} bytes: ${JSON.stringify(bad.body.subarray(0, 300).toString('utf8'))}` : 'no body'}`,
+  });
 
 describe('bad input to every command route', () => {
   let world: Awaited<ReturnType<typeof startWorld<keyof typeof people>>>;
@@ -90,15 +123,55 @@ describe('bad input to every command route', () => {
   beforeAll(async () => {
     world = await startWorld('bad-input', people, { RATE_LIMIT: '0' });
     const { manager, owner, chair } = world.users;
-    const planId = (await created(manager.post('/plans', { kind: 'inspection', title: 'HMIP inspection of youth offending services', source: { body: 'HMIP', date: '2020-11-18' } }))).body.id;
-    const groupingId = (await created(manager.post(`/plans/${planId}/groupings`, { kind: 'recommendation', references: ['2'], title: 'Improve the quality of assessment' }))).body.createdId;
+    const planId = (
+      await created(
+        manager.post('/plans', {
+          kind: 'inspection',
+          title: 'HMIP inspection of youth offending services',
+          source: { body: 'HMIP', date: '2020-11-18' },
+        }),
+      )
+    ).body.id;
+    const groupingId = (
+      await created(
+        manager.post(`/plans/${planId}/groupings`, {
+          kind: 'recommendation',
+          references: ['2'],
+          title: 'Improve the quality of assessment',
+        }),
+      )
+    ).body.createdId;
     await created(manager.post(`/plans/${planId}/activation`, { submittedTo: 'Youth Justice Board', submittedOn: '2021-01-15' }));
-    const actionId = (await created(manager.post(`/plans/${planId}/actions`, {
-      groupingId, references: ['2.1'], description: 'Audit assessments', targetDate: 'Mar-21', leadOwners: [{ kind: 'person', name: people.owner.name, userId: owner.userId }],
-    }))).body.id;
-    const evidenceId = (await created(owner.post(`/actions/${actionId}/evidence`, { title: 'Audit tool', kind: 'audit', link: 'https://rotherham.example/yot/2.1' }))).body.createdId;
-    const revisionId = (await created(owner.post(`/actions/${actionId}/target-date-revisions`, { proposed: 'Jun-21', reason: 'Audit tool late' }))).body.createdId;
-    const panelId = (await created(manager.post('/panels', { planId, title: 'Evidence challenge panel', date: '2021-03-01', chair: chair.userId, members: [chair.userId] }))).body.id;
+    const actionId = (
+      await created(
+        manager.post(`/plans/${planId}/actions`, {
+          groupingId,
+          references: ['2.1'],
+          description: 'Audit assessments',
+          targetDate: 'Mar-21',
+          leadOwners: [{ kind: 'person', name: people.owner.name, userId: owner.userId }],
+        }),
+      )
+    ).body.id;
+    const evidenceId = (
+      await created(
+        owner.post(`/actions/${actionId}/evidence`, { title: 'Audit tool', kind: 'audit', link: 'https://rotherham.example/yot/2.1' }),
+      )
+    ).body.createdId;
+    const revisionId = (
+      await created(owner.post(`/actions/${actionId}/target-date-revisions`, { proposed: 'Jun-21', reason: 'Audit tool late' }))
+    ).body.createdId;
+    const panelId = (
+      await created(
+        manager.post('/panels', {
+          planId,
+          title: 'Evidence challenge panel',
+          date: '2021-03-01',
+          chair: chair.userId,
+          members: [chair.userId],
+        }),
+      )
+    ).body.id;
     ids = { planId, groupingId, actionId, evidenceId, revisionId, panelId, userId: owner.userId };
     routes = commandRoutes((await (await fetch(`${world.url}/openapi.json`)).json()) as OpenApiDocument);
     log = new Database(join(world.dir, 'events.db'), { readonly: true, fileMustExist: true });
@@ -107,9 +180,15 @@ describe('bad input to every command route', () => {
 
   afterAll(async () => {
     const seconds = ((Date.now() - tally.started) / 1000).toFixed(1);
-    const list = (map: Map<number, number>) => [...map].sort(([a], [b]) => a - b).map(([status, n]) => `${status}: ${n}`).join(', ');
+    const list = (map: Map<number, number>) =>
+      [...map]
+        .sort(([a], [b]) => a - b)
+        .map(([status, n]) => `${status}: ${n}`)
+        .join(', ');
     const kinds = [...tally.byFamily].map(([name, statuses]) => `\n    ${name}: ${list(statuses)}`).join('');
-    process.stderr.write(`\nbad input: ${tally.requests} requests in ${seconds} s\n  by status: ${list(tally.byStatus)}\n  by kind:${kinds}\n`);
+    process.stderr.write(
+      `\nbad input: ${tally.requests} requests in ${seconds} s\n  by status: ${list(tally.byStatus)}\n  by kind:${kinds}\n`,
+    );
     log?.close();
     closeConnections();
     await world?.stop();
@@ -123,15 +202,27 @@ describe('bad input to every command route', () => {
       const families = FAMILIES.filter((family) => family.applies(route)).map((family) => family.name);
       const missing = route.pathParams.filter((param) => !ids[param]);
       expect({ route: route.name, missing }).toEqual({ route: route.name, missing: [] });
-      const needed = route.body.kind === 'json' ? ['wrong-typed field', 'invalid value', 'unknown field', 'prototype-pollution key'] : route.body.kind === 'bytes' ? ['empty file'] : ['not JSON'];
-      expect({ route: route.name, families }).toEqual({ route: route.name, families: expect.arrayContaining([...needed, ...(route.pathParams.length ? ['invalid path id'] : [])]) });
+      const needed =
+        route.body.kind === 'json'
+          ? ['wrong-typed field', 'invalid value', 'unknown field', 'prototype-pollution key']
+          : route.body.kind === 'bytes'
+            ? ['empty file']
+            : ['not JSON'];
+      expect({ route: route.name, families }).toEqual({
+        route: route.name,
+        families: expect.arrayContaining([...needed, ...(route.pathParams.length ? ['invalid path id'] : [])]),
+      });
     }
   });
 
   it('refuses every one with a 4xx problem that names the bad field, leaks nothing and stores nothing', async () => {
     const before = await state();
-    expect(before).toMatchObject({ plan: expect.stringMatching(/^"\d+"$/), action: expect.stringMatching(/^"\d+"$/), panel: expect.stringMatching(/^"\d+"$/),
-      verify: expect.stringMatching(/^verified \d+ events in \d+ streams$/) });
+    expect(before).toMatchObject({
+      plan: expect.stringMatching(/^"\d+"$/),
+      action: expect.stringMatching(/^"\d+"$/),
+      panel: expect.stringMatching(/^"\d+"$/),
+      verify: expect.stringMatching(/^verified \d+ events in \d+ streams$/),
+    });
     tally.started = Date.now();
     const failures: string[] = [];
     let n = 0;
@@ -142,16 +233,24 @@ describe('bad input to every command route', () => {
         const numRuns = Math.max(1, Math.round(family.runs * SCALE));
         planned += numRuns;
         // Each route and kind runs to its own verdict, so one run reports every failing pair.
-        await fc.assert(fc.asyncProperty(family.requests(route, ids).map(described), async (bad) => {
-          const head = headOfLog();
-          const reply = await sendRaw(world.url, { ...bad, headers: { authorization: `Bearer ${tokenFor(route)}`, ...bad.headers } });
-          tally.requests += 1;
-          count(tally.byStatus, reply.status);
-          count(tally.byFamily.get(family.name) ?? tally.byFamily.set(family.name, new Map()).get(family.name)!, reply.status);
-          const problems = refusalProblems(bad, reply);
-          if (JSON.stringify(headOfLog()) !== JSON.stringify(head)) problems.push('an event was stored');
-          if (problems.length) throw new Error(`${route.name} [${family.name}]: ${problems.join('; ')}\nanswered ${reply.status}: ${reply.text.slice(0, 600)}`);
-        }), { seed: SEED + n, numRuns }).catch((error: Error) => failures.push(failure(error)));
+        await fc
+          .assert(
+            fc.asyncProperty(family.requests(route, ids).map(described), async (bad) => {
+              const head = headOfLog();
+              const reply = await sendRaw(world.url, { ...bad, headers: { authorization: `Bearer ${tokenFor(route)}`, ...bad.headers } });
+              tally.requests += 1;
+              count(tally.byStatus, reply.status);
+              count(tally.byFamily.get(family.name) ?? tally.byFamily.set(family.name, new Map()).get(family.name)!, reply.status);
+              const problems = refusalProblems(bad, reply);
+              if (JSON.stringify(headOfLog()) !== JSON.stringify(head)) problems.push('an event was stored');
+              if (problems.length)
+                throw new Error(
+                  `${route.name} [${family.name}]: ${problems.join('; ')}\nanswered ${reply.status}: ${reply.text.slice(0, 600)}`,
+                );
+            }),
+            { seed: SEED + n, numRuns },
+          )
+          .catch((error: Error) => failures.push(failure(error)));
       }
     }
     expect(failures).toEqual([]);
@@ -163,7 +262,9 @@ describe('bad input to every command route', () => {
   async function state() {
     const etag = async (path: string) => (await world.users.manager.get(path)).headers.get('etag');
     return {
-      plan: await etag(`/plans/${ids.planId}`), action: await etag(`/actions/${ids.actionId}`), panel: await etag(`/panels/${ids.panelId}`),
+      plan: await etag(`/plans/${ids.planId}`),
+      action: await etag(`/actions/${ids.actionId}`),
+      panel: await etag(`/panels/${ids.panelId}`),
       users: (await world.admin.get('/users')).body.length,
       verify: runBuilt('cli', ['verify'], { DATA_DIR: world.dir }).stdout.trim(),
       log: headOfLog(),

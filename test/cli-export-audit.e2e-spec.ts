@@ -16,8 +16,22 @@ const people = {
 };
 const today = new Date().toISOString().slice(0, 10);
 
-interface BundleEvent { stream: string; version: number; position: number; type: string; data: Record<string, unknown>; metadata: { hash: string } }
-interface Bundle { manifest: { eventCount: number; streams: Record<string, { kind: string; events: number; headHash: string }>; userIdsWithoutStream: string[] }; events: BundleEvent[] }
+interface BundleEvent {
+  stream: string;
+  version: number;
+  position: number;
+  type: string;
+  data: Record<string, unknown>;
+  metadata: { hash: string };
+}
+interface Bundle {
+  manifest: {
+    eventCount: number;
+    streams: Record<string, { kind: string; events: number; headHash: string }>;
+    userIdsWithoutStream: string[];
+  };
+  events: BundleEvent[];
+}
 
 describe('actionplans export-audit and verify --bundle', () => {
   let world: Awaited<ReturnType<typeof startWorld<keyof typeof people>>>;
@@ -37,26 +51,49 @@ describe('actionplans export-audit and verify --bundle', () => {
     world = await startWorld('cli-audit', people);
     const { manager, owner, chair, member } = world.users;
     const id = async (reply: ReturnType<typeof manager.post>) => (await created(reply)).body.id as string;
-    planId = await id(manager.post('/plans', { kind: 'inspection', title: 'YOT HMIP Inspection Action Plan', source: { body: 'HMIP', date: '2020-12-17' } }));
-    const groupingId = (await created(manager.post(`/plans/${planId}/groupings`, { kind: 'recommendation', references: ['2'], title: 'Looked after children' }))).body.createdId;
+    planId = await id(
+      manager.post('/plans', {
+        kind: 'inspection',
+        title: 'YOT HMIP Inspection Action Plan',
+        source: { body: 'HMIP', date: '2020-12-17' },
+      }),
+    );
+    const groupingId = (
+      await created(
+        manager.post(`/plans/${planId}/groupings`, { kind: 'recommendation', references: ['2'], title: 'Looked after children' }),
+      )
+    ).body.createdId;
     await created(manager.post(`/plans/${planId}/activation`, { submittedTo: 'Youth Justice Board', submittedOn: today }));
     actionIds = [];
     for (const reference of ['2.1', '2.2']) {
-      actionIds.push(await id(manager.post(`/plans/${planId}/actions`, {
-        groupingId, references: [reference], description: `Action ${reference}`, targetDate: 'Mar-30',
-        leadOwners: [{ kind: 'role', name: 'CYPS Training lead', userId: owner.userId }],
-      })));
+      actionIds.push(
+        await id(
+          manager.post(`/plans/${planId}/actions`, {
+            groupingId,
+            references: [reference],
+            description: `Action ${reference}`,
+            targetDate: 'Mar-30',
+            leadOwners: [{ kind: 'role', name: 'CYPS Training lead', userId: owner.userId }],
+          }),
+        ),
+      );
     }
     for (const actionId of actionIds) {
       await created(owner.post(`/actions/${actionId}/progress`, { commentary: 'Workshops booked', assessment: 'on track', asOf: today }));
-      await created(owner.post(`/actions/${actionId}/evidence`, { title: 'Minutes', kind: 'minutes', link: 'https://rotherham.example/minutes' }));
+      await created(
+        owner.post(`/actions/${actionId}/evidence`, { title: 'Minutes', kind: 'minutes', link: 'https://rotherham.example/minutes' }),
+      );
     }
     const evidenceIds = (await owner.get(`/actions/${actionIds[0]}`)).body.evidence.map((e: { evidenceId: string }) => e.evidenceId);
     await created(owner.post(`/actions/${actionIds[0]}/submission`, { evidenceIds }));
-    const panelId = await id(manager.post('/panels', { planId, title: 'Evidence Challenge Panel', date: today, chair: chair.userId, members: [member.userId] }));
+    const panelId = await id(
+      manager.post('/panels', { planId, title: 'Evidence Challenge Panel', date: today, chair: chair.userId, members: [member.userId] }),
+    );
     await created(chair.post(`/panels/${panelId}/agenda`, { actionId: actionIds[0] }));
     await created(chair.post(`/panels/${panelId}/attendance`, { present: [chair.userId, member.userId] }));
-    await created(chair.post(`/panels/${panelId}/decisions`, { actionId: actionIds[0], outcome: 'signed off', rationale: 'Evidence of change seen' }));
+    await created(
+      chair.post(`/panels/${panelId}/decisions`, { actionId: actionIds[0], outcome: 'signed off', rationale: 'Evidence of change seen' }),
+    );
     bundleFile = join(world.dir, 'plan-audit.json');
   });
   afterAll(async () => {
@@ -64,16 +101,20 @@ describe('actionplans export-audit and verify --bundle', () => {
     auditor.remove();
   });
 
-  it('writes the plan\'s bundle and says where, and how many events of which streams it holds', () => {
+  it("writes the plan's bundle and says where, and how many events of which streams it holds", () => {
     const { code, stdout } = runBuilt('cli', ['export-audit', planId, '--out', bundleFile], { DATA_DIR: world.dir });
     expect(code).toBe(0);
     const bundle = JSON.parse(readFileSync(bundleFile, 'utf8')) as Bundle;
     const [where, counts] = stdout.trim().split('\n');
     expect(where).toBe(`wrote the audit bundle of plan ${planId} "YOT HMIP Inspection Action Plan" to ${bundleFile}`);
-    expect(counts).toMatch(new RegExp(`^${bundle.events.length} events in 8 streams \\(1 plan, 2 actions, 1 panel, 4 users\\), the log as at position \\d+$`));
+    expect(counts).toMatch(
+      new RegExp(`^${bundle.events.length} events in 8 streams \\(1 plan, 2 actions, 1 panel, 4 users\\), the log as at position \\d+$`),
+    );
     const { manager, owner, chair, member } = world.users;
     expect(Object.keys(bundle.manifest.streams)).toEqual([
-      `plan-${planId}`, ...actionIds.map((a) => `action-${a}`), expect.stringMatching(/^panel-/),
+      `plan-${planId}`,
+      ...actionIds.map((a) => `action-${a}`),
+      expect.stringMatching(/^panel-/),
       ...[manager, owner, chair, member].map((user) => `user-${user.userId}`),
     ]);
     // The panel process carried the sign-off to the action as a system actor: named, with no user stream.
@@ -93,7 +134,9 @@ describe('actionplans export-audit and verify --bundle', () => {
     const progress = bundle.events.find((e) => e.type === 'ProgressUpdated' && e.stream === `action-${actionIds[1]}`)!;
     progress.data.commentary = 'Action completed';
     const { code, stdout } = verifyCopy(bundle);
-    expect(stdout.trim()).toBe(`tampering found at stream action-${actionIds[1]} version ${progress.version} (position ${progress.position}): the event does not match its hash: its content was altered`);
+    expect(stdout.trim()).toBe(
+      `tampering found at stream action-${actionIds[1]} version ${progress.version} (position ${progress.position}): the event does not match its hash: its content was altered`,
+    );
     expect(code).toBe(1);
   });
 
@@ -103,7 +146,9 @@ describe('actionplans export-audit and verify --bundle', () => {
     bundle.events = bundle.events.filter((e) => !(e.stream === stream && e.version === 2));
     const next = bundle.events.find((e) => e.stream === stream && e.version === 3)!;
     const { code, stdout } = verifyCopy(bundle);
-    expect(stdout.trim()).toBe(`tampering found at stream ${stream} version 3 (position ${next.position}): version 2 is missing or out of order (found version 3 next)`);
+    expect(stdout.trim()).toBe(
+      `tampering found at stream ${stream} version 3 (position ${next.position}): version 2 is missing or out of order (found version 3 next)`,
+    );
     expect(code).toBe(1);
   });
 
@@ -113,7 +158,9 @@ describe('actionplans export-audit and verify --bundle', () => {
     const [i, j] = [2, 3].map((version) => bundle.events.findIndex((e) => e.stream === stream && e.version === version));
     [bundle.events[i], bundle.events[j]] = [bundle.events[j], bundle.events[i]];
     const { code, stdout } = verifyCopy(bundle);
-    expect(stdout.trim()).toBe(`tampering found at stream ${stream} version 3 (position ${bundle.events[i].position}): version 2 is missing or out of order (found version 3 next)`);
+    expect(stdout.trim()).toBe(
+      `tampering found at stream ${stream} version 3 (position ${bundle.events[i].position}): version 2 is missing or out of order (found version 3 next)`,
+    );
     expect(code).toBe(1);
   });
 
@@ -123,7 +170,9 @@ describe('actionplans export-audit and verify --bundle', () => {
     const count = bundle.manifest.streams[stream].events;
     bundle.events = bundle.events.filter((e) => !(e.stream === stream && e.version === count));
     const { code, stdout } = verifyCopy(bundle);
-    expect(stdout.trim()).toBe(`tampering found at stream ${stream} (manifest): the manifest lists ${count} events, the bundle holds ${count - 1}: events were removed or added`);
+    expect(stdout.trim()).toBe(
+      `tampering found at stream ${stream} (manifest): the manifest lists ${count} events, the bundle holds ${count - 1}: events were removed or added`,
+    );
     expect(code).toBe(1);
   });
 
@@ -133,7 +182,9 @@ describe('actionplans export-audit and verify --bundle', () => {
     const { headHash, events } = bundle.manifest.streams[stream];
     bundle.manifest.streams[stream].headHash = '0'.repeat(64);
     const { code, stdout } = verifyCopy(bundle);
-    expect(stdout.trim()).toBe(`tampering found at stream ${stream} (manifest): the manifest's head hash ${'0'.repeat(64)} is not the hash of the stream's last event, version ${events} (${headHash})`);
+    expect(stdout.trim()).toBe(
+      `tampering found at stream ${stream} (manifest): the manifest's head hash ${'0'.repeat(64)} is not the hash of the stream's last event, version ${events} (${headHash})`,
+    );
     expect(code).toBe(1);
   });
 
@@ -145,7 +196,9 @@ describe('actionplans export-audit and verify --bundle', () => {
   });
 
   it('confirms on the live machine that the store still holds the exported history, and says which streams grew since', async () => {
-    await created(world.users.owner.post(`/actions/${actionIds[1]}/progress`, { commentary: 'Workshops held', assessment: 'on track', asOf: today }));
+    await created(
+      world.users.owner.post(`/actions/${actionIds[1]}/progress`, { commentary: 'Workshops held', assessment: 'on track', asOf: today }),
+    );
     const { code, stdout } = runBuilt('cli', ['verify', '--bundle', copy, '--against-store'], { DATA_DIR: world.dir });
     expect(stdout.trim().split('\n')).toEqual([
       `ok: ${fresh().events.length} events in 8 streams, head hashes match the manifest`,

@@ -28,7 +28,7 @@ describe('actionplans replay and history', () => {
     }
   });
 
-  it('prints an action\'s timeline: who, in what role, what, and why', () => {
+  it("prints an action's timeline: who, in what role, what, and why", () => {
     const { code, stdout } = runBuilt('cli', ['history', actionIds[2]], { DATA_DIR: dir.path });
     expect(code).toBe(0);
     const lines = stdout.trim().split('\n');

@@ -11,10 +11,14 @@ describe('actionplans verify', () => {
   beforeAll(async () => {
     const store = new SqliteEventStore({ file: join(dir.path, 'events.db') });
     for (const action of ['2.1', '2.2', '2.3']) {
-      await store.append(`action-${action}`, [
-        { type: 'ActionRaised', data: { reference: action }, metadata: { actor } },
-        { type: 'ProgressUpdated', data: { commentary: 'Policy drafted' }, metadata: { actor } },
-      ], NO_STREAM);
+      await store.append(
+        `action-${action}`,
+        [
+          { type: 'ActionRaised', data: { reference: action }, metadata: { actor } },
+          { type: 'ProgressUpdated', data: { commentary: 'Policy drafted' }, metadata: { actor } },
+        ],
+        NO_STREAM,
+      );
     }
     await store.close();
   });

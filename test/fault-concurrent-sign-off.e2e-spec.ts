@@ -26,18 +26,53 @@ describe('fifty sign-off decisions on one action at once', () => {
   beforeAll(async () => {
     world = await startWorld('fault-sign-off', people, { RATE_LIMIT: '0' });
     const { manager, owner, chair, ian, david } = world.users;
-    const planId = (await created(manager.post('/plans', {
-      kind: 'inspection', title: 'HMIP inspection of youth offending services', source: { body: 'HMIP', date: '2020-11-18', judgement: 'Requires improvement' }, quorum: 2,
-    }))).body.id;
-    const groupingId = (await created(manager.post(`/plans/${planId}/groupings`, { kind: 'recommendation', references: ['2'], title: 'Improve assessment' }))).body.createdId;
+    const planId = (
+      await created(
+        manager.post('/plans', {
+          kind: 'inspection',
+          title: 'HMIP inspection of youth offending services',
+          source: { body: 'HMIP', date: '2020-11-18', judgement: 'Requires improvement' },
+          quorum: 2,
+        }),
+      )
+    ).body.id;
+    const groupingId = (
+      await created(manager.post(`/plans/${planId}/groupings`, { kind: 'recommendation', references: ['2'], title: 'Improve assessment' }))
+    ).body.createdId;
     await created(manager.post(`/plans/${planId}/activation`, { submittedTo: 'Youth Justice Board', submittedOn: '2021-01-15' }));
-    actionId = (await created(manager.post(`/plans/${planId}/actions`, {
-      groupingId, references: ['2.1'], description: 'Audit assessments', targetDate: 'Mar-21', leadOwners: [{ kind: 'person', name: people.owner.name, userId: owner.userId }],
-    }))).body.id;
-    await created(owner.post(`/actions/${actionId}/evidence`, { title: 'Audit of assessments', kind: 'audit', link: 'https://rotherham.example/yot/2.1/audit' }));
-    const evidenceIds = (await owner.get(`/actions/${actionId}`)).body.evidence.map((evidence: { evidenceId: string }) => evidence.evidenceId);
+    actionId = (
+      await created(
+        manager.post(`/plans/${planId}/actions`, {
+          groupingId,
+          references: ['2.1'],
+          description: 'Audit assessments',
+          targetDate: 'Mar-21',
+          leadOwners: [{ kind: 'person', name: people.owner.name, userId: owner.userId }],
+        }),
+      )
+    ).body.id;
+    await created(
+      owner.post(`/actions/${actionId}/evidence`, {
+        title: 'Audit of assessments',
+        kind: 'audit',
+        link: 'https://rotherham.example/yot/2.1/audit',
+      }),
+    );
+    const evidenceIds = (await owner.get(`/actions/${actionId}`)).body.evidence.map(
+      (evidence: { evidenceId: string }) => evidence.evidenceId,
+    );
     await created(owner.post(`/actions/${actionId}/submission`, { evidenceIds }));
-    panelId = (await created(manager.post('/panels', { planId, title: 'Evidence challenge panel', date: today(), chair: chair.userId, members: [ian.userId, david.userId] }))).body.id;
+    panelId = (
+      await created(
+        manager.post('/panels', {
+          planId,
+          title: 'Evidence challenge panel',
+          date: today(),
+          chair: chair.userId,
+          members: [ian.userId, david.userId],
+        }),
+      )
+    ).body.id;
     await created(chair.post(`/panels/${panelId}/agenda`, { actionId }));
     await created(chair.post(`/panels/${panelId}/attendance`, { present: [chair.userId, ian.userId, david.userId] }));
   });
@@ -45,10 +80,14 @@ describe('fifty sign-off decisions on one action at once', () => {
 
   it('records exactly one, carries it to the action once, and answers every other with 409', async () => {
     const members = [world.users.chair, world.users.ian, world.users.david];
-    const replies = await firedTogether(world.url, Array.from({ length: DECISIONS }, (_, n) => ({
-      path: `/panels/${panelId}/decisions`, token: members[n % members.length].token!,
-      body: { actionId, outcome: 'signed off', rationale: `Evidence of impact seen (decision ${n})` },
-    })));
+    const replies = await firedTogether(
+      world.url,
+      Array.from({ length: DECISIONS }, (_, n) => ({
+        path: `/panels/${panelId}/decisions`,
+        token: members[n % members.length].token!,
+        body: { actionId, outcome: 'signed off', rationale: `Evidence of impact seen (decision ${n})` },
+      })),
+    );
 
     const recorded = replies.filter((reply) => reply.status === 201);
     const refused = replies.filter((reply) => reply.status !== 201);
@@ -77,8 +116,12 @@ describe('fifty sign-off decisions on one action at once', () => {
  */
 function expectConflict(reply: Reply): void {
   expect({ status: reply.status, type: reply.headers.get('content-type'), code: reply.body.code, bodyStatus: reply.body.status }).toEqual({
-    status: 409, type: expect.stringMatching(/^application\/problem\+json/), code: expect.stringMatching(/^(REQUEST\.CONFLICT|PANEL\.ALREADY_DECIDED)$/), bodyStatus: 409,
+    status: 409,
+    type: expect.stringMatching(/^application\/problem\+json/),
+    code: expect.stringMatching(/^(REQUEST\.CONFLICT|PANEL\.ALREADY_DECIDED)$/),
+    bodyStatus: 409,
   });
 }
 
-const count = (values: string[]) => values.reduce<Record<string, number>>((counts, value) => ({ ...counts, [value]: (counts[value] ?? 0) + 1 }), {});
+const count = (values: string[]) =>
+  values.reduce<Record<string, number>>((counts, value) => ({ ...counts, [value]: (counts[value] ?? 0) + 1 }), {});

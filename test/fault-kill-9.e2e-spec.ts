@@ -4,12 +4,17 @@ import { join } from 'node:path';
 import { Client as PgClient } from 'pg';
 import { PostgresEventStore, SqliteEventStore } from '@actionplans/event-store';
 import { openReadModelDb, snapshotTables, type ReadModelDbOptions } from '@actionplans/read-models';
-import {
-  describeWithOwnPostgres, eventually, freePort, runBuilt, startOwnPostgres, tempDir, type OwnPostgres,
-} from '@actionplans/testing';
+import { describeWithOwnPostgres, eventually, freePort, runBuilt, startOwnPostgres, tempDir, type OwnPostgres } from '@actionplans/testing';
 import { startWorld } from './support/api-world';
 import {
-  byStatus, expectLogHolds, expectVerified, planForLoad, retryUnsettled, startLoad, type LoadFigures, type Retry,
+  byStatus,
+  expectLogHolds,
+  expectVerified,
+  planForLoad,
+  retryUnsettled,
+  startLoad,
+  type LoadFigures,
+  type Retry,
 } from './support/command-load';
 
 /**
@@ -36,19 +41,30 @@ const startKillable = async (label: string, env: Record<string, string> = {}) =>
  * Load, SIGKILL mid-load, restart, retry what went unanswered, wait for the report tables to
  * apply the whole log, stop the app. Returns what the clients saw.
  */
-async function killUnderLoad(world: World, reportTablesCaughtUp: () => Promise<boolean>): Promise<{ figures: LoadFigures; inFlight: number; retried: Retry[] }> {
+async function killUnderLoad(
+  world: World,
+  reportTablesCaughtUp: () => Promise<boolean>,
+): Promise<{ figures: LoadFigures; inFlight: number; retried: Retry[] }> {
   const { manager, owner } = world.users;
   const plan = await planForLoad(manager, owner, 8);
   let killing = false;
   const load = startLoad({ manager, owner, plan, workers: WORKERS, until: () => killing, stopOnNoAnswer: true });
-  await eventually(`${ACKNOWLEDGED_BEFORE_KILL} commands acknowledged`, () => load.figures.acknowledged.length >= ACKNOWLEDGED_BEFORE_KILL, 40_000);
+  await eventually(
+    `${ACKNOWLEDGED_BEFORE_KILL} commands acknowledged`,
+    () => load.figures.acknowledged.length >= ACKNOWLEDGED_BEFORE_KILL,
+    40_000,
+  );
   killing = true;
   // Killed under load: requests are in flight (those answered just before the kill are not cut off).
   const inFlight = load.figures.sent.filter(({ answeredAt }) => answeredAt === 0).length;
   expect(inFlight).toBeGreaterThan(0);
   await world.kill();
   const figures = await load.done;
-  expect(Object.keys(byStatus(figures.sent)).map(Number).filter((status) => ![0, 201, 409].includes(status))).toEqual([]);
+  expect(
+    Object.keys(byStatus(figures.sent))
+      .map(Number)
+      .filter((status) => ![0, 201, 409].includes(status)),
+  ).toEqual([]);
 
   await world.restart();
   const retried = await retryUnsettled(figures);
@@ -58,12 +74,19 @@ async function killUnderLoad(world: World, reportTablesCaughtUp: () => Promise<b
   return { figures, inFlight, retried };
 }
 
-function report(store: string, { figures, inFlight, retried }: { figures: LoadFigures; inFlight: number; retried: Retry[] }, lost: number, verified: string): void {
-  console.log([
-    `kill -9 under load (${WORKERS} clients, ${store}): sent ${figures.sent.length}, acknowledged ${figures.acknowledged.length}, in flight at the kill ${inFlight},`,
-    `answered 409 ${byStatus(figures.sent)[409] ?? 0}, cut unanswered ${retried.length} (stored before the kill: ${retried.filter(({ reply }) => reply.body.replayed).length}),`,
-    `acknowledged found ${figures.acknowledged.length - lost}, lost ${lost}; ${verified}; report tables equal a fresh replay`,
-  ].join(' '));
+function report(
+  store: string,
+  { figures, inFlight, retried }: { figures: LoadFigures; inFlight: number; retried: Retry[] },
+  lost: number,
+  verified: string,
+): void {
+  console.log(
+    [
+      `kill -9 under load (${WORKERS} clients, ${store}): sent ${figures.sent.length}, acknowledged ${figures.acknowledged.length}, in flight at the kill ${inFlight},`,
+      `answered 409 ${byStatus(figures.sent)[409] ?? 0}, cut unanswered ${retried.length} (stored before the kill: ${retried.filter(({ reply }) => reply.body.replayed).length}),`,
+      `acknowledged found ${figures.acknowledged.length - lost}, lost ${lost}; ${verified}; report tables equal a fresh replay`,
+    ].join(' '),
+  );
 }
 
 describe('kill -9 of the all-in-one app under command load, on SQLite', () => {
@@ -83,7 +106,10 @@ describe('kill -9 of the all-in-one app under command load, on SQLite', () => {
     const tables = new Database(join(world.dir, 'read-models.db'), { readonly: true, fileMustExist: true });
     try {
       const head = events.prepare('SELECT MAX(position) AS position FROM events').get() as { position: number };
-      return (tables.prepare("SELECT position FROM projection_checkpoints WHERE name = 'read-models'").get() as { position: number } | undefined)?.position === head.position;
+      return (
+        (tables.prepare("SELECT position FROM projection_checkpoints WHERE name = 'read-models'").get() as { position: number } | undefined)
+          ?.position === head.position
+      );
     } finally {
       events.close();
       tables.close();

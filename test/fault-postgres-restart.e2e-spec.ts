@@ -48,7 +48,11 @@ describeWithOwnPostgres('PostgreSQL restarted under command load', () => {
     let stopping = false;
     const load = startLoad({ manager, owner, plan, workers: WORKERS, until: () => stopping, stopOnNoAnswer: false });
     const answeredSince = (at: number) => load.figures.sent.filter(({ sentAt, answeredAt }) => sentAt > at && answeredAt > 0);
-    await eventually(`${ACKNOWLEDGED_EACH_SIDE} commands acknowledged`, () => load.figures.acknowledged.length >= ACKNOWLEDGED_EACH_SIDE, 30_000);
+    await eventually(
+      `${ACKNOWLEDGED_EACH_SIDE} commands acknowledged`,
+      () => load.figures.acknowledged.length >= ACKNOWLEDGED_EACH_SIDE,
+      30_000,
+    );
     pg.crash();
     const down = Date.now();
     await eventually('every client refused a few times', () => answeredSince(down).length >= 3 * WORKERS && Date.now() - down > 1_000);
@@ -56,7 +60,11 @@ describeWithOwnPostgres('PostgreSQL restarted under command load', () => {
     const readsWhileDown = [await owner.get(`/actions/${plan.actionIds[0]}`), await owner.get(`/plans/${plan.planId}/summary`)];
     const up = Date.now();
     pg.start();
-    await eventually(`${ACKNOWLEDGED_EACH_SIDE} more acknowledged`, () => answeredSince(up).filter(({ status }) => status === 201).length >= ACKNOWLEDGED_EACH_SIDE, 30_000);
+    await eventually(
+      `${ACKNOWLEDGED_EACH_SIDE} more acknowledged`,
+      () => answeredSince(up).filter(({ status }) => status === 201).length >= ACKNOWLEDGED_EACH_SIDE,
+      30_000,
+    );
     stopping = true;
     return { figures: await load.done, down, up, readsWhileDown };
   }
@@ -64,7 +72,11 @@ describeWithOwnPostgres('PostgreSQL restarted under command load', () => {
   it('refuses commands with 503 while it is down, takes them after, and loses or doubles none', async () => {
     const { figures, down, up, readsWhileDown } = await restartUnderLoad();
     expect(figures.sent.filter(({ status }) => status === 0).map(({ error }) => error)).toEqual([]);
-    expect(Object.keys(byStatus(figures.sent)).map(Number).filter((status) => ![201, 409, 503].includes(status))).toEqual([]);
+    expect(
+      Object.keys(byStatus(figures.sent))
+        .map(Number)
+        .filter((status) => ![201, 409, 503].includes(status)),
+    ).toEqual([]);
     for (const { reply } of figures.sent.filter(({ status }) => status !== 201)) expectCleanProblem(reply!, reply!.status);
     const sentWhileDown = figures.sent.filter(({ sentAt, answeredAt }) => sentAt > down && answeredAt < up);
     expect(sentWhileDown.length).toBeGreaterThanOrEqual(3 * WORKERS);
@@ -74,7 +86,11 @@ describeWithOwnPostgres('PostgreSQL restarted under command load', () => {
     const retried = await retryUnsettled(figures);
     expect(retried.map(({ reply }) => reply.status)).toEqual(retried.map(() => 201));
     // A 503 that said nothing was changed had indeed stored nothing: its retry stored it now.
-    expect(retried.filter(({ sent, reply }) => reply.body.replayed && sent.reply!.body.detail === NOTHING_CHANGED).map(({ sent }) => sent.marker)).toEqual([]);
+    expect(
+      retried
+        .filter(({ sent, reply }) => reply.body.replayed && sent.reply!.body.detail === NOTHING_CHANGED)
+        .map(({ sent }) => sent.marker),
+    ).toEqual([]);
     await world.halt();
 
     const verified = expectVerified({ EVENT_STORE: 'postgres', DATABASE_URL: pg.url });
@@ -83,19 +99,24 @@ describeWithOwnPostgres('PostgreSQL restarted under command load', () => {
     const lost = await expectLogHolds(store, figures, retried).finally(() => store.close());
 
     const unknown = retried.filter(({ sent }) => sent.reply!.body.detail !== NOTHING_CHANGED);
-    console.log([
-      `PostgreSQL crashed and restarted under load (${WORKERS} clients): sent ${figures.sent.length}, acknowledged ${figures.acknowledged.length},`,
-      `answered 409 ${byStatus(figures.sent)[409] ?? 0}, 503 ${retried.length} (outage ${up - down} ms; ${unknown.length} said the outcome was unknown,`,
-      `of which stored: ${unknown.filter(({ reply }) => reply.body.replayed).length}), other 5xx 0, unanswered 0; all 503s retried with their key and stored once;`,
-      `acknowledged found ${figures.acknowledged.length - lost}, lost ${lost}; ${verified}`,
-    ].join(' '));
+    console.log(
+      [
+        `PostgreSQL crashed and restarted under load (${WORKERS} clients): sent ${figures.sent.length}, acknowledged ${figures.acknowledged.length},`,
+        `answered 409 ${byStatus(figures.sent)[409] ?? 0}, 503 ${retried.length} (outage ${up - down} ms; ${unknown.length} said the outcome was unknown,`,
+        `of which stored: ${unknown.filter(({ reply }) => reply.body.replayed).length}), other 5xx 0, unanswered 0; all 503s retried with their key and stored once;`,
+        `acknowledged found ${figures.acknowledged.length - lost}, lost ${lost}; ${verified}`,
+      ].join(' '),
+    );
   });
 });
 
 /** A problem+json with a code, and nothing internal: no stack, no SQL, no driver message. */
 function expectCleanProblem(reply: Reply, status: number): void {
   expect({ status: reply.status, type: reply.headers.get('content-type'), bodyStatus: reply.body.status, code: reply.body.code }).toEqual({
-    status, type: expect.stringMatching(/^application\/problem\+json/), bodyStatus: status, code: status === 409 ? 'REQUEST.CONFLICT' : 'STORE.UNAVAILABLE',
+    status,
+    type: expect.stringMatching(/^application\/problem\+json/),
+    bodyStatus: status,
+    code: status === 409 ? 'REQUEST.CONFLICT' : 'STORE.UNAVAILABLE',
   });
   expect(JSON.stringify(reply.body)).not.toMatch(/\bat \S+ \(|node_modules|Error:|ECONN|terminated|SELECT|INSERT|pg_/);
 }
@@ -106,7 +127,8 @@ async function streamsWithGaps(url: string): Promise<unknown[]> {
   await client.connect();
   try {
     const { rows } = await client.query(
-      'SELECT stream, count(*)::int AS events, min(version)::int AS first, max(version)::int AS last FROM actionplans.events GROUP BY stream HAVING min(version) <> 1 OR max(version) <> count(*)');
+      'SELECT stream, count(*)::int AS events, min(version)::int AS first, max(version)::int AS last FROM actionplans.events GROUP BY stream HAVING min(version) <> 1 OR max(version) <> count(*)',
+    );
     return rows;
   } finally {
     await client.end();

@@ -9,13 +9,20 @@ describe('the HTTP edge: security headers, CORS, rate limits and body sizes', ()
   const intranet = 'https://intranet.rotherham.gov.uk';
 
   beforeAll(async () => {
-    world = await startWorld('edges', { manager: { name: 'YOT Performance Manager', role: 'plan manager' }, owner: { name: 'CYPS Training lead', role: 'action owner' } },
-      { RATE_LIMIT: '40', CORS_ORIGINS: intranet });
+    world = await startWorld(
+      'edges',
+      { manager: { name: 'YOT Performance Manager', role: 'plan manager' }, owner: { name: 'CYPS Training lead', role: 'action owner' } },
+      { RATE_LIMIT: '40', CORS_ORIGINS: intranet },
+    );
   });
   afterAll(() => world?.stop());
 
   it('sends security headers on every answer, errors included, and does not say what it runs on', async () => {
-    for (const reply of [await world.users.manager.get('/users/me'), await world.anonymous.get('/plans'), await fetch(`${world.url}/docs/`)]) {
+    for (const reply of [
+      await world.users.manager.get('/users/me'),
+      await world.anonymous.get('/plans'),
+      await fetch(`${world.url}/docs/`),
+    ]) {
       const headers = reply.headers;
       expect(headers.get('content-security-policy')).toContain("default-src 'self'");
       expect(headers.get('x-content-type-options')).toBe('nosniff');
@@ -26,9 +33,15 @@ describe('the HTTP edge: security headers, CORS, rate limits and body sizes', ()
   });
 
   it('answers a browser on an allowed origin, and gives no CORS permission to any other', async () => {
-    const preflight = (origin: string) => fetch(`${world.url}/plans`, {
-      method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type,idempotency-key' },
-    });
+    const preflight = (origin: string) =>
+      fetch(`${world.url}/plans`, {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization,content-type,idempotency-key',
+        },
+      });
     const allowed = await preflight(intranet);
     expect(allowed.status).toBe(204);
     expect(allowed.headers.get('access-control-allow-origin')).toBe(intranet);
@@ -40,7 +53,7 @@ describe('the HTTP edge: security headers, CORS, rate limits and body sizes', ()
     expect(read.headers.get('access-control-expose-headers')).toContain('ETag');
   });
 
-  it('limits each user\'s requests per minute with a 429 problem saying when to retry, without touching anyone else or the health check', async () => {
+  it("limits each user's requests per minute with a 429 problem saying when to retry, without touching anyone else or the health check", async () => {
     const statuses: number[] = [];
     for (let n = 0; n < 45; n += 1) statuses.push((await world.users.owner.get('/users/me')).status);
     expect(statuses.filter((status) => status === 200).length).toBeLessThanOrEqual(40);
@@ -53,16 +66,27 @@ describe('the HTTP edge: security headers, CORS, rate limits and body sizes', ()
   });
 
   it('refuses a JSON body over 1 MB with 413 before reading it as a command', async () => {
-    const reply = await world.users.manager.post('/plans', { kind: 'inspection', title: 'x'.repeat(1_100_000), source: { body: 'HMIP', date: '2020-12-17' } });
+    const reply = await world.users.manager.post('/plans', {
+      kind: 'inspection',
+      title: 'x'.repeat(1_100_000),
+      source: { body: 'HMIP', date: '2020-12-17' },
+    });
     expect(reply).toMatchObject({ status: 413, body: { code: 'REQUEST.TOO_LARGE' } });
     expect((await world.admin.get('/plans')).body).toEqual([]);
   });
 
   it('refuses a body that is not JSON with 400, not as a server error', async () => {
-    const reply = await fetch(`${world.url}/plans`, { method: 'POST', headers: { authorization: `Bearer ${world.users.manager.token}`, 'content-type': 'application/json' }, body: '{"kind": "inspection",' });
+    const reply = await fetch(`${world.url}/plans`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${world.users.manager.token}`, 'content-type': 'application/json' },
+      body: '{"kind": "inspection",',
+    });
     expect(reply.status).toBe(400);
     expect(reply.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
-    expect(await reply.json()).toMatchObject({ code: 'REQUEST.MALFORMED', errors: [{ field: 'body', problem: expect.stringContaining('JSON') }] });
+    expect(await reply.json()).toMatchObject({
+      code: 'REQUEST.MALFORMED',
+      errors: [{ field: 'body', problem: expect.stringContaining('JSON') }],
+    });
   });
 
   it('keeps an idle kept-alive connection open longer than proxies keep theirs, so a reused connection is answered, not reset', async () => {
@@ -70,7 +94,10 @@ describe('the HTTP edge: security headers, CORS, rate limits and body sizes', ()
     const socket = connect(Number(port), hostname);
     let received = '';
     let closed = false;
-    socket.setEncoding('utf8').on('data', (chunk: string) => (received += chunk)).on('close', () => (closed = true));
+    socket
+      .setEncoding('utf8')
+      .on('data', (chunk: string) => (received += chunk))
+      .on('close', () => (closed = true));
     const answers = async (count: number) => {
       socket.write(`GET /health HTTP/1.1\r\nHost: ${hostname}\r\n\r\n`);
       await eventually(`answer ${count} on the connection`, () => (received.match(/HTTP\/1\.1 200/g) ?? []).length === count || closed);
@@ -105,4 +132,3 @@ describe('the HTTP edge with nothing configured', () => {
     }
   });
 });
-

@@ -24,10 +24,17 @@ async function startLoggedApp(label: string, env: Record<string, string>) {
     return client(api.url, reply.body.token, reply.body.userId);
   };
   return {
-    url: api.url, dir: dir.path, admin, add,
+    url: api.url,
+    dir: dir.path,
+    admin,
+    add,
     output: () => output,
     /** The JSON lines logged so far. */
-    lines: () => output.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Record<string, any>),
+    lines: () =>
+      output
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as Record<string, any>),
     async stop() {
       await api.stop();
       dir.remove();
@@ -39,8 +46,18 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 
 /** Every secret given, and the SHA-256 hex of each token, none of which may appear in `output`. */
 function leaked(output: string, secrets: Record<string, string>, tokens: string[]): string[] {
-  const all = { ...secrets, ...Object.fromEntries(tokens.flatMap((token, i) => [[`token ${i}`, token], [`token ${i} SHA-256`, sha256(token)]])) };
-  return Object.entries(all).filter(([, value]) => output.includes(value)).map(([name]) => name);
+  const all = {
+    ...secrets,
+    ...Object.fromEntries(
+      tokens.flatMap((token, i) => [
+        [`token ${i}`, token],
+        [`token ${i} SHA-256`, sha256(token)],
+      ]),
+    ),
+  };
+  return Object.entries(all)
+    .filter(([, value]) => output.includes(value))
+    .map(([name]) => name);
 }
 
 describe('structured logs (JSON, LOG_LEVEL=trace)', () => {
@@ -55,15 +72,29 @@ describe('structured logs (JSON, LOG_LEVEL=trace)', () => {
 
   beforeAll(async () => {
     app = await startLoggedApp('logs', { LOG_LEVEL: 'trace', LOG_FORMAT: 'json' });
-    [manager, owner, stranger] = [await app.add('YOT Performance Manager', 'plan manager'), await app.add('CYPS Training lead', 'action owner'),
-      await app.add('Someone else', 'action owner')];
-    const planId = (await created(manager.post('/plans', { kind: 'inspection', title: 'Logs plan', source: { body: 'HMIP', date: '2020-11-18' } }))).body.id;
-    const groupingId = (await created(manager.post(`/plans/${planId}/groupings`, { kind: 'recommendation', references: ['1'], title: 'Recommendation 1' }))).body.createdId;
+    [manager, owner, stranger] = [
+      await app.add('YOT Performance Manager', 'plan manager'),
+      await app.add('CYPS Training lead', 'action owner'),
+      await app.add('Someone else', 'action owner'),
+    ];
+    const planId = (
+      await created(manager.post('/plans', { kind: 'inspection', title: 'Logs plan', source: { body: 'HMIP', date: '2020-11-18' } }))
+    ).body.id;
+    const groupingId = (
+      await created(manager.post(`/plans/${planId}/groupings`, { kind: 'recommendation', references: ['1'], title: 'Recommendation 1' }))
+    ).body.createdId;
     await created(manager.post(`/plans/${planId}/activation`, { submittedTo: 'Youth Justice Board', submittedOn: '2021-01-15' }));
-    actionId = (await created(manager.post(`/plans/${planId}/actions`, {
-      groupingId, references: ['1.1'], description: 'Audit the quality of assessments', targetDate: 'Mar-27',
-      leadOwners: [{ kind: 'person', name: 'CYPS Training lead', userId: owner.userId }],
-    }))).body.id;
+    actionId = (
+      await created(
+        manager.post(`/plans/${planId}/actions`, {
+          groupingId,
+          references: ['1.1'],
+          description: 'Audit the quality of assessments',
+          targetDate: 'Mar-27',
+          leadOwners: [{ kind: 'person', name: 'CYPS Training lead', userId: owner.userId }],
+        }),
+      )
+    ).body.id;
   }, 60_000);
   afterAll(() => app?.stop());
 
@@ -80,11 +111,24 @@ describe('structured logs (JSON, LOG_LEVEL=trace)', () => {
     await eventually('the command lines', () => commandLine('logs-attach-1') !== undefined && commandLine('logs-attach-2') !== undefined);
     const ownerActor = { id: owner.userId, role: 'action owner' };
     expect(commandLine('logs-attach-1')).toMatchObject({
-      level: 30, command: 'AttachEvidence', stream: `action-${actionId}`, outcome: 'stored', events: ['EvidenceAttached'],
-      version: attached.body.version, position: attached.body.position, durationMs: expect.any(Number), actor: ownerActor, correlationId: 'logs-attach-1',
+      level: 30,
+      command: 'AttachEvidence',
+      stream: `action-${actionId}`,
+      outcome: 'stored',
+      events: ['EvidenceAttached'],
+      version: attached.body.version,
+      position: attached.body.position,
+      durationMs: expect.any(Number),
+      actor: ownerActor,
+      correlationId: 'logs-attach-1',
     });
     expect(commandLine('logs-attach-2')).toMatchObject({
-      outcome: 'replayed', stream: `action-${actionId}`, position: attached.body.position, version: attached.body.version, actor: ownerActor, correlationId: 'logs-attach-2',
+      outcome: 'replayed',
+      stream: `action-${actionId}`,
+      position: attached.body.position,
+      version: attached.body.version,
+      actor: ownerActor,
+      correlationId: 'logs-attach-2',
     });
     // The request id is the stored event's correlationId, so a log line leads to the events and back.
     const store = new SqliteEventStore({ file: join(app.dir, 'events.db') });
@@ -96,39 +140,52 @@ describe('structured logs (JSON, LOG_LEVEL=trace)', () => {
     }
     const requestLine = () => app.lines().find((line) => line.requestId === 'logs-attach-1' && line.res);
     await eventually('the request line', () => requestLine() !== undefined);
-    expect(requestLine()).toMatchObject({ msg: expect.stringMatching(new RegExp(`^POST /actions/${actionId}/evidence 201 \\d+ ms$`)), res: { statusCode: 201 }, actor: ownerActor });
+    expect(requestLine()).toMatchObject({
+      msg: expect.stringMatching(new RegExp(`^POST /actions/${actionId}/evidence 201 \\d+ ms$`)),
+      res: { statusCode: 201 },
+      actor: ownerActor,
+    });
   });
 
-  it('logs a refused command with its rule\'s code, and gives a request a new id when the one sent is not sane', async () => {
+  it("logs a refused command with its rule's code, and gives a request a new id when the one sent is not sane", async () => {
     const refused = await stranger.post(`/actions/${actionId}/evidence`, restricted(), { 'x-request-id': 'not a sane id; drop it' });
     expect([refused.status, refused.body.code]).toEqual([403, 'ACTION.NOT_OWNER']);
     const id = refused.headers.get('x-request-id')!;
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
-    await eventually('the refusal\'s line', () => app.lines().some((line) => line.context === 'commands' && line.requestId === id));
+    await eventually("the refusal's line", () => app.lines().some((line) => line.context === 'commands' && line.requestId === id));
     expect(app.lines().find((line) => line.context === 'commands' && line.requestId === id)).toMatchObject({
-      command: 'AttachEvidence', stream: `action-${actionId}`, outcome: 'refused', code: 'ACTION.NOT_OWNER', actor: { id: stranger.userId, role: 'action owner' },
+      command: 'AttachEvidence',
+      stream: `action-${actionId}`,
+      outcome: 'refused',
+      code: 'ACTION.NOT_OWNER',
+      actor: { id: stranger.userId, role: 'action owner' },
       durationMs: expect.any(Number),
     });
   });
 
-  it('logs a monitor\'s health checks at debug, so that at the default level they do not fill the log', async () => {
+  it("logs a monitor's health checks at debug, so that at the default level they do not fill the log", async () => {
     expect((await fetch(`${app.url}/health`, { headers: { 'x-request-id': 'logs-health' } })).status).toBe(200);
-    await eventually('the health check\'s line', () => app.lines().some((line) => line.requestId === 'logs-health'));
+    await eventually("the health check's line", () => app.lines().some((line) => line.requestId === 'logs-health'));
     expect(app.lines().find((line) => line.requestId === 'logs-health')).toMatchObject({ level: 20, res: { statusCode: 200 } });
   });
 
   it('never logs a token, its hash, a cookie, an Idempotency-Key or a restricted title, even from answers that echo what was sent', async () => {
     // Answers that quote the request back: an unknown field named by the title, and JSON that does not parse.
-    const invalid = await owner.post(`/actions/${actionId}/evidence`, { ...restricted(), [secretTitle]: true }, { cookie: `actionplans_admin=${cookie}` });
+    const invalid = await owner.post(
+      `/actions/${actionId}/evidence`,
+      { ...restricted(), [secretTitle]: true },
+      { cookie: `actionplans_admin=${cookie}` },
+    );
     expect([invalid.status, JSON.stringify(invalid.body).includes(secretTitle)]).toEqual([400, true]);
     const malformed = await fetch(`${app.url}/actions/${actionId}/evidence`, {
-      method: 'POST', headers: { authorization: `Bearer ${owner.token}`, 'content-type': 'application/json', cookie: `actionplans_admin=${cookie}` },
+      method: 'POST',
+      headers: { authorization: `Bearer ${owner.token}`, 'content-type': 'application/json', cookie: `actionplans_admin=${cookie}` },
       body: `{"title": "${secretTitle}" "kind": "case study"}`,
     });
     expect(malformed.status).toBe(400);
     const read = await owner.get(`/actions/${actionId}`, { 'x-request-id': 'logs-read' });
     expect(JSON.stringify(read.body)).toContain(secretTitle);
-    await eventually('the last request\'s line', () => app.lines().some((line) => line.requestId === 'logs-read' && line.res));
+    await eventually("the last request's line", () => app.lines().some((line) => line.requestId === 'logs-read' && line.res));
 
     const tokens = [app.admin.token!, manager.token!, owner.token!, stranger.token!];
     const secrets = { 'restricted title': secretTitle, cookie, 'Idempotency-Key': idempotencyKey };
@@ -142,7 +199,7 @@ describe('structured logs (JSON, LOG_LEVEL=trace)', () => {
   });
 });
 
-describeWithRedis('structured logs: the admin\'s session cookie', (redisUrl) => {
+describeWithRedis("structured logs: the admin's session cookie", (redisUrl) => {
   let app: Awaited<ReturnType<typeof startLoggedApp>>;
   beforeAll(async () => {
     app = await startLoggedApp('logs-admin', { LOG_LEVEL: 'trace', LOG_FORMAT: 'json', REDIS_URL: redisUrl });
@@ -150,12 +207,17 @@ describeWithRedis('structured logs: the admin\'s session cookie', (redisUrl) => 
   afterAll(() => app?.stop());
 
   it('never logs the cookie POST /admin/session sets, nor the token it carries, when it is set or sent', async () => {
-    const session = await fetch(`${app.url}/admin/session`, { method: 'POST', headers: { authorization: `Bearer ${app.admin.token}`, 'x-request-id': 'logs-session' } });
+    const session = await fetch(`${app.url}/admin/session`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${app.admin.token}`, 'x-request-id': 'logs-session' },
+    });
     expect(session.status).toBe(204);
     const cookie = session.headers.get('set-cookie')!.split(';')[0];
     const page = await fetch(`${app.url}/admin/queues`, { headers: { cookie, 'x-request-id': 'logs-board' } });
     expect(page.status).toBe(200);
-    await eventually('both requests\' lines', () => ['logs-session', 'logs-board'].every((id) => app.lines().some((line) => line.requestId === id && line.res)));
+    await eventually("both requests' lines", () =>
+      ['logs-session', 'logs-board'].every((id) => app.lines().some((line) => line.requestId === id && line.res)),
+    );
     expect(app.lines().find((line) => line.requestId === 'logs-board' && line.res)?.req.headers.cookie).toBe('[redacted]');
     expect(leaked(app.output(), { cookie: cookie.split('=')[1] }, [app.admin.token!])).toEqual([]);
   });
@@ -166,11 +228,24 @@ describe('structured logs on a terminal (LOG_FORMAT=pretty)', () => {
     const app = await startLoggedApp('logs-pretty', { LOG_FORMAT: 'pretty' });
     try {
       const manager = await app.add('YOT Performance Manager', 'plan manager');
-      await created(manager.post('/plans', { kind: 'inspection', title: 'Logs plan', source: { body: 'HMIP', date: '2020-11-18' } }, { 'x-request-id': 'logs-pretty' }));
-      await eventually('the command\'s line', () => / INFO: commands: CreatePlan stored on plan-\S+: version 1, position \d+ \([\d.]+ ms\)/.test(app.output()));
+      await created(
+        manager.post(
+          '/plans',
+          { kind: 'inspection', title: 'Logs plan', source: { body: 'HMIP', date: '2020-11-18' } },
+          { 'x-request-id': 'logs-pretty' },
+        ),
+      );
+      await eventually("the command's line", () =>
+        / INFO: commands: CreatePlan stored on plan-\S+: version 1, position \d+ \([\d.]+ ms\)/.test(app.output()),
+      );
       const lines = app.output().trimEnd().split('\n');
       expect(lines.filter((line) => line.startsWith('{'))).toEqual([]);
-      await eventually('the request\'s line', () => app.output().split('\n').some((line) => / INFO: POST \/plans 201 \d+ ms .*"requestId":"logs-pretty"/.test(line)));
+      await eventually("the request's line", () =>
+        app
+          .output()
+          .split('\n')
+          .some((line) => / INFO: POST \/plans 201 \d+ ms .*"requestId":"logs-pretty"/.test(line)),
+      );
       expect(leaked(app.output(), {}, [app.admin.token!, manager.token!])).toEqual([]);
     } finally {
       await app.stop();

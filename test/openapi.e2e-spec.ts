@@ -2,8 +2,17 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { startWorld } from './support/api-world';
 
-type Schema = { $ref?: string; type?: string; properties?: Record<string, Schema>; required?: string[]; enum?: unknown[]; items?: Schema;
-  minItems?: number; pattern?: string; format?: string };
+type Schema = {
+  $ref?: string;
+  type?: string;
+  properties?: Record<string, Schema>;
+  required?: string[];
+  enum?: unknown[];
+  items?: Schema;
+  minItems?: number;
+  pattern?: string;
+  format?: string;
+};
 type Operation = { requestBody?: { content: Record<string, { schema: Schema }> }; security?: Array<Record<string, string[]>> };
 type Document = {
   paths: Record<string, Record<string, Operation>>;
@@ -29,7 +38,10 @@ function validateOpenApi(doc: unknown): { valid: boolean; errors?: unknown } {
     for await (const chunk of process.stdin) text += chunk;
     process.stdout.write(JSON.stringify(await new Validator().validate(JSON.parse(text))));`;
   const run = spawnSync(process.execPath, ['--input-type=module', '--eval', script], {
-    cwd: join(__dirname, '..'), input: JSON.stringify(doc), encoding: 'utf8', timeout: 30_000,
+    cwd: join(__dirname, '..'),
+    input: JSON.stringify(doc),
+    encoding: 'utf8',
+    timeout: 30_000,
   });
   if (run.status !== 0) throw new Error(`the OpenAPI validator failed to run: ${run.stderr}`);
   return JSON.parse(run.stdout);
@@ -47,9 +59,12 @@ describe('the OpenAPI document a client is generated from', () => {
   });
   afterAll(() => world?.stop());
 
-  const operations = () => Object.entries(doc.paths).flatMap(([path, item]) => Object.entries(item)
-    .filter(([method]) => METHODS.includes(method))
-    .map(([method, operation]) => ({ name: `${method.toUpperCase()} ${path}`, method, operation })));
+  const operations = () =>
+    Object.entries(doc.paths).flatMap(([path, item]) =>
+      Object.entries(item)
+        .filter(([method]) => METHODS.includes(method))
+        .map(([method, operation]) => ({ name: `${method.toUpperCase()} ${path}`, method, operation })),
+    );
   const schema = (name: string) => doc.components.schemas[name];
   const resolve = (ref: string) => schema(ref.replace('#/components/schemas/', ''));
 
@@ -84,17 +99,42 @@ describe('the OpenAPI document a client is generated from', () => {
 
     const raise = schema('RaiseActionRequest');
     expect(raise.required).toEqual(expect.arrayContaining(['groupingId', 'description', 'leadOwners', 'references']));
-    expect(raise.properties!.leadOwners).toMatchObject({ type: 'array', minItems: 1, items: { $ref: '#/components/schemas/OwnerRequest' } });
-    expect(schema('OwnerRequest')).toMatchObject({ required: ['kind', 'name'], properties: { kind: { enum: ['person', 'role', 'team', 'organisation'] } } });
+    expect(raise.properties!.leadOwners).toMatchObject({
+      type: 'array',
+      minItems: 1,
+      items: { $ref: '#/components/schemas/OwnerRequest' },
+    });
+    expect(schema('OwnerRequest')).toMatchObject({
+      required: ['kind', 'name'],
+      properties: { kind: { enum: ['person', 'role', 'team', 'organisation'] } },
+    });
 
     expect(schema('SubmitForSignOffRequest').properties!.evidenceIds).toMatchObject({ minItems: 1 });
-    expect(schema('DecideOnActionRequest').properties!.outcome.enum).toEqual(['signed off', 'more evidence required', 'deferred', 'not accepted']);
-    expect(schema('AddUserRequest').properties!.role.enum).toEqual(['admin', 'plan manager', 'action owner', 'panel member', 'auditor', 'viewer']);
+    expect(schema('DecideOnActionRequest').properties!.outcome.enum).toEqual([
+      'signed off',
+      'more evidence required',
+      'deferred',
+      'not accepted',
+    ]);
+    expect(schema('AddUserRequest').properties!.role.enum).toEqual([
+      'admin',
+      'plan manager',
+      'action owner',
+      'panel member',
+      'auditor',
+      'viewer',
+    ]);
     expect(schema('CreatePlanRequest').properties!.source.$ref).toBe('#/components/schemas/PlanSourceRequest');
   });
 
   it('says which fields are days written YYYY-MM-DD (a pattern or format: date)', () => {
-    const days = ['UpdateProgressRequest.asOf', 'PlanSourceRequest.date', 'SchedulePanelRequest.date', 'ActivatePlanRequest.submittedOn', 'ClosePlanRequest.approvedOn'];
+    const days = [
+      'UpdateProgressRequest.asOf',
+      'PlanSourceRequest.date',
+      'SchedulePanelRequest.date',
+      'ActivatePlanRequest.submittedOn',
+      'ClosePlanRequest.approvedOn',
+    ];
     const undeclared = days.filter((day) => {
       const [name, field] = day.split('.');
       const property = schema(name).properties![field];

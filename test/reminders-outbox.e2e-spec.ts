@@ -6,7 +6,6 @@ import { created, startWorld } from './support/api-world';
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 const written = (iso: string) => iso.split('-').reverse().join('/');
 
-
 describe('the all-in-one app reminds owners with no Redis and no SMTP configured', () => {
   let world: Awaited<ReturnType<typeof startWorld<'manager'>>>;
   beforeAll(async () => {
@@ -14,15 +13,38 @@ describe('the all-in-one app reminds owners with no Redis and no SMTP configured
   });
   afterAll(() => world?.stop());
 
-  it('chases an overdue action into the outbox and records it in the action\'s history, once', async () => {
-    const owner = (await created(world.admin.post('/users', { name: 'CYPS Training lead', role: 'action owner', email: 'cyps.training@rotherham.example' }))).body;
+  it("chases an overdue action into the outbox and records it in the action's history, once", async () => {
+    const owner = (
+      await created(
+        world.admin.post('/users', { name: 'CYPS Training lead', role: 'action owner', email: 'cyps.training@rotherham.example' }),
+      )
+    ).body;
     const { manager } = world.users;
-    const planId = (await created(manager.post('/plans', { kind: 'inspection', title: 'YOT HMIP Inspection Action Plan', source: { body: 'HMIP', date: '2020-12-17', judgement: null } }))).body.id;
-    const groupingId = (await created(manager.post(`/plans/${planId}/groupings`, { kind: 'recommendation', references: ['2'], title: 'Looked after children' }))).body.createdId;
-    const actionId = (await created(manager.post(`/plans/${planId}/actions`, {
-      groupingId, references: ['2.3'], description: 'Hold workshops for staff across CYPS and partnership', targetDate: written(day(-10)),
-      leadOwners: [{ kind: 'team', name: 'CYPS Training', userId: owner.userId }],
-    }))).body.id;
+    const planId = (
+      await created(
+        manager.post('/plans', {
+          kind: 'inspection',
+          title: 'YOT HMIP Inspection Action Plan',
+          source: { body: 'HMIP', date: '2020-12-17', judgement: null },
+        }),
+      )
+    ).body.id;
+    const groupingId = (
+      await created(
+        manager.post(`/plans/${planId}/groupings`, { kind: 'recommendation', references: ['2'], title: 'Looked after children' }),
+      )
+    ).body.createdId;
+    const actionId = (
+      await created(
+        manager.post(`/plans/${planId}/actions`, {
+          groupingId,
+          references: ['2.3'],
+          description: 'Hold workshops for staff across CYPS and partnership',
+          targetDate: written(day(-10)),
+          leadOwners: [{ kind: 'team', name: 'CYPS Training', userId: owner.userId }],
+        }),
+      )
+    ).body.id;
 
     const outbox = join(world.dir, 'outbox');
     const messages = () => (existsSync(outbox) ? readdirSync(outbox).filter((file) => file.endsWith('.eml')) : []);
@@ -32,7 +54,10 @@ describe('the all-in-one app reminds owners with no Redis and no SMTP configured
     expect(message).toContain('Subject: Overdue: action 2.3 was due on');
     expect(message).toContain(`/actions/${actionId}`);
 
-    await eventually('the reminder recorded on the action', async () => (await manager.get(`/actions/${actionId}`)).body.reminders?.length === 1);
+    await eventually(
+      'the reminder recorded on the action',
+      async () => (await manager.get(`/actions/${actionId}`)).body.reminders?.length === 1,
+    );
     const history = (await manager.get(`/actions/${actionId}/history`)).body.entries;
     expect(history.at(-1)).toMatchObject({ type: 'ReminderSent', who: { id: 'reminders', role: 'system' } });
     expect(history.at(-1).what).toContain('reminded cyps.training@rotherham.example');

@@ -24,7 +24,10 @@ describe('start-up of the all-in-one app', () => {
 
   it.each([
     [{ EVENT_STORE: 'mongo' }, 'actionplans: EVENT_STORE: must be one of sqlite, postgres, kurrentdb (got "mongo")'],
-    [{ EVENT_STORE: 'postgres', DATABASE_URL: 'postgres://postgres@127.0.0.1:1/test' }, /^actionplans: DATABASE_URL: cannot use PostgreSQL: .*ECONNREFUSED/],
+    [
+      { EVENT_STORE: 'postgres', DATABASE_URL: 'postgres://postgres@127.0.0.1:1/test' },
+      /^actionplans: DATABASE_URL: cannot use PostgreSQL: .*ECONNREFUSED/,
+    ],
     [{ DATA_DIR: '/etc/passwd/plans' }, /^actionplans: DATA_DIR: cannot open SQLite file .*ENOTDIR/],
     [{ PORT: 'eighty' }, 'actionplans: PORT: must be a whole number (got "eighty")'],
   ])('refuses %j: exits non-zero with one line naming the variable', (env, line) => {
@@ -54,7 +57,11 @@ describe('GET /health', () => {
   const dir = tempDir('health');
   beforeAll(async () => {
     store = new SqliteEventStore({ file: join(dir.path, 'events.db') });
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule.forStore(store, { dataDir: dir.path, readModels: await openReadModelDb({ dialect: 'sqlite', dataDir: dir.path }) })] }).compile();
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        AppModule.forStore(store, { dataDir: dir.path, readModels: await openReadModelDb({ dialect: 'sqlite', dataDir: dir.path }) }),
+      ],
+    }).compile();
     app = moduleRef.createNestApplication({ logger: false });
     await app.init();
   });

@@ -33,7 +33,8 @@ export function client(url: string, token: string | null, userId = ''): Client {
       method,
       headers: {
         ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(body === undefined ? {} : { 'content-type': bytes ? 'application/octet-stream' : 'application/json' }), ...headers,
+        ...(body === undefined ? {} : { 'content-type': bytes ? 'application/octet-stream' : 'application/json' }),
+        ...headers,
       },
       body: body === undefined ? undefined : bytes ? new Uint8Array(body) : JSON.stringify(body),
     });
@@ -41,7 +42,8 @@ export function client(url: string, token: string | null, userId = ''): Client {
     return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
   };
   return {
-    userId, token,
+    userId,
+    token,
     get: (path, headers) => send('GET', path, undefined, headers),
     post: (path, body = {}, headers) => send('POST', path, body, headers),
     patch: (path, body = {}, headers) => send('PATCH', path, body, headers),
@@ -54,7 +56,11 @@ export function client(url: string, token: string | null, userId = ''): Client {
  * The built all-in-one app on a fresh data folder, with an admin added by `actionplans users add`
  * (as an operator would) and `people` added by that admin over HTTP.
  */
-export async function startWorld<Name extends string>(label: string, people: Record<Name, { name: string; role: string; email?: string }>, env: Record<string, string> = {}) {
+export async function startWorld<Name extends string>(
+  label: string,
+  people: Record<Name, { name: string; role: string; email?: string }>,
+  env: Record<string, string> = {},
+) {
   const dir = tempDir(label);
   const added = runBuilt('cli', ['users', 'add', '--name', 'Ada Admin', '--role', 'admin'], { DATA_DIR: dir.path, ...env });
   const adminToken = /token \(shown once, keep it safe\): (\S+)/.exec(added.stdout)?.[1];
@@ -68,13 +74,17 @@ export async function startWorld<Name extends string>(label: string, people: Rec
     users[key] = client(api.url, reply.body.token, reply.body.userId);
   }
   return {
-    url: api.url, dir: dir.path, admin, users,
+    url: api.url,
+    dir: dir.path,
+    admin,
+    users,
     anonymous: client(api.url, null),
     /** Kills the app with SIGKILL, as `kill -9` or a crash would: no shutdown hooks run. */
-    kill: () => new Promise<void>((done) => {
-      api.process.once('exit', () => done());
-      api.process.kill('SIGKILL');
-    }),
+    kill: () =>
+      new Promise<void>((done) => {
+        api.process.once('exit', () => done());
+        api.process.kill('SIGKILL');
+      }),
     /** Starts the app again on the same data; it keeps its address if `env` fixed the PORT. */
     async restart() {
       api = await startBuiltApi({ DATA_DIR: dir.path, ...env });

@@ -16,9 +16,17 @@ export interface Actor {
 }
 
 export const ACTORS: Actor[] = [
-  ...ROLES.flatMap((role) => [true, false].flatMap((owner) => [true, false].map((member) => ({
-    name: `${role} (${owner ? 'owner' : 'not owner'}, ${member ? 'on the panel' : 'not on the panel'})`, role, owner, member, chair: false,
-  })))),
+  ...ROLES.flatMap((role) =>
+    [true, false].flatMap((owner) =>
+      [true, false].map((member) => ({
+        name: `${role} (${owner ? 'owner' : 'not owner'}, ${member ? 'on the panel' : 'not on the panel'})`,
+        role,
+        owner,
+        member,
+        chair: false,
+      })),
+    ),
+  ),
   { name: 'the chair (panel member, not owner)', role: 'panel member', owner: false, member: true, chair: true },
   { name: 'anonymous (no token)', role: null, owner: false, member: false, chair: false },
 ];
@@ -58,17 +66,31 @@ export async function startAuthorisationWorld() {
 
   const plan = async (options: { active?: boolean } = {}) => {
     const planId = (await must(setup.post('/plans', PLAN))).id as string;
-    const groupingId = (await must(setup.post(`/plans/${planId}/groupings`, { kind: 'recommendation', references: ['1'], title: 'Recommendation 1' }))).createdId as string;
-    if (options.active) await must(setup.post(`/plans/${planId}/activation`, { submittedTo: 'Youth Justice Board', submittedOn: '2021-01-15' }));
+    const groupingId = (
+      await must(setup.post(`/plans/${planId}/groupings`, { kind: 'recommendation', references: ['1'], title: 'Recommendation 1' }))
+    ).createdId as string;
+    if (options.active)
+      await must(setup.post(`/plans/${planId}/activation`, { submittedTo: 'Youth Justice Board', submittedOn: '2021-01-15' }));
     return { planId, groupingId };
   };
   const work = await plan({ active: true });
 
-  const raise = async (where = work, who: object = owners) => (await must(setup.post(`/plans/${where.planId}/actions`, {
-    groupingId: where.groupingId, references: ['1.1'], description: 'Audit the quality of assessments', targetDate: 'Mar-27', ...who,
-  }))).id as string;
-  const attach = async (actionId: string, evidence: object = { title: 'Audit report', kind: 'audit', link: 'https://council.example/audit' }) =>
-    (await must(setup.post(`/actions/${actionId}/evidence`, evidence))).createdId as string;
+  const raise = async (where = work, who: object = owners) =>
+    (
+      await must(
+        setup.post(`/plans/${where.planId}/actions`, {
+          groupingId: where.groupingId,
+          references: ['1.1'],
+          description: 'Audit the quality of assessments',
+          targetDate: 'Mar-27',
+          ...who,
+        }),
+      )
+    ).id as string;
+  const attach = async (
+    actionId: string,
+    evidence: object = { title: 'Audit report', kind: 'audit', link: 'https://council.example/audit' },
+  ) => (await must(setup.post(`/actions/${actionId}/evidence`, evidence))).createdId as string;
   const submitted = async (where = work, who: object = owners) => {
     const actionId = await raise(where, who);
     await must(setup.post(`/actions/${actionId}/submission`, { evidenceIds: [await attach(actionId)] }));
@@ -91,7 +113,13 @@ export async function startAuthorisationWorld() {
     const actionId = await submitted(where, { leadOwners: [{ kind: 'person', name: 'Owner', userId: helperOwner.userId }] });
     await must(setup.post(`/panels/${panelId}/agenda`, { actionId }));
     await must(setup.post(`/panels/${panelId}/attendance`, { present: [helpers.chair, ...helpers.members] }));
-    await must(helperChair.post(`/panels/${panelId}/decisions`, { actionId, outcome: 'signed off', rationale: 'Evidence of change and impact seen' }));
+    await must(
+      helperChair.post(`/panels/${panelId}/decisions`, {
+        actionId,
+        outcome: 'signed off',
+        rationale: 'Evidence of change and impact seen',
+      }),
+    );
     return where.planId;
   };
 

@@ -8,28 +8,64 @@ import type { Field, FieldPath, Schema } from './openapi-commands';
 
 /** Text a person might paste: direction overrides, zero-width and combining marks, lone surrogates, emoji. */
 const UNICODE = [
-  '\u202E', '\u202D\u2066', '\u200B', '\u200D', '\uFEFF', 'e\u0301\u0302\u0303\u0304', '\uD800', '\uDFFF', '😀', '👩‍👩‍👧‍👦', '🏳️‍🌈',
-  '\u2028\u2029', '\u0085', '\uFFFE\uFFFF', '\u{10FFFF}', 'ﷺ', 'שלום', 'مرحبا', '\r\n', '\t', '\u001B[31m',
-  '<script>alert(1)</script>', "' OR '1'='1", '${jndi:ldap://x}', '%s%n', '..\\..\\', 'null', ' ',
+  '\u202E',
+  '\u202D\u2066',
+  '\u200B',
+  '\u200D',
+  '\uFEFF',
+  'e\u0301\u0302\u0303\u0304',
+  '\uD800',
+  '\uDFFF',
+  '😀',
+  '👩‍👩‍👧‍👦',
+  '🏳️‍🌈',
+  '\u2028\u2029',
+  '\u0085',
+  '\uFFFE\uFFFF',
+  '\u{10FFFF}',
+  'ﷺ',
+  'שלום',
+  'مرحبا',
+  '\r\n',
+  '\t',
+  '\u001B[31m',
+  '<script>alert(1)</script>',
+  "' OR '1'='1",
+  '${jndi:ldap://x}',
+  '%s%n',
+  '..\\..\\',
+  'null',
+  ' ',
 ];
 
 /** A non-empty string of at most `max` UTF-16 units, laden with unicode edge cases (but no U+0000, which is invalid). */
 export const text = (max: number): fc.Arbitrary<string> =>
-  fc.array(fc.oneof(fc.constantFrom(...UNICODE), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 8 })), { minLength: 1, maxLength: 6 })
+  fc
+    .array(fc.oneof(fc.constantFrom(...UNICODE), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 8 })), {
+      minLength: 1,
+      maxLength: 6,
+    })
     .map((pieces) => pieces.join('').replaceAll('\u0000', '').slice(0, max))
     .filter((value) => value.length > 0);
 
-const DAY = fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true })
+const DAY = fc
+  .date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true })
   .map((date) => date.toISOString().slice(0, 10));
 
 function validString(schema: Schema): fc.Arbitrary<string> {
   switch (schema.format) {
-    case 'date': return DAY;
-    case 'uuid': return fc.uuid({ version: 4 });
-    case 'uri': return fc.constantFrom('https://rotherham.example/yot/2.2/audit', 'http://example.org/a?b=c#d');
-    case 'email': return fc.constantFrom('ada@example.org', 'suzanne.joyner@rotherham.example');
-    case undefined: break;
-    default: throw new Error(`no generator for a string of format ${schema.format}: teach test/support/bad-values.ts`);
+    case 'date':
+      return DAY;
+    case 'uuid':
+      return fc.uuid({ version: 4 });
+    case 'uri':
+      return fc.constantFrom('https://rotherham.example/yot/2.2/audit', 'http://example.org/a?b=c#d');
+    case 'email':
+      return fc.constantFrom('ada@example.org', 'suzanne.joyner@rotherham.example');
+    case undefined:
+      break;
+    default:
+      throw new Error(`no generator for a string of format ${schema.format}: teach test/support/bad-values.ts`);
   }
   if (schema.pattern === '^[0-9a-f]{64}$') return fc.stringMatching(/^[0-9a-f]{64}$/);
   if (schema.pattern) throw new Error(`no generator for a string matching ${schema.pattern}: teach test/support/bad-values.ts`);
@@ -40,9 +76,12 @@ function validString(schema: Schema): fc.Arbitrary<string> {
 export function valid(schema: Schema, full = false): fc.Arbitrary<unknown> {
   if (schema.enum) return fc.constantFrom(...schema.enum);
   switch (schema.type) {
-    case 'string': return validString(schema);
-    case 'integer': return fc.integer({ min: schema.minimum ?? -1000, max: schema.maximum ?? 1000 });
-    case 'boolean': return fc.boolean();
+    case 'string':
+      return validString(schema);
+    case 'integer':
+      return fc.integer({ min: schema.minimum ?? -1000, max: schema.maximum ?? 1000 });
+    case 'boolean':
+      return fc.boolean();
     case 'array': {
       const minLength = Math.max(schema.minItems ?? 0, full ? 1 : 0);
       return fc.array(valid(schema.items!, full), { minLength, maxLength: Math.max(minLength, Math.min(schema.maxItems ?? 3, 3)) });
@@ -53,7 +92,8 @@ export function valid(schema: Schema, full = false): fc.Arbitrary<unknown> {
       return fc.record(model, { requiredKeys: full ? keys : (schema.required ?? []) });
     }
     case undefined:
-    default: throw new Error(`no generator for a field of type ${schema.type}: teach test/support/bad-values.ts`);
+    default:
+      throw new Error(`no generator for a field of type ${schema.type}: teach test/support/bad-values.ts`);
   }
 }
 
@@ -74,24 +114,67 @@ export function wrongType(schema: Schema): fc.Arbitrary<unknown> {
   return fc.oneof(...others.map((type) => (type === 'number' && own === 'integer' ? nonInteger : OF_TYPE[type])));
 }
 
-const BAD_DAYS = ['2021-02-30', '2021-04-31', '2023-02-29', '2100-02-29', 'Mar-21', '2021-13-01', '2021-00-10', '2021-1-5', '21-01-05',
-  '2021-01-05T00:00:00Z', ' 2021-01-05', '2021-01-05\n', '2021/01/05', '05/01/2021', '２０２１-０１-０５', 'yesterday', ''];
-const BAD_UUIDS = ['not-a-uuid', '01a205b2-a10a-722c-aaa0-61d8780c9a9', '01a205b2a10a722caaa061d8780c9a9a', 'g1a205b2-a10a-722c-aaa0-61d8780c9a9a', '{01a205b2-a10a-722c-aaa0-61d8780c9a9a}', ''];
-const BAD_URIS = ['not a url', 'javascript:alert(1)', 'ftp://example.org/file', '//example.org/a', 'http://', 'https://localhost', 'file:///etc/passwd', ''];
+const BAD_DAYS = [
+  '2021-02-30',
+  '2021-04-31',
+  '2023-02-29',
+  '2100-02-29',
+  'Mar-21',
+  '2021-13-01',
+  '2021-00-10',
+  '2021-1-5',
+  '21-01-05',
+  '2021-01-05T00:00:00Z',
+  ' 2021-01-05',
+  '2021-01-05\n',
+  '2021/01/05',
+  '05/01/2021',
+  '２０２１-０１-０５',
+  'yesterday',
+  '',
+];
+const BAD_UUIDS = [
+  'not-a-uuid',
+  '01a205b2-a10a-722c-aaa0-61d8780c9a9',
+  '01a205b2a10a722caaa061d8780c9a9a',
+  'g1a205b2-a10a-722c-aaa0-61d8780c9a9a',
+  '{01a205b2-a10a-722c-aaa0-61d8780c9a9a}',
+  '',
+];
+const BAD_URIS = [
+  'not a url',
+  'javascript:alert(1)',
+  'ftp://example.org/file',
+  '//example.org/a',
+  'http://',
+  'https://localhost',
+  'file:///etc/passwd',
+  '',
+];
 const BAD_EMAILS = ['plainaddress', 'a@', '@example.org', 'a b@example.org', 'a@@example.org', ''];
 const BAD_SHA256 = ['A'.repeat(64), 'a'.repeat(63), 'a'.repeat(65), 'g'.repeat(64), ''];
 
 /** Text over `max` by the count class-validator uses (no surrogate pairs or variation selectors to discount). */
-const tooLong = (max: number) => fc.oneof(
-  fc.tuple(fc.integer({ min: max + 1, max: max + 40 }), fc.constantFrom('x', 'é', 'ש', '\u200B', 'e\u0301')).map(([n, unit]) => unit.repeat(n).slice(0, n)),
-  fc.integer({ min: 100_000, max: 600_000 }).map((n) => 'y'.repeat(n)),
-);
+const tooLong = (max: number) =>
+  fc.oneof(
+    fc
+      .tuple(fc.integer({ min: max + 1, max: max + 40 }), fc.constantFrom('x', 'é', 'ש', '\u200B', 'e\u0301'))
+      .map(([n, unit]) => unit.repeat(n).slice(0, n)),
+    fc.integer({ min: 100_000, max: 600_000 }).map((n) => 'y'.repeat(n)),
+  );
 
 /** A value of the field's own type that its rules refuse, or null where it may not be null. */
 export function invalidValue(schema: Schema): fc.Arbitrary<unknown> {
   const options: Array<fc.Arbitrary<unknown>> = schema.nullable ? [] : [fc.constant(null)];
-  if (schema.enum) options.push(fc.oneof(fc.constantFrom(...schema.enum.map((value) => ` ${String(value)}`), ...schema.enum.map((value) => String(value).toUpperCase())), text(30))
-    .filter((value) => !schema.enum!.includes(value)));
+  if (schema.enum)
+    options.push(
+      fc
+        .oneof(
+          fc.constantFrom(...schema.enum.map((value) => ` ${String(value)}`), ...schema.enum.map((value) => String(value).toUpperCase())),
+          text(30),
+        )
+        .filter((value) => !schema.enum!.includes(value)),
+    );
   else if (schema.type === 'string') options.push(...invalidStrings(schema));
   if (schema.type === 'integer') {
     if (schema.minimum !== undefined) options.push(fc.integer({ min: schema.minimum - 1000, max: schema.minimum - 1 }));
@@ -99,7 +182,8 @@ export function invalidValue(schema: Schema): fc.Arbitrary<unknown> {
     options.push(nonInteger);
   }
   if (schema.type === 'array') {
-    if (schema.maxItems !== undefined) options.push(fc.array(valid(schema.items!), { minLength: schema.maxItems + 1, maxLength: schema.maxItems + 3 }));
+    if (schema.maxItems !== undefined)
+      options.push(fc.array(valid(schema.items!), { minLength: schema.maxItems + 1, maxLength: schema.maxItems + 3 }));
     if (schema.minItems) options.push(fc.array(valid(schema.items!), { maxLength: schema.minItems - 1 }));
   }
   if (!options.length) throw new Error('no invalid value of this type');

@@ -38,19 +38,36 @@ export interface LoadFigures {
 const today = () => new Date().toISOString().slice(0, 10);
 
 /** A plan, active, with `actions` actions led by `owner`, for load to work on. */
-export async function planForLoad(manager: Client, owner: Client, actions: number): Promise<{ planId: string; groupingId: string; actionIds: string[] }> {
-  const planId = (await created(manager.post('/plans', {
-    kind: 'inspection', title: 'Plan under load', source: { body: 'HMIP', date: '2020-11-18', judgement: 'Requires improvement' },
-  }))).body.id as string;
-  const groupingId = (await created(manager.post(`/plans/${planId}/groupings`, { kind: 'section', references: ['1'], title: 'Recommendations' }))).body.createdId as string;
+export async function planForLoad(
+  manager: Client,
+  owner: Client,
+  actions: number,
+): Promise<{ planId: string; groupingId: string; actionIds: string[] }> {
+  const planId = (
+    await created(
+      manager.post('/plans', {
+        kind: 'inspection',
+        title: 'Plan under load',
+        source: { body: 'HMIP', date: '2020-11-18', judgement: 'Requires improvement' },
+      }),
+    )
+  ).body.id as string;
+  const groupingId = (
+    await created(manager.post(`/plans/${planId}/groupings`, { kind: 'section', references: ['1'], title: 'Recommendations' }))
+  ).body.createdId as string;
   await created(manager.post(`/plans/${planId}/activation`, { submittedTo: 'Youth Justice Board', submittedOn: '2021-01-15' }));
   const actionIds: string[] = [];
-  for (let n = 1; n <= actions; n += 1) actionIds.push((await created(manager.post(`/plans/${planId}/actions`, raise(groupingId, `1.${n}`, `Action 1.${n}`, owner)))).body.id);
+  for (let n = 1; n <= actions; n += 1)
+    actionIds.push((await created(manager.post(`/plans/${planId}/actions`, raise(groupingId, `1.${n}`, `Action 1.${n}`, owner)))).body.id);
   return { planId, groupingId, actionIds };
 }
 
 const raise = (groupingId: string, reference: string, description: string, owner: Client) => ({
-  groupingId, references: [reference], description, targetDate: 'Dec-30', leadOwners: [{ kind: 'person', name: 'Lead owner', userId: owner.userId }],
+  groupingId,
+  references: [reference],
+  description,
+  targetDate: 'Dec-30',
+  leadOwners: [{ kind: 'person', name: 'Lead owner', userId: owner.userId }],
 });
 
 /**
@@ -62,8 +79,12 @@ const raise = (groupingId: string, reference: string, description: string, owner
  * process was killed). `figures` fill in as answers come.
  */
 export function startLoad(options: {
-  manager: Client; owner: Client; plan: { planId: string; groupingId: string; actionIds: string[] }; workers: number;
-  until: () => boolean; stopOnNoAnswer: boolean;
+  manager: Client;
+  owner: Client;
+  plan: { planId: string; groupingId: string; actionIds: string[] };
+  workers: number;
+  until: () => boolean;
+  stopOnNoAnswer: boolean;
 }): { figures: LoadFigures; done: Promise<LoadFigures> } {
   const { manager, owner, plan } = options;
   const figures: LoadFigures = { sent: [], acknowledged: [] };
@@ -71,7 +92,9 @@ export function startLoad(options: {
     const key = { 'idempotency-key': marker };
     const actionId = plan.actionIds[w % plan.actionIds.length];
     if (n % 5 === 4) return () => manager.post(`/plans/${plan.planId}/actions`, raise(plan.groupingId, `9.${w}.${n}`, marker, owner), key);
-    if (n % 7 === 6) return () => owner.post(`/actions/${actionId}/evidence`, { title: marker, kind: 'link', link: `https://evidence.example/${marker}` }, key);
+    if (n % 7 === 6)
+      return () =>
+        owner.post(`/actions/${actionId}/evidence`, { title: marker, kind: 'link', link: `https://evidence.example/${marker}` }, key);
     return () => owner.post(`/actions/${actionId}/progress`, { commentary: marker, assessment: 'on track', asOf: today() }, key);
   };
   const worker = async (w: number) => {
@@ -97,18 +120,24 @@ export function startLoad(options: {
 }
 
 /** Where the answer says the command's event is. */
-export const acknowledgement = (reply: Reply, marker: string): Acknowledged =>
-  ({ stream: `action-${reply.body.id}`, version: reply.body.version, position: reply.body.position, marker });
+export const acknowledgement = (reply: Reply, marker: string): Acknowledged => ({
+  stream: `action-${reply.body.id}`,
+  version: reply.body.version,
+  position: reply.body.position,
+  marker,
+});
 
 /** How many commands were answered with each status (0: no answer). */
-export const byStatus = (sent: Sent[]) => sent.reduce<Record<number, number>>((counts, { status }) => ({ ...counts, [status]: (counts[status] ?? 0) + 1 }), {});
+export const byStatus = (sent: Sent[]) =>
+  sent.reduce<Record<number, number>>((counts, { status }) => ({ ...counts, [status]: (counts[status] ?? 0) + 1 }), {});
 
 /** The acknowledged commands whose event is not in the log where the answer said, carrying its marker. */
 export async function missingFromLog(store: EventStore, acknowledged: Acknowledged[]): Promise<Acknowledged[]> {
   const missing: Acknowledged[] = [];
   for (const ack of acknowledged) {
     const [event] = await store.readStream(ack.stream, { fromVersion: ack.version, limit: 1 });
-    const found = event && event.version === ack.version && event.position === ack.position && JSON.stringify(event.data).includes(`"${ack.marker}"`);
+    const found =
+      event && event.version === ack.version && event.position === ack.position && JSON.stringify(event.data).includes(`"${ack.marker}"`);
     if (!found) missing.push(ack);
   }
   return missing;
@@ -155,6 +184,9 @@ export async function expectLogHolds(store: EventStore, figures: LoadFigures, re
 /** Runs `actionplans verify` as an operator would; returns what it printed. */
 export function expectVerified(env: Record<string, string>): string {
   const verified = runBuilt('cli', ['verify'], env);
-  expect({ code: verified.code, stdout: verified.stdout.trim() }).toEqual({ code: 0, stdout: expect.stringMatching(/^verified \d+ events in \d+ streams$/) });
+  expect({ code: verified.code, stdout: verified.stdout.trim() }).toEqual({
+    code: 0,
+    stdout: expect.stringMatching(/^verified \d+ events in \d+ streams$/),
+  });
   return verified.stdout.trim();
 }

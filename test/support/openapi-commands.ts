@@ -17,8 +17,14 @@ export interface Schema {
   nullable?: boolean;
 }
 
-interface Parameter { in: string; name: string }
-interface Operation { parameters?: Parameter[]; requestBody?: { content: Record<string, { schema: Schema }> } }
+interface Parameter {
+  in: string;
+  name: string;
+}
+interface Operation {
+  parameters?: Parameter[];
+  requestBody?: { content: Record<string, { schema: Schema }> };
+}
 export interface OpenApiDocument {
   paths: Record<string, Record<string, Operation>>;
   components: { schemas: Record<string, Schema> };
@@ -43,18 +49,22 @@ const COMMANDS = ['post', 'put', 'patch', 'delete'];
 
 /** Every command route in the document; a body type the generators cannot produce is an error, not a skip. */
 export function commandRoutes(doc: OpenApiDocument): CommandRoute[] {
-  return Object.entries(doc.paths).flatMap(([template, item]) => Object.entries(item)
-    .filter(([method]) => COMMANDS.includes(method))
-    .map(([method, operation]) => {
-      const name = `${method.toUpperCase()} ${template}`;
-      const parameters = operation.parameters ?? [];
-      return {
-        name, method: method.toUpperCase(), template,
-        pathParams: parameters.filter((p) => p.in === 'path').map((p) => p.name),
-        headers: parameters.filter((p) => p.in === 'header').map((p) => p.name),
-        body: routeBody(name, operation, doc),
-      };
-    }));
+  return Object.entries(doc.paths).flatMap(([template, item]) =>
+    Object.entries(item)
+      .filter(([method]) => COMMANDS.includes(method))
+      .map(([method, operation]) => {
+        const name = `${method.toUpperCase()} ${template}`;
+        const parameters = operation.parameters ?? [];
+        return {
+          name,
+          method: method.toUpperCase(),
+          template,
+          pathParams: parameters.filter((p) => p.in === 'path').map((p) => p.name),
+          headers: parameters.filter((p) => p.in === 'header').map((p) => p.name),
+          body: routeBody(name, operation, doc),
+        };
+      }),
+  );
 }
 
 function routeBody(name: string, operation: Operation, doc: OpenApiDocument): RouteBody {

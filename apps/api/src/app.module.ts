@@ -68,25 +68,59 @@ export class AppModule {
     const sso = options.sso;
     const subscribers = { shared: options.subscribers !== 'none', reminders: options.reminders };
     const readers = [UserDirectory, PlanIndex, RestrictedEvidenceIndex, ReminderBook];
-    const named = (users: UserDirectory, plans: PlanIndex, restricted: RestrictedEvidenceIndex, book: ReminderBook) => ({ users, plans, restricted, book });
+    const named = (users: UserDirectory, plans: PlanIndex, restricted: RestrictedEvidenceIndex, book: ReminderBook) => ({
+      users,
+      plans,
+      restricted,
+      book,
+    });
     return {
       module: AppModule,
       global: true,
-      imports: [EventStoreModule.forStore(store), TerminusModule.forRoot({ logger: false }), CqrsModule.forRoot({ rethrowUnhandled: true }),
-        CommandsModule.forRoot(), ...board.imports,
+      imports: [
+        EventStoreModule.forStore(store),
+        TerminusModule.forRoot({ logger: false }),
+        CqrsModule.forRoot({ rethrowUnhandled: true }),
+        CommandsModule.forRoot(),
+        ...board.imports,
         ...(limit > 0 ? [ThrottlerModule.forRoot({ throttlers: [{ ttl: 60_000, limit }] })] : []),
         // The request log itself is set up first thing in configureApp; this binds each request's logger for what is logged while it runs.
-        ...(options.logger ? [LoggerModule.forRoot({ pinoHttp: { logger: options.logger }, useExisting: true })] : [])],
-      controllers: [HealthController, PlansController, ActionsController, PanelsController, UsersController, FilesController, PlanReportsController,
-        ...(options.reminders?.redisUrl ? [AdminSessionController] : [])],
+        ...(options.logger ? [LoggerModule.forRoot({ pinoHttp: { logger: options.logger }, useExisting: true })] : []),
+      ],
+      controllers: [
+        HealthController,
+        PlansController,
+        ActionsController,
+        PanelsController,
+        UsersController,
+        FilesController,
+        PlanReportsController,
+        ...(options.reminders?.redisUrl ? [AdminSessionController] : []),
+      ],
       providers: [
-        UserDirectory, PlanIndex, RestrictedEvidenceIndex, RestrictedEvidence, ReadYourWrites, PlanReports, StreamReader, SubscribersHost,
-        { provide: AFTER_WRITE, inject: [ReadYourWrites], useFactory: (readers: ReadYourWrites): AfterWrite => (position) => readers.reach(position) },
+        UserDirectory,
+        PlanIndex,
+        RestrictedEvidenceIndex,
+        RestrictedEvidence,
+        ReadYourWrites,
+        PlanReports,
+        StreamReader,
+        SubscribersHost,
+        {
+          provide: AFTER_WRITE,
+          inject: [ReadYourWrites],
+          useFactory:
+            (readers: ReadYourWrites): AfterWrite =>
+            (position) =>
+              readers.reach(position),
+        },
         {
           provide: EvidenceFiles,
           inject: [FileStore, RestrictedEvidence],
-          useFactory: (files: FileStore, restricted: RestrictedEvidence): EvidenceFiles =>
-            ({ size: (sha256) => files.size(sha256), mayRead: (actor, sha256) => restricted.mayReadFile(actor, sha256) }),
+          useFactory: (files: FileStore, restricted: RestrictedEvidence): EvidenceFiles => ({
+            size: (sha256) => files.size(sha256),
+            mayRead: (actor, sha256) => restricted.mayReadFile(actor, sha256),
+          }),
         },
         {
           provide: LiveIndex,
@@ -99,7 +133,8 @@ export class AppModule {
           useFactory: (events: ConfiguredEventStore, commands: CommandBus, index: LiveIndex, ...found: Parameters<typeof named>) =>
             apiSubscribers(events, commands, options.readModels, index, named(...found), subscribers),
         },
-        ReminderBook, ...board.providers,
+        ReminderBook,
+        ...board.providers,
         { provide: FileStore, useValue: new FileStore(join(options.dataDir, 'files')) },
         { provide: READ_MODEL_DB, useValue: options.readModels },
         ...(sso ? [{ provide: OIDC_TOKENS, useValue: new OidcTokens(sso) }, DirectorySignIn] : []),

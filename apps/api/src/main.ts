@@ -13,9 +13,18 @@ async function main(): Promise<void> {
   const logger = await createLogger(config.log);
   const store = await openEventStore(config);
   const readModels = await openConfiguredReadModels(config);
-  const app = await NestFactory.create(AppModule.forStore(store, {
-    dataDir: config.dataDir, readModels, reminders: config, subscribers: config.apiSubscribers, sso: config.sso, rateLimitPerMinute: config.rateLimitPerMinute, logger,
-  }), { bufferLogs: true, bodyParser: false });
+  const app = await NestFactory.create(
+    AppModule.forStore(store, {
+      dataDir: config.dataDir,
+      readModels,
+      reminders: config,
+      subscribers: config.apiSubscribers,
+      sso: config.sso,
+      rateLimitPerMinute: config.rateLimitPerMinute,
+      logger,
+    }),
+    { bufferLogs: true, bodyParser: false },
+  );
   app.useLogger(app.get(Logger));
   configureApp(app, { corsOrigins: config.corsOrigins, logger });
   app.enableShutdownHooks();

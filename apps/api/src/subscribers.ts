@@ -3,7 +3,14 @@ import type { CommandBus } from '@nestjs/cqrs';
 import type { UserDirectory } from '@actionplans/auth';
 import { PANEL_OUTCOMES, PANEL_OUTCOMES_WRITTEN, PanelOutcomeProcess, recordRemindersOn } from '@actionplans/commands';
 import { StoredCheckpoint, type ConfiguredEventStore, type Subscriber } from '@actionplans/event-store';
-import { LiveIndex, READ_MODELS, ReadModelProjection, type PlanIndex, type ReadModelDb, type RestrictedEvidenceIndex } from '@actionplans/read-models';
+import {
+  LiveIndex,
+  READ_MODELS,
+  ReadModelProjection,
+  type PlanIndex,
+  type ReadModelDb,
+  type RestrictedEvidenceIndex,
+} from '@actionplans/read-models';
 import { RemindersRunner, type ReminderBook, type RemindersSettings } from '@actionplans/reminders';
 import type { LogReader, ReactingProcess } from './commands/read-your-writes';
 
@@ -43,17 +50,28 @@ export interface ApiSubscribers {
  */
 export function liveIndex(store: ConfiguredEventStore, readers: InMemoryReaders, options: ApiSubscribersOptions): LiveIndex {
   const sendsReminders = options.shared && options.reminders !== undefined;
-  return new LiveIndex(store, [readers.users, readers.plans, readers.book, readers.restricted].filter((reader) => sendsReminders || reader !== readers.book),
-    new Logger('live-index'));
+  return new LiveIndex(
+    store,
+    [readers.users, readers.plans, readers.book, readers.restricted].filter((reader) => sendsReminders || reader !== readers.book),
+    new Logger('live-index'),
+  );
 }
 
 /** The API's one list of subscribers. */
-export function apiSubscribers(store: ConfiguredEventStore, commands: CommandBus, readModels: ReadModelDb, index: LiveIndex, readers: InMemoryReaders,
-  options: ApiSubscribersOptions): ApiSubscribers {
+export function apiSubscribers(
+  store: ConfiguredEventStore,
+  commands: CommandBus,
+  readModels: ReadModelDb,
+  index: LiveIndex,
+  readers: InMemoryReaders,
+  options: ApiSubscribersOptions,
+): ApiSubscribers {
   if (!options.shared) return { list: [index.subscriber], ...theWorkers(store, readModels) };
   const projection = new ReadModelProjection(readModels);
   const panel = new PanelOutcomeProcess(store, commands);
-  const reminders = options.reminders ? new RemindersRunner(store, readers.book, readers.users, options.reminders, recordRemindersOn(commands), new Logger('reminders')) : null;
+  const reminders = options.reminders
+    ? new RemindersRunner(store, readers.book, readers.users, options.reminders, recordRemindersOn(commands), new Logger('reminders'))
+    : null;
   return {
     list: [index.subscriber, projection.subscriber(), panel.subscriber, ...(reminders ? [reminders.subscriber()] : [])],
     remote: [],
@@ -65,7 +83,10 @@ export function apiSubscribers(store: ConfiguredEventStore, commands: CommandBus
 function theWorkers(store: ConfiguredEventStore, readModels: ReadModelDb): Pick<ApiSubscribers, 'remote' | 'processes'> {
   const projection = new ReadModelProjection(readModels);
   return {
-    remote: [new StoredCheckpoint(READ_MODELS, () => projection.checkpoint()), new StoredCheckpoint(PANEL_OUTCOMES, () => store.load(PANEL_OUTCOMES))],
+    remote: [
+      new StoredCheckpoint(READ_MODELS, () => projection.checkpoint()),
+      new StoredCheckpoint(PANEL_OUTCOMES, () => store.load(PANEL_OUTCOMES)),
+    ],
     // Unreadable (the store restarting): the command answers without waiting on it.
     processes: [{ lastWritten: () => store.load(PANEL_OUTCOMES_WRITTEN).catch(() => 0) }],
   };

@@ -3,13 +3,23 @@ import { dirname, join, resolve } from 'node:path';
 import { loadConfig } from '@actionplans/config';
 import { openEventStore, type EventStore } from '@actionplans/event-store';
 import {
-  AuditBundleError, compareWithStore, describeBundleCheck, describeStoreComparison, exportPlanAudit, parseBundle, verifyBundle,
-  type AuditBundle, type BundleStreamKind,
+  AuditBundleError,
+  compareWithStore,
+  describeBundleCheck,
+  describeStoreComparison,
+  exportPlanAudit,
+  parseBundle,
+  verifyBundle,
+  type AuditBundle,
+  type BundleStreamKind,
 } from '@actionplans/read-models';
 
 /** A refusal the CLI prints as `actionplans: CODE: message` with exit code 1. */
 export class CliRefusal extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'CliRefusal';
   }
@@ -31,7 +41,9 @@ export async function exportAudit(store: EventStore, planId: string, out: string
   }
   const { manifest } = bundle;
   console.log(`wrote the audit bundle of plan ${planId} "${manifest.plan.title}" to ${file}`);
-  console.log(`${manifest.eventCount} events in ${Object.keys(manifest.streams).length} streams (${streamCounts(bundle)}), the log as at position ${manifest.source.upToPosition}`);
+  console.log(
+    `${manifest.eventCount} events in ${Object.keys(manifest.streams).length} streams (${streamCounts(bundle)}), the log as at position ${manifest.source.upToPosition}`,
+  );
 }
 
 function streamCounts({ manifest }: AuditBundle): string {

@@ -8,7 +8,13 @@ import { acting, AddUser, CommandsModule, IssueApiToken } from '@actionplans/com
 import { actionStream, isDomainError } from '@actionplans/domain';
 import { exitOnStartupError, loadConfig } from '@actionplans/config';
 import {
-  CommandRefusedError, describeVerification, EventStoreModule, openEventStore, verifyLog, type ConfiguredEventStore, type EventStore,
+  CommandRefusedError,
+  describeVerification,
+  EventStoreModule,
+  openEventStore,
+  verifyLog,
+  type ConfiguredEventStore,
+  type EventStore,
 } from '@actionplans/event-store';
 import { openConfiguredReadModels, replayReadModels, timeline } from '@actionplans/read-models';
 import { SingleBar } from 'cli-progress';
@@ -19,9 +25,9 @@ const program = new Command('actionplans').description('Event-sourced action-pla
 
 program
   .command('verify')
-  .description('check every stream\'s hash chain; exits 1 at the first break')
+  .description("check every stream's hash chain; exits 1 at the first break")
   .option('--bundle <file>', 'check an audit bundle from `export-audit` instead: the file alone, no database needed')
-  .option('--against-store', 'with --bundle: also check that the configured store holds the same history for the bundle\'s streams')
+  .option('--against-store', "with --bundle: also check that the configured store holds the same history for the bundle's streams")
   .action(async (options: { bundle?: string; againstStore?: boolean }) => {
     if (options.bundle) return refusalsToExitCode(() => verifyBundleFile(options.bundle!, options.againstStore ?? false));
     if (options.againstStore) program.error('actionplans: --against-store goes with --bundle <file>');
@@ -37,8 +43,8 @@ program
 
 program
   .command('export-audit')
-  .description('write a plan\'s events, with their hash chains and a manifest, to one JSON file that `verify --bundle` checks anywhere')
-  .argument('<plan>', 'the plan\'s id')
+  .description("write a plan's events, with their hash chains and a manifest, to one JSON file that `verify --bundle` checks anywhere")
+  .argument('<plan>', "the plan's id")
   .option('--out <file>', 'where to write it (default: plan-<id>-audit-<time>.json in this folder); an existing file is never overwritten')
   .action(async (planId: string, options: { out?: string }) => {
     await withStore((store) => exportAudit(store, planId, options.out));
@@ -51,7 +57,11 @@ program
     const config = loadConfig();
     const store = await openEventStore(config);
     const readModels = await openConfiguredReadModels(config);
-    const bar = new SingleBar({ format: 'replaying [{bar}] {percentage}% | {value}/{total} events | {eta_formatted} left', noTTYOutput: !process.stderr.isTTY, notTTYSchedule: 5_000 });
+    const bar = new SingleBar({
+      format: 'replaying [{bar}] {percentage}% | {value}/{total} events | {eta_formatted} left',
+      noTTYOutput: !process.stderr.isTTY,
+      notTTYSchedule: 5_000,
+    });
     try {
       bar.start(await store.headPosition(), 0);
       const { events, seconds } = await replayReadModels(store, readModels, ({ position, head }) => bar.update(position, { total: head }));
@@ -65,8 +75,8 @@ program
 
 program
   .command('history')
-  .description('print an action\'s history: who did what, when, and why')
-  .argument('<actionId>', 'the action\'s id')
+  .description("print an action's history: who did what, when, and why")
+  .argument('<actionId>', "the action's id")
   .action(async (actionId: string) => {
     await withStore(async (store) => {
       const events = await store.readStream(actionStream(actionId));
@@ -76,8 +86,11 @@ program
         return;
       }
       for (const entry of timeline(events)) {
-        const recorded = entry.recordedAt.slice(0, 10) === entry.happenedAt.slice(0, 10) ? '' : ` (recorded ${entry.recordedAt.slice(0, 10)})`;
-        console.log(`${entry.happenedAt.slice(0, 16).replace('T', ' ')}${recorded}  ${entry.who.id} (${entry.who.role})  ${entry.what}${entry.why ? ` — ${entry.why}` : ''}`);
+        const recorded =
+          entry.recordedAt.slice(0, 10) === entry.happenedAt.slice(0, 10) ? '' : ` (recorded ${entry.recordedAt.slice(0, 10)})`;
+        console.log(
+          `${entry.happenedAt.slice(0, 16).replace('T', ' ')}${recorded}  ${entry.who.id} (${entry.who.role})  ${entry.what}${entry.why ? ` — ${entry.why}` : ''}`,
+        );
       }
     });
   });
@@ -87,12 +100,14 @@ const users = program.command('users').description('people who use the engine, t
 users
   .command('add')
   .description('add a user and print their personal API token (shown once; only its hash is kept)')
-  .requiredOption('--name <name>', 'the person\'s name')
+  .requiredOption('--name <name>', "the person's name")
   .requiredOption('--role <role>', `one of: ${ROLES.join(', ')}`, role)
   .option('--email <email>', 'where reminders go')
   .action(async (options: { name: string; role: Role; email?: string }) => {
     await withCommandBus(async (commands) => {
-      const added = await commands.execute(new AddUser({ name: options.name, role: options.role, email: options.email ?? null }, acting(COMMAND_LINE)));
+      const added = await commands.execute(
+        new AddUser({ name: options.name, role: options.role, email: options.email ?? null }, acting(COMMAND_LINE)),
+      );
       console.log(`added ${options.name} (${options.role}) as user ${added.userId}`);
       console.log(`token (shown once, keep it safe): ${added.token}`);
     });
@@ -101,7 +116,7 @@ users
 users
   .command('token')
   .description('issue a new token for a user; their old token stops working')
-  .argument('<userId>', 'the user\'s id')
+  .argument('<userId>', "the user's id")
   .action(async (userId: string) => {
     await withCommandBus(async (commands) => {
       const issued = await commands.execute(new IssueApiToken(userId, acting(COMMAND_LINE)));
@@ -128,7 +143,10 @@ async function withStore(work: (store: EventStore) => Promise<void>): Promise<vo
 @Module({})
 class CommandLineModule {
   static forStore(store: ConfiguredEventStore): DynamicModule {
-    return { module: CommandLineModule, imports: [EventStoreModule.forStore(store), CqrsModule.forRoot({ rethrowUnhandled: true }), CommandsModule.withoutFacts()] };
+    return {
+      module: CommandLineModule,
+      imports: [EventStoreModule.forStore(store), CqrsModule.forRoot({ rethrowUnhandled: true }), CommandsModule.withoutFacts()],
+    };
   }
 }
 
@@ -136,11 +154,12 @@ class CommandLineModule {
 async function withCommandBus(work: (commands: CommandBus) => Promise<void>): Promise<void> {
   const store = await openEventStore(loadConfig());
   // Closing the context closes the store (EventStoreModule).
-  const app = await NestFactory.createApplicationContext(CommandLineModule.forStore(store), { logger: false, abortOnError: false })
-    .catch(async (error: unknown) => {
+  const app = await NestFactory.createApplicationContext(CommandLineModule.forStore(store), { logger: false, abortOnError: false }).catch(
+    async (error: unknown) => {
       await store.close();
       throw error;
-    });
+    },
+  );
   try {
     await refusalsToExitCode(() => work(app.get(CommandBus)));
   } finally {
@@ -153,7 +172,8 @@ async function refusalsToExitCode(work: () => Promise<void>): Promise<void> {
   try {
     await work();
   } catch (error) {
-    const refusal = error instanceof CommandRefusedError && isDomainError(error.refusal) ? error.refusal : error instanceof CliRefusal ? error : null;
+    const refusal =
+      error instanceof CommandRefusedError && isDomainError(error.refusal) ? error.refusal : error instanceof CliRefusal ? error : null;
     if (!refusal) throw error;
     console.error(`actionplans: ${refusal.code}: ${refusal.message}`);
     process.exitCode = 1;

@@ -1,4 +1,12 @@
-import { type DynamicModule, Inject, Injectable, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  type DynamicModule,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { CommandBus, CqrsModule } from '@nestjs/cqrs';
 import { CommandsModule } from '@actionplans/commands';
 import { EVENT_STORE, EventStoreModule, SubscriberRunner, type ConfiguredEventStore } from '@actionplans/event-store';
@@ -20,7 +28,9 @@ class SubscribersHost implements OnApplicationBootstrap, OnApplicationShutdown {
     @Inject(READ_MODELS) private readonly readModels: ReadModelDb,
     @Inject(SETTINGS) settings: RemindersSettings,
   ) {
-    this.runner = new SubscriberRunner(store, workerSubscribers(store, commands, readModels, settings), { logger: new Logger('subscribers') });
+    this.runner = new SubscriberRunner(store, workerSubscribers(store, commands, readModels, settings), {
+      logger: new Logger('subscribers'),
+    });
   }
 
   async onApplicationBootstrap(): Promise<void> {

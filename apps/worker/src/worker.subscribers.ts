@@ -12,13 +12,20 @@ import { ReminderBook, RemindersRunner, type RemindersSettings } from '@actionpl
  * Without Redis the all-in-one app sends reminders itself, and a second sender could race it, so
  * the worker sends them only when `REDIS_URL` is set.
  */
-export function workerSubscribers(store: ConfiguredEventStore, commands: CommandBus, readModels: ReadModelDb, reminders: RemindersSettings): Subscriber[] {
+export function workerSubscribers(
+  store: ConfiguredEventStore,
+  commands: CommandBus,
+  readModels: ReadModelDb,
+  reminders: RemindersSettings,
+): Subscriber[] {
   const users = new UserDirectory();
   const book = new ReminderBook();
   const index = new LiveIndex(store, reminders.redisUrl ? [users, book] : [], new Logger('live-index'));
   // API instances that run no subscribers wait on its checkpoint for read-your-writes: saved after every batch.
   const panel = new PanelOutcomeProcess(store, commands, { saveEachBatch: true });
-  const sender = reminders.redisUrl ? new RemindersRunner(store, book, users, reminders, recordRemindersOn(commands), new Logger('reminders')) : null;
+  const sender = reminders.redisUrl
+    ? new RemindersRunner(store, book, users, reminders, recordRemindersOn(commands), new Logger('reminders'))
+    : null;
   return [
     ...(sender ? [index.subscriber] : []),
     new ReadModelProjection(readModels).subscriber(),

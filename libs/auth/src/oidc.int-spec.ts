@@ -2,7 +2,7 @@ import { SignJWT } from 'jose';
 import { startOidcProvider, type TestOidcProvider } from '@actionplans/testing';
 import { DirectoryTokenError, OidcTokens, type OidcSettings } from './oidc';
 
-describe('single sign-on: bearer JWTs checked against the issuer\'s published keys', () => {
+describe("single sign-on: bearer JWTs checked against the issuer's published keys", () => {
   let provider: TestOidcProvider;
   let tokens: OidcTokens;
   let settings: OidcSettings;
@@ -16,8 +16,15 @@ describe('single sign-on: bearer JWTs checked against the issuer\'s published ke
   beforeAll(async () => {
     provider = await startOidcProvider();
     settings = {
-      issuer: provider.issuer, audience: 'api://actionplans', rolesClaim: 'roles', userClaim: 'sub',
-      roleMap: [['ActionPlans.Admins', 'admin'], ['ActionPlans.Managers', 'plan manager'], ['ActionPlans.Auditors', 'auditor']],
+      issuer: provider.issuer,
+      audience: 'api://actionplans',
+      rolesClaim: 'roles',
+      userClaim: 'sub',
+      roleMap: [
+        ['ActionPlans.Admins', 'admin'],
+        ['ActionPlans.Managers', 'plan manager'],
+        ['ActionPlans.Auditors', 'auditor'],
+      ],
     };
     tokens = new OidcTokens(settings);
   });
@@ -25,7 +32,12 @@ describe('single sign-on: bearer JWTs checked against the issuer\'s published ke
 
   it('accepts a token from the issuer, found through its discovery document, and maps its claim to a role', async () => {
     expect(await tokens.verify(await provider.sign(person))).toEqual({
-      issuer: provider.issuer, subject: 'entra-oid-1', name: 'Jo Bloggs', email: 'jo.bloggs@rotherham.gov.uk', emailVerified: false, role: 'plan manager',
+      issuer: provider.issuer,
+      subject: 'entra-oid-1',
+      name: 'Jo Bloggs',
+      email: 'jo.bloggs@rotherham.gov.uk',
+      emailVerified: false,
+      role: 'plan manager',
     });
   });
 
@@ -36,27 +48,38 @@ describe('single sign-on: bearer JWTs checked against the issuer\'s published ke
   });
 
   it('gives the role with most authority when several groups map', async () =>
-    expect(await tokens.verify(await provider.sign({ ...person, roles: ['ActionPlans.Auditors', 'ActionPlans.Admins'] }))).toMatchObject({ role: 'admin' }));
+    expect(await tokens.verify(await provider.sign({ ...person, roles: ['ActionPlans.Auditors', 'ActionPlans.Admins'] }))).toMatchObject({
+      role: 'admin',
+    }));
 
   it('believes an email only when the issuer says it verified it', async () =>
     expect(await tokens.verify(await provider.sign({ ...person, email_verified: true }))).toMatchObject({ emailVerified: true }));
 
   it('refuses an expired token', () => refusedWith(provider.sign(person, { expiresIn: -120 }), 401, /has expired/));
-  it('refuses a token for another audience', () => refusedWith(provider.sign(person, { audience: 'api://payroll' }), 401, /another audience/));
-  it('refuses a token from another issuer', () => refusedWith(provider.sign(person, { issuer: 'https://login.example.com' }), 401, /another issuer/));
+  it('refuses a token for another audience', () =>
+    refusedWith(provider.sign(person, { audience: 'api://payroll' }), 401, /another audience/));
+  it('refuses a token from another issuer', () =>
+    refusedWith(provider.sign(person, { issuer: 'https://login.example.com' }), 401, /another issuer/));
   it('refuses a token not valid yet', () => refusedWith(provider.sign(person, { notBefore: 600 }), 401, /not valid yet/));
   it('refuses a token signed with a key the issuer does not publish', () =>
     refusedWith(provider.signWithUnpublishedKey(person, 'api://actionplans'), 401, /signature does not match/));
-  it('refuses an unsigned token (alg: none)', () => refusedWith(provider.unsigned(person, 'api://actionplans'), 401, /public-key algorithm/));
-  it('refuses a token signed with a shared secret (HS256) under the published key\'s id', async () => {
+  it('refuses an unsigned token (alg: none)', () =>
+    refusedWith(provider.unsigned(person, 'api://actionplans'), 401, /public-key algorithm/));
+  it("refuses a token signed with a shared secret (HS256) under the published key's id", async () => {
     const jwks = (await (await fetch(provider.jwksUrl)).json()) as { keys: Array<{ kid: string; n: string }> };
-    const token = await new SignJWT({ ...person }).setProtectedHeader({ alg: 'HS256', kid: jwks.keys[0].kid }).setIssuer(provider.issuer)
-      .setAudience('api://actionplans').setExpirationTime('1h').sign(new TextEncoder().encode(jwks.keys[0].n));
+    const token = await new SignJWT({ ...person })
+      .setProtectedHeader({ alg: 'HS256', kid: jwks.keys[0].kid })
+      .setIssuer(provider.issuer)
+      .setAudience('api://actionplans')
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode(jwks.keys[0].n));
     await refusedWith(token, 401, /public-key algorithm/);
   });
   it('refuses a token whose payload was edited after signing', async () => {
     const [header, , signature] = (await provider.sign(person)).split('.');
-    const forged = Buffer.from(JSON.stringify({ ...person, roles: ['ActionPlans.Admins'], iss: provider.issuer, aud: 'api://actionplans', exp: 9_999_999_999 })).toString('base64url');
+    const forged = Buffer.from(
+      JSON.stringify({ ...person, roles: ['ActionPlans.Admins'], iss: provider.issuer, aud: 'api://actionplans', exp: 9_999_999_999 }),
+    ).toString('base64url');
     await refusedWith(`${header}.${forged}.${signature}`, 401, /signature does not match/);
   });
   it('refuses rubbish', () => refusedWith('not.a.jwt', 401, /well-formed/));
@@ -66,7 +89,11 @@ describe('single sign-on: bearer JWTs checked against the issuer\'s published ke
 
   it('without a role map, takes claim values that are our role names', async () => {
     const plain = new OidcTokens({ ...settings, roleMap: null, rolesClaim: 'groups' });
-    expect(await plain.verify(await provider.sign({ sub: 's2', groups: ['panel member', 'someone else'] }))).toMatchObject({ role: 'panel member', name: 's2', email: null });
+    expect(await plain.verify(await provider.sign({ sub: 's2', groups: ['panel member', 'someone else'] }))).toMatchObject({
+      role: 'panel member',
+      name: 's2',
+      email: null,
+    });
   });
 
   it('says the provider is unavailable (503) when its keys cannot be fetched', async () => {

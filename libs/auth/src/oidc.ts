@@ -46,10 +46,14 @@ export class OidcTokens {
   private readonly roleMap: Map<string, Role> | null;
 
   constructor(private readonly settings: OidcSettings) {
-    this.roleMap = settings.roleMap && new Map(settings.roleMap.map(([value, role]) => {
-      if (!isRole(role)) throw new ConfigurationError('OIDC_ROLE_MAP', `"${role}" is not a role (roles: ${ROLES.join(', ')})`);
-      return [value, role];
-    }));
+    this.roleMap =
+      settings.roleMap &&
+      new Map(
+        settings.roleMap.map(([value, role]) => {
+          if (!isRole(role)) throw new ConfigurationError('OIDC_ROLE_MAP', `"${role}" is not a role (roles: ${ROLES.join(', ')})`);
+          return [value, role];
+        }),
+      );
   }
 
   /** True for something shaped like a JWT (three base64url parts), as opposed to a personal API token. */
@@ -60,15 +64,23 @@ export class OidcTokens {
   async verify(token: string): Promise<DirectoryPerson> {
     const payload = await this.check(token);
     const subject = payload[this.settings.userClaim];
-    if (typeof subject !== 'string' || subject === '') throw new DirectoryTokenError(`the token has no "${this.settings.userClaim}" claim to identify you by`);
+    if (typeof subject !== 'string' || subject === '')
+      throw new DirectoryTokenError(`the token has no "${this.settings.userClaim}" claim to identify you by`);
     const role = this.roleOf(payload[this.settings.rolesClaim]);
     if (!role) {
-      throw new DirectoryTokenError(`your directory account has no ${this.settings.rolesClaim} that gives a role here; ask an administrator to add you to one`,
-        403, 'AUTH.NO_ROLE');
+      throw new DirectoryTokenError(
+        `your directory account has no ${this.settings.rolesClaim} that gives a role here; ask an administrator to add you to one`,
+        403,
+        'AUTH.NO_ROLE',
+      );
     }
     const email = text(payload.email) ?? (text(payload.preferred_username)?.includes('@') ? text(payload.preferred_username)! : null);
     return {
-      issuer: payload.iss!, subject, role, email, emailVerified: payload.email_verified === true && text(payload.email) !== null,
+      issuer: payload.iss!,
+      subject,
+      role,
+      email,
+      emailVerified: payload.email_verified === true && text(payload.email) !== null,
       name: text(payload.name) ?? text(payload.preferred_username) ?? email ?? subject,
     };
   }
@@ -76,7 +88,11 @@ export class OidcTokens {
   private async check(token: string): Promise<JWTPayload> {
     try {
       const { payload } = await jwtVerify(token, await this.keySet(), {
-        issuer: this.settings.issuer, audience: this.settings.audience, algorithms: ALGORITHMS, clockTolerance: CLOCK_TOLERANCE_SECONDS, requiredClaims: ['exp'],
+        issuer: this.settings.issuer,
+        audience: this.settings.audience,
+        algorithms: ALGORITHMS,
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
+        requiredClaims: ['exp'],
       });
       return payload;
     } catch (error) {
@@ -86,10 +102,12 @@ export class OidcTokens {
 
   private roleOf(claim: unknown): Role | undefined {
     const values = (Array.isArray(claim) ? claim : [claim]).filter((value): value is string => typeof value === 'string');
-    const roles = new Set(values.flatMap((value) => {
-      const role = this.roleMap ? this.roleMap.get(value) : value;
-      return role && isRole(role) ? [role] : [];
-    }));
+    const roles = new Set(
+      values.flatMap((value) => {
+        const role = this.roleMap ? this.roleMap.get(value) : value;
+        return role && isRole(role) ? [role] : [];
+      }),
+    );
     return PRECEDENCE.find((role) => roles.has(role));
   }
 
@@ -112,12 +130,21 @@ export class OidcTokens {
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       document = (await response.json()) as typeof document;
     } catch (error) {
-      throw new DirectoryTokenError(`the identity provider's discovery document (${discovery}) cannot be read: ${(error as Error).message}`, 503, 'AUTH.PROVIDER_UNAVAILABLE');
+      throw new DirectoryTokenError(
+        `the identity provider's discovery document (${discovery}) cannot be read: ${(error as Error).message}`,
+        503,
+        'AUTH.PROVIDER_UNAVAILABLE',
+      );
     }
     if (document.issuer !== this.settings.issuer) {
-      throw new DirectoryTokenError(`the discovery document names the issuer "${String(document.issuer)}", not "${this.settings.issuer}"`, 503, 'AUTH.PROVIDER_UNAVAILABLE');
+      throw new DirectoryTokenError(
+        `the discovery document names the issuer "${String(document.issuer)}", not "${this.settings.issuer}"`,
+        503,
+        'AUTH.PROVIDER_UNAVAILABLE',
+      );
     }
-    if (typeof document.jwks_uri !== 'string') throw new DirectoryTokenError('the discovery document has no jwks_uri', 503, 'AUTH.PROVIDER_UNAVAILABLE');
+    if (typeof document.jwks_uri !== 'string')
+      throw new DirectoryTokenError('the discovery document has no jwks_uri', 503, 'AUTH.PROVIDER_UNAVAILABLE');
     return document.jwks_uri;
   }
 }
@@ -129,21 +156,43 @@ function refusal(error: unknown): DirectoryTokenError {
   if (error instanceof DirectoryTokenError) return error;
   if (error instanceof errors.JWTExpired) return new DirectoryTokenError('the token has expired: sign in again');
   if (error instanceof errors.JWTClaimValidationFailed) {
-    const claims: Record<string, string> = { iss: 'was issued by another issuer', aud: 'was issued for another audience', nbf: 'is not valid yet', exp: 'has no expiry' };
+    const claims: Record<string, string> = {
+      iss: 'was issued by another issuer',
+      aud: 'was issued for another audience',
+      nbf: 'is not valid yet',
+      exp: 'has no expiry',
+    };
     return new DirectoryTokenError(`the token ${claims[error.claim] ?? `has an unacceptable "${error.claim}" claim (${error.reason})`}`);
   }
-  if (error instanceof errors.JOSEAlgNotAllowed) return new DirectoryTokenError('the token is not signed with a public-key algorithm this service accepts');
-  if (error instanceof errors.JWSSignatureVerificationFailed) return new DirectoryTokenError('the token\'s signature does not match the issuer\'s keys');
+  if (error instanceof errors.JOSEAlgNotAllowed)
+    return new DirectoryTokenError('the token is not signed with a public-key algorithm this service accepts');
+  if (error instanceof errors.JWSSignatureVerificationFailed)
+    return new DirectoryTokenError("the token's signature does not match the issuer's keys");
   if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys) {
-    return new DirectoryTokenError('the token was not signed by any of the issuer\'s published keys');
+    return new DirectoryTokenError("the token was not signed by any of the issuer's published keys");
   }
-  if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || (error instanceof errors.JOSEError && error.code === 'ERR_JOSE_GENERIC')) {
-    return new DirectoryTokenError('the identity provider\'s keys cannot be fetched just now; try again shortly', 503, 'AUTH.PROVIDER_UNAVAILABLE');
+  if (
+    error instanceof errors.JWKSTimeout ||
+    error instanceof errors.JWKSInvalid ||
+    (error instanceof errors.JOSEError && error.code === 'ERR_JOSE_GENERIC')
+  ) {
+    return new DirectoryTokenError(
+      "the identity provider's keys cannot be fetched just now; try again shortly",
+      503,
+      'AUTH.PROVIDER_UNAVAILABLE',
+    );
   }
   if (error instanceof errors.JOSEError) return new DirectoryTokenError('the token is not a well-formed signed JWT');
   // fetch() failing to connect (a TypeError "fetch failed") or timing out.
-  if (['TypeError', 'AbortError', 'TimeoutError'].includes((error as Error)?.name) && /fetch|abort|timeout/i.test((error as Error).message)) {
-    return new DirectoryTokenError('the identity provider\'s keys cannot be fetched just now; try again shortly', 503, 'AUTH.PROVIDER_UNAVAILABLE');
+  if (
+    ['TypeError', 'AbortError', 'TimeoutError'].includes((error as Error)?.name) &&
+    /fetch|abort|timeout/i.test((error as Error).message)
+  ) {
+    return new DirectoryTokenError(
+      "the identity provider's keys cannot be fetched just now; try again shortly",
+      503,
+      'AUTH.PROVIDER_UNAVAILABLE',
+    );
   }
   return new DirectoryTokenError('the token is not a well-formed signed JWT');
 }

@@ -16,9 +16,12 @@ describe('who reads restricted evidence', () => {
     expect(mayReadRestrictedEvidence({ userId: 'u-audit', role: 'auditor' }, audience)).toBe(true);
   });
 
-  it.each(['admin', 'plan manager', 'action owner', 'panel member', 'viewer'] as const)('keeps it from a %s who neither owns the action nor sits on its panel', (role) => {
-    expect(mayReadRestrictedEvidence({ userId: 'u-other', role }, audience)).toBe(false);
-  });
+  it.each(['admin', 'plan manager', 'action owner', 'panel member', 'viewer'] as const)(
+    'keeps it from a %s who neither owns the action nor sits on its panel',
+    (role) => {
+      expect(mayReadRestrictedEvidence({ userId: 'u-other', role }, audience)).toBe(false);
+    },
+  );
 
   it('keeps it from everyone but auditors while the action has no owners linked to users and has not been tabled', () => {
     expect(ROLES.filter((role) => mayReadRestrictedEvidence({ userId: 'u-any', role }, { owners: [], panel: [] }))).toEqual(['auditor']);

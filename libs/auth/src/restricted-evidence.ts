@@ -16,6 +16,9 @@ export interface RestrictedEvidenceAudience {
  * and auditors, who read everything. Everyone else, plan managers and admins included, sees
  * that the item exists but not what it is.
  */
-export function mayReadRestrictedEvidence(reader: { userId: string; role: Role | 'system' }, audience: RestrictedEvidenceAudience): boolean {
+export function mayReadRestrictedEvidence(
+  reader: { userId: string; role: Role | 'system' },
+  audience: RestrictedEvidenceAudience,
+): boolean {
   return reader.role === 'auditor' || audience.owners.includes(reader.userId) || audience.panel.includes(reader.userId);
 }

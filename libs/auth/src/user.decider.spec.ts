@@ -11,45 +11,95 @@ const added: UserEvent = { type: 'UserAdded', data: { userId: 'u-1', name: 'Head
 const given = (...events: UserEvent[]) => spec(userDecider).given(events);
 
 describe('users', () => {
-  const add = { type: 'AddUser' as const, actor: admin, now, userId: 'u-1', name: 'Head of Service LAC', role: 'action owner' as const, tokenHash: 'h1' };
+  const add = {
+    type: 'AddUser' as const,
+    actor: admin,
+    now,
+    userId: 'u-1',
+    name: 'Head of Service LAC',
+    role: 'action owner' as const,
+    tokenHash: 'h1',
+  };
   it('adds a user with the hash of their first token', () =>
-    given().when(add).then([added, { type: 'ApiTokenIssued', data: { tokenHash: 'h1' } }]));
+    given()
+      .when(add)
+      .then([added, { type: 'ApiTokenIssued', data: { tokenHash: 'h1' } }]));
   it('lets the command line (system) add the first admin', () =>
-    given().when({ ...add, actor: { userId: 'command-line', role: 'system' } }).thenAppends('UserAdded', 'ApiTokenIssued'));
-  it('refuses anyone but an admin', () => given().when({ ...add, actor: { userId: 'u-2', role: 'plan manager' } }).thenRefuses('USER.NOT_ADMIN'));
+    given()
+      .when({ ...add, actor: { userId: 'command-line', role: 'system' } })
+      .thenAppends('UserAdded', 'ApiTokenIssued'));
+  it('refuses anyone but an admin', () =>
+    given()
+      .when({ ...add, actor: { userId: 'u-2', role: 'plan manager' } })
+      .thenRefuses('USER.NOT_ADMIN'));
   it('refuses adding the same user twice', () => given(added).when(add).thenRefuses('USER.ALREADY_ADDED'));
-  it('refuses a role that does not exist', () => given().when({ ...add, role: 'superuser' as never }).thenRefuses('USER.UNKNOWN_ROLE'));
-  it('refuses a blank name', () => given().when({ ...add, name: ' ' }).thenRefuses('USER.REQUIRED'));
+  it('refuses a role that does not exist', () =>
+    given()
+      .when({ ...add, role: 'superuser' as never })
+      .thenRefuses('USER.UNKNOWN_ROLE'));
+  it('refuses a blank name', () =>
+    given()
+      .when({ ...add, name: ' ' })
+      .thenRefuses('USER.REQUIRED'));
   it('issues no token to a disabled user', () =>
-    given(added, { type: 'UserDisabled', data: { reason: 'left' } }).when({ type: 'IssueApiToken', actor: admin, now, tokenHash: 'h2' }).thenRefuses('USER.DISABLED'));
+    given(added, { type: 'UserDisabled', data: { reason: 'left' } })
+      .when({ type: 'IssueApiToken', actor: admin, now, tokenHash: 'h2' })
+      .thenRefuses('USER.DISABLED'));
   it('issues no token to a user who does not exist', () =>
     given().when({ type: 'IssueApiToken', actor: admin, now, tokenHash: 'h2' }).thenRefuses('USER.NOT_FOUND'));
 });
 
 describe('signing in through the directory', () => {
   const system = { userId: 'sso', role: 'system' as const };
-  const signIn = { type: 'SignInFromDirectory' as const, actor: system, now, userId: 'u-1', issuer: 'https://login.example/t', subject: 'oid-1',
-    name: 'Head of Service LAC', email: 'lac@rotherham.gov.uk', role: 'action owner' as const };
+  const signIn = {
+    type: 'SignInFromDirectory' as const,
+    actor: system,
+    now,
+    userId: 'u-1',
+    issuer: 'https://login.example/t',
+    subject: 'oid-1',
+    name: 'Head of Service LAC',
+    email: 'lac@rotherham.gov.uk',
+    role: 'action owner' as const,
+  };
   const linked: UserEvent = { type: 'DirectoryIdentityLinked', data: { issuer: 'https://login.example/t', subject: 'oid-1' } };
   it('adds a person on their first sign-in, with no API token, and links their identity', () =>
-    given().when(signIn).then([{ type: 'UserAdded', data: { userId: 'u-1', name: 'Head of Service LAC', email: 'lac@rotherham.gov.uk', role: 'action owner' } }, linked]));
+    given()
+      .when(signIn)
+      .then([
+        { type: 'UserAdded', data: { userId: 'u-1', name: 'Head of Service LAC', email: 'lac@rotherham.gov.uk', role: 'action owner' } },
+        linked,
+      ]));
   it('links a user added by hand when they first sign in', () => given(added).when(signIn).then([linked]));
   it('records nothing when a linked person signs in again with the same role', () => given(added, linked).when(signIn).then([]));
   it('follows the directory when it gives another role, and says why in the history', () =>
-    given(added, linked).when({ ...signIn, role: 'panel member' })
+    given(added, linked)
+      .when({ ...signIn, role: 'panel member' })
       .then([{ type: 'UserRoleChanged', data: { role: 'panel member', reason: 'the directory gives a different role at sign-in' } }]));
   it('refuses a user disabled here, whatever the directory says', () =>
-    given(added, linked, { type: 'UserDisabled', data: { reason: 'left the council' } }).when(signIn).thenRefuses('USER.DISABLED'));
+    given(added, linked, { type: 'UserDisabled', data: { reason: 'left the council' } })
+      .when(signIn)
+      .thenRefuses('USER.DISABLED'));
   it('refuses to take over a user linked to another directory account', () =>
-    given(added, linked).when({ ...signIn, subject: 'oid-2' }).thenRefuses('USER.OTHER_IDENTITY'));
+    given(added, linked)
+      .when({ ...signIn, subject: 'oid-2' })
+      .thenRefuses('USER.OTHER_IDENTITY'));
   it('is recorded only by the sign-in process, not by a person', () =>
-    given().when({ ...signIn, actor: admin }).thenRefuses('USER.DIRECTORY_ONLY'));
+    given()
+      .when({ ...signIn, actor: admin })
+      .thenRefuses('USER.DIRECTORY_ONLY'));
 });
 
 describe('the user directory', () => {
   let position = 0;
-  const recorded = (event: UserEvent): RecordedEvent => ({ ...event, id: `e${++position}`, stream: 'user-u-1', version: position, position,
-    metadata: {} as RecordedEvent['metadata'] });
+  const recorded = (event: UserEvent): RecordedEvent => ({
+    ...event,
+    id: `e${++position}`,
+    stream: 'user-u-1',
+    version: position,
+    position,
+    metadata: {} as RecordedEvent['metadata'],
+  });
 
   it('finds a user by the hash of their token, and no longer by a replaced one', () => {
     const directory = new UserDirectory();
@@ -66,7 +116,11 @@ describe('the user directory', () => {
   it('does not authenticate a disabled user', () => {
     const directory = new UserDirectory();
     const token = newApiToken();
-    for (const event of [added, { type: 'ApiTokenIssued', data: { tokenHash: token.hash } }, { type: 'UserDisabled', data: { reason: 'left' } }] as UserEvent[]) {
+    for (const event of [
+      added,
+      { type: 'ApiTokenIssued', data: { tokenHash: token.hash } },
+      { type: 'UserDisabled', data: { reason: 'left' } },
+    ] as UserEvent[]) {
       directory.apply(recorded(event));
     }
     expect(directory.byTokenHash(token.hash)).toBeUndefined();

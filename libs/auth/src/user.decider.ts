@@ -2,17 +2,18 @@ import { DomainError, firstOf, requiredIn, type Actor, type CommandContext, type
 import { decodeUserEvent, type UserEvent } from './user.events';
 import { isRole, type Role } from './roles';
 
-export type UserCommand = CommandContext & (
-  | { type: 'AddUser'; userId: string; name: string; email?: string | null; role: Role; tokenHash: string }
-  | { type: 'IssueApiToken'; tokenHash: string }
-  | { type: 'ChangeUserRole'; role: Role; reason: string }
-  | { type: 'DisableUser'; reason: string }
-  /**
-   * A person the directory vouches for signs in: added on first sign-in (no API token), linked if
-   * they were added by hand first, and their role follows the directory's claims.
-   */
-  | { type: 'SignInFromDirectory'; userId: string; issuer: string; subject: string; name: string; email: string | null; role: Role }
-);
+export type UserCommand = CommandContext &
+  (
+    | { type: 'AddUser'; userId: string; name: string; email?: string | null; role: Role; tokenHash: string }
+    | { type: 'IssueApiToken'; tokenHash: string }
+    | { type: 'ChangeUserRole'; role: Role; reason: string }
+    | { type: 'DisableUser'; reason: string }
+    /**
+     * A person the directory vouches for signs in: added on first sign-in (no API token), linked if
+     * they were added by hand first, and their role follows the directory's claims.
+     */
+    | { type: 'SignInFromDirectory'; userId: string; issuer: string; subject: string; name: string; email: string | null; role: Role }
+  );
 
 export interface UserState {
   added: boolean;
@@ -43,19 +44,37 @@ export const userDecider: Decider<UserCommand, UserEvent, UserState> = {
   decide(command, state) {
     switch (command.type) {
       case 'AddUser':
-        return firstOf(administers(command.actor), state.added ? refuse.exists() : null, requiredIn('USER', command.name, 'name'),
-          isRole(command.role) ? null : refuse.role(command.role)) ?? [
-          { type: 'UserAdded', data: { userId: command.userId, name: command.name.trim(), email: command.email ?? null, role: command.role } },
-          { type: 'ApiTokenIssued', data: { tokenHash: command.tokenHash } },
-        ];
+        return (
+          firstOf(
+            administers(command.actor),
+            state.added ? refuse.exists() : null,
+            requiredIn('USER', command.name, 'name'),
+            isRole(command.role) ? null : refuse.role(command.role),
+          ) ?? [
+            {
+              type: 'UserAdded',
+              data: { userId: command.userId, name: command.name.trim(), email: command.email ?? null, role: command.role },
+            },
+            { type: 'ApiTokenIssued', data: { tokenHash: command.tokenHash } },
+          ]
+        );
       case 'IssueApiToken':
         return firstOf(administers(command.actor), live(state)) ?? [{ type: 'ApiTokenIssued', data: { tokenHash: command.tokenHash } }];
       case 'ChangeUserRole':
-        return firstOf(administers(command.actor), live(state), isRole(command.role) ? null : refuse.role(command.role),
-          requiredIn('USER', command.reason, 'reason')) ?? [{ type: 'UserRoleChanged', data: { role: command.role, reason: command.reason } }];
+        return (
+          firstOf(
+            administers(command.actor),
+            live(state),
+            isRole(command.role) ? null : refuse.role(command.role),
+            requiredIn('USER', command.reason, 'reason'),
+          ) ?? [{ type: 'UserRoleChanged', data: { role: command.role, reason: command.reason } }]
+        );
       case 'DisableUser':
-        return firstOf(administers(command.actor), live(state), requiredIn('USER', command.reason, 'reason'))
-          ?? [{ type: 'UserDisabled', data: { reason: command.reason } }];
+        return (
+          firstOf(administers(command.actor), live(state), requiredIn('USER', command.reason, 'reason')) ?? [
+            { type: 'UserDisabled', data: { reason: command.reason } },
+          ]
+        );
       case 'SignInFromDirectory':
         return signIn(command, state);
       default: {
@@ -66,24 +85,33 @@ export const userDecider: Decider<UserCommand, UserEvent, UserState> = {
   },
   evolve(state, event) {
     switch (event.type) {
-      case 'UserAdded': return { ...state, added: true, role: event.data.role };
-      case 'UserRoleChanged': return { ...state, role: event.data.role };
-      case 'UserDisabled': return { ...state, disabled: true };
-      case 'ApiTokenIssued': return state;
-      case 'DirectoryIdentityLinked': return { ...state, identity: { issuer: event.data.issuer, subject: event.data.subject } };
+      case 'UserAdded':
+        return { ...state, added: true, role: event.data.role };
+      case 'UserRoleChanged':
+        return { ...state, role: event.data.role };
+      case 'UserDisabled':
+        return { ...state, disabled: true };
+      case 'ApiTokenIssued':
+        return state;
+      case 'DirectoryIdentityLinked':
+        return { ...state, identity: { issuer: event.data.issuer, subject: event.data.subject } };
     }
   },
 };
 
 function signIn(command: Extract<UserCommand, { type: 'SignInFromDirectory' }>, state: UserState): UserEvent[] | DomainError {
   const { userId, issuer, subject, name, email, role } = command;
-  const refused = firstOf(command.actor.role === 'system' ? null : refuse.directoryOnly(), isRole(role) ? null : refuse.role(role),
+  const refused = firstOf(
+    command.actor.role === 'system' ? null : refuse.directoryOnly(),
+    isRole(role) ? null : refuse.role(role),
     state.disabled ? refuse.disabled() : null,
-    state.identity && (state.identity.issuer !== issuer || state.identity.subject !== subject) ? refuse.otherIdentity() : null);
+    state.identity && (state.identity.issuer !== issuer || state.identity.subject !== subject) ? refuse.otherIdentity() : null,
+  );
   if (refused) return refused;
   const events: UserEvent[] = [];
   if (!state.added) events.push({ type: 'UserAdded', data: { userId, name: name.trim() || subject, email, role } });
   if (!state.identity) events.push({ type: 'DirectoryIdentityLinked', data: { issuer, subject } });
-  if (state.added && state.role !== role) events.push({ type: 'UserRoleChanged', data: { role, reason: 'the directory gives a different role at sign-in' } });
+  if (state.added && state.role !== role)
+    events.push({ type: 'UserRoleChanged', data: { role, reason: 'the directory gives a different role at sign-in' } });
   return events;
 }

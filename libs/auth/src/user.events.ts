@@ -17,7 +17,11 @@ export const isUserStream = userStreams.owns;
 export const userIdOf = userStreams.idOf;
 
 const USER_EVENT_TYPES: Record<UserEvent['type'], true> = {
-  UserAdded: true, ApiTokenIssued: true, UserRoleChanged: true, UserDisabled: true, DirectoryIdentityLinked: true,
+  UserAdded: true,
+  ApiTokenIssued: true,
+  UserRoleChanged: true,
+  UserDisabled: true,
+  DirectoryIdentityLinked: true,
 };
 
 /** A stored event of a user's stream as a `UserEvent`. */

@@ -2,7 +2,11 @@ import { Logger } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
 import { DomainError } from '@actionplans/domain';
 import {
-  CommandRefusedError, IdempotencyKeyReusedError, PreconditionFailedError, WrongExpectedVersionError, type HandleResult,
+  CommandRefusedError,
+  IdempotencyKeyReusedError,
+  PreconditionFailedError,
+  WrongExpectedVersionError,
+  type HandleResult,
 } from '@actionplans/event-store';
 
 /** Where a command's line goes: Nest's logger, which the apps route to pino. */
@@ -39,8 +43,14 @@ export async function loggedCommand<S>(
   const line = (outcome: string, said: string, fields: object) => {
     const durationMs = Math.round((performance.now() - started) * 10) / 10;
     return {
-      msg: `${type ?? 'command'} ${outcome} on ${about.stream}${said} (${durationMs} ms)`, command: type, stream: about.stream, outcome, ...fields, durationMs,
-      actor: { id: about.actor.userId, role: about.actor.role }, correlationId: about.correlationId,
+      msg: `${type ?? 'command'} ${outcome} on ${about.stream}${said} (${durationMs} ms)`,
+      command: type,
+      stream: about.stream,
+      outcome,
+      ...fields,
+      durationMs,
+      actor: { id: about.actor.userId, role: about.actor.role },
+      correlationId: about.correlationId,
     };
   };
   try {
@@ -48,7 +58,13 @@ export async function loggedCommand<S>(
     const outcome = result.replayed ? 'replayed' : result.events.length ? 'stored' : 'unchanged';
     const events = result.events.map((event) => event.type);
     const first = result.replayed ? `, first stored as ${events.join(', ')}` : '';
-    logger.log(line(outcome, `: version ${result.version}, position ${result.position}${first}`, { version: result.version, position: result.position, events }));
+    logger.log(
+      line(outcome, `: version ${result.version}, position ${result.position}${first}`, {
+        version: result.version,
+        position: result.position,
+        events,
+      }),
+    );
     return result;
   } catch (error) {
     const code = refusalCode(error);

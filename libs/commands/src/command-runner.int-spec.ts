@@ -16,7 +16,11 @@ import { AddUser, IssueApiToken } from './user/user.messages';
 @Module({})
 class ReadersModule {
   static waitingFor(positions: number[]): DynamicModule {
-    return { module: ReadersModule, providers: [{ provide: AFTER_WRITE, useValue: async (position: number) => void positions.push(position) }], exports: [AFTER_WRITE] };
+    return {
+      module: ReadersModule,
+      providers: [{ provide: AFTER_WRITE, useValue: async (position: number) => void positions.push(position) }],
+      exports: [AFTER_WRITE],
+    };
   }
 }
 
@@ -28,10 +32,18 @@ describe('the write layer on the command bus', () => {
 
   beforeAll(async () => {
     store = new SqliteEventStore({ file: join(dir.path, 'events.db') });
-    app = await NestFactory.createApplicationContext({
-      module: class WriteLayerSpecModule {},
-      imports: [EventStoreModule.forStore(store), CqrsModule.forRoot({ rethrowUnhandled: true }), CommandsModule.withoutFacts(), ReadersModule.waitingFor(waited)],
-    }, { logger: false });
+    app = await NestFactory.createApplicationContext(
+      {
+        module: class WriteLayerSpecModule {},
+        imports: [
+          EventStoreModule.forStore(store),
+          CqrsModule.forRoot({ rethrowUnhandled: true }),
+          CommandsModule.withoutFacts(),
+          ReadersModule.waitingFor(waited),
+        ],
+      },
+      { logger: false },
+    );
   });
   afterAll(async () => {
     await app.close();
@@ -42,12 +54,14 @@ describe('the write layer on the command bus', () => {
     const added = await app.get(CommandBus).execute(new AddUser({ name: 'Ada Admin', role: 'admin' }, acting(COMMAND_LINE)));
     const events = await store.readStream(userStream(added.userId));
     expect(events.map((event) => [event.type, event.metadata.actor])).toEqual([
-      ['UserAdded', { id: 'command-line', role: 'system' }], ['ApiTokenIssued', { id: 'command-line', role: 'system' }]]);
+      ['UserAdded', { id: 'command-line', role: 'system' }],
+      ['ApiTokenIssued', { id: 'command-line', role: 'system' }],
+    ]);
     expect(added.token).toMatch(/^apt_/);
     expect(JSON.stringify(events)).not.toContain(added.token);
   });
 
-  it('waits for the app\'s readers only when the command asks for read-your-writes', async () => {
+  it("waits for the app's readers only when the command asks for read-your-writes", async () => {
     const bus = app.get(CommandBus);
     const added = await bus.execute(new AddUser({ name: 'Bea', role: 'viewer' }, acting(COMMAND_LINE)));
     expect(waited).toEqual([]);
@@ -57,8 +71,15 @@ describe('the write layer on the command bus', () => {
 
   it('lets no caller send the facts a handler reads', () => {
     const context = acting({ userId: 'u1', role: 'action owner' });
-    // @ts-expect-error `facts` is no part of what a caller sends: the handler reads whether the target exists.
-    const message = new ActionCommandMessage('a1', { type: 'LinkAction', actionId: 'a1', kind: 'depends on', targetActionId: 'a2', facts: { targetExists: true } }, context);
+    const body: ActionCommandMessage['body'] = {
+      type: 'LinkAction',
+      actionId: 'a1',
+      kind: 'depends on',
+      targetActionId: 'a2',
+      // @ts-expect-error `facts` is no part of what a caller sends: the handler reads whether the target exists.
+      facts: { targetExists: true },
+    };
+    const message = new ActionCommandMessage('a1', body, context);
     expect(message.body.type).toBe('LinkAction');
   });
 });

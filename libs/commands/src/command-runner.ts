@@ -41,17 +41,19 @@ export class CommandRunner {
     options: RunOptions<E> = {},
   ): Promise<CommandOutcome<S>> {
     const about = { stream, actor: context.actor, correlationId: context.correlationId };
-    const result = await loggedCommand(about, (named) => handle(this.store, stream, decider, {
-      actor: { id: context.actor.userId, role: context.actor.role },
-      // The request, its facts, and who gives it when: the whole domain command.
-      command: async (state, version) => named({ ...(await command(state, version)), actor: context.actor, now: context.now }) as C,
-      ifMatch: context.ifMatch,
-      idempotency: context.idempotency,
-      correlationId: context.correlationId,
-      causationId: context.causationId,
-      history: options.history,
-      occurredAt: options.occurredAt,
-    }));
+    const result = await loggedCommand(about, (named) =>
+      handle(this.store, stream, decider, {
+        actor: { id: context.actor.userId, role: context.actor.role },
+        // The request, its facts, and who gives it when: the whole domain command.
+        command: async (state, version) => named({ ...(await command(state, version)), actor: context.actor, now: context.now }) as C,
+        ifMatch: context.ifMatch,
+        idempotency: context.idempotency,
+        correlationId: context.correlationId,
+        causationId: context.causationId,
+        history: options.history,
+        occurredAt: options.occurredAt,
+      }),
+    );
     if (context.waitForReaders) await this.afterWrite?.(result.position);
     return { ...result, id };
   }

@@ -17,5 +17,8 @@ export interface RequestContext {
 }
 
 /** A process or the command line acting as itself, now. */
-export const acting = (actor: Actor, extra: Omit<RequestContext, 'actor' | 'now'> = {}): RequestContext =>
-  ({ actor, now: new Date().toISOString(), ...extra });
+export const acting = (actor: Actor, extra: Omit<RequestContext, 'actor' | 'now'> = {}): RequestContext => ({
+  actor,
+  now: new Date().toISOString(),
+  ...extra,
+});

@@ -1,14 +1,24 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { UserDirectory } from '@actionplans/auth';
 import {
-  actionDecider, actionStream, panelDecider, panelStream, planStream, type ActionAtClosure, type ActionState, type Owner, type PlanState,
+  actionDecider,
+  actionStream,
+  panelDecider,
+  panelStream,
+  planStream,
+  type ActionAtClosure,
+  type ActionState,
+  type Owner,
+  type PlanState,
 } from '@actionplans/domain';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@actionplans/event-store';
 import { actionView, LiveIndex, PlanIndex, planState, type ActionView } from '@actionplans/read-models';
 
 const today = () => new Date().toISOString().slice(0, 10);
-const fold = <S, E>(decider: { initialState: S; evolve(state: S, event: E): S; decode(stored: RecordedEvent): E }, events: RecordedEvent[]) =>
-  events.reduce((state, event) => decider.evolve(state, decider.decode(event)), decider.initialState);
+const fold = <S, E>(
+  decider: { initialState: S; evolve(state: S, event: E): S; decode(stored: RecordedEvent): E },
+  events: RecordedEvent[],
+) => events.reduce((state, event) => decider.evolve(state, decider.decode(event)), decider.initialState);
 
 /**
  * What handlers read from other streams and the in-memory index for a rule, read at the moment
@@ -50,12 +60,23 @@ export class StreamFacts {
     // Anything raised before this read started must be counted: wait for the index to reach it.
     await this.index.catchUpToHead(5_000);
     const ids = this.plans.entry(planId)?.actionIds ?? [];
-    const views = await Promise.all(ids.map(async (actionId) =>
-      actionView(await this.store.readStream(actionStream(actionId)), { today: today(), warningDays: plan.warningDays, labels: plan.statusLabels })));
-    return views.filter((view): view is ActionView => view !== null).map((action) => ({
-      actionId: action.actionId, references: action.references,
-      counted: action.status.status !== 'duplicate' && action.status.status !== 'withdrawn', complete: action.stage === 'complete',
-    }));
+    const views = await Promise.all(
+      ids.map(async (actionId) =>
+        actionView(await this.store.readStream(actionStream(actionId)), {
+          today: today(),
+          warningDays: plan.warningDays,
+          labels: plan.statusLabels,
+        }),
+      ),
+    );
+    return views
+      .filter((view): view is ActionView => view !== null)
+      .map((action) => ({
+        actionId: action.actionId,
+        references: action.references,
+        counted: action.status.status !== 'duplicate' && action.status.status !== 'withdrawn',
+        complete: action.stage === 'complete',
+      }));
   }
 
   /** The user ids named that no user has, in the order named. */

@@ -8,27 +8,49 @@ describe('loadConfig', () => {
 
   it('reads a PostgreSQL set-up', () => {
     const config = loadConfig({ EVENT_STORE: 'postgres', DATABASE_URL: 'postgres://app@db:5432/plans', PORT: '8080' });
-    expect(config).toMatchObject({ eventStore: 'postgres', readModels: 'postgres', databaseUrl: 'postgres://app@db:5432/plans', port: 8080 });
+    expect(config).toMatchObject({
+      eventStore: 'postgres',
+      readModels: 'postgres',
+      databaseUrl: 'postgres://app@db:5432/plans',
+      port: 8080,
+    });
   });
 
   it('runs every subscriber in the API unless told to leave the shared ones to the worker', () => {
     expect(loadConfig({}).apiSubscribers).toBe('all');
     expect(loadConfig({ API_SUBSCRIBERS: 'none' }).apiSubscribers).toBe('none');
-    expect(() => loadConfig({ API_SUBSCRIBERS: 'off' })).toThrow(new ConfigurationError('API_SUBSCRIBERS',
-      'must be one of all, none (none: the worker runs the report tables, the panel process and reminders) (got "off")'));
+    expect(() => loadConfig({ API_SUBSCRIBERS: 'off' })).toThrow(
+      new ConfigurationError(
+        'API_SUBSCRIBERS',
+        'must be one of all, none (none: the worker runs the report tables, the panel process and reminders) (got "off")',
+      ),
+    );
   });
 
   it('reads single sign-on, the rate limit and CORS', () => {
     const config = loadConfig({
-      OIDC_ISSUER: 'https://login.microsoftonline.com/tenant/v2.0', OIDC_AUDIENCE: 'api://actionplans',
-      OIDC_ROLES_CLAIM: 'groups', OIDC_ROLE_MAP: 'ActionPlans.Admin=admin, 0a1b-group = plan manager', RATE_LIMIT: '0',
+      OIDC_ISSUER: 'https://login.microsoftonline.com/tenant/v2.0',
+      OIDC_AUDIENCE: 'api://actionplans',
+      OIDC_ROLES_CLAIM: 'groups',
+      OIDC_ROLE_MAP: 'ActionPlans.Admin=admin, 0a1b-group = plan manager',
+      RATE_LIMIT: '0',
       CORS_ORIGINS: 'https://intranet.rotherham.gov.uk, https://boards.rotherham.gov.uk',
     });
     expect(config.sso).toEqual({
-      issuer: 'https://login.microsoftonline.com/tenant/v2.0', audience: 'api://actionplans', jwksUrl: undefined, rolesClaim: 'groups', userClaim: 'sub',
-      roleMap: [['ActionPlans.Admin', 'admin'], ['0a1b-group', 'plan manager']],
+      issuer: 'https://login.microsoftonline.com/tenant/v2.0',
+      audience: 'api://actionplans',
+      jwksUrl: undefined,
+      rolesClaim: 'groups',
+      userClaim: 'sub',
+      roleMap: [
+        ['ActionPlans.Admin', 'admin'],
+        ['0a1b-group', 'plan manager'],
+      ],
     });
-    expect(config).toMatchObject({ rateLimitPerMinute: 0, corsOrigins: ['https://intranet.rotherham.gov.uk', 'https://boards.rotherham.gov.uk'] });
+    expect(config).toMatchObject({
+      rateLimitPerMinute: 0,
+      corsOrigins: ['https://intranet.rotherham.gov.uk', 'https://boards.rotherham.gov.uk'],
+    });
     expect(loadConfig({})).toMatchObject({ sso: undefined, rateLimitPerMinute: 6000, corsOrigins: [] });
   });
 
@@ -38,11 +60,23 @@ describe('loadConfig', () => {
   });
 
   it.each([
-    [{ OIDC_ISSUER: 'https://login.example' }, 'OIDC_AUDIENCE: must be the audience ("aud") tokens are issued for, e.g. the application (client) id (required with OIDC_ISSUER)'],
-    [{ OIDC_ISSUER: 'login.example', OIDC_AUDIENCE: 'a' }, 'OIDC_ISSUER: must be the issuer URL of an OpenID Connect provider, exactly as its tokens name it in "iss" (got "login.example")'],
-    [{ OIDC_ROLE_MAP: 'admins:admin' }, 'OIDC_ROLE_MAP: must be claim=role pairs separated by commas, e.g. "ActionPlans.Admin=admin,ActionPlans.Managers=plan manager" (got "admins:admin")'],
+    [
+      { OIDC_ISSUER: 'https://login.example' },
+      'OIDC_AUDIENCE: must be the audience ("aud") tokens are issued for, e.g. the application (client) id (required with OIDC_ISSUER)',
+    ],
+    [
+      { OIDC_ISSUER: 'login.example', OIDC_AUDIENCE: 'a' },
+      'OIDC_ISSUER: must be the issuer URL of an OpenID Connect provider, exactly as its tokens name it in "iss" (got "login.example")',
+    ],
+    [
+      { OIDC_ROLE_MAP: 'admins:admin' },
+      'OIDC_ROLE_MAP: must be claim=role pairs separated by commas, e.g. "ActionPlans.Admin=admin,ActionPlans.Managers=plan manager" (got "admins:admin")',
+    ],
     [{ RATE_LIMIT: '-1' }, 'RATE_LIMIT: must be a whole number of requests per minute per user (0 turns the limit off) (got "-1")'],
-    [{ CORS_ORIGINS: 'intranet.council.gov.uk' }, 'CORS_ORIGINS: must be "*" or origins separated by commas, such as https://intranet.council.gov.uk (got "intranet.council.gov.uk")'],
+    [
+      { CORS_ORIGINS: 'intranet.council.gov.uk' },
+      'CORS_ORIGINS: must be "*" or origins separated by commas, such as https://intranet.council.gov.uk (got "intranet.council.gov.uk")',
+    ],
   ])('refuses the sign-on and edge setting %j naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(new ConfigurationError(message.split(':')[0], message.slice(message.indexOf(':') + 2)));
   });
@@ -52,9 +86,18 @@ describe('loadConfig', () => {
     [{ REDIS_URL: 'localhost:6379' }, 'REDIS_URL: must be a redis:// or rediss:// URL (got "localhost:6379")'],
     [{ SMTP_URL: 'mail.council.gov.uk' }, 'SMTP_URL: must be an smtp:// or smtps:// URL (got "mail.council.gov.uk")'],
     [{ READ_MODELS: 'mysql' }, 'READ_MODELS: must be one of sqlite, postgres (got "mysql")'],
-    [{ READ_MODELS: 'postgres' }, 'DATABASE_URL: must be a postgres:// connection URL (required when EVENT_STORE or READ_MODELS is postgres)'],
-    [{ EVENT_STORE: 'postgres' }, 'DATABASE_URL: must be a postgres:// connection URL (required when EVENT_STORE or READ_MODELS is postgres)'],
-    [{ DATABASE_URL: 'mysql://db/plans' }, 'DATABASE_URL: must be a postgres:// connection URL (required when EVENT_STORE or READ_MODELS is postgres) (got "mysql://db/plans")'],
+    [
+      { READ_MODELS: 'postgres' },
+      'DATABASE_URL: must be a postgres:// connection URL (required when EVENT_STORE or READ_MODELS is postgres)',
+    ],
+    [
+      { EVENT_STORE: 'postgres' },
+      'DATABASE_URL: must be a postgres:// connection URL (required when EVENT_STORE or READ_MODELS is postgres)',
+    ],
+    [
+      { DATABASE_URL: 'mysql://db/plans' },
+      'DATABASE_URL: must be a postgres:// connection URL (required when EVENT_STORE or READ_MODELS is postgres) (got "mysql://db/plans")',
+    ],
     [{ EVENT_STORE: 'kurrentdb' }, 'KURRENTDB_URL: must be a kurrentdb:// connection string (required when EVENT_STORE=kurrentdb)'],
     [{ PORT: 'eighty' }, 'PORT: must be a whole number (got "eighty")'],
     [{ PORT: '70000' }, 'PORT: must be a port number from 0 to 65535 (got "70000")'],

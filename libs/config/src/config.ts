@@ -29,11 +29,15 @@ class Environment {
   READ_MODELS?: (typeof READ_MODEL_STORES)[number];
 
   @IsOptional()
-  @IsIn(API_SUBSCRIBER_MODES, { message: `must be one of ${API_SUBSCRIBER_MODES.join(', ')} (none: the worker runs the report tables, the panel process and reminders)` })
+  @IsIn(API_SUBSCRIBER_MODES, {
+    message: `must be one of ${API_SUBSCRIBER_MODES.join(', ')} (none: the worker runs the report tables, the panel process and reminders)`,
+  })
   API_SUBSCRIBERS?: (typeof API_SUBSCRIBER_MODES)[number];
 
   @ValidateIf((env: Environment) => env.EVENT_STORE === 'postgres' || env.READ_MODELS === 'postgres' || env.DATABASE_URL !== undefined)
-  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// connection URL (required when EVENT_STORE or READ_MODELS is postgres)' })
+  @Matches(/^postgres(ql)?:\/\/\S+$/, {
+    message: 'must be a postgres:// connection URL (required when EVENT_STORE or READ_MODELS is postgres)',
+  })
   DATABASE_URL?: string;
 
   @ValidateIf((env: Environment) => env.EVENT_STORE === 'kurrentdb' || env.KURRENTDB_URL !== undefined)
@@ -63,11 +67,15 @@ class Environment {
   OIDC_ISSUER?: string;
 
   @ValidateIf((env: Environment) => env.OIDC_ISSUER !== undefined || env.OIDC_AUDIENCE !== undefined)
-  @Matches(/^\S+$/, { message: 'must be the audience ("aud") tokens are issued for, e.g. the application (client) id (required with OIDC_ISSUER)' })
+  @Matches(/^\S+$/, {
+    message: 'must be the audience ("aud") tokens are issued for, e.g. the application (client) id (required with OIDC_ISSUER)',
+  })
   OIDC_AUDIENCE?: string;
 
   @IsOptional()
-  @Matches(/^https?:\/\/\S+$/, { message: 'must be the URL of the issuer\'s JWKS (left unset, it is found through the issuer\'s discovery document)' })
+  @Matches(/^https?:\/\/\S+$/, {
+    message: "must be the URL of the issuer's JWKS (left unset, it is found through the issuer's discovery document)",
+  })
   OIDC_JWKS_URL?: string;
 
   @IsOptional()
@@ -75,7 +83,9 @@ class Environment {
   OIDC_ROLES_CLAIM?: string;
 
   @IsOptional()
-  @Matches(/^[^=,]+=[^=,]+(,[^=,]+=[^=,]+)*$/, { message: 'must be claim=role pairs separated by commas, e.g. "ActionPlans.Admin=admin,ActionPlans.Managers=plan manager"' })
+  @Matches(/^[^=,]+=[^=,]+(,[^=,]+=[^=,]+)*$/, {
+    message: 'must be claim=role pairs separated by commas, e.g. "ActionPlans.Admin=admin,ActionPlans.Managers=plan manager"',
+  })
   OIDC_ROLE_MAP?: string;
 
   @IsOptional()
@@ -88,7 +98,9 @@ class Environment {
   RATE_LIMIT?: number;
 
   @IsOptional()
-  @Matches(/^(\*|https?:\/\/[^\s,/]+(,\s*https?:\/\/[^\s,/]+)*)$/, { message: 'must be "*" or origins separated by commas, such as https://intranet.council.gov.uk' })
+  @Matches(/^(\*|https?:\/\/[^\s,/]+(,\s*https?:\/\/[^\s,/]+)*)$/, {
+    message: 'must be "*" or origins separated by commas, such as https://intranet.council.gov.uk',
+  })
   CORS_ORIGINS?: string;
 
   @IsOptional()
@@ -167,7 +179,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const [first] = validateSync(parsed, { stopAtFirstError: true });
   if (first) {
     const value = raw[first.property];
-    throw new ConfigurationError(first.property, `${Object.values(first.constraints ?? {})[0]}${value === undefined ? '' : ` (got "${value}")`}`);
+    throw new ConfigurationError(
+      first.property,
+      `${Object.values(first.constraints ?? {})[0]}${value === undefined ? '' : ` (got "${value}")`}`,
+    );
   }
   return {
     port: parsed.PORT ?? 3000,
@@ -181,17 +196,44 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     smtpUrl: parsed.SMTP_URL,
     mailFrom: parsed.MAIL_FROM ?? 'Action plans <reminders@localhost>',
     publicUrl: (parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT ?? 3000}`).replace(/\/$/, ''),
-    sso: parsed.OIDC_ISSUER ? {
-      issuer: parsed.OIDC_ISSUER, audience: parsed.OIDC_AUDIENCE!, jwksUrl: parsed.OIDC_JWKS_URL,
-      rolesClaim: parsed.OIDC_ROLES_CLAIM ?? 'roles', userClaim: parsed.OIDC_USER_CLAIM ?? 'sub',
-      roleMap: parsed.OIDC_ROLE_MAP ? parsed.OIDC_ROLE_MAP.split(',').map((pair) => pair.split('=').map((part) => part.trim()) as [string, string]) : null,
-    } : undefined,
+    sso: parsed.OIDC_ISSUER
+      ? {
+          issuer: parsed.OIDC_ISSUER,
+          audience: parsed.OIDC_AUDIENCE!,
+          jwksUrl: parsed.OIDC_JWKS_URL,
+          rolesClaim: parsed.OIDC_ROLES_CLAIM ?? 'roles',
+          userClaim: parsed.OIDC_USER_CLAIM ?? 'sub',
+          roleMap: parsed.OIDC_ROLE_MAP
+            ? parsed.OIDC_ROLE_MAP.split(',').map((pair) => pair.split('=').map((part) => part.trim()) as [string, string])
+            : null,
+        }
+      : undefined,
     rateLimitPerMinute: parsed.RATE_LIMIT ?? 6000,
     corsOrigins: parsed.CORS_ORIGINS ? parsed.CORS_ORIGINS.split(',').map((origin) => origin.trim()) : [],
     log: { level: parsed.LOG_LEVEL ?? 'info', format: parsed.LOG_FORMAT },
   };
 }
 
-const KEYS = ['PORT', 'DATA_DIR', 'EVENT_STORE', 'READ_MODELS', 'API_SUBSCRIBERS', 'DATABASE_URL', 'KURRENTDB_URL', 'REDIS_URL', 'SMTP_URL', 'MAIL_FROM', 'PUBLIC_URL',
-  'OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URL', 'OIDC_ROLES_CLAIM', 'OIDC_ROLE_MAP', 'OIDC_USER_CLAIM', 'RATE_LIMIT', 'CORS_ORIGINS',
-  'LOG_LEVEL', 'LOG_FORMAT'];
+const KEYS = [
+  'PORT',
+  'DATA_DIR',
+  'EVENT_STORE',
+  'READ_MODELS',
+  'API_SUBSCRIBERS',
+  'DATABASE_URL',
+  'KURRENTDB_URL',
+  'REDIS_URL',
+  'SMTP_URL',
+  'MAIL_FROM',
+  'PUBLIC_URL',
+  'OIDC_ISSUER',
+  'OIDC_AUDIENCE',
+  'OIDC_JWKS_URL',
+  'OIDC_ROLES_CLAIM',
+  'OIDC_ROLE_MAP',
+  'OIDC_USER_CLAIM',
+  'RATE_LIMIT',
+  'CORS_ORIGINS',
+  'LOG_LEVEL',
+  'LOG_FORMAT',
+];

@@ -7,7 +7,10 @@ import { ConfigurationError, type LogSettings } from './config';
  * bodies, where evidence titles live, are never logged at all (see the API's request log).
  */
 export const REDACTED_PATHS = [
-  'req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]', 'req.headers["proxy-authorization"]',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["idempotency-key"]',
+  'req.headers["proxy-authorization"]',
   'res.headers["set-cookie"]',
 ];
 
@@ -23,15 +26,29 @@ export async function createLogger(settings: LogSettings): Promise<Logger> {
   };
   const format = settings.format ?? (process.stdout.isTTY ? 'pretty' : 'json');
   // Loaded only for a terminal, so a JSON-logging deployment does not need it.
-  const prettyStream = format === 'pretty' ? await import('pino-pretty').then((loaded) => loaded.default, () => undefined) : undefined;
+  const prettyStream =
+    format === 'pretty'
+      ? await import('pino-pretty').then(
+          (loaded) => loaded.default,
+          () => undefined,
+        )
+      : undefined;
   if (!prettyStream) {
-    if (settings.format === 'pretty') throw new ConfigurationError('LOG_FORMAT', 'pretty needs the pino-pretty package, which is not installed; use json');
+    if (settings.format === 'pretty')
+      throw new ConfigurationError('LOG_FORMAT', 'pretty needs the pino-pretty package, which is not installed; use json');
     return pino(options);
   }
-  return pino(options, prettyStream({
-    destination: 1, colorize: process.stdout.isTTY, singleLine: true, translateTime: 'SYS:HH:MM:ss.l',
-    // What the message already says (see the API's request and command lines), and what only a machine needs.
-    messageFormat: '{if context}{context}: {end}{msg}',
-    ignore: 'pid,hostname,context,req,res,responseTime,command,stream,outcome,version,position,events,code,durationMs,correlationId', sync: true,
-  }));
+  return pino(
+    options,
+    prettyStream({
+      destination: 1,
+      colorize: process.stdout.isTTY,
+      singleLine: true,
+      translateTime: 'SYS:HH:MM:ss.l',
+      // What the message already says (see the API's request and command lines), and what only a machine needs.
+      messageFormat: '{if context}{context}: {end}{msg}',
+      ignore: 'pid,hostname,context,req,res,responseTime,command,stream,outcome,version,position,events,code,durationMs,correlationId',
+      sync: true,
+    }),
+  );
 }

@@ -47,7 +47,9 @@ export function eventDecoder<E extends { type: string; data: unknown }>(
   return <R extends StoredEvent>(stored: R): R & E => {
     const chain = byType.get(stored.type);
     const original = asRecord(stored.data);
-    const data = chain ? chain.reduce<Readonly<Record<string, unknown>>>((current, upcaster) => upcaster.upcast(current, stored.metadata ?? {}), original) : original;
+    const data = chain
+      ? chain.reduce<Readonly<Record<string, unknown>>>((current, upcaster) => upcaster.upcast(current, stored.metadata ?? {}), original)
+      : original;
     // Most events are in their current shape: they are handed on as stored, without a copy.
     const event: R = data === original ? stored : { ...stored, data };
     if (!isKnown(event)) throw new UnknownEventError(category, stored.type);
@@ -57,4 +59,4 @@ export function eventDecoder<E extends { type: string; data: unknown }>(
 
 const EMPTY: Readonly<Record<string, unknown>> = {};
 const asRecord = (data: unknown): Readonly<Record<string, unknown>> =>
-  (typeof data === 'object' && data !== null ? (data as Readonly<Record<string, unknown>>) : EMPTY);
+  typeof data === 'object' && data !== null ? (data as Readonly<Record<string, unknown>>) : EMPTY;

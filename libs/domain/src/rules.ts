@@ -8,7 +8,9 @@ export function firstOf(...checks: Array<DomainError | null>): DomainError | nul
 
 /** Refuses a missing or blank text field, with the area's code (`PLAN.REQUIRED`). */
 export function requiredIn(area: string, value: string | undefined | null, field: string): DomainError | null {
-  return value === undefined || value === null || value.trim() === '' ? new DomainError(`${area}.REQUIRED`, `${field} must not be blank`) : null;
+  return value === undefined || value === null || value.trim() === ''
+    ? new DomainError(`${area}.REQUIRED`, `${field} must not be blank`)
+    : null;
 }
 
 const MANAGING_ROLES: Actor['role'][] = ['plan manager', 'admin'];

@@ -22,7 +22,9 @@ describe('readTargetDate', () => {
 
   it('keeps "To commence January 2021" as a month, noting that it names a start', () => {
     expect(readTargetDate('To commence January 2021')).toEqual({
-      raw: 'To commence January 2021', precision: 'month', due: '2021-01-31',
+      raw: 'To commence January 2021',
+      precision: 'month',
+      due: '2021-01-31',
       note: 'names when the action starts, not when it is due',
     });
   });

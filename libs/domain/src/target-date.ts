@@ -18,7 +18,20 @@ export interface TargetDate {
   note?: string;
 }
 
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const MONTHS = MONTH_NAMES.map((name) => name.slice(0, 3).toLowerCase());
 const PLACEHOLDER = /^(click here to enter a date\.?|<<\s*insert date\s*>>|tbc|tba|n\/?a|-+|\?)$/i;
 /** Excel counts days from 1899-12-30 (its 1900 leap-year bug included); 20000-80000 is 1954-2119. */
@@ -30,8 +43,13 @@ export function readTargetDate(raw: string | number | null | undefined): TargetD
   const clean = text.trim().replace(/\s+/g, ' ');
   if (clean === '' || PLACEHOLDER.test(clean)) return unknown(text, 'no date was given');
   return (
-    excelSerial(text, clean) ?? numericDay(text, clean) ?? wordDay(text, clean) ?? month(text, clean) ??
-    quarter(text, clean) ?? recurring(text, clean) ?? unknown(text, 'not a date this engine can read')
+    excelSerial(text, clean) ??
+    numericDay(text, clean) ??
+    wordDay(text, clean) ??
+    month(text, clean) ??
+    quarter(text, clean) ??
+    recurring(text, clean) ??
+    unknown(text, 'not a date this engine can read')
   );
 }
 
@@ -93,7 +111,9 @@ function month(raw: string, clean: string): TargetDate | null {
   const m = monthNumber(match[2]);
   const due = iso(year, m, lastDayOf(year, m));
   const starts = /^to commence/i.test(match[1] ?? '');
-  return starts ? { raw, precision: 'month', due, note: 'names when the action starts, not when it is due' } : { raw, precision: 'month', due };
+  return starts
+    ? { raw, precision: 'month', due, note: 'names when the action starts, not when it is due' }
+    : { raw, precision: 'month', due };
 }
 
 /** Q1 2021 (calendar), Q1 2021/22 (financial year from April), "Quarter 4" with no year. */

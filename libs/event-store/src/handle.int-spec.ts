@@ -16,7 +16,7 @@ const counter: StreamDecider<Add, Added, number, string> = {
 };
 const actor = { id: 'u-owner', role: 'action owner' };
 
-describe('handle: one command\'s path through a real store', () => {
+describe("handle: one command's path through a real store", () => {
   const dir = tempDir('handle');
   const store = new SqliteEventStore({ file: join(dir.path, 'events.db') });
   afterAll(async () => {
@@ -71,7 +71,9 @@ describe('handle: one command\'s path through a real store', () => {
 
   it('refuses an idempotency key reused for a different request', async () => {
     await add('counter-g', 3, { idempotency: { key: 'k-2', request: 'one' } });
-    await expect(add('counter-g', 4, { idempotency: { key: 'k-2', request: 'another' } })).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
+    await expect(add('counter-g', 4, { idempotency: { key: 'k-2', request: 'another' } })).rejects.toBeInstanceOf(
+      IdempotencyKeyReusedError,
+    );
   });
 
   it('decides on a history the caller already read, and refuses to append if the stream has moved on since', async () => {

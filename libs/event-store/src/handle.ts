@@ -83,10 +83,21 @@ export async function handle<C, E extends { type: string; data: unknown }, S, R>
   const state = history.reduce((folded, event) => decider.evolve(folded, decider.decode(event)), decider.initialState);
   const version = history.length;
   const earlier = options.idempotency && earlierAttempt(history, options.idempotency);
-  if (earlier) return { stream, version: earlier.at(-1)!.version, position: earlier.at(-1)!.position, state, events: earlier.map(brief), replayed: true };
+  if (earlier)
+    return {
+      stream,
+      version: earlier.at(-1)!.version,
+      position: earlier.at(-1)!.position,
+      state,
+      events: earlier.map(brief),
+      replayed: true,
+    };
   if (options.ifMatch !== undefined && options.ifMatch !== version) throw new PreconditionFailedError(stream, options.ifMatch, version);
 
-  const command = typeof options.command === 'function' ? await (options.command as (s: S, v: number) => C | Promise<C>)(state, version) : options.command;
+  const command =
+    typeof options.command === 'function'
+      ? await (options.command as (s: S, v: number) => C | Promise<C>)(state, version)
+      : options.command;
   const decision = decider.decide(command, state);
   if (!Array.isArray(decision)) throw new CommandRefusedError(decision);
   if (decision.length === 0) return { stream, version, position: history.at(-1)?.position ?? 0, state, events: [], replayed: false };
@@ -97,13 +108,21 @@ export async function handle<C, E extends { type: string; data: unknown }, S, R>
     ...(options.causationId ? { causationId: options.causationId } : {}),
     ...(options.idempotency ? { idempotencyKey: options.idempotency.key, request: options.idempotency.request } : {}),
   };
-  const appended = await store.append(stream, decision.map((event) => {
-    const occurredAt = options.occurredAt?.(event);
-    return { type: event.type, data: event.data, metadata: occurredAt ? { ...metadata, occurredAt } : metadata };
-  }), version === 0 ? NO_STREAM : version);
+  const appended = await store.append(
+    stream,
+    decision.map((event) => {
+      const occurredAt = options.occurredAt?.(event);
+      return { type: event.type, data: event.data, metadata: occurredAt ? { ...metadata, occurredAt } : metadata };
+    }),
+    version === 0 ? NO_STREAM : version,
+  );
   return {
-    stream, version: appended.version, position: appended.position, replayed: false,
-    state: decision.reduce(decider.evolve, state), events: appended.events.map(brief),
+    stream,
+    version: appended.version,
+    position: appended.position,
+    replayed: false,
+    state: decision.reduce(decider.evolve, state),
+    events: appended.events.map(brief),
   };
 }
 

@@ -9,7 +9,10 @@ describe('seal', () => {
 
   it.each([
     ['the standard metadata', { actor }],
-    ['metadata with a causation id and unicode', { actor: { id: 'Zoë “chair”', role: 'panel member' }, causationId: 'c-1', correlationId: 'k-1' }],
+    [
+      'metadata with a causation id and unicode',
+      { actor: { id: 'Zoë “chair”', role: 'panel member' }, causationId: 'c-1', correlationId: 'k-1' },
+    ],
     ['metadata with extra keys', { actor, reason: 'backdated after the panel', occurredAt: '2021-03-31T00:00:00Z' }],
   ])('stores %s exactly as its canonical JSON (RFC 8785)', (_, metadata) => {
     const [sealed] = seal('action-1', { version: 0, hash: null }, [{ type: 'ProgressUpdated', data: {}, metadata }], recordedAt);
@@ -27,13 +30,24 @@ describe('seal', () => {
   });
 
   it('hashes exactly as documented: SHA-256 of prevHash, a newline, and the RFC 8785 JSON of the event', () => {
-    const input = { id: '0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b', type: 'SignedOffAtPanel', data: { outcome: 'signed off', 'é': [1.5, 'ü'] }, metadata: { actor } };
-    const [first, second] = seal('action-2.3', { version: 0, hash: null }, [input, { ...input, id: '0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5c' }], recordedAt)
-      .map((s) => s.event);
+    const input = {
+      id: '0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b',
+      type: 'SignedOffAtPanel',
+      data: { outcome: 'signed off', é: [1.5, 'ü'] },
+      metadata: { actor },
+    };
+    const [first, second] = seal(
+      'action-2.3',
+      { version: 0, hash: null },
+      [input, { ...input, id: '0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5c' }],
+      recordedAt,
+    ).map((s) => s.event);
     const independently = (prevHash: string | null, event: typeof first) => {
       const { hash, prevHash: _, ...metadata } = event.metadata;
       const whole = { id: event.id, stream: event.stream, version: event.version, type: event.type, data: event.data, metadata };
-      return createHash('sha256').update(`${prevHash ?? ''}\n${canonicalize(whole)}`).digest('hex');
+      return createHash('sha256')
+        .update(`${prevHash ?? ''}\n${canonicalize(whole)}`)
+        .digest('hex');
     };
     expect(first.metadata.hash).toBe(independently(null, first));
     expect(second.metadata.hash).toBe(independently(first.metadata.hash, second));

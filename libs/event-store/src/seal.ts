@@ -91,7 +91,15 @@ export function seal(stream: string, head: StreamHead, events: EventToAppend[], 
     const hash = chainHash(prevHash, canonicalEvent({ id, stream, version, type: input.type }, dataJson, metadataJson));
     metadata.hash = hash;
     metadata.prevHash = prevHash;
-    const event: RecordedEvent = { id, stream, version, position: 0, type: input.type, data: input.data, metadata: metadata as EventMetadata };
+    const event: RecordedEvent = {
+      id,
+      stream,
+      version,
+      position: 0,
+      type: input.type,
+      data: input.data,
+      metadata: metadata as EventMetadata,
+    };
     prevHash = hash;
     return { event, dataJson, metadataJson };
   });
@@ -118,9 +126,18 @@ const STANDARD_KEYS = 5;
  * goes through the general canonicaliser. Both give the same text for the same value.
  */
 function metadataText(metadata: Record<string, unknown>, at: string): string {
-  const { actor, causationId, correlationId, occurredAt, recordedAt } =
-    metadata as { actor: { id: string; role: string }; causationId: unknown; correlationId: unknown; occurredAt: string; recordedAt: string };
-  if (Object.keys(metadata).length !== STANDARD_KEYS || typeof correlationId !== 'string' || (causationId !== null && typeof causationId !== 'string')) {
+  const { actor, causationId, correlationId, occurredAt, recordedAt } = metadata as {
+    actor: { id: string; role: string };
+    causationId: unknown;
+    correlationId: unknown;
+    occurredAt: string;
+    recordedAt: string;
+  };
+  if (
+    Object.keys(metadata).length !== STANDARD_KEYS ||
+    typeof correlationId !== 'string' ||
+    (causationId !== null && typeof causationId !== 'string')
+  ) {
     return jsonField(metadata, `${at}.metadata`);
   }
   const text =
@@ -152,11 +169,23 @@ export function satisfies(expected: ExpectedVersion, head: StreamHead): boolean 
 
 /** Rebuilds a stored event's envelope from its columns. */
 export function envelopeFromRow(row: {
-  id: string; stream: string; version: number; position: number; type: string;
-  data: unknown; metadata: Record<string, unknown>; hash: string; prevHash: string | null;
+  id: string;
+  stream: string;
+  version: number;
+  position: number;
+  type: string;
+  data: unknown;
+  metadata: Record<string, unknown>;
+  hash: string;
+  prevHash: string | null;
 }): RecordedEvent {
   return {
-    id: row.id, stream: row.stream, version: row.version, position: row.position, type: row.type, data: row.data,
+    id: row.id,
+    stream: row.stream,
+    version: row.version,
+    position: row.position,
+    type: row.type,
+    data: row.data,
     metadata: { ...row.metadata, hash: row.hash, prevHash: row.prevHash } as EventMetadata,
   };
 }

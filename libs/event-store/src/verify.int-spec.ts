@@ -16,30 +16,50 @@ async function fillPlan(store: EventStore): Promise<void> {
   const streams = ['plan-hmip', 'action-2.2', 'action-2.3'];
   for (let version = 0; version < 4; version += 1) {
     for (const stream of streams) {
-      await store.append(stream, [event('ProgressUpdated', { stream, commentary: `update ${version + 1}` })], version === 0 ? NO_STREAM : version);
+      await store.append(
+        stream,
+        [event('ProgressUpdated', { stream, commentary: `update ${version + 1}` })],
+        version === 0 ? NO_STREAM : version,
+      );
     }
   }
 }
 
 /** Each edit, in SQL both engines accept, and where verify must say the chain breaks. */
 const tampering: Array<[string, string[], { stream: string | null; version: number | null; problem: RegExp }]> = [
-  ['a changed payload',
+  [
+    'a changed payload',
     [`UPDATE events SET data = '{"stream":"action-2.2","commentary":"Action completed"}' WHERE stream = 'action-2.2' AND version = 3`],
-    { stream: 'action-2.2', version: 3, problem: /content was altered/ }],
-  ['changed metadata (a backdated actor)',
-    [`UPDATE events SET metadata = CAST(replace(CAST(metadata AS text), 'user-contract', 'user-panel-chair') AS $TYPE) WHERE stream = 'plan-hmip' AND version = 2`],
-    { stream: 'plan-hmip', version: 2, problem: /content was altered/ }],
-  ['a deleted event',
+    { stream: 'action-2.2', version: 3, problem: /content was altered/ },
+  ],
+  [
+    'changed metadata (a backdated actor)',
+    [
+      `UPDATE events SET metadata = CAST(replace(CAST(metadata AS text), 'user-contract', 'user-panel-chair') AS $TYPE) WHERE stream = 'plan-hmip' AND version = 2`,
+    ],
+    { stream: 'plan-hmip', version: 2, problem: /content was altered/ },
+  ],
+  [
+    'a deleted event',
     [`DELETE FROM events WHERE stream = 'action-2.3' AND version = 2`],
-    { stream: 'action-2.3', version: 3, problem: /version 2 is missing or out of order/ }],
-  ['two events swapped in their stream',
-    [`UPDATE events SET version = 0 WHERE stream = 'action-2.2' AND version = 2`,
+    { stream: 'action-2.3', version: 3, problem: /version 2 is missing or out of order/ },
+  ],
+  [
+    'two events swapped in their stream',
+    [
+      `UPDATE events SET version = 0 WHERE stream = 'action-2.2' AND version = 2`,
       `UPDATE events SET version = 2 WHERE stream = 'action-2.2' AND version = 3`,
-      `UPDATE events SET version = 3 WHERE stream = 'action-2.2' AND version = 0`],
-    { stream: 'action-2.2', version: 3, problem: /version 2 is missing or out of order/ }],
-  ['two payloads swapped between events',
-    [`UPDATE events SET data = (SELECT data FROM events WHERE stream = 'plan-hmip' AND version = 4) WHERE stream = 'plan-hmip' AND version = 1`],
-    { stream: 'plan-hmip', version: 1, problem: /content was altered/ }],
+      `UPDATE events SET version = 3 WHERE stream = 'action-2.2' AND version = 0`,
+    ],
+    { stream: 'action-2.2', version: 3, problem: /version 2 is missing or out of order/ },
+  ],
+  [
+    'two payloads swapped between events',
+    [
+      `UPDATE events SET data = (SELECT data FROM events WHERE stream = 'plan-hmip' AND version = 4) WHERE stream = 'plan-hmip' AND version = 1`,
+    ],
+    { stream: 'plan-hmip', version: 1, problem: /content was altered/ },
+  ],
 ];
 
 describe('verify on SQLite', () => {

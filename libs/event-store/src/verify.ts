@@ -2,8 +2,7 @@ import type { EventStore, RecordedEvent } from './event-store.port';
 import { hashOf } from './hash-chain';
 
 export type VerifyResult =
-  | { ok: true; events: number; streams: number }
-  | { ok: false; events: number; streams: number; break: ChainBreak };
+  { ok: true; events: number; streams: number } | { ok: false; events: number; streams: number; break: ChainBreak };
 
 export interface ChainBreak {
   /** The stream and version where the chain first fails, or null for a missing global position. */

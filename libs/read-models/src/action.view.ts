@@ -1,6 +1,17 @@
 import {
-  decodeActionEvent,   evolveAction, initialActionState, statusOf, type ActionEvent, type ActionState, type Assessment, type CanonicalStatus, type LinkKind,
-  type Owner, type PanelOutcome, type ReminderKind, type TargetDate,
+  decodeActionEvent,
+  evolveAction,
+  initialActionState,
+  statusOf,
+  type ActionEvent,
+  type ActionState,
+  type Assessment,
+  type CanonicalStatus,
+  type LinkKind,
+  type Owner,
+  type PanelOutcome,
+  type ReminderKind,
+  type TargetDate,
 } from '@actionplans/domain';
 import type { RecordedEvent } from '@actionplans/event-store';
 
@@ -26,14 +37,32 @@ export interface ActionView {
   status: { status: CanonicalStatus; label: string; reason: string };
   originalTargetDate: TargetDate | null;
   targetDate: TargetDate | null;
-  revisions: Array<{ revisionId: string; proposed: TargetDate; reason: string; state: 'pending' | 'approved' | 'rejected';
-    requested: Attribution; decided: Attribution | null; rejectionReason: string | null }>;
+  revisions: Array<{
+    revisionId: string;
+    proposed: TargetDate;
+    reason: string;
+    state: 'pending' | 'approved' | 'rejected';
+    requested: Attribution;
+    decided: Attribution | null;
+    rejectionReason: string | null;
+  }>;
   progress: Array<{ commentary: string; assessment: Assessment; asOf: string; backdatingReason: string | null } & Attribution>;
-  evidence: Array<{ evidenceId: string; title: string; kind: string; link: string | null;
-    file: { name: string; sha256: string; bytes: number } | null; restricted: boolean; withdrawn: boolean } & Attribution>;
+  evidence: Array<
+    {
+      evidenceId: string;
+      title: string;
+      kind: string;
+      link: string | null;
+      file: { name: string; sha256: string; bytes: number } | null;
+      restricted: boolean;
+      withdrawn: boolean;
+    } & Attribution
+  >;
   links: Array<{ kind: LinkKind; targetActionId: string; note: string | null }>;
   submissions: Array<{ evidenceIds: string[]; note: string; answers: Record<string, string> } & Attribution>;
-  panelOutcomes: Array<{ panelId: string; decisionId: string; outcome: PanelOutcome; rationale: string; challengePoints: string[] } & Attribution>;
+  panelOutcomes: Array<
+    { panelId: string; decisionId: string; outcome: PanelOutcome; rationale: string; challengePoints: string[] } & Attribution
+  >;
   openChallengePoints: string[];
   signOffFlags: Array<{ evidenceId: string; reason: string } & Attribution>;
   /** Every reminder handed over for delivery: "the owner was reminded on 3 March". */
@@ -52,7 +81,9 @@ export interface StatusContext {
 }
 
 const attribution = (event: RecordedEvent): Attribution => ({
-  by: event.metadata.actor, at: event.metadata.occurredAt, recordedAt: event.metadata.recordedAt,
+  by: event.metadata.actor,
+  at: event.metadata.occurredAt,
+  recordedAt: event.metadata.recordedAt,
 });
 
 /** An action as its stream tells it, with its status computed for `context.today`. */
@@ -69,20 +100,46 @@ export function actionView(events: RecordedEvent[], context: StatusContext): Act
   }
   const computed = statusOf(state, context.today, { warningDays: context.warningDays });
   return {
-    ...view, stage: state.stage as ActionView['stage'], leadOwners: state.leadOwners, supportingOwners: state.supportingOwners,
-    targetDate: state.targetDate, originalTargetDate: state.originalTargetDate, openChallengePoints: state.openChallengePoints,
+    ...view,
+    stage: state.stage as ActionView['stage'],
+    leadOwners: state.leadOwners,
+    supportingOwners: state.supportingOwners,
+    targetDate: state.targetDate,
+    originalTargetDate: state.originalTargetDate,
+    openChallengePoints: state.openChallengePoints,
     status: { ...computed, label: context.labels[computed.status] ?? computed.status },
-    version: events.length, position: events.at(-1)!.position,
+    version: events.length,
+    position: events.at(-1)!.position,
   };
 }
 
 function emptyView(raised: Extract<ActionEvent, { type: 'ActionRaised' }>['data']): ActionView {
   const { actionId, planId, groupingId, references, description, evidenceRequired, raisedAtPanel } = raised;
   return {
-    actionId, planId, groupingId, references, description, evidenceRequired, raisedAtPanel: raisedAtPanel ?? null,
-    leadOwners: [], supportingOwners: [], stage: 'open', status: { status: 'not started', label: '', reason: '' },
-    originalTargetDate: null, targetDate: null, revisions: [], progress: [], evidence: [], links: [], submissions: [],
-    panelOutcomes: [], openChallengePoints: [], signOffFlags: [], reminders: [], version: 0, position: 0,
+    actionId,
+    planId,
+    groupingId,
+    references,
+    description,
+    evidenceRequired,
+    raisedAtPanel: raisedAtPanel ?? null,
+    leadOwners: [],
+    supportingOwners: [],
+    stage: 'open',
+    status: { status: 'not started', label: '', reason: '' },
+    originalTargetDate: null,
+    targetDate: null,
+    revisions: [],
+    progress: [],
+    evidence: [],
+    links: [],
+    submissions: [],
+    panelOutcomes: [],
+    openChallengePoints: [],
+    signOffFlags: [],
+    reminders: [],
+    version: 0,
+    position: 0,
   };
 }
 
@@ -94,8 +151,12 @@ function applyToView(view: ActionView, event: RecordedEvent & ActionEvent): void
       if (event.data.references !== undefined) view.references = event.data.references;
       if (event.data.evidenceRequired !== undefined) view.evidenceRequired = event.data.evidenceRequired;
       return;
-    case 'ProgressUpdated': view.progress.push({ ...event.data, ...by }); return;
-    case 'EvidenceAttached': view.evidence.push({ ...event.data, withdrawn: false, ...by }); return;
+    case 'ProgressUpdated':
+      view.progress.push({ ...event.data, ...by });
+      return;
+    case 'EvidenceAttached':
+      view.evidence.push({ ...event.data, withdrawn: false, ...by });
+      return;
     case 'EvidenceWithdrawn': {
       const item = view.evidence.find((evidence) => evidence.evidenceId === event.data.evidenceId);
       if (item) item.withdrawn = true;
@@ -113,18 +174,29 @@ function applyToView(view: ActionView, event: RecordedEvent & ActionEvent): void
       if (event.type === 'TargetDateRevisionRejected') revision.rejectionReason = event.data.reason;
       return;
     }
-    case 'ActionLinked': view.links.push(event.data); return;
+    case 'ActionLinked':
+      view.links.push(event.data);
+      return;
     case 'ActionUnlinked':
       view.links = view.links.filter((link) => link.kind !== event.data.kind || link.targetActionId !== event.data.targetActionId);
       return;
-    case 'SubmittedForSignOff': view.submissions.push({ ...event.data, ...by }); return;
-    case 'PanelOutcomeRecorded': view.panelOutcomes.push({ ...event.data, ...by }); return;
-    case 'SignOffFlagged': view.signOffFlags.push({ ...event.data, ...by }); return;
-    case 'ReminderSent': view.reminders.push({ ...event.data, ...by }); return;
+    case 'SubmittedForSignOff':
+      view.submissions.push({ ...event.data, ...by });
+      return;
+    case 'PanelOutcomeRecorded':
+      view.panelOutcomes.push({ ...event.data, ...by });
+      return;
+    case 'SignOffFlagged':
+      view.signOffFlags.push({ ...event.data, ...by });
+      return;
+    case 'ReminderSent':
+      view.reminders.push({ ...event.data, ...by });
+      return;
     case 'ActionRaised':
     case 'ActionReopened':
     case 'ActionWithdrawn':
     case 'OwnersChanged':
-    default: return;
+    default:
+      return;
   }
 }

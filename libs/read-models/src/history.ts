@@ -23,8 +23,14 @@ export interface TimelineOptions {
 /** An action's history as a readable timeline: who did what, when, and why. */
 export function timeline(events: RecordedEvent[], options: TimelineOptions = {}): TimelineEntry[] {
   return events.map((event) => ({
-    version: event.version, position: event.position, type: event.type, what: describe(decodeActionEvent(event), options),
-    who: event.metadata.actor, happenedAt: event.metadata.occurredAt, recordedAt: event.metadata.recordedAt, why: whyOf(event.data),
+    version: event.version,
+    position: event.position,
+    type: event.type,
+    what: describe(decodeActionEvent(event), options),
+    who: event.metadata.actor,
+    happenedAt: event.metadata.occurredAt,
+    recordedAt: event.metadata.recordedAt,
+    why: whyOf(event.data),
   }));
 }
 
@@ -35,26 +41,45 @@ function whyOf(data: unknown): string | null {
 
 function describe(event: ActionEvent, options: TimelineOptions): string {
   switch (event.type) {
-    case 'ActionRaised': return `raised ${event.data.references.join(', ')}: ${event.data.description} (target ${event.data.targetDate.raw ?? 'none'})`;
-    case 'ActionAmended': return 'amended the action';
-    case 'OwnersChanged': return `changed the lead owners to ${event.data.leadOwners.map((owner) => owner.name).join(', ')}`;
-    case 'ProgressUpdated': return `reported progress as of ${event.data.asOf} (${event.data.assessment}): ${event.data.commentary}`;
+    case 'ActionRaised':
+      return `raised ${event.data.references.join(', ')}: ${event.data.description} (target ${event.data.targetDate.raw ?? 'none'})`;
+    case 'ActionAmended':
+      return 'amended the action';
+    case 'OwnersChanged':
+      return `changed the lead owners to ${event.data.leadOwners.map((owner) => owner.name).join(', ')}`;
+    case 'ProgressUpdated':
+      return `reported progress as of ${event.data.asOf} (${event.data.assessment}): ${event.data.commentary}`;
     case 'EvidenceAttached': {
       const sha256 = event.data.file ? ` (sha256 ${event.data.file.sha256})` : '';
-      return event.data.restricted && options.hideRestricted ? `attached restricted evidence${sha256}` : `attached evidence "${event.data.title}"${sha256}`;
+      return event.data.restricted && options.hideRestricted
+        ? `attached restricted evidence${sha256}`
+        : `attached evidence "${event.data.title}"${sha256}`;
     }
-    case 'EvidenceWithdrawn': return `withdrew evidence ${event.data.evidenceId}`;
-    case 'TargetDateRevisionRequested': return `asked to move the target date to ${event.data.proposed.raw}`;
-    case 'TargetDateRevisionApproved': return 'approved the target date revision';
-    case 'TargetDateRevisionRejected': return 'rejected the target date revision';
-    case 'SubmittedForSignOff': return `submitted for sign-off with ${event.data.evidenceIds.length} piece(s) of evidence`;
-    case 'PanelOutcomeRecorded': return `evidence challenge panel: ${event.data.outcome}`;
-    case 'SignOffFlagged': return `flagged the sign-off: ${event.data.reason}`;
-    case 'ActionLinked': return `linked: ${event.data.kind} ${event.data.targetActionId}`;
-    case 'ActionUnlinked': return `removed the link: ${event.data.kind} ${event.data.targetActionId}`;
-    case 'ActionWithdrawn': return 'withdrew the action';
-    case 'ActionReopened': return 'reopened the action';
-    case 'ReminderSent': return `reminded ${event.data.recipient}: ${event.data.kind} (${event.data.rule})`;
-    default: return (event as { type: string }).type;
+    case 'EvidenceWithdrawn':
+      return `withdrew evidence ${event.data.evidenceId}`;
+    case 'TargetDateRevisionRequested':
+      return `asked to move the target date to ${event.data.proposed.raw}`;
+    case 'TargetDateRevisionApproved':
+      return 'approved the target date revision';
+    case 'TargetDateRevisionRejected':
+      return 'rejected the target date revision';
+    case 'SubmittedForSignOff':
+      return `submitted for sign-off with ${event.data.evidenceIds.length} piece(s) of evidence`;
+    case 'PanelOutcomeRecorded':
+      return `evidence challenge panel: ${event.data.outcome}`;
+    case 'SignOffFlagged':
+      return `flagged the sign-off: ${event.data.reason}`;
+    case 'ActionLinked':
+      return `linked: ${event.data.kind} ${event.data.targetActionId}`;
+    case 'ActionUnlinked':
+      return `removed the link: ${event.data.kind} ${event.data.targetActionId}`;
+    case 'ActionWithdrawn':
+      return 'withdrew the action';
+    case 'ActionReopened':
+      return 'reopened the action';
+    case 'ReminderSent':
+      return `reminded ${event.data.recipient}: ${event.data.kind} (${event.data.rule})`;
+    default:
+      return (event as { type: string }).type;
   }
 }

@@ -24,15 +24,20 @@ export function panelView(events: RecordedEvent[]): PanelView | null {
   const view: PanelView = { ...first.data, present: [], agenda: [], version: events.length, position: events.at(-1)!.position };
   for (const event of rest) {
     switch (event.type) {
-      case 'ActionTabled': view.agenda.push({ ...event.data, decision: null }); break;
-      case 'AttendanceRecorded': view.present = event.data.present; break;
+      case 'ActionTabled':
+        view.agenda.push({ ...event.data, decision: null });
+        break;
+      case 'AttendanceRecorded':
+        view.present = event.data.present;
+        break;
       case 'PanelDecisionRecorded': {
         const item = view.agenda.find((tabled) => tabled.actionId === event.data.actionId);
         if (item) item.decision = { ...event.data, recordedAt: event.metadata.recordedAt };
         break;
       }
       case 'PanelScheduled':
-      default: break;
+      default:
+        break;
     }
   }
   return view;

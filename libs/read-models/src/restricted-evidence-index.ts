@@ -1,5 +1,13 @@
 import {
-  actionIdOf, decodeActionEvent, decodePanelEvent, isActionStream, isPanelStream, ownerUserIds, panelIdOf, type ActionEvent, type PanelEvent,
+  actionIdOf,
+  decodeActionEvent,
+  decodePanelEvent,
+  isActionStream,
+  isPanelStream,
+  ownerUserIds,
+  panelIdOf,
+  type ActionEvent,
+  type PanelEvent,
 } from '@actionplans/domain';
 import type { RecordedEvent } from '@actionplans/event-store';
 
@@ -14,7 +22,6 @@ export interface FileCarriers {
   restricted: readonly RestrictedCarrier[];
   open: boolean;
 }
-
 
 /**
  * What deciding who may see restricted evidence needs from across streams, kept in memory from the
@@ -59,13 +66,17 @@ export class RestrictedEvidenceIndex {
     switch (event.type) {
       case 'ActionRaised':
       case 'OwnersChanged':
-        this.owners.set(actionId, ownerUserIds(event.data).map((userId) => this.userId(userId)));
+        this.owners.set(
+          actionId,
+          ownerUserIds(event.data).map((userId) => this.userId(userId)),
+        );
         return;
       case 'EvidenceAttached': {
         const { evidenceId, file, restricted } = event.data;
         if (restricted) {
           this.restricted.add(key(actionId, evidenceId));
-          if (file) this.restrictedCarriers.set(file.sha256, [...(this.restrictedCarriers.get(file.sha256) ?? []), { actionId, evidenceId }]);
+          if (file)
+            this.restrictedCarriers.set(file.sha256, [...(this.restrictedCarriers.get(file.sha256) ?? []), { actionId, evidenceId }]);
         } else if (file) {
           this.openFiles.add(fileKey(file.sha256));
         }

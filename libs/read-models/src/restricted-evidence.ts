@@ -7,7 +7,10 @@ export const RESTRICTED_TITLE = 'Restricted evidence';
 type Evidence = ActionView['evidence'][number];
 
 /** A piece of evidence as one reader is shown it: `redacted` when its title, link and file name are withheld. */
-export type ShownEvidence = Omit<Evidence, 'file'> & { file: { name: string | null; sha256: string; bytes: number } | null; redacted: boolean };
+export type ShownEvidence = Omit<Evidence, 'file'> & {
+  file: { name: string | null; sha256: string; bytes: number } | null;
+  redacted: boolean;
+};
 
 /**
  * Restricted evidence stays in the list for a reader who may not see it, so counts, submissions and
@@ -21,7 +24,10 @@ export function showEvidence(item: Evidence, mayReadRestricted: boolean): ShownE
   return { ...item, title: RESTRICTED_TITLE, link: null, file, redacted: true };
 }
 
-export function actionWithEvidenceShown(view: ActionView, mayReadRestricted: boolean): Omit<ActionView, 'evidence'> & { evidence: ShownEvidence[] } {
+export function actionWithEvidenceShown(
+  view: ActionView,
+  mayReadRestricted: boolean,
+): Omit<ActionView, 'evidence'> & { evidence: ShownEvidence[] } {
   return { ...view, evidence: view.evidence.map((item) => showEvidence(item, mayReadRestricted)) };
 }
 
@@ -29,13 +35,18 @@ export function actionWithEvidenceShown(view: ActionView, mayReadRestricted: boo
 export function panelWithEvidenceShown(view: PanelView, visible: (actionId: string, evidenceId: string) => boolean): PanelView {
   return {
     ...view,
-    agenda: view.agenda.map((item) => (item.decision ? {
-      ...item,
-      decision: {
-        ...item.decision,
-        evidenceConsidered: item.decision.evidenceConsidered.map((considered) =>
-          (visible(item.actionId, considered.evidenceId) ? considered : { ...considered, title: RESTRICTED_TITLE })),
-      },
-    } : item)),
+    agenda: view.agenda.map((item) =>
+      item.decision
+        ? {
+            ...item,
+            decision: {
+              ...item.decision,
+              evidenceConsidered: item.decision.evidenceConsidered.map((considered) =>
+                visible(item.actionId, considered.evidenceId) ? considered : { ...considered, title: RESTRICTED_TITLE },
+              ),
+            },
+          }
+        : item,
+    ),
   };
 }

@@ -14,8 +14,10 @@ describe('embedded reminders (no Redis): the timer sends what the policy says, w
   const clock = new TestClock(new Date('2021-03-01T09:00:00.000Z'));
   let world: Awaited<ReturnType<typeof reminderWorld>>;
   let reminders: EmbeddedReminders;
-  const sentOn = async (actionId: string) => (await world.store.readStream(actionStream(actionId)))
-    .filter((event) => event.type === 'ReminderSent').map((event) => event.data as { kind: string; rule: string; recipient: string });
+  const sentOn = async (actionId: string) =>
+    (await world.store.readStream(actionStream(actionId)))
+      .filter((event) => event.type === 'ReminderSent')
+      .map((event) => event.data as { kind: string; rule: string; recipient: string });
   const at = async (iso: string) => {
     clock.set(iso);
     await world.catchUp();
@@ -41,12 +43,19 @@ describe('embedded reminders (no Redis): the timer sends what the policy says, w
     expect(await at('2021-03-17T07:59:00.000Z')).toBe(0);
     expect(await at('2021-03-17T08:00:00.000Z')).toBe(2);
     expect(await at('2021-03-17T12:00:00.000Z')).toBe(0);
-    expect(await sentOn('a24')).toEqual([expect.objectContaining({ kind: 'target date approaching', recipient: world.ownerEmail, rule: '14 days before the target date' })]);
+    expect(await sentOn('a24')).toEqual([
+      expect.objectContaining({ kind: 'target date approaching', recipient: world.ownerEmail, rule: '14 days before the target date' }),
+    ]);
     expect(readdirSync(outbox).filter((file) => file.endsWith('.eml'))).toHaveLength(2);
   });
 
-  it('reschedules when a revised target date is approved: the old date\'s reminders stop', async () => {
-    await world.action('a23', world.ownerActor, { type: 'RequestTargetDateRevision', revisionId: 'r1', proposed: '30/06/2021', reason: 'Policy 2.2 agreed late' }, '2021-03-18T09:00:00.000Z');
+  it("reschedules when a revised target date is approved: the old date's reminders stop", async () => {
+    await world.action(
+      'a23',
+      world.ownerActor,
+      { type: 'RequestTargetDateRevision', revisionId: 'r1', proposed: '30/06/2021', reason: 'Policy 2.2 agreed late' },
+      '2021-03-18T09:00:00.000Z',
+    );
     await world.action('a23', world.manager, { type: 'ApproveTargetDateRevision', revisionId: 'r1' }, '2021-03-18T10:00:00.000Z');
     expect(await at('2021-03-24T09:00:00.000Z')).toBe(1); // 2.4's 7-day reminder only
     expect(await at('2021-03-30T09:00:00.000Z')).toBe(1); // 2.4's 1-day reminder only
@@ -58,19 +67,42 @@ describe('embedded reminders (no Redis): the timer sends what the policy says, w
     expect(await at('2021-04-07T09:00:00.000Z')).toBe(1);
     expect(await at('2021-04-14T09:00:00.000Z')).toBe(2);
     const chased = (await sentOn('a24')).slice(before).map(({ kind, recipient }) => `${kind} to ${recipient}`);
-    expect(chased.sort()).toEqual([`escalation to ${world.managerEmail}`, `overdue to ${world.ownerEmail}`, `overdue to ${world.ownerEmail}`]);
+    expect(chased.sort()).toEqual([
+      `escalation to ${world.managerEmail}`,
+      `overdue to ${world.ownerEmail}`,
+      `overdue to ${world.ownerEmail}`,
+    ]);
   });
 
   it('reminds before the revised date', async () => {
     const before = (await sentOn('a23')).length;
     await at('2021-06-16T09:00:00.000Z');
-    expect((await sentOn('a23')).slice(before)).toEqual([expect.objectContaining({ kind: 'target date approaching', rule: '14 days before the target date' })]);
+    expect((await sentOn('a23')).slice(before)).toEqual([
+      expect.objectContaining({ kind: 'target date approaching', rule: '14 days before the target date' }),
+    ]);
   });
 
   it('stops reminding once the action is signed off', async () => {
-    await world.action('a23', world.ownerActor, { type: 'AttachEvidence', evidenceId: 'e1', title: 'Registers', kind: 'document', link: 'https://example.org/e1', facts: { file: null } }, '2021-06-20T09:00:00.000Z');
+    await world.action(
+      'a23',
+      world.ownerActor,
+      {
+        type: 'AttachEvidence',
+        evidenceId: 'e1',
+        title: 'Registers',
+        kind: 'document',
+        link: 'https://example.org/e1',
+        facts: { file: null },
+      },
+      '2021-06-20T09:00:00.000Z',
+    );
     await world.action('a23', world.ownerActor, { type: 'SubmitForSignOff', evidenceIds: ['e1'] }, '2021-06-20T09:00:00.000Z');
-    await world.action('a23', { userId: 'evidence-panel', role: 'system' }, { type: 'RecordPanelOutcome', panelId: 'x', decisionId: 'd1', outcome: 'signed off', rationale: 'Seen' }, '2021-06-21T09:00:00.000Z');
+    await world.action(
+      'a23',
+      { userId: 'evidence-panel', role: 'system' },
+      { type: 'RecordPanelOutcome', panelId: 'x', decisionId: 'd1', outcome: 'signed off', rationale: 'Seen' },
+      '2021-06-21T09:00:00.000Z',
+    );
     const before = (await sentOn('a23')).length;
     await at('2021-06-29T09:00:00.000Z');
     await at('2021-07-15T09:00:00.000Z');
@@ -122,6 +154,15 @@ async function reminderWorldFromLog(world: Awaited<ReturnType<typeof reminderWor
     book.apply(event);
     users.apply(event);
   }
-  return { book, delivery: new ReminderDelivery(world.store, book, users, { send: () => Promise.reject(new Error('must not send')), close: async () => {} }, 'x',
-    () => Promise.reject(new Error('must not record'))) };
+  return {
+    book,
+    delivery: new ReminderDelivery(
+      world.store,
+      book,
+      users,
+      { send: () => Promise.reject(new Error('must not send')), close: async () => {} },
+      'x',
+      () => Promise.reject(new Error('must not record')),
+    ),
+  };
 }

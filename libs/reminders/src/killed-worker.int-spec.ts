@@ -21,7 +21,9 @@ describeWithRedis('a reminder worker killed in the middle of a delivery', (redis
   });
 
   const startWorker = async (smtpUrl: string) => {
-    const child = spawn(process.execPath, ['--require', 'tsx/cjs', WORKER, join(dir.path, 'events.db'), redisUrl, prefix, smtpUrl, NOW], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--require', 'tsx/cjs', WORKER, join(dir.path, 'events.db'), redisUrl, prefix, smtpUrl, NOW], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     children.push(child);
     await once(child.stdout, 'data');
     return child;
@@ -31,7 +33,14 @@ describeWithRedis('a reminder worker killed in the middle of a delivery', (redis
     const smtp = await startSmtpServer();
     const world = await reminderWorld(dir.path, new OutboxMailer(dir.path, 'unused@localhost'));
     const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
-    const queued = new QueuedReminders(connection, world.book, world.delivery, new TestClock(new Date(NOW)), { warn: () => undefined }, prefix);
+    const queued = new QueuedReminders(
+      connection,
+      world.book,
+      world.delivery,
+      new TestClock(new Date(NOW)),
+      { warn: () => undefined },
+      prefix,
+    );
     try {
       await world.raise('k1', '2.1', 'Mar-21');
       await world.catchUp();

@@ -4,8 +4,10 @@ import { startSmtpServer, tempDir } from '@actionplans/testing';
 import { OutboxMailer, SmtpMailer, type ReminderMail } from './mailer';
 
 const mail: ReminderMail = {
-  reminderKey: 'a-2.3|before-7|2021-03-31', to: 'cyps.training@rotherham.example',
-  subject: 'Action 2.3 is due in 7 days (31 March 2021)', text: 'Hold workshops for staff across CYPS and partnership.\nhttp://localhost:3000/actions/a-2.3',
+  reminderKey: 'a-2.3|before-7|2021-03-31',
+  to: 'cyps.training@rotherham.example',
+  subject: 'Action 2.3 is due in 7 days (31 March 2021)',
+  text: 'Hold workshops for staff across CYPS and partnership.\nhttp://localhost:3000/actions/a-2.3',
 };
 
 describe('SMTP delivery to a real server on loopback', () => {

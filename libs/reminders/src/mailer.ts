@@ -17,10 +17,15 @@ export interface Mailer {
   close(): Promise<void>;
 }
 
-const messageId = (mail: ReminderMail) => `${createHash('sha256').update(`${mail.reminderKey}\n${mail.to}`).digest('hex').slice(0, 32)}@actionplans`;
+const messageId = (mail: ReminderMail) =>
+  `${createHash('sha256').update(`${mail.reminderKey}\n${mail.to}`).digest('hex').slice(0, 32)}@actionplans`;
 
 const envelope = (from: string, mail: ReminderMail) => ({
-  from, to: mail.to, subject: mail.subject, text: mail.text, messageId: `<${messageId(mail)}>`,
+  from,
+  to: mail.to,
+  subject: mail.subject,
+  text: mail.text,
+  messageId: `<${messageId(mail)}>`,
   headers: { 'X-Actionplans-Reminder': mail.reminderKey },
 });
 
@@ -28,7 +33,10 @@ const envelope = (from: string, mail: ReminderMail) => ({
 export class SmtpMailer implements Mailer {
   private readonly transport: Transporter;
 
-  constructor(url: string, private readonly from: string) {
+  constructor(
+    url: string,
+    private readonly from: string,
+  ) {
     // A pool of connections: a reminder run hands over many messages, and a connection each is slow.
     this.transport = createTransport({ url, pool: true, maxConnections: 10 });
   }
@@ -49,7 +57,10 @@ export class SmtpMailer implements Mailer {
 export class OutboxMailer implements Mailer {
   private readonly transport = createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
 
-  constructor(private readonly folder: string, private readonly from: string) {}
+  constructor(
+    private readonly folder: string,
+    private readonly from: string,
+  ) {}
 
   async send(mail: ReminderMail): Promise<void> {
     const { message } = await this.transport.sendMail(envelope(this.from, mail));

@@ -25,7 +25,8 @@ describeWithRedis('reminders on BullMQ and Redis, delivered by SMTP', (redisUrl)
     await reminders.start(4);
     return reminders;
   };
-  const sent = async (actionId: string) => (await world.store.readStream(actionStream(actionId))).filter((event) => event.type === 'ReminderSent');
+  const sent = async (actionId: string) =>
+    (await world.store.readStream(actionStream(actionId))).filter((event) => event.type === 'ReminderSent');
 
   beforeAll(async () => {
     smtp = await startSmtpServer();
@@ -64,7 +65,9 @@ describeWithRedis('reminders on BullMQ and Redis, delivered by SMTP', (redisUrl)
     const sevenDays = delayed.filter((job) => job.name === 'remind' && job.data.key.endsWith('|before-7|2021-03-31'));
     expect(sevenDays.map((job) => job.data.actionId).sort()).toEqual(['q1', 'q2', 'q3']);
     // Queued when the clock read 17 March 09:00; due 24 March 08:00.
-    expect(sevenDays.every((job) => job.opts.delay === Date.parse('2021-03-24T08:00:00.000Z') - Date.parse('2021-03-17T09:00:00.000Z'))).toBe(true);
+    expect(
+      sevenDays.every((job) => job.opts.delay === Date.parse('2021-03-24T08:00:00.000Z') - Date.parse('2021-03-17T09:00:00.000Z')),
+    ).toBe(true);
   });
 
   it('retries deliveries the mail server refused, and records each once it is taken', async () => {
@@ -80,8 +83,11 @@ describeWithRedis('reminders on BullMQ and Redis, delivered by SMTP', (redisUrl)
     await eventually('three deliveries refused', () => logger.refusedDeliveries().size === 3, 20_000);
     expect((await Promise.all(['q1', 'q2', 'q3'].map(sent))).map((events) => events.length)).toEqual([1, 1, 1]);
     smtp.refuse = false;
-    await eventually('the refused reminders delivered on a retry', async () =>
-      (await Promise.all(['q1', 'q2', 'q3'].map(sent))).every((events) => events.length === 2), 40_000);
+    await eventually(
+      'the refused reminders delivered on a retry',
+      async () => (await Promise.all(['q1', 'q2', 'q3'].map(sent))).every((events) => events.length === 2),
+      40_000,
+    );
     expect(smtp.received.length - before).toBe(3);
   });
 });

@@ -13,7 +13,12 @@ const SWEEP_EVERY_MS = 15 * 60_000;
 /** Job ids come from the reminder itself, so however many workers or replays add it, it is queued once. */
 const jobId = (...parts: string[]) => createHash('sha256').update(parts.join('\n')).digest('hex');
 
-const RETRIED: JobsOptions = { attempts: 8, backoff: { type: 'exponential', delay: 2_000 }, removeOnComplete: { count: 10_000 }, removeOnFail: { count: 10_000 } };
+const RETRIED: JobsOptions = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 2_000 },
+  removeOnComplete: { count: 10_000 },
+  removeOnFail: { count: 10_000 },
+};
 
 type RemindJob = { actionId: string; key: string };
 type DeliverJob = RemindJob & { recipient: string };
@@ -81,10 +86,13 @@ export class QueuedReminders {
     const today = now.toISOString().slice(0, 10);
     const owed = this.book.allReminders(today, actionIds);
     const pending = owed.filter((reminder) => this.delivery.recipients(reminder).some((to) => !this.delivery.alreadySent(reminder, to)));
-    await this.reminders.addBulk(pending.map((reminder) => ({
-      name: 'remind', data: { actionId: reminder.actionId, key: reminder.key },
-      opts: { ...RETRIED, jobId: jobId(reminder.key), delay: Math.max(0, dueAt(reminder) - now.getTime()) },
-    })));
+    await this.reminders.addBulk(
+      pending.map((reminder) => ({
+        name: 'remind',
+        data: { actionId: reminder.actionId, key: reminder.key },
+        opts: { ...RETRIED, jobId: jobId(reminder.key), delay: Math.max(0, dueAt(reminder) - now.getTime()) },
+      })),
+    );
     return pending.length;
   }
 
@@ -99,9 +107,13 @@ export class QueuedReminders {
       throw new DelayedError();
     }
     const recipients = this.delivery.recipients(reminder).filter((to) => !this.delivery.alreadySent(reminder, to));
-    await this.deliveries.addBulk(recipients.map((recipient) => ({
-      name: 'deliver', data: { ...(job.data as RemindJob), recipient }, opts: { ...RETRIED, jobId: jobId(reminder.key, recipient) },
-    })));
+    await this.deliveries.addBulk(
+      recipients.map((recipient) => ({
+        name: 'deliver',
+        data: { ...(job.data as RemindJob), recipient },
+        opts: { ...RETRIED, jobId: jobId(reminder.key, recipient) },
+      })),
+    );
     return `to ${recipients.length}`;
   }
 

@@ -14,10 +14,18 @@ describeWithRedis('reminders when Redis stops and comes back empty', () => {
     const world = await reminderWorld(dir.path, new OutboxMailer(dir.path, 'unused@localhost'));
     const clock = new TestClock(new Date('2021-03-17T09:00:00.000Z'));
     const logger = recordingLogger();
-    const runner = new RemindersRunner(world.store, world.book, world.users,
-      { dataDir: dir.path, redisUrl: redis.url, smtpUrl: smtp.url, mailFrom: 'reminders@rotherham.example', publicUrl: 'http://localhost' }, world.record, logger, clock);
+    const runner = new RemindersRunner(
+      world.store,
+      world.book,
+      world.users,
+      { dataDir: dir.path, redisUrl: redis.url, smtpUrl: smtp.url, mailFrom: 'reminders@rotherham.example', publicUrl: 'http://localhost' },
+      world.record,
+      logger,
+      clock,
+    );
     const redisErrors: NodeJS.ErrnoException[] = [];
-    const recorded = async (actionId: string) => (await world.store.readStream(actionStream(actionId))).filter((event) => event.type === 'ReminderSent').length;
+    const recorded = async (actionId: string) =>
+      (await world.store.readStream(actionStream(actionId))).filter((event) => event.type === 'ReminderSent').length;
     try {
       await world.raise('r1', '2.1', 'Mar-21');
       await world.raise('r2', '2.2', 'Mar-21');
@@ -37,10 +45,14 @@ describeWithRedis('reminders when Redis stops and comes back empty', () => {
       await redis.start();
       smtp.refuse = false;
 
-      await eventually('both reminders delivered after Redis came back', async () => {
-        await world.catchUp();
-        return (await recorded('r1')) === 1 && (await recorded('r2')) === 1;
-      }, 30_000);
+      await eventually(
+        'both reminders delivered after Redis came back',
+        async () => {
+          await world.catchUp();
+          return (await recorded('r1')) === 1 && (await recorded('r2')) === 1;
+        },
+        30_000,
+      );
       expect(logger.warnings).toContainEqual(expect.stringMatching(/^reminders: Redis is back; [1-9]\d* reminders queued again$/));
       // No second email: once every job queued so far has been worked, none is left to send one.
       await eventually('the queues worked to the end', () => queuesSettled(runner.queued!));

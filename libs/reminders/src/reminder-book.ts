@@ -1,6 +1,21 @@
 import {
-  actionIdOf, decodeActionEvent, decodePanelEvent, decodePlanEvent, evolveAction, evolvePlan, initialActionState, initialPlanState, isActionStream,
-  isPanelStream, isPlanStream, planIdOf, remindersFor, type ActionState, type EvidenceItem, type PlanState, type Reminder,
+  actionIdOf,
+  decodeActionEvent,
+  decodePanelEvent,
+  decodePlanEvent,
+  evolveAction,
+  evolvePlan,
+  initialActionState,
+  initialPlanState,
+  isActionStream,
+  isPanelStream,
+  isPlanStream,
+  planIdOf,
+  remindersFor,
+  type ActionState,
+  type EvidenceItem,
+  type PlanState,
+  type Reminder,
 } from '@actionplans/domain';
 import type { RecordedEvent } from '@actionplans/event-store';
 
@@ -32,11 +47,23 @@ const NO_LINKS: ActionState['links'] = [];
  * the ones dropped, so evolving on from this state keeps them exact.
  */
 function withoutDetail(state: ActionState): ActionState {
-  if (state.evidence.size === 0 && state.submittedEvidence.length === 0 && state.signedOffEvidence.length === 0
-    && state.links.length === 0 && state.decisionsRecorded.length === 0 && state.openChallengePoints.length === 0) return state;
+  if (
+    state.evidence.size === 0 &&
+    state.submittedEvidence.length === 0 &&
+    state.signedOffEvidence.length === 0 &&
+    state.links.length === 0 &&
+    state.decisionsRecorded.length === 0 &&
+    state.openChallengePoints.length === 0
+  )
+    return state;
   return {
-    ...state, evidence: NO_EVIDENCE as Map<string, EvidenceItem>, submittedEvidence: NONE as string[], signedOffEvidence: NONE as string[],
-    links: NO_LINKS, decisionsRecorded: NONE as string[], openChallengePoints: NONE as string[],
+    ...state,
+    evidence: NO_EVIDENCE as Map<string, EvidenceItem>,
+    submittedEvidence: NONE as string[],
+    signedOffEvidence: NONE as string[],
+    links: NO_LINKS,
+    decisionsRecorded: NONE as string[],
+    openChallengePoints: NONE as string[],
   };
 }
 
@@ -73,7 +100,13 @@ export class ReminderBook {
       ...[...plan.panels].map(([id, date]) => ({ kind: 'panel' as const, id, date })),
       ...plan.state.boardDates.map((date) => ({ kind: 'board' as const, id: date, date })),
     ];
-    const subject = { actionId, stage: action.state.stage, targetDate: action.state.targetDate, planClosed: plan.state.stage === 'closed', raisedOn: action.raisedOn };
+    const subject = {
+      actionId,
+      stage: action.state.stage,
+      targetDate: action.state.targetDate,
+      planClosed: plan.state.stage === 'closed',
+      raisedOn: action.raisedOn,
+    };
     return remindersFor(subject, plan.state.reminderPolicy, meetings, today);
   }
 
@@ -110,7 +143,12 @@ export class ReminderBook {
     if (!existing) {
       if (domainEvent.type !== 'ActionRaised') return;
       const { planId, references } = domainEvent.data;
-      const entry = { planId, references, state: withoutDetail(evolveAction(initialActionState, domainEvent)), raisedOn: event.metadata.occurredAt.slice(0, 10) };
+      const entry = {
+        planId,
+        references,
+        state: withoutDetail(evolveAction(initialActionState, domainEvent)),
+        raisedOn: event.metadata.occurredAt.slice(0, 10),
+      };
       this.actions.set(actionId, entry);
       this.plans.get(entry.planId)?.actionIds.add(actionId);
     } else {

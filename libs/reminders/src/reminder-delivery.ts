@@ -1,5 +1,13 @@
 import type { UserDirectory } from '@actionplans/auth';
-import { actionDecider, actionStream, ownerUserIds, reminderSentKey, type Actor, type Reminder, type ReminderKind } from '@actionplans/domain';
+import {
+  actionDecider,
+  actionStream,
+  ownerUserIds,
+  reminderSentKey,
+  type Actor,
+  type Reminder,
+  type ReminderKind,
+} from '@actionplans/domain';
 import { WrongExpectedVersionError, type EventStore, type RecordedEvent } from '@actionplans/event-store';
 import type { Mailer, ReminderMail } from './mailer';
 import type { ReminderBook } from './reminder-book';
@@ -26,7 +34,8 @@ export type DeliveryOutcome = 'sent' | 'already sent' | 'no longer owed' | 'no a
 const MEETING_NAMES = { panel: 'evidence panel meeting', board: 'board meeting' } as const;
 
 /** 2021-03-31 as "31 March 2021", the way council papers write dates. */
-const longDate = (day: string) => new Date(`${day}T00:00:00.000Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const longDate = (day: string) =>
+  new Date(`${day}T00:00:00.000Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 /**
  * Hands one reminder to one person, then records `ReminderSent` on the action's stream. Before
@@ -48,9 +57,7 @@ export class ReminderDelivery {
   recipients(reminder: Reminder): string[] {
     const action = this.book.action(reminder.actionId);
     if (!action) return [];
-    const userIds = reminder.to === 'owners'
-      ? ownerUserIds(action.state)
-      : [this.book.planManagerOf(action.planId) ?? ''];
+    const userIds = reminder.to === 'owners' ? ownerUserIds(action.state) : [this.book.planManagerOf(action.planId) ?? ''];
     const emails = userIds.map((userId) => this.users.get(userId)).flatMap((user) => (user?.email && !user.disabled ? [user.email] : []));
     return [...new Set(emails)];
   }
@@ -64,7 +71,8 @@ export class ReminderDelivery {
     const history = await this.store.readStream(actionStream(reminder.actionId));
     const state = history.reduce((folded, event) => actionDecider.evolve(folded, actionDecider.decode(event)), actionDecider.initialState);
     if (state.remindersSent.includes(reminderSentKey(reminder.key, recipient))) return 'already sent';
-    const owed = state.stage === 'open' && this.book.remindersOf(reminder.actionId, today).some((candidate) => candidate.key === reminder.key);
+    const owed =
+      state.stage === 'open' && this.book.remindersOf(reminder.actionId, today).some((candidate) => candidate.key === reminder.key);
     if (!owed) return 'no longer owed';
     await this.mailer.send(this.compose(reminder, recipient, state.targetDate?.raw ?? null));
     await this.record(reminder, recipient, history);
@@ -75,8 +83,18 @@ export class ReminderDelivery {
   private async record(reminder: Reminder, recipient: string, history: RecordedEvent[]): Promise<void> {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        await this.recordSent({ actionId: reminder.actionId, key: reminder.key, kind: reminder.kind, recipient,
-          aboutTargetDate: reminder.aboutTargetDate, rule: reminder.rule }, REMINDERS, attempt === 1 ? history : undefined);
+        await this.recordSent(
+          {
+            actionId: reminder.actionId,
+            key: reminder.key,
+            kind: reminder.kind,
+            recipient,
+            aboutTargetDate: reminder.aboutTargetDate,
+            rule: reminder.rule,
+          },
+          REMINDERS,
+          attempt === 1 ? history : undefined,
+        );
         return;
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError) || attempt >= 5) throw error;
@@ -87,7 +105,7 @@ export class ReminderDelivery {
   private compose(reminder: Reminder, to: string, targetRaw: string | null): ReminderMail {
     const action = this.book.action(reminder.actionId)!;
     const reference = action.references.join(', ') || reminder.actionId;
-    const date = reminder.aboutTargetDate ? longDate(reminder.aboutTargetDate) : targetRaw ?? 'no date';
+    const date = reminder.aboutTargetDate ? longDate(reminder.aboutTargetDate) : (targetRaw ?? 'no date');
     const subjects: Record<Reminder['kind'], string> = {
       'target date approaching': `Action ${reference} is due on ${date}`,
       overdue: `Overdue: action ${reference} was due on ${date}`,
@@ -95,8 +113,14 @@ export class ReminderDelivery {
       'update request': `Update requested: action ${reference}${reminder.meeting ? `, before the ${MEETING_NAMES[reminder.meeting.kind]} on ${longDate(reminder.meeting.date)}` : ''}`,
       'no readable target date': `Action ${reference} has no readable target date`,
     };
-    const text = [`${subjects[reminder.kind]}.`, '', `Why you are getting this: ${reminder.rule}.`, '',
-      `Update the action, attach evidence or ask for a new target date here:`, `${this.publicUrl}/actions/${reminder.actionId}`].join('\n');
+    const text = [
+      `${subjects[reminder.kind]}.`,
+      '',
+      `Why you are getting this: ${reminder.rule}.`,
+      '',
+      `Update the action, attach evidence or ask for a new target date here:`,
+      `${this.publicUrl}/actions/${reminder.actionId}`,
+    ].join('\n');
     return { reminderKey: reminder.key, to, subject: subjects[reminder.kind], text };
   }
 }

@@ -30,9 +30,18 @@ export class RemindersRunner {
   private readonly redis: Redis | null = null;
   private scheduling: NodeJS.Timeout | null = null;
 
-  constructor(store: EventStore, private readonly book: ReminderBook, users: UserDirectory, settings: RemindersSettings,
-    recordSent: RecordReminder, private readonly logger: RemindersLogger = console, clock: Clock = systemClock) {
-    this.mailer = settings.smtpUrl ? new SmtpMailer(settings.smtpUrl, settings.mailFrom) : new OutboxMailer(join(settings.dataDir, 'outbox'), settings.mailFrom);
+  constructor(
+    store: EventStore,
+    private readonly book: ReminderBook,
+    users: UserDirectory,
+    settings: RemindersSettings,
+    recordSent: RecordReminder,
+    private readonly logger: RemindersLogger = console,
+    clock: Clock = systemClock,
+  ) {
+    this.mailer = settings.smtpUrl
+      ? new SmtpMailer(settings.smtpUrl, settings.mailFrom)
+      : new OutboxMailer(join(settings.dataDir, 'outbox'), settings.mailFrom);
     const delivery = new ReminderDelivery(store, book, users, this.mailer, settings.publicUrl, recordSent);
     if (settings.redisUrl) {
       // BullMQ's workers block on Redis and must retry for ever while it is away.
@@ -68,7 +77,8 @@ export class RemindersRunner {
       lost = false;
       queued.resume().then(
         (queuedAgain) => this.logger.warn(`reminders: Redis is back; ${queuedAgain} reminders queued again`),
-        (error: Error) => this.logger.warn(`reminders: Redis is back but queueing failed (${error.message}); the next change or sweep retries`),
+        (error: Error) =>
+          this.logger.warn(`reminders: Redis is back but queueing failed (${error.message}); the next change or sweep retries`),
       );
     });
   }

@@ -2,8 +2,17 @@ import { join } from 'node:path';
 import { COMMAND_LINE, UserDirectory } from '@actionplans/auth';
 import { acting, addUser, CommandRunner, recordRemindersOn, RecordReminderSentHandler } from '@actionplans/commands';
 import {
-  actionDecider, actionStream, panelDecider, panelStream, planDecider, planStream, type ActionCommand, type Actor, type CommandWithFacts,
-  type PanelCommand, type PlanCommand,
+  actionDecider,
+  actionStream,
+  panelDecider,
+  panelStream,
+  planDecider,
+  planStream,
+  type ActionCommand,
+  type Actor,
+  type CommandWithFacts,
+  type PanelCommand,
+  type PlanCommand,
 } from '@actionplans/domain';
 import { SqliteEventStore, type EventStore } from '@actionplans/event-store';
 import type { Mailer } from './mailer';
@@ -31,7 +40,9 @@ export class TestClock {
  * this: from here on no job is left that could send it.
  */
 export async function queuesSettled(reminders: QueuedReminders): Promise<boolean> {
-  const counts = await Promise.all(reminders.queues.map((queue) => queue.getJobCounts('waiting', 'active', 'prioritized', 'waiting-children')));
+  const counts = await Promise.all(
+    reminders.queues.map((queue) => queue.getJobCounts('waiting', 'active', 'prioritized', 'waiting-children')),
+  );
   if (counts.some((count) => Object.values(count).some((jobs) => jobs > 0))) return false;
   const delayed = (await Promise.all(reminders.queues.map((queue) => queue.getDelayed()))).flat();
   return delayed.every((job) => job.attemptsMade === 0);
@@ -44,9 +55,12 @@ export async function queuesSettled(reminders: QueuedReminders): Promise<boolean
  */
 export function recordingLogger() {
   const warnings: string[] = [];
-  const refusedDeliveries = () => new Set(warnings
-    .filter((warning) => warning.startsWith(`${DELIVERY_QUEUE} job `) && / 451 /.test(warning))
-    .map((warning) => warning.split(' ')[2]));
+  const refusedDeliveries = () =>
+    new Set(
+      warnings
+        .filter((warning) => warning.startsWith(`${DELIVERY_QUEUE} job `) && / 451 /.test(warning))
+        .map((warning) => warning.split(' ')[2]),
+    );
   return { warnings, warn: (message: string) => void warnings.push(message), refusedDeliveries };
 }
 
@@ -67,9 +81,17 @@ export async function reminderWorld(dir: string, mailer: Mailer) {
     }
   };
   const runner = new CommandRunner(store);
-  const owner = await addUser(runner, { name: 'CYPS Training lead', role: 'action owner', email: 'cyps.training@rotherham.example' }, acting(COMMAND_LINE));
-  const planManager = await addUser(runner, { name: 'YOT Performance Manager', role: 'plan manager', email: 'yot.performance@rotherham.example' },
-    acting(COMMAND_LINE), manager.userId);
+  const owner = await addUser(
+    runner,
+    { name: 'CYPS Training lead', role: 'action owner', email: 'cyps.training@rotherham.example' },
+    acting(COMMAND_LINE),
+  );
+  const planManager = await addUser(
+    runner,
+    { name: 'YOT Performance Manager', role: 'plan manager', email: 'yot.performance@rotherham.example' },
+    acting(COMMAND_LINE),
+    manager.userId,
+  );
   // Fixtures write through the write layer's runner, giving the facts a handler would have read.
   const plan = (command: CommandWithFacts<PlanCommand>, now = '2021-01-04T09:00:00.000Z') =>
     runner.run('p1', planStream('p1'), planDecider, { actor: manager, now }, () => command);
@@ -77,16 +99,57 @@ export async function reminderWorld(dir: string, mailer: Mailer) {
     runner.run(actionId, actionStream(actionId), actionDecider, { actor, now }, () => command);
   const panel = (panelId: string, command: CommandWithFacts<PanelCommand>, now = '2021-01-04T09:00:00.000Z') =>
     runner.run(panelId, panelStream(panelId), panelDecider, { actor: manager, now }, () => command);
-  const planState = async () => (await store.readStream(planStream('p1'))).reduce((state, event) => planDecider.evolve(state, planDecider.decode(event)), planDecider.initialState);
-  await plan({ type: 'CreatePlan', planId: 'p1', kind: 'inspection', title: 'YOT HMIP Inspection Action Plan', source: { body: 'HMIP', date: '2020-12-17', judgement: null } });
-  await plan({ type: 'AddGrouping', groupingId: 'r2', parentId: null, kind: 'recommendation', references: ['2'], title: 'Looked after children' });
-  const raise = async (actionId: string, reference: string, targetDate: string) => action(actionId, manager, {
-    type: 'RaiseAction', actionId, planId: 'p1', groupingId: 'r2', references: [reference], description: `Action ${reference}`, targetDate,
-    leadOwners: [{ kind: 'team', name: 'CYPS Training', userId: owner.userId }], facts: { plan: await planState(), unknownUsers: [] },
+  const planState = async () =>
+    (await store.readStream(planStream('p1'))).reduce(
+      (state, event) => planDecider.evolve(state, planDecider.decode(event)),
+      planDecider.initialState,
+    );
+  await plan({
+    type: 'CreatePlan',
+    planId: 'p1',
+    kind: 'inspection',
+    title: 'YOT HMIP Inspection Action Plan',
+    source: { body: 'HMIP', date: '2020-12-17', judgement: null },
   });
+  await plan({
+    type: 'AddGrouping',
+    groupingId: 'r2',
+    parentId: null,
+    kind: 'recommendation',
+    references: ['2'],
+    title: 'Looked after children',
+  });
+  const raise = async (actionId: string, reference: string, targetDate: string) =>
+    action(actionId, manager, {
+      type: 'RaiseAction',
+      actionId,
+      planId: 'p1',
+      groupingId: 'r2',
+      references: [reference],
+      description: `Action ${reference}`,
+      targetDate,
+      leadOwners: [{ kind: 'team', name: 'CYPS Training', userId: owner.userId }],
+      facts: { plan: await planState(), unknownUsers: [] },
+    });
   await catchUp();
   const record = recordRemindersOn(new RecordReminderSentHandler(runner));
   const delivery = new ReminderDelivery(store, book, users, mailer, 'https://actionplans.rotherham.example', record);
   const ownerActor: Actor = { userId: owner.userId, role: 'action owner' };
-  return { store, users, book, delivery, record, catchUp, plan, action, panel, raise, manager, ownerActor, ownerEmail: 'cyps.training@rotherham.example', managerEmail: 'yot.performance@rotherham.example', planManager };
+  return {
+    store,
+    users,
+    book,
+    delivery,
+    record,
+    catchUp,
+    plan,
+    action,
+    panel,
+    raise,
+    manager,
+    ownerActor,
+    ownerEmail: 'cyps.training@rotherham.example',
+    managerEmail: 'yot.performance@rotherham.example',
+    planManager,
+  };
 }

@@ -20,8 +20,16 @@ async function meetingWorld(path: string, mailer: SmtpMailer) {
   await world.raise('u1', '2.1', 'Dec-21'); // far off: no deadline reminder in March
   await world.raise('u2', 'ongoing', 'Ongoing'); // no deadline at all
   await world.raise('u3', '2.3', 'Dec-21');
-  await world.panel('ecp-1', { type: 'SchedulePanel', panelId: 'ecp-1', planId: 'p1', title: 'Evidence challenge panel', date: '2021-03-10', chair: world.planManager.userId, members: [],
-    facts: { planExists: true, unknownUsers: [] } });
+  await world.panel('ecp-1', {
+    type: 'SchedulePanel',
+    panelId: 'ecp-1',
+    planId: 'p1',
+    title: 'Evidence challenge panel',
+    date: '2021-03-10',
+    chair: world.planManager.userId,
+    members: [],
+    facts: { planExists: true, unknownUsers: [] },
+  });
   await world.plan({ type: 'AmendPlan', boardDates: ['2021-05-12'], reason: 'Improvement Board dates for 2021' });
   return world;
 }
@@ -32,8 +40,10 @@ describe('update requests before panel meetings and board dates, on the embedded
   let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
   let world: Awaited<ReturnType<typeof meetingWorld>>;
   let reminders: EmbeddedReminders;
-  const sentOn = async (actionId: string) => (await world.store.readStream(actionStream(actionId)))
-    .filter((event) => event.type === 'ReminderSent').map((event) => event.data as Sent);
+  const sentOn = async (actionId: string) =>
+    (await world.store.readStream(actionStream(actionId)))
+      .filter((event) => event.type === 'ReminderSent')
+      .map((event) => event.data as Sent);
   const at = async (iso: string) => {
     clock.set(iso);
     await world.catchUp();
@@ -57,7 +67,15 @@ describe('update requests before panel meetings and board dates, on the embedded
     expect(await at('2021-03-03T08:00:00.000Z')).toBe(3);
     expect(await at('2021-03-05T09:00:00.000Z')).toBe(0);
     for (const actionId of ['u1', 'u2', 'u3']) {
-      expect(await sentOn(actionId)).toEqual([{ kind: 'update request', rule: 'update before panel meeting on 2021-03-10', recipient: world.ownerEmail, aboutTargetDate: null, key: expect.any(String) }]);
+      expect(await sentOn(actionId)).toEqual([
+        {
+          kind: 'update request',
+          rule: 'update before panel meeting on 2021-03-10',
+          recipient: world.ownerEmail,
+          aboutTargetDate: null,
+          key: expect.any(String),
+        },
+      ]);
     }
     expect(smtp.received.map((mail) => mail.subject).sort()).toEqual([
       'Update requested: action 2.1, before the evidence panel meeting on 10 March 2021',
@@ -67,16 +85,27 @@ describe('update requests before panel meetings and board dates, on the embedded
   });
 
   it('does not ask the owner of an action already submitted for sign-off', async () => {
-    await world.action('u3', world.ownerActor, { type: 'AttachEvidence', evidenceId: 'e1', title: 'Audit', kind: 'document', link: 'https://example.org/e1', facts: { file: null } }, '2021-04-01T09:00:00.000Z');
+    await world.action(
+      'u3',
+      world.ownerActor,
+      { type: 'AttachEvidence', evidenceId: 'e1', title: 'Audit', kind: 'document', link: 'https://example.org/e1', facts: { file: null } },
+      '2021-04-01T09:00:00.000Z',
+    );
     await world.action('u3', world.ownerActor, { type: 'SubmitForSignOff', evidenceIds: ['e1'] }, '2021-04-01T09:00:00.000Z');
     expect(await at('2021-05-05T08:00:00.000Z')).toBe(2);
-    expect((await sentOn('u1')).map((sent) => sent.rule)).toEqual(['update before panel meeting on 2021-03-10', 'update before board meeting on 2021-05-12']);
+    expect((await sentOn('u1')).map((sent) => sent.rule)).toEqual([
+      'update before panel meeting on 2021-03-10',
+      'update before board meeting on 2021-05-12',
+    ]);
     expect((await sentOn('u3')).map((sent) => sent.rule)).toEqual(['update before panel meeting on 2021-03-10']);
     expect(smtp.received.at(-1)!.subject).toMatch(/^Update requested: action .*, before the board meeting on 12 May 2021$/);
   });
 
   it('asks again before a board date added later, and not for one that has passed', async () => {
-    await world.plan({ type: 'AmendPlan', boardDates: ['2021-05-12', '2021-07-14'], reason: 'July board added' }, '2021-06-01T09:00:00.000Z');
+    await world.plan(
+      { type: 'AmendPlan', boardDates: ['2021-05-12', '2021-07-14'], reason: 'July board added' },
+      '2021-06-01T09:00:00.000Z',
+    );
     expect(await at('2021-07-06T09:00:00.000Z')).toBe(0);
     expect(await at('2021-07-07T09:00:00.000Z')).toBe(2);
     expect(await at('2021-07-08T09:00:00.000Z')).toBe(0);
@@ -114,12 +143,17 @@ describeWithRedis('update requests before meetings, on BullMQ', (redisUrl) => {
     // Queued when the clock read 1 February 09:00.
     const delays = (meeting: string) => delayed.filter((job) => job.data.key.includes(meeting)).map((job) => job.opts.delay);
     expect(delays('|panel:ecp-1|')).toEqual(Array(3).fill(Date.parse('2021-03-03T08:00:00.000Z') - Date.parse('2021-02-01T09:00:00.000Z')));
-    expect(delays('|board:2021-05-12|')).toEqual(Array(3).fill(Date.parse('2021-05-05T08:00:00.000Z') - Date.parse('2021-02-01T09:00:00.000Z')));
+    expect(delays('|board:2021-05-12|')).toEqual(
+      Array(3).fill(Date.parse('2021-05-05T08:00:00.000Z') - Date.parse('2021-02-01T09:00:00.000Z')),
+    );
 
     clock.set('2021-03-03T08:00:00.000Z');
     await reminders.queues[0].promoteJobs();
-    const requested = async () => (await Promise.all(['u1', 'u2', 'u3'].map((actionId) => world.store.readStream(actionStream(actionId)))))
-      .flat().filter((event) => event.type === 'ReminderSent').map((event) => (event.data as Sent).rule);
+    const requested = async () =>
+      (await Promise.all(['u1', 'u2', 'u3'].map((actionId) => world.store.readStream(actionStream(actionId)))))
+        .flat()
+        .filter((event) => event.type === 'ReminderSent')
+        .map((event) => (event.data as Sent).rule);
     await eventually('three update requests recorded', async () => (await requested()).length === 3);
     expect(await requested()).toEqual(Array(3).fill('update before panel meeting on 2021-03-10'));
     expect(smtp.received).toHaveLength(3);

@@ -14,13 +14,19 @@ export function builtApp(app: 'api' | 'worker' | 'cli'): string {
 /** Runs a built app to completion with only the given environment on top of PATH, in `cwd` if given. */
 export function runBuilt(app: 'api' | 'cli', args: string[], env: Record<string, string>, cwd?: string) {
   const result = spawnSync(process.execPath, [builtApp(app), ...args], {
-    env: { PATH: process.env.PATH, ...env }, encoding: 'utf8', timeout: 30_000, cwd,
+    env: { PATH: process.env.PATH, ...env },
+    encoding: 'utf8',
+    timeout: 30_000,
+    cwd,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 /** Starts the built API and resolves with its URL once it says it is listening (within `timeoutMs`). */
-export function startBuiltApi(env: Record<string, string>, timeoutMs = 30_000): Promise<{ url: string; process: ChildProcess; stop(): Promise<void> }> {
+export function startBuiltApi(
+  env: Record<string, string>,
+  timeoutMs = 30_000,
+): Promise<{ url: string; process: ChildProcess; stop(): Promise<void> }> {
   const child = spawn(process.execPath, [builtApp('api')], { env: { PATH: process.env.PATH, PORT: '0', ...env } });
   let output = '';
   return new Promise((resolve, reject) => {
@@ -34,19 +40,26 @@ export function startBuiltApi(env: Record<string, string>, timeoutMs = 30_000): 
       if (!match) return;
       clearTimeout(timer);
       const url = match[1].replace('[::1]', '127.0.0.1').replace('[::]', '127.0.0.1');
-      const stop = () => new Promise<void>((done) => {
-        if (child.exitCode !== null || child.signalCode !== null) return done();
-        child.once('exit', () => done());
-        child.kill('SIGTERM');
-      });
+      const stop = () =>
+        new Promise<void>((done) => {
+          if (child.exitCode !== null || child.signalCode !== null) return done();
+          child.once('exit', () => done());
+          child.kill('SIGTERM');
+        });
       resolve({ url, process: child, stop });
     });
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`the API exited with ${code}:\n${output}`)); });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the API exited with ${code}:\n${output}`));
+    });
   });
 }
 
 /** Starts the built worker and resolves once it says it has started (within `timeoutMs`). */
-export function startBuiltWorker(env: Record<string, string>, timeoutMs = 30_000): Promise<{ process: ChildProcess; output: () => string; stop(): Promise<void> }> {
+export function startBuiltWorker(
+  env: Record<string, string>,
+  timeoutMs = 30_000,
+): Promise<{ process: ChildProcess; output: () => string; stop(): Promise<void> }> {
   const child = spawn(process.execPath, [builtApp('worker')], { env: { PATH: process.env.PATH, ...env } });
   let output = '';
   // Kept to the first 64 KiB: enough to tell why it failed, without piling up a long run's logs.
@@ -58,13 +71,17 @@ export function startBuiltWorker(env: Record<string, string>, timeoutMs = 30_000
       keep(chunk);
       if (!output.includes('actionplans worker started')) return;
       clearTimeout(timer);
-      const stop = () => new Promise<void>((done) => {
-        if (child.exitCode !== null || child.signalCode !== null) return done();
-        child.once('exit', () => done());
-        child.kill('SIGTERM');
-      });
+      const stop = () =>
+        new Promise<void>((done) => {
+          if (child.exitCode !== null || child.signalCode !== null) return done();
+          child.once('exit', () => done());
+          child.kill('SIGTERM');
+        });
       resolve({ process: child, output: () => output, stop });
     });
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`the worker exited with ${code}:\n${output}`)); });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the worker exited with ${code}:\n${output}`));
+    });
   });
 }

@@ -17,14 +17,19 @@ async function open(): Promise<EventStore> {
 async function main(): Promise<void> {
   const store = await open();
   const actor = { id: 'crash-writer', role: 'action owner' };
-  await Promise.all([0, 1, 2, 3].map(async (writer) => {
-    for (let i = 0; ; i += 1) {
-      const stream = `crash-${process.pid}-${writer}-${i % 10}`;
-      const result = await store.append(stream, [{ type: 'ProgressUpdated', data: { writer, i }, metadata: { actor } }],
-        i < 10 ? NO_STREAM : Math.floor(i / 10));
-      process.stdout.write(`${result.events[0].id}\n`);
-    }
-  }));
+  await Promise.all(
+    [0, 1, 2, 3].map(async (writer) => {
+      for (let i = 0; ; i += 1) {
+        const stream = `crash-${process.pid}-${writer}-${i % 10}`;
+        const result = await store.append(
+          stream,
+          [{ type: 'ProgressUpdated', data: { writer, i }, metadata: { actor } }],
+          i < 10 ? NO_STREAM : Math.floor(i / 10),
+        );
+        process.stdout.write(`${result.events[0].id}\n`);
+      }
+    }),
+  );
 }
 
 main().catch((error) => {

@@ -8,7 +8,10 @@ export interface TestOidcProvider {
   /** How many times the JWKS was fetched (a verifier caches it). */
   jwksFetches: number;
   /** A token signed with the provider's published key; `expiresIn` may be negative (already expired). */
-  sign(claims: JWTPayload & { sub: string }, options?: { audience?: string; issuer?: string; expiresIn?: number; notBefore?: number }): Promise<string>;
+  sign(
+    claims: JWTPayload & { sub: string },
+    options?: { audience?: string; issuer?: string; expiresIn?: number; notBefore?: number },
+  ): Promise<string>;
   /** A token signed with a key the provider does not publish, under the published key's id. */
   signWithUnpublishedKey(claims: JWTPayload & { sub: string }, audience: string): Promise<string>;
   /** An unsigned token (`alg: none`) with these claims. */
@@ -43,19 +46,28 @@ export async function startOidcProvider(): Promise<TestOidcProvider> {
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const now = () => Math.floor(Date.now() / 1000);
   const build = (claims: JWTPayload, audience: string, iss: string, expiresIn: number, notBefore?: number) => {
-    const jwt = new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' }).setIssuer(iss).setAudience(audience)
-      .setIssuedAt().setExpirationTime(now() + expiresIn);
+    const jwt = new SignJWT(claims)
+      .setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' })
+      .setIssuer(iss)
+      .setAudience(audience)
+      .setIssuedAt()
+      .setExpirationTime(now() + expiresIn);
     return notBefore === undefined ? jwt : jwt.setNotBefore(now() + notBefore);
   };
   const base64url = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
   return {
     issuer,
     jwksUrl: `${issuer}/keys`,
-    get jwksFetches() { return state.jwksFetches; },
+    get jwksFetches() {
+      return state.jwksFetches;
+    },
     sign: (claims, options = {}) =>
-      build(claims, options.audience ?? 'api://actionplans', options.issuer ?? issuer, options.expiresIn ?? 3600, options.notBefore).sign(privateKey),
+      build(claims, options.audience ?? 'api://actionplans', options.issuer ?? issuer, options.expiresIn ?? 3600, options.notBefore).sign(
+        privateKey,
+      ),
     signWithUnpublishedKey: (claims, audience) => build(claims, audience, issuer, 3600).sign(stranger.privateKey),
-    unsigned: (claims, audience) => `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({ ...claims, iss: issuer, aud: audience, iat: now(), exp: now() + 3600 })}.`,
+    unsigned: (claims, audience) =>
+      `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({ ...claims, iss: issuer, aud: audience, iat: now(), exp: now() + 3600 })}.`,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

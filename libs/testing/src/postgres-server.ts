@@ -10,10 +10,16 @@ import { tempDir } from './temp-dir';
  */
 export function findPostgresBin(): string | null {
   const root = '/usr/lib/postgresql';
-  const versions = existsSync(root) ? readdirSync(root).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a)) : [];
+  const versions = existsSync(root)
+    ? readdirSync(root)
+        .filter((v) => /^\d+$/.test(v))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
   const packaged = versions.map((version) => join(root, version, 'bin')).find((bin) => existsSync(join(bin, 'initdb')));
   if (packaged) return packaged;
-  const onPath = (process.env.PATH ?? '').split(':').find((dir) => dir && existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'pg_ctl')));
+  const onPath = (process.env.PATH ?? '')
+    .split(':')
+    .find((dir) => dir && existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'pg_ctl')));
   return onPath ?? null;
 }
 
@@ -51,7 +57,9 @@ export async function startOwnPostgres(bin = findPostgresBin()): Promise<OwnPost
     const { command, result } = spawnTool(tool, args);
     if (result.status === 0) return;
     const logged = existsSync(log) ? readFileSync(log, 'utf8').split('\n').slice(-15).join('\n') : '';
-    throw new Error(`${command.join(' ')} failed (${result.error?.message ?? `exit ${result.status}`}):\n${result.stderr}${result.stdout}\n${logged}`);
+    throw new Error(
+      `${command.join(' ')} failed (${result.error?.message ?? `exit ${result.status}`}):\n${result.stderr}${result.stdout}\n${logged}`,
+    );
   };
   const options = `-p ${port} -k ${dir.path} -c listen_addresses=127.0.0.1 -c shared_buffers=16MB -c max_connections=60`;
   let running = false;
@@ -104,6 +112,8 @@ export function describeWithOwnPostgres(name: string, body: () => void): void {
     describe(name, body);
     return;
   }
-  console.warn(`\n*** SKIPPED "${name}": no PostgreSQL binaries (initdb, pg_ctl) under /usr/lib/postgresql/*/bin or on PATH. Install PostgreSQL. ***\n`);
+  console.warn(
+    `\n*** SKIPPED "${name}": no PostgreSQL binaries (initdb, pg_ctl) under /usr/lib/postgresql/*/bin or on PATH. Install PostgreSQL. ***\n`,
+  );
   describe.skip(name, body);
 }

@@ -23,8 +23,14 @@ async function main(): Promise<void> {
   }
   const record = recordRemindersOn(new RecordReminderSentHandler(new CommandRunner(store)));
   const delivery = new ReminderDelivery(store, book, users, new SmtpMailer(smtpUrl, 'reminders@localhost'), 'http://localhost', record);
-  const reminders = new QueuedReminders(new Redis(redisUrl, { maxRetriesPerRequest: null }), book, delivery, { now: () => new Date(now) },
-    { warn: () => undefined }, prefix);
+  const reminders = new QueuedReminders(
+    new Redis(redisUrl, { maxRetriesPerRequest: null }),
+    book,
+    delivery,
+    { now: () => new Date(now) },
+    { warn: () => undefined },
+    prefix,
+  );
   await reminders.start(Number(concurrency), { lockDuration: 1_500, stalledInterval: 500 });
   process.stdout.write('ready\n');
 }

@@ -34,14 +34,25 @@ export function recordPostgresProbe(reason: string | null): void {
  * `describe` for a suite that needs a service. When the global setup found it unreachable the
  * suite is skipped with a loud message on a developer's machine, and fails under CI=true.
  */
-function describeWithService(service: string, url: string, down: string | undefined, hint: string, name: string, body: (url: string) => void): void {
+function describeWithService(
+  service: string,
+  url: string,
+  down: string | undefined,
+  hint: string,
+  name: string,
+  body: (url: string) => void,
+): void {
   if (!down) {
     describe(name, () => body(url));
     return;
   }
   const message = `${service} at ${url} is unreachable (${down})`;
   if (process.env.CI === 'true') {
-    describe(name, () => it(`needs ${service}`, () => { throw new Error(`${message}; CI must run this suite`); }));
+    describe(name, () =>
+      it(`needs ${service}`, () => {
+        throw new Error(`${message}; CI must run this suite`);
+      }),
+    );
     return;
   }
   console.warn(`\n*** SKIPPED "${name}": ${message}. ${hint} ***\n`);

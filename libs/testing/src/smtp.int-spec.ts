@@ -12,7 +12,12 @@ async function openMessage(url: string): Promise<Socket> {
   socket.on('data', (chunk: Buffer) => (replies += chunk.toString('utf8')));
   const reply = (code: string) => eventually(`the server's ${code} reply`, () => new RegExp(`^${code} `, 'm').test(replies), 5_000);
   await reply('220');
-  for (const [command, code] of [['EHLO worker', '250'], ['MAIL FROM:<reminders@localhost>', '250'], ['RCPT TO:<owner@localhost>', '250'], ['DATA', '354']]) {
+  for (const [command, code] of [
+    ['EHLO worker', '250'],
+    ['MAIL FROM:<reminders@localhost>', '250'],
+    ['RCPT TO:<owner@localhost>', '250'],
+    ['DATA', '354'],
+  ]) {
     replies = '';
     socket.write(`${command}\r\n`);
     await reply(code);

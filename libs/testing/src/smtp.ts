@@ -8,7 +8,11 @@ export interface ReceivedMail {
   subject: string | undefined;
 }
 
-const subjectOf = (raw: string) => raw.split(/\r?\n\r?\n/, 1)[0].replace(/\r?\n(?=[ \t])/g, '').match(/^Subject: (.*)$/im)?.[1];
+const subjectOf = (raw: string) =>
+  raw
+    .split(/\r?\n\r?\n/, 1)[0]
+    .replace(/\r?\n(?=[ \t])/g, '')
+    .match(/^Subject: (.*)$/im)?.[1];
 
 /**
  * A real SMTP server on loopback that keeps what it receives; `refuse` makes it answer 451 to
@@ -16,10 +20,20 @@ const subjectOf = (raw: string) => raw.split(/\r?\n\r?\n/, 1)[0].replace(/\r?\n(
  * message (a delivery caught in the middle). `dropped` keeps the errors of connections that
  * broke off, such as a client killed in the middle of a message.
  */
-export async function startSmtpServer(): Promise<{ url: string; received: ReceivedMail[]; dropped: Error[]; refuse: boolean; hang: boolean; receiving: number; stop(): Promise<void> }> {
+export async function startSmtpServer(): Promise<{
+  url: string;
+  received: ReceivedMail[];
+  dropped: Error[];
+  refuse: boolean;
+  hang: boolean;
+  receiving: number;
+  stop(): Promise<void>;
+}> {
   const state = { refuse: false, hang: false, receiving: 0, received: [] as ReceivedMail[], dropped: [] as Error[] };
   const server = new SMTPServer({
-    authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
     // A test stops the server when it is done with it. smtp-server would otherwise give clients
     // still connected (a mailer's idle pool, a worker not killed yet) 30 s to leave first.
     closeTimeout: 100,
@@ -65,11 +79,21 @@ export async function startSmtpServer(): Promise<{ url: string; received: Receiv
     url: `smtp://127.0.0.1:${port}`,
     received: state.received,
     dropped: state.dropped,
-    get refuse() { return state.refuse; },
-    set refuse(value: boolean) { state.refuse = value; },
-    get hang() { return state.hang; },
-    set hang(value: boolean) { state.hang = value; },
-    get receiving() { return state.receiving; },
+    get refuse() {
+      return state.refuse;
+    },
+    set refuse(value: boolean) {
+      state.refuse = value;
+    },
+    get hang() {
+      return state.hang;
+    },
+    set hang(value: boolean) {
+      state.hang = value;
+    },
+    get receiving() {
+      return state.receiving;
+    },
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -1,40 +1,90 @@
 import { IntersectionType } from '@nestjs/swagger';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, MaxLength, ValidateIf,
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  MaxLength,
+  ValidateIf,
 } from 'class-validator';
 import { LINK_KINDS, type Assessment, type LinkKind } from '@actionplans/domain';
-import { IsDay, IsNested, IsOptionalNotNull, OwnerRequest, OwnersRequest, ReasonRequest, ReferencesField } from '../http/common.request.dto';
+import {
+  IsDay,
+  IsNested,
+  IsOptionalNotNull,
+  OwnerRequest,
+  OwnersRequest,
+  ReasonRequest,
+  ReferencesField,
+} from '../http/common.request.dto';
 
 const ASSESSMENTS: Assessment[] = ['on track', 'at risk', 'off track'];
-export const EVIDENCE_KINDS = ['document', 'minutes', 'report', 'policy', 'link', 'metric', 'case study', 'survey', 'audit', 'other'] as const;
+export const EVIDENCE_KINDS = [
+  'document',
+  'minutes',
+  'report',
+  'policy',
+  'link',
+  'metric',
+  'case study',
+  'survey',
+  'audit',
+  'other',
+] as const;
 
 class RaiseActionFields {
   /** The grouping (recommendation, area…) of the plan the action sits under. */
-  @IsString() @IsNotEmpty() @MaxLength(100)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
   groupingId!: string;
 
-  @IsString() @IsNotEmpty() @MaxLength(4000)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(4000)
   description!: string;
 
   /** As the plan writes it ("Mar-21", "To commence January 2021", "Monthly…"); null when none is set. */
-  @ValidateIf((_, value) => value !== null) @IsString() @MaxLength(200)
+  @ValidateIf((_, value) => value !== null)
+  @IsString()
+  @MaxLength(200)
   targetDate!: string | null;
 
   /** What the panel will want to see, e.g. "Minutes of meeting and powerpoint." */
-  @IsOptional() @ValidateIf((_, value) => value !== null) @IsString() @MaxLength(2000)
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsString()
+  @MaxLength(2000)
   evidenceRequired?: string | null;
 }
 
 export class RaiseActionRequest extends IntersectionType(RaiseActionFields, OwnersRequest, ReferencesField) {}
 
 export class AmendActionRequest extends ReasonRequest {
-  @IsOptionalNotNull() @IsString() @IsNotEmpty() @MaxLength(4000)
+  @IsOptionalNotNull()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(4000)
   description?: string;
 
-  @IsOptionalNotNull() @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(50, { each: true })
+  @IsOptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(50, { each: true })
   references?: string[];
 
-  @IsOptional() @ValidateIf((_, value) => value !== null) @IsString() @MaxLength(2000)
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsString()
+  @MaxLength(2000)
   evidenceRequired?: string | null;
 }
 
@@ -42,7 +92,9 @@ export class ChangeOwnersRequest extends IntersectionType(OwnersRequest, ReasonR
 
 export class UpdateProgressRequest {
   /** What has happened since the last update. */
-  @IsString() @IsNotEmpty() @MaxLength(8000)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(8000)
   commentary!: string;
 
   /** The owner's own view; the engine still computes the status from the dates. */
@@ -53,7 +105,10 @@ export class UpdateProgressRequest {
   @IsDay()
   asOf!: string;
 
-  @IsOptionalNotNull() @IsString() @IsNotEmpty() @MaxLength(2000)
+  @IsOptionalNotNull()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
   backdatingReason?: string;
 }
 
@@ -62,33 +117,43 @@ export class EvidenceFileRequest {
   @Matches(/^[0-9a-f]{64}$/, { message: 'must be the 64 hex digits of a SHA-256 that POST /files returned' })
   sha256!: string;
 
-  @IsString() @IsNotEmpty() @MaxLength(255)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(255)
   name!: string;
 }
 
 export class AttachEvidenceRequest {
-  @IsString() @IsNotEmpty() @MaxLength(500)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
   title!: string;
 
   @IsIn(EVIDENCE_KINDS)
   kind!: (typeof EVIDENCE_KINDS)[number];
 
   /** A link to the evidence; give this or `file`. */
-  @IsOptionalNotNull() @IsUrl({ require_protocol: true, protocols: ['http', 'https'] }, { message: 'must be an http(s) URL' }) @MaxLength(2000)
+  @IsOptionalNotNull()
+  @IsUrl({ require_protocol: true, protocols: ['http', 'https'] }, { message: 'must be an http(s) URL' })
+  @MaxLength(2000)
   link?: string;
 
   /** An uploaded file; give this or `link`. */
-  @IsOptionalNotNull() @IsNested(() => EvidenceFileRequest)
+  @IsOptionalNotNull()
+  @IsNested(() => EvidenceFileRequest)
   file?: EvidenceFileRequest;
 
   /** Exempt case material, readable only by the action's owners, the members of panel meetings it is tabled at, and auditors. */
-  @IsOptionalNotNull() @IsBoolean()
+  @IsOptionalNotNull()
+  @IsBoolean()
   restricted?: boolean;
 }
 
 export class RequestRevisionRequest extends ReasonRequest {
   /** The new target date as it would be written in the plan, e.g. "Jun-21". */
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   proposed!: string;
 }
 
@@ -96,10 +161,14 @@ export class LinkActionRequest {
   @IsIn(LINK_KINDS)
   kind!: LinkKind;
 
-  @IsString() @IsNotEmpty() @MaxLength(100)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
   targetActionId!: string;
 
-  @IsOptionalNotNull() @IsString() @MaxLength(2000)
+  @IsOptionalNotNull()
+  @IsString()
+  @MaxLength(2000)
   note?: string;
 }
 
@@ -107,29 +176,44 @@ export class UnlinkActionRequest extends ReasonRequest {
   @IsIn(LINK_KINDS)
   kind!: LinkKind;
 
-  @IsString() @IsNotEmpty() @MaxLength(100)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
   targetActionId!: string;
 }
 
 export class ChallengeAnswerRequest {
   /** The panel's challenge point, word for word. */
-  @IsString() @IsNotEmpty() @MaxLength(2000)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
   challengePoint!: string;
 
-  @IsString() @IsNotEmpty() @MaxLength(8000)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(8000)
   answer!: string;
 }
 
 export class SubmitForSignOffRequest {
   /** The evidence the claim of completion relies on. */
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @IsString({ each: true }) @IsNotEmpty({ each: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
   evidenceIds!: string[];
 
-  @IsOptionalNotNull() @IsString() @MaxLength(8000)
+  @IsOptionalNotNull()
+  @IsString()
+  @MaxLength(8000)
   note?: string;
 
   /** Answers to the challenge points of the panel's last "more evidence required". */
-  @IsOptionalNotNull() @IsArray() @ArrayMaxSize(50) @IsNested(() => ChallengeAnswerRequest, { each: true })
+  @IsOptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsNested(() => ChallengeAnswerRequest, { each: true })
   answers?: ChallengeAnswerRequest[];
 }
 

@@ -14,12 +14,27 @@ import { problem, ProblemError } from '../http/problem';
 import { StreamReader } from '../read/stream-reader';
 import { ActionResponse } from './action.response.dto';
 import {
-  AmendActionRequest, AttachEvidenceRequest, ChangeOwnersRequest, LinkActionRequest, ReasonRequest, RequestRevisionRequest,
-  SubmitForSignOffRequest, UnlinkActionRequest, UpdateProgressRequest,
+  AmendActionRequest,
+  AttachEvidenceRequest,
+  ChangeOwnersRequest,
+  LinkActionRequest,
+  ReasonRequest,
+  RequestRevisionRequest,
+  SubmitForSignOffRequest,
+  UnlinkActionRequest,
+  UpdateProgressRequest,
 } from './action.request.dto';
 
-const IF_MATCH = { name: 'If-Match', required: false, description: 'The ETag last read; the command is refused with 412 if the action has changed since.' };
-const IDEMPOTENCY_KEY = { name: 'Idempotency-Key', required: false, description: 'Send again with the same key to retry safely: the first answer comes back and nothing new is stored.' };
+const IF_MATCH = {
+  name: 'If-Match',
+  required: false,
+  description: 'The ETag last read; the command is refused with 412 if the action has changed since.',
+};
+const IDEMPOTENCY_KEY = {
+  name: 'Idempotency-Key',
+  required: false,
+  description: 'Send again with the same key to retry safely: the first answer comes back and nothing new is stored.',
+};
 
 /** An action's commands: progress, evidence, target-date revisions, links, submission, withdrawal. */
 @ApiTags('actions')
@@ -37,7 +52,11 @@ export class ActionsController {
   /** The action with its progress and evidence; restricted evidence is shown only to its owners, its panel and auditors. */
   @Get(':actionId')
   @ApiOkResponse({ type: ActionResponse })
-  async get(@Param('actionId') actionId: string, @CurrentUser() reader: User, @Res({ passthrough: true }) response: Response): Promise<ActionResponse> {
+  async get(
+    @Param('actionId') actionId: string,
+    @CurrentUser() reader: User,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ActionResponse> {
     const view = await this.reader.action(actionId);
     if (!view) throw new ProblemError(problem(404, 'ACTION.NOT_FOUND', 'there is no such action'));
     response.setHeader('ETag', etag(view.version));
@@ -47,94 +66,165 @@ export class ActionsController {
   /** Changes the wording, references or evidence required (plan managers). */
   @Patch(':actionId')
   @HttpCode(200)
-  amend(@Param('actionId') id: string, @Body() body: AmendActionRequest, @Ctx() context: RequestContext, @Res({ passthrough: true }) response: Response) {
+  amend(
+    @Param('actionId') id: string,
+    @Body() body: AmendActionRequest,
+    @Ctx() context: RequestContext,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.send(id, { type: 'AmendAction', ...body }, context, response);
   }
 
   /** Replaces the lead and supporting owners (plan managers). */
   @Put(':actionId/owners')
   @HttpCode(200)
-  changeOwners(@Param('actionId') id: string, @Body() body: ChangeOwnersRequest, @Ctx() context: RequestContext, @Res({ passthrough: true }) response: Response) {
+  changeOwners(
+    @Param('actionId') id: string,
+    @Body() body: ChangeOwnersRequest,
+    @Ctx() context: RequestContext,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.send(id, { type: 'ChangeOwners', ...body }, context, response);
   }
 
   /** update-progress: commentary and the owner's assessment, as of a day (owners and plan managers). */
   @Post(':actionId/progress')
   @ApiCreatedResponse({ type: CommandResponse })
-  updateProgress(@Param('actionId') id: string, @Body() body: UpdateProgressRequest, @Ctx() context: RequestContext, @Res({ passthrough: true }) response: Response) {
+  updateProgress(
+    @Param('actionId') id: string,
+    @Body() body: UpdateProgressRequest,
+    @Ctx() context: RequestContext,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.send(id, { type: 'UpdateProgress', ...body }, context, response);
   }
 
   /** Attaches evidence: a link, or a file uploaded first to `POST /files`. */
   @Post(':actionId/evidence')
   @ApiCreatedResponse({ type: CommandResponse })
-  attachEvidence(@Param('actionId') id: string, @Body() body: AttachEvidenceRequest, @Ctx() context: RequestContext, @Res({ passthrough: true }) response: Response) {
+  attachEvidence(
+    @Param('actionId') id: string,
+    @Body() body: AttachEvidenceRequest,
+    @Ctx() context: RequestContext,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const evidenceId = newId(context, 'evidence');
     return this.send(id, { type: 'AttachEvidence', ...body, evidenceId }, context, response, { id: evidenceId });
   }
 
   @Post(':actionId/evidence/:evidenceId/withdrawal')
   @ApiCreatedResponse({ type: CommandResponse })
-  withdrawEvidence(@Param('actionId') id: string, @Param('evidenceId') evidenceId: string, @Body() body: ReasonRequest,
-    @Ctx() context: RequestContext, @Res({ passthrough: true }) response: Response) {
+  withdrawEvidence(
+    @Param('actionId') id: string,
+    @Param('evidenceId') evidenceId: string,
+    @Body() body: ReasonRequest,
+    @Ctx() context: RequestContext,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.send(id, { type: 'WithdrawEvidence', evidenceId, reason: body.reason }, context, response);
   }
 
   /** Asks for a new target date; it changes only when a plan manager approves. */
   @Post(':actionId/target-date-revisions')
   @ApiCreatedResponse({ type: CommandResponse })
-  requestRevision(@Param('actionId') id: string, @Body() body: RequestRevisionRequest, @Ctx() context: RequestContext, @Res({ passthrough: true }) response: Response) {
+  requestRevision(
+    @Param('actionId') id: string,
+    @Body() body: RequestRevisionRequest,
+    @Ctx() context: RequestContext,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const revisionId = newId(context, 'revision');
     return this.send(id, { type: 'RequestTargetDateRevision', revisionId, ...body }, context, response, { id: revisionId });
   }
 
   @Post(':actionId/target-date-revisions/:revisionId/approval')
   @ApiCreatedResponse({ type: CommandResponse })
-  approveRevision(@Param('actionId') id: string, @Param('revisionId') revisionId: string, @Ctx() context: RequestContext, @Res({ passthrough: true }) response: Response) {
+  approveRevision(
+    @Param('actionId') id: string,
+    @Param('revisionId') revisionId: string,
+    @Ctx() context: RequestContext,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.send(id, { type: 'ApproveTargetDateRevision', revisionId }, context, response);
   }
 
   @Post(':actionId/target-date-revisions/:revisionId/rejection')
   @ApiCreatedResponse({ type: CommandResponse })
-  rejectRevision(@Param('actionId') id: string, @Param('revisionId') revisionId: string, @Body() body: ReasonRequest,
-    @Ctx() context: RequestContext, @Res({ passthrough: true }) response: Response) {
+  rejectRevision(
+    @Param('actionId') id: string,
+    @Param('revisionId') revisionId: string,
+    @Body() body: ReasonRequest,
+    @Ctx() context: RequestContext,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.send(id, { type: 'RejectTargetDateRevision', revisionId, reason: body.reason }, context, response);
   }
 
   /** Links to another action: duplicate of (plan managers), depends on, linked to, completed as part of. */
   @Post(':actionId/links')
   @ApiCreatedResponse({ type: CommandResponse })
-  link(@Param('actionId') id: string, @Body() body: LinkActionRequest, @Ctx() context: RequestContext, @Res({ passthrough: true }) response: Response) {
+  link(
+    @Param('actionId') id: string,
+    @Body() body: LinkActionRequest,
+    @Ctx() context: RequestContext,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.send(id, { type: 'LinkAction', actionId: id, ...body }, context, response);
   }
 
   @Post(':actionId/links/removal')
   @ApiCreatedResponse({ type: CommandResponse })
-  unlink(@Param('actionId') id: string, @Body() body: UnlinkActionRequest, @Ctx() context: RequestContext, @Res({ passthrough: true }) response: Response) {
+  unlink(
+    @Param('actionId') id: string,
+    @Body() body: UnlinkActionRequest,
+    @Ctx() context: RequestContext,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.send(id, { type: 'UnlinkAction', ...body }, context, response);
   }
 
   /** Claims completion: submits the action to the evidence challenge panel with the evidence relied on. */
   @Post(':actionId/submission')
   @ApiCreatedResponse({ type: CommandResponse })
-  submit(@Param('actionId') id: string, @Body() body: SubmitForSignOffRequest, @Ctx() context: RequestContext, @Res({ passthrough: true }) response: Response) {
+  submit(
+    @Param('actionId') id: string,
+    @Body() body: SubmitForSignOffRequest,
+    @Ctx() context: RequestContext,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const answers = Object.fromEntries((body.answers ?? []).map((answer) => [answer.challengePoint, answer.answer]));
     return this.send(id, { type: 'SubmitForSignOff', evidenceIds: body.evidenceIds, note: body.note, answers }, context, response);
   }
 
   @Post(':actionId/withdrawal')
   @ApiCreatedResponse({ type: CommandResponse })
-  withdraw(@Param('actionId') id: string, @Body() body: ReasonRequest, @Ctx() context: RequestContext, @Res({ passthrough: true }) response: Response) {
+  withdraw(
+    @Param('actionId') id: string,
+    @Body() body: ReasonRequest,
+    @Ctx() context: RequestContext,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.send(id, { type: 'WithdrawAction', reason: body.reason }, context, response);
   }
 
   @Post(':actionId/reopening')
   @ApiCreatedResponse({ type: CommandResponse })
-  reopen(@Param('actionId') id: string, @Body() body: ReasonRequest, @Ctx() context: RequestContext, @Res({ passthrough: true }) response: Response) {
+  reopen(
+    @Param('actionId') id: string,
+    @Body() body: ReasonRequest,
+    @Ctx() context: RequestContext,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.send(id, { type: 'ReopenAction', reason: body.reason }, context, response);
   }
 
-  private async send(actionId: string, body: ActionCommandMessage['body'], context: RequestContext, response: Response, created: { location?: string; id?: string } = {}): Promise<CommandResponse> {
+  private async send(
+    actionId: string,
+    body: ActionCommandMessage['body'],
+    context: RequestContext,
+    response: Response,
+    created: { location?: string; id?: string } = {},
+  ): Promise<CommandResponse> {
     return reply(response, await this.commands.execute(new ActionCommandMessage(actionId, body, context)), created.location, created.id);
   }
 }

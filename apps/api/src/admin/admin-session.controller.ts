@@ -16,6 +16,12 @@ export class AdminSessionController {
   @HttpCode(204)
   open(@Req() request: Request, @Res({ passthrough: true }) response: Response): void {
     const token = bearerToken(request.headers.authorization)!;
-    response.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', path: BOARD_ROUTE, secure: request.secure, maxAge: 8 * 3_600_000 });
+    response.cookie(SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'strict',
+      path: BOARD_ROUTE,
+      secure: request.secure,
+      maxAge: 8 * 3_600_000,
+    });
   }
 }

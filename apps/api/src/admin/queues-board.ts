@@ -17,7 +17,11 @@ const directory: { users?: UserDirectory } = {};
 
 @Injectable()
 export class QueuesBoardGate implements OnApplicationShutdown {
-  constructor(users: UserDirectory, private readonly queues: Queue[], private readonly connection: Redis) {
+  constructor(
+    users: UserDirectory,
+    private readonly queues: Queue[],
+    private readonly connection: Redis,
+  ) {
     directory.users = users;
   }
 
@@ -31,7 +35,10 @@ export class QueuesBoardGate implements OnApplicationShutdown {
 function tokenOf(request: Request): string | undefined {
   const bearer = bearerToken(request.headers.authorization);
   if (bearer) return bearer;
-  const cookie = (request.headers.cookie ?? '').split(';').map((part) => part.trim()).find((part) => part.startsWith(`${SESSION_COOKIE}=`));
+  const cookie = (request.headers.cookie ?? '')
+    .split(';')
+    .map((part) => part.trim())
+    .find((part) => part.startsWith(`${SESSION_COOKIE}=`));
   return cookie ? decodeURIComponent(cookie.slice(SESSION_COOKIE.length + 1)) : undefined;
 }
 
@@ -39,9 +46,13 @@ function adminOnly(request: Request, response: Response, next: NextFunction): vo
   const token = tokenOf(request);
   const user: User | undefined = token ? directory.users?.byTokenHash(hashApiToken(token)) : undefined;
   const refuse = (status: number, code: string, detail: string) => {
-    response.status(status).type('application/problem+json').send(JSON.stringify(problem(status, code, detail)));
+    response
+      .status(status)
+      .type('application/problem+json')
+      .send(JSON.stringify(problem(status, code, detail)));
   };
-  if (!user) refuse(401, 'AUTH.UNAUTHENTICATED', 'the queues dashboard needs an admin\'s token (Bearer, or the cookie from POST /admin/session)');
+  if (!user)
+    refuse(401, 'AUTH.UNAUTHENTICATED', "the queues dashboard needs an admin's token (Bearer, or the cookie from POST /admin/session)");
   else if (user.role !== 'admin') refuse(403, 'AUTH.ROLE', 'the queues dashboard is for admins');
   else next();
 }
@@ -59,6 +70,12 @@ export function queuesBoard(redisUrl: string): { imports: DynamicModule[]; provi
       BullBoardModule.forRoot({ route: BOARD_ROUTE, adapter: ExpressAdapter as never, middleware: adminOnly }),
       ...queues.map((queue) => BullBoardModule.forFeature({ queue, adapter: BullMQAdapter })),
     ],
-    providers: [{ provide: QueuesBoardGate, inject: [UserDirectory], useFactory: (users: UserDirectory) => new QueuesBoardGate(users, queues, connection) }],
+    providers: [
+      {
+        provide: QueuesBoardGate,
+        inject: [UserDirectory],
+        useFactory: (users: UserDirectory) => new QueuesBoardGate(users, queues, connection),
+      },
+    ],
   };
 }

@@ -11,4 +11,6 @@ export const Public = () => SetMetadata(PUBLIC, true);
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_ALLOWED, roles);
 
 /** The authenticated user making the request. */
-export const CurrentUser = createParamDecorator((_: unknown, context: ExecutionContext): User => context.switchToHttp().getRequest<{ user: User }>().user);
+export const CurrentUser = createParamDecorator(
+  (_: unknown, context: ExecutionContext): User => context.switchToHttp().getRequest<{ user: User }>().user,
+);

@@ -41,9 +41,11 @@ export class BearerGuard implements CanActivate {
   private async authenticate(header: string | undefined): Promise<User> {
     const token = bearerToken(header);
     if (!token) {
-      throw unauthorised(this.directory
-        ? 'send the token from your organisation\'s sign-in, or your personal API token, as "Authorization: Bearer <token>"'
-        : 'send your personal API token as "Authorization: Bearer <token>"');
+      throw unauthorised(
+        this.directory
+          ? 'send the token from your organisation\'s sign-in, or your personal API token, as "Authorization: Bearer <token>"'
+          : 'send your personal API token as "Authorization: Bearer <token>"',
+      );
     }
     if (OidcTokens.looksLikeJwt(token)) {
       if (!this.directory) throw unauthorised('single sign-on is not set up here (OIDC_ISSUER); use a personal API token');

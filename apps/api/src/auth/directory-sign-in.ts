@@ -38,7 +38,9 @@ export class DirectorySignIn {
   async user(token: string): Promise<User> {
     const person = await this.tokens.verify(token).catch((error: unknown) => {
       if (!(error instanceof DirectoryTokenError)) throw error;
-      throw error.status === 401 ? unauthorised(error.message, error.code) : new ProblemError(problem(error.status, error.code, error.message));
+      throw error.status === 401
+        ? unauthorised(error.message, error.code)
+        : new ProblemError(problem(error.status, error.code, error.message));
     });
     const known = this.users.byIdentity(person.issuer, person.subject);
     if (known?.disabled) throw unauthorised('your account here is disabled; ask an administrator');
@@ -56,8 +58,15 @@ export class DirectorySignIn {
   private async record(person: DirectoryPerson, knownId: string | undefined): Promise<User> {
     const byEmail = person.emailVerified && person.email ? this.users.unlinkedByEmail(person.email)?.userId : undefined;
     const userId = knownId ?? byEmail ?? uuidv5(`${person.issuer}\n${person.subject}`, NAMESPACE);
-    const command = { type: 'SignInFromDirectory', userId, issuer: person.issuer, subject: person.subject, name: person.name,
-      email: person.email, role: person.role } as const;
+    const command = {
+      type: 'SignInFromDirectory',
+      userId,
+      issuer: person.issuer,
+      subject: person.subject,
+      name: person.name,
+      email: person.email,
+      role: person.role,
+    } as const;
     for (let attempt = 1; ; attempt += 1) {
       try {
         const result = await this.commands.execute(new UserCommandMessage(userId, command, acting(DIRECTORY_SIGN_IN)));

@@ -3,7 +3,13 @@ import { mayReadRestrictedEvidence, type User } from '@actionplans/auth';
 import { decodeActionEvent, evolveAction, initialActionState, ownerUserIds } from '@actionplans/domain';
 import type { RecordedEvent } from '@actionplans/event-store';
 import {
-  actionWithEvidenceShown, LiveIndex, panelWithEvidenceShown, RestrictedEvidenceIndex, timeline, type ActionView, type PanelView,
+  actionWithEvidenceShown,
+  LiveIndex,
+  panelWithEvidenceShown,
+  RestrictedEvidenceIndex,
+  timeline,
+  type ActionView,
+  type PanelView,
 } from '@actionplans/read-models';
 import { problem, ProblemError } from '../http/problem';
 
@@ -43,7 +49,10 @@ export class RestrictedEvidence {
    */
   async panel(view: PanelView, reader: User): Promise<PanelView> {
     const current = await this.live.catchUpToHead(5_000);
-    return panelWithEvidenceShown(view, (actionId, evidenceId) => (current && !this.index.isRestricted(actionId, evidenceId)) || this.mayRead(reader, actionId));
+    return panelWithEvidenceShown(
+      view,
+      (actionId, evidenceId) => (current && !this.index.isRestricted(actionId, evidenceId)) || this.mayRead(reader, actionId),
+    );
   }
 
   /**
@@ -58,6 +67,8 @@ export class RestrictedEvidence {
       throw new ProblemError(problem(503, 'FILE.ACCESS_UNCHECKED', 'who may read this file could not be checked in time: try again'));
     }
     const carriers = this.index.carriersOf(sha256);
-    return carriers.open || carriers.restricted.length === 0 || carriers.restricted.some((carrier) => this.mayRead(reader, carrier.actionId));
+    return (
+      carriers.open || carriers.restricted.length === 0 || carriers.restricted.some((carrier) => this.mayRead(reader, carrier.actionId))
+    );
   }
 }

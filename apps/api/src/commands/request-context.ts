@@ -19,7 +19,11 @@ export function requestContext(request: Request & { user: User }): RequestContex
   const actor: Actor = { userId: request.user.userId, role: request.user.role };
   const key = header(request, 'idempotency-key');
   if (key !== undefined && (key.length === 0 || key.length > 255)) {
-    throw new ProblemError(problem(400, 'REQUEST.INVALID', 'Idempotency-Key: must be 1 to 255 characters', [{ field: 'Idempotency-Key', problem: 'must be 1 to 255 characters' }]));
+    throw new ProblemError(
+      problem(400, 'REQUEST.INVALID', 'Idempotency-Key: must be 1 to 255 characters', [
+        { field: 'Idempotency-Key', problem: 'must be 1 to 255 characters' },
+      ]),
+    );
   }
   return {
     actor,
@@ -28,10 +32,13 @@ export function requestContext(request: Request & { user: User }): RequestContex
     // The client's next GET must show its own write.
     waitForReaders: true,
     ifMatch: parseIfMatch(header(request, 'if-match')),
-    idempotency: key === undefined ? undefined : {
-      key: sha256(`${actor.userId}\n${key}`),
-      request: sha256(`${request.method} ${request.path}\n${canonicalize(request.body ?? null) ?? ''}`),
-    },
+    idempotency:
+      key === undefined
+        ? undefined
+        : {
+            key: sha256(`${actor.userId}\n${key}`),
+            request: sha256(`${request.method} ${request.path}\n${canonicalize(request.body ?? null) ?? ''}`),
+          },
   };
 }
 
@@ -47,7 +54,11 @@ export function parseIfMatch(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const match = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(value);
   if (!match) {
-    throw new ProblemError(problem(400, 'REQUEST.INVALID', 'If-Match: must be an ETag this API gave, such as "3"', [{ field: 'If-Match', problem: 'must be an ETag this API gave, such as "3"' }]));
+    throw new ProblemError(
+      problem(400, 'REQUEST.INVALID', 'If-Match: must be an ETag this API gave, such as "3"', [
+        { field: 'If-Match', problem: 'must be an ETag this API gave, such as "3"' },
+      ]),
+    );
   }
   return Number(match[1]);
 }

@@ -27,7 +27,11 @@ export class FilesController {
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   async upload(@Req() request: Request): Promise<StoredFileResponse> {
     if (!Buffer.isBuffer(request.body) || request.body.length === 0) {
-      throw new ProblemError(problem(400, 'REQUEST.INVALID', 'body: send the file\'s bytes as the request body', [{ field: 'body', problem: 'must be the file\'s bytes' }]));
+      throw new ProblemError(
+        problem(400, 'REQUEST.INVALID', "body: send the file's bytes as the request body", [
+          { field: 'body', problem: "must be the file's bytes" },
+        ]),
+      );
     }
     return this.files.put(request.body);
   }
@@ -43,7 +47,9 @@ export class FilesController {
     const bytes = SHA256.test(sha256) ? await this.files.size(sha256) : null;
     if (bytes === null) throw new ProblemError(problem(404, 'FILE.NOT_FOUND', 'no file is stored under that SHA-256'));
     if (!(await this.restricted.mayReadFile(reader, sha256))) {
-      throw new ProblemError(problem(403, 'FILE.RESTRICTED', 'this file is restricted evidence: only its action\'s owners, its panel and auditors may read it'));
+      throw new ProblemError(
+        problem(403, 'FILE.RESTRICTED', "this file is restricted evidence: only its action's owners, its panel and auditors may read it"),
+      );
     }
     response.setHeader('Content-Type', 'application/octet-stream');
     response.setHeader('Content-Length', String(bytes));

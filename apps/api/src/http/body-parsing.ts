@@ -18,18 +18,28 @@ export function useBodyParsers(app: INestApplication): void {
 
 /** body-parser's errors carry a `type` and a status, but are not HttpExceptions: without this they answer 500. */
 function answeringProblems(parser: RequestHandler): RequestHandler {
-  return (request, response, next) => parser(request, response, (error?: unknown) => next(error === undefined ? undefined : bodyProblem(error)));
+  return (request, response, next) =>
+    parser(request, response, (error?: unknown) => next(error === undefined ? undefined : bodyProblem(error)));
 }
 
 function bodyProblem(error: unknown): unknown {
-  const { type, status, limit, charset, encoding, body } = error as { type?: string; status?: number; limit?: number; charset?: string; encoding?: string; body?: string };
+  const { type, status, limit, charset, encoding, body } = error as {
+    type?: string;
+    status?: number;
+    limit?: number;
+    charset?: string;
+    encoding?: string;
+    body?: string;
+  };
   switch (type) {
     case 'entity.too.large':
       return new ProblemError(problem(413, 'REQUEST.TOO_LARGE', `the body is larger than the ${limit} bytes this accepts`));
     case 'charset.unsupported':
       return new ProblemError(problem(415, 'REQUEST.UNSUPPORTED_CHARSET', `the charset ${charset} is not supported: send UTF-8`));
     case 'encoding.unsupported':
-      return new ProblemError(problem(415, 'REQUEST.UNSUPPORTED_ENCODING', `Content-Encoding ${encoding} is not supported: send gzip, deflate, br or none`));
+      return new ProblemError(
+        problem(415, 'REQUEST.UNSUPPORTED_ENCODING', `Content-Encoding ${encoding} is not supported: send gzip, deflate, br or none`),
+      );
     case 'entity.parse.failed':
       return malformed(/^[\s\uFEFF]*[[{]/.test(body ?? '') ? `must be JSON: ${(error as Error).message}` : 'must be a JSON object');
     case undefined:
@@ -41,8 +51,12 @@ function bodyProblem(error: unknown): unknown {
 
 const malformed = (why: string) => new ProblemError(problem(400, 'REQUEST.MALFORMED', `body: ${why}`, [{ field: 'body', problem: why }]));
 
-const tooDeep = () => new ProblemError(problem(400, 'REQUEST.INVALID', `body: must not nest objects and arrays more than ${MAX_DEPTH} deep`,
-  [{ field: 'body', problem: `must not nest objects and arrays more than ${MAX_DEPTH} deep` }]));
+const tooDeep = () =>
+  new ProblemError(
+    problem(400, 'REQUEST.INVALID', `body: must not nest objects and arrays more than ${MAX_DEPTH} deep`, [
+      { field: 'body', problem: `must not nest objects and arrays more than ${MAX_DEPTH} deep` },
+    ]),
+  );
 
 /** Whether parsed JSON nests deeper than `limit`, found without recursion so any depth is safe to measure. */
 export function deeperThan(value: unknown, limit: number): boolean {

@@ -9,7 +9,11 @@ export function reply(response: Response, outcome: CommandOutcome, location?: st
   if (location) response.setHeader('Location', location);
   if (outcome.replayed) response.setHeader('Idempotent-Replayed', 'true');
   return {
-    id: outcome.id, version: outcome.version, position: outcome.position, events: outcome.events,
-    ...(createdId ? { createdId } : {}), replayed: outcome.replayed,
+    id: outcome.id,
+    version: outcome.version,
+    position: outcome.position,
+    events: outcome.events,
+    ...(createdId ? { createdId } : {}),
+    replayed: outcome.replayed,
   };
 }

@@ -1,7 +1,20 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsObject, IsString, IsUUID, MaxLength, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsNotEmpty,
+  IsObject,
+  IsString,
+  IsUUID,
+  MaxLength,
+  ValidateBy,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 
 /** A calendar date as plans write them once read: YYYY-MM-DD. */
 export const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
@@ -17,10 +30,11 @@ function isCalendarDay(value: unknown): boolean {
 }
 
 /** A required calendar day, checked here and described as `format: date` to generated clients. */
-export const IsDay = () => applyDecorators(
-  ValidateBy({ name: 'isDay', validator: { validate: isCalendarDay, defaultMessage: () => DATE_MESSAGE } }),
-  ApiProperty({ type: String, format: 'date', pattern: ISO_DATE.source, example: '2021-03-31' }),
-);
+export const IsDay = () =>
+  applyDecorators(
+    ValidateBy({ name: 'isDay', validator: { validate: isCalendarDay, defaultMessage: () => DATE_MESSAGE } }),
+    ApiProperty({ type: String, format: 'date', pattern: ISO_DATE.source, example: '2021-03-31' }),
+  );
 
 /**
  * May be left out, but not sent as null. class-validator's IsOptional passes null as if left out,
@@ -45,33 +59,47 @@ export class OwnerRequest {
   kind!: (typeof OWNER_KINDS)[number];
 
   /** As the plan names it, e.g. "Service Manager Evidence Based Hub and YOT" or "South Yorkshire Police". */
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   name!: string;
 
   /** The user who acts for this owner: they may update the action. */
-  @IsOptionalNotNull() @IsUUID()
+  @IsOptionalNotNull()
+  @IsUUID()
   userId?: string;
 }
 
 /** Lead and supporting owners, validated as nested objects. */
 export class OwnersRequest {
   /** At least one accountable lead. */
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @IsNested(() => OwnerRequest, { each: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @IsNested(() => OwnerRequest, { each: true })
   leadOwners!: OwnerRequest[];
 
-  @IsOptionalNotNull() @IsArray() @ArrayMaxSize(50) @IsNested(() => OwnerRequest, { each: true })
+  @IsOptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsNested(() => OwnerRequest, { each: true })
   supportingOwners?: OwnerRequest[];
 }
 
 /** Display references such as "2.3", "PR-11" or "YJS AP 4.1": labels, not identities. */
 export class ReferencesField {
-  @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(50, { each: true })
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(50, { each: true })
   references!: string[];
 }
 
 /** Why: every change that is not routine says why, and the history keeps it. */
 export class ReasonRequest {
-  @IsString() @IsNotEmpty() @MaxLength(2000)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
   reason!: string;
 }
-

@@ -29,20 +29,32 @@ export function configureApp(app: INestApplication, edges: HttpEdges = {}): Open
   if (origins.length > 0) {
     // Bearer tokens, not cookies, carry identity across origins, so credentials are never allowed.
     app.enableCors({
-      origin: origins.includes('*') ? '*' : origins, credentials: false, maxAge: 600,
+      origin: origins.includes('*') ? '*' : origins,
+      credentials: false,
+      maxAge: 600,
       allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key', 'Accept', 'X-Request-Id'],
       exposedHeaders: ['ETag', 'Location', 'Retry-After', 'WWW-Authenticate', 'X-Request-Id'],
     });
   }
   answerMalformedRequests(app);
   useBodyParsers(app);
-  const document = SwaggerModule.createDocument(app, new DocumentBuilder()
-    .setTitle('actionplans')
-    .setDescription('Improvement action plans, their actions, evidence and evidence challenge panel sign-off. '
-      + 'Every change is an event; errors are application/problem+json.')
-    .setVersion('1')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'personal API token', description: 'A personal API token from `actionplans users add`.' })
-    .build());
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('actionplans')
+      .setDescription(
+        'Improvement action plans, their actions, evidence and evidence challenge panel sign-off. ' +
+          'Every change is an event; errors are application/problem+json.',
+      )
+      .setVersion('1')
+      .addBearerAuth({
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'personal API token',
+        description: 'A personal API token from `actionplans users add`.',
+      })
+      .build(),
+  );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });
   return document;
 }

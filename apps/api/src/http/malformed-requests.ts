@@ -23,8 +23,10 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
   }
   const answer = clientProblem(error.code);
   const body = JSON.stringify(answer);
-  socket.end(`HTTP/1.1 ${answer.status} ${answer.title}\r\nContent-Type: application/problem+json; charset=utf-8\r\n`
-    + `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  socket.end(
+    `HTTP/1.1 ${answer.status} ${answer.title}\r\nContent-Type: application/problem+json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 function clientProblem(code: string | undefined): Problem {
@@ -35,7 +37,9 @@ function clientProblem(code: string | undefined): Problem {
       return problem(408, 'REQUEST.TIMEOUT', 'the request did not arrive in time');
     case undefined:
     default:
-      return problem(400, 'REQUEST.MALFORMED', 'this is not an HTTP/1.1 request this server can read', [{ field: 'request', problem: 'is not valid HTTP/1.1' }]);
+      return problem(400, 'REQUEST.MALFORMED', 'this is not an HTTP/1.1 request this server can read', [
+        { field: 'request', problem: 'is not valid HTTP/1.1' },
+      ]);
   }
 }
 
@@ -44,6 +48,12 @@ function refuseUndecodablePath(request: Request, _: Response, next: NextFunction
     decodeURIComponent(request.path);
     next();
   } catch {
-    next(new ProblemError(problem(400, 'REQUEST.INVALID', 'path: its percent-encoding is not UTF-8', [{ field: 'path', problem: 'must be percent-encoded UTF-8' }])));
+    next(
+      new ProblemError(
+        problem(400, 'REQUEST.INVALID', 'path: its percent-encoding is not UTF-8', [
+          { field: 'path', problem: 'must be percent-encoded UTF-8' },
+        ]),
+      ),
+    );
   }
 }

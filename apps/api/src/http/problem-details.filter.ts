@@ -2,7 +2,12 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger 
 import type { Response } from 'express';
 import { DomainError } from '@actionplans/domain';
 import {
-  CommandRefusedError, IdempotencyKeyReusedError, InvalidEventError, isPostgresUnreachable, PreconditionFailedError, StoreUnavailableError,
+  CommandRefusedError,
+  IdempotencyKeyReusedError,
+  InvalidEventError,
+  isPostgresUnreachable,
+  PreconditionFailedError,
+  StoreUnavailableError,
   WrongExpectedVersionError,
 } from '@actionplans/event-store';
 import { problem, ProblemError, type Problem } from './problem';
@@ -37,18 +42,31 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (error instanceof ProblemError) return { body: error.problem, headers: error.headers };
     if (error instanceof CommandRefusedError && error.refusal instanceof DomainError) return { body: refusal(error.refusal), headers: {} };
     if (error instanceof PreconditionFailedError) {
-      return { body: problem(412, 'REQUEST.STALE', `If-Match named version ${error.expected}, but it is at version ${error.actual}: read it again`), headers: {} };
+      return {
+        body: problem(
+          412,
+          'REQUEST.STALE',
+          `If-Match named version ${error.expected}, but it is at version ${error.actual}: read it again`,
+        ),
+        headers: {},
+      };
     }
     if (error instanceof WrongExpectedVersionError) {
-      return { body: problem(409, 'REQUEST.CONFLICT', 'someone else changed this at the same moment: read it again and retry'), headers: {} };
+      return {
+        body: problem(409, 'REQUEST.CONFLICT', 'someone else changed this at the same moment: read it again and retry'),
+        headers: {},
+      };
     }
-    if (error instanceof IdempotencyKeyReusedError) return { body: problem(422, 'REQUEST.IDEMPOTENCY_KEY_REUSED', error.message), headers: {} };
-    if (error instanceof InvalidEventError) return { body: problem(400, 'REQUEST.INVALID', error.message, [{ field: error.field, problem: error.problem }]), headers: {} };
+    if (error instanceof IdempotencyKeyReusedError)
+      return { body: problem(422, 'REQUEST.IDEMPOTENCY_KEY_REUSED', error.message), headers: {} };
+    if (error instanceof InvalidEventError)
+      return { body: problem(400, 'REQUEST.INVALID', error.message, [{ field: error.field, problem: error.problem }]), headers: {} };
     if (error instanceof StoreUnavailableError) return { body: unavailable(error), headers: {} };
     if (error instanceof HttpException) return { body: fromHttpException(error), headers: {} };
     // The report tables on PostgreSQL, read directly by the report queries; writes go through the event store.
-    if (isPostgresUnreachable(error)) return { body: problem(503, 'STORE.UNAVAILABLE', 'the report tables cannot be reached; try again shortly'), headers: {} };
-    this.logger.error(error instanceof Error ? error.stack ?? error.message : String(error));
+    if (isPostgresUnreachable(error))
+      return { body: problem(503, 'STORE.UNAVAILABLE', 'the report tables cannot be reached; try again shortly'), headers: {} };
+    this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     return { body: problem(500, 'SERVER.ERROR', 'something went wrong on our side; nothing about it was sent to you'), headers: {} };
   }
 }
@@ -62,9 +80,13 @@ function isHealthReport(error: unknown): error is HttpException {
 
 /** The store lost after a change was sent to it may have kept it: the client must not assume either way. */
 function unavailable(error: StoreUnavailableError): Problem {
-  return problem(503, 'STORE.UNAVAILABLE', error.outcomeUnknown
-    ? 'the event store was lost while this change was being stored, so it may or may not have been: retry with the same Idempotency-Key, or read it again before redoing it'
-    : 'the event store cannot be reached; nothing was changed');
+  return problem(
+    503,
+    'STORE.UNAVAILABLE',
+    error.outcomeUnknown
+      ? 'the event store was lost while this change was being stored, so it may or may not have been: retry with the same Idempotency-Key, or read it again before redoing it'
+      : 'the event store cannot be reached; nothing was changed',
+  );
 }
 
 function refusal(error: DomainError): Problem {
@@ -77,7 +99,12 @@ function fromHttpException(error: HttpException): Problem {
   const status = error.getStatus();
   const response = error.getResponse();
   const message = typeof response === 'object' && response && 'message' in response ? String(response.message) : error.message;
-  if (status === 429) return problem(429, 'REQUEST.RATE_LIMITED', 'too many requests from you in the last minute: wait for the seconds in Retry-After, then retry');
+  if (status === 429)
+    return problem(
+      429,
+      'REQUEST.RATE_LIMITED',
+      'too many requests from you in the last minute: wait for the seconds in Retry-After, then retry',
+    );
   const code = status === 404 ? 'REQUEST.NOT_FOUND' : status === 413 ? 'REQUEST.TOO_LARGE' : `HTTP.${status}`;
   return problem(status, code, message);
 }

@@ -41,12 +41,14 @@ export function requestLog(logger: Logger): HttpLogger {
     quietReqLogger: true,
     customAttributeKeys: { reqId: 'requestId' },
     customProps: (request: Identified) => (request.user ? { actor: { id: request.user.userId, role: request.user.role } } : {}),
-    customSuccessMessage: (request, response, ms) => `${request.method} ${(request as Request).originalUrl ?? request.url} ${response.statusCode} ${ms} ms`,
-    customErrorMessage: (request, response) => `${request.method} ${(request as Request).originalUrl ?? request.url} ${response.statusCode} failed`,
+    customSuccessMessage: (request, response, ms) =>
+      `${request.method} ${(request as Request).originalUrl ?? request.url} ${response.statusCode} ${ms} ms`,
+    customErrorMessage: (request, response) =>
+      `${request.method} ${(request as Request).originalUrl ?? request.url} ${response.statusCode} failed`,
     // The response's status is what matters; its headers are the same security headers every time.
     serializers: { res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }) },
     // A monitor polling /health would otherwise fill the log; its failures still show.
     customLogLevel: (request, response: ServerResponse, error) =>
-      (error || response.statusCode >= 500 ? 'error' : request.url === '/health' && response.statusCode < 400 ? 'debug' : 'info'),
+      error || response.statusCode >= 500 ? 'error' : request.url === '/health' && response.statusCode < 400 ? 'debug' : 'info',
   });
 }

@@ -38,7 +38,8 @@ class RequestValidationPipe extends ValidationPipe {
 
 /** A request object that is an array or a bare value, or holds what validation never sees: each named. */
 function asSent(value: unknown, metadata: ArgumentMetadata): FieldError[] {
-  const isRequestClass = typeof metadata.metatype === 'function' && ![String, Number, Boolean, Object, Array].includes(metadata.metatype as never);
+  const isRequestClass =
+    typeof metadata.metatype === 'function' && ![String, Number, Boolean, Object, Array].includes(metadata.metatype as never);
   if (isRequestClass && value !== undefined && value !== null && (typeof value !== 'object' || Array.isArray(value))) {
     return [{ field: 'body', problem: 'must be a JSON object' }];
   }
@@ -54,9 +55,11 @@ function unseen(value: unknown, path: string): FieldError[] {
   const at = (key: string | number) => (path ? `${path}.${key}` : String(key));
   if (typeof value === 'string') return value.includes('\u0000') ? [{ field: path, problem: 'must not contain the character U+0000' }] : [];
   if (value === null || typeof value !== 'object' || Buffer.isBuffer(value)) return [];
-  return Object.entries(value).flatMap(([key, child]) => (!Array.isArray(value) && (key in Object.prototype || key === 'prototype')
-    ? [{ field: at(key), problem: 'is not a known field' }]
-    : unseen(child, at(key))));
+  return Object.entries(value).flatMap(([key, child]) =>
+    !Array.isArray(value) && (key in Object.prototype || key === 'prototype')
+      ? [{ field: at(key), problem: 'is not a known field' }]
+      : unseen(child, at(key)),
+  );
 }
 
 const invalid = (errors: FieldError[]) =>
@@ -80,6 +83,12 @@ export const validation = new RequestValidationPipe({
   forbidUnknownValues: true,
   transform: true,
   validationError: { target: false, value: false },
-  exceptionFactory: (errors) => invalid(fieldErrors(errors).map((error) =>
-    error.problem === `property ${error.field.split('.').at(-1)} should not exist` ? { ...error, problem: 'is not a known field' } : error)),
+  exceptionFactory: (errors) =>
+    invalid(
+      fieldErrors(errors).map((error) =>
+        error.problem === `property ${error.field.split('.').at(-1)} should not exist`
+          ? { ...error, problem: 'is not a known field' }
+          : error,
+      ),
+    ),
 });

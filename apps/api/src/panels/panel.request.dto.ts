@@ -1,4 +1,15 @@
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  ValidateIf,
+} from 'class-validator';
 import type { PanelOutcome } from '@actionplans/domain';
 import { IsDay, IsOptionalNotNull } from '../http/common.request.dto';
 
@@ -6,10 +17,14 @@ const OUTCOMES: PanelOutcome[] = ['signed off', 'more evidence required', 'defer
 
 export class SchedulePanelRequest {
   /** The plan whose actions the meeting considers. */
-  @IsString() @IsNotEmpty() @MaxLength(100)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
   planId!: string;
 
-  @IsString() @IsNotEmpty() @MaxLength(500)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
   title!: string;
 
   @IsDay()
@@ -20,38 +35,58 @@ export class SchedulePanelRequest {
   chair!: string;
 
   /** The users who sit on the panel. */
-  @IsArray() @ArrayMaxSize(50) @IsUUID('all', { each: true })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsUUID('all', { each: true })
   members!: string[];
 }
 
 export class TableActionRequest {
   /** An action submitted for sign-off. */
-  @IsString() @IsNotEmpty() @MaxLength(100)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
   actionId!: string;
 }
 
 export class RecordAttendanceRequest {
   /** The members present; replaces any earlier list. */
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @IsUUID('all', { each: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @IsUUID('all', { each: true })
   present!: string[];
 }
 
 export class DecideOnActionRequest {
-  @IsString() @IsNotEmpty() @MaxLength(100)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
   actionId!: string;
 
   @IsIn(OUTCOMES)
   outcome!: PanelOutcome;
 
   /** Why the panel decided as it did: always required. */
-  @IsString() @IsNotEmpty() @MaxLength(8000)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(8000)
   rationale!: string;
 
   /** For "more evidence required": what the owner must answer before resubmitting. */
-  @IsOptionalNotNull() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(2000, { each: true })
+  @IsOptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(2000, { each: true })
   challengePoints?: string[];
 
   /** For "deferred": the later meeting, if it is booked. */
-  @IsOptional() @ValidateIf((_, value) => value !== null) @IsString() @IsNotEmpty() @MaxLength(100)
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
   deferredTo?: string | null;
 }

@@ -20,7 +20,11 @@ import { PanelResponse } from './panel.response.dto';
 @ApiTags('panels')
 @ApiBearerAuth()
 @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag last read; refused with 412 if the meeting has changed since.' })
-@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retry safely: the first answer comes back and nothing new is stored.' })
+@ApiHeader({
+  name: 'Idempotency-Key',
+  required: false,
+  description: 'Retry safely: the first answer comes back and nothing new is stored.',
+})
 @Controller('panels')
 export class PanelsController {
   constructor(
@@ -40,7 +44,11 @@ export class PanelsController {
   /** The meeting, its agenda and decisions; titles of restricted evidence considered are shown only to those who may read it. */
   @Get(':panelId')
   @ApiOkResponse({ type: PanelResponse })
-  async get(@Param('panelId') panelId: string, @CurrentUser() reader: User, @Res({ passthrough: true }) response: Response): Promise<PanelResponse> {
+  async get(
+    @Param('panelId') panelId: string,
+    @CurrentUser() reader: User,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<PanelResponse> {
     const view = await this.reader.panel(panelId);
     if (!view) throw new ProblemError(problem(404, 'PANEL.NOT_FOUND', 'there is no such panel meeting'));
     response.setHeader('ETag', etag(view.version));
@@ -50,14 +58,24 @@ export class PanelsController {
   /** Tables an action submitted for sign-off (the chair or plan managers). */
   @Post(':panelId/agenda')
   @ApiCreatedResponse({ type: CommandResponse })
-  table(@Param('panelId') panelId: string, @Body() body: TableActionRequest, @Ctx() context: RequestContext, @Res({ passthrough: true }) response: Response) {
+  table(
+    @Param('panelId') panelId: string,
+    @Body() body: TableActionRequest,
+    @Ctx() context: RequestContext,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.send(panelId, { type: 'TableAction', actionId: body.actionId }, context, response);
   }
 
   /** Records who is present (the chair or plan managers). */
   @Post(':panelId/attendance')
   @ApiCreatedResponse({ type: CommandResponse })
-  attendance(@Param('panelId') panelId: string, @Body() body: RecordAttendanceRequest, @Ctx() context: RequestContext, @Res({ passthrough: true }) response: Response) {
+  attendance(
+    @Param('panelId') panelId: string,
+    @Body() body: RecordAttendanceRequest,
+    @Ctx() context: RequestContext,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.send(panelId, { type: 'RecordAttendance', present: body.present }, context, response);
   }
 
@@ -67,7 +85,12 @@ export class PanelsController {
    */
   @Post(':panelId/decisions')
   @ApiCreatedResponse({ type: CommandResponse })
-  decide(@Param('panelId') panelId: string, @Body() body: DecideOnActionRequest, @Ctx() context: RequestContext, @Res({ passthrough: true }) response: Response) {
+  decide(
+    @Param('panelId') panelId: string,
+    @Body() body: DecideOnActionRequest,
+    @Ctx() context: RequestContext,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const decisionId = newId(context, 'decision');
     return this.send(panelId, { type: 'DecideOnAction', decisionId, ...body }, context, response, { id: decisionId });
   }
@@ -75,14 +98,24 @@ export class PanelsController {
   /** Raises an action resulting from the meeting, in the meeting's plan (members of the panel). */
   @Post(':panelId/actions')
   @ApiCreatedResponse({ type: CommandResponse })
-  async raiseResultingAction(@Param('panelId') panelId: string, @Body() body: RaiseActionRequest, @Ctx() context: RequestContext,
-    @Res({ passthrough: true }) response: Response) {
+  async raiseResultingAction(
+    @Param('panelId') panelId: string,
+    @Body() body: RaiseActionRequest,
+    @Ctx() context: RequestContext,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const actionId = newId(context, 'action');
     const raise = { type: 'RaiseResultingAction' as const, actionId, panelId, ...body };
     return reply(response, await this.commands.execute(new ActionCommandMessage(actionId, raise, context)), `/actions/${actionId}`);
   }
 
-  private async send(panelId: string, body: PanelCommandMessage['body'], context: RequestContext, response: Response, created: { location?: string; id?: string } = {}): Promise<CommandResponse> {
+  private async send(
+    panelId: string,
+    body: PanelCommandMessage['body'],
+    context: RequestContext,
+    response: Response,
+    created: { location?: string; id?: string } = {},
+  ): Promise<CommandResponse> {
     return reply(response, await this.commands.execute(new PanelCommandMessage(panelId, body, context)), created.location, created.id);
   }
 }

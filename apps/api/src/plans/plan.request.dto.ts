@@ -1,7 +1,5 @@
 import { ApiProperty, IntersectionType, PartialType } from '@nestjs/swagger';
-import {
-  IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateIf,
-} from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import type { GroupingKind, PlanKind } from '@actionplans/domain';
 import { IsDay, IsNested, IsOptionalNotNull, ReasonRequest, ReferencesField } from '../http/common.request.dto';
 
@@ -10,7 +8,9 @@ const GROUPING_KINDS: GroupingKind[] = ['section', 'priority', 'area', 'recommen
 
 export class PlanSourceRequest {
   /** Who inspected or reviewed, e.g. "HMIP". */
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   body!: string;
 
   /** The date of the report. */
@@ -18,7 +18,10 @@ export class PlanSourceRequest {
   date!: string;
 
   /** The judgement, e.g. "Requires improvement", if there was one. */
-  @IsOptional() @ValidateIf((_, value) => value !== null) @IsString() @MaxLength(200)
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsString()
+  @MaxLength(200)
   judgement?: string | null;
 }
 
@@ -35,15 +38,24 @@ export class StatusLabelsRequest {
 }
 
 class PlanSettingsRequest {
-  @IsOptionalNotNull() @IsNested(() => StatusLabelsRequest)
+  @IsOptionalNotNull()
+  @IsNested(() => StatusLabelsRequest)
   statusLabels?: StatusLabelsRequest;
 
   /** Panel members present and not conflicted needed for a decision (default 2). */
-  @IsOptionalNotNull() @IsInt() @Min(1) @Max(50) @ApiProperty({ type: 'integer', required: false, minimum: 1, maximum: 50 })
+  @IsOptionalNotNull()
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  @ApiProperty({ type: 'integer', required: false, minimum: 1, maximum: 50 })
   quorum?: number;
 
   /** Days before a target date within which an action not yet submitted is at least at risk (default 14). */
-  @IsOptionalNotNull() @IsInt() @Min(0) @Max(365) @ApiProperty({ type: 'integer', required: false, minimum: 0, maximum: 365 })
+  @IsOptionalNotNull()
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  @ApiProperty({ type: 'integer', required: false, minimum: 0, maximum: 365 })
   warningDays?: number;
 }
 
@@ -51,7 +63,9 @@ export class CreatePlanRequest extends PlanSettingsRequest {
   @IsIn(PLAN_KINDS)
   kind!: PlanKind;
 
-  @IsString() @IsNotEmpty() @MaxLength(500)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
   title!: string;
 
   @IsNested(() => PlanSourceRequest)
@@ -59,19 +73,28 @@ export class CreatePlanRequest extends PlanSettingsRequest {
 }
 
 export class AmendPlanRequest extends IntersectionType(PlanSettingsRequest, ReasonRequest) {
-  @IsOptionalNotNull() @IsString() @IsNotEmpty() @MaxLength(500)
+  @IsOptionalNotNull()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
   title?: string;
 }
 
 class GroupingFields {
   /** The grouping this one sits under; null (or left out) for a top-level grouping. */
-  @IsOptional() @ValidateIf((_, value) => value !== null) @IsString() @IsNotEmpty() @MaxLength(100)
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
   parentId?: string | null;
 
   @IsIn(GROUPING_KINDS)
   kind!: GroupingKind;
 
-  @IsString() @IsNotEmpty() @MaxLength(2000)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
   title!: string;
 }
 
@@ -82,7 +105,9 @@ export class AmendGroupingRequest extends IntersectionType(PartialType(AddGroupi
 
 export class ActivatePlanRequest {
   /** To whom the plan was submitted, e.g. "Youth Justice Board". */
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   submittedTo!: string;
 
   @IsDay()
@@ -91,10 +116,11 @@ export class ActivatePlanRequest {
 
 export class ClosePlanRequest {
   /** The body that approved closure, e.g. "Youth Offending Services Management Board". */
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   approvedBy!: string;
 
   @IsDay()
   approvedOn!: string;
 }
-

@@ -12,7 +12,14 @@ import { CommandResponse } from '../http/command.response.dto';
 import { newId } from '../http/new-id';
 import { problem, ProblemError } from '../http/problem';
 import { StreamReader } from '../read/stream-reader';
-import { ActivatePlanRequest, AddGroupingRequest, AmendGroupingRequest, AmendPlanRequest, ClosePlanRequest, CreatePlanRequest } from './plan.request.dto';
+import {
+  ActivatePlanRequest,
+  AddGroupingRequest,
+  AmendGroupingRequest,
+  AmendPlanRequest,
+  ClosePlanRequest,
+  CreatePlanRequest,
+} from './plan.request.dto';
 import { GroupingResponse, PlanListItemResponse, PlanResponse, PlanSummaryResponse } from './plan.response.dto';
 import { PlanReports } from '../reports/plan-reports';
 import { PlanAsAtQuery } from '../reports/report.request.dto';
@@ -21,7 +28,11 @@ import { PlanAsAtQuery } from '../reports/report.request.dto';
 @ApiTags('plans')
 @ApiBearerAuth()
 @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag last read; refused with 412 if the plan has changed since.' })
-@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retry safely: the first answer comes back and nothing new is stored.' })
+@ApiHeader({
+  name: 'Idempotency-Key',
+  required: false,
+  description: 'Retry safely: the first answer comes back and nothing new is stored.',
+})
 @Controller('plans')
 export class PlansController {
   constructor(
@@ -49,14 +60,25 @@ export class PlansController {
   /** The plan with its groupings, every action's computed status, and the counts boards are given. */
   @Get(':planId')
   @ApiOkResponse({ type: PlanResponse })
-  async get(@Param('planId') planId: string, @Query() query: PlanAsAtQuery, @Res({ passthrough: true }) response: Response): Promise<PlanResponse> {
+  async get(
+    @Param('planId') planId: string,
+    @Query() query: PlanAsAtQuery,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<PlanResponse> {
     if (query.asAt) return this.asAt(planId, query.asAt, query.basis ?? 'effective');
     const { state, version, position } = await this.reader.plan(planId);
     if (state.stage === 'none') throw new ProblemError(problem(404, 'PLAN.NOT_FOUND', 'there is no such plan'));
     const actions = await this.reader.planActions(planId, state);
     response.setHeader('ETag', etag(version));
     const groupings = groupingTree(state, actions);
-    return planResponse({ ...state, planId, stage: state.stage }, groupings, actions, summaryWithGroupings(state, actions, groupings), version, position);
+    return planResponse(
+      { ...state, planId, stage: state.stage },
+      groupings,
+      actions,
+      summaryWithGroupings(state, actions, groupings),
+      version,
+      position,
+    );
   }
 
   /** The whole plan as at the end of a day, reconstructed from the event log. */
@@ -68,66 +90,138 @@ export class PlansController {
 
   @Patch(':planId')
   @HttpCode(200)
-  amend(@Param('planId') planId: string, @Body() body: AmendPlanRequest, @Ctx() context: RequestContext, @Res({ passthrough: true }) response: Response) {
+  amend(
+    @Param('planId') planId: string,
+    @Body() body: AmendPlanRequest,
+    @Ctx() context: RequestContext,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.send(planId, { type: 'AmendPlan', ...body }, context, response);
   }
 
   @Post(':planId/groupings')
   @ApiCreatedResponse({ type: CommandResponse })
-  addGrouping(@Param('planId') planId: string, @Body() body: AddGroupingRequest, @Ctx() context: RequestContext, @Res({ passthrough: true }) response: Response) {
+  addGrouping(
+    @Param('planId') planId: string,
+    @Body() body: AddGroupingRequest,
+    @Ctx() context: RequestContext,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const groupingId = newId(context, 'grouping');
-    return this.send(planId, { type: 'AddGrouping', groupingId, ...body, parentId: body.parentId ?? null }, context, response, { id: groupingId });
+    return this.send(planId, { type: 'AddGrouping', groupingId, ...body, parentId: body.parentId ?? null }, context, response, {
+      id: groupingId,
+    });
   }
 
   @Patch(':planId/groupings/:groupingId')
   @HttpCode(200)
-  amendGrouping(@Param('planId') planId: string, @Param('groupingId') groupingId: string, @Body() body: AmendGroupingRequest,
-    @Ctx() context: RequestContext, @Res({ passthrough: true }) response: Response) {
+  amendGrouping(
+    @Param('planId') planId: string,
+    @Param('groupingId') groupingId: string,
+    @Body() body: AmendGroupingRequest,
+    @Ctx() context: RequestContext,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.send(planId, { type: 'AmendGrouping', groupingId, ...body }, context, response);
   }
 
   /** Submits the plan (e.g. to the Youth Justice Board): draft becomes active. */
   @Post(':planId/activation')
   @ApiCreatedResponse({ type: CommandResponse })
-  activate(@Param('planId') planId: string, @Body() body: ActivatePlanRequest, @Ctx() context: RequestContext, @Res({ passthrough: true }) response: Response) {
+  activate(
+    @Param('planId') planId: string,
+    @Body() body: ActivatePlanRequest,
+    @Ctx() context: RequestContext,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.send(planId, { type: 'ActivatePlan', ...body }, context, response);
   }
 
   /** Closes the plan, only when every counted action is signed off, recording who approved it. */
   @Post(':planId/closure')
   @ApiCreatedResponse({ type: CommandResponse })
-  close(@Param('planId') planId: string, @Body() body: ClosePlanRequest, @Ctx() context: RequestContext, @Res({ passthrough: true }) response: Response) {
+  close(
+    @Param('planId') planId: string,
+    @Body() body: ClosePlanRequest,
+    @Ctx() context: RequestContext,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.send(planId, { type: 'ClosePlan', ...body }, context, response);
   }
 
   @Post(':planId/reopening')
   @ApiCreatedResponse({ type: CommandResponse })
-  reopen(@Param('planId') planId: string, @Body() body: ReasonRequest, @Ctx() context: RequestContext, @Res({ passthrough: true }) response: Response) {
+  reopen(
+    @Param('planId') planId: string,
+    @Body() body: ReasonRequest,
+    @Ctx() context: RequestContext,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.send(planId, { type: 'ReopenPlan', reason: body.reason }, context, response);
   }
 
   /** raise-action: a new action under one of the plan's groupings (plan managers). */
   @Post(':planId/actions')
   @ApiCreatedResponse({ type: CommandResponse })
-  async raiseAction(@Param('planId') planId: string, @Body() body: RaiseActionRequest, @Ctx() context: RequestContext, @Res({ passthrough: true }) response: Response) {
+  async raiseAction(
+    @Param('planId') planId: string,
+    @Body() body: RaiseActionRequest,
+    @Ctx() context: RequestContext,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const actionId = newId(context, 'action');
-    const outcome = await this.commands.execute(new ActionCommandMessage(actionId, { type: 'RaiseAction', actionId, planId, ...body }, context));
+    const outcome = await this.commands.execute(
+      new ActionCommandMessage(actionId, { type: 'RaiseAction', actionId, planId, ...body }, context),
+    );
     return reply(response, outcome, `/actions/${actionId}`);
   }
 
-  private async send(planId: string, body: PlanCommandMessage['body'], context: RequestContext, response: Response, created: { location?: string; id?: string } = {}): Promise<CommandResponse> {
+  private async send(
+    planId: string,
+    body: PlanCommandMessage['body'],
+    context: RequestContext,
+    response: Response,
+    created: { location?: string; id?: string } = {},
+  ): Promise<CommandResponse> {
     return reply(response, await this.commands.execute(new PlanCommandMessage(planId, body, context)), created.location, created.id);
   }
 }
 
-type PlanFields = Pick<PlanState, 'title' | 'kind' | 'source' | 'statusLabels' | 'quorum' | 'warningDays'> & { planId: string; stage: Exclude<PlanState['stage'], 'none'> };
+type PlanFields = Pick<PlanState, 'title' | 'kind' | 'source' | 'statusLabels' | 'quorum' | 'warningDays'> & {
+  planId: string;
+  stage: Exclude<PlanState['stage'], 'none'>;
+};
 
-function planResponse(plan: PlanFields, groupings: GroupingResponse[], actions: ActionView[], summary: PlanSummaryResponse, version: number, position: number): PlanResponse {
+function planResponse(
+  plan: PlanFields,
+  groupings: GroupingResponse[],
+  actions: ActionView[],
+  summary: PlanSummaryResponse,
+  version: number,
+  position: number,
+): PlanResponse {
   return {
-    planId: plan.planId, kind: plan.kind!, title: plan.title, source: plan.source!, stage: plan.stage, statusLabels: plan.statusLabels,
-    quorum: plan.quorum, warningDays: plan.warningDays, groupings, summary,
-    actions: actions.map(({ actionId, groupingId, references, description, leadOwners, targetDate, stage, status }) =>
-      ({ actionId, groupingId, references, description, leadOwners, targetDate, stage, status })),
-    version, position,
+    planId: plan.planId,
+    kind: plan.kind!,
+    title: plan.title,
+    source: plan.source!,
+    stage: plan.stage,
+    statusLabels: plan.statusLabels,
+    quorum: plan.quorum,
+    warningDays: plan.warningDays,
+    groupings,
+    summary,
+    actions: actions.map(({ actionId, groupingId, references, description, leadOwners, targetDate, stage, status }) => ({
+      actionId,
+      groupingId,
+      references,
+      description,
+      leadOwners,
+      targetDate,
+      stage,
+      status,
+    })),
+    version,
+    position,
   };
 }

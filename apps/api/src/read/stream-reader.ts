@@ -35,8 +35,15 @@ export class StreamReader {
     // Anything raised before this read started must be listed: wait for the index to reach it.
     await this.index.catchUpToHead(5_000);
     const ids = this.plans.entry(planId)?.actionIds ?? [];
-    const views = await Promise.all(ids.map(async (actionId) =>
-      actionView(await this.store.readStream(actionStream(actionId)), { today: on, warningDays: plan.warningDays, labels: plan.statusLabels })));
+    const views = await Promise.all(
+      ids.map(async (actionId) =>
+        actionView(await this.store.readStream(actionStream(actionId)), {
+          today: on,
+          warningDays: plan.warningDays,
+          labels: plan.statusLabels,
+        }),
+      ),
+    );
     return views.filter((view): view is ActionView => view !== null);
   }
 

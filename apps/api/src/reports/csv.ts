@@ -5,6 +5,6 @@ import { stringify } from 'csv-stringify/sync';
  * so an owner's commentary can never run as a formula in the reader's spreadsheet.
  */
 export function toCsv(header: string[], rows: Array<Array<string | number | null>>): string {
-  const safe = (cell: string | number | null) => (typeof cell === 'string' && /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell ?? '');
+  const safe = (cell: string | number | null) => (typeof cell === 'string' && /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : (cell ?? ''));
   return stringify([header, ...rows.map((row) => row.map(safe))]);
 }

@@ -28,28 +28,59 @@ export class PlanReportsController {
   /** "X of Y complete": counts and percentages for every status, overall and per top-level grouping; today or as at a date. */
   @Get('plans/:planId/summary')
   @ApiProduces('application/json', 'text/csv')
-  async summary(@Param('planId') planId: string, @Query() query: AsAtQuery, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) response: Response) {
+  async summary(
+    @Param('planId') planId: string,
+    @Query() query: AsAtQuery,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const report = await this.reports.report(planId, query.asAt, query.basis);
     const { actions: _, ...withoutActions } = report;
     if (!wantsCsv(query, accept)) return withoutActions;
-    return csv(response, `summary-${report.asAt}.csv`, toCsv(['grouping', 'status', 'label', 'count', 'percent'], [
-      ...report.summary.byStatus.map((row) => ['whole plan', row.status, row.label, row.count, row.percent.toFixed(1)]),
-      ...report.summary.byGrouping.flatMap((grouping) => grouping.summary.byStatus.map((row) =>
-        [[...grouping.references, grouping.title].join(' '), row.status, row.label, row.count, row.percent.toFixed(1)])),
-    ]));
+    return csv(
+      response,
+      `summary-${report.asAt}.csv`,
+      toCsv(
+        ['grouping', 'status', 'label', 'count', 'percent'],
+        [
+          ...report.summary.byStatus.map((row) => ['whole plan', row.status, row.label, row.count, row.percent.toFixed(1)]),
+          ...report.summary.byGrouping.flatMap((grouping) =>
+            grouping.summary.byStatus.map((row) => [
+              [...grouping.references, grouping.title].join(' '),
+              row.status,
+              row.label,
+              row.count,
+              row.percent.toFixed(1),
+            ]),
+          ),
+        ],
+      ),
+    );
   }
 
   /** Every action with its status and reason; today or as at a date; JSON or CSV. */
   @Get('plans/:planId/actions')
   @ApiProduces('application/json', 'text/csv')
-  async actions(@Param('planId') planId: string, @Query() query: AsAtQuery, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) response: Response) {
+  async actions(
+    @Param('planId') planId: string,
+    @Query() query: AsAtQuery,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const report = await this.reports.report(planId, query.asAt, query.basis);
-    return wantsCsv(query, accept) ? csv(response, `actions-${report.asAt}.csv`, actionsCsv(report.actions)) : listOf(report, report.actions);
+    return wantsCsv(query, accept)
+      ? csv(response, `actions-${report.asAt}.csv`, actionsCsv(report.actions))
+      : listOf(report, report.actions);
   }
 
   /** Off track or at risk, with why and the owner's latest word (mitigation). */
   @Get('plans/:planId/behind-schedule')
-  async behind(@Param('planId') planId: string, @Query() query: AsAtQuery, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) response: Response) {
+  async behind(
+    @Param('planId') planId: string,
+    @Query() query: AsAtQuery,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const report = await this.reports.report(planId, query.asAt, query.basis);
     const behind = behindSchedule(report.actions);
     return wantsCsv(query, accept) ? csv(response, `behind-schedule-${report.asAt}.csv`, actionsCsv(behind)) : listOf(report, behind);
@@ -64,10 +95,19 @@ export class PlanReportsController {
   /** What changed between the ends of two days: status moves, date revisions, sign-offs, reopenings, new and withdrawn actions. */
   @Get('plans/:planId/changes')
   async changes(@Param('planId') planId: string, @Query() query: ChangesQuery) {
-    if (query.from > query.to) throw new ProblemError(problem(400, 'REQUEST.INVALID', 'from: must not be after to', [{ field: 'from', problem: 'must not be after to' }]));
+    if (query.from > query.to)
+      throw new ProblemError(
+        problem(400, 'REQUEST.INVALID', 'from: must not be after to', [{ field: 'from', problem: 'must not be after to' }]),
+      );
     const { planEvents, actionStreams } = await this.reports.streams(planId);
     const basis = query.basis ?? 'effective';
-    return { planId, from: query.from, to: query.to, basis, changes: planChanges({ planEvents, actionStreams, from: query.from, to: query.to, basis }) };
+    return {
+      planId,
+      from: query.from,
+      to: query.to,
+      basis,
+      changes: planChanges({ planEvents, actionStreams, from: query.from, to: query.to, basis }),
+    };
   }
 
   /**
@@ -83,7 +123,13 @@ export class PlanReportsController {
   }
 }
 
-const listOf = (report: PlanReport, actions: unknown[]) => ({ planId: report.planId, title: report.title, asAt: report.asAt, basis: report.basis, actions });
+const listOf = (report: PlanReport, actions: unknown[]) => ({
+  planId: report.planId,
+  title: report.title,
+  asAt: report.asAt,
+  basis: report.basis,
+  actions,
+});
 
 function csv(response: Response, filename: string, body: string): string {
   response.setHeader('Content-Type', 'text/csv; charset=utf-8');
@@ -92,10 +138,32 @@ function csv(response: Response, filename: string, body: string): string {
 }
 
 function actionsCsv(actions: Array<ActionLine & { mitigation?: string | null }>): string {
-  return toCsv(['references', 'description', 'lead owners', 'original target', 'target', 'due', 'status', 'label', 'reason', 'progress as of', 'latest progress'],
+  return toCsv(
+    [
+      'references',
+      'description',
+      'lead owners',
+      'original target',
+      'target',
+      'due',
+      'status',
+      'label',
+      'reason',
+      'progress as of',
+      'latest progress',
+    ],
     actions.map((action) => [
-      action.references.join(' '), action.description, action.leadOwners.map((owner) => owner.name).join('; '),
-      action.originalTargetDate?.raw ?? '', action.targetDate?.raw ?? '', action.targetDate?.due ?? '', action.status.status, action.status.label,
-      action.status.reason, action.latestProgress?.asOf ?? '', action.latestProgress?.commentary ?? '',
-    ]));
+      action.references.join(' '),
+      action.description,
+      action.leadOwners.map((owner) => owner.name).join('; '),
+      action.originalTargetDate?.raw ?? '',
+      action.targetDate?.raw ?? '',
+      action.targetDate?.due ?? '',
+      action.status.status,
+      action.status.label,
+      action.status.reason,
+      action.latestProgress?.asOf ?? '',
+      action.latestProgress?.commentary ?? '',
+    ]),
+  );
 }

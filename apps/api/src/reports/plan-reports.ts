@@ -2,7 +2,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { CanonicalStatus, Owner, TargetDate } from '@actionplans/domain';
 import { EVENT_STORE, type ConfiguredEventStore } from '@actionplans/event-store';
 import {
-  LiveIndex, PlanIndex, planAsAt, ReportQueries, type ActionView, type GroupingSummary, type PlanSummary, type ReadModelDb, type ReportAction,
+  LiveIndex,
+  PlanIndex,
+  planAsAt,
+  ReportQueries,
+  type ActionView,
+  type GroupingSummary,
+  type PlanSummary,
+  type ReadModelDb,
+  type ReportAction,
 } from '@actionplans/read-models';
 import { problem, ProblemError } from '../http/problem';
 import { READ_MODEL_DB } from '../read-model-db.token';
@@ -100,11 +108,19 @@ export class PlanReports {
  */
 function lineOf(action: ActionView): ActionLine & Pick<ReportAction, 'stage' | 'duplicateOf' | 'signedOff'> {
   const latest = action.progress.at(-1);
-  const signedOff = action.stage === 'complete' ? action.panelOutcomes.filter((outcome) => outcome.outcome === 'signed off').at(-1) : undefined;
+  const signedOff =
+    action.stage === 'complete' ? action.panelOutcomes.filter((outcome) => outcome.outcome === 'signed off').at(-1) : undefined;
   return {
-    actionId: action.actionId, groupingId: action.groupingId, references: action.references, description: action.description,
-    leadOwners: action.leadOwners, originalTargetDate: action.originalTargetDate, targetDate: action.targetDate, stage: action.stage,
-    status: action.status, latestProgress: latest ? { assessment: latest.assessment, asOf: latest.asOf, commentary: latest.commentary } : null,
+    actionId: action.actionId,
+    groupingId: action.groupingId,
+    references: action.references,
+    description: action.description,
+    leadOwners: action.leadOwners,
+    originalTargetDate: action.originalTargetDate,
+    targetDate: action.targetDate,
+    stage: action.stage,
+    status: action.status,
+    latestProgress: latest ? { assessment: latest.assessment, asOf: latest.asOf, commentary: latest.commentary } : null,
     duplicateOf: action.links.find((link) => link.kind === 'duplicate of')?.targetActionId ?? null,
     signedOff: signedOff ? { panelId: signedOff.panelId, at: signedOff.recordedAt, rationale: signedOff.rationale } : null,
   };

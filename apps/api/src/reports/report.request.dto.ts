@@ -6,18 +6,21 @@ export const FORMATS = ['json', 'csv'] as const;
 
 export class AsAtQuery {
   /** Report the plan as at the end of this day instead of now. */
-  @IsOptional() @IsDay()
+  @IsOptional()
+  @IsDay()
   asAt?: string;
 
   /**
    * `recorded`: what the system showed on that day. `effective` (the default with `asAt`): what
    * we now know was true on that day, including updates entered later and backdated.
    */
-  @IsOptional() @IsIn(BASES)
+  @IsOptional()
+  @IsIn(BASES)
   basis?: (typeof BASES)[number];
 
   /** `csv` for a spreadsheet; JSON otherwise (or send `Accept: text/csv`). */
-  @IsOptional() @IsIn(FORMATS)
+  @IsOptional()
+  @IsIn(FORMATS)
   format?: (typeof FORMATS)[number];
 }
 
@@ -28,15 +31,18 @@ export class ChangesQuery {
   @IsDay()
   to!: string;
 
-  @IsOptional() @IsIn(BASES)
+  @IsOptional()
+  @IsIn(BASES)
   basis?: (typeof BASES)[number];
 }
 
 /** A plan as at the end of a day, in either sense. */
 export class PlanAsAtQuery {
-  @IsOptional() @IsDay()
+  @IsOptional()
+  @IsDay()
   asAt?: string;
 
-  @IsOptional() @IsIn(BASES)
+  @IsOptional()
+  @IsIn(BASES)
   basis?: (typeof BASES)[number];
 }

@@ -3,10 +3,13 @@ import { ROLES, type Role } from '@actionplans/auth';
 import { IsOptionalNotNull } from '../http/common.request.dto';
 
 export class AddUserRequest {
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   name!: string;
 
-  @IsOptionalNotNull() @IsEmail()
+  @IsOptionalNotNull()
+  @IsEmail()
   email?: string;
 
   @IsIn(ROLES)

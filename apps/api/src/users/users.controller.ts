@@ -59,5 +59,8 @@ export class UsersController {
  * A token is answered once and never stored, so these commands take no `Idempotency-Key` (a
  * replay could only answer a token that was never kept) and no `If-Match`.
  */
-const byAdmin = (admin: User): RequestContext =>
-  ({ actor: { userId: admin.userId, role: admin.role }, now: new Date().toISOString(), waitForReaders: true });
+const byAdmin = (admin: User): RequestContext => ({
+  actor: { userId: admin.userId, role: admin.role },
+  now: new Date().toISOString(),
+  waitForReaders: true,
+});

@@ -1,6 +1,14 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
-  actionDecider, actionStream, initialPlanState, type ActionCommand, type ActionEvent, type Actor, type AttachedFileFacts, type CommandWithFacts, type Owner,
+  actionDecider,
+  actionStream,
+  initialPlanState,
+  type ActionCommand,
+  type ActionEvent,
+  type Actor,
+  type AttachedFileFacts,
+  type CommandWithFacts,
+  type Owner,
 } from '@actionplans/domain';
 import { CommandRunner, type CommandOutcome } from '../command-runner';
 import { EvidenceFiles } from '../evidence-files';
@@ -23,7 +31,9 @@ export class ActionCommandHandler implements ICommandHandler<ActionCommandMessag
   ) {}
 
   execute({ actionId, body, context }: ActionCommandMessage): Promise<CommandOutcome> {
-    return this.runner.run(actionId, actionStream(actionId), actionDecider, context, () => this.withFacts(body, context.actor), { occurredAt });
+    return this.runner.run(actionId, actionStream(actionId), actionDecider, context, () => this.withFacts(body, context.actor), {
+      occurredAt,
+    });
   }
 
   private async withFacts(body: Request, actor: Actor): Promise<CommandWithFacts<ActionCommand>> {

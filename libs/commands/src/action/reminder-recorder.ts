@@ -23,5 +23,7 @@ export type RecordReminder = (sent: ReminderSent, actor: Actor, history?: Record
  */
 export function recordRemindersOn(bus: Pick<CommandBus, 'execute'> | RecordReminderSentHandler): RecordReminder {
   return ({ actionId, ...sent }, actor, history) =>
-    bus.execute(new RecordReminderSent(actionId, { type: 'RecordReminderSent', ...sent }, { actor, now: new Date().toISOString() }, history));
+    bus.execute(
+      new RecordReminderSent(actionId, { type: 'RecordReminderSent', ...sent }, { actor, now: new Date().toISOString() }, history),
+    );
 }

@@ -2,7 +2,12 @@ import { Logger } from '@nestjs/common';
 import type { CommandBus } from '@nestjs/cqrs';
 import { DomainError, panelDecider, panelIdOf, type Actor } from '@actionplans/domain';
 import {
-  CommandRefusedError, WrongExpectedVersionError, type CheckpointStore, type EventStore, type RecordedEvent, type Subscriber,
+  CommandRefusedError,
+  WrongExpectedVersionError,
+  type CheckpointStore,
+  type EventStore,
+  type RecordedEvent,
+  type Subscriber,
 } from '@actionplans/event-store';
 import { RecordPanelOutcome } from '../action/action.messages';
 
@@ -76,9 +81,18 @@ export class PanelOutcomeProcess {
     const decided = panelDecider.decode(event);
     if (decided.type !== 'PanelDecisionRecorded') return false;
     const { data } = decided;
-    const outcome = new RecordPanelOutcome(data.actionId, { type: 'RecordPanelOutcome', panelId: panelIdOf(event.stream), decisionId: data.decisionId,
-      outcome: data.outcome, rationale: data.rationale, challengePoints: data.challengePoints },
-    { actor: PANEL_PROCESS, now: event.metadata.recordedAt, correlationId: event.metadata.correlationId, causationId: event.id });
+    const outcome = new RecordPanelOutcome(
+      data.actionId,
+      {
+        type: 'RecordPanelOutcome',
+        panelId: panelIdOf(event.stream),
+        decisionId: data.decisionId,
+        outcome: data.outcome,
+        rationale: data.rationale,
+        challengePoints: data.challengePoints,
+      },
+      { actor: PANEL_PROCESS, now: event.metadata.recordedAt, correlationId: event.metadata.correlationId, causationId: event.id },
+    );
     for (let attempt = 1; ; attempt += 1) {
       try {
         this.written = Math.max(this.written, (await this.commands.execute(outcome)).position);
@@ -86,7 +100,9 @@ export class PanelOutcomeProcess {
       } catch (error) {
         if (error instanceof WrongExpectedVersionError && attempt < ATTEMPTS) continue;
         if (error instanceof CommandRefusedError && error.refusal instanceof DomainError) {
-          this.logger.warn(`decision ${data.decisionId} on action ${data.actionId} not applied: ${error.refusal.code} ${error.refusal.message}`);
+          this.logger.warn(
+            `decision ${data.decisionId} on action ${data.actionId} not applied: ${error.refusal.code} ${error.refusal.message}`,
+          );
           return true;
         }
         throw error;

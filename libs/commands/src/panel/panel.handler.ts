@@ -1,5 +1,14 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { initialPlanState, ownerUserIds, panelDecider, panelStream, type CommandWithFacts, type DecisionFacts, type PanelCommand, type PanelState } from '@actionplans/domain';
+import {
+  initialPlanState,
+  ownerUserIds,
+  panelDecider,
+  panelStream,
+  type CommandWithFacts,
+  type DecisionFacts,
+  type PanelCommand,
+  type PanelState,
+} from '@actionplans/domain';
 import { CommandRunner, type CommandOutcome } from '../command-runner';
 import { StreamFacts } from '../stream-facts';
 import { PanelCommandMessage } from './panel.messages';
@@ -23,7 +32,10 @@ export class PanelCommandHandler implements ICommandHandler<PanelCommandMessage>
     switch (body.type) {
       case 'SchedulePanel': {
         const plan = await this.facts.plan(body.planId);
-        return { ...body, facts: { planExists: plan.stage !== 'none', unknownUsers: this.facts.unknownUsers([body.chair, ...body.members]) } };
+        return {
+          ...body,
+          facts: { planExists: plan.stage !== 'none', unknownUsers: this.facts.unknownUsers([body.chair, ...body.members]) },
+        };
       }
       case 'TableAction': {
         const { state, version, view } = await this.facts.action(body.actionId);
@@ -40,7 +52,9 @@ export class PanelCommandHandler implements ICommandHandler<PanelCommandMessage>
     const { state, view } = await this.facts.action(actionId);
     const plan = panel.planId === null ? initialPlanState : await this.facts.plan(panel.planId);
     const action = view && {
-      planId: view.planId, stage: state.stage, ownerUserIds: ownerUserIds(state),
+      planId: view.planId,
+      stage: state.stage,
+      ownerUserIds: ownerUserIds(state),
       evidenceConsidered: state.submittedEvidence.map((evidenceId) => {
         const item = view.evidence.find((evidence) => evidence.evidenceId === evidenceId)!;
         return { evidenceId, sha256: item.file?.sha256 ?? null, title: item.title };

@@ -11,12 +11,22 @@ import { AddUser, IssueApiToken, UserCommandMessage, type IssuedToken } from './
  * hash is. Exported for fixtures that write users without an app; entry points send `AddUser`.
  */
 export function addUser(runner: CommandRunner, user: NewUser, context: RequestContext, userId: string = uuidv7()): Promise<IssuedToken> {
-  return withNewToken(runner, userId, context, (tokenHash) =>
-    ({ type: 'AddUser', userId, name: user.name, email: user.email ?? null, role: user.role, tokenHash }));
+  return withNewToken(runner, userId, context, (tokenHash) => ({
+    type: 'AddUser',
+    userId,
+    name: user.name,
+    email: user.email ?? null,
+    role: user.role,
+    tokenHash,
+  }));
 }
 
-async function withNewToken(runner: CommandRunner, userId: string, context: RequestContext,
-  command: (tokenHash: string) => CommandWithFacts<UserCommand>): Promise<IssuedToken> {
+async function withNewToken(
+  runner: CommandRunner,
+  userId: string,
+  context: RequestContext,
+  command: (tokenHash: string) => CommandWithFacts<UserCommand>,
+): Promise<IssuedToken> {
   const { token, hash } = newApiToken();
   const result = await runner.run(userId, userStream(userId), userDecider, context, () => command(hash));
   return { userId, token, version: result.version, position: result.position };

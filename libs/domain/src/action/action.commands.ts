@@ -5,8 +5,14 @@ import type { Assessment, LinkKind, Owner, PanelOutcome } from './action.events'
 
 /** What a new action says, however it is raised. */
 interface NewAction {
-  actionId: string; groupingId: string; references: string[]; description: string;
-  leadOwners: Owner[]; supportingOwners?: Owner[]; targetDate: string | null; evidenceRequired?: string | null;
+  actionId: string;
+  groupingId: string;
+  references: string[];
+  description: string;
+  leadOwners: Owner[];
+  supportingOwners?: Owner[];
+  targetDate: string | null;
+  evidenceRequired?: string | null;
 }
 
 /** Read by the handler before raising an action: its plan, and which users named as owners do not exist. */
@@ -27,30 +33,45 @@ export interface AttachedFileFacts {
 }
 
 /** Commands on one action stream; each carries who gives it and when. */
-export type ActionCommand = CommandContext & (
-  | ({ type: 'RaiseAction'; planId: string; facts: RaiseActionFacts } & NewAction)
-  /** An action resulting from a panel meeting, raised by one of its members in the meeting's plan. */
-  | ({ type: 'RaiseResultingAction'; panelId: string; facts: RaiseResultingActionFacts } & NewAction)
-  | { type: 'AmendAction'; description?: string; references?: string[]; evidenceRequired?: string | null; reason: string }
-  | { type: 'ChangeOwners'; leadOwners: Owner[]; supportingOwners?: Owner[]; reason: string; facts: { unknownUsers: string[] } }
-  | { type: 'UpdateProgress'; commentary: string; assessment: Assessment; asOf: string; backdatingReason?: string }
-  | { type: 'AttachEvidence'; evidenceId: string; title: string; kind: string; link?: string;
-      file?: { name: string; sha256: string }; restricted?: boolean;
-      /** Null when no file is attached. */
-      facts: { file: AttachedFileFacts | null } }
-  | { type: 'WithdrawEvidence'; evidenceId: string; reason: string }
-  | { type: 'RequestTargetDateRevision'; revisionId: string; proposed: string; reason: string }
-  | { type: 'ApproveTargetDateRevision'; revisionId: string }
-  | { type: 'RejectTargetDateRevision'; revisionId: string; reason: string }
-  | { type: 'SubmitForSignOff'; evidenceIds: string[]; note?: string; answers?: Record<string, string> }
-  | { type: 'RecordPanelOutcome'; panelId: string; decisionId: string; outcome: PanelOutcome; rationale: string; challengePoints?: string[] }
-  /** Whether the target exists is read by the handler from the target's stream. */
-  | { type: 'LinkAction'; actionId: string; kind: LinkKind; targetActionId: string; note?: string; facts: { targetExists: boolean } }
-  | { type: 'UnlinkAction'; kind: LinkKind; targetActionId: string; reason: string }
-  | { type: 'WithdrawAction'; reason: string }
-  | { type: 'ReopenAction'; reason: string }
-  /** Given by the reminder process once a reminder is handed over for delivery; `recipient` is an email address or user id. */
-  | { type: 'RecordReminderSent'; key: string; kind: ReminderKind; recipient: string; aboutTargetDate: string | null; rule: string }
-);
+export type ActionCommand = CommandContext &
+  (
+    | ({ type: 'RaiseAction'; planId: string; facts: RaiseActionFacts } & NewAction)
+    /** An action resulting from a panel meeting, raised by one of its members in the meeting's plan. */
+    | ({ type: 'RaiseResultingAction'; panelId: string; facts: RaiseResultingActionFacts } & NewAction)
+    | { type: 'AmendAction'; description?: string; references?: string[]; evidenceRequired?: string | null; reason: string }
+    | { type: 'ChangeOwners'; leadOwners: Owner[]; supportingOwners?: Owner[]; reason: string; facts: { unknownUsers: string[] } }
+    | { type: 'UpdateProgress'; commentary: string; assessment: Assessment; asOf: string; backdatingReason?: string }
+    | {
+        type: 'AttachEvidence';
+        evidenceId: string;
+        title: string;
+        kind: string;
+        link?: string;
+        file?: { name: string; sha256: string };
+        restricted?: boolean;
+        /** Null when no file is attached. */
+        facts: { file: AttachedFileFacts | null };
+      }
+    | { type: 'WithdrawEvidence'; evidenceId: string; reason: string }
+    | { type: 'RequestTargetDateRevision'; revisionId: string; proposed: string; reason: string }
+    | { type: 'ApproveTargetDateRevision'; revisionId: string }
+    | { type: 'RejectTargetDateRevision'; revisionId: string; reason: string }
+    | { type: 'SubmitForSignOff'; evidenceIds: string[]; note?: string; answers?: Record<string, string> }
+    | {
+        type: 'RecordPanelOutcome';
+        panelId: string;
+        decisionId: string;
+        outcome: PanelOutcome;
+        rationale: string;
+        challengePoints?: string[];
+      }
+    /** Whether the target exists is read by the handler from the target's stream. */
+    | { type: 'LinkAction'; actionId: string; kind: LinkKind; targetActionId: string; note?: string; facts: { targetExists: boolean } }
+    | { type: 'UnlinkAction'; kind: LinkKind; targetActionId: string; reason: string }
+    | { type: 'WithdrawAction'; reason: string }
+    | { type: 'ReopenAction'; reason: string }
+    /** Given by the reminder process once a reminder is handed over for delivery; `recipient` is an email address or user id. */
+    | { type: 'RecordReminderSent'; key: string; kind: ReminderKind; recipient: string; aboutTargetDate: string | null; rule: string }
+  );
 
 export type ActionCommandType = ActionCommand['type'];

@@ -19,35 +19,72 @@ export const actionDecider: Decider<ActionCommand, ActionEvent, ActionState> = {
   decode: decodeActionEvent,
   decide(command, state): Decision {
     switch (command.type) {
-      case 'RaiseAction': return raise(command, state);
-      case 'RaiseResultingAction': return raiseResulting(command, state);
-      case 'AmendAction': return amend(command, state);
+      case 'RaiseAction':
+        return raise(command, state);
+      case 'RaiseResultingAction':
+        return raiseResulting(command, state);
+      case 'AmendAction':
+        return amend(command, state);
       case 'ChangeOwners':
-        return firstOf(knownUsers(command.facts.unknownUsers), isOpen(state), onlyManagers(command), hasLeadOwner(command.leadOwners),
-          required(command.reason, 'reason'))
-          ?? [{ type: 'OwnersChanged', data: { leadOwners: command.leadOwners, supportingOwners: command.supportingOwners ?? [], reason: command.reason } }];
-      case 'UpdateProgress': return updateProgress(command, state);
-      case 'AttachEvidence': return attachEvidence(command, state);
-      case 'WithdrawEvidence': return withdrawEvidence(command, state);
-      case 'RequestTargetDateRevision': return requestRevision(command, state);
+        return (
+          firstOf(
+            knownUsers(command.facts.unknownUsers),
+            isOpen(state),
+            onlyManagers(command),
+            hasLeadOwner(command.leadOwners),
+            required(command.reason, 'reason'),
+          ) ?? [
+            {
+              type: 'OwnersChanged',
+              data: { leadOwners: command.leadOwners, supportingOwners: command.supportingOwners ?? [], reason: command.reason },
+            },
+          ]
+        );
+      case 'UpdateProgress':
+        return updateProgress(command, state);
+      case 'AttachEvidence':
+        return attachEvidence(command, state);
+      case 'WithdrawEvidence':
+        return withdrawEvidence(command, state);
+      case 'RequestTargetDateRevision':
+        return requestRevision(command, state);
       case 'ApproveTargetDateRevision':
-        return firstOf(isOpen(state), onlyManagers(command), pending(state, command.revisionId))
-          ?? [{ type: 'TargetDateRevisionApproved', data: { revisionId: command.revisionId } }];
+        return (
+          firstOf(isOpen(state), onlyManagers(command), pending(state, command.revisionId)) ?? [
+            { type: 'TargetDateRevisionApproved', data: { revisionId: command.revisionId } },
+          ]
+        );
       case 'RejectTargetDateRevision':
-        return firstOf(isOpen(state), onlyManagers(command), pending(state, command.revisionId), required(command.reason, 'reason'))
-          ?? [{ type: 'TargetDateRevisionRejected', data: { revisionId: command.revisionId, reason: command.reason } }];
-      case 'SubmitForSignOff': return submit(command, state);
-      case 'RecordPanelOutcome': return recordOutcome(command, state);
-      case 'LinkAction': return link(command, state);
-      case 'UnlinkAction': return unlink(command, state);
+        return (
+          firstOf(isOpen(state), onlyManagers(command), pending(state, command.revisionId), required(command.reason, 'reason')) ?? [
+            { type: 'TargetDateRevisionRejected', data: { revisionId: command.revisionId, reason: command.reason } },
+          ]
+        );
+      case 'SubmitForSignOff':
+        return submit(command, state);
+      case 'RecordPanelOutcome':
+        return recordOutcome(command, state);
+      case 'LinkAction':
+        return link(command, state);
+      case 'UnlinkAction':
+        return unlink(command, state);
       case 'WithdrawAction':
-        return firstOf(isOpen(state), onlyManagers(command), required(command.reason, 'reason'))
-          ?? [{ type: 'ActionWithdrawn', data: { reason: command.reason } }];
+        return (
+          firstOf(isOpen(state), onlyManagers(command), required(command.reason, 'reason')) ?? [
+            { type: 'ActionWithdrawn', data: { reason: command.reason } },
+          ]
+        );
       case 'ReopenAction':
-        return firstOf(state.stage === 'not raised' ? refuse.notFound() : null, onlyManagers(command),
-          state.stage === 'complete' || state.stage === 'withdrawn' ? null : refuse.notClosed(), required(command.reason, 'reason'))
-          ?? [{ type: 'ActionReopened', data: { reason: command.reason } }];
-      case 'RecordReminderSent': return recordReminder(command, state);
+        return (
+          firstOf(
+            state.stage === 'not raised' ? refuse.notFound() : null,
+            onlyManagers(command),
+            state.stage === 'complete' || state.stage === 'withdrawn' ? null : refuse.notClosed(),
+            required(command.reason, 'reason'),
+          ) ?? [{ type: 'ActionReopened', data: { reason: command.reason } }]
+        );
+      case 'RecordReminderSent':
+        return recordReminder(command, state);
       default: {
         const unhandled: never = command;
         throw new Error(`unhandled command ${JSON.stringify(unhandled)}`);
@@ -62,48 +99,94 @@ const pending = (state: ActionState, revisionId: string) =>
 const notWithPanel = (state: ActionState) => (state.stage === 'submitted' ? refuse.submitted() : null);
 
 function raise(c: Of<'RaiseAction'>, state: ActionState): Decision {
-  return firstOf(mayRaiseActionIn(c.facts.plan, c.groupingId), knownUsers(c.facts.unknownUsers),
-    state.stage === 'not raised' ? null : refuse.alreadyRaised(), onlyManagers(c), required(c.description, 'description'),
-    hasLeadOwner(c.leadOwners)) ?? [raised(c, c.planId)];
+  return (
+    firstOf(
+      mayRaiseActionIn(c.facts.plan, c.groupingId),
+      knownUsers(c.facts.unknownUsers),
+      state.stage === 'not raised' ? null : refuse.alreadyRaised(),
+      onlyManagers(c),
+      required(c.description, 'description'),
+      hasLeadOwner(c.leadOwners),
+    ) ?? [raised(c, c.planId)]
+  );
 }
 
 /** A panel raises resulting actions itself: its members, not only plan managers, may raise them. */
 function raiseResulting(c: Of<'RaiseResultingAction'>, state: ActionState): Decision {
   const { panel } = c.facts;
   if (!panel) return refuse.panelNotFound();
-  return firstOf(panel.members.includes(c.actor.userId) ? null : refuse.notPanelMember(), mayRaiseActionIn(c.facts.plan, c.groupingId),
-    knownUsers(c.facts.unknownUsers), state.stage === 'not raised' ? null : refuse.alreadyRaised(), required(c.description, 'description'),
-    hasLeadOwner(c.leadOwners)) ?? [raised(c, panel.planId, c.panelId)];
+  return (
+    firstOf(
+      panel.members.includes(c.actor.userId) ? null : refuse.notPanelMember(),
+      mayRaiseActionIn(c.facts.plan, c.groupingId),
+      knownUsers(c.facts.unknownUsers),
+      state.stage === 'not raised' ? null : refuse.alreadyRaised(),
+      required(c.description, 'description'),
+      hasLeadOwner(c.leadOwners),
+    ) ?? [raised(c, panel.planId, c.panelId)]
+  );
 }
 
 function raised(c: Of<'RaiseAction'> | Of<'RaiseResultingAction'>, planId: string, raisedAtPanel?: string): ActionEvent {
   return {
     type: 'ActionRaised',
-    data: { actionId: c.actionId, planId, groupingId: c.groupingId, references: c.references, description: c.description.trim(),
-      leadOwners: c.leadOwners, supportingOwners: c.supportingOwners ?? [], targetDate: readTargetDate(c.targetDate),
-      evidenceRequired: c.evidenceRequired ?? null, ...(raisedAtPanel ? { raisedAtPanel } : {}) },
+    data: {
+      actionId: c.actionId,
+      planId,
+      groupingId: c.groupingId,
+      references: c.references,
+      description: c.description.trim(),
+      leadOwners: c.leadOwners,
+      supportingOwners: c.supportingOwners ?? [],
+      targetDate: readTargetDate(c.targetDate),
+      evidenceRequired: c.evidenceRequired ?? null,
+      ...(raisedAtPanel ? { raisedAtPanel } : {}),
+    },
   };
 }
 
 function amend(c: Of<'AmendAction'>, state: ActionState): Decision {
   const { description, references, evidenceRequired, reason } = c;
-  return firstOf(isOpen(state), onlyManagers(c), description === undefined ? null : required(description, 'description'),
-    required(reason, 'reason')) ?? [{ type: 'ActionAmended', data: { description, references, evidenceRequired, reason } }];
+  return (
+    firstOf(
+      isOpen(state),
+      onlyManagers(c),
+      description === undefined ? null : required(description, 'description'),
+      required(reason, 'reason'),
+    ) ?? [{ type: 'ActionAmended', data: { description, references, evidenceRequired, reason } }]
+  );
 }
 
 function updateProgress(c: Of<'UpdateProgress'>, state: ActionState): Decision {
   const today = c.now.slice(0, 10);
   const asOf = c.asOf.slice(0, 10);
   const backdated = asOf < today;
-  return firstOf(isOpen(state), mayWork(state, c.actor), required(c.commentary, 'commentary'),
-    asOf > today ? refuse.futureProgress() : null, backdated && !c.backdatingReason?.trim() ? refuse.backdatingReason() : null) ?? [{
-    type: 'ProgressUpdated',
-    data: { commentary: c.commentary.trim(), assessment: c.assessment, asOf, backdatingReason: backdated ? c.backdatingReason!.trim() : null },
-  }];
+  return (
+    firstOf(
+      isOpen(state),
+      mayWork(state, c.actor),
+      required(c.commentary, 'commentary'),
+      asOf > today ? refuse.futureProgress() : null,
+      backdated && !c.backdatingReason?.trim() ? refuse.backdatingReason() : null,
+    ) ?? [
+      {
+        type: 'ProgressUpdated',
+        data: {
+          commentary: c.commentary.trim(),
+          assessment: c.assessment,
+          asOf,
+          backdatingReason: backdated ? c.backdatingReason!.trim() : null,
+        },
+      },
+    ]
+  );
 }
 
 /** A file must have been uploaded, and may not be restricted evidence elsewhere that the actor may not read. */
-function attachedFile(c: Of<'AttachEvidence'>): { refusal: DomainError | null; file: { name: string; sha256: string; bytes: number } | null } {
+function attachedFile(c: Of<'AttachEvidence'>): {
+  refusal: DomainError | null;
+  file: { name: string; sha256: string; bytes: number } | null;
+} {
   if (!c.file) return { refusal: null, file: null };
   const facts = c.facts.file;
   if (facts?.bytes === null || facts?.bytes === undefined) return { refusal: refuse.fileNotUploaded(c.file.sha256), file: null };
@@ -114,12 +197,19 @@ function attachedFile(c: Of<'AttachEvidence'>): { refusal: DomainError | null; f
 function attachEvidence(c: Of<'AttachEvidence'>, state: ActionState): Decision {
   const { refusal, file } = attachedFile(c);
   if (refusal) return refusal;
-  const refused = firstOf(state.stage === 'not raised' ? refuse.notFound() : null, state.stage === 'withdrawn' ? refuse.withdrawn() : null,
-    mayWork(state, c.actor), required(c.title, 'title'), state.evidence.has(c.evidenceId) ? refuse.duplicateEvidence(c.evidenceId) : null,
-    c.link || c.file ? null : refuse.evidenceSource());
+  const refused = firstOf(
+    state.stage === 'not raised' ? refuse.notFound() : null,
+    state.stage === 'withdrawn' ? refuse.withdrawn() : null,
+    mayWork(state, c.actor),
+    required(c.title, 'title'),
+    state.evidence.has(c.evidenceId) ? refuse.duplicateEvidence(c.evidenceId) : null,
+    c.link || c.file ? null : refuse.evidenceSource(),
+  );
   if (refused) return refused;
-  const attached: ActionEvent = { type: 'EvidenceAttached', data: { evidenceId: c.evidenceId, title: c.title.trim(), kind: c.kind,
-    link: c.link ?? null, file, restricted: c.restricted ?? false } };
+  const attached: ActionEvent = {
+    type: 'EvidenceAttached',
+    data: { evidenceId: c.evidenceId, title: c.title.trim(), kind: c.kind, link: c.link ?? null, file, restricted: c.restricted ?? false },
+  };
   // New evidence after a sign-off does not undo it, but the sign-off no longer covers everything.
   return state.stage === 'complete'
     ? [attached, { type: 'SignOffFlagged', data: { evidenceId: c.evidenceId, reason: 'evidence attached after sign-off' } }]
@@ -128,8 +218,13 @@ function attachEvidence(c: Of<'AttachEvidence'>, state: ActionState): Decision {
 
 function withdrawEvidence(c: Of<'WithdrawEvidence'>, state: ActionState): Decision {
   const item = state.evidence.get(c.evidenceId);
-  const refused = firstOf(state.stage === 'not raised' ? refuse.notFound() : null, mayWork(state, c.actor),
-    !item || item.withdrawn ? refuse.unknownEvidence(c.evidenceId) : null, notWithPanel(state), required(c.reason, 'reason'));
+  const refused = firstOf(
+    state.stage === 'not raised' ? refuse.notFound() : null,
+    mayWork(state, c.actor),
+    !item || item.withdrawn ? refuse.unknownEvidence(c.evidenceId) : null,
+    notWithPanel(state),
+    required(c.reason, 'reason'),
+  );
   if (refused) return refused;
   const withdrawn: ActionEvent = { type: 'EvidenceWithdrawn', data: { evidenceId: c.evidenceId, reason: c.reason } };
   return state.stage === 'complete' && state.signedOffEvidence.includes(c.evidenceId)
@@ -139,28 +234,56 @@ function withdrawEvidence(c: Of<'WithdrawEvidence'>, state: ActionState): Decisi
 
 function requestRevision(c: Of<'RequestTargetDateRevision'>, state: ActionState): Decision {
   const proposed = readTargetDate(c.proposed);
-  return firstOf(isOpen(state), mayWork(state, c.actor), state.pendingRevision ? refuse.revisionPending() : null,
-    proposed.precision === 'unknown' ? refuse.unreadableDate(proposed.note ?? '') : null, required(c.reason, 'reason'))
-    ?? [{ type: 'TargetDateRevisionRequested', data: { revisionId: c.revisionId, proposed, reason: c.reason } }];
+  return (
+    firstOf(
+      isOpen(state),
+      mayWork(state, c.actor),
+      state.pendingRevision ? refuse.revisionPending() : null,
+      proposed.precision === 'unknown' ? refuse.unreadableDate(proposed.note ?? '') : null,
+      required(c.reason, 'reason'),
+    ) ?? [{ type: 'TargetDateRevisionRequested', data: { revisionId: c.revisionId, proposed, reason: c.reason } }]
+  );
 }
 
 function submit(c: Of<'SubmitForSignOff'>, state: ActionState): Decision {
   const live = (id: string) => state.evidence.get(id)?.withdrawn === false;
   const unanswered = state.openChallengePoints.find((point) => !c.answers?.[point]?.trim());
-  return firstOf(isOpen(state), notWithPanel(state), mayWork(state, c.actor), c.evidenceIds.length === 0 ? refuse.noEvidence() : null,
-    ...c.evidenceIds.map((id) => (live(id) ? null : refuse.unknownEvidence(id))), unanswered ? refuse.unanswered(unanswered) : null)
-    ?? [{ type: 'SubmittedForSignOff', data: { evidenceIds: c.evidenceIds, note: c.note ?? '', answers: c.answers ?? {} } }];
+  return (
+    firstOf(
+      isOpen(state),
+      notWithPanel(state),
+      mayWork(state, c.actor),
+      c.evidenceIds.length === 0 ? refuse.noEvidence() : null,
+      ...c.evidenceIds.map((id) => (live(id) ? null : refuse.unknownEvidence(id))),
+      unanswered ? refuse.unanswered(unanswered) : null,
+    ) ?? [{ type: 'SubmittedForSignOff', data: { evidenceIds: c.evidenceIds, note: c.note ?? '', answers: c.answers ?? {} } }]
+  );
 }
 
 /** Only the panel process (acting as `system` on a panel's decision) records an outcome. */
 function recordOutcome(c: Of<'RecordPanelOutcome'>, state: ActionState): Decision {
   // The panel process may deliver a decision again after a restart: applying it twice changes nothing.
   if (state.decisionsRecorded.includes(c.decisionId)) return [];
-  return firstOf(state.stage === 'not raised' ? refuse.notFound() : null, c.actor.role === 'system' ? null : refuse.panelOnly(),
-    state.stage === 'submitted' ? null : refuse.notSubmitted(), required(c.rationale, 'rationale'),
-    c.outcome === 'more evidence required' && !c.challengePoints?.length ? refuse.noChallengePoints() : null)
-    ?? [{ type: 'PanelOutcomeRecorded', data: { panelId: c.panelId, decisionId: c.decisionId, outcome: c.outcome, rationale: c.rationale,
-      challengePoints: c.outcome === 'more evidence required' ? (c.challengePoints ?? []) : [] } }];
+  return (
+    firstOf(
+      state.stage === 'not raised' ? refuse.notFound() : null,
+      c.actor.role === 'system' ? null : refuse.panelOnly(),
+      state.stage === 'submitted' ? null : refuse.notSubmitted(),
+      required(c.rationale, 'rationale'),
+      c.outcome === 'more evidence required' && !c.challengePoints?.length ? refuse.noChallengePoints() : null,
+    ) ?? [
+      {
+        type: 'PanelOutcomeRecorded',
+        data: {
+          panelId: c.panelId,
+          decisionId: c.decisionId,
+          outcome: c.outcome,
+          rationale: c.rationale,
+          challengePoints: c.outcome === 'more evidence required' ? (c.challengePoints ?? []) : [],
+        },
+      },
+    ]
+  );
 }
 
 /** Marking a duplicate changes what boards are told, so only plan managers do it. */
@@ -170,18 +293,28 @@ function mayLink(c: Of<'LinkAction'> | Of<'UnlinkAction'>, state: ActionState) {
 
 function link(c: Of<'LinkAction'>, state: ActionState): Decision {
   const duplicated = duplicateOf(state);
-  return firstOf(state.stage === 'not raised' ? refuse.notFound() : null, state.stage === 'withdrawn' ? refuse.withdrawn() : null,
-    mayLink(c, state), c.targetActionId === c.actionId ? refuse.selfLink() : null,
-    c.facts.targetExists ? null : refuse.linkTargetUnknown(c.targetActionId),
-    state.links.some((existing) => sameLink(existing, c)) ? refuse.linkExists() : null,
-    c.kind === 'duplicate of' && duplicated ? refuse.alreadyDuplicate(duplicated) : null)
-    ?? [{ type: 'ActionLinked', data: { kind: c.kind, targetActionId: c.targetActionId, note: c.note?.trim() || null } }];
+  return (
+    firstOf(
+      state.stage === 'not raised' ? refuse.notFound() : null,
+      state.stage === 'withdrawn' ? refuse.withdrawn() : null,
+      mayLink(c, state),
+      c.targetActionId === c.actionId ? refuse.selfLink() : null,
+      c.facts.targetExists ? null : refuse.linkTargetUnknown(c.targetActionId),
+      state.links.some((existing) => sameLink(existing, c)) ? refuse.linkExists() : null,
+      c.kind === 'duplicate of' && duplicated ? refuse.alreadyDuplicate(duplicated) : null,
+    ) ?? [{ type: 'ActionLinked', data: { kind: c.kind, targetActionId: c.targetActionId, note: c.note?.trim() || null } }]
+  );
 }
 
 function unlink(c: Of<'UnlinkAction'>, state: ActionState): Decision {
-  return firstOf(state.stage === 'not raised' ? refuse.notFound() : null, mayLink(c, state),
-    state.links.some((existing) => sameLink(existing, c)) ? null : refuse.noSuchLink(), required(c.reason, 'reason'))
-    ?? [{ type: 'ActionUnlinked', data: { kind: c.kind, targetActionId: c.targetActionId, reason: c.reason } }];
+  return (
+    firstOf(
+      state.stage === 'not raised' ? refuse.notFound() : null,
+      mayLink(c, state),
+      state.links.some((existing) => sameLink(existing, c)) ? null : refuse.noSuchLink(),
+      required(c.reason, 'reason'),
+    ) ?? [{ type: 'ActionUnlinked', data: { kind: c.kind, targetActionId: c.targetActionId, reason: c.reason } }]
+  );
 }
 
 /**
@@ -190,10 +323,17 @@ function unlink(c: Of<'UnlinkAction'>, state: ActionState): Decision {
  * retry or a second worker, changes nothing.
  */
 function recordReminder(c: Of<'RecordReminderSent'>, state: ActionState): Decision {
-  const refused = firstOf(state.stage === 'not raised' ? refuse.notFound() : null, c.actor.role === 'system' ? null : refuse.remindersBySystem(),
-    required(c.key, 'key'), required(c.recipient, 'recipient'), required(c.rule, 'rule'),
-    REMINDER_KINDS.includes(c.kind) ? null : refuse.unknownReminderKind(c.kind));
+  const refused = firstOf(
+    state.stage === 'not raised' ? refuse.notFound() : null,
+    c.actor.role === 'system' ? null : refuse.remindersBySystem(),
+    required(c.key, 'key'),
+    required(c.recipient, 'recipient'),
+    required(c.rule, 'rule'),
+    REMINDER_KINDS.includes(c.kind) ? null : refuse.unknownReminderKind(c.kind),
+  );
   if (refused) return refused;
   if (state.remindersSent.includes(reminderSentKey(c.key, c.recipient))) return [];
-  return [{ type: 'ReminderSent', data: { key: c.key, kind: c.kind, recipient: c.recipient, aboutTargetDate: c.aboutTargetDate, rule: c.rule } }];
+  return [
+    { type: 'ReminderSent', data: { key: c.key, kind: c.kind, recipient: c.recipient, aboutTargetDate: c.aboutTargetDate, rule: c.rule } },
+  ];
 }

@@ -18,21 +18,45 @@ export const LINK_KINDS: readonly LinkKind[] = ['duplicate of', 'depends on', 'l
 
 /** The action stream's events; `type` values are a stored contract. */
 export type ActionEvent =
-  | { type: 'ActionRaised'; data: { actionId: string; planId: string; groupingId: string; references: string[]; description: string;
-      leadOwners: Owner[]; supportingOwners: Owner[]; targetDate: TargetDate; evidenceRequired: string | null;
-      /** The panel meeting that raised it as a resulting action, if any. */
-      raisedAtPanel?: string } }
+  | {
+      type: 'ActionRaised';
+      data: {
+        actionId: string;
+        planId: string;
+        groupingId: string;
+        references: string[];
+        description: string;
+        leadOwners: Owner[];
+        supportingOwners: Owner[];
+        targetDate: TargetDate;
+        evidenceRequired: string | null;
+        /** The panel meeting that raised it as a resulting action, if any. */
+        raisedAtPanel?: string;
+      };
+    }
   | { type: 'ActionAmended'; data: { description?: string; references?: string[]; evidenceRequired?: string | null; reason: string } }
   | { type: 'OwnersChanged'; data: { leadOwners: Owner[]; supportingOwners: Owner[]; reason: string } }
   | { type: 'ProgressUpdated'; data: { commentary: string; assessment: Assessment; asOf: string; backdatingReason: string | null } }
-  | { type: 'EvidenceAttached'; data: { evidenceId: string; title: string; kind: string; link: string | null;
-      file: { name: string; sha256: string; bytes: number } | null; restricted: boolean } }
+  | {
+      type: 'EvidenceAttached';
+      data: {
+        evidenceId: string;
+        title: string;
+        kind: string;
+        link: string | null;
+        file: { name: string; sha256: string; bytes: number } | null;
+        restricted: boolean;
+      };
+    }
   | { type: 'EvidenceWithdrawn'; data: { evidenceId: string; reason: string } }
   | { type: 'TargetDateRevisionRequested'; data: { revisionId: string; proposed: TargetDate; reason: string } }
   | { type: 'TargetDateRevisionApproved'; data: { revisionId: string } }
   | { type: 'TargetDateRevisionRejected'; data: { revisionId: string; reason: string } }
   | { type: 'SubmittedForSignOff'; data: { evidenceIds: string[]; note: string; answers: Record<string, string> } }
-  | { type: 'PanelOutcomeRecorded'; data: { panelId: string; decisionId: string; outcome: PanelOutcome; rationale: string; challengePoints: string[] } }
+  | {
+      type: 'PanelOutcomeRecorded';
+      data: { panelId: string; decisionId: string; outcome: PanelOutcome; rationale: string; challengePoints: string[] };
+    }
   | { type: 'ActionLinked'; data: { kind: LinkKind; targetActionId: string; note: string | null } }
   | { type: 'ActionUnlinked'; data: { kind: LinkKind; targetActionId: string; reason: string } }
   | { type: 'SignOffFlagged'; data: { evidenceId: string; reason: string } }

@@ -13,7 +13,7 @@ export const refuse = {
   signedOff: () => new DomainError('ACTION.SIGNED_OFF', 'the action is signed off: reopen it before changing it'),
   withdrawn: () => new DomainError('ACTION.WITHDRAWN', 'the action is withdrawn: reopen it before changing it'),
   submitted: () => new DomainError('ACTION.AWAITING_SIGN_OFF', 'the action is with the panel: wait for its decision'),
-  notOwner: () => new DomainError('ACTION.NOT_OWNER', 'only the action\'s owners and plan managers can do this'),
+  notOwner: () => new DomainError('ACTION.NOT_OWNER', "only the action's owners and plan managers can do this"),
   notPlanManager: () => new DomainError('ACTION.NOT_PLAN_MANAGER', 'only a plan manager can do this'),
   panelOnly: () => new DomainError('ACTION.PANEL_DECIDES', 'only an evidence challenge panel decision records an outcome'),
   notSubmitted: () => new DomainError('ACTION.NOT_SUBMITTED', 'only an action submitted for sign-off can be decided'),
@@ -28,15 +28,16 @@ export const refuse = {
   revisionPending: () => new DomainError('ACTION.REVISION_PENDING', 'a target date revision is already waiting for approval'),
   noSuchRevision: () => new DomainError('ACTION.NO_SUCH_REVISION', 'no such target date revision is waiting for approval'),
   unreadableDate: (note: string) => new DomainError('ACTION.TARGET_DATE_UNREADABLE', `the proposed target date cannot be read: ${note}`),
-  noChallengePoints: () => new DomainError('ACTION.CHALLENGE_POINTS_REQUIRED', 'asking for more evidence needs the challenge points to answer'),
+  noChallengePoints: () =>
+    new DomainError('ACTION.CHALLENGE_POINTS_REQUIRED', 'asking for more evidence needs the challenge points to answer'),
   selfLink: () => new DomainError('ACTION.SELF_LINK', 'an action cannot be linked to itself'),
   linkTargetUnknown: (id: string) => new DomainError('ACTION.LINK_TARGET_NOT_FOUND', `there is no action ${id} to link to`),
   linkExists: () => new DomainError('ACTION.LINK_EXISTS', 'the action is linked that way already'),
   noSuchLink: () => new DomainError('ACTION.NO_SUCH_LINK', 'the action has no such link'),
   alreadyDuplicate: (id: string) => new DomainError('ACTION.ALREADY_DUPLICATE', `the action is already marked a duplicate of ${id}`),
   notClosed: () => new DomainError('ACTION.NOT_CLOSED', 'only a signed-off or withdrawn action can be reopened'),
-  remindersBySystem: () => new DomainError('ACTION.REMINDERS_BY_SYSTEM',
-    'only the reminder process records a reminder as sent: a person cannot say one was sent'),
+  remindersBySystem: () =>
+    new DomainError('ACTION.REMINDERS_BY_SYSTEM', 'only the reminder process records a reminder as sent: a person cannot say one was sent'),
   unknownReminderKind: (kind: string) => new DomainError('ACTION.UNKNOWN_REMINDER_KIND', `"${kind}" is not a kind of reminder`),
   unknownUsers: (userIds: string[]) => new DomainError('ACTION.UNKNOWN_USER', `no user ${userIds.join(', ')} to link an owner to`),
   fileNotUploaded: (sha256: string) =>
@@ -50,7 +51,6 @@ export const refuse = {
 /** "Only the owner" is enforced through the user an owner is linked to, so that user must exist. */
 export const knownUsers = (unknownUsers: string[]) => (unknownUsers.length ? refuse.unknownUsers(unknownUsers) : null);
 
-
 /** Owners (linked to the acting user) and plan managers may work on the action. */
 export function mayWork(state: ActionState, actor: Actor): DomainError | null {
   return managesPlans(actor) || isOwner(state, actor.userId) ? null : refuse.notOwner();
@@ -59,11 +59,15 @@ export function mayWork(state: ActionState, actor: Actor): DomainError | null {
 /** The action exists and is open to change by its owners. */
 export function isOpen(state: ActionState): DomainError | null {
   switch (state.stage) {
-    case 'not raised': return refuse.notFound();
-    case 'complete': return refuse.signedOff();
-    case 'withdrawn': return refuse.withdrawn();
+    case 'not raised':
+      return refuse.notFound();
+    case 'complete':
+      return refuse.signedOff();
+    case 'withdrawn':
+      return refuse.withdrawn();
     case 'open':
-    case 'submitted': return null;
+    case 'submitted':
+      return null;
   }
 }
 
@@ -72,4 +76,3 @@ export const required = (value: string | undefined | null, field: string) => req
 export function hasLeadOwner(leadOwners: Owner[]): DomainError | null {
   return leadOwners.length === 0 ? refuse.noLeadOwner() : null;
 }
-

@@ -33,9 +33,20 @@ export interface ActionState {
 }
 
 export const initialActionState: ActionState = {
-  stage: 'not raised', leadOwners: [], supportingOwners: [], originalTargetDate: null, targetDate: null,
-  pendingRevision: null, evidence: new Map(), latestProgress: null, openChallengePoints: [], submittedEvidence: [], signedOffEvidence: [],
-  links: [], decisionsRecorded: [], remindersSent: [],
+  stage: 'not raised',
+  leadOwners: [],
+  supportingOwners: [],
+  originalTargetDate: null,
+  targetDate: null,
+  pendingRevision: null,
+  evidence: new Map(),
+  latestProgress: null,
+  openChallengePoints: [],
+  submittedEvidence: [],
+  signedOffEvidence: [],
+  links: [],
+  decisionsRecorded: [],
+  remindersSent: [],
 };
 
 export function evolveAction(state: ActionState, event: ActionEvent): ActionState {
@@ -63,7 +74,10 @@ export function evolveAction(state: ActionState, event: ActionEvent): ActionStat
     case 'SubmittedForSignOff':
       return { ...state, stage: 'submitted', openChallengePoints: [], submittedEvidence: event.data.evidenceIds };
     case 'PanelOutcomeRecorded':
-      return { ...afterPanel(state, event.data.outcome, event.data.challengePoints), decisionsRecorded: [...state.decisionsRecorded, event.data.decisionId] };
+      return {
+        ...afterPanel(state, event.data.outcome, event.data.challengePoints),
+        decisionsRecorded: [...state.decisionsRecorded, event.data.decisionId],
+      };
     case 'ActionLinked':
       return { ...state, links: [...state.links, { kind: event.data.kind, targetActionId: event.data.targetActionId }] };
     case 'ActionUnlinked':

@@ -10,9 +10,22 @@ export const isActionStream = actionStreams.owns;
 export const actionIdOf = actionStreams.idOf;
 
 const ACTION_EVENT_TYPES: Record<ActionEventType, true> = {
-  ActionRaised: true, ActionAmended: true, OwnersChanged: true, ProgressUpdated: true, EvidenceAttached: true, EvidenceWithdrawn: true,
-  TargetDateRevisionRequested: true, TargetDateRevisionApproved: true, TargetDateRevisionRejected: true, SubmittedForSignOff: true,
-  PanelOutcomeRecorded: true, ActionLinked: true, ActionUnlinked: true, SignOffFlagged: true, ActionWithdrawn: true, ActionReopened: true,
+  ActionRaised: true,
+  ActionAmended: true,
+  OwnersChanged: true,
+  ProgressUpdated: true,
+  EvidenceAttached: true,
+  EvidenceWithdrawn: true,
+  TargetDateRevisionRequested: true,
+  TargetDateRevisionApproved: true,
+  TargetDateRevisionRejected: true,
+  SubmittedForSignOff: true,
+  PanelOutcomeRecorded: true,
+  ActionLinked: true,
+  ActionUnlinked: true,
+  SignOffFlagged: true,
+  ActionWithdrawn: true,
+  ActionReopened: true,
   ReminderSent: true,
 };
 

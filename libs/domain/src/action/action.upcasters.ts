@@ -8,7 +8,7 @@ const ownersAsNames = (data: Readonly<Record<string, unknown>>) => {
   const named = (value: unknown) => Array.isArray(value) && value.some((owner) => typeof owner === 'string');
   if (!named(data.leadOwners) && !named(data.supportingOwners)) return data;
   const owners = (value: unknown) =>
-    (Array.isArray(value) ? value.map((owner: unknown) => (typeof owner === 'string' ? { kind: 'person', name: owner } : owner)) : value);
+    Array.isArray(value) ? value.map((owner: unknown) => (typeof owner === 'string' ? { kind: 'person', name: owner } : owner)) : value;
   return { ...data, leadOwners: owners(data.leadOwners), supportingOwners: owners(data.supportingOwners) };
 };
 

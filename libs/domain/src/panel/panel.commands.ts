@@ -30,13 +30,30 @@ export interface DecisionFacts {
  * Commands on one panel meeting. What lives on other streams (the action's stage and owners, the
  * plan's quorum) is read by the command handler into `facts`.
  */
-export type PanelCommand = CommandContext & (
-  | { type: 'SchedulePanel'; panelId: string; planId: string; title: string; date: string; chair: string; members: string[];
-      facts: { planExists: boolean; unknownUsers: string[] } }
-  | { type: 'TableAction'; actionId: string; facts: { action: TabledActionFacts | null } }
-  | { type: 'RecordAttendance'; present: string[] }
-  | { type: 'DecideOnAction'; decisionId: string; actionId: string; outcome: PanelOutcome; rationale: string;
-      challengePoints?: string[]; deferredTo?: string | null; facts: DecisionFacts }
-);
+export type PanelCommand = CommandContext &
+  (
+    | {
+        type: 'SchedulePanel';
+        panelId: string;
+        planId: string;
+        title: string;
+        date: string;
+        chair: string;
+        members: string[];
+        facts: { planExists: boolean; unknownUsers: string[] };
+      }
+    | { type: 'TableAction'; actionId: string; facts: { action: TabledActionFacts | null } }
+    | { type: 'RecordAttendance'; present: string[] }
+    | {
+        type: 'DecideOnAction';
+        decisionId: string;
+        actionId: string;
+        outcome: PanelOutcome;
+        rationale: string;
+        challengePoints?: string[];
+        deferredTo?: string | null;
+        facts: DecisionFacts;
+      }
+  );
 
 export type PanelCommandType = PanelCommand['type'];

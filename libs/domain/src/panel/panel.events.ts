@@ -12,8 +12,20 @@ export type PanelEvent =
   | { type: 'PanelScheduled'; data: { panelId: string; planId: string; title: string; date: string; chair: string; members: string[] } }
   | { type: 'ActionTabled'; data: { actionId: string; references: string[]; submittedVersion: number } }
   | { type: 'AttendanceRecorded'; data: { present: string[] } }
-  | { type: 'PanelDecisionRecorded'; data: { decisionId: string; actionId: string; outcome: PanelOutcome; rationale: string;
-      challengePoints: string[]; deferredTo: string | null; present: string[]; countedTowardsQuorum: string[];
-      evidenceConsidered: EvidenceConsidered[]; decidedBy: string } };
+  | {
+      type: 'PanelDecisionRecorded';
+      data: {
+        decisionId: string;
+        actionId: string;
+        outcome: PanelOutcome;
+        rationale: string;
+        challengePoints: string[];
+        deferredTo: string | null;
+        present: string[];
+        countedTowardsQuorum: string[];
+        evidenceConsidered: EvidenceConsidered[];
+        decidedBy: string;
+      };
+    };
 
 export type PanelEventType = PanelEvent['type'];

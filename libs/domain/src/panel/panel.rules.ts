@@ -10,7 +10,7 @@ export const refuse = {
   notFound: () => new DomainError('PANEL.NOT_FOUND', 'there is no such panel meeting'),
   alreadyScheduled: () => new DomainError('PANEL.ALREADY_SCHEDULED', 'this panel meeting has been scheduled already'),
   notPlanManager: () => new DomainError('PANEL.NOT_PLAN_MANAGER', 'only a plan manager can schedule a panel meeting'),
-  notChair: () => new DomainError('PANEL.NOT_CHAIR', 'only the panel\'s chair or a plan manager can do this'),
+  notChair: () => new DomainError('PANEL.NOT_CHAIR', "only the panel's chair or a plan manager can do this"),
   unreadableDate: (date: string) => new DomainError('PANEL.DATE_UNREADABLE', `the meeting date "${date}" is not a day (YYYY-MM-DD)`),
   actionNotSubmitted: () => new DomainError('PANEL.ACTION_NOT_SUBMITTED', 'only an action submitted for sign-off can go before the panel'),
   alreadyTabled: (actionId: string) => new DomainError('PANEL.ALREADY_TABLED', `action ${actionId} is on this meeting's agenda already`),
@@ -22,7 +22,8 @@ export const refuse = {
   conflicted: () => new DomainError('PANEL.CONFLICT_OF_INTEREST', 'a member does not sign off an action they own or lead'),
   notQuorate: (needed: number, counted: number) =>
     new DomainError('PANEL.QUORUM_NOT_MET', `the panel is not quorate: ${needed} needed, ${counted} present and not conflicted`),
-  noChallengePoints: () => new DomainError('PANEL.CHALLENGE_POINTS_REQUIRED', 'asking for more evidence needs the challenge points the owner must answer'),
+  noChallengePoints: () =>
+    new DomainError('PANEL.CHALLENGE_POINTS_REQUIRED', 'asking for more evidence needs the challenge points the owner must answer'),
   noEvidence: () => new DomainError('PANEL.NO_EVIDENCE', 'a sign-off must say which evidence the panel considered'),
   deferredToWithoutDeferral: () => new DomainError('PANEL.NOT_DEFERRED', 'only a deferral names a later panel meeting'),
   deferredToItself: () => new DomainError('PANEL.DEFERRED_TO_SAME_PANEL', 'an action cannot be deferred to the meeting deferring it'),

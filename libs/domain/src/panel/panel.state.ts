@@ -22,8 +22,16 @@ export interface PanelState {
 }
 
 export const initialPanelState: PanelState = {
-  scheduled: false, panelId: null, planId: null, date: null, chair: null, members: [], present: [],
-  tabled: new Map(), decisions: new Map(), decisionIds: new Set(),
+  scheduled: false,
+  panelId: null,
+  planId: null,
+  date: null,
+  chair: null,
+  members: [],
+  present: [],
+  tabled: new Map(),
+  decisions: new Map(),
+  decisionIds: new Set(),
 };
 
 export function evolvePanel(state: PanelState, event: PanelEvent): PanelState {
@@ -39,7 +47,10 @@ export function evolvePanel(state: PanelState, event: PanelEvent): PanelState {
     case 'AttendanceRecorded':
       return { ...state, present: event.data.present };
     case 'PanelDecisionRecorded':
-      return { ...state, decisions: new Map(state.decisions).set(event.data.actionId, event.data.outcome),
-        decisionIds: new Set(state.decisionIds).add(event.data.decisionId) };
+      return {
+        ...state,
+        decisions: new Map(state.decisions).set(event.data.actionId, event.data.outcome),
+        decisionIds: new Set(state.decisionIds).add(event.data.decisionId),
+      };
   }
 }

@@ -8,7 +8,12 @@ export const panelStream = panelStreams.stream;
 export const isPanelStream = panelStreams.owns;
 export const panelIdOf = panelStreams.idOf;
 
-const PANEL_EVENT_TYPES: Record<PanelEventType, true> = { PanelScheduled: true, ActionTabled: true, AttendanceRecorded: true, PanelDecisionRecorded: true };
+const PANEL_EVENT_TYPES: Record<PanelEventType, true> = {
+  PanelScheduled: true,
+  ActionTabled: true,
+  AttendanceRecorded: true,
+  PanelDecisionRecorded: true,
+};
 
 /** A stored event of a panel meeting's stream as a `PanelEvent`. */
 export const decodePanelEvent = eventDecoder<PanelEvent>('panel', PANEL_EVENT_TYPES);

@@ -14,19 +14,44 @@ export interface ActionAtClosure {
 }
 
 /** Commands on one plan stream; each carries who gives it and when. */
-export type PlanCommand = CommandContext & (
-  | { type: 'CreatePlan'; planId: string; kind: PlanKind; title: string; source: PlanSource;
-      statusLabels?: Partial<StatusLabels>; quorum?: number; warningDays?: number; reminderPolicy?: Partial<ReminderPolicy> }
-  /** `boardDates` replaces the whole list (YYYY-MM-DD); `reminderPolicy` changes only the settings it names. */
-  | { type: 'AmendPlan'; title?: string; statusLabels?: Partial<StatusLabels>; quorum?: number; warningDays?: number;
-      reminderPolicy?: Partial<ReminderPolicy>; boardDates?: string[]; reason: string }
-  | { type: 'AddGrouping'; groupingId: string; parentId: string | null; kind: GroupingKind; references: string[]; title: string }
-  | { type: 'AmendGrouping'; groupingId: string; title?: string; references?: string[]; kind?: GroupingKind;
-      parentId?: string | null; reason: string }
-  | { type: 'ActivatePlan'; submittedTo: string; submittedOn: string }
-  /** Every action's standing is read by the handler from the actions' own streams. */
-  | { type: 'ClosePlan'; approvedBy: string; approvedOn: string; facts: { actions: ActionAtClosure[] } }
-  | { type: 'ReopenPlan'; reason: string }
-);
+export type PlanCommand = CommandContext &
+  (
+    | {
+        type: 'CreatePlan';
+        planId: string;
+        kind: PlanKind;
+        title: string;
+        source: PlanSource;
+        statusLabels?: Partial<StatusLabels>;
+        quorum?: number;
+        warningDays?: number;
+        reminderPolicy?: Partial<ReminderPolicy>;
+      }
+    /** `boardDates` replaces the whole list (YYYY-MM-DD); `reminderPolicy` changes only the settings it names. */
+    | {
+        type: 'AmendPlan';
+        title?: string;
+        statusLabels?: Partial<StatusLabels>;
+        quorum?: number;
+        warningDays?: number;
+        reminderPolicy?: Partial<ReminderPolicy>;
+        boardDates?: string[];
+        reason: string;
+      }
+    | { type: 'AddGrouping'; groupingId: string; parentId: string | null; kind: GroupingKind; references: string[]; title: string }
+    | {
+        type: 'AmendGrouping';
+        groupingId: string;
+        title?: string;
+        references?: string[];
+        kind?: GroupingKind;
+        parentId?: string | null;
+        reason: string;
+      }
+    | { type: 'ActivatePlan'; submittedTo: string; submittedOn: string }
+    /** Every action's standing is read by the handler from the actions' own streams. */
+    | { type: 'ClosePlan'; approvedBy: string; approvedOn: string; facts: { actions: ActionAtClosure[] } }
+    | { type: 'ReopenPlan'; reason: string }
+  );
 
 export type PlanCommandType = PlanCommand['type'];

@@ -5,11 +5,30 @@ import { firstOf } from '../rules';
 import type { PlanCommand } from './plan.commands';
 import type { PlanEvent } from './plan.events';
 import {
-  allCountedComplete, boardDatesValid, groupingKnown, notInFuture, onlyPlanManagers, planExists, planOpenToChange, referencesValid,
-  refusePlan, reminderPolicyValid, requiredForPlan as required, settingsValid, statusLabelsValid,
+  allCountedComplete,
+  boardDatesValid,
+  groupingKnown,
+  notInFuture,
+  onlyPlanManagers,
+  planExists,
+  planOpenToChange,
+  referencesValid,
+  refusePlan,
+  reminderPolicyValid,
+  requiredForPlan as required,
+  settingsValid,
+  statusLabelsValid,
 } from './plan.rules';
 import { decodePlanEvent } from './plan.stream';
-import { defaultStatusLabels, evolvePlan, initialPlanState, isWithin, PLAN_DEFAULTS, type PlanState, type StatusLabels } from './plan.state';
+import {
+  defaultStatusLabels,
+  evolvePlan,
+  initialPlanState,
+  isWithin,
+  PLAN_DEFAULTS,
+  type PlanState,
+  type StatusLabels,
+} from './plan.state';
 
 type Decision = PlanEvent[] | DomainError;
 type Of<T extends PlanCommand['type']> = Extract<PlanCommand, { type: T }>;
@@ -22,18 +41,35 @@ export const planDecider: Decider<PlanCommand, PlanEvent, PlanState> = {
   decode: decodePlanEvent,
   decide(command, state): Decision {
     switch (command.type) {
-      case 'CreatePlan': return create(command, state);
-      case 'AmendPlan': return amendPlan(command, state);
-      case 'AddGrouping': return addGrouping(command, state);
-      case 'AmendGrouping': return amendGrouping(command, state);
+      case 'CreatePlan':
+        return create(command, state);
+      case 'AmendPlan':
+        return amendPlan(command, state);
+      case 'AddGrouping':
+        return addGrouping(command, state);
+      case 'AmendGrouping':
+        return amendGrouping(command, state);
       case 'ActivatePlan':
-        return firstOf(planOpenToChange(state), onlyPlanManagers(command.actor), state.stage === 'active' ? refusePlan.alreadyActive() : null,
-          required(command.submittedTo, 'submittedTo'), notInFuture('submittedOn', command.submittedOn, command.now))
-          ?? [{ type: 'PlanActivated', data: { submittedTo: command.submittedTo.trim(), submittedOn: command.submittedOn } }];
-      case 'ClosePlan': return close(command, state);
+        return (
+          firstOf(
+            planOpenToChange(state),
+            onlyPlanManagers(command.actor),
+            state.stage === 'active' ? refusePlan.alreadyActive() : null,
+            required(command.submittedTo, 'submittedTo'),
+            notInFuture('submittedOn', command.submittedOn, command.now),
+          ) ?? [{ type: 'PlanActivated', data: { submittedTo: command.submittedTo.trim(), submittedOn: command.submittedOn } }]
+        );
+      case 'ClosePlan':
+        return close(command, state);
       case 'ReopenPlan':
-        return firstOf(planExists(state), onlyPlanManagers(command.actor), state.stage === 'closed' ? null : refusePlan.notClosed(),
-          required(command.reason, 'reason')) ?? [{ type: 'PlanReopened', data: { reason: command.reason.trim() } }];
+        return (
+          firstOf(
+            planExists(state),
+            onlyPlanManagers(command.actor),
+            state.stage === 'closed' ? null : refusePlan.notClosed(),
+            required(command.reason, 'reason'),
+          ) ?? [{ type: 'PlanReopened', data: { reason: command.reason.trim() } }]
+        );
       default: {
         const unhandled: never = command;
         throw new Error(`unhandled command ${JSON.stringify(unhandled)}`);
@@ -47,31 +83,58 @@ const trimmedLabels = (labels: Partial<StatusLabels> | undefined): Partial<Statu
 const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((value, i) => value === b[i]);
 
 function create(c: Of<'CreatePlan'>, state: PlanState): Decision {
-  return firstOf(state.stage === 'none' ? null : refusePlan.alreadyCreated(), onlyPlanManagers(c.actor), required(c.title, 'title'),
-    required(c.source.body, 'source body'), statusLabelsValid(c.statusLabels), settingsValid(c), reminderPolicyValid(c.reminderPolicy)) ?? [{
-    type: 'PlanCreated',
-    data: { planId: c.planId, kind: c.kind, title: c.title.trim(), source: { ...c.source, body: c.source.body.trim() },
-      statusLabels: { ...defaultStatusLabels(), ...trimmedLabels(c.statusLabels) },
-      quorum: c.quorum ?? PLAN_DEFAULTS.quorum, warningDays: c.warningDays ?? PLAN_DEFAULTS.warningDays,
-      reminderPolicy: { ...DEFAULT_REMINDER_POLICY, ...orderedPolicy(c.reminderPolicy) } },
-  }];
+  return (
+    firstOf(
+      state.stage === 'none' ? null : refusePlan.alreadyCreated(),
+      onlyPlanManagers(c.actor),
+      required(c.title, 'title'),
+      required(c.source.body, 'source body'),
+      statusLabelsValid(c.statusLabels),
+      settingsValid(c),
+      reminderPolicyValid(c.reminderPolicy),
+    ) ?? [
+      {
+        type: 'PlanCreated',
+        data: {
+          planId: c.planId,
+          kind: c.kind,
+          title: c.title.trim(),
+          source: { ...c.source, body: c.source.body.trim() },
+          statusLabels: { ...defaultStatusLabels(), ...trimmedLabels(c.statusLabels) },
+          quorum: c.quorum ?? PLAN_DEFAULTS.quorum,
+          warningDays: c.warningDays ?? PLAN_DEFAULTS.warningDays,
+          reminderPolicy: { ...DEFAULT_REMINDER_POLICY, ...orderedPolicy(c.reminderPolicy) },
+        },
+      },
+    ]
+  );
 }
 
 function amendPlan(c: Of<'AmendPlan'>, state: PlanState): Decision {
-  const refused = firstOf(planOpenToChange(state), onlyPlanManagers(c.actor), c.title === undefined ? null : required(c.title, 'title'),
-    statusLabelsValid(c.statusLabels), settingsValid(c), reminderPolicyValid(c.reminderPolicy), boardDatesValid(c.boardDates),
-    required(c.reason, 'reason'));
+  const refused = firstOf(
+    planOpenToChange(state),
+    onlyPlanManagers(c.actor),
+    c.title === undefined ? null : required(c.title, 'title'),
+    statusLabelsValid(c.statusLabels),
+    settingsValid(c),
+    reminderPolicyValid(c.reminderPolicy),
+    boardDatesValid(c.boardDates),
+    required(c.reason, 'reason'),
+  );
   if (refused) return refused;
   const changes = planChanges(c, state);
   // An amendment that changes nothing would only add noise to the history auditors read.
-  return Object.keys(changes).length === 0 ? refusePlan.nothingToAmend() : [{ type: 'PlanAmended', data: { ...changes, reason: c.reason.trim() } }];
+  return Object.keys(changes).length === 0
+    ? refusePlan.nothingToAmend()
+    : [{ type: 'PlanAmended', data: { ...changes, reason: c.reason.trim() } }];
 }
 
 /** Only what differs from the plan as it stands, so the history says exactly what was amended. */
 function planChanges(c: Of<'AmendPlan'>, state: PlanState): Omit<Data<'PlanAmended'>, 'reason'> {
   const title = c.title?.trim();
-  const labels = Object.entries(trimmedLabels(c.statusLabels))
-    .filter(([status, label]) => state.statusLabels[status as keyof StatusLabels] !== label);
+  const labels = Object.entries(trimmedLabels(c.statusLabels)).filter(
+    ([status, label]) => state.statusLabels[status as keyof StatusLabels] !== label,
+  );
   const policy = reminderPolicyChanges(c.reminderPolicy, state.reminderPolicy);
   // Board dates are a set of days: order and repeats in the request carry no meaning.
   const boardDates = c.boardDates && [...new Set(c.boardDates)].sort();
@@ -91,35 +154,60 @@ function planChanges(c: Of<'AmendPlan'>, state: PlanState): Omit<Data<'PlanAmend
  */
 function orderedPolicy(policy: Partial<ReminderPolicy> | undefined): Partial<ReminderPolicy> {
   const given = Object.entries(policy ?? {}).filter(([, value]) => value !== undefined);
-  return Object.fromEntries(given.map(([setting, value]) =>
-    [setting, Array.isArray(value) ? [...value].sort((a: number, b: number) => b - a) : value]));
+  return Object.fromEntries(
+    given.map(([setting, value]) => [setting, Array.isArray(value) ? [...value].sort((a: number, b: number) => b - a) : value]),
+  );
 }
 
 function reminderPolicyChanges(asked: Partial<ReminderPolicy> | undefined, current: ReminderPolicy): Partial<ReminderPolicy> {
-  return Object.fromEntries(Object.entries(orderedPolicy(asked)).filter(([setting, value]) => {
-    const was = current[setting as keyof ReminderPolicy];
-    return Array.isArray(value) ? !sameList(value.map(String), (was as number[]).map(String)) : value !== was;
-  }));
+  return Object.fromEntries(
+    Object.entries(orderedPolicy(asked)).filter(([setting, value]) => {
+      const was = current[setting as keyof ReminderPolicy];
+      return Array.isArray(value) ? !sameList(value.map(String), (was as number[]).map(String)) : value !== was;
+    }),
+  );
 }
 
 function addGrouping(c: Of<'AddGrouping'>, state: PlanState): Decision {
-  return firstOf(planOpenToChange(state), onlyPlanManagers(c.actor),
-    state.groupings.has(c.groupingId) ? refusePlan.groupingExists(c.groupingId) : null,
-    c.parentId === null ? null : groupingKnown(state, c.parentId), required(c.title, 'title'), referencesValid(c.references)) ?? [{
-    type: 'GroupingAdded',
-    data: { groupingId: c.groupingId, parentId: c.parentId, kind: c.kind, references: c.references.map((r) => r.trim()), title: c.title.trim() },
-  }];
+  return (
+    firstOf(
+      planOpenToChange(state),
+      onlyPlanManagers(c.actor),
+      state.groupings.has(c.groupingId) ? refusePlan.groupingExists(c.groupingId) : null,
+      c.parentId === null ? null : groupingKnown(state, c.parentId),
+      required(c.title, 'title'),
+      referencesValid(c.references),
+    ) ?? [
+      {
+        type: 'GroupingAdded',
+        data: {
+          groupingId: c.groupingId,
+          parentId: c.parentId,
+          kind: c.kind,
+          references: c.references.map((r) => r.trim()),
+          title: c.title.trim(),
+        },
+      },
+    ]
+  );
 }
 
 function amendGrouping(c: Of<'AmendGrouping'>, state: PlanState): Decision {
   const { groupingId, parentId } = c;
-  const refused = firstOf(planOpenToChange(state), onlyPlanManagers(c.actor), groupingKnown(state, groupingId),
+  const refused = firstOf(
+    planOpenToChange(state),
+    onlyPlanManagers(c.actor),
+    groupingKnown(state, groupingId),
     parentId == null ? null : groupingKnown(state, parentId),
     parentId != null && isWithin(state, parentId, groupingId) ? refusePlan.groupingCycle(groupingId, parentId) : null,
-    c.title === undefined ? null : required(c.title, 'title'), referencesValid(c.references ?? []), required(c.reason, 'reason'));
+    c.title === undefined ? null : required(c.title, 'title'),
+    referencesValid(c.references ?? []),
+    required(c.reason, 'reason'),
+  );
   if (refused) return refused;
   const changes = groupingChanges(c, state);
-  return Object.keys(changes).length === 0 ? refusePlan.nothingToAmend()
+  return Object.keys(changes).length === 0
+    ? refusePlan.nothingToAmend()
     : [{ type: 'GroupingAmended', data: { groupingId, ...changes, reason: c.reason.trim() } }];
 }
 
@@ -136,9 +224,23 @@ function groupingChanges(c: Of<'AmendGrouping'>, state: PlanState): Omit<Data<'G
 }
 
 function close(c: Of<'ClosePlan'>, state: PlanState): Decision {
-  return firstOf(planOpenToChange(state), onlyPlanManagers(c.actor), state.stage === 'draft' ? refusePlan.notActive() : null,
-    required(c.approvedBy, 'approvedBy'), notInFuture('approvedOn', c.approvedOn, c.now), allCountedComplete(c.facts.actions)) ?? [{
-    type: 'PlanClosed',
-    data: { approvedBy: c.approvedBy.trim(), approvedOn: c.approvedOn, counted: c.facts.actions.filter((a) => a.counted && a.complete).length },
-  }];
+  return (
+    firstOf(
+      planOpenToChange(state),
+      onlyPlanManagers(c.actor),
+      state.stage === 'draft' ? refusePlan.notActive() : null,
+      required(c.approvedBy, 'approvedBy'),
+      notInFuture('approvedOn', c.approvedOn, c.now),
+      allCountedComplete(c.facts.actions),
+    ) ?? [
+      {
+        type: 'PlanClosed',
+        data: {
+          approvedBy: c.approvedBy.trim(),
+          approvedOn: c.approvedOn,
+          counted: c.facts.actions.filter((a) => a.counted && a.complete).length,
+        },
+      },
+    ]
+  );
 }

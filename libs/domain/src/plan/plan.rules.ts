@@ -31,8 +31,11 @@ export const refusePlan = {
   dateInFuture: (field: string, date: string) =>
     new DomainError('PLAN.DATE_IN_FUTURE', `${field} ${date} is in the future: record it once it has happened`),
   noCountedActions: () => new DomainError('PLAN.NO_COUNTED_ACTIONS', 'the plan has no counted actions, so nothing shows it is done'),
-  actionsOutstanding: (references: string[]) => new DomainError('PLAN.ACTIONS_OUTSTANDING',
-    `${references.length} counted action${references.length === 1 ? ' is' : 's are'} not signed off: ${references.join(', ')}`),
+  actionsOutstanding: (references: string[]) =>
+    new DomainError(
+      'PLAN.ACTIONS_OUTSTANDING',
+      `${references.length} counted action${references.length === 1 ? ' is' : 's are'} not signed off: ${references.join(', ')}`,
+    ),
 };
 
 export const requiredForPlan = (value: string | undefined | null, field: string) => requiredIn('PLAN', value, field);
@@ -58,36 +61,47 @@ export function mayRaiseActionIn(state: PlanState, groupingId: string): DomainEr
 /** Labels name canonical statuses only, and say something. */
 export function statusLabelsValid(labels: Partial<StatusLabels> | undefined): DomainError | null {
   const statuses: readonly string[] = CANONICAL_STATUSES;
-  return firstOf(...Object.entries(labels ?? {}).map(([key, label]) => {
-    if (!statuses.includes(key)) return refusePlan.unknownStatus(key);
-    return typeof label !== 'string' || label.trim() === '' ? refusePlan.blankLabel(key) : null;
-  }));
+  return firstOf(
+    ...Object.entries(labels ?? {}).map(([key, label]) => {
+      if (!statuses.includes(key)) return refusePlan.unknownStatus(key);
+      return typeof label !== 'string' || label.trim() === '' ? refusePlan.blankLabel(key) : null;
+    }),
+  );
 }
 
 export function settingsValid(settings: { quorum?: number; warningDays?: number }): DomainError | null {
   const { quorum, warningDays } = settings;
   return firstOf(
     quorum === undefined || (Number.isInteger(quorum) && quorum >= 1) ? null : refusePlan.invalidQuorum(),
-    warningDays === undefined || (Number.isInteger(warningDays) && warningDays >= 0 && warningDays <= 365) ? null : refusePlan.invalidWarningDays(),
+    warningDays === undefined || (Number.isInteger(warningDays) && warningDays >= 0 && warningDays <= 365)
+      ? null
+      : refusePlan.invalidWarningDays(),
   );
 }
 
 /** The bounds of each single-number reminder setting, in whole days. */
 const REMINDER_DAY_LIMITS = { chaseEveryDays: [1, 90], escalateAfterDays: [0, 365], updateRequestDaysBefore: [0, 90] } as const;
-const wholeDays = (value: unknown, min: number, max: number) => Number.isInteger(value) && (value as number) >= min && (value as number) <= max;
+const wholeDays = (value: unknown, min: number, max: number) =>
+  Number.isInteger(value) && (value as number) >= min && (value as number) <= max;
 
 /** The settings given (any subset) are known and in whole days within their bounds; reminder days before a date do not repeat. */
 export function reminderPolicyValid(policy: Partial<ReminderPolicy> | undefined): DomainError | null {
   if (policy === undefined) return null;
-  if (typeof policy !== 'object' || policy === null || Array.isArray(policy)) return refusePlan.invalidReminderPolicy('give it as named settings');
+  if (typeof policy !== 'object' || policy === null || Array.isArray(policy))
+    return refusePlan.invalidReminderPolicy('give it as named settings');
   const known = Object.keys(DEFAULT_REMINDER_POLICY);
   const unknownSetting = Object.keys(policy).find((key) => !known.includes(key));
-  if (unknownSetting !== undefined) return refusePlan.invalidReminderPolicy(`"${unknownSetting}" is not a setting: use ${known.join(', ')}`);
-  return firstOf(beforeDaysValid(policy.beforeDays), ...Object.entries(REMINDER_DAY_LIMITS).map(([setting, [min, max]]) => {
-    const value = policy[setting as keyof typeof REMINDER_DAY_LIMITS];
-    return value === undefined || wholeDays(value, min, max) ? null
-      : refusePlan.invalidReminderPolicy(`${setting} must be a whole number of days from ${min} to ${max}`);
-  }));
+  if (unknownSetting !== undefined)
+    return refusePlan.invalidReminderPolicy(`"${unknownSetting}" is not a setting: use ${known.join(', ')}`);
+  return firstOf(
+    beforeDaysValid(policy.beforeDays),
+    ...Object.entries(REMINDER_DAY_LIMITS).map(([setting, [min, max]]) => {
+      const value = policy[setting as keyof typeof REMINDER_DAY_LIMITS];
+      return value === undefined || wholeDays(value, min, max)
+        ? null
+        : refusePlan.invalidReminderPolicy(`${setting} must be a whole number of days from ${min} to ${max}`);
+    }),
+  );
 }
 
 function beforeDaysValid(beforeDays: unknown): DomainError | null {
@@ -110,13 +124,15 @@ export function boardDatesValid(dates: string[] | undefined): DomainError | null
 export const referencesValid = (references: string[]) => firstOf(...references.map((reference) => requiredForPlan(reference, 'reference')));
 
 /** A submission or an approval is a record of fact, so it cannot be dated after the day it is recorded. */
-export const notInFuture = (field: string, date: string, now: string) => (date > now.slice(0, 10) ? refusePlan.dateInFuture(field, date) : null);
+export const notInFuture = (field: string, date: string, now: string) =>
+  date > now.slice(0, 10) ? refusePlan.dateInFuture(field, date) : null;
 
 /** A plan closes only when every counted action is signed off, and there is at least one. */
 export function allCountedComplete(actions: ActionAtClosure[]): DomainError | null {
   const counted = actions.filter((action) => action.counted);
   if (counted.length === 0) return refusePlan.noCountedActions();
   const outstanding = counted.filter((action) => !action.complete);
-  return outstanding.length === 0 ? null
+  return outstanding.length === 0
+    ? null
     : refusePlan.actionsOutstanding(outstanding.map((action) => action.references.join(' ') || action.actionId));
 }

@@ -3,7 +3,14 @@ import type { GroupingKind, PlanEvent, PlanKind, PlanSource } from './plan.event
 
 /** The canonical statuses every plan's own wording maps onto; duplicates and withdrawn actions are not counted. */
 export const CANONICAL_STATUSES = [
-  'not started', 'on track', 'at risk', 'off track', 'awaiting sign-off', 'complete', 'duplicate', 'withdrawn',
+  'not started',
+  'on track',
+  'at risk',
+  'off track',
+  'awaiting sign-off',
+  'complete',
+  'duplicate',
+  'withdrawn',
 ] as const;
 
 export type PlanStatusKey = (typeof CANONICAL_STATUSES)[number];
@@ -47,8 +54,16 @@ export const defaultStatusLabels = (): StatusLabels =>
   Object.fromEntries(CANONICAL_STATUSES.map((status) => [status, status])) as StatusLabels;
 
 export const initialPlanState: PlanState = {
-  stage: 'none', planId: null, title: '', kind: null, source: null, statusLabels: defaultStatusLabels(),
-  quorum: PLAN_DEFAULTS.quorum, warningDays: PLAN_DEFAULTS.warningDays, reminderPolicy: DEFAULT_REMINDER_POLICY, boardDates: [],
+  stage: 'none',
+  planId: null,
+  title: '',
+  kind: null,
+  source: null,
+  statusLabels: defaultStatusLabels(),
+  quorum: PLAN_DEFAULTS.quorum,
+  warningDays: PLAN_DEFAULTS.warningDays,
+  reminderPolicy: DEFAULT_REMINDER_POLICY,
+  boardDates: [],
   groupings: new Map(),
 };
 
@@ -58,14 +73,30 @@ export function evolvePlan(state: PlanState, event: PlanEvent): PlanState {
     case 'PlanCreated': {
       const { planId, kind, title, source, statusLabels, quorum, warningDays, reminderPolicy } = event.data;
       // Plans created before reminder policies existed have none recorded: they get the defaults.
-      return { ...state, stage: 'draft', planId, kind, title, source, statusLabels, quorum, warningDays,
-        reminderPolicy: { ...DEFAULT_REMINDER_POLICY, ...reminderPolicy } };
+      return {
+        ...state,
+        stage: 'draft',
+        planId,
+        kind,
+        title,
+        source,
+        statusLabels,
+        quorum,
+        warningDays,
+        reminderPolicy: { ...DEFAULT_REMINDER_POLICY, ...reminderPolicy },
+      };
     }
     case 'PlanAmended': {
       const { title, statusLabels, quorum, warningDays, reminderPolicy, boardDates } = event.data;
-      return { ...state, title: title ?? state.title, statusLabels: { ...state.statusLabels, ...statusLabels },
-        quorum: quorum ?? state.quorum, warningDays: warningDays ?? state.warningDays,
-        reminderPolicy: { ...state.reminderPolicy, ...reminderPolicy }, boardDates: boardDates ?? state.boardDates };
+      return {
+        ...state,
+        title: title ?? state.title,
+        statusLabels: { ...state.statusLabels, ...statusLabels },
+        quorum: quorum ?? state.quorum,
+        warningDays: warningDays ?? state.warningDays,
+        reminderPolicy: { ...state.reminderPolicy, ...reminderPolicy },
+        boardDates: boardDates ?? state.boardDates,
+      };
     }
     case 'GroupingAdded': {
       const { groupingId, ...grouping } = event.data;

@@ -9,7 +9,13 @@ export const isPlanStream = planStreams.owns;
 export const planIdOf = planStreams.idOf;
 
 const PLAN_EVENT_TYPES: Record<PlanEventType, true> = {
-  PlanCreated: true, PlanAmended: true, GroupingAdded: true, GroupingAmended: true, PlanActivated: true, PlanClosed: true, PlanReopened: true,
+  PlanCreated: true,
+  PlanAmended: true,
+  GroupingAdded: true,
+  GroupingAmended: true,
+  PlanActivated: true,
+  PlanClosed: true,
+  PlanReopened: true,
 };
 
 /** A stored event of a plan's stream as a `PlanEvent`. */

@@ -11,6 +11,14 @@ describe('calendar days', () => {
     }
     expect(wrong).toEqual([]);
   });
-  it('reads real days only', () => expect(['2024-02-29', '2021-02-29', '2021-13-01', '2021-04-31', '2021-4-30', ' 2021-04-30', '0000-03-01']
-    .map(isCalendarDay)).toEqual([true, false, false, false, false, false, false]));
+  it('reads real days only', () =>
+    expect(['2024-02-29', '2021-02-29', '2021-13-01', '2021-04-31', '2021-4-30', ' 2021-04-30', '0000-03-01'].map(isCalendarDay)).toEqual([
+      true,
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]));
 });

@@ -6,7 +6,11 @@ import { dayNumber, isoDay } from './calendar-day';
 export type ReminderKind = 'target date approaching' | 'overdue' | 'escalation' | 'update request' | 'no readable target date';
 
 export const REMINDER_KINDS: readonly ReminderKind[] = [
-  'target date approaching', 'overdue', 'escalation', 'update request', 'no readable target date',
+  'target date approaching',
+  'overdue',
+  'escalation',
+  'update request',
+  'no readable target date',
 ];
 
 /** A plan's reminder settings, all in whole days. */
@@ -22,7 +26,12 @@ export interface ReminderPolicy {
 }
 
 /** What a plan gets when its manager does not say: 14, 7 and 1 days before; weekly chase; escalate after 14 days. */
-export const DEFAULT_REMINDER_POLICY: ReminderPolicy = { beforeDays: [14, 7, 1], chaseEveryDays: 7, escalateAfterDays: 14, updateRequestDaysBefore: 7 };
+export const DEFAULT_REMINDER_POLICY: ReminderPolicy = {
+  beforeDays: [14, 7, 1],
+  chaseEveryDays: 7,
+  escalateAfterDays: 14,
+  updateRequestDaysBefore: 7,
+};
 
 /** One reminder the policy calls for. */
 export interface Reminder {
@@ -80,16 +89,29 @@ function deadlineReminders(subject: ReminderSubject, policy: ReminderPolicy, tod
   // A recurring action has no deadline to be behind, so nobody is reminded or chased about one.
   if (targetDate?.precision === 'recurring') return;
   if (!targetDate || targetDate.due === null) {
-    into.push({ key: `${actionId}|no-readable-date`, actionId, kind: 'no readable target date', rule: 'no readable target date',
-      dueOn: subject.raisedOn, to: 'plan manager', aboutTargetDate: null });
+    into.push({
+      key: `${actionId}|no-readable-date`,
+      actionId,
+      kind: 'no readable target date',
+      rule: 'no readable target date',
+      dueOn: subject.raisedOn,
+      to: 'plan manager',
+      aboutTargetDate: null,
+    });
     return;
   }
   const due = dayNumber(targetDate.due);
   approaching(actionId, targetDate.due, due, policy.beforeDays, today, into);
   chases(actionId, targetDate.due, due, policy.chaseEveryDays, today, into);
-  into.push({ key: `${actionId}|escalation|${targetDate.due}`, actionId, kind: 'escalation',
-    rule: `escalation after ${plural(policy.escalateAfterDays, 'day')} overdue`, dueOn: isoDay(due + policy.escalateAfterDays),
-    to: 'plan manager', aboutTargetDate: targetDate.due });
+  into.push({
+    key: `${actionId}|escalation|${targetDate.due}`,
+    actionId,
+    kind: 'escalation',
+    rule: `escalation after ${plural(policy.escalateAfterDays, 'day')} overdue`,
+    dueOn: isoDay(due + policy.escalateAfterDays),
+    to: 'plan manager',
+    aboutTargetDate: targetDate.due,
+  });
 }
 
 /**
@@ -103,9 +125,15 @@ function approaching(actionId: string, dueIso: string, due: number, beforeDays: 
   for (const days of beforeDays) if (due - days <= today && (latestDue < 0 || days < latestDue)) latestDue = days;
   for (const days of beforeDays) {
     if (due - days <= today && days !== latestDue) continue;
-    into.push({ key: `${actionId}|before-${days}|${dueIso}`, actionId, kind: 'target date approaching',
-      rule: days === 0 ? 'on the target date' : `${plural(days, 'day')} before the target date`, dueOn: isoDay(due - days),
-      to: 'owners', aboutTargetDate: dueIso });
+    into.push({
+      key: `${actionId}|before-${days}|${dueIso}`,
+      actionId,
+      kind: 'target date approaching',
+      rule: days === 0 ? 'on the target date' : `${plural(days, 'day')} before the target date`,
+      dueOn: isoDay(due - days),
+      to: 'owners',
+      aboutTargetDate: dueIso,
+    });
   }
 }
 
@@ -118,8 +146,15 @@ function chases(actionId: string, dueIso: string, due: number, every: number, to
   const chasesDue = today < due ? 0 : Math.floor((today - due) / every);
   for (let n = Math.max(1, chasesDue); n <= chasesDue + 1; n += 1) {
     const dueOn = isoDay(due + n * every);
-    into.push({ key: `${actionId}|overdue|${dueIso}|${dueOn}`, actionId, kind: 'overdue',
-      rule: `overdue chase ${n} (every ${plural(every, 'day')})`, dueOn, to: 'owners', aboutTargetDate: dueIso });
+    into.push({
+      key: `${actionId}|overdue|${dueIso}|${dueOn}`,
+      actionId,
+      kind: 'overdue',
+      rule: `overdue chase ${n} (every ${plural(every, 'day')})`,
+      dueOn,
+      to: 'owners',
+      aboutTargetDate: dueIso,
+    });
   }
 }
 
@@ -127,9 +162,16 @@ function chases(actionId: string, dueIso: string, due: number, every: number, to
 function updateRequests(actionId: string, daysBefore: number, meetings: ReportingMeeting[], today: string, into: Reminder[]): void {
   for (const { kind, id, date } of meetings) {
     if (date < today) continue;
-    into.push({ key: `${actionId}|update|${kind}:${id}|${date}`, actionId, kind: 'update request',
-      rule: `update before ${kind} meeting on ${date}`, dueOn: isoDay(dayNumber(date) - daysBefore), to: 'owners', aboutTargetDate: null,
-      meeting: { kind, id, date } });
+    into.push({
+      key: `${actionId}|update|${kind}:${id}|${date}`,
+      actionId,
+      kind: 'update request',
+      rule: `update before ${kind} meeting on ${date}`,
+      dueOn: isoDay(dayNumber(date) - daysBefore),
+      to: 'owners',
+      aboutTargetDate: null,
+      meeting: { kind, id, date },
+    });
   }
 }
 

@@ -19,8 +19,11 @@ export interface ContractTarget {
 }
 
 const actor = { id: 'user-contract', role: 'action owner' };
-export const event = (type: string, data: unknown, metadata: Record<string, unknown> = {}): EventToAppend =>
-  ({ type, data, metadata: { actor, ...metadata } });
+export const event = (type: string, data: unknown, metadata: Record<string, unknown> = {}): EventToAppend => ({
+  type,
+  data,
+  metadata: { actor, ...metadata },
+});
 const ownStream = (label: string) => `contract-${label}-${randomUUID()}`;
 
 /** The one suite every event store adapter must pass. */
@@ -33,8 +36,12 @@ export function describeEventStoreContract(name: string, target: ContractTarget)
       opened.push(instance);
       return instance;
     };
-    beforeAll(async () => { store = await open(); });
-    afterAll(async () => { for (const instance of opened) await instance.close().catch(() => undefined); });
+    beforeAll(async () => {
+      store = await open();
+    });
+    afterAll(async () => {
+      for (const instance of opened) await instance.close().catch(() => undefined);
+    });
 
     describeRoundTrip(() => store);
     describeExpectedVersions(() => store, open);
@@ -54,7 +61,9 @@ function describeRoundTrip(store: () => ContractStore): void {
       largest: Number.MAX_SAFE_INTEGER,
     };
     const metadata = {
-      occurredAt: '2021-03-31T09:15:00.000Z', correlationId: randomUUID(), causationId: randomUUID(),
+      occurredAt: '2021-03-31T09:15:00.000Z',
+      correlationId: randomUUID(),
+      causationId: randomUUID(),
       reason: 'Backdated: agreed at the panel on 31 March — ✔',
     };
     const before = Date.now();
@@ -95,7 +104,11 @@ function describeExpectedVersions(store: () => ContractStore, open: () => Promis
     const stream = ownStream('expected');
     await store().append(stream, [event('PlanCreated', {})], NO_STREAM);
     await expect(store().append(stream, [event('PlanCreated', {})], NO_STREAM)).rejects.toMatchObject({
-      constructor: WrongExpectedVersionError, stream, expected: NO_STREAM, actual: 1 });
+      constructor: WrongExpectedVersionError,
+      stream,
+      expected: NO_STREAM,
+      actual: 1,
+    });
     await expect(store().append(stream, [event('PlanAmended', {})], 0)).rejects.toBeInstanceOf(WrongExpectedVersionError);
     await expect(store().append(stream, [event('PlanAmended', {})], 2)).rejects.toMatchObject({ actual: 1 });
     expect((await store().append(stream, [event('PlanAmended', {}), event('PlanAmended', {})], 1)).version).toBe(3);
@@ -109,7 +122,8 @@ function describeExpectedVersions(store: () => ContractStore, open: () => Promis
     await store().append(stream, [event('ActionRaised', {})], NO_STREAM);
     const writers = await Promise.all(Array.from({ length: 4 }, () => open()));
     const attempts = await Promise.allSettled(
-      writers.flatMap((writer, w) => [0, 1, 2].map((i) => writer.append(stream, [event('ProgressUpdated', { w, i })], 1))));
+      writers.flatMap((writer, w) => [0, 1, 2].map((i) => writer.append(stream, [event('ProgressUpdated', { w, i })], 1))),
+    );
     const won = attempts.filter((a) => a.status === 'fulfilled');
     const lost = attempts.filter((a): a is PromiseRejectedResult => a.status === 'rejected');
     expect(won).toHaveLength(1);
@@ -122,18 +136,20 @@ function describeExpectedVersions(store: () => ContractStore, open: () => Promis
     const stream = ownStream('contiguous');
     const writers = await Promise.all(Array.from({ length: 4 }, () => open()));
     let appended = 0;
-    await Promise.all(writers.map(async (writer) => {
-      for (let done = 0; done < 10;) {
-        const version = (await writer.readStream(stream)).length;
-        try {
-          await writer.append(stream, [event('ProgressUpdated', { done })], version === 0 ? NO_STREAM : version);
-          done += 1;
-          appended += 1;
-        } catch (error) {
-          if (!(error instanceof WrongExpectedVersionError)) throw error;
+    await Promise.all(
+      writers.map(async (writer) => {
+        for (let done = 0; done < 10;) {
+          const version = (await writer.readStream(stream)).length;
+          try {
+            await writer.append(stream, [event('ProgressUpdated', { done })], version === 0 ? NO_STREAM : version);
+            done += 1;
+            appended += 1;
+          } catch (error) {
+            if (!(error instanceof WrongExpectedVersionError)) throw error;
+          }
         }
-      }
-    }));
+      }),
+    );
     const versions = (await store().readStream(stream)).map((e) => e.version);
     expect(versions).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
     expect(appended).toBe(40);
@@ -143,7 +159,10 @@ function describeExpectedVersions(store: () => ContractStore, open: () => Promis
 function describeIdempotency(store: () => ContractStore, refusesReuse: boolean): void {
   it('does not duplicate a retried append with the same event ids', async () => {
     const stream = ownStream('retry');
-    const batch = [event('ActionRaised', { ref: '2.1' }), event('OwnerAssigned', { owner: 'YOT' })].map((e) => ({ ...e, id: randomUUID() }));
+    const batch = [event('ActionRaised', { ref: '2.1' }), event('OwnerAssigned', { owner: 'YOT' })].map((e) => ({
+      ...e,
+      id: randomUUID(),
+    }));
     const first = await store().append(stream, batch, NO_STREAM);
     expect(await store().append(stream, batch, NO_STREAM)).toEqual(first);
     expect(await store().append(stream, batch, ANY)).toEqual(first);
@@ -152,13 +171,16 @@ function describeIdempotency(store: () => ContractStore, refusesReuse: boolean):
     expect((await store().readStream(stream)).map((e) => e.type)).toEqual(['ActionRaised', 'OwnerAssigned', 'ProgressUpdated']);
   });
 
-  (refusesReuse ? it : it.skip)(`refuses an event id that another stream stored${refusesReuse ? '' : ' (not supported by this store)'}`, async () => {
-    const id = randomUUID();
-    await store().append(ownStream('id-a'), [{ ...event('ActionRaised', {}), id }], NO_STREAM);
-    const other = ownStream('id-b');
-    await expect(store().append(other, [{ ...event('ActionRaised', {}), id }], NO_STREAM)).rejects.toBeInstanceOf(DuplicateEventIdError);
-    expect(await store().readStream(other)).toEqual([]);
-  });
+  (refusesReuse ? it : it.skip)(
+    `refuses an event id that another stream stored${refusesReuse ? '' : ' (not supported by this store)'}`,
+    async () => {
+      const id = randomUUID();
+      await store().append(ownStream('id-a'), [{ ...event('ActionRaised', {}), id }], NO_STREAM);
+      const other = ownStream('id-b');
+      await expect(store().append(other, [{ ...event('ActionRaised', {}), id }], NO_STREAM)).rejects.toBeInstanceOf(DuplicateEventIdError);
+      expect(await store().readStream(other)).toEqual([]);
+    },
+  );
 }
 
 function describeBadInput(store: () => ContractStore): void {
@@ -166,15 +188,28 @@ function describeBadInput(store: () => ContractStore): void {
     ['an empty stream name', 'stream', () => ['', [event('A', {})], NO_STREAM]],
     ['no events', 'events', () => [ownStream('bad'), [], NO_STREAM]],
     ['a missing type', 'events[0].type', () => [ownStream('bad'), [{ data: {}, metadata: { actor } } as never], NO_STREAM]],
-    ['no actor', 'events[1].metadata.actor', () => [ownStream('bad'), [event('A', {}), { type: 'B', data: {}, metadata: {} } as never], NO_STREAM]],
-    ['a bad occurredAt', 'events[0].metadata.occurredAt', () => [ownStream('bad'), [event('A', {}, { occurredAt: 'yesterday' })], NO_STREAM]],
+    [
+      'no actor',
+      'events[1].metadata.actor',
+      () => [ownStream('bad'), [event('A', {}), { type: 'B', data: {}, metadata: {} } as never], NO_STREAM],
+    ],
+    [
+      'a bad occurredAt',
+      'events[0].metadata.occurredAt',
+      () => [ownStream('bad'), [event('A', {}, { occurredAt: 'yesterday' })], NO_STREAM],
+    ],
     ['a NUL character', 'events[0].data', () => [ownStream('bad'), [event('A', { text: 'a\u0000b' })], NO_STREAM]],
     ['a bad event id', 'events[0].id', () => [ownStream('bad'), [{ ...event('A', {}), id: 'not-a-uuid' }], NO_STREAM]],
     ['a negative expected version', 'expectedVersion', () => [ownStream('bad'), [event('A', {})], -1]],
   ];
   it.each(cases)('rejects %s, naming the field, and appends nothing', async (_, field, args) => {
     const [stream, events, expected] = args();
-    const error = await store().append(stream, events, expected as never).then(() => null, (e: unknown) => e);
+    const error = await store()
+      .append(stream, events, expected as never)
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     expect(error).toBeInstanceOf(InvalidEventError);
     expect(error).toMatchObject({ field });
     if (stream) expect(await store().readStream(stream)).toEqual([]);
@@ -212,7 +247,11 @@ function describeGlobalLog(store: () => ContractStore): void {
 
   it('reads one stream forwards from a version', async () => {
     const stream = ownStream('from');
-    await store().append(stream, [1, 2, 3, 4, 5].map((n) => event('ProgressUpdated', { n })), NO_STREAM);
+    await store().append(
+      stream,
+      [1, 2, 3, 4, 5].map((n) => event('ProgressUpdated', { n })),
+      NO_STREAM,
+    );
     expect((await store().readStream(stream, { fromVersion: 3 })).map((e) => e.data)).toEqual([{ n: 3 }, { n: 4 }, { n: 5 }]);
     expect((await store().readStream(stream, { fromVersion: 2, limit: 2 })).map((e) => e.version)).toEqual([2, 3]);
     expect(await store().readStream(ownStream('missing'))).toEqual([]);
@@ -226,16 +265,18 @@ function describeSubscription(store: () => ContractStore, open: () => Promise<Co
     await store().save(subscriber, await store().headPosition());
     const writers = await Promise.all(Array.from({ length: 8 }, () => open()));
     const appendedIds = new Set<string>();
-    const writing = Promise.all(writers.map(async (writer, w) => {
-      const versions = [0, 0, 0, 0];
-      for (let i = 0; i < 40; i += 1) {
-        const s = i % 4;
-        const batch = Array.from({ length: 1 + (i % 3) }, (_, n) => event('ProgressUpdated', { w, i, n }));
-        const result = await writer.append(`${prefix}-${w}-${s}`, batch, versions[s] === 0 ? NO_STREAM : versions[s]);
-        versions[s] = result.version;
-        result.events.forEach((e) => appendedIds.add(e.id));
-      }
-    }));
+    const writing = Promise.all(
+      writers.map(async (writer, w) => {
+        const versions = [0, 0, 0, 0];
+        for (let i = 0; i < 40; i += 1) {
+          const s = i % 4;
+          const batch = Array.from({ length: 1 + (i % 3) }, (_, n) => event('ProgressUpdated', { w, i, n }));
+          const result = await writer.append(`${prefix}-${w}-${s}`, batch, versions[s] === 0 ? NO_STREAM : versions[s]);
+          versions[s] = result.version;
+          result.events.forEach((e) => appendedIds.add(e.id));
+        }
+      }),
+    );
 
     const received: RecordedEvent[] = [];
     const runUntil = async (done: () => boolean) => {
@@ -244,8 +285,15 @@ function describeSubscription(store: () => ContractStore, open: () => Promise<Co
       const watch = setInterval(() => done() && stop.abort(), 20);
       try {
         await runSubscription({
-          store: reader, checkpoints: reader, subscriber, signal: stop.signal, batchSize: 50,
-          handle: (e) => { received.push(e); if (done()) stop.abort(); },
+          store: reader,
+          checkpoints: reader,
+          subscriber,
+          signal: stop.signal,
+          batchSize: 50,
+          handle: (e) => {
+            received.push(e);
+            if (done()) stop.abort();
+          },
         });
       } finally {
         clearInterval(watch);
@@ -264,7 +312,10 @@ function describeSubscription(store: () => ContractStore, open: () => Promise<Co
     expect(beforeRestart).toBeLessThan(appendedIds.size);
     const positions = received.map((e) => e.position);
     expect(positions).toEqual([...new Set(positions)].sort((a, b) => a - b));
-    expect(ours().map((e) => e.id).sort()).toEqual([...appendedIds].sort());
+    expect(
+      ours()
+        .map((e) => e.id)
+        .sort(),
+    ).toEqual([...appendedIds].sort());
   });
 }
-

@@ -20,8 +20,12 @@ export class KurrentDbCheckpoints implements CheckpointStore {
 
   async load(subscriber: string): Promise<number> {
     try {
-      const [last] = await readRecords(this.client, checkpointStream(subscriber),
-        { direction: BACKWARDS, fromRevision: END, maxCount: 1 }, true);
+      const [last] = await readRecords(
+        this.client,
+        checkpointStream(subscriber),
+        { direction: BACKWARDS, fromRevision: END, maxCount: 1 },
+        true,
+      );
       const position = (last?.data as { position?: unknown } | undefined)?.position;
       return typeof position === 'number' ? position : 0;
     } catch (error) {

@@ -1,11 +1,23 @@
 import {
-  BACKWARDS, END, KurrentDBClient, WrongExpectedVersionError as KurrentWrongExpectedVersion,
-  type CurrentStreamState, type ReadAllOptions, type ReadStreamOptions as KurrentReadOptions,
+  BACKWARDS,
+  END,
+  KurrentDBClient,
+  WrongExpectedVersionError as KurrentWrongExpectedVersion,
+  type CurrentStreamState,
+  type ReadAllOptions,
+  type ReadStreamOptions as KurrentReadOptions,
 } from '@kurrent/kurrentdb-client';
 import { StoreUnavailableError, WrongExpectedVersionError } from '../errors';
 import type {
-  AppendResult, CheckpointStore, EventStore, EventToAppend, ExpectedVersion, ReadStreamOptions, RecordedEvent,
-  StoreHealth, SubscribeOptions,
+  AppendResult,
+  CheckpointStore,
+  EventStore,
+  EventToAppend,
+  ExpectedVersion,
+  ReadStreamOptions,
+  RecordedEvent,
+  StoreHealth,
+  SubscribeOptions,
 } from '../event-store.port';
 import { ANY, NO_STREAM } from '../event-store.port';
 import { retriedAppend, suppliedIds } from '../idempotency';
@@ -102,11 +114,16 @@ export class KurrentDbEventStore implements EventStore, CheckpointStore {
   private async retried(stream: string, events: EventToAppend[], expected: ExpectedVersion): Promise<AppendResult | null> {
     const ids = new Set(suppliedIds(events));
     if (ids.size === 0) return null;
-    const range: KurrentReadOptions = expected === ANY
-      ? { direction: BACKWARDS, fromRevision: END, maxCount: events.length + RETRY_WINDOW }
-      : { fromRevision: BigInt(expected === NO_STREAM ? 0 : expected), maxCount: events.length };
+    const range: KurrentReadOptions =
+      expected === ANY
+        ? { direction: BACKWARDS, fromRevision: END, maxCount: events.length + RETRY_WINDOW }
+        : { fromRevision: BigInt(expected === NO_STREAM ? 0 : expected), maxCount: events.length };
     const candidates = (await this.read(stream, range, true)).map(toEnvelope);
-    return retriedAppend(stream, events, candidates.filter((event) => ids.has(event.id.toLowerCase())));
+    return retriedAppend(
+      stream,
+      events,
+      candidates.filter((event) => ids.has(event.id.toLowerCase())),
+    );
   }
 
   private read(stream: string, options: KurrentReadOptions, fromLeader = false) {

@@ -1,6 +1,4 @@
-import {
-  StreamNotFoundError, type KurrentDBClient, type ReadStreamOptions as KurrentReadOptions,
-} from '@kurrent/kurrentdb-client';
+import { StreamNotFoundError, type KurrentDBClient, type ReadStreamOptions as KurrentReadOptions } from '@kurrent/kurrentdb-client';
 import type { StoredRecord } from './kurrentdb-records';
 
 /**
@@ -8,7 +6,10 @@ import type { StoredRecord } from './kurrentdb-records';
  * leader (`fromLeader`) so the head it seals on is never a follower's stale copy.
  */
 export async function readRecords(
-  client: KurrentDBClient, stream: string, options: KurrentReadOptions, fromLeader = false,
+  client: KurrentDBClient,
+  stream: string,
+  options: KurrentReadOptions,
+  fromLeader = false,
 ): Promise<StoredRecord[]> {
   const records: StoredRecord[] = [];
   try {

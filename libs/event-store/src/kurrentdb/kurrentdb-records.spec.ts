@@ -13,20 +13,33 @@ function storedAs(sealed: SealedEvent, revision: number): StoredRecord {
   const { id, type, data, metadata } = toEventData(sealed);
   const position = 1000n + BigInt(revision);
   return {
-    id, streamId: sealed.event.stream, type, revision: BigInt(revision), position: { commit: position, prepare: position },
-    data: JSON.parse(JSON.stringify(data)), metadata: JSON.parse(JSON.stringify(metadata)),
+    id,
+    streamId: sealed.event.stream,
+    type,
+    revision: BigInt(revision),
+    position: { commit: position, prepare: position },
+    data: JSON.parse(JSON.stringify(data)),
+    metadata: JSON.parse(JSON.stringify(metadata)),
   };
 }
 
 describe('KurrentDB records', () => {
   it('stores what the hash covers, so an event read back still verifies', () => {
     const data = { text: 'Ünïcødé — 🚀 "q" \\', n: [1, 2.5, -3e-7, null], big: Number.MAX_SAFE_INTEGER, '10': 'a', '2': 'b' };
-    const sealed = seal('plan-1', EMPTY_HEAD, [
-      { type: 'ProgressUpdated', data, metadata: { actor, occurredAt: '2021-03-31T09:15:00Z', reason: 'late' } },
-      { type: 'EvidenceAttached', data: 'plain string', metadata: { actor } },
-    ], new Date('2024-01-02T03:04:05Z'));
+    const sealed = seal(
+      'plan-1',
+      EMPTY_HEAD,
+      [
+        { type: 'ProgressUpdated', data, metadata: { actor, occurredAt: '2021-03-31T09:15:00Z', reason: 'late' } },
+        { type: 'EvidenceAttached', data: 'plain string', metadata: { actor } },
+      ],
+      new Date('2024-01-02T03:04:05Z'),
+    );
     const read = sealed.map((s, i) => toEnvelope(storedAs(s, i)));
-    expect(read.map((e) => [e.version, e.position])).toEqual([[1, 1000], [2, 1001]]);
+    expect(read.map((e) => [e.version, e.position])).toEqual([
+      [1, 1000],
+      [2, 1001],
+    ]);
     expect(read.map(({ position, ...rest }) => rest)).toEqual(sealed.map(({ event: { position, ...rest } }) => rest));
     for (const event of read) {
       const { hash, prevHash, ...hashed } = event.metadata;
@@ -50,15 +63,18 @@ describe('KurrentDB records', () => {
     expect(isApplicationEvent(record('$projections-p-result', 'Result'))).toBe(false);
     expect(isApplicationEvent(record('plan-1', '$>'))).toBe(false);
     expect(isApplicationEvent(record(checkpointStream('worker'), 'CheckpointSaved'))).toBe(false);
-    expect(() => validateAppend(checkpointStream('worker'), [{ type: 'A', data: {}, metadata: { actor } }], NO_STREAM))
-      .toThrow(InvalidEventError);
+    expect(() => validateAppend(checkpointStream('worker'), [{ type: 'A', data: {}, metadata: { actor } }], NO_STREAM)).toThrow(
+      InvalidEventError,
+    );
   });
 
   it('turns client errors into the port errors', () => {
     const conflict = new WrongExpectedVersionError('s', 1, 2);
     expect(storeError(conflict)).toBe(conflict);
     expect(storeError(new UnavailableError())).toBeInstanceOf(StoreUnavailableError);
-    expect(storeError(Object.assign(new Error('14 UNAVAILABLE: No connection established'), { code: 14 }))).toBeInstanceOf(StoreUnavailableError);
+    expect(storeError(Object.assign(new Error('14 UNAVAILABLE: No connection established'), { code: 14 }))).toBeInstanceOf(
+      StoreUnavailableError,
+    );
     expect(storeError(MaxAppendSizeExceededError.fromMaxAppendSize(16_777_216))).toMatchObject({ field: 'events' });
     const other = new Error('something else');
     expect(storeError(other)).toBe(other);

@@ -1,6 +1,15 @@
 import {
-  DeadlineExceededError, MaxAppendSizeExceededError, NotLeaderError, START, streamNameFilter, UnavailableError,
-  type EventData, type JSONType, type Position, type ReadPosition, type RegexFilter,
+  DeadlineExceededError,
+  MaxAppendSizeExceededError,
+  NotLeaderError,
+  START,
+  streamNameFilter,
+  UnavailableError,
+  type EventData,
+  type JSONType,
+  type Position,
+  type ReadPosition,
+  type RegexFilter,
 } from '@kurrent/kurrentdb-client';
 import { EventStoreError, InvalidEventError, StoreUnavailableError } from '../errors';
 import type { RecordedEvent } from '../event-store.port';
@@ -76,9 +85,15 @@ export function toEventData({ event, dataJson, metadataJson }: SealedEvent): Eve
 export function toEnvelope(record: StoredRecord): RecordedEvent {
   const { hash, prevHash, ...metadata } = metadataOf(record);
   return envelopeFromRow({
-    id: record.id, stream: record.streamId, version: Number(record.revision) + 1, position: positionOf(record),
-    type: record.type, data: record.data, metadata,
-    hash: typeof hash === 'string' ? hash : '', prevHash: typeof prevHash === 'string' ? prevHash : null,
+    id: record.id,
+    stream: record.streamId,
+    version: Number(record.revision) + 1,
+    position: positionOf(record),
+    type: record.type,
+    data: record.data,
+    metadata,
+    hash: typeof hash === 'string' ? hash : '',
+    prevHash: typeof prevHash === 'string' ? prevHash : null,
   });
 }
 

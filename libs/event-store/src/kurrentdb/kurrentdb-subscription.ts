@@ -8,7 +8,9 @@ import { applicationStreams, isApplicationEvent, readFrom, storeError, toEnvelop
  * `batchSize` bounds how many events wait in memory for a slow consumer.
  */
 export async function* subscribeToApplicationEvents(
-  client: KurrentDBClient, after: number, options: SubscribeOptions = {},
+  client: KurrentDBClient,
+  after: number,
+  options: SubscribeOptions = {},
 ): AsyncGenerator<RecordedEvent> {
   const { signal, batchSize = 500 } = options;
   if (signal?.aborted) return;

@@ -22,8 +22,12 @@ describe('telling "PostgreSQL cannot be reached" from a refused statement', () =
   ])('does not count %s', (_, error) => expect(isUnreachable(error)).toBe(false));
 
   it('turns an unreachable server into StoreUnavailableError, saying whether an append may have been stored', async () => {
-    await expect(reachable(() => Promise.reject(withCode('ECONNREFUSED')))).rejects.toEqual(expect.objectContaining({ name: 'StoreUnavailableError', outcomeUnknown: false }));
-    await expect(reachable(() => Promise.reject(new Error('Connection terminated unexpectedly')), true)).rejects.toEqual(expect.objectContaining({ outcomeUnknown: true }));
+    await expect(reachable(() => Promise.reject(withCode('ECONNREFUSED')))).rejects.toEqual(
+      expect.objectContaining({ name: 'StoreUnavailableError', outcomeUnknown: false }),
+    );
+    await expect(reachable(() => Promise.reject(new Error('Connection terminated unexpectedly')), true)).rejects.toEqual(
+      expect.objectContaining({ outcomeUnknown: true }),
+    );
   });
 
   it('passes every other error on as it is, and a StoreUnavailableError unchanged', async () => {

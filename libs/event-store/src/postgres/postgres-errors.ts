@@ -9,7 +9,8 @@ const SOCKET = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHO
  */
 const SERVER = /^(08...|57P01|57P02|57P03|53300)$/;
 /** node-postgres says so in words only. */
-const CLIENT = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed)/;
+const CLIENT =
+  /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed)/;
 
 /** Whether `error` says PostgreSQL cannot be reached, as opposed to refusing a statement. */
 export function isUnreachable(error: unknown): boolean {

@@ -38,7 +38,9 @@ describeWithPostgres('PostgreSQL event store', (url) => {
       await raw.query('BEGIN');
       await raw.query(
         `INSERT INTO "${schema}".events (id, stream, version, type, data, metadata, hash, recorded_at)
-         VALUES ($1, $2, 2, 'Blocker', '{}', '{}', 'x', now())`, [randomUUID(), stream]);
+         VALUES ($1, $2, 2, 'Blocker', '{}', '{}', 'x', now())`,
+        [randomUUID(), stream],
+      );
       const slow = store.append(stream, [event('ProgressUpdated', { slow: true })], 1);
       await eventually('our append to wait on the uncommitted row', async () => (await waiting(raw, 'transactionid')) > 0);
       const fast = await store.append(`other-${randomUUID()}`, [event('ProgressUpdated', { fast: true })], NO_STREAM);
@@ -51,7 +53,9 @@ describeWithPostgres('PostgreSQL event store', (url) => {
       try {
         first = await Promise.race([
           reading.then(() => 'answered at once'),
-          eventually('the reader to wait for the safe mark', async () => (await waiting(raw, 'advisory')) > 0, 5000).then(() => 'waited for the append in flight'),
+          eventually('the reader to wait for the safe mark', async () => (await waiting(raw, 'advisory')) > 0, 5000).then(
+            () => 'waited for the append in flight',
+          ),
         ]);
       } finally {
         await raw.query('ROLLBACK'); // releases the slow append whatever happened
@@ -70,13 +74,22 @@ describeWithPostgres('PostgreSQL event store', (url) => {
       const start = await store.headPosition();
       const received = subscribe(store, start);
       const appended: number[] = [];
-      await Promise.all(Array.from({ length: 16 }, async (_, w) => {
-        for (let i = 0; i < 60; i += 1) {
-          const result = await store.append(`${prefix}-${w}-${i}`, [event('ProgressUpdated', { w, i }), event('EvidenceAttached', { w, i })], NO_STREAM);
-          appended.push(...result.events.map((e) => e.position));
-        }
-      }));
-      await eventually('the subscriber to receive every event', () => received.events.filter((e) => e.stream.startsWith(prefix)).length >= appended.length);
+      await Promise.all(
+        Array.from({ length: 16 }, async (_, w) => {
+          for (let i = 0; i < 60; i += 1) {
+            const result = await store.append(
+              `${prefix}-${w}-${i}`,
+              [event('ProgressUpdated', { w, i }), event('EvidenceAttached', { w, i })],
+              NO_STREAM,
+            );
+            appended.push(...result.events.map((e) => e.position));
+          }
+        }),
+      );
+      await eventually(
+        'the subscriber to receive every event',
+        () => received.events.filter((e) => e.stream.startsWith(prefix)).length >= appended.length,
+      );
       received.stop();
       const positions = received.events.map((e) => e.position);
       expect(positions).toEqual([...new Set(positions)].sort((a, b) => a - b));

@@ -2,8 +2,15 @@ import { Client, Pool, type PoolClient } from 'pg';
 import { AppendSignal, catchUp } from '../catch-up';
 import { StoreUnavailableError, WrongExpectedVersionError } from '../errors';
 import type {
-  AppendResult, CheckpointStore, EventStore, EventToAppend, ExpectedVersion, ReadStreamOptions, RecordedEvent,
-  StoreHealth, SubscribeOptions,
+  AppendResult,
+  CheckpointStore,
+  EventStore,
+  EventToAppend,
+  ExpectedVersion,
+  ReadStreamOptions,
+  RecordedEvent,
+  StoreHealth,
+  SubscribeOptions,
 } from '../event-store.port';
 import { ANY } from '../event-store.port';
 import { retriedAppend, suppliedIds } from '../idempotency';
@@ -71,7 +78,10 @@ export class PostgresEventStore implements EventStore, CheckpointStore {
 
   /** Creates the schema unless it is complete: DDL on a live table would block its appends. */
   private async migrate(): Promise<void> {
-    const installed = await this.pool.query<{ events: string | null; checkpoints: string | null }>('SELECT to_regclass($1) AS events, to_regclass($2) AS checkpoints', [this.names.events, this.names.checkpoints]);
+    const installed = await this.pool.query<{ events: string | null; checkpoints: string | null }>(
+      'SELECT to_regclass($1) AS events, to_regclass($2) AS checkpoints',
+      [this.names.events, this.names.checkpoints],
+    );
     if (installed.rows[0].events && installed.rows[0].checkpoints) return;
     await this.transaction(async (client) => {
       await client.query('SELECT pg_advisory_xact_lock($1)', [this.names.migrationLockKey]);
@@ -132,7 +142,8 @@ export class PostgresEventStore implements EventStore, CheckpointStore {
        FROM unnest($4::uuid[], $5::bigint[], $6::text[], $7::json[], $8::json[], $9::text[], $10::text[])
          AS e(id, version, type, data, metadata, hash, prev_hash), shared_lock
        ORDER BY e.version RETURNING position, version`,
-      [this.names.lockKey, stream, sealed[0].event.metadata.recordedAt, ...columns(sealed)]);
+      [this.names.lockKey, stream, sealed[0].event.metadata.recordedAt, ...columns(sealed)],
+    );
     const positions = new Map(rows.map((row) => [Number(row.version), Number(row.position)]));
     for (const { event } of sealed) event.position = positions.get(event.version)!;
     const last = sealed[sealed.length - 1].event;
@@ -163,7 +174,9 @@ export class PostgresEventStore implements EventStore, CheckpointStore {
 
   private async head(stream: string): Promise<StreamHead> {
     const { rows } = await this.pool.query<{ version: string; hash: string }>(
-      `SELECT version, hash FROM ${this.names.events} WHERE stream = $1 ORDER BY version DESC LIMIT 1`, [stream]);
+      `SELECT version, hash FROM ${this.names.events} WHERE stream = $1 ORDER BY version DESC LIMIT 1`,
+      [stream],
+    );
     return rows[0] ? { version: Number(rows[0].version), hash: rows[0].hash } : EMPTY_HEAD;
   }
 
@@ -175,7 +188,13 @@ export class PostgresEventStore implements EventStore, CheckpointStore {
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const { fromVersion = 1, limit = null } = options;
-    return reachable(() => selectEvents(this.pool, this.names.events, 'WHERE stream = $1 AND version >= $2 ORDER BY version LIMIT $3', [stream, fromVersion, limit]));
+    return reachable(() =>
+      selectEvents(this.pool, this.names.events, 'WHERE stream = $1 AND version >= $2 ORDER BY version LIMIT $3', [
+        stream,
+        fromVersion,
+        limit,
+      ]),
+    );
   }
 
   /** An empty page means nothing is readable after `after` now (callers may stop at it). */
@@ -192,16 +211,20 @@ export class PostgresEventStore implements EventStore, CheckpointStore {
   }
 
   async load(subscriber: string): Promise<number> {
-    const { rows } = await reachable(() => this.pool.query<{ position: string }>(
-      `SELECT position FROM ${this.names.checkpoints} WHERE subscriber = $1`, [subscriber]));
+    const { rows } = await reachable(() =>
+      this.pool.query<{ position: string }>(`SELECT position FROM ${this.names.checkpoints} WHERE subscriber = $1`, [subscriber]),
+    );
     return rows[0] ? Number(rows[0].position) : 0;
   }
 
   async save(subscriber: string, position: number): Promise<void> {
-    await reachable(() => this.pool.query(
-      `INSERT INTO ${this.names.checkpoints} (subscriber, position, updated_at) VALUES ($1, $2, now())
+    await reachable(() =>
+      this.pool.query(
+        `INSERT INTO ${this.names.checkpoints} (subscriber, position, updated_at) VALUES ($1, $2, now())
        ON CONFLICT (subscriber) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at`,
-      [subscriber, position]));
+        [subscriber, position],
+      ),
+    );
   }
 
   async health(): Promise<StoreHealth> {
@@ -234,4 +257,3 @@ export class PostgresEventStore implements EventStore, CheckpointStore {
     }
   }
 }
-

@@ -104,7 +104,8 @@ export class SafeLogReader {
       // One round trip. The key is our own decimal number, so it is safe to write into the text.
       const results = (await client.query(
         `BEGIN; SET LOCAL lock_timeout = '10s'; SELECT pg_advisory_xact_lock(${BigInt(this.names.lockKey)});
-         SELECT COALESCE(MAX(position), 0) AS max FROM ${this.names.events}; COMMIT`)) as unknown as Array<{ rows: Array<{ max: string }> }>;
+         SELECT COALESCE(MAX(position), 0) AS max FROM ${this.names.events}; COMMIT`,
+      )) as unknown as Array<{ rows: Array<{ max: string }> }>;
       this.safePosition = Math.max(this.safePosition, Number(results[3].rows[0].max));
       return this.safePosition;
     } catch (error) {
@@ -114,5 +115,4 @@ export class SafeLogReader {
       client.release();
     }
   }
-
 }

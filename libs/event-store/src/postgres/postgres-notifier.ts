@@ -25,7 +25,8 @@ export class AppendNotifier {
       return;
     }
     this.notifying = true;
-    this.pool.query('SELECT pg_notify($1, $2)', [this.channel, this.sender])
+    this.pool
+      .query('SELECT pg_notify($1, $2)', [this.channel, this.sender])
       .catch(() => undefined) // listeners fall back on their safety poll
       .finally(() => {
         this.notifying = false;

@@ -37,7 +37,13 @@ describeWithOwnPostgres('the PostgreSQL event store when PostgreSQL crashes', ()
   it('refuses every call with StoreUnavailableError while it is down, and an append there wrote nothing', async () => {
     pg.crash();
     await expect(store.append(stream, [event('ProgressUpdated', { n: 1 })], 1)).rejects.toEqual(unavailable(false));
-    for (const call of [() => store.readStream(stream), () => store.readAll(0, 10), () => store.headPosition(), () => store.load('s'), () => store.save('s', 1)]) {
+    for (const call of [
+      () => store.readStream(stream),
+      () => store.readAll(0, 10),
+      () => store.headPosition(),
+      () => store.load('s'),
+      () => store.save('s', 1),
+    ]) {
       await expect(call()).rejects.toBeInstanceOf(StoreUnavailableError);
     }
     expect(await store.health()).toMatchObject({ status: 'down' });
@@ -58,7 +64,9 @@ describeWithOwnPostgres('the PostgreSQL event store when PostgreSQL crashes', ()
       append.catch(() => undefined);
       // Watched from outside the blocker's transaction, which would keep seeing its first snapshot of the activity.
       await eventually('the append waits on the lock', async () => {
-        const { rows } = await observer.query("SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO%'");
+        const { rows } = await observer.query(
+          "SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO%'",
+        );
         return rows.length === 1;
       });
       pg.crash();

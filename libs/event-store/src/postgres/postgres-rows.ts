@@ -3,7 +3,17 @@ import type { EventMetadata, RecordedEvent } from '../event-store.port';
 import type { SealedEvent } from '../seal';
 
 /** A row as an array, in COLUMNS order. */
-type Row = [position: string, id: string, stream: string, version: string, type: string, data: unknown, metadata: EventMetadata, hash: string, prevHash: string | null];
+type Row = [
+  position: string,
+  id: string,
+  stream: string,
+  version: string,
+  type: string,
+  data: unknown,
+  metadata: EventMetadata,
+  hash: string,
+  prevHash: string | null,
+];
 
 const COLUMNS = 'position, id, stream, version, type, data, metadata, hash, prev_hash';
 /** Reads events with a WHERE clause (and ORDER/LIMIT) over the events table. */
@@ -19,9 +29,13 @@ export async function selectEvents(pool: Pool, table: string, where: string, val
  */
 export function columns(sealed: SealedEvent[]): unknown[][] {
   return [
-    sealed.map((s) => s.event.id), sealed.map((s) => s.event.version), sealed.map((s) => s.event.type),
-    sealed.map((s) => s.dataJson), sealed.map((s) => s.metadataJson),
-    sealed.map((s) => s.event.metadata.hash), sealed.map((s) => s.event.metadata.prevHash),
+    sealed.map((s) => s.event.id),
+    sealed.map((s) => s.event.version),
+    sealed.map((s) => s.event.type),
+    sealed.map((s) => s.dataJson),
+    sealed.map((s) => s.metadataJson),
+    sealed.map((s) => s.event.metadata.hash),
+    sealed.map((s) => s.event.metadata.prevHash),
   ];
 }
 

@@ -6,7 +6,10 @@ export function postgresNames(schema: string) {
   // One key per schema, so stores in different schemas of one database never wait on each other.
   const key = (purpose: string) => createHash('sha256').update(`actionplans.${purpose}:${schema}`).digest().readBigInt64BE(0).toString();
   return {
-    schema, events: `"${schema}".events`, checkpoints: `"${schema}".checkpoints`, channel: `actionplans_${schema}`,
+    schema,
+    events: `"${schema}".events`,
+    checkpoints: `"${schema}".checkpoints`,
+    channel: `actionplans_${schema}`,
     /** Shared by appends, exclusive for readers taking the safe high-water mark. */
     lockKey: key('events'),
     /** Serialises schema creation; distinct from lockKey so DDL never waits in a cycle with appends. */

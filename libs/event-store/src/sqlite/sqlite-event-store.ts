@@ -4,8 +4,16 @@ import { dirname } from 'node:path';
 import { AppendSignal, catchUp } from '../catch-up';
 import { StoreUnavailableError, WrongExpectedVersionError } from '../errors';
 import type {
-  AppendResult, CheckpointStore, EventMetadata, EventStore, EventToAppend, ExpectedVersion, ReadStreamOptions, RecordedEvent,
-  StoreHealth, SubscribeOptions,
+  AppendResult,
+  CheckpointStore,
+  EventMetadata,
+  EventStore,
+  EventToAppend,
+  ExpectedVersion,
+  ReadStreamOptions,
+  RecordedEvent,
+  StoreHealth,
+  SubscribeOptions,
 } from '../event-store.port';
 import { retriedAppend, suppliedIds } from '../idempotency';
 import { EMPTY_HEAD, satisfies, seal, validateAppend, type StreamHead } from '../seal';
@@ -19,7 +27,17 @@ export interface SqliteEventStoreOptions {
 }
 
 /** A row as an array, in COLUMNS order: better-sqlite3 reads arrays faster than objects. */
-type Row = [position: number, id: string, stream: string, version: number, type: string, data: string, metadata: string, hash: string, prevHash: string | null];
+type Row = [
+  position: number,
+  id: string,
+  stream: string,
+  version: number,
+  type: string,
+  data: string,
+  metadata: string,
+  hash: string,
+  prevHash: string | null,
+];
 
 interface PendingAppend {
   stream: string;
@@ -70,19 +88,23 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
     const db = this.db;
     return {
       head: db.prepare<[string], { version: number; hash: string }>(
-        'SELECT version, hash FROM events WHERE stream = ? ORDER BY version DESC LIMIT 1'),
+        'SELECT version, hash FROM events WHERE stream = ? ORDER BY version DESC LIMIT 1',
+      ),
       insert: db.prepare(
-        'INSERT INTO events (id, stream, version, type, data, metadata, hash, prev_hash, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
+        'INSERT INTO events (id, stream, version, type, data, metadata, hash, prev_hash, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
       byIds: db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM events WHERE id IN (SELECT value FROM json_each(?))`).raw(true),
-      stream: db.prepare<[string, number, number], Row>(
-        `SELECT ${COLUMNS} FROM events WHERE stream = ? AND version >= ? ORDER BY version LIMIT ?`).raw(true),
+      stream: db
+        .prepare<[string, number, number], Row>(`SELECT ${COLUMNS} FROM events WHERE stream = ? AND version >= ? ORDER BY version LIMIT ?`)
+        .raw(true),
       all: db.prepare<[number, number], Row>(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw(true),
       headPosition: db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events'),
       lastAssigned: db.prepare<[], { seq: number }>(`SELECT seq FROM sqlite_sequence WHERE name = 'events'`),
       loadCheckpoint: db.prepare<[string], { position: number }>('SELECT position FROM checkpoints WHERE subscriber = ?'),
       saveCheckpoint: db.prepare(
         `INSERT INTO checkpoints (subscriber, position, updated_at) VALUES (?, ?, ?)
-         ON CONFLICT (subscriber) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at`),
+         ON CONFLICT (subscriber) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at`,
+      ),
     };
   }
 
@@ -132,8 +154,17 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
     if (!satisfies(expected, head)) throw new WrongExpectedVersionError(stream, expected, head.version);
     const sealed = seal(stream, head, events, new Date());
     for (const { event, dataJson, metadataJson } of sealed) {
-      const info = this.statements.insert.run(event.id, stream, event.version, event.type, dataJson, metadataJson,
-        event.metadata.hash, event.metadata.prevHash, event.metadata.recordedAt);
+      const info = this.statements.insert.run(
+        event.id,
+        stream,
+        event.version,
+        event.type,
+        dataJson,
+        metadataJson,
+        event.metadata.hash,
+        event.metadata.prevHash,
+        event.metadata.recordedAt,
+      );
       event.position = Number(info.lastInsertRowid);
     }
     const last = sealed[sealed.length - 1].event;

@@ -22,7 +22,13 @@ export class PositionTracker {
   waitFor(position: number, timeoutMs: number): Promise<boolean> {
     if (position <= this.reached) return Promise.resolve(true);
     return new Promise((resolve) => {
-      const waiter = { position, wake: () => { clearTimeout(timer); resolve(true); } };
+      const waiter = {
+        position,
+        wake: () => {
+          clearTimeout(timer);
+          resolve(true);
+        },
+      };
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((other) => other !== waiter);
         resolve(false);

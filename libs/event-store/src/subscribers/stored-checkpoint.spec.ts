@@ -12,10 +12,14 @@ describe('StoredCheckpoint', () => {
 
   it('answers false past the bound, counting a failed read as not there yet', async () => {
     let reads = 0;
-    const checkpoint = new StoredCheckpoint('panel-outcomes', async () => {
-      reads += 1;
-      throw new Error('the database went away');
-    }, 1);
+    const checkpoint = new StoredCheckpoint(
+      'panel-outcomes',
+      async () => {
+        reads += 1;
+        throw new Error('the database went away');
+      },
+      1,
+    );
     await expect(checkpoint.waitFor(5, 30)).resolves.toBe(false);
     expect(reads).toBeGreaterThan(1);
   });

@@ -17,7 +17,12 @@ describe('SubscriberRunner', () => {
 
   const recording = (name: string, from: number, extra: Partial<Subscriber> = {}) => {
     const seen: number[] = [];
-    const subscriber: Subscriber = { name, checkpoint: () => from, handle: (events) => void seen.push(...events.map((e) => e.position)), ...extra };
+    const subscriber: Subscriber = {
+      name,
+      checkpoint: () => from,
+      handle: (events) => void seen.push(...events.map((e) => e.position)),
+      ...extra,
+    };
     return { subscriber, seen };
   };
 
@@ -40,7 +45,9 @@ describe('SubscriberRunner', () => {
     let failures = 0;
     const handled: RecordedEvent[] = [];
     const flaky: Subscriber = {
-      name: 'flaky', maxBatch: 2, checkpoint: () => stored,
+      name: 'flaky',
+      maxBatch: 2,
+      checkpoint: () => stored,
       handle: (events) => {
         if (events.some((e) => e.position === 4) && failures++ === 0) throw new Error('the database went away');
         handled.push(...events);
@@ -49,7 +56,10 @@ describe('SubscriberRunner', () => {
     };
     const steady = recording('steady', 0);
     const warnings: string[] = [];
-    const runner = new SubscriberRunner(store, [flaky, steady.subscriber], { logger: { warn: (message) => warnings.push(message) }, retryMs: 5 });
+    const runner = new SubscriberRunner(store, [flaky, steady.subscriber], {
+      logger: { warn: (message) => warnings.push(message) },
+      retryMs: 5,
+    });
     await runner.start();
     await eventually('the flaky subscriber reaches the head after its failure', () => stored === 5);
     await runner.stop();
@@ -60,7 +70,12 @@ describe('SubscriberRunner', () => {
 
   it('starts the list in order and stops it in reverse', async () => {
     const calls: string[] = [];
-    const hooks = (name: string): Subscriber => ({ name, checkpoint: () => 0, start: () => void calls.push(`start ${name}`), stop: () => void calls.push(`stop ${name}`) });
+    const hooks = (name: string): Subscriber => ({
+      name,
+      checkpoint: () => 0,
+      start: () => void calls.push(`start ${name}`),
+      stop: () => void calls.push(`stop ${name}`),
+    });
     const runner = new SubscriberRunner(store, [hooks('index'), hooks('reminders')]);
     await runner.start();
     await runner.stop();

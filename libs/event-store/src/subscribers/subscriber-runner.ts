@@ -68,9 +68,15 @@ export class SubscriberRunner {
     const began = Date.now();
     const head = subscriber.readyAtHead ? await this.store.headPosition() : 0;
     tracker.advance(await subscriber.checkpoint());
-    this.running.push(keepFollowing(this.abort.signal, (signal) => this.read(subscriber, tracker, signal),
-      (error) => this.options.logger?.warn(`${subscriber.name}: reading the event log failed (${error.message}); resuming from the checkpoint`),
-      this.options.retryMs));
+    this.running.push(
+      keepFollowing(
+        this.abort.signal,
+        (signal) => this.read(subscriber, tracker, signal),
+        (error) =>
+          this.options.logger?.warn(`${subscriber.name}: reading the event log failed (${error.message}); resuming from the checkpoint`),
+        this.options.retryMs,
+      ),
+    );
     if (!subscriber.readyAtHead) return;
     await tracker.waitFor(head, NO_LIMIT);
     this.options.logger?.log?.(`${subscriber.name}: read ${tracker.position} events in ${Date.now() - began} ms`);

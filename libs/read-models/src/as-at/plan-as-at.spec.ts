@@ -8,7 +8,8 @@ const asAt = (day: string, basis: HistoryBasis = 'recorded', streams: RecordedEv
 const statusOf = (day: string, actionId: string, basis: HistoryBasis = 'recorded') =>
   asAt(day, basis)!.actions.find((action) => action.actionId === actionId)?.status;
 /** [status, count] for every row a board paper shows, zeros included. */
-const rows = (summary: { byStatus: Array<{ status: string; count: number }> }) => summary.byStatus.map(({ status, count }) => [status, count]);
+const rows = (summary: { byStatus: Array<{ status: string; count: number }> }) =>
+  summary.byStatus.map(({ status, count }) => [status, count]);
 
 describe('the plan as at a date', () => {
   it('is null before the plan was created, on either basis', () => {
@@ -32,21 +33,42 @@ describe('the plan as at a date', () => {
 
     expect(asAt('2021-02-15')!.summary).toMatchObject({ counted: 4, complete: 0, percentComplete: 0 });
     expect(rows(asAt('2021-02-15')!.summary)).toEqual([
-      ['complete', 0], ['awaiting sign-off', 0], ['on track', 1], ['at risk', 2], ['off track', 0], ['not started', 1]]);
+      ['complete', 0],
+      ['awaiting sign-off', 0],
+      ['on track', 1],
+      ['at risk', 2],
+      ['off track', 0],
+      ['not started', 1],
+    ]);
     expect(rows(asAt('2021-04-01')!.summary)).toEqual([
-      ['complete', 0], ['awaiting sign-off', 0], ['on track', 0], ['at risk', 1], ['off track', 2], ['not started', 1]]);
+      ['complete', 0],
+      ['awaiting sign-off', 0],
+      ['on track', 0],
+      ['at risk', 1],
+      ['off track', 2],
+      ['not started', 1],
+    ]);
     expect(asAt('2021-05-31')!.summary).toMatchObject({ counted: 5, complete: 1, percentComplete: 20 });
     expect(rows(asAt('2021-05-31')!.summary)).toEqual([
-      ['complete', 1], ['awaiting sign-off', 0], ['on track', 0], ['at risk', 1], ['off track', 1], ['not started', 2]]);
+      ['complete', 1],
+      ['awaiting sign-off', 0],
+      ['on track', 0],
+      ['at risk', 1],
+      ['off track', 1],
+      ['not started', 2],
+    ]);
   });
 
   it('computes statuses with the target date in force on that day', () => {
     // 2.2 was due end of February until its revision to Jun-21 was approved on 25 February.
-    expect(statusOf('2021-02-15', 'a-2.2')).toMatchObject({ status: 'at risk', reason: 'due 2021-02-28, 13 days away, and not yet submitted' });
+    expect(statusOf('2021-02-15', 'a-2.2')).toMatchObject({
+      status: 'at risk',
+      reason: 'due 2021-02-28, 13 days away, and not yet submitted',
+    });
     expect(statusOf('2021-03-01', 'a-2.2')).toMatchObject({ status: 'not started' });
   });
 
-  it('uses the plan\'s status wording as it stood on that day', () => {
+  it("uses the plan's status wording as it stood on that day", () => {
     expect(statusOf('2021-05-31', 'a-3.1')).toMatchObject({ status: 'off track', label: 'Off track' });
     expect(statusOf('2021-06-30', 'a-3.1')).toMatchObject({ status: 'off track', label: 'Red: at significant risk' });
     expect(asAt('2021-05-31')!.plan.statusLabels['off track']).toBe('Off track');
@@ -55,7 +77,10 @@ describe('the plan as at a date', () => {
   it('on the recorded basis does not see a backdated update entered later; on the effective basis it does', () => {
     expect(statusOf('2021-03-05', 'a-5.3', 'recorded')).toMatchObject({ status: 'not started', label: 'Action planned but not started' });
     expect(statusOf('2021-03-05', 'a-5.3', 'effective')).toMatchObject({
-      status: 'at risk', label: 'Action may exceed original target date', reason: 'the owner\'s assessment as of 2021-03-01' });
+      status: 'at risk',
+      label: 'Action may exceed original target date',
+      reason: "the owner's assessment as of 2021-03-01",
+    });
     expect(statusOf('2021-03-20', 'a-5.3', 'recorded')).toMatchObject({ status: 'at risk' });
     expect(asAt('2021-03-05', 'recorded')!.summary.byStatus.find((row) => row.status === 'at risk')!.count).toBe(0);
     expect(asAt('2021-03-05', 'effective')!.summary.byStatus.find((row) => row.status === 'at risk')!.count).toBe(1);
@@ -67,36 +92,101 @@ describe('the plan as at a date', () => {
   });
 
   it('on the effective basis lets the newest as-of update win, whatever order they were typed in', () => {
-    const action42 = stream('action-a-4.2',
-      at('2021-01-11T13:30:00.000Z', raise('a-4.2', 's-rec', '4.2', 'Meet with existing post 16 providers to develop pathways for YOT young people', 'Service Manager Evidence Based Hub', 'May-21')),
-      at('2021-03-10T12:00:00.000Z', { type: 'ProgressUpdated', data: { commentary: 'Variety of pathways and support in place for YOT cohort.',
-        assessment: 'on track', asOf: '2021-03-10', backdatingReason: null } }),
-      at('2021-03-20T12:00:00.000Z', { type: 'ProgressUpdated', data: { commentary: 'Provider meeting postponed', assessment: 'at risk',
-        asOf: '2021-03-05', backdatingReason: 'reported at the March Board, entered late' } }, { occurredAt: '2021-03-05T00:00:00.000Z' }));
+    const action42 = stream(
+      'action-a-4.2',
+      at(
+        '2021-01-11T13:30:00.000Z',
+        raise(
+          'a-4.2',
+          's-rec',
+          '4.2',
+          'Meet with existing post 16 providers to develop pathways for YOT young people',
+          'Service Manager Evidence Based Hub',
+          'May-21',
+        ),
+      ),
+      at('2021-03-10T12:00:00.000Z', {
+        type: 'ProgressUpdated',
+        data: {
+          commentary: 'Variety of pathways and support in place for YOT cohort.',
+          assessment: 'on track',
+          asOf: '2021-03-10',
+          backdatingReason: null,
+        },
+      }),
+      at(
+        '2021-03-20T12:00:00.000Z',
+        {
+          type: 'ProgressUpdated',
+          data: {
+            commentary: 'Provider meeting postponed',
+            assessment: 'at risk',
+            asOf: '2021-03-05',
+            backdatingReason: 'reported at the March Board, entered late',
+          },
+        },
+        { occurredAt: '2021-03-05T00:00:00.000Z' },
+      ),
+    );
     expect(asAt('2021-03-25', 'recorded', [action42])!.actions[0].status.status).toBe('at risk');
     expect(asAt('2021-03-25', 'effective', [action42])!.actions[0].status.status).toBe('on track');
   });
 
   it('on the effective basis keeps an action whose backdated update is dated the day it was raised', () => {
     // Backdated to 00:00 on 11 January, hours before the action was raised at 13:30 that day.
-    const action45 = stream('action-a-4.5',
-      at('2021-01-11T13:30:00.000Z', raise('a-4.5', 's-rec', '4.5', 'Undertake skills audit to identify gaps in provision, accessibility and quality', 'YJ Operations Coordinator', 'Mar-21')),
-      at('2021-01-20T09:00:00.000Z', { type: 'ProgressUpdated', data: { commentary: 'Skills audit scoped at the team meeting', assessment: 'on track',
-        asOf: '2021-01-11', backdatingReason: 'scoped on the day it was raised' } }, { occurredAt: '2021-01-11T00:00:00.000Z' }));
+    const action45 = stream(
+      'action-a-4.5',
+      at(
+        '2021-01-11T13:30:00.000Z',
+        raise(
+          'a-4.5',
+          's-rec',
+          '4.5',
+          'Undertake skills audit to identify gaps in provision, accessibility and quality',
+          'YJ Operations Coordinator',
+          'Mar-21',
+        ),
+      ),
+      at(
+        '2021-01-20T09:00:00.000Z',
+        {
+          type: 'ProgressUpdated',
+          data: {
+            commentary: 'Skills audit scoped at the team meeting',
+            assessment: 'on track',
+            asOf: '2021-01-11',
+            backdatingReason: 'scoped on the day it was raised',
+          },
+        },
+        { occurredAt: '2021-01-11T00:00:00.000Z' },
+      ),
+    );
     expect(asAt('2021-01-31', 'effective', [action45])!.actions).toMatchObject([{ actionId: 'a-4.5', status: { status: 'on track' } }]);
   });
 
   it('does not count a duplicate, in the plan or in its grouping', () => {
     const { summary } = asAt('2021-02-15')!;
     expect(summary.notCounted).toEqual({ duplicate: 1, withdrawn: 0 });
-    expect(summary.byGrouping.find((grouping) => grouping.groupingId === 's-org')!.summary).toMatchObject({ counted: 0, notCounted: { duplicate: 1 } });
+    expect(summary.byGrouping.find((grouping) => grouping.groupingId === 's-org')!.summary).toMatchObject({
+      counted: 0,
+      notCounted: { duplicate: 1 },
+    });
   });
 
   it('counts every action anywhere under each top-level grouping', () => {
     const { summary } = asAt('2021-05-31')!;
-    expect(summary.byGrouping.map(({ groupingId, references, summary: { counted, complete, percentComplete } }) =>
-      [groupingId, references, counted, complete, percentComplete])).toEqual([
-      ['s-rec', ['Recommendations'], 5, 1, 20], ['s-org', ['Organisational delivery'], 0, 0, 0]]);
+    expect(
+      summary.byGrouping.map(({ groupingId, references, summary: { counted, complete, percentComplete } }) => [
+        groupingId,
+        references,
+        counted,
+        complete,
+        percentComplete,
+      ]),
+    ).toEqual([
+      ['s-rec', ['Recommendations'], 5, 1, 20],
+      ['s-org', ['Organisational delivery'], 0, 0, 0],
+    ]);
     expect(summary.byGrouping[0].title).toBe('Recommendations');
   });
 

@@ -17,8 +17,15 @@ export interface PlanAsAt {
   asAt: string;
   basis: HistoryBasis;
   plan: {
-    planId: string; kind: PlanKind | null; title: string; source: PlanSource | null; stage: Exclude<PlanStage, 'none'>;
-    statusLabels: StatusLabels; warningDays: number; quorum: number; groupings: GroupingNode[];
+    planId: string;
+    kind: PlanKind | null;
+    title: string;
+    source: PlanSource | null;
+    stage: Exclude<PlanStage, 'none'>;
+    statusLabels: StatusLabels;
+    warningDays: number;
+    quorum: number;
+    groupings: GroupingNode[];
     /** How many of the plan's own events this picture folds. */
     version: number;
   };
@@ -39,9 +46,20 @@ export function planAsAt(input: PlanAsAtInput): PlanAsAt | null {
   const actions = actionsAsAt(state, input.actionStreams, asAt, basis);
   const groupings = groupingTree(state, actions);
   return {
-    asAt, basis,
-    plan: { planId: state.planId, kind: state.kind, title: state.title, source: state.source, stage: state.stage,
-      statusLabels: state.statusLabels, warningDays: state.warningDays, quorum: state.quorum, groupings, version },
+    asAt,
+    basis,
+    plan: {
+      planId: state.planId,
+      kind: state.kind,
+      title: state.title,
+      source: state.source,
+      stage: state.stage,
+      statusLabels: state.statusLabels,
+      warningDays: state.warningDays,
+      quorum: state.quorum,
+      groupings,
+      version,
+    },
     actions,
     summary: summaryWithGroupings(state, actions, groupings),
   };

@@ -1,10 +1,26 @@
-import { decodeActionEvent, decodePlanEvent, DomainError, evolveAction, initialActionState, type ActionEvent, type ActionState } from '@actionplans/domain';
+import {
+  decodeActionEvent,
+  decodePlanEvent,
+  DomainError,
+  evolveAction,
+  initialActionState,
+  type ActionEvent,
+  type ActionState,
+} from '@actionplans/domain';
 import type { RecordedEvent } from '@actionplans/event-store';
 import { planAsAt, type PlanAsAt } from './plan-as-at';
 import { endOfDay, inBasisOrder, instantOf, timeOf, type HistoryBasis } from './timeline';
 
-export type PlanChangeKind = 'action raised' | 'action withdrawn' | 'action reopened' | 'signed off' | 'sent back'
-  | 'target date revised' | 'status moved' | 'plan closed' | 'plan reopened';
+export type PlanChangeKind =
+  | 'action raised'
+  | 'action withdrawn'
+  | 'action reopened'
+  | 'signed off'
+  | 'sent back'
+  | 'target date revised'
+  | 'status moved'
+  | 'plan closed'
+  | 'plan reopened';
 
 /** One line of "what changed": who did what to which action, and when on the basis asked. */
 export interface PlanChange {
@@ -47,10 +63,16 @@ export function planChanges(input: PlanChangesInput): PlanChange[] {
   if (after === null) return [];
   const inWindow = (event: RecordedEvent) => instantOf(event, basis) >= window.start && instantOf(event, basis) < window.end;
   const placed = [
-    ...planEventChanges(input.planEvents, basis).filter(({ event }) => inWindow(event)).map(({ placed }) => placed),
+    ...planEventChanges(input.planEvents, basis)
+      .filter(({ event }) => inWindow(event))
+      .map(({ placed }) => placed),
     ...input.actionStreams
       .filter((stream) => planOf(stream) === after.plan.planId)
-      .flatMap((stream) => actionEventChanges(stream, basis).filter(({ event }) => inWindow(event)).map(({ placed }) => placed)),
+      .flatMap((stream) =>
+        actionEventChanges(stream, basis)
+          .filter(({ event }) => inWindow(event))
+          .map(({ placed }) => placed),
+      ),
   ];
   placed.sort((a, b) => a.instant - b.instant || a.position - b.position);
   const endOfTo = new Date(window.end - 1).toISOString();
@@ -72,7 +94,12 @@ function planEventChanges(events: RecordedEvent[], basis: HistoryBasis) {
     const event = decodePlanEvent(recorded);
     if (event.type === 'PlanClosed') {
       const { approvedBy, approvedOn, counted } = event.data;
-      return [place(recorded, basis, { kind: 'plan closed', detail: `closure approved by ${approvedBy} on ${approvedOn}; ${counted} actions counted complete` })];
+      return [
+        place(recorded, basis, {
+          kind: 'plan closed',
+          detail: `closure approved by ${approvedBy} on ${approvedOn}; ${counted} actions counted complete`,
+        }),
+      ];
     }
     if (event.type === 'PlanReopened') return [place(recorded, basis, { kind: 'plan reopened', detail: event.data.reason })];
     return [];
@@ -102,14 +129,21 @@ function actionEventChanges(events: RecordedEvent[], basis: HistoryBasis) {
 /** The change one action event makes, judged against the state just before it; null for the rest. */
 function changeMadeBy(event: ActionEvent, before: ActionState, reasons: Map<string, string>): Omit<PlanChange, 'at' | 'by'> | null {
   switch (event.type) {
-    case 'ActionRaised': return { kind: 'action raised', detail: event.data.description };
-    case 'ActionWithdrawn': return { kind: 'action withdrawn', detail: event.data.reason };
-    case 'ActionReopened': return { kind: 'action reopened', detail: event.data.reason };
+    case 'ActionRaised':
+      return { kind: 'action raised', detail: event.data.description };
+    case 'ActionWithdrawn':
+      return { kind: 'action withdrawn', detail: event.data.reason };
+    case 'ActionReopened':
+      return { kind: 'action reopened', detail: event.data.reason };
     case 'TargetDateRevisionApproved': {
       const replaced = before.targetDate;
       const proposed = before.pendingRevision?.proposed;
-      return { kind: 'target date revised', from: replaced?.due ?? replaced?.raw, to: proposed?.due ?? proposed?.raw,
-        detail: reasons.get(event.data.revisionId) };
+      return {
+        kind: 'target date revised',
+        from: replaced?.due ?? replaced?.raw,
+        to: proposed?.due ?? proposed?.raw,
+        detail: reasons.get(event.data.revisionId),
+      };
     }
     case 'PanelOutcomeRecorded': {
       const { outcome, rationale } = event.data;
@@ -129,7 +163,8 @@ function changeMadeBy(event: ActionEvent, before: ActionState, reasons: Map<stri
     case 'SubmittedForSignOff':
     case 'TargetDateRevisionRejected':
     case 'TargetDateRevisionRequested':
-    default: return null;
+    default:
+      return null;
   }
 }
 
@@ -139,7 +174,12 @@ function statusMoves(before: PlanAsAt | null, after: PlanAsAt, at: string): Plan
   return after.actions
     .filter((action) => then.has(action.actionId) && then.get(action.actionId) !== action.status.status)
     .map((action) => ({
-      at, kind: 'status moved' as const, actionId: action.actionId, references: action.references,
-      from: then.get(action.actionId), to: action.status.status, detail: action.status.reason,
+      at,
+      kind: 'status moved' as const,
+      actionId: action.actionId,
+      references: action.references,
+      from: then.get(action.actionId),
+      to: action.status.status,
+      detail: action.status.reason,
     }));
 }

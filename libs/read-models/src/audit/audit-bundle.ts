@@ -85,9 +85,12 @@ export function parseBundle(text: string): AuditBundle {
   const bundle = parsed as Partial<AuditBundle>;
   if (!isObject(bundle) || !isObject(bundle.manifest)) throw new AuditBundleError('manifest: missing; is this an audit bundle?');
   const manifest = bundle.manifest as Partial<BundleManifest>;
-  if (manifest.format !== BUNDLE_FORMAT) throw new AuditBundleError(`manifest.format: must be "${BUNDLE_FORMAT}"; is this an audit bundle?`);
+  if (manifest.format !== BUNDLE_FORMAT)
+    throw new AuditBundleError(`manifest.format: must be "${BUNDLE_FORMAT}"; is this an audit bundle?`);
   if (manifest.formatVersion !== BUNDLE_FORMAT_VERSION) {
-    throw new AuditBundleError(`manifest.formatVersion: ${JSON.stringify(manifest.formatVersion)} is not one this version of actionplans reads (${BUNDLE_FORMAT_VERSION})`);
+    throw new AuditBundleError(
+      `manifest.formatVersion: ${JSON.stringify(manifest.formatVersion)} is not one this version of actionplans reads (${BUNDLE_FORMAT_VERSION})`,
+    );
   }
   if (!Number.isSafeInteger(manifest.eventCount)) throw new AuditBundleError('manifest.eventCount: must be a whole number');
   if (!isObject(manifest.streams)) throw new AuditBundleError('manifest.streams: must be an object of stream names');

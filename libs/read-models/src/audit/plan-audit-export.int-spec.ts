@@ -10,7 +10,7 @@ import { compareWithStore, describeBundleCheck, describeStoreComparison, verifyB
 
 const exportedBy = { tool: 'actionplans', version: 'test' };
 
-describe('a plan\'s audit bundle, from a SQLite store', () => {
+describe("a plan's audit bundle, from a SQLite store", () => {
   const dir = tempDir('audit-export');
   let store: SqliteEventStore;
   let bundle: AuditBundle;
@@ -19,11 +19,17 @@ describe('a plan\'s audit bundle, from a SQLite store', () => {
 
   beforeAll(async () => {
     store = new SqliteEventStore({ file: join(dir.path, 'events.db') });
-    for (const userId of [...people, 'u-bystander']) await addUser(new CommandRunner(store), { name: userId, role: 'action owner' }, acting(COMMAND_LINE), userId);
+    for (const userId of [...people, 'u-bystander'])
+      await addUser(new CommandRunner(store), { name: userId, role: 'action owner' }, acting(COMMAND_LINE), userId);
     await writePlanScenario(store, 'hmip');
     await writePlanScenario(store, 'send');
     // An action whose lead owner never acts on it: named only by being its owner.
-    const owned = { actionId: 'hmip-2.5', planId: 'hmip', leadOwners: [{ kind: 'person', name: 'Lead', userId: 'u-lead' }], supportingOwners: [] };
+    const owned = {
+      actionId: 'hmip-2.5',
+      planId: 'hmip',
+      leadOwners: [{ kind: 'person', name: 'Lead', userId: 'u-lead' }],
+      supportingOwners: [],
+    };
     await store.append('action-hmip-2.5', [{ type: 'ActionRaised', data: owned, metadata: manager }], NO_STREAM);
     bundle = (await exportPlanAudit(store, 'hmip', { exportedAt: new Date('2021-04-01T00:00:00Z'), exportedBy, pageSize: 7 }))!;
   });
@@ -35,12 +41,22 @@ describe('a plan\'s audit bundle, from a SQLite store', () => {
   it('holds the plan, its actions and panel, and the people who acted or are named, not another plan or a bystander', () => {
     const listed = Object.entries(bundle.manifest.streams).map(([stream, { kind }]) => `${kind} ${stream}`);
     expect(listed).toEqual([
-      'plan plan-hmip', 'action action-hmip-2.1', 'action action-hmip-2.2', 'action action-hmip-2.3', 'action action-hmip-2.4',
-      'action action-hmip-2.5', 'panel panel-hmip-panel', ...['u-manager', 'u-training', 'u-chair', 'u-ian', 'u-lead'].map((id) => `user user-${id}`),
+      'plan plan-hmip',
+      'action action-hmip-2.1',
+      'action action-hmip-2.2',
+      'action action-hmip-2.3',
+      'action action-hmip-2.4',
+      'action action-hmip-2.5',
+      'panel panel-hmip-panel',
+      ...['u-manager', 'u-training', 'u-chair', 'u-ian', 'u-lead'].map((id) => `user user-${id}`),
     ]);
     // The panel process acts as a system actor with no user stream: said so rather than left unexplained.
     expect(bundle.manifest.userIdsWithoutStream).toEqual(['evidence-panel']);
-    expect(bundle.manifest).toMatchObject({ plan: { id: 'hmip', title: 'YOT HMIP Inspection Action Plan' }, exportedAt: '2021-04-01T00:00:00.000Z', exportedBy });
+    expect(bundle.manifest).toMatchObject({
+      plan: { id: 'hmip', title: 'YOT HMIP Inspection Action Plan' },
+      exportedAt: '2021-04-01T00:00:00.000Z',
+      exportedBy,
+    });
   });
 
   it('holds every event of those streams, with full metadata, in position order, counted and anchored in the manifest', async () => {
@@ -65,22 +81,35 @@ describe('a plan\'s audit bundle, from a SQLite store', () => {
   });
 
   it('matches the store it came from, which may have grown since', async () => {
-    await store.append('action-hmip-2.3', [{ type: 'ProgressUpdated', data: { commentary: 'Workshops held' }, metadata: { actor: { id: 'u-training', role: 'action owner' } } }], 'any');
-    expect(describeStoreComparison(await compareWithStore(bundle, store)))
-      .toBe('the store holds the same history for all 12 streams; 1 of them has events recorded since the export (action-hmip-2.3)');
+    await store.append(
+      'action-hmip-2.3',
+      [
+        {
+          type: 'ProgressUpdated',
+          data: { commentary: 'Workshops held' },
+          metadata: { actor: { id: 'u-training', role: 'action owner' } },
+        },
+      ],
+      'any',
+    );
+    expect(describeStoreComparison(await compareWithStore(bundle, store))).toBe(
+      'the store holds the same history for all 12 streams; 1 of them has events recorded since the export (action-hmip-2.3)',
+    );
   });
 
-  it('shows when the store\'s history no longer matches the bundle\'s', async () => {
+  it("shows when the store's history no longer matches the bundle's", async () => {
     const other = new SqliteEventStore({ file: join(dir.path, 'other.db') });
     await other.append('plan-hmip', [{ type: 'PlanCreated', data: { planId: 'hmip' }, metadata: manager }], NO_STREAM);
-    expect(describeStoreComparison(await compareWithStore(bundle, other)))
-      .toMatch(/^the store does not match the bundle at stream plan-hmip version \d+: the store holds 1 events, the bundle \d+: events were removed from the store since the export$/);
+    expect(describeStoreComparison(await compareWithStore(bundle, other))).toMatch(
+      /^the store does not match the bundle at stream plan-hmip version \d+: the store holds 1 events, the bundle \d+: events were removed from the store since the export$/,
+    );
     await other.close();
 
     const raw = new Database(join(dir.path, 'events.db'));
     raw.prepare(`UPDATE events SET data = '{"commentary":"Action completed"}' WHERE stream = 'action-hmip-2.2' AND version = 2`).run();
     raw.close();
-    expect(describeStoreComparison(await compareWithStore(bundle, store)))
-      .toMatch(/^the store does not match the bundle at stream action-hmip-2\.2 version 2 \(position \d+\): in the store: the event does not match its hash/);
+    expect(describeStoreComparison(await compareWithStore(bundle, store))).toMatch(
+      /^the store does not match the bundle at stream action-hmip-2\.2 version 2 \(position \d+\): in the store: the event does not match its hash/,
+    );
   });
 });

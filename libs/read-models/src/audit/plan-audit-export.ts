@@ -3,7 +3,13 @@ import { decodeActionEvent, decodePanelEvent, isActionStream, isPanelStream, pla
 import type { EventStore, RecordedEvent } from '@actionplans/event-store';
 import { planState } from '../plan.view';
 import {
-  BUNDLE_CONTENTS, BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, HASH_RULE, streamAnchors, type AuditBundle, type BundleStreamKind,
+  BUNDLE_CONTENTS,
+  BUNDLE_FORMAT,
+  BUNDLE_FORMAT_VERSION,
+  HASH_RULE,
+  streamAnchors,
+  type AuditBundle,
+  type BundleStreamKind,
 } from './audit-bundle';
 
 export interface PlanAuditOptions {
@@ -30,12 +36,17 @@ export async function exportPlanAudit(store: EventStore, planId: string, options
   const { streams, events, userIdsWithoutStream } = selection.result();
   return {
     manifest: {
-      format: BUNDLE_FORMAT, formatVersion: BUNDLE_FORMAT_VERSION,
+      format: BUNDLE_FORMAT,
+      formatVersion: BUNDLE_FORMAT_VERSION,
       plan: { id: planId, title: planState(planEvents).state.title },
-      exportedAt: options.exportedAt.toISOString(), exportedBy: options.exportedBy,
+      exportedAt: options.exportedAt.toISOString(),
+      exportedBy: options.exportedBy,
       source: { eventStore: store.kind, upToPosition },
-      eventCount: events.length, streams: streamAnchors(events, streams), userIdsWithoutStream,
-      contents: BUNDLE_CONTENTS, hashRule: HASH_RULE,
+      eventCount: events.length,
+      streams: streamAnchors(events, streams),
+      userIdsWithoutStream,
+      contents: BUNDLE_CONTENTS,
+      hashRule: HASH_RULE,
     },
     events,
   };
@@ -102,7 +113,11 @@ class PlanStreams {
 export function namedIn(event: RecordedEvent): string[] {
   const named = [event.metadata.actor.id];
   const owners = (list: Owner[]) => list.flatMap((owner) => (owner.userId ? [owner.userId] : []));
-  const domainEvent = isActionStream(event.stream) ? decodeActionEvent(event) : isPanelStream(event.stream) ? decodePanelEvent(event) : null;
+  const domainEvent = isActionStream(event.stream)
+    ? decodeActionEvent(event)
+    : isPanelStream(event.stream)
+      ? decodePanelEvent(event)
+      : null;
   if (!domainEvent) return named;
   switch (domainEvent.type) {
     case 'ActionRaised':

@@ -9,9 +9,7 @@ export interface BundleBreak {
   problem: string;
 }
 
-export type BundleCheck =
-  | { ok: true; events: number; streams: number }
-  | { ok: false; break: BundleBreak };
+export type BundleCheck = { ok: true; events: number; streams: number } | { ok: false; break: BundleBreak };
 
 const broken = (found: BundleBreak): BundleCheck => ({ ok: false, break: found });
 const at = (event: RecordedEvent) => ({ stream: event.stream, version: event.version, position: event.position });
@@ -37,21 +35,38 @@ export function verifyBundle(bundle: AuditBundle): BundleCheck {
 
 function checkManifest({ manifest, events }: AuditBundle, chains: StreamChains): BundleCheck | undefined {
   for (const [stream] of chains.entries()) {
-    if (!Object.hasOwn(manifest.streams, stream)) return broken({ stream, version: null, position: null, problem: 'the bundle holds events of this stream, but the manifest does not list it' });
+    if (!Object.hasOwn(manifest.streams, stream))
+      return broken({
+        stream,
+        version: null,
+        position: null,
+        problem: 'the bundle holds events of this stream, but the manifest does not list it',
+      });
   }
   for (const [stream, anchor] of Object.entries(manifest.streams)) {
     const where = { stream, version: null, position: null };
     const head = chains.head(stream);
     const held = head?.version ?? 0;
     if (held !== anchor.events) {
-      return broken({ ...where, problem: `the manifest lists ${anchor.events} events, the bundle holds ${held || 'none'}: events were removed or added` });
+      return broken({
+        ...where,
+        problem: `the manifest lists ${anchor.events} events, the bundle holds ${held || 'none'}: events were removed or added`,
+      });
     }
     if (head!.hash !== anchor.headHash) {
-      return broken({ ...where, problem: `the manifest's head hash ${anchor.headHash} is not the hash of the stream's last event, version ${held} (${head!.hash})` });
+      return broken({
+        ...where,
+        problem: `the manifest's head hash ${anchor.headHash} is not the hash of the stream's last event, version ${held} (${head!.hash})`,
+      });
     }
   }
   if (manifest.eventCount !== events.length) {
-    return broken({ stream: null, version: null, position: null, problem: `the manifest's eventCount is ${manifest.eventCount}, the bundle holds ${events.length} events` });
+    return broken({
+      stream: null,
+      version: null,
+      position: null,
+      problem: `the manifest's eventCount is ${manifest.eventCount}, the bundle holds ${events.length} events`,
+    });
   }
   return undefined;
 }
@@ -65,9 +80,7 @@ export function describeBundleCheck(check: BundleCheck): string {
   return `tampering found at ${describeWhere({ stream, version, position })}: ${problem}`;
 }
 
-export type StoreComparison =
-  | { ok: true; streams: number; grown: string[] }
-  | { ok: false; break: BundleBreak };
+export type StoreComparison = { ok: true; streams: number; grown: string[] } | { ok: false; break: BundleBreak };
 
 /**
  * Compares a verified bundle with a live store: each of its streams must be there, with an intact
@@ -85,11 +98,24 @@ export async function compareWithStore(bundle: AuditBundle, store: EventStore): 
     }
     const where = { stream, version: anchor.events, position: null };
     if (live.length < anchor.events) {
-      return { ok: false, break: { ...where, problem: `the store holds ${live.length} events, the bundle ${anchor.events}: events were removed from the store since the export` } };
+      return {
+        ok: false,
+        break: {
+          ...where,
+          problem: `the store holds ${live.length} events, the bundle ${anchor.events}: events were removed from the store since the export`,
+        },
+      };
     }
     const stored = live[anchor.events - 1];
     if (stored.metadata.hash !== anchor.headHash) {
-      return { ok: false, break: { ...where, position: stored.position, problem: `the store's event has hash ${stored.metadata.hash}, the bundle's ${anchor.headHash}: the store's history differs from the bundle's` } };
+      return {
+        ok: false,
+        break: {
+          ...where,
+          position: stored.position,
+          problem: `the store's event has hash ${stored.metadata.hash}, the bundle's ${anchor.headHash}: the store's history differs from the bundle's`,
+        },
+      };
     }
     if (live.length > anchor.events) grown.push(stream);
   }
@@ -104,6 +130,8 @@ export function describeStoreComparison(comparison: StoreComparison): string {
     return `the store does not match the bundle at ${where}: ${problem}`;
   }
   const { grown } = comparison;
-  const since = grown.length ? `; ${grown.length} of them ${grown.length === 1 ? 'has' : 'have'} events recorded since the export (${grown.join(', ')})` : '';
+  const since = grown.length
+    ? `; ${grown.length} of them ${grown.length === 1 ? 'has' : 'have'} events recorded since the export (${grown.join(', ')})`
+    : '';
   return `the store holds the same history for all ${comparison.streams} streams${since}`;
 }

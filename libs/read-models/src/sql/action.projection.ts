@@ -6,7 +6,12 @@ import type { ActionRow } from './tables';
 type Recorded<T extends ActionEvent['type']> = RecordedEvent & Extract<ActionEvent, { type: T }>;
 
 /** An action's row (what its status is computed from) and its progress, evidence, revisions and links. */
-export async function applyAction(staging: Staging, actionId: string, event: RecordedEvent & ActionEvent, action: ActionRow | undefined): Promise<void> {
+export async function applyAction(
+  staging: Staging,
+  actionId: string,
+  event: RecordedEvent & ActionEvent,
+  action: ActionRow | undefined,
+): Promise<void> {
   if (event.type === 'ActionRaised') {
     staging.put('actions', raisedRow(actionId, event));
     return;
@@ -22,22 +27,30 @@ export async function applyAction(staging: Staging, actionId: string, event: Rec
       return;
     }
     case 'OwnersChanged':
-      Object.assign(action, { lead_owners: JSON.stringify(event.data.leadOwners), supporting_owners: JSON.stringify(event.data.supportingOwners) });
+      Object.assign(action, {
+        lead_owners: JSON.stringify(event.data.leadOwners),
+        supporting_owners: JSON.stringify(event.data.supportingOwners),
+      });
       return;
-    case 'ProgressUpdated': return progress(staging, action, event);
-    case 'EvidenceAttached': return attach(staging, actionId, event);
+    case 'ProgressUpdated':
+      return progress(staging, action, event);
+    case 'EvidenceAttached':
+      return attach(staging, actionId, event);
     case 'EvidenceWithdrawn': {
       const item = await staging.get('evidence', { evidence_id: event.data.evidenceId });
       if (item) item.withdrawn = 1;
       return;
     }
-    case 'TargetDateRevisionRequested': return requestRevision(staging, actionId, event);
+    case 'TargetDateRevisionRequested':
+      return requestRevision(staging, actionId, event);
     case 'TargetDateRevisionApproved':
-    case 'TargetDateRevisionRejected': return decideRevision(staging, action, event);
+    case 'TargetDateRevisionRejected':
+      return decideRevision(staging, action, event);
     case 'SubmittedForSignOff':
       action.stage = 'submitted';
       return;
-    case 'PanelOutcomeRecorded': return panelOutcome(action, event);
+    case 'PanelOutcomeRecorded':
+      return panelOutcome(action, event);
     case 'ActionLinked': {
       const { kind, targetActionId, note } = event.data;
       staging.put('action_links', { action_id: actionId, kind, target_action_id: targetActionId, note });
@@ -63,13 +76,32 @@ export async function applyAction(staging: Staging, actionId: string, event: Rec
 }
 
 function raisedRow(actionId: string, event: Recorded<'ActionRaised'>): ActionRow {
-  const { planId, groupingId, references, description, leadOwners, supportingOwners, evidenceRequired, targetDate, raisedAtPanel } = event.data;
+  const { planId, groupingId, references, description, leadOwners, supportingOwners, evidenceRequired, targetDate, raisedAtPanel } =
+    event.data;
   return {
-    action_id: actionId, plan_id: planId, grouping_id: groupingId, refs: JSON.stringify(references), description,
-    lead_owners: JSON.stringify(leadOwners), supporting_owners: JSON.stringify(supportingOwners), evidence_required: evidenceRequired,
-    raised_at_panel: raisedAtPanel ?? null, original_target: JSON.stringify(targetDate), target: JSON.stringify(targetDate), target_due: targetDate.due,
-    stage: 'open', assessment: null, progress_as_of: null, progress_commentary: null, duplicate_of: null, signed_off_panel: null,
-    signed_off_at: null, signed_off_rationale: null, raised_at: event.metadata.recordedAt, seq: event.position, version: event.version,
+    action_id: actionId,
+    plan_id: planId,
+    grouping_id: groupingId,
+    refs: JSON.stringify(references),
+    description,
+    lead_owners: JSON.stringify(leadOwners),
+    supporting_owners: JSON.stringify(supportingOwners),
+    evidence_required: evidenceRequired,
+    raised_at_panel: raisedAtPanel ?? null,
+    original_target: JSON.stringify(targetDate),
+    target: JSON.stringify(targetDate),
+    target_due: targetDate.due,
+    stage: 'open',
+    assessment: null,
+    progress_as_of: null,
+    progress_commentary: null,
+    duplicate_of: null,
+    signed_off_panel: null,
+    signed_off_at: null,
+    signed_off_rationale: null,
+    raised_at: event.metadata.recordedAt,
+    seq: event.position,
+    version: event.version,
   };
 }
 
@@ -77,28 +109,57 @@ function progress(staging: Staging, action: ActionRow, event: Recorded<'Progress
   const { commentary, assessment, asOf, backdatingReason } = event.data;
   Object.assign(action, { assessment, progress_as_of: asOf, progress_commentary: commentary });
   staging.put('progress_updates', {
-    action_id: action.action_id, version: event.version, commentary, assessment, as_of: asOf, backdating_reason: backdatingReason,
-    by_id: event.metadata.actor.id, by_role: event.metadata.actor.role, recorded_at: event.metadata.recordedAt,
+    action_id: action.action_id,
+    version: event.version,
+    commentary,
+    assessment,
+    as_of: asOf,
+    backdating_reason: backdatingReason,
+    by_id: event.metadata.actor.id,
+    by_role: event.metadata.actor.role,
+    recorded_at: event.metadata.recordedAt,
   });
 }
 
 function attach(staging: Staging, actionId: string, event: Recorded<'EvidenceAttached'>): void {
   const { evidenceId, title, kind, link, file, restricted } = event.data;
   staging.put('evidence', {
-    evidence_id: evidenceId, action_id: actionId, title, kind, link, file_name: file?.name ?? null, file_sha256: file?.sha256 ?? null,
-    file_bytes: file?.bytes ?? null, restricted: restricted ? 1 : 0, withdrawn: 0, attached_at: event.metadata.recordedAt,
+    evidence_id: evidenceId,
+    action_id: actionId,
+    title,
+    kind,
+    link,
+    file_name: file?.name ?? null,
+    file_sha256: file?.sha256 ?? null,
+    file_bytes: file?.bytes ?? null,
+    restricted: restricted ? 1 : 0,
+    withdrawn: 0,
+    attached_at: event.metadata.recordedAt,
   });
 }
 
 function requestRevision(staging: Staging, actionId: string, event: Recorded<'TargetDateRevisionRequested'>): void {
   const { revisionId, proposed, reason } = event.data;
   staging.put('target_date_revisions', {
-    revision_id: revisionId, action_id: actionId, proposed: JSON.stringify(proposed), proposed_due: proposed.due, reason, state: 'pending',
-    requested_by: event.metadata.actor.id, requested_at: event.metadata.recordedAt, decided_by: null, decided_at: null, rejection_reason: null,
+    revision_id: revisionId,
+    action_id: actionId,
+    proposed: JSON.stringify(proposed),
+    proposed_due: proposed.due,
+    reason,
+    state: 'pending',
+    requested_by: event.metadata.actor.id,
+    requested_at: event.metadata.recordedAt,
+    decided_by: null,
+    decided_at: null,
+    rejection_reason: null,
   });
 }
 
-async function decideRevision(staging: Staging, action: ActionRow, event: Recorded<'TargetDateRevisionApproved' | 'TargetDateRevisionRejected'>): Promise<void> {
+async function decideRevision(
+  staging: Staging,
+  action: ActionRow,
+  event: Recorded<'TargetDateRevisionApproved' | 'TargetDateRevisionRejected'>,
+): Promise<void> {
   const revision = await staging.get('target_date_revisions', { revision_id: event.data.revisionId });
   if (!revision) return;
   Object.assign(revision, { decided_by: event.metadata.actor.id, decided_at: event.metadata.recordedAt });
@@ -114,7 +175,12 @@ function panelOutcome(action: ActionRow, event: Recorded<'PanelOutcomeRecorded'>
   const { outcome, panelId, rationale } = event.data;
   if (outcome === 'deferred') return;
   if (outcome === 'signed off') {
-    Object.assign(action, { stage: 'complete', signed_off_panel: panelId, signed_off_at: event.metadata.recordedAt, signed_off_rationale: rationale });
+    Object.assign(action, {
+      stage: 'complete',
+      signed_off_panel: panelId,
+      signed_off_at: event.metadata.recordedAt,
+      signed_off_rationale: rationale,
+    });
     return;
   }
   action.stage = 'open';

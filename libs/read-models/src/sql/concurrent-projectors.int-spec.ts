@@ -84,7 +84,11 @@ describeWithPostgres('two projectors over the same log and the same PostgreSQL r
     await Promise.all(writers);
     const head = await store.headPosition();
     try {
-      await eventually('both projectors reach the head of the log', () => fast.tracker.position === head && slow.tracker.position === head, 60_000);
+      await eventually(
+        'both projectors reach the head of the log',
+        () => fast.tracker.position === head && slow.tracker.position === head,
+        60_000,
+      );
     } finally {
       writing = false;
       await watching;

@@ -4,10 +4,24 @@ import type { Staging } from './staging';
 import type { PanelRow } from './tables';
 
 /** A panel meeting's row and its agenda with the decisions. */
-export async function applyPanel(staging: Staging, panelId: string, event: RecordedEvent & PanelEvent, panel: PanelRow | undefined): Promise<void> {
+export async function applyPanel(
+  staging: Staging,
+  panelId: string,
+  event: RecordedEvent & PanelEvent,
+  panel: PanelRow | undefined,
+): Promise<void> {
   if (event.type === 'PanelScheduled') {
     const { planId, title, date, chair, members } = event.data;
-    staging.put('panels', { panel_id: panelId, plan_id: planId, title, date, chair, members: JSON.stringify(members), present: '[]', version: event.version });
+    staging.put('panels', {
+      panel_id: panelId,
+      plan_id: planId,
+      title,
+      date,
+      chair,
+      members: JSON.stringify(members),
+      present: '[]',
+      version: event.version,
+    });
     return;
   }
   if (!panel) return;
@@ -15,8 +29,16 @@ export async function applyPanel(staging: Staging, panelId: string, event: Recor
   switch (event.type) {
     case 'ActionTabled':
       staging.put('panel_agenda', {
-        panel_id: panelId, action_id: event.data.actionId, refs: JSON.stringify(event.data.references), submitted_version: event.data.submittedVersion,
-        decision_id: null, outcome: null, rationale: null, challenge_points: null, decided_by: null, decided_at: null,
+        panel_id: panelId,
+        action_id: event.data.actionId,
+        refs: JSON.stringify(event.data.references),
+        submitted_version: event.data.submittedVersion,
+        decision_id: null,
+        outcome: null,
+        rationale: null,
+        challenge_points: null,
+        decided_by: null,
+        decided_at: null,
       });
       return;
     case 'AttendanceRecorded':
@@ -26,7 +48,14 @@ export async function applyPanel(staging: Staging, panelId: string, event: Recor
       const item = await staging.get('panel_agenda', { panel_id: panelId, action_id: event.data.actionId });
       if (!item) return;
       const { decisionId, outcome, rationale, challengePoints, decidedBy } = event.data;
-      Object.assign(item, { decision_id: decisionId, outcome, rationale, challenge_points: JSON.stringify(challengePoints), decided_by: decidedBy, decided_at: event.metadata.recordedAt });
+      Object.assign(item, {
+        decision_id: decisionId,
+        outcome,
+        rationale,
+        challenge_points: JSON.stringify(challengePoints),
+        decided_by: decidedBy,
+        decided_at: event.metadata.recordedAt,
+      });
       return;
     }
   }

@@ -4,13 +4,30 @@ import type { Staging } from './staging';
 import type { PlanRow } from './tables';
 
 /** A plan's row and its groupings. */
-export async function applyPlan(staging: Staging, planId: string, event: RecordedEvent & PlanEvent, plan: PlanRow | undefined): Promise<void> {
+export async function applyPlan(
+  staging: Staging,
+  planId: string,
+  event: RecordedEvent & PlanEvent,
+  plan: PlanRow | undefined,
+): Promise<void> {
   if (event.type === 'PlanCreated') {
     const { kind, title, source, statusLabels, quorum, warningDays } = event.data;
     staging.put('plans', {
-      plan_id: planId, kind, title, source_body: source.body, source_date: source.date, source_judgement: source.judgement, stage: 'draft',
-      status_labels: JSON.stringify(statusLabels), quorum, warning_days: warningDays, submitted_to: null, submitted_on: null,
-      approved_by: null, approved_on: null, version: event.version,
+      plan_id: planId,
+      kind,
+      title,
+      source_body: source.body,
+      source_date: source.date,
+      source_judgement: source.judgement,
+      stage: 'draft',
+      status_labels: JSON.stringify(statusLabels),
+      quorum,
+      warning_days: warningDays,
+      submitted_to: null,
+      submitted_on: null,
+      approved_by: null,
+      approved_on: null,
+      version: event.version,
     });
     return;
   }
@@ -27,7 +44,15 @@ export async function applyPlan(staging: Staging, planId: string, event: Recorde
     }
     case 'GroupingAdded': {
       const { groupingId, parentId, kind, references, title } = event.data;
-      staging.put('groupings', { grouping_id: groupingId, plan_id: planId, parent_id: parentId, kind, refs: JSON.stringify(references), title, seq: event.position });
+      staging.put('groupings', {
+        grouping_id: groupingId,
+        plan_id: planId,
+        parent_id: parentId,
+        kind,
+        refs: JSON.stringify(references),
+        title,
+        seq: event.position,
+      });
       return;
     }
     case 'GroupingAmended': {

@@ -44,16 +44,45 @@ function describeProjection(name: string, options: (dir: string) => ReadModelDbO
     });
 
     it('keeps the plan, its groupings, the evidence, revisions, links and panel decisions', async () => {
-      expect(await live.db.selectFrom('plans').select(['stage', 'warning_days', 'submitted_to']).where('plan_id', '=', 'p1').executeTakeFirst())
-        .toEqual({ stage: 'active', warning_days: 7, submitted_to: 'Youth Justice Board' });
-      expect(await live.db.selectFrom('groupings').select(['parent_id']).where('plan_id', '=', 'p1').orderBy('seq').execute())
-        .toEqual([{ parent_id: null }, { parent_id: 'p1-s' }]);
-      expect(await live.db.selectFrom('evidence').select(['evidence_id', 'withdrawn']).where('action_id', '=', actionIds[1]).orderBy('evidence_id').execute())
-        .toEqual([{ evidence_id: `${actionIds[1]}-e1`, withdrawn: 0 }, { evidence_id: `${actionIds[1]}-e2`, withdrawn: 1 }]);
-      expect(await live.db.selectFrom('target_date_revisions').select(['state', 'proposed_due']).execute()).toContainEqual({ state: 'approved', proposed_due: '2021-06-30' });
-      expect(await live.db.selectFrom('panel_agenda').select(['action_id', 'outcome']).where('panel_id', '=', 'p1-panel').orderBy('action_id').execute())
-        .toEqual([{ action_id: actionIds[0], outcome: 'signed off' }, { action_id: actionIds[1], outcome: 'more evidence required' }]);
-      expect(await live.db.selectFrom('progress_updates').select(({ fn }) => fn.countAll().as('n')).executeTakeFirst()).toEqual({ n: 8 });
+      expect(
+        await live.db.selectFrom('plans').select(['stage', 'warning_days', 'submitted_to']).where('plan_id', '=', 'p1').executeTakeFirst(),
+      ).toEqual({ stage: 'active', warning_days: 7, submitted_to: 'Youth Justice Board' });
+      expect(await live.db.selectFrom('groupings').select(['parent_id']).where('plan_id', '=', 'p1').orderBy('seq').execute()).toEqual([
+        { parent_id: null },
+        { parent_id: 'p1-s' },
+      ]);
+      expect(
+        await live.db
+          .selectFrom('evidence')
+          .select(['evidence_id', 'withdrawn'])
+          .where('action_id', '=', actionIds[1])
+          .orderBy('evidence_id')
+          .execute(),
+      ).toEqual([
+        { evidence_id: `${actionIds[1]}-e1`, withdrawn: 0 },
+        { evidence_id: `${actionIds[1]}-e2`, withdrawn: 1 },
+      ]);
+      expect(await live.db.selectFrom('target_date_revisions').select(['state', 'proposed_due']).execute()).toContainEqual({
+        state: 'approved',
+        proposed_due: '2021-06-30',
+      });
+      expect(
+        await live.db
+          .selectFrom('panel_agenda')
+          .select(['action_id', 'outcome'])
+          .where('panel_id', '=', 'p1-panel')
+          .orderBy('action_id')
+          .execute(),
+      ).toEqual([
+        { action_id: actionIds[0], outcome: 'signed off' },
+        { action_id: actionIds[1], outcome: 'more evidence required' },
+      ]);
+      expect(
+        await live.db
+          .selectFrom('progress_updates')
+          .select(({ fn }) => fn.countAll().as('n'))
+          .executeTakeFirst(),
+      ).toEqual({ n: 8 });
     });
 
     it('builds the same tables when replayed from position 0 as it built live', async () => {

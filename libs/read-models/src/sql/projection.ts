@@ -1,5 +1,13 @@
 import {
-  actionIdOf, decodeActionEvent, decodePanelEvent, decodePlanEvent, isActionStream, isPanelStream, isPlanStream, panelIdOf, planIdOf,
+  actionIdOf,
+  decodeActionEvent,
+  decodePanelEvent,
+  decodePlanEvent,
+  isActionStream,
+  isPanelStream,
+  isPlanStream,
+  panelIdOf,
+  planIdOf,
 } from '@actionplans/domain';
 import type { RecordedEvent, Subscriber } from '@actionplans/event-store';
 import { sql, type Transaction } from 'kysely';
@@ -41,7 +49,11 @@ export class ReadModelProjection {
   }
 
   async checkpoint(): Promise<number> {
-    const row = await this.readModels.db.selectFrom('projection_checkpoints').select('position').where('name', '=', READ_MODELS).executeTakeFirst();
+    const row = await this.readModels.db
+      .selectFrom('projection_checkpoints')
+      .select('position')
+      .where('name', '=', READ_MODELS)
+      .executeTakeFirst();
     return Number(row?.position ?? 0);
   }
 
@@ -78,12 +90,19 @@ export class ReadModelProjection {
 
   private async applyOne(staging: Staging, event: RecordedEvent, aggregate: Located): Promise<void> {
     if (!aggregate) return;
-    const row = await staging.get(aggregate.table, { [`${aggregate.table.slice(0, -1)}_id`]: aggregate.id }) as { version: number } | undefined;
+    const row = (await staging.get(aggregate.table, { [`${aggregate.table.slice(0, -1)}_id`]: aggregate.id })) as
+      { version: number } | undefined;
     if (row && event.version <= row.version) return;
     switch (aggregate.table) {
-      case 'plans': await applyPlan(staging, aggregate.id, decodePlanEvent(event), row as never); break;
-      case 'actions': await applyAction(staging, aggregate.id, decodeActionEvent(event), row as never); break;
-      case 'panels': await applyPanel(staging, aggregate.id, decodePanelEvent(event), row as never); break;
+      case 'plans':
+        await applyPlan(staging, aggregate.id, decodePlanEvent(event), row as never);
+        break;
+      case 'actions':
+        await applyAction(staging, aggregate.id, decodeActionEvent(event), row as never);
+        break;
+      case 'panels':
+        await applyPanel(staging, aggregate.id, decodePanelEvent(event), row as never);
+        break;
     }
   }
 }

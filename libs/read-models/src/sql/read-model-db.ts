@@ -32,7 +32,10 @@ types.setTypeParser(types.builtins.INT8, (value) => Number(value));
  * so it commits without waiting for the disk), or a PostgreSQL schema of its own.
  */
 export async function openReadModelDb(options: ReadModelDbOptions): Promise<ReadModelDb> {
-  const opened = options.dialect === 'sqlite' ? openSqlite(options.dataDir!) : await openPostgres(options.databaseUrl!, options.schema ?? 'actionplans_read');
+  const opened =
+    options.dialect === 'sqlite'
+      ? openSqlite(options.dataDir!)
+      : await openPostgres(options.databaseUrl!, options.schema ?? 'actionplans_read');
   await createTables(opened.db);
   return opened;
 }
@@ -64,7 +67,9 @@ function withStatementCache(database: Database.Database, size = 200): Database.D
     }
     return statement;
   };
-  return new Proxy(database, { get: (target, property) => (property === 'prepare' ? prepare : Reflect.get(target, property, target) as unknown) });
+  return new Proxy(database, {
+    get: (target, property) => (property === 'prepare' ? prepare : (Reflect.get(target, property, target) as unknown)),
+  });
 }
 
 async function openPostgres(connectionString: string, schema: string): Promise<ReadModelDb> {
@@ -91,6 +96,9 @@ export async function openConfiguredReadModels(config: AppConfig): Promise<ReadM
     return await openReadModelDb({ dialect: config.readModels, dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   } catch (error) {
     const variable = config.readModels === 'postgres' ? 'DATABASE_URL' : 'DATA_DIR';
-    throw new ConfigurationError(variable, `cannot open the read models: ${((error as Error).message || String(error)).replace(/\s+/g, ' ')}`);
+    throw new ConfigurationError(
+      variable,
+      `cannot open the read models: ${((error as Error).message || String(error)).replace(/\s+/g, ' ')}`,
+    );
   }
 }

@@ -1,6 +1,14 @@
 import {
-  defaultStatusLabels, initialActionState, initialPlanState, statusOf, type ActionState, type CanonicalStatus, type GroupingKind,
-  type Owner, type PlanState, type TargetDate,
+  defaultStatusLabels,
+  initialActionState,
+  initialPlanState,
+  statusOf,
+  type ActionState,
+  type CanonicalStatus,
+  type GroupingKind,
+  type Owner,
+  type PlanState,
+  type TargetDate,
 } from '@actionplans/domain';
 import { summaryWithGroupings, type GroupingSummary, type PlanSummary } from '../plan.view';
 import type { ReadModelDb } from './read-model-db';
@@ -33,10 +41,24 @@ export class ReportQueries {
     if (!row) return null;
     const groupings = await db.selectFrom('groupings').selectAll().where('plan_id', '=', planId).orderBy('seq').execute();
     const state: PlanState = {
-      ...initialPlanState, stage: row.stage as PlanState['stage'], planId, title: row.title, quorum: row.quorum, warningDays: row.warning_days,
+      ...initialPlanState,
+      stage: row.stage as PlanState['stage'],
+      planId,
+      title: row.title,
+      quorum: row.quorum,
+      warningDays: row.warning_days,
       statusLabels: { ...defaultStatusLabels(), ...(JSON.parse(row.status_labels) as Partial<PlanState['statusLabels']>) },
-      groupings: new Map(groupings.map((grouping) => [grouping.grouping_id,
-        { parentId: grouping.parent_id, kind: grouping.kind as GroupingKind, references: JSON.parse(grouping.refs) as string[], title: grouping.title }])),
+      groupings: new Map(
+        groupings.map((grouping) => [
+          grouping.grouping_id,
+          {
+            parentId: grouping.parent_id,
+            kind: grouping.kind as GroupingKind,
+            references: JSON.parse(grouping.refs) as string[],
+            title: grouping.title,
+          },
+        ]),
+      ),
     };
     return { row, state };
   }
@@ -52,12 +74,22 @@ export class ReportQueries {
   }
 
   /** Submitted actions waiting for a decision, by the meeting they are tabled at (null: not yet tabled). */
-  async awaitingSignOff(plan: PlanState, actions: ReportAction[]): Promise<Array<{ panelId: string | null; date: string | null; actions: ReportAction[] }>> {
+  async awaitingSignOff(
+    plan: PlanState,
+    actions: ReportAction[],
+  ): Promise<Array<{ panelId: string | null; date: string | null; actions: ReportAction[] }>> {
     const waiting = actions.filter((action) => action.stage === 'submitted');
-    const agenda = waiting.length === 0 ? [] : await this.readModels.db.selectFrom('panel_agenda')
-      .innerJoin('panels', 'panels.panel_id', 'panel_agenda.panel_id')
-      .select(['panel_agenda.panel_id', 'panel_agenda.action_id', 'panels.date']).where('panels.plan_id', '=', plan.planId!)
-      .where('panel_agenda.outcome', 'is', null).orderBy('panels.date').execute();
+    const agenda =
+      waiting.length === 0
+        ? []
+        : await this.readModels.db
+            .selectFrom('panel_agenda')
+            .innerJoin('panels', 'panels.panel_id', 'panel_agenda.panel_id')
+            .select(['panel_agenda.panel_id', 'panel_agenda.action_id', 'panels.date'])
+            .where('panels.plan_id', '=', plan.planId!)
+            .where('panel_agenda.outcome', 'is', null)
+            .orderBy('panels.date')
+            .execute();
     const groups = new Map<string | null, { panelId: string | null; date: string | null; actions: ReportAction[] }>();
     for (const action of waiting) {
       const tabled = agenda.find((item) => item.action_id === action.actionId);
@@ -71,24 +103,37 @@ export class ReportQueries {
 }
 
 /** Off track or at risk, with the reason and the owner's latest word on it: the "behind schedule" list. */
-export const behindSchedule = <A extends Pick<ReportAction, 'status' | 'latestProgress'>>(actions: A[]): Array<A & { mitigation: string | null }> =>
-  actions.filter((action) => action.status.status === 'off track' || action.status.status === 'at risk')
+export const behindSchedule = <A extends Pick<ReportAction, 'status' | 'latestProgress'>>(
+  actions: A[],
+): Array<A & { mitigation: string | null }> =>
+  actions
+    .filter((action) => action.status.status === 'off track' || action.status.status === 'at risk')
     .map((action) => ({ ...action, mitigation: action.latestProgress?.commentary ?? null }));
 
 function reportAction(row: ActionRow, plan: PlanState, today: string): ReportAction {
   const targetDate = JSON.parse(row.target) as TargetDate;
   const state: ActionState = {
-    ...initialActionState, stage: row.stage as ActionState['stage'], targetDate,
+    ...initialActionState,
+    stage: row.stage as ActionState['stage'],
+    targetDate,
     latestProgress: row.assessment ? { assessment: row.assessment as 'on track', asOf: row.progress_as_of! } : null,
     links: row.duplicate_of ? [{ kind: 'duplicate of', targetActionId: row.duplicate_of }] : [],
   };
   const computed = statusOf(state, today, { warningDays: plan.warningDays });
   return {
-    actionId: row.action_id, groupingId: row.grouping_id, references: JSON.parse(row.refs) as string[], description: row.description,
-    leadOwners: JSON.parse(row.lead_owners) as Owner[], originalTargetDate: JSON.parse(row.original_target) as TargetDate, targetDate, stage: state.stage,
+    actionId: row.action_id,
+    groupingId: row.grouping_id,
+    references: JSON.parse(row.refs) as string[],
+    description: row.description,
+    leadOwners: JSON.parse(row.lead_owners) as Owner[],
+    originalTargetDate: JSON.parse(row.original_target) as TargetDate,
+    targetDate,
+    stage: state.stage,
     status: { ...computed, label: plan.statusLabels[computed.status] },
     latestProgress: row.assessment ? { assessment: row.assessment, asOf: row.progress_as_of!, commentary: row.progress_commentary! } : null,
     duplicateOf: row.duplicate_of,
-    signedOff: row.signed_off_panel ? { panelId: row.signed_off_panel, at: row.signed_off_at!, rationale: row.signed_off_rationale! } : null,
+    signedOff: row.signed_off_panel
+      ? { panelId: row.signed_off_panel, at: row.signed_off_at!, rationale: row.signed_off_rationale! }
+      : null,
   };
 }

@@ -7,41 +7,118 @@ type Columns = Record<string, `${ColumnType}${'' | '?'}`>;
 
 const TABLES: { [T in keyof ReadModelTables]: { [C in keyof ReadModelTables[T]]: `${ColumnType}${'' | '?'}` } } = {
   plans: {
-    plan_id: 'text', kind: 'text', title: 'text', source_body: 'text', source_date: 'text', source_judgement: 'text?', stage: 'text',
-    status_labels: 'text', quorum: 'integer', warning_days: 'integer', submitted_to: 'text?', submitted_on: 'text?', approved_by: 'text?',
-    approved_on: 'text?', version: 'integer',
+    plan_id: 'text',
+    kind: 'text',
+    title: 'text',
+    source_body: 'text',
+    source_date: 'text',
+    source_judgement: 'text?',
+    stage: 'text',
+    status_labels: 'text',
+    quorum: 'integer',
+    warning_days: 'integer',
+    submitted_to: 'text?',
+    submitted_on: 'text?',
+    approved_by: 'text?',
+    approved_on: 'text?',
+    version: 'integer',
   },
   groupings: { grouping_id: 'text', plan_id: 'text', parent_id: 'text?', kind: 'text', refs: 'text', title: 'text', seq: 'bigint' },
   actions: {
-    action_id: 'text', plan_id: 'text', grouping_id: 'text', refs: 'text', description: 'text', lead_owners: 'text', supporting_owners: 'text',
-    evidence_required: 'text?', raised_at_panel: 'text?', original_target: 'text', target: 'text', target_due: 'text?', stage: 'text',
-    assessment: 'text?', progress_as_of: 'text?', progress_commentary: 'text?', duplicate_of: 'text?', signed_off_panel: 'text?',
-    signed_off_at: 'text?', signed_off_rationale: 'text?', raised_at: 'text', seq: 'bigint', version: 'integer',
+    action_id: 'text',
+    plan_id: 'text',
+    grouping_id: 'text',
+    refs: 'text',
+    description: 'text',
+    lead_owners: 'text',
+    supporting_owners: 'text',
+    evidence_required: 'text?',
+    raised_at_panel: 'text?',
+    original_target: 'text',
+    target: 'text',
+    target_due: 'text?',
+    stage: 'text',
+    assessment: 'text?',
+    progress_as_of: 'text?',
+    progress_commentary: 'text?',
+    duplicate_of: 'text?',
+    signed_off_panel: 'text?',
+    signed_off_at: 'text?',
+    signed_off_rationale: 'text?',
+    raised_at: 'text',
+    seq: 'bigint',
+    version: 'integer',
   },
   progress_updates: {
-    action_id: 'text', version: 'integer', commentary: 'text', assessment: 'text', as_of: 'text', backdating_reason: 'text?', by_id: 'text',
-    by_role: 'text', recorded_at: 'text',
+    action_id: 'text',
+    version: 'integer',
+    commentary: 'text',
+    assessment: 'text',
+    as_of: 'text',
+    backdating_reason: 'text?',
+    by_id: 'text',
+    by_role: 'text',
+    recorded_at: 'text',
   },
   evidence: {
-    evidence_id: 'text', action_id: 'text', title: 'text', kind: 'text', link: 'text?', file_name: 'text?', file_sha256: 'text?',
-    file_bytes: 'bigint?', restricted: 'integer', withdrawn: 'integer', attached_at: 'text',
+    evidence_id: 'text',
+    action_id: 'text',
+    title: 'text',
+    kind: 'text',
+    link: 'text?',
+    file_name: 'text?',
+    file_sha256: 'text?',
+    file_bytes: 'bigint?',
+    restricted: 'integer',
+    withdrawn: 'integer',
+    attached_at: 'text',
   },
   target_date_revisions: {
-    revision_id: 'text', action_id: 'text', proposed: 'text', proposed_due: 'text?', reason: 'text', state: 'text', requested_by: 'text',
-    requested_at: 'text', decided_by: 'text?', decided_at: 'text?', rejection_reason: 'text?',
+    revision_id: 'text',
+    action_id: 'text',
+    proposed: 'text',
+    proposed_due: 'text?',
+    reason: 'text',
+    state: 'text',
+    requested_by: 'text',
+    requested_at: 'text',
+    decided_by: 'text?',
+    decided_at: 'text?',
+    rejection_reason: 'text?',
   },
   action_links: { action_id: 'text', kind: 'text', target_action_id: 'text', note: 'text?' },
-  panels: { panel_id: 'text', plan_id: 'text', title: 'text', date: 'text', chair: 'text', members: 'text', present: 'text', version: 'integer' },
+  panels: {
+    panel_id: 'text',
+    plan_id: 'text',
+    title: 'text',
+    date: 'text',
+    chair: 'text',
+    members: 'text',
+    present: 'text',
+    version: 'integer',
+  },
   panel_agenda: {
-    panel_id: 'text', action_id: 'text', refs: 'text', submitted_version: 'integer', decision_id: 'text?', outcome: 'text?', rationale: 'text?',
-    challenge_points: 'text?', decided_by: 'text?', decided_at: 'text?',
+    panel_id: 'text',
+    action_id: 'text',
+    refs: 'text',
+    submitted_version: 'integer',
+    decision_id: 'text?',
+    outcome: 'text?',
+    rationale: 'text?',
+    challenge_points: 'text?',
+    decided_by: 'text?',
+    decided_at: 'text?',
   },
   projection_checkpoints: { name: 'text', position: 'bigint' },
 };
 
 const INDEXES: Array<[keyof ReadModelTables, string[]]> = [
-  ['groupings', ['plan_id']], ['actions', ['plan_id']], ['evidence', ['action_id']], ['target_date_revisions', ['action_id']],
-  ['panels', ['plan_id']], ['panel_agenda', ['action_id']],
+  ['groupings', ['plan_id']],
+  ['actions', ['plan_id']],
+  ['evidence', ['action_id']],
+  ['target_date_revisions', ['action_id']],
+  ['panels', ['plan_id']],
+  ['panel_agenda', ['action_id']],
 ];
 
 /** Creates the report tables if they are missing. */
@@ -55,7 +132,12 @@ export async function createTables(db: Kysely<ReadModelTables>): Promise<void> {
     await create.addPrimaryKeyConstraint(`${table}_pk`, KEYS[table] as never).execute();
   }
   for (const [table, columns] of INDEXES) {
-    await db.schema.createIndex(`${table}_by_${columns.join('_')}`).ifNotExists().on(table).columns(columns).execute();
+    await db.schema
+      .createIndex(`${table}_by_${columns.join('_')}`)
+      .ifNotExists()
+      .on(table)
+      .columns(columns)
+      .execute();
   }
 }
 
@@ -65,4 +147,5 @@ export async function dropTables(db: Kysely<ReadModelTables>): Promise<void> {
 }
 
 /** The column names of a table, in a stable order. */
-export const columnsOf = <T extends keyof ReadModelTables>(table: T) => Object.keys(TABLES[table]) as Array<keyof ReadModelTables[T] & string>;
+export const columnsOf = <T extends keyof ReadModelTables>(table: T) =>
+  Object.keys(TABLES[table]) as Array<keyof ReadModelTables[T] & string>;

@@ -44,7 +44,11 @@ export class Staging {
   async preload<T extends 'plans' | 'actions' | 'panels'>(table: T, ids: string[]): Promise<void> {
     const column = KEYS[table][0];
     for (let at = 0; at < ids.length; at += 500) {
-      const rows = await this.trx.selectFrom(table as Table).selectAll().where(column as never, 'in', ids.slice(at, at + 500) as never).execute();
+      const rows = await this.trx
+        .selectFrom(table as Table)
+        .selectAll()
+        .where(column as never, 'in', ids.slice(at, at + 500) as never)
+        .execute();
       for (const row of rows) this.put(table, { ...(row as Row<T>) });
     }
   }
@@ -68,9 +72,14 @@ export class Staging {
     const keys = KEYS[table] as string[];
     const updated = (columnsOf(table) as string[]).filter((column) => !keys.includes(column));
     for (let at = 0; at < rows.length; at += ROWS_PER_STATEMENT) {
-      await this.trx.insertInto(table).values(rows.slice(at, at + ROWS_PER_STATEMENT))
-        .onConflict((conflict) => conflict.columns(keys as never).doUpdateSet((excluded) =>
-          Object.fromEntries(updated.map((column) => [column, excluded.ref(`excluded.${column}` as never)]))))
+      await this.trx
+        .insertInto(table)
+        .values(rows.slice(at, at + ROWS_PER_STATEMENT))
+        .onConflict((conflict) =>
+          conflict
+            .columns(keys as never)
+            .doUpdateSet((excluded) => Object.fromEntries(updated.map((column) => [column, excluded.ref(`excluded.${column}` as never)]))),
+        )
         .execute();
     }
   }
