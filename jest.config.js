@@ -13,6 +13,7 @@ const shared = {
     '^@actionplans/(auth|commands|config|domain|event-store|read-models|reminders|testing)$': '<rootDir>/libs/$1/src',
   },
   testEnvironment: 'node',
+  setupFiles: ['<rootDir>/libs/testing/src/quiet-nest-logger.ts'],
 };
 
 module.exports = {
