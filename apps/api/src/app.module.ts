@@ -22,6 +22,7 @@ import { ReadYourWrites } from './commands/read-your-writes';
 import { FileStore } from './files/file-store';
 import { FilesController } from './files/files.controller';
 import { HealthController } from './health/health.controller';
+import { BoundedShutdown } from './http/bounded-shutdown';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { validation } from './http/validation';
 import { READ_MODEL_DB } from './read-model-db.token';
@@ -98,6 +99,7 @@ export class AppModule {
         ...(options.reminders?.redisUrl ? [AdminSessionController] : []),
       ],
       providers: [
+        BoundedShutdown,
         UserDirectory,
         PlanIndex,
         RestrictedEvidenceIndex,
