@@ -40,6 +40,9 @@ const planCreated = (planId: string) =>
       warningDays: 14,
     },
   });
+/** A draft owes no reminders: the plans measured are active. */
+const planActivated = (planId: string) =>
+  recorded(planStream(planId), 2, { type: 'PlanActivated', data: { submittedTo: 'Board', submittedOn: '2026-01-05' } });
 const raised = (planId: string, actionId: string, targetDate: string, ownerId: string) =>
   recorded(actionStream(actionId), 1, {
     type: 'ActionRaised',
@@ -60,7 +63,10 @@ const raised = (planId: string, actionId: string, targetDate: string, ownerId: s
 function dueAcrossOpenActions(scale: number): Figure {
   const book = new ReminderBook();
   const actions = Math.round(100_000 * scale);
-  for (let p = 0; p < actions / 100; p += 1) book.apply(planCreated(`p${p}`));
+  for (let p = 0; p < actions / 100; p += 1) {
+    book.apply(planCreated(`p${p}`));
+    book.apply(planActivated(`p${p}`));
+  }
   const months = ['Jan-26', 'Feb-26', 'Mar-26', 'Apr-26', 'May-26', 'Jun-26', 'Quarterly', '31/12/2026'];
   for (let a = 0; a < actions; a += 1) book.apply(raised(`p${Math.floor(a / 100)}`, `a${a}`, months[a % months.length], 'u'));
   const started = performance.now();
@@ -83,7 +89,6 @@ async function deliveredThroughBullMq(scale: number, redisUrl: string): Promise<
   const count = Math.max(100, Math.round(4_000 * scale));
   const reminders = new QueuedReminders(
     redis,
-    book,
     new ReminderDelivery(
       store,
       book,
@@ -102,7 +107,14 @@ async function deliveredThroughBullMq(scale: number, redisUrl: string): Promise<
       { name: 'Owner', role: 'action owner', email: 'owner@localhost' },
       acting(COMMAND_LINE),
     );
-    await store.append(planStream('p'), [{ type: 'PlanCreated', data: planCreated('p').data, metadata: { actor: manager } }], NO_STREAM);
+    await store.append(
+      planStream('p'),
+      [
+        { type: 'PlanCreated', data: planCreated('p').data, metadata: { actor: manager } },
+        { type: 'PlanActivated', data: planActivated('p').data, metadata: { actor: manager } },
+      ],
+      NO_STREAM,
+    );
     for (let a = 0; a < count; a += 1) {
       await store.append(
         actionStream(`r${a}`),

@@ -93,6 +93,11 @@ class Environment {
   OIDC_USER_CLAIM?: string;
 
   @IsOptional()
+  @Min(0, { message: 'must be a whole number of seconds (0: no wait)' })
+  @IsInt({ message: 'must be a whole number of seconds (0: no wait)' })
+  REMINDER_SETTLE_SECONDS?: number;
+
+  @IsOptional()
   @Min(0, { message: 'must be a whole number of requests per minute per user (0 turns the limit off)' })
   @IsInt({ message: 'must be a whole number of requests per minute per user (0 turns the limit off)' })
   RATE_LIMIT?: number;
@@ -132,6 +137,8 @@ export interface AppConfig {
   mailFrom: string;
   /** The engine's address, for links in reminders. */
   publicUrl: string;
+  /** Seconds an action and its plan's activation must have been still before reminders about it go out. */
+  reminderSettleSeconds: number;
   /** Single sign-on: bearer JWTs from this OpenID Connect issuer are accepted beside personal API tokens. */
   sso?: SsoConfig;
   /** Requests per minute per user (or per address before signing in); 0: no limit. */
@@ -175,7 +182,12 @@ export class ConfigurationError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const raw = Object.fromEntries(KEYS.map((key) => [key, env[key] || undefined]));
   const asNumber = (value: string | undefined) => (value === undefined ? undefined : Number(value));
-  const parsed = plainToInstance(Environment, { ...raw, PORT: asNumber(raw.PORT), RATE_LIMIT: asNumber(raw.RATE_LIMIT) });
+  const parsed = plainToInstance(Environment, {
+    ...raw,
+    PORT: asNumber(raw.PORT),
+    RATE_LIMIT: asNumber(raw.RATE_LIMIT),
+    REMINDER_SETTLE_SECONDS: asNumber(raw.REMINDER_SETTLE_SECONDS),
+  });
   const [first] = validateSync(parsed, { stopAtFirstError: true });
   if (first) {
     const value = raw[first.property];
@@ -196,6 +208,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     smtpUrl: parsed.SMTP_URL,
     mailFrom: parsed.MAIL_FROM ?? 'Action plans <reminders@localhost>',
     publicUrl: (parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT ?? 3000}`).replace(/\/$/, ''),
+    reminderSettleSeconds: parsed.REMINDER_SETTLE_SECONDS ?? 600,
     sso: parsed.OIDC_ISSUER
       ? {
           issuer: parsed.OIDC_ISSUER,
@@ -226,6 +239,7 @@ const KEYS = [
   'SMTP_URL',
   'MAIL_FROM',
   'PUBLIC_URL',
+  'REMINDER_SETTLE_SECONDS',
   'OIDC_ISSUER',
   'OIDC_AUDIENCE',
   'OIDC_JWKS_URL',

@@ -78,7 +78,7 @@ function describe(event: ActionEvent, options: TimelineOptions): string {
     case 'ActionReopened':
       return 'reopened the action';
     case 'ReminderSent':
-      return `reminded ${event.data.recipient}: ${event.data.kind} (${event.data.rule})`;
+      return `reminded ${event.data.recipient}: ${event.data.kind} (${event.data.rule})${event.data.digestId ? `, in the daily digest ${event.data.digestId}` : ''}`;
     default:
       return (event as { type: string }).type;
   }

@@ -1,10 +1,10 @@
 import { actionStream } from '@actionplans/domain';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startSmtpServer, tempDir } from '@actionplans/testing';
 import { EmbeddedReminders } from './embedded-reminders';
 import { OutboxMailer, SmtpMailer } from './mailer';
-import { reminderWorld, TestClock } from './reminders.fixture';
+import { readable, reminderWorld, TestClock } from './reminders.fixture';
 
 const quiet = { warn: () => undefined };
 
@@ -17,7 +17,7 @@ describe('embedded reminders (no Redis): the timer sends what the policy says, w
   const sentOn = async (actionId: string) =>
     (await world.store.readStream(actionStream(actionId)))
       .filter((event) => event.type === 'ReminderSent')
-      .map((event) => event.data as { kind: string; rule: string; recipient: string });
+      .map((event) => event.data as { kind: string; rule: string; recipient: string; digestId?: string });
   const at = async (iso: string) => {
     clock.set(iso);
     await world.catchUp();
@@ -28,7 +28,7 @@ describe('embedded reminders (no Redis): the timer sends what the policy says, w
     world = await reminderWorld(dir.path, new OutboxMailer(outbox, 'reminders@rotherham.example'));
     await world.raise('a23', '2.3', '31/03/2021');
     await world.raise('a24', '2.4', 'Mar-21');
-    reminders = new EmbeddedReminders(world.book, world.delivery, clock, quiet);
+    reminders = new EmbeddedReminders(world.delivery, clock, quiet);
   });
   afterAll(async () => {
     await world.store.close();
@@ -46,7 +46,18 @@ describe('embedded reminders (no Redis): the timer sends what the policy says, w
     expect(await sentOn('a24')).toEqual([
       expect.objectContaining({ kind: 'target date approaching', recipient: world.ownerEmail, rule: '14 days before the target date' }),
     ]);
-    expect(readdirSync(outbox).filter((file) => file.endsWith('.eml'))).toHaveLength(2);
+    // Both reminders are lines of the owner's one digest of the day, each recorded as sent in it.
+    const messages = readdirSync(outbox).filter((file) => file.endsWith('.eml'));
+    expect(messages).toHaveLength(1);
+    const digest = readable(readFileSync(join(outbox, messages[0]), 'utf8'));
+    expect(digest).toContain('Subject: 2 action plan reminders for 17 March 2021');
+    expect(digest).toContain('- 2.3: Action 2.3');
+    expect(digest).toContain('https://actionplans.rotherham.example/actions/a23');
+    expect(digest).toContain('- 2.4: Action 2.4');
+    expect(digest).toContain('Target date: 31 March 2021');
+    expect([...(await sentOn('a23')), ...(await sentOn('a24'))].map((sent) => sent.digestId)).toEqual(
+      Array(2).fill(`2021-03-17:${world.ownerActor.userId}`),
+    );
   });
 
   it("reschedules when a revised target date is approved: the old date's reminders stop", async () => {
@@ -123,7 +134,7 @@ describe('embedded reminders through SMTP', () => {
     const world = await reminderWorld(dir.path, new SmtpMailer(smtp.url, 'reminders@rotherham.example'));
     await world.raise('a25', '2.5', 'Mar-21');
     const clock = new TestClock(new Date('2021-03-17T09:00:00.000Z'));
-    const reminders = new EmbeddedReminders(world.book, world.delivery, clock, quiet);
+    const reminders = new EmbeddedReminders(world.delivery, clock, quiet);
     await world.catchUp();
     smtp.refuse = true;
     expect(await reminders.tick()).toBe(0);
@@ -139,7 +150,7 @@ describe('embedded reminders through SMTP', () => {
 
     // A restart: a new book built from the log sends nothing again.
     const restarted = await reminderWorldFromLog(world);
-    expect(await new EmbeddedReminders(restarted.book, restarted.delivery, clock, quiet).tick()).toBe(0);
+    expect(await new EmbeddedReminders(restarted.delivery, clock, quiet).tick()).toBe(0);
     await world.store.close();
   });
 });

@@ -1,5 +1,4 @@
-import type { ReminderBook } from './reminder-book';
-import { dueAt, type ReminderDelivery } from './reminder-delivery';
+import type { ReminderDelivery } from './reminder-delivery';
 
 /** Where "now" comes from, so tests can move time. */
 export interface Clock {
@@ -13,16 +12,18 @@ export interface RemindersLogger {
 }
 
 /**
- * The embedded default (no `REDIS_URL`): an in-process timer that, on each tick, sends every
- * reminder that has fallen due and not been sent. What is due is worked out afresh from the
- * event log each time, so a restart loses nothing and sends nothing twice.
+ * The embedded default (no `REDIS_URL`): an in-process timer that, on each tick, sends each person
+ * owed a reminder their digest of the day, if they have not had it. What is due is worked out
+ * afresh from the event log each time, so a restart loses nothing and sends nothing twice.
  */
 export class EmbeddedReminders {
   private timer: NodeJS.Timeout | null = null;
   private ticks: Promise<unknown> = Promise.resolve();
+  /** A tick set for when the digests waiting for changes to settle may go. */
+  private wake: { at: number; timer: NodeJS.Timeout } | null = null;
+  private running = false;
 
   constructor(
-    private readonly book: ReminderBook,
     private readonly delivery: ReminderDelivery,
     private readonly clock: Clock = systemClock,
     private readonly logger: RemindersLogger = console,
@@ -35,19 +36,24 @@ export class EmbeddedReminders {
     const tick = () => {
       this.tick().catch((error: Error) => this.logger.warn(`reminders not sent this tick: ${error.message}`));
     };
+    this.running = true;
     this.timer = setInterval(tick, this.intervalMs);
     tick();
   }
 
   async stop(): Promise<void> {
+    this.running = false;
     if (this.timer) clearInterval(this.timer);
+    if (this.wake) clearTimeout(this.wake.timer);
     this.timer = null;
+    this.wake = null;
     await this.ticks;
   }
 
   /**
-   * Sends what is due now, for the named actions (those that just changed) or for every action;
-   * answers how many were sent. Ticks run one after another, never overlapping.
+   * Sends the digests due now to the people the named actions (those that just changed) owe a
+   * reminder, or to everyone; answers how many reminders (digest lines) were sent. Ticks run one
+   * after another, never overlapping.
    */
   tick(actionIds?: string[]): Promise<number> {
     const run = this.ticks.then(() => this.sendDue(actionIds));
@@ -57,20 +63,32 @@ export class EmbeddedReminders {
 
   private async sendDue(actionIds?: string[]): Promise<number> {
     const now = this.clock.now();
-    const today = now.toISOString().slice(0, 10);
     let sent = 0;
-    for (const reminder of this.book.allReminders(today, actionIds)) {
-      if (dueAt(reminder) > now.getTime()) continue;
-      for (const recipient of this.delivery.recipients(reminder)) {
-        if (this.delivery.alreadySent(reminder, recipient)) continue;
-        try {
-          if ((await this.delivery.deliver(reminder, recipient, today)) === 'sent') sent += 1;
-        } catch (error) {
-          // Left unrecorded, so the next tick tries again.
-          this.logger.warn(`reminder ${reminder.key} to ${recipient} not delivered: ${(error as Error).message}`);
-        }
+    for (const [userId, at] of this.delivery.digests.nextDigests(now, actionIds)) {
+      if (at > now.getTime()) continue;
+      try {
+        const delivered = await this.delivery.deliverDigest(userId, now);
+        if (delivered.outcome === 'sent') sent += delivered.lines;
+        if (delivered.outcome === 'settling') this.wakeAt(delivered.until);
+      } catch (error) {
+        // Left unrecorded, so the next tick tries again.
+        this.logger.warn(`reminder digest to ${userId} not delivered: ${(error as Error).message}`);
       }
     }
     return sent;
+  }
+
+  /** A tick when changes have settled, rather than at the next minute, for a process that is running. */
+  private wakeAt(at: number): void {
+    if (!this.running || (this.wake && this.wake.at <= at)) return;
+    if (this.wake) clearTimeout(this.wake.timer);
+    const timer = setTimeout(
+      () => {
+        this.wake = null;
+        this.tick().catch((error: Error) => this.logger.warn(`reminders not sent this tick: ${error.message}`));
+      },
+      Math.max(0, at - this.clock.now().getTime()),
+    );
+    this.wake = { at, timer };
   }
 }

@@ -33,14 +33,7 @@ describeWithRedis('a reminder worker killed in the middle of a delivery', (redis
     const smtp = await startSmtpServer();
     const world = await reminderWorld(dir.path, new OutboxMailer(dir.path, 'unused@localhost'));
     const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
-    const queued = new QueuedReminders(
-      connection,
-      world.book,
-      world.delivery,
-      new TestClock(new Date(NOW)),
-      { warn: () => undefined },
-      prefix,
-    );
+    const queued = new QueuedReminders(connection, world.delivery, new TestClock(new Date(NOW)), { warn: () => undefined }, prefix);
     try {
       await world.raise('k1', '2.1', 'Mar-21');
       await world.catchUp();

@@ -20,7 +20,7 @@ describeWithRedis('reminders on BullMQ and Redis, delivered by SMTP', (redisUrl)
   const worker = async () => {
     const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
     connections.push(connection);
-    const reminders = new QueuedReminders(connection, world.book, world.delivery, clock, logger, prefix);
+    const reminders = new QueuedReminders(connection, world.delivery, clock, logger, prefix);
     running.push(reminders);
     await reminders.start(4);
     return reminders;
@@ -42,7 +42,7 @@ describeWithRedis('reminders on BullMQ and Redis, delivered by SMTP', (redisUrl)
     dir.remove();
   });
 
-  it('delivers each due reminder exactly once though two workers queue and process it', async () => {
+  it("delivers each due reminder exactly once, in the owner's one digest, though two workers queue and process it", async () => {
     const first = await worker();
     const second = await worker();
     await first.schedule();
@@ -55,32 +55,33 @@ describeWithRedis('reminders on BullMQ and Redis, delivered by SMTP', (redisUrl)
     // No second email: once every job queued so far (these again included) has been worked,
     // none is left that could send one.
     await eventually('the queues worked to the end', () => queuesSettled(first));
-    expect(smtp.received).toHaveLength(3);
+    expect(smtp.received.map((mail) => mail.subject)).toEqual(['3 action plan reminders for 17 March 2021']);
     expect((await Promise.all(['q1', 'q2', 'q3'].map(sent))).map((events) => events.length)).toEqual([1, 1, 1]);
   });
 
-  it('queues each upcoming reminder once, as a job delayed until it falls due', async () => {
+  it("queues the owner's next digest once, as a job delayed until its reminders fall due", async () => {
     const [reminders] = running;
-    const delayed = await reminders.queues[0].getDelayed();
-    const sevenDays = delayed.filter((job) => job.name === 'remind' && job.data.key.endsWith('|before-7|2021-03-31'));
-    expect(sevenDays.map((job) => job.data.actionId).sort()).toEqual(['q1', 'q2', 'q3']);
-    // Queued when the clock read 17 March 09:00; due 24 March 08:00.
-    expect(
-      sevenDays.every((job) => job.opts.delay === Date.parse('2021-03-24T08:00:00.000Z') - Date.parse('2021-03-17T09:00:00.000Z')),
-    ).toBe(true);
+    await reminders.schedule();
+    const delayed = (await reminders.queues[1].getDelayed()).filter((job) => job.name === 'digest');
+    // Queued when the clock read 17 March 09:00: the 7-day reminders fall due 24 March 08:00, the
+    // plan manager's escalations 14 April.
+    expect(delayed.map((job) => [job.data.userId, job.opts.delay]).sort()).toEqual([
+      [world.ownerActor.userId, Date.parse('2021-03-24T08:00:00.000Z') - Date.parse('2021-03-17T09:00:00.000Z')],
+      [world.manager.userId, Date.parse('2021-04-14T08:00:00.000Z') - Date.parse('2021-03-17T09:00:00.000Z')],
+    ]);
   });
 
-  it('retries deliveries the mail server refused, and records each once it is taken', async () => {
+  it('retries a digest the mail server refused, and records each of its lines once it is taken', async () => {
     const [reminders] = running;
     clock.set('2021-03-24T09:00:00.000Z');
     smtp.refuse = true;
     const before = smtp.received.length;
     // The clock has moved a week: let BullMQ's delayed jobs fall due now.
-    await reminders.queues[0].promoteJobs();
-    // Nothing recorded for a refused delivery: each of the three has been refused and its
-    // attempt has ended (BullMQ reports the failure after the job is put back for a retry), so
-    // each is past the point where it would have been recorded.
-    await eventually('three deliveries refused', () => logger.refusedDeliveries().size === 3, 20_000);
+    await reminders.queues[1].promoteJobs();
+    // Nothing recorded for a refused digest: it has been refused and its attempt has ended
+    // (BullMQ reports the failure after the job is put back for a retry), so it is past the
+    // point where its lines would have been recorded.
+    await eventually('the digest refused', () => logger.refusedDeliveries().size === 1, 20_000);
     expect((await Promise.all(['q1', 'q2', 'q3'].map(sent))).map((events) => events.length)).toEqual([1, 1, 1]);
     smtp.refuse = false;
     await eventually(
@@ -88,6 +89,6 @@ describeWithRedis('reminders on BullMQ and Redis, delivered by SMTP', (redisUrl)
       async () => (await Promise.all(['q1', 'q2', 'q3'].map(sent))).every((events) => events.length === 2),
       40_000,
     );
-    expect(smtp.received.length - before).toBe(3);
+    expect(smtp.received.length - before).toBe(1);
   });
 });

@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import { DelayedError, Queue, Worker, type ConnectionOptions, type Job, type JobsOptions } from 'bullmq';
-import type { Reminder } from '@actionplans/domain';
 import type { Clock, RemindersLogger } from './embedded-reminders';
 import { systemClock } from './embedded-reminders';
-import type { ReminderBook } from './reminder-book';
-import { dueAt, type ReminderDelivery } from './reminder-delivery';
+import type { ReminderDelivery } from './reminder-delivery';
+import { digestDay } from './reminder-digests';
 
 export const REMINDER_QUEUE = 'reminders';
 export const DELIVERY_QUEUE = 'reminder-deliveries';
@@ -20,14 +19,14 @@ const RETRIED: JobsOptions = {
   removeOnFail: { count: 10_000 },
 };
 
-type RemindJob = { actionId: string; key: string };
-type DeliverJob = RemindJob & { recipient: string };
+type DigestJob = { userId: string; notBefore: number };
 
 /**
- * Reminders on BullMQ (`REDIS_URL`): each reminder an action is owed becomes a delayed job due at
- * its time; when it fires it is checked against the event log again and fanned out to a delivery
- * job per recipient on a separate queue, retried with backoff until the mail server takes it.
- * A job scheduler sweeps every open action every 15 minutes, so nothing owed is ever left out.
+ * Reminders on BullMQ (`REDIS_URL`): each person owed a reminder gets a digest job, one per person
+ * and day (its id says so), delayed until it falls due; when it fires the digest is worked out and
+ * checked against the event log again, waits while changes settle, and is retried with backoff
+ * until the mail server takes it. A job scheduler sweeps every open action every 15 minutes, so
+ * nothing owed is ever left out.
  */
 export class QueuedReminders {
   private readonly reminders: Queue;
@@ -36,7 +35,6 @@ export class QueuedReminders {
 
   constructor(
     private readonly connection: ConnectionOptions,
-    private readonly book: ReminderBook,
     private readonly delivery: ReminderDelivery,
     private readonly clock: Clock = systemClock,
     private readonly logger: RemindersLogger = console,
@@ -65,8 +63,8 @@ export class QueuedReminders {
    */
   async start(concurrency = 8, locks: { lockDuration?: number; stalledInterval?: number } = {}): Promise<void> {
     const options = { connection: this.connection, prefix: this.prefix, concurrency, ...locks };
-    this.workers.push(new Worker<RemindJob | Record<string, never>>(REMINDER_QUEUE, (job, token) => this.fire(job, token), options));
-    this.workers.push(new Worker<DeliverJob>(DELIVERY_QUEUE, (job) => this.deliver(job), options));
+    this.workers.push(new Worker(REMINDER_QUEUE, () => this.sweep(), options));
+    this.workers.push(new Worker<DigestJob>(DELIVERY_QUEUE, (job, token) => this.deliver(job, token), options));
     for (const worker of this.workers) {
       worker.on('failed', (job, error) => this.logger.warn(`${worker.name} job ${job?.id} failed: ${error.message}`));
       // Without a listener BullMQ prints each connection error's stack to the console while Redis is down.
@@ -80,50 +78,35 @@ export class QueuedReminders {
     await Promise.all(this.queues.map((queue) => queue.close()));
   }
 
-  /** Queues what the given actions are owed (all actions when none are named). */
+  /** Queues the digests the people the given actions owe a reminder to (everyone's when none are named) are due. */
   async schedule(actionIds?: string[]): Promise<number> {
-    const now = this.clock.now();
-    const today = now.toISOString().slice(0, 10);
-    const owed = this.book.allReminders(today, actionIds);
-    const pending = owed.filter((reminder) => this.delivery.recipients(reminder).some((to) => !this.delivery.alreadySent(reminder, to)));
-    await this.reminders.addBulk(
-      pending.map((reminder) => ({
-        name: 'remind',
-        data: { actionId: reminder.actionId, key: reminder.key },
-        opts: { ...RETRIED, jobId: jobId(reminder.key), delay: Math.max(0, dueAt(reminder) - now.getTime()) },
-      })),
-    );
-    return pending.length;
-  }
-
-  private async fire(job: Job<RemindJob | Record<string, never>>, token?: string): Promise<string> {
-    if (job.name === 'sweep') return `swept ${await this.schedule()}`;
-    const reminder = this.owed(job.data as RemindJob);
-    if (!reminder) return 'no longer owed';
-    const early = dueAt(reminder) - this.clock.now().getTime();
-    if (early > 0) {
-      // Fired before its time (clocks disagree, or the job was promoted): put it back until then.
-      await job.moveToDelayed(Date.now() + early, token);
-      throw new DelayedError();
-    }
-    const recipients = this.delivery.recipients(reminder).filter((to) => !this.delivery.alreadySent(reminder, to));
+    const now = this.clock.now().getTime();
+    const next = [...this.delivery.digests.nextDigests(new Date(now), actionIds)];
     await this.deliveries.addBulk(
-      recipients.map((recipient) => ({
-        name: 'deliver',
-        data: { ...(job.data as RemindJob), recipient },
-        opts: { ...RETRIED, jobId: jobId(reminder.key, recipient) },
+      next.map(([userId, at]) => ({
+        name: 'digest',
+        data: { userId, notBefore: at },
+        // Whenever it is queued, and by whichever process, a person's digest for a day is one job.
+        opts: { ...RETRIED, jobId: jobId('digest', digestDay(Math.max(now, at)), userId), delay: Math.max(0, at - now) },
       })),
     );
-    return `to ${recipients.length}`;
+    return next.length;
   }
 
-  private async deliver(job: Job<DeliverJob>): Promise<string> {
-    const reminder = this.owed(job.data);
-    if (!reminder) return 'no longer owed';
-    return this.delivery.deliver(reminder, job.data.recipient, this.clock.now().toISOString().slice(0, 10));
+  private async sweep(): Promise<string> {
+    return `swept ${await this.schedule()}`;
   }
 
-  private owed({ actionId, key }: RemindJob): Reminder | undefined {
-    return this.book.remindersOf(actionId, this.clock.now().toISOString().slice(0, 10)).find((reminder) => reminder.key === key);
+  private async deliver(job: Job<DigestJob>, token?: string): Promise<string> {
+    const now = this.clock.now();
+    let until = job.data.notBefore;
+    if (until <= now.getTime()) {
+      const delivered = await this.delivery.deliverDigest(job.data.userId, now);
+      if (delivered.outcome !== 'settling') return delivered.outcome === 'sent' ? `sent ${delivered.lines}` : delivered.outcome;
+      until = delivered.until;
+    }
+    // Fired before its time (clocks disagree, the job was promoted, or changes are still settling): put it back until then.
+    await job.moveToDelayed(Date.now() + (until - now.getTime()), token);
+    throw new DelayedError();
   }
 }

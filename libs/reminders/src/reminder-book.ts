@@ -8,6 +8,7 @@ import {
   initialActionState,
   initialPlanState,
   isActionStream,
+  ownerUserIds,
   isPanelStream,
   isPlanStream,
   planIdOf,
@@ -16,6 +17,7 @@ import {
   type EvidenceItem,
   type PlanState,
   type Reminder,
+  type ReportingMeeting,
 } from '@actionplans/domain';
 import type { RecordedEvent } from '@actionplans/event-store';
 
@@ -25,6 +27,8 @@ interface PlanEntry {
   createdBy: string;
   panels: Map<string, string>;
   actionIds: Set<string>;
+  /** When it last became active (recorded, in ms): what fell due before is owed from then on. */
+  liveSince: number;
 }
 
 /** What reminders read of an action: its stage and dates, whom to send to, and what was sent. */
@@ -35,7 +39,22 @@ interface ActionEntry {
   state: ActionState;
   raisedOn: string;
   references: string[];
+  description: string;
+  /** When anything but a reminder was last recorded on it (ms): it may still be changing. */
+  changedAt: number;
 }
+
+/** What a digest line says of its action. */
+export interface BookedAction {
+  planId: string;
+  state: ReminderState;
+  raisedOn: string;
+  references: string[];
+  description: string;
+}
+
+/** A digest's id: the day it went out and the user it went to. */
+export const digestIdOf = (day: string, userId: string) => `${day}:${userId}`;
 
 const NO_EVIDENCE: ReadonlyMap<string, EvidenceItem> = new Map();
 const NONE: readonly string[] = [];
@@ -76,6 +95,11 @@ export class ReminderBook {
   private readonly plans = new Map<string, PlanEntry>();
   private readonly actions = new Map<string, ActionEntry>();
   private readonly changed = new Set<string>();
+  /** The actions each user owns (lead or supporting) and the plans each manages. */
+  private readonly owned = new Map<string, Set<string>>();
+  private readonly managed = new Map<string, Set<string>>();
+  /** The day of each user's last digest. */
+  private readonly digests = new Map<string, string>();
 
   apply(event: RecordedEvent): void {
     if (isActionStream(event.stream)) this.applyAction(actionIdOf(event.stream), event);
@@ -96,15 +120,12 @@ export class ReminderBook {
     const action = this.actions.get(actionId);
     const plan = action && this.plans.get(action.planId);
     if (!action || !plan) return [];
-    const meetings = [
-      ...[...plan.panels].map(([id, date]) => ({ kind: 'panel' as const, id, date })),
-      ...plan.state.boardDates.map((date) => ({ kind: 'board' as const, id: date, date })),
-    ];
+    const meetings = this.meetingsOf(action.planId);
     const subject = {
       actionId,
       stage: action.state.stage,
       targetDate: action.state.targetDate,
-      planClosed: plan.state.stage === 'closed',
+      planActive: plan.state.stage === 'active',
       raisedOn: action.raisedOn,
     };
     return remindersFor(subject, plan.state.reminderPolicy, meetings, today);
@@ -129,7 +150,7 @@ export class ReminderBook {
     for (const actionId of actionIds) this.changed.add(actionId);
   }
 
-  action(actionId: string): { planId: string; state: ReminderState; raisedOn: string; references: string[] } | undefined {
+  action(actionId: string): BookedAction | undefined {
     return this.actions.get(actionId);
   }
 
@@ -137,23 +158,67 @@ export class ReminderBook {
     return this.plans.get(planId)?.createdBy;
   }
 
+  planTitleOf(planId: string): string {
+    return this.plans.get(planId)?.state.title ?? planId;
+  }
+
+  /** The meetings of a plan that ask for updates, as the policy takes them. */
+  meetingsOf(planId: string): ReportingMeeting[] {
+    const plan = this.plans.get(planId);
+    if (!plan) return [];
+    return [
+      ...[...plan.panels].map(([id, date]) => ({ kind: 'panel' as const, id, date })),
+      ...plan.state.boardDates.map((date) => ({ kind: 'board' as const, id: date, date })),
+    ];
+  }
+
+  /** Since when (ms, as recorded) the action and its plan have been still: the later of its last change and the plan's activation. */
+  stillSince(actionId: string): number {
+    const action = this.actions.get(actionId);
+    return Math.max(action?.changedAt ?? 0, (action && this.plans.get(action.planId)?.liveSince) ?? 0);
+  }
+
+  /** Every action a user may be reminded about: those they own and those of the plans they manage. */
+  actionsOf(userId: string): string[] {
+    const ids = new Set(this.owned.get(userId));
+    for (const planId of this.managed.get(userId) ?? []) for (const actionId of this.plans.get(planId)?.actionIds ?? []) ids.add(actionId);
+    return [...ids];
+  }
+
+  /** The day (YYYY-MM-DD) of the user's last digest, if any. */
+  lastDigestOf(userId: string): string | undefined {
+    return this.digests.get(userId);
+  }
+
   private applyAction(actionId: string, event: RecordedEvent): void {
     const existing = this.actions.get(actionId);
     const domainEvent = decodeActionEvent(event);
     if (!existing) {
       if (domainEvent.type !== 'ActionRaised') return;
-      const { planId, references } = domainEvent.data;
+      const { planId, references, description } = domainEvent.data;
       const entry = {
         planId,
         references,
+        description,
         state: withoutDetail(evolveAction(initialActionState, domainEvent)),
         raisedOn: event.metadata.occurredAt.slice(0, 10),
+        // Recorded, not occurred: an entry dated in the past is still a change made just now.
+        changedAt: Date.parse(event.metadata.recordedAt),
       };
       this.actions.set(actionId, entry);
       this.plans.get(entry.planId)?.actionIds.add(actionId);
+      this.indexOwners(actionId, [], ownerUserIds(entry.state));
     } else {
+      const owners = ownerUserIds(existing.state);
       existing.state = withoutDetail(evolveAction(existing.state, domainEvent));
-      if (domainEvent.type === 'ActionAmended' && domainEvent.data.references) existing.references = domainEvent.data.references;
+      this.indexOwners(actionId, owners, ownerUserIds(existing.state));
+      if (domainEvent.type === 'ActionAmended') {
+        existing.references = domainEvent.data.references ?? existing.references;
+        existing.description = domainEvent.data.description ?? existing.description;
+      }
+      // A reminder recorded is no change to what the action is owed.
+      if (domainEvent.type !== 'ReminderSent') existing.changedAt = Date.parse(event.metadata.recordedAt);
+      else if (domainEvent.data.digestId) this.noteDigest(domainEvent.data.digestId);
     }
     this.changed.add(actionId);
   }
@@ -163,14 +228,33 @@ export class ReminderBook {
     let plan = this.plans.get(planId);
     if (!plan) {
       if (domainEvent.type !== 'PlanCreated') return;
-      plan = { state: initialPlanState, createdBy: event.metadata.actor.id, panels: new Map(), actionIds: new Set() };
+      plan = { state: initialPlanState, createdBy: event.metadata.actor.id, panels: new Map(), actionIds: new Set(), liveSince: 0 };
       this.plans.set(planId, plan);
+      addTo(this.managed, plan.createdBy, planId);
     }
     plan.state = evolvePlan(plan.state, domainEvent);
+    if (domainEvent.type === 'PlanActivated' || domainEvent.type === 'PlanReopened') plan.liveSince = Date.parse(event.metadata.recordedAt);
     this.markPlan(plan);
   }
 
   private markPlan(plan: PlanEntry): void {
     for (const actionId of plan.actionIds) this.changed.add(actionId);
   }
+
+  private indexOwners(actionId: string, before: string[], after: string[]): void {
+    for (const userId of before) if (!after.includes(userId)) this.owned.get(userId)?.delete(actionId);
+    for (const userId of after) addTo(this.owned, userId, actionId);
+  }
+
+  private noteDigest(digestId: string): void {
+    const day = digestId.slice(0, 10);
+    const userId = digestId.slice(11);
+    if ((this.digests.get(userId) ?? '') < day) this.digests.set(userId, day);
+  }
+}
+
+function addTo(index: Map<string, Set<string>>, key: string, value: string): void {
+  const values = index.get(key);
+  if (values) values.add(value);
+  else index.set(key, new Set([value]));
 }

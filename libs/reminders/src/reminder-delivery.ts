@@ -3,20 +3,26 @@ import {
   actionDecider,
   actionStream,
   ownerUserIds,
+  planDecider,
+  planStream,
   reminderSentKey,
+  remindersFor,
+  type ActionState,
   type Actor,
+  type PlanState,
   type Reminder,
   type ReminderKind,
 } from '@actionplans/domain';
 import { WrongExpectedVersionError, type EventStore, type RecordedEvent } from '@actionplans/event-store';
-import type { Mailer, ReminderMail } from './mailer';
-import type { ReminderBook } from './reminder-book';
+import { composeDigest } from './digest-mail';
+import type { Mailer } from './mailer';
+import { digestIdOf, type ReminderBook } from './reminder-book';
+import { digestDay, ReminderDigests, type Digest } from './reminder-digests';
+
+export { dueAt } from './reminder-digests';
 
 /** The process that sends reminders acts as `system`; the history shows it as the sender. */
 export const REMINDERS: Actor = { userId: 'reminders', role: 'system' };
-
-/** When a reminder due on a day goes out: 08:00 UTC, the start of an office day. */
-export const dueAt = (reminder: Pick<Reminder, 'dueOn'>) => Date.parse(`${reminder.dueOn}T08:00:00.000Z`);
 
 /**
  * Records on the action's stream that a reminder was handed over (the write layer's
@@ -24,74 +30,121 @@ export const dueAt = (reminder: Pick<Reminder, 'dueOn'>) => Date.parse(`${remind
  * without reading it again.
  */
 export type RecordReminder = (
-  sent: { actionId: string; key: string; kind: ReminderKind; recipient: string; aboutTargetDate: string | null; rule: string },
+  sent: {
+    actionId: string;
+    key: string;
+    kind: ReminderKind;
+    recipient: string;
+    aboutTargetDate: string | null;
+    rule: string;
+    digestId?: string;
+  },
   actor: Actor,
   history?: RecordedEvent[],
 ) => Promise<unknown>;
 
-export type DeliveryOutcome = 'sent' | 'already sent' | 'no longer owed' | 'no address';
+export type DigestOutcome = { outcome: 'sent'; lines: number } | { outcome: 'nothing owed' } | { outcome: 'settling'; until: number };
 
-const MEETING_NAMES = { panel: 'evidence panel meeting', board: 'board meeting' } as const;
+/** An action as read from its stream at send time, with the plan it is in. */
+interface Fresh {
+  history: RecordedEvent[];
+  state: ActionState;
+  owed: Reminder[];
+  stillSince: number;
+}
 
-/** 2021-03-31 as "31 March 2021", the way council papers write dates. */
-const longDate = (day: string) =>
-  new Date(`${day}T00:00:00.000Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const recordedAt = (event: RecordedEvent) => Date.parse(event.metadata.recordedAt);
+
+/** The last time (ms) anything but a reminder was recorded in a history, and the plan's last activation. */
+const lastChange = (events: RecordedEvent[], types: (type: string) => boolean) =>
+  events.reduce((latest, event) => (types(event.type) ? Math.max(latest, recordedAt(event)) : latest), 0);
 
 /**
- * Hands one reminder to one person, then records `ReminderSent` on the action's stream. Before
- * sending it checks the stream: a reminder already recorded for that person is never sent again,
- * and one the action no longer owes (signed off, withdrawn, a revised date) is dropped. The only
- * duplicate possible is a crash between handing over and recording.
+ * Sends one person's daily digest, then records a `ReminderSent` for each line on its action's
+ * stream, naming the digest. What goes in is decided at send time on each action's and plan's
+ * latest stored history, not on what the book knew when the digest was scheduled: a line the
+ * action no longer owes (signed off, submitted, withdrawn, a revised date, a plan closed or back
+ * in draft) or already recorded for that person is dropped. The only duplicate possible is a crash
+ * between handing over and recording; the message id is then the same.
  */
 export class ReminderDelivery {
+  /** Works out whose digest is due, and what it holds, from the book. */
+  readonly digests: ReminderDigests;
+
+  /** `settleMs`: how long an action and its plan's activation must have been still before anyone is told (0: no wait). */
   constructor(
     private readonly store: EventStore,
     private readonly book: ReminderBook,
-    private readonly users: UserDirectory,
+    users: UserDirectory,
     private readonly mailer: Mailer,
     private readonly publicUrl: string,
     private readonly recordSent: RecordReminder,
-  ) {}
-
-  /** The email addresses a reminder goes to: the action's owners' users, or the plan's manager. */
-  recipients(reminder: Reminder): string[] {
-    const action = this.book.action(reminder.actionId);
-    if (!action) return [];
-    const userIds = reminder.to === 'owners' ? ownerUserIds(action.state) : [this.book.planManagerOf(action.planId) ?? ''];
-    const emails = userIds.map((userId) => this.users.get(userId)).flatMap((user) => (user?.email && !user.disabled ? [user.email] : []));
-    return [...new Set(emails)];
+    settleMs = 0,
+  ) {
+    this.digests = new ReminderDigests(book, users, settleMs);
   }
 
-  /** True when the book already knows this person got it (no store read needed). */
-  alreadySent(reminder: Reminder, recipient: string): boolean {
-    return this.book.action(reminder.actionId)?.state.remindersSent.includes(reminderSentKey(reminder.key, recipient)) ?? false;
+  async deliverDigest(userId: string, now: Date): Promise<DigestOutcome> {
+    const digest = this.digests.digestOf(userId, now);
+    if (!digest) return { outcome: 'nothing owed' };
+    if (digest.readyAt > now.getTime()) return { outcome: 'settling', until: digest.readyAt };
+    const fresh = await this.readFresh(digest, digestDay(now.getTime()));
+    const until = Math.max(0, ...[...fresh.values()].map((action) => this.digests.settledAt(action.stillSince)));
+    if (until > now.getTime()) return { outcome: 'settling', until };
+    const lines = digest.lines.filter((line) => this.stillOwed(line, fresh.get(line.actionId)!, digest));
+    if (lines.length === 0) return { outcome: 'nothing owed' };
+    const digestId = digestIdOf(digestDay(now.getTime()), userId);
+    const items = lines.map((reminder) => {
+      const action = this.book.action(reminder.actionId)!;
+      const state = fresh.get(reminder.actionId)!.state;
+      return { reminder, action, planTitle: this.book.planTitleOf(action.planId), targetRaw: state.targetDate?.raw ?? null };
+    });
+    await this.mailer.send(composeDigest(digestId, digest.recipient, now, items, this.publicUrl));
+    for (const reminder of lines) await this.record(reminder, digest.recipient, digestId, fresh.get(reminder.actionId)!.history);
+    return { outcome: 'sent', lines: lines.length };
   }
 
-  async deliver(reminder: Reminder, recipient: string, today: string): Promise<DeliveryOutcome> {
-    const history = await this.store.readStream(actionStream(reminder.actionId));
-    const state = history.reduce((folded, event) => actionDecider.evolve(folded, actionDecider.decode(event)), actionDecider.initialState);
-    if (state.remindersSent.includes(reminderSentKey(reminder.key, recipient))) return 'already sent';
-    const owed =
-      state.stage === 'open' && this.book.remindersOf(reminder.actionId, today).some((candidate) => candidate.key === reminder.key);
-    if (!owed) return 'no longer owed';
-    await this.mailer.send(this.compose(reminder, recipient, state.targetDate?.raw ?? null));
-    await this.record(reminder, recipient, history);
-    return 'sent';
+  private stillOwed(line: Reminder, fresh: Fresh, digest: Digest): boolean {
+    if (fresh.state.remindersSent.includes(reminderSentKey(line.key, digest.recipient))) return false;
+    if (line.to === 'owners' && !ownerUserIds(fresh.state).includes(digest.userId)) return false;
+    return fresh.owed.some((owed) => owed.key === line.key);
+  }
+
+  /** Each line's action and plan read from the store now, and what the policy says they owe today. */
+  private async readFresh(digest: Digest, today: string): Promise<Map<string, Fresh>> {
+    const plans = new Map<string, { state: PlanState; liveSince: number }>();
+    const fresh = new Map<string, Fresh>();
+    for (const actionId of new Set(digest.lines.map((line) => line.actionId))) {
+      const { planId, raisedOn } = this.book.action(actionId)!;
+      if (!plans.has(planId)) {
+        const events = await this.store.readStream(planStream(planId));
+        const state = events.reduce((folded, event) => planDecider.evolve(folded, planDecider.decode(event)), planDecider.initialState);
+        plans.set(planId, { state, liveSince: lastChange(events, (type) => type === 'PlanActivated' || type === 'PlanReopened') });
+      }
+      const plan = plans.get(planId)!;
+      const history = await this.store.readStream(actionStream(actionId));
+      const state = history.reduce(
+        (folded, event) => actionDecider.evolve(folded, actionDecider.decode(event)),
+        actionDecider.initialState,
+      );
+      const subject = { actionId, stage: state.stage, targetDate: state.targetDate, planActive: plan.state.stage === 'active', raisedOn };
+      const owed = remindersFor(subject, plan.state.reminderPolicy, this.book.meetingsOf(planId), today);
+      const stillSince = Math.max(
+        plan.liveSince,
+        lastChange(history, (type) => type !== 'ReminderSent'),
+      );
+      fresh.set(actionId, { history, state, owed, stillSince });
+    }
+    return fresh;
   }
 
   /** Records on the stream as read before sending; if it moved on meanwhile, reads it again. */
-  private async record(reminder: Reminder, recipient: string, history: RecordedEvent[]): Promise<void> {
+  private async record(reminder: Reminder, recipient: string, digestId: string, history: RecordedEvent[]): Promise<void> {
+    const { actionId, key, kind, aboutTargetDate, rule } = reminder;
     for (let attempt = 1; ; attempt += 1) {
       try {
         await this.recordSent(
-          {
-            actionId: reminder.actionId,
-            key: reminder.key,
-            kind: reminder.kind,
-            recipient,
-            aboutTargetDate: reminder.aboutTargetDate,
-            rule: reminder.rule,
-          },
+          { actionId, key, kind, recipient, aboutTargetDate, rule, digestId },
           REMINDERS,
           attempt === 1 ? history : undefined,
         );
@@ -100,27 +153,5 @@ export class ReminderDelivery {
         if (!(error instanceof WrongExpectedVersionError) || attempt >= 5) throw error;
       }
     }
-  }
-
-  private compose(reminder: Reminder, to: string, targetRaw: string | null): ReminderMail {
-    const action = this.book.action(reminder.actionId)!;
-    const reference = action.references.join(', ') || reminder.actionId;
-    const date = reminder.aboutTargetDate ? longDate(reminder.aboutTargetDate) : (targetRaw ?? 'no date');
-    const subjects: Record<Reminder['kind'], string> = {
-      'target date approaching': `Action ${reference} is due on ${date}`,
-      overdue: `Overdue: action ${reference} was due on ${date}`,
-      escalation: `Escalation: action ${reference} is overdue (due ${date})`,
-      'update request': `Update requested: action ${reference}${reminder.meeting ? `, before the ${MEETING_NAMES[reminder.meeting.kind]} on ${longDate(reminder.meeting.date)}` : ''}`,
-      'no readable target date': `Action ${reference} has no readable target date`,
-    };
-    const text = [
-      `${subjects[reminder.kind]}.`,
-      '',
-      `Why you are getting this: ${reminder.rule}.`,
-      '',
-      `Update the action, attach evidence or ask for a new target date here:`,
-      `${this.publicUrl}/actions/${reminder.actionId}`,
-    ].join('\n');
-    return { reminderKey: reminder.key, to, subject: subjects[reminder.kind], text };
   }
 }

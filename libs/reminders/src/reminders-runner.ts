@@ -14,7 +14,12 @@ export interface RemindersSettings {
   smtpUrl?: string;
   mailFrom: string;
   publicUrl: string;
+  /** Seconds an action (and its plan's activation) must have been still before a digest tells anyone about it; 0: no wait. */
+  reminderSettleSeconds?: number;
 }
+
+/** Long enough for an import, and the sign-offs typed in just after it, to be stored before anyone is told. */
+export const DEFAULT_SETTLE_SECONDS = 600;
 
 /** How often changed actions are (re)queued on BullMQ. */
 const SCHEDULE_EVERY_MS = 1_000;
@@ -42,14 +47,15 @@ export class RemindersRunner {
     this.mailer = settings.smtpUrl
       ? new SmtpMailer(settings.smtpUrl, settings.mailFrom)
       : new OutboxMailer(join(settings.dataDir, 'outbox'), settings.mailFrom);
-    const delivery = new ReminderDelivery(store, book, users, this.mailer, settings.publicUrl, recordSent);
+    const settleMs = (settings.reminderSettleSeconds ?? DEFAULT_SETTLE_SECONDS) * 1000;
+    const delivery = new ReminderDelivery(store, book, users, this.mailer, settings.publicUrl, recordSent, settleMs);
     if (settings.redisUrl) {
       // BullMQ's workers block on Redis and must retry for ever while it is away.
       this.redis = new Redis(settings.redisUrl, { maxRetriesPerRequest: null });
-      this.queued = new QueuedReminders(this.redis, book, delivery, clock, logger);
+      this.queued = new QueuedReminders(this.redis, delivery, clock, logger);
       this.resumeAfterOutages(this.redis, this.queued);
     } else {
-      this.embedded = new EmbeddedReminders(book, delivery, clock, logger);
+      this.embedded = new EmbeddedReminders(delivery, clock, logger);
     }
   }
 

@@ -66,9 +66,11 @@ export function recordingLogger() {
 
 /**
  * A store with a plan, its manager and an owner (both with email addresses), and a reminder
- * book and delivery fed from it by `catchUp()`, the way the app's subscription feeds them.
+ * book and delivery fed from it by `catchUp()`, the way the app's subscription feeds them. The
+ * plan is active (a draft owes no reminders) unless `draft` is set; `settleMs` is the delivery's
+ * wait for changes to settle (none by default: these tests move a clock that reads 2021).
  */
-export async function reminderWorld(dir: string, mailer: Mailer) {
+export async function reminderWorld(dir: string, mailer: Mailer, { draft = false, settleMs = 0 } = {}) {
   const store: EventStore = new SqliteEventStore({ file: join(dir, 'events.db') });
   const users = new UserDirectory();
   const book = new ReminderBook();
@@ -119,6 +121,7 @@ export async function reminderWorld(dir: string, mailer: Mailer) {
     references: ['2'],
     title: 'Looked after children',
   });
+  if (!draft) await plan({ type: 'ActivatePlan', submittedTo: 'Youth Justice Board', submittedOn: '2021-01-04' });
   const raise = async (actionId: string, reference: string, targetDate: string) =>
     action(actionId, manager, {
       type: 'RaiseAction',
@@ -133,7 +136,7 @@ export async function reminderWorld(dir: string, mailer: Mailer) {
     });
   await catchUp();
   const record = recordRemindersOn(new RecordReminderSentHandler(runner));
-  const delivery = new ReminderDelivery(store, book, users, mailer, 'https://actionplans.rotherham.example', record);
+  const delivery = new ReminderDelivery(store, book, users, mailer, 'https://actionplans.rotherham.example', record, settleMs);
   const ownerActor: Actor = { userId: owner.userId, role: 'action owner' };
   return {
     store,
@@ -151,5 +154,11 @@ export async function reminderWorld(dir: string, mailer: Mailer) {
     ownerEmail: 'cyps.training@rotherham.example',
     managerEmail: 'yot.performance@rotherham.example',
     planManager,
+    planState,
+    runner,
   };
 }
+
+/** A message as its reader sees it: quoted-printable soft line breaks joined and escapes decoded. */
+export const readable = (raw: string) =>
+  raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));

@@ -5,7 +5,7 @@ import { describeWithRedis, eventually, startSmtpServer, tempDir } from '@action
 import { EmbeddedReminders } from './embedded-reminders';
 import { SmtpMailer } from './mailer';
 import { QueuedReminders } from './queued-reminders';
-import { reminderWorld, TestClock } from './reminders.fixture';
+import { readable, reminderWorld, TestClock } from './reminders.fixture';
 
 const quiet = { warn: () => undefined };
 type Sent = { kind: string; rule: string; recipient: string; aboutTargetDate: string | null };
@@ -53,7 +53,7 @@ describe('update requests before panel meetings and board dates, on the embedded
   beforeAll(async () => {
     smtp = await startSmtpServer();
     world = await meetingWorld(dir.path, new SmtpMailer(smtp.url, 'reminders@rotherham.example'));
-    reminders = new EmbeddedReminders(world.book, world.delivery, clock, quiet);
+    reminders = new EmbeddedReminders(world.delivery, clock, quiet);
   });
   afterAll(async () => {
     await smtp.stop();
@@ -74,14 +74,15 @@ describe('update requests before panel meetings and board dates, on the embedded
           recipient: world.ownerEmail,
           aboutTargetDate: null,
           key: expect.any(String),
+          digestId: `2021-03-03:${world.ownerActor.userId}`,
         },
       ]);
     }
-    expect(smtp.received.map((mail) => mail.subject).sort()).toEqual([
-      'Update requested: action 2.1, before the evidence panel meeting on 10 March 2021',
-      'Update requested: action 2.3, before the evidence panel meeting on 10 March 2021',
-      'Update requested: action ongoing, before the evidence panel meeting on 10 March 2021',
-    ]);
+    // One digest for the owner, a line per action.
+    expect(smtp.received.map((mail) => mail.subject)).toEqual(['3 action plan reminders for 3 March 2021']);
+    const digest = readable(smtp.received[0].raw);
+    for (const reference of ['2.1', '2.3', 'ongoing'])
+      expect(digest).toContain(`Update requested: action ${reference}, before the evidence panel meeting on 10 March 2021`);
   });
 
   it('does not ask the owner of an action already submitted for sign-off', async () => {
@@ -98,7 +99,8 @@ describe('update requests before panel meetings and board dates, on the embedded
       'update before board meeting on 2021-05-12',
     ]);
     expect((await sentOn('u3')).map((sent) => sent.rule)).toEqual(['update before panel meeting on 2021-03-10']);
-    expect(smtp.received.at(-1)!.subject).toMatch(/^Update requested: action .*, before the board meeting on 12 May 2021$/);
+    expect(smtp.received.at(-1)!.subject).toBe('2 action plan reminders for 5 May 2021');
+    expect(readable(smtp.received.at(-1)!.raw)).toMatch(/Update requested: action 2\.1, before the board meeting on 12 May 2021/);
   });
 
   it('asks again before a board date added later, and not for one that has passed', async () => {
@@ -125,7 +127,7 @@ describeWithRedis('update requests before meetings, on BullMQ', (redisUrl) => {
     smtp = await startSmtpServer();
     world = await meetingWorld(dir.path, new SmtpMailer(smtp.url, 'reminders@rotherham.example'));
     redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
-    reminders = new QueuedReminders(redis, world.book, world.delivery, clock, quiet, `actionplans-test-${randomUUID()}`);
+    reminders = new QueuedReminders(redis, world.delivery, clock, quiet, `actionplans-test-${randomUUID()}`);
     await world.catchUp();
     await reminders.start(4);
   });
@@ -137,18 +139,18 @@ describeWithRedis('update requests before meetings, on BullMQ', (redisUrl) => {
     dir.remove();
   });
 
-  it('queues each request as a job delayed to 08:00 seven days before the meeting, and delivers it when it falls due', async () => {
+  it("queues the owner's digest as one job delayed to 08:00 seven days before the meeting, and delivers it when it falls due", async () => {
     await reminders.schedule();
-    const delayed = (await reminders.queues[0].getDelayed()).filter((job) => job.name === 'remind' && job.data.key.includes('|update|'));
-    // Queued when the clock read 1 February 09:00.
-    const delays = (meeting: string) => delayed.filter((job) => job.data.key.includes(meeting)).map((job) => job.opts.delay);
-    expect(delays('|panel:ecp-1|')).toEqual(Array(3).fill(Date.parse('2021-03-03T08:00:00.000Z') - Date.parse('2021-02-01T09:00:00.000Z')));
-    expect(delays('|board:2021-05-12|')).toEqual(
-      Array(3).fill(Date.parse('2021-05-05T08:00:00.000Z') - Date.parse('2021-02-01T09:00:00.000Z')),
-    );
+    const delayed = await reminders.queues[1].getDelayed();
+    // Queued when the clock read 1 February 09:00: the three requests are lines of one digest.
+    // (The plan manager's is for the escalations in January 2022.)
+    expect(delayed.map((job) => [job.name, job.data.userId, job.opts.delay]).sort()).toEqual([
+      ['digest', world.ownerActor.userId, Date.parse('2021-03-03T08:00:00.000Z') - Date.parse('2021-02-01T09:00:00.000Z')],
+      ['digest', world.manager.userId, Date.parse('2022-01-14T08:00:00.000Z') - Date.parse('2021-02-01T09:00:00.000Z')],
+    ]);
 
     clock.set('2021-03-03T08:00:00.000Z');
-    await reminders.queues[0].promoteJobs();
+    await reminders.queues[1].promoteJobs();
     const requested = async () =>
       (await Promise.all(['u1', 'u2', 'u3'].map((actionId) => world.store.readStream(actionStream(actionId)))))
         .flat()
@@ -156,6 +158,6 @@ describeWithRedis('update requests before meetings, on BullMQ', (redisUrl) => {
         .map((event) => (event.data as Sent).rule);
     await eventually('three update requests recorded', async () => (await requested()).length === 3);
     expect(await requested()).toEqual(Array(3).fill('update before panel meeting on 2021-03-10'));
-    expect(smtp.received).toHaveLength(3);
+    expect(smtp.received.map((mail) => mail.subject)).toEqual(['3 action plan reminders for 3 March 2021']);
   });
 });

@@ -25,7 +25,6 @@ async function main(): Promise<void> {
   const delivery = new ReminderDelivery(store, book, users, new SmtpMailer(smtpUrl, 'reminders@localhost'), 'http://localhost', record);
   const reminders = new QueuedReminders(
     new Redis(redisUrl, { maxRetriesPerRequest: null }),
-    book,
     delivery,
     { now: () => new Date(now) },
     { warn: () => undefined },

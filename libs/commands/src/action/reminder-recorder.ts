@@ -12,6 +12,8 @@ export interface ReminderSent {
   recipient: string;
   aboutTargetDate: string | null;
   rule: string;
+  /** The daily digest it went out in. */
+  digestId?: string;
 }
 
 /** How the reminder process records a reminder it sent, on the action's stream as read (`history`) if given. */

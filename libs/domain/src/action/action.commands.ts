@@ -71,7 +71,16 @@ export type ActionCommand = CommandContext &
     | { type: 'WithdrawAction'; reason: string }
     | { type: 'ReopenAction'; reason: string }
     /** Given by the reminder process once a reminder is handed over for delivery; `recipient` is an email address or user id. */
-    | { type: 'RecordReminderSent'; key: string; kind: ReminderKind; recipient: string; aboutTargetDate: string | null; rule: string }
+    | {
+        type: 'RecordReminderSent';
+        key: string;
+        kind: ReminderKind;
+        recipient: string;
+        aboutTargetDate: string | null;
+        rule: string;
+        /** The daily digest the reminder went out in, as one of its lines. */
+        digestId?: string;
+      }
   );
 
 export type ActionCommandType = ActionCommand['type'];

@@ -463,6 +463,10 @@ describe('reminders sent', () => {
   const withdrawn: ActionEvent = { type: 'ActionWithdrawn', data: { reason: 'merged' } };
   it('records a reminder handed over by the reminder process', () => given(raised).when(record).then([sent]));
   it('records it once however often it is delivered', () => given(raised, sent).when(record).then([]));
+  it('records the daily digest a reminder went out in, as one of its lines', () =>
+    given(raised)
+      .when({ ...record, digestId: '2021-03-24:u-training' })
+      .then([{ type: 'ReminderSent', data: { ...sent.data, digestId: '2021-03-24:u-training' } }]));
   it('records the same reminder to another recipient', () =>
     given(raised, sent)
       .when({ ...record, recipient: 'u-training' })

@@ -333,7 +333,6 @@ function recordReminder(c: Of<'RecordReminderSent'>, state: ActionState): Decisi
   );
   if (refused) return refused;
   if (state.remindersSent.includes(reminderSentKey(c.key, c.recipient))) return [];
-  return [
-    { type: 'ReminderSent', data: { key: c.key, kind: c.kind, recipient: c.recipient, aboutTargetDate: c.aboutTargetDate, rule: c.rule } },
-  ];
+  const { key, kind, recipient, aboutTargetDate, rule, digestId } = c;
+  return [{ type: 'ReminderSent', data: { key, kind, recipient, aboutTargetDate, rule, ...(digestId ? { digestId } : {}) } }];
 }

@@ -62,7 +62,13 @@ export type ActionEvent =
   | { type: 'SignOffFlagged'; data: { evidenceId: string; reason: string } }
   | { type: 'ActionWithdrawn'; data: { reason: string } }
   | { type: 'ActionReopened'; data: { reason: string } }
-  /** A reminder was handed over for delivery: the proof that "the owner was reminded on 3 March". */
-  | { type: 'ReminderSent'; data: { key: string; kind: ReminderKind; recipient: string; aboutTargetDate: string | null; rule: string } };
+  /**
+   * A reminder was handed over for delivery: the proof that "the owner was reminded on 3 March".
+   * `digestId` names the daily digest it was a line of (absent before digests existed).
+   */
+  | {
+      type: 'ReminderSent';
+      data: { key: string; kind: ReminderKind; recipient: string; aboutTargetDate: string | null; rule: string; digestId?: string };
+    };
 
 export type ActionEventType = ActionEvent['type'];

@@ -13,7 +13,7 @@ const subject = (targetDate: string, change: Partial<ReminderSubject> = {}): Rem
   actionId: 'a-2.3',
   stage: 'open',
   targetDate: readTargetDate(targetDate),
-  planClosed: false,
+  planActive: true,
   raisedOn: '2021-01-05',
   ...change,
 });
@@ -153,6 +153,14 @@ describe('rescheduling and cancelling', () => {
   it.each<Stage>(['submitted', 'complete', 'withdrawn', 'not raised'])('sends nothing to an action %s', (stage) =>
     expect(remindersFor(subject('Mar-21', { stage }), DEFAULT_REMINDER_POLICY, [panel], '2021-03-26')).toEqual([]),
   );
-  it('sends nothing in a closed plan', () =>
-    expect(remindersFor(subject('Mar-21', { planClosed: true }), DEFAULT_REMINDER_POLICY, [panel], '2021-03-26')).toEqual([]));
+  it('sends nothing in a closed plan, nor in a draft however long overdue its actions are', () =>
+    expect(remindersFor(subject('Mar-21', { planActive: false }), DEFAULT_REMINDER_POLICY, [panel], '2021-03-26')).toEqual([]));
+  it("owes a draft's backlog once it is active: the latest chase and the escalation, not every chase missed", () =>
+    expect(on('2022-06-20', 'Mar-21')).toEqual(
+      [
+        '2022-06-15 overdue → owners: overdue chase 63 (every 7 days)',
+        '2022-06-22 overdue → owners: overdue chase 64 (every 7 days)',
+        '2021-04-14 escalation → plan manager: escalation after 14 days overdue',
+      ].sort(),
+    ));
 });

@@ -56,7 +56,11 @@ export interface ReminderSubject {
   stage: Stage;
   /** The current (last approved) target date. */
   targetDate: TargetDate | null;
-  planClosed: boolean;
+  /**
+   * The plan is active: a draft (being built or imported) and a closed plan owe nothing. What fell
+   * due while it was a draft is owed from its activation on, once (the digest carries it).
+   */
+  planActive: boolean;
   /** YYYY-MM-DD the action was raised: when an unreadable date is first reported, so the reminder is the same on every pass. */
   raisedOn: string;
 }
@@ -74,10 +78,10 @@ export interface ReportingMeeting {
  * clock): those due today or earlier that should still go, and those still to come, so a scheduler
  * can queue them. It does not know what has been sent: the caller drops keys already recorded by
  * `ReminderSent`. A reminder that stops being computed is cancelled (signed off, withdrawn,
- * submitted, plan closed) or rescheduled (a revised date gives new keys).
+ * submitted, plan closed or still a draft) or rescheduled (a revised date gives new keys).
  */
 export function remindersFor(subject: ReminderSubject, policy: ReminderPolicy, meetings: ReportingMeeting[], today: string): Reminder[] {
-  if (subject.stage !== 'open' || subject.planClosed) return [];
+  if (subject.stage !== 'open' || !subject.planActive) return [];
   const reminders: Reminder[] = [];
   deadlineReminders(subject, policy, dayNumber(today), reminders);
   updateRequests(subject.actionId, policy.updateRequestDaysBefore, meetings, today, reminders);

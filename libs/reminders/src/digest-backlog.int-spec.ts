@@ -1,0 +1,148 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { COMMAND_LINE } from '@actionplans/auth';
+import { acting, addUser } from '@actionplans/commands';
+import { actionStream, type Actor } from '@actionplans/domain';
+import { tempDir } from '@actionplans/testing';
+import { EmbeddedReminders } from './embedded-reminders';
+import { OutboxMailer } from './mailer';
+import { readable, reminderWorld, TestClock } from './reminders.fixture';
+
+const SETTLE_MS = 60_000;
+const DAY_MS = 86_400_000;
+const quiet = { warn: () => undefined };
+const dayNumber = (iso: string) => Date.parse(`${iso}T00:00:00.000Z`) / DAY_MS;
+const isoDay = (n: number) => new Date(n * DAY_MS).toISOString().slice(0, 10);
+const panel: Actor = { userId: 'evidence-panel', role: 'system' };
+
+/**
+ * A plan entered with its past: 30 actions overdue since 2022, owned by three people, built as a
+ * draft and then activated. The clock runs from the real time, as `recordedAt` does.
+ */
+describe('a plan full of past target dates: nothing while draft, then one digest per person', () => {
+  const dir = tempDir('digest-backlog');
+  const outbox = join(dir.path, 'outbox');
+  const started = Date.now();
+  const clock = new TestClock(new Date(started));
+  const today = new Date(started).toISOString().slice(0, 10);
+  let world: Awaited<ReturnType<typeof reminderWorld>>;
+  let reminders: EmbeddedReminders;
+  const owners: Array<{ userId: string; email: string }> = [];
+  const actionIds = Array.from({ length: 30 }, (_, i) => `b${i + 1}`);
+  const ownerOf = (actionId: string) => owners[(Number(actionId.slice(1)) - 1) % 3];
+
+  const messages = () =>
+    (existsSync(outbox) ? readdirSync(outbox).filter((file) => file.endsWith('.eml')) : []).map((file) =>
+      readable(readFileSync(join(outbox, file), 'utf8')),
+    );
+  const digestTo = (email: string) => messages().filter((message) => message.includes(`To: ${email}\n`));
+  const referencesIn = (message: string) => [...message.matchAll(/^- (1\.\d+):/gm)].map((match) => match[1]).sort();
+  const sentOn = async (actionId: string) =>
+    (await world.store.readStream(actionStream(actionId)))
+      .filter((event) => event.type === 'ReminderSent')
+      .map((event) => event.data as { key: string; recipient: string; digestId?: string });
+  const tickAt = async (ms: number) => {
+    clock.set(new Date(ms).toISOString());
+    await world.catchUp();
+    return reminders.tick();
+  };
+  const signOff = async (actionId: string) => {
+    const now = new Date().toISOString();
+    const owner: Actor = { userId: ownerOf(actionId).userId, role: 'action owner' };
+    const evidence = { type: 'AttachEvidence', evidenceId: `${actionId}-e`, title: 'Minutes', kind: 'document' } as const;
+    await world.action(actionId, owner, { ...evidence, link: 'https://example.org/m', facts: { file: null } }, now);
+    await world.action(actionId, owner, { type: 'SubmitForSignOff', evidenceIds: [`${actionId}-e`] }, now);
+    const outcome = { type: 'RecordPanelOutcome', panelId: 'ecp', decisionId: `d-${actionId}` } as const;
+    await world.action(actionId, panel, { ...outcome, outcome: 'signed off', rationale: 'Seen' }, now);
+  };
+
+  beforeAll(async () => {
+    world = await reminderWorld(dir.path, new OutboxMailer(outbox, 'reminders@rotherham.example'), { draft: true, settleMs: SETTLE_MS });
+    owners.push({ userId: world.ownerActor.userId, email: world.ownerEmail });
+    for (const name of ['YOS Manager', 'Head of Service']) {
+      const email = `${name.toLowerCase().replace(/ /g, '.')}@rotherham.example`;
+      owners.push({ userId: (await addUser(world.runner, { name, role: 'action owner', email }, acting(COMMAND_LINE))).userId, email });
+    }
+    // Weekly from early 2022, each 3 days off its weekly chase day, so tomorrow owes no new chase.
+    const latest = Math.floor((dayNumber(today) - dayNumber('2022-01-10') - 3) / 7);
+    for (const [i, actionId] of actionIds.entries()) {
+      const due = isoDay(dayNumber(today) - 3 - 7 * (latest - i));
+      await world.action(actionId, world.manager, {
+        type: 'RaiseAction',
+        actionId,
+        planId: 'p1',
+        groupingId: 'r2',
+        references: [`1.${i + 1}`],
+        description: `Action 1.${i + 1} of the 2022 plan`,
+        targetDate: due.split('-').reverse().join('/'),
+        leadOwners: [{ kind: 'person', name: 'Owner', userId: ownerOf(actionId).userId }],
+        facts: { plan: await world.planState(), unknownUsers: [] },
+      });
+    }
+    reminders = new EmbeddedReminders(world.delivery, clock, quiet);
+  });
+  afterAll(async () => {
+    await world.store.close();
+    dir.remove();
+  });
+
+  it('sends nothing while the plan is a draft, however long overdue its actions are', async () => {
+    expect(await tickAt(started)).toBe(0);
+    expect(await tickAt(started + 2 * DAY_MS)).toBe(0);
+    expect(messages()).toEqual([]);
+  });
+
+  it('sends no burst on activation, nor about an action signed off a second later', async () => {
+    await world.plan(
+      { type: 'ActivatePlan', submittedTo: 'Youth Justice Board', submittedOn: '2022-01-11' },
+      new Date(Date.now()).toISOString(),
+    );
+    expect(await tickAt(Date.now())).toBe(0);
+    await signOff('b1');
+    expect(await tickAt(Date.now())).toBe(0);
+    expect(messages()).toEqual([]);
+  });
+
+  it('then sends each person one digest listing every line owed to them, none about the signed-off action', async () => {
+    // Signed off after the book was last fed: only the history read at send time knows.
+    await signOff('b2');
+    clock.set(new Date(Date.now() + SETTLE_MS + 1_000).toISOString());
+    expect(await reminders.tick()).toBe(2 * 28);
+    expect(messages()).toHaveLength(4);
+    const open = actionIds.filter((actionId) => actionId !== 'b1' && actionId !== 'b2');
+    for (const owner of owners) {
+      const [digest, ...more] = digestTo(owner.email);
+      expect(more).toEqual([]);
+      const theirs = open.filter((actionId) => ownerOf(actionId) === owner);
+      expect(referencesIn(digest)).toEqual(theirs.map((actionId) => `1.${actionId.slice(1)}`).sort());
+      expect(digest).toContain('YOT HMIP Inspection Action Plan');
+      expect(digest).toContain(`https://actionplans.rotherham.example/actions/${theirs[0]}`);
+      expect(digest).toMatch(new RegExp(`Overdue: action 1\\.${theirs[0].slice(1)} was due on \\d+ \\w+ 2022`));
+    }
+    const [escalations] = digestTo(world.managerEmail);
+    expect(referencesIn(escalations)).toEqual(open.map((actionId) => `1.${actionId.slice(1)}`).sort());
+    expect(escalations).toContain('escalation after 14 days overdue');
+  });
+
+  it('records one ReminderSent per action and person, naming the digest, and none for the signed-off actions', async () => {
+    expect(await sentOn('b1')).toEqual([]);
+    expect(await sentOn('b2')).toEqual([]);
+    const sentDay = clock.now().toISOString().slice(0, 10);
+    for (const actionId of actionIds.slice(2)) {
+      expect((await sentOn(actionId)).map(({ recipient, digestId }) => [recipient, digestId]).sort()).toEqual(
+        [
+          [ownerOf(actionId).email, `${sentDay}:${ownerOf(actionId).userId}`],
+          [world.managerEmail, `${sentDay}:${world.manager.userId}`],
+        ].sort(),
+      );
+    }
+  });
+
+  it('sends nothing again later that day or the next: nothing new is owed, and nothing is sent twice', async () => {
+    expect(await tickAt(clock.now().getTime() + 60_000)).toBe(0);
+    expect(await tickAt(clock.now().getTime() + DAY_MS)).toBe(0);
+    expect(messages()).toHaveLength(4);
+    const keys = (await Promise.all(actionIds.map(sentOn))).flat().map(({ key, recipient }) => `${key} ${recipient}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+});

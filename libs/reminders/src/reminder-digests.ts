@@ -1,0 +1,92 @@
+import type { UserDirectory } from '@actionplans/auth';
+import { ownerUserIds, reminderSentKey, type Reminder } from '@actionplans/domain';
+import type { ReminderBook } from './reminder-book';
+
+/** When a reminder due on a day goes out: 08:00 UTC, the start of an office day. */
+export const dueAt = (reminder: Pick<Reminder, 'dueOn'>) => Date.parse(`${reminder.dueOn}T08:00:00.000Z`);
+
+const DAY_MS = 86_400_000;
+const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** Everything owed to one person now, sent as one message and recorded as one `ReminderSent` per line. */
+export interface Digest {
+  userId: string;
+  recipient: string;
+  lines: Reminder[];
+  /** Not before (ms): every line's action, and its plan's activation, must have been still for the settling time. */
+  readyAt: number;
+}
+
+/**
+ * Works out daily digests from the reminder book: each person gets at most one a day, listing
+ * every reminder due to them and not yet sent, across all their plans. A line waits while its
+ * action (or its plan's activation) is newer than `settleMs`, so a burst of commands (an import,
+ * a sign-off typed in a second after it) has settled before anyone is told; 0 turns the wait off.
+ */
+export class ReminderDigests {
+  constructor(
+    private readonly book: ReminderBook,
+    private readonly users: UserDirectory,
+    readonly settleMs: number,
+  ) {}
+
+  /** The address reminders reach a user at; none for a user without one or disabled. */
+  addressOf(userId: string): string | undefined {
+    const user = this.users.get(userId);
+    return user?.email && !user.disabled ? user.email : undefined;
+  }
+
+  /** The users a reminder goes to: its action's owners, or its plan's manager, each reachable. */
+  usersOf(reminder: Reminder): string[] {
+    const action = this.book.action(reminder.actionId);
+    if (!action) return [];
+    const userIds = reminder.to === 'owners' ? ownerUserIds(action.state) : [this.book.planManagerOf(action.planId) ?? ''];
+    return [...new Set(userIds)].filter((userId) => this.addressOf(userId) !== undefined);
+  }
+
+  private sentTo(reminder: Reminder, recipient: string): boolean {
+    return this.book.action(reminder.actionId)?.state.remindersSent.includes(reminderSentKey(reminder.key, recipient)) ?? false;
+  }
+
+  /**
+   * For each user owed a line by the named actions (every action when none are named), when
+   * their next digest falls due (ms): a user who had today's digest already gets the rest tomorrow.
+   */
+  nextDigests(now: Date, actionIds?: Iterable<string>): Map<string, number> {
+    const today = dayOf(now.getTime());
+    const next = new Map<string, number>();
+    for (const reminder of this.book.allReminders(today, actionIds)) {
+      for (const userId of this.usersOf(reminder)) {
+        if (this.sentTo(reminder, this.addressOf(userId)!)) continue;
+        let at = dueAt(reminder);
+        if (at <= now.getTime() && this.book.lastDigestOf(userId) === today) at = dueAt({ dueOn: dayOf(now.getTime() + DAY_MS) });
+        if (at < (next.get(userId) ?? Infinity)) next.set(userId, at);
+      }
+    }
+    return next;
+  }
+
+  /** The digest owed to a user now, as the book knows it: null when nothing is due or today's went already. */
+  digestOf(userId: string, now: Date): Digest | null {
+    const today = dayOf(now.getTime());
+    const recipient = this.addressOf(userId);
+    if (!recipient || this.book.lastDigestOf(userId) === today) return null;
+    const lines: Reminder[] = [];
+    let readyAt = 0;
+    for (const actionId of this.book.actionsOf(userId)) {
+      for (const reminder of this.book.remindersOf(actionId, today)) {
+        if (dueAt(reminder) > now.getTime() || this.sentTo(reminder, recipient) || !this.usersOf(reminder).includes(userId)) continue;
+        lines.push(reminder);
+        readyAt = Math.max(readyAt, this.settledAt(this.book.stillSince(actionId)));
+      }
+    }
+    return lines.length === 0 ? null : { userId, recipient, lines, readyAt };
+  }
+
+  /** When something still since `since` (ms) counts as settled. */
+  settledAt(since: number): number {
+    return this.settleMs > 0 ? since + this.settleMs : 0;
+  }
+}
+
+export const digestDay = dayOf;
