@@ -370,6 +370,11 @@ describe('the authorisation matrix', () => {
         },
       },
       {
+        endpoint: 'POST /actions/{actionId}/sign-off-from-paper',
+        expect: onlyManagers('ACTION.NOT_PLAN_MANAGER'),
+        send: freshAction('/sign-off-from-paper', 'POST', { effective: { at: today(), source: 'YOT Management Board paper' } }),
+      },
+      {
         endpoint: 'GET /actions/{actionId}/history',
         expect: signedIn(() => ok()),
         send: get(`/actions/${shared.actionId}/history`),

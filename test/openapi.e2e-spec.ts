@@ -21,12 +21,8 @@ type Document = {
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head'];
 
-/** Commands that take nothing but their path: approving a revision, replacing a token; and the raw file upload. */
-const WITHOUT_JSON_BODY = new Set([
-  'POST /files',
-  'POST /actions/{actionId}/target-date-revisions/{revisionId}/approval',
-  'POST /users/{userId}/token',
-]);
+/** The raw file upload: every other command takes a JSON body, if only to say when it happened. */
+const WITHOUT_JSON_BODY = new Set(['POST /files']);
 
 /**
  * `new Validator().validate(doc)` of @seriousme/openapi-schema-validator. The package is ESM only and
@@ -83,6 +79,32 @@ describe('the OpenAPI document a client is generated from', () => {
       expect({ name, ref }).toEqual({ name, ref: expect.stringMatching(/^#\/components\/schemas\/\w+$/) });
       expect({ name, properties: resolve(ref!)?.properties }).toEqual({ name, properties: expect.any(Object) });
     }
+  });
+
+  it('lets every command say when what it records happened, and where that is written down', () => {
+    const commands = operations().filter(({ method, name }) => ['post', 'put', 'patch'].includes(method) && !WITHOUT_JSON_BODY.has(name));
+    const effectiveOf = (name: string, operation: Operation) => ({
+      name,
+      effective: resolve(operation.requestBody!.content['application/json'].schema.$ref!).properties!.effective?.$ref,
+    });
+    expect(commands.map(({ name, operation }) => effectiveOf(name, operation))).toEqual(
+      commands.map(({ name }) => ({
+        name,
+        effective: name.endsWith('/sign-off-from-paper')
+          ? '#/components/schemas/PaperEffectiveRequest'
+          : '#/components/schemas/EffectiveRequest',
+      })),
+    );
+    expect(schema('EffectiveRequest')).toMatchObject({ required: ['at'], properties: { at: { pattern: expect.any(String) } } });
+    expect(schema('PaperEffectiveRequest').required).toEqual(['at', 'source']);
+    expect(schema('SignOffFromPaperRequest').required).toEqual(['effective']);
+    const at = new RegExp(schema('EffectiveRequest').properties!.at.pattern!);
+    expect(['2022-06-14', '2022-06-14T10:00:00+01:00', '2022-06-14T09:00Z', '14/06/2022'].map((value) => at.test(value))).toEqual([
+      true,
+      true,
+      true,
+      false,
+    ]);
   });
 
   it('declares the bearer token on every operation but /health', () => {

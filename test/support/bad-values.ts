@@ -52,6 +52,15 @@ const DAY = fc
   .date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true })
   .map((date) => date.toISOString().slice(0, 10));
 
+/** `effective.at`'s pattern as the API documents it (apps/api/src/http/effective.request.dto.ts): a day or a moment with its offset. */
+const EFFECTIVE_AT = '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:\\d{2}))?$';
+const MOMENT = fc
+  .tuple(
+    fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }),
+    fc.constantFrom('Z', '+01:00', '-05:30', '+00:00'),
+  )
+  .map(([date, offset]) => date.toISOString().replace('Z', offset));
+
 function validString(schema: Schema): fc.Arbitrary<string> {
   switch (schema.format) {
     case 'date':
@@ -68,6 +77,7 @@ function validString(schema: Schema): fc.Arbitrary<string> {
       throw new Error(`no generator for a string of format ${schema.format}: teach test/support/bad-values.ts`);
   }
   if (schema.pattern === '^[0-9a-f]{64}$') return fc.stringMatching(/^[0-9a-f]{64}$/);
+  if (schema.pattern === EFFECTIVE_AT) return fc.oneof(DAY, MOMENT);
   if (schema.pattern) throw new Error(`no generator for a string matching ${schema.pattern}: teach test/support/bad-values.ts`);
   return text(schema.maxLength ?? 200);
 }
@@ -153,6 +163,17 @@ const BAD_URIS = [
 ];
 const BAD_EMAILS = ['plainaddress', 'a@', '@example.org', 'a b@example.org', 'a@@example.org', ''];
 const BAD_SHA256 = ['A'.repeat(64), 'a'.repeat(63), 'a'.repeat(65), 'g'.repeat(64), ''];
+/** Days that never happened, moments without an offset or out of range, and what people write instead. */
+const BAD_EFFECTIVE_AT = [
+  ...BAD_DAYS.filter((day) => day !== '2021-01-05T00:00:00Z'),
+  '2021-01-05T10:00:00',
+  '2021-01-05T24:00:00Z',
+  '2021-01-05T10:60Z',
+  '2021-02-30T10:00:00Z',
+  '2021-01-05T10:00:00+15:00',
+  '2021-01-05 10:00:00Z',
+  '14 June 2022',
+];
 
 /** Text over `max` by the count class-validator uses (no surrogate pairs or variation selectors to discount). */
 const tooLong = (max: number) =>
@@ -193,7 +214,13 @@ export function invalidValue(schema: Schema): fc.Arbitrary<unknown> {
 function invalidStrings(schema: Schema): Array<fc.Arbitrary<unknown>> {
   const withNul = validString(schema).chain((value) => fc.nat(value.length).map((at) => `${value.slice(0, at)}\u0000${value.slice(at)}`));
   const formats: Record<string, string[]> = { date: BAD_DAYS, uuid: BAD_UUIDS, uri: BAD_URIS, email: BAD_EMAILS };
-  const bad = schema.format ? formats[schema.format] : schema.pattern ? BAD_SHA256 : undefined;
+  const bad = schema.format
+    ? formats[schema.format]
+    : schema.pattern === EFFECTIVE_AT
+      ? BAD_EFFECTIVE_AT
+      : schema.pattern
+        ? BAD_SHA256
+        : undefined;
   return [withNul, ...(schema.maxLength !== undefined ? [tooLong(schema.maxLength)] : []), ...(bad ? [fc.constantFrom(...bad)] : [])];
 }
 

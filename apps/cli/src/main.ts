@@ -75,7 +75,7 @@ program
 
 program
   .command('history')
-  .description("print an action's history: who did what, when, and why")
+  .description("print an action's history: who did what, when it happened and when it was recorded, why, and from what source")
   .argument('<actionId>', "the action's id")
   .action(async (actionId: string) => {
     await withStore(async (store) => {
@@ -86,10 +86,12 @@ program
         return;
       }
       for (const entry of timeline(events)) {
-        const recorded =
-          entry.recordedAt.slice(0, 10) === entry.happenedAt.slice(0, 10) ? '' : ` (recorded ${entry.recordedAt.slice(0, 10)})`;
+        // An entry given as a day happened on that day, at no particular time.
+        const happened = entry.happenedPrecision === 'day' ? entry.happenedAt.slice(0, 10) : minute(entry.happenedAt);
+        const recorded = entry.recordedAt.slice(0, 10) === entry.happenedAt.slice(0, 10) ? '' : ` (recorded ${minute(entry.recordedAt)})`;
+        const source = entry.source ? ` [source: ${entry.source}]` : '';
         console.log(
-          `${entry.happenedAt.slice(0, 16).replace('T', ' ')}${recorded}  ${entry.who.id} (${entry.who.role})  ${entry.what}${entry.why ? ` — ${entry.why}` : ''}`,
+          `${happened}${recorded}  ${entry.who.id} (${entry.who.role})  ${entry.what}${entry.why ? ` — ${entry.why}` : ''}${source}`,
         );
       }
     });
@@ -123,6 +125,9 @@ users
       console.log(`token (shown once, keep it safe): ${issued.token}`);
     });
   });
+
+/** An ISO moment to the minute, as a person reads it: 2022-06-14 10:00. */
+const minute = (iso: string) => iso.slice(0, 16).replace('T', ' ');
 
 function role(value: string): Role {
   if (!isRole(value)) throw new InvalidArgumentError(`must be one of: ${ROLES.join(', ')}`);

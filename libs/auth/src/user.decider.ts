@@ -1,4 +1,4 @@
-import { DomainError, firstOf, requiredIn, type Actor, type CommandContext, type Decider } from '@actionplans/domain';
+import { DomainError, firstOf, requiredIn, withEffectiveRules, type Actor, type CommandContext, type Decider } from '@actionplans/domain';
 import { decodeUserEvent, type UserEvent } from './user.events';
 import { isRole, type Role } from './roles';
 
@@ -41,6 +41,12 @@ const live = (state: UserState) => (!state.added ? refuse.notFound() : state.dis
 export const userDecider: Decider<UserCommand, UserEvent, UserState> = {
   initialState: { added: false, role: null, disabled: false, identity: null },
   decode: decodeUserEvent,
+  decide: (command, state) => withEffectiveRules(userRules.decide(command, state), command, { user: command.began }),
+  evolve: (state, event) => userRules.evolve(state, event),
+};
+
+/** The user's own rules, before an effective date is checked. */
+const userRules: Omit<Decider<UserCommand, UserEvent, UserState>, 'decode' | 'initialState'> = {
   decide(command, state) {
     switch (command.type) {
       case 'AddUser':

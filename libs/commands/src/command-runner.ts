@@ -1,6 +1,14 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import type { CommandContext, CommandWithFacts } from '@actionplans/domain';
-import { EVENT_STORE, handle, type EventStore, type HandleResult, type RecordedEvent, type StreamDecider } from '@actionplans/event-store';
+import type { CommandContext, CommandWithFacts, Effective } from '@actionplans/domain';
+import {
+  EVENT_STORE,
+  handle,
+  type EventMetadata,
+  type EventStore,
+  type HandleResult,
+  type RecordedEvent,
+  type StreamDecider,
+} from '@actionplans/event-store';
 import { loggedCommand } from './command-log';
 import type { RequestContext } from './request-context';
 
@@ -14,8 +22,11 @@ export interface CommandOutcome<S = unknown> extends HandleResult<S> {
 }
 
 export interface RunOptions<E> {
-  /** Business time of an event when it is not the time of recording (a backdated update). */
-  occurredAt?: (event: E) => string | undefined;
+  /**
+   * When one event happened, where that is not the command's own effective date: a backdated
+   * progress update happened on its as-of day, a panel decision on its meeting's date.
+   */
+  effective?: (event: E) => Effective | undefined;
   /** The stream as the caller has just read it (see `handle`). */
   history?: RecordedEvent[];
 }
@@ -44,17 +55,36 @@ export class CommandRunner {
     const result = await loggedCommand(about, (named) =>
       handle(this.store, stream, decider, {
         actor: { id: context.actor.userId, role: context.actor.role },
-        // The request, its facts, and who gives it when: the whole domain command.
-        command: async (state, version) => named({ ...(await command(state, version)), actor: context.actor, now: context.now }) as C,
+        // The request, its facts, who gives it when, and since when the stream has been: the whole domain command.
+        command: async (state, version, history) =>
+          named({
+            ...(await command(state, version)),
+            actor: context.actor,
+            now: context.now,
+            effective: context.effective,
+            began: history[0]?.metadata.occurredAt ?? null,
+          }) as C,
         ifMatch: context.ifMatch,
         idempotency: context.idempotency,
         correlationId: context.correlationId,
         causationId: context.causationId,
         history: options.history,
-        occurredAt: options.occurredAt,
+        eventMetadata: (event) => effectiveMetadata(options.effective?.(event) ?? context.effective),
       }),
     );
     if (context.waitForReaders) await this.afterWrite?.(result.position);
     return { ...result, id };
   }
+}
+
+/** The effective date a stored event was given, if it was given one (a process carries it on). */
+export function storedEffective(metadata: EventMetadata): Effective | undefined {
+  const precision = metadata.effectivePrecision;
+  if (precision !== 'day' && precision !== 'moment') return undefined;
+  return { at: metadata.occurredAt, precision, source: typeof metadata.source === 'string' ? metadata.source : null };
+}
+
+/** An effective date as an event's metadata: its business time, how precise it is, and its source. */
+function effectiveMetadata(effective: Effective | undefined): Record<string, unknown> | undefined {
+  return effective && { occurredAt: effective.at, effectivePrecision: effective.precision, source: effective.source };
 }

@@ -1,10 +1,12 @@
-import type { Actor } from '@actionplans/domain';
+import type { Actor, Effective } from '@actionplans/domain';
 
 /** Who gives a command, when, and on what terms: what every command carries in, from any entry point. */
 export interface RequestContext {
   actor: Actor;
   /** The moment the command is decided (ISO 8601). */
   now: string;
+  /** When what the command records happened, if not now, and its source: each event's `occurredAt`. */
+  effective?: Effective;
   correlationId?: string;
   /** The event that caused this command, when a process gives it. */
   causationId?: string;

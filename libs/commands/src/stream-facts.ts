@@ -34,14 +34,20 @@ export class StreamFacts {
   ) {}
 
   async plan(planId: string): Promise<PlanState> {
-    return planState(await this.store.readStream(planStream(planId))).state;
+    return (await this.planSince(planId)).state;
   }
 
-  /** The action's decision state and its view (null when it was never raised). */
-  async action(actionId: string): Promise<{ state: ActionState; version: number; view: ActionView | null }> {
+  /** The plan, and when it began (its first event's occurredAt; null when there is no plan). */
+  async planSince(planId: string): Promise<{ state: PlanState; began: string | null }> {
+    const events = await this.store.readStream(planStream(planId));
+    return { state: planState(events).state, began: events[0]?.metadata.occurredAt ?? null };
+  }
+
+  /** The action's decision state, its view (null when it was never raised) and when it began. */
+  async action(actionId: string): Promise<{ state: ActionState; version: number; view: ActionView | null; began: string | null }> {
     const events = await this.store.readStream(actionStream(actionId));
     const view = events.length ? actionView(events, { today: today(), warningDays: 14, labels: {} }) : null;
-    return { state: fold(actionDecider, events), version: events.length, view };
+    return { state: fold(actionDecider, events), version: events.length, view, began: events[0]?.metadata.occurredAt ?? null };
   }
 
   async actionExists(actionId: string): Promise<boolean> {
@@ -49,10 +55,10 @@ export class StreamFacts {
     return first?.type === 'ActionRaised';
   }
 
-  /** The meeting's plan and members, or null when it was never scheduled. */
-  async panel(panelId: string): Promise<{ planId: string; members: string[] } | null> {
+  /** The meeting's plan, members and day, or null when it was never scheduled. */
+  async panel(panelId: string): Promise<{ planId: string; members: string[]; date: string | null } | null> {
     const state = fold(panelDecider, await this.store.readStream(panelStream(panelId)));
-    return state.scheduled && state.planId ? { planId: state.planId, members: state.members } : null;
+    return state.scheduled && state.planId ? { planId: state.planId, members: state.members, date: state.date } : null;
   }
 
   /** Every action raised in the plan as its own stream stands now. */

@@ -1,5 +1,6 @@
 import type { EventDecoder } from './decode';
 import type { DomainError } from './domain-error';
+import type { Effective } from './effective';
 
 /** Who is acting: a user and the role they act in; `system` for process managers. */
 export interface Actor {
@@ -12,6 +13,10 @@ export interface CommandContext {
   actor: Actor;
   /** The moment the command is decided (ISO 8601). */
   now: string;
+  /** When what it records happened, if not now (a panel's minutes, a board paper). */
+  effective?: Effective;
+  /** When the stream it is decided on began (its first event's occurredAt); null or absent for a new stream. */
+  began?: string | null;
 }
 
 /**

@@ -1,6 +1,7 @@
 export * from './target-date';
 export * from './domain-error';
 export * from './decider';
+export * from './effective';
 export * from './decode';
 export * from './streams';
 export * from './action/action.events';

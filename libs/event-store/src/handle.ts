@@ -40,8 +40,8 @@ export class IdempotencyKeyReusedError extends Error {
 
 export interface HandleOptions<Command, State, Event = { type: string; data: unknown }> {
   actor: Actor;
-  /** Builds the command from the stream's current state (lets a handler add facts it read). */
-  command: Command | ((state: State, version: number) => Command | Promise<Command>);
+  /** Builds the command from the stream's current state and history (lets a handler add facts it read). */
+  command: Command | ((state: State, version: number, history: RecordedEvent[]) => Command | Promise<Command>);
   /** The version the client last saw (`If-Match`); a different current version refuses. */
   ifMatch?: number;
   /**
@@ -51,8 +51,11 @@ export interface HandleOptions<Command, State, Event = { type: string; data: unk
   idempotency?: { key: string; request: string };
   correlationId?: string;
   causationId?: string | null;
-  /** Business time of the events when it is not the time of recording (a backdated update). */
-  occurredAt?: (event: Event) => string | undefined;
+  /**
+   * Metadata of one event beyond who and why: its business time (`occurredAt`) when it is not the
+   * time of recording (a backdated update, an effective date) and where that is written down.
+   */
+  eventMetadata?: (event: Event) => Record<string, unknown> | undefined;
   /**
    * The stream as the caller has just read it, to decide on without reading it again. If the
    * stream has moved on since, the append is refused with `WrongExpectedVersionError`.
@@ -96,7 +99,7 @@ export async function handle<C, E extends { type: string; data: unknown }, S, R>
 
   const command =
     typeof options.command === 'function'
-      ? await (options.command as (s: S, v: number) => C | Promise<C>)(state, version)
+      ? await (options.command as (s: S, v: number, h: RecordedEvent[]) => C | Promise<C>)(state, version, history)
       : options.command;
   const decision = decider.decide(command, state);
   if (!Array.isArray(decision)) throw new CommandRefusedError(decision);
@@ -111,8 +114,8 @@ export async function handle<C, E extends { type: string; data: unknown }, S, R>
   const appended = await store.append(
     stream,
     decision.map((event) => {
-      const occurredAt = options.occurredAt?.(event);
-      return { type: event.type, data: event.data, metadata: occurredAt ? { ...metadata, occurredAt } : metadata };
+      const own = options.eventMetadata?.(event);
+      return { type: event.type, data: event.data, metadata: own ? { ...metadata, ...own } : metadata };
     }),
     version === 0 ? NO_STREAM : version,
   );

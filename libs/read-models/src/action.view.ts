@@ -65,6 +65,8 @@ export interface ActionView {
   >;
   openChallengePoints: string[];
   signOffFlags: Array<{ evidenceId: string; reason: string } & Attribution>;
+  /** A sign-off taken from the paper that records it (the plan came into the engine after it was given); null once reopened. */
+  signedOffFromPaper: ({ source: string } & Attribution) | null;
   /** Every reminder handed over for delivery: "the owner was reminded on 3 March". */
   reminders: Array<{ key: string; kind: ReminderKind; recipient: string; aboutTargetDate: string | null; rule: string } & Attribution>;
   /** The stream version (the `ETag`) and the global position of its newest event. */
@@ -137,6 +139,7 @@ function emptyView(raised: Extract<ActionEvent, { type: 'ActionRaised' }>['data'
     panelOutcomes: [],
     openChallengePoints: [],
     signOffFlags: [],
+    signedOffFromPaper: null,
     reminders: [],
     version: 0,
     position: 0,
@@ -192,8 +195,13 @@ function applyToView(view: ActionView, event: RecordedEvent & ActionEvent): void
     case 'ReminderSent':
       view.reminders.push({ ...event.data, ...by });
       return;
-    case 'ActionRaised':
+    case 'SignOffRecordedFromPaper':
+      view.signedOffFromPaper = { ...event.data, ...by };
+      return;
     case 'ActionReopened':
+      view.signedOffFromPaper = null;
+      return;
+    case 'ActionRaised':
     case 'ActionWithdrawn':
     case 'OwnersChanged':
     default:

@@ -8,9 +8,14 @@ export interface TimelineEntry {
   /** What happened, in words an auditor reads. */
   what: string;
   who: { id: string; role: string };
-  /** When it happened (business time: a backdated update says the day it describes). */
+  /** When it happened (business time, the effective date: a backdated update says the day it describes). */
   happenedAt: string;
+  /** Whether `happenedAt` was given as a day or a moment; null when it is simply when it was recorded. */
+  happenedPrecision: 'day' | 'moment' | null;
+  /** When it was recorded in the engine. */
   recordedAt: string;
+  /** Where `happenedAt` is written down ("minutes of 14 June 2022"), when it was entered from a paper. */
+  source: string | null;
   /** The reason, rationale or backdating reason given, if any. */
   why: string | null;
 }
@@ -29,10 +34,14 @@ export function timeline(events: RecordedEvent[], options: TimelineOptions = {})
     what: describe(decodeActionEvent(event), options),
     who: event.metadata.actor,
     happenedAt: event.metadata.occurredAt,
+    happenedPrecision: precisionOf(event.metadata.effectivePrecision),
     recordedAt: event.metadata.recordedAt,
+    source: typeof event.metadata.source === 'string' ? event.metadata.source : null,
     why: whyOf(event.data),
   }));
 }
+
+const precisionOf = (value: unknown) => (value === 'day' || value === 'moment' ? value : null);
 
 function whyOf(data: unknown): string | null {
   const { reason, rationale, backdatingReason } = (data ?? {}) as { reason?: string; rationale?: string; backdatingReason?: string | null };
@@ -77,6 +86,8 @@ function describe(event: ActionEvent, options: TimelineOptions): string {
       return 'withdrew the action';
     case 'ActionReopened':
       return 'reopened the action';
+    case 'SignOffRecordedFromPaper':
+      return `signed off, as recorded in ${event.data.source}`;
     case 'ReminderSent':
       return `reminded ${event.data.recipient}: ${event.data.kind} (${event.data.rule})${event.data.digestId ? `, in the daily digest ${event.data.digestId}` : ''}`;
     default:

@@ -92,6 +92,7 @@ export class RestrictedEvidenceIndex {
       case 'ProgressUpdated':
       case 'ReminderSent':
       case 'SignOffFlagged':
+      case 'SignOffRecordedFromPaper':
       case 'SubmittedForSignOff':
       case 'TargetDateRevisionApproved':
       case 'TargetDateRevisionRejected':

@@ -23,6 +23,7 @@ import {
   ReasonRequest,
   ReferencesField,
 } from '../http/common.request.dto';
+import { CommandRequest, PaperEffectiveRequest } from '../http/effective.request.dto';
 
 const ASSESSMENTS: Assessment[] = ['on track', 'at risk', 'off track'];
 export const EVIDENCE_KINDS = [
@@ -64,7 +65,7 @@ class RaiseActionFields {
   evidenceRequired?: string | null;
 }
 
-export class RaiseActionRequest extends IntersectionType(RaiseActionFields, OwnersRequest, ReferencesField) {}
+export class RaiseActionRequest extends IntersectionType(RaiseActionFields, OwnersRequest, ReferencesField, CommandRequest) {}
 
 export class AmendActionRequest extends ReasonRequest {
   @IsOptionalNotNull()
@@ -90,7 +91,8 @@ export class AmendActionRequest extends ReasonRequest {
 
 export class ChangeOwnersRequest extends IntersectionType(OwnersRequest, ReasonRequest) {}
 
-export class UpdateProgressRequest {
+/** `effective` is when the update was given (a plan manager entering a paper's); `asOf` is the day it describes, not after it. */
+export class UpdateProgressRequest extends CommandRequest {
   /** What has happened since the last update. */
   @IsString()
   @IsNotEmpty()
@@ -123,7 +125,7 @@ export class EvidenceFileRequest {
   name!: string;
 }
 
-export class AttachEvidenceRequest {
+export class AttachEvidenceRequest extends CommandRequest {
   @IsString()
   @IsNotEmpty()
   @MaxLength(500)
@@ -157,7 +159,7 @@ export class RequestRevisionRequest extends ReasonRequest {
   proposed!: string;
 }
 
-export class LinkActionRequest {
+export class LinkActionRequest extends CommandRequest {
   @IsIn(LINK_KINDS)
   kind!: LinkKind;
 
@@ -195,7 +197,7 @@ export class ChallengeAnswerRequest {
   answer!: string;
 }
 
-export class SubmitForSignOffRequest {
+export class SubmitForSignOffRequest extends CommandRequest {
   /** The evidence the claim of completion relies on. */
   @IsArray()
   @ArrayMinSize(1)
@@ -218,3 +220,9 @@ export class SubmitForSignOffRequest {
 }
 
 export { OwnerRequest, ReasonRequest };
+
+/** A sign-off given before the plan came into the engine: the day it was given and the paper that records it. */
+export class SignOffFromPaperRequest {
+  @IsNested(() => PaperEffectiveRequest)
+  effective!: PaperEffectiveRequest;
+}

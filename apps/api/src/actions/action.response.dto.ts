@@ -90,6 +90,12 @@ export class PanelOutcomeResponse extends AttributedResponse {
   challengePoints!: string[];
 }
 
+/** A sign-off given before the plan came into the engine, taken from the paper that records it. */
+export class PaperSignOffResponse extends AttributedResponse {
+  /** The paper, e.g. "YOT HMIP action plan v0.9, 15 July 2021". */
+  source!: string;
+}
+
 export class ActionResponse {
   actionId!: string;
   planId!: string;
@@ -111,6 +117,8 @@ export class ActionResponse {
   evidence!: EvidenceResponse[];
   links!: LinkResponse[];
   panelOutcomes!: PanelOutcomeResponse[];
+  /** Signed off as a paper records it; `at` is the paper's day. */
+  signedOffFromPaper!: PaperSignOffResponse | null;
   /** What the panel asked that the next submission must answer. */
   openChallengePoints!: string[];
   /** The ETag. */

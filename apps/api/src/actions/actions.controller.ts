@@ -8,6 +8,7 @@ import { CurrentUser } from '../auth/auth.decorators';
 import { RestrictedEvidence } from '../auth/restricted-evidence';
 import { Ctx, etag, type RequestContext } from '../commands/request-context';
 import { CommandResponse } from '../http/command.response.dto';
+import { CommandRequest } from '../http/effective.request.dto';
 import { reply } from '../http/command-reply';
 import { newId } from '../http/new-id';
 import { problem, ProblemError } from '../http/problem';
@@ -20,6 +21,7 @@ import {
   LinkActionRequest,
   ReasonRequest,
   RequestRevisionRequest,
+  SignOffFromPaperRequest,
   SubmitForSignOffRequest,
   UnlinkActionRequest,
   UpdateProgressRequest,
@@ -142,6 +144,8 @@ export class ActionsController {
   approveRevision(
     @Param('actionId') id: string,
     @Param('revisionId') revisionId: string,
+    // Only `effective`, which the request context reads.
+    @Body() _body: CommandRequest,
     @Ctx() context: RequestContext,
     @Res({ passthrough: true }) response: Response,
   ) {
@@ -216,6 +220,21 @@ export class ActionsController {
     @Res({ passthrough: true }) response: Response,
   ) {
     return this.send(id, { type: 'ReopenAction', reason: body.reason }, context, response);
+  }
+
+  /**
+   * Records a sign-off given before the plan came into the engine, on the day the paper says and
+   * naming it (plan managers and admins); the action is then complete, as recorded in that paper.
+   */
+  @Post(':actionId/sign-off-from-paper')
+  @ApiCreatedResponse({ type: CommandResponse })
+  signOffFromPaper(
+    @Param('actionId') id: string,
+    @Body() body: SignOffFromPaperRequest,
+    @Ctx() context: RequestContext,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return this.send(id, { type: 'RecordSignOffFromPaper', source: body.effective.source }, context, response);
   }
 
   private async send(

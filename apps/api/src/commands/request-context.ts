@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { User } from '@actionplans/auth';
 import type { RequestContext } from '@actionplans/commands';
-import type { Actor } from '@actionplans/domain';
+import { isEffective, readEffective, type Actor, type Effective } from '@actionplans/domain';
 import canonicalize from 'canonicalize';
 import type { Request } from 'express';
 import { problem, ProblemError } from '../http/problem';
@@ -32,6 +32,7 @@ export function requestContext(request: Request & { user: User }): RequestContex
     // The client's next GET must show its own write.
     waitForReaders: true,
     ifMatch: parseIfMatch(header(request, 'if-match')),
+    effective: effectiveFrom(request.body),
     idempotency:
       key === undefined
         ? undefined
@@ -40,6 +41,19 @@ export function requestContext(request: Request & { user: User }): RequestContex
             request: sha256(`${request.method} ${request.path}\n${canonicalize(request.body ?? null) ?? ''}`),
           },
   };
+}
+
+/**
+ * The effective date a command's body gives, read as the domain reads it. One that cannot be read
+ * is left to the body's own validation, which answers 400 naming `effective.at`.
+ */
+export function effectiveFrom(body: unknown): Effective | undefined {
+  const given: unknown =
+    body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as { effective?: unknown }).effective : null;
+  if (given === null || typeof given !== 'object' || Array.isArray(given)) return undefined;
+  const { at, source } = given as { at?: unknown; source?: unknown };
+  const effective = typeof at === 'string' ? readEffective(at, typeof source === 'string' ? source : null) : null;
+  return effective && isEffective(effective) ? effective : undefined;
 }
 
 const header = (request: Request, name: string) => {

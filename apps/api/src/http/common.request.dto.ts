@@ -15,6 +15,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { CommandRequest } from './effective.request.dto';
 
 /** A calendar date as plans write them once read: YYYY-MM-DD. */
 export const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
@@ -97,7 +98,7 @@ export class ReferencesField {
 }
 
 /** Why: every change that is not routine says why, and the history keeps it. */
-export class ReasonRequest {
+export class ReasonRequest extends CommandRequest {
   @IsString()
   @IsNotEmpty()
   @MaxLength(2000)

@@ -12,10 +12,11 @@ import {
 } from 'class-validator';
 import type { PanelOutcome } from '@actionplans/domain';
 import { IsDay, IsOptionalNotNull } from '../http/common.request.dto';
+import { CommandRequest } from '../http/effective.request.dto';
 
 const OUTCOMES: PanelOutcome[] = ['signed off', 'more evidence required', 'deferred', 'not accepted'];
 
-export class SchedulePanelRequest {
+export class SchedulePanelRequest extends CommandRequest {
   /** The plan whose actions the meeting considers. */
   @IsString()
   @IsNotEmpty()
@@ -41,7 +42,7 @@ export class SchedulePanelRequest {
   members!: string[];
 }
 
-export class TableActionRequest {
+export class TableActionRequest extends CommandRequest {
   /** An action submitted for sign-off. */
   @IsString()
   @IsNotEmpty()
@@ -49,7 +50,7 @@ export class TableActionRequest {
   actionId!: string;
 }
 
-export class RecordAttendanceRequest {
+export class RecordAttendanceRequest extends CommandRequest {
   /** The members present; replaces any earlier list. */
   @IsArray()
   @ArrayMinSize(1)
@@ -58,7 +59,8 @@ export class RecordAttendanceRequest {
   present!: string[];
 }
 
-export class DecideOnActionRequest {
+/** Effective on the meeting's day unless `effective` says otherwise (plan managers and admins only, for a day before today). */
+export class DecideOnActionRequest extends CommandRequest {
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)

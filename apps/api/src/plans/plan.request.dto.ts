@@ -2,6 +2,7 @@ import { ApiProperty, IntersectionType, PartialType } from '@nestjs/swagger';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import type { GroupingKind, PlanKind } from '@actionplans/domain';
 import { IsDay, IsNested, IsOptionalNotNull, ReasonRequest, ReferencesField } from '../http/common.request.dto';
+import { CommandRequest } from '../http/effective.request.dto';
 
 const PLAN_KINDS: PlanKind[] = ['inspection', 'peer review', 'scrutiny review', 'statutory plan', 'partnership plan', 'other'];
 const GROUPING_KINDS: GroupingKind[] = ['section', 'priority', 'area', 'recommendation', 'finding', 'theme'];
@@ -37,7 +38,7 @@ export class StatusLabelsRequest {
   @IsOptionalNotNull() @IsString() @IsNotEmpty() @MaxLength(200) withdrawn?: string;
 }
 
-class PlanSettingsRequest {
+class PlanSettingsRequest extends CommandRequest {
   @IsOptionalNotNull()
   @IsNested(() => StatusLabelsRequest)
   statusLabels?: StatusLabelsRequest;
@@ -98,12 +99,12 @@ class GroupingFields {
   title!: string;
 }
 
-export class AddGroupingRequest extends IntersectionType(GroupingFields, ReferencesField) {}
+export class AddGroupingRequest extends IntersectionType(GroupingFields, ReferencesField, CommandRequest) {}
 
 /** Any field of a grouping may be left out; only `parentId` may be null (moved to the top). */
 export class AmendGroupingRequest extends IntersectionType(PartialType(AddGroupingRequest, { skipNullProperties: false }), ReasonRequest) {}
 
-export class ActivatePlanRequest {
+export class ActivatePlanRequest extends CommandRequest {
   /** To whom the plan was submitted, e.g. "Youth Justice Board". */
   @IsString()
   @IsNotEmpty()
@@ -114,7 +115,7 @@ export class ActivatePlanRequest {
   submittedOn!: string;
 }
 
-export class ClosePlanRequest {
+export class ClosePlanRequest extends CommandRequest {
   /** The body that approved closure, e.g. "Youth Offending Services Management Board". */
   @IsString()
   @IsNotEmpty()

@@ -1,8 +1,9 @@
 import { IsEmail, IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { ROLES, type Role } from '@actionplans/auth';
 import { IsOptionalNotNull } from '../http/common.request.dto';
+import { CommandRequest } from '../http/effective.request.dto';
 
-export class AddUserRequest {
+export class AddUserRequest extends CommandRequest {
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)

@@ -4,6 +4,8 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { UserDirectory, type User } from '@actionplans/auth';
 import { AddUser, IssueApiToken, type RequestContext } from '@actionplans/commands';
 import { AddUserRequest, IssuedTokenResponse, UserResponse } from './user.request.dto';
+import { effectiveFrom } from '../commands/request-context';
+import { CommandRequest } from '../http/effective.request.dto';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { problem, ProblemError } from '../http/problem';
 
@@ -21,7 +23,7 @@ export class UsersController {
   @Roles('admin')
   @HttpCode(201)
   async add(@Body() body: AddUserRequest, @CurrentUser() admin: User): Promise<IssuedTokenResponse> {
-    const issued = await this.commands.execute(new AddUser(body, byAdmin(admin)));
+    const issued = await this.commands.execute(new AddUser(body, byAdmin(admin, body)));
     return { userId: issued.userId, token: issued.token, position: issued.position };
   }
 
@@ -29,8 +31,8 @@ export class UsersController {
   @Post(':userId/token')
   @Roles('admin')
   @HttpCode(201)
-  async reissue(@Param('userId') userId: string, @CurrentUser() admin: User): Promise<IssuedTokenResponse> {
-    const issued = await this.commands.execute(new IssueApiToken(userId, byAdmin(admin)));
+  async reissue(@Param('userId') userId: string, @Body() body: CommandRequest, @CurrentUser() admin: User): Promise<IssuedTokenResponse> {
+    const issued = await this.commands.execute(new IssueApiToken(userId, byAdmin(admin, body)));
     return { userId, token: issued.token, position: issued.position };
   }
 
@@ -59,8 +61,9 @@ export class UsersController {
  * A token is answered once and never stored, so these commands take no `Idempotency-Key` (a
  * replay could only answer a token that was never kept) and no `If-Match`.
  */
-const byAdmin = (admin: User): RequestContext => ({
+const byAdmin = (admin: User, body: CommandRequest): RequestContext => ({
   actor: { userId: admin.userId, role: admin.role },
   now: new Date().toISOString(),
+  effective: effectiveFrom(body),
   waitForReaders: true,
 });

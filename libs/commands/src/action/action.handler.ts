@@ -8,6 +8,7 @@ import {
   type Actor,
   type AttachedFileFacts,
   type CommandWithFacts,
+  type Effective,
   type Owner,
 } from '@actionplans/domain';
 import { CommandRunner, type CommandOutcome } from '../command-runner';
@@ -32,18 +33,22 @@ export class ActionCommandHandler implements ICommandHandler<ActionCommandMessag
 
   execute({ actionId, body, context }: ActionCommandMessage): Promise<CommandOutcome> {
     return this.runner.run(actionId, actionStream(actionId), actionDecider, context, () => this.withFacts(body, context.actor), {
-      occurredAt,
+      effective: (event) => backdatedProgress(event, context.effective),
     });
   }
 
   private async withFacts(body: Request, actor: Actor): Promise<CommandWithFacts<ActionCommand>> {
     switch (body.type) {
-      case 'RaiseAction':
-        return { ...body, facts: { plan: await this.facts.plan(body.planId), unknownUsers: this.unknownOwners(body) } };
+      case 'RaiseAction': {
+        const { state: plan, began: planBegan } = await this.facts.planSince(body.planId);
+        return { ...body, facts: { plan, planBegan, unknownUsers: this.unknownOwners(body) } };
+      }
       case 'RaiseResultingAction': {
         const panel = await this.facts.panel(body.panelId);
-        const plan = panel ? await this.facts.plan(panel.planId) : initialPlanState;
-        return { ...body, facts: { panel, plan, unknownUsers: this.unknownOwners(body) } };
+        const { state: plan, began: planBegan } = panel
+          ? await this.facts.planSince(panel.planId)
+          : { state: initialPlanState, began: null };
+        return { ...body, facts: { panel, plan, planBegan, unknownUsers: this.unknownOwners(body) } };
       }
       case 'ChangeOwners':
         return { ...body, facts: { unknownUsers: this.unknownOwners(body) } };
@@ -62,6 +67,7 @@ export class ActionCommandHandler implements ICommandHandler<ActionCommandMessag
       case 'UnlinkAction':
       case 'WithdrawAction':
       case 'ReopenAction':
+      case 'RecordSignOffFromPaper':
         return body;
     }
   }
@@ -95,7 +101,11 @@ export class RecordReminderSentHandler implements ICommandHandler<RecordReminder
   }
 }
 
-/** A backdated progress update happened on its as-of day, not when it was typed in. */
-function occurredAt(event: ActionEvent): string | undefined {
-  return event.type === 'ProgressUpdated' && event.data.backdatingReason ? `${event.data.asOf}T00:00:00.000Z` : undefined;
+/**
+ * A backdated progress update happened on its as-of day, not when it was typed in (nor on the day
+ * of the paper that reported it, when it has an effective date: its source stays).
+ */
+function backdatedProgress(event: ActionEvent, effective: Effective | undefined): Effective | undefined {
+  if (event.type !== 'ProgressUpdated' || !event.data.backdatingReason) return undefined;
+  return { at: `${event.data.asOf}T00:00:00.000Z`, precision: 'day', source: effective?.source ?? null };
 }

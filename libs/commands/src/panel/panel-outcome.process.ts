@@ -10,6 +10,7 @@ import {
   type Subscriber,
 } from '@actionplans/event-store';
 import { RecordPanelOutcome } from '../action/action.messages';
+import { storedEffective } from '../command-runner';
 
 /** Its checkpoint in the event store's checkpoints, and beside it the position of the last outcome it recorded. */
 export const PANEL_OUTCOMES = 'panel-outcomes';
@@ -91,7 +92,14 @@ export class PanelOutcomeProcess {
         rationale: data.rationale,
         challengePoints: data.challengePoints,
       },
-      { actor: PANEL_PROCESS, now: event.metadata.recordedAt, correlationId: event.metadata.correlationId, causationId: event.id },
+      {
+        actor: PANEL_PROCESS,
+        now: event.metadata.recordedAt,
+        // The action's outcome happened when the decision did: on the meeting's day, as its minutes say.
+        effective: storedEffective(event.metadata),
+        correlationId: event.metadata.correlationId,
+        causationId: event.id,
+      },
     );
     for (let attempt = 1; ; attempt += 1) {
       try {

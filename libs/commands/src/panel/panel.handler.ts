@@ -1,11 +1,13 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   initialPlanState,
+  meetingDayEffective,
   ownerUserIds,
   panelDecider,
   panelStream,
   type CommandWithFacts,
   type DecisionFacts,
+  type Effective,
   type PanelCommand,
   type PanelState,
 } from '@actionplans/domain';
@@ -25,16 +27,32 @@ export class PanelCommandHandler implements ICommandHandler<PanelCommandMessage>
   ) {}
 
   execute({ panelId, body, context }: PanelCommandMessage): Promise<CommandOutcome> {
-    return this.runner.run(panelId, panelStream(panelId), panelDecider, context, (state) => this.withFacts(body, state));
+    // A decision given no effective date happened on its meeting's day (once that day has passed).
+    let meetingDay: Effective | undefined;
+    return this.runner.run(
+      panelId,
+      panelStream(panelId),
+      panelDecider,
+      context,
+      (state) => {
+        meetingDay = context.effective ? undefined : meetingDayEffective(state.date, context.now);
+        return this.withFacts(body, state);
+      },
+      { effective: (event) => (event.type === 'PanelDecisionRecorded' ? meetingDay : undefined) },
+    );
   }
 
   private async withFacts(body: PanelCommandMessage['body'], panel: PanelState): Promise<CommandWithFacts<PanelCommand>> {
     switch (body.type) {
       case 'SchedulePanel': {
-        const plan = await this.facts.plan(body.planId);
+        const plan = await this.facts.planSince(body.planId);
         return {
           ...body,
-          facts: { planExists: plan.stage !== 'none', unknownUsers: this.facts.unknownUsers([body.chair, ...body.members]) },
+          facts: {
+            planExists: plan.state.stage !== 'none',
+            planBegan: plan.began,
+            unknownUsers: this.facts.unknownUsers([body.chair, ...body.members]),
+          },
         };
       }
       case 'TableAction': {
@@ -49,12 +67,13 @@ export class PanelCommandHandler implements ICommandHandler<PanelCommandMessage>
   }
 
   private async decisionFacts(actionId: string, panel: PanelState): Promise<DecisionFacts> {
-    const { state, view } = await this.facts.action(actionId);
+    const { state, view, began } = await this.facts.action(actionId);
     const plan = panel.planId === null ? initialPlanState : await this.facts.plan(panel.planId);
     const action = view && {
       planId: view.planId,
       stage: state.stage,
       ownerUserIds: ownerUserIds(state),
+      began,
       evidenceConsidered: state.submittedEvidence.map((evidenceId) => {
         const item = view.evidence.find((evidence) => evidence.evidenceId === evidenceId)!;
         return { evidenceId, sha256: item.file?.sha256 ?? null, title: item.title };

@@ -19,11 +19,14 @@ interface NewAction {
 export interface RaiseActionFacts {
   plan: PlanState;
   unknownUsers: string[];
+  /** When the plan began (its first event's occurredAt): an action is not effective before it. */
+  planBegan?: string | null;
 }
 
 /** Read by the handler before raising an action at a panel meeting: the meeting (null if there is none) and its plan. */
 export interface RaiseResultingActionFacts extends RaiseActionFacts {
-  panel: { planId: string; members: string[] } | null;
+  /** `date`: the meeting's day, before which nothing resulted from it. */
+  panel: { planId: string; members: string[]; date?: string | null } | null;
 }
 
 /** Read by the handler for a file attached as evidence: its stored size (null: never uploaded), and whether the actor may read it. */
@@ -70,6 +73,8 @@ export type ActionCommand = CommandContext &
     | { type: 'UnlinkAction'; kind: LinkKind; targetActionId: string; reason: string }
     | { type: 'WithdrawAction'; reason: string }
     | { type: 'ReopenAction'; reason: string }
+    /** A sign-off given before the plan came into the engine, as a paper records it; effective on the paper's day. */
+    | { type: 'RecordSignOffFromPaper'; source: string }
     /** Given by the reminder process once a reminder is handed over for delivery; `recipient` is an email address or user id. */
     | {
         type: 'RecordReminderSent';

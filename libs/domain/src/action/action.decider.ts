@@ -1,5 +1,6 @@
 import type { Decider } from '../decider';
 import type { DomainError } from '../domain-error';
+import { refuseEffective, withEffectiveRules, type Beginnings } from '../effective';
 import { mayRaiseActionIn } from '../plan/plan.rules';
 import { REMINDER_KINDS } from '../reminders/reminder-policy';
 import { readTargetDate } from '../target-date';
@@ -17,6 +18,21 @@ export const actionDecider: Decider<ActionCommand, ActionEvent, ActionState> = {
   initialState: initialActionState,
   evolve: evolveAction,
   decode: decodeActionEvent,
+  decide: (command, state) => withEffectiveRules(actionRules.decide(command, state), command, beginningsOf(command)),
+};
+
+/** What an action's effective date may not precede: its plan (and meeting) when raised, itself after. */
+function beginningsOf(command: ActionCommand): Beginnings {
+  if (command.type === 'RaiseAction') return { plan: command.facts.planBegan };
+  if (command.type === 'RaiseResultingAction') {
+    const day = command.facts.panel?.date;
+    return { plan: command.facts.planBegan, meeting: day ? `${day}T00:00:00.000Z` : null };
+  }
+  return { action: command.began };
+}
+
+/** The action's own rules, before its effective date is checked. */
+const actionRules: Pick<Decider<ActionCommand, ActionEvent, ActionState>, 'decide'> = {
   decide(command, state): Decision {
     switch (command.type) {
       case 'RaiseAction':
@@ -85,6 +101,8 @@ export const actionDecider: Decider<ActionCommand, ActionEvent, ActionState> = {
         );
       case 'RecordReminderSent':
         return recordReminder(command, state);
+      case 'RecordSignOffFromPaper':
+        return signOffFromPaper(command, state);
       default: {
         const unhandled: never = command;
         throw new Error(`unhandled command ${JSON.stringify(unhandled)}`);
@@ -157,8 +175,13 @@ function amend(c: Of<'AmendAction'>, state: ActionState): Decision {
   );
 }
 
+/**
+ * `asOf` is the day the update describes; an effective date is when it was given (the paper
+ * reporting it). So `asOf` is judged against the effective day when there is one, today when not:
+ * not after it, and before it only with a backdating reason.
+ */
 function updateProgress(c: Of<'UpdateProgress'>, state: ActionState): Decision {
-  const today = c.now.slice(0, 10);
+  const today = (c.effective?.at ?? c.now).slice(0, 10);
   const asOf = c.asOf.slice(0, 10);
   const backdated = asOf < today;
   return (
@@ -166,7 +189,7 @@ function updateProgress(c: Of<'UpdateProgress'>, state: ActionState): Decision {
       isOpen(state),
       mayWork(state, c.actor),
       required(c.commentary, 'commentary'),
-      asOf > today ? refuse.futureProgress() : null,
+      asOf > today ? refuse.futureProgress(c.effective ? today : null) : null,
       backdated && !c.backdatingReason?.trim() ? refuse.backdatingReason() : null,
     ) ?? [
       {
@@ -283,6 +306,26 @@ function recordOutcome(c: Of<'RecordPanelOutcome'>, state: ActionState): Decisio
         },
       },
     ]
+  );
+}
+
+/**
+ * A sign-off the engine did not see, taken from the paper that records it (the plan came in after
+ * it was given): it completes the action exactly as a panel's sign-off does, and says where it is from.
+ */
+function signOffFromPaper(c: Of<'RecordSignOffFromPaper'>, state: ActionState): Decision {
+  const duplicated = duplicateOf(state);
+  return (
+    firstOf(
+      state.stage === 'not raised' ? refuse.notFound() : null,
+      onlyManagers(c),
+      state.stage === 'withdrawn' ? refuse.withdrawn() : null,
+      state.stage === 'complete' ? refuse.alreadySignedOff() : null,
+      notWithPanel(state),
+      duplicated ? refuse.duplicateNotSignedOff(duplicated) : null,
+      required(c.source, 'source'),
+      c.effective ? null : refuseEffective.required('a sign-off taken from paper'),
+    ) ?? [{ type: 'SignOffRecordedFromPaper', data: { source: c.source.trim() } }]
   );
 }
 

@@ -62,6 +62,8 @@ export type ActionEvent =
   | { type: 'SignOffFlagged'; data: { evidenceId: string; reason: string } }
   | { type: 'ActionWithdrawn'; data: { reason: string } }
   | { type: 'ActionReopened'; data: { reason: string } }
+  /** Signed off before the plan came into the engine, as `source` (minutes, a board paper) records it. */
+  | { type: 'SignOffRecordedFromPaper'; data: { source: string } }
   /**
    * A reminder was handed over for delivery: the proof that "the owner was reminded on 3 March".
    * `digestId` names the daily digest it was a line of (absent before digests existed).

@@ -18,7 +18,13 @@ export const refuse = {
   panelOnly: () => new DomainError('ACTION.PANEL_DECIDES', 'only an evidence challenge panel decision records an outcome'),
   notSubmitted: () => new DomainError('ACTION.NOT_SUBMITTED', 'only an action submitted for sign-off can be decided'),
   noLeadOwner: () => new DomainError('ACTION.NO_LEAD_OWNER', 'an action needs at least one lead owner'),
-  futureProgress: () => new DomainError('ACTION.AS_OF_IN_FUTURE', 'progress cannot be reported as of a future date'),
+  futureProgress: (effectiveDay: string | null) =>
+    new DomainError(
+      'ACTION.AS_OF_IN_FUTURE',
+      effectiveDay
+        ? `asOf: progress given on ${effectiveDay} cannot be reported as of a later day`
+        : 'progress cannot be reported as of a future date',
+    ),
   backdatingReason: () => new DomainError('ACTION.BACKDATING_REASON_REQUIRED', 'progress as of an earlier day needs a reason'),
   unknownEvidence: (id: string) => new DomainError('ACTION.UNKNOWN_EVIDENCE', `evidence ${id} is not attached to this action`),
   duplicateEvidence: (id: string) => new DomainError('ACTION.EVIDENCE_EXISTS', `evidence ${id} is attached already`),
@@ -36,6 +42,9 @@ export const refuse = {
   noSuchLink: () => new DomainError('ACTION.NO_SUCH_LINK', 'the action has no such link'),
   alreadyDuplicate: (id: string) => new DomainError('ACTION.ALREADY_DUPLICATE', `the action is already marked a duplicate of ${id}`),
   notClosed: () => new DomainError('ACTION.NOT_CLOSED', 'only a signed-off or withdrawn action can be reopened'),
+  alreadySignedOff: () => new DomainError('ACTION.ALREADY_SIGNED_OFF', 'the action is signed off already'),
+  duplicateNotSignedOff: (id: string) =>
+    new DomainError('ACTION.DUPLICATE', `the action is a duplicate of ${id}: it is not counted, so sign off ${id} instead`),
   remindersBySystem: () =>
     new DomainError('ACTION.REMINDERS_BY_SYSTEM', 'only the reminder process records a reminder as sent: a person cannot say one was sent'),
   unknownReminderKind: (kind: string) => new DomainError('ACTION.UNKNOWN_REMINDER_KIND', `"${kind}" is not a kind of reminder`),

@@ -25,6 +25,8 @@ export interface ActionState {
   submittedEvidence: string[];
   /** Evidence the last sign-off relied on. */
   signedOffEvidence: string[];
+  /** The paper a sign-off was taken from, when it was not given in the engine. */
+  signedOffFromPaper: string | null;
   links: Array<{ kind: LinkKind; targetActionId: string }>;
   /** Panel decisions already applied, so a replayed decision changes nothing. */
   decisionsRecorded: string[];
@@ -44,6 +46,7 @@ export const initialActionState: ActionState = {
   openChallengePoints: [],
   submittedEvidence: [],
   signedOffEvidence: [],
+  signedOffFromPaper: null,
   links: [],
   decisionsRecorded: [],
   remindersSent: [],
@@ -85,7 +88,9 @@ export function evolveAction(state: ActionState, event: ActionEvent): ActionStat
     case 'ActionWithdrawn':
       return { ...state, stage: 'withdrawn' };
     case 'ActionReopened':
-      return { ...state, stage: 'open', signedOffEvidence: [] };
+      return { ...state, stage: 'open', signedOffEvidence: [], signedOffFromPaper: null };
+    case 'SignOffRecordedFromPaper':
+      return { ...state, stage: 'complete', signedOffEvidence: [], signedOffFromPaper: event.data.source };
     case 'ReminderSent':
       return { ...state, remindersSent: [...state.remindersSent, reminderSentKey(event.data.key, event.data.recipient)] };
     case 'ActionAmended':

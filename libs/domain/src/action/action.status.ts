@@ -28,6 +28,9 @@ export function statusOf(state: ActionState, today: string, policy: StatusPolicy
   if (state.stage === 'withdrawn') return { status: 'withdrawn', reason: 'withdrawn' };
   const original = duplicateOf(state);
   if (original) return { status: 'duplicate', reason: `a duplicate of action ${original}, not counted` };
+  if (state.stage === 'complete' && state.signedOffFromPaper !== null) {
+    return { status: 'complete', reason: `signed off, as recorded in ${state.signedOffFromPaper}` };
+  }
   if (state.stage === 'complete') return { status: 'complete', reason: 'signed off by the evidence challenge panel' };
   const due = state.targetDate?.due ?? null;
   if (due && today > due) return { status: 'off track', reason: `past its target date of ${due}` };

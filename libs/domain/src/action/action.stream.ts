@@ -26,6 +26,7 @@ const ACTION_EVENT_TYPES: Record<ActionEventType, true> = {
   SignOffFlagged: true,
   ActionWithdrawn: true,
   ActionReopened: true,
+  SignOffRecordedFromPaper: true,
   ReminderSent: true,
 };
 

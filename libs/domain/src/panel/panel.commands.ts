@@ -21,6 +21,8 @@ export interface DecisionFacts {
     evidenceConsidered: EvidenceConsidered[];
     /** Users linked to the action's lead and supporting owners. */
     ownerUserIds: string[];
+    /** When the action began (its first event's occurredAt): it is not decided on before. */
+    began?: string | null;
   } | null;
   /** The plan's quorum: members present and not conflicted. */
   quorum: number;
@@ -40,7 +42,8 @@ export type PanelCommand = CommandContext &
         date: string;
         chair: string;
         members: string[];
-        facts: { planExists: boolean; unknownUsers: string[] };
+        /** `planBegan`: when the plan began, before which no meeting of it is effective. */
+        facts: { planExists: boolean; unknownUsers: string[]; planBegan?: string | null };
       }
     | { type: 'TableAction'; actionId: string; facts: { action: TabledActionFacts | null } }
     | { type: 'RecordAttendance'; present: string[] }

@@ -1,5 +1,6 @@
 import type { Decider } from '../decider';
 import type { DomainError } from '../domain-error';
+import { beforeBeginning, isPastDated, refuseEffective, withEffectiveRules, type Beginnings, type Effective } from '../effective';
 import type { PanelCommand } from './panel.commands';
 import type { PanelEvent } from './panel.events';
 import { chairsOrManages, distinctUsers, firstOf, inThisPlan, isDay, isScheduled, managesPlans, refuse, required } from './panel.rules';
@@ -14,6 +15,37 @@ export const panelDecider: Decider<PanelCommand, PanelEvent, PanelState> = {
   initialState: initialPanelState,
   evolve: evolvePanel,
   decode: decodePanelEvent,
+  decide: (command, state) => withEffectiveRules(panelRules.decide(command, state), command, beginningsOf(command, state)),
+};
+
+const dayStart = (day: string | null) => (day ? `${day}T00:00:00.000Z` : null);
+
+/** A meeting's tabling counts from its scheduling; what happens at it, from its day. */
+function beginningsOf(command: PanelCommand, state: PanelState): Beginnings {
+  switch (command.type) {
+    case 'SchedulePanel':
+      return { plan: command.facts.planBegan };
+    case 'TableAction':
+      return { meeting: command.began };
+    case 'RecordAttendance':
+      return { meeting: dayStart(state.date) };
+    case 'DecideOnAction':
+      return { meeting: dayStart(state.date), action: command.facts.action?.began };
+  }
+}
+
+/**
+ * The effective date of a decision the command gives none: its meeting's day, once that day has
+ * passed. On the day itself the moment of recording is on that day already, and keeps the order
+ * of the day's events (a submission in the morning, its sign-off in the afternoon).
+ */
+export function meetingDayEffective(date: string | null, now: string): Effective | undefined {
+  const meeting: Effective | null = date ? { at: dayStart(date)!, precision: 'day', source: null } : null;
+  return meeting && isPastDated(meeting, now) ? meeting : undefined;
+}
+
+/** The panel's own rules, before an effective date the command gives is checked. */
+const panelRules: Pick<Decider<PanelCommand, PanelEvent, PanelState>, 'decide'> = {
   decide(command, state): Decision {
     switch (command.type) {
       case 'SchedulePanel':
@@ -100,6 +132,7 @@ function decideOnAction(c: Of<'DecideOnAction'>, state: PanelState): Decision {
     c.outcome === 'signed off' && evidenceConsidered.length === 0 ? refuse.noEvidence() : null,
     deferredTo && c.outcome !== 'deferred' ? refuse.deferredToWithoutDeferral() : null,
     deferredTo !== null && deferredTo === state.panelId ? refuse.deferredToItself() : null,
+    c.effective ? null : onTheMeetingDay(state, c.now, action!.began),
   );
   if (refused) return refused;
   return [
@@ -129,6 +162,13 @@ function onTheAgenda(c: Of<'DecideOnAction'>, state: PanelState): DomainError | 
     state.decisionIds.has(c.decisionId) ? refuse.decisionExists(c.decisionId) : null,
     c.facts.action?.stage === 'submitted' ? null : refuse.actionNotSubmitted(),
   );
+}
+
+/** A decision given no effective date is effective on its meeting's day: one that has come, and not before the action began. */
+function onTheMeetingDay(state: PanelState, now: string, actionBegan: string | null | undefined): DomainError | null {
+  if (state.date && state.date > now.slice(0, 10)) return refuseEffective.meetingAhead(state.date);
+  const meetingDay = meetingDayEffective(state.date, now);
+  return meetingDay ? beforeBeginning(meetingDay, { action: actionBegan }) : null;
 }
 
 /** Attendance is taken before any decision, so until then nobody is present. */

@@ -1,5 +1,6 @@
 import type { Decider } from '../decider';
 import type { DomainError } from '../domain-error';
+import { withEffectiveRules } from '../effective';
 import { DEFAULT_REMINDER_POLICY, type ReminderPolicy } from '../reminders/reminder-policy';
 import { firstOf } from '../rules';
 import type { PlanCommand } from './plan.commands';
@@ -39,6 +40,12 @@ export const planDecider: Decider<PlanCommand, PlanEvent, PlanState> = {
   initialState: initialPlanState,
   evolve: evolvePlan,
   decode: decodePlanEvent,
+  // Nothing about a plan is effective before the plan began.
+  decide: (command, state) => withEffectiveRules(planRules.decide(command, state), command, { plan: command.began }),
+};
+
+/** The plan's own rules, before its effective date is checked. */
+const planRules: Pick<Decider<PlanCommand, PlanEvent, PlanState>, 'decide'> = {
   decide(command, state): Decision {
     switch (command.type) {
       case 'CreatePlan':

@@ -135,6 +135,8 @@ function changeMadeBy(event: ActionEvent, before: ActionState, reasons: Map<stri
       return { kind: 'action withdrawn', detail: event.data.reason };
     case 'ActionReopened':
       return { kind: 'action reopened', detail: event.data.reason };
+    case 'SignOffRecordedFromPaper':
+      return { kind: 'signed off', detail: `as recorded in ${event.data.source}` };
     case 'TargetDateRevisionApproved': {
       const replaced = before.targetDate;
       const proposed = before.pendingRevision?.proposed;

@@ -141,6 +141,7 @@ export function namedIn(event: RecordedEvent): string[] {
     case 'ProgressUpdated':
     case 'ReminderSent':
     case 'SignOffFlagged':
+    case 'SignOffRecordedFromPaper':
     case 'SubmittedForSignOff':
     case 'TargetDateRevisionApproved':
     case 'TargetDateRevisionRejected':

@@ -69,6 +69,15 @@ export async function applyAction(
     case 'ActionReopened':
       Object.assign(action, { stage: 'open', signed_off_panel: null, signed_off_at: null, signed_off_rationale: null });
       return;
+    case 'SignOffRecordedFromPaper':
+      // No panel of the engine's: the paper is the rationale, and its day is when it was signed off.
+      Object.assign(action, {
+        stage: 'complete',
+        signed_off_panel: null,
+        signed_off_at: event.metadata.occurredAt,
+        signed_off_rationale: event.data.source,
+      });
+      return;
     case 'SignOffFlagged':
     case 'ReminderSent':
       return;

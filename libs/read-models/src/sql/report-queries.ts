@@ -118,6 +118,8 @@ function reportAction(row: ActionRow, plan: PlanState, today: string): ReportAct
     targetDate,
     latestProgress: row.assessment ? { assessment: row.assessment as 'on track', asOf: row.progress_as_of! } : null,
     links: row.duplicate_of ? [{ kind: 'duplicate of', targetActionId: row.duplicate_of }] : [],
+    // Complete with no panel: signed off on paper, and the rationale column holds the paper.
+    signedOffFromPaper: row.stage === 'complete' && row.signed_off_panel === null ? row.signed_off_rationale : null,
   };
   const computed = statusOf(state, today, { warningDays: plan.warningDays });
   return {
