@@ -1,4 +1,4 @@
-import type { Actor } from '@actionplans/domain';
+import type { Actor, Effective } from '@actionplans/domain';
 
 /** Who gives a command, when, and on what terms: what every command carries in, from any entry point. */
 export interface RequestContext {
@@ -14,6 +14,8 @@ export interface RequestContext {
   idempotency?: { key: string; request: string };
   /** Answer only once this process's readers have seen the result (read-your-writes for a request). */
   waitForReaders?: boolean;
+  /** When what the command records actually happened, and its source, when not now. */
+  effective?: Effective;
 }
 
 /** A process or the command line acting as itself, now. */

@@ -1,5 +1,6 @@
 export * from './target-date';
 export * from './domain-error';
+export * from './effective';
 export * from './decider';
 export * from './decode';
 export * from './streams';

@@ -87,7 +87,11 @@ export function readPlanRows(rows: PlanRow[], options: ReadOptions, users: Known
       leads: matched,
       groupingKey: tree.place(reference, row.values.grouping),
       targetDate: row.values.targetDate || null,
-      revisedTargetDate: row.values.revisedTargetDate || null,
+      // A placeholder ("Click here to enter a date.") revises nothing.
+      revisedTargetDate:
+        row.values.revisedTargetDate && readTargetDate(row.values.revisedTargetDate).note !== 'no date was given'
+          ? row.values.revisedTargetDate
+          : null,
       startDate: row.values.startDate || null,
       progress: row.values.progress || null,
       status: category,
@@ -111,6 +115,8 @@ function dateProblems(row: PlanRow, field: Field): ImportProblem[] {
   const raw = row.values[field];
   if (!raw) return [];
   const read = readTargetDate(raw);
-  if (read.precision !== 'unknown' || !/has no day|is not a month/.test(read.note ?? '')) return [];
+  if (read.precision !== 'unknown' || read.note === 'no date was given') return [];
+  // A revision must name a date the engine can read; a first target date may be kept as written.
+  if (field !== 'revisedTargetDate' && !/has no day|is not a month/.test(read.note ?? '')) return [];
   return [problemAt(row, field, 'IMPORT.DATE_UNREADABLE', `"${raw}" is not a date: ${read.note}`)];
 }
