@@ -15,3 +15,4 @@ export * from './commit/action-changes';
 export * from './commit/plan-changes';
 export * from './commit/plan-importer';
 export * from './commit/import.module';
+export * from './export/plan-sheet';
