@@ -14,9 +14,8 @@ const MAX_DEPTH = 32;
 /** Evidence files as raw bytes, everything else as JSON no deeper than MAX_DEPTH; a body that cannot be read is a problem. */
 export function useBodyParsers(app: INestApplication): void {
   app.use('/files', answeringProblems(raw({ type: () => true, limit: MAX_FILE_BYTES })));
-  // A whole plan: an xlsx or CSV file, or its rows as JSON, up to the import's own limit.
+  // A whole plan as an xlsx or CSV file, up to the import's own limit; JSON rows keep the JSON limit.
   app.use('/plans/import', answeringProblems(raw({ type: [IMPORT_TYPES.xlsx, IMPORT_TYPES.csv], limit: IMPORT_LIMITS.bytes })));
-  app.use('/plans/import', answeringProblems(json({ limit: IMPORT_LIMITS.bytes, type: ['application/json', 'application/*+json'] })));
   app.use(answeringProblems(json({ limit: MAX_JSON_BYTES, type: ['application/json', 'application/*+json'] })));
   app.use((request: Request, _: Response, next: NextFunction) => next(deeperThan(request.body, MAX_DEPTH) ? tooDeep() : undefined));
 }

@@ -1,6 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBooleanString, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
-import { FIELDS, IMPORT_LIMITS } from '@actionplans/import';
+import { ArrayMaxSize, IsArray, IsBooleanString, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IMPORT_LIMITS } from '@actionplans/import';
 import { IsDay, IsNested, IsOptionalNotNull } from '../http/common.request.dto';
 import { CreatePlanRequest } from './plan.request.dto';
 
@@ -14,6 +13,49 @@ export class ImportPaperRequest {
   @IsNotEmpty()
   @MaxLength(500)
   source!: string;
+}
+
+/** Which header (or column letter) holds each field; any left out are found by the papers' usual headers. */
+export class ImportMappingRequest {
+  @IsOptionalNotNull() @IsString() @IsNotEmpty() @MaxLength(200) reference?: string;
+  @IsOptionalNotNull() @IsString() @IsNotEmpty() @MaxLength(200) action?: string;
+  @IsOptionalNotNull() @IsString() @IsNotEmpty() @MaxLength(200) leads?: string;
+  @IsOptionalNotNull() @IsString() @IsNotEmpty() @MaxLength(200) targetDate?: string;
+  @IsOptionalNotNull() @IsString() @IsNotEmpty() @MaxLength(200) revisedTargetDate?: string;
+  @IsOptionalNotNull() @IsString() @IsNotEmpty() @MaxLength(200) startDate?: string;
+  @IsOptionalNotNull() @IsString() @IsNotEmpty() @MaxLength(200) progress?: string;
+  @IsOptionalNotNull() @IsString() @IsNotEmpty() @MaxLength(200) status?: string;
+  @IsOptionalNotNull() @IsString() @IsNotEmpty() @MaxLength(200) evidenceRequired?: string;
+  @IsOptionalNotNull() @IsString() @IsNotEmpty() @MaxLength(200) notes?: string;
+  @IsOptionalNotNull() @IsString() @IsNotEmpty() @MaxLength(200) grouping?: string;
+}
+
+/** One row as an integrator sends it: each field's text as a sheet's cell would hold it (blank allowed). */
+export class ImportRowRequest {
+  @IsOptionalNotNull() @IsString() @MaxLength(500) reference?: string;
+  @IsOptionalNotNull() @IsString() @MaxLength(10_000) action?: string;
+  @IsOptionalNotNull() @IsString() @MaxLength(2_000) leads?: string;
+  @IsOptionalNotNull() @IsString() @MaxLength(500) targetDate?: string;
+  @IsOptionalNotNull() @IsString() @MaxLength(500) revisedTargetDate?: string;
+  @IsOptionalNotNull() @IsString() @MaxLength(500) startDate?: string;
+  @IsOptionalNotNull() @IsString() @MaxLength(20_000) progress?: string;
+  @IsOptionalNotNull() @IsString() @MaxLength(500) status?: string;
+  @IsOptionalNotNull() @IsString() @MaxLength(10_000) evidenceRequired?: string;
+  @IsOptionalNotNull() @IsString() @MaxLength(10_000) notes?: string;
+  @IsOptionalNotNull() @IsString() @MaxLength(2_000) grouping?: string;
+}
+
+/** What a grouping column's values are (default section), and the references' prefixes by depth (default theme). */
+export class GroupingKindsRequest {
+  @IsOptionalNotNull() @IsString() @IsNotEmpty() @MaxLength(100) column?: string;
+
+  @IsOptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(100, { each: true })
+  byDepth?: string[];
 }
 
 /** How to read the sheet and what plan it is; sent as the JSON body with `rows`, or as `?options=` beside a file. */
@@ -40,9 +82,8 @@ export class ImportOptionsRequest {
 
   /** Which header (or column letter) holds each field: reference, action, leads, targetDate, … */
   @IsOptionalNotNull()
-  @IsObject()
-  @ApiProperty({ required: false, type: Object, additionalProperties: { type: 'string' } })
-  mapping?: Record<string, string>;
+  @IsNested(() => ImportMappingRequest)
+  mapping?: ImportMappingRequest;
 
   /** The plan's status categories; a row with any other status is a problem. */
   @IsOptionalNotNull()
@@ -54,21 +95,16 @@ export class ImportOptionsRequest {
 
   /** The kind of grouping of a grouping column's values, and of the references' prefixes by depth. */
   @IsOptionalNotNull()
-  @IsObject()
-  @ApiProperty({ required: false, type: Object, additionalProperties: true })
-  groupingKinds?: { column?: string; byDepth?: string[] };
+  @IsNested(() => GroupingKindsRequest)
+  groupingKinds?: GroupingKindsRequest;
 }
 
 /** An integrator's import: the options and the rows, each row keyed by field name. */
 export class ImportPlanRequest extends ImportOptionsRequest {
   @IsArray()
   @ArrayMaxSize(IMPORT_LIMITS.rows)
-  @IsObject({ each: true })
-  @ApiProperty({
-    type: 'array',
-    items: { type: 'object', properties: Object.fromEntries(FIELDS.map((field) => [field, { type: 'string' }])) },
-  })
-  rows!: Array<Record<string, string | number | null>>;
+  @IsNested(() => ImportRowRequest, { each: true })
+  rows!: ImportRowRequest[];
 }
 
 export class ImportQuery {
