@@ -10,7 +10,7 @@ const shared = {
   },
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   moduleNameMapper: {
-    '^@actionplans/(auth|commands|config|domain|event-store|read-models|reminders|testing)$': '<rootDir>/libs/$1/src',
+    '^@actionplans/(auth|commands|config|domain|event-store|import|read-models|reminders|testing)$': '<rootDir>/libs/$1/src',
   },
   testEnvironment: 'node',
   setupFiles: ['<rootDir>/libs/testing/src/quiet-nest-logger.ts'],

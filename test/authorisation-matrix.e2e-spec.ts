@@ -245,6 +245,20 @@ describe('the authorisation matrix', () => {
       planRead('/behind-schedule', 'as at today'),
       planRead('/awaiting-sign-off'),
       {
+        endpoint: 'POST /plans/import',
+        expect: writes((actor) => (manages(actor) ? ok(200) : refused('AUTH.ROLE'))),
+        send: (as) =>
+          request(as, 'POST', '/plans/import?dryRun=true', {
+            plan: { kind: 'peer review', title: 'Imported review', source: { body: 'LGA', date: '2021-02-01' } },
+            rows: [{ reference: '1.1', action: 'Agree the protocol', leads: 'Head of Service' }],
+          }),
+      },
+      {
+        endpoint: 'GET /plans/{planId}/export',
+        expect: signedIn((actor) => (manages(actor) ? ok() : refused('AUTH.ROLE'))),
+        send: (as) => request(as, 'GET', `/plans/${shared.planId}/export?format=csv`),
+      },
+      {
         endpoint: 'GET /plans/{planId}/changes',
         expect: signedIn(() => ok()),
         send: (as) => request(as, 'GET', `/plans/${shared.planId}/changes?from=2020-01-01&to=${today()}`),

@@ -9,6 +9,7 @@ import type { Logger as PinoLogger } from 'pino';
 import { OidcTokens, UserDirectory, type OidcSettings } from '@actionplans/auth';
 import { AFTER_WRITE, CommandsModule, EvidenceFiles, type AfterWrite } from '@actionplans/commands';
 import { EVENT_STORE, EventStoreModule, type ConfiguredEventStore } from '@actionplans/event-store';
+import { ImportModule } from '@actionplans/import';
 import { LiveIndex, PlanIndex, RestrictedEvidenceIndex, type ReadModelDb } from '@actionplans/read-models';
 import { ReminderBook, type RemindersSettings } from '@actionplans/reminders';
 import { ActionsController } from './actions/actions.controller';
@@ -27,6 +28,7 @@ import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { validation } from './http/validation';
 import { READ_MODEL_DB } from './read-model-db.token';
 import { PanelsController } from './panels/panels.controller';
+import { PlanImportController } from './plans/plan-import.controller';
 import { PlansController } from './plans/plans.controller';
 import { StreamReader } from './read/stream-reader';
 import { UsersController } from './users/users.controller';
@@ -83,6 +85,7 @@ export class AppModule {
         TerminusModule.forRoot({ logger: false }),
         CqrsModule.forRoot({ rethrowUnhandled: true }),
         CommandsModule.forRoot(),
+        ImportModule,
         ...board.imports,
         ...(limit > 0 ? [ThrottlerModule.forRoot({ throttlers: [{ ttl: 60_000, limit }] })] : []),
         // The request log itself is set up first thing in configureApp; this binds each request's logger for what is logged while it runs.
@@ -90,6 +93,7 @@ export class AppModule {
       ],
       controllers: [
         HealthController,
+        PlanImportController,
         PlansController,
         ActionsController,
         PanelsController,

@@ -1,9 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
 import { json, raw, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { IMPORT_LIMITS } from '@actionplans/import';
 import { problem, ProblemError } from './problem';
 
 /** The largest evidence file accepted by `POST /files`. */
 export const MAX_FILE_BYTES = 25 * 1024 * 1024;
+const IMPORT_TYPES = { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', csv: 'text/csv' };
 /** The largest JSON body accepted anywhere else. */
 const MAX_JSON_BYTES = 1024 * 1024;
 /** No request needs more than a few levels; the validators and the idempotency fingerprint recurse. */
@@ -12,6 +14,8 @@ const MAX_DEPTH = 32;
 /** Evidence files as raw bytes, everything else as JSON no deeper than MAX_DEPTH; a body that cannot be read is a problem. */
 export function useBodyParsers(app: INestApplication): void {
   app.use('/files', answeringProblems(raw({ type: () => true, limit: MAX_FILE_BYTES })));
+  // A whole plan as an xlsx or CSV file, up to the import's own limit; JSON rows keep the JSON limit.
+  app.use('/plans/import', answeringProblems(raw({ type: [IMPORT_TYPES.xlsx, IMPORT_TYPES.csv], limit: IMPORT_LIMITS.bytes })));
   app.use(answeringProblems(json({ limit: MAX_JSON_BYTES, type: ['application/json', 'application/*+json'] })));
   app.use((request: Request, _: Response, next: NextFunction) => next(deeperThan(request.body, MAX_DEPTH) ? tooDeep() : undefined));
 }

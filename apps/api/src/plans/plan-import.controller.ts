@@ -1,0 +1,126 @@
+import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import {
+  csvSheets,
+  ImportInvalidError,
+  ImportTooLargeError,
+  PlanImporter,
+  planSheet,
+  UnreadableSheetError,
+  xlsxSheets,
+  type ImportInput,
+  type ImportRequest,
+} from '@actionplans/import';
+import { Roles } from '../auth/auth.decorators';
+import { Ctx, type RequestContext } from '../commands/request-context';
+import { problem, ProblemError } from '../http/problem';
+import { validation } from '../http/validation';
+import { StreamReader } from '../read/stream-reader';
+import { ExportQuery, ImportOptionsRequest, ImportPlanRequest, ImportQuery } from './plan-import.request.dto';
+
+const XLSX = xlsxSheets.contentType;
+
+/** A whole plan in and out as a spreadsheet (plan managers and admins). */
+@ApiTags('plans')
+@ApiBearerAuth()
+@Controller('plans')
+export class PlanImportController {
+  constructor(
+    private readonly importer: PlanImporter,
+    private readonly reader: StreamReader,
+  ) {}
+
+  /**
+   * Imports a plan: an xlsx or CSV file as the body (options as `?options=` JSON), or JSON rows.
+   * `?dryRun=true` answers every problem and what would be created, storing nothing; otherwise
+   * nothing is stored unless every row is valid (422 `IMPORT.INVALID` with the problems).
+   */
+  @Post('import')
+  @HttpCode(200)
+  @Roles('admin', 'plan manager')
+  @ApiConsumes('application/json', XLSX, 'text/csv')
+  @ApiBody({ type: ImportPlanRequest })
+  async import(@Req() request: Request, @Query() query: ImportQuery, @Ctx() context: RequestContext) {
+    const { input, options } = await this.read(request, query);
+    try {
+      if (query.dryRun === 'true') return this.importer.check(input, options);
+      const outcome = await this.importer.commit(input, options, context);
+      return { importId: outcome.importId, planId: outcome.planId, stored: outcome.stored, report: outcome.report };
+    } catch (error) {
+      throw asProblem(error);
+    }
+  }
+
+  /** The plan as a sheet the import reads back unchanged. */
+  @Get(':planId/export')
+  @Roles('admin', 'plan manager')
+  @ApiProduces(XLSX, 'text/csv')
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  async export(@Param('planId') planId: string, @Query() query: ExportQuery, @Res() response: Response): Promise<void> {
+    const { state } = await this.reader.plan(planId);
+    if (state.stage === 'none') throw new ProblemError(problem(404, 'PLAN.NOT_FOUND', 'there is no such plan'));
+    const actions = await this.reader.planActions(planId, state);
+    const { header, rows } = planSheet(state, actions);
+    const sheets = query.format === 'csv' ? csvSheets : xlsxSheets;
+    response.setHeader('Content-Type', sheets.contentType);
+    response.setHeader('Content-Disposition', `attachment; filename="plan-${planId}.${query.format ?? 'xlsx'}"`);
+    response.send(await sheets.write(header, rows));
+  }
+
+  private async read(request: Request, query: ImportQuery): Promise<{ input: ImportInput; options: ImportRequest }> {
+    const type = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    try {
+      if (type === XLSX || type === 'text/csv') {
+        const given = await options(query.options);
+        const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+        const sheet = await (type === XLSX ? xlsxSheets : csvSheets).read(bytes);
+        return { input: { sheet }, options: importRequest(given) };
+      }
+      const body = (await validation.transform(request.body, { type: 'body', metatype: ImportPlanRequest })) as ImportPlanRequest;
+      return { input: { rows: body.rows }, options: importRequest(body) };
+    } catch (error) {
+      throw asProblem(error);
+    }
+  }
+}
+
+async function options(text: string | undefined): Promise<ImportOptionsRequest> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text ?? '');
+  } catch {
+    throw new ProblemError(
+      problem(400, 'REQUEST.INVALID', 'options: must be JSON naming at least the plan', [{ field: 'options', problem: 'must be JSON' }]),
+    );
+  }
+  return (await validation.transform(parsed, { type: 'body', metatype: ImportOptionsRequest })) as ImportOptionsRequest;
+}
+
+function importRequest(given: ImportOptionsRequest): ImportRequest {
+  const { plan, importKey, paper, createdOn, mapping, statuses, groupingKinds } = given;
+  return {
+    plan: { ...plan, source: { ...plan.source, judgement: plan.source.judgement ?? null } },
+    importKey,
+    paper,
+    createdOn,
+    read: { mapping, statuses, statusLabels: plan.statusLabels as Record<string, string> | undefined, groupingKinds },
+  };
+}
+
+function asProblem(error: unknown): unknown {
+  if (error instanceof ImportTooLargeError) return new ProblemError(problem(413, error.code, error.message));
+  if (error instanceof UnreadableSheetError) return new ProblemError(problem(422, error.code, error.message));
+  if (error instanceof ImportInvalidError) {
+    return new ProblemError({
+      ...problem(
+        422,
+        error.code,
+        error.message,
+        error.report.problems.map((p) => ({ field: `row ${p.row ?? '-'} column ${p.column ?? '-'}`, problem: `${p.code}: ${p.problem}` })),
+      ),
+      report: error.report,
+    } as ReturnType<typeof problem>);
+  }
+  return error;
+}

@@ -1,0 +1,63 @@
+import { Workbook, type CellValue as ExcelValue } from 'exceljs';
+import {
+  checkRowCount,
+  checkSize,
+  ROWS_ABOVE_TABLE,
+  UnreadableSheetError,
+  type CellValue,
+  type Sheet,
+  type SheetReader,
+  type SheetRow,
+  type SheetWriter,
+} from './sheet';
+
+/**
+ * The one place that knows exceljs. Its upstream has stalled: a replacement (the maintained fork,
+ * or another library) needs only this file changed.
+ */
+export const xlsxSheets: SheetReader & SheetWriter = {
+  contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+
+  /** The first worksheet; rich text, links and formula results read as the text a person sees. */
+  async read(bytes: Buffer): Promise<Sheet> {
+    checkSize(bytes);
+    const workbook = new Workbook();
+    try {
+      await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    } catch (error) {
+      throw new UnreadableSheetError(`the file is not an xlsx workbook: ${(error as Error).message}`);
+    }
+    const sheet = workbook.worksheets[0];
+    if (!sheet) throw new UnreadableSheetError('the workbook has no worksheet');
+    checkRowCount(sheet.actualRowCount, ROWS_ABOVE_TABLE);
+    const rows: SheetRow[] = [];
+    sheet.eachRow({ includeEmpty: false }, (row, number) => {
+      const cells: CellValue[] = [];
+      row.eachCell({ includeEmpty: true }, (cell, column) => {
+        cells[column - 1] = valueOf(cell.value);
+      });
+      rows.push({ row: number, cells: Array.from(cells, (cell) => cell ?? null) });
+    });
+    return { rows };
+  },
+
+  async write(header: string[], rows: CellValue[][]): Promise<Buffer> {
+    const workbook = new Workbook();
+    const sheet = workbook.addWorksheet('Plan');
+    sheet.addRow(header).font = { bold: true };
+    for (const row of rows) sheet.addRow(row);
+    sheet.columns.forEach((column) => (column.width = 24));
+    return Buffer.from(await workbook.xlsx.writeBuffer());
+  },
+};
+
+function valueOf(value: ExcelValue): CellValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'number' || value instanceof Date) return value;
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if ('richText' in value) return value.richText.map((part) => part.text).join('');
+  if ('hyperlink' in value) return valueOf(value.text);
+  if ('formula' in value || 'sharedFormula' in value) return valueOf((value as { result?: ExcelValue }).result ?? null);
+  if ('error' in value) return null;
+  return null;
+}

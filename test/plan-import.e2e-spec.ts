@@ -1,0 +1,110 @@
+import { Workbook } from 'exceljs';
+import { hmipSheetRows, hmipStatusLabels } from '../libs/import/src/hmip-sheet.fixture';
+import { startWorld } from './support/api-world';
+
+/** A council's plan in one request: the HMIP YOT plan as an xlsx file, dry run, commit, export and import again. */
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const people = {
+  manager: { name: 'YOT Performance Manager', role: 'plan manager' },
+  owner: { name: 'Chair of the YOT Management Board', role: 'action owner' },
+};
+const options = {
+  plan: {
+    kind: 'inspection',
+    title: 'Rotherham YOT HMIP Inspection Action Plan (import e2e)',
+    source: { body: 'HMIP', date: '2020-12-17', judgement: 'Requires Improvement' },
+    statusLabels: hmipStatusLabels(),
+  },
+  paper: { date: '2021-07-15', source: 'YOT HMIP Inspection Action Plan, version 0.9 of 15 July 2021' },
+  createdOn: '2021-01-11',
+  groupingKinds: { byDepth: ['recommendation'] },
+};
+
+async function hmipXlsx(): Promise<Buffer> {
+  const workbook = new Workbook();
+  const sheet = workbook.addWorksheet('Action plan');
+  for (const row of hmipSheetRows()) sheet.addRow(row);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+describe('importing and exporting a whole plan over HTTP', () => {
+  let world: Awaited<ReturnType<typeof startWorld<keyof typeof people>>>;
+  const send = async (path: string, bytes: Buffer | string, type: string, token = world.users.manager.token) => {
+    const response = await fetch(`${world.url}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': type },
+      body: typeof bytes === 'string' ? bytes : new Uint8Array(bytes),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : null };
+  };
+  const importPath = (dryRun: boolean) => `/plans/import?dryRun=${dryRun}&options=${encodeURIComponent(JSON.stringify(options))}`;
+
+  beforeAll(async () => {
+    world = await startWorld('plan-import', people);
+  });
+  afterAll(() => world?.stop());
+
+  it('dry-runs the file: no problem, what would be created, how each lead was matched, and nothing stored', async () => {
+    const answer = await send(importPath(true), await hmipXlsx(), XLSX);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ valid: true, problems: [], creates: { groupings: 25, actions: 65 } });
+    expect(answer.body.leads).toContainEqual(
+      expect.objectContaining({ name: 'Chair of the YOT Management Board', matchedBy: 'name', userId: world.users.owner.userId }),
+    );
+    expect((await world.users.manager.get('/plans')).body).toEqual([]);
+  });
+
+  it('commits the file as a draft plan; the same file again, or its own export, stores nothing', async () => {
+    const committed = await send(importPath(false), await hmipXlsx(), XLSX);
+    expect(committed.status).toBe(200);
+    expect(committed.body.stored).toMatchObject({ CreatePlan: 1, RaiseAction: 65 });
+    const plan = await world.users.manager.get(`/plans/${committed.body.planId}`);
+    expect(plan.body).toMatchObject({ stage: 'draft', summary: { counted: 46, notCounted: { duplicate: 19 } } });
+
+    expect((await send(importPath(false), await hmipXlsx(), XLSX)).body.stored).toEqual({});
+    for (const format of ['xlsx', 'csv'] as const) {
+      const exported = await fetch(`${world.url}/plans/${committed.body.planId}/export?format=${format}`, {
+        headers: { authorization: `Bearer ${world.users.manager.token}` },
+      });
+      expect(exported.status).toBe(200);
+      const bytes = Buffer.from(await exported.arrayBuffer());
+      const again = await send(importPath(false), bytes, format === 'csv' ? 'text/csv' : XLSX);
+      expect({ format, status: again.status, stored: again.body.stored }).toEqual({ format, status: 200, stored: {} });
+    }
+  });
+
+  it('names every mistake by row and column and stores nothing', async () => {
+    const csv = [
+      'Ref,Action,Lead,By When,Status',
+      '1.1,Fine,Pat Lee,Mar-21,on track',
+      ',No ref,Pat Lee,Mar-21,',
+      '1.2,Bad date,Pat Lee,31.4.14,',
+    ];
+    const answer = await send(importPath(false).replace('(import e2e)', '(mistakes)'), csv.join('\n'), 'text/csv');
+    expect(answer.status).toBe(422);
+    expect(answer.body.code).toBe('IMPORT.INVALID');
+    expect(answer.body.report.problems.map((p: { row: number; column: string; code: string }) => [p.row, p.column, p.code])).toEqual([
+      [3, 'A', 'IMPORT.REFERENCE_MISSING'],
+      [4, 'D', 'IMPORT.DATE_UNREADABLE'],
+    ]);
+    expect((await world.users.manager.get('/plans')).body).toHaveLength(1);
+  });
+
+  it('takes JSON rows from an integrator, and lets only plan managers and admins import', async () => {
+    const body = {
+      ...options,
+      plan: { ...options.plan, title: 'Integrator plan' },
+      rows: [{ reference: '1.1', action: 'Do it', leads: 'Pat Lee' }],
+    };
+    const answer = await world.users.manager.post('/plans/import?dryRun=true', body);
+    expect(answer.body).toMatchObject({ valid: true, creates: { actions: 1, groupings: 1 } });
+    const refused = await world.users.owner.post('/plans/import?dryRun=true', body);
+    expect(refused.status).toBe(403);
+  });
+
+  it('answers 413 for a file over 10 MB', async () => {
+    const answer = await send(importPath(true), Buffer.alloc(10 * 1024 * 1024 + 1, 'a'), 'text/csv');
+    expect(answer.status).toBe(413);
+  });
+});
