@@ -2,7 +2,7 @@ import { duplicateOf, type ActionState } from './action.state';
 
 /** The canonical statuses every plan's own labels map onto. */
 export type CanonicalStatus =
-  'not started' | 'on track' | 'at risk' | 'off track' | 'awaiting sign-off' | 'complete' | 'duplicate' | 'withdrawn';
+  'not due to start' | 'not started' | 'on track' | 'at risk' | 'off track' | 'awaiting sign-off' | 'complete' | 'duplicate' | 'withdrawn';
 
 export interface StatusPolicy {
   /** Days before the target date within which an action not yet submitted is at least at risk. */
