@@ -2,7 +2,8 @@ import type { Decider } from '../decider';
 import type { DomainError } from '../domain-error';
 import { mayRaiseActionIn } from '../plan/plan.rules';
 import { REMINDER_KINDS } from '../reminders/reminder-policy';
-import { readTargetDate } from '../target-date';
+import { readStartDate, readTargetDate } from '../target-date';
+import { ratedAs } from './action.rating';
 import type { ActionCommand } from './action.commands';
 import type { ActionEvent } from './action.events';
 import { firstOf, hasLeadOwner, isOpen, knownUsers, managesPlans, mayWork, refuse, required } from './action.rules';
@@ -42,6 +43,8 @@ export const actionDecider: Decider<ActionCommand, ActionEvent, ActionState> = {
         );
       case 'UpdateProgress':
         return updateProgress(command, state);
+      case 'ModerateRating':
+        return moderateRating(command, state);
       case 'AttachEvidence':
         return attachEvidence(command, state);
       case 'WithdrawEvidence':
@@ -139,6 +142,7 @@ function raised(c: Of<'RaiseAction'> | Of<'RaiseResultingAction'>, planId: strin
       leadOwners: c.leadOwners,
       supportingOwners: c.supportingOwners ?? [],
       targetDate: readTargetDate(c.targetDate),
+      ...(c.startDate ? { startDate: readStartDate(c.startDate) } : {}),
       evidenceRequired: c.evidenceRequired ?? null,
       ...(raisedAtPanel ? { raisedAtPanel } : {}),
     },
@@ -147,13 +151,15 @@ function raised(c: Of<'RaiseAction'> | Of<'RaiseResultingAction'>, planId: strin
 
 function amend(c: Of<'AmendAction'>, state: ActionState): Decision {
   const { description, references, evidenceRequired, reason } = c;
+  // Left out: unchanged; null or blank: cleared.
+  const startDate = c.startDate === undefined ? {} : { startDate: c.startDate?.trim() ? readStartDate(c.startDate) : null };
   return (
     firstOf(
       isOpen(state),
       onlyManagers(c),
       description === undefined ? null : required(description, 'description'),
       required(reason, 'reason'),
-    ) ?? [{ type: 'ActionAmended', data: { description, references, evidenceRequired, reason } }]
+    ) ?? [{ type: 'ActionAmended', data: { description, references, evidenceRequired, ...startDate, reason } }]
   );
 }
 
@@ -161,6 +167,7 @@ function updateProgress(c: Of<'UpdateProgress'>, state: ActionState): Decision {
   const today = c.now.slice(0, 10);
   const asOf = c.asOf.slice(0, 10);
   const backdated = asOf < today;
+  const rating = c.rating === undefined ? null : ratedAs(c.rating, c.facts.scheme, state);
   return (
     firstOf(
       isOpen(state),
@@ -168,6 +175,7 @@ function updateProgress(c: Of<'UpdateProgress'>, state: ActionState): Decision {
       required(c.commentary, 'commentary'),
       asOf > today ? refuse.futureProgress() : null,
       backdated && !c.backdatingReason?.trim() ? refuse.backdatingReason() : null,
+      rating && 'code' in rating ? rating : null,
     ) ?? [
       {
         type: 'ProgressUpdated',
@@ -176,7 +184,28 @@ function updateProgress(c: Of<'UpdateProgress'>, state: ActionState): Decision {
           assessment: c.assessment,
           asOf,
           backdatingReason: backdated ? c.backdatingReason!.trim() : null,
+          ...(rating && 'key' in rating ? { rating: rating.key } : {}),
         },
+      },
+    ]
+  );
+}
+
+/** A plan manager's rating stands over the owner's until the next one; it may say complete once the panel has signed off. */
+function moderateRating(c: Of<'ModerateRating'>, state: ActionState): Decision {
+  const rating = ratedAs(c.rating, c.facts.scheme, state);
+  return (
+    firstOf(
+      state.stage === 'not raised' ? refuse.notFound() : null,
+      state.stage === 'withdrawn' ? refuse.withdrawn() : null,
+      onlyManagers(c),
+      required(c.authority, 'authority'),
+      required(c.reason, 'reason'),
+      'code' in rating ? rating : null,
+    ) ?? [
+      {
+        type: 'RatingModerated',
+        data: { rating: (rating as { key: string }).key, authority: c.authority.trim(), reason: c.reason.trim() },
       },
     ]
   );

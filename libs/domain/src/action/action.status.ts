@@ -38,5 +38,7 @@ export function statusOf(state: ActionState, today: string, policy: StatusPolicy
     return { status: 'at risk', reason: `due ${due}, ${daysLeft} day${daysLeft === 1 ? '' : 's'} away, and not yet submitted` };
   }
   if (assessed) return { status: assessed, reason: `the owner's assessment as of ${state.latestProgress!.asOf}` };
+  const starts = state.startDate?.starts ?? null;
+  if (starts && today < starts) return { status: 'not due to start', reason: `due to start ${starts}, no progress reported yet` };
   return { status: 'not started', reason: 'no progress reported yet' };
 }
