@@ -1,10 +1,19 @@
 import { ApiProperty, IntersectionType, PartialType } from '@nestjs/swagger';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
-import type { GroupingKind, PlanKind } from '@actionplans/domain';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateBy, ValidateIf } from 'class-validator';
+import { RATING_SCHEMES, STATUS_BASES, type GroupingKind, type PlanKind, type RatingScheme, type StatusBasis } from '@actionplans/domain';
 import { IsDay, IsNested, IsOptionalNotNull, ReasonRequest, ReferencesField } from '../http/common.request.dto';
 
-const PLAN_KINDS: PlanKind[] = ['inspection', 'peer review', 'scrutiny review', 'statutory plan', 'partnership plan', 'other'];
-const GROUPING_KINDS: GroupingKind[] = ['section', 'priority', 'area', 'recommendation', 'finding', 'theme'];
+/** A ready-made scheme's name, or a scheme as an object; its categories are checked by the plan's rules, each refusal coded. */
+const IsSchemeChoice = () =>
+  ValidateBy({
+    name: 'isSchemeChoice',
+    validator: {
+      validate: (value: unknown) =>
+        (typeof value === 'string' && value.length <= 100) || (typeof value === 'object' && value !== null && !Array.isArray(value)),
+      defaultMessage: () =>
+        `must be a ready-made scheme's name (${Object.keys(RATING_SCHEMES).join(', ')}) or a scheme { name, categories }`,
+    },
+  });
 
 export class PlanSourceRequest {
   /** Who inspected or reviewed, e.g. "HMIP". */
@@ -13,8 +22,10 @@ export class PlanSourceRequest {
   @MaxLength(200)
   body!: string;
 
-  /** The date of the report. */
-  @IsDay()
+  /** The date of the report: YYYY-MM-DD, or a month (YYYY-MM, "JANUARY 2022") when the paper gives only that. */
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(50)
   date!: string;
 
   /** The judgement, e.g. "Requires improvement", if there was one. */
@@ -27,6 +38,7 @@ export class PlanSourceRequest {
 
 /** The plan's own wording for each canonical status; any left out keep the canonical name. */
 export class StatusLabelsRequest {
+  @IsOptionalNotNull() @IsString() @IsNotEmpty() @MaxLength(200) 'not due to start'?: string;
   @IsOptionalNotNull() @IsString() @IsNotEmpty() @MaxLength(200) 'not started'?: string;
   @IsOptionalNotNull() @IsString() @IsNotEmpty() @MaxLength(200) 'on track'?: string;
   @IsOptionalNotNull() @IsString() @IsNotEmpty() @MaxLength(200) 'at risk'?: string;
@@ -38,6 +50,17 @@ export class StatusLabelsRequest {
 }
 
 class PlanSettingsRequest {
+  /** The board's categories: a ready-made scheme's name (hmip-four-bucket, send-wsoa-brag, cyp-rag) or one in full. */
+  @IsOptionalNotNull()
+  @IsSchemeChoice()
+  @ApiProperty({ required: false, oneOf: [{ type: 'string' }, { type: 'object' }] })
+  ratingScheme?: string | RatingScheme;
+
+  /** Which figure summaries count when a reader does not ask: `rating` or `computed` (default). */
+  @IsOptionalNotNull()
+  @IsIn(STATUS_BASES)
+  defaultBasis?: StatusBasis;
+
   @IsOptionalNotNull()
   @IsNested(() => StatusLabelsRequest)
   statusLabels?: StatusLabelsRequest;
@@ -60,7 +83,10 @@ class PlanSettingsRequest {
 }
 
 export class CreatePlanRequest extends PlanSettingsRequest {
-  @IsIn(PLAN_KINDS)
+  /** The papers' own word: "inspection", "written statement of action", "partnership plan"… */
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
   kind!: PlanKind;
 
   @IsString()
@@ -89,7 +115,10 @@ class GroupingFields {
   @MaxLength(100)
   parentId?: string | null;
 
-  @IsIn(GROUPING_KINDS)
+  /** The papers' own word: "section", "priority", "recommendation", "sub-action", "measure"… */
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
   kind!: GroupingKind;
 
   @IsString()

@@ -54,6 +54,8 @@ export function resolveRatingScheme(given: string | RatingScheme): RatingScheme 
   if (typeof given !== 'object' || given === null || !Array.isArray(given.categories) || given.categories.length === 0)
     return refuseRating.noCategories();
   if (typeof given.name !== 'string' || given.name.trim() === '') return refuseRating.noCategories();
+  const notObject = given.categories.findIndex((c) => typeof c !== 'object' || c === null || Array.isArray(c));
+  if (notObject >= 0) return refuseRating.invalidCategory(notObject, 'give it as { key, label, colour, meaning, counts }');
   const scheme: RatingScheme = {
     name: given.name.trim(),
     categories: given.categories.map((c) => ({ ...c, key: text(c.key), label: text(c.label), meaning: text(c.meaning) })),
