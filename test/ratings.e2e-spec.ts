@@ -35,7 +35,7 @@ describe('ratings beside the computed status, over HTTP', () => {
         manager.post('/plans', {
           kind: 'written statement of action',
           title: 'SEND Written Statement of Action',
-          source: { body: 'Ofsted and CQC', date: 'JANUARY 2022', judgement: null },
+          source: { body: 'Ofsted and CQC', date: '2022-01', judgement: null },
           ratingScheme: 'send-wsoa-brag',
           defaultBasis: 'rating',
         }),
@@ -68,7 +68,7 @@ describe('ratings beside the computed status, over HTTP', () => {
   });
   afterAll(() => world?.stop());
 
-  it('keeps the plan as the papers write it: an open kind, a month for its source date, its scheme and default basis', async () => {
+  it('keeps the plan as the papers write it: an open kind, a month (JANUARY 2022) for its source date, its scheme and default basis', async () => {
     const { body } = await world.users.board.get(`/plans/${planId}`);
     expect(body).toMatchObject({ kind: 'written statement of action', source: { date: '2022-01' }, defaultBasis: 'rating' });
     expect(body.ratingScheme.categories.map((category: { label: string }) => category.label)).toEqual(BRAG);

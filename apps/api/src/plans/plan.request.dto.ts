@@ -1,7 +1,7 @@
 import { ApiProperty, IntersectionType, PartialType } from '@nestjs/swagger';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateBy, ValidateIf } from 'class-validator';
 import { RATING_SCHEMES, STATUS_BASES, type GroupingKind, type PlanKind, type RatingScheme, type StatusBasis } from '@actionplans/domain';
-import { IsDay, IsNested, IsOptionalNotNull, ReasonRequest, ReferencesField } from '../http/common.request.dto';
+import { IsDay, IsDayOrMonth, IsNested, IsOptionalNotNull, ReasonRequest, ReferencesField } from '../http/common.request.dto';
 
 /** A ready-made scheme's name, or a scheme as an object; its categories are checked by the plan's rules, each refusal coded. */
 const IsSchemeChoice = () =>
@@ -22,10 +22,8 @@ export class PlanSourceRequest {
   @MaxLength(200)
   body!: string;
 
-  /** The date of the report: YYYY-MM-DD, or a month (YYYY-MM, "JANUARY 2022") when the paper gives only that. */
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(50)
+  /** The date of the report: YYYY-MM-DD, or YYYY-MM when the paper gives only a month ("JANUARY 2022"). */
+  @IsDayOrMonth()
   date!: string;
 
   /** The judgement, e.g. "Requires improvement", if there was one. */
