@@ -1,5 +1,4 @@
 import type { CanonicalStatus } from '../action/action.status';
-import type { StatusLabels } from './plan.state';
 
 /** The colours boards rate in; the papers use blue, green, amber, red and grey. */
 export type RatingColour = 'blue' | 'green' | 'amber' | 'red' | 'grey' | 'purple' | 'black' | 'white';
@@ -108,7 +107,7 @@ const DEFAULT_COLOURS: Record<string, RatingColour> = {
  * The scheme of a plan that never chose one: a row per canonical status under the plan's own
  * labels, as its summaries always showed; "not due to start" counts as not started, so no row is added.
  */
-export function schemeFromLabels(labels: StatusLabels): RatingScheme {
+export function schemeFromLabels(labels: Record<CanonicalStatus, string>): RatingScheme {
   const rows: CanonicalStatus[] = ['complete', 'awaiting sign-off', 'on track', 'at risk', 'off track', 'not started'];
   return {
     name: 'status labels',
