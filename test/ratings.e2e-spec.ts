@@ -170,6 +170,32 @@ describe('ratings beside the computed status, over HTTP', () => {
     expect(before.body.compareWith).toEqual({ asAt: '2020-01-31', exists: false });
   });
 
+  it('takes a scheme in full, and refuses one that leaves a counted state out, naming it', async () => {
+    const { manager } = world.users;
+    const { body: plan } = await manager.get(`/plans/${planId}`);
+    const categories = plan.ratingScheme.categories.slice(0, 4);
+    const source = { body: 'Ofsted and CQC', date: '2022-01-31', judgement: null };
+    const refused = await manager.post('/plans', {
+      kind: 'sub-plan',
+      title: 'Four rows',
+      source,
+      ratingSchemeInFull: { name: 'four rows', categories },
+    });
+    expect([refused.status, refused.body.code]).toEqual([422, 'RATING.STATE_NOT_COUNTED']);
+    expect(refused.body.detail).toContain('"not due to start"');
+    const fixed = [...categories.slice(0, 3), { ...categories[3], counts: [...categories[3].counts, 'not due to start'] }];
+    const { body } = await created(
+      manager.post('/plans', {
+        kind: 'sub-plan',
+        title: 'Four rows',
+        source,
+        ratingSchemeInFull: { name: 'four rows', categories: fixed },
+      }),
+    );
+    const { body: summary } = await manager.get(`/plans/${body.id}/summary`);
+    expect(summary.summary.byStatus.map((row: { label: string }) => row.label)).toEqual(BRAG.slice(0, 4));
+  });
+
   it('refuses a basis it does not know, or two of one kind', async () => {
     for (const basis of ['rated', 'rating,computed', 'recorded,effective']) {
       const { status, body } = await world.users.board.get(`/plans/${planId}/summary?basis=${basis}`);

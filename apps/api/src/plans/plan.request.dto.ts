@@ -1,17 +1,81 @@
 import { ApiProperty, IntersectionType, PartialType } from '@nestjs/swagger';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateBy, ValidateIf } from 'class-validator';
-import { RATING_SCHEMES, STATUS_BASES, type GroupingKind, type PlanKind, type RatingScheme, type StatusBasis } from '@actionplans/domain';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  ValidateBy,
+  ValidateIf,
+} from 'class-validator';
+import {
+  COUNTED_STATUSES,
+  RATING_COLOURS,
+  RATING_SCHEMES,
+  STATUS_BASES,
+  type CanonicalStatus,
+  type GroupingKind,
+  type PlanKind,
+  type RatingColour,
+  type StatusBasis,
+} from '@actionplans/domain';
 import { IsDay, IsDayOrMonth, IsNested, IsOptionalNotNull, ReasonRequest, ReferencesField } from '../http/common.request.dto';
 
-/** A ready-made scheme's name, or a scheme as an object; its categories are checked by the plan's rules, each refusal coded. */
-const IsSchemeChoice = () =>
+export class RatingCategoryRequest {
+  /** Short and unique within the scheme: what a rating records, e.g. "on-track". */
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  key!: string;
+
+  /** As the board's table prints it, e.g. "Action on track". */
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  label!: string;
+
+  @IsIn(RATING_COLOURS)
+  colour!: RatingColour;
+
+  @IsString()
+  @MaxLength(1000)
+  meaning!: string;
+
+  /** The canonical states the category counts; every counted state must fall in exactly one category of the scheme. */
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(7)
+  @IsIn(COUNTED_STATUSES, { each: true })
+  counts!: CanonicalStatus[];
+}
+
+export class RatingSchemeRequest {
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name!: string;
+
+  /** In the order the board's tables show them. */
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @IsNested(() => RatingCategoryRequest, { each: true })
+  categories!: RatingCategoryRequest[];
+}
+
+/** Only one of a ready-made scheme's name and a scheme in full. */
+const NotWithPresetName = () =>
   ValidateBy({
-    name: 'isSchemeChoice',
+    name: 'notWithPresetName',
     validator: {
-      validate: (value: unknown) =>
-        (typeof value === 'string' && value.length <= 100) || (typeof value === 'object' && value !== null && !Array.isArray(value)),
-      defaultMessage: () =>
-        `must be a ready-made scheme's name (${Object.keys(RATING_SCHEMES).join(', ')}) or a scheme { name, categories }`,
+      validate: (_: unknown, args) => (args?.object as { ratingScheme?: unknown }).ratingScheme === undefined,
+      defaultMessage: () => 'give ratingScheme (a ready-made scheme) or ratingSchemeInFull, not both',
     },
   });
 
@@ -48,11 +112,17 @@ export class StatusLabelsRequest {
 }
 
 class PlanSettingsRequest {
-  /** The board's categories: a ready-made scheme's name (hmip-four-bucket, send-wsoa-brag, cyp-rag) or one in full. */
+  /** The board's categories, by a ready-made scheme's name; or give `ratingSchemeInFull`. */
   @IsOptionalNotNull()
-  @IsSchemeChoice()
-  @ApiProperty({ required: false, oneOf: [{ type: 'string' }, { type: 'object' }] })
-  ratingScheme?: string | RatingScheme;
+  @IsIn(Object.keys(RATING_SCHEMES))
+  @ApiProperty({ required: false, enum: Object.keys(RATING_SCHEMES) })
+  ratingScheme?: string;
+
+  /** The board's own categories in full, when no ready-made scheme fits. */
+  @IsOptionalNotNull()
+  @NotWithPresetName()
+  @IsNested(() => RatingSchemeRequest)
+  ratingSchemeInFull?: RatingSchemeRequest;
 
   /** Which figure summaries count when a reader does not ask: `rating` or `computed` (default). */
   @IsOptionalNotNull()

@@ -47,8 +47,12 @@ export class PlansController {
   @ApiCreatedResponse({ type: CommandResponse })
   async create(@Body() body: CreatePlanRequest, @Ctx() context: RequestContext, @Res({ passthrough: true }) response: Response) {
     const planId = newId(context, 'plan');
+    const { ratingSchemeInFull, ...rest } = body;
     const source = { ...body.source, judgement: body.source.judgement ?? null };
-    return this.send(planId, { type: 'CreatePlan', planId, ...body, source }, context, response, { location: `/plans/${planId}` });
+    const ratingScheme = ratingSchemeInFull ?? rest.ratingScheme;
+    return this.send(planId, { type: 'CreatePlan', planId, ...rest, source, ratingScheme }, context, response, {
+      location: `/plans/${planId}`,
+    });
   }
 
   @Get()
@@ -97,7 +101,8 @@ export class PlansController {
     @Ctx() context: RequestContext,
     @Res({ passthrough: true }) response: Response,
   ) {
-    return this.send(planId, { type: 'AmendPlan', ...body }, context, response);
+    const { ratingSchemeInFull, ...rest } = body;
+    return this.send(planId, { type: 'AmendPlan', ...rest, ratingScheme: ratingSchemeInFull ?? rest.ratingScheme }, context, response);
   }
 
   @Post(':planId/groupings')
