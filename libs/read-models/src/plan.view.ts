@@ -11,7 +11,7 @@ import {
 } from '@actionplans/domain';
 import type { RecordedEvent } from '@actionplans/event-store';
 import type { ActionView } from './action.view';
-import { COUNTING_RULES, countedIn, disagreementOf, type Disagreement, type RecordedRating } from './rating.view';
+import { COUNTING_RULES, countedIn, disagreementOf, type Disagreement, type Ratable } from './rating.view';
 
 export interface GroupingNode {
   groupingId: string;
@@ -48,7 +48,7 @@ export interface PlanSummary {
 export const COUNTING_RULE = COUNTING_RULES.computed;
 
 /** What a summary needs of each action. */
-export type Summarised = Pick<ActionView, 'status' | 'targetDate'> & { rating: RecordedRating | null };
+export type Summarised = Ratable;
 
 /** The plan's own history folded, with the version and position of its newest event. */
 export function planState(events: RecordedEvent[]): { state: PlanState; version: number; position: number } {
