@@ -6,10 +6,12 @@ import {
   panelDecider,
   panelStream,
   planStream,
+  ratingSchemeOf,
   type ActionAtClosure,
   type ActionState,
   type Owner,
   type PlanState,
+  type RatingScheme,
 } from '@actionplans/domain';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@actionplans/event-store';
 import { actionView, LiveIndex, PlanIndex, planState, type ActionView } from '@actionplans/read-models';
@@ -41,6 +43,14 @@ export class StreamFacts {
   async planSince(planId: string): Promise<{ state: PlanState; began: string | null }> {
     const events = await this.store.readStream(planStream(planId));
     return { state: planState(events).state, began: events[0]?.metadata.occurredAt ?? null };
+  }
+
+  /** The rating scheme of the plan the action was raised in; null when the action was never raised. */
+  async ratingScheme(actionId: string): Promise<RatingScheme | null> {
+    const [first] = await this.store.readStream(actionStream(actionId), { limit: 1 });
+    if (first?.type !== 'ActionRaised') return null;
+    const raised = actionDecider.decode(first);
+    return raised.type === 'ActionRaised' ? ratingSchemeOf(await this.plan(raised.data.planId)) : null;
   }
 
   /** The action's decision state, its view (null when it was never raised) and when it began. */

@@ -160,6 +160,7 @@ function changeMadeBy(event: ActionEvent, before: ActionState, reasons: Map<stri
     case 'EvidenceWithdrawn':
     case 'OwnersChanged':
     case 'ProgressUpdated':
+    case 'RatingModerated':
     case 'ReminderSent':
     case 'SignOffFlagged':
     case 'SubmittedForSignOff':
