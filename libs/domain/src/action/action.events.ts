@@ -85,3 +85,6 @@ export type ActionEvent =
     };
 
 export type ActionEventType = ActionEvent['type'];
+
+/** A reminder handed over for delivery, as the reminder process reports it to be recorded on its action. */
+export type ReminderSentRecord = { actionId: string } & Extract<ActionEvent, { type: 'ReminderSent' }>['data'];
