@@ -50,7 +50,8 @@ export interface ImportedAction {
   notes: string | null;
   /** Marked "DUPLICATE ACTION": linked as a duplicate of another row, and never counted. */
   duplicate: boolean;
-  links: Array<{ kind: ImportedLinkKind; targetKey: string; note: string }>;
+  /** Each with the column it was read from. */
+  links: Array<{ kind: ImportedLinkKind; targetKey: string; note: string; field: Field }>;
 }
 
 export interface ImportModel {
