@@ -1,5 +1,9 @@
-/** Actions are independent streams: a few are written at once, the plan's own stream one command at a time. */
-const CONCURRENCY = 8;
+/**
+ * Actions are independent streams, so 32 are written at once (the plan's own stream one command at
+ * a time): SQLite commits concurrent appends in one group, and 10,000 actions took 17 s with 8 at
+ * once, 10 s with 32, no better with 64.
+ */
+const CONCURRENCY = 32;
 
 /**
  * Runs `work` on a few items at once. On the first failure no further item starts, and the
