@@ -241,6 +241,19 @@ describe('the authorisation matrix', () => {
       { ...planRead('/actions', 'as at today'), check: noEvidence },
       planRead('/summary'),
       planRead('/summary', 'as at today'),
+      {
+        endpoint: 'GET /plans/{planId}/summary',
+        variant: 'on the rating basis, two days side by side',
+        expect: signedIn(() => ok()),
+        send: get(`/plans/${shared.planId}/summary?basis=rating&asAt=${today()}&compareWith=2020-01-01`),
+      },
+      {
+        endpoint: 'GET /plans/{planId}/actions',
+        variant: 'on the rating basis, two days side by side',
+        expect: signedIn(() => ok()),
+        send: get(`/plans/${shared.planId}/actions?basis=rating,effective&asAt=${today()}&compareWith=2020-01-01`),
+        check: noEvidence,
+      },
       planRead('/behind-schedule'),
       planRead('/behind-schedule', 'as at today'),
       planRead('/awaiting-sign-off'),
@@ -293,6 +306,26 @@ describe('the authorisation matrix', () => {
         endpoint: 'POST /actions/{actionId}/progress',
         expect: onlyWorkers,
         send: freshAction('/progress', 'POST', { commentary: 'Audit tool drafted', assessment: 'on track', asOf: today() }),
+      },
+      {
+        endpoint: 'POST /actions/{actionId}/progress',
+        variant: 'with a rating',
+        expect: onlyWorkers,
+        send: freshAction('/progress', 'POST', {
+          commentary: 'Audit tool drafted',
+          assessment: 'on track',
+          asOf: today(),
+          rating: 'On Track',
+        }),
+      },
+      {
+        endpoint: 'POST /actions/{actionId}/rating-moderations',
+        expect: onlyManagers('ACTION.NOT_PLAN_MANAGER'),
+        send: freshAction('/rating-moderations', 'POST', {
+          rating: 'at risk',
+          authority: 'the Youth Justice Board',
+          reason: 'Board meeting of 11 January',
+        }),
       },
       {
         endpoint: 'POST /actions/{actionId}/evidence',

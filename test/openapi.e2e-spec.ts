@@ -82,7 +82,10 @@ describe('the OpenAPI document a client is generated from', () => {
   });
 
   it('lets every command say when what it records happened, and where that is written down', () => {
-    const commands = operations().filter(({ method, name }) => ['post', 'put', 'patch'].includes(method) && !WITHOUT_JSON_BODY.has(name));
+    // An import is many commands, dated row by row from the paper its options name, not one effective date.
+    const commands = operations().filter(
+      ({ method, name }) => ['post', 'put', 'patch'].includes(method) && !WITHOUT_JSON_BODY.has(name) && name !== 'POST /plans/import',
+    );
     const effectiveOf = (name: string, operation: Operation) => ({
       name,
       effective: resolve(operation.requestBody!.content['application/json'].schema.$ref!).properties!.effective?.$ref,

@@ -21,7 +21,8 @@ const ACTIONS = 4;
 /** Left open and overdue: reminded as soon as they are scheduled. */
 const OVERDUE = 2;
 
-const reminderKeyOf = (mail: ReceivedMail) =>
+/** The daily digest a mail is (its id, `<day>:<user>`), from the header every reminder mail carries. */
+const digestIdOf = (mail: ReceivedMail) =>
   /^X-Actionplans-Reminder:\s*(\S+)/im.exec(mail.raw.split(/\r?\n\r?\n/, 1)[0].replace(/\r?\n(?=[ \t])/g, ''))?.[1];
 
 type Started = Awaited<ReturnType<typeof startBuiltApi>> | Awaited<ReturnType<typeof startBuiltWorker>>;
@@ -59,7 +60,16 @@ describeWithPostgres('two API instances and one worker on PostgreSQL', (baseUrl)
       smtp = await startSmtpServer();
       // A Redis database of its own, so no other run's reminder jobs are taken by this worker or left for it.
       const redis = Object.assign(new URL(redisUrl), { pathname: `/${1 + (process.pid % 15)}` }).toString();
-      env = { EVENT_STORE: 'postgres', READ_MODELS: 'postgres', DATABASE_URL: url, REDIS_URL: redis, SMTP_URL: smtp.url, RATE_LIMIT: '0' };
+      env = {
+        EVENT_STORE: 'postgres',
+        READ_MODELS: 'postgres',
+        DATABASE_URL: url,
+        REDIS_URL: redis,
+        SMTP_URL: smtp.url,
+        RATE_LIMIT: '0',
+        // Digests wait until an action has been quiet this long; the test's actions never are for ten minutes.
+        REMINDER_SETTLE_SECONDS: '0',
+      };
       const added = runBuilt('cli', ['users', 'add', '--name', 'Ada Admin', '--role', 'admin'], { ...env, DATA_DIR: dirs[2].path });
       const token = /token \(shown once, keep it safe\): (\S+)/.exec(added.stdout)?.[1];
       if (added.code !== 0 || !token) throw new Error(`actionplans users add failed: ${added.stderr}${added.stdout}`);
@@ -102,6 +112,8 @@ describeWithPostgres('two API instances and one worker on PostgreSQL', (baseUrl)
           managerOn2.post(`/plans/${planId}/groupings`, { kind: 'recommendation', references: ['2'], title: 'Looked after children' }),
         )
       ).body.createdId;
+      // A draft plan owes no reminders: the board has it from today.
+      await created(manager.post(`/plans/${planId}/activation`, { submittedTo: 'Youth Justice Board', submittedOn: today }));
       const actionIds: string[] = [];
       const raise = async (n: number, targetDate: string) =>
         (
@@ -171,30 +183,33 @@ describeWithPostgres('two API instances and one worker on PostgreSQL', (baseUrl)
       const readModels = await openReadModelDb({ dialect: 'postgres', databaseUrl: url });
       const replayed = await openReadModelDb({ dialect: 'postgres', databaseUrl: url, schema: 'replayed' });
       try {
-        // Each reminder (an overdue chase, an update request before the panel) by its key: as mailed, and as recorded on its action.
+        // Each reminder (an overdue chase, an update request before the panel) by its key, recorded on its action
+        // with the daily digest it was a line of; and each digest as mailed.
         const recorded = async () =>
           (await Promise.all([...actionIds, ...overdue].map((id) => store.readStream(`action-${id}`))))
             .flat()
             .filter((e) => e.type === 'ReminderSent')
-            .map((e) => (e.data as { key: string }).key)
-            .sort();
-        const mailed = () => smtp.received.map(reminderKeyOf).sort();
-        let keys: string[] = [];
+            .map((e) => e.data as { key: string; digestId?: string });
+        const mailed = () => smtp.received.map(digestIdOf).sort();
+        let lines: Array<{ key: string; digestId?: string }> = [];
         let mails: Array<string | undefined> = [];
+        const digestsOf = (sent: typeof lines) => [...new Set(sent.map((line) => line.digestId))].sort();
         await eventually(
-          'each overdue action chased, and every reminder mailed also recorded',
+          'each overdue action chased, and every digest mailed also recorded',
           async () => {
-            [keys, mails] = [await recorded(), mailed()];
+            [lines, mails] = [await recorded(), mailed()];
             return (
-              overdue.every((id) => keys.some((key) => key.startsWith(`${id}|overdue|`))) &&
-              JSON.stringify([...new Set(keys)]) === JSON.stringify([...new Set(mails)])
+              overdue.every((id) => lines.some(({ key }) => key.startsWith(`${id}|overdue|`))) &&
+              JSON.stringify(digestsOf(lines)) === JSON.stringify([...new Set(mails)])
             );
           },
           30_000,
         );
-        // Once each: no key recorded twice, none mailed twice.
+        // Once each: no reminder recorded twice, no digest mailed twice, and every line in a digest.
+        const keys = lines.map((line) => line.key);
         expect(keys).toEqual([...new Set(keys)]);
-        expect(mails).toEqual(keys);
+        expect(mails).toEqual(digestsOf(lines));
+        expect(lines.filter((line) => !line.digestId)).toEqual([]);
 
         // Converged: once the worker's report tables have reached the head, they are what a replay of the log builds
         // (compared again if a late reminder moved the head meanwhile).

@@ -48,6 +48,9 @@ export const text = (max: number): fc.Arbitrary<string> =>
     .map((pieces) => pieces.join('').replaceAll('\u0000', '').slice(0, max))
     .filter((value) => value.length > 0);
 
+/** A report's date: a day, or a month where the paper gives only that (`IsDayOrMonth`). */
+const DAY_OR_MONTH = '^\\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\\d|3[01]))?$';
+
 const DAY = fc
   .date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true })
   .map((date) => date.toISOString().slice(0, 10));
@@ -78,6 +81,11 @@ function validString(schema: Schema): fc.Arbitrary<string> {
   }
   if (schema.pattern === '^[0-9a-f]{64}$') return fc.stringMatching(/^[0-9a-f]{64}$/);
   if (schema.pattern === EFFECTIVE_AT) return fc.oneof(DAY, MOMENT);
+  if (schema.pattern === DAY_OR_MONTH)
+    return fc.oneof(
+      DAY,
+      DAY.map((day) => day.slice(0, 7)),
+    );
   if (schema.pattern) throw new Error(`no generator for a string matching ${schema.pattern}: teach test/support/bad-values.ts`);
   return text(schema.maxLength ?? 200);
 }
@@ -218,9 +226,11 @@ function invalidStrings(schema: Schema): Array<fc.Arbitrary<unknown>> {
     ? formats[schema.format]
     : schema.pattern === EFFECTIVE_AT
       ? BAD_EFFECTIVE_AT
-      : schema.pattern
-        ? BAD_SHA256
-        : undefined;
+      : schema.pattern === DAY_OR_MONTH
+        ? BAD_DAYS
+        : schema.pattern
+          ? BAD_SHA256
+          : undefined;
   return [withNul, ...(schema.maxLength !== undefined ? [tooLong(schema.maxLength)] : []), ...(bad ? [fc.constantFrom(...bad)] : [])];
 }
 

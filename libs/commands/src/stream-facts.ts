@@ -7,10 +7,12 @@ import {
   panelStream,
   planDecider,
   planStream,
+  ratingSchemeOf,
   type ActionAtClosure,
   type ActionState,
   type Owner,
   type PlanState,
+  type RatingScheme,
 } from '@actionplans/domain';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@actionplans/event-store';
 import { actionView, LiveIndex, PlanIndex, type ActionView } from '@actionplans/read-models';
@@ -63,6 +65,14 @@ export class StreamFacts {
     // The plans folded most recently; a Map iterates in insertion order, so the first is the oldest.
     if (this.folded.size > FOLDED_PLANS) this.folded.delete(this.folded.keys().next().value!);
     return plan;
+  }
+
+  /** The rating scheme of the plan the action was raised in; null when the action was never raised. */
+  async ratingScheme(actionId: string): Promise<RatingScheme | null> {
+    const [first] = await this.store.readStream(actionStream(actionId), { limit: 1 });
+    if (first?.type !== 'ActionRaised') return null;
+    const raised = actionDecider.decode(first);
+    return raised.type === 'ActionRaised' ? ratingSchemeOf(await this.plan(raised.data.planId)) : null;
   }
 
   /** The action's decision state, its view (null when it was never raised) and when it began. */

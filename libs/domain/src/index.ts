@@ -23,4 +23,6 @@ export * from './plan/plan.state';
 export * from './plan/plan.rules';
 export * from './plan/plan.decider';
 export * from './plan/plan.stream';
+export * from './plan/rating-scheme';
+export * from './plan/rating-scheme.rules';
 export * from './reminders/reminder-policy';

@@ -18,6 +18,12 @@ export interface TargetDate {
   note?: string;
 }
 
+/** A start date: read like a target date, with the first day it names, since a month starts on its first day. */
+export interface StartDate extends TargetDate {
+  /** YYYY-MM-DD: the day, or the first day of the month or quarter; null if none (recurring, unreadable). */
+  starts: string | null;
+}
+
 const MONTH_NAMES = [
   'January',
   'February',
@@ -51,6 +57,21 @@ export function readTargetDate(raw: string | number | null | undefined): TargetD
     recurring(text, clean) ??
     unknown(text, 'not a date this engine can read')
   );
+}
+
+/**
+ * Reads a start date with the target-date reader ("To commence January 2021", "Q2 2021", "45016"):
+ * `due` stays as that reader gives it (the end of a month), `starts` is the first day it names.
+ */
+export function readStartDate(raw: string | number | null | undefined): StartDate {
+  const read = readTargetDate(raw);
+  if (read.due === null || (read.precision !== 'day' && read.precision !== 'month' && read.precision !== 'quarter'))
+    return { ...read, starts: null };
+  const [year, month] = read.due.split('-').map(Number);
+  if (read.precision === 'day') return { ...read, starts: read.due };
+  // A quarter's due date is the last day of its third month.
+  const first = read.precision === 'quarter' ? month - 2 : month;
+  return { ...read, starts: iso(year, first, 1) };
 }
 
 function unknown(raw: string, note: string): TargetDate {

@@ -11,9 +11,11 @@ import {
   type Owner,
   type PanelOutcome,
   type ReminderKind,
+  type StartDate,
   type TargetDate,
 } from '@actionplans/domain';
 import type { RecordedEvent } from '@actionplans/event-store';
+import type { RecordedRating } from './rating.view';
 
 export interface Attribution {
   by: { id: string; role: string };
@@ -37,6 +39,9 @@ export interface ActionView {
   status: { status: CanonicalStatus; label: string; reason: string };
   originalTargetDate: TargetDate | null;
   targetDate: TargetDate | null;
+  startDate: StartDate | null;
+  /** The latest rating (a category key of the plan's scheme), proposed with an update or moderated; null if never rated. */
+  rating: (RecordedRating & { reason: string | null } & Attribution) | null;
   revisions: Array<{
     revisionId: string;
     proposed: TargetDate;
@@ -46,7 +51,9 @@ export interface ActionView {
     decided: Attribution | null;
     rejectionReason: string | null;
   }>;
-  progress: Array<{ commentary: string; assessment: Assessment; asOf: string; backdatingReason: string | null } & Attribution>;
+  progress: Array<
+    { commentary: string; assessment: Assessment; asOf: string; backdatingReason: string | null; rating?: string } & Attribution
+  >;
   evidence: Array<
     {
       evidenceId: string;
@@ -108,6 +115,7 @@ export function actionView(events: RecordedEvent[], context: StatusContext): Act
     supportingOwners: state.supportingOwners,
     targetDate: state.targetDate,
     originalTargetDate: state.originalTargetDate,
+    startDate: state.startDate,
     openChallengePoints: state.openChallengePoints,
     status: { ...computed, label: context.labels[computed.status] ?? computed.status },
     version: events.length,
@@ -131,6 +139,8 @@ function emptyView(raised: Extract<ActionEvent, { type: 'ActionRaised' }>['data'
     status: { status: 'not started', label: '', reason: '' },
     originalTargetDate: null,
     targetDate: null,
+    startDate: null,
+    rating: null,
     revisions: [],
     progress: [],
     evidence: [],
@@ -156,6 +166,10 @@ function applyToView(view: ActionView, event: RecordedEvent & ActionEvent): void
       return;
     case 'ProgressUpdated':
       view.progress.push({ ...event.data, ...by });
+      if (event.data.rating) view.rating = { category: event.data.rating, authority: null, reason: null, ...by };
+      return;
+    case 'RatingModerated':
+      view.rating = { category: event.data.rating, authority: event.data.authority, reason: event.data.reason, ...by };
       return;
     case 'EvidenceAttached':
       view.evidence.push({ ...event.data, withdrawn: false, ...by });

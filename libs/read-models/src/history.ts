@@ -56,8 +56,12 @@ function describe(event: ActionEvent, options: TimelineOptions): string {
       return 'amended the action';
     case 'OwnersChanged':
       return `changed the lead owners to ${event.data.leadOwners.map((owner) => owner.name).join(', ')}`;
-    case 'ProgressUpdated':
-      return `reported progress as of ${event.data.asOf} (${event.data.assessment}): ${event.data.commentary}`;
+    case 'ProgressUpdated': {
+      const rated = event.data.rating ? `, rated ${event.data.rating}` : '';
+      return `reported progress as of ${event.data.asOf} (${event.data.assessment}${rated}): ${event.data.commentary}`;
+    }
+    case 'RatingModerated':
+      return `moderated the rating to ${event.data.rating} on the authority of ${event.data.authority}`;
     case 'EvidenceAttached': {
       const sha256 = event.data.file ? ` (sha256 ${event.data.file.sha256})` : '';
       return event.data.restricted && options.hideRestricted

@@ -3,6 +3,7 @@ export * from './live-index';
 export * from './plan-index';
 export * from './action.view';
 export * from './plan.view';
+export * from './rating.view';
 export * from './panel.view';
 export * from './as-at';
 export * from './sql/tables';

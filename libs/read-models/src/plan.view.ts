@@ -2,13 +2,16 @@ import {
   decodePlanEvent,
   evolvePlan,
   initialPlanState,
-  type CanonicalStatus,
+  ratingSchemeOf,
+  saysComplete,
   type GroupingKind,
   type PlanState,
-  type PlanStatusKey,
+  type RatingScheme,
+  type StatusBasis,
 } from '@actionplans/domain';
 import type { RecordedEvent } from '@actionplans/event-store';
 import type { ActionView } from './action.view';
+import { COUNTING_RULES, countedIn, disagreementOf, type Disagreement, type Ratable } from './rating.view';
 
 export interface GroupingNode {
   groupingId: string;
@@ -20,7 +23,8 @@ export interface GroupingNode {
 }
 
 export interface StatusCount {
-  status: PlanStatusKey;
+  /** The category's key: for a plan without a scheme, the canonical status it counts. */
+  status: string;
   label: string;
   count: number;
   /** Of the counted actions, to one decimal place. */
@@ -28,21 +32,23 @@ export interface StatusCount {
 }
 
 export interface PlanSummary {
+  /** Which figure is counted: the recorded ratings, or the engine's computed status. */
+  basis: StatusBasis;
   /** How the figures are counted, in words a board paper can quote. */
   countingRule: string;
   counted: number;
   complete: number;
   percentComplete: number;
+  /** Exactly the plan's rating categories, in order, zero rows included. */
   byStatus: StatusCount[];
   notCounted: { duplicate: number; withdrawn: number };
 }
 
-const COUNTED_STATUSES: PlanStatusKey[] = ['complete', 'awaiting sign-off', 'on track', 'at risk', 'off track', 'not started'];
+/** The rule of the computed basis, which every plan without a chosen basis reports on. */
+export const COUNTING_RULE = COUNTING_RULES.computed;
 
-export const COUNTING_RULE =
-  'Every action raised in the plan counts once, except duplicates and withdrawn actions. Complete means signed off ' +
-  'by the evidence challenge panel. An action past its current target date and not complete is off track whatever its owner reports; ' +
-  "one within the plan's warning window and not yet submitted is at least at risk. Percentages are of the counted actions, to one decimal place.";
+/** What a summary needs of each action. */
+export type Summarised = Ratable;
 
 /** The plan's own history folded, with the version and position of its newest event. */
 export function planState(events: RecordedEvent[]): { state: PlanState; version: number; position: number } {
@@ -50,24 +56,32 @@ export function planState(events: RecordedEvent[]): { state: PlanState; version:
   return { state, version: events.length, position: events.at(-1)?.position ?? 0 };
 }
 
-/** Counts for every status of the plan's labels, zero rows included. */
-export function summarise(state: PlanState, actions: Array<Pick<ActionView, 'status'>>): PlanSummary {
-  const tally = new Map<CanonicalStatus, number>();
-  for (const action of actions) tally.set(action.status.status, (tally.get(action.status.status) ?? 0) + 1);
-  const counted = COUNTED_STATUSES.reduce((sum, status) => sum + (tally.get(status) ?? 0), 0);
+/** Counts for every category of the plan's rating scheme on the basis, zero rows included. */
+export function summarise(state: PlanState, actions: Summarised[], basis: StatusBasis = state.defaultBasis): PlanSummary {
+  const scheme = ratingSchemeOf(state);
+  const tally = new Map<string, number>();
+  const notCounted = { duplicate: 0, withdrawn: 0 };
+  for (const action of actions) {
+    const counted = countedIn(scheme, action, basis);
+    if (counted) tally.set(counted.category, (tally.get(counted.category) ?? 0) + 1);
+    else if (action.status.status === 'duplicate' || action.status.status === 'withdrawn') notCounted[action.status.status] += 1;
+  }
+  const counted = [...tally.values()].reduce((sum, count) => sum + count, 0);
   const percent = (count: number) => (counted === 0 ? 0 : Math.round((count / counted) * 1000) / 10);
+  const complete = scheme.categories.filter(saysComplete).reduce((sum, category) => sum + (tally.get(category.key) ?? 0), 0);
   return {
-    countingRule: COUNTING_RULE,
+    basis,
+    countingRule: COUNTING_RULES[basis],
     counted,
-    complete: tally.get('complete') ?? 0,
-    percentComplete: percent(tally.get('complete') ?? 0),
-    byStatus: COUNTED_STATUSES.map((status) => ({
-      status,
-      label: state.statusLabels[status],
-      count: tally.get(status) ?? 0,
-      percent: percent(tally.get(status) ?? 0),
+    complete,
+    percentComplete: percent(complete),
+    byStatus: scheme.categories.map((category) => ({
+      status: category.key,
+      label: category.label,
+      count: tally.get(category.key) ?? 0,
+      percent: percent(tally.get(category.key) ?? 0),
     })),
-    notCounted: { duplicate: tally.get('duplicate') ?? 0, withdrawn: tally.get('withdrawn') ?? 0 },
+    notCounted,
   };
 }
 
@@ -102,18 +116,37 @@ export interface GroupingSummary {
   summary: PlanSummary;
 }
 
-type Counted = Pick<ActionView, 'actionId' | 'groupingId' | 'status'>;
+type Counted = Pick<ActionView, 'actionId' | 'groupingId' | 'references'> & Summarised;
 
-/** The plan's summary, and one for each top-level grouping (a board's breakdown by area). */
+/** The plan's summary on a basis, with its scheme, one per top-level grouping (a board's breakdown by area), and every disagreement. */
+export interface FullSummary extends PlanSummary {
+  scheme: RatingScheme;
+  byGrouping: GroupingSummary[];
+  /** Every counted action whose rating and computed status fall in different categories, in the order given. */
+  disagreements: Array<{ actionId: string; references: string[] } & Disagreement>;
+}
+
+/** The plan's summary, and one for each top-level grouping; `today` is the day the statuses were computed for. */
 export function summaryWithGroupings(
   state: PlanState,
   actions: Counted[],
+  options: { basis?: StatusBasis; today: string },
   tree = groupingTree(state, actions),
-): PlanSummary & { byGrouping: GroupingSummary[] } {
-  return { ...summarise(state, actions), byGrouping: tree.map((root) => groupingSummary(state, root, actions)) };
+): FullSummary {
+  const basis = options.basis ?? state.defaultBasis;
+  const scheme = ratingSchemeOf(state);
+  return {
+    ...summarise(state, actions, basis),
+    scheme,
+    byGrouping: tree.map((root) => groupingSummary(state, root, actions, basis)),
+    disagreements: actions.flatMap((action) => {
+      const disagreement = disagreementOf(scheme, action, options.today);
+      return disagreement ? [{ actionId: action.actionId, references: action.references, ...disagreement }] : [];
+    }),
+  };
 }
 
-function groupingSummary(plan: PlanState, root: GroupingNode, actions: Counted[]): GroupingSummary {
+function groupingSummary(plan: PlanState, root: GroupingNode, actions: Counted[], basis: StatusBasis): GroupingSummary {
   const within = new Set(actionIdsBeneath(root));
   return {
     groupingId: root.groupingId,
@@ -122,6 +155,7 @@ function groupingSummary(plan: PlanState, root: GroupingNode, actions: Counted[]
     summary: summarise(
       plan,
       actions.filter((action) => within.has(action.actionId)),
+      basis,
     ),
   };
 }

@@ -90,6 +90,7 @@ export class RestrictedEvidenceIndex {
       case 'EvidenceWithdrawn':
       case 'PanelOutcomeRecorded':
       case 'ProgressUpdated':
+      case 'RatingModerated':
       case 'ReminderSent':
       case 'SignOffFlagged':
       case 'SignOffRecordedFromPaper':

@@ -11,7 +11,7 @@ import {
   type Actor,
   type PlanState,
   type Reminder,
-  type ReminderKind,
+  type ReminderSentRecord,
 } from '@actionplans/domain';
 import { WrongExpectedVersionError, type EventStore, type RecordedEvent } from '@actionplans/event-store';
 import { composeDigest } from './digest-mail';
@@ -29,19 +29,7 @@ export const REMINDERS: Actor = { userId: 'reminders', role: 'system' };
  * `RecordReminderSent`); `history` is the stream as read just before sending, to decide on
  * without reading it again.
  */
-export type RecordReminder = (
-  sent: {
-    actionId: string;
-    key: string;
-    kind: ReminderKind;
-    recipient: string;
-    aboutTargetDate: string | null;
-    rule: string;
-    digestId?: string;
-  },
-  actor: Actor,
-  history?: RecordedEvent[],
-) => Promise<unknown>;
+export type RecordReminder = (sent: ReminderSentRecord, actor: Actor, history?: RecordedEvent[]) => Promise<unknown>;
 
 export type DigestOutcome = { outcome: 'sent'; lines: number } | { outcome: 'nothing owed' } | { outcome: 'settling'; until: number };
 

@@ -73,7 +73,13 @@ export async function writePlanScenario(
       evidenceRequired: 'Minutes',
       facts: { plan: planState, unknownUsers: [] },
     });
-    await action(actionId, owner, { type: 'UpdateProgress', commentary: 'Workshops booked', assessment: 'on track', asOf: '2021-03-10' });
+    await action(actionId, owner, {
+      type: 'UpdateProgress',
+      commentary: 'Workshops booked',
+      assessment: 'on track',
+      asOf: '2021-03-10',
+      facts: { scheme: null },
+    });
   }
   const [first, second, third, fourth] = actionIds;
   await action(first, owner, {

@@ -57,6 +57,13 @@ class RaiseActionFields {
   @MaxLength(200)
   targetDate!: string | null;
 
+  /** When the action is due to start, as the plan writes it ("To commence January 2021"); before it, an action with no progress is not due to start. */
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsString()
+  @MaxLength(200)
+  startDate?: string | null;
+
   /** What the panel will want to see, e.g. "Minutes of meeting and powerpoint." */
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
@@ -68,6 +75,13 @@ class RaiseActionFields {
 export class RaiseActionRequest extends IntersectionType(RaiseActionFields, OwnersRequest, ReferencesField, CommandRequest) {}
 
 export class AmendActionRequest extends ReasonRequest {
+  /** A new start date as the plan writes it; null clears it. */
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsString()
+  @MaxLength(200)
+  startDate?: string | null;
+
   @IsOptionalNotNull()
   @IsString()
   @IsNotEmpty()
@@ -112,6 +126,33 @@ export class UpdateProgressRequest extends CommandRequest {
   @IsNotEmpty()
   @MaxLength(2000)
   backdatingReason?: string;
+
+  /** The owner's proposed rating: a category of the plan's rating scheme, by key or label. */
+  @IsOptionalNotNull()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  rating?: string;
+}
+
+/** A plan manager's rating, on someone's authority. */
+export class ModerateRatingRequest extends CommandRequest {
+  /** A category of the plan's rating scheme, by key or label. */
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  rating!: string;
+
+  /** On whose authority, e.g. "the Youth Justice Board". */
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  authority!: string;
+
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason!: string;
 }
 
 export class EvidenceFileRequest {

@@ -112,6 +112,10 @@ export class ActionResponse {
   originalTargetDate!: TargetDateResponse | null;
   /** As last approved. */
   targetDate!: TargetDateResponse | null;
+  /** When it is due to start: as written, and `starts`, the first day it names. */
+  startDate!: (TargetDateResponse & { starts: string | null }) | null;
+  /** The latest rating: a category key of the plan's scheme, with the authority and reason when a plan manager moderated it. */
+  rating!: { category: string; authority: string | null; reason: string | null; at: string; recordedAt: string } | null;
   revisions!: RevisionResponse[];
   progress!: ProgressResponse[];
   evidence!: EvidenceResponse[];

@@ -19,6 +19,7 @@ import {
   AttachEvidenceRequest,
   ChangeOwnersRequest,
   LinkActionRequest,
+  ModerateRatingRequest,
   ReasonRequest,
   RequestRevisionRequest,
   SignOffFromPaperRequest,
@@ -99,6 +100,18 @@ export class ActionsController {
     @Res({ passthrough: true }) response: Response,
   ) {
     return this.send(id, { type: 'UpdateProgress', ...body }, context, response);
+  }
+
+  /** moderate-rating: a plan manager sets the action's rating on someone's authority (a board); it stands over the owner's. */
+  @Post(':actionId/rating-moderations')
+  @ApiCreatedResponse({ type: CommandResponse })
+  moderateRating(
+    @Param('actionId') id: string,
+    @Body() body: ModerateRatingRequest,
+    @Ctx() context: RequestContext,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return this.send(id, { type: 'ModerateRating', ...body }, context, response);
   }
 
   /** Attaches evidence: a link, or a file uploaded first to `POST /files`. */

@@ -37,6 +37,19 @@ export const IsDay = () =>
     ApiProperty({ type: String, format: 'date', pattern: ISO_DATE.source, example: '2021-03-31' }),
   );
 
+/** A day, or a month (YYYY-MM) where a paper gives only that, e.g. a report's date "JANUARY 2022". */
+export const IsDayOrMonth = () =>
+  applyDecorators(
+    ValidateBy({
+      name: 'isDayOrMonth',
+      validator: {
+        validate: (value: unknown) => isCalendarDay(value) || (typeof value === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(value)),
+        defaultMessage: () => 'must be a date written YYYY-MM-DD, or a month written YYYY-MM',
+      },
+    }),
+    ApiProperty({ type: String, pattern: '^\\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\\d|3[01]))?$', example: '2022-01' }),
+  );
+
 /**
  * May be left out, but not sent as null. class-validator's IsOptional passes null as if left out,
  * and it then reaches the command as a value (an action's references set to null). A field that

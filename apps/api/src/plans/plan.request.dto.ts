@@ -1,11 +1,9 @@
 import { ApiProperty, IntersectionType, PartialType } from '@nestjs/swagger';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
-import type { GroupingKind, PlanKind } from '@actionplans/domain';
-import { IsDay, IsNested, IsOptionalNotNull, ReasonRequest, ReferencesField } from '../http/common.request.dto';
+import { RATING_SCHEMES, STATUS_BASES, type GroupingKind, type PlanKind, type StatusBasis } from '@actionplans/domain';
+import { NotWithPresetName, RatingSchemeRequest } from './rating-scheme.request.dto';
+import { IsDay, IsDayOrMonth, IsNested, IsOptionalNotNull, ReasonRequest, ReferencesField } from '../http/common.request.dto';
 import { CommandRequest } from '../http/effective.request.dto';
-
-const PLAN_KINDS: PlanKind[] = ['inspection', 'peer review', 'scrutiny review', 'statutory plan', 'partnership plan', 'other'];
-const GROUPING_KINDS: GroupingKind[] = ['section', 'priority', 'area', 'recommendation', 'finding', 'theme'];
 
 export class PlanSourceRequest {
   /** Who inspected or reviewed, e.g. "HMIP". */
@@ -14,8 +12,8 @@ export class PlanSourceRequest {
   @MaxLength(200)
   body!: string;
 
-  /** The date of the report. */
-  @IsDay()
+  /** The date of the report: YYYY-MM-DD, or YYYY-MM when the paper gives only a month ("JANUARY 2022"). */
+  @IsDayOrMonth()
   date!: string;
 
   /** The judgement, e.g. "Requires improvement", if there was one. */
@@ -28,6 +26,7 @@ export class PlanSourceRequest {
 
 /** The plan's own wording for each canonical status; any left out keep the canonical name. */
 export class StatusLabelsRequest {
+  @IsOptionalNotNull() @IsString() @IsNotEmpty() @MaxLength(200) 'not due to start'?: string;
   @IsOptionalNotNull() @IsString() @IsNotEmpty() @MaxLength(200) 'not started'?: string;
   @IsOptionalNotNull() @IsString() @IsNotEmpty() @MaxLength(200) 'on track'?: string;
   @IsOptionalNotNull() @IsString() @IsNotEmpty() @MaxLength(200) 'at risk'?: string;
@@ -39,6 +38,23 @@ export class StatusLabelsRequest {
 }
 
 class PlanSettingsRequest extends CommandRequest {
+  /** The board's categories, by a ready-made scheme's name; or give `ratingSchemeInFull`. */
+  @IsOptionalNotNull()
+  @IsIn(Object.keys(RATING_SCHEMES))
+  @ApiProperty({ required: false, enum: Object.keys(RATING_SCHEMES) })
+  ratingScheme?: string;
+
+  /** The board's own categories in full, when no ready-made scheme fits. */
+  @IsOptionalNotNull()
+  @NotWithPresetName()
+  @IsNested(() => RatingSchemeRequest)
+  ratingSchemeInFull?: RatingSchemeRequest;
+
+  /** Which figure summaries count when a reader does not ask: `rating` or `computed` (default). */
+  @IsOptionalNotNull()
+  @IsIn(STATUS_BASES)
+  defaultBasis?: StatusBasis;
+
   @IsOptionalNotNull()
   @IsNested(() => StatusLabelsRequest)
   statusLabels?: StatusLabelsRequest;
@@ -61,7 +77,10 @@ class PlanSettingsRequest extends CommandRequest {
 }
 
 export class CreatePlanRequest extends PlanSettingsRequest {
-  @IsIn(PLAN_KINDS)
+  /** The papers' own word: "inspection", "written statement of action", "partnership plan"… */
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
   kind!: PlanKind;
 
   @IsString()
@@ -90,7 +109,10 @@ class GroupingFields {
   @MaxLength(100)
   parentId?: string | null;
 
-  @IsIn(GROUPING_KINDS)
+  /** The papers' own word: "section", "priority", "recommendation", "sub-action", "measure"… */
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
   kind!: GroupingKind;
 
   @IsString()

@@ -1,4 +1,4 @@
-import type { GroupingKind, PlanKind, PlanStatusKey } from '@actionplans/domain';
+import type { CanonicalStatus, GroupingKind, PlanKind, RatingColour, StatusBasis } from '@actionplans/domain';
 import { ComputedStatusResponse, OwnerResponse, TargetDateResponse } from '../actions/action.response.dto';
 
 export class PlanSourceResponse {
@@ -19,7 +19,8 @@ export class GroupingResponse {
 }
 
 export class StatusCountResponse {
-  status!: PlanStatusKey;
+  /** The key of one of the plan's rating categories (for a plan without a scheme, the canonical status). */
+  status!: string;
   label!: string;
   count!: number;
   /** Of the counted actions, one decimal place. */
@@ -38,7 +39,32 @@ export class GroupingSummaryResponse {
   summary!: PlanSummaryResponse;
 }
 
+export class RatingCategoryResponse {
+  key!: string;
+  label!: string;
+  colour!: RatingColour;
+  meaning!: string;
+  /** The canonical states this category counts. */
+  counts!: CanonicalStatus[];
+}
+
+export class RatingSchemeResponse {
+  name!: string;
+  categories!: RatingCategoryResponse[];
+}
+
+export class DisagreementResponse {
+  actionId!: string;
+  references!: string[];
+  rated!: { category: string; label: string };
+  computed!: { status: CanonicalStatus; category: string; label: string };
+  /** In words a board paper could use: "rated Action on track, 4 months past its target date of 31 January 2023". */
+  why!: string;
+}
+
 export class PlanSummaryResponse {
+  /** `rating`: counted on the ratings recorded; `computed`: on the engine's status from the facts. */
+  basis!: StatusBasis;
   countingRule!: string;
   counted!: number;
   complete!: number;
@@ -47,6 +73,10 @@ export class PlanSummaryResponse {
   notCounted!: NotCountedResponse;
   /** Per top-level grouping (absent inside a grouping's own summary). */
   byGrouping?: GroupingSummaryResponse[];
+  /** The plan's categories (absent inside a grouping's own summary). */
+  scheme?: RatingSchemeResponse;
+  /** Every action whose rating and computed status fall in different categories (absent inside a grouping's own summary). */
+  disagreements?: DisagreementResponse[];
 }
 
 export class PlanActionResponse {
@@ -67,6 +97,8 @@ export class PlanResponse {
   source!: PlanSourceResponse;
   stage!: 'draft' | 'active' | 'closed';
   statusLabels!: Record<string, string>;
+  ratingScheme!: RatingSchemeResponse;
+  defaultBasis!: StatusBasis;
   quorum!: number;
   warningDays!: number;
   groupings!: GroupingResponse[];

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ActionCommandMessage, PlanCommandMessage } from '@actionplans/commands';
-import type { PlanState } from '@actionplans/domain';
+import { ratingSchemeOf, type PlanState, type RatingScheme, type StatusBasis } from '@actionplans/domain';
 import { groupingTree, PlanIndex, summaryWithGroupings, type ActionView } from '@actionplans/read-models';
 import { RaiseActionRequest, ReasonRequest } from '../actions/action.request.dto';
 import { Ctx, etag, type RequestContext } from '../commands/request-context';
@@ -22,7 +22,7 @@ import {
 } from './plan.request.dto';
 import { GroupingResponse, PlanListItemResponse, PlanResponse, PlanSummaryResponse } from './plan.response.dto';
 import { PlanReports } from '../reports/plan-reports';
-import { PlanAsAtQuery } from '../reports/report.request.dto';
+import { basesOf, PlanAsAtQuery } from '../reports/report.request.dto';
 
 /** Plans: their groupings, settings and lifecycle, and raise-action. */
 @ApiTags('plans')
@@ -47,8 +47,12 @@ export class PlansController {
   @ApiCreatedResponse({ type: CommandResponse })
   async create(@Body() body: CreatePlanRequest, @Ctx() context: RequestContext, @Res({ passthrough: true }) response: Response) {
     const planId = newId(context, 'plan');
+    const { ratingSchemeInFull, ...rest } = body;
     const source = { ...body.source, judgement: body.source.judgement ?? null };
-    return this.send(planId, { type: 'CreatePlan', planId, ...body, source }, context, response, { location: `/plans/${planId}` });
+    const ratingScheme = ratingSchemeInFull ?? rest.ratingScheme;
+    return this.send(planId, { type: 'CreatePlan', planId, ...rest, source, ratingScheme }, context, response, {
+      location: `/plans/${planId}`,
+    });
   }
 
   @Get()
@@ -65,25 +69,26 @@ export class PlansController {
     @Query() query: PlanAsAtQuery,
     @Res({ passthrough: true }) response: Response,
   ): Promise<PlanResponse> {
-    if (query.asAt) return this.asAt(planId, query.asAt, query.basis ?? 'effective');
+    const basis = basesOf(query.basis);
+    if (query.asAt) return this.asAt(planId, query.asAt, basis.history ?? 'effective', basis.status);
     const { state, version, position } = await this.reader.plan(planId);
     if (state.stage === 'none') throw new ProblemError(problem(404, 'PLAN.NOT_FOUND', 'there is no such plan'));
     const actions = await this.reader.planActions(planId, state);
     response.setHeader('ETag', etag(version));
     const groupings = groupingTree(state, actions);
     return planResponse(
-      { ...state, planId, stage: state.stage },
+      { ...state, planId, stage: state.stage, ratingScheme: ratingSchemeOf(state) },
       groupings,
       actions,
-      summaryWithGroupings(state, actions, groupings),
+      summaryWithGroupings(state, actions, { basis: basis.status, today: new Date().toISOString().slice(0, 10) }, groupings),
       version,
       position,
     );
   }
 
   /** The whole plan as at the end of a day, reconstructed from the event log. */
-  private async asAt(planId: string, asAt: string, basis: 'recorded' | 'effective'): Promise<PlanResponse> {
-    const { past, position } = await this.reports.past(planId, asAt, basis);
+  private async asAt(planId: string, asAt: string, basis: 'recorded' | 'effective', statusBasis?: StatusBasis): Promise<PlanResponse> {
+    const { past, position } = await this.reports.past(planId, asAt, basis, statusBasis);
     if (!past) throw new ProblemError(problem(404, 'PLAN.NOT_FOUND', `there was no such plan on ${asAt}`));
     return { ...planResponse(past.plan, past.plan.groupings, past.actions, past.summary, past.plan.version, position), asAt, basis };
   }
@@ -96,7 +101,8 @@ export class PlansController {
     @Ctx() context: RequestContext,
     @Res({ passthrough: true }) response: Response,
   ) {
-    return this.send(planId, { type: 'AmendPlan', ...body }, context, response);
+    const { ratingSchemeInFull, ...rest } = body;
+    return this.send(planId, { type: 'AmendPlan', ...rest, ratingScheme: ratingSchemeInFull ?? rest.ratingScheme }, context, response);
   }
 
   @Post(':planId/groupings')
@@ -187,7 +193,8 @@ export class PlansController {
   }
 }
 
-type PlanFields = Pick<PlanState, 'title' | 'kind' | 'source' | 'statusLabels' | 'quorum' | 'warningDays'> & {
+type PlanFields = Pick<PlanState, 'title' | 'kind' | 'source' | 'statusLabels' | 'quorum' | 'warningDays' | 'defaultBasis'> & {
+  ratingScheme: RatingScheme;
   planId: string;
   stage: Exclude<PlanState['stage'], 'none'>;
 };
@@ -207,6 +214,8 @@ function planResponse(
     source: plan.source!,
     stage: plan.stage,
     statusLabels: plan.statusLabels,
+    ratingScheme: plan.ratingScheme,
+    defaultBasis: plan.defaultBasis,
     quorum: plan.quorum,
     warningDays: plan.warningDays,
     groupings,

@@ -9,8 +9,10 @@ import { RestrictedEvidence } from '../auth/restricted-evidence';
 import { problem, ProblemError } from '../http/problem';
 import { actionStream } from '@actionplans/domain';
 import { toCsv } from './csv';
-import { PlanReports, type ActionLine, type PlanReport } from './plan-reports';
-import { AsAtQuery, ChangesQuery } from './report.request.dto';
+import type { DayFigures } from './plan-comparison';
+import { PlanReports, type PlanReport, type RatedLine } from './plan-reports';
+import { comparedLines, comparedSummary } from './plan-comparison';
+import { AsAtQuery, basesOf, ChangesQuery } from './report.request.dto';
 
 const wantsCsv = (query: AsAtQuery, accept?: string) => query.format === 'csv' || (!query.format && /\btext\/csv\b/.test(accept ?? ''));
 
@@ -34,9 +36,11 @@ export class PlanReportsController {
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const report = await this.reports.report(planId, query.asAt, query.basis);
+    const report = await this.reports.report(planId, query.asAt, basesOf(query.basis));
     const { actions: _, ...withoutActions } = report;
-    if (!wantsCsv(query, accept)) return withoutActions;
+    const other = query.compareWith ? await this.reports.onDay(planId, query.compareWith, basesOf(query.basis)) : undefined;
+    if (!wantsCsv(query, accept))
+      return other === undefined ? withoutActions : { ...withoutActions, compareWith: comparedSummary(query.compareWith!, other) };
     return csv(
       response,
       `summary-${report.asAt}.csv`,
@@ -67,10 +71,12 @@ export class PlanReportsController {
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const report = await this.reports.report(planId, query.asAt, query.basis);
+    const report = await this.reports.report(planId, query.asAt, basesOf(query.basis));
+    const other = query.compareWith ? await this.reports.onDay(planId, query.compareWith, basesOf(query.basis)) : undefined;
+    const lines = other === undefined ? report.actions : comparedLines(report, query.compareWith!, other);
     return wantsCsv(query, accept)
-      ? csv(response, `actions-${report.asAt}.csv`, actionsCsv(report.actions))
-      : listOf(report, report.actions);
+      ? csv(response, `actions-${report.asAt}.csv`, actionsCsv(lines, [report.asAt, query.compareWith]))
+      : { ...listOf(report, lines), ...(other === undefined ? {} : { compareWith: query.compareWith }) };
   }
 
   /** Off track or at risk, with why and the owner's latest word (mitigation). */
@@ -81,7 +87,7 @@ export class PlanReportsController {
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const report = await this.reports.report(planId, query.asAt, query.basis);
+    const report = await this.reports.report(planId, query.asAt, basesOf(query.basis));
     const behind = behindSchedule(report.actions);
     return wantsCsv(query, accept) ? csv(response, `behind-schedule-${report.asAt}.csv`, actionsCsv(behind)) : listOf(report, behind);
   }
@@ -128,6 +134,7 @@ const listOf = (report: PlanReport, actions: unknown[]) => ({
   title: report.title,
   asAt: report.asAt,
   basis: report.basis,
+  statusBasis: report.statusBasis,
   actions,
 });
 
@@ -137,7 +144,11 @@ function csv(response: Response, filename: string, body: string): string {
   return body;
 }
 
-function actionsCsv(actions: Array<ActionLine & { mitigation?: string | null }>): string {
+type CsvLine = RatedLine & { mitigation?: string | null; days?: Record<string, DayFigures | null> };
+
+/** With two days, each line gives its computed status and rating on both, side by side. */
+function actionsCsv(actions: CsvLine[], days: Array<string | undefined> = []): string {
+  const compared = days.filter((day): day is string => day !== undefined && actions.some((action) => action.days));
   return toCsv(
     [
       'references',
@@ -151,6 +162,11 @@ function actionsCsv(actions: Array<ActionLine & { mitigation?: string | null }>)
       'reason',
       'progress as of',
       'latest progress',
+      'start',
+      'rating',
+      'counted in',
+      'disagreement',
+      ...compared.flatMap((day) => [`status ${day}`, `rating ${day}`]),
     ],
     actions.map((action) => [
       action.references.join(' '),
@@ -164,6 +180,11 @@ function actionsCsv(actions: Array<ActionLine & { mitigation?: string | null }>)
       action.status.reason,
       action.latestProgress?.asOf ?? '',
       action.latestProgress?.commentary ?? '',
+      action.startDate?.raw ?? '',
+      action.rating?.category ?? '',
+      action.countedIn?.label ?? '',
+      action.disagreement ?? '',
+      ...compared.flatMap((day) => [action.days?.[day]?.status.status ?? '', action.days?.[day]?.rating?.category ?? '']),
     ]),
   );
 }

@@ -1,15 +1,26 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { CanonicalStatus, Owner, TargetDate } from '@actionplans/domain';
+import {
+  ratingSchemeOf,
+  type CanonicalStatus,
+  type Owner,
+  type RatingScheme,
+  type StartDate,
+  type StatusBasis,
+  type TargetDate,
+} from '@actionplans/domain';
 import { EVENT_STORE, type ConfiguredEventStore } from '@actionplans/event-store';
 import {
+  countedIn,
+  disagreementOf,
   LiveIndex,
   PlanIndex,
   planAsAt,
   ReportQueries,
   type ActionView,
-  type GroupingSummary,
-  type PlanSummary,
+  type CountedIn,
+  type FullSummary,
   type ReadModelDb,
+  type RecordedRating,
   type ReportAction,
 } from '@actionplans/read-models';
 import { problem, ProblemError } from '../http/problem';
@@ -25,8 +36,21 @@ export interface ActionLine {
   leadOwners: Owner[];
   originalTargetDate: TargetDate | null;
   targetDate: TargetDate | null;
+  startDate: StartDate | null;
+  /** Computed by the engine from the facts and the day. */
   status: { status: CanonicalStatus; label: string; reason: string };
+  /** The latest rating recorded (a category key of the plan's scheme), null if never rated. */
+  rating: RecordedRating | null;
   latestProgress: { assessment: string; asOf: string; commentary: string } | null;
+}
+
+/** A line as an answer on a basis gives it: the category it counts in, and why its rating and computed status disagree, if they do. */
+export type RatedLine = ActionLine & { countedIn: CountedIn | null; disagreement: string | null };
+
+/** Which figures a report is asked on: the clock of its history, and ratings or computed status. */
+export interface ReportBasis {
+  history?: 'recorded' | 'effective';
+  status?: StatusBasis;
 }
 
 export interface PlanReport {
@@ -36,8 +60,10 @@ export interface PlanReport {
   asAt: string;
   /** `live` from the report tables; `recorded` or `effective` reconstructed from the event log. */
   basis: 'live' | 'recorded' | 'effective';
-  summary: PlanSummary & { byGrouping: GroupingSummary[] };
-  actions: ActionLine[];
+  /** Counted on the ratings or the computed status (the plan's default unless asked). */
+  statusBasis: StatusBasis;
+  summary: FullSummary;
+  actions: RatedLine[];
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -57,13 +83,15 @@ export class PlanReports {
     this.queries = new ReportQueries(readModels);
   }
 
-  async report(planId: string, asAt?: string, basis: 'recorded' | 'effective' = 'effective'): Promise<PlanReport> {
-    return asAt ? this.reconstructed(planId, asAt, basis) : this.live(planId);
+  async report(planId: string, asAt?: string, basis: ReportBasis = {}): Promise<PlanReport> {
+    return asAt ? this.reconstructed(planId, asAt, basis) : this.live(planId, basis.status);
   }
 
-  async live(planId: string): Promise<PlanReport> {
+  async live(planId: string, statusBasis?: StatusBasis): Promise<PlanReport> {
     const { state, actions } = await this.livePlan(planId);
-    return { planId, title: state.title, asAt: today(), basis: 'live', summary: this.queries.summary(state, actions), actions };
+    const summary = this.queries.summary(state, actions, today(), statusBasis);
+    const lines = rated(actions, ratingSchemeOf(state), summary.basis, today());
+    return { planId, title: state.title, asAt: today(), basis: 'live', statusBasis: summary.basis, summary, actions: lines };
   }
 
   /** Submitted actions by the panel meeting they are tabled at, from the report tables. */
@@ -79,17 +107,26 @@ export class PlanReports {
   }
 
   /** Rebuilt from the plan's and its actions' streams, so it is exact and needs no report table. */
-  async reconstructed(planId: string, asAt: string, basis: 'recorded' | 'effective'): Promise<PlanReport> {
-    const { past } = await this.past(planId, asAt, basis);
-    if (!past) throw notFound();
-    return { planId, title: past.plan.title, asAt, basis, summary: past.summary, actions: past.actions.map(lineOf) };
+  async reconstructed(planId: string, asAt: string, basis: ReportBasis): Promise<PlanReport> {
+    const report = await this.onDay(planId, asAt, basis);
+    if (!report) throw notFound();
+    return report;
+  }
+
+  /** The plan as at the end of a day, or null when it did not exist then (a day compared beside another). */
+  async onDay(planId: string, asAt: string, { history = 'effective', status }: ReportBasis): Promise<PlanReport | null> {
+    const { past } = await this.past(planId, asAt, history, status);
+    if (!past) return null;
+    const { summary } = past;
+    const actions = rated(past.actions.map(lineOf), past.plan.ratingScheme, summary.basis, asAt);
+    return { planId, title: past.plan.title, asAt, basis: history, statusBasis: summary.basis, summary, actions };
   }
 
   /** The whole plan as at the end of `asAt` (null if it did not exist then), and the log position read up to. */
-  async past(planId: string, asAt: string, basis: 'recorded' | 'effective') {
+  async past(planId: string, asAt: string, basis: 'recorded' | 'effective', statusBasis?: StatusBasis) {
     const { planEvents, actionStreams } = await this.streams(planId);
     const position = Math.max(0, ...[planEvents, ...actionStreams].flat().map((event) => event.position));
-    return { past: planAsAt({ planEvents, actionStreams, asAt, basis }), position };
+    return { past: planAsAt({ planEvents, actionStreams, asAt, basis, statusBasis }), position };
   }
 
   async streams(planId: string) {
@@ -100,6 +137,15 @@ export class PlanReports {
     const actionStreams = await Promise.all(ids.map((actionId) => this.store.readStream(actionStream(actionId))));
     return { planEvents, actionStreams };
   }
+}
+
+/** Each line with the category it counts in on the basis, and the disagreement between its rating and computed status. */
+function rated<L extends ActionLine>(lines: L[], scheme: RatingScheme, basis: StatusBasis, day: string): Array<L & RatedLine> {
+  return lines.map((line) => ({
+    ...line,
+    countedIn: countedIn(scheme, line, basis),
+    disagreement: disagreementOf(scheme, line, day)?.why ?? null,
+  }));
 }
 
 /**
@@ -118,8 +164,10 @@ function lineOf(action: ActionView): ActionLine & Pick<ReportAction, 'stage' | '
     leadOwners: action.leadOwners,
     originalTargetDate: action.originalTargetDate,
     targetDate: action.targetDate,
+    startDate: action.startDate,
     stage: action.stage,
     status: action.status,
+    rating: action.rating && { category: action.rating.category, authority: action.rating.authority },
     latestProgress: latest ? { assessment: latest.assessment, asOf: latest.asOf, commentary: latest.commentary } : null,
     duplicateOf: action.links.find((link) => link.kind === 'duplicate of')?.targetActionId ?? null,
     signedOff: signedOff ? { panelId: signedOff.panelId, at: signedOff.recordedAt, rationale: signedOff.rationale } : null,

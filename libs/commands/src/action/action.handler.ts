@@ -32,12 +32,12 @@ export class ActionCommandHandler implements ICommandHandler<ActionCommandMessag
   ) {}
 
   execute({ actionId, body, context }: ActionCommandMessage): Promise<CommandOutcome> {
-    return this.runner.run(actionId, actionStream(actionId), actionDecider, context, () => this.withFacts(body, context.actor), {
+    return this.runner.run(actionId, actionStream(actionId), actionDecider, context, () => this.withFacts(actionId, body, context.actor), {
       effective: (event) => backdatedProgress(event, context.effective),
     });
   }
 
-  private async withFacts(body: Request, actor: Actor): Promise<CommandWithFacts<ActionCommand>> {
+  private async withFacts(actionId: string, body: Request, actor: Actor): Promise<CommandWithFacts<ActionCommand>> {
     switch (body.type) {
       case 'RaiseAction': {
         const { state: plan, began: planBegan } = await this.facts.planSince(body.planId);
@@ -56,9 +56,13 @@ export class ActionCommandHandler implements ICommandHandler<ActionCommandMessag
         return { ...body, facts: { targetExists: await this.facts.actionExists(body.targetActionId) } };
       case 'AttachEvidence':
         return { ...body, facts: { file: body.file ? await this.file(body.file.sha256, actor) : null } };
+      // The plan's scheme is read only when there is a rating to check against it.
+      case 'UpdateProgress':
+        return { ...body, facts: { scheme: body.rating === undefined ? null : await this.facts.ratingScheme(actionId) } };
+      case 'ModerateRating':
+        return { ...body, facts: { scheme: await this.facts.ratingScheme(actionId) } };
       // The rest are decided on the action's own stream alone.
       case 'AmendAction':
-      case 'UpdateProgress':
       case 'WithdrawEvidence':
       case 'RequestTargetDateRevision':
       case 'ApproveTargetDateRevision':

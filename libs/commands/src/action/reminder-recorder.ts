@@ -1,23 +1,11 @@
 import type { CommandBus } from '@nestjs/cqrs';
-import type { ReminderKind, Actor } from '@actionplans/domain';
+import type { Actor, ReminderSentRecord } from '@actionplans/domain';
 import type { RecordedEvent } from '@actionplans/event-store';
 import type { RecordReminderSentHandler } from './action.handler';
 import { RecordReminderSent } from './action.messages';
 
-/** One reminder handed over for delivery to one recipient. */
-export interface ReminderSent {
-  actionId: string;
-  key: string;
-  kind: ReminderKind;
-  recipient: string;
-  aboutTargetDate: string | null;
-  rule: string;
-  /** The daily digest it went out in. */
-  digestId?: string;
-}
-
 /** How the reminder process records a reminder it sent, on the action's stream as read (`history`) if given. */
-export type RecordReminder = (sent: ReminderSent, actor: Actor, history?: RecordedEvent[]) => Promise<unknown>;
+export type RecordReminder = (sent: ReminderSentRecord, actor: Actor, history?: RecordedEvent[]) => Promise<unknown>;
 
 /**
  * Records reminders by sending `RecordReminderSent` on the bus (or straight to its handler, for

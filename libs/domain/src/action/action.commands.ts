@@ -1,5 +1,6 @@
 import type { CommandContext } from '../decider';
 import type { PlanState } from '../plan/plan.state';
+import type { RatingScheme } from '../plan/rating-scheme';
 import type { ReminderKind } from '../reminders/reminder-policy';
 import type { Assessment, LinkKind, Owner, PanelOutcome } from './action.events';
 
@@ -12,7 +13,14 @@ interface NewAction {
   leadOwners: Owner[];
   supportingOwners?: Owner[];
   targetDate: string | null;
+  /** When the action is due to start ("To commence January 2021"); before it, silence is not lateness. */
+  startDate?: string | null;
   evidenceRequired?: string | null;
+}
+
+/** Read by the handler from the action's plan when a rating is given; null when none is. */
+export interface RatingFacts {
+  scheme: RatingScheme | null;
 }
 
 /** Read by the handler before raising an action: its plan, and which users named as owners do not exist. */
@@ -41,9 +49,28 @@ export type ActionCommand = CommandContext &
     | ({ type: 'RaiseAction'; planId: string; facts: RaiseActionFacts } & NewAction)
     /** An action resulting from a panel meeting, raised by one of its members in the meeting's plan. */
     | ({ type: 'RaiseResultingAction'; panelId: string; facts: RaiseResultingActionFacts } & NewAction)
-    | { type: 'AmendAction'; description?: string; references?: string[]; evidenceRequired?: string | null; reason: string }
+    | {
+        type: 'AmendAction';
+        description?: string;
+        references?: string[];
+        evidenceRequired?: string | null;
+        /** Null clears it. */
+        startDate?: string | null;
+        reason: string;
+      }
     | { type: 'ChangeOwners'; leadOwners: Owner[]; supportingOwners?: Owner[]; reason: string; facts: { unknownUsers: string[] } }
-    | { type: 'UpdateProgress'; commentary: string; assessment: Assessment; asOf: string; backdatingReason?: string }
+    | {
+        type: 'UpdateProgress';
+        commentary: string;
+        assessment: Assessment;
+        asOf: string;
+        backdatingReason?: string;
+        /** A category of the plan's rating scheme, by key or label. */
+        rating?: string;
+        facts: RatingFacts;
+      }
+    /** A plan manager sets the rating on someone's authority, e.g. "the Youth Justice Board". */
+    | { type: 'ModerateRating'; rating: string; authority: string; reason: string; facts: RatingFacts }
     | {
         type: 'AttachEvidence';
         evidenceId: string;

@@ -183,6 +183,7 @@ describe('update-progress', () => {
     commentary: 'Training commissioned',
     assessment: 'on track' as const,
     asOf: '2021-03-10',
+    facts: { scheme: null },
   };
   it("records an owner's update", () =>
     given(raised)

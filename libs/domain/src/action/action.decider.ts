@@ -3,7 +3,8 @@ import type { DomainError } from '../domain-error';
 import { refuseEffective, withEffectiveRules, type Beginnings } from '../effective';
 import { mayRaiseActionIn } from '../plan/plan.rules';
 import { REMINDER_KINDS } from '../reminders/reminder-policy';
-import { readTargetDate } from '../target-date';
+import { readStartDate, readTargetDate } from '../target-date';
+import { ratedAs } from './action.rating';
 import type { ActionCommand } from './action.commands';
 import type { ActionEvent } from './action.events';
 import { firstOf, hasLeadOwner, isOpen, knownUsers, managesPlans, mayWork, refuse, required } from './action.rules';
@@ -58,6 +59,8 @@ const actionRules: Pick<Decider<ActionCommand, ActionEvent, ActionState>, 'decid
         );
       case 'UpdateProgress':
         return updateProgress(command, state);
+      case 'ModerateRating':
+        return moderateRating(command, state);
       case 'AttachEvidence':
         return attachEvidence(command, state);
       case 'WithdrawEvidence':
@@ -157,6 +160,7 @@ function raised(c: Of<'RaiseAction'> | Of<'RaiseResultingAction'>, planId: strin
       leadOwners: c.leadOwners,
       supportingOwners: c.supportingOwners ?? [],
       targetDate: readTargetDate(c.targetDate),
+      ...(c.startDate ? { startDate: readStartDate(c.startDate) } : {}),
       evidenceRequired: c.evidenceRequired ?? null,
       ...(raisedAtPanel ? { raisedAtPanel } : {}),
     },
@@ -165,13 +169,15 @@ function raised(c: Of<'RaiseAction'> | Of<'RaiseResultingAction'>, planId: strin
 
 function amend(c: Of<'AmendAction'>, state: ActionState): Decision {
   const { description, references, evidenceRequired, reason } = c;
+  // Left out: unchanged; null or blank: cleared.
+  const startDate = c.startDate === undefined ? {} : { startDate: c.startDate?.trim() ? readStartDate(c.startDate) : null };
   return (
     firstOf(
       isOpen(state),
       onlyManagers(c),
       description === undefined ? null : required(description, 'description'),
       required(reason, 'reason'),
-    ) ?? [{ type: 'ActionAmended', data: { description, references, evidenceRequired, reason } }]
+    ) ?? [{ type: 'ActionAmended', data: { description, references, evidenceRequired, ...startDate, reason } }]
   );
 }
 
@@ -184,6 +190,7 @@ function updateProgress(c: Of<'UpdateProgress'>, state: ActionState): Decision {
   const today = (c.effective?.at ?? c.now).slice(0, 10);
   const asOf = c.asOf.slice(0, 10);
   const backdated = asOf < today;
+  const rating = c.rating === undefined ? null : ratedAs(c.rating, c.facts.scheme, state);
   return (
     firstOf(
       isOpen(state),
@@ -191,6 +198,7 @@ function updateProgress(c: Of<'UpdateProgress'>, state: ActionState): Decision {
       required(c.commentary, 'commentary'),
       asOf > today ? refuse.futureProgress(c.effective ? today : null) : null,
       backdated && !c.backdatingReason?.trim() ? refuse.backdatingReason() : null,
+      rating && 'code' in rating ? rating : null,
     ) ?? [
       {
         type: 'ProgressUpdated',
@@ -199,7 +207,28 @@ function updateProgress(c: Of<'UpdateProgress'>, state: ActionState): Decision {
           assessment: c.assessment,
           asOf,
           backdatingReason: backdated ? c.backdatingReason!.trim() : null,
+          ...(rating && 'key' in rating ? { rating: rating.key } : {}),
         },
+      },
+    ]
+  );
+}
+
+/** A plan manager's rating stands over the owner's until the next one; it may say complete once the panel has signed off. */
+function moderateRating(c: Of<'ModerateRating'>, state: ActionState): Decision {
+  const rating = ratedAs(c.rating, c.facts.scheme, state);
+  return (
+    firstOf(
+      state.stage === 'not raised' ? refuse.notFound() : null,
+      state.stage === 'withdrawn' ? refuse.withdrawn() : null,
+      onlyManagers(c),
+      required(c.authority, 'authority'),
+      required(c.reason, 'reason'),
+      'code' in rating ? rating : null,
+    ) ?? [
+      {
+        type: 'RatingModerated',
+        data: { rating: (rating as { key: string }).key, authority: c.authority.trim(), reason: c.reason.trim() },
       },
     ]
   );

@@ -110,6 +110,7 @@ describe('progress with an effective date', () => {
     commentary: 'Workshops held',
     assessment: 'on track' as const,
     asOf: '2022-06-14',
+    facts: { scheme: null },
   };
   it('keeps owners backdating with asOf, as before', () =>
     given(raised)

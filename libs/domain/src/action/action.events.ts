@@ -1,5 +1,5 @@
 import type { ReminderKind } from '../reminders/reminder-policy';
-import type { TargetDate } from '../target-date';
+import type { StartDate, TargetDate } from '../target-date';
 
 /** An owner is a person, a role, a team or an organisation; `userId` links one to a user. */
 export interface Owner {
@@ -29,14 +29,25 @@ export type ActionEvent =
         leadOwners: Owner[];
         supportingOwners: Owner[];
         targetDate: TargetDate;
+        /** Absent on actions raised before start dates: they have none. */
+        startDate?: StartDate | null;
         evidenceRequired: string | null;
         /** The panel meeting that raised it as a resulting action, if any. */
         raisedAtPanel?: string;
       };
     }
-  | { type: 'ActionAmended'; data: { description?: string; references?: string[]; evidenceRequired?: string | null; reason: string } }
+  | {
+      type: 'ActionAmended';
+      data: { description?: string; references?: string[]; evidenceRequired?: string | null; startDate?: StartDate | null; reason: string };
+    }
   | { type: 'OwnersChanged'; data: { leadOwners: Owner[]; supportingOwners: Owner[]; reason: string } }
-  | { type: 'ProgressUpdated'; data: { commentary: string; assessment: Assessment; asOf: string; backdatingReason: string | null } }
+  | {
+      type: 'ProgressUpdated';
+      /** `rating`: the key of the plan's rating category the update proposes, if it proposes one. */
+      data: { commentary: string; assessment: Assessment; asOf: string; backdatingReason: string | null; rating?: string };
+    }
+  /** A plan manager set the rating on someone's authority ("the Youth Justice Board"); `rating` is a category key. */
+  | { type: 'RatingModerated'; data: { rating: string; authority: string; reason: string } }
   | {
       type: 'EvidenceAttached';
       data: {
@@ -74,3 +85,6 @@ export type ActionEvent =
     };
 
 export type ActionEventType = ActionEvent['type'];
+
+/** A reminder handed over for delivery, as the reminder process reports it to be recorded on its action. */
+export type ReminderSentRecord = { actionId: string } & Extract<ActionEvent, { type: 'ReminderSent' }>['data'];

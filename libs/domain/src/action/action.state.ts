@@ -1,4 +1,4 @@
-import type { TargetDate } from '../target-date';
+import type { StartDate, TargetDate } from '../target-date';
 import type { ActionEvent, Assessment, LinkKind, Owner } from './action.events';
 
 export type Stage = 'not raised' | 'open' | 'submitted' | 'complete' | 'withdrawn';
@@ -17,6 +17,9 @@ export interface ActionState {
   /** As last approved. */
   targetDate: TargetDate | null;
   pendingRevision: { revisionId: string; proposed: TargetDate } | null;
+  startDate: StartDate | null;
+  /** The latest rating's category key, proposed with an update or moderated; null until one is given. */
+  rating: string | null;
   evidence: Map<string, EvidenceItem>;
   latestProgress: { assessment: Assessment; asOf: string } | null;
   /** Points a panel raised that the next submission must answer. */
@@ -41,6 +44,8 @@ export const initialActionState: ActionState = {
   originalTargetDate: null,
   targetDate: null,
   pendingRevision: null,
+  startDate: null,
+  rating: null,
   evidence: new Map(),
   latestProgress: null,
   openChallengePoints: [],
@@ -55,13 +60,30 @@ export const initialActionState: ActionState = {
 export function evolveAction(state: ActionState, event: ActionEvent): ActionState {
   switch (event.type) {
     case 'ActionRaised': {
-      const { leadOwners, supportingOwners, targetDate } = event.data;
-      return { ...state, stage: 'open', leadOwners, supportingOwners, originalTargetDate: targetDate, targetDate };
+      const { leadOwners, supportingOwners, targetDate, startDate } = event.data;
+      return {
+        ...state,
+        stage: 'open',
+        leadOwners,
+        supportingOwners,
+        originalTargetDate: targetDate,
+        targetDate,
+        startDate: startDate ?? null,
+      };
     }
+    case 'ActionAmended':
+      return event.data.startDate === undefined ? state : { ...state, startDate: event.data.startDate };
     case 'OwnersChanged':
       return { ...state, leadOwners: event.data.leadOwners, supportingOwners: event.data.supportingOwners };
     case 'ProgressUpdated':
-      return { ...state, latestProgress: { assessment: event.data.assessment, asOf: event.data.asOf } };
+      // An update without a rating leaves the last one standing, as a board's rating stands until changed.
+      return {
+        ...state,
+        latestProgress: { assessment: event.data.assessment, asOf: event.data.asOf },
+        rating: event.data.rating ?? state.rating,
+      };
+    case 'RatingModerated':
+      return { ...state, rating: event.data.rating };
     case 'EvidenceAttached':
       return { ...state, evidence: new Map(state.evidence).set(event.data.evidenceId, { title: event.data.title, withdrawn: false }) };
     case 'EvidenceWithdrawn': {
@@ -93,7 +115,6 @@ export function evolveAction(state: ActionState, event: ActionEvent): ActionStat
       return { ...state, stage: 'complete', signedOffEvidence: [], signedOffFromPaper: event.data.source };
     case 'ReminderSent':
       return { ...state, remindersSent: [...state.remindersSent, reminderSentKey(event.data.key, event.data.recipient)] };
-    case 'ActionAmended':
     case 'SignOffFlagged':
       return state;
   }

@@ -2,7 +2,7 @@ import { duplicateOf, type ActionState } from './action.state';
 
 /** The canonical statuses every plan's own labels map onto. */
 export type CanonicalStatus =
-  'not started' | 'on track' | 'at risk' | 'off track' | 'awaiting sign-off' | 'complete' | 'duplicate' | 'withdrawn';
+  'not due to start' | 'not started' | 'on track' | 'at risk' | 'off track' | 'awaiting sign-off' | 'complete' | 'duplicate' | 'withdrawn';
 
 export interface StatusPolicy {
   /** Days before the target date within which an action not yet submitted is at least at risk. */
@@ -41,5 +41,7 @@ export function statusOf(state: ActionState, today: string, policy: StatusPolicy
     return { status: 'at risk', reason: `due ${due}, ${daysLeft} day${daysLeft === 1 ? '' : 's'} away, and not yet submitted` };
   }
   if (assessed) return { status: assessed, reason: `the owner's assessment as of ${state.latestProgress!.asOf}` };
+  const starts = state.startDate?.starts ?? null;
+  if (starts && today < starts) return { status: 'not due to start', reason: `due to start ${starts}, no progress reported yet` };
   return { status: 'not started', reason: 'no progress reported yet' };
 }

@@ -14,6 +14,7 @@ const ACTION_EVENT_TYPES: Record<ActionEventType, true> = {
   ActionAmended: true,
   OwnersChanged: true,
   ProgressUpdated: true,
+  RatingModerated: true,
   EvidenceAttached: true,
   EvidenceWithdrawn: true,
   TargetDateRevisionRequested: true,

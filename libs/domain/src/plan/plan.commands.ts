@@ -2,6 +2,8 @@ import type { CommandContext } from '../decider';
 import type { ReminderPolicy } from '../reminders/reminder-policy';
 import type { GroupingKind, PlanKind, PlanSource } from './plan.events';
 import type { StatusLabels } from './plan.state';
+import type { RatingScheme } from './rating-scheme';
+import type { StatusBasis } from './rating-scheme.rules';
 
 /** One action of the plan as its own stream stands when closure is asked for; the command handler reads it. */
 export interface ActionAtClosure {
@@ -26,6 +28,9 @@ export type PlanCommand = CommandContext &
         quorum?: number;
         warningDays?: number;
         reminderPolicy?: Partial<ReminderPolicy>;
+        /** A ready-made scheme's name (`RATING_SCHEMES`) or a scheme in full. */
+        ratingScheme?: string | RatingScheme;
+        defaultBasis?: StatusBasis;
       }
     /** `boardDates` replaces the whole list (YYYY-MM-DD); `reminderPolicy` changes only the settings it names. */
     | {
@@ -36,6 +41,8 @@ export type PlanCommand = CommandContext &
         warningDays?: number;
         reminderPolicy?: Partial<ReminderPolicy>;
         boardDates?: string[];
+        ratingScheme?: string | RatingScheme;
+        defaultBasis?: StatusBasis;
         reason: string;
       }
     | { type: 'AddGrouping'; groupingId: string; parentId: string | null; kind: GroupingKind; references: string[]; title: string }

@@ -35,6 +35,7 @@ const created: PlanEvent = {
     title: hmip.plan.title,
     source: { body: 'HMIP', date: hmip.plan.source.published, judgement: hmip.plan.source.judgement },
     statusLabels: {
+      'not due to start': 'not due to start',
       'not started': 'Action planned but not started',
       'on track': 'Action progressing and on track',
       'at risk': 'Action may exceed original target date',
@@ -138,7 +139,7 @@ describe('create-plan', () => {
     given()
       .when({ ...create, warningDays: 365 })
       .thenAppends('PlanCreated'));
-  it('holds all eight canonical statuses', () => expect(Object.keys(stateOf(created).statusLabels)).toEqual([...CANONICAL_STATUSES]));
+  it('holds all nine canonical statuses', () => expect(Object.keys(stateOf(created).statusLabels)).toEqual([...CANONICAL_STATUSES]));
 });
 
 describe('amend-plan', () => {

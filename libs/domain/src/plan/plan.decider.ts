@@ -1,5 +1,5 @@
 import type { Decider } from '../decider';
-import type { DomainError } from '../domain-error';
+import { isDomainError, type DomainError } from '../domain-error';
 import { withEffectiveRules } from '../effective';
 import { DEFAULT_REMINDER_POLICY, type ReminderPolicy } from '../reminders/reminder-policy';
 import { firstOf } from '../rules';
@@ -9,10 +9,12 @@ import {
   allCountedComplete,
   boardDatesValid,
   groupingKnown,
+  kindValid,
   notInFuture,
   onlyPlanManagers,
   planExists,
   planOpenToChange,
+  readSourceDate,
   referencesValid,
   refusePlan,
   reminderPolicyValid,
@@ -21,6 +23,8 @@ import {
   statusLabelsValid,
 } from './plan.rules';
 import { decodePlanEvent } from './plan.stream';
+import type { RatingScheme } from './rating-scheme';
+import { basisValid, resolveRatingScheme } from './rating-scheme.rules';
 import {
   defaultStatusLabels,
   evolvePlan,
@@ -89,28 +93,41 @@ const trimmedLabels = (labels: Partial<StatusLabels> | undefined): Partial<Statu
   Object.fromEntries(Object.entries(labels ?? {}).map(([status, label]) => [status, label.trim()]));
 const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((value, i) => value === b[i]);
 
+/** The scheme asked for, resolved (null: none asked), or why it is refused. */
+const schemeAsked = (asked: string | RatingScheme | undefined): RatingScheme | DomainError | null =>
+  asked === undefined ? null : resolveRatingScheme(asked);
+const refusalOf = (value: unknown) => (isDomainError(value) ? value : null);
+
 function create(c: Of<'CreatePlan'>, state: PlanState): Decision {
+  const scheme = schemeAsked(c.ratingScheme);
+  const sourceDate = readSourceDate(c.source.date);
   return (
     firstOf(
       state.stage === 'none' ? null : refusePlan.alreadyCreated(),
       onlyPlanManagers(c.actor),
+      kindValid(c.kind, 'kind'),
       required(c.title, 'title'),
       required(c.source.body, 'source body'),
+      sourceDate === null ? refusePlan.invalidSourceDate(c.source.date) : null,
       statusLabelsValid(c.statusLabels),
       settingsValid(c),
       reminderPolicyValid(c.reminderPolicy),
+      refusalOf(scheme),
+      basisValid(c.defaultBasis),
     ) ?? [
       {
         type: 'PlanCreated',
         data: {
           planId: c.planId,
-          kind: c.kind,
+          kind: c.kind.trim(),
           title: c.title.trim(),
-          source: { ...c.source, body: c.source.body.trim() },
+          source: { ...c.source, body: c.source.body.trim(), date: sourceDate! },
           statusLabels: { ...defaultStatusLabels(), ...trimmedLabels(c.statusLabels) },
           quorum: c.quorum ?? PLAN_DEFAULTS.quorum,
           warningDays: c.warningDays ?? PLAN_DEFAULTS.warningDays,
           reminderPolicy: { ...DEFAULT_REMINDER_POLICY, ...orderedPolicy(c.reminderPolicy) },
+          ...(scheme ? { ratingScheme: scheme as RatingScheme } : {}),
+          ...(c.defaultBasis ? { defaultBasis: c.defaultBasis } : {}),
         },
       },
     ]
@@ -118,6 +135,7 @@ function create(c: Of<'CreatePlan'>, state: PlanState): Decision {
 }
 
 function amendPlan(c: Of<'AmendPlan'>, state: PlanState): Decision {
+  const scheme = schemeAsked(c.ratingScheme);
   const refused = firstOf(
     planOpenToChange(state),
     onlyPlanManagers(c.actor),
@@ -126,10 +144,12 @@ function amendPlan(c: Of<'AmendPlan'>, state: PlanState): Decision {
     settingsValid(c),
     reminderPolicyValid(c.reminderPolicy),
     boardDatesValid(c.boardDates),
+    refusalOf(scheme),
+    basisValid(c.defaultBasis),
     required(c.reason, 'reason'),
   );
   if (refused) return refused;
-  const changes = planChanges(c, state);
+  const changes = planChanges(c, state, scheme as RatingScheme | null);
   // An amendment that changes nothing would only add noise to the history auditors read.
   return Object.keys(changes).length === 0
     ? refusePlan.nothingToAmend()
@@ -137,7 +157,7 @@ function amendPlan(c: Of<'AmendPlan'>, state: PlanState): Decision {
 }
 
 /** Only what differs from the plan as it stands, so the history says exactly what was amended. */
-function planChanges(c: Of<'AmendPlan'>, state: PlanState): Omit<Data<'PlanAmended'>, 'reason'> {
+function planChanges(c: Of<'AmendPlan'>, state: PlanState, scheme: RatingScheme | null): Omit<Data<'PlanAmended'>, 'reason'> {
   const title = c.title?.trim();
   const labels = Object.entries(trimmedLabels(c.statusLabels)).filter(
     ([status, label]) => state.statusLabels[status as keyof StatusLabels] !== label,
@@ -152,6 +172,8 @@ function planChanges(c: Of<'AmendPlan'>, state: PlanState): Omit<Data<'PlanAmend
     ...(c.warningDays !== undefined && c.warningDays !== state.warningDays ? { warningDays: c.warningDays } : {}),
     ...(Object.keys(policy).length > 0 ? { reminderPolicy: policy } : {}),
     ...(boardDates && !sameList(boardDates, state.boardDates) ? { boardDates } : {}),
+    ...(scheme && JSON.stringify(scheme) !== JSON.stringify(state.ratingScheme) ? { ratingScheme: scheme } : {}),
+    ...(c.defaultBasis !== undefined && c.defaultBasis !== state.defaultBasis ? { defaultBasis: c.defaultBasis } : {}),
   };
 }
 
@@ -182,6 +204,7 @@ function addGrouping(c: Of<'AddGrouping'>, state: PlanState): Decision {
       onlyPlanManagers(c.actor),
       state.groupings.has(c.groupingId) ? refusePlan.groupingExists(c.groupingId) : null,
       c.parentId === null ? null : groupingKnown(state, c.parentId),
+      kindValid(c.kind, 'kind'),
       required(c.title, 'title'),
       referencesValid(c.references),
     ) ?? [
@@ -190,7 +213,7 @@ function addGrouping(c: Of<'AddGrouping'>, state: PlanState): Decision {
         data: {
           groupingId: c.groupingId,
           parentId: c.parentId,
-          kind: c.kind,
+          kind: c.kind.trim(),
           references: c.references.map((r) => r.trim()),
           title: c.title.trim(),
         },
@@ -208,6 +231,7 @@ function amendGrouping(c: Of<'AmendGrouping'>, state: PlanState): Decision {
     parentId == null ? null : groupingKnown(state, parentId),
     parentId != null && isWithin(state, parentId, groupingId) ? refusePlan.groupingCycle(groupingId, parentId) : null,
     c.title === undefined ? null : required(c.title, 'title'),
+    c.kind === undefined ? null : kindValid(c.kind, 'kind'),
     referencesValid(c.references ?? []),
     required(c.reason, 'reason'),
   );
@@ -225,7 +249,7 @@ function groupingChanges(c: Of<'AmendGrouping'>, state: PlanState): Omit<Data<'G
   return {
     ...(title !== undefined && title !== was.title ? { title } : {}),
     ...(references !== undefined && !sameList(references, was.references) ? { references } : {}),
-    ...(c.kind !== undefined && c.kind !== was.kind ? { kind: c.kind } : {}),
+    ...(c.kind !== undefined && c.kind.trim() !== was.kind ? { kind: c.kind.trim() } : {}),
     ...(c.parentId !== undefined && c.parentId !== was.parentId ? { parentId: c.parentId } : {}),
   };
 }

@@ -1,14 +1,21 @@
 import type { ReminderPolicy } from '../reminders/reminder-policy';
 import type { StatusLabels } from './plan.state';
+import type { RatingScheme } from './rating-scheme';
+import type { StatusBasis } from './rating-scheme.rules';
 
-export type PlanKind = 'inspection' | 'peer review' | 'scrutiny review' | 'statutory plan' | 'partnership plan' | 'other';
+/**
+ * An open vocabulary (1 to 100 characters): the papers say "inspection", "written statement of
+ * action", "partnership plan"…; the earlier fixed values are still valid.
+ */
+export type PlanKind = string;
 
-export type GroupingKind = 'section' | 'priority' | 'area' | 'recommendation' | 'finding' | 'theme';
+/** An open vocabulary like `PlanKind`: "section", "priority", "recommendation", "sub-action", "measure"… */
+export type GroupingKind = string;
 
 /** Where a plan comes from: the body (e.g. 'HMIP'), the date of its report and its judgement, if any. */
 export interface PlanSource {
   body: string;
-  /** YYYY-MM-DD */
+  /** YYYY-MM-DD, or YYYY-MM when the paper gives only a month ("JANUARY 2022"). */
   date: string;
   judgement: string | null;
 }
@@ -22,11 +29,16 @@ export type PlanEvent =
         kind: PlanKind;
         title: string;
         source: PlanSource;
-        statusLabels: StatusLabels;
+        /** Every status labelled; plans created before "not due to start" lack that one, which folds to its name. */
+        statusLabels: Partial<StatusLabels>;
         quorum: number;
         warningDays: number;
         /** Resolved with the defaults; absent on plans created before reminder policies, which fold to the defaults. */
         reminderPolicy?: ReminderPolicy;
+        /** Given in full even when chosen by a preset's name; absent: the plan's status labels serve. */
+        ratingScheme?: RatingScheme;
+        /** Absent when not chosen: the plan counts on the computed basis. */
+        defaultBasis?: StatusBasis;
       };
     }
   | {
@@ -40,6 +52,9 @@ export type PlanEvent =
         reminderPolicy?: Partial<ReminderPolicy>;
         /** The whole list as it now stands, ascending. */
         boardDates?: string[];
+        /** The whole scheme as it now stands. */
+        ratingScheme?: RatingScheme;
+        defaultBasis?: StatusBasis;
         reason: string;
       };
     }

@@ -3,6 +3,7 @@ import { DomainError } from '../domain-error';
 import { isCalendarDay } from '../reminders/calendar-day';
 import { DEFAULT_REMINDER_POLICY, type ReminderPolicy } from '../reminders/reminder-policy';
 import { firstOf, managesPlans, requiredIn } from '../rules';
+import { readTargetDate } from '../target-date';
 import type { ActionAtClosure } from './plan.commands';
 import { CANONICAL_STATUSES, type PlanState, type StatusLabels } from './plan.state';
 
@@ -23,6 +24,12 @@ export const refusePlan = {
   invalidReminderPolicy: (why: string) => new DomainError('PLAN.INVALID_REMINDER_POLICY', `reminder policy: ${why}`),
   invalidBoardDate: (date: unknown) =>
     new DomainError('PLAN.INVALID_BOARD_DATE', `board date ${JSON.stringify(date)} is not a real day written YYYY-MM-DD`),
+  invalidKind: (field: string) => new DomainError('PLAN.INVALID_KIND', `${field} must be a text of 1 to 100 characters`),
+  invalidSourceDate: (date: unknown) =>
+    new DomainError(
+      'PLAN.INVALID_SOURCE_DATE',
+      `source date ${JSON.stringify(date)} is not a day or a month: write YYYY-MM-DD, YYYY-MM or as the paper does ("JANUARY 2022")`,
+    ),
   nothingToAmend: () => new DomainError('PLAN.NOTHING_TO_AMEND', 'the amendment changes nothing'),
   unknownGrouping: (id: string) => new DomainError('PLAN.UNKNOWN_GROUPING', `grouping ${id} is not in this plan`),
   groupingExists: (id: string) => new DomainError('PLAN.GROUPING_EXISTS', `grouping ${id} is in this plan already`),
@@ -135,4 +142,23 @@ export function allCountedComplete(actions: ActionAtClosure[]): DomainError | nu
   return outstanding.length === 0
     ? null
     : refusePlan.actionsOutstanding(outstanding.map((action) => action.references.join(' ') || action.actionId));
+}
+
+/** Plan and grouping kinds are the papers' own words ("written statement of action", "sub-action"), kept short. */
+export const kindValid = (kind: unknown, field: string) =>
+  typeof kind === 'string' && kind.trim() !== '' && kind.trim().length <= 100 ? null : refusePlan.invalidKind(field);
+
+/**
+ * A report's date as YYYY-MM-DD, or YYYY-MM when the paper gives only a month ("JANUARY 2022",
+ * "2022-01"); null when it is neither.
+ */
+export function readSourceDate(text: unknown): string | null {
+  if (typeof text !== 'string') return null;
+  const clean = text.trim();
+  const month = /^(\d{4})-(\d{2})$/.exec(clean);
+  if (month) return Number(month[2]) >= 1 && Number(month[2]) <= 12 ? clean : null;
+  const read = readTargetDate(clean);
+  if (read.precision === 'day') return read.due;
+  // "To commence…" and "by…" are target wording, not a report's date.
+  return read.precision === 'month' && /^[A-Za-z]{3,9}[ -]\d{4}$/.test(clean) ? read.due!.slice(0, 7) : null;
 }

@@ -1,8 +1,11 @@
 import { DEFAULT_REMINDER_POLICY, type ReminderPolicy } from '../reminders/reminder-policy';
 import type { GroupingKind, PlanEvent, PlanKind, PlanSource } from './plan.events';
+import { schemeFromLabels, type RatingScheme } from './rating-scheme';
+import type { StatusBasis } from './rating-scheme.rules';
 
 /** The canonical statuses every plan's own wording maps onto; duplicates and withdrawn actions are not counted. */
 export const CANONICAL_STATUSES = [
+  'not due to start',
   'not started',
   'on track',
   'at risk',
@@ -44,6 +47,10 @@ export interface PlanState {
   /** Days (YYYY-MM-DD, ascending) of the board and committee meetings that receive reports on the plan. */
   boardDates: string[];
   groupings: Map<string, Grouping>;
+  /** The categories its board rates in; null: none chosen, so its status labels serve (`ratingSchemeOf`). */
+  ratingScheme: RatingScheme | null;
+  /** Which figure its summaries count when a reader does not ask. */
+  defaultBasis: StatusBasis;
 }
 
 /** What a plan gets when its creator does not say. */
@@ -65,13 +72,19 @@ export const initialPlanState: PlanState = {
   reminderPolicy: DEFAULT_REMINDER_POLICY,
   boardDates: [],
   groupings: new Map(),
+  ratingScheme: null,
+  defaultBasis: 'computed',
 };
+
+/** The plan's rating scheme: the one it chose, or one row per status under its own labels. */
+export const ratingSchemeOf = (state: Pick<PlanState, 'ratingScheme' | 'statusLabels'>): RatingScheme =>
+  state.ratingScheme ?? schemeFromLabels(state.statusLabels);
 
 /** Folds one plan event into the plan's state. */
 export function evolvePlan(state: PlanState, event: PlanEvent): PlanState {
   switch (event.type) {
     case 'PlanCreated': {
-      const { planId, kind, title, source, statusLabels, quorum, warningDays, reminderPolicy } = event.data;
+      const { planId, kind, title, source, statusLabels, quorum, warningDays, reminderPolicy, ratingScheme, defaultBasis } = event.data;
       // Plans created before reminder policies existed have none recorded: they get the defaults.
       return {
         ...state,
@@ -80,14 +93,17 @@ export function evolvePlan(state: PlanState, event: PlanEvent): PlanState {
         kind,
         title,
         source,
-        statusLabels,
+        statusLabels: { ...defaultStatusLabels(), ...statusLabels },
         quorum,
         warningDays,
         reminderPolicy: { ...DEFAULT_REMINDER_POLICY, ...reminderPolicy },
+        // Plans created before rating schemes have none: they fold to their labels and the computed basis.
+        ratingScheme: ratingScheme ?? null,
+        defaultBasis: defaultBasis ?? 'computed',
       };
     }
     case 'PlanAmended': {
-      const { title, statusLabels, quorum, warningDays, reminderPolicy, boardDates } = event.data;
+      const { title, statusLabels, quorum, warningDays, reminderPolicy, boardDates, ratingScheme, defaultBasis } = event.data;
       return {
         ...state,
         title: title ?? state.title,
@@ -96,6 +112,8 @@ export function evolvePlan(state: PlanState, event: PlanEvent): PlanState {
         warningDays: warningDays ?? state.warningDays,
         reminderPolicy: { ...state.reminderPolicy, ...reminderPolicy },
         boardDates: boardDates ?? state.boardDates,
+        ratingScheme: ratingScheme ?? state.ratingScheme,
+        defaultBasis: defaultBasis ?? state.defaultBasis,
       };
     }
     case 'GroupingAdded': {

@@ -1,7 +1,16 @@
-import type { PlanKind, PlanSource, PlanStage, PlanState, StatusLabels } from '@actionplans/domain';
+import {
+  ratingSchemeOf,
+  type PlanKind,
+  type PlanSource,
+  type PlanStage,
+  type PlanState,
+  type RatingScheme,
+  type StatusBasis,
+  type StatusLabels,
+} from '@actionplans/domain';
 import type { RecordedEvent } from '@actionplans/event-store';
 import { actionView, type ActionView } from '../action.view';
-import { groupingTree, planState, summaryWithGroupings, type GroupingNode, type GroupingSummary, type PlanSummary } from '../plan.view';
+import { groupingTree, planState, summaryWithGroupings, type FullSummary, type GroupingNode } from '../plan.view';
 import { streamAsAt, type HistoryBasis } from './timeline';
 
 export interface PlanAsAtInput {
@@ -11,6 +20,8 @@ export interface PlanAsAtInput {
   /** YYYY-MM-DD: the plan as at the end of this day (UTC). */
   asAt: string;
   basis: HistoryBasis;
+  /** Counted on the ratings or the computed status; the plan's default (as it stood then) when not given. */
+  statusBasis?: StatusBasis;
 }
 
 export interface PlanAsAt {
@@ -23,6 +34,8 @@ export interface PlanAsAt {
     source: PlanSource | null;
     stage: Exclude<PlanStage, 'none'>;
     statusLabels: StatusLabels;
+    ratingScheme: RatingScheme;
+    defaultBasis: StatusBasis;
     warningDays: number;
     quorum: number;
     groupings: GroupingNode[];
@@ -30,7 +43,7 @@ export interface PlanAsAt {
     version: number;
   };
   actions: ActionView[];
-  summary: PlanSummary & { byGrouping: GroupingSummary[] };
+  summary: FullSummary;
 }
 
 /**
@@ -55,13 +68,15 @@ export function planAsAt(input: PlanAsAtInput): PlanAsAt | null {
       source: state.source,
       stage: state.stage,
       statusLabels: state.statusLabels,
+      ratingScheme: ratingSchemeOf(state),
+      defaultBasis: state.defaultBasis,
       warningDays: state.warningDays,
       quorum: state.quorum,
       groupings,
       version,
     },
     actions,
-    summary: summaryWithGroupings(state, actions, groupings),
+    summary: summaryWithGroupings(state, actions, { basis: input.statusBasis, today: asAt }, groupings),
   };
 }
 

@@ -156,6 +156,34 @@ describe('what changed in the plan between two dates', () => {
     expect(listed[1].detail).toBe('closure approved by YOT Management Board on 2021-09-21; 46 actions counted complete');
   });
 
+  it('lists a rating the plan manager moderated, from the rating it replaced, on whose authority', () => {
+    const rated = extend(
+      action24,
+      at('2021-05-03T09:00:00.000Z', {
+        type: 'ProgressUpdated',
+        data: { commentary: 'Partnership agreed', assessment: 'on track', asOf: '2021-05-03', backdatingReason: null, rating: 'on-track' },
+      }),
+      at(
+        '2021-07-20T09:00:00.000Z',
+        { type: 'RatingModerated', data: { rating: 'may-exceed', authority: 'YOT Management Board', reason: 'Board of 15 July 2021' } },
+        { by: manager },
+      ),
+    );
+    const listed = changes('2021-06-30', '2021-07-31', 'recorded', planEvents, [rated]);
+    expect(listed.filter(({ kind }) => kind === 'rating moderated')).toEqual([
+      {
+        at: '2021-07-20T09:00:00.000Z',
+        kind: 'rating moderated',
+        actionId: 'a-2.4',
+        references: ['2.4'],
+        from: 'on-track',
+        to: 'may-exceed',
+        by: manager,
+        detail: 'on the authority of YOT Management Board: Board of 15 July 2021',
+      },
+    ]);
+  });
+
   it('lists a panel that did not accept the evidence as sending the action back, and a deferral as no change', () => {
     const outcome = (decisionId: string, outcome: 'deferred' | 'not accepted', rationale: string) => ({
       type: 'PanelOutcomeRecorded' as const,

@@ -19,6 +19,7 @@ export type PlanChangeKind =
   | 'sent back'
   | 'target date revised'
   | 'status moved'
+  | 'rating moderated'
   | 'plan closed'
   | 'plan reopened';
 
@@ -30,7 +31,7 @@ export interface PlanChange {
   actionId?: string;
   /** The action's references as they stood at the change. */
   references?: string[];
-  /** Due dates for a target date revision; canonical statuses for a status move. */
+  /** Due dates for a target date revision; canonical statuses for a status move; rating categories for a moderation. */
   from?: string;
   to?: string;
   by?: { id: string; role: string };
@@ -137,6 +138,16 @@ function changeMadeBy(event: ActionEvent, before: ActionState, reasons: Map<stri
       return { kind: 'action reopened', detail: event.data.reason };
     case 'SignOffRecordedFromPaper':
       return { kind: 'signed off', detail: `as recorded in ${event.data.source}` };
+    // A board's own word on an action is a change it will ask about, as a sign-off is.
+    case 'RatingModerated': {
+      const { rating, authority, reason } = event.data;
+      return {
+        kind: 'rating moderated',
+        from: before.rating ?? undefined,
+        to: rating,
+        detail: `on the authority of ${authority}: ${reason}`,
+      };
+    }
     case 'TargetDateRevisionApproved': {
       const replaced = before.targetDate;
       const proposed = before.pendingRevision?.proposed;

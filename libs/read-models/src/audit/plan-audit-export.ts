@@ -139,6 +139,7 @@ export function namedIn(event: RecordedEvent): string[] {
     case 'EvidenceWithdrawn':
     case 'PanelOutcomeRecorded':
     case 'ProgressUpdated':
+    case 'RatingModerated':
     case 'ReminderSent':
     case 'SignOffFlagged':
     case 'SignOffRecordedFromPaper':

@@ -20,7 +20,9 @@ export async function applyAction(
   action.version = event.version;
   switch (event.type) {
     case 'ActionAmended': {
-      const { description, references, evidenceRequired } = event.data;
+      const { description, references, evidenceRequired, startDate } = event.data;
+      if (startDate !== undefined)
+        Object.assign(action, { start: startDate && JSON.stringify(startDate), start_on: startDate?.starts ?? null });
       if (description !== undefined) action.description = description;
       if (references !== undefined) action.refs = JSON.stringify(references);
       if (evidenceRequired !== undefined) action.evidence_required = evidenceRequired;
@@ -34,6 +36,9 @@ export async function applyAction(
       return;
     case 'ProgressUpdated':
       return progress(staging, action, event);
+    case 'RatingModerated':
+      Object.assign(action, { rating: event.data.rating, rating_authority: event.data.authority });
+      return;
     case 'EvidenceAttached':
       return attach(staging, actionId, event);
     case 'EvidenceWithdrawn': {
@@ -85,8 +90,18 @@ export async function applyAction(
 }
 
 function raisedRow(actionId: string, event: Recorded<'ActionRaised'>): ActionRow {
-  const { planId, groupingId, references, description, leadOwners, supportingOwners, evidenceRequired, targetDate, raisedAtPanel } =
-    event.data;
+  const {
+    planId,
+    groupingId,
+    references,
+    description,
+    leadOwners,
+    supportingOwners,
+    evidenceRequired,
+    targetDate,
+    raisedAtPanel,
+    startDate,
+  } = event.data;
   return {
     action_id: actionId,
     plan_id: planId,
@@ -100,10 +115,14 @@ function raisedRow(actionId: string, event: Recorded<'ActionRaised'>): ActionRow
     original_target: JSON.stringify(targetDate),
     target: JSON.stringify(targetDate),
     target_due: targetDate.due,
+    start: startDate ? JSON.stringify(startDate) : null,
+    start_on: startDate?.starts ?? null,
     stage: 'open',
     assessment: null,
     progress_as_of: null,
     progress_commentary: null,
+    rating: null,
+    rating_authority: null,
     duplicate_of: null,
     signed_off_panel: null,
     signed_off_at: null,
@@ -115,8 +134,10 @@ function raisedRow(actionId: string, event: Recorded<'ActionRaised'>): ActionRow
 }
 
 function progress(staging: Staging, action: ActionRow, event: Recorded<'ProgressUpdated'>): void {
-  const { commentary, assessment, asOf, backdatingReason } = event.data;
+  const { commentary, assessment, asOf, backdatingReason, rating } = event.data;
   Object.assign(action, { assessment, progress_as_of: asOf, progress_commentary: commentary });
+  // An update without a rating leaves the last one standing, as the action's own state does.
+  if (rating) Object.assign(action, { rating, rating_authority: null });
   staging.put('progress_updates', {
     action_id: action.action_id,
     version: event.version,
@@ -124,6 +145,7 @@ function progress(staging: Staging, action: ActionRow, event: Recorded<'Progress
     assessment,
     as_of: asOf,
     backdating_reason: backdatingReason,
+    rating: rating ?? null,
     by_id: event.metadata.actor.id,
     by_role: event.metadata.actor.role,
     recorded_at: event.metadata.recordedAt,

@@ -11,7 +11,7 @@ export async function applyPlan(
   plan: PlanRow | undefined,
 ): Promise<void> {
   if (event.type === 'PlanCreated') {
-    const { kind, title, source, statusLabels, quorum, warningDays } = event.data;
+    const { kind, title, source, statusLabels, quorum, warningDays, ratingScheme, defaultBasis } = event.data;
     staging.put('plans', {
       plan_id: planId,
       kind,
@@ -21,6 +21,8 @@ export async function applyPlan(
       source_judgement: source.judgement,
       stage: 'draft',
       status_labels: JSON.stringify(statusLabels),
+      rating_scheme: ratingScheme ? JSON.stringify(ratingScheme) : null,
+      default_basis: defaultBasis ?? null,
       quorum,
       warning_days: warningDays,
       submitted_to: null,
@@ -35,11 +37,13 @@ export async function applyPlan(
   plan.version = event.version;
   switch (event.type) {
     case 'PlanAmended': {
-      const { title, statusLabels, quorum, warningDays } = event.data;
+      const { title, statusLabels, quorum, warningDays, ratingScheme, defaultBasis } = event.data;
       if (title !== undefined) plan.title = title;
       if (statusLabels) plan.status_labels = JSON.stringify({ ...JSON.parse(plan.status_labels), ...statusLabels });
       if (quorum !== undefined) plan.quorum = quorum;
       if (warningDays !== undefined) plan.warning_days = warningDays;
+      if (ratingScheme) plan.rating_scheme = JSON.stringify(ratingScheme);
+      if (defaultBasis) plan.default_basis = defaultBasis;
       return;
     }
     case 'GroupingAdded': {

@@ -36,7 +36,7 @@ export async function openReadModelDb(options: ReadModelDbOptions): Promise<Read
     options.dialect === 'sqlite'
       ? openSqlite(options.dataDir!)
       : await openPostgres(options.databaseUrl!, options.schema ?? 'actionplans_read');
-  await createTables(opened.db);
+  await createTables(opened.db, opened.dialect);
   return opened;
 }
 

@@ -21,7 +21,7 @@ export async function replayReadModels(
 ): Promise<{ events: number; seconds: number }> {
   const started = process.hrtime.bigint();
   await dropTables(readModels.db);
-  await createTables(readModels.db);
+  await createTables(readModels.db, readModels.dialect);
   const projection = new ReadModelProjection(readModels);
   const head = await store.headPosition();
   let position = 0;

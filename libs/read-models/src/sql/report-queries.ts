@@ -5,12 +5,15 @@ import {
   statusOf,
   type ActionState,
   type CanonicalStatus,
-  type GroupingKind,
   type Owner,
   type PlanState,
+  type RatingScheme,
+  type StartDate,
+  type StatusBasis,
   type TargetDate,
 } from '@actionplans/domain';
-import { summaryWithGroupings, type GroupingSummary, type PlanSummary } from '../plan.view';
+import { summaryWithGroupings, type FullSummary } from '../plan.view';
+import type { RecordedRating } from '../rating.view';
 import type { ReadModelDb } from './read-model-db';
 import type { ActionRow, PlanRow } from './tables';
 
@@ -23,9 +26,11 @@ export interface ReportAction {
   leadOwners: Owner[];
   originalTargetDate: TargetDate;
   targetDate: TargetDate;
+  startDate: StartDate | null;
   stage: ActionState['stage'];
   status: { status: CanonicalStatus; label: string; reason: string };
   latestProgress: { assessment: string; asOf: string; commentary: string } | null;
+  rating: RecordedRating | null;
   duplicateOf: string | null;
   signedOff: { panelId: string; at: string; rationale: string } | null;
 }
@@ -48,12 +53,14 @@ export class ReportQueries {
       quorum: row.quorum,
       warningDays: row.warning_days,
       statusLabels: { ...defaultStatusLabels(), ...(JSON.parse(row.status_labels) as Partial<PlanState['statusLabels']>) },
+      ratingScheme: row.rating_scheme ? (JSON.parse(row.rating_scheme) as RatingScheme) : null,
+      defaultBasis: (row.default_basis as StatusBasis | null) ?? 'computed',
       groupings: new Map(
         groupings.map((grouping) => [
           grouping.grouping_id,
           {
             parentId: grouping.parent_id,
-            kind: grouping.kind as GroupingKind,
+            kind: grouping.kind,
             references: JSON.parse(grouping.refs) as string[],
             title: grouping.title,
           },
@@ -69,8 +76,9 @@ export class ReportQueries {
     return rows.map((row) => reportAction(row, plan, today));
   }
 
-  summary(plan: PlanState, actions: ReportAction[]): PlanSummary & { byGrouping: GroupingSummary[] } {
-    return summaryWithGroupings(plan, actions);
+  /** On the basis asked, or the plan's default; `today` is the day the statuses were computed for. */
+  summary(plan: PlanState, actions: ReportAction[], today: string, basis?: StatusBasis): FullSummary {
+    return summaryWithGroupings(plan, actions, { basis, today });
   }
 
   /** Submitted actions waiting for a decision, by the meeting they are tabled at (null: not yet tabled). */
@@ -112,10 +120,12 @@ export const behindSchedule = <A extends Pick<ReportAction, 'status' | 'latestPr
 
 function reportAction(row: ActionRow, plan: PlanState, today: string): ReportAction {
   const targetDate = JSON.parse(row.target) as TargetDate;
+  const startDate = row.start ? (JSON.parse(row.start) as StartDate) : null;
   const state: ActionState = {
     ...initialActionState,
     stage: row.stage as ActionState['stage'],
     targetDate,
+    startDate,
     latestProgress: row.assessment ? { assessment: row.assessment as 'on track', asOf: row.progress_as_of! } : null,
     links: row.duplicate_of ? [{ kind: 'duplicate of', targetActionId: row.duplicate_of }] : [],
     // Complete with no panel: signed off on paper, and the rationale column holds the paper.
@@ -130,9 +140,11 @@ function reportAction(row: ActionRow, plan: PlanState, today: string): ReportAct
     leadOwners: JSON.parse(row.lead_owners) as Owner[],
     originalTargetDate: JSON.parse(row.original_target) as TargetDate,
     targetDate,
+    startDate,
     stage: state.stage,
     status: { ...computed, label: plan.statusLabels[computed.status] },
     latestProgress: row.assessment ? { assessment: row.assessment, asOf: row.progress_as_of!, commentary: row.progress_commentary! } : null,
+    rating: row.rating ? { category: row.rating, authority: row.rating_authority } : null,
     duplicateOf: row.duplicate_of,
     signedOff: row.signed_off_panel
       ? { panelId: row.signed_off_panel, at: row.signed_off_at!, rationale: row.signed_off_rationale! }

@@ -15,6 +15,8 @@ const TABLES: { [T in keyof ReadModelTables]: { [C in keyof ReadModelTables[T]]:
     source_judgement: 'text?',
     stage: 'text',
     status_labels: 'text',
+    rating_scheme: 'text?',
+    default_basis: 'text?',
     quorum: 'integer',
     warning_days: 'integer',
     submitted_to: 'text?',
@@ -37,10 +39,14 @@ const TABLES: { [T in keyof ReadModelTables]: { [C in keyof ReadModelTables[T]]:
     original_target: 'text',
     target: 'text',
     target_due: 'text?',
+    start: 'text?',
+    start_on: 'text?',
     stage: 'text',
     assessment: 'text?',
     progress_as_of: 'text?',
     progress_commentary: 'text?',
+    rating: 'text?',
+    rating_authority: 'text?',
     duplicate_of: 'text?',
     signed_off_panel: 'text?',
     signed_off_at: 'text?',
@@ -56,6 +62,7 @@ const TABLES: { [T in keyof ReadModelTables]: { [C in keyof ReadModelTables[T]]:
     assessment: 'text',
     as_of: 'text',
     backdating_reason: 'text?',
+    rating: 'text?',
     by_id: 'text',
     by_role: 'text',
     recorded_at: 'text',
@@ -121,8 +128,8 @@ const INDEXES: Array<[keyof ReadModelTables, string[]]> = [
   ['panel_agenda', ['action_id']],
 ];
 
-/** Creates the report tables if they are missing. */
-export async function createTables(db: Kysely<ReadModelTables>): Promise<void> {
+/** Creates the report tables if they are missing, and adds the columns added since an existing table was made. */
+export async function createTables(db: Kysely<ReadModelTables>, dialect: 'sqlite' | 'postgres'): Promise<void> {
   for (const [table, columns] of Object.entries(TABLES) as Array<[keyof ReadModelTables, Columns]>) {
     let create = db.schema.createTable(table).ifNotExists();
     for (const [column, type] of Object.entries(columns)) {
@@ -130,6 +137,7 @@ export async function createTables(db: Kysely<ReadModelTables>): Promise<void> {
       create = create.addColumn(column, sql.raw(base), (definition) => (optional ? definition : definition.notNull()));
     }
     await create.addPrimaryKeyConstraint(`${table}_pk`, KEYS[table] as never).execute();
+    await addMissingColumns(db, dialect, table, columns);
   }
   for (const [table, columns] of INDEXES) {
     await db.schema
@@ -139,6 +147,33 @@ export async function createTables(db: Kysely<ReadModelTables>): Promise<void> {
       .columns(columns)
       .execute();
   }
+}
+
+/**
+ * The migration: a table made by an earlier version lacks the columns added since (a rating, a
+ * start date). They are added empty, which is right for rows projected before the events that
+ * fill them existed; a missing required column cannot be filled, and asks for a replay instead.
+ */
+async function addMissingColumns(db: Kysely<ReadModelTables>, dialect: 'sqlite' | 'postgres', table: string, columns: Columns) {
+  const existing = new Set((await columnsIn(db, dialect, table)).map((row) => row.name));
+  for (const [column, type] of Object.entries(columns)) {
+    if (existing.has(column)) continue;
+    if (!type.endsWith('?'))
+      throw new Error(`report table ${table} lacks required column ${column}: run \`actionplans replay\` to rebuild it`);
+    // Two processes opening an older PostgreSQL schema at once would both add it: IF NOT EXISTS lets the second pass.
+    const ifMissing = dialect === 'postgres' ? sql.raw('if not exists ') : sql.raw('');
+    await sql`alter table ${sql.table(table)} add column ${ifMissing}${sql.ref(column)} ${sql.raw(type.replace('?', ''))}`.execute(db);
+  }
+}
+
+async function columnsIn(db: Kysely<ReadModelTables>, dialect: 'sqlite' | 'postgres', table: string) {
+  const query =
+    dialect === 'sqlite'
+      ? sql<{ name: string }>`select name from pragma_table_info(${table})`
+      : sql<{
+          name: string;
+        }>`select column_name as name from information_schema.columns where table_schema = current_schema() and table_name = ${table}`;
+  return (await query.execute(db)).rows;
 }
 
 /** Drops every report table: `replay` rebuilds them from the event log. */

@@ -11,6 +11,9 @@ export interface PlanRow {
   source_judgement: string | null;
   stage: string;
   status_labels: string;
+  /** The scheme the plan chose, as JSON; null: its status labels serve. */
+  rating_scheme: string | null;
+  default_basis: string | null;
   quorum: number;
   warning_days: number;
   submitted_to: string | null;
@@ -43,10 +46,16 @@ export interface ActionRow {
   original_target: string;
   target: string;
   target_due: string | null;
+  /** The start date as JSON, and the day it names (YYYY-MM-DD). */
+  start: string | null;
+  start_on: string | null;
   stage: string;
   assessment: string | null;
   progress_as_of: string | null;
   progress_commentary: string | null;
+  /** The latest rating's category key, and the authority when a plan manager moderated it. */
+  rating: string | null;
+  rating_authority: string | null;
   duplicate_of: string | null;
   signed_off_panel: string | null;
   signed_off_at: string | null;
@@ -63,6 +72,7 @@ export interface ProgressRow {
   assessment: string;
   as_of: string;
   backdating_reason: string | null;
+  rating: string | null;
   by_id: string;
   by_role: string;
   recorded_at: string;
