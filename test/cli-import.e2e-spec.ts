@@ -15,6 +15,7 @@ describe('actionplans import', () => {
       title: 'Rotherham YOT HMIP Inspection Action Plan (CLI)',
       source: { body: 'HMIP', date: '2020-12-17', judgement: 'Requires Improvement' },
       statusLabels: hmipStatusLabels(),
+      ratingScheme: 'hmip-four-bucket',
     },
     paper: { date: '2021-07-15', source: 'YOT HMIP Inspection Action Plan, version 0.9, 15 July 2021' },
     createdOn: '2021-01-11',

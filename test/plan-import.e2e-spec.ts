@@ -14,6 +14,7 @@ const options = {
     title: 'Rotherham YOT HMIP Inspection Action Plan (import e2e)',
     source: { body: 'HMIP', date: '2020-12-17', judgement: 'Requires Improvement' },
     statusLabels: hmipStatusLabels(),
+    ratingScheme: 'hmip-four-bucket',
   },
   paper: { date: '2021-07-15', source: 'YOT HMIP Inspection Action Plan, version 0.9, 15 July 2021' },
   createdOn: '2021-01-11',
@@ -64,7 +65,14 @@ describe('importing and exporting a whole plan over HTTP', () => {
     const asAt = (day: string, basis: string) => world.users.manager.get(`/plans/${committed.body.planId}?asAt=${day}&basis=${basis}`);
     expect((await asAt('2021-02-01', 'effective')).status).toBe(200);
     expect((await asAt('2021-02-01', 'recorded')).status).toBe(404);
-    expect((await asAt('2021-07-15', 'effective')).body.summary).toMatchObject({ counted: 46, complete: 45 });
+    const july = (await asAt('2021-07-15', 'rating,effective')).body.summary;
+    expect(july).toMatchObject({ basis: 'rating', counted: 46, complete: 45 });
+    expect(july.byStatus.map((row: { label: string; count: number }) => [row.label, row.count])).toEqual([
+      ['Action may exceed original target date', 0],
+      ['Action progressing and on track', 1],
+      ['Action completed', 45],
+      ['Action planned but not started', 0],
+    ]);
     expect((await asAt('2021-01-20', 'effective')).body.summary).toMatchObject({ counted: 46, complete: 0 });
     const signedOff = (await world.users.manager.get(`/plans/${committed.body.planId}`)).body.actions.find(
       (action: { references: string[] }) => action.references[0] === '1.1',

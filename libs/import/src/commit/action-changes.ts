@@ -55,6 +55,7 @@ export function actionChanges(action: ImportedAction, view: ActionView | null, c
       description,
       leadOwners: owners,
       targetDate: action.targetDate,
+      ...(action.startDate ? { startDate: action.startDate } : {}),
       evidenceRequired: action.evidenceRequired,
     };
     changes.push({ body, field: 'action' });
@@ -65,6 +66,8 @@ export function actionChanges(action: ImportedAction, view: ActionView | null, c
       ...(view.evidenceRequired !== action.evidenceRequired ? { evidenceRequired: action.evidenceRequired } : {}),
     };
     if (Object.keys(amended).length) changes.push({ body: { type: 'AmendAction', ...amended, reason }, field: 'action' });
+    if ((view.startDate?.raw ?? null) !== action.startDate)
+      changes.push({ body: { type: 'AmendAction', startDate: action.startDate, reason }, field: 'startDate' });
     if (!same(view.leadOwners, owners))
       changes.push({ body: { type: 'ChangeOwners', leadOwners: owners, supportingOwners: view.supportingOwners, reason }, field: 'leads' });
   }
@@ -79,6 +82,17 @@ export function actionChanges(action: ImportedAction, view: ActionView | null, c
       { body: { type: 'ApproveTargetDateRevision', revisionId }, field },
     );
   }
+  changes.push(...reportedChanges(action, view, context));
+  return changes;
+}
+
+/**
+ * The row's progress, with the rating its status cell records; a rating with no new progress is
+ * the paper's, recorded on its authority. A category saying complete is left to the sign-off from
+ * the paper, which must come first: no rating says complete without one.
+ */
+function reportedChanges(action: ImportedAction, view: ActionView | null, context: ChangeContext): ActionChange[] {
+  const rating = action.status?.rating && action.status.canonical !== 'complete' ? action.status.rating : null;
   const latest = view?.progress.at(-1)?.commentary;
   if (action.progress && action.progress.trim() !== latest) {
     const body: ActionBody = {
@@ -86,11 +100,13 @@ export function actionChanges(action: ImportedAction, view: ActionView | null, c
       commentary: action.progress,
       assessment: assessmentOf(action.status?.canonical),
       asOf: context.asOf,
-      ...(context.asOf < context.today ? { backdatingReason: reason } : {}),
+      ...(context.asOf < context.today ? { backdatingReason: context.reason } : {}),
+      ...(rating ? { rating } : {}),
     };
-    changes.push({ body, field: 'progress' });
+    return [{ body, field: 'progress' }];
   }
-  return changes;
+  if (!rating || view?.rating?.category === rating) return [];
+  return [{ body: { type: 'ModerateRating', rating, authority: context.paperSource, reason: context.reason }, field: 'status' }];
 }
 
 /**

@@ -23,6 +23,8 @@ export const hmipRequest = (importKey?: string): ImportRequest => ({
     title: hmip.plan.title,
     kind: 'inspection',
     source: { body: 'HMIP', date: hmip.plan.source.published, judgement: 'Requires Improvement' },
+    statusLabels: { duplicate: 'DUPLICATE ACTION' },
+    ratingScheme: 'hmip-four-bucket',
   },
   importKey,
   paper: HMIP_PAPER,

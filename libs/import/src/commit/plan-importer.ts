@@ -2,7 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { UserDirectory } from '@actionplans/auth';
 import { ActionCommandMessage, AFTER_WRITE, PlanCommandMessage, type AfterWrite, type RequestContext } from '@actionplans/commands';
-import { actionStream, isDomainError, planStream } from '@actionplans/domain';
+import { actionStream, isDomainError, planStream, RATING_SCHEMES, type RatingScheme } from '@actionplans/domain';
 import { EVENT_STORE, type EventStore } from '@actionplans/event-store';
 import { actionView, planState } from '@actionplans/read-models';
 import { dryRun, type ImportInput } from '../dry-run';
@@ -62,6 +62,21 @@ export class ImportRefusedError extends Error {
   }
 }
 
+/** The scheme the plan's option names (undefined: none given; null: no such ready-made scheme). */
+function schemeOf(given: ImportedPlan['ratingScheme']): RatingScheme | null | undefined {
+  if (given === undefined) return undefined;
+  return typeof given === 'string' ? (RATING_SCHEMES[given] ?? null) : given;
+}
+
+const unknownScheme = (plan: ImportedPlan): ImportProblem => ({
+  row: null,
+  column: 'plan.ratingScheme',
+  header: null,
+  value: typeof plan.ratingScheme === 'string' ? plan.ratingScheme : null,
+  code: 'IMPORT.RATING_SCHEME_UNKNOWN',
+  problem: `plan.ratingScheme: no ready-made scheme is called that; choose one of ${Object.keys(RATING_SCHEMES).join(', ')}, or give the scheme in full`,
+});
+
 /** A valid import worked out: every command it will send, checked against what is stored. */
 interface Prepared {
   report: ImportReport;
@@ -90,9 +105,13 @@ export class PlanImporter {
 
   /** The dry run, against the users known now, with the import's dates checked. */
   check(input: ImportInput, request: ImportRequest, now = new Date().toISOString()): ImportReport {
-    const report = dryRun(input, request.read, this.users.list());
-    const dates = dateOptionProblems(now, request.paper, request.createdOn);
-    return dates.length ? { ...report, valid: false, problems: [...dates, ...report.problems] } : report;
+    const scheme = schemeOf(request.plan.ratingScheme);
+    const report = dryRun(input, { ...request.read, ratingScheme: scheme ?? undefined }, this.users.list());
+    const options = [
+      ...dateOptionProblems(now, request.paper, request.createdOn),
+      ...(scheme === null ? [unknownScheme(request.plan)] : []),
+    ];
+    return options.length ? { ...report, valid: false, problems: [...options, ...report.problems] } : report;
   }
 
   /**
@@ -137,7 +156,12 @@ export class PlanImporter {
     const sendAll = async ({ action }: PlannedAction, changes: ActionChange[]) => {
       const actionId = ids.action(action.key);
       for (const { body, field } of changes) {
-        const when = body.type === 'UpdateProgress' ? on.reported : body.type === 'RecordSignOffFromPaper' ? on.signOff : on.structure;
+        const when =
+          body.type === 'UpdateProgress' || body.type === 'ModerateRating'
+            ? on.reported
+            : body.type === 'RecordSignOffFromPaper'
+              ? on.signOff
+              : on.structure;
         await send(new ActionCommandMessage(actionId, body, when)).catch((error: unknown) => {
           throw this.refused(error, problemOf(report, action, field, '', `${action.key}: ${body.type}`), stored);
         });
