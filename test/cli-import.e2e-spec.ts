@@ -1,7 +1,9 @@
 import { Workbook } from 'exceljs';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { actionStream } from '@actionplans/domain';
 import { SqliteEventStore } from '@actionplans/event-store';
+import { ImportIds } from '@actionplans/import';
 import { runBuilt, tempDir } from '@actionplans/testing';
 import { hmipSheetRows, hmipStatusLabels } from '../libs/import/src/hmip-sheet.fixture';
 
@@ -54,11 +56,14 @@ describe('actionplans import', () => {
     expect(await head()).toBe(before);
   });
 
-  it('commits it as the plan manager named, with a progress bar on stderr; the same file again stores nothing', () => {
+  it("commits it as the plan manager named, with a progress bar on stderr and the paper's ratings; the same file again stores nothing", async () => {
     const first = runBuilt('cli', ['import', file, '--options', optionsFile, '--as', managerId], env());
     expect(first.stderr).toMatch(/importing \[=+\] 100% \| 130\/130/);
     expect(first.stdout).toMatch(/import \S+ into plan \S+: stored 1 CreatePlan, .*65 RaiseAction.*45 RecordSignOffFromPaper/);
     expect(first.code).toBe(0);
+    const store = new SqliteEventStore({ file: join(dir.path, 'events.db') });
+    const events = await store.readStream(actionStream(new ImportIds(options.plan.title).action('2.3'))).finally(() => store.close());
+    expect(events.find((event) => event.type === 'ProgressUpdated')?.data).toMatchObject({ rating: 'on-track' });
     const again = runBuilt('cli', ['import', file, '--options', optionsFile, '--as', managerId], env());
     expect(again.stdout).toMatch(/: nothing to change$/m);
     expect(again.code).toBe(0);

@@ -56,6 +56,7 @@ export function importRequestOf(file: string, options: ImportCliOptions): Import
         judgement: plan.source?.judgement ?? null,
       },
       statusLabels: plan.statusLabels,
+      ratingScheme: plan.ratingScheme,
     },
     importKey: options.key ?? (given.importKey as string | undefined),
     paper: given.paper as ImportRequest['paper'],
