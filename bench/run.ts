@@ -4,13 +4,14 @@ import { join } from 'node:path';
 import { PostgresEventStore, SqliteEventStore } from '@actionplans/event-store';
 import { dropSchemas, tempDir } from '@actionplans/testing';
 import { runHttp } from './http';
+import { runImport } from './import';
 import { runPlatforms } from './platforms';
 import { runReadSide } from './read-side';
 import { runReminders } from './reminders';
 import { type Figure, runWorkload } from './workload';
 
 /**
- * `npm run bench [-- --json] [--runs 3] [--scale 0.1] [--only sqlite|postgres|readside|reminders|http|platforms] [--no-emmett]`
+ * `npm run bench [-- --json] [--runs 3] [--scale 0.1] [--only sqlite|postgres|readside|reminders|http|platforms|import] [--no-emmett]`
  * Runs the workload on our stores and on Emmett's, alternately, `--runs` times on this machine,
  * and prints the median of each figure (with its range) beside Emmett's, the ratio and the target.
  * Medians, because a figure of one run on a shared 2-core VM varies by ±20%.
@@ -43,6 +44,11 @@ const CEILINGS: Record<string, number> = {
   'http.progress.errors': 0,
   'http.progress.hot1.errors': 0,
   'http.rss.peak': 300,
+  // Issue 12: a 1,000-action sheet's dry run within 2 s and its commit within 5 s, on either store.
+  'import.sqlite.dryrun.1000': 2000,
+  'import.sqlite.commit.1000': 5000,
+  'import.postgres.dryrun.1000': 2000,
+  'import.postgres.commit.1000': 5000,
   // Express against Fastify has no target: every answer must still be 2xx for the figures to mean anything.
   'platforms.express.errors': 0,
   'platforms.express.noop.errors': 0,
@@ -157,6 +163,7 @@ async function main(): Promise<void> {
   const reminders = !only || only === 'reminders';
   const http = !only || only === 'http';
   const platforms = !only || only === 'platforms';
+  const importing = !only || only === 'import';
   const figures: Figure[] = [];
   const peer: Figure[] = [];
   for (let run = 1; run <= runs; run += 1) {
@@ -183,6 +190,10 @@ async function main(): Promise<void> {
     if (platforms) {
       log(`run ${run}/${runs}: update-progress on Express and on Fastify…`);
       figures.push(...(await runPlatforms(run, log)));
+    }
+    if (importing) {
+      log(`run ${run}/${runs}: importing a 1,000-action sheet…`);
+      figures.push(...runImport(scale, databaseUrl, log));
     }
   }
   report(summarise(figures), summarise(peer));

@@ -14,8 +14,9 @@ const options = {
     title: 'Rotherham YOT HMIP Inspection Action Plan (import e2e)',
     source: { body: 'HMIP', date: '2020-12-17', judgement: 'Requires Improvement' },
     statusLabels: hmipStatusLabels(),
+    ratingScheme: 'hmip-four-bucket',
   },
-  paper: { date: '2021-07-15', source: 'YOT HMIP Inspection Action Plan, version 0.9 of 15 July 2021' },
+  paper: { date: '2021-07-15', source: 'YOT HMIP Inspection Action Plan, version 0.9, 15 July 2021' },
   createdOn: '2021-01-11',
   groupingKinds: { byDepth: ['recommendation'] },
 };
@@ -60,7 +61,24 @@ describe('importing and exporting a whole plan over HTTP', () => {
     expect(committed.status).toBe(200);
     expect(committed.body.stored).toMatchObject({ CreatePlan: 1, RaiseAction: 65 });
     const plan = await world.users.manager.get(`/plans/${committed.body.planId}`);
-    expect(plan.body).toMatchObject({ stage: 'draft', summary: { counted: 46, notCounted: { duplicate: 19 } } });
+    expect(plan.body).toMatchObject({ stage: 'draft', summary: { counted: 46, complete: 45, notCounted: { duplicate: 19 } } });
+    const asAt = (day: string, basis: string) => world.users.manager.get(`/plans/${committed.body.planId}?asAt=${day}&basis=${basis}`);
+    expect((await asAt('2021-02-01', 'effective')).status).toBe(200);
+    expect((await asAt('2021-02-01', 'recorded')).status).toBe(404);
+    const july = (await asAt('2021-07-15', 'rating,effective')).body.summary;
+    expect(july).toMatchObject({ basis: 'rating', counted: 46, complete: 45 });
+    expect(july.byStatus.map((row: { label: string; count: number }) => [row.label, row.count])).toEqual([
+      ['Action may exceed original target date', 0],
+      ['Action progressing and on track', 1],
+      ['Action completed', 45],
+      ['Action planned but not started', 0],
+    ]);
+    expect((await asAt('2021-01-20', 'effective')).body.summary).toMatchObject({ counted: 46, complete: 0 });
+    const signedOff = (await world.users.manager.get(`/plans/${committed.body.planId}`)).body.actions.find(
+      (action: { references: string[] }) => action.references[0] === '1.1',
+    );
+    const history = await world.users.manager.get(`/actions/${signedOff.actionId}/history`);
+    expect(JSON.stringify(history.body)).toContain('as recorded in YOT HMIP Inspection Action Plan, version 0.9, 15 July 2021');
 
     expect((await send(importPath(false), await hmipXlsx(), XLSX)).body.stored).toEqual({});
     for (const format of ['xlsx', 'csv'] as const) {

@@ -19,6 +19,7 @@ import {
 import { openConfiguredReadModels, replayReadModels, timeline } from '@actionplans/read-models';
 import { SingleBar } from 'cli-progress';
 import { CliRefusal, exportAudit, verifyBundleFile } from './audit';
+import { importPlan, type ImportCliOptions } from './import';
 
 /** `actionplans`: operations on the engine's data from a shell, configured like the app. */
 const program = new Command('actionplans').description('Event-sourced action-plan engine: operations from the shell');
@@ -48,6 +49,21 @@ program
   .option('--out <file>', 'where to write it (default: plan-<id>-audit-<time>.json in this folder); an existing file is never overwritten')
   .action(async (planId: string, options: { out?: string }) => {
     await withStore((store) => exportAudit(store, planId, options.out));
+  });
+
+program
+  .command('import')
+  .description(
+    'import a plan from its spreadsheet (xlsx or csv): every problem by row and column, or the plan stored as one import; exits 1 on any problem',
+  )
+  .argument('<file>', 'the xlsx or csv file')
+  .option('--dry-run', 'check the file and say what would be stored; store nothing')
+  .option('--options <json|file>', 'the import options, as POST /plans/import takes them: plan, paper, createdOn, statuses, groupingKinds')
+  .option('--mapping <json|file>', 'which header or column letter holds each field, e.g. {"targetDate":"By When"}')
+  .option('--key <key>', "what names the plan across imports (default: the plan's title)")
+  .option('--as <user>', 'the plan manager or admin the import is recorded as: user id or email (needed to commit)')
+  .action(async (file: string, options: ImportCliOptions) => {
+    await refusalsToExitCode(() => importPlan(file, options));
   });
 
 program

@@ -5,6 +5,7 @@ import {
   actionStream,
   panelDecider,
   panelStream,
+  planDecider,
   planStream,
   ratingSchemeOf,
   type ActionAtClosure,
@@ -14,7 +15,10 @@ import {
   type RatingScheme,
 } from '@actionplans/domain';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@actionplans/event-store';
-import { actionView, LiveIndex, PlanIndex, planState, type ActionView } from '@actionplans/read-models';
+import { actionView, LiveIndex, PlanIndex, type ActionView } from '@actionplans/read-models';
+
+/** How many plans' folded states are kept between commands. */
+const FOLDED_PLANS = 32;
 
 const today = () => new Date().toISOString().slice(0, 10);
 const fold = <S, E>(
@@ -28,6 +32,8 @@ const fold = <S, E>(
  */
 @Injectable()
 export class StreamFacts {
+  private readonly folded = new Map<string, { state: PlanState; began: string | null; version: number }>();
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly plans: PlanIndex,
@@ -39,10 +45,26 @@ export class StreamFacts {
     return (await this.planSince(planId)).state;
   }
 
-  /** The plan, and when it began (its first event's occurredAt; null when there is no plan). */
+  /**
+   * The plan, and when it began (its first event's occurredAt; null when there is no plan).
+   * Streams only grow, so a plan folded before is brought up to date from the version it had:
+   * raising 10,000 actions in one plan (an import) otherwise re-reads the plan 10,000 times.
+   */
   async planSince(planId: string): Promise<{ state: PlanState; began: string | null }> {
-    const events = await this.store.readStream(planStream(planId));
-    return { state: planState(events).state, began: events[0]?.metadata.occurredAt ?? null };
+    const had = this.folded.get(planId);
+    const events = await this.store.readStream(planStream(planId), { fromVersion: (had?.version ?? 0) + 1 });
+    if (had && events.length === 0) return had;
+    const state = events.reduce(
+      (folded, event) => planDecider.evolve(folded, planDecider.decode(event)),
+      had?.state ?? planDecider.initialState,
+    );
+    const plan = { state, began: had?.began ?? events[0]?.metadata.occurredAt ?? null, version: (had?.version ?? 0) + events.length };
+    if (state.stage === 'none') return plan;
+    this.folded.delete(planId);
+    this.folded.set(planId, plan);
+    // The plans folded most recently; a Map iterates in insertion order, so the first is the oldest.
+    if (this.folded.size > FOLDED_PLANS) this.folded.delete(this.folded.keys().next().value!);
+    return plan;
   }
 
   /** The rating scheme of the plan the action was raised in; null when the action was never raised. */

@@ -44,13 +44,17 @@ export interface ImportedAction {
   revisedTargetDate: string | null;
   startDate: string | null;
   progress: string | null;
-  /** The status as written and the canonical status it counts as (null: a category with no canonical meaning given). */
-  status: { label: string; canonical: string | null } | null;
+  /**
+   * The status as written, the canonical status it counts as (null: a category with no canonical
+   * meaning given) and the rating it records (a category key of the plan's scheme; null without one).
+   */
+  status: { label: string; canonical: string | null; rating: string | null } | null;
   evidenceRequired: string | null;
   notes: string | null;
   /** Marked "DUPLICATE ACTION": linked as a duplicate of another row, and never counted. */
   duplicate: boolean;
-  links: Array<{ kind: ImportedLinkKind; targetKey: string; note: string }>;
+  /** Each with the column it was read from. */
+  links: Array<{ kind: ImportedLinkKind; targetKey: string; note: string; field: Field }>;
 }
 
 export interface ImportModel {

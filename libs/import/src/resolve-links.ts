@@ -50,18 +50,18 @@ export function resolveLinks(actions: ImportedAction[], rowOf: Map<ImportedActio
         ),
       );
     }
-    const links = new Map<string, { kind: ImportedLinkKind; targetKey: string; note: string }>();
-    const add = (kind: ImportedLinkKind, target: ImportedAction, note: string) => {
+    const links = new Map<string, ImportedAction['links'][number]>();
+    const add = (kind: ImportedLinkKind, target: ImportedAction, note: string, field: Field) => {
       if (target !== action && !links.has(`${kind}\n${target.key}`))
-        links.set(`${kind}\n${target.key}`, { kind, targetKey: target.key, note });
+        links.set(`${kind}\n${target.key}`, { kind, targetKey: target.key, note, field });
     };
     if (action.duplicate) {
       const named = relevant.filter((item) => item.target && (item.mention.kind === 'same as' || item.mention.kind === 'see'));
       const original =
         named.find((item) => !item.target!.duplicate && item.target !== action) ?? named.find((item) => item.target !== action);
       const earlier = action.key.includes('#') ? byReference.get(action.references[0]) : undefined;
-      if (original) add('duplicate of', original.target!, `DUPLICATE ACTION: ${original.mention.text}`);
-      else if (earlier) add('duplicate of', earlier, 'DUPLICATE ACTION: the same reference as an earlier row');
+      if (original) add('duplicate of', original.target!, `DUPLICATE ACTION: ${original.mention.text}`, original.field);
+      else if (earlier) add('duplicate of', earlier, 'DUPLICATE ACTION: the same reference as an earlier row', 'reference');
       else
         problems.push(
           problemAt(row, 'status', 'IMPORT.DUPLICATE_OF_UNKNOWN', 'the row is marked DUPLICATE ACTION but names no action it repeats'),
@@ -71,7 +71,7 @@ export function resolveLinks(actions: ImportedAction[], rowOf: Map<ImportedActio
       if (!item.target) continue;
       const kind = item.mention.kind;
       if (kind === 'see' || (kind === 'same as' && action.duplicate)) continue;
-      add(kind === 'same as' ? 'linked to' : kind, item.target, item.mention.text);
+      add(kind === 'same as' ? 'linked to' : kind, item.target, item.mention.text, item.field);
     }
     action.links = [...links.values()];
   }

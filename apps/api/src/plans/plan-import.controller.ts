@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import {
   csvSheets,
   ImportInvalidError,
+  ImportRefusedError,
   ImportTooLargeError,
   PlanImporter,
   planSheet,
@@ -34,7 +35,9 @@ export class PlanImportController {
   /**
    * Imports a plan: an xlsx or CSV file as the body (options as `?options=` JSON), or JSON rows.
    * `?dryRun=true` answers every problem and what would be created, storing nothing; otherwise
-   * nothing is stored unless every row is valid (422 `IMPORT.INVALID` with the problems).
+   * nothing is stored unless every row is valid (422 `IMPORT.INVALID` with the problems). A command
+   * refused part way (a race) answers 409 `IMPORT.REFUSED` naming its row and column, with what was
+   * stored: the same request again finishes the import.
    */
   @Post('import')
   @HttpCode(200)
@@ -44,7 +47,7 @@ export class PlanImportController {
   async import(@Req() request: Request, @Query() query: ImportQuery, @Ctx() context: RequestContext) {
     const { input, options } = await this.read(request, query);
     try {
-      if (query.dryRun === 'true') return this.importer.check(input, options);
+      if (query.dryRun === 'true') return await this.importer.dryRun(input, options, context.now);
       const outcome = await this.importer.commit(input, options, context);
       return { importId: outcome.importId, planId: outcome.planId, stored: outcome.stored, report: outcome.report };
     } catch (error) {
@@ -120,6 +123,15 @@ function asProblem(error: unknown): unknown {
         error.report.problems.map((p) => ({ field: `row ${p.row ?? '-'} column ${p.column ?? '-'}`, problem: `${p.code}: ${p.problem}` })),
       ),
       report: error.report,
+    } as ReturnType<typeof problem>);
+  }
+  if (error instanceof ImportRefusedError) {
+    const { problem: where, stored } = error;
+    const field = `row ${where.row ?? '-'} column ${where.column ?? '-'}`;
+    return new ProblemError({
+      ...problem(409, error.code, error.message, [{ field, problem: `${where.code}: ${where.problem}` }]),
+      refused: where,
+      stored,
     } as ReturnType<typeof problem>);
   }
   return error;

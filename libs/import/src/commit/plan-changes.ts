@@ -1,4 +1,4 @@
-import type { CommandBody, GroupingKind, PlanCommand, PlanKind, PlanSource, PlanState, StatusLabels } from '@actionplans/domain';
+import type { CommandBody, PlanCommand, PlanKind, PlanSource, PlanState, RatingScheme, StatusLabels } from '@actionplans/domain';
 import type { ImportModel } from '../import.model';
 import type { ImportIds } from './import-ids';
 
@@ -10,6 +10,8 @@ export interface ImportedPlan {
   kind: PlanKind;
   source: PlanSource;
   statusLabels?: Partial<StatusLabels>;
+  /** The board's categories: a ready-made scheme's name (`RATING_SCHEMES`, e.g. `hmip-four-bucket`) or a scheme in full. */
+  ratingScheme?: string | RatingScheme;
 }
 
 /** The plan (created in draft) and its groupings, parents first; only what differs from the plan as it stands. */
@@ -19,7 +21,7 @@ export function planChanges(plan: ImportedPlan, model: ImportModel, state: PlanS
   for (const grouping of model.groupings) {
     const groupingId = ids.grouping(grouping.key);
     const parentId = grouping.parentKey === null ? null : ids.grouping(grouping.parentKey);
-    const kind = grouping.kind as GroupingKind;
+    const kind = grouping.kind;
     const had = state.groupings.get(groupingId);
     if (!had) {
       bodies.push({ type: 'AddGrouping', groupingId, parentId, kind, references: grouping.references, title: grouping.title.trim() });

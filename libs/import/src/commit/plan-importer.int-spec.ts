@@ -1,140 +1,104 @@
-import { Global, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { CommandBus, CqrsModule } from '@nestjs/cqrs';
-import { Workbook } from 'exceljs';
-import { join } from 'node:path';
-import { COMMAND_LINE, UserDirectory } from '@actionplans/auth';
-import { acting, AddUser, CommandsModule, EvidenceFiles } from '@actionplans/commands';
-import { actionStream, planStream } from '@actionplans/domain';
-import { EventStoreModule, SqliteEventStore } from '@actionplans/event-store';
-import { actionView, LiveIndex, PlanIndex, planState } from '@actionplans/read-models';
-import { tempDir } from '@actionplans/testing';
-import { hmip, hmipSheetRows, hmipStatusLabels } from '../hmip-sheet.fixture';
-import type { CellValue } from '../sheet';
+import { CommandBus } from '@nestjs/cqrs';
+import { actionStream, DomainError, planStream } from '@actionplans/domain';
+import { actionView, planAsAt, planState } from '@actionplans/read-models';
+import { hmip } from '../hmip-sheet.fixture';
 import { xlsxSheets } from '../xlsx-sheet';
+import { HMIP_PAPER, hmipFile, hmipRequest, importApp, manager, rowOf, sheetRowOf } from './import-app.fixture';
 import { ImportIds } from './import-ids';
-import { ImportInvalidError, PlanImporter, type ImportRequest } from './plan-importer';
-import { ImportModule } from './import.module';
+import { ImportInvalidError, ImportRefusedError } from './plan-importer';
 
-const manager = acting({ userId: 'u-manager', role: 'plan manager' });
-const request: ImportRequest = {
-  plan: {
-    title: hmip.plan.title,
-    kind: 'inspection',
-    source: { body: 'HMIP', date: hmip.plan.source.published, judgement: 'Requires Improvement' },
-  },
-  paper: { date: '2021-07-15', source: 'YOT HMIP Inspection Action Plan, version 0.9 of 15 July 2021' },
-  createdOn: hmip.plan.submitted.on,
-  read: { statusLabels: hmipStatusLabels(), groupingKinds: { byDepth: ['recommendation'] } },
-};
-
-/** The HMIP plan as the council's xlsx file, written by exceljs, with `edit` applied to its rows first. */
-async function hmipFile(edit: (rows: CellValue[][]) => void = () => {}): Promise<Buffer> {
-  const rows = hmipSheetRows();
-  edit(rows);
-  const workbook = new Workbook();
-  const sheet = workbook.addWorksheet('Action plan');
-  for (const row of rows) sheet.addRow(row);
-  return Buffer.from(await workbook.xlsx.writeBuffer());
-}
-const rowOf = (rows: CellValue[][], reference: string) => rows.find((row) => row[1] === reference)!;
+const request = hmipRequest();
+const context = { today: '2021-07-15', warningDays: 14, labels: {} };
 
 describe('committing an imported plan on the command bus', () => {
-  const dir = tempDir('plan-import');
-  let store: SqliteEventStore;
-  let app: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>;
-  let importer: PlanImporter;
-  let index: LiveIndex;
+  let world: Awaited<ReturnType<typeof importApp>>;
   const ids = new ImportIds(hmip.plan.title);
+  const actionIds = () =>
+    hmip.rows.map((row, i) => ids.action(hmip.rows.slice(0, i).some((r) => r.id === row.id) ? `${row.id}#2` : row.id));
+  const view = async (reference: string) => actionView(await world.store.readStream(actionStream(ids.action(reference))), context)!;
 
   beforeAll(async () => {
-    store = new SqliteEventStore({ file: join(dir.path, 'events.db') });
-    const users = new UserDirectory();
-    const plans = new PlanIndex();
-    index = new LiveIndex(store, [users, plans], { warn: () => {} });
-    @Global()
-    @Module({
-      providers: [
-        { provide: UserDirectory, useValue: users },
-        { provide: PlanIndex, useValue: plans },
-        { provide: LiveIndex, useValue: index },
-        { provide: EvidenceFiles, useValue: { size: async () => null, mayRead: async () => false } },
-      ],
-      exports: [UserDirectory, PlanIndex, LiveIndex, EvidenceFiles],
-    })
-    class Readers {}
-    app = await NestFactory.createApplicationContext(
-      {
-        module: class ImportSpecModule {},
-        imports: [
-          EventStoreModule.forStore(store),
-          CqrsModule.forRoot({ rethrowUnhandled: true }),
-          Readers,
-          CommandsModule.forRoot(),
-          ImportModule,
-        ],
-      },
-      { logger: false },
-    );
-    await index.start();
-    const chair = await app
-      .get(CommandBus)
-      .execute(new AddUser({ name: 'Chair of the YOT Management Board', role: 'action owner' }, acting(COMMAND_LINE)));
-    expect(chair.userId).toBeDefined();
-    await index.catchUpToHead(5_000);
-    importer = app.get(PlanImporter);
+    world = await importApp('plan-import');
   });
-  afterAll(async () => {
-    await index.stop();
-    await app.close();
-    dir.remove();
-  });
+  afterAll(() => world.stop());
 
-  it('stores the plan in draft, its groupings, 65 actions, 19 duplicates and the progress, each event naming the import', async () => {
+  it('stores the plan in draft, its groupings, 65 actions, 19 duplicates, the progress and 45 sign-offs from the paper', async () => {
     const sheet = await xlsxSheets.read(await hmipFile());
-    const outcome = await importer.commit({ sheet }, request, manager);
+    const outcome = await world.importer.commit({ sheet }, request, manager);
     expect(outcome.planId).toBe(ids.planId);
-    expect(outcome.stored).toMatchObject({ CreatePlan: 1, AddGrouping: 25, RaiseAction: 65, LinkAction: outcome.report.creates.links });
+    expect(outcome.stored).toMatchObject({
+      CreatePlan: 1,
+      AddGrouping: 25,
+      RaiseAction: 65,
+      LinkAction: outcome.report.creates.links,
+      RecordSignOffFromPaper: 45,
+    });
     expect(outcome.stored.UpdateProgress).toBe(hmip.rows.filter((row) => row.progress_update).length);
-    const plan = await store.readStream(planStream(ids.planId));
+    const plan = await world.store.readStream(planStream(ids.planId));
     expect(planState(plan).state.stage).toBe('draft');
     expect(plan.every((event) => event.metadata.correlationId === `import:${outcome.importId}`)).toBe(true);
-
-    const duplicate = actionView(await store.readStream(actionStream(ids.action('9.1'))), {
-      today: '2021-07-15',
-      warningDays: 14,
-      labels: {},
-    })!;
+    const duplicate = await view('9.1');
     expect(duplicate.status.status).toBe('duplicate');
     expect(duplicate.links).toEqual([
       { kind: 'duplicate of', targetActionId: ids.action('1.1'), note: expect.stringMatching(/DUPLICATE/) },
     ]);
-    const first = actionView(await store.readStream(actionStream(ids.action('1.1'))), {
-      today: '2021-07-15',
-      warningDays: 14,
-      labels: {},
-    })!;
+    const first = await view('1.1');
     expect(first.leadOwners).toEqual([{ kind: 'person', name: 'Chair of the YOT Management Board', userId: expect.any(String) }]);
     expect(first.progress).toEqual([
       expect.objectContaining({ asOf: '2021-07-15', commentary: expect.stringMatching(/^Complete -Extraordinary Board Meeting/) }),
     ]);
+    expect([first.stage, first.signedOffFromPaper?.source]).toEqual(['complete', HMIP_PAPER.source]);
+    expect((await view('2.3')).rating).toMatchObject({ category: 'on-track' });
+  });
+
+  it('dates the plan and its actions from the submission day, progress and sign-offs from the paper, each naming it and the import', async () => {
+    const effective = (events: Awaited<ReturnType<typeof world.store.readStream>>) =>
+      events.map((event) => [event.type, event.metadata.occurredAt.slice(0, 10), event.metadata.source]);
+    const paper = `${HMIP_PAPER.source} (import ${(await world.importer.commit({ sheet: await xlsxSheets.read(await hmipFile()) }, request, manager)).importId})`;
+    expect(effective(await world.store.readStream(planStream(ids.planId)))[0]).toEqual(['PlanCreated', '2021-01-11', paper]);
+    expect(effective(await world.store.readStream(actionStream(ids.action('1.1'))))).toEqual([
+      ['ActionRaised', '2021-01-11', paper],
+      ['ProgressUpdated', '2021-07-15', paper],
+      ['SignOffRecordedFromPaper', '2021-07-15', paper],
+    ]);
+  });
+
+  it("shows the plan on the effective basis from 11 January 2021, and on the rating basis the paper's counts on its date, none complete before", async () => {
+    const { planEvents, actionStreams } = await world.streams(ids.planId, actionIds());
+    const asAt = (day: string, basis: 'effective' | 'recorded', statusBasis: 'rating' | 'computed' = 'rating') =>
+      planAsAt({ planEvents, actionStreams, asAt: day, basis, statusBasis });
+    expect(asAt('2021-02-01', 'effective')?.plan.title).toBe(hmip.plan.title);
+    expect(asAt('2021-02-01', 'recorded')).toBeNull();
+    const rows = (summary: NonNullable<ReturnType<typeof asAt>>['summary']) => summary.byStatus.map((row) => [row.label, row.count]);
+    const july = asAt('2021-07-15', 'effective')!.summary;
+    expect([july.basis, july.counted, july.complete, july.notCounted.duplicate]).toEqual(['rating', 46, 45, 19]);
+    expect(rows(july)).toEqual([
+      ['Action may exceed original target date', 0],
+      ['Action progressing and on track', 1],
+      ['Action completed', 45],
+      ['Action planned but not started', 0],
+    ]);
+    // Computed, 2.3 is four months past its March 2021 date: the engine does not take the paper's word for it.
+    expect(rows(asAt('2021-07-15', 'effective', 'computed')!.summary)[0]).toEqual(['Action may exceed original target date', 1]);
+    const january = asAt('2021-01-20', 'effective')!.summary;
+    expect([january.counted, january.complete]).toEqual([46, 0]);
   });
 
   it('stores nothing when the same file is imported again', async () => {
-    const head = await store.headPosition();
-    const outcome = await importer.commit({ sheet: await xlsxSheets.read(await hmipFile()) }, request, manager);
+    const head = await world.store.headPosition();
+    const outcome = await world.importer.commit({ sheet: await xlsxSheets.read(await hmipFile()) }, request, manager);
     expect(outcome.stored).toEqual({});
-    expect(await store.headPosition()).toBe(head);
+    expect(await world.store.headPosition()).toBe(head);
   });
 
   it('records only the differences of an edited file, as amendments', async () => {
     const edited = await hmipFile((rows) => {
       rowOf(rows, '2.3')[2] = 'Training to be scheduled once the policy (2.2) is agreed';
-      rowOf(rows, '2.4')[3] = 'Head of Service LAC';
-      rowOf(rows, '2.5')[4] = 'Sep-21';
-      rowOf(rows, '9.2')[5] = 'Presented to the board on 21 June 2021';
+      rowOf(rows, '2.3')[3] = 'Head of Service LAC';
+      rowOf(rows, '2.3')[4] = 'Sep-21';
+      rowOf(rows, '2.3')[5] = 'Policy agreed on 21 June 2021; training booked';
     });
-    const outcome = await importer.commit({ sheet: await xlsxSheets.read(edited) }, request, manager);
+    const outcome = await world.importer.commit({ sheet: await xlsxSheets.read(edited) }, request, manager);
     expect(outcome.stored).toEqual({
       AmendAction: 1,
       ChangeOwners: 1,
@@ -142,20 +106,73 @@ describe('committing an imported plan on the command bus', () => {
       ApproveTargetDateRevision: 1,
       UpdateProgress: 1,
     });
-    const view = actionView(await store.readStream(actionStream(ids.action('2.5'))), { today: '2021-07-15', warningDays: 14, labels: {} })!;
-    expect(view.targetDate).toMatchObject({ raw: 'Sep-21', due: '2021-09-30' });
-    expect(view.originalTargetDate).toMatchObject({ raw: 'Mar-21' });
+    expect((await view('2.3')).targetDate).toMatchObject({ raw: 'Sep-21', due: '2021-09-30' });
+    expect((await view('2.3')).originalTargetDate).toMatchObject({ raw: 'Mar-21' });
+  });
+
+  it('refuses, before storing anything, a change to an action the paper signed off, naming its row and column', async () => {
+    const head = await world.store.headPosition();
+    const edited = await hmipFile((rows) => {
+      rowOf(rows, '2.3')[5] = 'Training delivered in August';
+      rowOf(rows, '2.4')[3] = 'Head of Service LAC';
+    });
+    const problems = [{ code: 'IMPORT.ACTION_CLOSED', row: sheetRowOf('2.4'), column: 'D', header: 'Lead Action Owner' }];
+    const sheet = await xlsxSheets.read(edited);
+    expect(await world.importer.dryRun({ sheet }, request)).toMatchObject({ valid: false, problems });
+    await expect(world.importer.commit({ sheet }, request, manager)).rejects.toMatchObject({ report: { problems } });
+    expect(await world.store.headPosition()).toBe(head);
   });
 
   it('stores nothing at all from a sheet with a problem, and says what the problem is', async () => {
-    const head = await store.headPosition();
+    const head = await world.store.headPosition();
     const broken = await hmipFile((rows) => {
       rowOf(rows, '2.5')[4] = '31.4.21';
       rowOf(rows, '1.1')[2] = 'A new description that would be an amendment';
     });
-    const refused = importer.commit({ sheet: await xlsxSheets.read(broken) }, request, manager);
+    const refused = world.importer.commit({ sheet: await xlsxSheets.read(broken) }, request, manager);
     await expect(refused).rejects.toThrow(ImportInvalidError);
     await expect(refused).rejects.toMatchObject({ report: { problems: [{ code: 'IMPORT.DATE_UNREADABLE', column: 'E' }] } });
-    expect(await store.headPosition()).toBe(head);
+    expect(await world.store.headPosition()).toBe(head);
+  });
+
+  it('refuses dates the effective-date rules would refuse: a plan begun after its paper, a paper from the future', async () => {
+    const sheet = await xlsxSheets.read(await hmipFile());
+    const late = world.importer.check({ sheet }, { ...hmipRequest('late'), createdOn: '2021-08-01' }, '2024-01-01T00:00:00.000Z');
+    const ahead = world.importer.check({ sheet }, hmipRequest('ahead'), '2021-07-14T12:00:00.000Z');
+    expect([late.valid, late.problems.map((p) => [p.column, p.code])]).toEqual([false, [['createdOn', 'IMPORT.DATE_OPTION_INVALID']]]);
+    expect(ahead.problems.map((p) => [p.column, p.code])).toEqual([['paper.date', 'IMPORT.DATE_OPTION_INVALID']]);
+  });
+
+  it('names the row and column of a command refused mid-commit; the same sheet again finishes the import', async () => {
+    const bus = world.app.get(CommandBus);
+    const execute = bus.execute.bind(bus);
+    const spy = jest.spyOn(bus, 'execute').mockImplementation(async (message) => {
+      const body = (message as { body?: { type: string; commentary?: string } }).body;
+      if (body?.type === 'UpdateProgress' && body.commentary?.startsWith('Once the policy (2.2)')) {
+        throw new DomainError('ACTION.SIGNED_OFF', 'the action is signed off already');
+      }
+      return execute(message);
+    });
+    const sheet = await xlsxSheets.read(await hmipFile());
+    const refused = await world.importer.commit({ sheet }, hmipRequest('retry'), manager).catch((error: unknown) => error);
+    spy.mockRestore();
+    expect(refused).toBeInstanceOf(ImportRefusedError);
+    expect(refused).toMatchObject({
+      problem: { row: sheetRowOf('2.3'), column: 'F', header: 'Progress Update', code: 'ACTION.SIGNED_OFF' },
+    });
+    const before = (refused as ImportRefusedError).stored;
+    expect(before).toMatchObject({ CreatePlan: 1, AddGrouping: 25 });
+    expect(before.RecordSignOffFromPaper).toBeUndefined();
+    const finished = await world.importer.commit({ sheet }, hmipRequest('retry'), manager);
+    const types = new Set([...Object.keys(before), ...Object.keys(finished.stored)]);
+    const both = Object.fromEntries([...types].map((type) => [type, (before[type] ?? 0) + (finished.stored[type] ?? 0)]));
+    expect(both).toEqual({
+      CreatePlan: 1,
+      AddGrouping: 25,
+      RaiseAction: 65,
+      UpdateProgress: hmip.rows.filter((row) => row.progress_update).length,
+      LinkAction: finished.report.creates.links,
+      RecordSignOffFromPaper: 45,
+    });
   });
 });

@@ -2,23 +2,26 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { UserDirectory } from '@actionplans/auth';
 import { ActionCommandMessage, AFTER_WRITE, PlanCommandMessage, type AfterWrite, type RequestContext } from '@actionplans/commands';
-import { actionStream, planStream, type Effective } from '@actionplans/domain';
+import { actionStream, isDomainError, planStream, RATING_SCHEMES, type RatingScheme } from '@actionplans/domain';
 import { EVENT_STORE, type EventStore } from '@actionplans/event-store';
 import { actionView, planState } from '@actionplans/read-models';
 import { dryRun, type ImportInput } from '../dry-run';
 import type { ReadOptions } from '../import-options';
-import type { ImportReport } from '../import.model';
-import { actionChanges, linkChanges, type ChangeContext } from './action-changes';
+import type { ImportProblem, ImportReport } from '../import.model';
+import { actionChanges, closingChanges, type ActionChange, type ChangeContext } from './action-changes';
+import { dateOptionProblems, importDates, type ImportDates, type ImportPaper } from './import-dates';
 import { ImportIds } from './import-ids';
-import { planChanges, type ImportedPlan } from './plan-changes';
+import { inParallel } from './in-parallel';
+import { preflight, problemOf, type PlannedAction } from './import-preflight';
+import { planChanges, type ImportedPlan, type PlanBody } from './plan-changes';
 
 /** What an import is asked to do besides reading the sheet. */
 export interface ImportRequest {
   plan: ImportedPlan;
   /** Names the plan across imports (default: its title): importing again with the same key amends the same plan. */
   importKey?: string;
-  /** The paper the sheet is (its date, YYYY-MM-DD, and its name): progress is as of that day, and effective then. */
-  paper?: { date: string; source: string };
+  /** The paper the sheet is (its date, YYYY-MM-DD, and its name): progress, ratings and sign-offs are effective on its date. */
+  paper?: ImportPaper;
   /** The day the plan, its groupings and actions began (e.g. submitted on 2021-01-11); default the paper's date. */
   createdOn?: string;
   read: ReadOptions;
@@ -41,13 +44,55 @@ export class ImportInvalidError extends Error {
   }
 }
 
-/** Actions are independent streams: a few are written at once, the plan's own stream one command at a time. */
-const CONCURRENCY = 8;
+/**
+ * A command was refused part way (a race with another writer, or a rule the checks before sending
+ * did not foresee). What was stored stays; importing the same sheet again is safe, as every id is
+ * derived from the sheet and only differences are sent, so it carries on where this one stopped.
+ */
+export class ImportRefusedError extends Error {
+  readonly code = 'IMPORT.REFUSED';
+  constructor(
+    readonly problem: ImportProblem,
+    /** What this import stored, once the commands under way when it was refused have finished. */
+    readonly stored: Record<string, number>,
+    override readonly cause: unknown,
+  ) {
+    super(`row ${problem.row ?? '-'} column ${problem.column ?? '-'}: ${problem.problem}; import the same sheet again to finish it`);
+    this.name = 'ImportRefusedError';
+  }
+}
+
+/** The scheme the plan's option names (undefined: none given; null: no such ready-made scheme). */
+function schemeOf(given: ImportedPlan['ratingScheme']): RatingScheme | null | undefined {
+  if (given === undefined) return undefined;
+  return typeof given === 'string' ? (RATING_SCHEMES[given] ?? null) : given;
+}
+
+const unknownScheme = (plan: ImportedPlan): ImportProblem => ({
+  row: null,
+  column: 'plan.ratingScheme',
+  header: null,
+  value: typeof plan.ratingScheme === 'string' ? plan.ratingScheme : null,
+  code: 'IMPORT.RATING_SCHEME_UNKNOWN',
+  problem: `plan.ratingScheme: no ready-made scheme is called that; choose one of ${Object.keys(RATING_SCHEMES).join(', ')}, or give the scheme in full`,
+});
+
+/** A valid import worked out: every command it will send, checked against what is stored. */
+interface Prepared {
+  report: ImportReport;
+  ids: ImportIds;
+  importId: string;
+  dates: ImportDates;
+  planBodies: PlanBody[];
+  planned: PlannedAction[];
+}
 
 /**
  * Commits a valid sheet as commands on the CommandBus, like any other entry point: the plan (in
- * draft), its groupings, actions, links and progress, each only where it differs from what is
- * stored, so importing the same sheet again stores nothing and an edited sheet stores amendments.
+ * draft), its groupings, actions, links, progress and sign-offs taken from the paper, each only
+ * where it differs from what is stored, so importing the same sheet again stores nothing and an
+ * edited sheet stores amendments. Every command is worked out, and checked against what is
+ * stored, before the first is sent.
  */
 @Injectable()
 export class PlanImporter {
@@ -58,9 +103,24 @@ export class PlanImporter {
     @Optional() @Inject(AFTER_WRITE) private readonly afterWrite?: AfterWrite,
   ) {}
 
-  /** The dry run, against the users known now. */
-  check(input: ImportInput, request: ImportRequest): ImportReport {
-    return dryRun(input, request.read, this.users.list());
+  /** The dry run, against the users known now, with the import's dates checked. */
+  check(input: ImportInput, request: ImportRequest, now = new Date().toISOString()): ImportReport {
+    const scheme = schemeOf(request.plan.ratingScheme);
+    const report = dryRun(input, { ...request.read, ratingScheme: scheme ?? undefined }, this.users.list());
+    const options = [
+      ...dateOptionProblems(now, request.paper, request.createdOn),
+      ...(scheme === null ? [unknownScheme(request.plan)] : []),
+    ];
+    return options.length ? { ...report, valid: false, problems: [...options, ...report.problems] } : report;
+  }
+
+  /**
+   * The whole dry run: the sheet checked, then every command worked out against what is stored
+   * and checked for what the rules would refuse. Stores nothing.
+   */
+  async dryRun(input: ImportInput, request: ImportRequest, now = new Date().toISOString()): Promise<ImportReport> {
+    const prepared = await this.prepare(input, request, now);
+    return 'invalid' in prepared ? prepared.invalid : prepared.report;
   }
 
   async commit(
@@ -69,68 +129,81 @@ export class PlanImporter {
     context: RequestContext,
     progress: (done: number, total: number) => void = () => {},
   ): Promise<ImportOutcome> {
-    const report = this.check(input, request);
-    if (!report.valid) throw new ImportInvalidError(report);
-    const ids = new ImportIds(request.importKey ?? request.plan.title);
-    const importId = ids.importOf(report.model);
-    const reason = request.paper ? `imported (import ${importId}) from ${request.paper.source}` : `imported (import ${importId})`;
-    const stored: Record<string, number> = {};
-    let last = 0;
+    const prepared = await this.prepare(input, request, context.now);
+    if ('invalid' in prepared) throw new ImportInvalidError(prepared.invalid);
+    const { report, ids, importId, dates, planBodies, planned } = prepared;
     // One correlation id for the whole import: every event it stores names it.
     const base: RequestContext = { ...context, correlationId: `import:${importId}`, waitForReaders: false, idempotency: undefined };
-    const structure = {
-      ...base,
-      effective: effectiveOn(request.createdOn ?? request.paper?.date, importId, request.paper?.source, context.now),
+    const on = {
+      structure: { ...base, effective: dates.structure },
+      reported: { ...base, effective: dates.reported },
+      signOff: { ...base, effective: dates.signOff },
     };
-    const reported = { ...base, effective: effectiveOn(request.paper?.date, importId, request.paper?.source, context.now) };
+    const stored: Record<string, number> = {};
+    let last = 0;
     const send = async (message: PlanCommandMessage | ActionCommandMessage) => {
       const outcome = await this.commands.execute(message);
       if (outcome.events.length) stored[message.body.type] = (stored[message.body.type] ?? 0) + 1;
       last = Math.max(last, outcome.position);
     };
-
-    const plan = planState(await this.store.readStream(planStream(ids.planId))).state;
-    for (const body of planChanges(request.plan, report.model, plan, ids, reason)) {
-      await send(new PlanCommandMessage(ids.planId, body, structure));
+    for (const body of planBodies) {
+      await send(new PlanCommandMessage(ids.planId, body, on.structure)).catch((error: unknown) => {
+        throw this.refused(error, { row: null, column: 'plan', header: null, value: ids.planId, code: '', problem: body.type }, stored);
+      });
     }
-    const today = context.now.slice(0, 10);
-    const change: ChangeContext = { planId: ids.planId, ids, reason, asOf: request.paper?.date ?? today, today };
-    const actions = report.model.actions;
-    const total = actions.length * 2;
+    const total = planned.length * 2;
     let done = 0;
-    await inParallel(actions, async (action) => {
+    const sendAll = async ({ action }: PlannedAction, changes: ActionChange[]) => {
       const actionId = ids.action(action.key);
-      for (const body of actionChanges(action, await this.view(actionId, today), change)) {
-        await send(new ActionCommandMessage(actionId, body, body.type === 'UpdateProgress' ? reported : structure));
+      for (const { body, field } of changes) {
+        const when =
+          body.type === 'UpdateProgress' || body.type === 'ModerateRating'
+            ? on.reported
+            : body.type === 'RecordSignOffFromPaper'
+              ? on.signOff
+              : on.structure;
+        await send(new ActionCommandMessage(actionId, body, when)).catch((error: unknown) => {
+          throw this.refused(error, problemOf(report, action, field, '', `${action.key}: ${body.type}`), stored);
+        });
       }
       progress(++done, total);
-    });
-    await inParallel(actions, async (action) => {
-      const actionId = ids.action(action.key);
-      for (const body of linkChanges(action, await this.view(actionId, today), change)) {
-        await send(new ActionCommandMessage(actionId, body, structure));
-      }
-      progress(++done, total);
-    });
+    };
+    await inParallel(planned, (item) => sendAll(item, item.changes));
+    await inParallel(planned, (item) => sendAll(item, item.closing));
     if (context.waitForReaders && last > 0) await this.afterWrite?.(last);
     return { importId, planId: ids.planId, stored, report };
+  }
+
+  private async prepare(input: ImportInput, request: ImportRequest, now: string): Promise<{ invalid: ImportReport } | Prepared> {
+    const report = this.check(input, request, now);
+    if (!report.valid) return { invalid: report };
+    const ids = new ImportIds(request.importKey ?? request.plan.title);
+    const importId = ids.importOf(report.model);
+    const dates = importDates(importId, now, request.paper, request.createdOn);
+    const reason = request.paper ? `imported (import ${importId}) from ${request.paper.source}` : `imported (import ${importId})`;
+    const today = now.slice(0, 10);
+    const change: ChangeContext = { planId: ids.planId, ids, reason, asOf: dates.asOf, today, paperSource: dates.paperSource };
+    const planEvents = await this.store.readStream(planStream(ids.planId));
+    const plan = planState(planEvents).state;
+    const planBodies = planChanges(request.plan, report.model, plan, ids, reason);
+    const planned = await inParallel(report.model.actions, async (action): Promise<PlannedAction> => {
+      const view = await this.view(ids.action(action.key), today);
+      return { action, view, changes: actionChanges(action, view, change), closing: closingChanges(action, view, change) };
+    });
+    const began = planEvents[0]?.metadata.occurredAt ?? null;
+    const refusals = preflight(report, plan, began, dates.structure.at.slice(0, 10), planned);
+    if (refusals.length) return { invalid: { ...report, valid: false, problems: refusals } };
+    return { report, ids, importId, dates, planBodies, planned };
+  }
+
+  private refused(error: unknown, where: ImportProblem, stored: Record<string, number>): unknown {
+    if (error instanceof ImportRefusedError) return error;
+    const code = isDomainError(error) ? error.code : 'IMPORT.COMMAND_FAILED';
+    const message = error instanceof Error || isDomainError(error) ? error.message : String(error);
+    return new ImportRefusedError({ ...where, code, problem: `${where.problem} refused: ${message}` }, stored, error);
   }
 
   private async view(actionId: string, today: string) {
     return actionView(await this.store.readStream(actionStream(actionId)), { today, warningDays: 14, labels: {} });
   }
-}
-
-/** A day the import names is effective then; with none, the import happened now. The source always names the import. */
-function effectiveOn(day: string | undefined, importId: string, paper: string | undefined, now: string): Effective {
-  const source = paper ? `${paper} (import ${importId})` : `import ${importId}`;
-  return day ? { at: `${day}T00:00:00.000Z`, precision: 'day', source } : { at: now, precision: 'moment', source };
-}
-
-async function inParallel<T>(items: T[], work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++]);
-  };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, items.length) }, worker));
 }

@@ -1,4 +1,4 @@
-import type { LinkKind, PlanState } from '@actionplans/domain';
+import { ratingCategoryFor, ratingSchemeOf, type LinkKind, type PlanState } from '@actionplans/domain';
 import type { ActionView } from '@actionplans/read-models';
 import type { CellValue } from '../sheet';
 
@@ -71,7 +71,7 @@ export function planSheet(plan: PlanState, actions: ActionView[]): { header: str
         action.originalTargetDate?.raw || null,
         revised,
         action.progress.at(-1)?.commentary ?? null,
-        duplicate ? plan.statusLabels.duplicate : action.status.label,
+        duplicate ? plan.statusLabels.duplicate : statusCell(plan, action),
         action.evidenceRequired,
         notes.join('; ') || null,
       ],
@@ -80,4 +80,11 @@ export function planSheet(plan: PlanState, actions: ActionView[]): { header: str
   // Stable: a grouping's row (pushed first) stays above an action with the same reference.
   const ordered = rows.map((row, i) => ({ ...row, i })).sort((a, b) => byReference(a.reference, b.reference) || a.i - b.i);
   return { header: EXPORT_HEADER, rows: ordered.map((row) => row.cells) };
+}
+
+/** The board's rating where one is recorded (what the paper printed), else the computed status in the plan's words. */
+function statusCell(plan: PlanState, action: ActionView): string {
+  const rated =
+    action.rating && action.status.status !== 'complete' ? ratingCategoryFor(ratingSchemeOf(plan), action.rating.category) : null;
+  return rated?.label ?? action.status.label;
 }

@@ -1,0 +1,99 @@
+import { Global, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { CommandBus, CqrsModule } from '@nestjs/cqrs';
+import { Workbook } from 'exceljs';
+import { join } from 'node:path';
+import { COMMAND_LINE, UserDirectory } from '@actionplans/auth';
+import { acting, AddUser, CommandsModule, EvidenceFiles } from '@actionplans/commands';
+import { actionStream, planStream } from '@actionplans/domain';
+import { EventStoreModule, SqliteEventStore, type EventStore } from '@actionplans/event-store';
+import { LiveIndex, PlanIndex } from '@actionplans/read-models';
+import { tempDir } from '@actionplans/testing';
+import { hmip, hmipSheetRows, hmipStatusLabels } from '../hmip-sheet.fixture';
+import type { CellValue } from '../sheet';
+import { ImportModule } from './import.module';
+import { PlanImporter, type ImportRequest } from './plan-importer';
+
+export const manager = acting({ userId: 'u-manager', role: 'plan manager' });
+export const HMIP_PAPER = { date: '2021-07-15', source: 'YOT HMIP Inspection Action Plan, version 0.9, 15 July 2021' };
+
+/** The HMIP plan's import as the council would ask for it: begun on submission (11 January 2021), reported on by version 0.9. */
+export const hmipRequest = (importKey?: string): ImportRequest => ({
+  plan: {
+    title: hmip.plan.title,
+    kind: 'inspection',
+    source: { body: 'HMIP', date: hmip.plan.source.published, judgement: 'Requires Improvement' },
+    statusLabels: { duplicate: 'DUPLICATE ACTION' },
+    ratingScheme: 'hmip-four-bucket',
+  },
+  importKey,
+  paper: HMIP_PAPER,
+  createdOn: hmip.plan.submitted.on,
+  read: { statusLabels: hmipStatusLabels(), groupingKinds: { byDepth: ['recommendation'] } },
+});
+
+/** The HMIP plan as the council's xlsx file, written by exceljs, with `edit` applied to its rows first. */
+export async function hmipFile(edit: (rows: CellValue[][]) => void = () => {}): Promise<Buffer> {
+  const rows = hmipSheetRows();
+  edit(rows);
+  const workbook = new Workbook();
+  const sheet = workbook.addWorksheet('Action plan');
+  for (const row of rows) sheet.addRow(row);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+export const rowOf = (rows: CellValue[][], reference: string) => rows.find((row) => row[1] === reference)!;
+/** The sheet row number (from 1) of a reference's action row. */
+export const sheetRowOf = (reference: string) => hmipSheetRows().findIndex((row) => row[1] === reference) + 1;
+
+/** The importer on a real CommandBus over a SQLite store, with one known user (the chair of the YOT board). */
+export async function importApp(name: string) {
+  const dir = tempDir(name);
+  const store = new SqliteEventStore({ file: join(dir.path, 'events.db') });
+  const users = new UserDirectory();
+  const plans = new PlanIndex();
+  const index = new LiveIndex(store, [users, plans], { warn: () => {} });
+  @Global()
+  @Module({
+    providers: [
+      { provide: UserDirectory, useValue: users },
+      { provide: PlanIndex, useValue: plans },
+      { provide: LiveIndex, useValue: index },
+      { provide: EvidenceFiles, useValue: { size: async () => null, mayRead: async () => false } },
+    ],
+    exports: [UserDirectory, PlanIndex, LiveIndex, EvidenceFiles],
+  })
+  class Readers {}
+  const app = await NestFactory.createApplicationContext(
+    {
+      module: class ImportSpecModule {},
+      imports: [
+        EventStoreModule.forStore(store),
+        CqrsModule.forRoot({ rethrowUnhandled: true }),
+        Readers,
+        CommandsModule.forRoot(),
+        ImportModule,
+      ],
+    },
+    { logger: false },
+  );
+  await index.start();
+  await app.get(CommandBus).execute(new AddUser({ name: 'Chair of the YOT Management Board', role: 'action owner' }, acting(COMMAND_LINE)));
+  await index.catchUpToHead(5_000);
+  return {
+    store: store as EventStore & SqliteEventStore,
+    app,
+    index,
+    importer: app.get(PlanImporter),
+    /** The plan's stream and its actions' streams, as the as-at views read them. */
+    streams: async (planId: string, actionIds: string[]) => ({
+      planEvents: await store.readStream(planStream(planId)),
+      actionStreams: await Promise.all(actionIds.map((id) => store.readStream(actionStream(id)))),
+    }),
+    stop: async () => {
+      await index.stop();
+      await app.close();
+      dir.remove();
+    },
+  };
+}
