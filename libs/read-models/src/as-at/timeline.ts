@@ -34,10 +34,7 @@ export const instantOf = (event: RecordedEvent, basis: HistoryBasis): number => 
  * would otherwise sort before the action existed.
  */
 export function inBasisOrder(events: RecordedEvent[], basis: HistoryBasis): RecordedEvent[] {
-  const byVersion = [...events].sort((a, b) => a.version - b.version);
-  if (basis === 'recorded' || byVersion.length === 0) return byVersion;
-  const [opening, ...rest] = byVersion;
-  return [opening, ...rest.sort((a, b) => instantOf(a, basis) - instantOf(b, basis) || a.version - b.version)];
+  return placed(events, basis).map(({ event }) => event);
 }
 
 /**
@@ -46,7 +43,25 @@ export function inBasisOrder(events: RecordedEvent[], basis: HistoryBasis): Reco
  */
 export function streamAsAt(events: RecordedEvent[], day: string, basis: HistoryBasis): RecordedEvent[] {
   const before = endOfDay(day);
-  const ordered = inBasisOrder(events, basis);
-  if (ordered.length === 0 || instantOf(ordered[0], basis) >= before) return [];
-  return ordered.filter((event) => instantOf(event, basis) < before);
+  const ordered = placed(events, basis);
+  if (ordered.length === 0 || ordered[0].instant >= before) return [];
+  const within: RecordedEvent[] = [];
+  for (const { event, instant } of ordered) if (instant < before) within.push(event);
+  return within;
+}
+
+type Placed = { event: RecordedEvent; instant: number };
+
+/**
+ * The events with their instants on the basis, in basis order. Each time is parsed once (an as-at
+ * question folds thousands of events), and a stream already in order, as most are, is not sorted.
+ */
+function placed(events: RecordedEvent[], basis: HistoryBasis): Placed[] {
+  const all = events.map((event) => ({ event, instant: instantOf(event, basis) }));
+  const inVersionOrder = all.every((entry, i) => i === 0 || all[i - 1].event.version < entry.event.version);
+  const byVersion = inVersionOrder ? all : [...all].sort((a, b) => a.event.version - b.event.version);
+  if (basis === 'recorded' || byVersion.length === 0) return byVersion;
+  const [opening, ...rest] = byVersion;
+  const inOrder = rest.every((entry, i) => i === 0 || rest[i - 1].instant <= entry.instant);
+  return [opening, ...(inOrder ? rest : rest.sort((a, b) => a.instant - b.instant || a.event.version - b.event.version))];
 }
