@@ -52,6 +52,7 @@ describe('actionplans import', () => {
     const { code, stdout } = runBuilt('cli', ['import', file, '--dry-run', '--options', optionsFile], env());
     expect(stdout).toContain('86 rows: 25 groupings, 65 actions, 19 links, 63 progress updates, 45 sign-offs from the paper');
     expect(stdout).toContain('lead "Chair of the YOT Management Board": named owner');
+    expect(stdout).toMatch(/^dry run, nothing stored: would store 1 CreatePlan, 25 AddGrouping, 65 RaiseAction, /m);
     expect(code).toBe(0);
     expect(await head()).toBe(before);
   });
@@ -67,6 +68,8 @@ describe('actionplans import', () => {
     const again = runBuilt('cli', ['import', file, '--options', optionsFile, '--as', managerId], env());
     expect(again.stdout).toMatch(/: nothing to change$/m);
     expect(again.code).toBe(0);
+    const dryAgain = runBuilt('cli', ['import', file, '--dry-run', '--options', optionsFile], env());
+    expect(dryAgain.stdout).toMatch(/^dry run, nothing stored: nothing to change$/m);
   });
 
   it('names every problem by row, column, value and what is wrong, stores nothing and exits 1', async () => {

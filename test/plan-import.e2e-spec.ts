@@ -87,6 +87,9 @@ describe('importing and exporting a whole plan over HTTP', () => {
       });
       expect(exported.status).toBe(200);
       const bytes = Buffer.from(await exported.arrayBuffer());
+      // Its dry run says so first: `creates` counts the sheet, `sends` what a commit would store now.
+      const dry = await send(importPath(true), bytes, format === 'csv' ? 'text/csv' : XLSX);
+      expect({ format, valid: dry.body.valid, sends: dry.body.sends }).toEqual({ format, valid: true, sends: {} });
       const again = await send(importPath(false), bytes, format === 'csv' ? 'text/csv' : XLSX);
       expect({ format, status: again.status, stored: again.body.stored }).toEqual({ format, status: 200, stored: {} });
     }

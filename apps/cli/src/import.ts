@@ -125,6 +125,8 @@ export async function importPlan(file: string, options: ImportCliOptions): Promi
     if (options.dryRun) {
       const report = await importer.dryRun({ sheet }, request);
       printReport(report);
+      const sends = Object.entries(report.sends ?? {}).map(([type, count]) => `${count} ${type}`);
+      if (report.valid) console.log(`dry run, nothing stored: ${sends.length ? `would store ${sends.join(', ')}` : 'nothing to change'}`);
       process.exitCode = report.valid ? 0 : 1;
       return;
     }

@@ -109,6 +109,35 @@ describe('the dry run of a plan sheet', () => {
     expect(report.model.actions[0]).toMatchObject({ key: 'A1', description: 'Do it', targetDate: 'August 2022', groupingKey: 'column:' });
   });
 
+  describe('the SEND written statement of action as copied from its paper', () => {
+    // The paper's table breaks across pages, and each page repeats the header row.
+    const report = dryRun(
+      {
+        sheet: sheetOf([
+          ['SEND Written Statement of Action – January 2022'],
+          ['Ref', 'Action', 'Lead', 'Target End Date', 'RAG', 'Progress Update'],
+          ['1.1', 'Improve the Quality Assurance framework', null, null, null, null],
+          ['1.1.1', 'Integrate EHCP and SEND into full CYPS framework', 'Julie Day', 'July 2022', null, null],
+          ['Ref', 'Action', 'Lead', 'Target End Date', 'RAG', 'Progress Update'],
+          ['1.1.2', 'Review the Health and CCG framework', 'Helen Sweaton', 'July 2022', null, null],
+        ]),
+      },
+      {},
+      [],
+    );
+
+    it('reads its "Target End Date" column as the target date', () => {
+      expect(report.columns).toMatchObject({ targetDate: { column: 'D', header: 'Target End Date' } });
+      expect(report.model.actions.find((action) => action.key === '1.1.1')).toMatchObject({ targetDate: 'July 2022' });
+    });
+
+    it('passes over the header row each page repeats, rather than reading it as an action "Ref" led by "Lead"', () => {
+      expect(report.problems).toEqual([]);
+      expect(report.model.actions.map((action) => action.key)).toEqual(['1.1.1', '1.1.2']);
+      expect(report.leads.map((lead) => lead.name)).not.toContain('Lead');
+    });
+  });
+
   it('refuses a sheet with no recognisable header, saying what to do', () => {
     const report = dryRun(
       {

@@ -79,6 +79,12 @@ export interface ImportReport {
   problems: ImportProblem[];
   creates: ImportCounts;
   leads: Array<LeadMatch & { rows: number[] }>;
+  /**
+   * The dry run's commands, by type, that a commit would send now against what is stored: the whole
+   * plan the first time, only the amendments of an edited sheet, none for a sheet already imported.
+   * Left out when the sheet has problems.
+   */
+  sends?: Record<string, number>;
   /** Columns found, by field: where each was read from. */
   columns: Partial<Record<Field, { column: string; header: string }>>;
   model: ImportModel;

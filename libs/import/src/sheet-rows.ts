@@ -1,6 +1,6 @@
-import { FIELDS, type Column, type Field, type FoundColumns } from './columns';
+import { FIELDS, normaliseHeader, type Column, type Field, type FoundColumns } from './columns';
 import type { ImportProblem } from './import.model';
-import { cellText, checkRowCount, type Sheet } from './sheet';
+import { cellText, checkRowCount, type Sheet, type SheetRow } from './sheet';
 
 /** One row of the plan's table: each field's text, and where it was read from. */
 export interface PlanRow {
@@ -13,12 +13,17 @@ export interface PlanRow {
 /** A row as integrators send it as JSON: field names as keys. */
 export type JsonRow = Partial<Record<Field, string | number | null>>;
 
-/** The rows below the header; wholly blank rows (spacers between sections) are left out. */
+/**
+ * The rows below the header; wholly blank rows (spacers between sections) are left out, and so are
+ * rows repeating the header: a table copied from a paper repeats it at the top of every page.
+ */
 export function rowsOfSheet(sheet: Sheet, found: FoundColumns): PlanRow[] {
   const fields = Object.entries(found.columns) as Array<[Field, Column]>;
   const columns = Object.fromEntries(fields.map(([field, column]) => [field, { letter: column.letter, header: column.header }]));
+  const repeatsHeader = (cells: SheetRow['cells']) =>
+    fields.every(([, column]) => normaliseHeader(cellText(cells[column.index])) === normaliseHeader(column.header));
   const rows = sheet.rows
-    .filter((row) => row.row > found.headerRow)
+    .filter((row) => row.row > found.headerRow && !repeatsHeader(row.cells))
     .map((row) => ({
       row: row.row,
       values: Object.fromEntries(fields.map(([field, column]) => [field, cellText(row.cells[column.index])])),

@@ -24,8 +24,10 @@ describe('committing an imported plan on the command bus', () => {
 
   it('stores the plan in draft, its groupings, 65 actions, 19 duplicates, the progress and 45 sign-offs from the paper', async () => {
     const sheet = await xlsxSheets.read(await hmipFile());
+    const dry = await world.importer.dryRun({ sheet }, request);
     const outcome = await world.importer.commit({ sheet }, request, manager);
     expect(outcome.planId).toBe(ids.planId);
+    expect(dry.sends).toEqual(outcome.stored);
     expect(outcome.stored).toMatchObject({
       CreatePlan: 1,
       AddGrouping: 25,
@@ -84,8 +86,10 @@ describe('committing an imported plan on the command bus', () => {
     expect([january.counted, january.complete]).toEqual([46, 0]);
   });
 
-  it('stores nothing when the same file is imported again', async () => {
+  it('stores nothing when the same file is imported again, and its dry run says so', async () => {
     const head = await world.store.headPosition();
+    const dry = await world.importer.dryRun({ sheet: await xlsxSheets.read(await hmipFile()) }, request);
+    expect(dry).toMatchObject({ valid: true, sends: {} });
     const outcome = await world.importer.commit({ sheet: await xlsxSheets.read(await hmipFile()) }, request, manager);
     expect(outcome.stored).toEqual({});
     expect(await world.store.headPosition()).toBe(head);
@@ -98,14 +102,11 @@ describe('committing an imported plan on the command bus', () => {
       rowOf(rows, '2.3')[4] = 'Sep-21';
       rowOf(rows, '2.3')[5] = 'Policy agreed on 21 June 2021; training booked';
     });
+    const amendments = { AmendAction: 1, ChangeOwners: 1, RequestTargetDateRevision: 1, ApproveTargetDateRevision: 1, UpdateProgress: 1 };
+    // The dry run of an edited sheet names the amendments the commit then stores, not the whole plan again.
+    expect((await world.importer.dryRun({ sheet: await xlsxSheets.read(edited) }, request)).sends).toEqual(amendments);
     const outcome = await world.importer.commit({ sheet: await xlsxSheets.read(edited) }, request, manager);
-    expect(outcome.stored).toEqual({
-      AmendAction: 1,
-      ChangeOwners: 1,
-      RequestTargetDateRevision: 1,
-      ApproveTargetDateRevision: 1,
-      UpdateProgress: 1,
-    });
+    expect(outcome.stored).toEqual(amendments);
     expect((await view('2.3')).targetDate).toMatchObject({ raw: 'Sep-21', due: '2021-09-30' });
     expect((await view('2.3')).originalTargetDate).toMatchObject({ raw: 'Mar-21' });
   });

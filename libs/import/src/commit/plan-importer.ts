@@ -120,7 +120,15 @@ export class PlanImporter {
    */
   async dryRun(input: ImportInput, request: ImportRequest, now = new Date().toISOString()): Promise<ImportReport> {
     const prepared = await this.prepare(input, request, now);
-    return 'invalid' in prepared ? prepared.invalid : prepared.report;
+    if ('invalid' in prepared) return prepared.invalid;
+    // `creates` counts the sheet; a sheet imported before creates nothing again, so say what would be sent.
+    const sends: Record<string, number> = {};
+    const bodies = [
+      ...prepared.planBodies,
+      ...prepared.planned.flatMap((item) => [...item.changes, ...item.closing].map(({ body }) => body)),
+    ];
+    for (const { type } of bodies) sends[type] = (sends[type] ?? 0) + 1;
+    return { ...prepared.report, sends };
   }
 
   async commit(
