@@ -18,7 +18,9 @@ describe('the all-in-one app reminds owners with no Redis and no SMTP configured
   });
   afterAll(() => world?.stop());
 
-  it("chases an overdue action into the outbox and records it in the action's history, once", async () => {
+  // Due in three days, so its "7 days before" reminder goes as soon as the plan is live, whatever the time of day
+  // (an action already overdue when its plan went live waits for that day's 08:00 digest).
+  it("reminds the owner of an action falling due into the outbox and records it in the action's history, once", async () => {
     const owner = (
       await created(
         world.admin.post('/users', { name: 'CYPS Training lead', role: 'action owner', email: 'cyps.training@rotherham.example' }),
@@ -45,13 +47,13 @@ describe('the all-in-one app reminds owners with no Redis and no SMTP configured
           groupingId,
           references: ['2.3'],
           description: 'Hold workshops for staff across CYPS and partnership',
-          targetDate: written(day(-10)),
+          targetDate: written(day(3)),
           leadOwners: [{ kind: 'team', name: 'CYPS Training', userId: owner.userId }],
         }),
       )
     ).body.id;
 
-    // A draft owes no reminders: activated, it owes the chase.
+    // A draft owes no reminders: activated, it owes the reminder.
     await created(manager.post(`/plans/${planId}/activation`, { submittedTo: 'Youth Justice Board', submittedOn: day(-1) }));
     const outbox = join(world.dir, 'outbox');
     const messages = () => (existsSync(outbox) ? readdirSync(outbox).filter((file) => file.endsWith('.eml')) : []);
@@ -59,7 +61,7 @@ describe('the all-in-one app reminds owners with no Redis and no SMTP configured
     // As a mail reader shows it: quoted-printable soft line breaks joined.
     const message = readFileSync(join(outbox, messages()[0]), 'utf8').replace(/=\r?\n/g, '');
     expect(message).toContain('To: cyps.training@rotherham.example');
-    expect(message).toContain('Subject: Overdue: action 2.3 was due on');
+    expect(message).toContain('Subject: Action 2.3 is due on');
     expect(message).toContain(`/actions/${actionId}`);
 
     await eventually(

@@ -15,11 +15,15 @@ import {
 import { client, created, type Client } from './support/api-world';
 
 const today = new Date().toISOString().slice(0, 10);
-const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10).split('-').reverse().join('/');
+const daysFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10).split('-').reverse().join('/');
 /** Taken to the panel: all signed off but the last. */
 const ACTIONS = 4;
-/** Left open and overdue: reminded as soon as they are scheduled. */
-const OVERDUE = 2;
+/**
+ * Left open and due in three days: their "7 days before" reminder is already due, so it goes as soon as
+ * it is scheduled, whatever the time of day (an action overdue before its plan went live would wait
+ * for the day's 08:00 digest).
+ */
+const DUE_SOON = 2;
 
 /** The daily digest a mail is (its id, `<day>:<user>`), from the header every reminder mail carries. */
 const digestIdOf = (mail: ReceivedMail) =>
@@ -127,10 +131,10 @@ describeWithPostgres('two API instances and one worker on PostgreSQL', (baseUrl)
             }),
           )
         ).body.id as string;
-      const overdue: string[] = [];
-      for (let n = 0; n < OVERDUE; n += 1) overdue.push(await raise(ACTIONS + n, daysAgo(10)));
+      const dueSoon: string[] = [];
+      for (let n = 0; n < DUE_SOON; n += 1) dueSoon.push(await raise(ACTIONS + n, daysFromNow(3)));
       for (let n = 0; n < ACTIONS; n += 1) actionIds.push(await raise(n, '31/12/2099'));
-      for (const [n, actionId] of [...actionIds, ...overdue].entries()) {
+      for (const [n, actionId] of [...actionIds, ...dueSoon].entries()) {
         const via = n % 2 ? owner : client(apis[0], owner.token, owner.userId);
         await created(
           via.post(`/actions/${actionId}/progress`, { commentary: `Progress on 2.${n + 1}`, assessment: 'on track', asOf: today }),
@@ -174,7 +178,7 @@ describeWithPostgres('two API instances and one worker on PostgreSQL', (baseUrl)
       // carried it and projected the outcome, so either API's summary already counts every sign-off.
       for (const api of [managerOn2, manager]) {
         expect((await api.get(`/plans/${planId}/summary`)).body.summary).toMatchObject({
-          counted: ACTIONS + OVERDUE,
+          counted: ACTIONS + DUE_SOON,
           complete: ACTIONS - 1,
         });
       }
@@ -183,10 +187,10 @@ describeWithPostgres('two API instances and one worker on PostgreSQL', (baseUrl)
       const readModels = await openReadModelDb({ dialect: 'postgres', databaseUrl: url });
       const replayed = await openReadModelDb({ dialect: 'postgres', databaseUrl: url, schema: 'replayed' });
       try {
-        // Each reminder (an overdue chase, an update request before the panel) by its key, recorded on its action
+        // Each reminder (a target date approaching, an update request before the panel) by its key, recorded on its action
         // with the daily digest it was a line of; and each digest as mailed.
         const recorded = async () =>
-          (await Promise.all([...actionIds, ...overdue].map((id) => store.readStream(`action-${id}`))))
+          (await Promise.all([...actionIds, ...dueSoon].map((id) => store.readStream(`action-${id}`))))
             .flat()
             .filter((e) => e.type === 'ReminderSent')
             .map((e) => e.data as { key: string; digestId?: string });
@@ -195,11 +199,11 @@ describeWithPostgres('two API instances and one worker on PostgreSQL', (baseUrl)
         let mails: Array<string | undefined> = [];
         const digestsOf = (sent: typeof lines) => [...new Set(sent.map((line) => line.digestId))].sort();
         await eventually(
-          'each overdue action chased, and every digest mailed also recorded',
+          'each action due soon reminded, and every digest mailed also recorded',
           async () => {
             [lines, mails] = [await recorded(), mailed()];
             return (
-              overdue.every((id) => lines.some(({ key }) => key.startsWith(`${id}|overdue|`))) &&
+              dueSoon.every((id) => lines.some(({ key }) => key.startsWith(`${id}|before-7|`))) &&
               JSON.stringify(digestsOf(lines)) === JSON.stringify([...new Set(mails)])
             );
           },

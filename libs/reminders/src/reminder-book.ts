@@ -127,6 +127,7 @@ export class ReminderBook {
       targetDate: action.state.targetDate,
       planActive: plan.state.stage === 'active',
       raisedOn: action.raisedOn,
+      liveSince: dayOf(plan.liveSince),
     };
     return remindersFor(subject, plan.state.reminderPolicy, meetings, today);
   }
@@ -258,3 +259,6 @@ function addTo(index: Map<string, Set<string>>, key: string, value: string): voi
   if (values) values.add(value);
   else index.set(key, new Set([value]));
 }
+
+/** The UTC day of an epoch-ms moment; undefined for none (0). */
+export const dayOf = (moment: number): string | undefined => (moment > 0 ? new Date(moment).toISOString().slice(0, 10) : undefined);

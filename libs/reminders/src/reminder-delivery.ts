@@ -16,7 +16,7 @@ import {
 import { WrongExpectedVersionError, type EventStore, type RecordedEvent } from '@actionplans/event-store';
 import { composeDigest } from './digest-mail';
 import type { Mailer } from './mailer';
-import { digestIdOf, type ReminderBook } from './reminder-book';
+import { dayOf, digestIdOf, type ReminderBook } from './reminder-book';
 import { digestDay, ReminderDigests, type Digest } from './reminder-digests';
 
 export { dueAt } from './reminder-digests';
@@ -115,7 +115,14 @@ export class ReminderDelivery {
         (folded, event) => actionDecider.evolve(folded, actionDecider.decode(event)),
         actionDecider.initialState,
       );
-      const subject = { actionId, stage: state.stage, targetDate: state.targetDate, planActive: plan.state.stage === 'active', raisedOn };
+      const subject = {
+        actionId,
+        stage: state.stage,
+        targetDate: state.targetDate,
+        planActive: plan.state.stage === 'active',
+        raisedOn,
+        liveSince: dayOf(plan.liveSince),
+      };
       const owed = remindersFor(subject, plan.state.reminderPolicy, this.book.meetingsOf(planId), today);
       const stillSince = Math.max(
         plan.liveSince,

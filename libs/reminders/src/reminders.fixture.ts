@@ -21,6 +21,8 @@ import { ReminderBook } from './reminder-book';
 import { ReminderDelivery } from './reminder-delivery';
 
 const manager: Actor = { userId: 'u-manager', role: 'plan manager' };
+/** When the world's plan, owners and actions are set up, unless a test gives its own clock. */
+const SET_UP_AT = '2021-01-04T09:00:00.000Z';
 
 /** A clock the test moves by hand. */
 export class TestClock {
@@ -70,8 +72,13 @@ export function recordingLogger() {
  * plan is active (a draft owes no reminders) unless `draft` is set; `settleMs` is the delivery's
  * wait for changes to settle (none by default: these tests move a clock that reads 2021).
  */
-export async function reminderWorld(dir: string, mailer: Mailer, { draft = false, settleMs = 0 } = {}) {
-  const store: EventStore = new SqliteEventStore({ file: join(dir, 'events.db') });
+export async function reminderWorld(
+  dir: string,
+  mailer: Mailer,
+  { draft = false, settleMs = 0, clock = new TestClock(new Date(SET_UP_AT)) as { now(): Date } } = {},
+) {
+  // Events are recorded on the test's clock, so "when the plan went live" is in the test's 2021.
+  const store: EventStore = new SqliteEventStore({ file: join(dir, 'events.db'), clock });
   const users = new UserDirectory();
   const book = new ReminderBook();
   let position = 0;
@@ -95,11 +102,11 @@ export async function reminderWorld(dir: string, mailer: Mailer, { draft = false
     manager.userId,
   );
   // Fixtures write through the write layer's runner, giving the facts a handler would have read.
-  const plan = (command: CommandWithFacts<PlanCommand>, now = '2021-01-04T09:00:00.000Z') =>
+  const plan = (command: CommandWithFacts<PlanCommand>, now = SET_UP_AT) =>
     runner.run('p1', planStream('p1'), planDecider, { actor: manager, now }, () => command);
-  const action = (actionId: string, actor: Actor, command: CommandWithFacts<ActionCommand>, now = '2021-01-04T09:00:00.000Z') =>
+  const action = (actionId: string, actor: Actor, command: CommandWithFacts<ActionCommand>, now = SET_UP_AT) =>
     runner.run(actionId, actionStream(actionId), actionDecider, { actor, now }, () => command);
-  const panel = (panelId: string, command: CommandWithFacts<PanelCommand>, now = '2021-01-04T09:00:00.000Z') =>
+  const panel = (panelId: string, command: CommandWithFacts<PanelCommand>, now = SET_UP_AT) =>
     runner.run(panelId, panelStream(panelId), panelDecider, { actor: manager, now }, () => command);
   const planState = async () =>
     (await store.readStream(planStream('p1'))).reduce(

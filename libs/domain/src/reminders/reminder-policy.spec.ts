@@ -155,7 +155,19 @@ describe('rescheduling and cancelling', () => {
   );
   it('sends nothing in a closed plan, nor in a draft however long overdue its actions are', () =>
     expect(remindersFor(subject('Mar-21', { planActive: false }), DEFAULT_REMINDER_POLICY, [panel], '2021-03-26')).toEqual([]));
-  it("owes a draft's backlog once it is active: the latest chase and the escalation, not every chase missed", () =>
+  it('owes an action overdue when its plan went live one line on that day, then chases from it, and escalates a fortnight later', () =>
+    expect(lines(remindersFor(subject('Mar-21', { liveSince: '2022-06-20' }), DEFAULT_REMINDER_POLICY, [], '2022-06-20'))).toEqual(
+      [
+        '2022-06-20 overdue → owners: overdue when the plan went live on 2022-06-20',
+        '2022-06-27 overdue → owners: overdue chase 1 since the plan went live (every 7 days)',
+        '2022-07-04 escalation → plan manager: escalation: still overdue 14 days after the plan went live on 2022-06-20',
+      ].sort(),
+    ));
+  it('keeps the clock of an action that fell due after its plan went live', () =>
+    expect(on('2021-04-08', 'Mar-21')).toEqual(
+      lines(remindersFor(subject('Mar-21', { liveSince: '2021-02-01' }), DEFAULT_REMINDER_POLICY, [], '2021-04-08')),
+    ));
+  it('without the day its plan went live, owes only the latest chase and the escalation, not every chase missed', () =>
     expect(on('2022-06-20', 'Mar-21')).toEqual(
       [
         '2022-06-15 overdue → owners: overdue chase 63 (every 7 days)',

@@ -63,6 +63,12 @@ export interface ReminderSubject {
   planActive: boolean;
   /** YYYY-MM-DD the action was raised: when an unreadable date is first reported, so the reminder is the same on every pass. */
   raisedOn: string;
+  /**
+   * YYYY-MM-DD the plan went live (activated or reopened). An action already overdue then is owed
+   * one overdue line on that day and chases from it, and escalates counting from it: what fell due
+   * before the engine ran the plan is not sent as a burst of chases and escalations.
+   */
+  liveSince?: string;
 }
 
 /** A panel meeting or a board date that receives reports. */
@@ -105,14 +111,20 @@ function deadlineReminders(subject: ReminderSubject, policy: ReminderPolicy, tod
     return;
   }
   const due = dayNumber(targetDate.due);
+  const live = subject.liveSince ? dayNumber(subject.liveSince) : null;
+  // Overdue before the plan went live: the clock of chases and escalation starts when it did.
+  const overdueFrom = live !== null && due < live ? live : due;
   approaching(actionId, targetDate.due, due, policy.beforeDays, today, into);
-  chases(actionId, targetDate.due, due, policy.chaseEveryDays, today, into);
+  chases(actionId, targetDate.due, { day: overdueFrom, wentLive: overdueFrom !== due }, policy.chaseEveryDays, today, into);
   into.push({
     key: `${actionId}|escalation|${targetDate.due}`,
     actionId,
     kind: 'escalation',
-    rule: `escalation after ${plural(policy.escalateAfterDays, 'day')} overdue`,
-    dueOn: isoDay(due + policy.escalateAfterDays),
+    rule:
+      overdueFrom === due
+        ? `escalation after ${plural(policy.escalateAfterDays, 'day')} overdue`
+        : `escalation: still overdue ${plural(policy.escalateAfterDays, 'day')} after the plan went live on ${subject.liveSince}`,
+    dueOn: isoDay(overdueFrom + policy.escalateAfterDays),
     to: 'plan manager',
     aboutTargetDate: targetDate.due,
   });
@@ -144,17 +156,32 @@ function approaching(actionId: string, dueIso: string, due: number, beforeDays: 
 /**
  * Chase n falls on due + n × every (n ≥ 1). Only the most recent one already due and the next one
  * are returned, never a backlog. The key names the chase's day rather than n, so a change of
- * cadence neither resends a chase already sent that day nor renumbers the ones to come.
+ * cadence neither resends a chase already sent that day nor renumbers the ones to come. For an
+ * action already overdue when its plan went live, the chases count from that day, starting with
+ * one line on the day itself.
  */
-function chases(actionId: string, dueIso: string, due: number, every: number, today: number, into: Reminder[]): void {
-  const chasesDue = today < due ? 0 : Math.floor((today - due) / every);
-  for (let n = Math.max(1, chasesDue); n <= chasesDue + 1; n += 1) {
-    const dueOn = isoDay(due + n * every);
+function chases(
+  actionId: string,
+  dueIso: string,
+  from: { day: number; wentLive: boolean },
+  every: number,
+  today: number,
+  into: Reminder[],
+): void {
+  const first = from.wentLive ? 0 : 1;
+  const chasesDue = today < from.day ? first - 1 : Math.floor((today - from.day) / every);
+  for (let n = Math.max(first, chasesDue); n <= chasesDue + 1; n += 1) {
+    const dueOn = isoDay(from.day + n * every);
+    const rule = !from.wentLive
+      ? `overdue chase ${n} (every ${plural(every, 'day')})`
+      : n === 0
+        ? `overdue when the plan went live on ${dueOn}`
+        : `overdue chase ${n} since the plan went live (every ${plural(every, 'day')})`;
     into.push({
       key: `${actionId}|overdue|${dueIso}|${dueOn}`,
       actionId,
       kind: 'overdue',
-      rule: `overdue chase ${n} (every ${plural(every, 'day')})`,
+      rule,
       dueOn,
       to: 'owners',
       aboutTargetDate: dueIso,

@@ -24,6 +24,8 @@ export interface SqliteEventStoreOptions {
   file: string;
   /** How often a live subscription looks for events written by other processes. */
   pollIntervalMs?: number;
+  /** What `recordedAt` is read from: the system clock, unless a test that moves time by hand gives its own. */
+  clock?: { now(): Date };
 }
 
 /** A row as an array, in COLUMNS order: better-sqlite3 reads arrays faster than objects. */
@@ -61,12 +63,14 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
   readonly positionsAreGapless = true;
   readonly appended = new AppendSignal();
   readonly pollIntervalMs: number;
+  private readonly clock: { now(): Date };
   private readonly db: Database.Database;
   private readonly statements;
   private pending: PendingAppend[] = [];
 
   constructor(options: SqliteEventStoreOptions) {
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
+    this.clock = options.clock ?? { now: () => new Date() };
     try {
       if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
       this.db = new Database(options.file);
@@ -152,7 +156,7 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
     if (retry) return retry;
     const head: StreamHead = this.statements.head.get(stream) ?? EMPTY_HEAD;
     if (!satisfies(expected, head)) throw new WrongExpectedVersionError(stream, expected, head.version);
-    const sealed = seal(stream, head, events, new Date());
+    const sealed = seal(stream, head, events, this.clock.now());
     for (const { event, dataJson, metadataJson } of sealed) {
       const info = this.statements.insert.run(
         event.id,
