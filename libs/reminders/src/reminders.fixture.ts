@@ -75,7 +75,11 @@ export function recordingLogger() {
 export async function reminderWorld(
   dir: string,
   mailer: Mailer,
-  { draft = false, settleMs = 0, clock = new TestClock(new Date(SET_UP_AT)) as { now(): Date } } = {},
+  {
+    draft = false,
+    settleMs = 0,
+    clock = new TestClock(new Date(SET_UP_AT)),
+  }: { draft?: boolean; settleMs?: number; clock?: { now(): Date } } = {},
 ) {
   // Events are recorded on the test's clock, so "when the plan went live" is in the test's 2021.
   const store: EventStore = new SqliteEventStore({ file: join(dir, 'events.db'), clock });
