@@ -122,6 +122,7 @@ describe('the API refuses with problem details and stores nothing', () => {
     it.each([
       ['an unknown field', { ...progress('Audit tool drafted'), colour: 'red' }, { field: 'colour', problem: 'is not a known field' }],
       ['a wrong type', { ...progress('Audit tool drafted'), commentary: 42 }, { field: 'commentary', problem: 'must be a string' }],
+      ['a field left out', { assessment: 'on track', asOf: today() }, { field: 'commentary', problem: 'is required' }],
       [
         'an impossible date',
         { ...progress('Audit tool drafted'), asOf: '2021-02-30x' },

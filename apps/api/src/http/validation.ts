@@ -7,6 +7,10 @@ type FieldError = { field: string; problem: string };
 export function fieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
+    // A field left out fails every one of its checks ("must be shorter than…; should not be empty; must be a string"):
+    // say the one thing that is wrong. Optional fields left out are never checked, so this is a required one (a single
+    // check of its own, such as a source required only for a past date, says more, and is kept).
+    if (error.value === undefined && Object.keys(error.constraints ?? {}).length > 1) return [{ field, problem: 'is required' }];
     const own = Object.values(error.constraints ?? {}).map((message) => ({ field, problem: withoutFieldName(message, error.property) }));
     return [...own, ...fieldErrors(error.children ?? [], field)];
   });
@@ -82,7 +86,8 @@ export const validation = new RequestValidationPipe({
   forbidNonWhitelisted: true,
   forbidUnknownValues: true,
   transform: true,
-  validationError: { target: false, value: false },
+  // The value is read only to tell a field left out; answers name fields and problems, never values.
+  validationError: { target: false, value: true },
   exceptionFactory: (errors) =>
     invalid(
       fieldErrors(errors).map((error) =>

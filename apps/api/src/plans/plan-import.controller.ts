@@ -89,6 +89,10 @@ export class PlanImportController {
 }
 
 async function options(text: string | undefined): Promise<ImportOptionsRequest> {
+  if (text === undefined || text.trim() === '') {
+    const needed = 'is required: the import\'s options as JSON in ?options=, at least { "plan": { "title", "kind", "source" } }';
+    throw new ProblemError(problem(400, 'REQUEST.INVALID', `options: ${needed}`, [{ field: 'options', problem: needed }]));
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text ?? '');
