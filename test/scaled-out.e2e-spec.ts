@@ -116,8 +116,6 @@ describeWithPostgres('two API instances and one worker on PostgreSQL', (baseUrl)
           managerOn2.post(`/plans/${planId}/groupings`, { kind: 'recommendation', references: ['2'], title: 'Looked after children' }),
         )
       ).body.createdId;
-      // A draft plan owes no reminders: the board has it from today.
-      await created(manager.post(`/plans/${planId}/activation`, { submittedTo: 'Youth Justice Board', submittedOn: today }));
       const actionIds: string[] = [];
       const raise = async (n: number, targetDate: string) =>
         (
@@ -134,6 +132,9 @@ describeWithPostgres('two API instances and one worker on PostgreSQL', (baseUrl)
       const dueSoon: string[] = [];
       for (let n = 0; n < DUE_SOON; n += 1) dueSoon.push(await raise(ACTIONS + n, daysFromNow(3)));
       for (let n = 0; n < ACTIONS; n += 1) actionIds.push(await raise(n, '31/12/2099'));
+      // A draft plan owes no reminders; activated once every action is in, it owes both due-soon reminders together,
+      // in one digest: a line owed after a person's digest has gone waits for the next day's.
+      await created(manager.post(`/plans/${planId}/activation`, { submittedTo: 'Youth Justice Board', submittedOn: today }));
       for (const [n, actionId] of [...actionIds, ...dueSoon].entries()) {
         const via = n % 2 ? owner : client(apis[0], owner.token, owner.userId);
         await created(
