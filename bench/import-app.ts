@@ -1,13 +1,8 @@
-import { Global, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { CqrsModule } from '@nestjs/cqrs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { UserDirectory } from '@actionplans/auth';
-import { acting, CommandsModule, EvidenceFiles } from '@actionplans/commands';
-import { EventStoreModule, PostgresEventStore, SqliteEventStore, type ConfiguredEventStore } from '@actionplans/event-store';
-import { ImportModule, PlanImporter, type ImportRequest, type JsonRow } from '@actionplans/import';
-import { LiveIndex, PlanIndex } from '@actionplans/read-models';
+import { acting } from '@actionplans/commands';
+import { PostgresEventStore, SqliteEventStore, type ConfiguredEventStore } from '@actionplans/event-store';
+import { openImportContext, type ImportRequest, type JsonRow } from '@actionplans/import';
 import { dropSchemas, tempDir } from '@actionplans/testing';
 import type { Figure } from './workload';
 
@@ -32,42 +27,9 @@ const request = (title: string): ImportRequest => ({
   read: {},
 });
 
-/** The importer on the CommandBus over `store`, as the app wires it. */
-async function importer(store: ConfiguredEventStore) {
-  const users = new UserDirectory();
-  const plans = new PlanIndex();
-  const index = new LiveIndex(store, [users, plans], { warn: () => {} });
-  @Global()
-  @Module({
-    providers: [
-      { provide: UserDirectory, useValue: users },
-      { provide: PlanIndex, useValue: plans },
-      { provide: LiveIndex, useValue: index },
-      { provide: EvidenceFiles, useValue: { size: async () => null, mayRead: async () => false } },
-    ],
-    exports: [UserDirectory, PlanIndex, LiveIndex, EvidenceFiles],
-  })
-  class Readers {}
-  const app = await NestFactory.createApplicationContext(
-    {
-      module: class ImportBenchModule {},
-      imports: [
-        EventStoreModule.forStore(store),
-        CqrsModule.forRoot({ rethrowUnhandled: true }),
-        Readers,
-        CommandsModule.forRoot(),
-        ImportModule,
-      ],
-    },
-    { logger: false },
-  );
-  await index.start();
-  return { importer: app.get(PlanImporter), close: async () => (await index.stop(), await app.close()) };
-}
-
 /** Dry run and commit of a 1,000-action sheet (as JSON rows) on one store, in milliseconds. */
 async function measure(db: 'sqlite' | 'postgres', store: ConfiguredEventStore, count: number): Promise<Figure[]> {
-  const { importer: planImporter, close } = await importer(store);
+  const { importer: planImporter, close } = await openImportContext(store);
   try {
     const rows = sheetRows(count);
     const asked = request(`Bench plan ${Date.now()}`);

@@ -1,25 +1,21 @@
-import { Global, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { CqrsModule } from '@nestjs/cqrs';
 import { SingleBar } from 'cli-progress';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import { UserDirectory } from '@actionplans/auth';
-import { acting, CommandsModule, EvidenceFiles } from '@actionplans/commands';
+import type { UserDirectory } from '@actionplans/auth';
+import { acting } from '@actionplans/commands';
 import { loadConfig } from '@actionplans/config';
-import { EventStoreModule, openEventStore } from '@actionplans/event-store';
+import { openEventStore } from '@actionplans/event-store';
 import {
   csvSheets,
   ImportInvalidError,
-  ImportModule,
   ImportRefusedError,
-  PlanImporter,
+  openImportContext,
+  type PlanImporter,
   xlsxSheets,
   type ImportProblem,
   type ImportReport,
   type ImportRequest,
 } from '@actionplans/import';
-import { LiveIndex, PlanIndex } from '@actionplans/read-models';
 import { CliRefusal } from './audit';
 
 export interface ImportCliOptions {
@@ -90,38 +86,8 @@ export async function importPlan(file: string, options: ImportCliOptions): Promi
   const request = importRequestOf(file, options);
   const bytes = readFileSync(file);
   const sheet = await (extname(file).toLowerCase() === '.csv' ? csvSheets : xlsxSheets).read(bytes);
-  const store = await openEventStore(loadConfig());
-  const users = new UserDirectory();
-  const plans = new PlanIndex();
-  const index = new LiveIndex(store, [users, plans], { warn: () => {} });
-  @Global()
-  @Module({
-    providers: [
-      { provide: UserDirectory, useValue: users },
-      { provide: PlanIndex, useValue: plans },
-      { provide: LiveIndex, useValue: index },
-      // An import attaches no files.
-      { provide: EvidenceFiles, useValue: { size: async () => null, mayRead: async () => false } },
-    ],
-    exports: [UserDirectory, PlanIndex, LiveIndex, EvidenceFiles],
-  })
-  class Readers {}
-  const app = await NestFactory.createApplicationContext(
-    {
-      module: class ImportCommandLineModule {},
-      imports: [
-        EventStoreModule.forStore(store),
-        CqrsModule.forRoot({ rethrowUnhandled: true }),
-        Readers,
-        CommandsModule.forRoot(),
-        ImportModule,
-      ],
-    },
-    { logger: false, abortOnError: false },
-  );
+  const { importer, users, close } = await openImportContext(await openEventStore(loadConfig()), { abortOnError: false });
   try {
-    await index.start();
-    const importer = app.get(PlanImporter);
     if (options.dryRun) {
       const report = await importer.dryRun({ sheet }, request);
       printReport(report);
@@ -132,8 +98,7 @@ export async function importPlan(file: string, options: ImportCliOptions): Promi
     }
     await commit(importer, users, { sheet }, request, options.as);
   } finally {
-    await index.stop();
-    await app.close();
+    await close();
   }
 }
 

@@ -16,3 +16,4 @@ export * from './commit/plan-changes';
 export * from './commit/plan-importer';
 export * from './commit/import.module';
 export * from './export/plan-sheet';
+export * from './commit/import-context';

@@ -1,18 +1,15 @@
-import { Global, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { CommandBus, CqrsModule } from '@nestjs/cqrs';
+import { CommandBus } from '@nestjs/cqrs';
 import { Workbook } from 'exceljs';
 import { join } from 'node:path';
-import { COMMAND_LINE, UserDirectory } from '@actionplans/auth';
-import { acting, AddUser, CommandsModule, EvidenceFiles } from '@actionplans/commands';
+import { COMMAND_LINE } from '@actionplans/auth';
+import { acting, AddUser } from '@actionplans/commands';
 import { actionStream, planStream } from '@actionplans/domain';
-import { EventStoreModule, SqliteEventStore, type EventStore } from '@actionplans/event-store';
-import { LiveIndex, PlanIndex } from '@actionplans/read-models';
+import { SqliteEventStore, type EventStore } from '@actionplans/event-store';
 import { tempDir } from '@actionplans/testing';
 import { hmip, hmipSheetRows, hmipStatusLabels } from '../hmip-sheet.fixture';
 import type { CellValue } from '../sheet';
-import { ImportModule } from './import.module';
-import { PlanImporter, type ImportRequest } from './plan-importer';
+import { openImportContext } from './import-context';
+import type { ImportRequest } from './plan-importer';
 
 export const manager = acting({ userId: 'u-manager', role: 'plan manager' });
 export const HMIP_PAPER = { date: '2021-07-15', source: 'YOT HMIP Inspection Action Plan, version 0.9, 15 July 2021' };
@@ -50,49 +47,21 @@ export const sheetRowOf = (reference: string) => hmipSheetRows().findIndex((row)
 export async function importApp(name: string) {
   const dir = tempDir(name);
   const store = new SqliteEventStore({ file: join(dir.path, 'events.db') });
-  const users = new UserDirectory();
-  const plans = new PlanIndex();
-  const index = new LiveIndex(store, [users, plans], { warn: () => {} });
-  @Global()
-  @Module({
-    providers: [
-      { provide: UserDirectory, useValue: users },
-      { provide: PlanIndex, useValue: plans },
-      { provide: LiveIndex, useValue: index },
-      { provide: EvidenceFiles, useValue: { size: async () => null, mayRead: async () => false } },
-    ],
-    exports: [UserDirectory, PlanIndex, LiveIndex, EvidenceFiles],
-  })
-  class Readers {}
-  const app = await NestFactory.createApplicationContext(
-    {
-      module: class ImportSpecModule {},
-      imports: [
-        EventStoreModule.forStore(store),
-        CqrsModule.forRoot({ rethrowUnhandled: true }),
-        Readers,
-        CommandsModule.forRoot(),
-        ImportModule,
-      ],
-    },
-    { logger: false },
-  );
-  await index.start();
+  const { app, index, importer, close } = await openImportContext(store);
   await app.get(CommandBus).execute(new AddUser({ name: 'Chair of the YOT Management Board', role: 'action owner' }, acting(COMMAND_LINE)));
   await index.catchUpToHead(5_000);
   return {
     store: store as EventStore & SqliteEventStore,
     app,
     index,
-    importer: app.get(PlanImporter),
+    importer,
     /** The plan's stream and its actions' streams, as the as-at views read them. */
     streams: async (planId: string, actionIds: string[]) => ({
       planEvents: await store.readStream(planStream(planId)),
       actionStreams: await Promise.all(actionIds.map((id) => store.readStream(actionStream(id)))),
     }),
     stop: async () => {
-      await index.stop();
-      await app.close();
+      await close();
       dir.remove();
     },
   };
