@@ -113,6 +113,13 @@ export interface EventStore {
   /** Reads one stream forwards. A stream that does not exist reads as empty. */
   readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
 
+  /**
+   * Reads several whole streams at once (a plan and its actions), one array per stream in the
+   * order asked; a stream that does not exist reads as empty. One query where the store allows,
+   * instead of one round trip per stream.
+   */
+  readStreams(streams: readonly string[]): Promise<RecordedEvent[][]>;
+
   /** Reads the global log forwards: up to `limit` events with a position greater than `after`. */
   readAll(after: number, limit: number): Promise<RecordedEvent[]>;
 

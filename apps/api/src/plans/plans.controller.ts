@@ -202,7 +202,9 @@ type PlanFields = Pick<PlanState, 'title' | 'kind' | 'source' | 'statusLabels' |
 function planResponse(
   plan: PlanFields,
   groupings: GroupingResponse[],
-  actions: ActionView[],
+  actions: Array<
+    Pick<ActionView, 'actionId' | 'groupingId' | 'references' | 'description' | 'leadOwners' | 'targetDate' | 'stage' | 'status'>
+  >,
   summary: PlanSummaryResponse,
   version: number,
   position: number,

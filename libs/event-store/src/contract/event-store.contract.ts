@@ -256,6 +256,25 @@ function describeGlobalLog(store: () => ContractStore): void {
     expect((await store().readStream(stream, { fromVersion: 2, limit: 2 })).map((e) => e.version)).toEqual([2, 3]);
     expect(await store().readStream(ownStream('missing'))).toEqual([]);
   });
+
+  it('reads several streams in one call, each whole and in the order asked', async () => {
+    const [first, second, missing] = [ownStream('many-a'), ownStream('many-b'), ownStream('many-missing')];
+    await store().append(
+      first,
+      [1, 2, 3].map((n) => event('ProgressUpdated', { n })),
+      NO_STREAM,
+    );
+    await store().append(
+      second,
+      [4, 5].map((n) => event('ProgressUpdated', { n })),
+      NO_STREAM,
+    );
+    await store().append(first, [event('ProgressUpdated', { n: 6 })], 3);
+    const read = await store().readStreams([second, missing, first]);
+    expect(read.map((events) => events.map((e) => e.data))).toEqual([[{ n: 4 }, { n: 5 }], [], [{ n: 1 }, { n: 2 }, { n: 3 }, { n: 6 }]]);
+    expect(read[2]).toEqual(await store().readStream(first));
+    expect(await store().readStreams([])).toEqual([]);
+  });
 }
 
 function describeSubscription(store: () => ContractStore, open: () => Promise<ContractStore>): void {

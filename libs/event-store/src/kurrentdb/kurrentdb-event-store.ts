@@ -147,6 +147,11 @@ export class KurrentDbEventStore implements EventStore, CheckpointStore {
     }
   }
 
+  /** KurrentDB reads one stream per call; the reads go out together over the one connection. */
+  readStreams(streams: readonly string[]): Promise<RecordedEvent[][]> {
+    return Promise.all(streams.map((stream) => this.readStream(stream)));
+  }
+
   async readAll(after: number, limit: number): Promise<RecordedEvent[]> {
     if (limit <= 0) return [];
     try {

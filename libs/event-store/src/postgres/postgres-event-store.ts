@@ -13,6 +13,7 @@ import type {
   SubscribeOptions,
 } from '../event-store.port';
 import { ANY } from '../event-store.port';
+import { inAskedOrder } from '../read-streams';
 import { retriedAppend, suppliedIds } from '../idempotency';
 import { EMPTY_HEAD, satisfies, seal, validateAppend, type StreamHead } from '../seal';
 import { reachable } from './postgres-errors';
@@ -195,6 +196,13 @@ export class PostgresEventStore implements EventStore, CheckpointStore {
         limit,
       ]),
     );
+  }
+
+  async readStreams(streams: readonly string[]): Promise<RecordedEvent[][]> {
+    const events = await reachable(() =>
+      selectEvents(this.pool, this.names.events, 'WHERE stream = ANY($1::text[]) ORDER BY stream, version', [streams]),
+    );
+    return inAskedOrder(streams, events);
   }
 
   /** An empty page means nothing is readable after `after` now (callers may stop at it). */

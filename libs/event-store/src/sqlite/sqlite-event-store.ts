@@ -16,6 +16,7 @@ import type {
   SubscribeOptions,
 } from '../event-store.port';
 import { retriedAppend, suppliedIds } from '../idempotency';
+import { inAskedOrder } from '../read-streams';
 import { EMPTY_HEAD, satisfies, seal, validateAppend, type StreamHead } from '../seal';
 import { SQLITE_SCHEMA } from './sqlite-schema';
 
@@ -101,6 +102,9 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
       stream: db
         .prepare<[string, number, number], Row>(`SELECT ${COLUMNS} FROM events WHERE stream = ? AND version >= ? ORDER BY version LIMIT ?`)
         .raw(true),
+      streams: db
+        .prepare<[string], Row>(`SELECT ${COLUMNS} FROM events WHERE stream IN (SELECT value FROM json_each(?)) ORDER BY stream, version`)
+        .raw(true),
       all: db.prepare<[number, number], Row>(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw(true),
       headPosition: db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events'),
       lastAssigned: db.prepare<[], { seq: number }>(`SELECT seq FROM sqlite_sequence WHERE name = 'events'`),
@@ -184,6 +188,10 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const { fromVersion = 1, limit = Number.MAX_SAFE_INTEGER } = options;
     return this.statements.stream.all(stream, fromVersion, limit).map(toEnvelope);
+  }
+
+  async readStreams(streams: readonly string[]): Promise<RecordedEvent[][]> {
+    return inAskedOrder(streams, this.statements.streams.all(JSON.stringify(streams)).map(toEnvelope));
   }
 
   async readAll(after: number, limit: number): Promise<RecordedEvent[]> {

@@ -191,6 +191,19 @@ describe('the plan as at a date', () => {
   });
 
   it('leaves out events after the date even when the stream runs on', () => {
-    expect(asAt('2021-04-25', 'recorded', [action23, action53])!.actions[0]).toMatchObject({ stage: 'submitted', panelOutcomes: [] });
+    expect(asAt('2021-04-25', 'recorded', [action23, action53])!.actions[0]).toMatchObject({
+      stage: 'submitted',
+      latestProgress: { asOf: '2021-02-10', assessment: 'on track' },
+      signedOff: null,
+    });
+  });
+
+  it('names the panel decision that completed an action, from the day it was taken', () => {
+    const [before, after] = ['2021-05-09', '2021-05-11'].map((day) => asAt(day, 'recorded', [action23])!.actions[0]);
+    expect(before).toMatchObject({ stage: 'submitted', signedOff: null });
+    expect(after).toMatchObject({
+      stage: 'complete',
+      signedOff: { panelId: 'panel-may', at: '2021-05-10T14:30:00.000Z', rationale: 'Evidence of change and impact accepted' },
+    });
   });
 });

@@ -9,8 +9,8 @@ import {
   type StatusLabels,
 } from '@actionplans/domain';
 import type { RecordedEvent } from '@actionplans/event-store';
-import { actionView, type ActionView } from '../action.view';
 import { groupingTree, planState, summaryWithGroupings, type FullSummary, type GroupingNode } from '../plan.view';
+import { actionAsAt, type ActionAsAt } from './action-as-at';
 import { streamAsAt, type HistoryBasis } from './timeline';
 
 export interface PlanAsAtInput {
@@ -42,7 +42,7 @@ export interface PlanAsAt {
     /** How many of the plan's own events this picture folds. */
     version: number;
   };
-  actions: ActionView[];
+  actions: ActionAsAt[];
   summary: FullSummary;
 }
 
@@ -81,9 +81,9 @@ export function planAsAt(input: PlanAsAtInput): PlanAsAt | null {
 }
 
 /** The plan's actions raised by `asAt`, in the order given, with that day's statuses. */
-function actionsAsAt(plan: PlanState, streams: RecordedEvent[][], asAt: string, basis: HistoryBasis): ActionView[] {
+function actionsAsAt(plan: PlanState, streams: RecordedEvent[][], asAt: string, basis: HistoryBasis): ActionAsAt[] {
   const context = { today: asAt, warningDays: plan.warningDays, labels: plan.statusLabels };
   return streams
-    .map((events) => actionView(streamAsAt(events, asAt, basis), context))
-    .filter((view): view is ActionView => view !== null && view.planId === plan.planId);
+    .map((events) => actionAsAt(streamAsAt(events, asAt, basis), context))
+    .filter((line): line is ActionAsAt => line !== null && line.planId === plan.planId);
 }

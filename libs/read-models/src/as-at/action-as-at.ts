@@ -1,0 +1,116 @@
+import {
+  decodeActionEvent,
+  duplicateOf,
+  evolveAction,
+  initialActionState,
+  statusOf,
+  type ActionEvent,
+  type ActionState,
+  type CanonicalStatus,
+  type Owner,
+  type StartDate,
+  type TargetDate,
+} from '@actionplans/domain';
+import type { RecordedEvent } from '@actionplans/event-store';
+import type { StatusContext } from '../action.view';
+import type { RecordedRating } from '../rating.view';
+
+/** One action's line in a plan as at a day: what a summary, a board's list and a comparison show. */
+export interface ActionAsAt {
+  actionId: string;
+  planId: string;
+  groupingId: string;
+  references: string[];
+  description: string;
+  leadOwners: Owner[];
+  originalTargetDate: TargetDate | null;
+  targetDate: TargetDate | null;
+  startDate: StartDate | null;
+  stage: Exclude<ActionState['stage'], 'not raised'>;
+  /** Computed by the engine from the facts and the day. */
+  status: { status: CanonicalStatus; label: string; reason: string };
+  /** The latest rating recorded (a category key of the plan's scheme), null if never rated. */
+  rating: RecordedRating | null;
+  latestProgress: { assessment: string; asOf: string; commentary: string } | null;
+  duplicateOf: string | null;
+  /** The panel decision that completed it, while it stands. */
+  signedOff: { panelId: string; at: string; rationale: string } | null;
+}
+
+type Line = Omit<ActionAsAt, 'leadOwners' | 'originalTargetDate' | 'targetDate' | 'startDate' | 'stage' | 'status' | 'duplicateOf'>;
+
+/**
+ * The action's line from its stream as it stood on the day (the events already cut to that day,
+ * in basis order), or null before it was raised. An as-at question folds every action of a plan,
+ * so this keeps only what a line shows instead of building the whole action view.
+ */
+export function actionAsAt(events: RecordedEvent[], context: StatusContext): ActionAsAt | null {
+  if (events.length === 0 || events[0].type !== 'ActionRaised') return null;
+  let state = initialActionState;
+  let line: Line | null = null;
+  for (const stored of events) {
+    const event = decodeActionEvent(stored);
+    state = evolveAction(state, event);
+    line = line ? applyToLine(line, event) : opening(event);
+  }
+  if (!line || state.stage === 'not raised') return null;
+  const computed = statusOf(state, context.today, { warningDays: context.warningDays });
+  return {
+    ...line,
+    leadOwners: state.leadOwners,
+    originalTargetDate: state.originalTargetDate,
+    targetDate: state.targetDate,
+    startDate: state.startDate,
+    stage: state.stage,
+    status: { ...computed, label: context.labels[computed.status] ?? computed.status },
+    duplicateOf: duplicateOf(state),
+    signedOff: state.stage === 'complete' ? line.signedOff : null,
+  };
+}
+
+function opening(event: RecordedEvent & ActionEvent): Line | null {
+  if (event.type !== 'ActionRaised') return null;
+  const { actionId, planId, groupingId, references, description } = event.data;
+  return { actionId, planId, groupingId, references, description, rating: null, latestProgress: null, signedOff: null };
+}
+
+function applyToLine(line: Line, event: RecordedEvent & ActionEvent): Line {
+  switch (event.type) {
+    case 'ActionAmended':
+      if (event.data.description !== undefined) line.description = event.data.description;
+      if (event.data.references !== undefined) line.references = event.data.references;
+      return line;
+    case 'ProgressUpdated': {
+      const { assessment, asOf, commentary, rating } = event.data;
+      line.latestProgress = { assessment, asOf, commentary };
+      if (rating) line.rating = { category: rating, authority: null };
+      return line;
+    }
+    case 'RatingModerated':
+      line.rating = { category: event.data.rating, authority: event.data.authority };
+      return line;
+    case 'PanelOutcomeRecorded':
+      if (event.data.outcome === 'signed off') {
+        line.signedOff = { panelId: event.data.panelId, at: event.metadata.recordedAt, rationale: event.data.rationale };
+      }
+      return line;
+    // What else happens to an action shows in its state (stage, owners, dates, links), or not on a line.
+    case 'ActionRaised':
+    case 'OwnersChanged':
+    case 'EvidenceAttached':
+    case 'EvidenceWithdrawn':
+    case 'TargetDateRevisionRequested':
+    case 'TargetDateRevisionApproved':
+    case 'TargetDateRevisionRejected':
+    case 'ActionLinked':
+    case 'ActionUnlinked':
+    case 'SubmittedForSignOff':
+    case 'SignOffFlagged':
+    case 'ReminderSent':
+    case 'SignOffRecordedFromPaper':
+    case 'ActionReopened':
+    case 'ActionWithdrawn':
+    default:
+      return line;
+  }
+}
