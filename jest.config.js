@@ -10,7 +10,8 @@ const shared = {
   },
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   moduleNameMapper: {
-    '^@actionplans/(auth|commands|config|domain|event-store|import|read-models|reminders|testing)$': '<rootDir>/libs/$1/src',
+    '^@actionplans/(auth|commands|config|domain|event-store|import|read-models|reminders|testing|web)$': '<rootDir>/libs/$1/src',
+    '^@actionplans/testing/browser$': '<rootDir>/libs/testing/src/browser',
   },
   testEnvironment: 'node',
   setupFiles: ['<rootDir>/libs/testing/src/quiet-nest-logger.ts'],
