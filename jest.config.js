@@ -1,5 +1,5 @@
-// Three kinds of test (ARCHITECTURE.md): pure specs beside the code, integration specs against real
-// SQLite files, PostgreSQL and Redis, and end-to-end specs of the app over HTTP.
+// Four kinds of test (ARCHITECTURE.md): pure specs beside the code, integration specs against real
+// SQLite files, PostgreSQL and Redis, end-to-end specs of the app over HTTP, and browser journeys.
 const fs = require('node:fs');
 const swc = JSON.parse(fs.readFileSync(`${__dirname}/.swcrc`, 'utf8'));
 const shared = {
@@ -10,7 +10,8 @@ const shared = {
   },
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   moduleNameMapper: {
-    '^@actionplans/(auth|commands|config|domain|event-store|import|read-models|reminders|testing)$': '<rootDir>/libs/$1/src',
+    '^@actionplans/(auth|commands|config|domain|event-store|import|read-models|reminders|testing|web)$': '<rootDir>/libs/$1/src',
+    '^@actionplans/testing/browser$': '<rootDir>/libs/testing/src/browser',
   },
   testEnvironment: 'node',
   setupFiles: ['<rootDir>/libs/testing/src/quiet-nest-logger.ts'],
@@ -21,6 +22,8 @@ module.exports = {
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     { ...shared, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs,tools}/**/*.int-spec.ts'] },
     { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+    // Whole journeys in Chromium against the built app (libs/testing/src/browser.ts), beside the pages they drive.
+    { ...shared, displayName: 'browser', testMatch: ['<rootDir>/{apps,libs,test}/**/*.browser-spec.ts'] },
   ],
   globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
   testTimeout: 60000,

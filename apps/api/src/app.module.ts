@@ -12,6 +12,7 @@ import { EVENT_STORE, EventStoreModule, type ConfiguredEventStore } from '@actio
 import { ImportModule } from '@actionplans/import';
 import { LiveIndex, PlanIndex, RestrictedEvidenceIndex, type ReadModelDb } from '@actionplans/read-models';
 import { ReminderBook, type RemindersSettings } from '@actionplans/reminders';
+import { WebModule, type WebOptions } from '@actionplans/web';
 import { ActionsController } from './actions/actions.controller';
 import { AdminSessionController } from './admin/admin-session.controller';
 import { queuesBoard } from './admin/queues-board';
@@ -55,6 +56,8 @@ export interface AppOptions {
   rateLimitPerMinute?: number;
   /** Where Nest's own logs and every `new Logger(...)` go (pino); left out, Nest's default logger. */
   logger?: PinoLogger;
+  /** The pages for browsers (libs/web); left out, this process serves only the API. */
+  web?: WebOptions;
 }
 
 /**
@@ -90,6 +93,7 @@ export class AppModule {
         ...(limit > 0 ? [ThrottlerModule.forRoot({ throttlers: [{ ttl: 60_000, limit }] })] : []),
         // The request log itself is set up first thing in configureApp; this binds each request's logger for what is logged while it runs.
         ...(options.logger ? [LoggerModule.forRoot({ pinoHttp: { logger: options.logger }, useExisting: true })] : []),
+        ...(options.web ? [WebModule.forRoot(options.web)] : []),
       ],
       controllers: [
         HealthController,

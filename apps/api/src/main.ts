@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { createLogger, exitOnStartupError, loadConfig } from '@actionplans/config';
 import { openEventStore } from '@actionplans/event-store';
 import { openConfiguredReadModels } from '@actionplans/read-models';
+import { openMailer } from '@actionplans/reminders';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { configureApp } from './http/configure-app';
@@ -22,11 +23,17 @@ async function main(): Promise<void> {
       sso: config.sso,
       rateLimitPerMinute: config.rateLimitPerMinute,
       logger,
+      web: { settings: { ...config.web, publicUrl: config.publicUrl }, readModels, mailer: openMailer(config) },
     }),
     { bufferLogs: true, bodyParser: false },
   );
   app.useLogger(app.get(Logger));
-  configureApp(app, { corsOrigins: config.corsOrigins, logger });
+  configureApp(app, {
+    corsOrigins: config.corsOrigins,
+    logger,
+    trustProxy: config.web.trustProxy,
+    councilLogoUrl: config.web.councilLogoUrl,
+  });
   app.enableShutdownHooks();
   await app.listen(config.port);
   keepIdleConnectionsOpen(app.getHttpServer() as Server);

@@ -17,6 +17,7 @@ import {
   type EventStore,
 } from '@actionplans/event-store';
 import { openConfiguredReadModels, replayReadModels, timeline } from '@actionplans/read-models';
+import { openWebTables, SignInLinks } from '@actionplans/web';
 import { SingleBar } from 'cli-progress';
 import { CliRefusal, exportAudit, verifyBundleFile } from './audit';
 import { importPlan, type ImportCliOptions } from './import';
@@ -117,7 +118,9 @@ const users = program.command('users').description('people who use the engine, t
 
 users
   .command('add')
-  .description('add a user and print their personal API token (shown once; only its hash is kept)')
+  .description(
+    'add a user and print their personal API token and a one-time link to sign in in a browser (each shown once; only hashes are kept)',
+  )
   .requiredOption('--name <name>', "the person's name")
   .requiredOption('--role <role>', `one of: ${ROLES.join(', ')}`, role)
   .option('--email <email>', 'where reminders go')
@@ -128,6 +131,8 @@ users
       );
       console.log(`added ${options.name} (${options.role}) as user ${added.userId}`);
       console.log(`token (shown once, keep it safe): ${added.token}`);
+      const link = await issueSignInLink(added.userId);
+      console.log(`sign in in a browser (works once, for 15 minutes): ${link}`);
     });
   });
 
@@ -141,6 +146,18 @@ users
       console.log(`token (shown once, keep it safe): ${issued.token}`);
     });
   });
+
+/** A one-time sign-in link for a user, at PUBLIC_URL: the first admin is in without opening the outbox. */
+async function issueSignInLink(userId: string): Promise<string> {
+  const config = loadConfig();
+  const readModels = await openConfiguredReadModels(config);
+  try {
+    const links = new SignInLinks(await openWebTables(readModels), config.publicUrl);
+    return (await links.issue(userId, null, new Date())).url;
+  } finally {
+    await readModels.close();
+  }
+}
 
 /** An ISO moment to the minute, as a person reads it: 2022-06-14 10:00. */
 const minute = (iso: string) => iso.slice(0, 16).replace('T', ' ');

@@ -59,6 +59,42 @@ describe('loadConfig', () => {
     expect(loadConfig({}).log).toEqual({ level: 'info', format: undefined });
   });
 
+  it('reads who runs the pages, their sessions and which proxy to trust', () => {
+    expect(loadConfig({}).web).toEqual({ councilName: 'Your council', trustProxy: false, sessionIdleMinutes: 30, sessionMaxHours: 12 });
+    const web = loadConfig({
+      COUNCIL_NAME: 'Anytown Borough Council',
+      COUNCIL_LOGO_URL: '/logo.svg',
+      SERVICE_PHASE: 'beta',
+      TRUST_PROXY: 'loopback, 10.0.0.0/8',
+      SESSION_IDLE_MINUTES: '20',
+      SESSION_MAX_HOURS: '8',
+    }).web;
+    expect(web).toEqual({
+      councilName: 'Anytown Borough Council',
+      councilLogoUrl: '/logo.svg',
+      phase: 'beta',
+      trustProxy: 'loopback, 10.0.0.0/8',
+      sessionIdleMinutes: 20,
+      sessionMaxHours: 8,
+    });
+    expect([loadConfig({ TRUST_PROXY: 'true' }).web.trustProxy, loadConfig({ TRUST_PROXY: '2' }).web.trustProxy]).toEqual([true, 2]);
+  });
+
+  it.each([
+    [
+      { COUNCIL_LOGO_URL: 'http://council.example/logo.png' },
+      'COUNCIL_LOGO_URL: must be an https:// address or a path on this site (/...) of the council\'s logo image (got "http://council.example/logo.png")',
+    ],
+    [{ SERVICE_PHASE: 'live' }, 'SERVICE_PHASE: must be one of alpha, beta (unset: no phase banner) (got "live")'],
+    [{ SESSION_IDLE_MINUTES: '0' }, 'SESSION_IDLE_MINUTES: must be a whole number of minutes, at least 1 (got "0")'],
+    [
+      { TRUST_PROXY: 'yes please' },
+      'TRUST_PROXY: must be true, false, a number of proxies, or addresses and subnets separated by commas (such as loopback, 10.0.0.0/8) (got "yes please")',
+    ],
+  ])('refuses the page setting %j naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(new ConfigurationError(message.split(':')[0], message.slice(message.indexOf(':') + 2)));
+  });
+
   it.each([
     [
       { OIDC_ISSUER: 'https://login.example' },

@@ -7,6 +7,9 @@ export const READ_MODEL_STORES = ['sqlite', 'postgres'] as const;
 export const API_SUBSCRIBER_MODES = ['all', 'none'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export const LOG_FORMATS = ['json', 'pretty'] as const;
+export const SERVICE_PHASES = ['alpha', 'beta'] as const;
+/** What Express's `trust proxy` takes: a boolean, a number of hops, or addresses, subnets and names such as `loopback`. */
+const TRUST_PROXY_VALUE = /^(true|false|\d+|[\w.:/]+(\s*,\s*[\w.:/]+)*)$/;
 
 /** The environment as the engine reads it; each rule's message names the variable's problem. */
 class Environment {
@@ -109,6 +112,36 @@ class Environment {
   CORS_ORIGINS?: string;
 
   @IsOptional()
+  @Matches(/^\S(.*\S)?$/, { message: 'must be the council\'s name as people know it, such as "Anytown Borough Council"' })
+  COUNCIL_NAME?: string;
+
+  @IsOptional()
+  @Matches(/^(https:\/\/\S+|\/[^/\s]\S*)$/, {
+    message: "must be an https:// address or a path on this site (/...) of the council's logo image",
+  })
+  COUNCIL_LOGO_URL?: string;
+
+  @IsOptional()
+  @IsIn(SERVICE_PHASES, { message: `must be one of ${SERVICE_PHASES.join(', ')} (unset: no phase banner)` })
+  SERVICE_PHASE?: (typeof SERVICE_PHASES)[number];
+
+  @IsOptional()
+  @Matches(TRUST_PROXY_VALUE, {
+    message: 'must be true, false, a number of proxies, or addresses and subnets separated by commas (such as loopback, 10.0.0.0/8)',
+  })
+  TRUST_PROXY?: string;
+
+  @IsOptional()
+  @Min(1, { message: 'must be a whole number of minutes, at least 1' })
+  @IsInt({ message: 'must be a whole number of minutes, at least 1' })
+  SESSION_IDLE_MINUTES?: number;
+
+  @IsOptional()
+  @Min(1, { message: 'must be a whole number of hours, at least 1' })
+  @IsInt({ message: 'must be a whole number of hours, at least 1' })
+  SESSION_MAX_HOURS?: number;
+
+  @IsOptional()
   @IsIn(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL?: (typeof LOG_LEVELS)[number];
 
@@ -146,6 +179,22 @@ export interface AppConfig {
   /** Browser origins allowed to call the API (CORS); empty: none, `*`: any. */
   corsOrigins: string[];
   log: LogSettings;
+  /** The pages: who runs them, their sessions, and which proxy to believe about https. */
+  web: WebConfig;
+}
+
+export interface WebConfig {
+  councilName: string;
+  /** An https:// address or a path on this site; unset: the council's name alone. */
+  councilLogoUrl?: string;
+  /** A phase banner above every page; unset: none. */
+  phase?: (typeof SERVICE_PHASES)[number];
+  /** Express's `trust proxy`: whose X-Forwarded-Proto (and -For) to believe. */
+  trustProxy: boolean | number | string;
+  /** A session unused this long ends. */
+  sessionIdleMinutes: number;
+  /** A session ends this long after sign-in, used or not. */
+  sessionMaxHours: number;
 }
 
 export interface LogSettings {
@@ -187,6 +236,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     PORT: asNumber(raw.PORT),
     RATE_LIMIT: asNumber(raw.RATE_LIMIT),
     REMINDER_SETTLE_SECONDS: asNumber(raw.REMINDER_SETTLE_SECONDS),
+    SESSION_IDLE_MINUTES: asNumber(raw.SESSION_IDLE_MINUTES),
+    SESSION_MAX_HOURS: asNumber(raw.SESSION_MAX_HOURS),
   });
   const [first] = validateSync(parsed, { stopAtFirstError: true });
   if (first) {
@@ -224,7 +275,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     rateLimitPerMinute: parsed.RATE_LIMIT ?? 6000,
     corsOrigins: parsed.CORS_ORIGINS ? parsed.CORS_ORIGINS.split(',').map((origin) => origin.trim()) : [],
     log: { level: parsed.LOG_LEVEL ?? 'info', format: parsed.LOG_FORMAT },
+    web: {
+      councilName: parsed.COUNCIL_NAME ?? 'Your council',
+      councilLogoUrl: parsed.COUNCIL_LOGO_URL,
+      phase: parsed.SERVICE_PHASE,
+      trustProxy: trustProxy(parsed.TRUST_PROXY),
+      sessionIdleMinutes: parsed.SESSION_IDLE_MINUTES ?? 30,
+      sessionMaxHours: parsed.SESSION_MAX_HOURS ?? 12,
+    },
   };
+}
+
+function trustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 const KEYS = [
@@ -250,4 +315,10 @@ const KEYS = [
   'CORS_ORIGINS',
   'LOG_LEVEL',
   'LOG_FORMAT',
+  'COUNCIL_NAME',
+  'COUNCIL_LOGO_URL',
+  'SERVICE_PHASE',
+  'TRUST_PROXY',
+  'SESSION_IDLE_MINUTES',
+  'SESSION_MAX_HOURS',
 ];

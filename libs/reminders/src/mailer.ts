@@ -76,3 +76,10 @@ export class OutboxMailer implements Mailer {
     this.transport.close();
   }
 }
+
+/** SMTP at `smtpUrl` when set, else the outbox folder under `dataDir`: how reminders and sign-in links leave. */
+export function openMailer(settings: { smtpUrl?: string; mailFrom: string; dataDir: string }): Mailer {
+  return settings.smtpUrl
+    ? new SmtpMailer(settings.smtpUrl, settings.mailFrom)
+    : new OutboxMailer(join(settings.dataDir, 'outbox'), settings.mailFrom);
+}

@@ -1,9 +1,8 @@
 import type { UserDirectory } from '@actionplans/auth';
 import type { EventStore, Subscriber } from '@actionplans/event-store';
 import { Redis } from 'ioredis';
-import { join } from 'node:path';
 import { EmbeddedReminders, systemClock, type Clock, type RemindersLogger } from './embedded-reminders';
-import { OutboxMailer, SmtpMailer, type Mailer } from './mailer';
+import { openMailer, type Mailer } from './mailer';
 import { QueuedReminders } from './queued-reminders';
 import type { ReminderBook } from './reminder-book';
 import { ReminderDelivery, type RecordReminder } from './reminder-delivery';
@@ -44,9 +43,7 @@ export class RemindersRunner {
     private readonly logger: RemindersLogger = console,
     clock: Clock = systemClock,
   ) {
-    this.mailer = settings.smtpUrl
-      ? new SmtpMailer(settings.smtpUrl, settings.mailFrom)
-      : new OutboxMailer(join(settings.dataDir, 'outbox'), settings.mailFrom);
+    this.mailer = openMailer(settings);
     const settleMs = (settings.reminderSettleSeconds ?? DEFAULT_SETTLE_SECONDS) * 1000;
     const delivery = new ReminderDelivery(store, book, users, this.mailer, settings.publicUrl, recordSent, settleMs);
     if (settings.redisUrl) {

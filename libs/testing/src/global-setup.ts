@@ -1,3 +1,7 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ASSET_MANIFEST, assetsFolder } from '../../web/src/assets/asset-files';
+import { buildAssets } from '../../web/src/assets/build-assets';
 import { probePostgres, probeRedis, recordPostgresProbe, recordRedisProbe, testDatabaseUrl, testRedisUrl } from './services';
 
 /**
@@ -5,6 +9,8 @@ import { probePostgres, probeRedis, recordPostgresProbe, recordRedisProbe, testD
  * up front which suites will skip (Jest hides the output of a file whose tests are all skipped).
  */
 export default async function globalSetup(): Promise<void> {
+  // The pages' styles are built by `npm run build`; a run of the unit tests alone builds them here.
+  if (!existsSync(join(assetsFolder(), ASSET_MANIFEST))) await buildAssets();
   const postgresDown = await probePostgres();
   recordPostgresProbe(postgresDown);
   if (postgresDown) {

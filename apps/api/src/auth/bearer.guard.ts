@@ -2,6 +2,7 @@ import { type CanActivate, type ExecutionContext, Injectable, Optional } from '@
 import { Reflector } from '@nestjs/core';
 import { bearerToken, hashApiToken, OidcTokens, READ_ONLY_ROLES, UserDirectory, type Role, type User } from '@actionplans/auth';
 import { LiveIndex } from '@actionplans/read-models';
+import { WEB_PAGE } from '@actionplans/web';
 import type { Request } from 'express';
 import { problem, ProblemError } from '../http/problem';
 import { PUBLIC, ROLES_ALLOWED } from './auth.decorators';
@@ -25,6 +26,8 @@ export class BearerGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
+    // Pages name their user from the session cookie, in their own guard; this guard never reads a cookie.
+    if (this.reflector.getAllAndOverride<boolean>(WEB_PAGE, targets)) return true;
     const request = context.switchToHttp().getRequest<Request & { user?: User }>();
     const user = await this.authenticate(request.headers.authorization);
     request.user = user;

@@ -1,6 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { ASSETS_PATH, WebAssets } from '@actionplans/web';
+import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
+import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { useBodyParsers } from './body-parsing';
 import { answerMalformedRequests } from './malformed-requests';
@@ -13,6 +17,10 @@ export interface HttpEdges {
   corsOrigins?: string[];
   /** Logs one line per request; left out, requests are not logged (tests that run the app in-process). */
   logger?: Logger;
+  /** Express's `trust proxy` (TRUST_PROXY): whose X-Forwarded-Proto says a request came over https. */
+  trustProxy?: boolean | number | string;
+  /** The council's logo; an https:// one is allowed as an image source by the Content-Security-Policy. */
+  councilLogoUrl?: string;
 }
 
 /**
@@ -23,8 +31,23 @@ export function configureApp(app: INestApplication, edges: HttpEdges = {}): Open
   // First, so that requests refused by the parsers below are logged too.
   app.use(echoRequestId);
   if (edges.logger) app.use(requestLog(edges.logger));
-  // Security headers: a strict Content-Security-Policy (Swagger UI and Bull Board load only their own scripts), HSTS, nosniff, no framing.
-  app.use(helmet());
+  (app as NestExpressApplication).set('trust proxy', edges.trustProxy ?? false);
+  // Security headers: a strict Content-Security-Policy (Swagger UI and Bull Board load only their own scripts; a page's own
+  // scripts carry this request's nonce), HSTS, nosniff, no framing.
+  app.use(cspNonce);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          scriptSrc: ["'self'", (_, response) => `'nonce-${(response as Response).locals.cspNonce as string}'`],
+          imgSrc: ["'self'", 'data:', ...(edges.councilLogoUrl?.startsWith('https://') ? [new URL(edges.councilLogoUrl).origin] : [])],
+        },
+      },
+    }),
+  );
+  // The pages' styles and scripts, by content hash, from memory; only when this app serves pages.
+  const assets = webAssetsOf(app);
+  if (assets) app.use(ASSETS_PATH, assets.serve);
   const origins = edges.corsOrigins ?? [];
   if (origins.length > 0) {
     // Bearer tokens, not cookies, carry identity across origins, so credentials are never allowed.
@@ -57,4 +80,18 @@ export function configureApp(app: INestApplication, edges: HttpEdges = {}): Open
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });
   return document;
+}
+
+/** A fresh nonce per request for the Content-Security-Policy: only scripts carrying it (or from this site) run. */
+function cspNonce(_: Request, response: Response, next: NextFunction): void {
+  response.locals.cspNonce = randomBytes(16).toString('base64');
+  next();
+}
+
+function webAssetsOf(app: INestApplication): WebAssets | undefined {
+  try {
+    return app.get(WebAssets, { strict: false });
+  } catch {
+    return undefined;
+  }
 }

@@ -1,5 +1,6 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger, NotFoundException, Optional } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { ErrorPages } from '@actionplans/web';
 import { DomainError } from '@actionplans/domain';
 import {
   CommandRefusedError,
@@ -27,8 +28,13 @@ const ALREADY_DONE = /\.ALREADY_[A-Z_]+$/;
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('http');
 
-  catch(error: unknown, host: ArgumentsHost): void {
+  constructor(@Optional() private readonly pages?: ErrorPages) {}
+
+  catch(error: unknown, host: ArgumentsHost): void | Promise<void> {
     const response = host.switchToHttp().getResponse<Response>();
+    const request = host.switchToHttp().getRequest<Request>();
+    // A browser asking for a page no route answers gets the 404 page; page routes answer their own errors (libs/web).
+    if (this.pages && error instanceof NotFoundException && prefersHtml(request)) return this.pages.notFound(request, response);
     if (isHealthReport(error)) {
       response.status(error.getStatus()).json(error.getResponse());
       return;
@@ -69,6 +75,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     return { body: problem(500, 'SERVER.ERROR', 'something went wrong on our side; nothing about it was sent to you'), headers: {} };
   }
+}
+
+/** Whether the request asks for HTML over JSON, as a browser's navigation does (curl and fetch, accepting anything, get JSON). */
+function prefersHtml(request: Request): boolean {
+  return request.method === 'GET' && request.accepts(['application/json', 'application/problem+json', 'text/html']) === 'text/html';
 }
 
 /** `/health` answers 503 with terminus's report of each check, which monitors read as it is. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { User } from '@actionplans/auth';
+import { SIGN_IN_LINK_PATH } from '@actionplans/web';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp, type HttpLogger } from 'pino-http';
@@ -29,6 +30,9 @@ export function echoRequestId(request: Request, response: Response, next: NextFu
   next();
 }
 
+/** A sign-in link's token is a password for 15 minutes: it is never written to the log. */
+export const withoutSecrets = (url: string) => (url.startsWith(SIGN_IN_LINK_PATH) ? `${SIGN_IN_LINK_PATH}[redacted]` : url);
+
 /**
  * One line per request when its response ends: method, path, status, time taken, the request id
  * and, once the bearer guard has named them, who asked. Headers are logged with secrets
@@ -42,11 +46,14 @@ export function requestLog(logger: Logger): HttpLogger {
     customAttributeKeys: { reqId: 'requestId' },
     customProps: (request: Identified) => (request.user ? { actor: { id: request.user.userId, role: request.user.role } } : {}),
     customSuccessMessage: (request, response, ms) =>
-      `${request.method} ${(request as Request).originalUrl ?? request.url} ${response.statusCode} ${ms} ms`,
+      `${request.method} ${withoutSecrets((request as Request).originalUrl ?? request.url)} ${response.statusCode} ${ms} ms`,
     customErrorMessage: (request, response) =>
-      `${request.method} ${(request as Request).originalUrl ?? request.url} ${response.statusCode} failed`,
-    // The response's status is what matters; its headers are the same security headers every time.
-    serializers: { res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }) },
+      `${request.method} ${withoutSecrets((request as Request).originalUrl ?? request.url)} ${response.statusCode} failed`,
+    serializers: {
+      req: (request: { url?: string }) => ({ ...request, url: withoutSecrets(request.url ?? '') }),
+      // The response's status is what matters; its headers are the same security headers every time.
+      res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
+    },
     // A monitor polling /health would otherwise fill the log; its failures still show.
     customLogLevel: (request, response: ServerResponse, error) =>
       error || response.statusCode >= 500 ? 'error' : request.url === '/health' && response.statusCode < 400 ? 'debug' : 'info',

@@ -2,8 +2,8 @@ import { sql, type Kysely } from 'kysely';
 import { KEYS, type ReadModelTables } from './tables';
 
 type ColumnType = 'text' | 'integer' | 'bigint';
-/** `?` marks a column that may be null. */
-type Columns = Record<string, `${ColumnType}${'' | '?'}`>;
+/** Each column's type; `?` marks a column that may be null. */
+export type Columns = Record<string, `${ColumnType}${'' | '?'}`>;
 
 const TABLES: { [T in keyof ReadModelTables]: { [C in keyof ReadModelTables[T]]: `${ColumnType}${'' | '?'}` } } = {
   plans: {
@@ -131,13 +131,7 @@ const INDEXES: Array<[keyof ReadModelTables, string[]]> = [
 /** Creates the report tables if they are missing, and adds the columns added since an existing table was made. */
 export async function createTables(db: Kysely<ReadModelTables>, dialect: 'sqlite' | 'postgres'): Promise<void> {
   for (const [table, columns] of Object.entries(TABLES) as Array<[keyof ReadModelTables, Columns]>) {
-    let create = db.schema.createTable(table).ifNotExists();
-    for (const [column, type] of Object.entries(columns)) {
-      const [base, optional] = [type.replace('?', '') as ColumnType, type.endsWith('?')];
-      create = create.addColumn(column, sql.raw(base), (definition) => (optional ? definition : definition.notNull()));
-    }
-    await create.addPrimaryKeyConstraint(`${table}_pk`, KEYS[table] as never).execute();
-    await addMissingColumns(db, dialect, table, columns);
+    await ensureTable(db, dialect, table, columns, KEYS[table]);
   }
   for (const [table, columns] of INDEXES) {
     await db.schema
@@ -147,6 +141,22 @@ export async function createTables(db: Kysely<ReadModelTables>, dialect: 'sqlite
       .columns(columns)
       .execute();
   }
+}
+
+/**
+ * Creates a table in the read-model database if it is missing, and adds the nullable columns added
+ * since it was made. Other libraries keep tables of their own there (the pages' sessions) this way;
+ * only the report tables listed here are dropped by `replay`.
+ */
+export async function ensureTable<DB>(db: Kysely<DB>, dialect: 'sqlite' | 'postgres', table: string, columns: Columns, key: string[]) {
+  const schema = db as unknown as Kysely<ReadModelTables>;
+  let create = schema.schema.createTable(table).ifNotExists();
+  for (const [column, type] of Object.entries(columns)) {
+    const [base, optional] = [type.replace('?', '') as ColumnType, type.endsWith('?')];
+    create = create.addColumn(column, sql.raw(base), (definition) => (optional ? definition : definition.notNull()));
+  }
+  await create.addPrimaryKeyConstraint(`${table}_pk`, key as never).execute();
+  await addMissingColumns(schema, dialect, table, columns);
 }
 
 /**

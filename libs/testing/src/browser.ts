@@ -1,0 +1,149 @@
+import AxeBuilder from '@axe-core/playwright';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { runBuilt, startBuiltApi } from './built-apps';
+import { freePort } from './free-port';
+import { eventually } from './poll';
+import { tempDir } from './temp-dir';
+
+/** Debian's Chromium, or the one CHROMIUM_PATH names; a browser is never downloaded. */
+export const chromiumPath = () => process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+/** The WCAG 2.0, 2.1 and 2.2 A and AA rules: the 2.2 tag alone checks little. */
+export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+/** Every page a browser spec reaches is photographed here (gitignored). */
+export const SCREENSHOTS = join(__dirname, '..', '..', '..', 'test-artefacts', 'screenshots');
+
+/**
+ * `describe` for a browser spec. Without Chromium the suite is skipped with a loud message on a
+ * developer's machine, and fails under CI=true (`.ci/run` installs it).
+ */
+export function describeInBrowser(name: string, body: () => void): void {
+  if (existsSync(chromiumPath())) {
+    describe(name, body);
+    return;
+  }
+  const message = `Chromium is not at ${chromiumPath()} (install the chromium package, or set CHROMIUM_PATH)`;
+  if (process.env.CI === 'true') {
+    describe(name, () =>
+      it('needs Chromium', () => {
+        throw new Error(`${message}; CI must run the browser tests`);
+      }),
+    );
+    return;
+  }
+  console.warn(`\n*** SKIPPED "${name}": ${message}. ***\n`);
+  describe.skip(name, body);
+}
+
+/** The built app on a free port with a data folder of its own, and Chromium to use it. */
+export interface BrowserWorld {
+  url: string;
+  dataDir: string;
+  browser: Browser;
+  /** A fresh browser profile (no cookies): one person at one computer. */
+  newPage(options?: { width?: number; javaScript?: boolean }): Promise<Page>;
+  /** Adds a user with the `actionplans users add` command; returns what it printed. */
+  addUser(user: { name: string; role: string; email: string }): { userId: string; signInUrl: string };
+  /** The newest sign-in link mailed to `email` (from the outbox) that is not one of `before`, waiting for it to arrive. */
+  mailedLink(email: string, before?: Set<string>): Promise<string>;
+  /** Every sign-in link mailed to `email` so far. */
+  mailedLinks(email: string): Set<string>;
+  /** Asks for a link on the sign-in page, opens it from the outbox and presses Continue, checking each page. */
+  signIn(page: Page, email: string, name: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Starts the built app (`npm run build` first) and Chromium. Extra environment as given. */
+export async function startBrowserWorld(env: Record<string, string> = {}): Promise<BrowserWorld> {
+  const data = tempDir('browser');
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const appEnv = { DATA_DIR: data.path, PUBLIC_URL: url, COUNCIL_NAME: 'Anytown Borough Council', ...env };
+  const app = await startBuiltApi({ ...appEnv, PORT: String(port) });
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox'] });
+  const contexts: BrowserContext[] = [];
+  const outbox = join(data.path, 'outbox');
+  const mailedLink = async (email: string, after = new Set<string>()) => {
+    let link: string | undefined;
+    await eventually(`a sign-in link mailed to ${email}`, () => {
+      link = newestLink(outbox, email, after);
+      return link !== undefined;
+    });
+    return link!;
+  };
+  return {
+    url,
+    dataDir: data.path,
+    browser,
+    async newPage({ width = 1024, javaScript = true } = {}) {
+      const context = await browser.newContext({ baseURL: url, viewport: { width, height: 768 }, javaScriptEnabled: javaScript });
+      contexts.push(context);
+      return context.newPage();
+    },
+    addUser(user) {
+      const run = runBuilt('cli', ['users', 'add', '--name', user.name, '--role', user.role, '--email', user.email], appEnv);
+      if (run.code !== 0) throw new Error(`users add failed: ${run.stderr}`);
+      return { userId: /as user (\S+)/.exec(run.stdout)![1], signInUrl: /sign in in a browser[^:]*: (\S+)/.exec(run.stdout)![1] };
+    },
+    mailedLink,
+    mailedLinks: (email) => linksIn(outbox, email),
+    async signIn(page, email, name) {
+      await page.goto('/sign-in');
+      await checkPage(page, `${name}-sign-in`);
+      const before = linksIn(outbox, email);
+      await page.getByLabel('Email address').fill(email);
+      await page.getByRole('button', { name: 'Send me a link' }).click();
+      await checkPage(page, `${name}-check-email`);
+      await page.goto(await mailedLink(email, before));
+      await checkPage(page, `${name}-continue`);
+      await page.getByRole('button', { name: 'Continue' }).click();
+    },
+    async stop() {
+      for (const context of contexts) await context.close().catch(() => undefined);
+      await browser.close();
+      await app.stop();
+      data.remove();
+    },
+  };
+}
+
+/**
+ * What every browser spec does on every page it reaches: axe-core's WCAG A and AA rules, failing
+ * on any violation with what and where, and a full-page screenshot as a test artefact.
+ */
+export async function checkPage(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  const found = violations.map(
+    (violation) =>
+      `${violation.id} (${violation.impact}): ${violation.help}\n    ${violation.nodes.map((node) => node.target.join(' ')).join('\n    ')}`,
+  );
+  if (found.length > 0)
+    throw new Error(`axe-core found ${found.length} WCAG violation(s) on ${name} (${page.url()}):\n  ${found.join('\n  ')}`);
+}
+
+/** The sign-in links in the outbox's mails to `email`, oldest first. */
+function linksIn(outbox: string, email: string): Set<string> {
+  if (!existsSync(outbox)) return new Set();
+  const links = new Set<string>();
+  const mails = readdirSync(outbox)
+    .filter((name) => name.endsWith('.eml'))
+    .map((name) => ({ name, at: statSync(join(outbox, name)).mtimeMs }))
+    .sort((a, b) => a.at - b.at);
+  for (const { name: file } of mails) {
+    const mail = decodeQuotedPrintable(readFileSync(join(outbox, file), 'utf8'));
+    if (!new RegExp(`^To: ${email.replace(/[.+]/g, '\\$&')}`, 'mi').test(mail)) continue;
+    for (const match of mail.matchAll(/https?:\/\/\S+\/sign-in\/link\/[\w-]+/g)) links.add(match[0]);
+  }
+  return links;
+}
+
+function newestLink(outbox: string, email: string, before: Set<string>): string | undefined {
+  return [...linksIn(outbox, email)].reverse().find((link) => !before.has(link));
+}
+
+/** Mail bodies wrap long lines (=\n) and escape some bytes (=3D) as quoted-printable. */
+const decodeQuotedPrintable = (text: string) =>
+  text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));

@@ -1,0 +1,32 @@
+import {
+  applyDecorators,
+  Controller,
+  createParamDecorator,
+  type ExecutionContext,
+  SetMetadata,
+  UseFilters,
+  UseGuards,
+} from '@nestjs/common';
+import type { Role, User } from '@actionplans/auth';
+import { PageErrorsFilter } from '../errors/page-errors.filter';
+import { SIGNED_IN, WEB_PAGE } from './page-metadata';
+import { PageGuard } from './page.guard';
+
+/**
+ * A controller of pages: its routes read the session cookie (never a bearer token), check the CSRF
+ * token of every form sent, and answer errors as pages in the layout instead of problem documents.
+ */
+export const PageController = (path = '') =>
+  applyDecorators(Controller(path), SetMetadata(WEB_PAGE, true), UseGuards(PageGuard), UseFilters(PageErrorsFilter));
+
+/**
+ * Only for someone signed in, in one of `roles` if any are named. Others are sent to sign in and
+ * brought back; a signed-in user in another role gets the 403 page. Read-only roles (auditor,
+ * viewer) cannot send forms to these routes.
+ */
+export const SignedIn = (...roles: Role[]) => SetMetadata(SIGNED_IN, roles);
+
+/** The signed-in user of a `@SignedIn()` page. */
+export const CurrentUser = createParamDecorator(
+  (_: unknown, context: ExecutionContext): User => context.switchToHttp().getRequest<{ user: User }>().user,
+);

@@ -1,0 +1,60 @@
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { READ_ONLY_ROLES, type Role } from '@actionplans/auth';
+import cookieParser from 'cookie-parser';
+import { csrfSync } from 'csrf-sync';
+import { urlencoded, type RequestHandler, type Response } from 'express';
+import { Sessions } from '../session/sessions';
+import { FormExpiredError, PageForbiddenError, SignInRequiredError } from './page-errors';
+import { SIGNED_IN } from './page-metadata';
+import type { PageRequest } from './page-request';
+
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Forms hold a few fields; evidence files come another way. */
+const parseForm = urlencoded({ extended: false, limit: '100kb', parameterLimit: 200 });
+const parseCookies = cookieParser();
+
+// The token lives in the server-side session (set when it began) and comes back in the form's `_csrf` field.
+const csrf = csrfSync({
+  getTokenFromState: (request) => (request as PageRequest).webSession?.csrfToken,
+  storeTokenInState: () => undefined,
+  getTokenFromRequest: (request) => (request.body as Record<string, unknown> | undefined)?._csrf as string | undefined,
+});
+
+/**
+ * Every page request passes here (`@PageController`): its form body is read, its session found
+ * from the cookie, a form's CSRF token checked, and `@SignedIn()` enforced. API routes never come
+ * here, so the session cookie never authenticates them.
+ */
+@Injectable()
+export class PageGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly sessions: Sessions,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<PageRequest>();
+    const response = context.switchToHttp().getResponse<Response>();
+    await run(parseCookies, request, response);
+    await run(parseForm, request, response);
+    await this.sessions.load(request);
+    if (!SAFE.has(request.method) && !csrf.isRequestValid(request)) throw new FormExpiredError();
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(SIGNED_IN, [context.getHandler(), context.getClass()]);
+    if (!roles) return true;
+    const user = request.user;
+    if (!user) throw new SignInRequiredError(request.originalUrl);
+    if (roles.length > 0 && !roles.includes(user.role)) {
+      throw new PageForbiddenError(`This page is for the roles: ${roles.join(', ')}. You are signed in as ${user.role}.`);
+    }
+    if (!SAFE.has(request.method) && READ_ONLY_ROLES.includes(user.role)) {
+      throw new PageForbiddenError(
+        `As ${user.role === 'auditor' ? 'an' : 'a'} ${user.role} you can read everything here but change nothing.`,
+      );
+    }
+    return true;
+  }
+}
+
+const run = (handler: RequestHandler, request: PageRequest, response: Response) =>
+  new Promise<void>((resolve, reject) => handler(request, response, (error?: unknown) => (error ? reject(error) : resolve())));

@@ -1,0 +1,116 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { WebDb } from './web-tables';
+
+/** A browser's session as the pages see it. `id` is the hash of the cookie's value, never the value. */
+export interface WebSession {
+  id: string;
+  userId: string | null;
+  csrfToken: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+}
+
+export interface SessionLimits {
+  /** Unused this long, a session ends. */
+  idleMs: number;
+  /** This long after it began (a sign-in begins a new one), a session ends however busy. */
+  maxMs: number;
+}
+
+/** Seen again within this, a session's last-seen time is not rewritten: a page view is not a write. */
+const TOUCH_EVERY_MS = 60_000;
+
+export const sessionHash = (cookie: string) => createHash('sha256').update(cookie).digest('hex');
+export const newSecret = () => randomBytes(32).toString('base64url');
+
+/**
+ * Sessions kept in the engine's database, so a restart keeps them and an admin can end them.
+ * Time comes in as a value: the caller's clock decides when a session has lapsed.
+ */
+export class SessionStore {
+  constructor(
+    private readonly db: WebDb,
+    private readonly limits: SessionLimits,
+  ) {}
+
+  /** A new session; returns the cookie's value (shown once) and the session. */
+  async open(userId: string | null, now: Date, csrfToken = newSecret()): Promise<{ cookie: string; session: WebSession }> {
+    const cookie = newSecret();
+    const row = {
+      session_hash: sessionHash(cookie),
+      user_id: userId,
+      csrf_token: csrfToken,
+      created_ms: now.getTime(),
+      seen_ms: now.getTime(),
+    };
+    await this.db.insertInto('web_sessions').values(row).execute();
+    return { cookie, session: toSession(row) };
+  }
+
+  /** The live session a cookie names; a lapsed one is ended and not returned. */
+  async find(cookie: string, now: Date): Promise<WebSession | undefined> {
+    const row = await this.db.selectFrom('web_sessions').selectAll().where('session_hash', '=', sessionHash(cookie)).executeTakeFirst();
+    if (!row) return undefined;
+    const at = now.getTime();
+    if (at - Number(row.seen_ms) > this.limits.idleMs || at - Number(row.created_ms) > this.limits.maxMs) {
+      await this.end(row.session_hash);
+      return undefined;
+    }
+    if (at - Number(row.seen_ms) > TOUCH_EVERY_MS) {
+      await this.db.updateTable('web_sessions').set({ seen_ms: at }).where('session_hash', '=', row.session_hash).execute();
+      row.seen_ms = at;
+    }
+    return toSession(row);
+  }
+
+  /** Ends one session (sign-out, or an admin ending it by its id). */
+  async end(sessionId: string): Promise<void> {
+    await this.db.deleteFrom('web_sessions').where('session_hash', '=', sessionId).execute();
+  }
+
+  /** Ends every session of a user (an admin disabling them, or signing them out everywhere); returns how many. */
+  async endSessions(userId: string): Promise<number> {
+    const result = await this.db.deleteFrom('web_sessions').where('user_id', '=', userId).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
+  /** The signed-in sessions still live, most recently used first. */
+  async list(now: Date): Promise<WebSession[]> {
+    const at = now.getTime();
+    const rows = await this.db
+      .selectFrom('web_sessions')
+      .selectAll()
+      .where('user_id', 'is not', null)
+      .where('seen_ms', '>=', at - this.limits.idleMs)
+      .where('created_ms', '>=', at - this.limits.maxMs)
+      .orderBy('seen_ms', 'desc')
+      .execute();
+    return rows.map(toSession);
+  }
+
+  /** Removes lapsed sessions; whoever held them has to sign in again either way. */
+  async purge(now: Date): Promise<number> {
+    const at = now.getTime();
+    const result = await this.db
+      .deleteFrom('web_sessions')
+      .where((row) => row.or([row('seen_ms', '<', at - this.limits.idleMs), row('created_ms', '<', at - this.limits.maxMs)]))
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+}
+
+function toSession(row: {
+  session_hash: string;
+  user_id: string | null;
+  csrf_token: string;
+  created_ms: number;
+  seen_ms: number;
+}): WebSession {
+  return {
+    id: row.session_hash,
+    userId: row.user_id,
+    csrfToken: row.csrf_token,
+    createdAt: new Date(Number(row.created_ms)),
+    lastSeenAt: new Date(Number(row.seen_ms)),
+  };
+}

@@ -1,0 +1,103 @@
+import { Body, Get, Inject, Optional, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { UserDirectory } from '@actionplans/auth';
+import type { Response } from 'express';
+import type { FormError } from '../page/nunjucks';
+import { PageController } from '../page/page.decorators';
+import { PageRenderer } from '../page/page-renderer';
+import type { PageRequest } from '../page/page-request';
+import { safeReturnTo } from '../page/return-to';
+import { Sessions } from '../session/sessions';
+import { DIRECTORY_SIGN_IN, type DirectorySignIn } from './directory-sign-in';
+import { SignInLinks } from './sign-in-links';
+import { SignInRequests } from './sign-in-requests';
+
+type Form = Record<string, string | undefined>;
+
+/**
+ * Signing in and out. Without a directory: the person asks for a link by email, opens it, and
+ * presses Continue (a GET never signs in, so a mail scanner opening the link does not use it up).
+ */
+@PageController()
+export class SignInController {
+  constructor(
+    private readonly pages: PageRenderer,
+    private readonly sessions: Sessions,
+    private readonly requests: SignInRequests,
+    private readonly links: SignInLinks,
+    private readonly users: UserDirectory,
+    @Optional() @Inject(DIRECTORY_SIGN_IN) private readonly directory?: DirectorySignIn,
+  ) {}
+
+  @Get('sign-in')
+  async show(@Req() request: PageRequest, @Res() response: Response, @Query('returnTo') returnTo?: string): Promise<void> {
+    if (request.user) return response.redirect(303, safeReturnTo(returnTo));
+    await this.pages.render(request, response, 'sign-in/sign-in.njk', {
+      pageTitle: 'Sign in',
+      returnTo: safeReturnTo(returnTo),
+      directory: this.directory?.buttonText,
+    });
+  }
+
+  @Post('sign-in')
+  async ask(@Req() request: PageRequest, @Res() response: Response, @Body() form: Form): Promise<void> {
+    const returnTo = safeReturnTo(form.returnTo);
+    const email = (form.email ?? '').trim();
+    const errors = emailErrors(email);
+    if (errors.length > 0) {
+      return this.pages.render(request, response, 'sign-in/sign-in.njk', { pageTitle: 'Sign in', returnTo, email, errors }, 400);
+    }
+    if (!(await this.requests.request(email, returnTo === '/' ? null : returnTo, request.ip ?? 'unknown'))) {
+      return this.pages.render(request, response, 'sign-in/too-many.njk', { pageTitle: 'Too many requests for a sign-in link' }, 429);
+    }
+    await this.pages.render(request, response, 'sign-in/check-email.njk', { pageTitle: 'Check your email', email, returnTo });
+  }
+
+  @Post('sign-in/directory')
+  async startDirectory(@Req() request: PageRequest, @Res() response: Response, @Body() form: Form): Promise<void> {
+    if (!this.directory) return response.redirect(303, '/sign-in');
+    await this.directory.start(request, response, safeReturnTo(form.returnTo));
+  }
+
+  @Get('sign-in/link/:token')
+  async showLink(@Req() request: PageRequest, @Res() response: Response, @Param('token') token: string): Promise<void> {
+    await this.pages.render(request, response, 'sign-in/continue.njk', { pageTitle: 'Continue to sign in', token });
+  }
+
+  @Post('sign-in/link')
+  async useLink(@Req() request: PageRequest, @Res() response: Response, @Body() form: Form): Promise<void> {
+    const redeemed = await this.links.redeem(form.token ?? '', new Date());
+    const user = redeemed.ok ? this.users.get(redeemed.userId) : undefined;
+    if (!redeemed.ok || !user || user.disabled) {
+      const why = redeemed.ok ? 'disabled' : redeemed.why;
+      const returnTo = safeReturnTo(redeemed.returnTo);
+      return this.pages.render(request, response, 'sign-in/link-refused.njk', { pageTitle: REFUSED_TITLES[why], why, returnTo }, 400);
+    }
+    await this.sessions.signIn(request, response, user);
+    response.redirect(303, safeReturnTo(redeemed.returnTo));
+  }
+
+  @Post('sign-out')
+  async signOut(@Req() request: PageRequest, @Res() response: Response): Promise<void> {
+    await this.sessions.signOut(request, response);
+    response.redirect(303, '/signed-out');
+  }
+
+  @Get('signed-out')
+  async signedOut(@Req() request: PageRequest, @Res() response: Response): Promise<void> {
+    await this.pages.render(request, response, 'sign-in/signed-out.njk', { pageTitle: 'You have signed out' });
+  }
+}
+
+const REFUSED_TITLES = {
+  unknown: 'This sign-in link does not work',
+  used: 'This sign-in link has already been used',
+  expired: 'This sign-in link has expired',
+  disabled: 'This sign-in link does not work',
+};
+
+function emailErrors(email: string): FormError[] {
+  if (!email) return [{ field: 'email', text: 'Enter your email address' }];
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 320)
+    return [{ field: 'email', text: 'Enter an email address in the correct format, like name@example.com' }];
+  return [];
+}
