@@ -5,7 +5,8 @@ import js from '@eslint/js';
 import { defineConfig, globalIgnores } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
-const TESTS = ['test/**/*.ts', '**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'];
+// Test helpers in libs/testing read API replies as the tests do, untyped JSON.
+const TESTS = ['test/**/*.ts', '**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/*.browser-spec.ts', 'libs/testing/src/**/*.ts'];
 
 /**
  * Only the write layer calls `handle`: every entry point sends a command on the bus, and its handler

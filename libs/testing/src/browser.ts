@@ -3,6 +3,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { runBuilt, startBuiltApi } from './built-apps';
+import { client, type Client } from './api-client';
+import { buildCouncilPlan, COUNCIL_PEOPLE, type CouncilPerson, type CouncilPlan } from './council-plan';
 import { freePort } from './free-port';
 import { eventually } from './poll';
 import { tempDir } from './temp-dir';
@@ -44,7 +46,7 @@ export interface BrowserWorld {
   /** A fresh browser profile (no cookies): one person at one computer. */
   newPage(options?: { width?: number; javaScript?: boolean }): Promise<Page>;
   /** Adds a user with the `actionplans users add` command; returns what it printed. */
-  addUser(user: { name: string; role: string; email: string }): { userId: string; signInUrl: string };
+  addUser(user: { name: string; role: string; email: string }): { userId: string; token: string; signInUrl: string };
   /** The newest sign-in link mailed to `email` (from the outbox) that is not one of `before`, waiting for it to arrive. */
   mailedLink(email: string, before?: Set<string>): Promise<string>;
   /** Every sign-in link mailed to `email` so far. */
@@ -84,7 +86,11 @@ export async function startBrowserWorld(env: Record<string, string> = {}): Promi
     addUser(user) {
       const run = runBuilt('cli', ['users', 'add', '--name', user.name, '--role', user.role, '--email', user.email], appEnv);
       if (run.code !== 0) throw new Error(`users add failed: ${run.stderr}`);
-      return { userId: /as user (\S+)/.exec(run.stdout)![1], signInUrl: /sign in in a browser[^:]*: (\S+)/.exec(run.stdout)![1] };
+      return {
+        userId: /as user (\S+)/.exec(run.stdout)![1],
+        token: /token \(shown once, keep it safe\): (\S+)/.exec(run.stdout)![1],
+        signInUrl: /sign in in a browser[^:]*: (\S+)/.exec(run.stdout)![1],
+      };
     },
     mailedLink,
     mailedLinks: (email) => linksIn(outbox, email),
@@ -106,6 +112,36 @@ export async function startBrowserWorld(env: Record<string, string> = {}): Promi
       data.remove();
     },
   };
+}
+
+/** The browser world with the council's people (each added as an operator would) and their plan. */
+export interface CouncilBrowserWorld extends BrowserWorld {
+  /** Each person's API client, for setting the scene and checking outcomes beside the pages. */
+  people: Record<CouncilPerson, Client>;
+  /** Each person's email address, to sign in with. */
+  emails: Record<CouncilPerson, string>;
+  plan: CouncilPlan;
+}
+
+/**
+ * The built app and Chromium with the council's people and one live plan in every state a page
+ * shows (`buildCouncilPlan`), for journeys that start in the middle of a plan's life.
+ */
+export async function startCouncilBrowserWorld(env: Record<string, string> = {}): Promise<CouncilBrowserWorld> {
+  const world = await startBrowserWorld(env);
+  try {
+    const people = {} as Record<CouncilPerson, Client>;
+    const emails = {} as Record<CouncilPerson, string>;
+    for (const [key, person] of Object.entries(COUNCIL_PEOPLE) as Array<[CouncilPerson, (typeof COUNCIL_PEOPLE)[CouncilPerson]]>) {
+      const added = world.addUser(person);
+      people[key] = client(world.url, added.token, added.userId);
+      emails[key] = person.email;
+    }
+    return { ...world, people, emails, plan: await buildCouncilPlan(people) };
+  } catch (error) {
+    await world.stop();
+    throw error;
+  }
 }
 
 /**

@@ -9,3 +9,5 @@ export * from './redis-server';
 export * from './oidc-provider';
 export * from './free-port';
 export * from './postgres-server';
+export * from './api-client';
+export * from './council-plan';
