@@ -494,6 +494,16 @@ describe('the authorisation matrix', () => {
       },
       { endpoint: 'GET /users/me', expect: signedIn(() => ok()), send: get('/users/me') },
       {
+        endpoint: 'GET /me/work',
+        expect: signedIn(() => ok()),
+        send: get('/me/work'),
+        // A work list names actions, never their evidence, so nothing restricted can show in it.
+        check: (actor, answer) =>
+          answer.status !== 200 || !actor.owner || answer.json.actions.some((line: any) => line.actionId === shared.actionId)
+            ? null
+            : "an owner's work list lacks the action they own",
+      },
+      {
         endpoint: 'GET /users/{userId}',
         expect: signedIn((actor) => (readsUsers(actor) ? ok() : refused('AUTH.ROLE'))),
         send: (as) => request(as, 'GET', `/users/${setup.userId}`),
