@@ -277,6 +277,18 @@ describe('the authorisation matrix', () => {
         send: (as) => request(as, 'GET', `/plans/${shared.planId}/changes?from=2020-01-01&to=${today()}`),
       },
       {
+        // Every event as stored, restricted evidence included: only for those who read everything.
+        endpoint: 'GET /plans/{planId}/audit-bundle',
+        expect: signedIn((actor) => (actor.role === 'auditor' ? ok() : refused('AUTH.ROLE'))),
+        send: get(`/plans/${shared.planId}/audit-bundle`),
+        check: (_, answer) => (answer.status !== 200 || answer.json?.manifest?.plan?.id === shared.planId ? null : "not the plan's bundle"),
+      },
+      {
+        endpoint: 'GET /plans/{planId}/verify',
+        expect: signedIn((actor) => (readsUsers(actor) ? ok() : refused('AUTH.ROLE'))),
+        send: get(`/plans/${shared.planId}/verify`),
+      },
+      {
         endpoint: 'GET /actions/{actionId}',
         expect: signedIn(() => ok()),
         send: (as) => request(as, 'GET', `/actions/${shared.actionId}`),

@@ -10,10 +10,19 @@ import { OidcTokens, UserDirectory, type OidcSettings } from '@actionplans/auth'
 import { AFTER_WRITE, CommandsModule, EvidenceFiles, type AfterWrite } from '@actionplans/commands';
 import { EVENT_STORE, EventStoreModule, type ConfiguredEventStore } from '@actionplans/event-store';
 import { ImportModule } from '@actionplans/import';
-import { LiveIndex, MyWorkQuery, PlanIndex, RestrictedEvidenceIndex, WorkIndex, type ReadModelDb } from '@actionplans/read-models';
+import {
+  LiveIndex,
+  MyWorkQuery,
+  PlanAudit,
+  PlanIndex,
+  RestrictedEvidenceIndex,
+  WorkIndex,
+  type ReadModelDb,
+} from '@actionplans/read-models';
 import { ReminderBook, type RemindersSettings } from '@actionplans/reminders';
 import { ActionsController } from './actions/actions.controller';
 import { AdminSessionController } from './admin/admin-session.controller';
+import { PlanAuditController } from './audit/plan-audit.controller';
 import { queuesBoard } from './admin/queues-board';
 import { BearerGuard } from './auth/bearer.guard';
 import { DirectorySignIn, OIDC_TOKENS } from './auth/directory-sign-in';
@@ -103,6 +112,7 @@ export class AppModule {
         FilesController,
         PlanReportsController,
         MyWorkController,
+        PlanAuditController,
         ...(options.reminders?.redisUrl ? [AdminSessionController] : []),
       ],
       providers: [
@@ -144,6 +154,11 @@ export class AppModule {
             apiSubscribers(events, commands, options.readModels, index, named(...found), subscribers),
         },
         ReminderBook,
+        {
+          provide: PlanAudit,
+          inject: [EVENT_STORE, LiveIndex, PlanIndex],
+          useFactory: (events: ConfiguredEventStore, index: LiveIndex, plans: PlanIndex) => new PlanAudit(events, index, plans),
+        },
         {
           provide: MyWorkQuery,
           inject: [PlanIndex, WorkIndex],

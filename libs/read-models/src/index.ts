@@ -24,3 +24,4 @@ export * from './work-index';
 export * from './my-work/my-work.lines';
 export * from './my-work/my-work.query';
 export * from './my-work/my-work.seats';
+export * from './audit/plan-audit';
