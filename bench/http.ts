@@ -129,7 +129,7 @@ export async function load(
 }
 
 /** Seeds `events` with the store's own append (group-committed), with the admin the CLI added already in the log. */
-async function seed(dataDir: string, events: number): Promise<number> {
+export async function seed(dataDir: string, events: number): Promise<number> {
   const store = new SqliteEventStore({ file: join(dataDir, 'events.db') });
   try {
     await fill(store, events);
@@ -139,7 +139,8 @@ async function seed(dataDir: string, events: number): Promise<number> {
   }
 }
 
-function addAdmin(dataDir: string): string {
+/** Adds an admin with the built CLI, as an operator (and the e2e tests) would; answers their token. */
+export function addAdmin(dataDir: string): string {
   const added = runBuilt('cli', ['users', 'add', '--name', 'Ada Admin', '--role', 'admin'], { DATA_DIR: dataDir });
   const token = /token \(shown once, keep it safe\): (\S+)/.exec(added.stdout)?.[1];
   if (added.code !== 0 || !token) throw new Error(`actionplans users add failed: ${added.stderr}${added.stdout}`);

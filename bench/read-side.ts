@@ -4,6 +4,7 @@ import { NO_STREAM, SqliteEventStore, type EventStore, type EventToAppend } from
 import { openReadModelDb, planAsAt, replayReadModels } from '@actionplans/read-models';
 import { actionStream, planStream, readTargetDate } from '@actionplans/domain';
 import { tempDir } from '@actionplans/testing';
+import { addMyWork, measureMyWork } from './my-work';
 import type { Figure } from './workload';
 
 /**
@@ -137,7 +138,8 @@ export async function fill(store: EventStore, events: number): Promise<string[]>
 
 /**
  * The read side on SQLite at 1,000,000 events (times `scale`): replaying the whole log into the
- * report tables, and reconstructing one 75-action plan as at a date from the event log.
+ * report tables, reconstructing one 75-action plan as at a date from the event log, and an
+ * owner's work list from the tables.
  */
 export async function runReadSide(scale: number, log: (message: string) => void): Promise<Figure[]> {
   const dir = tempDir('bench-read-side');
@@ -145,10 +147,12 @@ export async function runReadSide(scale: number, log: (message: string) => void)
   try {
     log(`read side: writing ${Math.round(1_000_000 * scale).toLocaleString('en-GB')} events…`);
     const planIds = await fill(store, 1_000_000 * scale);
+    await addMyWork(store, planIds);
     const readModels = await openReadModelDb({ dialect: 'sqlite', dataDir: dir.path });
     log('read side: replaying into the report tables…');
     const { events, seconds } = await replayReadModels(store, readModels);
-    await readModels.close();
+    log("read side: an owner's work list…");
+    const myWork = await measureMyWork(store, readModels).finally(() => readModels.close());
     log('read side: reconstructing plans as at a date…');
     const timings: number[] = [];
     for (let i = 0; i < 200; i += 1) {
@@ -168,6 +172,7 @@ export async function runReadSide(scale: number, log: (message: string) => void)
     return [
       { name: 'sqlite.readmodels.replay', value: Math.round(events / seconds), unit: 'events/s' },
       { name: 'sqlite.asat.plan75.3y.p95', value: Number(timings[Math.floor(timings.length * 0.95)].toFixed(1)), unit: 'ms' },
+      myWork,
     ];
   } finally {
     await store.close();

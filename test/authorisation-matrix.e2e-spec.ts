@@ -277,6 +277,18 @@ describe('the authorisation matrix', () => {
         send: (as) => request(as, 'GET', `/plans/${shared.planId}/changes?from=2020-01-01&to=${today()}`),
       },
       {
+        // Every event as stored, restricted evidence included: only for those who read everything.
+        endpoint: 'GET /plans/{planId}/audit-bundle',
+        expect: signedIn((actor) => (actor.role === 'auditor' ? ok() : refused('AUTH.ROLE'))),
+        send: get(`/plans/${shared.planId}/audit-bundle`),
+        check: (_, answer) => (answer.status !== 200 || answer.json?.manifest?.plan?.id === shared.planId ? null : "not the plan's bundle"),
+      },
+      {
+        endpoint: 'GET /plans/{planId}/verify',
+        expect: signedIn((actor) => (readsUsers(actor) ? ok() : refused('AUTH.ROLE'))),
+        send: get(`/plans/${shared.planId}/verify`),
+      },
+      {
         endpoint: 'GET /actions/{actionId}',
         expect: signedIn(() => ok()),
         send: (as) => request(as, 'GET', `/actions/${shared.actionId}`),
@@ -493,6 +505,16 @@ describe('the authorisation matrix', () => {
         },
       },
       { endpoint: 'GET /users/me', expect: signedIn(() => ok()), send: get('/users/me') },
+      {
+        endpoint: 'GET /me/work',
+        expect: signedIn(() => ok()),
+        send: get('/me/work'),
+        // A work list names actions, never their evidence, so nothing restricted can show in it.
+        check: (actor, answer) =>
+          answer.status !== 200 || !actor.owner || answer.json.actions.some((line: any) => line.actionId === shared.actionId)
+            ? null
+            : "an owner's work list lacks the action they own",
+      },
       {
         endpoint: 'GET /users/{userId}',
         expect: signedIn((actor) => (readsUsers(actor) ? ok() : refused('AUTH.ROLE'))),

@@ -10,11 +10,20 @@ import { OidcTokens, UserDirectory, type OidcSettings } from '@actionplans/auth'
 import { AFTER_WRITE, CommandsModule, EvidenceFiles, type AfterWrite } from '@actionplans/commands';
 import { EVENT_STORE, EventStoreModule, type ConfiguredEventStore } from '@actionplans/event-store';
 import { ImportModule } from '@actionplans/import';
-import { LiveIndex, PlanIndex, RestrictedEvidenceIndex, type ReadModelDb } from '@actionplans/read-models';
+import {
+  LiveIndex,
+  MyWorkQuery,
+  PlanAudit,
+  PlanIndex,
+  RestrictedEvidenceIndex,
+  WorkIndex,
+  type ReadModelDb,
+} from '@actionplans/read-models';
 import { ReminderBook, type RemindersSettings } from '@actionplans/reminders';
 import { WebModule, type WebOptions } from '@actionplans/web';
 import { ActionsController } from './actions/actions.controller';
 import { AdminSessionController } from './admin/admin-session.controller';
+import { PlanAuditController } from './audit/plan-audit.controller';
 import { queuesBoard } from './admin/queues-board';
 import { BearerGuard } from './auth/bearer.guard';
 import { DirectorySignIn, OIDC_TOKENS } from './auth/directory-sign-in';
@@ -24,6 +33,7 @@ import { ReadYourWrites } from './commands/read-your-writes';
 import { FileStore } from './files/file-store';
 import { FilesController } from './files/files.controller';
 import { HealthController } from './health/health.controller';
+import { MyWorkController } from './me/my-work.controller';
 import { BoundedShutdown } from './http/bounded-shutdown';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { validation } from './http/validation';
@@ -73,12 +83,13 @@ export class AppModule {
     const limit = options.rateLimitPerMinute ?? 0;
     const sso = options.sso;
     const subscribers = { shared: options.subscribers !== 'none', reminders: options.reminders };
-    const readers = [UserDirectory, PlanIndex, RestrictedEvidenceIndex, ReminderBook];
-    const named = (users: UserDirectory, plans: PlanIndex, restricted: RestrictedEvidenceIndex, book: ReminderBook) => ({
+    const readers = [UserDirectory, PlanIndex, RestrictedEvidenceIndex, ReminderBook, WorkIndex];
+    const named = (users: UserDirectory, plans: PlanIndex, restricted: RestrictedEvidenceIndex, book: ReminderBook, work: WorkIndex) => ({
       users,
       plans,
       restricted,
       book,
+      work,
     });
     return {
       module: AppModule,
@@ -104,6 +115,8 @@ export class AppModule {
         UsersController,
         FilesController,
         PlanReportsController,
+        MyWorkController,
+        PlanAuditController,
         ...(options.reminders?.redisUrl ? [AdminSessionController] : []),
       ],
       providers: [
@@ -111,6 +124,7 @@ export class AppModule {
         UserDirectory,
         PlanIndex,
         RestrictedEvidenceIndex,
+        WorkIndex,
         RestrictedEvidence,
         ReadYourWrites,
         PlanReports,
@@ -144,6 +158,16 @@ export class AppModule {
             apiSubscribers(events, commands, options.readModels, index, named(...found), subscribers),
         },
         ReminderBook,
+        {
+          provide: PlanAudit,
+          inject: [EVENT_STORE, LiveIndex, PlanIndex],
+          useFactory: (events: ConfiguredEventStore, index: LiveIndex, plans: PlanIndex) => new PlanAudit(events, index, plans),
+        },
+        {
+          provide: MyWorkQuery,
+          inject: [PlanIndex, WorkIndex],
+          useFactory: (plans: PlanIndex, work: WorkIndex) => new MyWorkQuery(options.readModels, plans, work),
+        },
         ...board.providers,
         { provide: FileStore, useValue: new FileStore(join(options.dataDir, 'files')) },
         { provide: READ_MODEL_DB, useValue: options.readModels },

@@ -10,6 +10,7 @@ import {
   type PlanIndex,
   type ReadModelDb,
   type RestrictedEvidenceIndex,
+  type WorkIndex,
 } from '@actionplans/read-models';
 import { RemindersRunner, type ReminderBook, type RemindersSettings } from '@actionplans/reminders';
 import type { LogReader, ReactingProcess } from './commands/read-your-writes';
@@ -31,6 +32,7 @@ export interface InMemoryReaders {
   plans: PlanIndex;
   restricted: RestrictedEvidenceIndex;
   book: ReminderBook;
+  work: WorkIndex;
 }
 
 /** What this API process reads from the log, and what a command waits on before it answers. */
@@ -45,14 +47,16 @@ export interface ApiSubscribers {
 
 /**
  * The in-memory index (users for authentication, plans' actions, the restricted-evidence index,
- * and the reminder book where reminders are sent from here) is a per-process read cache, not
+ * whose work is what, and the reminder book where reminders are sent from here) is a per-process read cache, not
  * shared state: every API instance keeps its own. Its readers are chosen here.
  */
 export function liveIndex(store: ConfiguredEventStore, readers: InMemoryReaders, options: ApiSubscribersOptions): LiveIndex {
   const sendsReminders = options.shared && options.reminders !== undefined;
   return new LiveIndex(
     store,
-    [readers.users, readers.plans, readers.book, readers.restricted].filter((reader) => sendsReminders || reader !== readers.book),
+    [readers.users, readers.plans, readers.book, readers.restricted, readers.work].filter(
+      (reader) => sendsReminders || reader !== readers.book,
+    ),
     new Logger('live-index'),
   );
 }

@@ -1,9 +1,11 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { loadConfig } from '@actionplans/config';
 import { openEventStore, type EventStore } from '@actionplans/event-store';
 import {
+  auditBundleFile,
   AuditBundleError,
+  auditExport,
   compareWithStore,
   describeBundleCheck,
   describeStoreComparison,
@@ -27,13 +29,13 @@ export class CliRefusal extends Error {
 
 /** `actionplans export-audit`: writes the plan's bundle and says where, and what is in it. */
 export async function exportAudit(store: EventStore, planId: string, out: string | undefined): Promise<void> {
-  const exportedAt = new Date();
-  const bundle = await exportPlanAudit(store, planId, { exportedAt, exportedBy: { tool: 'actionplans', version: toolVersion() } });
+  const bundle = await exportPlanAudit(store, planId, auditExport(new Date()));
   if (!bundle) throw new CliRefusal('PLAN.NOT_FOUND', `there is no plan ${planId}`);
-  const file = resolve(out ?? defaultFileName(planId, exportedAt));
+  const { fileName, text } = auditBundleFile(bundle);
+  const file = resolve(out ?? fileName);
   try {
     // `wx`: an audit record already written is never overwritten.
-    writeFileSync(file, `${JSON.stringify(bundle, null, 2)}\n`, { flag: 'wx' });
+    writeFileSync(file, text, { flag: 'wx' });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') throw new CliRefusal('BUNDLE.FILE_EXISTS', `${file} already exists; give another --out`);
@@ -50,11 +52,6 @@ function streamCounts({ manifest }: AuditBundle): string {
   const kinds: BundleStreamKind[] = ['plan', 'action', 'panel', 'user'];
   const count = (kind: BundleStreamKind) => Object.values(manifest.streams).filter((stream) => stream.kind === kind).length;
   return kinds.map((kind) => `${count(kind)} ${kind}${count(kind) === 1 ? '' : 's'}`).join(', ');
-}
-
-function defaultFileName(planId: string, at: Date): string {
-  const stamp = at.toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '');
-  return `plan-${planId.replace(/[^A-Za-z0-9._-]/g, '_')}-audit-${stamp}.json`;
 }
 
 /**
@@ -93,15 +90,4 @@ function readBundleFile(path: string): AuditBundle {
     if (error instanceof AuditBundleError) throw new CliRefusal(error.code, `${path}: ${error.problem}`);
     throw error;
   }
-}
-
-/** This tool's version, from the package.json it was built from (the build keeps the source tree's layout below the root). */
-export function toolVersion(): string {
-  for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
-    const file = join(dir, 'package.json');
-    if (!existsSync(file)) continue;
-    const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
-    if (pkg.name === 'actionplans' && pkg.version) return pkg.version;
-  }
-  return 'unknown';
 }

@@ -9,7 +9,7 @@ import type { EventStore } from './event-store.port';
 import { NO_STREAM } from './event-store.port';
 import { PostgresEventStore } from './postgres/postgres-event-store';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
-import { describeVerification, verifyLog } from './verify';
+import { describeVerification, verifyLog, verifyStreams } from './verify';
 
 /** Three streams of four events, appended interleaved: positions 1..12 in a fresh store. */
 async function fillPlan(store: EventStore): Promise<void> {
@@ -95,6 +95,61 @@ describe('verify on SQLite', () => {
     raw.close();
     const result = await verifyLog(store);
     expect(describeVerification(result)).toBe('tampering found at position 12: global position 12 is missing: an event was deleted');
+    await store.close();
+  });
+});
+
+describe("verify of chosen streams (one plan's) on SQLite", () => {
+  const dir = tempDir('verify-streams');
+  afterAll(() => dir.remove());
+  const tampered = async (...statements: string[]) => {
+    const store = new SqliteEventStore({ file: join(dir.path, `${randomUUID()}.db`) });
+    await fillPlan(store);
+    const raw = new Database((await store.health()).detail);
+    for (const statement of statements) raw.exec(statement);
+    raw.close();
+    return store;
+  };
+
+  it('counts the events of each stream it checked, with its head hash', async () => {
+    const store = await tampered();
+    const result = await verifyStreams(store, ['plan-hmip', 'action-2.2']);
+    const heads = await Promise.all(
+      ['plan-hmip', 'action-2.2'].map(async (stream) => (await store.readStream(stream)).at(-1)!.metadata.hash),
+    );
+    expect(result).toEqual({
+      ok: true,
+      events: 8,
+      streams: [
+        { stream: 'plan-hmip', events: 4, headHash: heads[0] },
+        { stream: 'action-2.2', events: 4, headHash: heads[1] },
+      ],
+    });
+    await store.close();
+  });
+
+  it('names the first break: an edited payload, a deleted event', async () => {
+    const edited = await tampered(
+      `UPDATE events SET data = '{"commentary":"Action completed"}' WHERE stream = 'action-2.2' AND version = 3`,
+    );
+    expect(await verifyStreams(edited, ['plan-hmip', 'action-2.2', 'action-2.3'])).toMatchObject({
+      ok: false,
+      events: 6,
+      break: { stream: 'action-2.2', version: 3, problem: expect.stringMatching(/content was altered/) },
+    });
+    const deleted = await tampered(`DELETE FROM events WHERE stream = 'action-2.3' AND version = 2`);
+    expect(await verifyStreams(deleted, ['action-2.3'])).toMatchObject({
+      ok: false,
+      break: { stream: 'action-2.3', version: 3, problem: 'version 2 is missing or out of order (found version 3 next)' },
+    });
+    await Promise.all([edited.close(), deleted.close()]);
+  });
+
+  it('checks only the streams it is given', async () => {
+    const store = await tampered(
+      `UPDATE events SET data = '{"commentary":"Action completed"}' WHERE stream = 'action-2.2' AND version = 3`,
+    );
+    expect((await verifyStreams(store, ['plan-hmip', 'action-2.3'])).ok).toBe(true);
     await store.close();
   });
 });

@@ -20,3 +20,8 @@ export * from './audit/plan-audit-export';
 export * from './audit/verify-bundle';
 export * from './restricted-evidence';
 export * from './restricted-evidence-index';
+export * from './work-index';
+export * from './my-work/my-work.lines';
+export * from './my-work/my-work.query';
+export * from './my-work/my-work.seats';
+export * from './audit/plan-audit';

@@ -1,4 +1,4 @@
-import { planIdOf } from '@actionplans/domain';
+import { DEFAULT_REMINDER_POLICY, planIdOf, type PlanEvent, type ReminderPolicy } from '@actionplans/domain';
 import type { RecordedEvent } from '@actionplans/event-store';
 
 export interface PlanEntry {
@@ -6,21 +6,30 @@ export interface PlanEntry {
   title: string;
   actionIds: string[];
   panelIds: string[];
+  /** When owners are asked for updates and reminded (the table of plans does not keep it). */
+  reminderPolicy: ReminderPolicy;
+  /** The board dates that ask owners for updates, ascending. */
+  boardDates: string[];
 }
 
-/** Which actions and panel meetings belong to which plan, in the order they were raised. */
+type Data<T extends PlanEvent['type']> = Extract<PlanEvent, { type: T }>['data'];
+
+/** Which actions and panel meetings belong to which plan, in the order they were raised, and the plan's reminder settings. */
 export class PlanIndex {
   private readonly plans = new Map<string, PlanEntry>();
   private readonly actionPlan = new Map<string, string>();
 
   apply(event: RecordedEvent): void {
-    const data = event.data as { planId?: string; actionId?: string; panelId?: string; title?: string };
+    const data = event.data as { planId?: string; actionId?: string; panelId?: string };
     switch (event.type) {
-      case 'PlanCreated':
-        this.plans.set(data.planId!, { planId: data.planId!, title: data.title ?? '', actionIds: [], panelIds: [] });
+      case 'PlanCreated': {
+        const { title, reminderPolicy } = event.data as Data<'PlanCreated'>;
+        const policy = { ...DEFAULT_REMINDER_POLICY, ...reminderPolicy };
+        this.plans.set(data.planId!, { planId: data.planId!, title, actionIds: [], panelIds: [], reminderPolicy: policy, boardDates: [] });
         break;
+      }
       case 'PlanAmended':
-        if (data.title) this.entry(planIdOf(event.stream))!.title = data.title;
+        this.amended(planIdOf(event.stream), event.data as Data<'PlanAmended'>);
         break;
       case 'ActionRaised':
         this.entry(data.planId!)?.actionIds.push(data.actionId!);
@@ -42,5 +51,13 @@ export class PlanIndex {
 
   planOf(actionId: string): string | undefined {
     return this.actionPlan.get(actionId);
+  }
+
+  private amended(planId: string, { title, reminderPolicy, boardDates }: Data<'PlanAmended'>): void {
+    const entry = this.entry(planId);
+    if (!entry) return;
+    if (title) entry.title = title;
+    if (reminderPolicy) entry.reminderPolicy = { ...entry.reminderPolicy, ...reminderPolicy };
+    if (boardDates) entry.boardDates = boardDates;
   }
 }

@@ -1,7 +1,7 @@
 import { readTargetDate } from '../target-date';
 import type { ActionEvent } from './action.events';
 import { evolveAction, initialActionState } from './action.state';
-import { statusOf } from './action.status';
+import { deadlineOf, statusOf } from './action.status';
 
 const raised = (targetDate: string): ActionEvent => ({
   type: 'ActionRaised',
@@ -90,4 +90,21 @@ describe('statusOf', () => {
         '2021-04-01',
       ),
     ).toEqual({ status: 'duplicate', reason: 'a duplicate of action a-6.1, not counted' }));
+});
+
+describe('deadlineOf', () => {
+  const policy = { warningDays: 14 };
+  it('is overdue the day after the target date, submitted or not', () => {
+    expect(deadlineOf(stateOf(raised('Mar-21')), '2021-04-01', policy)).toEqual({ kind: 'overdue', due: '2021-03-31', daysLeft: -1 });
+    expect(deadlineOf(stateOf(raised('Mar-21'), ...evidenceAndSubmission), '2021-04-01', policy)?.kind).toBe('overdue');
+  });
+  it('is due soon inside the warning window, on the day itself included', () => {
+    expect(deadlineOf(stateOf(raised('Mar-21')), '2021-03-17', policy)).toEqual({ kind: 'due soon', due: '2021-03-31', daysLeft: 14 });
+    expect(deadlineOf(stateOf(raised('Mar-21')), '2021-03-31', policy)?.daysLeft).toBe(0);
+  });
+  it('asks nothing before the window, once submitted, or of a date that cannot be read', () => {
+    expect(deadlineOf(stateOf(raised('Mar-21')), '2021-03-16', policy)).toBeNull();
+    expect(deadlineOf(stateOf(raised('Mar-21'), ...evidenceAndSubmission), '2021-03-20', policy)).toBeNull();
+    expect(deadlineOf(stateOf(raised('Click here to enter a date.')), '2030-01-01', policy)).toBeNull();
+  });
 });

@@ -32,16 +32,40 @@ export function statusOf(state: ActionState, today: string, policy: StatusPolicy
     return { status: 'complete', reason: `signed off, as recorded in ${state.signedOffFromPaper}` };
   }
   if (state.stage === 'complete') return { status: 'complete', reason: 'signed off by the evidence challenge panel' };
-  const due = state.targetDate?.due ?? null;
-  if (due && today > due) return { status: 'off track', reason: `past its target date of ${due}` };
+  const deadline = deadlineOf(state, today, policy);
+  if (deadline?.kind === 'overdue') return { status: 'off track', reason: `past its target date of ${deadline.due}` };
   if (state.stage === 'submitted') return { status: 'awaiting sign-off', reason: 'submitted to the evidence challenge panel' };
   const assessed = state.latestProgress?.assessment;
-  const daysLeft = due ? Math.round((Date.parse(due) - Date.parse(today)) / DAY) : null;
-  if (daysLeft !== null && daysLeft <= policy.warningDays && assessed !== 'off track') {
+  if (deadline?.kind === 'due soon' && assessed !== 'off track') {
+    const { due, daysLeft } = deadline;
     return { status: 'at risk', reason: `due ${due}, ${daysLeft} day${daysLeft === 1 ? '' : 's'} away, and not yet submitted` };
   }
   if (assessed) return { status: assessed, reason: `the owner's assessment as of ${state.latestProgress!.asOf}` };
   const starts = state.startDate?.starts ?? null;
   if (starts && today < starts) return { status: 'not due to start', reason: `due to start ${starts}, no progress reported yet` };
   return { status: 'not started', reason: 'no progress reported yet' };
+}
+
+/** Where an open action stands against its current target date on a day. */
+export interface Deadline {
+  /** `overdue`: past it; `due soon`: within the plan's warning window and not yet submitted. */
+  kind: 'overdue' | 'due soon';
+  /** YYYY-MM-DD */
+  due: string;
+  /** Negative once past it. */
+  daysLeft: number;
+}
+
+/**
+ * Whether an action not yet complete is past its current target date on `today`, or close enough
+ * to it (within the plan's warning window, and not yet submitted) that its owners must act; null
+ * when neither, or when it has no readable date. `statusOf` computes lateness from this alone.
+ */
+export function deadlineOf(state: Pick<ActionState, 'stage' | 'targetDate'>, today: string, policy: StatusPolicy): Deadline | null {
+  const due = state.targetDate?.due ?? null;
+  if (!due) return null;
+  const daysLeft = Math.round((Date.parse(due) - Date.parse(today)) / DAY);
+  if (today > due) return { kind: 'overdue', due, daysLeft };
+  if (state.stage !== 'submitted' && daysLeft <= policy.warningDays) return { kind: 'due soon', due, daysLeft };
+  return null;
 }

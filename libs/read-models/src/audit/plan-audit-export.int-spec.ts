@@ -5,7 +5,9 @@ import { acting, addUser, CommandRunner } from '@actionplans/commands';
 import { NO_STREAM, SqliteEventStore } from '@actionplans/event-store';
 import { tempDir, writePlanScenario } from '@actionplans/testing';
 import { parseBundle, type AuditBundle } from './audit-bundle';
-import { exportPlanAudit } from './plan-audit-export';
+import { PlanIndex } from '../plan-index';
+import { auditBundleFile } from './plan-audit';
+import { exportKnownPlanAudit, exportPlanAudit } from './plan-audit-export';
 import { compareWithStore, describeBundleCheck, describeStoreComparison, verifyBundle } from './verify-bundle';
 
 const exportedBy = { tool: 'actionplans', version: 'test' };
@@ -78,6 +80,24 @@ describe("a plan's audit bundle, from a SQLite store", () => {
 
   it('is nothing for a plan that does not exist', async () => {
     expect(await exportPlanAudit(store, 'no-such-plan', { exportedAt: new Date(), exportedBy })).toBeNull();
+  });
+
+  it('is the same bundle read stream by stream, from what an in-memory index knows of the plan', async () => {
+    const plans = new PlanIndex();
+    for (const event of await store.readAll(0, 100_000)) plans.apply(event);
+    const { actionIds, panelIds } = plans.entry('hmip')!;
+    const known = { upToPosition: await store.headPosition(), actionIds, panelIds };
+    const options = { exportedAt: new Date('2021-04-01T00:00:00Z'), exportedBy };
+    expect(await exportKnownPlanAudit(store, 'hmip', known, options)).toEqual(bundle);
+    expect(
+      await exportKnownPlanAudit(store, 'no-such-plan', { upToPosition: known.upToPosition, actionIds: [], panelIds: [] }, options),
+    ).toBeNull();
+  });
+
+  it('is written as pretty-printed JSON, named for its plan and when it was exported', () => {
+    const file = auditBundleFile(bundle);
+    expect(file.fileName).toBe('plan-hmip-audit-20210401T000000Z.json');
+    expect(file.text).toBe(`${JSON.stringify(bundle, null, 2)}\n`);
   });
 
   it('matches the store it came from, which may have grown since', async () => {

@@ -1,6 +1,15 @@
 import { isUserStream, userStream } from '@actionplans/auth';
-import { decodeActionEvent, decodePanelEvent, isActionStream, isPanelStream, planStream, type Owner } from '@actionplans/domain';
-import type { EventStore, RecordedEvent } from '@actionplans/event-store';
+import {
+  actionStream,
+  decodeActionEvent,
+  decodePanelEvent,
+  isActionStream,
+  isPanelStream,
+  panelStream,
+  planStream,
+  type Owner,
+} from '@actionplans/domain';
+import type { EventStore, EventStoreKind, RecordedEvent } from '@actionplans/event-store';
 import { planState } from '../plan.view';
 import {
   BUNDLE_CONTENTS,
@@ -31,6 +40,41 @@ export async function exportPlanAudit(store: EventStore, planId: string, options
     for (const event of page) selection.take(event);
     upToPosition = page.at(-1)!.position;
   }
+  return bundleOf(selection, store.kind, upToPosition, options);
+}
+
+/** Which streams a plan has, as an in-memory index knows them once it has read the log up to `upToPosition`. */
+export interface KnownPlanStreams {
+  upToPosition: number;
+  actionIds: string[];
+  panelIds: string[];
+}
+
+/**
+ * The same bundle as `exportPlanAudit`, read stream by stream instead of from the whole log: the
+ * plan's, its actions' and meetings', then those of the users named in them, each cut at
+ * `upToPosition`. The caller's index must have read at least that far, or an action raised since
+ * it last read would be missed.
+ */
+export async function exportKnownPlanAudit(
+  store: EventStore,
+  planId: string,
+  known: KnownPlanStreams,
+  options: PlanAuditOptions,
+): Promise<AuditBundle | null> {
+  const selection = new PlanStreams(planId);
+  const read = async (streams: string[]) =>
+    (await Promise.all(streams.map((stream) => store.readStream(stream))))
+      .flat()
+      .filter((event) => event.position <= known.upToPosition)
+      .sort((a, b) => a.position - b.position);
+  const streams = [planStream(planId), ...known.actionIds.map(actionStream), ...known.panelIds.map(panelStream)];
+  for (const event of await read(streams)) selection.take(event);
+  for (const event of await read(selection.namedUsers().map(userStream))) selection.take(event);
+  return bundleOf(selection, store.kind, known.upToPosition, options);
+}
+
+function bundleOf(selection: PlanStreams, eventStore: EventStoreKind, upToPosition: number, options: PlanAuditOptions): AuditBundle | null {
   const planEvents = selection.planEvents();
   if (planEvents.length === 0) return null;
   const { streams, events, userIdsWithoutStream } = selection.result();
@@ -38,10 +82,10 @@ export async function exportPlanAudit(store: EventStore, planId: string, options
     manifest: {
       format: BUNDLE_FORMAT,
       formatVersion: BUNDLE_FORMAT_VERSION,
-      plan: { id: planId, title: planState(planEvents).state.title },
+      plan: { id: selection.planId, title: planState(planEvents).state.title },
       exportedAt: options.exportedAt.toISOString(),
       exportedBy: options.exportedBy,
-      source: { eventStore: store.kind, upToPosition },
+      source: { eventStore, upToPosition },
       eventCount: events.length,
       streams: streamAnchors(events, streams),
       userIdsWithoutStream,
@@ -65,7 +109,7 @@ class PlanStreams {
   private readonly userEvents = new Map<string, RecordedEvent[]>();
   private readonly named = new Set<string>();
 
-  constructor(private readonly planId: string) {
+  constructor(readonly planId: string) {
     this.planStream = planStream(planId);
     this.members.set(this.planStream, 'plan');
   }
@@ -83,6 +127,11 @@ class PlanStreams {
     if (!this.members.has(event.stream)) return;
     this.taken.push(event);
     for (const userId of namedIn(event)) this.named.add(userId);
+  }
+
+  /** The users acted or named in the plan's streams so far. */
+  namedUsers(): string[] {
+    return [...this.named];
   }
 
   planEvents(): RecordedEvent[] {

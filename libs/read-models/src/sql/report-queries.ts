@@ -15,7 +15,7 @@ import {
 import { summaryWithGroupings, type FullSummary } from '../plan.view';
 import type { RecordedRating } from '../rating.view';
 import type { ReadModelDb } from './read-model-db';
-import type { ActionRow, PlanRow } from './tables';
+import type { ActionRow, GroupingRow, PlanRow } from './tables';
 
 /** One action as a report lists it. */
 export interface ReportAction {
@@ -45,35 +45,13 @@ export class ReportQueries {
     const row = await db.selectFrom('plans').selectAll().where('plan_id', '=', planId).executeTakeFirst();
     if (!row) return null;
     const groupings = await db.selectFrom('groupings').selectAll().where('plan_id', '=', planId).orderBy('seq').execute();
-    const state: PlanState = {
-      ...initialPlanState,
-      stage: row.stage as PlanState['stage'],
-      planId,
-      title: row.title,
-      quorum: row.quorum,
-      warningDays: row.warning_days,
-      statusLabels: { ...defaultStatusLabels(), ...(JSON.parse(row.status_labels) as Partial<PlanState['statusLabels']>) },
-      ratingScheme: row.rating_scheme ? (JSON.parse(row.rating_scheme) as RatingScheme) : null,
-      defaultBasis: (row.default_basis as StatusBasis | null) ?? 'computed',
-      groupings: new Map(
-        groupings.map((grouping) => [
-          grouping.grouping_id,
-          {
-            parentId: grouping.parent_id,
-            kind: grouping.kind,
-            references: JSON.parse(grouping.refs) as string[],
-            title: grouping.title,
-          },
-        ]),
-      ),
-    };
-    return { row, state };
+    return { row, state: planStateOf(row, groupings) };
   }
 
   /** Every action of the plan in the order raised, with its status on `today`. */
   async actions(plan: PlanState, today: string): Promise<ReportAction[]> {
     const rows = await this.readModels.db.selectFrom('actions').selectAll().where('plan_id', '=', plan.planId!).orderBy('seq').execute();
-    return rows.map((row) => reportAction(row, plan, today));
+    return rows.map((row) => reportActionOf(row, plan, today));
   }
 
   /** On the basis asked, or the plan's default; `today` is the day the statuses were computed for. */
@@ -110,6 +88,27 @@ export class ReportQueries {
   }
 }
 
+/** A plan's row (and its groupings, when asked for) as a `PlanState`, so the domain's status rules apply unchanged. */
+export function planStateOf(row: PlanRow, groupings: GroupingRow[] = []): PlanState {
+  return {
+    ...initialPlanState,
+    stage: row.stage as PlanState['stage'],
+    planId: row.plan_id,
+    title: row.title,
+    quorum: row.quorum,
+    warningDays: row.warning_days,
+    statusLabels: { ...defaultStatusLabels(), ...(JSON.parse(row.status_labels) as Partial<PlanState['statusLabels']>) },
+    ratingScheme: row.rating_scheme ? (JSON.parse(row.rating_scheme) as RatingScheme) : null,
+    defaultBasis: (row.default_basis as StatusBasis | null) ?? 'computed',
+    groupings: new Map(
+      groupings.map((grouping) => [
+        grouping.grouping_id,
+        { parentId: grouping.parent_id, kind: grouping.kind, references: JSON.parse(grouping.refs) as string[], title: grouping.title },
+      ]),
+    ),
+  };
+}
+
 /** Off track or at risk, with the reason and the owner's latest word on it: the "behind schedule" list. */
 export const behindSchedule = <A extends Pick<ReportAction, 'status' | 'latestProgress'>>(
   actions: A[],
@@ -118,19 +117,24 @@ export const behindSchedule = <A extends Pick<ReportAction, 'status' | 'latestPr
     .filter((action) => action.status.status === 'off track' || action.status.status === 'at risk')
     .map((action) => ({ ...action, mitigation: action.latestProgress?.commentary ?? null }));
 
-function reportAction(row: ActionRow, plan: PlanState, today: string): ReportAction {
-  const targetDate = JSON.parse(row.target) as TargetDate;
-  const startDate = row.start ? (JSON.parse(row.start) as StartDate) : null;
-  const state: ActionState = {
+/** What an action's status is computed from, as its row keeps it. */
+export function actionStateOf(row: ActionRow): ActionState {
+  return {
     ...initialActionState,
     stage: row.stage as ActionState['stage'],
-    targetDate,
-    startDate,
+    targetDate: JSON.parse(row.target) as TargetDate,
+    startDate: row.start ? (JSON.parse(row.start) as StartDate) : null,
     latestProgress: row.assessment ? { assessment: row.assessment as 'on track', asOf: row.progress_as_of! } : null,
     links: row.duplicate_of ? [{ kind: 'duplicate of', targetActionId: row.duplicate_of }] : [],
     // Complete with no panel: signed off on paper, and the rationale column holds the paper.
     signedOffFromPaper: row.stage === 'complete' && row.signed_off_panel === null ? row.signed_off_rationale : null,
   };
+}
+
+/** One action as a report lists it, with its status computed for `today`. */
+export function reportActionOf(row: ActionRow, plan: PlanState, today: string): ReportAction {
+  const state = actionStateOf(row);
+  const { targetDate, startDate } = state as { targetDate: TargetDate; startDate: StartDate | null };
   const computed = statusOf(state, today, { warningDays: plan.warningDays });
   return {
     actionId: row.action_id,
