@@ -1,6 +1,7 @@
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 import type { ReadModelDb } from '@actionplans/read-models';
 import type { Mailer } from '@actionplans/reminders';
+import { AccountController } from './account/account.controller';
 import { WebAssets } from './assets/web-assets';
 import { ErrorPages } from './errors/error-pages';
 import { PageErrorsFilter } from './errors/page-errors.filter';
@@ -47,7 +48,7 @@ export class WebModule implements OnApplicationShutdown {
     const assets = options.assets ?? new WebAssets();
     return {
       module: WebModule,
-      controllers: [HomeController, SignInController],
+      controllers: [HomeController, SignInController, AccountController],
       providers: [
         { provide: WEB_SETTINGS, useValue: options.settings },
         { provide: WebAssets, useValue: assets },

@@ -51,7 +51,7 @@ export class ErrorPages {
 
 function statusOf(error: unknown): number {
   if (error instanceof HttpException) return error.getStatus();
-  const refusal = error instanceof CommandRefusedError ? error.refusal : error;
+  const refusal: unknown = error instanceof CommandRefusedError ? error.refusal : error;
   if (refusal instanceof DomainError)
     return refusal.code.endsWith('.NOT_FOUND') ? 404 : refusal.forbids || FORBIDDING.test(refusal.code) ? 403 : 422;
   // body-parser's errors (a form too large, or not readable) carry their status.

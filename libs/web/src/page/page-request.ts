@@ -9,4 +9,5 @@ import type { WebSession } from '../session/session-store';
 export type PageRequest = Request & { user?: User; webSession?: WebSession };
 
 /** The per-request nonce every page's scripts carry (Content-Security-Policy). */
-export const cspNonceOf = (response: { locals: Record<string, unknown> }): string => String(response.locals.cspNonce ?? '');
+export const cspNonceOf = (response: { locals: Record<string, unknown> }): string =>
+  typeof response.locals.cspNonce === 'string' ? response.locals.cspNonce : '';

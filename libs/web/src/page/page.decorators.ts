@@ -7,6 +7,7 @@ import {
   UseFilters,
   UseGuards,
 } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
 import type { Role, User } from '@actionplans/auth';
 import { PageErrorsFilter } from '../errors/page-errors.filter';
 import { SIGNED_IN, WEB_PAGE } from './page-metadata';
@@ -15,9 +16,16 @@ import { PageGuard } from './page.guard';
 /**
  * A controller of pages: its routes read the session cookie (never a bearer token), check the CSRF
  * token of every form sent, and answer errors as pages in the layout instead of problem documents.
+ * They are not part of the API, so they are left out of its OpenAPI document.
  */
 export const PageController = (path = '') =>
-  applyDecorators(Controller(path), SetMetadata(WEB_PAGE, true), UseGuards(PageGuard), UseFilters(PageErrorsFilter));
+  applyDecorators(
+    Controller(path),
+    ApiExcludeController(),
+    SetMetadata(WEB_PAGE, true),
+    UseGuards(PageGuard),
+    UseFilters(PageErrorsFilter),
+  );
 
 /**
  * Only for someone signed in, in one of `roles` if any are named. Others are sent to sign in and

@@ -57,4 +57,9 @@ export class PageGuard implements CanActivate {
 }
 
 const run = (handler: RequestHandler, request: PageRequest, response: Response) =>
-  new Promise<void>((resolve, reject) => handler(request, response, (error?: unknown) => (error ? reject(error) : resolve())));
+  new Promise<void>((resolve, reject) =>
+    // body-parser's errors carry their status (413, 400), which the error pages read.
+    handler(request, response, (error?: unknown) =>
+      error ? reject(error instanceof Error ? error : new Error('the request body could not be read')) : resolve(),
+    ),
+  );

@@ -5,7 +5,7 @@
  */
 export function safeReturnTo(value: unknown): string {
   if (typeof value !== 'string' || value.length === 0 || value.length > 2048) return '/';
-  if (!value.startsWith('/') || value.startsWith('//') || /[\\\u0000-\u001f\u007f]/.test(value)) return '/';
+  if (!value.startsWith('/') || value.startsWith('//') || value.includes('\\') || hasControlCharacter(value)) return '/';
   let url: URL;
   try {
     url = new URL(value, 'http://same.invalid');
@@ -15,3 +15,6 @@ export function safeReturnTo(value: unknown): string {
   if (url.origin !== 'http://same.invalid' || url.pathname.startsWith('/sign-in') || url.pathname.startsWith('/sign-out')) return '/';
   return `${url.pathname}${url.search}${url.hash}`;
 }
+
+const hasControlCharacter = (value: string) =>
+  [...value].some((character) => character.charCodeAt(0) < 0x20 || character.charCodeAt(0) === 0x7f);

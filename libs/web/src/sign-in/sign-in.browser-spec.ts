@@ -81,12 +81,15 @@ describeInBrowser('signing in with an emailed link', () => {
     const rob = { name: 'Rob Return', role: 'plan manager', email: 'rob@anytown.gov.uk' };
     world.addUser(rob);
     const page = await world.newPage();
-    await page.goto('/sign-in?returnTo=%2Fsigned-out%3Fthen%3Dback');
+    await page.goto('/account?from=email');
+    await expect(page.locator('h1').innerText()).resolves.toBe('Sign in');
     await page.getByLabel('Email address').fill(rob.email);
     await page.getByRole('button', { name: 'Send me a link' }).click();
     await page.goto(await world.mailedLink(rob.email));
     await page.getByRole('button', { name: 'Continue' }).click();
-    expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe('/signed-out?then=back');
+    expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe('/account?from=email');
+    await expect(page.locator('h1').innerText()).resolves.toBe('Your account');
+    await checkPage(page, 'account');
   });
 
   it('signs in by keyboard alone', async () => {
