@@ -82,7 +82,10 @@ export class DirectoryUsers {
     }
     const user = this.users.get(userId);
     if (!user)
-      throw new DirectorySignInRefused('AUTH.SIGN_IN_NOT_VISIBLE', 'your sign-in was recorded but is not visible yet; try again in a moment');
+      throw new DirectorySignInRefused(
+        'AUTH.SIGN_IN_NOT_VISIBLE',
+        'your sign-in was recorded but is not visible yet; try again in a moment',
+      );
     return user;
   }
 }
