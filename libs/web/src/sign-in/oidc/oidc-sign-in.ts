@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { OidcTokens, type User } from '@actionplans/auth';
 import { DirectoryUsers } from '@actionplans/commands';
 import type { Response } from 'express';
@@ -32,6 +32,7 @@ export const SIGNED_OUT_HERE_ONLY = '/signed-out?provider=still-signed-in';
 export class OidcSignIn implements DirectorySignIn {
   readonly buttonText: string;
   readonly only: boolean;
+  private readonly logger = new Logger('oidc-sign-in');
 
   constructor(
     @Inject(OIDC_SIGN_IN_SETTINGS) settings: OidcSignInSettings,
@@ -70,6 +71,11 @@ export class OidcSignIn implements DirectorySignIn {
     const cookie = (request.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
     const idToken = request.webSession && cookie ? await this.signIns.forget(request.webSession.id, cookie) : undefined;
     if (!idToken) return '/signed-out';
-    return (await this.client.endSessionUrl(idToken).catch(() => null)) ?? SIGNED_OUT_HERE_ONLY;
+    // Signing out here never waits on the provider: unreachable, it is done here only, and the page says so.
+    const endAtIssuer = await this.client.endSessionUrl(idToken).catch((error: Error) => {
+      this.logger.warn(`signed out here only: ${error.message}`);
+      return null;
+    });
+    return endAtIssuer ?? SIGNED_OUT_HERE_ONLY;
   }
 }
