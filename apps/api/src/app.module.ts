@@ -7,7 +7,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger as PinoLogger } from 'pino';
 import { OidcTokens, UserDirectory, type OidcSettings } from '@actionplans/auth';
-import { AFTER_WRITE, CommandsModule, EvidenceFiles, type AfterWrite } from '@actionplans/commands';
+import { AFTER_WRITE, CommandsModule, DirectoryUsers, EvidenceFiles, type AfterWrite } from '@actionplans/commands';
 import { EVENT_STORE, EventStoreModule, type ConfiguredEventStore } from '@actionplans/event-store';
 import { ImportModule } from '@actionplans/import';
 import {
@@ -171,14 +171,14 @@ export class AppModule {
         ...board.providers,
         { provide: FileStore, useValue: new FileStore(join(options.dataDir, 'files')) },
         { provide: READ_MODEL_DB, useValue: options.readModels },
-        ...(sso ? [{ provide: OIDC_TOKENS, useValue: new OidcTokens(sso) }, DirectorySignIn] : []),
+        ...(sso ? [{ provide: OIDC_TOKENS, useValue: new OidcTokens(sso) }, DirectoryUsers, DirectorySignIn] : []),
         // Guards run in this order: who is asking first, so the limit is counted per user.
         { provide: APP_GUARD, useClass: BearerGuard },
         ...(limit > 0 ? [{ provide: APP_GUARD, useClass: PerUserThrottler }] : []),
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useValue: validation },
       ],
-      exports: [UserDirectory, PlanIndex, LiveIndex, EvidenceFiles, AFTER_WRITE],
+      exports: [UserDirectory, PlanIndex, LiveIndex, EvidenceFiles, AFTER_WRITE, ...(sso ? [DirectoryUsers] : [])],
     };
   }
 }

@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
-import { createLogger, exitOnStartupError, loadConfig } from '@actionplans/config';
+import { createLogger, exitOnStartupError, loadConfig, type AppConfig } from '@actionplans/config';
 import { openEventStore } from '@actionplans/event-store';
 import { openConfiguredReadModels } from '@actionplans/read-models';
 import { openMailer } from '@actionplans/reminders';
+import type { DirectoryOptions } from '@actionplans/web';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { configureApp } from './http/configure-app';
@@ -23,7 +24,12 @@ async function main(): Promise<void> {
       sso: config.sso,
       rateLimitPerMinute: config.rateLimitPerMinute,
       logger,
-      web: { settings: { ...config.web, publicUrl: config.publicUrl }, readModels, mailer: openMailer(config) },
+      web: {
+        settings: { ...config.web, publicUrl: config.publicUrl },
+        readModels,
+        mailer: openMailer(config),
+        directory: directoryOf(config),
+      },
     }),
     { bufferLogs: true, bodyParser: false },
   );
@@ -33,11 +39,19 @@ async function main(): Promise<void> {
     logger,
     trustProxy: config.web.trustProxy,
     councilLogoUrl: config.web.councilLogoUrl,
+    formActionOrigins: directoryOf(config) ? [new URL(config.sso!.issuer).origin] : [],
   });
   app.enableShutdownHooks();
   await app.listen(config.port);
   keepIdleConnectionsOpen(app.getHttpServer() as Server);
   logger.info(`actionplans listening on ${await app.getUrl()} (event store: ${config.eventStore}, subscribers: ${config.apiSubscribers})`);
+}
+
+/** Browser sign-in through the provider, unless WEB_SIGN_IN=link or the pages have no client there. */
+function directoryOf(config: AppConfig): DirectoryOptions | undefined {
+  const browser = config.sso?.browser;
+  if (!browser || config.web.signIn === 'link') return undefined;
+  return { sso: config.sso!, browser, only: config.web.signIn === 'oidc' };
 }
 
 /**

@@ -60,7 +60,13 @@ describe('loadConfig', () => {
   });
 
   it('reads who runs the pages, their sessions and which proxy to trust', () => {
-    expect(loadConfig({}).web).toEqual({ councilName: 'Your council', trustProxy: false, sessionIdleMinutes: 30, sessionMaxHours: 12 });
+    expect(loadConfig({}).web).toEqual({
+      councilName: 'Your council',
+      trustProxy: false,
+      sessionIdleMinutes: 30,
+      sessionMaxHours: 12,
+      signIn: 'link',
+    });
     const web = loadConfig({
       COUNCIL_NAME: 'Anytown Borough Council',
       COUNCIL_LOGO_URL: '/logo.svg',
@@ -76,6 +82,7 @@ describe('loadConfig', () => {
       trustProxy: 'loopback, 10.0.0.0/8',
       sessionIdleMinutes: 20,
       sessionMaxHours: 8,
+      signIn: 'link',
     });
     expect([loadConfig({ TRUST_PROXY: 'true' }).web.trustProxy, loadConfig({ TRUST_PROXY: '2' }).web.trustProxy]).toEqual([true, 2]);
   });
@@ -114,6 +121,59 @@ describe('loadConfig', () => {
       'CORS_ORIGINS: must be "*" or origins separated by commas, such as https://intranet.council.gov.uk (got "intranet.council.gov.uk")',
     ],
   ])('refuses the sign-on and edge setting %j naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(new ConfigurationError(message.split(':')[0], message.slice(message.indexOf(':') + 2)));
+  });
+
+  it('offers browser sign-in through the provider beside the emailed link once the pages have a client there', () => {
+    const sso = {
+      OIDC_ISSUER: 'https://login.example/tenant/v2.0',
+      OIDC_AUDIENCE: 'api://actionplans',
+      PUBLIC_URL: 'https://plans.anytown.gov.uk/',
+    };
+    expect(loadConfig(sso)).toMatchObject({ sso: { browser: undefined }, web: { signIn: 'link' } });
+    const config = loadConfig({
+      ...sso,
+      OIDC_CLIENT_ID: 'pages-client',
+      OIDC_CLIENT_SECRET: 's3cret',
+      COUNCIL_NAME: 'Anytown Borough Council',
+    });
+    expect(config.web.signIn).toBe('both');
+    expect(config.sso?.browser).toEqual({
+      clientId: 'pages-client',
+      clientSecret: 's3cret',
+      providerName: 'your Anytown Borough Council account',
+      redirectUri: 'https://plans.anytown.gov.uk/sign-in/oidc/callback',
+      postLogoutRedirectUri: 'https://plans.anytown.gov.uk/signed-out',
+    });
+    const only = loadConfig({ ...sso, OIDC_CLIENT_ID: 'pages-client', OIDC_PROVIDER_NAME: 'Anytown (Microsoft)', WEB_SIGN_IN: 'oidc' });
+    expect([only.web.signIn, only.sso?.browser?.providerName, only.sso?.browser?.clientSecret]).toEqual([
+      'oidc',
+      'Anytown (Microsoft)',
+      undefined,
+    ]);
+    // A test issuer on this machine may be plain http.
+    expect(loadConfig({ ...sso, OIDC_ISSUER: 'http://127.0.0.1:4000', OIDC_CLIENT_ID: 'c' }).web.signIn).toBe('both');
+  });
+
+  it.each([
+    [{ OIDC_CLIENT_ID: 'pages-client' }, 'OIDC_CLIENT_ID: needs OIDC_ISSUER, the provider the client is registered with'],
+    [
+      { OIDC_ISSUER: 'https://login.example', OIDC_AUDIENCE: 'a', OIDC_CLIENT_SECRET: 's3cret' },
+      'OIDC_CLIENT_SECRET: needs OIDC_CLIENT_ID, the client the secret belongs to',
+    ],
+    [
+      { OIDC_ISSUER: 'https://login.example', OIDC_AUDIENCE: 'a', WEB_SIGN_IN: 'oidc' },
+      'WEB_SIGN_IN: oidc needs OIDC_ISSUER and OIDC_CLIENT_ID (the pages\' client at the provider) (got "oidc")',
+    ],
+    [
+      { WEB_SIGN_IN: 'saml' },
+      'WEB_SIGN_IN: must be one of both, oidc, link (oidc: only the provider; link: only the emailed link) (got "saml")',
+    ],
+    [
+      { OIDC_ISSUER: 'http://login.example', OIDC_AUDIENCE: 'a', OIDC_CLIENT_ID: 'c' },
+      'OIDC_ISSUER: must be an https:// address for browser sign-in (OIDC_CLIENT_ID); http:// only to a provider on this machine (got "http://login.example")',
+    ],
+  ])('refuses the browser sign-in setting %j naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(new ConfigurationError(message.split(':')[0], message.slice(message.indexOf(':') + 2)));
   });
 

@@ -1,6 +1,11 @@
 import { plainToInstance } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, Matches, Max, Min, ValidateIf, validateSync } from 'class-validator';
 import { resolve } from 'node:path';
+import { browserSignIn, WEB_SIGN_IN_WAYS, type BrowserSignInConfig, type WebSignIn } from './browser-sign-in';
+import { ConfigurationError } from './config-error';
+
+export { ConfigurationError } from './config-error';
+export * from './browser-sign-in';
 
 export const EVENT_STORES = ['sqlite', 'postgres', 'kurrentdb'] as const;
 export const READ_MODEL_STORES = ['sqlite', 'postgres'] as const;
@@ -94,6 +99,24 @@ class Environment {
   @IsOptional()
   @Matches(/^[\w.:/-]+$/, { message: 'must be the name of the claim that identifies a person, such as sub or oid' })
   OIDC_USER_CLAIM?: string;
+
+  @IsOptional()
+  @Matches(/^\S+$/, { message: "must be the pages' client (application) id registered at the OpenID Connect provider" })
+  OIDC_CLIENT_ID?: string;
+
+  @IsOptional()
+  @Matches(/^\S+$/, { message: "must be the pages' client secret from the OpenID Connect provider, without spaces" })
+  OIDC_CLIENT_SECRET?: string;
+
+  @IsOptional()
+  @Matches(/^\S(.*\S)?$/, { message: 'must be the provider\'s name as people know it, such as "Anytown Council (Microsoft)"' })
+  OIDC_PROVIDER_NAME?: string;
+
+  @IsOptional()
+  @IsIn(WEB_SIGN_IN_WAYS, {
+    message: `must be one of ${WEB_SIGN_IN_WAYS.join(', ')} (oidc: only the provider; link: only the emailed link)`,
+  })
+  WEB_SIGN_IN?: WebSignIn;
 
   @IsOptional()
   @Min(0, { message: 'must be a whole number of seconds (0: no wait)' })
@@ -195,6 +218,8 @@ export interface WebConfig {
   sessionIdleMinutes: number;
   /** A session ends this long after sign-in, used or not. */
   sessionMaxHours: number;
+  /** How people sign in to the pages: the provider and the emailed link, the provider only, or the link only. */
+  signIn: WebSignIn;
 }
 
 export interface LogSettings {
@@ -214,17 +239,8 @@ export interface SsoConfig {
   roleMap: Array<[string, string]> | null;
   /** The claim that identifies a person at the issuer. */
   userClaim: string;
-}
-
-/** A configuration value that cannot work; the process reports it in one line and exits. */
-export class ConfigurationError extends Error {
-  constructor(
-    readonly variable: string,
-    readonly problem: string,
-  ) {
-    super(`${variable}: ${problem}`);
-    this.name = 'ConfigurationError';
-  }
+  /** Browser sign-in to the pages through this issuer (OIDC_CLIENT_ID set); unset: bearer tokens to the API only. */
+  browser?: BrowserSignInConfig;
 }
 
 /** Reads and checks the environment. Empty strings count as unset. */
@@ -247,6 +263,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       `${Object.values(first.constraints ?? {})[0]}${value === undefined ? '' : ` (got "${value}")`}`,
     );
   }
+  const publicUrl = (parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT ?? 3000}`).replace(/\/$/, '');
+  const councilName = parsed.COUNCIL_NAME ?? 'Your council';
+  const { signIn, browser } = browserSignIn(parsed, publicUrl, councilName);
   return {
     port: parsed.PORT ?? 3000,
     dataDir: resolve(parsed.DATA_DIR ?? './data'),
@@ -258,7 +277,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     redisUrl: parsed.REDIS_URL,
     smtpUrl: parsed.SMTP_URL,
     mailFrom: parsed.MAIL_FROM ?? 'Action plans <reminders@localhost>',
-    publicUrl: (parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT ?? 3000}`).replace(/\/$/, ''),
+    publicUrl,
     reminderSettleSeconds: parsed.REMINDER_SETTLE_SECONDS ?? 600,
     sso: parsed.OIDC_ISSUER
       ? {
@@ -270,18 +289,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
           roleMap: parsed.OIDC_ROLE_MAP
             ? parsed.OIDC_ROLE_MAP.split(',').map((pair) => pair.split('=').map((part) => part.trim()) as [string, string])
             : null,
+          browser,
         }
       : undefined,
     rateLimitPerMinute: parsed.RATE_LIMIT ?? 6000,
     corsOrigins: parsed.CORS_ORIGINS ? parsed.CORS_ORIGINS.split(',').map((origin) => origin.trim()) : [],
     log: { level: parsed.LOG_LEVEL ?? 'info', format: parsed.LOG_FORMAT },
     web: {
-      councilName: parsed.COUNCIL_NAME ?? 'Your council',
+      councilName,
       councilLogoUrl: parsed.COUNCIL_LOGO_URL,
       phase: parsed.SERVICE_PHASE,
       trustProxy: trustProxy(parsed.TRUST_PROXY),
       sessionIdleMinutes: parsed.SESSION_IDLE_MINUTES ?? 30,
       sessionMaxHours: parsed.SESSION_MAX_HOURS ?? 12,
+      signIn,
     },
   };
 }
@@ -311,6 +332,10 @@ const KEYS = [
   'OIDC_ROLES_CLAIM',
   'OIDC_ROLE_MAP',
   'OIDC_USER_CLAIM',
+  'OIDC_CLIENT_ID',
+  'OIDC_CLIENT_SECRET',
+  'OIDC_PROVIDER_NAME',
+  'WEB_SIGN_IN',
   'RATE_LIMIT',
   'CORS_ORIGINS',
   'LOG_LEVEL',

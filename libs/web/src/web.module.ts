@@ -1,4 +1,4 @@
-import { type DynamicModule, Inject, Module, type OnApplicationShutdown, type Provider } from '@nestjs/common';
+import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { ReadModelDb } from '@actionplans/read-models';
 import type { Mailer } from '@actionplans/reminders';
 import { AccountController } from './account/account.controller';
@@ -12,7 +12,7 @@ import { PageGuard } from './page/page.guard';
 import { SessionStore } from './session/session-store';
 import { Sessions } from './session/sessions';
 import { openWebTables, type WebDb } from './session/web-tables';
-import { DIRECTORY_SIGN_IN } from './sign-in/directory-sign-in';
+import { oidcSignIn, type DirectoryOptions } from './sign-in/oidc/oidc-sign-in.providers';
 import { SignInController } from './sign-in/sign-in.controller';
 import { SignInLinks } from './sign-in/sign-in-links';
 import { SIGN_IN_MAILER, SignInRequests } from './sign-in/sign-in-requests';
@@ -26,8 +26,8 @@ export interface WebOptions {
   mailer: Mailer;
   /** Built styles and scripts; left out, read from `dist/web-assets`. */
   assets?: WebAssets;
-  /** Signing in through the organisation's directory (OIDC_ISSUER); left out, by emailed link. */
-  directorySignIn?: Omit<Provider, 'provide'>;
+  /** Signing in through the organisation's directory (OIDC_ISSUER with OIDC_CLIENT_ID); left out, by emailed link only. */
+  directory?: DirectoryOptions;
 }
 
 const WEB_DB = Symbol('WEB_DB');
@@ -46,9 +46,11 @@ export class WebModule implements OnApplicationShutdown {
 
   static forRoot(options: WebOptions): DynamicModule {
     const assets = options.assets ?? new WebAssets();
+    const sessionMaxMs = options.settings.sessionMaxHours * 3_600_000;
+    const directory = options.directory ? oidcSignIn(options.directory, options.readModels, sessionMaxMs) : undefined;
     return {
       module: WebModule,
-      controllers: [HomeController, SignInController, AccountController],
+      controllers: [HomeController, SignInController, AccountController, ...(directory?.controllers ?? [])],
       providers: [
         { provide: WEB_SETTINGS, useValue: options.settings },
         { provide: WebAssets, useValue: assets },
@@ -65,7 +67,7 @@ export class WebModule implements OnApplicationShutdown {
             }),
         },
         { provide: SignInLinks, inject: [WEB_DB], useFactory: (db: WebDb) => new SignInLinks(db, options.settings.publicUrl) },
-        ...(options.directorySignIn ? [{ ...options.directorySignIn, provide: DIRECTORY_SIGN_IN } as Provider] : []),
+        ...(directory?.providers ?? []),
         Sessions,
         PageRenderer,
         PageGuard,

@@ -1,38 +1,22 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import { v5 as uuidv5 } from 'uuid';
-import { DirectoryTokenError, OidcTokens, UserDirectory, type DirectoryPerson, type User } from '@actionplans/auth';
-import { acting, UserCommandMessage } from '@actionplans/commands';
-import type { Actor } from '@actionplans/domain';
-import { CommandRefusedError, WrongExpectedVersionError } from '@actionplans/event-store';
-import { LiveIndex } from '@actionplans/read-models';
+import { DirectoryTokenError, OidcTokens, type User } from '@actionplans/auth';
+import { DirectorySignInRefused, DirectoryUsers } from '@actionplans/commands';
 import { problem, ProblemError } from '../http/problem';
 
 export const OIDC_TOKENS = Symbol('OIDC_TOKENS');
-
-/** Sign-in through the directory acts as `system`: the history shows it, not an admin, added or changed the user. */
-export const DIRECTORY_SIGN_IN: Actor = { userId: 'directory-sign-in', role: 'system' };
-
-const NAMESPACE = 'a3f0c2d4-5b6e-4f70-8a9b-0c1d2e3f4a5b';
 
 export const unauthorised = (detail: string, code = 'AUTH.UNAUTHENTICATED') =>
   new ProblemError(problem(401, code, detail), { 'WWW-Authenticate': 'Bearer realm="actionplans"' });
 
 /**
- * Turns a verified directory token into one of our users. The first sign-in adds the person
- * (or links a user an admin added with the same, verified, email address), and a role the
- * directory changes is recorded, so the audit trail says who had which role and since when.
- * A person already known with the same role costs no write.
+ * Turns a verified directory token into one of our users, with the first-sign-in rules the pages'
+ * browser sign-in shares (DirectoryUsers); here each refusal is a problem document.
  */
 @Injectable()
 export class DirectorySignIn {
-  private readonly signingIn = new Map<string, Promise<User>>();
-
   constructor(
     @Inject(OIDC_TOKENS) private readonly tokens: OidcTokens,
-    private readonly commands: CommandBus,
-    private readonly users: UserDirectory,
-    private readonly index: LiveIndex,
+    private readonly directoryUsers: DirectoryUsers,
   ) {}
 
   async user(token: string): Promise<User> {
@@ -42,44 +26,8 @@ export class DirectorySignIn {
         ? unauthorised(error.message, error.code)
         : new ProblemError(problem(error.status, error.code, error.message));
     });
-    const known = this.users.byIdentity(person.issuer, person.subject);
-    if (known?.disabled) throw unauthorised('your account here is disabled; ask an administrator');
-    if (known && known.role === person.role) return known;
-    // Several first requests at once (a browser opening a page) record the sign-in once.
-    const key = `${person.issuer}\n${person.subject}`;
-    let pending = this.signingIn.get(key);
-    if (!pending) {
-      pending = this.record(person, known?.userId).finally(() => this.signingIn.delete(key));
-      this.signingIn.set(key, pending);
-    }
-    return pending;
-  }
-
-  private async record(person: DirectoryPerson, knownId: string | undefined): Promise<User> {
-    const byEmail = person.emailVerified && person.email ? this.users.unlinkedByEmail(person.email)?.userId : undefined;
-    const userId = knownId ?? byEmail ?? uuidv5(`${person.issuer}\n${person.subject}`, NAMESPACE);
-    const command = {
-      type: 'SignInFromDirectory',
-      userId,
-      issuer: person.issuer,
-      subject: person.subject,
-      name: person.name,
-      email: person.email,
-      role: person.role,
-    } as const;
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        const result = await this.commands.execute(new UserCommandMessage(userId, command, acting(DIRECTORY_SIGN_IN)));
-        await this.index.waitFor(result.position, 5_000);
-        break;
-      } catch (error) {
-        if (error instanceof WrongExpectedVersionError && attempt < 3) continue;
-        if (error instanceof CommandRefusedError) throw unauthorised(`you cannot sign in here: ${(error.refusal as Error).message}`);
-        throw error;
-      }
-    }
-    const user = this.users.get(userId);
-    if (!user) throw unauthorised('your sign-in was recorded but is not visible yet; try again in a moment');
-    return user;
+    return this.directoryUsers.userFor(person).catch((error: unknown) => {
+      throw error instanceof DirectorySignInRefused ? unauthorised(error.message) : error;
+    });
   }
 }

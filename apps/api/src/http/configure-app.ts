@@ -21,6 +21,12 @@ export interface HttpEdges {
   trustProxy?: boolean | number | string;
   /** The council's logo; an https:// one is allowed as an image source by the Content-Security-Policy. */
   councilLogoUrl?: string;
+  /**
+   * Where a page's form may lead besides this site: the OpenID Connect provider's origin, as
+   * sign-out redirects there (RP-initiated logout) and the Content-Security-Policy's form-action
+   * covers a form's redirects.
+   */
+  formActionOrigins?: string[];
 }
 
 /**
@@ -41,6 +47,7 @@ export function configureApp(app: INestApplication, edges: HttpEdges = {}): Open
         directives: {
           scriptSrc: ["'self'", (_, response) => `'nonce-${(response as Response).locals.cspNonce as string}'`],
           imgSrc: ["'self'", 'data:', ...(edges.councilLogoUrl?.startsWith('https://') ? [new URL(edges.councilLogoUrl).origin] : [])],
+          formAction: ["'self'", ...(edges.formActionOrigins ?? [])],
         },
       },
     }),

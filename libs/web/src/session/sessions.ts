@@ -45,13 +45,15 @@ export class Sessions {
   /**
    * Signs a user in: whatever session the browser had ends and a new one begins, so an id planted
    * before sign-in is worth nothing after it. Every way of signing in (emailed link, directory) ends here.
+   * Returns the new cookie's value, which the database never holds (the directory seals its ID token with it).
    */
-  async signIn(request: PageRequest, response: Response, user: User): Promise<void> {
+  async signIn(request: PageRequest, response: Response, user: User): Promise<string> {
     if (request.webSession) await this.store.end(request.webSession.id);
     const { cookie, session } = await this.store.open(user.userId, new Date());
     this.setCookie(request, response, cookie);
     request.webSession = session;
     request.user = user;
+    return cookie;
   }
 
   async signOut(request: PageRequest, response: Response): Promise<void> {

@@ -35,16 +35,20 @@ export class SignInController {
       pageTitle: 'Sign in',
       returnTo: safeReturnTo(returnTo),
       directory: this.directory?.buttonText,
+      directoryOnly: this.directory?.only,
     });
   }
 
   @Post('sign-in')
   async ask(@Req() request: PageRequest, @Res() response: Response, @Body() form: Form): Promise<void> {
     const returnTo = safeReturnTo(form.returnTo);
+    // WEB_SIGN_IN=oidc: no link is emailed; the page offers only the directory.
+    if (this.directory?.only) return response.redirect(303, `/sign-in?returnTo=${encodeURIComponent(returnTo)}`);
     const email = (form.email ?? '').trim();
     const errors = emailErrors(email);
     if (errors.length > 0) {
-      return this.pages.render(request, response, 'sign-in/sign-in.njk', { pageTitle: 'Sign in', returnTo, email, errors }, 400);
+      const directory = this.directory?.buttonText;
+      return this.pages.render(request, response, 'sign-in/sign-in.njk', { pageTitle: 'Sign in', returnTo, email, errors, directory }, 400);
     }
     if (!(await this.requests.request(email, returnTo === '/' ? null : returnTo, request.ip ?? 'unknown'))) {
       return this.pages.render(request, response, 'sign-in/too-many.njk', { pageTitle: 'Too many requests for a sign-in link' }, 429);
@@ -52,10 +56,11 @@ export class SignInController {
     await this.pages.render(request, response, 'sign-in/check-email.njk', { pageTitle: 'Check your email', email, returnTo });
   }
 
-  @Post('sign-in/directory')
-  async startDirectory(@Req() request: PageRequest, @Res() response: Response, @Body() form: Form): Promise<void> {
+  // A link, not a form: the Content-Security-Policy (form-action) would stop a form's redirect to the directory.
+  @Get('sign-in/directory')
+  async startDirectory(@Req() request: PageRequest, @Res() response: Response, @Query('returnTo') returnTo?: string): Promise<void> {
     if (!this.directory) return response.redirect(303, '/sign-in');
-    await this.directory.start(request, response, safeReturnTo(form.returnTo));
+    await this.directory.start(request, response, safeReturnTo(returnTo));
   }
 
   @Get('sign-in/link/:token')
@@ -76,15 +81,21 @@ export class SignInController {
     response.redirect(303, safeReturnTo(redeemed.returnTo));
   }
 
+  /** Ends the session here, then, for a session begun at the directory, sends the browser to sign out there too. */
   @Post('sign-out')
   async signOut(@Req() request: PageRequest, @Res() response: Response): Promise<void> {
+    const next = this.directory ? await this.directory.signOut(request) : '/signed-out';
     await this.sessions.signOut(request, response);
-    response.redirect(303, '/signed-out');
+    response.redirect(303, next);
   }
 
   @Get('signed-out')
-  async signedOut(@Req() request: PageRequest, @Res() response: Response): Promise<void> {
-    await this.pages.render(request, response, 'sign-in/signed-out.njk', { pageTitle: 'You have signed out' });
+  async signedOut(@Req() request: PageRequest, @Res() response: Response, @Query('provider') provider?: string): Promise<void> {
+    await this.pages.render(request, response, 'sign-in/signed-out.njk', {
+      pageTitle: 'You have signed out',
+      stillAtDirectory:
+        this.directory && provider === 'still-signed-in' ? this.directory.buttonText.replace(/^Sign in with /, '') : undefined,
+    });
   }
 }
 
