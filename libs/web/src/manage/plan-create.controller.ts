@@ -4,6 +4,7 @@ import { newId, PlanCommandMessage } from '@actionplans/commands';
 import type { Response } from 'express';
 import { PageController, SignedIn } from '../page/page.decorators';
 import { PageRenderer } from '../page/page-renderer';
+import type { FormError } from '../page/nunjucks';
 import type { PageRequest } from '../page/page-request';
 import { formContext, newFormKey, type Form } from './form-context';
 import { FormReader } from './form-reader';
@@ -56,15 +57,16 @@ export class PlanCreateController {
       quorum: read.whole('quorum', 'The quorum', 1, 50),
     };
     if (!schemeChoices().some((scheme) => scheme.name === body.ratingScheme)) read.fail('ratingScheme', 'Select how the board rates actions');
-    if (!read.ok) return this.render(request, response, { ...form, errors: read.errors }, 400);
+    if (!read.ok) return this.render(request, response, form, read.errors, 400);
     const context = formContext(request, form);
     const planId = newId(context, 'plan');
     const sent = await sendForm(() => this.commands.execute(new PlanCommandMessage(planId, { ...body, planId }, context)), FIELDS, 'title');
-    if (!sent.sent) return this.render(request, response, { ...form, errors: sent.errors }, 422);
+    if (!sent.sent) return this.render(request, response, form, sent.errors, 422);
     response.redirect(303, `/app/plans/${planId}/manage`);
   }
 
-  private render(request: PageRequest, response: Response, values: Record<string, unknown>, status = 200) {
-    return this.pages.render(request, response, TEMPLATE, { pageTitle: TITLE, values, kinds: PLAN_KINDS, schemes: schemeChoices() }, status);
+  private render(request: PageRequest, response: Response, values: Form, errors: FormError[] = [], status = 200) {
+    const context = { pageTitle: TITLE, values, errors, kinds: PLAN_KINDS, schemes: schemeChoices() };
+    return this.pages.render(request, response, TEMPLATE, context, status);
   }
 }
