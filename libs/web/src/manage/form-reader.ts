@@ -75,6 +75,7 @@ export class FormReader {
   dayOrMonth(name: string, label: string): string {
     const value = this.raw(name);
     if (!value) return this.missingDay(name, `Enter ${label.toLowerCase()}`);
+    if (/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) return value;
     const read = readTargetDate(value);
     if (read.precision === 'day' && read.due) return read.due;
     if (read.precision === 'month' && read.due) return read.due.slice(0, 7);

@@ -1,6 +1,11 @@
 import type { CommandOutcome } from '@actionplans/commands';
 import { DomainError } from '@actionplans/domain';
-import { CommandRefusedError, IdempotencyKeyReusedError, PreconditionFailedError, WrongExpectedVersionError } from '@actionplans/event-store';
+import {
+  CommandRefusedError,
+  IdempotencyKeyReusedError,
+  PreconditionFailedError,
+  WrongExpectedVersionError,
+} from '@actionplans/event-store';
 import type { FormError } from '../page/nunjucks';
 
 /** Refusals about who is acting or what does not exist: answered by the 403 and 404 pages, as the API answers them. */
@@ -26,15 +31,22 @@ export async function sendForm(
   try {
     return { sent: true, outcome: await send() };
   } catch (error) {
-    const refusal = error instanceof CommandRefusedError ? error.refusal : error;
+    const refusal: unknown = error instanceof CommandRefusedError ? error.refusal : error;
     if (refusal instanceof DomainError && !refusal.forbids && !NOT_FOR_A_FIELD.test(refusal.code)) {
       return { sent: false, errors: [{ field: fieldOf[refusal.code] ?? fallback, text: sentence(refusal.message) }] };
     }
     if (error instanceof PreconditionFailedError || error instanceof WrongExpectedVersionError) {
-      return { sent: false, errors: [], conflict: 'Someone else changed this while you were on this page. Check what it says now: what you typed is kept below.' };
+      return {
+        sent: false,
+        errors: [],
+        conflict: 'Someone else changed this while you were on this page. Check what it says now: what you typed is kept below.',
+      };
     }
     if (error instanceof IdempotencyKeyReusedError) {
-      return { sent: false, errors: [{ field: fallback, text: 'This form was sent already with other answers. Open the page again to start afresh.' }] };
+      return {
+        sent: false,
+        errors: [{ field: fallback, text: 'This form was sent already with other answers. Open the page again to start afresh.' }],
+      };
     }
     throw error;
   }

@@ -1,4 +1,12 @@
-import { ImportTooLargeError, UnreadableSheetError, csvSheets, xlsxSheets, type ImportReport, type ImportRequest, type Sheet } from '@actionplans/import';
+import {
+  ImportTooLargeError,
+  UnreadableSheetError,
+  csvSheets,
+  xlsxSheets,
+  type ImportReport,
+  type ImportRequest,
+  type Sheet,
+} from '@actionplans/import';
 import type { FormError } from '../page/nunjucks';
 import type { UploadedFormFile } from '../page/page-request';
 import type { Form } from './form-context';
@@ -21,7 +29,10 @@ export function readImportOptions(form: Form): { options: ImportRequest; errors:
   if (!schemeChoices().some((scheme) => scheme.name === plan.ratingScheme)) read.fail('ratingScheme', 'Select how the board rates actions');
   const paperGiven = ['day', 'month', 'year'].some((part) => read.raw(`paperDate-${part}`)) || read.raw('paperSource') !== '';
   const paper = paperGiven
-    ? { date: read.day('paperDate', 'The date of the paper'), source: read.text('paperSource', 'Enter the paper’s name', 500, 'The paper’s name') }
+    ? {
+        date: read.day('paperDate', 'The date of the paper'),
+        source: read.text('paperSource', 'Enter the paper’s name', 500, 'The paper’s name'),
+      }
     : undefined;
   return { options: { plan, paper, read: {} }, errors: read.errors };
 }
@@ -57,7 +68,8 @@ export async function readSheet(format: 'xlsx' | 'csv', bytes: Buffer): Promise<
   try {
     return await (format === 'xlsx' ? xlsxSheets : csvSheets).read(bytes);
   } catch (error) {
-    if (error instanceof UnreadableSheetError || error instanceof ImportTooLargeError) return { field: 'sheet', text: sentenceOf(error.message) };
+    if (error instanceof UnreadableSheetError || error instanceof ImportTooLargeError)
+      return { field: 'sheet', text: sentenceOf(error.message) };
     throw error;
   }
 }

@@ -65,7 +65,10 @@ export class ImportUploads {
 
   async keep(userId: string, file: { name: string; format: 'xlsx' | 'csv'; bytes: Buffer }, options: ImportRequest): Promise<string> {
     const now = Date.now();
-    await this.db.deleteFrom('web_import_uploads').where('created_ms', '<', now - KEPT_MS).execute();
+    await this.db
+      .deleteFrom('web_import_uploads')
+      .where('created_ms', '<', now - KEPT_MS)
+      .execute();
     const uploadId = randomBytes(16).toString('hex');
     await this.db
       .insertInto('web_import_uploads')

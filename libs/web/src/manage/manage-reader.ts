@@ -2,7 +2,15 @@ import { NotFoundException } from '@nestjs/common';
 import { READ_ONLY_ROLES, type User } from '@actionplans/auth';
 import { actionStream, decodeActionEvent, planStream, type PlanState } from '@actionplans/domain';
 import type { EventStore } from '@actionplans/event-store';
-import { actionView, pendingRevisions, planState, type ActionView, type PlanIndex, type ReadModelDb, type WorkRevision } from '@actionplans/read-models';
+import {
+  actionView,
+  pendingRevisions,
+  planState,
+  type ActionView,
+  type PlanIndex,
+  type ReadModelDb,
+  type WorkRevision,
+} from '@actionplans/read-models';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -52,7 +60,12 @@ export class ManageReader {
       .where('plan_id', '=', planId)
       .execute();
     return rows
-      .map((row) => ({ actionId: row.action_id, references: JSON.parse(row.refs) as string[], description: row.description, stage: row.stage }))
+      .map((row) => ({
+        actionId: row.action_id,
+        references: JSON.parse(row.refs) as string[],
+        description: row.description,
+        stage: row.stage,
+      }))
       .sort((a, b) => (a.references[0] ?? '').localeCompare(b.references[0] ?? '', 'en', { numeric: true }));
   }
 

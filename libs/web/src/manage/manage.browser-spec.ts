@@ -33,7 +33,9 @@ describeInBrowser('the plan manager in a browser', () => {
     await page.getByRole('link', { name: 'New plan' }).click();
     await checkPage(page, 'manage-create-plan');
     await expect(page.title()).resolves.toBe('Create a plan – Action plans – Anytown Borough Council');
-    await expect(page.locator('#ratingScheme-3-item-hint').innerText()).resolves.toContain('No information available or no update provided');
+    await expect(page.locator('#ratingScheme-3-item-hint').innerText()).resolves.toContain(
+      'No information available or no update provided',
+    );
     await page.getByRole('button', { name: 'Create plan' }).click();
     await checkPage(page, 'manage-create-plan-refused');
     await expect(page.locator('.govuk-error-summary').innerText()).resolves.toContain('Enter the plan’s title');

@@ -56,7 +56,8 @@ export class PlanCreateController {
       warningDays: read.whole('warningDays', 'Warning days', 0, 365),
       quorum: read.whole('quorum', 'The quorum', 1, 50),
     };
-    if (!schemeChoices().some((scheme) => scheme.name === body.ratingScheme)) read.fail('ratingScheme', 'Select how the board rates actions');
+    if (!schemeChoices().some((scheme) => scheme.name === body.ratingScheme))
+      read.fail('ratingScheme', 'Select how the board rates actions');
     if (!read.ok) return this.render(request, response, form, read.errors, 400);
     const context = formContext(request, form);
     const planId = newId(context, 'plan');

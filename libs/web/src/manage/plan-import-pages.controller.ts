@@ -65,7 +65,8 @@ export class PlanImportPagesController {
       await this.uploads.confirmed(uploadId, { planId: outcome.planId, stored: outcome.stored });
     } catch (error) {
       if (error instanceof ImportInvalidError) return this.dryRun(request, response, upload, [], 422);
-      if (error instanceof ImportRefusedError) return this.dryRun(request, response, upload, [{ field: 'confirm', text: sentence(error.message) }], 409);
+      if (error instanceof ImportRefusedError)
+        return this.dryRun(request, response, upload, [{ field: 'confirm', text: sentence(error.message) }], 409);
       throw error;
     }
     response.redirect(303, `/app/plans/import/${uploadId}`);
@@ -78,12 +79,19 @@ export class PlanImportPagesController {
   }
 
   private form(request: PageRequest, response: Response, values: Form, errors: FormError[], status = 200) {
-    return this.pages.render(request, response, 'manage/import.njk', { pageTitle: 'Import a plan', values, errors, schemes: schemeChoices() }, status);
+    return this.pages.render(
+      request,
+      response,
+      'manage/import.njk',
+      { pageTitle: 'Import a plan', values, errors, schemes: schemeChoices() },
+      status,
+    );
   }
 
   private async dryRun(request: PageRequest, response: Response, upload: ImportUpload, refused: FormError[], status = 200): Promise<void> {
     const sheet = await readSheet(upload.format, upload.bytes);
-    const report: ImportReport | null = 'field' in sheet ? null : await this.importer.dryRun({ sheet }, upload.options, new Date().toISOString());
+    const report: ImportReport | null =
+      'field' in sheet ? null : await this.importer.dryRun({ sheet }, upload.options, new Date().toISOString());
     const errors = [...refused, ...(report ? problemErrors(report) : [])];
     await this.pages.render(
       request,

@@ -47,7 +47,12 @@ describeInBrowser('importing a plan’s spreadsheet in a browser', () => {
     const before = (await plans()).length;
     await page.goto('/app/plans/import');
     await fillOptions(page, 'A sheet with mistakes');
-    const mistakes = [['Ref', 'Action', 'Lead', 'By When', 'Status'], ['1.1', 'Fine', 'Pat Lee', 'Mar-21', 'on track'], ['', 'No ref', 'Pat Lee', 'Mar-21', ''], ['1.2', 'Bad date', 'Pat Lee', '31.4.14', '']];
+    const mistakes = [
+      ['Ref', 'Action', 'Lead', 'By When', 'Status'],
+      ['1.1', 'Fine', 'Pat Lee', 'Mar-21', 'on track'],
+      ['', 'No ref', 'Pat Lee', 'Mar-21', ''],
+      ['1.2', 'Bad date', 'Pat Lee', '31.4.14', ''],
+    ];
     await page.locator('#sheet').setInputFiles({ name: 'mistakes.xlsx', mimeType: XLSX, buffer: await xlsx(mistakes) });
     await page.getByRole('button', { name: 'Check the spreadsheet' }).click();
     await checkPage(page, 'import-dry-run-problems');
@@ -56,7 +61,11 @@ describeInBrowser('importing a plan’s spreadsheet in a browser', () => {
     expect(summary).toContain('Row 3, column A');
     expect(summary).toContain('Row 4, column D');
     const cells = await page.locator('.govuk-table tbody tr').evaluateAll((rows) =>
-      rows.map((row) => [...row.querySelectorAll('td')].slice(0, 3).map((cell) => (cell as HTMLElement).innerText)),
+      rows.map((row) =>
+        Array.from(row.querySelectorAll('td'))
+          .slice(0, 3)
+          .map((cell) => (cell as HTMLElement).innerText),
+      ),
     );
     expect(cells).toEqual([
       ['3', 'A (Ref)', ''],

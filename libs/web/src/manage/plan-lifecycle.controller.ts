@@ -95,7 +95,15 @@ export class PlanLifecycleController {
     response.redirect(303, `/app/plans/${planId}/manage`);
   }
 
-  private async show(request: PageRequest, response: Response, planId: string, step: Step, typed: Form, errors?: FormError[], status = 200) {
+  private async show(
+    request: PageRequest,
+    response: Response,
+    planId: string,
+    step: Step,
+    typed: Form,
+    errors?: FormError[],
+    status = 200,
+  ) {
     const { state } = await this.reader.plan(planId);
     await this.pages.render(
       request,

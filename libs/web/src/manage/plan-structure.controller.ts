@@ -85,7 +85,11 @@ export class PlanStructureController {
       type: 'RaiseAction' as const,
       ...{ actionId, planId, groupingId, references, description, evidenceRequired, leadOwners, supportingOwners, targetDate, startDate },
     };
-    const sent = await sendForm(() => this.commands.execute(new ActionCommandMessage(actionId, body, context)), ACTION_FIELDS, 'description');
+    const sent = await sendForm(
+      () => this.commands.execute(new ActionCommandMessage(actionId, body, context)),
+      ACTION_FIELDS,
+      'description',
+    );
     if (!sent.sent) return this.action(request, response, planId, form, sent.errors, 422);
     response.redirect(303, `/app/plans/${planId}/manage`);
   }
@@ -96,7 +100,14 @@ export class PlanStructureController {
       request,
       response,
       'manage/grouping-new.njk',
-      { pageTitle: `Add a grouping – ${state.title}`, planId, plan: state, groupings: groupingItems(state.groupings, typed.parentId), values: typed, errors },
+      {
+        pageTitle: `Add a grouping – ${state.title}`,
+        planId,
+        plan: state,
+        groupings: groupingItems(state.groupings, typed.parentId),
+        values: typed,
+        errors,
+      },
       status,
     );
   }
