@@ -1,4 +1,5 @@
 export * from './request-context';
+export * from './new-id';
 export * from './command-runner';
 export * from './evidence-files';
 export * from './stream-facts';

@@ -1,11 +1,21 @@
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import type { ReadModelDb } from '@actionplans/read-models';
+import { ImportModule } from '@actionplans/import';
+import { EVENT_STORE, type EventStore } from '@actionplans/event-store';
+import { PlanIndex, type ReadModelDb } from '@actionplans/read-models';
 import type { Mailer } from '@actionplans/reminders';
 import { AccountController } from './account/account.controller';
 import { WebAssets } from './assets/web-assets';
 import { ErrorPages } from './errors/error-pages';
 import { PageErrorsFilter } from './errors/page-errors.filter';
 import { HomeController } from './home/home.controller';
+import { ActionChangesController } from './manage/action-changes.controller';
+import { ImportUploads } from './manage/import-uploads';
+import { ManageReader } from './manage/manage-reader';
+import { PlanCreateController } from './manage/plan-create.controller';
+import { PlanImportPagesController } from './manage/plan-import-pages.controller';
+import { PlanLifecycleController } from './manage/plan-lifecycle.controller';
+import { PlanStructureController } from './manage/plan-structure.controller';
+import { RevisionsController } from './manage/revisions.controller';
 import { pageEnvironment } from './page/nunjucks';
 import { PAGE_ENVIRONMENT, PageRenderer } from './page/page-renderer';
 import { PageGuard } from './page/page.guard';
@@ -50,7 +60,21 @@ export class WebModule implements OnApplicationShutdown {
     const directory = options.directory ? oidcSignIn(options.directory, options.readModels, sessionMaxMs) : undefined;
     return {
       module: WebModule,
-      controllers: [HomeController, SignInController, AccountController, ...(directory?.controllers ?? [])],
+      // The plan manager's importer, on the app's CommandBus.
+      imports: [ImportModule],
+      controllers: [
+        HomeController,
+        SignInController,
+        AccountController,
+        ...(directory?.controllers ?? []),
+        // Before any `app/plans/:planId` page: its routes `app/plans/new` and `app/plans/import` would be read as plan ids.
+        PlanCreateController,
+        PlanImportPagesController,
+        PlanLifecycleController,
+        PlanStructureController,
+        RevisionsController,
+        ActionChangesController,
+      ],
       providers: [
         { provide: WEB_SETTINGS, useValue: options.settings },
         { provide: WebAssets, useValue: assets },
@@ -68,6 +92,12 @@ export class WebModule implements OnApplicationShutdown {
         },
         { provide: SignInLinks, inject: [WEB_DB], useFactory: (db: WebDb) => new SignInLinks(db, options.settings.publicUrl) },
         ...(directory?.providers ?? []),
+        {
+          provide: ManageReader,
+          inject: [EVENT_STORE, PlanIndex],
+          useFactory: (store: EventStore, plans: PlanIndex) => new ManageReader(store, plans, options.readModels),
+        },
+        { provide: ImportUploads, useFactory: () => ImportUploads.open(options.readModels) },
         Sessions,
         PageRenderer,
         PageGuard,

@@ -10,7 +10,7 @@ import {
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Role, User } from '@actionplans/auth';
 import { PageErrorsFilter } from '../errors/page-errors.filter';
-import { SIGNED_IN, WEB_PAGE } from './page-metadata';
+import { FILE_FORM, SIGNED_IN, WEB_PAGE, type FileFormSpec } from './page-metadata';
 import { PageGuard } from './page.guard';
 
 /**
@@ -38,3 +38,9 @@ export const SignedIn = (...roles: Role[]) => SetMetadata(SIGNED_IN, roles);
 export const CurrentUser = createParamDecorator(
   (_: unknown, context: ExecutionContext): User => context.switchToHttp().getRequest<{ user: User }>().user,
 );
+
+/**
+ * The route's form sends one file (`enctype="multipart/form-data"`): the page guard reads it into
+ * memory (`request.file`) with the form's fields, so its CSRF token is checked like any other form's.
+ */
+export const FileForm = (field: string, maxBytes: number) => SetMetadata(FILE_FORM, { field, maxBytes } satisfies FileFormSpec);

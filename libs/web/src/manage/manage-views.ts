@@ -1,0 +1,96 @@
+import type { User } from '@actionplans/auth';
+import { RATING_SCHEMES, type Owner, type RatingColour, type TargetDate } from '@actionplans/domain';
+import type { FormReader } from './form-reader';
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** "2022-06-14" as "14 June 2022", "2022-01" as "January 2022"; anything else as it is. */
+export function britishDate(iso: string | null | undefined): string {
+  const match = /^(\d{4})-(\d{2})(?:-(\d{2}))?/.exec(iso ?? '');
+  if (!match) return iso ?? '';
+  const month = MONTHS[Number(match[2]) - 1];
+  return match[3] ? `${Number(match[3])} ${month} ${match[1]}` : `${month} ${match[1]}`;
+}
+
+/** A target date as the plan wrote it, with the day it falls due when that differs. */
+export function targetDateText(date: TargetDate | null): string {
+  if (!date) return 'None set';
+  const due = date.due ? britishDate(date.due) : null;
+  return due && due !== date.raw ? `${date.raw} (due ${due})` : date.raw;
+}
+
+/** GOV.UK's tag colours nearest the boards' rating colours. */
+const TAG_CLASSES: Record<RatingColour, string> = {
+  blue: 'govuk-tag--blue',
+  green: 'govuk-tag--green',
+  amber: 'govuk-tag--orange',
+  red: 'govuk-tag--red',
+  grey: 'govuk-tag--grey',
+  purple: 'govuk-tag--purple',
+  black: '',
+  white: 'govuk-tag--grey',
+};
+
+/** The ready-made rating schemes, each category with its tag's class, as the create and import forms offer them. */
+export const schemeChoices = () =>
+  Object.values(RATING_SCHEMES).map((scheme) => ({
+    name: scheme.name,
+    categories: scheme.categories.map((category) => ({ ...category, tagClass: TAG_CLASSES[category.colour] })),
+  }));
+
+export const PLAN_KINDS = ['inspection', 'written statement of action', 'improvement plan', 'partnership plan'];
+
+const NAMED_KINDS: Record<string, Owner['kind']> = { organisation: 'organisation', team: 'team', role: 'role', person: 'person' };
+
+/**
+ * Lead or supporting owners from a form: the known users ticked in `<prefix>Users`, then the
+ * named owners in `<prefix>Named`, one a line, "Organisation: South Yorkshire Police" for one
+ * that is not a person.
+ */
+export function readOwners(reader: FormReader, prefix: 'lead' | 'supporting', users: User[]): Owner[] {
+  const picked = reader.all(`${prefix}Users`).map((userId) => {
+    const user = users.find((known) => known.userId === userId);
+    return { kind: 'person' as const, name: user?.name ?? userId, userId };
+  });
+  const named = reader
+    .raw(`${prefix}Named`)
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line): Owner => {
+      const match = /^(organisation|team|role|person)\s*:\s*(.+)$/i.exec(line);
+      return match ? { kind: NAMED_KINDS[match[1].toLowerCase()], name: match[2].trim() } : { kind: 'person', name: line };
+    });
+  const owners = [...picked, ...named];
+  const field = `${prefix}Named`;
+  if (owners.some((owner) => owner.name.length > 200)) reader.fail(field, 'Each owner’s name must be 200 characters or fewer');
+  if (owners.length > (prefix === 'lead' ? 20 : 50)) reader.fail(field, `Name ${prefix === 'lead' ? 20 : 50} owners or fewer`);
+  return owners;
+}
+
+/** Owners back into the form's fields: known users ticked, the others one a line. */
+export function ownerFields(owners: Owner[], prefix: 'lead' | 'supporting'): Record<string, string | string[]> {
+  const named = owners.filter((owner) => !owner.userId);
+  return {
+    [`${prefix}Users`]: owners.filter((owner) => owner.userId).map((owner) => owner.userId!),
+    [`${prefix}Named`]: named.map((owner) => (owner.kind === 'person' ? owner.name : `${cap(owner.kind)}: ${owner.name}`)).join('\n'),
+  };
+}
+
+const cap = (text: string) => text[0].toUpperCase() + text.slice(1);
+
+/** References as typed ("2.4, PR-11") as a list. */
+export const readReferences = (text: string): string[] =>
+  text
+    .split(',')
+    .map((reference) => reference.trim())
+    .filter(Boolean);
+
+/** The owner checkboxes' items: every possible owner, ticked when chosen. */
+export const ownerItems = (users: User[], chosen: string[] | string | undefined) =>
+  users.map((user) => ({
+    value: user.userId,
+    text: user.name,
+    hint: { text: user.role },
+    checked: (Array.isArray(chosen) ? chosen : chosen ? [chosen] : []).includes(user.userId),
+  }));
