@@ -20,6 +20,7 @@ export * from './audit/plan-audit-export';
 export * from './audit/verify-bundle';
 export * from './restricted-evidence';
 export * from './restricted-evidence-index';
+export * from './restricted-evidence-reader';
 export * from './work-index';
 export * from './my-work/my-work.lines';
 export * from './my-work/my-work.query';
