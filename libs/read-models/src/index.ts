@@ -25,4 +25,5 @@ export * from './work-index';
 export * from './my-work/my-work.lines';
 export * from './my-work/my-work.query';
 export * from './my-work/my-work.seats';
+export * from './panels/panel-meetings.query';
 export * from './audit/plan-audit';

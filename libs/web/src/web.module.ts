@@ -1,5 +1,6 @@
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown, type Provider } from '@nestjs/common';
-import type { ReadModelDb } from '@actionplans/read-models';
+import { StreamFacts } from '@actionplans/commands';
+import { PanelMeetingsQuery, PlanIndex, type ReadModelDb } from '@actionplans/read-models';
 import type { Mailer } from '@actionplans/reminders';
 import { WebAssets } from './assets/web-assets';
 import { ErrorPages } from './errors/error-pages';
@@ -8,6 +9,9 @@ import { HomeController } from './home/home.controller';
 import { pageEnvironment } from './page/nunjucks';
 import { PAGE_ENVIRONMENT, PageRenderer } from './page/page-renderer';
 import { PageGuard } from './page/page.guard';
+import { MeetingController } from './panels/meeting.controller';
+import { MeetingPages } from './panels/meeting.page';
+import { PanelsController } from './panels/panels.controller';
 import { SessionStore } from './session/session-store';
 import { Sessions } from './session/sessions';
 import { openWebTables, type WebDb } from './session/web-tables';
@@ -47,7 +51,7 @@ export class WebModule implements OnApplicationShutdown {
     const assets = options.assets ?? new WebAssets();
     return {
       module: WebModule,
-      controllers: [HomeController, SignInController],
+      controllers: [HomeController, SignInController, PanelsController, MeetingController],
       providers: [
         { provide: WEB_SETTINGS, useValue: options.settings },
         { provide: WebAssets, useValue: assets },
@@ -71,6 +75,14 @@ export class WebModule implements OnApplicationShutdown {
         ErrorPages,
         PageErrorsFilter,
         SignInRequests,
+        // Panels: the facts a decision reads, as the write layer reads them, and the meetings' list.
+        StreamFacts,
+        MeetingPages,
+        {
+          provide: PanelMeetingsQuery,
+          inject: [PlanIndex],
+          useFactory: (plans: PlanIndex) => new PanelMeetingsQuery(options.readModels, plans),
+        },
       ],
       exports: [Sessions, SessionStore, SignInLinks, PageRenderer, ErrorPages, WebAssets, WEB_SETTINGS],
     };

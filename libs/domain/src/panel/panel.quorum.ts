@@ -1,7 +1,8 @@
+import type { Actor } from '../decider';
 import type { DomainError } from '../domain-error';
 import { firstOf } from '../rules';
 import type { DecisionFacts } from './panel.commands';
-import { refuse } from './panel.rules';
+import { chairsOrManages, refuse } from './panel.rules';
 
 /** Where a meeting stands on deciding one tabled action: who may count, who may not, and whether it is quorate. */
 export interface DecisionStanding {
@@ -43,3 +44,6 @@ export function refusalToDecide(userId: string, present: string[], standing: Dec
     standing.quorate ? null : refuse.notQuorate(standing.needed, standing.counted.length),
   );
 }
+
+/** Whether `actor` may table actions and take attendance at the meeting: its chair, or a plan manager. */
+export const mayRunMeeting = (meeting: { chair: string | null }, actor: Actor) => chairsOrManages(meeting, actor) === null;
