@@ -82,17 +82,25 @@ describeInBrowser('a panel’s meetings in a browser', () => {
 
   it('lets the plan manager schedule a meeting for today, table actions and take attendance, with quorum and conflicts shown', async () => {
     const { owner } = world.people;
+    const action13 = `/actions/${world.plan.actions['1.3']}`;
+    const audit = (await created(owner.upload('/files', Buffer.from('Quarterly audit: 40 assessments, 31 good or better')))).body;
     await created(
-      owner.post(`/actions/${world.plan.actions['1.3']}/evidence`, {
+      owner.post(`${action13}/evidence`, {
         title: 'Quarterly audit report',
         kind: 'audit',
-        link: 'https://council.example/audit',
+        file: { sha256: audit.sha256, name: 'audit-q1.pdf' },
       }),
     );
-    const evidenceIds = (await owner.get(`/actions/${world.plan.actions['1.3']}`)).body.evidence.map(
-      (item: { evidenceId: string }) => item.evidenceId,
-    );
-    await created(owner.post(`/actions/${world.plan.actions['1.3']}/submission`, { evidenceIds }));
+    const cases = (await created(owner.upload('/files', Buffer.from('Case file sample: child A, child B')))).body;
+    const restricted = {
+      title: 'Case file sample',
+      kind: 'case study',
+      file: { sha256: cases.sha256, name: 'cases.pdf' },
+      restricted: true,
+    };
+    await created(owner.post(`${action13}/evidence`, restricted));
+    const evidenceIds = (await owner.get(action13)).body.evidence.map((item: { evidenceId: string }) => item.evidenceId);
+    await created(owner.post(`${action13}/submission`, { evidenceIds }));
 
     const manager = await world.newPage();
     await world.signIn(manager, world.emails.manager, 'panels-manager');
@@ -134,10 +142,16 @@ describeInBrowser('a panel’s meetings in a browser', () => {
     await expect(text(manager, '#standing-1')).resolves.toContain('Owen Hughes owns or leads this action');
     await expect(text(manager, '#why-not-1')).resolves.toContain('Only a member recorded as present');
     await expect(text(manager, '#meeting-summary')).resolves.toMatch(/Apologies\s+None/);
+    // The plan manager neither owns 1.3 nor sits on a meeting it is tabled at: the case file is withheld, its hash is not.
+    const evidence = await text(manager, '#item-2');
+    expect(evidence).toMatch(new RegExp(`File: audit-q1\\.pdf\\s+SHA-256: ${audit.sha256}`));
+    expect(evidence).toMatch(new RegExp(`Restricted evidence \\(case study\\)\\s+File: name withheld\\s+SHA-256: ${cases.sha256}`));
+    expect(evidence).not.toContain('Case file sample');
   });
 
   it('lets the chair sign an action off by keyboard alone, and the action is complete', async () => {
     await chair.goto(panelUrl);
+    await expect(text(chair, '#item-2')).resolves.toMatch(/Case file sample \(case study\)\s+File: cases\.pdf/);
     await checkPage(chair, 'panels-meeting-decide');
     await tabTo(chair, '#outcome-1');
     await chair.keyboard.press('Space');
@@ -149,7 +163,7 @@ describeInBrowser('a panel’s meetings in a browser', () => {
     await checkPage(chair, 'panels-signed-off');
     await expect(text(chair, '#stage-1')).resolves.toBe('Complete');
     await expect(text(chair, '#decision-1')).resolves.toContain('Signed off');
-    await expect(text(chair, '#decision-1')).resolves.toContain('Suzanne Joyner, Ian Atkinson');
+    await expect(text(chair, '#decision-1')).resolves.toMatch(/Counted towards quorum\s+Ian Atkinson, Suzanne Joyner/);
     expect((await world.people.manager.get(`/actions/${world.plan.actions['2.1']}`)).body.stage).toBe('complete');
   });
 
