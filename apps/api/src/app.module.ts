@@ -16,6 +16,7 @@ import {
   PlanAudit,
   PlanIndex,
   RestrictedEvidenceIndex,
+  RestrictedEvidenceReader,
   WorkIndex,
   type ReadModelDb,
 } from '@actionplans/read-models';
@@ -126,6 +127,8 @@ export class AppModule {
         RestrictedEvidenceIndex,
         WorkIndex,
         RestrictedEvidence,
+        // The pages redact restricted evidence with the same code as the API.
+        { provide: RestrictedEvidenceReader, useExisting: RestrictedEvidence },
         ReadYourWrites,
         PlanReports,
         StreamReader,
@@ -178,7 +181,15 @@ export class AppModule {
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useValue: validation },
       ],
-      exports: [UserDirectory, PlanIndex, LiveIndex, EvidenceFiles, AFTER_WRITE, ...(sso ? [DirectoryUsers] : [])],
+      exports: [
+        UserDirectory,
+        PlanIndex,
+        LiveIndex,
+        EvidenceFiles,
+        AFTER_WRITE,
+        RestrictedEvidenceReader,
+        ...(sso ? [DirectoryUsers] : []),
+      ],
     };
   }
 }

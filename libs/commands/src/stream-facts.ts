@@ -3,6 +3,8 @@ import { UserDirectory } from '@actionplans/auth';
 import {
   actionDecider,
   actionStream,
+  initialPlanState,
+  ownerUserIds,
   panelDecider,
   panelStream,
   planDecider,
@@ -10,6 +12,7 @@ import {
   ratingSchemeOf,
   type ActionAtClosure,
   type ActionState,
+  type DecisionFacts,
   type Owner,
   type PlanState,
   type RatingScheme,
@@ -80,6 +83,26 @@ export class StreamFacts {
     const events = await this.store.readStream(actionStream(actionId));
     const view = events.length ? actionView(events, { today: today(), warningDays: 14, labels: {} }) : null;
     return { state: fold(actionDecider, events), version: events.length, view, began: events[0]?.metadata.occurredAt ?? null };
+  }
+
+  /**
+   * What a panel's decision on the action rests on, read now: its stage and owners, the evidence it
+   * was submitted with, and the quorum of the meeting's plan (`planId`, null before it is scheduled).
+   */
+  async decision(actionId: string, planId: string | null): Promise<DecisionFacts> {
+    const { state, view, began } = await this.action(actionId);
+    const plan = planId === null ? initialPlanState : await this.plan(planId);
+    const action = view && {
+      planId: view.planId,
+      stage: state.stage,
+      ownerUserIds: ownerUserIds(state),
+      began,
+      evidenceConsidered: state.submittedEvidence.map((evidenceId) => {
+        const item = view.evidence.find((evidence) => evidence.evidenceId === evidenceId)!;
+        return { evidenceId, sha256: item.file?.sha256 ?? null, title: item.title };
+      }),
+    };
+    return { action, quorum: plan.quorum };
   }
 
   async actionExists(actionId: string): Promise<boolean> {

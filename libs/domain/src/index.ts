@@ -16,6 +16,7 @@ export * from './panel/panel.events';
 export * from './panel/panel.commands';
 export * from './panel/panel.state';
 export * from './panel/panel.decider';
+export * from './panel/panel.quorum';
 export * from './panel/panel.stream';
 export * from './plan/plan.events';
 export * from './plan/plan.commands';

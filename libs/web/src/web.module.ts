@@ -1,7 +1,8 @@
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { StreamFacts } from '@actionplans/commands';
 import { ImportModule } from '@actionplans/import';
 import { EVENT_STORE, type EventStore } from '@actionplans/event-store';
-import { PlanIndex, type ReadModelDb } from '@actionplans/read-models';
+import { PanelMeetingsQuery, PlanIndex, type ReadModelDb } from '@actionplans/read-models';
 import type { Mailer } from '@actionplans/reminders';
 import { AccountController } from './account/account.controller';
 import { WebAssets } from './assets/web-assets';
@@ -19,6 +20,9 @@ import { RevisionsController } from './manage/revisions.controller';
 import { pageEnvironment } from './page/nunjucks';
 import { PAGE_ENVIRONMENT, PageRenderer } from './page/page-renderer';
 import { PageGuard } from './page/page.guard';
+import { MeetingController } from './panels/meeting.controller';
+import { MeetingPages } from './panels/meeting.page';
+import { PanelsController } from './panels/panels.controller';
 import { SessionStore } from './session/session-store';
 import { Sessions } from './session/sessions';
 import { openWebTables, type WebDb } from './session/web-tables';
@@ -74,6 +78,8 @@ export class WebModule implements OnApplicationShutdown {
         PlanStructureController,
         RevisionsController,
         ActionChangesController,
+        PanelsController,
+        MeetingController,
       ],
       providers: [
         { provide: WEB_SETTINGS, useValue: options.settings },
@@ -104,6 +110,14 @@ export class WebModule implements OnApplicationShutdown {
         ErrorPages,
         PageErrorsFilter,
         SignInRequests,
+        // Panels: the facts a decision reads, as the write layer reads them, and the meetings' list.
+        StreamFacts,
+        MeetingPages,
+        {
+          provide: PanelMeetingsQuery,
+          inject: [PlanIndex],
+          useFactory: (plans: PlanIndex) => new PanelMeetingsQuery(options.readModels, plans),
+        },
       ],
       exports: [Sessions, SessionStore, SignInLinks, PageRenderer, ErrorPages, WebAssets, WEB_SETTINGS],
     };

@@ -1,58 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { mayReadRestrictedEvidence, type User } from '@actionplans/auth';
-import { decodeActionEvent, evolveAction, initialActionState, ownerUserIds } from '@actionplans/domain';
-import type { RecordedEvent } from '@actionplans/event-store';
-import {
-  actionWithEvidenceShown,
-  LiveIndex,
-  panelWithEvidenceShown,
-  RestrictedEvidenceIndex,
-  timeline,
-  type ActionView,
-  type PanelView,
-} from '@actionplans/read-models';
+import { LiveIndex, RestrictedEvidenceIndex, RestrictedEvidenceReader, type EvidenceReader } from '@actionplans/read-models';
 import { problem, ProblemError } from '../http/problem';
 
 /**
- * Applies who may see restricted evidence (`mayReadRestrictedEvidence`) wherever evidence is read:
- * an action, its history, a panel meeting's decisions, a file's bytes. The owners come from what
- * the reader is being shown when it has them; the panel from the in-memory index, which can only
- * lag behind a tabling, so at worst it withholds a moment too long.
+ * Who may see restricted evidence (`RestrictedEvidenceReader`, shared with the pages), and who may
+ * read an uploaded file's bytes over the API.
  */
-type Reader = Pick<User, 'userId'> & { role: User['role'] | 'system' };
-
 @Injectable()
-export class RestrictedEvidence {
-  constructor(
-    private readonly index: RestrictedEvidenceIndex,
-    private readonly live: LiveIndex,
-  ) {}
-
-  mayRead(reader: Reader, actionId: string, owners?: string[]): boolean {
-    const audience = this.index.audience(actionId);
-    return mayReadRestrictedEvidence(reader, owners ? { ...audience, owners } : audience);
-  }
-
-  action(view: ActionView, reader: User) {
-    return actionWithEvidenceShown(view, this.mayRead(reader, view.actionId, ownerUserIds(view)));
-  }
-
-  history(actionId: string, events: RecordedEvent[], reader: User) {
-    const state = events.reduce((folded, event) => evolveAction(folded, decodeActionEvent(event)), initialActionState);
-    return timeline(events, { hideRestricted: !this.mayRead(reader, actionId, ownerUserIds(state)) });
-  }
-
-  /**
-   * The index must have read as far as the meeting was read, or evidence attached restricted a
-   * moment ago could pass for open; if it cannot catch up in time, every item is treated as
-   * restricted.
-   */
-  async panel(view: PanelView, reader: User): Promise<PanelView> {
-    const current = await this.live.catchUpToHead(5_000);
-    return panelWithEvidenceShown(
-      view,
-      (actionId, evidenceId) => (current && !this.index.isRestricted(actionId, evidenceId)) || this.mayRead(reader, actionId),
-    );
+export class RestrictedEvidence extends RestrictedEvidenceReader {
+  constructor(index: RestrictedEvidenceIndex, live: LiveIndex) {
+    super(index, live);
   }
 
   /**
@@ -62,7 +19,7 @@ export class RestrictedEvidence {
    * its hash). The index must be current: a file attached as restricted a moment ago must not
    * still look unattached.
    */
-  async mayReadFile(reader: Reader, sha256: string): Promise<boolean> {
+  async mayReadFile(reader: EvidenceReader, sha256: string): Promise<boolean> {
     if (!(await this.live.catchUpToHead(5_000))) {
       throw new ProblemError(problem(503, 'FILE.ACCESS_UNCHECKED', 'who may read this file could not be checked in time: try again'));
     }

@@ -1,12 +1,9 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
-  initialPlanState,
   meetingDayEffective,
-  ownerUserIds,
   panelDecider,
   panelStream,
   type CommandWithFacts,
-  type DecisionFacts,
   type Effective,
   type PanelCommand,
   type PanelState,
@@ -60,25 +57,9 @@ export class PanelCommandHandler implements ICommandHandler<PanelCommandMessage>
         return { ...body, facts: { action: view && { planId: view.planId, references: view.references, version, stage: state.stage } } };
       }
       case 'DecideOnAction':
-        return { ...body, facts: await this.decisionFacts(body.actionId, panel) };
+        return { ...body, facts: await this.facts.decision(body.actionId, panel.planId) };
       case 'RecordAttendance':
         return body;
     }
-  }
-
-  private async decisionFacts(actionId: string, panel: PanelState): Promise<DecisionFacts> {
-    const { state, view, began } = await this.facts.action(actionId);
-    const plan = panel.planId === null ? initialPlanState : await this.facts.plan(panel.planId);
-    const action = view && {
-      planId: view.planId,
-      stage: state.stage,
-      ownerUserIds: ownerUserIds(state),
-      began,
-      evidenceConsidered: state.submittedEvidence.map((evidenceId) => {
-        const item = view.evidence.find((evidence) => evidence.evidenceId === evidenceId)!;
-        return { evidenceId, sha256: item.file?.sha256 ?? null, title: item.title };
-      }),
-    };
-    return { action, quorum: plan.quorum };
   }
 }

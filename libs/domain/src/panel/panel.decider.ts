@@ -3,6 +3,7 @@ import type { DomainError } from '../domain-error';
 import { beforeBeginning, isPastDated, refuseEffective, withEffectiveRules, type Beginnings, type Effective } from '../effective';
 import type { PanelCommand } from './panel.commands';
 import type { PanelEvent } from './panel.events';
+import { decisionStanding, refusalToDecide } from './panel.quorum';
 import { chairsOrManages, distinctUsers, firstOf, inThisPlan, isDay, isScheduled, managesPlans, refuse, required } from './panel.rules';
 import { evolvePanel, initialPanelState, type PanelState } from './panel.state';
 import { decodePanelEvent } from './panel.stream';
@@ -118,15 +119,13 @@ function decideOnAction(c: Of<'DecideOnAction'>, state: PanelState): Decision {
   const { action } = c.facts;
   const outside = inThisPlan(state, c.actionId, action);
   if (outside) return outside;
-  // Owners may sit on the panel and be present, but they do not hold themselves to account.
-  const conflicted = action!.ownerUserIds;
-  const counted = state.present.filter((userId) => !conflicted.includes(userId));
+  const standing = decisionStanding(state, c.facts);
   const challengePoints = (c.challengePoints ?? []).map((point) => point.trim()).filter((point) => point !== '');
   const deferredTo = c.deferredTo?.trim() || null;
   const evidenceConsidered = action!.evidenceConsidered;
   const refused = firstOf(
     onTheAgenda(c, state),
-    mayDecide(c, state, conflicted, counted),
+    refusalToDecide(c.actor.userId, state.present, standing),
     required(c.rationale, 'rationale'),
     c.outcome === 'more evidence required' && challengePoints.length === 0 ? refuse.noChallengePoints() : null,
     c.outcome === 'signed off' && evidenceConsidered.length === 0 ? refuse.noEvidence() : null,
@@ -146,7 +145,7 @@ function decideOnAction(c: Of<'DecideOnAction'>, state: PanelState): Decision {
         challengePoints: c.outcome === 'more evidence required' ? challengePoints : [],
         deferredTo,
         present: state.present,
-        countedTowardsQuorum: counted,
+        countedTowardsQuorum: standing.counted,
         evidenceConsidered,
         decidedBy: c.actor.userId,
       },
@@ -169,14 +168,4 @@ function onTheMeetingDay(state: PanelState, now: string, actionBegan: string | n
   if (state.date && state.date > now.slice(0, 10)) return refuseEffective.meetingAhead(state.date);
   const meetingDay = meetingDayEffective(state.date, now);
   return meetingDay ? beforeBeginning(meetingDay, { action: actionBegan }) : null;
-}
-
-/** Attendance is taken before any decision, so until then nobody is present. */
-function mayDecide(c: Of<'DecideOnAction'>, state: PanelState, conflicted: string[], counted: string[]): DomainError | null {
-  const { quorum } = c.facts;
-  return firstOf(
-    state.present.includes(c.actor.userId) ? null : refuse.notPresent(),
-    conflicted.includes(c.actor.userId) ? refuse.conflicted() : null,
-    counted.length >= quorum ? null : refuse.notQuorate(quorum, counted.length),
-  );
 }

@@ -44,7 +44,7 @@ export const required = (value: string | undefined | null, field: string) => req
 export const isScheduled = (state: PanelState) => (state.scheduled ? null : refuse.notFound());
 
 /** The chair runs the meeting; plan managers prepare it. */
-export function chairsOrManages(state: PanelState, actor: Actor): DomainError | null {
+export function chairsOrManages(state: Pick<PanelState, 'chair'>, actor: Actor): DomainError | null {
   return actor.userId === state.chair || managesPlans(actor) ? null : refuse.notChair();
 }
 

@@ -1,0 +1,169 @@
+import { Body, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { User } from '@actionplans/auth';
+import { PanelCommandMessage } from '@actionplans/commands';
+import { DomainError, type PanelOutcome } from '@actionplans/domain';
+import type { Response } from 'express';
+import { v7 as uuidv7 } from 'uuid';
+import { pageCommandContext } from '../page/command-context';
+import type { FormError } from '../page/nunjucks';
+import { CurrentUser, PageController, SignedIn } from '../page/page.decorators';
+import { PageRenderer } from '../page/page-renderer';
+import type { PageRequest } from '../page/page-request';
+import { MeetingPages, type MeetingModel } from './meeting.page';
+import { OUTCOME_CHOICES } from './panel-format';
+import { asList, lines, refusalOf, type Form } from './panel-forms';
+
+/** What a form sent, shown again beside its refusal. */
+type Typed = Record<string, unknown>;
+
+const DONE: Record<string, string> = {
+  scheduled: 'Meeting scheduled',
+  tabled: 'Action tabled',
+  attendance: 'Attendance recorded',
+  decision: 'Decision recorded',
+};
+
+/** Where a refusal of a decision is shown: the field it is about, else the outcome. */
+const DECISION_FIELDS: Record<string, string> = {
+  'PANEL.REQUIRED': 'rationale',
+  'PANEL.CHALLENGE_POINTS_REQUIRED': 'challengePoints',
+  'PANEL.NOT_DEFERRED': 'deferredTo',
+  'PANEL.DEFERRED_TO_SAME_PANEL': 'deferredTo',
+};
+
+/**
+ * A panel meeting: its agenda, attendance and the decision on each tabled action, sent as the
+ * API's panel commands (`POST /panels/{id}/agenda`, `/attendance`, `/decisions`).
+ */
+@PageController('app/panels')
+@SignedIn()
+export class MeetingController {
+  constructor(
+    private readonly pages: PageRenderer,
+    private readonly meetings: MeetingPages,
+    private readonly commands: CommandBus,
+  ) {}
+
+  @Get(':panelId')
+  async show(
+    @Req() request: PageRequest,
+    @Res() response: Response,
+    @Param('panelId') panelId: string,
+    @CurrentUser() user: User,
+    @Query('done') done?: string,
+  ): Promise<void> {
+    await this.render(request, response, await this.meeting(panelId, user), { done: DONE[done ?? ''] });
+  }
+
+  @Post(':panelId/agenda')
+  async table(
+    @Req() request: PageRequest,
+    @Res() response: Response,
+    @Param('panelId') panelId: string,
+    @Body() form: Form,
+    @CurrentUser() user: User,
+  ) {
+    const actionId = form.actionId?.trim();
+    if (!actionId) return this.refuse(request, response, panelId, user, [{ field: 'actionId', text: 'Select an action to table' }]);
+    await this.send(request, response, panelId, user, { type: 'TableAction', actionId }, 'tabled', () => 'actionId');
+  }
+
+  @Post(':panelId/attendance')
+  async attendance(
+    @Req() request: PageRequest,
+    @Res() response: Response,
+    @Param('panelId') panelId: string,
+    @Body() form: Form,
+    @CurrentUser() user: User,
+  ) {
+    const present = asList(form.present);
+    if (present.length === 0)
+      return this.refuse(request, response, panelId, user, [{ field: 'present', text: 'Select the members who are present' }]);
+    await this.send(request, response, panelId, user, { type: 'RecordAttendance', present }, 'attendance', () => 'present');
+  }
+
+  @Post(':panelId/decisions')
+  async decide(
+    @Req() request: PageRequest,
+    @Res() response: Response,
+    @Param('panelId') panelId: string,
+    @Body() form: Form,
+    @CurrentUser() user: User,
+  ) {
+    const meeting = await this.meeting(panelId, user);
+    const item = meeting.items.find((candidate) => candidate.actionId === form.actionId);
+    if (!item) throw new DomainError('PANEL.NOT_FOUND', 'that action is not on this meeting’s agenda');
+    const typed = { [item.actionId]: form };
+    const outcome = OUTCOME_CHOICES.find((choice) => choice.value === form.outcome)?.value;
+    if (!outcome)
+      return this.refuse(
+        request,
+        response,
+        panelId,
+        user,
+        [{ field: `outcome-${item.index}`, text: 'Select what the panel decided' }],
+        typed,
+      );
+    const decision = {
+      type: 'DecideOnAction' as const,
+      decisionId: uuidv7(),
+      actionId: item.actionId,
+      outcome: outcome satisfies PanelOutcome,
+      rationale: form.rationale ?? '',
+      challengePoints: outcome === 'more evidence required' ? lines(form.challengePoints) : undefined,
+      deferredTo: outcome === 'deferred' ? form.deferredTo || null : undefined,
+    };
+    const field = (code: string) => `${DECISION_FIELDS[code] ?? 'outcome'}-${item.index}`;
+    await this.send(request, response, panelId, user, decision, 'decision', field, typed, `#item-${item.index}`);
+  }
+
+  private async send(
+    request: PageRequest,
+    response: Response,
+    panelId: string,
+    user: User,
+    body: PanelCommandMessage['body'],
+    done: keyof typeof DONE,
+    fieldOf: (code: string) => string,
+    typed: Typed = {},
+    anchor = '',
+  ): Promise<void> {
+    try {
+      await this.commands.execute(new PanelCommandMessage(panelId, body, pageCommandContext(request, user)));
+    } catch (error) {
+      const refusal = refusalOf(error, fieldOf);
+      if (!refusal) throw error;
+      return this.refuse(request, response, panelId, user, [refusal.error], typed, refusal.status);
+    }
+    response.redirect(303, `/app/panels/${panelId}?done=${done}${anchor}`);
+  }
+
+  private async refuse(
+    request: PageRequest,
+    response: Response,
+    panelId: string,
+    user: User,
+    errors: FormError[],
+    typed: Typed = {},
+    status = 400,
+  ): Promise<void> {
+    await this.render(request, response, await this.meeting(panelId, user), { errors, typed }, status);
+  }
+
+  private async meeting(panelId: string, user: User): Promise<MeetingModel> {
+    const meeting = await this.meetings.of(panelId, user);
+    if (!meeting) throw new DomainError('PANEL.NOT_FOUND', 'there is no such panel meeting');
+    return meeting;
+  }
+
+  private render(request: PageRequest, response: Response, meeting: MeetingModel, extra: Record<string, unknown>, status = 200) {
+    return this.pages.render(
+      request,
+      response,
+      'panels/meeting.njk',
+      { pageTitle: `${meeting.title}, ${meeting.date} – ${meeting.planTitle}`, meeting, outcomes: OUTCOME_CHOICES, ...extra },
+      status,
+    );
+  }
+}

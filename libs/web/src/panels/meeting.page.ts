@@ -1,0 +1,152 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { UserDirectory, type User } from '@actionplans/auth';
+import { StreamFacts } from '@actionplans/commands';
+import { decisionStanding, mayRunMeeting, panelStream, refusalToDecide, type DecisionFacts } from '@actionplans/domain';
+import { EVENT_STORE, type EventStore } from '@actionplans/event-store';
+import { PanelMeetingsQuery, panelView, PlanIndex, RestrictedEvidenceReader, type PanelView } from '@actionplans/read-models';
+import { considered, earlierDecisions, type ConsideredEvidence, type EarlierDecision } from './agenda-evidence';
+import { britishDate, inWords, outcomeTag, stageTag, type Tag } from './panel-format';
+
+type AgendaEntry = PanelView['agenda'][number];
+type Choice = { value: string; text: string };
+
+/** One tabled action as the meeting page shows it. */
+export interface MeetingItem {
+  /** 1, 2…: the suffix of this item's form fields' ids. */
+  index: number;
+  actionId: string;
+  references: string;
+  description: string;
+  owners: string[];
+  stage: Tag;
+  evidence: ConsideredEvidence[];
+  earlier: EarlierDecision[];
+  decision: {
+    outcome: Tag;
+    rationale: string;
+    challengePoints: string[];
+    deferredTo: { panelId: string; text: string } | null;
+    decidedBy: string;
+    counted: string[];
+  } | null;
+  /** Quorum and conflicts by the domain's own rule, shown before anyone decides. */
+  standing: { counted: string[]; conflicted: string[]; needed: number; quorate: boolean };
+  /** Why the reader may not record the decision, in words; null when they may. */
+  whyNotYou: string | null;
+}
+
+export interface MeetingModel {
+  panelId: string;
+  planId: string;
+  planTitle: string;
+  title: string;
+  date: string;
+  day: string;
+  chair: string;
+  members: Array<{ userId: string; name: string; present: boolean }>;
+  attendanceTaken: boolean;
+  items: MeetingItem[];
+  /** The chair's and plan managers' forms: tabling and attendance. */
+  mayRun: boolean;
+  tablable: Choice[];
+  /** Other meetings of the plan a deferral can name. */
+  deferTargets: Choice[];
+}
+
+/** Gathers a meeting page: the meeting's stream, each tabled action's facts as a decision reads them, and redaction as the API applies it. */
+@Injectable()
+export class MeetingPages {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly facts: StreamFacts,
+    private readonly restricted: RestrictedEvidenceReader,
+    private readonly users: UserDirectory,
+    private readonly plans: PlanIndex,
+    private readonly meetings: PanelMeetingsQuery,
+  ) {}
+
+  async of(panelId: string, reader: User): Promise<MeetingModel | null> {
+    const found = panelView(await this.store.readStream(panelStream(panelId)));
+    if (!found) return null;
+    const view = await this.restricted.panel(found, reader);
+    const mayRun = mayRunMeeting(view, reader);
+    const [{ upcoming }, tablable] = await Promise.all([this.meetings.meetings(view.date), mayRun ? this.tablable(view) : []]);
+    const laterMeetings = upcoming
+      .filter((meeting) => meeting.planId === view.planId && meeting.panelId !== view.panelId)
+      .map((meeting) => ({ value: meeting.panelId, text: `${meeting.title}, ${britishDate(meeting.date)}` }));
+    const items = await Promise.all(view.agenda.map((entry, at) => this.item(view, entry, at + 1, reader, laterMeetings)));
+    return {
+      panelId,
+      planId: view.planId,
+      planTitle: this.plans.entry(view.planId)?.title ?? view.planId,
+      title: view.title,
+      date: britishDate(view.date),
+      day: view.date,
+      chair: this.name(view.chair),
+      members: view.members.map((userId) => ({ userId, name: this.name(userId), present: view.present.includes(userId) })),
+      attendanceTaken: view.present.length > 0,
+      items,
+      mayRun,
+      tablable,
+      deferTargets: laterMeetings,
+    };
+  }
+
+  private async item(view: PanelView, entry: AgendaEntry, index: number, reader: User, later: Choice[]): Promise<MeetingItem> {
+    const [facts, { view: action }] = await Promise.all([
+      this.facts.decision(entry.actionId, view.planId),
+      this.facts.action(entry.actionId),
+    ]);
+    const shown = action && this.restricted.action(action, reader);
+    const standing = decisionStanding(view, facts);
+    return {
+      index,
+      actionId: entry.actionId,
+      references: (action?.references ?? entry.references).join(', '),
+      description: action?.description ?? '',
+      owners: action ? [...action.leadOwners, ...action.supportingOwners].map((owner) => owner.name) : [],
+      stage: stageTag(action?.stage ?? 'open'),
+      evidence: considered(entry.decision?.evidenceConsidered ?? facts.action?.evidenceConsidered ?? [], shown?.evidence ?? []),
+      earlier: shown ? earlierDecisions(shown, entry.decision?.decisionId) : [],
+      decision: entry.decision && this.decision(entry.decision, later),
+      standing: {
+        counted: standing.counted.map((userId) => this.name(userId)),
+        conflicted: standing.conflictedMembers.map((userId) => this.name(userId)),
+        needed: standing.needed,
+        quorate: standing.quorate,
+      },
+      whyNotYou: entry.decision ? null : this.whyNot(reader, view, facts),
+    };
+  }
+
+  private decision(decision: NonNullable<AgendaEntry['decision']>, later: Choice[]): MeetingItem['decision'] {
+    const deferredTo = decision.deferredTo;
+    return {
+      outcome: outcomeTag(decision.outcome),
+      rationale: decision.rationale,
+      challengePoints: decision.challengePoints,
+      deferredTo: deferredTo
+        ? { panelId: deferredTo, text: later.find((meeting) => meeting.value === deferredTo)?.text ?? 'a later meeting' }
+        : null,
+      decidedBy: this.name(decision.decidedBy),
+      counted: decision.countedTowardsQuorum.map((userId) => this.name(userId)),
+    };
+  }
+
+  private whyNot(reader: User, view: PanelView, facts: DecisionFacts): string | null {
+    const refusal = refusalToDecide(reader.userId, view.present, decisionStanding(view, facts));
+    return refusal && inWords(refusal.message);
+  }
+
+  private async tablable(view: PanelView) {
+    const onAgenda = new Set(view.agenda.map((entry) => entry.actionId));
+    const submitted = await this.meetings.submittedActions(view.planId);
+    return submitted
+      .filter((action) => !onAgenda.has(action.actionId))
+      .map((action) => ({ value: action.actionId, text: `${action.references.join(', ')}: ${action.description}` }));
+  }
+
+  private name(userId: string): string {
+    return this.users.get(userId)?.name ?? userId;
+  }
+}

@@ -1,0 +1,53 @@
+import { DomainError } from '@actionplans/domain';
+import {
+  CommandRefusedError,
+  IdempotencyKeyReusedError,
+  PreconditionFailedError,
+  WrongExpectedVersionError,
+} from '@actionplans/event-store';
+import type { FormError } from '../page/nunjucks';
+import { inWords } from './panel-format';
+
+/** A form as the page guard reads it: a field sent more than once (checkboxes) comes as a list. */
+export type Form = Record<string, string | undefined>;
+
+/** A field that may be sent once, many times or not at all, as a list. */
+export const asList = (value: unknown): string[] =>
+  (Array.isArray(value) ? value : value === undefined ? [] : [value]).map(String).filter((item) => item.trim() !== '');
+
+/** A textarea's lines that say something, one item each. */
+export const lines = (value: string | undefined): string[] =>
+  (value ?? '')
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+
+/** Refusals a page cannot answer beside a field: nothing to show, or someone else's rule about who acts. */
+const NOT_A_FORM_ERROR = /\.NOT_FOUND$/;
+
+/** Engine refusals whose own words suit a form less than these. */
+const WORDS: Record<string, string> = {
+  'PANEL.CHALLENGE_POINTS_REQUIRED': 'Enter the challenge points the owner must answer, one on each line',
+};
+
+/**
+ * A command's refusal as the form shows it: a refused rule (the API's 422, and its refusals about
+ * who acts) beside the field `fieldOf` names, in the engine's words; a change by someone else at
+ * the same moment (409/412) as what happened, keeping what was typed. Anything else is not a
+ * refusal: the caller lets it through to the error pages.
+ */
+export function refusalOf(error: unknown, fieldOf: (code: string) => string): { error: FormError; status: number } | null {
+  if (error instanceof CommandRefusedError && error.refusal instanceof DomainError) {
+    const { code, message } = error.refusal;
+    if (NOT_A_FORM_ERROR.test(code)) return null;
+    return { error: { field: fieldOf(code), text: WORDS[code] ?? inWords(message) }, status: 422 };
+  }
+  if (error instanceof WrongExpectedVersionError || error instanceof PreconditionFailedError) {
+    const text = 'Someone else changed this meeting at the same moment. It is shown as it is now: check it and send the form again';
+    return { error: { field: fieldOf('CONFLICT'), text }, status: 409 };
+  }
+  if (error instanceof IdempotencyKeyReusedError) {
+    return { error: { field: fieldOf('CONFLICT'), text: 'This form was sent already with other answers: reload the page' }, status: 409 };
+  }
+  return null;
+}
