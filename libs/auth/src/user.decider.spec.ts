@@ -56,13 +56,9 @@ describe('changing a role, disabling and enabling', () => {
       .when({ type: 'ChangeUserRole', actor: admin, now, role: 'panel member', reason: 'joined the panel' })
       .then([{ type: 'UserRoleChanged', data: { role: 'panel member', reason: 'joined the panel' } }]));
   it('refuses a role change without a reason', () =>
-    given(added)
-      .when({ type: 'ChangeUserRole', actor: admin, now, role: 'panel member', reason: ' ' })
-      .thenRefuses('USER.REQUIRED'));
+    given(added).when({ type: 'ChangeUserRole', actor: admin, now, role: 'panel member', reason: ' ' }).thenRefuses('USER.REQUIRED'));
   it('disables a user and enables them again, each with a reason', () => {
-    given(added)
-      .when({ type: 'DisableUser', actor: admin, now, reason: 'left the council' })
-      .then([disabled]);
+    given(added).when({ type: 'DisableUser', actor: admin, now, reason: 'left the council' }).then([disabled]);
     given(added, disabled)
       .when({ type: 'EnableUser', actor: admin, now, reason: 'came back' })
       .then([{ type: 'UserEnabled', data: { reason: 'came back' } }]);
