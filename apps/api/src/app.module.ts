@@ -178,7 +178,7 @@ export class AppModule {
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useValue: validation },
       ],
-      exports: [UserDirectory, PlanIndex, LiveIndex, EvidenceFiles, AFTER_WRITE],
+      exports: [UserDirectory, PlanIndex, LiveIndex, EvidenceFiles, AFTER_WRITE, PlanAudit, RestrictedEvidenceIndex],
     };
   }
 }

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { mayReadRestrictedEvidence, type User } from '@actionplans/auth';
-import { decodeActionEvent, evolveAction, initialActionState, ownerUserIds } from '@actionplans/domain';
+import { ownerUserIds } from '@actionplans/domain';
 import type { RecordedEvent } from '@actionplans/event-store';
 import {
+  actionHistory,
   actionWithEvidenceShown,
   LiveIndex,
   panelWithEvidenceShown,
   RestrictedEvidenceIndex,
-  timeline,
   type ActionView,
   type PanelView,
 } from '@actionplans/read-models';
@@ -38,8 +38,7 @@ export class RestrictedEvidence {
   }
 
   history(actionId: string, events: RecordedEvent[], reader: User) {
-    const state = events.reduce((folded, event) => evolveAction(folded, decodeActionEvent(event)), initialActionState);
-    return timeline(events, { hideRestricted: !this.mayRead(reader, actionId, ownerUserIds(state)) });
+    return actionHistory(reader, actionId, events, this.index);
   }
 
   /**
