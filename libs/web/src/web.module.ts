@@ -1,7 +1,12 @@
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 import type { ReadModelDb } from '@actionplans/read-models';
 import type { Mailer } from '@actionplans/reminders';
+import { SessionsController } from './admin/sessions.controller';
+import { UserChangesController } from './admin/user-changes.controller';
+import { UsersController } from './admin/users.controller';
 import { WebAssets } from './assets/web-assets';
+import { AuditController } from './audit/audit.controller';
+import { StreamLabels } from './audit/stream-labels';
 import { ErrorPages } from './errors/error-pages';
 import { PageErrorsFilter } from './errors/page-errors.filter';
 import { HomeController } from './home/home.controller';
@@ -47,7 +52,7 @@ export class WebModule implements OnApplicationShutdown {
     const assets = options.assets ?? new WebAssets();
     return {
       module: WebModule,
-      controllers: [HomeController, SignInController],
+      controllers: [HomeController, SignInController, UsersController, UserChangesController, SessionsController, AuditController],
       providers: [
         { provide: WEB_SETTINGS, useValue: options.settings },
         { provide: WebAssets, useValue: assets },
@@ -71,6 +76,7 @@ export class WebModule implements OnApplicationShutdown {
         ErrorPages,
         PageErrorsFilter,
         SignInRequests,
+        { provide: StreamLabels, useFactory: () => new StreamLabels(options.readModels) },
       ],
       exports: [Sessions, SessionStore, SignInLinks, PageRenderer, ErrorPages, WebAssets, WEB_SETTINGS],
     };

@@ -12,7 +12,12 @@ export interface NavigationLink {
  * The service navigation, in order. A page group adds its entry here (My work, Plans, Panels,
  * Admin…); the entry is marked current on its own path and the paths below it.
  */
-export const NAVIGATION: NavigationLink[] = [{ text: 'Home', href: '/' }];
+export const NAVIGATION: NavigationLink[] = [
+  { text: 'Home', href: '/' },
+  { text: 'Audit', href: '/app/audit', roles: ['auditor', 'admin', 'plan manager'] },
+  { text: 'Users', href: '/app/admin/users', roles: ['admin'] },
+  { text: 'Sessions', href: '/app/admin/sessions', roles: ['admin'] },
+];
 
 /** The links a user sees, in the shape govukServiceNavigation takes; none before signing in. */
 export function navigationFor(user: User | undefined, path: string) {
