@@ -45,7 +45,9 @@ describeInBrowser('the admin’s users and sessions', () => {
     await expect(admin.locator('h1').innerText()).resolves.toBe(nia.name);
     await expect(admin.locator('.govuk-summary-list').innerText()).resolves.toMatch(/Role\s+Action owner/);
     await admin.getByRole('link', { name: 'Users', exact: true }).first().click();
-    await expect(admin.locator('table').innerText()).resolves.toMatch(/Nia Newcomer\s+nia\.newcomer@anytown\.gov\.uk\s+Action owner\s+Enabled\s+Not known/);
+    await expect(admin.locator('table').innerText()).resolves.toMatch(
+      /Nia Newcomer\s+nia\.newcomer@anytown\.gov\.uk\s+Action owner\s+Enabled\s+Not known/,
+    );
   });
 
   it('refuses a user without a name or a proper address, beside the fields', async () => {
@@ -78,7 +80,9 @@ describeInBrowser('the admin’s users and sessions', () => {
     await openUser(admin, nia.name);
     const before = world.mailedLinks(nia.email);
     await admin.getByRole('button', { name: 'Send a sign-in link' }).click();
-    await expect(admin.locator('.govuk-notification-banner').innerText()).resolves.toContain(`A sign-in link has been sent to ${nia.email}.`);
+    await expect(admin.locator('.govuk-notification-banner').innerText()).resolves.toContain(
+      `A sign-in link has been sent to ${nia.email}.`,
+    );
     expect(await world.mailedLink(nia.email, before)).toMatch(/\/sign-in\/link\//);
 
     await admin.getByRole('button', { name: 'Issue a new API token' }).click();
@@ -99,7 +103,10 @@ describeInBrowser('the admin’s users and sessions', () => {
     await checkPage(admin, 'admin-sessions');
     const rows = admin.locator('tbody tr');
     await expect(rows.filter({ hasText: 'Ada Admin' }).innerText()).resolves.toContain('This browser');
-    await rows.filter({ hasText: nia.name }).getByRole('button', { name: /^End session/ }).click();
+    await rows
+      .filter({ hasText: nia.name })
+      .getByRole('button', { name: /^End session/ })
+      .click();
     await expect(admin.locator('.govuk-notification-banner').innerText()).resolves.toContain('Ended 1 session.');
     await checkPage(admin, 'admin-session-ended');
     await expect(admin.locator('tbody').innerText()).resolves.not.toContain(nia.name);
@@ -120,7 +127,10 @@ describeInBrowser('the admin’s users and sessions', () => {
     await first.getByRole('button', { name: 'Continue' }).click();
     await world.signIn(second, olu.email, 'admin-olu-second');
     await admin.goto('/app/admin/sessions');
-    await admin.getByRole('button', { name: `End all sessions for ${olu.name}` }).first().click();
+    await admin
+      .getByRole('button', { name: `End all sessions for ${olu.name}` })
+      .first()
+      .click();
     await expect(admin.locator('.govuk-notification-banner').innerText()).resolves.toContain('Ended 2 sessions.');
     for (const page of [first, second]) {
       await page.reload();
