@@ -18,11 +18,17 @@ export interface HistoryLine {
 }
 
 /** The command line and processes act under names of their own, not as users. */
-const SYSTEM_NAMES: Record<string, string> = { 'command-line': 'the command line' };
+const SYSTEM_NAMES: Record<string, string> = {
+  'command-line': 'the command line',
+  'evidence-panel': 'the evidence panel process',
+  reminders: 'the reminders',
+  'directory-sign-in': 'directory sign-in',
+};
 
 export function historyLines(entries: Array<TimelineEntry & { action?: HistoryLine['action'] }>, users: UserDirectory): HistoryLine[] {
   return entries.map((entry) => ({
-    what: entry.what,
+    // "raised 1.1: …" heads its line as "Raised 1.1: …"; who did it follows.
+    what: entry.what.charAt(0).toUpperCase() + entry.what.slice(1),
     who: users.get(entry.who.id)?.name ?? SYSTEM_NAMES[entry.who.id] ?? entry.who.id,
     role: entry.who.role,
     // A day given without a time happened on that day, at no time in particular.
