@@ -159,6 +159,8 @@ describeInBrowser('the admin’s users and sessions', () => {
     await checkPage(narrow, 'admin-users-320px');
     const overflow = await narrow.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBe(0);
+    await admin.goto('/app/admin/users');
+    await checkPage(admin, 'admin-users-list');
   });
 
   it('is for admins only', async () => {
