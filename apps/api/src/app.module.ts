@@ -188,6 +188,8 @@ export class AppModule {
         EvidenceFiles,
         AFTER_WRITE,
         RestrictedEvidenceReader,
+        PlanAudit,
+        RestrictedEvidenceIndex,
         ...(sso ? [DirectoryUsers] : []),
       ],
     };

@@ -41,6 +41,9 @@ export class UserDirectory {
       case 'UserDisabled':
         if (user) user.disabled = true;
         break;
+      case 'UserEnabled':
+        if (user) user.disabled = false;
+        break;
       case 'DirectoryIdentityLinked':
         this.identities.set(identityKey(data.issuer, data.subject), userId);
         this.linked.add(userId);

@@ -49,6 +49,29 @@ describe('users', () => {
     given().when({ type: 'IssueApiToken', actor: admin, now, tokenHash: 'h2' }).thenRefuses('USER.NOT_FOUND'));
 });
 
+describe('changing a role, disabling and enabling', () => {
+  const disabled: UserEvent = { type: 'UserDisabled', data: { reason: 'left the council' } };
+  it('changes a role, saying why', () =>
+    given(added)
+      .when({ type: 'ChangeUserRole', actor: admin, now, role: 'panel member', reason: 'joined the panel' })
+      .then([{ type: 'UserRoleChanged', data: { role: 'panel member', reason: 'joined the panel' } }]));
+  it('refuses a role change without a reason', () =>
+    given(added).when({ type: 'ChangeUserRole', actor: admin, now, role: 'panel member', reason: ' ' }).thenRefuses('USER.REQUIRED'));
+  it('disables a user and enables them again, each with a reason', () => {
+    given(added).when({ type: 'DisableUser', actor: admin, now, reason: 'left the council' }).then([disabled]);
+    given(added, disabled)
+      .when({ type: 'EnableUser', actor: admin, now, reason: 'came back' })
+      .then([{ type: 'UserEnabled', data: { reason: 'came back' } }]);
+  });
+  it('refuses to enable a user who is not disabled, or anyone but an admin', () => {
+    given(added).when({ type: 'EnableUser', actor: admin, now, reason: 'why not' }).thenRefuses('USER.NOT_DISABLED');
+    given(added, disabled)
+      .when({ type: 'EnableUser', actor: { userId: 'u-2', role: 'plan manager' }, now, reason: 'came back' })
+      .thenRefuses('USER.NOT_ADMIN');
+    given(added, disabled).when({ type: 'EnableUser', actor: admin, now, reason: '' }).thenRefuses('USER.REQUIRED');
+  });
+});
+
 describe('signing in through the directory', () => {
   const system = { userId: 'sso', role: 'system' as const };
   const signIn = {
@@ -124,6 +147,8 @@ describe('the user directory', () => {
       directory.apply(recorded(event));
     }
     expect(directory.byTokenHash(token.hash)).toBeUndefined();
+    directory.apply(recorded({ type: 'UserEnabled', data: { reason: 'came back' } }));
+    expect(directory.byTokenHash(token.hash)?.disabled).toBe(false);
   });
 
   it('makes tokens that cannot be guessed and never stores them', () => {

@@ -8,6 +8,8 @@ export type UserCommand = CommandContext &
     | { type: 'IssueApiToken'; tokenHash: string }
     | { type: 'ChangeUserRole'; role: Role; reason: string }
     | { type: 'DisableUser'; reason: string }
+    /** A disabled user may sign in again (someone back from leave, or disabled by mistake). */
+    | { type: 'EnableUser'; reason: string }
     /**
      * A person the directory vouches for signs in: added on first sign-in (no API token), linked if
      * they were added by hand first, and their role follows the directory's claims.
@@ -28,6 +30,7 @@ const refuse = {
   exists: () => new DomainError('USER.ALREADY_ADDED', 'this user has been added already'),
   notFound: () => new DomainError('USER.NOT_FOUND', 'there is no such user'),
   disabled: () => new DomainError('USER.DISABLED', 'the user is disabled'),
+  notDisabled: () => new DomainError('USER.NOT_DISABLED', 'the user is not disabled'),
   role: (role: string) => new DomainError('USER.UNKNOWN_ROLE', `"${role}" is not a role`),
   otherIdentity: () => new DomainError('USER.OTHER_IDENTITY', 'this user signs in with a different directory account'),
   directoryOnly: () => new DomainError('USER.DIRECTORY_ONLY', 'only sign-in through the directory (system) records a directory identity'),
@@ -81,6 +84,15 @@ const userRules: Omit<Decider<UserCommand, UserEvent, UserState>, 'decode' | 'in
             { type: 'UserDisabled', data: { reason: command.reason } },
           ]
         );
+      case 'EnableUser':
+        return (
+          firstOf(
+            administers(command.actor),
+            state.added ? null : refuse.notFound(),
+            state.disabled ? null : refuse.notDisabled(),
+            requiredIn('USER', command.reason, 'reason'),
+          ) ?? [{ type: 'UserEnabled', data: { reason: command.reason } }]
+        );
       case 'SignInFromDirectory':
         return signIn(command, state);
       default: {
@@ -97,6 +109,8 @@ const userRules: Omit<Decider<UserCommand, UserEvent, UserState>, 'decode' | 'in
         return { ...state, role: event.data.role };
       case 'UserDisabled':
         return { ...state, disabled: true };
+      case 'UserEnabled':
+        return { ...state, disabled: false };
       case 'ApiTokenIssued':
         return state;
       case 'DirectoryIdentityLinked':

@@ -7,6 +7,8 @@ export type UserEvent =
   | { type: 'ApiTokenIssued'; data: { tokenHash: string } }
   | { type: 'UserRoleChanged'; data: { role: Role; reason: string } }
   | { type: 'UserDisabled'; data: { reason: string } }
+  /** Enabled again after `UserDisabled`: they may sign in, and their API token works again. */
+  | { type: 'UserEnabled'; data: { reason: string } }
   /** The person signs in through the organisation's directory (OpenID Connect) as this user. */
   | { type: 'DirectoryIdentityLinked'; data: { issuer: string; subject: string } };
 
@@ -21,6 +23,7 @@ const USER_EVENT_TYPES: Record<UserEvent['type'], true> = {
   ApiTokenIssued: true,
   UserRoleChanged: true,
   UserDisabled: true,
+  UserEnabled: true,
   DirectoryIdentityLinked: true,
 };
 

@@ -27,18 +27,23 @@ export interface TimelineOptions {
 
 /** An action's history as a readable timeline: who did what, when, and why. */
 export function timeline(events: RecordedEvent[], options: TimelineOptions = {}): TimelineEntry[] {
-  return events.map((event) => ({
+  return events.map((event) => timelineEntry(event, describe(decodeActionEvent(event), options)));
+}
+
+/** One stored event as a line of a history, `what` being it in words: any stream's history reads the same. */
+export function timelineEntry(event: RecordedEvent, what: string): TimelineEntry {
+  return {
     version: event.version,
     position: event.position,
     type: event.type,
-    what: describe(decodeActionEvent(event), options),
+    what,
     who: event.metadata.actor,
     happenedAt: event.metadata.occurredAt,
     happenedPrecision: precisionOf(event.metadata.effectivePrecision),
     recordedAt: event.metadata.recordedAt,
     source: typeof event.metadata.source === 'string' ? event.metadata.source : null,
     why: whyOf(event.data),
-  }));
+  };
 }
 
 const precisionOf = (value: unknown) => (value === 'day' || value === 'moment' ? value : null);

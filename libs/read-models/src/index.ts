@@ -27,3 +27,4 @@ export * from './my-work/my-work.query';
 export * from './my-work/my-work.seats';
 export * from './panels/panel-meetings.query';
 export * from './audit/plan-audit';
+export * from './audit/plan-history';

@@ -1,8 +1,8 @@
 import { mayReadRestrictedEvidence, type User } from '@actionplans/auth';
-import { decodeActionEvent, evolveAction, initialActionState, ownerUserIds } from '@actionplans/domain';
+import { ownerUserIds } from '@actionplans/domain';
 import type { RecordedEvent } from '@actionplans/event-store';
 import type { ActionView } from './action.view';
-import { timeline } from './history';
+import { actionHistory } from './audit/plan-history';
 import type { LiveIndex } from './live-index';
 import type { PanelView } from './panel.view';
 import { actionWithEvidenceShown, panelWithEvidenceShown } from './restricted-evidence';
@@ -33,8 +33,7 @@ export class RestrictedEvidenceReader {
   }
 
   history(actionId: string, events: RecordedEvent[], reader: User) {
-    const state = events.reduce((folded, event) => evolveAction(folded, decodeActionEvent(event)), initialActionState);
-    return timeline(events, { hideRestricted: !this.mayRead(reader, actionId, ownerUserIds(state)) });
+    return actionHistory(reader, actionId, events, this.index);
   }
 
   /**

@@ -5,7 +5,12 @@ import { EVENT_STORE, type EventStore } from '@actionplans/event-store';
 import { PanelMeetingsQuery, PlanIndex, type ReadModelDb } from '@actionplans/read-models';
 import type { Mailer } from '@actionplans/reminders';
 import { AccountController } from './account/account.controller';
+import { SessionsController } from './admin/sessions.controller';
+import { UserChangesController } from './admin/user-changes.controller';
+import { UsersController } from './admin/users.controller';
 import { WebAssets } from './assets/web-assets';
+import { AuditController } from './audit/audit.controller';
+import { StreamLabels } from './audit/stream-labels';
 import { ErrorPages } from './errors/error-pages';
 import { PageErrorsFilter } from './errors/page-errors.filter';
 import { HomeController } from './home/home.controller';
@@ -80,6 +85,10 @@ export class WebModule implements OnApplicationShutdown {
         ActionChangesController,
         PanelsController,
         MeetingController,
+        UsersController,
+        UserChangesController,
+        SessionsController,
+        AuditController,
       ],
       providers: [
         { provide: WEB_SETTINGS, useValue: options.settings },
@@ -118,6 +127,7 @@ export class WebModule implements OnApplicationShutdown {
           inject: [PlanIndex],
           useFactory: (plans: PlanIndex) => new PanelMeetingsQuery(options.readModels, plans),
         },
+        { provide: StreamLabels, useFactory: () => new StreamLabels(options.readModels) },
       ],
       exports: [Sessions, SessionStore, SignInLinks, PageRenderer, ErrorPages, WebAssets, WEB_SETTINGS],
     };

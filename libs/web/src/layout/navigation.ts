@@ -16,6 +16,9 @@ export const NAVIGATION: NavigationLink[] = [
   { text: 'Home', href: '/' },
   { text: 'Panels', href: '/app/panels' },
   { text: 'New plan', href: '/app/plans/new', roles: ['plan manager', 'admin'] },
+  { text: 'Audit', href: '/app/audit', roles: ['auditor', 'admin', 'plan manager'] },
+  { text: 'Users', href: '/app/admin/users', roles: ['admin'] },
+  { text: 'Sessions', href: '/app/admin/sessions', roles: ['admin'] },
   { text: 'Your account', href: '/account' },
 ];
 

@@ -88,6 +88,20 @@ export class SessionStore {
     return rows.map(toSession);
   }
 
+  /**
+   * When each user last began a session (signed in), as far as the sessions kept show it: those
+   * ended by signing out or by an admin are gone, so a user may have signed in since.
+   */
+  async lastSignIns(): Promise<Map<string, Date>> {
+    const rows = await this.db
+      .selectFrom('web_sessions')
+      .select((query) => ['user_id', query.fn.max('created_ms').as('latest')])
+      .where('user_id', 'is not', null)
+      .groupBy('user_id')
+      .execute();
+    return new Map(rows.map((row) => [row.user_id!, new Date(Number(row.latest))]));
+  }
+
   /** Removes lapsed sessions; whoever held them has to sign in again either way. */
   async purge(now: Date): Promise<number> {
     const at = now.getTime();

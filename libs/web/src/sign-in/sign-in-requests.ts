@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { UserDirectory } from '@actionplans/auth';
+import { UserDirectory, type User } from '@actionplans/auth';
 import { LiveIndex } from '@actionplans/read-models';
 import type { Mailer } from '@actionplans/reminders';
 import { WEB_SETTINGS, type WebSettings } from '../web-settings';
@@ -34,15 +34,24 @@ export class SignInRequests {
   async request(email: string, returnTo: string | null, address: string, now = new Date()): Promise<boolean> {
     if (!this.allow(address, now.getTime())) return false;
     const user = await this.enabledUserWith(email);
-    if (!user?.email) return true;
+    if (user) await this.send(user, returnTo, now);
+    return true;
+  }
+
+  /**
+   * Mails a user a new link (also how an admin sends one): not to a user with no address, and not
+   * beyond the per-person limit. Says which.
+   */
+  async send(user: User, returnTo: string | null, now = new Date()): Promise<'sent' | 'no email' | 'too many'> {
+    if (!user.email) return 'no email';
     if ((await this.links.recentFor(user.userId, now)) >= LINKS_PER_PERSON) {
       this.logger.warn(`sign-in link for user ${user.userId} not sent: ${LINKS_PER_PERSON} already asked for in 15 minutes`);
-      return true;
+      return 'too many';
     }
     await this.links.purge(now);
     const link = await this.links.issue(user.userId, returnTo, now);
     await this.mailer.send(signInMail(user.email, user.name, link, this.settings.councilName));
-    return true;
+    return 'sent';
   }
 
   private async enabledUserWith(email: string) {

@@ -1,0 +1,115 @@
+import { mayReadRestrictedEvidence, type Role } from '@actionplans/auth';
+import {
+  actionIdOf,
+  actionStream,
+  decodeActionEvent,
+  decodePlanEvent,
+  evolveAction,
+  initialActionState,
+  ownerUserIds,
+  planStream,
+  type PlanEvent,
+} from '@actionplans/domain';
+import type { EventStore, RecordedEvent } from '@actionplans/event-store';
+import { timeline, timelineEntry, type TimelineEntry } from '../history';
+import type { PlanIndex } from '../plan-index';
+import type { RestrictedEvidenceIndex } from '../restricted-evidence-index';
+
+/** Who is reading a history: restricted evidence is named only to those who may read it. */
+export interface HistoryReader {
+  userId: string;
+  role: Role;
+}
+
+/** A line of a plan's history: the plan's own events, and its actions' with the action they are of. */
+export interface PlanHistoryEntry extends TimelineEntry {
+  /** The action the event is of (its id and references), or null for the plan's own events. */
+  action: { actionId: string; references: string[] } | null;
+}
+
+export interface PlanHistory {
+  planId: string;
+  title: string;
+  entries: PlanHistoryEntry[];
+}
+
+/**
+ * Whether `reader` may read an action's restricted evidence, with its owners as its events now
+ * name them and its panel as the index knows it: the same rule the API's history applies.
+ */
+export function mayReadActionEvidence(reader: HistoryReader, actionId: string, events: RecordedEvent[], index: RestrictedEvidenceIndex) {
+  const state = events.reduce((folded, event) => evolveAction(folded, decodeActionEvent(event)), initialActionState);
+  return mayReadRestrictedEvidence(reader, { ...index.audience(actionId), owners: ownerUserIds(state) });
+}
+
+/** An action's history as `reader` may read it (`GET /actions/{id}/history`). */
+export function actionHistory(reader: HistoryReader, actionId: string, events: RecordedEvent[], index: RestrictedEvidenceIndex) {
+  return timeline(events, { hideRestricted: !mayReadActionEvidence(reader, actionId, events, index) });
+}
+
+/**
+ * Every event of a plan and of its actions, in the order they were stored, as `reader` may read
+ * them; the streams are the ones the in-memory index lists, read in one query. Null for no such plan.
+ */
+export async function planHistory(
+  store: EventStore,
+  plans: PlanIndex,
+  restricted: RestrictedEvidenceIndex,
+  planId: string,
+  reader: HistoryReader,
+): Promise<PlanHistory | null> {
+  const entry = plans.entry(planId);
+  if (!entry) return null;
+  const [planEvents, ...actionStreams] = await store.readStreams([planStream(planId), ...entry.actionIds.map(actionStream)]);
+  const lines: PlanHistoryEntry[] = planEvents.map((event) => ({
+    ...timelineEntry(event, describePlanEvent(decodePlanEvent(event))),
+    action: null,
+  }));
+  for (const events of actionStreams) {
+    if (events.length === 0) continue;
+    const actionId = actionIdOf(events[0].stream);
+    const action = { actionId, references: referencesOf(events[0]) };
+    lines.push(...actionHistory(reader, actionId, events, restricted).map((line) => ({ ...line, action })));
+  }
+  return { planId, title: entry.title, entries: lines.sort((a, b) => a.position - b.position) };
+}
+
+const referencesOf = (raised: RecordedEvent) => (raised.data as { references?: string[] }).references ?? [];
+
+/** A plan's own event in words an auditor reads. */
+export function describePlanEvent(event: PlanEvent): string {
+  switch (event.type) {
+    case 'PlanCreated':
+      return `created the plan "${event.data.title}" (${event.data.kind}, from ${event.data.source.body} ${event.data.source.date})`;
+    case 'PlanAmended':
+      return `amended the plan: ${changedSettings(event.data).join(', ') || 'no settings'}`;
+    case 'GroupingAdded':
+      return `added the ${event.data.kind} ${[...event.data.references, event.data.title].join(' ')}`;
+    case 'GroupingAmended':
+      return `amended the grouping ${[...(event.data.references ?? []), event.data.title ?? ''].join(' ').trim() || event.data.groupingId}`;
+    case 'PlanActivated':
+      return `activated the plan, submitted to ${event.data.submittedTo} on ${event.data.submittedOn}`;
+    case 'PlanClosed':
+      return `closed the plan, approved by ${event.data.approvedBy} on ${event.data.approvedOn}`;
+    case 'PlanReopened':
+      return 'reopened the plan';
+    default:
+      return (event as { type: string }).type;
+  }
+}
+
+const changedSettings = (data: Extract<PlanEvent, { type: 'PlanAmended' }>['data']) =>
+  (Object.keys(data) as Array<keyof typeof data>)
+    .filter((key) => key !== 'reason' && data[key] !== undefined)
+    .map((key) => SETTING_NAMES[key] ?? key);
+
+const SETTING_NAMES: Record<string, string> = {
+  title: 'title',
+  statusLabels: 'status labels',
+  quorum: 'quorum',
+  warningDays: 'warning days',
+  reminderPolicy: 'reminders',
+  boardDates: 'board dates',
+  ratingScheme: 'rating scheme',
+  defaultBasis: 'default basis',
+};

@@ -1,0 +1,141 @@
+/// <reference lib="dom" />
+import Database from 'better-sqlite3';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { checkPage, describeInBrowser, startCouncilBrowserWorld, type CouncilBrowserWorld } from '@actionplans/testing/browser';
+import type { Page } from 'playwright-core';
+
+describeInBrowser('the auditor’s plan history, hash-chain check and audit bundle', () => {
+  let world: CouncilBrowserWorld;
+  let auditor: Page;
+  let historyPath: string;
+
+  beforeAll(async () => {
+    world = await startCouncilBrowserWorld();
+    historyPath = `/app/audit/plans/${world.plan.planId}`;
+    auditor = await world.newPage();
+    await world.signIn(auditor, world.emails.auditor, 'audit-auditor');
+    // Eight people added by the command line and a plan built through the API take a while on a busy machine.
+  }, 240_000);
+
+  afterAll(async () => {
+    await world?.stop();
+  });
+
+  it('picks the plan and reads its history: who, in what role, when it happened and was recorded', async () => {
+    await auditor.getByRole('link', { name: 'Audit' }).click();
+    await checkPage(auditor, 'audit-plans');
+    await auditor.getByRole('link', { name: "Children's Services Improvement Plan" }).click();
+    await checkPage(auditor, 'audit-plan-history');
+    await expect(auditor.title()).resolves.toBe("History – Children's Services Improvement Plan – Action plans – Anytown Borough Council");
+    const titles = await auditor.locator('.moj-timeline__title').allInnerTexts();
+    expect(titles[0]).toMatch(/^Created the plan "Children's Services Improvement Plan"/);
+    expect(titles.some((title) => /^Action 1\.1: Raised 1\.1: Publish the early help strategy/.test(title))).toBe(true);
+    expect(titles.some((title) => /^Action 2\.2: Evidence challenge panel: signed off/.test(title))).toBe(true);
+    const first = auditor.locator('.moj-timeline__item').first();
+    await expect(first.locator('.moj-timeline__byline').innerText()).resolves.toBe('by Priya Patel (plan manager)');
+    await expect(first.locator('.moj-timeline__date').innerText()).resolves.toMatch(/^\d{1,2} [A-Z][a-z]+ \d{4} at \d{1,2}:\d{2}[ap]m$/);
+    await expect(first.locator('.moj-timeline__description').innerText()).resolves.toMatch(/Recorded\s+\d{1,2} [A-Z][a-z]+ \d{4} at/);
+  });
+
+  it("opens an action's own history from the plan's", async () => {
+    await auditor.goto(historyPath);
+    await auditor.getByRole('link', { name: 'Action 1.4' }).first().click();
+    await checkPage(auditor, 'audit-action-history');
+    await expect(auditor.locator('h1').innerText()).resolves.toBe('History of action 1.4');
+    const titles = await auditor.locator('.moj-timeline__title').allInnerTexts();
+    expect(titles[0]).toMatch(/^Raised 1\.4/);
+    expect(titles.some((title) => /^Evidence challenge panel: more evidence required/.test(title))).toBe(true);
+  });
+
+  it('checks the hash chains by keyboard alone, and finds them all intact', async () => {
+    await auditor.goto(historyPath);
+    await tabTo(auditor, 'Check the hash chains');
+    await auditor.keyboard.press('Enter');
+    await auditor.waitForURL('**/verify');
+    await checkPage(auditor, 'audit-verify-intact');
+    await expect(auditor.locator('#check-result').innerText()).resolves.toBe('All intact');
+    const rows = await auditor.locator('tbody tr').allInnerTexts();
+    expect(rows).toHaveLength(1 + 7 + 2);
+    expect(rows[0]).toMatch(/^The plan\s+\d+\s+Intact/);
+    expect(rows.filter((row) => /^Action \d\.\d\s+\d+\s+Intact/.test(row))).toHaveLength(7);
+    expect(rows.filter((row) => /^Panel meeting /.test(row))).toHaveLength(2);
+  });
+
+  it('downloads the same audit bundle the API answers', async () => {
+    await auditor.goto(historyPath);
+    const [download] = await Promise.all([
+      auditor.waitForEvent('download'),
+      auditor.getByRole('button', { name: 'Download the audit bundle' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(new RegExp(`^plan-${world.plan.planId}-audit-\\d{8}T\\d{6}Z\\.json$`));
+    const fromPage = readFileSync(await download.path());
+    const fromApi = await fetch(`${world.url}/plans/${world.plan.planId}/audit-bundle`, {
+      headers: { authorization: `Bearer ${world.people.auditor.token}` },
+    });
+    expect(fromApi.status).toBe(200);
+    // The same bytes but for the moment each was exported.
+    const exportedAt = (text: string) => text.replace(/"exportedAt": "[^"]+"/, '"exportedAt": "…"');
+    expect(exportedAt(fromPage.toString('utf8'))).toBe(exportedAt(await fromApi.text()));
+  });
+
+  it('goes on to the plan as at a day on the basis chosen, and says what is missing', async () => {
+    await auditor.goto(historyPath);
+    await auditor.getByRole('button', { name: 'See the plan as at this day' }).click();
+    await checkPage(auditor, 'audit-as-at-error');
+    await expect(auditor.locator('.govuk-error-summary').innerText()).resolves.toContain('Enter the day to see the plan as at');
+    await auditor.getByLabel('Day', { exact: true }).fill('1');
+    await auditor.getByLabel('Month').fill('2');
+    await auditor.getByLabel('Year').fill('2025');
+    await auditor.getByLabel('What had been recorded by that day').check();
+    const asked = auditor.waitForRequest((request) => request.url().includes(`/app/plans/${world.plan.planId}?`));
+    await auditor.getByRole('button', { name: 'See the plan as at this day' }).click();
+    expect((await asked).url()).toBe(`${world.url}/app/plans/${world.plan.planId}?asAt=2025-02-01&basis=recorded`);
+  });
+
+  it('lets a plan manager read the history and check it, but not download the bundle; an owner not at all', async () => {
+    const manager = await world.newPage();
+    await world.signIn(manager, world.emails.manager, 'audit-manager');
+    await manager.goto(historyPath);
+    await checkPage(manager, 'audit-plan-history-manager');
+    await expect(manager.getByRole('button', { name: 'Download the audit bundle' }).count()).resolves.toBe(0);
+    expect((await manager.goto(`${historyPath}/audit-bundle`))?.status()).toBe(403);
+    const owner = await world.newPage();
+    await world.signIn(owner, world.emails.owner, 'audit-owner');
+    expect((await owner.goto('/app/audit'))?.status()).toBe(403);
+    await checkPage(owner, 'audit-forbidden-owner');
+  });
+
+  // Last: it alters the store for good.
+  it('reports, in words, an event edited in the database', async () => {
+    const stream = `action-${world.plan.actions['1.3']}`;
+    const raw = new Database(join(world.dataDir, 'events.db'));
+    const { version, position } = raw
+      .prepare(`SELECT version, position FROM events WHERE stream = ? AND type = 'ProgressUpdated' ORDER BY version LIMIT 1`)
+      .get(stream) as { version: number; position: number };
+    raw
+      .prepare(`UPDATE events SET data = json_set(data, '$.commentary', 'Action completed') WHERE stream = ? AND version = ?`)
+      .run(stream, version);
+    raw.close();
+    await auditor.goto(`${historyPath}/verify`);
+    await checkPage(auditor, 'audit-verify-broken');
+    await expect(auditor.locator('#check-result').innerText()).resolves.toBe('The records have been tampered with');
+    await expect(auditor.locator('#break-in-words').innerText()).resolves.toBe(
+      `Event ${version} of action 1.3 (position ${position} in the log): the event does not match its hash: its content was altered.`,
+    );
+    await expect(auditor.locator('tbody tr').filter({ hasText: 'Action 1.3' }).innerText()).resolves.toContain('Broken');
+  });
+});
+
+/** Presses Tab until the focused element is the one named (its text, or its label). */
+async function tabTo(page: Page, name: string): Promise<void> {
+  for (let presses = 0; presses < 40; presses++) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const element = document.activeElement as HTMLInputElement | null;
+      return (element?.labels?.[0]?.textContent ?? element?.textContent ?? '').trim();
+    });
+    if (focused === name) return;
+  }
+  throw new Error(`Tab never reached "${name}"`);
+}

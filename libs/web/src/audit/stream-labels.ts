@@ -1,0 +1,27 @@
+import { actionIdOf, isActionStream, isPanelStream, isPlanStream, panelIdOf } from '@actionplans/domain';
+import type { ReadModelDb } from '@actionplans/read-models';
+import { britishDay } from '../page/british-time';
+
+/**
+ * Names a plan's streams as an auditor reads them ("action 1.2", "panel meeting of 14 June 2022")
+ * from the report tables, in one query each for the plan's actions and meetings.
+ */
+export class StreamLabels {
+  constructor(private readonly readModels: ReadModelDb) {}
+
+  async forPlan(planId: string): Promise<(stream: string) => string> {
+    const db = this.readModels.db;
+    const [actions, panels] = await Promise.all([
+      db.selectFrom('actions').select(['action_id', 'refs']).where('plan_id', '=', planId).execute(),
+      db.selectFrom('panels').select(['panel_id', 'title', 'date']).where('plan_id', '=', planId).execute(),
+    ]);
+    const actionRefs = new Map(actions.map((row) => [row.action_id, (JSON.parse(row.refs) as string[]).join(', ')]));
+    const meetings = new Map(panels.map((row) => [row.panel_id, `${row.title}, ${britishDay(row.date)}`]));
+    return (stream) => {
+      if (isPlanStream(stream)) return 'the plan';
+      if (isActionStream(stream)) return `action ${actionRefs.get(actionIdOf(stream)) ?? actionIdOf(stream)}`;
+      if (isPanelStream(stream)) return `panel meeting ${meetings.get(panelIdOf(stream)) ?? panelIdOf(stream)}`;
+      return stream;
+    };
+  }
+}
