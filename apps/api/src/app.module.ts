@@ -15,6 +15,7 @@ import {
   MyWorkQuery,
   PlanAudit,
   PlanIndex,
+  PlanReports,
   RestrictedEvidenceIndex,
   WorkIndex,
   type ReadModelDb,
@@ -43,7 +44,7 @@ import { PlanImportController } from './plans/plan-import.controller';
 import { PlansController } from './plans/plans.controller';
 import { StreamReader } from './read/stream-reader';
 import { UsersController } from './users/users.controller';
-import { PlanReports } from './reports/plan-reports';
+import { problem, ProblemError } from './http/problem';
 import { PlanReportsController } from './reports/plan-reports.controller';
 import { API_SUBSCRIBERS, apiSubscribers, liveIndex } from './subscribers';
 import { SubscribersHost } from './subscribers.host';
@@ -127,7 +128,12 @@ export class AppModule {
         WorkIndex,
         RestrictedEvidence,
         ReadYourWrites,
-        PlanReports,
+        {
+          provide: PlanReports,
+          inject: [EVENT_STORE, PlanIndex, LiveIndex],
+          useFactory: (events: ConfiguredEventStore, plans: PlanIndex, index: LiveIndex) =>
+            new PlanReports(options.readModels, events, plans, index, planNotFound),
+        },
         StreamReader,
         SubscribersHost,
         {
@@ -178,7 +184,9 @@ export class AppModule {
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useValue: validation },
       ],
-      exports: [UserDirectory, PlanIndex, LiveIndex, EvidenceFiles, AFTER_WRITE],
+      exports: [UserDirectory, PlanIndex, LiveIndex, PlanReports, EvidenceFiles, AFTER_WRITE],
     };
   }
 }
+
+const planNotFound = () => new ProblemError(problem(404, 'PLAN.NOT_FOUND', 'there is no such plan (on that date)'));

@@ -25,3 +25,6 @@ export * from './my-work/my-work.lines';
 export * from './my-work/my-work.query';
 export * from './my-work/my-work.seats';
 export * from './audit/plan-audit';
+export * from './reports/plan-reports';
+export * from './reports/plan-comparison';
+export * from './reports/report-export';

@@ -1,31 +1,25 @@
-import { Inject, Injectable } from '@nestjs/common';
 import {
+  actionStream,
+  planStream,
   ratingSchemeOf,
   type CanonicalStatus,
   type Owner,
+  type PlanKind,
+  type PlanSource,
+  type PlanStage,
   type RatingScheme,
   type StartDate,
   type StatusBasis,
   type TargetDate,
 } from '@actionplans/domain';
-import { EVENT_STORE, type ConfiguredEventStore } from '@actionplans/event-store';
-import {
-  countedIn,
-  disagreementOf,
-  LiveIndex,
-  PlanIndex,
-  planAsAt,
-  ReportQueries,
-  type ActionAsAt,
-  type CountedIn,
-  type FullSummary,
-  type ReadModelDb,
-  type RecordedRating,
-  type ReportAction,
-} from '@actionplans/read-models';
-import { problem, ProblemError } from '../http/problem';
-import { READ_MODEL_DB } from '../read-model-db.token';
-import { actionStream, planStream } from '@actionplans/domain';
+import type { EventStore } from '@actionplans/event-store';
+import { planAsAt, planChanges, type ActionAsAt, type HistoryBasis, type PlanChange } from '../as-at';
+import type { LiveIndex } from '../live-index';
+import type { PlanIndex } from '../plan-index';
+import { groupingTree, type FullSummary, type GroupingNode } from '../plan.view';
+import { countedIn, disagreementOf, type CountedIn, type RecordedRating } from '../rating.view';
+import type { ReadModelDb } from '../sql/read-model-db';
+import { ReportQueries, type ReportAction } from '../sql/report-queries';
 
 /** One line of a plan's action list, the same whether read live or as at a date. */
 export interface ActionLine {
@@ -49,7 +43,7 @@ export type RatedLine = ActionLine & { countedIn: CountedIn | null; disagreement
 
 /** Which figures a report is asked on: the clock of its history, and ratings or computed status. */
 export interface ReportBasis {
-  history?: 'recorded' | 'effective';
+  history?: HistoryBasis;
   status?: StatusBasis;
 }
 
@@ -59,39 +53,80 @@ export interface PlanReport {
   /** The day the statuses are computed for. */
   asAt: string;
   /** `live` from the report tables; `recorded` or `effective` reconstructed from the event log. */
-  basis: 'live' | 'recorded' | 'effective';
+  basis: 'live' | HistoryBasis;
   /** Counted on the ratings or the computed status (the plan's default unless asked). */
   statusBasis: StatusBasis;
   summary: FullSummary;
   actions: RatedLine[];
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
-const notFound = () => new ProblemError(problem(404, 'PLAN.NOT_FOUND', 'there is no such plan (on that date)'));
+/** A report with what a page shows around it: the plan's kind, source and stage, and its groupings as a tree, on the same day. */
+export interface PlanPicture {
+  report: PlanReport;
+  plan: { kind: PlanKind | null; source: PlanSource | null; stage: Exclude<PlanStage, 'none'>; scheme: RatingScheme; warningDays: number };
+  groupings: GroupingNode[];
+}
 
-/** A plan's figures for today from the report tables, or for any past day from the event log. */
-@Injectable()
+const today = () => new Date().toISOString().slice(0, 10);
+
+/**
+ * A plan's figures for today from the report tables, or for any past day from the event log (the
+ * plan's streams in one read, folded line by line). The API's reports and the plan pages both ask
+ * here. `notFound` makes the error each caller answers a missing plan with.
+ */
 export class PlanReports {
   private readonly queries: ReportQueries;
 
   constructor(
-    @Inject(READ_MODEL_DB) readModels: ReadModelDb,
-    @Inject(EVENT_STORE) private readonly store: ConfiguredEventStore,
+    readModels: ReadModelDb,
+    private readonly store: EventStore,
     private readonly plans: PlanIndex,
     private readonly index: LiveIndex,
+    private readonly notFound: () => Error,
   ) {
     this.queries = new ReportQueries(readModels);
   }
 
   async report(planId: string, asAt?: string, basis: ReportBasis = {}): Promise<PlanReport> {
-    return asAt ? this.reconstructed(planId, asAt, basis) : this.live(planId, basis.status);
+    return (await this.picture(planId, asAt, basis)).report;
+  }
+
+  /** Today's picture, or the one as at `asAt`. */
+  async picture(planId: string, asAt?: string, basis: ReportBasis = {}): Promise<PlanPicture> {
+    const picture = asAt ? await this.pictureOnDay(planId, asAt, basis) : await this.livePicture(planId, basis.status);
+    if (!picture) throw this.notFound();
+    return picture;
   }
 
   async live(planId: string, statusBasis?: StatusBasis): Promise<PlanReport> {
-    const { state, actions } = await this.livePlan(planId);
-    const summary = this.queries.summary(state, actions, today(), statusBasis);
-    const lines = rated(actions, ratingSchemeOf(state), summary.basis, today());
-    return { planId, title: state.title, asAt: today(), basis: 'live', statusBasis: summary.basis, summary, actions: lines };
+    return (await this.livePicture(planId, statusBasis)).report;
+  }
+
+  /** From the report tables: a few keyed reads, however long the log. */
+  async livePicture(planId: string, statusBasis?: StatusBasis): Promise<PlanPicture> {
+    const { row, state, actions } = await this.livePlan(planId);
+    const day = today();
+    const summary = this.queries.summary(state, actions, day, statusBasis);
+    const scheme = ratingSchemeOf(state);
+    const lines = rated(actions, scheme, summary.basis, day);
+    const report: PlanReport = {
+      planId,
+      title: state.title,
+      asAt: day,
+      basis: 'live',
+      statusBasis: summary.basis,
+      summary,
+      actions: lines,
+    };
+    const source = { body: row.source_body, date: row.source_date, judgement: row.source_judgement };
+    const plan = {
+      kind: row.kind,
+      source,
+      stage: state.stage as PlanPicture['plan']['stage'],
+      scheme,
+      warningDays: state.warningDays,
+    };
+    return { report, plan, groupings: groupingTree(state, actions) };
   }
 
   /** Submitted actions by the panel meeting they are tabled at, from the report tables. */
@@ -102,38 +137,50 @@ export class PlanReports {
 
   private async livePlan(planId: string) {
     const plan = await this.queries.plan(planId);
-    if (!plan) throw notFound();
-    return { state: plan.state, actions: await this.queries.actions(plan.state, today()) };
+    if (!plan) throw this.notFound();
+    return { ...plan, actions: await this.queries.actions(plan.state, today()) };
   }
 
   /** Rebuilt from the plan's and its actions' streams, so it is exact and needs no report table. */
   async reconstructed(planId: string, asAt: string, basis: ReportBasis): Promise<PlanReport> {
     const report = await this.onDay(planId, asAt, basis);
-    if (!report) throw notFound();
+    if (!report) throw this.notFound();
     return report;
   }
 
   /** The plan as at the end of a day, or null when it did not exist then (a day compared beside another). */
-  async onDay(planId: string, asAt: string, { history = 'effective', status }: ReportBasis): Promise<PlanReport | null> {
+  async onDay(planId: string, asAt: string, basis: ReportBasis): Promise<PlanReport | null> {
+    return (await this.pictureOnDay(planId, asAt, basis))?.report ?? null;
+  }
+
+  async pictureOnDay(planId: string, asAt: string, { history = 'effective', status }: ReportBasis): Promise<PlanPicture | null> {
     const { past } = await this.past(planId, asAt, history, status);
     if (!past) return null;
-    const { summary } = past;
-    const actions = rated(past.actions.map(lineOf), past.plan.ratingScheme, summary.basis, asAt);
-    return { planId, title: past.plan.title, asAt, basis: history, statusBasis: summary.basis, summary, actions };
+    const { summary, plan } = past;
+    const actions = rated(past.actions.map(lineOf), plan.ratingScheme, summary.basis, asAt);
+    const report: PlanReport = { planId, title: plan.title, asAt, basis: history, statusBasis: summary.basis, summary, actions };
+    const { kind, source, stage, ratingScheme: scheme, warningDays } = plan;
+    return { report, plan: { kind, source, stage, scheme, warningDays }, groupings: plan.groupings };
   }
 
   /** The whole plan as at the end of `asAt` (null if it did not exist then), and the log position read up to. */
-  async past(planId: string, asAt: string, basis: 'recorded' | 'effective', statusBasis?: StatusBasis) {
+  async past(planId: string, asAt: string, basis: HistoryBasis, statusBasis?: StatusBasis) {
     const { planEvents, actionStreams } = await this.streams(planId);
     const position = Math.max(0, ...[planEvents, ...actionStreams].flat().map((event) => event.position));
     return { past: planAsAt({ planEvents, actionStreams, asAt, basis, statusBasis }), position };
+  }
+
+  /** What changed between the ends of two days, on the basis asked. */
+  async changes(planId: string, from: string, to: string, basis: HistoryBasis): Promise<PlanChange[]> {
+    const { planEvents, actionStreams } = await this.streams(planId);
+    return planChanges({ planEvents, actionStreams, from, to, basis });
   }
 
   async streams(planId: string) {
     await this.index.catchUpToHead(5_000);
     const ids = this.plans.entry(planId)?.actionIds ?? [];
     const [planEvents, ...actionStreams] = await this.store.readStreams([planStream(planId), ...ids.map(actionStream)]);
-    if (planEvents.length === 0) throw notFound();
+    if (planEvents.length === 0) throw this.notFound();
     return { planEvents, actionStreams };
   }
 }
@@ -149,9 +196,8 @@ function rated<L extends ActionLine>(lines: L[], scheme: RatingScheme, basis: St
 
 /**
  * An action rebuilt from its stream, in the shape the live list gives it: a report carries no
- * evidence (restricted or not), submissions or reminder recipients.
+ * evidence (restricted or not), submissions or reminder recipients; the plan goes without saying.
  */
-/** A line as the answer shows it: the plan it belongs to goes without saying. */
 function lineOf({ planId: _plan, ...line }: ActionAsAt): ActionLine & Pick<ReportAction, 'stage' | 'duplicateOf' | 'signedOff'> {
   return line;
 }
