@@ -5,6 +5,7 @@ import { WebAssets } from './assets/web-assets';
 import { ErrorPages } from './errors/error-pages';
 import { PageErrorsFilter } from './errors/page-errors.filter';
 import { HomeController } from './home/home.controller';
+import { PlanPagesController } from './plans/plan-pages.controller';
 import { pageEnvironment } from './page/nunjucks';
 import { PAGE_ENVIRONMENT, PageRenderer } from './page/page-renderer';
 import { PageGuard } from './page/page.guard';
@@ -33,7 +34,7 @@ const WEB_DB = Symbol('WEB_DB');
 
 /**
  * The pages, served by the API process. Page groups are controllers in their own folders, each
- * listed in CONTROLLERS. It needs the API's global providers: UserDirectory and LiveIndex.
+ * listed in CONTROLLERS. It needs the API's global providers: UserDirectory, LiveIndex, PlanIndex and PlanReports.
  */
 @Module({})
 export class WebModule implements OnApplicationShutdown {
@@ -47,7 +48,8 @@ export class WebModule implements OnApplicationShutdown {
     const assets = options.assets ?? new WebAssets();
     return {
       module: WebModule,
-      controllers: [HomeController, SignInController],
+      // PlanPagesController's /app/plans/:planId comes after any controller with fixed paths under /app/plans (new, import).
+      controllers: [HomeController, SignInController, PlanPagesController],
       providers: [
         { provide: WEB_SETTINGS, useValue: options.settings },
         { provide: WebAssets, useValue: assets },

@@ -99,12 +99,17 @@ export class PlanReports {
   }
 
   async live(planId: string, statusBasis?: StatusBasis): Promise<PlanReport> {
-    return (await this.livePicture(planId, statusBasis)).report;
+    const picture = await this.livePicture(planId, statusBasis);
+    if (!picture) throw this.notFound();
+    return picture.report;
   }
 
-  /** From the report tables: a few keyed reads, however long the log. */
-  async livePicture(planId: string, statusBasis?: StatusBasis): Promise<PlanPicture> {
-    const { row, state, actions } = await this.livePlan(planId);
+  /** From the report tables: a few keyed reads, however long the log. Null when they do not have the plan. */
+  async livePicture(planId: string, statusBasis?: StatusBasis): Promise<PlanPicture | null> {
+    const found = await this.queries.plan(planId);
+    if (!found) return null;
+    const { row, state } = found;
+    const actions = await this.queries.actions(state, today());
     const day = today();
     const summary = this.queries.summary(state, actions, day, statusBasis);
     const scheme = ratingSchemeOf(state);
