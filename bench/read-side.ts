@@ -13,7 +13,7 @@ import type { Figure } from './workload';
  */
 const ACTIONS_PER_PLAN = 75;
 const PROGRESS_PER_ACTION = 36;
-const EVENTS_PER_PLAN = 6 + ACTIONS_PER_PLAN * (1 + PROGRESS_PER_ACTION + 5);
+export const EVENTS_PER_PLAN = 6 + ACTIONS_PER_PLAN * (1 + PROGRESS_PER_ACTION + 5);
 const manager = { id: 'bench-manager', role: 'plan manager' };
 const owner = { id: 'bench-owner', role: 'action owner' };
 

@@ -15,6 +15,7 @@ import {
   MyWorkQuery,
   PlanAudit,
   PlanIndex,
+  PlanReports,
   RestrictedEvidenceIndex,
   RestrictedEvidenceReader,
   WorkIndex,
@@ -44,7 +45,7 @@ import { PlanImportController } from './plans/plan-import.controller';
 import { PlansController } from './plans/plans.controller';
 import { StreamReader } from './read/stream-reader';
 import { UsersController } from './users/users.controller';
-import { PlanReports } from './reports/plan-reports';
+import { problem, ProblemError } from './http/problem';
 import { PlanReportsController } from './reports/plan-reports.controller';
 import { API_SUBSCRIBERS, apiSubscribers, liveIndex } from './subscribers';
 import { SubscribersHost } from './subscribers.host';
@@ -130,7 +131,12 @@ export class AppModule {
         // The pages redact restricted evidence with the same code as the API.
         { provide: RestrictedEvidenceReader, useExisting: RestrictedEvidence },
         ReadYourWrites,
-        PlanReports,
+        {
+          provide: PlanReports,
+          inject: [EVENT_STORE, PlanIndex, LiveIndex],
+          useFactory: (events: ConfiguredEventStore, plans: PlanIndex, index: LiveIndex) =>
+            new PlanReports(options.readModels, events, plans, index, planNotFound),
+        },
         StreamReader,
         SubscribersHost,
         {
@@ -185,6 +191,7 @@ export class AppModule {
         UserDirectory,
         PlanIndex,
         LiveIndex,
+        PlanReports,
         EvidenceFiles,
         AFTER_WRITE,
         RestrictedEvidenceReader,
@@ -195,3 +202,5 @@ export class AppModule {
     };
   }
 }
+
+const planNotFound = () => new ProblemError(problem(404, 'PLAN.NOT_FOUND', 'there is no such plan (on that date)'));

@@ -22,6 +22,7 @@ import { PlanImportPagesController } from './manage/plan-import-pages.controller
 import { PlanLifecycleController } from './manage/plan-lifecycle.controller';
 import { PlanStructureController } from './manage/plan-structure.controller';
 import { RevisionsController } from './manage/revisions.controller';
+import { PlanPagesController } from './plans/plan-pages.controller';
 import { pageEnvironment } from './page/nunjucks';
 import { PAGE_ENVIRONMENT, PageRenderer } from './page/page-renderer';
 import { PageGuard } from './page/page.guard';
@@ -53,7 +54,7 @@ const WEB_DB = Symbol('WEB_DB');
 
 /**
  * The pages, served by the API process. Page groups are controllers in their own folders, each
- * listed in CONTROLLERS. It needs the API's global providers: UserDirectory and LiveIndex.
+ * listed in CONTROLLERS. It needs the API's global providers: UserDirectory, LiveIndex, PlanIndex and PlanReports.
  */
 @Module({})
 export class WebModule implements OnApplicationShutdown {
@@ -89,6 +90,8 @@ export class WebModule implements OnApplicationShutdown {
         UserChangesController,
         SessionsController,
         AuditController,
+        // Its /app/plans/:planId comes after every controller with fixed paths under /app/plans (new, import).
+        PlanPagesController,
       ],
       providers: [
         { provide: WEB_SETTINGS, useValue: options.settings },

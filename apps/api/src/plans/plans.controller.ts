@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } 
 import type { Response } from 'express';
 import { ActionCommandMessage, PlanCommandMessage } from '@actionplans/commands';
 import { ratingSchemeOf, type PlanState, type RatingScheme, type StatusBasis } from '@actionplans/domain';
-import { groupingTree, PlanIndex, summaryWithGroupings, type ActionView } from '@actionplans/read-models';
+import { groupingTree, PlanIndex, PlanReports, summaryWithGroupings, type ActionView } from '@actionplans/read-models';
 import { RaiseActionRequest, ReasonRequest } from '../actions/action.request.dto';
 import { Ctx, etag, type RequestContext } from '../commands/request-context';
 import { reply } from '../http/command-reply';
@@ -21,7 +21,6 @@ import {
   CreatePlanRequest,
 } from './plan.request.dto';
 import { GroupingResponse, PlanListItemResponse, PlanResponse, PlanSummaryResponse } from './plan.response.dto';
-import { PlanReports } from '../reports/plan-reports';
 import { basesOf, PlanAsAtQuery } from '../reports/report.request.dto';
 
 /** Plans: their groupings, settings and lifecycle, and raise-action. */

@@ -2,16 +2,22 @@ import { Controller, Get, Headers, Inject, Param, Query, Res } from '@nestjs/com
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { User } from '@actionplans/auth';
-import { behindSchedule, planChanges } from '@actionplans/read-models';
+import {
+  actionsTable,
+  behindSchedule,
+  comparedLines,
+  comparedSummary,
+  PlanReports,
+  summaryTable,
+  toCsv,
+  type ExportLine,
+  type PlanReport,
+} from '@actionplans/read-models';
 import { EVENT_STORE, type ConfiguredEventStore } from '@actionplans/event-store';
 import { CurrentUser } from '../auth/auth.decorators';
 import { RestrictedEvidence } from '../auth/restricted-evidence';
 import { problem, ProblemError } from '../http/problem';
 import { actionStream } from '@actionplans/domain';
-import { toCsv } from './csv';
-import type { DayFigures } from './plan-comparison';
-import { PlanReports, type PlanReport, type RatedLine } from './plan-reports';
-import { comparedLines, comparedSummary } from './plan-comparison';
 import { AsAtQuery, basesOf, ChangesQuery } from './report.request.dto';
 
 const wantsCsv = (query: AsAtQuery, accept?: string) => query.format === 'csv' || (!query.format && /\btext\/csv\b/.test(accept ?? ''));
@@ -41,25 +47,8 @@ export class PlanReportsController {
     const other = query.compareWith ? await this.reports.onDay(planId, query.compareWith, basesOf(query.basis)) : undefined;
     if (!wantsCsv(query, accept))
       return other === undefined ? withoutActions : { ...withoutActions, compareWith: comparedSummary(query.compareWith!, other) };
-    return csv(
-      response,
-      `summary-${report.asAt}.csv`,
-      toCsv(
-        ['grouping', 'status', 'label', 'count', 'percent'],
-        [
-          ...report.summary.byStatus.map((row) => ['whole plan', row.status, row.label, row.count, row.percent.toFixed(1)]),
-          ...report.summary.byGrouping.flatMap((grouping) =>
-            grouping.summary.byStatus.map((row) => [
-              [...grouping.references, grouping.title].join(' '),
-              row.status,
-              row.label,
-              row.count,
-              row.percent.toFixed(1),
-            ]),
-          ),
-        ],
-      ),
-    );
+    const { header, rows } = summaryTable(report);
+    return csv(response, `summary-${report.asAt}.csv`, toCsv(header, rows));
   }
 
   /** Every action with its status and reason; today or as at a date; JSON or CSV. */
@@ -105,15 +94,8 @@ export class PlanReportsController {
       throw new ProblemError(
         problem(400, 'REQUEST.INVALID', 'from: must not be after to', [{ field: 'from', problem: 'must not be after to' }]),
       );
-    const { planEvents, actionStreams } = await this.reports.streams(planId);
     const basis = query.basis ?? 'effective';
-    return {
-      planId,
-      from: query.from,
-      to: query.to,
-      basis,
-      changes: planChanges({ planEvents, actionStreams, from: query.from, to: query.to, basis }),
-    };
+    return { planId, from: query.from, to: query.to, basis, changes: await this.reports.changes(planId, query.from, query.to, basis) };
   }
 
   /**
@@ -144,47 +126,8 @@ function csv(response: Response, filename: string, body: string): string {
   return body;
 }
 
-type CsvLine = RatedLine & { mitigation?: string | null; days?: Record<string, DayFigures | null> };
-
 /** With two days, each line gives its computed status and rating on both, side by side. */
-function actionsCsv(actions: CsvLine[], days: Array<string | undefined> = []): string {
-  const compared = days.filter((day): day is string => day !== undefined && actions.some((action) => action.days));
-  return toCsv(
-    [
-      'references',
-      'description',
-      'lead owners',
-      'original target',
-      'target',
-      'due',
-      'status',
-      'label',
-      'reason',
-      'progress as of',
-      'latest progress',
-      'start',
-      'rating',
-      'counted in',
-      'disagreement',
-      ...compared.flatMap((day) => [`status ${day}`, `rating ${day}`]),
-    ],
-    actions.map((action) => [
-      action.references.join(' '),
-      action.description,
-      action.leadOwners.map((owner) => owner.name).join('; '),
-      action.originalTargetDate?.raw ?? '',
-      action.targetDate?.raw ?? '',
-      action.targetDate?.due ?? '',
-      action.status.status,
-      action.status.label,
-      action.status.reason,
-      action.latestProgress?.asOf ?? '',
-      action.latestProgress?.commentary ?? '',
-      action.startDate?.raw ?? '',
-      action.rating?.category ?? '',
-      action.countedIn?.label ?? '',
-      action.disagreement ?? '',
-      ...compared.flatMap((day) => [action.days?.[day]?.status.status ?? '', action.days?.[day]?.rating?.category ?? '']),
-    ]),
-  );
+function actionsCsv(actions: ExportLine[], days: Array<string | undefined> = []): string {
+  const { header, rows } = actionsTable(actions, days);
+  return toCsv(header, rows);
 }

@@ -14,6 +14,7 @@ export interface NavigationLink {
  */
 export const NAVIGATION: NavigationLink[] = [
   { text: 'Home', href: '/' },
+  { text: 'Plans', href: '/app/plans' },
   { text: 'Panels', href: '/app/panels' },
   { text: 'New plan', href: '/app/plans/new', roles: ['plan manager', 'admin'] },
   { text: 'Audit', href: '/app/audit', roles: ['auditor', 'admin', 'plan manager'] },
