@@ -7,7 +7,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger as PinoLogger } from 'pino';
 import { OidcTokens, UserDirectory, type OidcSettings } from '@actionplans/auth';
-import { AFTER_WRITE, CommandsModule, EvidenceFiles, type AfterWrite } from '@actionplans/commands';
+import { AFTER_WRITE, type AfterWrite, CommandsModule, EvidenceFiles, FileStore } from '@actionplans/commands';
 import { EVENT_STORE, EventStoreModule, type ConfiguredEventStore } from '@actionplans/event-store';
 import { ImportModule } from '@actionplans/import';
 import {
@@ -15,9 +15,11 @@ import {
   MyWorkQuery,
   PlanAudit,
   PlanIndex,
-  RestrictedEvidenceIndex,
-  WorkIndex,
   type ReadModelDb,
+  RestrictedEvidence,
+  RestrictedEvidenceIndex,
+  StreamReader,
+  WorkIndex,
 } from '@actionplans/read-models';
 import { ReminderBook, type RemindersSettings } from '@actionplans/reminders';
 import { WebModule, type WebOptions } from '@actionplans/web';
@@ -28,9 +30,7 @@ import { queuesBoard } from './admin/queues-board';
 import { BearerGuard } from './auth/bearer.guard';
 import { DirectorySignIn, OIDC_TOKENS } from './auth/directory-sign-in';
 import { PerUserThrottler } from './auth/per-user-throttler';
-import { RestrictedEvidence } from './auth/restricted-evidence';
 import { ReadYourWrites } from './commands/read-your-writes';
-import { FileStore } from './files/file-store';
 import { FilesController } from './files/files.controller';
 import { HealthController } from './health/health.controller';
 import { MyWorkController } from './me/my-work.controller';
@@ -41,7 +41,6 @@ import { READ_MODEL_DB } from './read-model-db.token';
 import { PanelsController } from './panels/panels.controller';
 import { PlanImportController } from './plans/plan-import.controller';
 import { PlansController } from './plans/plans.controller';
-import { StreamReader } from './read/stream-reader';
 import { UsersController } from './users/users.controller';
 import { PlanReports } from './reports/plan-reports';
 import { PlanReportsController } from './reports/plan-reports.controller';
@@ -178,7 +177,8 @@ export class AppModule {
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useValue: validation },
       ],
-      exports: [UserDirectory, PlanIndex, LiveIndex, EvidenceFiles, AFTER_WRITE],
+      // The pages (libs/web) read and write through the same services as the API's controllers.
+      exports: [UserDirectory, PlanIndex, LiveIndex, EvidenceFiles, AFTER_WRITE, StreamReader, RestrictedEvidence, FileStore, MyWorkQuery],
     };
   }
 }

@@ -13,3 +13,5 @@ export * from './panel/panel.handler';
 export * from './panel/panel-outcome.process';
 export * from './user/user.messages';
 export * from './user/user.handler';
+export * from './file-store';
+export * from './new-id';

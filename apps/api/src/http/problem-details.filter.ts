@@ -2,6 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger,
 import type { Request, Response } from 'express';
 import { ErrorPages } from '@actionplans/web';
 import { DomainError } from '@actionplans/domain';
+import { FileAccessUncheckedError } from '@actionplans/read-models';
 import {
   CommandRefusedError,
   IdempotencyKeyReusedError,
@@ -68,6 +69,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (error instanceof InvalidEventError)
       return { body: problem(400, 'REQUEST.INVALID', error.message, [{ field: error.field, problem: error.problem }]), headers: {} };
     if (error instanceof StoreUnavailableError) return { body: unavailable(error), headers: {} };
+    if (error instanceof FileAccessUncheckedError) return { body: problem(503, error.code, error.message), headers: {} };
     if (error instanceof HttpException) return { body: fromHttpException(error), headers: {} };
     // The report tables on PostgreSQL, read directly by the report queries; writes go through the event store.
     if (isPostgresUnreachable(error))

@@ -2,10 +2,9 @@ import { Controller, Get, Headers, Inject, Param, Query, Res } from '@nestjs/com
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { User } from '@actionplans/auth';
-import { behindSchedule, planChanges } from '@actionplans/read-models';
+import { behindSchedule, planChanges, RestrictedEvidence } from '@actionplans/read-models';
 import { EVENT_STORE, type ConfiguredEventStore } from '@actionplans/event-store';
 import { CurrentUser } from '../auth/auth.decorators';
-import { RestrictedEvidence } from '../auth/restricted-evidence';
 import { problem, ProblemError } from '../http/problem';
 import { actionStream } from '@actionplans/domain';
 import { toCsv } from './csv';

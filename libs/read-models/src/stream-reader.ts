@@ -1,7 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { actionStream, decodeActionEvent, panelStream, planStream, type PlanState } from '@actionplans/domain';
 import { EVENT_STORE, type ConfiguredEventStore } from '@actionplans/event-store';
-import { actionView, LiveIndex, panelView, PlanIndex, planState, type ActionView, type PanelView } from '@actionplans/read-models';
+import { actionView, type ActionView } from './action.view';
+import { LiveIndex } from './live-index';
+import { panelView, type PanelView } from './panel.view';
+import { PlanIndex } from './plan-index';
+import { planState } from './plan.view';
 
 const today = () => new Date().toISOString().slice(0, 10);
 

@@ -1,5 +1,5 @@
 import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
-import type { RequestContext } from '../commands/request-context';
+import type { RequestContext } from './request-context';
 
 const NAMESPACE = '6d1c3f5e-0a5b-4c1e-9f7d-3b2a1c0d9e8f';
 

@@ -2,16 +2,23 @@ import { Injectable } from '@nestjs/common';
 import { mayReadRestrictedEvidence, type User } from '@actionplans/auth';
 import { decodeActionEvent, evolveAction, initialActionState, ownerUserIds } from '@actionplans/domain';
 import type { RecordedEvent } from '@actionplans/event-store';
-import {
-  actionWithEvidenceShown,
-  LiveIndex,
-  panelWithEvidenceShown,
-  RestrictedEvidenceIndex,
-  timeline,
-  type ActionView,
-  type PanelView,
-} from '@actionplans/read-models';
-import { problem, ProblemError } from '../http/problem';
+import type { ActionView } from './action.view';
+import { timeline } from './history';
+import { LiveIndex } from './live-index';
+import type { PanelView } from './panel.view';
+import { actionWithEvidenceShown, panelWithEvidenceShown } from './restricted-evidence';
+import { RestrictedEvidenceIndex } from './restricted-evidence-index';
+
+/** Who may read a file could not be checked in time (the index could not catch up): the caller should try again. */
+export class FileAccessUncheckedError extends Error {
+  readonly code = 'FILE.ACCESS_UNCHECKED';
+  constructor() {
+    super('who may read this file could not be checked in time: try again');
+    this.name = 'FileAccessUncheckedError';
+  }
+}
+
+type Reader = Pick<User, 'userId'> & { role: User['role'] | 'system' };
 
 /**
  * Applies who may see restricted evidence (`mayReadRestrictedEvidence`) wherever evidence is read:
@@ -19,8 +26,6 @@ import { problem, ProblemError } from '../http/problem';
  * the reader is being shown when it has them; the panel from the in-memory index, which can only
  * lag behind a tabling, so at worst it withholds a moment too long.
  */
-type Reader = Pick<User, 'userId'> & { role: User['role'] | 'system' };
-
 @Injectable()
 export class RestrictedEvidence {
   constructor(
@@ -64,7 +69,7 @@ export class RestrictedEvidence {
    */
   async mayReadFile(reader: Reader, sha256: string): Promise<boolean> {
     if (!(await this.live.catchUpToHead(5_000))) {
-      throw new ProblemError(problem(503, 'FILE.ACCESS_UNCHECKED', 'who may read this file could not be checked in time: try again'));
+      throw new FileAccessUncheckedError();
     }
     const carriers = this.index.carriersOf(sha256);
     return (
