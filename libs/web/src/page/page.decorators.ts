@@ -9,7 +9,7 @@ import {
 } from '@nestjs/common';
 import type { Role, User } from '@actionplans/auth';
 import { PageErrorsFilter } from '../errors/page-errors.filter';
-import { SIGNED_IN, WEB_PAGE } from './page-metadata';
+import { FILE_FIELD, SIGNED_IN, WEB_PAGE } from './page-metadata';
 import { PageGuard } from './page.guard';
 
 /**
@@ -30,3 +30,10 @@ export const SignedIn = (...roles: Role[]) => SetMetadata(SIGNED_IN, roles);
 export const CurrentUser = createParamDecorator(
   (_: unknown, context: ExecutionContext): User => context.switchToHttp().getRequest<{ user: User }>().user,
 );
+
+/**
+ * The route's form is sent as multipart with one file in `field`, read into memory (up to
+ * `maxBytes`) before the CSRF check, so the form's other fields, `_csrf` among them, are read too.
+ * The file is `uploadedFile(request)`; one too large is left out and marked `tooLarge`.
+ */
+export const FormWithFile = (field: string, maxBytes: number) => SetMetadata(FILE_FIELD, { field, maxBytes });
