@@ -1,6 +1,10 @@
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 import type { ReadModelDb } from '@actionplans/read-models';
 import type { Mailer } from '@actionplans/reminders';
+import { ActionFormFlow } from './actions/action-form-flow';
+import { ActionFormsController } from './actions/action-forms.controller';
+import { ActionPages } from './actions/action-page';
+import { ActionPageController } from './actions/action-page.controller';
 import { WebAssets } from './assets/web-assets';
 import { ErrorPages } from './errors/error-pages';
 import { PageErrorsFilter } from './errors/page-errors.filter';
@@ -47,7 +51,7 @@ export class WebModule implements OnApplicationShutdown {
     const assets = options.assets ?? new WebAssets();
     return {
       module: WebModule,
-      controllers: [HomeController, SignInController],
+      controllers: [HomeController, SignInController, ActionPageController, ActionFormsController],
       providers: [
         { provide: WEB_SETTINGS, useValue: options.settings },
         { provide: WebAssets, useValue: assets },
@@ -71,6 +75,8 @@ export class WebModule implements OnApplicationShutdown {
         ErrorPages,
         PageErrorsFilter,
         SignInRequests,
+        ActionPages,
+        ActionFormFlow,
       ],
       exports: [Sessions, SessionStore, SignInLinks, PageRenderer, ErrorPages, WebAssets, WEB_SETTINGS],
     };

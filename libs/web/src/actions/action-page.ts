@@ -17,6 +17,8 @@ export interface ActionPage {
   /** Newest first, as the MoJ timeline reads. */
   progress: Array<ActionView['progress'][number] & { byName: string; rating: string | undefined; ratingTag: Tag | null }>;
   history: Array<TimelineEntry & { byName: string }>;
+  /** Links to other actions, each named by its reference and description. */
+  links: Array<{ kind: string; actionId: string; text: string; note: string | null }>;
   /** Live (not withdrawn) evidence a submission may rely on. */
   liveEvidence: ShownEvidence[];
   may: Permissions;
@@ -64,6 +66,7 @@ export class ActionPages {
         ratingTag: this.ratingTagOf(update.rating, scheme),
       })),
       history: this.restricted.history(actionId, events, user).map((entry) => ({ ...entry, byName: this.nameOf(entry.who.id) })),
+      links: await this.links(view),
       liveEvidence: action.evidence.filter((item) => !item.withdrawn),
       may: permissions(view, user),
     };
@@ -73,6 +76,17 @@ export class ActionPages {
   nameOf(userId: string): string {
     if (userId === 'system') return 'the system';
     return this.users.get(userId)?.name ?? userId;
+  }
+
+  /** Most actions link to none; the few links there are are read from their streams. */
+  private links(view: ActionView): Promise<ActionPage['links']> {
+    return Promise.all(
+      view.links.map(async (link) => {
+        const target = await this.reader.action(link.targetActionId);
+        const text = target ? `${target.references.join(', ') || target.actionId}: ${target.description}` : link.targetActionId;
+        return { kind: link.kind, actionId: link.targetActionId, text, note: link.note };
+      }),
+    );
   }
 
   private rating(view: ActionView, scheme: RatingScheme): ActionPage['rating'] {

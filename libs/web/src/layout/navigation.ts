@@ -12,7 +12,7 @@ export interface NavigationLink {
  * The service navigation, in order. A page group adds its entry here (My work, Plans, Panels,
  * Admin…); the entry is marked current on its own path and the paths below it.
  */
-export const NAVIGATION: NavigationLink[] = [{ text: 'Home', href: '/' }];
+export const NAVIGATION: NavigationLink[] = [{ text: 'My work', href: '/' }];
 
 /** The links a user sees, in the shape govukServiceNavigation takes; none before signing in. */
 export function navigationFor(user: User | undefined, path: string) {

@@ -19,3 +19,12 @@ export function momentInWords(value: unknown): string {
   const time = LONDON_TIME.format(date).replace(/\s/g, '').replace(':00', '').toLowerCase();
   return `${LONDON_DAY.format(date)} at ${time === '12pm' ? 'midday' : time === '12am' ? 'midnight' : time}`;
 }
+
+/** Every YYYY-MM-DD in a sentence written in words ("due 2022-06-14" → "due 14 June 2022"). */
+export const datesInText = (value: unknown): string => String(value ?? '').replace(/\b\d{4}-\d{2}-\d{2}\b/g, (day) => dayInWords(day));
+
+/** Text as the start of a sentence: its first letter a capital, the rest as it is (nunjucks' `capitalize` lowers the rest). */
+export const asSentence = (value: unknown): string => {
+  const text = String(value ?? '');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+};

@@ -30,13 +30,22 @@ export function pageCommandContext(request: PageRequest, user: User, fields: Com
   return {
     actor,
     now: new Date().toISOString(),
-    correlationId: typeof request.id === 'string' ? request.id : randomUUID(),
+    correlationId: requestIdOf(request),
     waitForReaders: true,
     ifMatch: version,
     idempotency: key
-      ? { key: sha256(`${actor.userId}\n${key}`), request: sha256(`${request.method} ${request.path}\n${canonicalize(sent ?? null) ?? ''}`) }
+      ? {
+          key: sha256(`${actor.userId}\n${key}`),
+          request: sha256(`${request.method} ${request.path}\n${canonicalize(sent ?? null) ?? ''}`),
+        }
       : undefined,
   };
+}
+
+/** The id the request log gave this request (so the events name it as the API's do), or a new one. */
+function requestIdOf(request: PageRequest): string {
+  const id = (request as { id?: unknown }).id;
+  return typeof id === 'string' ? id : randomUUID();
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
