@@ -191,13 +191,17 @@ const decodeQuotedPrintable = (text: string) =>
 export async function tabTo(page: Page, name: string | RegExp, { backwards = false, limit = 120 } = {}): Promise<void> {
   const wanted = typeof name === 'string' ? (text: string) => text.startsWith(name) : (text: string) => name.test(text);
   for (let presses = 0; presses < limit; presses++) {
+    // The key that went before (Enter on a link) may still be loading the next page.
+    await page.waitForLoadState();
     await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
-    const focused = await page.evaluate(() => {
-      const element = document.activeElement as HTMLInputElement | null;
-      const label = element?.labels?.[0]?.textContent ?? element?.getAttribute('aria-label') ?? element?.textContent ?? '';
-      return label.replace(/\s+/g, ' ').trim();
-    });
-    if (wanted(focused)) return;
+    const focused = await page
+      .evaluate(() => {
+        const element = document.activeElement as HTMLInputElement | null;
+        const label = element?.labels?.[0]?.textContent ?? element?.getAttribute('aria-label') ?? element?.textContent ?? '';
+        return label.replace(/\s+/g, ' ').trim();
+      })
+      .catch(() => null);
+    if (focused !== null && wanted(focused)) return;
   }
   throw new Error(`Tab never reached "${String(name)}"`);
 }
