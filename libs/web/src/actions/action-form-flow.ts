@@ -112,7 +112,7 @@ export class ActionFormFlow {
         status: error instanceof PreconditionFailedError ? 412 : 409,
       });
     }
-    const refusal = error instanceof CommandRefusedError ? error.refusal : error;
+    const refusal: unknown = error instanceof CommandRefusedError ? (error.refusal as unknown) : error;
     // Who may not act, and what is not there, are the error pages' to say.
     if (!(refusal instanceof DomainError) || refusal.forbids || /\.(NOT_FOUND|NOT_OWNER|NOT_PLAN_MANAGER)$/.test(refusal.code)) throw error;
     const points = (await this.actions.of(actionId, user)).action.openChallengePoints;

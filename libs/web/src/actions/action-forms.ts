@@ -139,8 +139,8 @@ export function readSubmission(
 ): Read<{ evidenceIds: string[]; note?: string; answers: Record<string, string> }> {
   const evidenceIds = list(sent, 'evidenceIds');
   const note = text(sent, 'note');
-  const answers = Object.fromEntries(
-    challengePoints.map((point, i) => [point, text(sent, `answer-${i + 1}`)]).filter(([, answer]) => answer),
+  const answers: Record<string, string> = Object.fromEntries(
+    challengePoints.map((point, i): [string, string] => [point, text(sent, `answer-${i + 1}`)]).filter(([, answer]) => answer),
   );
   return done(
     [

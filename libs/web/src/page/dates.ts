@@ -5,7 +5,8 @@ const LONDON_TIME = new Intl.DateTimeFormat('en-GB', { hour: 'numeric', minute: 
 
 /** A calendar day (YYYY-MM-DD, or the day of an ISO time) in words; anything else as it is. */
 export function dayInWords(value: unknown): string {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value)) return value === null || value === undefined ? '' : String(value);
+  if (typeof value !== 'string') return typeof value === 'number' ? String(value) : '';
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value)) return value;
   const date = new Date(`${value.slice(0, 10)}T00:00:00.000Z`);
   return Number.isNaN(date.getTime()) ? value : DAY.format(date);
 }
@@ -21,10 +22,12 @@ export function momentInWords(value: unknown): string {
 }
 
 /** Every YYYY-MM-DD in a sentence written in words ("due 2022-06-14" → "due 14 June 2022"). */
-export const datesInText = (value: unknown): string => String(value ?? '').replace(/\b\d{4}-\d{2}-\d{2}\b/g, (day) => dayInWords(day));
+export const datesInText = (value: unknown): string => textOf(value).replace(/\b\d{4}-\d{2}-\d{2}\b/g, (day) => dayInWords(day));
 
 /** Text as the start of a sentence: its first letter a capital, the rest as it is (nunjucks' `capitalize` lowers the rest). */
 export const asSentence = (value: unknown): string => {
-  const text = String(value ?? '');
+  const text = textOf(value);
   return text.charAt(0).toUpperCase() + text.slice(1);
 };
+
+const textOf = (value: unknown): string => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '');
