@@ -7,6 +7,7 @@ import {
   UseFilters,
   UseGuards,
 } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
 import type { Role, User } from '@actionplans/auth';
 import { PageErrorsFilter } from '../errors/page-errors.filter';
 import { FILE_FIELD, SIGNED_IN, WEB_PAGE } from './page-metadata';
@@ -17,7 +18,14 @@ import { PageGuard } from './page.guard';
  * token of every form sent, and answer errors as pages in the layout instead of problem documents.
  */
 export const PageController = (path = '') =>
-  applyDecorators(Controller(path), SetMetadata(WEB_PAGE, true), UseGuards(PageGuard), UseFilters(PageErrorsFilter));
+  // Pages are not the API: they stay out of its OpenAPI document.
+  applyDecorators(
+    Controller(path),
+    ApiExcludeController(),
+    SetMetadata(WEB_PAGE, true),
+    UseGuards(PageGuard),
+    UseFilters(PageErrorsFilter),
+  );
 
 /**
  * Only for someone signed in, in one of `roles` if any are named. Others are sent to sign in and
