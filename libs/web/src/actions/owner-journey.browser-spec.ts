@@ -1,10 +1,17 @@
 /// <reference lib="dom" />
 import { createHash } from 'node:crypto';
+import { join } from 'node:path';
 import { checkPage, describeInBrowser, startCouncilBrowserWorld, type CouncilBrowserWorld } from '@actionplans/testing/browser';
 import { created, fromToday } from '@actionplans/testing';
 import type { Page } from 'playwright-core';
 
 const ATTENDANCE = Buffer.from('Threshold workshop, 12 May: 31 people from 9 agencies attended.\n');
+/** With DOCS_SCREENSHOTS=1, the top of a page is also kept for the README, under docs/screenshots. */
+async function docsShot(page: Page, name: string, height = 1100): Promise<void> {
+  if (process.env.DOCS_SCREENSHOTS !== '1') return;
+  const path = join(__dirname, '..', '..', '..', '..', 'docs', 'screenshots', `${name}.png`);
+  await page.screenshot({ path, fullPage: true, clip: { x: 0, y: 0, width: 1024, height } });
+}
 const sha256 = (content: Buffer) => createHash('sha256').update(content).digest('hex');
 const longDate = (day: string) =>
   new Date(`${day}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
@@ -27,6 +34,7 @@ describeInBrowser('the action owner’s journey, by mouse', () => {
   it('shows My work with the overdue action first, then what is due soon and sent back', async () => {
     await page.waitForSelector('h1:text("My work")');
     await checkPage(page, 'owner-my-work');
+    await docsShot(page, 'my-work');
     await expect(page.title()).resolves.toBe('My work – Action plans – Anytown Borough Council');
     const groups = await page.locator('main h3.govuk-heading-m').allInnerTexts();
     expect(groups.slice(0, 2)).toEqual(['Overdue (1)', 'Due soon (1)']);
@@ -54,6 +62,7 @@ describeInBrowser('the action owner’s journey, by mouse', () => {
     await expect(row.innerText()).resolves.toContain(sha256(ATTENDANCE));
     await expect(row.innerText()).resolves.toContain(`attendance.txt (${ATTENDANCE.length} bytes)`);
     await checkPage(page, 'owner-action-evidence-added');
+    await docsShot(page, 'action-page', 1500);
 
     await page.getByRole('button', { name: 'Submit for sign-off' }).click();
     await page.getByLabel('Workshop attendance list').check();
@@ -79,6 +88,7 @@ describeInBrowser('the action owner’s journey, by mouse', () => {
     await page.getByLabel('Green').check();
     await page.getByRole('button', { name: 'Send update' }).click();
     await checkPage(page, 'owner-progress-refused');
+    await docsShot(page, 'update-progress-refused', 1600);
     await expect(page.title()).resolves.toMatch(/^Error: Update progress – Action 1\.3/);
     await expect(page.locator('.govuk-error-summary').innerText()).resolves.toContain('only a panel sign-off completes an action');
     await expect(page.locator('#rating-error').innerText()).resolves.toContain('only a panel sign-off completes an action');
