@@ -9,7 +9,8 @@ import type { WebSession } from '../session/session-store';
 export type PageRequest = Request & { user?: User; webSession?: WebSession };
 
 /** The per-request nonce every page's scripts carry (Content-Security-Policy). */
-export const cspNonceOf = (response: { locals: Record<string, unknown> }): string => String(response.locals.cspNonce ?? '');
+export const cspNonceOf = (response: { locals: Record<string, unknown> }): string =>
+  typeof response.locals.cspNonce === 'string' ? response.locals.cspNonce : '';
 
 /** A file sent with a `@FormWithFile` form: its bytes and the name it had on the sender's computer. */
 export interface UploadedFile {
