@@ -3,12 +3,13 @@
 const fs = require('node:fs');
 const swc = JSON.parse(fs.readFileSync(`${__dirname}/.swcrc`, 'utf8'));
 const shared = {
-  // jose ships only ES modules; it is compiled to CommonJS like our own code.
+  // jose and openid-client (with its oauth4webapi) ship only ES modules; Jest on Node 20 cannot
+  // require them, so they are compiled to CommonJS like our own code.
   transform: {
     '^.+\\.ts$': ['@swc/jest', { ...swc, swcrc: false }],
-    '/node_modules/jose/.+\\.js$': ['@swc/jest', { ...swc, swcrc: false }],
+    '/node_modules/(jose|openid-client|oauth4webapi)/.+\\.js$': ['@swc/jest', { ...swc, swcrc: false }],
   },
-  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(jose|openid-client|oauth4webapi)/)'],
   moduleNameMapper: {
     '^@actionplans/(auth|commands|config|domain|event-store|import|read-models|reminders|testing|web)$': '<rootDir>/libs/$1/src',
     '^@actionplans/testing/browser$': '<rootDir>/libs/testing/src/browser',

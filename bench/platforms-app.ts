@@ -18,10 +18,9 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { join } from 'node:path';
 import { UserDirectory } from '@actionplans/auth';
 import { EventStoreModule, SqliteEventStore } from '@actionplans/event-store';
-import { LiveIndex } from '@actionplans/read-models';
+import { LiveIndex, RestrictedEvidence } from '@actionplans/read-models';
 import { ActionCommandHandler, ActionCommandMessage, CommandRunner, EvidenceFiles, StreamFacts } from '@actionplans/commands';
 import { UpdateProgressRequest } from '../apps/api/src/actions/action.request.dto';
-import { RestrictedEvidence } from '../apps/api/src/auth/restricted-evidence';
 import { BearerGuard } from '../apps/api/src/auth/bearer.guard';
 import { ReadYourWrites } from '../apps/api/src/commands/read-your-writes';
 import { Ctx, type RequestContext } from '../apps/api/src/commands/request-context';

@@ -62,7 +62,7 @@ describe('the all-in-one app reminds owners with no Redis and no SMTP configured
     const message = readFileSync(join(outbox, messages()[0]), 'utf8').replace(/=\r?\n/g, '');
     expect(message).toContain('To: cyps.training@rotherham.example');
     expect(message).toContain('Subject: Action 2.3 is due on');
-    expect(message).toContain(`/actions/${actionId}`);
+    expect(message).toContain(`/app/actions/${actionId}`);
 
     await eventually(
       'the reminder recorded on the action',

@@ -7,7 +7,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger as PinoLogger } from 'pino';
 import { OidcTokens, UserDirectory, type OidcSettings } from '@actionplans/auth';
-import { AFTER_WRITE, CommandsModule, DirectoryUsers, EvidenceFiles, type AfterWrite } from '@actionplans/commands';
+import { AFTER_WRITE, type AfterWrite, CommandsModule, DirectoryUsers, EvidenceFiles, FileStore } from '@actionplans/commands';
 import { EVENT_STORE, EventStoreModule, type ConfiguredEventStore } from '@actionplans/event-store';
 import { ImportModule } from '@actionplans/import';
 import {
@@ -16,10 +16,11 @@ import {
   PlanAudit,
   PlanIndex,
   PlanReports,
-  RestrictedEvidenceIndex,
-  RestrictedEvidenceReader,
-  WorkIndex,
   type ReadModelDb,
+  RestrictedEvidence,
+  RestrictedEvidenceIndex,
+  StreamReader,
+  WorkIndex,
 } from '@actionplans/read-models';
 import { ReminderBook, type RemindersSettings } from '@actionplans/reminders';
 import { WebModule, type WebOptions } from '@actionplans/web';
@@ -30,9 +31,7 @@ import { queuesBoard } from './admin/queues-board';
 import { BearerGuard } from './auth/bearer.guard';
 import { DirectorySignIn, OIDC_TOKENS } from './auth/directory-sign-in';
 import { PerUserThrottler } from './auth/per-user-throttler';
-import { RestrictedEvidence } from './auth/restricted-evidence';
 import { ReadYourWrites } from './commands/read-your-writes';
-import { FileStore } from './files/file-store';
 import { FilesController } from './files/files.controller';
 import { HealthController } from './health/health.controller';
 import { MyWorkController } from './me/my-work.controller';
@@ -43,7 +42,6 @@ import { READ_MODEL_DB } from './read-model-db.token';
 import { PanelsController } from './panels/panels.controller';
 import { PlanImportController } from './plans/plan-import.controller';
 import { PlansController } from './plans/plans.controller';
-import { StreamReader } from './read/stream-reader';
 import { UsersController } from './users/users.controller';
 import { problem, ProblemError } from './http/problem';
 import { PlanReportsController } from './reports/plan-reports.controller';
@@ -128,8 +126,6 @@ export class AppModule {
         RestrictedEvidenceIndex,
         WorkIndex,
         RestrictedEvidence,
-        // The pages redact restricted evidence with the same code as the API.
-        { provide: RestrictedEvidenceReader, useExisting: RestrictedEvidence },
         ReadYourWrites,
         {
           provide: PlanReports,
@@ -187,6 +183,7 @@ export class AppModule {
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useValue: validation },
       ],
+      // The pages (libs/web) read and write through the same services as the API's controllers.
       exports: [
         UserDirectory,
         PlanIndex,
@@ -194,9 +191,12 @@ export class AppModule {
         PlanReports,
         EvidenceFiles,
         AFTER_WRITE,
-        RestrictedEvidenceReader,
-        PlanAudit,
+        StreamReader,
+        RestrictedEvidence,
         RestrictedEvidenceIndex,
+        FileStore,
+        MyWorkQuery,
+        PlanAudit,
         ...(sso ? [DirectoryUsers] : []),
       ],
     };

@@ -15,3 +15,5 @@ export * from './panel/panel-outcome.process';
 export * from './user/user.messages';
 export * from './user/user.handler';
 export * from './user/directory-users';
+export * from './file-store';
+export * from './new-id';

@@ -122,7 +122,7 @@ describe('a plan full of past target dates: nothing while draft, then one digest
       const theirs = open.filter((actionId) => ownerOf(actionId) === owner);
       expect(referencesIn(digest)).toEqual(theirs.map((actionId) => `1.${actionId.slice(1)}`).sort());
       expect(digest).toContain('YOT HMIP Inspection Action Plan');
-      expect(digest).toContain(`https://actionplans.rotherham.example/actions/${theirs[0]}`);
+      expect(digest).toContain(`https://actionplans.rotherham.example/app/actions/${theirs[0]}`);
       expect(digest).toContain(`overdue when the plan went live on ${today}`);
       expect(digest).toMatch(new RegExp(`Overdue: action 1\\.${theirs[0].slice(1)} was due on \\d+ \\w+ 2022`));
     }

@@ -45,7 +45,7 @@ function line(item: DigestItem, publicUrl: string): string[] {
     `- ${referenceOf(item)}: ${item.action.description}`,
     `  ${headline(item)}. Why you are getting this: ${item.reminder.rule}.`,
     `  Target date: ${targetDate}`,
-    `  ${publicUrl}/actions/${item.reminder.actionId}`,
+    `  ${publicUrl}/app/actions/${item.reminder.actionId}`,
   ];
 }
 

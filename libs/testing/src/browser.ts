@@ -183,3 +183,25 @@ function newestLink(outbox: string, email: string, before: Set<string>): string 
 /** Mail bodies wrap long lines (=\n) and escape some bytes (=3D) as quoted-printable. */
 const decodeQuotedPrintable = (text: string) =>
   text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+
+/**
+ * Presses Tab (Shift+Tab with `backwards`) until the focused element is the one named: its text,
+ * its label, or its accessible name starts with `name`. A keyboard user's way to a control.
+ */
+export async function tabTo(page: Page, name: string | RegExp, { backwards = false, limit = 120 } = {}): Promise<void> {
+  const wanted = typeof name === 'string' ? (text: string) => text.startsWith(name) : (text: string) => name.test(text);
+  for (let presses = 0; presses < limit; presses++) {
+    // The key that went before (Enter on a link) may still be loading the next page.
+    await page.waitForLoadState();
+    await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
+    const focused = await page
+      .evaluate(() => {
+        const element = document.activeElement as HTMLInputElement | null;
+        const label = element?.labels?.[0]?.textContent ?? element?.getAttribute('aria-label') ?? element?.textContent ?? '';
+        return label.replace(/\s+/g, ' ').trim();
+      })
+      .catch(() => null);
+    if (focused !== null && wanted(focused)) return;
+  }
+  throw new Error(`Tab never reached "${String(name)}"`);
+}

@@ -8,6 +8,10 @@ import { AccountController } from './account/account.controller';
 import { SessionsController } from './admin/sessions.controller';
 import { UserChangesController } from './admin/user-changes.controller';
 import { UsersController } from './admin/users.controller';
+import { ActionFormFlow } from './actions/action-form-flow';
+import { ActionFormsController } from './actions/action-forms.controller';
+import { ActionPages } from './actions/action-page';
+import { ActionPageController } from './actions/action-page.controller';
 import { WebAssets } from './assets/web-assets';
 import { AuditController } from './audit/audit.controller';
 import { StreamLabels } from './audit/stream-labels';
@@ -90,6 +94,8 @@ export class WebModule implements OnApplicationShutdown {
         UserChangesController,
         SessionsController,
         AuditController,
+        ActionPageController,
+        ActionFormsController,
         // Its /app/plans/:planId comes after every controller with fixed paths under /app/plans (new, import).
         PlanPagesController,
       ],
@@ -131,6 +137,8 @@ export class WebModule implements OnApplicationShutdown {
           useFactory: (plans: PlanIndex) => new PanelMeetingsQuery(options.readModels, plans),
         },
         { provide: StreamLabels, useFactory: () => new StreamLabels(options.readModels) },
+        ActionPages,
+        ActionFormFlow,
       ],
       exports: [Sessions, SessionStore, SignInLinks, PageRenderer, ErrorPages, WebAssets, WEB_SETTINGS],
     };

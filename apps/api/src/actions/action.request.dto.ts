@@ -13,7 +13,7 @@ import {
   MaxLength,
   ValidateIf,
 } from 'class-validator';
-import { LINK_KINDS, type Assessment, type LinkKind } from '@actionplans/domain';
+import { ASSESSMENTS, EVIDENCE_KINDS, LINK_KINDS, type Assessment, type LinkKind } from '@actionplans/domain';
 import {
   IsDay,
   IsNested,
@@ -24,20 +24,6 @@ import {
   ReferencesField,
 } from '../http/common.request.dto';
 import { CommandRequest, PaperEffectiveRequest } from '../http/effective.request.dto';
-
-const ASSESSMENTS: Assessment[] = ['on track', 'at risk', 'off track'];
-export const EVIDENCE_KINDS = [
-  'document',
-  'minutes',
-  'report',
-  'policy',
-  'link',
-  'metric',
-  'case study',
-  'survey',
-  'audit',
-  'other',
-] as const;
 
 class RaiseActionFields {
   /** The grouping (recommendation, area…) of the plan the action sits under. */

@@ -3,16 +3,14 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { User } from '@actionplans/auth';
-import { ActionCommandMessage } from '@actionplans/commands';
+import { ActionCommandMessage, newId } from '@actionplans/commands';
 import { CurrentUser } from '../auth/auth.decorators';
-import { RestrictedEvidence } from '../auth/restricted-evidence';
+import { RestrictedEvidence, StreamReader } from '@actionplans/read-models';
 import { Ctx, etag, type RequestContext } from '../commands/request-context';
 import { CommandResponse } from '../http/command.response.dto';
 import { CommandRequest } from '../http/effective.request.dto';
 import { reply } from '../http/command-reply';
-import { newId } from '../http/new-id';
 import { problem, ProblemError } from '../http/problem';
-import { StreamReader } from '../read/stream-reader';
 import { ActionResponse } from './action.response.dto';
 import {
   AmendActionRequest,

@@ -3,9 +3,9 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTag
 import type { User } from '@actionplans/auth';
 import type { Request, Response } from 'express';
 import { CurrentUser } from '../auth/auth.decorators';
-import { RestrictedEvidence } from '../auth/restricted-evidence';
+import { RestrictedEvidence } from '@actionplans/read-models';
 import { problem, ProblemError } from '../http/problem';
-import { FileStore } from './file-store';
+import { FileStore } from '@actionplans/commands';
 import { StoredFileResponse } from './stored-file.response.dto';
 
 const SHA256 = /^[0-9a-f]{64}$/;

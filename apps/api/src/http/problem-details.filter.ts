@@ -2,6 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger,
 import type { Request, Response } from 'express';
 import { ErrorPages } from '@actionplans/web';
 import { DomainError } from '@actionplans/domain';
+import { FileAccessUncheckedError } from '@actionplans/read-models';
 import {
   CommandRefusedError,
   IdempotencyKeyReusedError,
@@ -35,6 +36,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = host.switchToHttp().getRequest<Request>();
     // A browser asking for a page no route answers gets the 404 page; page routes answer their own errors (libs/web).
     if (this.pages && error instanceof NotFoundException && prefersHtml(request)) return this.pages.notFound(request, response);
+    // A link to an action in a mail sent before the pages existed opens the API's route: a browser is sent on to the action's page.
+    const page = this.pages && prefersHtml(request) && !request.headers.authorization ? actionPageFor(request.path) : null;
+    if (page && error instanceof ProblemError && error.problem.status === 401) return response.redirect(303, page);
     if (isHealthReport(error)) {
       response.status(error.getStatus()).json(error.getResponse());
       return;
@@ -68,6 +72,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (error instanceof InvalidEventError)
       return { body: problem(400, 'REQUEST.INVALID', error.message, [{ field: error.field, problem: error.problem }]), headers: {} };
     if (error instanceof StoreUnavailableError) return { body: unavailable(error), headers: {} };
+    if (error instanceof FileAccessUncheckedError) return { body: problem(503, error.code, error.message), headers: {} };
     if (error instanceof HttpException) return { body: fromHttpException(error), headers: {} };
     // The report tables on PostgreSQL, read directly by the report queries; writes go through the event store.
     if (isPostgresUnreachable(error))
@@ -80,6 +85,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 /** Whether the request asks for HTML over JSON, as a browser's navigation does (curl and fetch, accepting anything, get JSON). */
 function prefersHtml(request: Request): boolean {
   return request.method === 'GET' && request.accepts(['application/json', 'application/problem+json', 'text/html']) === 'text/html';
+}
+
+/** The page of an action whose API route (`/actions/{id}`) was asked for; null for any other path. */
+function actionPageFor(path: string): string | null {
+  const match = /^\/actions\/([\w-]{1,100})\/?$/.exec(path);
+  return match ? `/app/actions/${match[1]}` : null;
 }
 
 /** `/health` answers 503 with terminus's report of each check, which monitors read as it is. */

@@ -11,6 +11,8 @@ export class WorkRatingResponse {
   /** The key of the plan's rating category. */
   category!: string;
   label!: string;
+  /** The category's colour in the plan's scheme (blue, green, amber, red, grey, purple, black, white); null if the scheme no longer has it. */
+  colour!: string | null;
   /** On whose authority a plan manager moderated it; null for the owner's own. */
   authority!: string | null;
 }

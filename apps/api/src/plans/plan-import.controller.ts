@@ -17,7 +17,7 @@ import { Roles } from '../auth/auth.decorators';
 import { Ctx, type RequestContext } from '../commands/request-context';
 import { problem, ProblemError } from '../http/problem';
 import { validation } from '../http/validation';
-import { StreamReader } from '../read/stream-reader';
+import { StreamReader } from '@actionplans/read-models';
 import { ExportQuery, ImportOptionsRequest, ImportPlanRequest, ImportQuery } from './plan-import.request.dto';
 
 const XLSX = xlsxSheets.contentType;

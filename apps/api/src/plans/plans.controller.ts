@@ -2,16 +2,14 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from 
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ActionCommandMessage, PlanCommandMessage } from '@actionplans/commands';
+import { ActionCommandMessage, newId, PlanCommandMessage } from '@actionplans/commands';
 import { ratingSchemeOf, type PlanState, type RatingScheme, type StatusBasis } from '@actionplans/domain';
-import { groupingTree, PlanIndex, PlanReports, summaryWithGroupings, type ActionView } from '@actionplans/read-models';
+import { groupingTree, PlanIndex, PlanReports, StreamReader, summaryWithGroupings, type ActionView } from '@actionplans/read-models';
 import { RaiseActionRequest, ReasonRequest } from '../actions/action.request.dto';
 import { Ctx, etag, type RequestContext } from '../commands/request-context';
 import { reply } from '../http/command-reply';
 import { CommandResponse } from '../http/command.response.dto';
-import { newId } from '../http/new-id';
 import { problem, ProblemError } from '../http/problem';
-import { StreamReader } from '../read/stream-reader';
 import {
   ActivatePlanRequest,
   AddGroupingRequest,

@@ -8,6 +8,7 @@ import {
   comparedLines,
   comparedSummary,
   PlanReports,
+  RestrictedEvidence,
   summaryTable,
   toCsv,
   type ExportLine,
@@ -15,7 +16,6 @@ import {
 } from '@actionplans/read-models';
 import { EVENT_STORE, type ConfiguredEventStore } from '@actionplans/event-store';
 import { CurrentUser } from '../auth/auth.decorators';
-import { RestrictedEvidence } from '../auth/restricted-evidence';
 import { problem, ProblemError } from '../http/problem';
 import { actionStream } from '@actionplans/domain';
 import { AsAtQuery, basesOf, ChangesQuery } from './report.request.dto';

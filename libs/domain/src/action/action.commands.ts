@@ -4,6 +4,24 @@ import type { RatingScheme } from '../plan/rating-scheme';
 import type { ReminderKind } from '../reminders/reminder-policy';
 import type { Assessment, LinkKind, Owner, PanelOutcome } from './action.events';
 
+/** The kinds of evidence an owner may attach, as every entry point offers them. */
+export const EVIDENCE_KINDS = [
+  'document',
+  'minutes',
+  'report',
+  'policy',
+  'link',
+  'metric',
+  'case study',
+  'survey',
+  'audit',
+  'other',
+] as const;
+export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
+
+/** The owner's own view of progress, given with every update. */
+export const ASSESSMENTS: readonly Assessment[] = ['on track', 'at risk', 'off track'];
+
 /** What a new action says, however it is raised. */
 interface NewAction {
   actionId: string;

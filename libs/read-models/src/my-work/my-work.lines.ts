@@ -6,6 +6,7 @@ import {
   type CanonicalStatus,
   type PanelOutcome,
   type PlanState,
+  type RatingColour,
   type ReminderPolicy,
   type ReportingMeeting,
   type TargetDate,
@@ -60,7 +61,7 @@ export interface WorkLine {
   /** Computed by the engine from the facts and the day. */
   status: { status: CanonicalStatus; label: string; reason: string };
   /** The latest rating recorded, in the plan's own category; null if never rated. */
-  rating: { category: string; label: string; authority: string | null } | null;
+  rating: { category: string; label: string; colour: RatingColour | null; authority: string | null } | null;
   latestProgress: { assessment: string; asOf: string; commentary: string } | null;
   /** The points the panel asked to be answered, when it sent the action back. */
   challengePoints: string[];
@@ -97,7 +98,7 @@ export function workLineOf(
     originalTargetDate: action.originalTargetDate,
     targetDate: action.targetDate,
     status: action.status,
-    rating: action.rating && { ...action.rating, label: rated?.label ?? action.rating.category },
+    rating: action.rating && { ...action.rating, label: rated?.label ?? action.rating.category, colour: rated?.colour ?? null },
     latestProgress: action.latestProgress,
     challengePoints: asks.some((ask) => ask.kind === 'sent back') ? facts.sentBack!.challengePoints : [],
     updateRequestedFor: request,

@@ -1,10 +1,22 @@
 import { Get, Req, Res } from '@nestjs/common';
-import { UserDirectory } from '@actionplans/auth';
-import { LiveIndex } from '@actionplans/read-models';
+import { UserDirectory, type User } from '@actionplans/auth';
+import { managesPlans } from '@actionplans/domain';
+import { LiveIndex, MyWorkQuery, WORK_CATEGORIES, type WorkCategory } from '@actionplans/read-models';
 import type { Response } from 'express';
 import { PageController } from '../page/page.decorators';
 import { PageRenderer } from '../page/page-renderer';
 import type { PageRequest } from '../page/page-request';
+import { ratingTag, statusTag } from '../page/tags';
+
+/** Each group of My work's actions, most pressing first. */
+const HEADINGS: Record<WorkCategory, string> = {
+  overdue: 'Overdue',
+  'due soon': 'Due soon',
+  'awaiting update': 'Waiting for your update',
+  'sent back': 'Sent back by the panel',
+  'in hand': 'In hand',
+  done: 'Done',
+};
 
 /**
  * The home page. On a fresh install (no users at all) it says the one command that adds the
@@ -16,15 +28,33 @@ export class HomeController {
     private readonly pages: PageRenderer,
     private readonly users: UserDirectory,
     private readonly index: LiveIndex,
+    private readonly work: MyWorkQuery,
   ) {}
 
   @Get()
   async home(@Req() request: PageRequest, @Res() response: Response): Promise<void> {
-    if (request.user) return this.pages.render(request, response, 'home/home.njk', { pageTitle: 'Home' });
+    if (request.user) return this.myWork(request, response, request.user);
     if (await this.isFreshInstall()) {
       return this.pages.render(request, response, 'home/fresh-install.njk', { pageTitle: 'Add the first administrator' });
     }
     await this.pages.render(request, response, 'home/start.njk', { pageTitle: 'Start' });
+  }
+
+  /** My work: the same query as `GET /me/work`, with the actions grouped by what is asked of their owner. */
+  private async myWork(request: PageRequest, response: Response, user: User): Promise<void> {
+    const work = await this.work.of(user, new Date().toISOString().slice(0, 10));
+    const groups = WORK_CATEGORIES.map((category) => ({
+      category,
+      heading: HEADINGS[category],
+      lines: work.actions
+        .filter((line) => line.category === category)
+        .map((line) => ({
+          ...line,
+          statusTag: statusTag(line.status),
+          ratingTag: line.rating?.colour ? ratingTag({ label: line.rating.label, colour: line.rating.colour }) : null,
+        })),
+    })).filter((group) => group.lines.length > 0);
+    await this.pages.render(request, response, 'home/home.njk', { pageTitle: 'My work', work, groups, managesPlans: managesPlans(user) });
   }
 
   private async isFreshInstall(): Promise<boolean> {

@@ -13,7 +13,7 @@ export interface NavigationLink {
  * Admin…); the entry is marked current on its own path and the paths below it.
  */
 export const NAVIGATION: NavigationLink[] = [
-  { text: 'Home', href: '/' },
+  { text: 'My work', href: '/' },
   { text: 'Plans', href: '/app/plans' },
   { text: 'Panels', href: '/app/panels' },
   { text: 'New plan', href: '/app/plans/new', roles: ['plan manager', 'admin'] },

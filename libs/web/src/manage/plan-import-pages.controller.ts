@@ -2,14 +2,16 @@ import { Body, Get, NotFoundException, Param, Post, Query, Req, Res } from '@nes
 import { IMPORT_LIMITS, ImportInvalidError, ImportRefusedError, PlanImporter, type ImportReport } from '@actionplans/import';
 import type { Response } from 'express';
 import type { FormError } from '../page/nunjucks';
-import { FileForm, PageController, SignedIn } from '../page/page.decorators';
+import { FormWithFile, PageController, SignedIn } from '../page/page.decorators';
 import { PageRenderer } from '../page/page-renderer';
-import type { PageRequest } from '../page/page-request';
+import { uploadedFile, type PageRequest } from '../page/page-request';
 import { formContext, type Form } from './form-context';
 import { sentence } from './form-refusals';
 import { createdRows, formatOf, importFormValues, problemErrors, readImportOptions, readSheet } from './import-form';
 import { ImportUploads, type ImportUpload } from './import-uploads';
 import { schemeChoices } from './manage-views';
+
+const tooLarge: FormError = { field: 'sheet', text: `The selected file must be smaller than ${IMPORT_LIMITS.bytes / 1024 / 1024} MB` };
 
 /**
  * Importing a plan from a spreadsheet, as `POST /plans/import` does it: the file and options are
@@ -32,10 +34,10 @@ export class PlanImportPagesController {
   }
 
   @Post()
-  @FileForm('sheet', IMPORT_LIMITS.bytes)
+  @FormWithFile('sheet', IMPORT_LIMITS.bytes)
   async upload(@Req() request: PageRequest, @Res() response: Response, @Body() form: Form): Promise<void> {
     const { options, errors } = readImportOptions(form);
-    const format = formatOf(request.file);
+    const format = uploadedFile(request) === 'tooLarge' ? tooLarge : formatOf(request.file);
     if (typeof format !== 'string') errors.unshift(format);
     if (errors.length > 0 || typeof format !== 'string') return this.form(request, response, form, errors, 400);
     const sheet = await readSheet(format, request.file!.buffer);

@@ -2,6 +2,7 @@ import { dirname, join } from 'node:path';
 import { Environment, FileSystemLoader } from 'nunjucks';
 import type { WebAssets } from '../assets/web-assets';
 import type { WebSettings } from '../web-settings';
+import { asSentence, datesInText, dayInWords, momentInWords } from './dates';
 
 /** A refused form field, as a page passes it to its template in `errors`: `field` is the input's id. */
 export interface FormError {
@@ -32,6 +33,10 @@ export function pageEnvironment(settings: WebSettings, assets: WebAssets, module
     const found = errors.find((error) => error.field === field);
     return found ? { text: found.text } : undefined;
   });
+  environment.addFilter('day', dayInWords);
+  environment.addFilter('moment', momentInWords);
+  environment.addFilter('datesInWords', datesInText);
+  environment.addFilter('sentence', asSentence);
   return environment;
 }
 

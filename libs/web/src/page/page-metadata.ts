@@ -2,9 +2,5 @@
 export const WEB_PAGE = 'actionplans:web-page';
 /** The roles a `@SignedIn()` page allows (empty: any signed-in user). */
 export const SIGNED_IN = 'actionplans:signed-in';
-/** A route whose form carries one file (multipart): the file input's name and the largest file taken. */
-export const FILE_FORM = 'actionplans:file-form';
-export interface FileFormSpec {
-  field: string;
-  maxBytes: number;
-}
+/** The form field a route takes one uploaded file in (multipart), and how large it may be. */
+export const FILE_FIELD = 'actionplans:file-field';

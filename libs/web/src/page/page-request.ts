@@ -19,3 +19,16 @@ export interface UploadedFormFile {
 /** The per-request nonce every page's scripts carry (Content-Security-Policy). */
 export const cspNonceOf = (response: { locals: Record<string, unknown> }): string =>
   typeof response.locals.cspNonce === 'string' ? response.locals.cspNonce : '';
+
+/** A file sent with a `@FormWithFile` form: its bytes and the name it had on the sender's computer. */
+export interface UploadedFile {
+  name: string;
+  content: Buffer;
+}
+
+/** The file a `@FormWithFile` form carried; `tooLarge` when one was sent over the route's limit. */
+export function uploadedFile(request: PageRequest): UploadedFile | 'tooLarge' | null {
+  const sent = request as PageRequest & { file?: { originalname: string; buffer: Buffer }; fileTooLarge?: boolean };
+  if (sent.fileTooLarge) return 'tooLarge';
+  return sent.file && sent.file.buffer.length > 0 ? { name: sent.file.originalname, content: sent.file.buffer } : null;
+}

@@ -10,7 +10,7 @@ import {
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Role, User } from '@actionplans/auth';
 import { PageErrorsFilter } from '../errors/page-errors.filter';
-import { FILE_FORM, SIGNED_IN, WEB_PAGE, type FileFormSpec } from './page-metadata';
+import { FILE_FIELD, SIGNED_IN, WEB_PAGE } from './page-metadata';
 import { PageGuard } from './page.guard';
 
 /**
@@ -19,6 +19,7 @@ import { PageGuard } from './page.guard';
  * They are not part of the API, so they are left out of its OpenAPI document.
  */
 export const PageController = (path = '') =>
+  // Pages are not the API: they stay out of its OpenAPI document.
   applyDecorators(
     Controller(path),
     ApiExcludeController(),
@@ -40,7 +41,8 @@ export const CurrentUser = createParamDecorator(
 );
 
 /**
- * The route's form sends one file (`enctype="multipart/form-data"`): the page guard reads it into
- * memory (`request.file`) with the form's fields, so its CSRF token is checked like any other form's.
+ * The route's form is sent as multipart with one file in `field`, read into memory (up to
+ * `maxBytes`) before the CSRF check, so the form's other fields, `_csrf` among them, are read too.
+ * The file is `uploadedFile(request)`; one too large is left out and marked `tooLarge`.
  */
-export const FileForm = (field: string, maxBytes: number) => SetMetadata(FILE_FORM, { field, maxBytes } satisfies FileFormSpec);
+export const FormWithFile = (field: string, maxBytes: number) => SetMetadata(FILE_FIELD, { field, maxBytes });

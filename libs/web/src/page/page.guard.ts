@@ -1,4 +1,4 @@
-import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Injectable, PayloadTooLargeException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { READ_ONLY_ROLES, type Role } from '@actionplans/auth';
@@ -8,7 +8,7 @@ import { urlencoded, type RequestHandler, type Response } from 'express';
 import { EMPTY } from 'rxjs';
 import { Sessions } from '../session/sessions';
 import { FormExpiredError, PageForbiddenError, SignInRequiredError } from './page-errors';
-import { FILE_FORM, SIGNED_IN, type FileFormSpec } from './page-metadata';
+import { FILE_FIELD, SIGNED_IN } from './page-metadata';
 import type { PageRequest } from './page-request';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -40,8 +40,7 @@ export class PageGuard implements CanActivate {
     const response = context.switchToHttp().getResponse<Response>();
     await run(parseCookies, request, response);
     await run(parseForm, request, response);
-    const fileForm = this.reflector.get<FileFormSpec | undefined>(FILE_FORM, context.getHandler());
-    if (fileForm && request.is('multipart/form-data')) await readFileForm(context, fileForm);
+    await this.readFile(context, request);
     await this.sessions.load(request);
     if (!SAFE.has(request.method) && !csrf.isRequestValid(request)) throw new FormExpiredError();
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(SIGNED_IN, [context.getHandler(), context.getClass()]);
@@ -58,12 +57,19 @@ export class PageGuard implements CanActivate {
     }
     return true;
   }
-}
 
-/** A form with a file, read by Nest's own multer interceptor (in memory, one file, few fields) before the CSRF check. */
-async function readFileForm(context: ExecutionContext, { field, maxBytes }: FileFormSpec): Promise<void> {
-  const Reader = FileInterceptor(field, { limits: { fileSize: maxBytes, files: 1, fields: 50, fieldSize: 100_000 } });
-  await new Reader().intercept(context, { handle: () => EMPTY });
+  /** Only routes that take a file read multipart forms; a file over the limit is marked, so the form can say so beside its field. */
+  private async readFile(context: ExecutionContext, request: PageRequest): Promise<void> {
+    const upload = this.reflector.get<{ field: string; maxBytes: number } | undefined>(FILE_FIELD, context.getHandler());
+    if (!upload || SAFE.has(request.method) || !request.is('multipart/form-data')) return;
+    const multipart = new (FileInterceptor(upload.field, { limits: { fileSize: upload.maxBytes, files: 1, fields: 200 } }))();
+    try {
+      await multipart.intercept(context, { handle: () => EMPTY });
+    } catch (error) {
+      if (!(error instanceof PayloadTooLargeException)) throw error;
+      Object.assign(request, { fileTooLarge: true });
+    }
+  }
 }
 
 const run = (handler: RequestHandler, request: PageRequest, response: Response) =>

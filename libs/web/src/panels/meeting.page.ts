@@ -3,7 +3,7 @@ import { UserDirectory, type User } from '@actionplans/auth';
 import { StreamFacts } from '@actionplans/commands';
 import { decisionStanding, mayRunMeeting, panelStream, refusalToDecide, type DecisionFacts } from '@actionplans/domain';
 import { EVENT_STORE, type EventStore } from '@actionplans/event-store';
-import { PanelMeetingsQuery, panelView, PlanIndex, RestrictedEvidenceReader, type PanelView } from '@actionplans/read-models';
+import { PanelMeetingsQuery, panelView, PlanIndex, RestrictedEvidence, type PanelView } from '@actionplans/read-models';
 import { considered, earlierDecisions, type ConsideredEvidence, type EarlierDecision } from './agenda-evidence';
 import { britishDate, inWords, outcomeTag, stageTag, type Tag } from './panel-format';
 
@@ -59,7 +59,7 @@ export class MeetingPages {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly facts: StreamFacts,
-    private readonly restricted: RestrictedEvidenceReader,
+    private readonly restricted: RestrictedEvidence,
     private readonly users: UserDirectory,
     private readonly plans: PlanIndex,
     private readonly meetings: PanelMeetingsQuery,

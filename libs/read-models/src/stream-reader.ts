@@ -1,7 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { actionStream, decodeActionEvent, panelStream, planStream, type PlanState } from '@actionplans/domain';
-import { EVENT_STORE, type ConfiguredEventStore } from '@actionplans/event-store';
-import { actionView, LiveIndex, panelView, PlanIndex, planState, type ActionView, type PanelView } from '@actionplans/read-models';
+import { EVENT_STORE, type ConfiguredEventStore, type RecordedEvent } from '@actionplans/event-store';
+import { actionView, type ActionView } from './action.view';
+import { LiveIndex } from './live-index';
+import { panelView, type PanelView } from './panel.view';
+import { PlanIndex } from './plan-index';
+import { planState } from './plan.view';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -22,12 +26,18 @@ export class StreamReader {
   }
 
   async action(actionId: string, on = today()): Promise<ActionView | null> {
+    return (await this.actionWithPlan(actionId, on))?.view ?? null;
+  }
+
+  /** The action with the plan it is in and its stream's events (its history), each stream read once. */
+  async actionWithPlan(actionId: string, on = today()): Promise<{ view: ActionView; plan: PlanState; events: RecordedEvent[] } | null> {
     const events = await this.store.readStream(actionStream(actionId));
     if (events.length === 0) return null;
     const raised = decodeActionEvent(events[0]);
     if (raised.type !== 'ActionRaised') return null;
     const { state } = await this.plan(raised.data.planId);
-    return actionView(events, { today: on, warningDays: state.warningDays, labels: state.statusLabels });
+    const view = actionView(events, { today: on, warningDays: state.warningDays, labels: state.statusLabels });
+    return view && { view, plan: state, events };
   }
 
   /** Every action raised in the plan, in the order raised, with statuses for `on`. */

@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import { mayReadRestrictedEvidence, type User } from '@actionplans/auth';
+import { ownerUserIds } from '@actionplans/domain';
+import type { RecordedEvent } from '@actionplans/event-store';
+import type { ActionView } from './action.view';
+import { actionHistory } from './audit/plan-history';
+import { LiveIndex } from './live-index';
+import type { PanelView } from './panel.view';
+import { actionWithEvidenceShown, panelWithEvidenceShown } from './restricted-evidence';
+import { RestrictedEvidenceIndex } from './restricted-evidence-index';
+
+/** Who may read a file could not be checked in time (the index could not catch up): the caller should try again. */
+export class FileAccessUncheckedError extends Error {
+  readonly code = 'FILE.ACCESS_UNCHECKED';
+  constructor() {
+    super('who may read this file could not be checked in time: try again');
+    this.name = 'FileAccessUncheckedError';
+  }
+}
+
+/** Who is reading: a user, or the engine itself. */
+export type EvidenceReader = Pick<User, 'userId'> & { role: User['role'] | 'system' };
+
+/**
+ * Applies who may see restricted evidence (`mayReadRestrictedEvidence`) wherever evidence is read:
+ * an action, its history, a panel meeting's decisions, a file's bytes. The owners come from what
+ * the reader is being shown when it has them; the panel from the in-memory index, which can only
+ * lag behind a tabling, so at worst it withholds a moment too long.
+ */
+@Injectable()
+export class RestrictedEvidence {
+  constructor(
+    private readonly index: RestrictedEvidenceIndex,
+    private readonly live: LiveIndex,
+  ) {}
+
+  mayRead(reader: EvidenceReader, actionId: string, owners?: string[]): boolean {
+    const audience = this.index.audience(actionId);
+    return mayReadRestrictedEvidence(reader, owners ? { ...audience, owners } : audience);
+  }
+
+  action(view: ActionView, reader: User) {
+    return actionWithEvidenceShown(view, this.mayRead(reader, view.actionId, ownerUserIds(view)));
+  }
+
+  history(actionId: string, events: RecordedEvent[], reader: User) {
+    return actionHistory(reader, actionId, events, this.index);
+  }
+
+  /**
+   * The index must have read as far as the meeting was read, or evidence attached restricted a
+   * moment ago could pass for open; if it cannot catch up in time, every item is treated as
+   * restricted.
+   */
+  async panel(view: PanelView, reader: User): Promise<PanelView> {
+    const current = await this.live.catchUpToHead(5_000);
+    return panelWithEvidenceShown(
+      view,
+      (actionId, evidenceId) => (current && !this.index.isRestricted(actionId, evidenceId)) || this.mayRead(reader, actionId),
+    );
+  }
+
+  /**
+   * A file is open to every reader unless every piece of evidence carrying it is restricted; then
+   * only to those who may read one of them. This decides downloading it, and attaching it again
+   * (which would otherwise open it to all by attaching it to an action of one's own, knowing only
+   * its hash). The index must be current: a file attached as restricted a moment ago must not
+   * still look unattached.
+   */
+  async mayReadFile(reader: EvidenceReader, sha256: string): Promise<boolean> {
+    if (!(await this.live.catchUpToHead(5_000))) {
+      throw new FileAccessUncheckedError();
+    }
+    const carriers = this.index.carriersOf(sha256);
+    return (
+      carriers.open || carriers.restricted.length === 0 || carriers.restricted.some((carrier) => this.mayRead(reader, carrier.actionId))
+    );
+  }
+}

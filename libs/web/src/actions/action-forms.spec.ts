@@ -1,0 +1,51 @@
+import { DomainError } from '@actionplans/domain';
+import { readDateInput, readEvidence, readProgress, readSubmission } from './action-forms';
+import { refusalErrors } from './action-refusals';
+
+describe('the action forms, as an owner fills them in', () => {
+  it('reads a GOV.UK date input as the day the command takes', () => {
+    expect(readDateInput({ 'asOf-day': '3', 'asOf-month': '6', 'asOf-year': '2022' }, 'asOf', 'the date')).toEqual({ day: '2022-06-03' });
+  });
+
+  it.each([
+    [{}, 'Enter the date'],
+    [{ 'asOf-day': '3', 'asOf-year': '2022' }, 'The date must include a day, month and year'],
+    [{ 'asOf-day': '30', 'asOf-month': '2', 'asOf-year': '2022' }, 'The date must be a real date'],
+  ])('says what is wrong with a date beside its day field: %j', (sent, text) => {
+    expect(readDateInput(sent, 'asOf', 'the date')).toEqual({ error: { field: 'asOf-day', text } });
+  });
+
+  it('asks for what an update must say, each beside its field', () => {
+    const read = readProgress({ commentary: ' ', 'asOf-day': '1', 'asOf-month': '1', 'asOf-year': '2024' });
+    expect(read.ok ? [] : read.errors.map((error) => error.field)).toEqual(['commentary', 'assessment']);
+  });
+
+  it('takes a link or a file for evidence, not neither', () => {
+    const neither = readEvidence({ title: 'Minutes', kind: 'minutes' }, false);
+    expect(neither.ok ? null : neither.errors).toEqual([
+      { field: 'link', text: 'Enter a link to the evidence, or choose a file to upload' },
+    ]);
+    expect(readEvidence({ title: 'Minutes', kind: 'minutes' }, true).ok).toBe(true);
+  });
+
+  it('sends each challenge point with its answer, word for word', () => {
+    const read = readSubmission({ evidenceIds: 'e1', 'answer-1': 'They attended.' }, ['Show who attended']);
+    expect(read).toEqual({ ok: true, command: { evidenceIds: ['e1'], answers: { 'Show who attended': 'They attended.' } } });
+  });
+});
+
+describe('a refused command on an action form', () => {
+  it('shows an unanswered challenge point beside its own answer', () => {
+    const refusal = new DomainError('ACTION.CHALLENGE_UNANSWERED', 'the panel\'s challenge "Show the minutes" has no answer');
+    expect(refusalErrors('submission', refusal, ['Show who attended', 'Show the minutes'])).toEqual([
+      { field: 'answer-2', text: 'Enter your answer to the panel’s challenge: “Show the minutes”' },
+    ]);
+  });
+
+  it('shows a rule it has no field for beside the form’s first field, in the rule’s words', () => {
+    const refusal = new DomainError('ACTION.AWAITING_SIGN_OFF', 'the action is with the panel: wait for its decision');
+    expect(refusalErrors('progress', refusal)).toEqual([
+      { field: 'commentary', text: 'The action is with the panel: wait for its decision' },
+    ]);
+  });
+});

@@ -1,0 +1,115 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { READ_ONLY_ROLES, UserDirectory, type User } from '@actionplans/auth';
+import { managesPlans, ownerUserIds, ratingCategoryFor, ratingSchemeOf, type RatingScheme } from '@actionplans/domain';
+import { RestrictedEvidence, StreamReader, type ActionView, type ShownEvidence, type TimelineEntry } from '@actionplans/read-models';
+import { ratingTag, statusTag, type Tag } from '../page/tags';
+
+/** An action as its page shows it to one reader, with what they may do to it. */
+export interface ActionPage {
+  action: Omit<ActionView, 'evidence'> & { evidence: ShownEvidence[] };
+  /** "1.4", or the action's id when it has no reference. */
+  reference: string;
+  plan: { planId: string; title: string };
+  grouping: { references: string[]; title: string } | null;
+  scheme: RatingScheme;
+  status: Tag;
+  rating: (Tag & { authority: string | null; at: string }) | null;
+  /** Newest first, as the MoJ timeline reads. */
+  progress: Array<ActionView['progress'][number] & { byName: string; rating: string | undefined; ratingTag: Tag | null }>;
+  history: Array<TimelineEntry & { byName: string }>;
+  /** Links to other actions, each named by its reference and description. */
+  links: Array<{ kind: string; actionId: string; text: string; note: string | null }>;
+  /** Live (not withdrawn) evidence a submission may rely on. */
+  liveEvidence: ShownEvidence[];
+  may: Permissions;
+}
+
+/** Which forms the reader is offered: the rules the commands apply, so nobody is offered what would be refused for who they are. */
+export interface Permissions {
+  updateProgress: boolean;
+  attachEvidence: boolean;
+  requestRevision: boolean;
+  submit: boolean;
+}
+
+/**
+ * Gathers an action's page from its stream and its plan's (read once each, as the API's GET does),
+ * with restricted evidence redacted for the reader exactly as the API redacts it.
+ */
+@Injectable()
+export class ActionPages {
+  constructor(
+    private readonly reader: StreamReader,
+    private readonly restricted: RestrictedEvidence,
+    private readonly users: UserDirectory,
+  ) {}
+
+  async of(actionId: string, user: User): Promise<ActionPage> {
+    const found = await this.reader.actionWithPlan(actionId);
+    if (!found) throw new NotFoundException('there is no such action');
+    const { view, plan, events } = found;
+    const action = this.restricted.action(view, user);
+    const scheme = ratingSchemeOf(plan);
+    const grouping = plan.groupings.get(view.groupingId);
+    return {
+      action,
+      reference: view.references.join(', ') || view.actionId,
+      plan: { planId: view.planId, title: plan.title },
+      grouping: grouping ? { references: grouping.references, title: grouping.title } : null,
+      scheme,
+      status: statusTag(view.status),
+      rating: this.rating(view, scheme),
+      progress: [...view.progress].reverse().map((update) => ({
+        ...update,
+        byName: this.nameOf(update.by.id),
+        rating: update.rating,
+        ratingTag: this.ratingTagOf(update.rating, scheme),
+      })),
+      history: this.restricted.history(actionId, events, user).map((entry) => ({ ...entry, byName: this.nameOf(entry.who.id) })),
+      links: await this.links(view),
+      liveEvidence: action.evidence.filter((item) => !item.withdrawn),
+      may: permissions(view, user),
+    };
+  }
+
+  /** A person's name as the directory has it; the system and anyone unknown by their id. */
+  nameOf(userId: string): string {
+    if (userId === 'system') return 'the system';
+    return this.users.get(userId)?.name ?? userId;
+  }
+
+  /** Most actions link to none; the few links there are are read from their streams. */
+  private links(view: ActionView): Promise<ActionPage['links']> {
+    return Promise.all(
+      view.links.map(async (link) => {
+        const target = await this.reader.action(link.targetActionId);
+        const text = target ? `${target.references.join(', ') || target.actionId}: ${target.description}` : link.targetActionId;
+        return { kind: link.kind, actionId: link.targetActionId, text, note: link.note };
+      }),
+    );
+  }
+
+  private rating(view: ActionView, scheme: RatingScheme): ActionPage['rating'] {
+    const tag = view.rating && this.ratingTagOf(view.rating.category, scheme);
+    return tag ? { ...tag, authority: view.rating!.authority, at: view.rating!.at } : null;
+  }
+
+  private ratingTagOf(key: string | undefined, scheme: RatingScheme): Tag | null {
+    const category = key ? ratingCategoryFor(scheme, key) : null;
+    return category ? ratingTag(category) : key ? { text: key, classes: 'govuk-tag--grey' } : null;
+  }
+}
+
+/** Owners and plan managers work on an action while the rules let anyone: open, not with the panel, no revision waiting. */
+export function permissions(view: ActionView, user: User): Permissions {
+  // Read-only roles send no forms at all (the page guard), whatever the action says of them.
+  const works = !READ_ONLY_ROLES.includes(user.role) && (managesPlans(user) || ownerUserIds(view).includes(user.userId));
+  const open = view.stage === 'open' || view.stage === 'submitted';
+  const pending = view.revisions.some((revision) => revision.state === 'pending');
+  return {
+    updateProgress: works && open,
+    attachEvidence: works && view.stage !== 'withdrawn',
+    requestRevision: works && open && !pending,
+    submit: works && view.stage === 'open',
+  };
+}

@@ -1,0 +1,19 @@
+import { dayInWords, momentInWords } from './dates';
+
+describe('dates as pages write them', () => {
+  it('writes a day as council papers do', () => {
+    expect(dayInWords('2022-06-14')).toBe('14 June 2022');
+    expect(dayInWords('2022-06-14T23:30:00.000Z')).toBe('14 June 2022');
+  });
+
+  it('writes a moment in UK time, GOV.UK style', () => {
+    expect(momentInWords('2022-06-14T14:05:00.000Z')).toBe('14 June 2022 at 3:05pm');
+    expect(momentInWords('2022-01-14T12:00:00.000Z')).toBe('14 January 2022 at midday');
+    expect(momentInWords('2022-06-14T23:30:00.000Z')).toBe('15 June 2022 at 12:30am');
+  });
+
+  it('leaves what is not a date as it is', () => {
+    expect(dayInWords('Mar-21')).toBe('Mar-21');
+    expect(dayInWords(null)).toBe('');
+  });
+});
