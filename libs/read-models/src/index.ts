@@ -25,3 +25,5 @@ export * from './my-work/my-work.lines';
 export * from './my-work/my-work.query';
 export * from './my-work/my-work.seats';
 export * from './audit/plan-audit';
+export * from './live-index-snapshots';
+export * from './sql/index-snapshots';

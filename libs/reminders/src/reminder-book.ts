@@ -53,6 +53,14 @@ export interface BookedAction {
   description: string;
 }
 
+interface BookState {
+  plans: Map<string, PlanEntry>;
+  actions: Map<string, ActionEntry>;
+  owned: Map<string, Set<string>>;
+  managed: Map<string, Set<string>>;
+  digests: Map<string, string>;
+}
+
 /** A digest's id: the day it went out and the user it went to. */
 export const digestIdOf = (day: string, userId: string) => `${day}:${userId}`;
 
@@ -63,10 +71,12 @@ const NO_LINKS: ActionState['links'] = [];
 /**
  * The state without what no reminder reads (evidence, links, panel decisions): with 50,000
  * actions in the log it was most of the app's memory. None of the fields kept is worked out from
- * the ones dropped, so evolving on from this state keeps them exact.
+ * the ones dropped, so evolving on from this state keeps them exact. `share`: put the shared
+ * empty values back (a restored snapshot holds copies of them).
  */
-function withoutDetail(state: ActionState): ActionState {
+function withoutDetail(state: ActionState, share = false): ActionState {
   if (
+    !share &&
     state.evidence.size === 0 &&
     state.submittedEvidence.length === 0 &&
     state.signedOffEvidence.length === 0 &&
@@ -92,14 +102,15 @@ function withoutDetail(state: ActionState): ActionState {
  * reminders may have changed since they were last taken are marked, for the scheduler.
  */
 export class ReminderBook {
-  private readonly plans = new Map<string, PlanEntry>();
-  private readonly actions = new Map<string, ActionEntry>();
+  readonly snapshotFormat = 'reminder-book@1';
+  private plans = new Map<string, PlanEntry>();
+  private actions = new Map<string, ActionEntry>();
   private readonly changed = new Set<string>();
   /** The actions each user owns (lead or supporting) and the plans each manages. */
-  private readonly owned = new Map<string, Set<string>>();
-  private readonly managed = new Map<string, Set<string>>();
+  private owned = new Map<string, Set<string>>();
+  private managed = new Map<string, Set<string>>();
   /** The day of each user's last digest. */
-  private readonly digests = new Map<string, string>();
+  private digests = new Map<string, string>();
 
   apply(event: RecordedEvent): void {
     if (isActionStream(event.stream)) this.applyAction(actionIdOf(event.stream), event);
@@ -112,6 +123,20 @@ export class ReminderBook {
       if (!plan) return;
       plan.panels.set(panelId, date);
       this.markPlan(plan);
+    }
+  }
+
+  /** Everything but which actions changed since the scheduler last took them: restoring marks them all, as reading the log does. */
+  snapshot(): BookState {
+    const { plans, actions, owned, managed, digests } = this;
+    return { plans, actions, owned, managed, digests };
+  }
+
+  restore(state: unknown): void {
+    Object.assign(this, state as BookState);
+    for (const [actionId, entry] of this.actions) {
+      entry.state = withoutDetail(entry.state, true);
+      this.changed.add(actionId);
     }
   }
 
