@@ -72,12 +72,25 @@ describe('snapshots of an in-memory index', () => {
   it('is passed over when it cannot be read back', async () => {
     const store = await storeWith('r1');
     const [last] = await store.readAll((await store.headPosition()) - 1, 1);
-    await snapshots.save(NAME, { position: last.position, eventId: last.id, state: Buffer.from('not a snapshot') });
+    const { fingerprint } = (await snapshots.load(NAME))!;
+    await snapshots.save(NAME, { position: last.position, eventId: last.id, fingerprint, state: Buffer.from('not a snapshot') });
     warnings.length = 0;
     const { index, plans } = await started(store);
     await index.stop();
     expect(warnings).toEqual([expect.stringMatching(/its snapshot cannot be read back .*; reading the log from the start$/)]);
     expect(plans.list().map((plan) => plan.planId)).toEqual(['r1']);
+  });
+
+  it('is passed over when it was taken by other code', async () => {
+    const store = await storeWith('t1');
+    const first = await started(store);
+    await first.index.stop();
+    const saved = (await snapshots.load(NAME))!;
+    await snapshots.save(NAME, { ...saved, fingerprint: 'code of an earlier version' });
+    const again = await started(store);
+    await again.index.stop();
+    expect(again.plans.list().map((plan) => plan.planId)).toEqual(['t1']);
+    expect((await snapshots.load(NAME))?.fingerprint).toBe(saved.fingerprint);
   });
 
   it('is saved again as the index reads live, every so many events', async () => {
@@ -116,9 +129,9 @@ describeWithPostgres('snapshots of an in-memory index in PostgreSQL', (url) => {
   it('keeps the state byte for byte, the latest save winning', async () => {
     const snapshots = new IndexSnapshots(readModels);
     const state = Buffer.from(Array.from({ length: 70_000 }, (_, n) => n % 256));
-    await snapshots.save('live-index:x@1', { position: 7, eventId: 'e7', state: Buffer.from('older') });
-    await new IndexSnapshots(readModels).save('live-index:x@1', { position: 9, eventId: 'e9', state });
-    expect(await snapshots.load('live-index:x@1')).toEqual({ position: 9, eventId: 'e9', state });
+    await snapshots.save('live-index:x@1', { position: 7, eventId: 'e7', fingerprint: 'f1', state: Buffer.from('older') });
+    await new IndexSnapshots(readModels).save('live-index:x@1', { position: 9, eventId: 'e9', fingerprint: 'f2', state });
+    expect(await snapshots.load('live-index:x@1')).toEqual({ position: 9, eventId: 'e9', fingerprint: 'f2', state });
     expect(await snapshots.load('live-index:y@1')).toBeNull();
   });
 });

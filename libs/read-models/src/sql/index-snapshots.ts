@@ -6,6 +6,8 @@ export interface StoredSnapshot {
   position: number;
   /** The id of the event at `position`: a snapshot of another log (a store replaced or restored) does not match it. */
   eventId: string;
+  /** Of the code that built the state: a snapshot taken by other code is not read. */
+  fingerprint: string;
   state: Buffer;
 }
 
@@ -13,6 +15,7 @@ interface SnapshotRow {
   name: string;
   position: number;
   event_id: string;
+  fingerprint: string;
   state: Buffer;
   saved_at: string;
 }
@@ -34,24 +37,20 @@ export class IndexSnapshots {
   async load(name: string): Promise<StoredSnapshot | null> {
     await this.table();
     const row = await this.db.selectFrom('index_snapshots').selectAll().where('name', '=', name).executeTakeFirst();
-    return row ? { position: Number(row.position), eventId: row.event_id, state: Buffer.from(row.state) } : null;
+    return row
+      ? { position: Number(row.position), eventId: row.event_id, fingerprint: row.fingerprint, state: Buffer.from(row.state) }
+      : null;
   }
 
   async save(name: string, snapshot: StoredSnapshot): Promise<void> {
     await this.table();
-    const row = {
-      name,
-      position: snapshot.position,
-      event_id: snapshot.eventId,
-      state: snapshot.state,
-      saved_at: new Date().toISOString(),
-    };
+    const { position, eventId, fingerprint, state } = snapshot;
+    const row = { name, position, event_id: eventId, fingerprint, state, saved_at: new Date().toISOString() };
+    const { name: _, ...update } = row;
     await this.db
       .insertInto('index_snapshots')
       .values(row)
-      .onConflict((conflict) =>
-        conflict.column('name').doUpdateSet({ position: row.position, event_id: row.event_id, state: row.state, saved_at: row.saved_at }),
-      )
+      .onConflict((conflict) => conflict.column('name').doUpdateSet(update))
       .execute();
   }
 
@@ -64,6 +63,7 @@ export class IndexSnapshots {
         .addColumn('name', 'text', (column) => column.primaryKey())
         .addColumn('position', 'bigint', (column) => column.notNull())
         .addColumn('event_id', 'text', (column) => column.notNull())
+        .addColumn('fingerprint', 'text', (column) => column.notNull())
         .addColumn('state', bytes, (column) => column.notNull())
         .addColumn('saved_at', 'text', (column) => column.notNull())
         .execute();
