@@ -75,7 +75,15 @@ export class SnapshotKeeper {
       this.logger.log?.(`${this.name}: its snapshot was taken by other code; reading the log from the start`);
       return 0;
     }
-    const [event] = await store.readAll(stored.position - 1, 1);
+    // undefined: the log could not be read (the store restarting); null: it holds no event there.
+    const event = await store.readAll(stored.position - 1, 1).then(
+      ([found]) => found ?? null,
+      (error: Error) =>
+        void this.logger.warn(
+          `${this.name}: the event log could not be read to check its snapshot (${error.message}); reading it from the start`,
+        ),
+    );
+    if (event === undefined) return 0;
     if (event?.position !== stored.position || event.id !== stored.eventId) {
       this.logger.warn(
         `${this.name}: its snapshot at position ${stored.position} is not of this event log; reading the log from the start`,
