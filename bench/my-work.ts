@@ -57,7 +57,7 @@ export async function addMyWork(store: EventStore, planIds: string[]): Promise<v
 export async function measureMyWork(store: EventStore, readModels: ReadModelDb): Promise<Figure> {
   const plans = new PlanIndex();
   const work = new WorkIndex();
-  const index = new LiveIndex(store, [plans, work], { warn: () => undefined });
+  const index = new LiveIndex(store, [plans, work], { logger: { warn: () => undefined } });
   await index.start();
   await index.stop();
   const query = new MyWorkQuery(readModels, plans, work);

@@ -154,7 +154,8 @@ export class AppModule {
         {
           provide: LiveIndex,
           inject: [EVENT_STORE, ...readers],
-          useFactory: (events: ConfiguredEventStore, ...found: Parameters<typeof named>) => liveIndex(events, named(...found), subscribers),
+          useFactory: (events: ConfiguredEventStore, ...found: Parameters<typeof named>) =>
+            liveIndex(events, options.readModels, named(...found), subscribers),
         },
         {
           provide: API_SUBSCRIBERS,

@@ -4,6 +4,7 @@ import type { UserDirectory } from '@actionplans/auth';
 import { PANEL_OUTCOMES, PANEL_OUTCOMES_WRITTEN, PanelOutcomeProcess, recordRemindersOn } from '@actionplans/commands';
 import { StoredCheckpoint, type ConfiguredEventStore, type Subscriber } from '@actionplans/event-store';
 import {
+  IndexSnapshots,
   LiveIndex,
   READ_MODELS,
   ReadModelProjection,
@@ -48,16 +49,23 @@ export interface ApiSubscribers {
 /**
  * The in-memory index (users for authentication, plans' actions, the restricted-evidence index,
  * whose work is what, and the reminder book where reminders are sent from here) is a per-process read cache, not
- * shared state: every API instance keeps its own. Its readers are chosen here.
+ * shared state: every API instance keeps its own, started from a snapshot of the readers kept in the
+ * read-model database. Its readers are chosen here.
  */
-export function liveIndex(store: ConfiguredEventStore, readers: InMemoryReaders, options: ApiSubscribersOptions): LiveIndex {
+export function liveIndex(
+  store: ConfiguredEventStore,
+  readModels: ReadModelDb,
+  readers: InMemoryReaders,
+  options: ApiSubscribersOptions,
+): LiveIndex {
   const sendsReminders = options.shared && options.reminders !== undefined;
   return new LiveIndex(
     store,
     [readers.users, readers.plans, readers.book, readers.restricted, readers.work].filter(
       (reader) => sendsReminders || reader !== readers.book,
     ),
-    new Logger('live-index'),
+    // Its snapshots in the read-model database: a restart reads only the log since the last one.
+    { logger: new Logger('live-index'), snapshots: new IndexSnapshots(readModels) },
   );
 }
 

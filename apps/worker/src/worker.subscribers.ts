@@ -3,7 +3,7 @@ import type { CommandBus } from '@nestjs/cqrs';
 import { UserDirectory } from '@actionplans/auth';
 import { PanelOutcomeProcess, recordRemindersOn } from '@actionplans/commands';
 import type { ConfiguredEventStore, Subscriber } from '@actionplans/event-store';
-import { LiveIndex, ReadModelProjection, type ReadModelDb } from '@actionplans/read-models';
+import { IndexSnapshots, LiveIndex, ReadModelProjection, type ReadModelDb } from '@actionplans/read-models';
 import { ReminderBook, RemindersRunner, type RemindersSettings } from '@actionplans/reminders';
 
 /**
@@ -20,7 +20,10 @@ export function workerSubscribers(
 ): Subscriber[] {
   const users = new UserDirectory();
   const book = new ReminderBook();
-  const index = new LiveIndex(store, reminders.redisUrl ? [users, book] : [], new Logger('live-index'));
+  const index = new LiveIndex(store, reminders.redisUrl ? [users, book] : [], {
+    logger: new Logger('live-index'),
+    snapshots: new IndexSnapshots(readModels),
+  });
   // API instances that run no subscribers wait on its checkpoint for read-your-writes: saved after every batch.
   const panel = new PanelOutcomeProcess(store, commands, { saveEachBatch: true });
   const sender = reminders.redisUrl

@@ -10,13 +10,23 @@ export interface User {
   disabled: boolean;
 }
 
+/** What a `UserDirectory` knows, as its snapshot keeps it. */
+interface DirectoryState {
+  users: Map<string, User>;
+  tokenOwners: Map<string, string>;
+  tokenOf: Map<string, string>;
+  identities: Map<string, string>;
+  linked: Set<string>;
+}
+
 /** Every user and which token hash belongs to whom, kept current from the event log. */
 export class UserDirectory {
-  private readonly users = new Map<string, User>();
-  private readonly tokenOwners = new Map<string, string>();
-  private readonly tokenOf = new Map<string, string>();
-  private readonly identities = new Map<string, string>();
-  private readonly linked = new Set<string>();
+  readonly snapshotFormat = 'users@1';
+  private users = new Map<string, User>();
+  private tokenOwners = new Map<string, string>();
+  private tokenOf = new Map<string, string>();
+  private identities = new Map<string, string>();
+  private linked = new Set<string>();
 
   apply(event: RecordedEvent): void {
     if (!isUserStream(event.stream)) return;
@@ -49,6 +59,15 @@ export class UserDirectory {
         this.linked.add(userId);
         break;
     }
+  }
+
+  snapshot(): DirectoryState {
+    const { users, tokenOwners, tokenOf, identities, linked } = this;
+    return { users, tokenOwners, tokenOf, identities, linked };
+  }
+
+  restore(state: unknown): void {
+    Object.assign(this, state as DirectoryState);
   }
 
   get(userId: string): User | undefined {

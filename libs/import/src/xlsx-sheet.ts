@@ -1,4 +1,4 @@
-import { Workbook, type CellValue as ExcelValue } from 'exceljs';
+import type { CellValue as ExcelValue } from 'exceljs';
 import {
   checkRowCount,
   checkSize,
@@ -12,6 +12,12 @@ import {
 } from './sheet';
 
 /**
+ * exceljs is loaded when a sheet is first read or written: it is the slowest of the app's modules
+ * to load (about a third of a second of a start-up that reads no sheet).
+ */
+const exceljs = () => import('exceljs');
+
+/**
  * The one place that knows exceljs. Its upstream has stalled: a replacement (the maintained fork,
  * or another library) needs only this file changed.
  */
@@ -21,6 +27,7 @@ export const xlsxSheets: SheetReader & SheetWriter = {
   /** The first worksheet; rich text, links and formula results read as the text a person sees. */
   async read(bytes: Buffer): Promise<Sheet> {
     checkSize(bytes);
+    const { Workbook } = await exceljs();
     const workbook = new Workbook();
     try {
       await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -42,6 +49,7 @@ export const xlsxSheets: SheetReader & SheetWriter = {
   },
 
   async write(header: string[], rows: CellValue[][]): Promise<Buffer> {
+    const { Workbook } = await exceljs();
     const workbook = new Workbook();
     const sheet = workbook.addWorksheet('Plan');
     sheet.addRow(header).font = { bold: true };

@@ -32,3 +32,5 @@ export * from './reports/plan-comparison';
 export * from './reports/report-export';
 export * from './stream-reader';
 export * from './restricted-evidence.service';
+export * from './live-index-snapshots';
+export * from './sql/index-snapshots';

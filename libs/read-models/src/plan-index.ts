@@ -16,8 +16,9 @@ type Data<T extends PlanEvent['type']> = Extract<PlanEvent, { type: T }>['data']
 
 /** Which actions and panel meetings belong to which plan, in the order they were raised, and the plan's reminder settings. */
 export class PlanIndex {
-  private readonly plans = new Map<string, PlanEntry>();
-  private readonly actionPlan = new Map<string, string>();
+  readonly snapshotFormat = 'plans@1';
+  private plans = new Map<string, PlanEntry>();
+  private actionPlan = new Map<string, string>();
 
   apply(event: RecordedEvent): void {
     const data = event.data as { planId?: string; actionId?: string; panelId?: string };
@@ -39,6 +40,14 @@ export class PlanIndex {
         this.entry(data.planId!)?.panelIds.push(data.panelId!);
         break;
     }
+  }
+
+  snapshot(): { plans: Map<string, PlanEntry>; actionPlan: Map<string, string> } {
+    return { plans: this.plans, actionPlan: this.actionPlan };
+  }
+
+  restore(state: unknown): void {
+    Object.assign(this, state as ReturnType<PlanIndex['snapshot']>);
   }
 
   entry(planId: string): PlanEntry | undefined {

@@ -23,6 +23,15 @@ export interface FileCarriers {
   open: boolean;
 }
 
+interface IndexState {
+  owners: Map<string, string[]>;
+  members: Map<string, string[]>;
+  tabledAt: Map<string, Set<string>>;
+  restricted: Set<string>;
+  restrictedCarriers: Map<string, RestrictedCarrier[]>;
+  openFiles: Set<string>;
+}
+
 /**
  * What deciding who may see restricted evidence needs from across streams, kept in memory from the
  * global log: each action's owners, the meetings it has been tabled at and their members, which
@@ -31,19 +40,35 @@ export interface FileCarriers {
  * whether evidence is restricted must first let the index reach the position it read at.
  */
 export class RestrictedEvidenceIndex {
-  private readonly owners = new Map<string, string[]>();
-  private readonly members = new Map<string, string[]>();
-  private readonly tabledAt = new Map<string, Set<string>>();
-  private readonly restricted = new Set<string>();
-  private readonly restrictedCarriers = new Map<string, RestrictedCarrier[]>();
+  readonly snapshotFormat = 'restricted-evidence@1';
+  private owners = new Map<string, string[]>();
+  private members = new Map<string, string[]>();
+  private tabledAt = new Map<string, Set<string>>();
+  private restricted = new Set<string>();
+  private restrictedCarriers = new Map<string, RestrictedCarrier[]>();
   /** Files open evidence carries, each as its 32 bytes (a third of the hex digits' memory). */
-  private readonly openFiles = new Set<string>();
+  private openFiles = new Set<string>();
   /** One copy of each user id, however many actions name it. */
   private readonly userIds = new Map<string, string>();
 
   apply(recorded: RecordedEvent): void {
     if (isActionStream(recorded.stream)) this.applyAction(actionIdOf(recorded.stream), decodeActionEvent(recorded));
     else if (isPanelStream(recorded.stream)) this.applyPanel(panelIdOf(recorded.stream), decodePanelEvent(recorded));
+  }
+
+  /** Everything but the interned user ids, which restoring interns again. */
+  snapshot(): IndexState {
+    const { owners, members, tabledAt, restricted, restrictedCarriers, openFiles } = this;
+    return { owners, members, tabledAt, restricted, restrictedCarriers, openFiles };
+  }
+
+  restore(state: unknown): void {
+    Object.assign(this, state as IndexState);
+    for (const [actionId, userIds] of this.owners)
+      this.owners.set(
+        actionId,
+        userIds.map((userId) => this.userId(userId)),
+      );
   }
 
   /** The action's owners (as users) and the members of every meeting it has been tabled at. */

@@ -10,6 +10,13 @@ import {
 } from '@actionplans/domain';
 import type { RecordedEvent } from '@actionplans/event-store';
 
+interface WorkState {
+  owned: Map<string, Set<string>>;
+  ownersOf: Map<string, string[]>;
+  seats: Map<string, Set<string>>;
+  managed: Map<string, Set<string>>;
+}
+
 /**
  * Whose work is what, kept in memory from the global log: the actions each user owns (as lead or
  * supporting owner), the panel meetings each sits on (as chair or member), and the plans each
@@ -17,6 +24,7 @@ import type { RecordedEvent } from '@actionplans/event-store';
  * starts here instead of scanning every action's owners.
  */
 export class WorkIndex {
+  readonly snapshotFormat = 'work@1';
   private owned = new Map<string, Set<string>>();
   private ownersOf = new Map<string, string[]>();
   private seats = new Map<string, Set<string>>();
@@ -35,6 +43,15 @@ export class WorkIndex {
         if (isPlanStream(event.stream)) addTo(this.managed, event.metadata.actor.id, planIdOf(event.stream));
         return;
     }
+  }
+
+  snapshot(): WorkState {
+    const { owned, ownersOf, seats, managed } = this;
+    return { owned, ownersOf, seats, managed };
+  }
+
+  restore(state: unknown): void {
+    Object.assign(this, state as WorkState);
   }
 
   /** The actions the user owns, lead or supporting, in the order they were first named on them. */

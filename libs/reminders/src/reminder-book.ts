@@ -53,6 +53,17 @@ export interface BookedAction {
   description: string;
 }
 
+/** An action as a snapshot keeps it: of its state, only what differs from a state just begun (a fifth of the size). */
+type StoredAction = Omit<ActionEntry, 'state'> & { state: Partial<ActionState> };
+
+interface BookState {
+  plans: Map<string, PlanEntry>;
+  actions: Map<string, StoredAction>;
+  owned: Map<string, Set<string>>;
+  managed: Map<string, Set<string>>;
+  digests: Map<string, string>;
+}
+
 /** A digest's id: the day it went out and the user it went to. */
 export const digestIdOf = (day: string, userId: string) => `${day}:${userId}`;
 
@@ -63,10 +74,12 @@ const NO_LINKS: ActionState['links'] = [];
 /**
  * The state without what no reminder reads (evidence, links, panel decisions): with 50,000
  * actions in the log it was most of the app's memory. None of the fields kept is worked out from
- * the ones dropped, so evolving on from this state keeps them exact.
+ * the ones dropped, so evolving on from this state keeps them exact. `share`: put the shared
+ * empty values back (a restored snapshot holds copies of them).
  */
-function withoutDetail(state: ActionState): ActionState {
+function withoutDetail(state: ActionState, share = false): ActionState {
   if (
+    !share &&
     state.evidence.size === 0 &&
     state.submittedEvidence.length === 0 &&
     state.signedOffEvidence.length === 0 &&
@@ -92,14 +105,15 @@ function withoutDetail(state: ActionState): ActionState {
  * reminders may have changed since they were last taken are marked, for the scheduler.
  */
 export class ReminderBook {
-  private readonly plans = new Map<string, PlanEntry>();
-  private readonly actions = new Map<string, ActionEntry>();
+  readonly snapshotFormat = 'reminder-book@1';
+  private plans = new Map<string, PlanEntry>();
+  private actions = new Map<string, ActionEntry>();
   private readonly changed = new Set<string>();
   /** The actions each user owns (lead or supporting) and the plans each manages. */
-  private readonly owned = new Map<string, Set<string>>();
-  private readonly managed = new Map<string, Set<string>>();
+  private owned = new Map<string, Set<string>>();
+  private managed = new Map<string, Set<string>>();
   /** The day of each user's last digest. */
-  private readonly digests = new Map<string, string>();
+  private digests = new Map<string, string>();
 
   apply(event: RecordedEvent): void {
     if (isActionStream(event.stream)) this.applyAction(actionIdOf(event.stream), event);
@@ -112,6 +126,23 @@ export class ReminderBook {
       if (!plan) return;
       plan.panels.set(panelId, date);
       this.markPlan(plan);
+    }
+  }
+
+  /** Everything but which actions changed since the scheduler last took them: restoring marks them all, as reading the log does. */
+  snapshot(): BookState {
+    const { plans, owned, managed, digests } = this;
+    const actions = new Map([...this.actions].map(([actionId, entry]) => [actionId, { ...entry, state: differences(entry.state) }]));
+    return { plans, actions, owned, managed, digests };
+  }
+
+  restore(state: unknown): void {
+    const { actions, ...rest } = state as BookState;
+    Object.assign(this, rest);
+    this.actions = new Map();
+    for (const [actionId, entry] of actions) {
+      this.actions.set(actionId, { ...entry, state: withoutDetail({ ...initialActionState, ...entry.state }, true) });
+      this.changed.add(actionId);
     }
   }
 
@@ -252,6 +283,16 @@ export class ReminderBook {
     const userId = digestId.slice(11);
     if ((this.digests.get(userId) ?? '') < day) this.digests.set(userId, day);
   }
+}
+
+/** The fields of an action's state that differ from the initial state's, empty collections left out. */
+function differences(state: ActionState): Partial<ActionState> {
+  const kept: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(state)) {
+    const empty = (Array.isArray(value) && value.length === 0) || (value instanceof Map && value.size === 0);
+    if (!empty && value !== initialActionState[key as keyof ActionState]) kept[key] = value;
+  }
+  return kept;
 }
 
 function addTo(index: Map<string, Set<string>>, key: string, value: string): void {

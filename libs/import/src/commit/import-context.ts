@@ -16,7 +16,7 @@ import { PlanImporter } from './plan-importer';
 export async function openImportContext(store: ConfiguredEventStore, { abortOnError = true } = {}) {
   const users = new UserDirectory();
   const plans = new PlanIndex();
-  const index = new LiveIndex(store, [users, plans], { warn: () => {} });
+  const index = new LiveIndex(store, [users, plans], { logger: { warn: () => {} } });
   @Global()
   @Module({
     providers: [
