@@ -175,7 +175,8 @@ export class AppModule {
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useValue: validation },
       ],
-      exports: [UserDirectory, PlanIndex, LiveIndex, EvidenceFiles, AFTER_WRITE],
+      // The pages run the same queries as the API: my work and the audit among them.
+      exports: [UserDirectory, PlanIndex, LiveIndex, EvidenceFiles, AFTER_WRITE, MyWorkQuery, PlanAudit],
     };
   }
 }
