@@ -1,5 +1,6 @@
 import { Body, Get, Inject, Optional, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { UserDirectory } from '@actionplans/auth';
+import { LiveIndex } from '@actionplans/read-models';
 import type { Response } from 'express';
 import type { FormError } from '../page/nunjucks';
 import { PageController } from '../page/page.decorators';
@@ -25,6 +26,7 @@ export class SignInController {
     private readonly requests: SignInRequests,
     private readonly links: SignInLinks,
     private readonly users: UserDirectory,
+    private readonly index: LiveIndex,
     @Optional() @Inject(DIRECTORY_SIGN_IN) private readonly directory?: DirectorySignIn,
   ) {}
 
@@ -71,7 +73,7 @@ export class SignInController {
   @Post('sign-in/link')
   async useLink(@Req() request: PageRequest, @Res() response: Response, @Body() form: Form): Promise<void> {
     const redeemed = await this.links.redeem(form.token ?? '', new Date());
-    const user = redeemed.ok ? this.users.get(redeemed.userId) : undefined;
+    const user = redeemed.ok ? await this.userOf(redeemed.userId) : undefined;
     if (!redeemed.ok || !user || user.disabled) {
       const why = redeemed.ok ? 'disabled' : redeemed.why;
       const returnTo = safeReturnTo(redeemed.returnTo);
@@ -79,6 +81,11 @@ export class SignInController {
     }
     await this.sessions.signIn(request, response, user);
     response.redirect(303, safeReturnTo(redeemed.returnTo));
+  }
+
+  /** The user a link was made for: one added a moment ago (by `actionplans users add`) may not have reached this process yet. */
+  private async userOf(userId: string) {
+    return this.users.get(userId) ?? ((await this.index.catchUpToHead(2_000)) ? this.users.get(userId) : undefined);
   }
 
   /** Ends the session here, then, for a session begun at the directory, sends the browser to sign out there too. */
