@@ -52,7 +52,7 @@ describe('embedded reminders (no Redis): the timer sends what the policy says, w
     const digest = readable(readFileSync(join(outbox, messages[0]), 'utf8'));
     expect(digest).toContain('Subject: 2 action plan reminders for 17 March 2021');
     expect(digest).toContain('- 2.3: Action 2.3');
-    expect(digest).toContain('https://actionplans.rotherham.example/actions/a23');
+    expect(digest).toContain('https://actionplans.rotherham.example/app/actions/a23');
     expect(digest).toContain('- 2.4: Action 2.4');
     expect(digest).toContain('Target date: 31 March 2021');
     expect([...(await sentOn('a23')), ...(await sentOn('a24'))].map((sent) => sent.digestId)).toEqual(
@@ -146,7 +146,7 @@ describe('embedded reminders through SMTP', () => {
     expect(await reminders.tick()).toBe(0);
     expect(smtp.received).toHaveLength(1);
     expect(smtp.received[0].subject).toBe('Action 2.5 is due on 31 March 2021');
-    expect(smtp.received[0].raw).toContain('https://actionplans.rotherham.example/actions/a25');
+    expect(smtp.received[0].raw).toContain('https://actionplans.rotherham.example/app/actions/a25');
 
     // A restart: a new book built from the log sends nothing again.
     const restarted = await reminderWorldFromLog(world);
