@@ -2,41 +2,36 @@ import {
   actionStream,
   planStream,
   ratingSchemeOf,
-  type CanonicalStatus,
-  type Owner,
   type PlanKind,
   type PlanSource,
   type PlanStage,
   type RatingScheme,
-  type StartDate,
   type StatusBasis,
-  type TargetDate,
 } from '@actionplans/domain';
 import type { EventStore } from '@actionplans/event-store';
 import { planAsAt, planChanges, type ActionAsAt, type HistoryBasis, type PlanChange } from '../as-at';
 import type { LiveIndex } from '../live-index';
 import type { PlanIndex } from '../plan-index';
 import { groupingTree, type FullSummary, type GroupingNode } from '../plan.view';
-import { countedIn, disagreementOf, type CountedIn, type RecordedRating } from '../rating.view';
+import { countedIn, disagreementOf, type CountedIn } from '../rating.view';
 import type { ReadModelDb } from '../sql/read-model-db';
 import { ReportQueries, type ReportAction } from '../sql/report-queries';
 
-/** One line of a plan's action list, the same whether read live or as at a date. */
-export interface ActionLine {
-  actionId: string;
-  groupingId: string;
-  references: string[];
-  description: string;
-  leadOwners: Owner[];
-  originalTargetDate: TargetDate | null;
-  targetDate: TargetDate | null;
-  startDate: StartDate | null;
-  /** Computed by the engine from the facts and the day. */
-  status: { status: CanonicalStatus; label: string; reason: string };
-  /** The latest rating recorded (a category key of the plan's scheme), null if never rated. */
-  rating: RecordedRating | null;
-  latestProgress: { assessment: string; asOf: string; commentary: string } | null;
-}
+/** One line of a plan's action list, the same whether read live or as at a date (as at a date, it is the action's `ActionAsAt`). */
+export type ActionLine = Pick<
+  ActionAsAt,
+  | 'actionId'
+  | 'groupingId'
+  | 'references'
+  | 'description'
+  | 'leadOwners'
+  | 'originalTargetDate'
+  | 'targetDate'
+  | 'startDate'
+  | 'status'
+  | 'rating'
+  | 'latestProgress'
+>;
 
 /** A line as an answer on a basis gives it: the category it counts in, and why its rating and computed status disagree, if they do. */
 export type RatedLine = ActionLine & { countedIn: CountedIn | null; disagreement: string | null };
