@@ -1,6 +1,7 @@
 import type { User } from '@actionplans/auth';
-import { RATING_SCHEMES, type Owner, type RatingColour, type TargetDate } from '@actionplans/domain';
+import { RATING_SCHEMES, type Owner, type TargetDate } from '@actionplans/domain';
 import type { FormReader } from './form-reader';
+import { ratingColourClass } from '../page/tags';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
@@ -19,23 +20,11 @@ export function targetDateText(date: TargetDate | null): string {
   return due && due !== date.raw ? `${date.raw} (due ${due})` : date.raw;
 }
 
-/** GOV.UK's tag colours nearest the boards' rating colours. */
-const TAG_CLASSES: Record<RatingColour, string> = {
-  blue: 'govuk-tag--blue',
-  green: 'govuk-tag--green',
-  amber: 'govuk-tag--orange',
-  red: 'govuk-tag--red',
-  grey: 'govuk-tag--grey',
-  purple: 'govuk-tag--purple',
-  black: '',
-  white: 'govuk-tag--grey',
-};
-
 /** The ready-made rating schemes, each category with its tag's class, as the create and import forms offer them. */
 export const schemeChoices = () =>
   Object.values(RATING_SCHEMES).map((scheme) => ({
     name: scheme.name,
-    categories: scheme.categories.map((category) => ({ ...category, tagClass: TAG_CLASSES[category.colour] })),
+    categories: scheme.categories.map((category) => ({ ...category, tagClass: ratingColourClass(category.colour) })),
   }));
 
 export const PLAN_KINDS = ['inspection', 'written statement of action', 'improvement plan', 'partnership plan'];

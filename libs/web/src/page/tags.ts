@@ -6,9 +6,9 @@ export interface Tag {
   classes: string;
 }
 
-// The default tag is blue; black and white are a board's own, styled in application.scss.
+// GOV.UK Frontend's tag colours for a scheme's colours; black and white are a board's own, styled in application.scss.
 const RATING_CLASSES: Record<RatingColour, string> = {
-  blue: '',
+  blue: 'govuk-tag--blue',
   green: 'govuk-tag--green',
   amber: 'govuk-tag--orange',
   red: 'govuk-tag--red',
@@ -30,10 +30,13 @@ const STATUS_CLASSES: Record<CanonicalStatus, string> = {
   withdrawn: 'govuk-tag--grey',
 };
 
+/** The tag class of a rating scheme's colour; grey when the colour is not known. */
+export const ratingColourClass = (colour: RatingColour | undefined): string => RATING_CLASSES[colour ?? 'grey'];
+
 /** A rating in its plan's own label and colour. */
 export const ratingTag = (category: Pick<RatingCategory, 'label' | 'colour'>): Tag => ({
   text: category.label,
-  classes: RATING_CLASSES[category.colour],
+  classes: ratingColourClass(category.colour),
 });
 
 /** A computed status in the plan's own wording, coloured by what it means. */

@@ -1,6 +1,6 @@
 import type { FullSummary, PlanPicture, PlanSummary } from '@actionplans/read-models';
 import { longDay } from '@actionplans/read-models';
-import { tagClassOf, type Tag } from './plan-tags';
+import { ratingColourClass, type Tag } from '../page/tags';
 
 /** One figure of the summary table: a count and its percentage of the counted actions, to one decimal place. */
 interface Figure {
@@ -48,7 +48,7 @@ export function summaryTable(picture: PlanPicture, compared?: PlanPicture | null
     countingRule: summary.countingRule,
     columns: columns.map((column) => column.title),
     rows: summary.scheme.categories.map((category) => ({
-      category: { text: category.label, classes: tagClassOf(category.colour) },
+      category: { text: category.label, classes: ratingColourClass(category.colour) },
       figures: columns.map((column) => figure(column.summary, category.key)),
     })),
     counted: columns.map((column) => ({ count: column.summary.counted, percent: column.summary.counted ? '100.0' : '0.0' })),
