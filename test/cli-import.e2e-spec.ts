@@ -1,37 +1,22 @@
-import { Workbook } from 'exceljs';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { actionStream } from '@actionplans/domain';
 import { SqliteEventStore } from '@actionplans/event-store';
 import { ImportIds } from '@actionplans/import';
 import { runBuilt, tempDir } from '@actionplans/testing';
-import { hmipSheetRows, hmipStatusLabels } from '../libs/import/src/hmip-sheet.fixture';
+import { hmipImportOptions, hmipXlsx } from '../libs/import/src/hmip-sheet.fixture';
 
 /** `actionplans import FILE`: the HMIP plan's xlsx file checked, committed with a progress bar, and a sheet with mistakes refused. */
 describe('actionplans import', () => {
   const dir = tempDir('cli-import');
   const env = () => ({ DATA_DIR: dir.path });
-  const options = {
-    plan: {
-      kind: 'inspection',
-      title: 'Rotherham YOT HMIP Inspection Action Plan (CLI)',
-      source: { body: 'HMIP', date: '2020-12-17', judgement: 'Requires Improvement' },
-      statusLabels: hmipStatusLabels(),
-      ratingScheme: 'hmip-four-bucket',
-    },
-    paper: { date: '2021-07-15', source: 'YOT HMIP Inspection Action Plan, version 0.9, 15 July 2021' },
-    createdOn: '2021-01-11',
-    groupingKinds: { byDepth: ['recommendation'] },
-  };
+  const options = hmipImportOptions('Rotherham YOT HMIP Inspection Action Plan (CLI)');
   const file = join(dir.path, 'hmip.xlsx');
   const optionsFile = join(dir.path, 'options.json');
   let managerId: string;
 
   beforeAll(async () => {
-    const workbook = new Workbook();
-    const sheet = workbook.addWorksheet('Action plan');
-    for (const row of hmipSheetRows()) sheet.addRow(row);
-    writeFileSync(file, Buffer.from(await workbook.xlsx.writeBuffer()));
+    writeFileSync(file, await hmipXlsx());
     writeFileSync(optionsFile, JSON.stringify(options));
     const added = runBuilt('cli', ['users', 'add', '--name', 'YOT Performance Manager', '--role', 'plan manager'], env());
     managerId = /as user (\S+)/.exec(added.stdout)![1];

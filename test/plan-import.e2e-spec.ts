@@ -1,5 +1,4 @@
-import { Workbook } from 'exceljs';
-import { hmipSheetRows, hmipStatusLabels } from '../libs/import/src/hmip-sheet.fixture';
+import { hmipImportOptions, hmipXlsx } from '../libs/import/src/hmip-sheet.fixture';
 import { startWorld } from './support/api-world';
 
 /** A council's plan in one request: the HMIP YOT plan as an xlsx file, dry run, commit, export and import again. */
@@ -8,25 +7,7 @@ const people = {
   manager: { name: 'YOT Performance Manager', role: 'plan manager' },
   owner: { name: 'Chair of the YOT Management Board', role: 'action owner' },
 };
-const options = {
-  plan: {
-    kind: 'inspection',
-    title: 'Rotherham YOT HMIP Inspection Action Plan (import e2e)',
-    source: { body: 'HMIP', date: '2020-12-17', judgement: 'Requires Improvement' },
-    statusLabels: hmipStatusLabels(),
-    ratingScheme: 'hmip-four-bucket',
-  },
-  paper: { date: '2021-07-15', source: 'YOT HMIP Inspection Action Plan, version 0.9, 15 July 2021' },
-  createdOn: '2021-01-11',
-  groupingKinds: { byDepth: ['recommendation'] },
-};
-
-async function hmipXlsx(): Promise<Buffer> {
-  const workbook = new Workbook();
-  const sheet = workbook.addWorksheet('Action plan');
-  for (const row of hmipSheetRows()) sheet.addRow(row);
-  return Buffer.from(await workbook.xlsx.writeBuffer());
-}
+const options = hmipImportOptions('Rotherham YOT HMIP Inspection Action Plan (import e2e)');
 
 describe('importing and exporting a whole plan over HTTP', () => {
   let world: Awaited<ReturnType<typeof startWorld<keyof typeof people>>>;

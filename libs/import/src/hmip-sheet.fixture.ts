@@ -1,3 +1,4 @@
+import { Workbook } from 'exceljs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CellValue } from './sheet';
@@ -42,3 +43,35 @@ export const hmipStatusLabels = () => {
   const [mayExceed, onTrack, completed, notStarted] = hmip.plan.statusLegend;
   return { 'at risk': mayExceed, 'on track': onTrack, complete: completed, 'not started': notStarted, duplicate: 'DUPLICATE ACTION' };
 };
+
+/** Rows written as a council's own xlsx file would hold them: exactly these cells, no header added. */
+export async function xlsxOf(rows: readonly unknown[][]): Promise<Buffer> {
+  const workbook = new Workbook();
+  const sheet = workbook.addWorksheet('Action plan');
+  for (const row of rows) sheet.addRow(row);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** The HMIP plan as the council's xlsx file, with `edit` applied to its rows first. */
+export async function hmipXlsx(edit: (rows: CellValue[][]) => void = () => {}): Promise<Buffer> {
+  const rows = hmipSheetRows();
+  edit(rows);
+  return xlsxOf(rows);
+}
+
+/**
+ * The import's options as an integrator sends them over HTTP or to the CLI: the plan begun on its
+ * submission (11 January 2021) and entered afterwards from the paper of 15 July 2021.
+ */
+export const hmipImportOptions = (title: string) => ({
+  plan: {
+    kind: 'inspection',
+    title,
+    source: { body: 'HMIP', date: '2020-12-17', judgement: 'Requires Improvement' },
+    statusLabels: hmipStatusLabels(),
+    ratingScheme: 'hmip-four-bucket',
+  },
+  paper: { date: '2021-07-15', source: 'YOT HMIP Inspection Action Plan, version 0.9, 15 July 2021' },
+  createdOn: '2021-01-11',
+  groupingKinds: { byDepth: ['recommendation'] },
+});

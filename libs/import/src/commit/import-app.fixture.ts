@@ -1,12 +1,11 @@
 import { CommandBus } from '@nestjs/cqrs';
-import { Workbook } from 'exceljs';
 import { join } from 'node:path';
 import { COMMAND_LINE } from '@actionplans/auth';
 import { acting, AddUser } from '@actionplans/commands';
 import { actionStream, planStream } from '@actionplans/domain';
 import { SqliteEventStore, type EventStore } from '@actionplans/event-store';
 import { tempDir } from '@actionplans/testing';
-import { hmip, hmipSheetRows, hmipStatusLabels } from '../hmip-sheet.fixture';
+import { hmip, hmipSheetRows, hmipStatusLabels, hmipXlsx } from '../hmip-sheet.fixture';
 import type { CellValue } from '../sheet';
 import { openImportContext } from './import-context';
 import type { ImportRequest } from './plan-importer';
@@ -29,15 +28,8 @@ export const hmipRequest = (importKey?: string): ImportRequest => ({
   read: { statusLabels: hmipStatusLabels(), groupingKinds: { byDepth: ['recommendation'] } },
 });
 
-/** The HMIP plan as the council's xlsx file, written by exceljs, with `edit` applied to its rows first. */
-export async function hmipFile(edit: (rows: CellValue[][]) => void = () => {}): Promise<Buffer> {
-  const rows = hmipSheetRows();
-  edit(rows);
-  const workbook = new Workbook();
-  const sheet = workbook.addWorksheet('Action plan');
-  for (const row of rows) sheet.addRow(row);
-  return Buffer.from(await workbook.xlsx.writeBuffer());
-}
+/** The HMIP plan as the council's xlsx file, with `edit` applied to its rows first. */
+export const hmipFile = hmipXlsx;
 
 export const rowOf = (rows: CellValue[][], reference: string) => rows.find((row) => row[1] === reference)!;
 /** The sheet row number (from 1) of a reference's action row. */

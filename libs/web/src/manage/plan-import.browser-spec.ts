@@ -1,17 +1,9 @@
 /// <reference lib="dom" />
 import { checkPage, describeInBrowser, startCouncilBrowserWorld, type CouncilBrowserWorld } from '@actionplans/testing/browser';
-import { Workbook } from 'exceljs';
 import type { Page } from 'playwright-core';
-import { hmipSheetRows } from '../../../import/src/hmip-sheet.fixture';
+import { hmipSheetRows, xlsxOf as xlsx } from '../../../import/src/hmip-sheet.fixture';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-async function xlsx(rows: unknown[][]): Promise<Buffer> {
-  const workbook = new Workbook();
-  const sheet = workbook.addWorksheet('Action plan');
-  for (const row of rows) sheet.addRow(row);
-  return Buffer.from(await workbook.xlsx.writeBuffer());
-}
 
 /** The import form filled in as the HMIP paper gives it. */
 async function fillOptions(page: Page, title: string): Promise<void> {

@@ -1,29 +1,10 @@
 /// <reference lib="dom" />
-import { Workbook } from 'exceljs';
 import type { Page } from 'playwright-core';
 import { checkPage, describeInBrowser, startBrowserWorld, type BrowserWorld } from '@actionplans/testing/browser';
-import { hmipSheetRows, hmipStatusLabels } from '../../../import/src/hmip-sheet.fixture';
+import { hmipImportOptions, hmipXlsx } from '../../../import/src/hmip-sheet.fixture';
 
 /** The import's options, as test/plan-import.e2e-spec.ts sends them: the paper of 15 July 2021 entered afterwards. */
-const options = {
-  plan: {
-    kind: 'inspection',
-    title: 'Rotherham YOT HMIP Inspection Action Plan',
-    source: { body: 'HMIP', date: '2020-12-17', judgement: 'Requires Improvement' },
-    statusLabels: hmipStatusLabels(),
-    ratingScheme: 'hmip-four-bucket',
-  },
-  paper: { date: '2021-07-15', source: 'YOT HMIP Inspection Action Plan, version 0.9, 15 July 2021' },
-  createdOn: '2021-01-11',
-  groupingKinds: { byDepth: ['recommendation'] },
-};
-
-async function hmipXlsx(): Promise<Buffer> {
-  const workbook = new Workbook();
-  const sheet = workbook.addWorksheet('Action plan');
-  for (const row of hmipSheetRows()) sheet.addRow(row);
-  return Buffer.from(await workbook.xlsx.writeBuffer());
-}
+const options = hmipImportOptions('Rotherham YOT HMIP Inspection Action Plan');
 
 /** Presses Tab until the focused element is the one asked for (keyboard alone), failing after `limit` presses. */
 async function tabTo(page: Page, what: string, isIt: () => boolean, limit = 80): Promise<void> {
