@@ -1,7 +1,7 @@
 import { Body, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { UserDirectory } from '@actionplans/auth';
 import type { Response } from 'express';
-import { britishMoment } from '../page/british-time';
+import { momentInWords } from '../page/dates';
 import { PageController, SignedIn } from '../page/page.decorators';
 import { PageRenderer } from '../page/page-renderer';
 import type { PageRequest } from '../page/page-request';
@@ -27,8 +27,8 @@ export class SessionsController {
     const sessions = (await this.store.list(new Date())).map((session) => ({
       id: session.id,
       user: this.users.get(session.userId!) ?? { userId: session.userId, name: 'Unknown user', role: null },
-      started: britishMoment(session.createdAt),
-      lastSeen: britishMoment(session.lastSeenAt),
+      started: momentInWords(session.createdAt),
+      lastSeen: momentInWords(session.lastSeenAt),
       thisBrowser: session.id === request.webSession?.id,
     }));
     const endedCount = ended !== undefined && /^\d+$/.test(ended) ? Number(ended) : undefined;

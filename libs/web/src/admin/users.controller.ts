@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { UserDirectory, type User } from '@actionplans/auth';
 import { AddUser } from '@actionplans/commands';
 import type { Response } from 'express';
-import { britishMoment } from '../page/british-time';
+import { momentInWords } from '../page/dates';
 import type { FormError } from '../page/nunjucks';
 import { CurrentUser, PageController, SignedIn } from '../page/page.decorators';
 import { PageRenderer } from '../page/page-renderer';
@@ -37,7 +37,7 @@ export class UsersController {
     const rows = this.users
       .list()
       .sort((a, b) => Number(a.disabled) - Number(b.disabled) || a.name.localeCompare(b.name))
-      .map((user) => ({ ...user, lastSignIn: signIns.has(user.userId) ? britishMoment(signIns.get(user.userId)!) : null }));
+      .map((user) => ({ ...user, lastSignIn: signIns.has(user.userId) ? momentInWords(signIns.get(user.userId)!) : null }));
     await this.pages.render(request, response, 'admin/users.njk', { pageTitle: 'Users', users: rows });
   }
 
@@ -71,7 +71,7 @@ export class UsersController {
       pageTitle: `${user.name} – Users`,
       shown: user,
       done: done && DONE[done] ? DONE[done](user) : undefined,
-      lastSignIn: lastSignIn ? britishMoment(lastSignIn) : null,
+      lastSignIn: lastSignIn ? momentInWords(lastSignIn) : null,
       sessions: sessions.length,
     });
   }

@@ -1,6 +1,6 @@
 import type { UserDirectory } from '@actionplans/auth';
 import type { TimelineEntry } from '@actionplans/read-models';
-import { britishDay, britishMoment } from '../page/british-time';
+import { dayInWords, momentInWords } from '../page/dates';
 
 /** A line of a history as the timeline shows it: every time in British form, every person by name. */
 export interface HistoryLine {
@@ -32,10 +32,10 @@ export function historyLines(entries: Array<TimelineEntry & { action?: HistoryLi
     who: users.get(entry.who.id)?.name ?? SYSTEM_NAMES[entry.who.id] ?? entry.who.id,
     role: entry.who.role,
     // A day given without a time happened on that day, at no time in particular.
-    happened: entry.happenedPrecision === 'day' ? britishDay(entry.happenedAt) : britishMoment(entry.happenedAt),
+    happened: entry.happenedPrecision === 'day' ? dayInWords(entry.happenedAt) : momentInWords(entry.happenedAt),
     happenedAt: entry.happenedAt,
-    recorded: britishMoment(entry.recordedAt),
-    recordedLater: britishDay(entry.recordedAt) !== britishDay(entry.happenedAt),
+    recorded: momentInWords(entry.recordedAt),
+    recordedLater: dayInWords(entry.recordedAt) !== dayInWords(entry.happenedAt),
     why: entry.why,
     source: entry.source,
     action: entry.action ?? null,

@@ -1,6 +1,6 @@
 import { actionIdOf, isActionStream, isPanelStream, isPlanStream, panelIdOf } from '@actionplans/domain';
 import type { ReadModelDb } from '@actionplans/read-models';
-import { britishDay } from '../page/british-time';
+import { dayInWords } from '../page/dates';
 
 /**
  * Names a plan's streams as an auditor reads them ("action 1.2", "panel meeting of 14 June 2022")
@@ -16,7 +16,7 @@ export class StreamLabels {
       db.selectFrom('panels').select(['panel_id', 'title', 'date']).where('plan_id', '=', planId).execute(),
     ]);
     const actionRefs = new Map(actions.map((row) => [row.action_id, (JSON.parse(row.refs) as string[]).join(', ')]));
-    const meetings = new Map(panels.map((row) => [row.panel_id, `${row.title}, ${britishDay(row.date)}`]));
+    const meetings = new Map(panels.map((row) => [row.panel_id, `${row.title}, ${dayInWords(row.date)}`]));
     return (stream) => {
       if (isPlanStream(stream)) return 'the plan';
       if (isActionStream(stream)) return `action ${actionRefs.get(actionIdOf(stream)) ?? actionIdOf(stream)}`;

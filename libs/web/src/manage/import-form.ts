@@ -11,7 +11,8 @@ import type { FormError } from '../page/nunjucks';
 import type { UploadedFormFile } from '../page/page-request';
 import type { Form } from './form-context';
 import { FormReader } from './form-reader';
-import { britishDate, schemeChoices } from './manage-views';
+import { schemeChoices } from './manage-views';
+import { dayInWords } from '../page/dates';
 
 /** The import's options from the form, in the shape `POST /plans/import` gives the importer. */
 export function readImportOptions(form: Form): { options: ImportRequest; errors: FormError[] } {
@@ -44,7 +45,7 @@ export function importFormValues(options: ImportRequest): Form {
     title: options.plan.title,
     kind: options.plan.kind,
     sourceBody: options.plan.source.body,
-    sourceDate: britishDate(options.plan.source.date),
+    sourceDate: dayInWords(options.plan.source.date),
     judgement: options.plan.source.judgement ?? '',
     ratingScheme: typeof options.plan.ratingScheme === 'string' ? options.plan.ratingScheme : '',
     'paperDate-day': day ? String(Number(day)) : '',

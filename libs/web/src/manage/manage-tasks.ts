@@ -1,5 +1,5 @@
 import type { PlanState } from '@actionplans/domain';
-import { britishDate } from './manage-views';
+import { dayInWords } from '../page/dates';
 
 const tag = (text: string, classes = '') => ({ tag: { text, classes } });
 const cannotStart = { text: 'Cannot start yet', classes: 'govuk-task-list__status--cannot-start-yet' };
@@ -43,4 +43,4 @@ export function manageTasks(planId: string, plan: PlanState, actions: number, re
 
 /** The plan's source as a line: "Ofsted, January 2022: Requires improvement". */
 export const sourceLine = (plan: PlanState): string =>
-  plan.source ? `${plan.source.body}, ${britishDate(plan.source.date)}${plan.source.judgement ? `: ${plan.source.judgement}` : ''}` : '';
+  plan.source ? `${plan.source.body}, ${dayInWords(plan.source.date)}${plan.source.judgement ? `: ${plan.source.judgement}` : ''}` : '';

@@ -2,21 +2,12 @@ import type { User } from '@actionplans/auth';
 import { RATING_SCHEMES, type Owner, type TargetDate } from '@actionplans/domain';
 import type { FormReader } from './form-reader';
 import { ratingColourClass } from '../page/tags';
-
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-/** "2022-06-14" as "14 June 2022", "2022-01" as "January 2022"; anything else as it is. */
-export function britishDate(iso: string | null | undefined): string {
-  const match = /^(\d{4})-(\d{2})(?:-(\d{2}))?/.exec(iso ?? '');
-  if (!match) return iso ?? '';
-  const month = MONTHS[Number(match[2]) - 1];
-  return match[3] ? `${Number(match[3])} ${month} ${match[1]}` : `${month} ${match[1]}`;
-}
+import { dayInWords } from '../page/dates';
 
 /** A target date as the plan wrote it, with the day it falls due when that differs. */
 export function targetDateText(date: TargetDate | null): string {
   if (!date) return 'None set';
-  const due = date.due ? britishDate(date.due) : null;
+  const due = date.due ? dayInWords(date.due) : null;
   return due && due !== date.raw ? `${date.raw} (due ${due})` : date.raw;
 }
 

@@ -12,7 +12,8 @@ import { formContext, type Form } from './form-context';
 import { FormReader } from './form-reader';
 import { sendForm } from './form-refusals';
 import { ManageReader } from './manage-reader';
-import { britishDate, targetDateText } from './manage-views';
+import { targetDateText } from './manage-views';
+import { dayInWords } from '../page/dates';
 
 /** The new target dates owners asked for on a plan's actions, for the plan manager to approve or reject with a reason. */
 @PageController('app/plans')
@@ -87,7 +88,7 @@ export class RevisionsController {
       current: targetDateText(revision.targetDate),
       proposedText: targetDateText(revision.proposed),
       requestedBy: this.users.get(revision.requestedBy)?.name ?? revision.requestedBy,
-      requestedOn: britishDate(revision.requestedAt),
+      requestedOn: dayInWords(revision.requestedAt),
     };
   }
 }

@@ -3,7 +3,10 @@ import { dayInWords, momentInWords } from './dates';
 describe('dates as pages write them', () => {
   it('writes a day as council papers do', () => {
     expect(dayInWords('2022-06-14')).toBe('14 June 2022');
-    expect(dayInWords('2022-06-14T23:30:00.000Z')).toBe('14 June 2022');
+    expect(dayInWords('2022-01')).toBe('January 2022');
+    // A moment's day is the day it was in the UK: 23:30 UTC in summer is already the next day.
+    expect(dayInWords('2022-06-14T23:30:00.000Z')).toBe('15 June 2022');
+    expect(dayInWords('2022-01-14T23:30:00.000Z')).toBe('14 January 2022');
   });
 
   it('writes a moment in UK time, GOV.UK style', () => {
@@ -14,6 +17,7 @@ describe('dates as pages write them', () => {
 
   it('leaves what is not a date as it is', () => {
     expect(dayInWords('Mar-21')).toBe('Mar-21');
+    expect(dayInWords('2021-02-30')).toBe('2021-02-30');
     expect(dayInWords(null)).toBe('');
   });
 });

@@ -1,19 +1,33 @@
-/** Dates as council papers and GOV.UK write them: "14 June 2022", "14 June 2022 at 3:05pm" (UK time). */
+/**
+ * Dates as council papers and GOV.UK write them: "14 June 2022", "June 2022", "14 June 2022 at
+ * 3:05pm" (UK time). Every page writes dates through these, so a day reads the same everywhere.
+ */
 const DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const MONTH = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 const LONDON_DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
 const LONDON_TIME = new Intl.DateTimeFormat('en-GB', { hour: 'numeric', minute: '2-digit', hourCycle: 'h12', timeZone: 'Europe/London' });
 
-/** A calendar day (YYYY-MM-DD, or the day of an ISO time) in words; anything else as it is. */
+/**
+ * A calendar day (YYYY-MM-DD) or month (YYYY-MM) in words; a moment (ISO 8601 with a time) as its
+ * day in the UK; anything else as it is.
+ */
 export function dayInWords(value: unknown): string {
   if (typeof value !== 'string') return typeof value === 'number' ? String(value) : '';
-  if (!/^\d{4}-\d{2}-\d{2}/.test(value)) return value;
-  const date = new Date(`${value.slice(0, 10)}T00:00:00.000Z`);
-  return Number.isNaN(date.getTime()) ? value : DAY.format(date);
+  const bare = /^(\d{4}-\d{2})(-\d{2})?$/.exec(value);
+  if (bare) {
+    const day = `${bare[1]}${bare[2] ?? '-01'}`;
+    const midnight = new Date(`${day}T00:00:00.000Z`);
+    // Date rolls 30 February over to March: a day that does not come back the same is not a day.
+    if (Number.isNaN(midnight.getTime()) || !midnight.toISOString().startsWith(day)) return value;
+    return (bare[2] ? DAY : MONTH).format(midnight);
+  }
+  const moment = /^\d{4}-\d{2}-\d{2}T/.test(value) ? new Date(value) : null;
+  return moment && !Number.isNaN(moment.getTime()) ? LONDON_DAY.format(moment) : value;
 }
 
 /** A moment (ISO 8601) as the day and time in the UK; a bare day as `dayInWords` says it. */
 export function momentInWords(value: unknown): string {
-  if (typeof value !== 'string' || value.length <= 10) return dayInWords(value);
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T/.test(value)) return dayInWords(value);
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return value;
   // GOV.UK style: "3:05pm", "12pm" for midday, lower case with no space.

@@ -1,6 +1,7 @@
 import type { EvidenceConsidered } from '@actionplans/domain';
 import type { ActionView, ShownEvidence } from '@actionplans/read-models';
-import { britishDate, outcomeTag, type Tag } from './panel-format';
+import { outcomeTag, type Tag } from './panel-format';
+import { dayInWords } from '../page/dates';
 
 /** A piece of evidence before the panel, as this reader may see it. */
 export interface ConsideredEvidence {
@@ -47,7 +48,7 @@ export function earlierDecisions(action: Pick<ActionView, 'panelOutcomes' | 'sub
     .map((outcome) => {
       const next = action.submissions.find((submission) => submission.recordedAt > outcome.recordedAt);
       return {
-        date: britishDate(outcome.at),
+        date: dayInWords(outcome.at),
         outcome: outcomeTag(outcome.outcome),
         rationale: outcome.rationale,
         points: outcome.challengePoints.map((point) => ({ point, answer: next?.answers[point] ?? null })),

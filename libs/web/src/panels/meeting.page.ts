@@ -5,7 +5,8 @@ import { decisionStanding, mayRunMeeting, panelStream, refusalToDecide, type Dec
 import { EVENT_STORE, type EventStore } from '@actionplans/event-store';
 import { PanelMeetingsQuery, panelView, PlanIndex, RestrictedEvidence, type PanelView } from '@actionplans/read-models';
 import { considered, earlierDecisions, type ConsideredEvidence, type EarlierDecision } from './agenda-evidence';
-import { britishDate, inWords, outcomeTag, stageTag, type Tag } from './panel-format';
+import { inWords, outcomeTag, stageTag, type Tag } from './panel-format';
+import { dayInWords } from '../page/dates';
 
 type AgendaEntry = PanelView['agenda'][number];
 type Choice = { value: string; text: string };
@@ -73,14 +74,14 @@ export class MeetingPages {
     const [{ upcoming }, tablable] = await Promise.all([this.meetings.meetings(view.date), mayRun ? this.tablable(view) : []]);
     const laterMeetings = upcoming
       .filter((meeting) => meeting.planId === view.planId && meeting.panelId !== view.panelId)
-      .map((meeting) => ({ value: meeting.panelId, text: `${meeting.title}, ${britishDate(meeting.date)}` }));
+      .map((meeting) => ({ value: meeting.panelId, text: `${meeting.title}, ${dayInWords(meeting.date)}` }));
     const items = await Promise.all(view.agenda.map((entry, at) => this.item(view, entry, at + 1, reader, laterMeetings)));
     return {
       panelId,
       planId: view.planId,
       planTitle: this.plans.entry(view.planId)?.title ?? view.planId,
       title: view.title,
-      date: britishDate(view.date),
+      date: dayInWords(view.date),
       day: view.date,
       chair: this.name(view.chair),
       members: view.members.map((userId) => ({ userId, name: this.name(userId), present: view.present.includes(userId) })),

@@ -1,9 +1,5 @@
 import type { PanelOutcome, Stage } from '@actionplans/domain';
-
-const BRITISH = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-
-/** "2022-06-14" (or a moment on that day) as "14 June 2022". */
-export const britishDate = (day: string) => BRITISH.format(new Date(`${day.slice(0, 10)}T00:00:00Z`));
+import { asSentence, datesInText } from '../page/dates';
 
 /** A GOV.UK tag: its words and colour class. */
 export interface Tag {
@@ -33,6 +29,6 @@ export const OUTCOME_CHOICES = Object.entries(OUTCOMES).map(([value, tag]) => ({
 
 /** An engine's refusal as a sentence: capitalised, with its days in British form. */
 export function inWords(message: string): string {
-  const dated = message.replace(/\b(\d{4}-\d{2}-\d{2})\b/g, (day) => britishDate(day));
-  return `${dated.charAt(0).toUpperCase()}${dated.slice(1)}${/[.!?]$/.test(dated) ? '' : '.'}`;
+  const dated = asSentence(datesInText(message));
+  return /[.!?]$/.test(dated) ? dated : `${dated}.`;
 }

@@ -11,8 +11,8 @@ import type { FormError } from '../page/nunjucks';
 import { CurrentUser, PageController, SignedIn } from '../page/page.decorators';
 import { PageRenderer } from '../page/page-renderer';
 import type { PageRequest } from '../page/page-request';
-import { britishDate } from './panel-format';
 import { asList, refusalOf, type Form } from './panel-forms';
+import { dayInWords } from '../page/dates';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -82,7 +82,7 @@ export class PanelsController {
   }
 
   private line(line: PanelMeetingLine) {
-    return { ...line, dateText: britishDate(line.date), chairName: this.users.get(line.chair)?.name ?? line.chair };
+    return { ...line, dateText: dayInWords(line.date), chairName: this.users.get(line.chair)?.name ?? line.chair };
   }
 
   private renderForm(request: PageRequest, response: Response, typed: Record<string, unknown>, errors: FormError[] = [], status = 200) {

@@ -1,4 +1,5 @@
-import { longDay, type PlanEntry, type PlanPicture } from '@actionplans/read-models';
+import { type PlanEntry, type PlanPicture } from '@actionplans/read-models';
+import { dayInWords } from '../page/dates';
 
 const STAGES = { draft: 'Draft', active: 'Active', closed: 'Closed' } as const;
 
@@ -19,6 +20,6 @@ export function planListItem(entry: PlanEntry, picture: PlanPicture) {
 /** "Ofsted, 14 June 2022 (Requires Improvement)". */
 export function sourceWords(source: PlanPicture['plan']['source']): string {
   if (!source) return '';
-  const day = /^\d{4}-\d{2}-\d{2}$/.test(source.date) ? longDay(source.date) : source.date;
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(source.date) ? dayInWords(source.date) : source.date;
   return `${source.body}, ${day}${source.judgement ? ` (${source.judgement})` : ''}`;
 }

@@ -1,5 +1,6 @@
 import { CANONICAL_STATUSES } from '@actionplans/domain';
-import { longDay, type GroupingNode, type PlanChange, type PlanPicture, type RatedLine } from '@actionplans/read-models';
+import { type GroupingNode, type PlanChange, type PlanPicture, type RatedLine } from '@actionplans/read-models';
+import { dayInWords } from '../page/dates';
 import { filtered, isOverdue } from './plan-filters';
 import type { PlanPageQuery } from './plan-query';
 import { ratingTag, statusTag, type Tag } from './plan-tags';
@@ -27,7 +28,7 @@ export interface Section {
   actions: ActionRow[];
 }
 
-const dayOf = (target: RatedLine['targetDate']): string => (target?.due ? longDay(target.due) : target?.raw || 'No target date');
+const dayOf = (target: RatedLine['targetDate']): string => (target?.due ? dayInWords(target.due) : target?.raw || 'No target date');
 
 function actionRow(line: RatedLine, picture: PlanPicture, compared?: PlanPicture | null): ActionRow {
   const { scheme } = picture.plan;
@@ -97,13 +98,13 @@ const CHANGE_WORDS: Record<PlanChange['kind'], string> = {
   'plan reopened': 'Plan reopened',
 };
 
-const asDay = (value: string) => (/^\d{4}-\d{2}-\d{2}$/.test(value) ? longDay(value) : value);
+const asDay = (value: string) => (/^\d{4}-\d{2}-\d{2}$/.test(value) ? dayInWords(value) : value);
 
 /** A change in words: when, which action, and what moved from what to what. */
 export function changeInWords(change: PlanChange) {
   const moved = change.from !== undefined && change.to !== undefined ? ` from ${asDay(change.from)} to ${asDay(change.to)}` : '';
   return {
-    when: longDay(change.at.slice(0, 10)),
+    when: dayInWords(change.at.slice(0, 10)),
     references: change.references?.join(' ') ?? 'The plan',
     what: `${CHANGE_WORDS[change.kind]}${moved}${change.detail ? `: ${change.detail}` : ''}`,
   };

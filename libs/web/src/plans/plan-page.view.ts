@@ -1,4 +1,5 @@
-import { longDay, type PlanChange, type PlanPicture } from '@actionplans/read-models';
+import { type PlanChange, type PlanPicture } from '@actionplans/read-models';
+import { dayInWords } from '../page/dates';
 import { changeInWords, filterOptions, sectionsOf } from './plan-page.model';
 import { queryString, type PlanPageQuery } from './plan-query';
 import { basisWords, dayWords, disagreementsOf, summaryTable } from './plan-summary.model';
@@ -33,7 +34,7 @@ export function planPageView({ picture, compared, changes, query, raw }: PlanPag
     day: dayWords(picture),
     basisWords: basisWords(picture),
     compared:
-      compared === undefined ? undefined : compared === null ? { missing: longDay(query.compareWith!) } : { day: dayWords(compared) },
+      compared === undefined ? undefined : compared === null ? { missing: dayInWords(query.compareWith!) } : { day: dayWords(compared) },
     summary: summaryTable(picture, compared),
     disagreements: disagreementsOf(report.summary, descriptions),
     sections,
@@ -43,7 +44,7 @@ export function planPageView({ picture, compared, changes, query, raw }: PlanPag
     asAtForm: { typed: query.typed, history: query.history, statusBasis: report.statusBasis, kept: hidden(kept, true) },
     filterForm: { kept: hidden(kept, false) },
     today: `${path}${queryString(Object.fromEntries(Object.entries(kept).filter(([name]) => FILTER_FIELDS.includes(name))))}`,
-    changes: changes && { from: longDay(changes.from), to: longDay(changes.to), lines: changes.changes.map(changeInWords) },
+    changes: changes && { from: dayInWords(changes.from), to: dayInWords(changes.to), lines: changes.changes.map(changeInWords) },
     exports: {
       csv: `${path}/export${queryString({ ...kept, format: 'csv' })}`,
       xlsx: `${path}/export${queryString({ ...kept, format: 'xlsx' })}`,

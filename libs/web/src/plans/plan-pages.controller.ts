@@ -1,15 +1,7 @@
 import { Get, NotFoundException, Param, Query, Req, Res } from '@nestjs/common';
 import { xlsxSheets } from '@actionplans/import';
-import {
-  actionsTable,
-  comparedLines,
-  longDay,
-  PlanIndex,
-  PlanReports,
-  toCsv,
-  type PlanPicture,
-  type RatedLine,
-} from '@actionplans/read-models';
+import { actionsTable, comparedLines, PlanIndex, PlanReports, toCsv, type PlanPicture, type RatedLine } from '@actionplans/read-models';
+import { dayInWords } from '../page/dates';
 import type { Response } from 'express';
 import { PageController, SignedIn } from '../page/page.decorators';
 import { PageRenderer } from '../page/page-renderer';
@@ -81,7 +73,7 @@ export class PlanPagesController {
     let picture = query.asAt ? await this.reports.pictureOnDay(planId, query.asAt, basis) : await this.today(planId, query);
     if (!picture && query.asAt) {
       // A day before the plan existed is a wrong answer to the form's question, said beside the field; today is shown meanwhile.
-      query.errors.push({ field: 'asAt-day', text: `The plan did not exist yet on ${longDay(query.asAt)}: choose a later day` });
+      query.errors.push({ field: 'asAt-day', text: `The plan did not exist yet on ${dayInWords(query.asAt)}: choose a later day` });
       query.asAt = undefined;
       picture = await this.today(planId, query);
     }

@@ -1,5 +1,5 @@
 import type { FullSummary, PlanPicture, PlanSummary } from '@actionplans/read-models';
-import { longDay } from '@actionplans/read-models';
+import { dayInWords } from '../page/dates';
 import { ratingColourClass, type Tag } from '../page/tags';
 
 /** One figure of the summary table: a count and its percentage of the counted actions, to one decimal place. */
@@ -24,7 +24,7 @@ const figure = (summary: PlanSummary, key: string): Figure => {
 };
 
 /** The day a picture is of, in words. */
-export const dayWords = (picture: PlanPicture): string => (picture.report.basis === 'live' ? 'today' : longDay(picture.report.asAt));
+export const dayWords = (picture: PlanPicture): string => (picture.report.basis === 'live' ? 'today' : dayInWords(picture.report.asAt));
 
 /** What the figures are counted on and how the day's picture was made, in words for a caption. */
 export function basisWords(picture: PlanPicture): string {
@@ -33,8 +33,8 @@ export function basisWords(picture: PlanPicture): string {
     picture.report.basis === 'live'
       ? 'as it stands now'
       : picture.report.basis === 'recorded'
-        ? `as recorded by the end of ${longDay(picture.report.asAt)}`
-        : `as we now know it was at the end of ${longDay(picture.report.asAt)}`;
+        ? `as recorded by the end of ${dayInWords(picture.report.asAt)}`
+        : `as we now know it was at the end of ${dayInWords(picture.report.asAt)}`;
   return `counted on ${counted}, ${history}`;
 }
 
