@@ -15,15 +15,21 @@ export interface RunningApp {
 /**
  * The app's Node options as README advises for a memory budget: without a heap limit V8 lets
  * garbage reach about twice the live heap before collecting it (490 MB resident at 1,000,000
- * events instead of 270). `BENCH_APP_NODE_OPTIONS` replaces them: empty to measure without a
- * limit, or `--max-old-space-size=512 --cpu-prof --cpu-prof-dir=/tmp/prof` to profile the app.
+ * events instead of 270). `BENCH_APP_NODE_OPTIONS` replaces them: empty to measure without a limit.
  */
 export const APP_NODE_OPTIONS = process.env.BENCH_APP_NODE_OPTIONS ?? '--max-old-space-size=512';
+
+/**
+ * Options given to the app's Node on its command line: `BENCH_APP_NODE_ARGS='--cpu-prof
+ * --cpu-prof-dir=/tmp/prof'` profiles it (Node 20 refuses `--cpu-prof` in NODE_OPTIONS; the
+ * profile is written when the bench stops the app).
+ */
+const APP_NODE_ARGS = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 /** Starts the built API on `dataDir` with the rate limiter off. */
 export async function startApp(dataDir: string, timeoutMs = 600_000): Promise<RunningApp> {
   const started = Date.now();
-  const app = await startBuiltApi({ DATA_DIR: dataDir, RATE_LIMIT: '0', NODE_OPTIONS: APP_NODE_OPTIONS }, timeoutMs);
+  const app = await startBuiltApi({ DATA_DIR: dataDir, RATE_LIMIT: '0', NODE_OPTIONS: APP_NODE_OPTIONS }, timeoutMs, APP_NODE_ARGS);
   return { url: app.url, pid: app.process.pid!, listeningAfterMs: Date.now() - started, stop: () => app.stop() };
 }
 

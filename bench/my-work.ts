@@ -8,15 +8,21 @@ import type { Figure } from './workload';
 export const MY_WORK = { owner: 'bench-my-work', plans: 5, actionsPerPlan: 10, runs: 200 };
 const manager = { actor: { id: 'bench-manager', role: 'plan manager' } };
 
+/** The plans the owner works in, spread over the log. */
+export const myWorkPlans = (planIds: string[]): string[] =>
+  Array.from({ length: MY_WORK.plans }, (_, n) => planIds[Math.floor((n * planIds.length) / MY_WORK.plans)]);
+
+/** The owner's actions in one of those plans. */
+export const myWorkActions = (planId: string): string[] => Array.from({ length: MY_WORK.actionsPerPlan }, (_, a) => `${planId}-${a * 7}`);
+
 /**
- * Gives the owner their actions, as a plan manager reassigning them would, and a meeting of each
+ * Gives the owner (`MY_WORK.owner` unless another is named) their actions, as a plan manager reassigning them would, and a meeting of each
  * plan with their actions tabled, in plans spread over the log filled by `fill`.
  */
-export async function addMyWork(store: EventStore, planIds: string[]): Promise<void> {
-  const chosen = Array.from({ length: MY_WORK.plans }, (_, n) => planIds[Math.floor((n * planIds.length) / MY_WORK.plans)]);
-  for (const planId of chosen) {
-    const actionIds = Array.from({ length: MY_WORK.actionsPerPlan }, (_, a) => `${planId}-${a * 7}`);
-    const owner = { kind: 'person', name: 'Head of SEND', userId: MY_WORK.owner };
+export async function addMyWork(store: EventStore, planIds: string[], ownerId = MY_WORK.owner): Promise<void> {
+  for (const planId of myWorkPlans(planIds)) {
+    const actionIds = myWorkActions(planId);
+    const owner = { kind: 'person', name: 'Head of SEND', userId: ownerId };
     const others = [{ kind: 'role', name: 'Head of SEND', userId: 'bench-owner' }];
     await Promise.all(
       actionIds.map((actionId, a) =>
@@ -39,7 +45,7 @@ export async function addMyWork(store: EventStore, planIds: string[]): Promise<v
       [
         {
           type: 'PanelScheduled',
-          data: { panelId, planId, title: 'Evidence challenge panel', date: '2030-01-15', chair: 'bench-chair', members: [MY_WORK.owner] },
+          data: { panelId, planId, title: 'Evidence challenge panel', date: '2030-01-15', chair: 'bench-chair', members: [ownerId] },
           metadata: manager,
         },
         ...actionIds.map((actionId) => ({

@@ -47,6 +47,12 @@ const CEILINGS: Record<string, number> = {
   'sqlite.startup.first-answer.1m': 5,
   // Issue 13: server time of a 75-action plan's page, signed in, with 1,000,000 events stored.
   'sqlite.page.plan75.p95': 30,
+  // Issue 13: server time of an action's page (42 events: progress, evidence, a revision), likewise.
+  'sqlite.page.action.p95': 20,
+  // Issue 13: kB on the wire for a first load (HTML, CSS and JavaScript; fonts and images aside) of the main pages.
+  'web.firstload.home.kb': 100,
+  'web.firstload.plan75.kb': 100,
+  'web.firstload.action.kb': 100,
   'reminders.due.100k': 1000,
   'http.progress.p99': 50,
   'http.progress.errors': 0,
@@ -63,6 +69,9 @@ const CEILINGS: Record<string, number> = {
   'platforms.fastify.errors': 0,
   'platforms.fastify.noop.errors': 0,
 };
+
+/** Units always printed to one decimal place, so 61.0 kB does not read as a rounded 61. */
+const DECIMALS: Record<string, number> = { kB: 1, 'ms CPU per page': 1 };
 
 function option(name: string): string | undefined {
   const at = args.indexOf(name);
@@ -143,14 +152,16 @@ function report(ours: Map<string, Summary>, theirs: Map<string, Summary>): void 
     }
     return;
   }
-  const n = (value: number) => value.toLocaleString('en-GB');
+  const n = (value: number, decimals?: number) =>
+    value.toLocaleString('en-GB', decimals === undefined ? {} : { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
   const rows = [...ours.values()].map((f) => {
     const other = theirs.get(f.name);
     const target = TARGETS[f.name];
+    const decimals = DECIMALS[f.unit];
     return [
       f.name,
-      `${n(f.value)} ${f.unit}`,
-      `${n(f.low)}-${n(f.high)}`,
+      `${n(f.value, decimals)} ${f.unit}`,
+      `${n(f.low, decimals)}-${n(f.high, decimals)}`,
       other ? n(other.value) : 'n/a',
       other ? `${(f.value / other.value).toFixed(2)}x` : 'n/a',
       target !== undefined
@@ -210,7 +221,7 @@ async function main(): Promise<void> {
       figures.push(...(await runStartup(scale, log)));
     }
     if (planPage) {
-      log(`run ${run}/${runs}: a board member's plan page on a full log…`);
+      log(`run ${run}/${runs}: a board member's plan page, an owner's action page and first loads on a full log…`);
       figures.push(...(await runPlanPage(scale, log)));
     }
   }

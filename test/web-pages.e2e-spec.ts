@@ -1,4 +1,4 @@
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { freePort, runBuilt, startBuiltApi, tempDir } from '@actionplans/testing';
 
 /** The pages over HTTP, against the built all-in-one app: what a browser gets, and what the API never accepts. */
@@ -44,6 +44,15 @@ describe('pages beside the API', () => {
     expect(raw.headers['content-encoding']).toBe('gzip');
     expect(gunzipSync(raw.body).toString()).toContain('font-family:arial,sans-serif');
     expect(gunzipSync(raw.body).toString()).not.toContain('GDS Transport');
+  });
+
+  it('sends a page compressed with brotli to a browser that lists it after gzip, as browsers do, and with gzip to one without it', async () => {
+    const chromium = await rawGet('/sign-in', { 'accept-encoding': 'gzip, deflate, br, zstd' });
+    expect(chromium.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(chromium.body).toString()).toContain('<h1');
+    const older = await rawGet('/sign-in', { 'accept-encoding': 'gzip, deflate' });
+    expect(older.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(older.body).toString()).toContain('<h1');
   });
 
   it('runs only the page’s own scripts: each carries the nonce its Content-Security-Policy names, new on every request', async () => {

@@ -22,12 +22,16 @@ export function runBuilt(app: 'api' | 'cli', args: string[], env: Record<string,
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** Starts the built API and resolves with its URL once it says it is listening (within `timeoutMs`). */
+/**
+ * Starts the built API and resolves with its URL once it says it is listening (within `timeoutMs`);
+ * `nodeArgs` go to Node itself, for the options NODE_OPTIONS refuses (`--cpu-prof`).
+ */
 export function startBuiltApi(
   env: Record<string, string>,
   timeoutMs = 30_000,
+  nodeArgs: string[] = [],
 ): Promise<{ url: string; process: ChildProcess; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, [builtApp('api')], { env: { PATH: process.env.PATH, PORT: '0', ...env } });
+  const child = spawn(process.execPath, [...nodeArgs, builtApp('api')], { env: { PATH: process.env.PATH, PORT: '0', ...env } });
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the API did not start within ${timeoutMs / 1000} s:\n${output}`)), timeoutMs);

@@ -10,7 +10,7 @@ import { newIdempotencyKey, pageCommandContext } from '../page/page-command';
 import { PageForbiddenError } from '../page/page-errors';
 import { PageRenderer } from '../page/page-renderer';
 import type { PageRequest } from '../page/page-request';
-import { ActionPages, type ActionPage, type Permissions } from './action-page';
+import { ActionPages, type ActionHistory, type ActionPage, type Permissions } from './action-page';
 import { refusalErrors, type ActionForm } from './action-refusals';
 import type { Read, Sent } from './action-forms';
 
@@ -29,7 +29,7 @@ interface Shown {
   sent?: Sent;
   errors?: FormError[];
   /** The changes made since the form was filled in, when sending it met them (409/412). */
-  changes?: ActionPage['history'];
+  changes?: ActionHistory;
   status?: number;
 }
 
@@ -103,7 +103,7 @@ export class ActionFormFlow {
     sent: Sent,
   ): Promise<void> {
     if (error instanceof PreconditionFailedError || error instanceof WrongExpectedVersionError) {
-      const page = await this.actions.of(actionId, user);
+      const page = await this.actions.withHistory(actionId, user);
       const since = Number(one(sent.version) ?? page.action.version);
       const changes = page.history.filter((entry) => entry.version > since);
       return this.show(form, request, response, user, actionId, {

@@ -46,7 +46,7 @@ export class ActionPageController {
 
   @Get('history')
   async history(@Req() request: PageRequest, @Res() response: Response, @CurrentUser() user: User, @Param('actionId') actionId: string) {
-    const page = await this.actions.of(actionId, user);
+    const page = await this.actions.withHistory(actionId, user);
     await this.pages.render(request, response, 'actions/history.njk', { pageTitle: `History – Action ${page.reference}`, page });
   }
 

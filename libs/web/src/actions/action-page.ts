@@ -1,6 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { READ_ONLY_ROLES, UserDirectory, type User } from '@actionplans/auth';
-import { managesPlans, ownerUserIds, ratingCategoryFor, ratingSchemeOf, type RatingScheme } from '@actionplans/domain';
+import { managesPlans, ownerUserIds, ratingCategoryFor, ratingSchemeOf, type PlanState, type RatingScheme } from '@actionplans/domain';
+import type { RecordedEvent } from '@actionplans/event-store';
 import { RestrictedEvidence, StreamReader, type ActionView, type ShownEvidence, type TimelineEntry } from '@actionplans/read-models';
 import { ratingTag, statusTag, type Tag } from '../page/tags';
 
@@ -16,13 +17,15 @@ export interface ActionPage {
   rating: (Tag & { authority: string | null; at: string }) | null;
   /** Newest first, as the MoJ timeline reads. */
   progress: Array<ActionView['progress'][number] & { byName: string; rating: string | undefined; ratingTag: Tag | null }>;
-  history: Array<TimelineEntry & { byName: string }>;
   /** Links to other actions, each named by its reference and description. */
   links: Array<{ kind: string; actionId: string; text: string; note: string | null }>;
   /** Live (not withdrawn) evidence a submission may rely on. */
   liveEvidence: ShownEvidence[];
   may: Permissions;
 }
+
+/** Everything that has happened to the action, oldest first, as the reader may see it, with who did it by name. */
+export type ActionHistory = Array<TimelineEntry & { byName: string }>;
 
 /** Which forms the reader is offered: the rules the commands apply, so nobody is offered what would be refused for who they are. */
 export interface Permissions {
@@ -45,9 +48,24 @@ export class ActionPages {
   ) {}
 
   async of(actionId: string, user: User): Promise<ActionPage> {
+    return (await this.read(actionId, user)).page;
+  }
+
+  /** The page with the action's history, which only the history page and a lost race show: the rest would work it out for nothing. */
+  async withHistory(actionId: string, user: User): Promise<ActionPage & { history: ActionHistory }> {
+    const { page, events } = await this.read(actionId, user);
+    const history = this.restricted.history(actionId, events, user).map((entry) => ({ ...entry, byName: this.nameOf(entry.who.id) }));
+    return { ...page, history };
+  }
+
+  private async read(actionId: string, user: User): Promise<{ page: ActionPage; events: RecordedEvent[] }> {
     const found = await this.reader.actionWithPlan(actionId);
     if (!found) throw new NotFoundException('there is no such action');
     const { view, plan, events } = found;
+    return { page: await this.page(view, plan, user), events };
+  }
+
+  private async page(view: ActionView, plan: PlanState, user: User): Promise<ActionPage> {
     const action = this.restricted.action(view, user);
     const scheme = ratingSchemeOf(plan);
     const grouping = plan.groupings.get(view.groupingId);
@@ -65,7 +83,6 @@ export class ActionPages {
         rating: update.rating,
         ratingTag: this.ratingTagOf(update.rating, scheme),
       })),
-      history: this.restricted.history(actionId, events, user).map((entry) => ({ ...entry, byName: this.nameOf(entry.who.id) })),
       links: await this.links(view),
       liveEvidence: action.evidence.filter((item) => !item.withdrawn),
       may: permissions(view, user),

@@ -46,7 +46,7 @@ export class PageRenderer {
   /** Sends HTML as it is (a page rendered elsewhere), compressed when the browser takes it. */
   send(request: PageRequest, response: Response, status: number, html: string): void {
     const body = Buffer.from(html);
-    const encoding = request.acceptsEncodings('br', 'gzip');
+    const encoding = preferredEncoding(request);
     response.status(status);
     response.setHeader('Content-Type', 'text/html; charset=utf-8');
     // Pages show what one person may see: no shared cache keeps them, and Back after sign-out refetches.
@@ -61,4 +61,13 @@ export class PageRenderer {
           : body,
     );
   }
+}
+
+/**
+ * Brotli whenever the browser takes it, else gzip. Asked for both at once, `accepts` answers in the
+ * browser's order, and browsers list gzip first (`gzip, deflate, br, zstd`), so they would get the
+ * larger gzip. The static assets choose the same way (web-assets.ts).
+ */
+function preferredEncoding(request: PageRequest): 'br' | 'gzip' | null {
+  return request.acceptsEncodings('br') ? 'br' : request.acceptsEncodings('gzip') ? 'gzip' : null;
 }
