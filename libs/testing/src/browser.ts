@@ -149,6 +149,7 @@ export async function startCouncilBrowserWorld(env: Record<string, string> = {})
  * on any violation with what and where, and a full-page screenshot as a test artefact.
  */
 export async function checkPage(page: Page, name: string): Promise<void> {
+  await enhanced(page);
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
   const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
@@ -158,6 +159,24 @@ export async function checkPage(page: Page, name: string): Promise<void> {
   );
   if (found.length > 0)
     throw new Error(`axe-core found ${found.length} WCAG violation(s) on ${name} (${page.url()}):\n  ${found.join('\n  ')}`);
+}
+
+/**
+ * Waits until GOV.UK Frontend has enhanced every component on the page (it marks each one
+ * `data-<module>-init`). Its script is a deferred module, so on a loaded machine a test can reach
+ * a page before it runs: a key pressed then lands on the plain control the script is about to
+ * replace. With JavaScript off nothing is enhanced and there is nothing to wait for.
+ */
+export async function enhanced(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    if (!document.body.classList.contains('govuk-frontend-supported')) return true;
+    return Array.from(document.querySelectorAll('[data-module]')).every((element) =>
+      (element.getAttribute('data-module') ?? '')
+        .split(' ')
+        .filter((module) => module.startsWith('govuk-'))
+        .every((module) => element.hasAttribute(`data-${module}-init`)),
+    );
+  });
 }
 
 /** The sign-in links in the outbox's mails to `email`, oldest first. */

@@ -1,5 +1,12 @@
 /// <reference lib="dom" />
-import { checkPage, describeInBrowser, startCouncilBrowserWorld, tabTo, type CouncilBrowserWorld } from '@actionplans/testing/browser';
+import {
+  checkPage,
+  describeInBrowser,
+  enhanced,
+  startCouncilBrowserWorld,
+  tabTo,
+  type CouncilBrowserWorld,
+} from '@actionplans/testing/browser';
 import { fromToday } from '@actionplans/testing';
 import type { Page } from 'playwright-core';
 
@@ -53,6 +60,8 @@ describeInBrowser('the action owner’s journey, by keyboard alone', () => {
     await checkPage(page, 'keyboard-action-sent-back');
     await press(page, 'Add evidence');
     await page.waitForSelector('h1:text("Add evidence")');
+    // The file input becomes a "Choose file" button once GOV.UK Frontend's script has run.
+    await enhanced(page);
     await tabTo(page, 'Title');
     await page.keyboard.type('Workshop notes');
     await tabTo(page, 'Kind of evidence');
