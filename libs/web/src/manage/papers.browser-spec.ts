@@ -229,6 +229,7 @@ describeInBrowser('a plan manager entering a plan from its papers', () => {
     expect(progress).toContain('Source: Youth Justice Board report, 1 March 2022');
     const signedOff = await row(/signed off/i);
     expect(signedOff).toMatch(/Happened 14 June 2022/);
+    expect(signedOff).toContain('the evidence panel process');
     expect(signedOff).toMatch(/Recorded \d{1,2} \w+ 20\d\d/);
     expect(signedOff).toContain('Source: Minutes of the evidence challenge panel, 14 June 2022');
   });

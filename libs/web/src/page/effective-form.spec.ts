@@ -52,6 +52,10 @@ describe('"When did this happen?" as a plan manager fills it in', () => {
     });
   });
 
+  it('takes an empty date with a source on a default day that has not passed as now, as the command does', () => {
+    expect(readEffectiveForm(minutes, { actor: manager, now, defaultDay: '2022-06-20' }).effective?.at).toBe(now);
+  });
+
   it('takes an empty date as the command’s own default day, with the source given', () => {
     const options = { actor: manager, now, defaultDay: '2022-06-14' };
     expect(readEffectiveForm({}, options).effective).toBeUndefined();

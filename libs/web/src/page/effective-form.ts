@@ -80,7 +80,8 @@ function momentOf(sent: Sent, options: EffectiveFormOptions, cited: boolean): { 
   const time = timeOf(text(sent, EFFECTIVE_FIELDS.time));
   if (day === null) {
     if (time !== null) return { problem: 'Enter the date it happened, as well as the time' };
-    if (options.defaultDay && options.defaultDay <= options.now.slice(0, 10)) return { value: cited ? options.defaultDay : null };
+    // A default day that has not passed is now, as the command itself takes it.
+    if (options.defaultDay && options.defaultDay < options.now.slice(0, 10)) return { value: cited ? options.defaultDay : null };
     return { value: cited ? options.now : null };
   }
   if ('problem' in day) return day;
