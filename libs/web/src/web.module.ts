@@ -21,6 +21,7 @@ import { HomeController } from './home/home.controller';
 import { ActionChangesController } from './manage/action-changes.controller';
 import { ImportUploads } from './manage/import-uploads';
 import { ManageReader } from './manage/manage-reader';
+import { PlanAmendController } from './manage/plan-amend.controller';
 import { PlanCreateController } from './manage/plan-create.controller';
 import { PlanImportPagesController } from './manage/plan-import-pages.controller';
 import { PlanLifecycleController } from './manage/plan-lifecycle.controller';
@@ -86,6 +87,7 @@ export class WebModule implements OnApplicationShutdown {
         PlanImportPagesController,
         PlanLifecycleController,
         PlanStructureController,
+        PlanAmendController,
         RevisionsController,
         ActionChangesController,
         PanelsController,

@@ -93,6 +93,13 @@ const trimmedLabels = (labels: Partial<StatusLabels> | undefined): Partial<Statu
   Object.fromEntries(Object.entries(labels ?? {}).map(([status, label]) => [status, label.trim()]));
 const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((value, i) => value === b[i]);
 
+/** Keys in order, so a scheme read back from the store (canonical JSON, keys sorted) equals the one it was created from. */
+const keysSorted = (_: string, value: unknown) =>
+  value && typeof value === 'object' && !Array.isArray(value)
+    ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    : value;
+const sameScheme = (a: RatingScheme, b: RatingScheme | null) => JSON.stringify(a, keysSorted) === JSON.stringify(b, keysSorted);
+
 /** The scheme asked for, resolved (null: none asked), or why it is refused. */
 const schemeAsked = (asked: string | RatingScheme | undefined): RatingScheme | DomainError | null =>
   asked === undefined ? null : resolveRatingScheme(asked);
@@ -172,7 +179,7 @@ function planChanges(c: Of<'AmendPlan'>, state: PlanState, scheme: RatingScheme 
     ...(c.warningDays !== undefined && c.warningDays !== state.warningDays ? { warningDays: c.warningDays } : {}),
     ...(Object.keys(policy).length > 0 ? { reminderPolicy: policy } : {}),
     ...(boardDates && !sameList(boardDates, state.boardDates) ? { boardDates } : {}),
-    ...(scheme && JSON.stringify(scheme) !== JSON.stringify(state.ratingScheme) ? { ratingScheme: scheme } : {}),
+    ...(scheme && !sameScheme(scheme, state.ratingScheme) ? { ratingScheme: scheme } : {}),
     ...(c.defaultBasis !== undefined && c.defaultBasis !== state.defaultBasis ? { defaultBasis: c.defaultBasis } : {}),
   };
 }

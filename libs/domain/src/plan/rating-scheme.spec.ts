@@ -95,6 +95,25 @@ describe('a plan chooses its rating scheme', () => {
       .when({ ...amend, ratingScheme: 'send-wsoa-brag', defaultBasis: 'rating' })
       .thenRefuses('PLAN.NOTHING_TO_AMEND');
   });
+  it('finds the scheme unchanged when it is named again after the plan was read back from the store, keys sorted', () => {
+    const amend = { type: 'AmendPlan' as const, actor: manager, now, reason: 'settings checked' };
+    // The stores keep data as canonical JSON: every object's keys in order, not as the scheme was written.
+    const sorted = (value: unknown): unknown =>
+      Array.isArray(value)
+        ? value.map(sorted)
+        : value && typeof value === 'object'
+          ? Object.fromEntries(
+              Object.keys(value)
+                .sort()
+                .map((key) => [key, sorted((value as Record<string, unknown>)[key])]),
+            )
+          : value;
+    const stored = sorted(brag) as RatingScheme;
+    expect(Object.keys(stored.categories[0])).not.toEqual(Object.keys(brag.categories[0]));
+    given(created({ ratingScheme: stored }))
+      .when({ ...amend, ratingScheme: 'send-wsoa-brag' })
+      .thenRefuses('PLAN.NOTHING_TO_AMEND');
+  });
   it('each ready-made scheme counts every state exactly once', () => {
     for (const name of Object.keys(RATING_SCHEMES))
       given()

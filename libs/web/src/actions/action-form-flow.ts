@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { User } from '@actionplans/auth';
 import { ActionCommandMessage, newId, type RequestContext } from '@actionplans/commands';
-import { DomainError, EVIDENCE_KINDS } from '@actionplans/domain';
+import { DomainError, EVIDENCE_KINDS, managesPlans, type Effective } from '@actionplans/domain';
 import { CommandRefusedError, PreconditionFailedError, WrongExpectedVersionError } from '@actionplans/event-store';
 import type { Response } from 'express';
+import { readEffectiveForm } from '../page/effective-form';
 import type { FormError } from '../page/nunjucks';
 import { newIdempotencyKey, pageCommandContext } from '../page/page-command';
 import { PageForbiddenError } from '../page/page-errors';
@@ -65,13 +66,18 @@ export class ActionFormFlow {
         version,
         idempotencyKey: newIdempotencyKey(),
         today: todayParts(),
+        // Plan managers and admins enter papers: they may say a form records an earlier day.
+        mayBackdate: managesPlans(user),
         evidenceKinds: EVIDENCE_KINDS,
       },
       shown.status ?? 200,
     );
   }
 
-  /** Reads the form, sends its command (`body` makes it from what was read), then returns to the action. */
+  /**
+   * Reads the form and when it happened (`read` may default to the day it happened), sends its
+   * command (`body` makes it from what was read), then returns to the action.
+   */
   async send<T>(
     form: ActionForm,
     request: PageRequest,
@@ -79,14 +85,19 @@ export class ActionFormFlow {
     user: User,
     actionId: string,
     sent: Sent,
-    read: Read<T>,
+    read: (effective: Effective | undefined) => Read<T>,
     body: (command: T, context: RequestContext) => Body,
   ): Promise<void> {
-    if (!read.ok) return this.show(form, request, response, user, actionId, { sent, errors: read.errors, status: 400 });
-    const fields = { version: one(sent.version), idempotencyKey: one(sent.idempotencyKey) };
-    const context = pageCommandContext(request, user, fields, { actionId, form, command: read.command });
+    const when = readEffectiveForm(sent, { actor: { userId: user.userId, role: user.role }, now: new Date().toISOString() });
+    const fields = read(when.effective);
+    const errors = [...(fields.ok ? [] : fields.errors), ...when.errors];
+    if (!fields.ok || errors.length) return this.show(form, request, response, user, actionId, { sent, errors, status: 400 });
+    const { effective } = when;
+    const hidden = { version: one(sent.version), idempotencyKey: one(sent.idempotencyKey) };
+    const sending = { actionId, form, command: fields.command, effective };
+    const context = { ...pageCommandContext(request, user, hidden, sending), effective };
     try {
-      await this.commands.execute(new ActionCommandMessage(actionId, body(read.command, context), context));
+      await this.commands.execute(new ActionCommandMessage(actionId, body(fields.command, context), context));
     } catch (error) {
       return this.refused(error, form, request, response, user, actionId, sent);
     }

@@ -1,12 +1,16 @@
 import { Body, Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { User } from '@actionplans/auth';
 import { FileStore } from '@actionplans/commands';
+import { managesPlans, type Effective } from '@actionplans/domain';
 import type { Response } from 'express';
 import { CurrentUser, FormWithFile, PageController, SignedIn } from '../page/page.decorators';
 import { uploadedFile, type PageRequest } from '../page/page-request';
 import { createdId, ActionFormFlow } from './action-form-flow';
 import { readEvidence, readProgress, readRevision, readSubmission, type Read, type Sent, type EvidenceCommand } from './action-forms';
 import { ActionPages } from './action-page';
+
+/** The day an update was given: the day it happened when the form says, else today (UTC, as the command judges it). */
+const givenOn = (effective: Effective | undefined) => (effective?.at ?? new Date().toISOString()).slice(0, 10);
 
 /** The largest evidence file a page takes, as `POST /files` does. */
 const MAX_FILE_BYTES = 25 * 1024 * 1024;
@@ -38,10 +42,8 @@ export class ActionFormsController {
     @Param('actionId') actionId: string,
     @Body() sent: Sent,
   ) {
-    return this.flow.send('progress', request, response, user, actionId, sent, readProgress(sent), (command) => ({
-      type: 'UpdateProgress',
-      ...command,
-    }));
+    const read = (effective: Effective | undefined) => readProgress(sent, managesPlans(user) ? givenOn(effective) : undefined);
+    return this.flow.send('progress', request, response, user, actionId, sent, read, (command) => ({ type: 'UpdateProgress', ...command }));
   }
 
   @Get('evidence')
@@ -65,7 +67,7 @@ export class ActionFormsController {
       return this.flow.show('evidence', request, response, user, actionId, { sent, errors, status: 400 });
     }
     const form = file ? { ...sent, fileSha256: file.sha256, fileName: file.name, fileBytes: String(file.bytes) } : sent;
-    const read: Read<EvidenceCommand> = readEvidence(form, file !== null);
+    const read = (): Read<EvidenceCommand> => readEvidence(form, file !== null);
     return this.flow.send('evidence', request, response, user, actionId, form, read, (command, context) => ({
       type: 'AttachEvidence',
       ...command,
@@ -87,11 +89,20 @@ export class ActionFormsController {
     @Param('actionId') actionId: string,
     @Body() sent: Sent,
   ) {
-    return this.flow.send('revision', request, response, user, actionId, sent, readRevision(sent), (command, context) => ({
-      type: 'RequestTargetDateRevision',
-      revisionId: createdId(context, 'revision'),
-      ...command,
-    }));
+    return this.flow.send(
+      'revision',
+      request,
+      response,
+      user,
+      actionId,
+      sent,
+      () => readRevision(sent),
+      (command, context) => ({
+        type: 'RequestTargetDateRevision',
+        revisionId: createdId(context, 'revision'),
+        ...command,
+      }),
+    );
   }
 
   @Get('submission')
@@ -108,10 +119,19 @@ export class ActionFormsController {
     @Body() sent: Sent,
   ) {
     const points = (await this.actions.of(actionId, user)).action.openChallengePoints;
-    return this.flow.send('submission', request, response, user, actionId, sent, readSubmission(sent, points), (command) => ({
-      type: 'SubmitForSignOff',
-      ...command,
-    }));
+    return this.flow.send(
+      'submission',
+      request,
+      response,
+      user,
+      actionId,
+      sent,
+      () => readSubmission(sent, points),
+      (command) => ({
+        type: 'SubmitForSignOff',
+        ...command,
+      }),
+    );
   }
 
   /** The file sent with this form, stored; or the one a refused attempt stored, named in its hidden fields. */

@@ -1,4 +1,4 @@
-import { DomainError } from '@actionplans/domain';
+import { DomainError, readEffective, refuseEffective, type Effective } from '@actionplans/domain';
 import { readDateInput, readEvidence, readProgress, readSubmission } from './action-forms';
 import { refusalErrors } from './action-refusals';
 
@@ -20,6 +20,13 @@ describe('the action forms, as an owner fills them in', () => {
     expect(read.ok ? [] : read.errors.map((error) => error.field)).toEqual(['commentary', 'assessment']);
   });
 
+  it('takes an empty “as of” as the day a plan manager’s update was given, and an owner’s as a day to enter', () => {
+    const sent = { commentary: 'Board report: workshop held', assessment: 'on track' };
+    expect(readProgress(sent, '2022-03-01')).toEqual({ ok: true, command: { ...sent, asOf: '2022-03-01' } });
+    const owners = readProgress(sent);
+    expect(owners.ok ? [] : owners.errors).toEqual([{ field: 'asOf-day', text: 'Enter the date the update is as of' }]);
+  });
+
   it('takes a link or a file for evidence, not neither', () => {
     const neither = readEvidence({ title: 'Minutes', kind: 'minutes' }, false);
     expect(neither.ok ? null : neither.errors).toEqual([
@@ -39,6 +46,20 @@ describe('a refused command on an action form', () => {
     const refusal = new DomainError('ACTION.CHALLENGE_UNANSWERED', 'the panel\'s challenge "Show the minutes" has no answer');
     expect(refusalErrors('submission', refusal, ['Show who attended', 'Show the minutes'])).toEqual([
       { field: 'answer-2', text: 'Enter your answer to the panel’s challenge: “Show the minutes”' },
+    ]);
+  });
+
+  it('says an update as of a later day than it was given must be on or before that day, beside “as of”', () => {
+    const refusal = new DomainError('ACTION.AS_OF_IN_FUTURE', 'asOf: progress given on 2022-03-01 cannot be reported as of a later day');
+    expect(refusalErrors('progress', refusal)).toEqual([
+      { field: 'asOf-day', text: 'The date the update is as of must be on or before the day it was given, 1 March 2022' },
+    ]);
+  });
+
+  it('shows a refused day it happened beside “When was this update given?”', () => {
+    const before = refuseEffective.before('action', readEffective('2021-01-01') as Effective, '2021-02-01T00:00:00.000Z');
+    expect(refusalErrors('progress', before)).toEqual([
+      { field: 'effectiveAt-day', text: 'The date it happened must be on or after 1 February 2021, when the action was raised' },
     ]);
   });
 

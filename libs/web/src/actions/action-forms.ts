@@ -52,11 +52,16 @@ export interface ProgressCommand {
   rating?: string;
 }
 
-/** The update-progress form, checked as the API's request is: the rule on backdating is the command's. */
-export function readProgress(sent: Sent): Read<ProgressCommand> {
+/**
+ * The update-progress form, checked as the API's request is: the rule on backdating is the
+ * command's. `asOfWhenEmpty` is the day an empty "as of" stands for: a plan manager entering a
+ * paper's update leaves it empty for the day the update was given, which is the latest it may be.
+ */
+export function readProgress(sent: Sent, asOfWhenEmpty?: string): Read<ProgressCommand> {
   const commentary = text(sent, 'commentary');
   const assessment = text(sent, 'assessment') as Assessment;
-  const asOf = readDateInput(sent, 'asOf', 'the date the update is as of');
+  const empty = ['day', 'month', 'year'].every((part) => !text(sent, `asOf-${part}`));
+  const asOf = empty && asOfWhenEmpty ? { day: asOfWhenEmpty } : readDateInput(sent, 'asOf', 'the date the update is as of');
   const backdatingReason = text(sent, 'backdatingReason');
   const rating = text(sent, 'rating');
   return done(

@@ -3,6 +3,7 @@ import { READ_ONLY_ROLES, UserDirectory, type User } from '@actionplans/auth';
 import { managesPlans, ownerUserIds, ratingCategoryFor, ratingSchemeOf, type PlanState, type RatingScheme } from '@actionplans/domain';
 import type { RecordedEvent } from '@actionplans/event-store';
 import { RestrictedEvidence, StreamReader, type ActionView, type ShownEvidence, type TimelineEntry } from '@actionplans/read-models';
+import { systemName } from '../page/system-names';
 import { ratingTag, statusTag, type Tag } from '../page/tags';
 
 /** An action as its page shows it to one reader, with what they may do to it. */
@@ -89,10 +90,9 @@ export class ActionPages {
     };
   }
 
-  /** A person's name as the directory has it; the system and anyone unknown by their id. */
+  /** A person's name as the directory has it; a process by its name, and anyone unknown by their id. */
   nameOf(userId: string): string {
-    if (userId === 'system') return 'the system';
-    return this.users.get(userId)?.name ?? userId;
+    return this.users.get(userId)?.name ?? systemName(userId) ?? userId;
   }
 
   /** Most actions link to none; the few links there are are read from their streams. */

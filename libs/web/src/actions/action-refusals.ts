@@ -1,4 +1,6 @@
 import type { DomainError } from '@actionplans/domain';
+import { dayInWords } from '../page/dates';
+import { effectiveRefusalError } from '../page/effective-form';
 import type { FormError } from '../page/nunjucks';
 
 /** The forms of an action's page, each with the field a refusal about the whole form is shown beside. */
@@ -45,9 +47,16 @@ const BESIDE: Partial<Record<ActionForm, Record<string, { field: string; text?: 
 /**
  * A refused command on one of the action's forms as the GOV.UK error pattern shows it: beside the
  * field it is about, in words; a refusal of the whole form (the action was signed off meanwhile)
- * beside the form's first field. An unanswered challenge point goes beside that point's answer.
+ * beside the form's first field. An unanswered challenge point goes beside that point's answer, and
+ * a refused effective date beside "When did this happen?".
  */
 export function refusalErrors(form: ActionForm, refusal: DomainError, challengePoints: string[] = []): FormError[] {
+  const dated = effectiveRefusalError(refusal);
+  if (dated) return [dated];
+  const givenOn = /given on (\d{4}-\d{2}-\d{2})/.exec(refusal.message)?.[1];
+  if (refusal.code === 'ACTION.AS_OF_IN_FUTURE' && givenOn) {
+    return [{ field: 'asOf-day', text: `The date the update is as of must be on or before the day it was given, ${dayInWords(givenOn)}` }];
+  }
   if (refusal.code === 'ACTION.CHALLENGE_UNANSWERED') {
     const index = challengePoints.findIndex((point) => refusal.message.includes(`"${point}"`));
     if (index >= 0)

@@ -1,6 +1,7 @@
 import type { UserDirectory } from '@actionplans/auth';
 import type { TimelineEntry } from '@actionplans/read-models';
 import { dayInWords, momentInWords } from '../page/dates';
+import { systemName } from '../page/system-names';
 
 /** A line of a history as the timeline shows it: every time in British form, every person by name. */
 export interface HistoryLine {
@@ -17,19 +18,11 @@ export interface HistoryLine {
   action: { actionId: string; references: string[] } | null;
 }
 
-/** The command line and processes act under names of their own, not as users. */
-const SYSTEM_NAMES: Record<string, string> = {
-  'command-line': 'the command line',
-  'evidence-panel': 'the evidence panel process',
-  reminders: 'the reminders',
-  'directory-sign-in': 'directory sign-in',
-};
-
 export function historyLines(entries: Array<TimelineEntry & { action?: HistoryLine['action'] }>, users: UserDirectory): HistoryLine[] {
   return entries.map((entry) => ({
     // "raised 1.1: …" heads its line as "Raised 1.1: …"; who did it follows.
     what: entry.what.charAt(0).toUpperCase() + entry.what.slice(1),
-    who: users.get(entry.who.id)?.name ?? SYSTEM_NAMES[entry.who.id] ?? entry.who.id,
+    who: users.get(entry.who.id)?.name ?? systemName(entry.who.id) ?? entry.who.id,
     role: entry.who.role,
     // A day given without a time happened on that day, at no time in particular.
     happened: entry.happenedPrecision === 'day' ? dayInWords(entry.happenedAt) : momentInWords(entry.happenedAt),

@@ -7,7 +7,7 @@ import type { Response } from 'express';
 import { PageController, SignedIn } from '../page/page.decorators';
 import { PageRenderer } from '../page/page-renderer';
 import type { PageRequest } from '../page/page-request';
-import { formContext, type Form } from './form-context';
+import { formContext, readWhen, type Form } from './form-context';
 import { FormReader } from './form-reader';
 import { sendForm } from './form-refusals';
 import { ManageReader, possibleOwners } from './manage-reader';
@@ -83,8 +83,9 @@ export class ActionChangesController {
     read: FormReader,
     body: ActionCommandMessage['body'],
   ): Promise<void> {
+    const effective = readWhen(request, form, (field, text) => read.fail(field, text));
     if (!read.ok) return this.show(request, response, actionId, change, { typed: form, errors: read.errors, status: 400 });
-    const context = formContext(request, form);
+    const context = formContext(request, form, effective);
     const sent = await sendForm(() => this.commands.execute(new ActionCommandMessage(actionId, body, context)), FIELDS, 'reason');
     if (!sent.sent) {
       const status = sent.conflict ? 409 : 422;

@@ -1,6 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { RequestContext } from '@actionplans/commands';
+import type { Effective } from '@actionplans/domain';
 import canonicalize from 'canonicalize';
+import { readEffectiveForm } from '../page/effective-form';
 import type { PageRequest } from '../page/page-request';
 
 /** A form as it comes in: each field's text (checkboxes may send several). */
@@ -14,9 +16,10 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 /**
  * The context a form's command carries, in the API's shape: the signed-in actor, now, waiting for
  * this process's readers (the next page shows the change), the version the form was shown at as
- * `ifMatch`, and the form's key scoped to its user as the idempotency key.
+ * `ifMatch`, the form's key scoped to its user as the idempotency key, and when what it records
+ * happened, if the form said (`readWhen`).
  */
-export function formContext(request: PageRequest, form: Form): RequestContext {
+export function formContext(request: PageRequest, form: Form, effective?: Effective): RequestContext {
   const user = request.user!;
   const actor = { userId: user.userId, role: user.role };
   const { _csrf, formKey, version, ...fields } = form;
@@ -27,6 +30,7 @@ export function formContext(request: PageRequest, form: Form): RequestContext {
     correlationId: randomUUID(),
     waitForReaders: true,
     ifMatch: typeof version === 'string' && /^\d{1,15}$/.test(version) ? Number(version) : undefined,
+    effective,
     idempotency:
       key === undefined
         ? undefined
@@ -35,4 +39,20 @@ export function formContext(request: PageRequest, form: Form): RequestContext {
             request: sha256(`${request.method} ${request.path}\n${canonicalize(fields) ?? ''}`),
           },
   };
+}
+
+/**
+ * The form's "When did this happen?" as the signed-in user may give it; what is wrong with it is
+ * added to `fail` (the form reader's), so it is shown with the form's other problems.
+ */
+export function readWhen(
+  request: PageRequest,
+  form: Form,
+  fail: (field: string, text: string) => void,
+  options: { defaultDay?: string; idSuffix?: string } = {},
+): Effective | undefined {
+  const user = request.user!;
+  const when = readEffectiveForm(form, { actor: { userId: user.userId, role: user.role }, now: new Date().toISOString(), ...options });
+  for (const error of when.errors) fail(error.field, error.text);
+  return when.effective;
 }

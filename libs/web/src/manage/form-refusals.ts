@@ -6,6 +6,7 @@ import {
   PreconditionFailedError,
   WrongExpectedVersionError,
 } from '@actionplans/event-store';
+import { effectiveRefusalError } from '../page/effective-form';
 import type { FormError } from '../page/nunjucks';
 
 /** Refusals about who is acting or what does not exist: answered by the 403 and 404 pages, as the API answers them. */
@@ -19,21 +20,26 @@ export type FormOutcome =
 
 /**
  * Sends a form's command and reads a refusal as the page shows it. A rule's refusal (the API's
- * 422 and 409 `ALREADY_…`) goes beside the field `fieldOf` names for its code (or `fallback`); a
- * version conflict (the API's 409 and 412) says someone else changed it. Anything else is thrown
- * to the error pages.
+ * 422 and 409 `ALREADY_…`) goes beside the field `fieldOf` names for its code (or `fallback`), in
+ * the words it gives or else the rule's own; one of its effective date beside "When did this
+ * happen?" (ids suffixed by `idSuffix`); a version conflict (the API's 409 and 412) says someone
+ * else changed it. Anything else is thrown to the error pages.
  */
 export async function sendForm(
   send: () => Promise<CommandOutcome>,
-  fieldOf: Record<string, string>,
+  fieldOf: Record<string, string | FormError>,
   fallback: string,
+  idSuffix = '',
 ): Promise<FormOutcome> {
   try {
     return { sent: true, outcome: await send() };
   } catch (error) {
     const refusal: unknown = error instanceof CommandRefusedError ? error.refusal : error;
+    const dated = refusal instanceof DomainError ? effectiveRefusalError(refusal, idSuffix) : null;
+    if (dated) return { sent: false, errors: [dated] };
     if (refusal instanceof DomainError && !refusal.forbids && !NOT_FOR_A_FIELD.test(refusal.code)) {
-      return { sent: false, errors: [{ field: fieldOf[refusal.code] ?? fallback, text: sentence(refusal.message) }] };
+      const beside = fieldOf[refusal.code] ?? fallback;
+      return { sent: false, errors: [typeof beside === 'string' ? { field: beside, text: sentence(refusal.message) } : beside] };
     }
     if (error instanceof PreconditionFailedError || error instanceof WrongExpectedVersionError) {
       return {

@@ -66,6 +66,23 @@ export const readReferences = (text: string): string[] =>
     .map((reference) => reference.trim())
     .filter(Boolean);
 
+/** A grouping's or action's references field, within the API's limits. */
+export function referencesOf(read: FormReader): string[] {
+  const references = readReferences(read.raw('references'));
+  if (references.length > 10) read.fail('references', 'Give 10 references or fewer');
+  if (references.some((reference) => reference.length > 50)) read.fail('references', 'Each reference must be 50 characters or fewer');
+  return references;
+}
+
+/** The plan's groupings as select options, in the plan's order, each with its references and title. */
+export function groupingItems(groupings: Map<string, { references: string[]; title: string }>, chosen: unknown) {
+  return [...groupings.entries()].map(([groupingId, grouping]) => ({
+    value: groupingId,
+    text: `${grouping.references.length ? `${grouping.references.join(', ')} ` : ''}${grouping.title}`.slice(0, 120),
+    selected: chosen === groupingId,
+  }));
+}
+
 /** The owner checkboxes' items: every possible owner, ticked when chosen. */
 export const ownerItems = (users: User[], chosen: string[] | string | undefined) =>
   users.map((user) => ({

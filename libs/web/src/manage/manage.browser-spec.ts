@@ -86,7 +86,7 @@ describeInBrowser('the plan manager in a browser', () => {
     await page.locator('#description').fill('Offer every child at risk of exclusion a diversion worker');
     await page.locator('#leadNamed').fill('Organisation: South Yorkshire Police');
     await page.getByRole('button', { name: 'Raise action' }).click();
-    await expect(page.locator('.govuk-table').innerText()).resolves.toContain('Offer every child at risk of exclusion');
+    await expect(page.locator('#actions').innerText()).resolves.toContain('Offer every child at risk of exclusion');
     const [action] = (await world.people.manager.get(`/plans/${planId}`)).body.actions;
     expect(action.leadOwners).toEqual([
       { kind: 'person', name: 'Owen Hughes', userId: world.people.owner.userId },

@@ -6,7 +6,7 @@ import { PageController, SignedIn } from '../page/page.decorators';
 import { PageRenderer } from '../page/page-renderer';
 import type { FormError } from '../page/nunjucks';
 import type { PageRequest } from '../page/page-request';
-import { formContext, newFormKey, type Form } from './form-context';
+import { formContext, newFormKey, readWhen, type Form } from './form-context';
 import { FormReader } from './form-reader';
 import { sendForm } from './form-refusals';
 import { PLAN_KINDS, schemeChoices } from './manage-views';
@@ -58,8 +58,9 @@ export class PlanCreateController {
     };
     if (!schemeChoices().some((scheme) => scheme.name === body.ratingScheme))
       read.fail('ratingScheme', 'Select how the board rates actions');
+    const effective = readWhen(request, form, (field, text) => read.fail(field, text));
     if (!read.ok) return this.render(request, response, form, read.errors, 400);
-    const context = formContext(request, form);
+    const context = formContext(request, form, effective);
     const planId = newId(context, 'plan');
     const sent = await sendForm(() => this.commands.execute(new PlanCommandMessage(planId, { ...body, planId }, context)), FIELDS, 'title');
     if (!sent.sent) return this.render(request, response, form, sent.errors, 422);

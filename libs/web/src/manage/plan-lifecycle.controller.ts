@@ -6,11 +6,18 @@ import { PageController, SignedIn } from '../page/page.decorators';
 import { PageRenderer } from '../page/page-renderer';
 import type { FormError } from '../page/nunjucks';
 import type { PageRequest } from '../page/page-request';
-import { formContext, type Form } from './form-context';
+import { formContext, readWhen, type Form } from './form-context';
 import { FormReader } from './form-reader';
 import { sendForm } from './form-refusals';
 import { ManageReader } from './manage-reader';
 import { manageTasks, sourceLine } from './manage-tasks';
+import { settingsRows } from './plan-settings';
+
+/** What the plan's tasks say after a form was sent; only these, so nothing a link carries is shown. */
+const DONE: Record<string, string> = {
+  settings: 'The plan’s settings have been changed',
+  grouping: 'The grouping has been changed',
+};
 
 /** The two ends of a plan's life: submitted (draft to active), and closed once every counted action is signed off. */
 const STEPS = {
@@ -45,13 +52,17 @@ export class PlanLifecycleController {
   async manage(@Req() request: PageRequest, @Res() response: Response, @Param('planId') planId: string): Promise<void> {
     const { state } = await this.reader.plan(planId);
     const [actions, revisions] = await Promise.all([this.reader.actions(planId), this.reader.revisions(planId)]);
+    const done = typeof request.query.done === 'string' ? DONE[request.query.done] : undefined;
     await this.pages.render(request, response, 'manage/plan-manage.njk', {
       pageTitle: `Manage the plan – ${state.title}`,
       planId,
       plan: state,
       source: sourceLine(state),
       tasks: manageTasks(planId, state, actions.length, revisions.length),
+      settings: settingsRows(state),
+      groupings: [...state.groupings].map(([groupingId, grouping]) => ({ groupingId, ...grouping })),
       actions,
+      done,
     });
   }
 
@@ -80,12 +91,13 @@ export class PlanLifecycleController {
     const read = new FormReader(form);
     const by = read.text(who.name, who.missing, 200, who.label);
     const on = read.day(when.name, when.label);
+    const effective = readWhen(request, form, (field, text) => read.fail(field, text));
     if (!read.ok) return this.show(request, response, planId, step, form, read.errors, 400);
     const body =
       step === 'activation'
         ? { type: 'ActivatePlan' as const, submittedTo: by, submittedOn: on }
         : { type: 'ClosePlan' as const, approvedBy: by, approvedOn: on };
-    const context = formContext(request, form);
+    const context = formContext(request, form, effective);
     const sent = await sendForm(
       () => this.commands.execute(new PlanCommandMessage(planId, body as PlanCommandMessage['body'], context)),
       fields,

@@ -7,11 +7,11 @@ import { PageController, SignedIn } from '../page/page.decorators';
 import { PageRenderer } from '../page/page-renderer';
 import type { FormError } from '../page/nunjucks';
 import type { PageRequest } from '../page/page-request';
-import { formContext, newFormKey, type Form } from './form-context';
+import { formContext, newFormKey, readWhen, type Form } from './form-context';
 import { FormReader } from './form-reader';
 import { sendForm } from './form-refusals';
 import { ManageReader, possibleOwners } from './manage-reader';
-import { ownerItems, readOwners, readReferences } from './manage-views';
+import { groupingItems, ownerItems, readOwners, referencesOf } from './manage-views';
 
 const GROUPING_FIELDS: Record<string, string> = {
   'PLAN.INVALID_KIND': 'kind',
@@ -50,8 +50,9 @@ export class PlanStructureController {
     const references = referencesOf(read);
     const title = read.text('title', 'Enter the grouping’s title', 2000, 'Title');
     const parentId = read.raw('parentId') || null;
+    const effective = readWhen(request, form, (field, text) => read.fail(field, text));
     if (!read.ok) return this.grouping(request, response, planId, form, read.errors, 400);
-    const context = formContext(request, form);
+    const context = formContext(request, form, effective);
     const groupingId = newId(context, 'grouping');
     const body = { type: 'AddGrouping' as const, groupingId, parentId, kind, references, title };
     const sent = await sendForm(() => this.commands.execute(new PlanCommandMessage(planId, body, context)), GROUPING_FIELDS, 'title');
@@ -78,8 +79,9 @@ export class PlanStructureController {
     const supportingOwners = readOwners(read, 'supporting', users);
     const targetDate = read.optional('targetDate', 200, 'The target date');
     const startDate = read.optional('startDate', 200, 'The start date');
+    const effective = readWhen(request, form, (field, text) => read.fail(field, text));
     if (!read.ok) return this.action(request, response, planId, form, read.errors, 400);
-    const context = formContext(request, form);
+    const context = formContext(request, form, effective);
     const actionId = newId(context, 'action');
     const body = {
       type: 'RaiseAction' as const,
@@ -132,20 +134,4 @@ export class PlanStructureController {
       status,
     );
   }
-}
-
-function referencesOf(read: FormReader): string[] {
-  const references = readReferences(read.raw('references'));
-  if (references.length > 10) read.fail('references', 'Give 10 references or fewer');
-  if (references.some((reference) => reference.length > 50)) read.fail('references', 'Each reference must be 50 characters or fewer');
-  return references;
-}
-
-/** The plan's groupings as select options, in the plan's order, each with its references and title. */
-function groupingItems(groupings: Map<string, { references: string[]; title: string; kind: string }>, chosen: unknown) {
-  return [...groupings.entries()].map(([groupingId, grouping]) => ({
-    value: groupingId,
-    text: `${grouping.references.length ? `${grouping.references.join(', ')} ` : ''}${grouping.title}`.slice(0, 120),
-    selected: chosen === groupingId,
-  }));
 }

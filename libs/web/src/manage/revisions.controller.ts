@@ -8,7 +8,7 @@ import type { FormError } from '../page/nunjucks';
 import { PageController, SignedIn } from '../page/page.decorators';
 import { PageRenderer } from '../page/page-renderer';
 import type { PageRequest } from '../page/page-request';
-import { formContext, type Form } from './form-context';
+import { formContext, readWhen, type Form } from './form-context';
 import { FormReader } from './form-reader';
 import { sendForm } from './form-refusals';
 import { ManageReader } from './manage-reader';
@@ -44,13 +44,17 @@ export class RevisionsController {
     const reasonField = `reason-${revisionId}`;
     const approve = read.raw('decision') === 'approve';
     const reason = approve ? '' : read.text(reasonField, 'Enter why the new date is rejected: the owner sees it', 2000, 'The reason');
-    if (!read.ok) return this.show(request, response, planId, { errors: read.errors, typed: form }, 400);
+    // Each revision's form on the page has fields of its own ids.
+    const idSuffix = `-${revisionId}`;
+    const effective = readWhen(request, form, (field, text) => read.fail(field, text), { idSuffix });
+    const typed = { form, revisionId };
+    if (!read.ok) return this.show(request, response, planId, { errors: read.errors, typed }, 400);
     const body = approve
       ? { type: 'ApproveTargetDateRevision' as const, revisionId }
       : { type: 'RejectTargetDateRevision' as const, revisionId, reason };
-    const context = formContext(request, form);
-    const sent = await sendForm(() => this.commands.execute(new ActionCommandMessage(actionId, body, context)), {}, reasonField);
-    if (!sent.sent) return this.show(request, response, planId, { errors: sent.errors, typed: form }, 422);
+    const context = formContext(request, form, effective);
+    const sent = await sendForm(() => this.commands.execute(new ActionCommandMessage(actionId, body, context)), {}, reasonField, idSuffix);
+    if (!sent.sent) return this.show(request, response, planId, { errors: sent.errors, typed }, 422);
     response.redirect(303, `/app/plans/${planId}/revisions?done=${approve ? 'approved' : 'rejected'}`);
   }
 
@@ -58,7 +62,7 @@ export class RevisionsController {
     request: PageRequest,
     response: Response,
     planId: string,
-    refused: { errors?: FormError[]; typed?: Form },
+    refused: { errors?: FormError[]; typed?: { form: Form; revisionId: string } },
     status = 200,
   ): Promise<void> {
     const { state } = await this.reader.plan(planId);
@@ -75,7 +79,8 @@ export class RevisionsController {
         revisions: revisions.map((revision) => this.line(revision)),
         done: done === 'approved' || done === 'rejected' ? done : undefined,
         errors: refused.errors,
-        typed: refused.typed ?? {},
+        typed: refused.typed?.form ?? {},
+        typedRevision: refused.typed?.revisionId,
       },
       status,
     );

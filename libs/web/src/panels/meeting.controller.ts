@@ -2,10 +2,11 @@ import { Body, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { User } from '@actionplans/auth';
 import { PanelCommandMessage } from '@actionplans/commands';
-import { DomainError, type PanelOutcome } from '@actionplans/domain';
+import { DomainError, type Effective, type PanelOutcome } from '@actionplans/domain';
 import type { Response } from 'express';
 import { v7 as uuidv7 } from 'uuid';
 import { pageCommandContext } from '../page/command-context';
+import { readEffectiveForm } from '../page/effective-form';
 import type { FormError } from '../page/nunjucks';
 import { CurrentUser, PageController, SignedIn } from '../page/page.decorators';
 import { PageRenderer } from '../page/page-renderer';
@@ -96,15 +97,12 @@ export class MeetingController {
     if (!item) throw new DomainError('PANEL.NOT_FOUND', 'that action is not on this meeting’s agenda');
     const typed = { [item.actionId]: form };
     const outcome = OUTCOME_CHOICES.find((choice) => choice.value === form.outcome)?.value;
-    if (!outcome)
-      return this.refuse(
-        request,
-        response,
-        panelId,
-        user,
-        [{ field: `outcome-${item.index}`, text: 'Select what the panel decided' }],
-        typed,
-      );
+    // Each agenda item's form has fields of its own ids; a date left empty is the meeting's day, as the command takes it.
+    const idSuffix = `-${item.index}`;
+    const actor = { userId: user.userId, role: user.role };
+    const when = readEffectiveForm(form, { actor, now: new Date().toISOString(), defaultDay: meeting.day, idSuffix });
+    const errors = [...(outcome ? [] : [{ field: `outcome-${item.index}`, text: 'Select what the panel decided' }]), ...when.errors];
+    if (!outcome || errors.length) return this.refuse(request, response, panelId, user, errors, typed);
     const decision = {
       type: 'DecideOnAction' as const,
       decisionId: uuidv7(),
@@ -115,7 +113,8 @@ export class MeetingController {
       deferredTo: outcome === 'deferred' ? form.deferredTo || null : undefined,
     };
     const field = (code: string) => `${DECISION_FIELDS[code] ?? 'outcome'}-${item.index}`;
-    await this.send(request, response, panelId, user, decision, 'decision', field, typed, `#item-${item.index}`);
+    const dated = meeting.mayBackdate ? { effective: when.effective, idSuffix } : undefined;
+    await this.send(request, response, panelId, user, decision, 'decision', field, typed, `#item-${item.index}`, dated);
   }
 
   private async send(
@@ -128,11 +127,13 @@ export class MeetingController {
     fieldOf: (code: string) => string,
     typed: Typed = {},
     anchor = '',
+    dated?: { effective: Effective | undefined; idSuffix: string },
   ): Promise<void> {
     try {
-      await this.commands.execute(new PanelCommandMessage(panelId, body, pageCommandContext(request, user)));
+      const context = { ...pageCommandContext(request, user), effective: dated?.effective };
+      await this.commands.execute(new PanelCommandMessage(panelId, body, context));
     } catch (error) {
-      const refusal = refusalOf(error, fieldOf);
+      const refusal = refusalOf(error, fieldOf, dated?.idSuffix);
       if (!refusal) throw error;
       return this.refuse(request, response, panelId, user, [refusal.error], typed, refusal.status);
     }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { UserDirectory, type User } from '@actionplans/auth';
 import { StreamFacts } from '@actionplans/commands';
-import { decisionStanding, mayRunMeeting, panelStream, refusalToDecide, type DecisionFacts } from '@actionplans/domain';
+import { decisionStanding, managesPlans, mayRunMeeting, panelStream, refusalToDecide, type DecisionFacts } from '@actionplans/domain';
 import { EVENT_STORE, type EventStore } from '@actionplans/event-store';
 import { PanelMeetingsQuery, panelView, PlanIndex, RestrictedEvidence, type PanelView } from '@actionplans/read-models';
 import { considered, earlierDecisions, type ConsideredEvidence, type EarlierDecision } from './agenda-evidence';
@@ -49,6 +49,8 @@ export interface MeetingModel {
   items: MeetingItem[];
   /** The chair's and plan managers' forms: tabling and attendance. */
   mayRun: boolean;
+  /** Plan managers and admins enter minutes: they may say a decision was taken on another day than the meeting's, and where it is written down. */
+  mayBackdate: boolean;
   tablable: Choice[];
   /** Other meetings of the plan a deferral can name. */
   deferTargets: Choice[];
@@ -88,6 +90,7 @@ export class MeetingPages {
       attendanceTaken: view.present.length > 0,
       items,
       mayRun,
+      mayBackdate: managesPlans(reader),
       tablable,
       deferTargets: laterMeetings,
     };

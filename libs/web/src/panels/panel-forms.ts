@@ -5,6 +5,7 @@ import {
   PreconditionFailedError,
   WrongExpectedVersionError,
 } from '@actionplans/event-store';
+import { effectiveIds, refusalText } from '../page/effective-form';
 import type { FormError } from '../page/nunjucks';
 import { inWords } from './panel-format';
 
@@ -32,15 +33,23 @@ const WORDS: Record<string, string> = {
 
 /**
  * A command's refusal as the form shows it: a refused rule (the API's 422, and its refusals about
- * who acts) beside the field `fieldOf` names, in the engine's words; a change by someone else at
- * the same moment (409/412) as what happened, keeping what was typed. Anything else is not a
- * refusal: the caller lets it through to the error pages.
+ * who acts) beside the field `fieldOf` names, in the engine's words (a refused effective date in
+ * the page's, beside "When did this happen?" when the form has it, its ids suffixed by
+ * `effectiveSuffix`); a change by someone else at the same moment (409/412) as what happened,
+ * keeping what was typed. Anything else is not a refusal: the caller lets it through to the error
+ * pages.
  */
-export function refusalOf(error: unknown, fieldOf: (code: string) => string): { error: FormError; status: number } | null {
+export function refusalOf(
+  error: unknown,
+  fieldOf: (code: string) => string,
+  effectiveSuffix?: string,
+): { error: FormError; status: number } | null {
   if (error instanceof CommandRefusedError && error.refusal instanceof DomainError) {
     const { code, message } = error.refusal;
     if (NOT_A_FORM_ERROR.test(code)) return null;
-    return { error: { field: fieldOf(code), text: WORDS[code] ?? inWords(message) }, status: 422 };
+    const dated = refusalText(error.refusal);
+    const field = dated && effectiveSuffix !== undefined ? effectiveIds(effectiveSuffix).date : fieldOf(code);
+    return { error: { field, text: dated ?? WORDS[code] ?? inWords(message) }, status: 422 };
   }
   if (error instanceof WrongExpectedVersionError || error instanceof PreconditionFailedError) {
     const text = 'Someone else changed this meeting at the same moment. It is shown as it is now: check it and send the form again';
