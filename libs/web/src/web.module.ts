@@ -22,6 +22,7 @@ import { ActionChangesController } from './manage/action-changes.controller';
 import { ImportUploads } from './manage/import-uploads';
 import { ManageReader } from './manage/manage-reader';
 import { PlanCreateController } from './manage/plan-create.controller';
+import { PlanImportColumnsController } from './manage/plan-import-columns.controller';
 import { PlanImportPagesController } from './manage/plan-import-pages.controller';
 import { PlanLifecycleController } from './manage/plan-lifecycle.controller';
 import { PlanStructureController } from './manage/plan-structure.controller';
@@ -84,6 +85,7 @@ export class WebModule implements OnApplicationShutdown {
         // Before any `app/plans/:planId` page: its routes `app/plans/new` and `app/plans/import` would be read as plan ids.
         PlanCreateController,
         PlanImportPagesController,
+        PlanImportColumnsController,
         PlanLifecycleController,
         PlanStructureController,
         RevisionsController,
