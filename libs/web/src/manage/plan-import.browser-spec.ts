@@ -185,4 +185,29 @@ describeInBrowser('importing a plan’s spreadsheet in a browser', () => {
       ['2.1', 'Train every case worker', 'September 2021'],
     ]);
   });
+
+  it('chooses the columns with JavaScript off: plain forms from the upload to the dry run', async () => {
+    const plain = await world.newPage({ javaScript: false });
+    // Signed in by hand: checkPage runs axe-core as a script, which this browser does not run.
+    const before = world.mailedLinks(world.emails.manager);
+    await plain.goto('/sign-in');
+    await plain.getByLabel('Email address').fill(world.emails.manager);
+    await plain.getByRole('button', { name: 'Send me a link' }).click();
+    await plain.goto(await world.mailedLink(world.emails.manager, before));
+    await plain.getByRole('button', { name: 'Continue' }).click();
+    await plain.goto('/app/plans/import');
+    await fillOptions(plain, 'A plan chosen without scripts');
+    const sheet = await xlsx([
+      ['Item', 'Planned activity', 'Accountable person'],
+      ['1.1', 'Publish the framework', 'Pat Lee'],
+    ]);
+    await plain.locator('#sheet').setInputFiles({ name: 'plain.xlsx', mimeType: XLSX, buffer: sheet });
+    await plain.getByRole('button', { name: 'Check the spreadsheet' }).click();
+    await plain.getByLabel('Reference', { exact: true }).selectOption({ label: 'Item (column A)' });
+    await plain.getByLabel('Action', { exact: true }).selectOption({ label: 'Planned activity (column B)' });
+    await plain.getByLabel('Lead', { exact: true }).selectOption({ label: 'Accountable person (column C)' });
+    await plain.getByRole('button', { name: 'Continue' }).click();
+    await expect(plain.locator('main').innerText()).resolves.toContain('The spreadsheet has no problems: 1 row was read');
+    await expect(plain.getByRole('button', { name: 'Confirm import' }).count()).resolves.toBe(1);
+  });
 });
