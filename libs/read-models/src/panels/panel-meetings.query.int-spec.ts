@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { actionStream, panelStream, planStream, readTargetDate, type Owner } from '@actionplans/domain';
 import { NO_STREAM, SqliteEventStore, type EventStore, type EventToAppend } from '@actionplans/event-store';
 import { describeWithPostgres, dropSchemas, tempDir } from '@actionplans/testing';
+import { planEvents } from '../my-work/my-work.fixture';
 import { PlanIndex } from '../plan-index';
 import { openReadModelDb, type ReadModelDb, type ReadModelDbOptions } from '../sql/read-model-db';
 import { replayReadModels } from '../sql/replay';
@@ -16,21 +17,6 @@ const manager = { actor: { id: 'u-manager', role: 'plan manager' } };
 const owner = { actor: { id: 'u-owner', role: 'action owner' } };
 const event = (type: string, data: unknown, metadata: EventToAppend['metadata'] = manager): EventToAppend => ({ type, data, metadata });
 const person = (userId: string): Owner => ({ kind: 'person', name: userId, userId });
-
-function plan(planId: string, title: string): EventToAppend[] {
-  return [
-    event('PlanCreated', {
-      planId,
-      kind: 'inspection',
-      title,
-      source: { body: 'HMIP', date: '2020-12-17', judgement: null },
-      statusLabels: {},
-      quorum: 2,
-      warningDays: 14,
-    }),
-    event('GroupingAdded', { groupingId: `${planId}-g`, parentId: null, kind: 'section', references: ['1'], title: 'Section 1' }),
-  ];
-}
 
 const raised = (planId: string, actionId: string, reference: string) =>
   event('ActionRaised', {
@@ -78,8 +64,8 @@ const decided = (panelId: string, actionId: string, outcome: string) =>
  * for sign-off, deferred, signed off and sent back for more evidence.
  */
 async function writeMeetings(store: EventStore): Promise<void> {
-  await store.append(planStream('pm-plan'), plan('pm-plan', 'YOT HMIP Inspection Action Plan'), NO_STREAM);
-  await store.append(planStream('pm-other'), plan('pm-other', 'SEND Written Statement of Action'), NO_STREAM);
+  await store.append(planStream('pm-plan'), planEvents('pm-plan', 'YOT HMIP Inspection Action Plan', true), NO_STREAM);
+  await store.append(planStream('pm-other'), planEvents('pm-other', 'SEND Written Statement of Action', true), NO_STREAM);
   const actions: Array<[string, EventToAppend[]]> = [
     ['pm-open', [raised('pm-plan', 'pm-open', '1.1')]],
     ['pm-waiting-2', [raised('pm-plan', 'pm-waiting-2', '1.2'), submitted, outcome('pm-long-ago', 'deferred')]],
