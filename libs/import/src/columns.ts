@@ -16,8 +16,11 @@ export const FIELDS = [
 ] as const;
 export type Field = (typeof FIELDS)[number];
 
-/** Which header (text) or column (letter, "C") holds each field; what is not given is found by the defaults. */
-export type ColumnMapping = Partial<Record<Field, string>>;
+/**
+ * Which header (text) or column (letter, "C") holds each field; what is not given is found by the
+ * defaults. Null says the sheet has no such column: nothing is read for it, whatever the headers say.
+ */
+export type ColumnMapping = Partial<Record<Field, string | null>>;
 
 /** The headers the councils' papers use for each field, normalised (lower case, single spaces, no trailing colon). */
 export const DEFAULT_HEADERS: Record<Field, string[]> = {
@@ -82,8 +85,8 @@ export function findColumns(sheet: Sheet, mapping: ColumnMapping = {}): FoundCol
     if (score >= 2 && (!best || score > best.score)) best = { row, columns, score };
   }
   if (!best) return null;
-  const unmatched = (Object.entries(mapping) as Array<[Field, string]>)
-    .filter(([field, given]) => given && !best.columns[field])
+  const unmatched = (Object.entries(mapping) as Array<[Field, string | null]>)
+    .filter((entry): entry is [Field, string] => !!entry[1] && !best.columns[entry[0]])
     .map(([field, given]) => ({ field, given }));
   return { headerRow: best.row.row, columns: best.columns, unmatched };
 }
@@ -101,7 +104,7 @@ function columnsOf(row: SheetRow, mapping: ColumnMapping): { columns: Partial<Re
     if (byHeader) score += 1;
   };
   // The user's mapping first: a header text, else a column letter.
-  for (const [field, given] of Object.entries(mapping) as Array<[Field, string]>) {
+  for (const [field, given] of Object.entries(mapping) as Array<[Field, string | null]>) {
     if (!given) continue;
     const byHeader = headers.findIndex((header) => header && normaliseHeader(header) === normaliseHeader(given));
     if (byHeader >= 0) take(field, byHeader);
@@ -109,11 +112,41 @@ function columnsOf(row: SheetRow, mapping: ColumnMapping): { columns: Partial<Re
   }
   // Then the defaults, in the order of FIELDS, so "Revised target date" is never read as the target date.
   for (const field of [...FIELDS].sort((a, b) => (a === 'revisedTargetDate' ? -1 : b === 'revisedTargetDate' ? 1 : 0))) {
-    if (mapping[field]) continue;
+    if (mapping[field] || mapping[field] === null) continue;
     take(
       field,
       headers.findIndex((header, index) => !taken.has(index) && header !== '' && DEFAULT_HEADERS[field].includes(normaliseHeader(header))),
     );
   }
   return { columns, score };
+}
+
+/** A header row as a person is asked to map it: its number, and each of its named columns. */
+export interface HeaderRow {
+  headerRow: number;
+  headers: Column[];
+  /** The columns found in it by the mapping and the defaults, as `findColumns` finds them. */
+  columns: Partial<Record<Field, Column>>;
+  unmatched: FoundColumns['unmatched'];
+}
+
+/**
+ * The row holding the sheet's headers: the one `findColumns` finds, else (no row names two known
+ * columns) the first of the first rows that fills the most cells, as a table's header does and a
+ * title above it does not, with the one or no column known in it. Null when no row has two cells filled.
+ */
+export function headerRowOf(sheet: Sheet, mapping: ColumnMapping = {}): HeaderRow | null {
+  const found = findColumns(sheet, mapping);
+  const filled = (row: SheetRow) => row.cells.filter((cell) => cellText(cell) !== '').length;
+  const row = found
+    ? sheet.rows.find((candidate) => candidate.row === found.headerRow)
+    : sheet.rows.slice(0, HEADER_SEARCH_ROWS).reduce<SheetRow | undefined>((best, candidate) => {
+        return filled(candidate) >= 2 && (!best || filled(candidate) > filled(best)) ? candidate : best;
+      }, undefined);
+  if (!row) return null;
+  const headers = row.cells
+    .map((cell, index) => ({ index, letter: columnLetter(index), header: cellText(cell) }))
+    .filter((column) => column.header !== '');
+  // Where too few headers are known to find the row, those that are still say what they hold.
+  return { headerRow: row.row, headers, columns: found?.columns ?? columnsOf(row, mapping).columns, unmatched: found?.unmatched ?? [] };
 }

@@ -109,6 +109,25 @@ describe('the dry run of a plan sheet', () => {
     expect(report.model.actions[0]).toMatchObject({ key: 'A1', description: 'Do it', targetDate: 'August 2022', groupingKey: 'column:' });
   });
 
+  it('reads nothing for a field mapped to null, even where a header is one the defaults know', () => {
+    const report = dryRun(
+      {
+        sheet: sheetOf([
+          ['Ref', 'Action', 'Lead', 'Notes'],
+          ['1.1', 'Do it', 'Pat Lee', 'DUPLICATE ACTION, SAME AS 1.2'],
+          ['1.2', 'Do it too', 'Pat Lee', ''],
+        ]),
+      },
+      { mapping: { notes: null } },
+      [],
+    );
+    expect(report.columns).not.toHaveProperty('notes');
+    expect(report.model.actions.map((action) => [action.key, action.duplicate, action.notes])).toEqual([
+      ['1.1', false, null],
+      ['1.2', false, null],
+    ]);
+  });
+
   describe('the SEND written statement of action as copied from its paper', () => {
     // The paper's table breaks across pages, and each page repeats the header row.
     const report = dryRun(

@@ -43,8 +43,11 @@ export interface BrowserWorld {
   url: string;
   dataDir: string;
   browser: Browser;
-  /** A fresh browser profile (no cookies): one person at one computer. */
-  newPage(options?: { width?: number; javaScript?: boolean }): Promise<Page>;
+  /**
+   * A fresh browser profile (no cookies): one person at one computer; `userAgent` and `headers`
+   * (sent with every request, e.g. a proxy's X-Forwarded-For) stand for another browser or network.
+   */
+  newPage(options?: { width?: number; javaScript?: boolean; userAgent?: string; headers?: Record<string, string> }): Promise<Page>;
   /** Adds a user with the `actionplans users add` command; returns what it printed. */
   addUser(user: { name: string; role: string; email: string }): { userId: string; token: string; signInUrl: string };
   /** The newest sign-in link mailed to `email` (from the outbox) that is not one of `before`, waiting for it to arrive. */
@@ -78,8 +81,14 @@ export async function startBrowserWorld(env: Record<string, string> = {}): Promi
     url,
     dataDir: data.path,
     browser,
-    async newPage({ width = 1024, javaScript = true } = {}) {
-      const context = await browser.newContext({ baseURL: url, viewport: { width, height: 768 }, javaScriptEnabled: javaScript });
+    async newPage({ width = 1024, javaScript = true, userAgent, headers } = {}) {
+      const context = await browser.newContext({
+        baseURL: url,
+        viewport: { width, height: 768 },
+        javaScriptEnabled: javaScript,
+        userAgent,
+        extraHTTPHeaders: headers,
+      });
       contexts.push(context);
       return context.newPage();
     },

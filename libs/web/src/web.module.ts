@@ -23,6 +23,7 @@ import { ImportUploads } from './manage/import-uploads';
 import { ManageReader } from './manage/manage-reader';
 import { PlanAmendController } from './manage/plan-amend.controller';
 import { PlanCreateController } from './manage/plan-create.controller';
+import { PlanImportColumnsController } from './manage/plan-import-columns.controller';
 import { PlanImportPagesController } from './manage/plan-import-pages.controller';
 import { PlanLifecycleController } from './manage/plan-lifecycle.controller';
 import { PlanStructureController } from './manage/plan-structure.controller';
@@ -85,6 +86,7 @@ export class WebModule implements OnApplicationShutdown {
         // Before any `app/plans/:planId` page: its routes `app/plans/new` and `app/plans/import` would be read as plan ids.
         PlanCreateController,
         PlanImportPagesController,
+        PlanImportColumnsController,
         PlanLifecycleController,
         PlanStructureController,
         PlanAmendController,

@@ -24,7 +24,8 @@ const asManager = by(WORK.manager, 'plan manager');
 const event = (type: string, data: unknown, metadata: EventToAppend['metadata'] = asManager): EventToAppend => ({ type, data, metadata });
 const person = (userId: string): Owner => ({ kind: 'person', name: userId, userId });
 
-function planEvents(planId: string, title: string, active: boolean): EventToAppend[] {
+/** A plan with one section, active (submitted to its board) or still a draft. */
+export function planEvents(planId: string, title: string, active: boolean): EventToAppend[] {
   return [
     event('PlanCreated', {
       planId,

@@ -2,13 +2,16 @@
 import { checkPage, describeInBrowser, startBrowserWorld, type BrowserWorld } from '@actionplans/testing/browser';
 import type { Page } from 'playwright-core';
 
+const CHROME_ON_WINDOWS = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+
 describeInBrowser('the admin’s users and sessions', () => {
   let world: BrowserWorld;
   let admin: Page;
   const nia = { name: 'Nia Newcomer', email: 'nia.newcomer@anytown.gov.uk' };
 
   beforeAll(async () => {
-    world = await startBrowserWorld();
+    // Behind a proxy on this machine, as a council's load balancer would be: its X-Forwarded-For is believed.
+    world = await startBrowserWorld({ TRUST_PROXY: 'loopback' });
     // The first admin, as a fresh install has them: added by the command, signed in with the link it printed.
     const { signInUrl } = world.addUser({ name: 'Ada Admin', role: 'admin', email: 'ada.admin@anytown.gov.uk' });
     admin = await world.newPage();
@@ -94,15 +97,21 @@ describeInBrowser('the admin’s users and sessions', () => {
     expect({ status: me.status, name: body.name, role: body.role }).toEqual({ status: 200, name: nia.name, role: 'panel member' });
   });
 
-  it('lists sessions and ends another user’s, who is signed out on their next page', async () => {
-    const nias = await world.newPage();
+  it('lists sessions with where each signed in from, and ends another user’s, who is signed out on their next page', async () => {
+    // Nia is on Chrome on a Windows laptop, reaching the engine through the proxy from 203.0.113.7.
+    const nias = await world.newPage({ userAgent: CHROME_ON_WINDOWS, headers: { 'X-Forwarded-For': '203.0.113.7' } });
     await world.signIn(nias, nia.email, 'admin-nia');
     await expect(nias.locator('#signed-in-as').innerText()).resolves.toContain(nia.name);
 
     await admin.goto('/app/admin/sessions');
     await checkPage(admin, 'admin-sessions');
     const rows = admin.locator('tbody tr');
-    await expect(rows.filter({ hasText: 'Ada Admin' }).innerText()).resolves.toContain('This browser');
+    const adas = await rows.filter({ hasText: 'Ada Admin' }).innerText();
+    expect(adas).toContain('This browser');
+    expect(adas).toMatch(/Headless Chrome on Linux\s+127\.0\.0\.1/);
+    const niasRow = await rows.filter({ hasText: nia.name }).innerText();
+    expect(niasRow).toMatch(/Chrome on Windows\s+203\.0\.113\.7/);
+    expect(niasRow).toMatch(/\d{4} at \d{1,2}:\d\d[ap]m\s+\d+ \w+ \d{4} at \d{1,2}:\d\d[ap]m/);
     await rows
       .filter({ hasText: nia.name })
       .getByRole('button', { name: /^End session/ })

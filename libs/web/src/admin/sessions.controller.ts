@@ -5,13 +5,14 @@ import { momentInWords } from '../page/dates';
 import { PageController, SignedIn } from '../page/page.decorators';
 import { PageRenderer } from '../page/page-renderer';
 import type { PageRequest } from '../page/page-request';
+import { clientLines } from '../session/session-client';
 import { SessionStore } from '../session/session-store';
 import type { Form } from './admin-forms';
 
 /**
- * Who is signed in, in which browser, and ending it: ending a session signs that browser out on
- * its next page. Sessions are not events, so nothing is added to any history. Where a session
- * came from is not recorded (only a hash of its cookie, the user and two times are kept).
+ * Who is signed in, in which browser and from where, and ending it: ending a session signs that
+ * browser out on its next page. Sessions are not events, so nothing is added to any history.
+ * Where a session came from is what its sign-in request said (address and User-Agent), kept with it.
  */
 @PageController('app/admin/sessions')
 @SignedIn('admin')
@@ -29,6 +30,7 @@ export class SessionsController {
       user: this.users.get(session.userId!) ?? { userId: session.userId, name: 'Unknown user', role: null },
       started: momentInWords(session.createdAt),
       lastSeen: momentInWords(session.lastSeenAt),
+      from: clientLines(session.client),
       thisBrowser: session.id === request.webSession?.id,
     }));
     const endedCount = ended !== undefined && /^\d+$/.test(ended) ? Number(ended) : undefined;

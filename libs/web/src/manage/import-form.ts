@@ -1,8 +1,11 @@
+import { createHash } from 'node:crypto';
 import {
+  FIELDS,
   ImportTooLargeError,
   UnreadableSheetError,
   csvSheets,
   xlsxSheets,
+  type ColumnMapping,
   type ImportReport,
   type ImportRequest,
   type Sheet,
@@ -11,6 +14,7 @@ import type { FormError } from '../page/nunjucks';
 import type { UploadedFormFile } from '../page/page-request';
 import type { Form } from './form-context';
 import { FormReader } from './form-reader';
+import { COLUMN_FIELDS } from './import-columns';
 import { schemeChoices } from './manage-views';
 import { dayInWords } from '../page/dates';
 
@@ -35,8 +39,47 @@ export function readImportOptions(form: Form): { options: ImportRequest; errors:
         source: read.text('paperSource', 'Enter the paper’s name', 500, 'The paper’s name'),
       }
     : undefined;
-  return { options: { plan, paper, read: {} }, errors: read.errors };
+  const mapping = carriedMapping(read.raw('mapping'));
+  return { options: { plan, paper, read: mapping ? { mapping } : {} }, errors: read.errors };
 }
+
+/**
+ * The columns chosen for an earlier upload, carried in a hidden field to its corrected file (which
+ * mostly has the same headers; where it has not, the columns step says so). Only fields the
+ * importer knows, each a header, a letter or null, are taken; anything else is dropped.
+ */
+function carriedMapping(text: string): ColumnMapping | undefined {
+  if (!text) return undefined;
+  let given: unknown;
+  try {
+    given = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof given !== 'object' || given === null) return undefined;
+  const entries = Object.entries(given).filter(
+    ([field, value]) =>
+      (FIELDS as readonly string[]).includes(field) && (value === null || (typeof value === 'string' && value.length <= 200)),
+  );
+  return entries.length ? Object.fromEntries(entries) : undefined;
+}
+
+/** Names the columns a dry run was shown with: confirming checks it, so a change made in another tab is not committed unseen. */
+export const mappingFingerprint = (mapping: ColumnMapping | undefined): string =>
+  createHash('sha256')
+    .update(JSON.stringify(FIELDS.map((field) => mapping?.[field])))
+    .digest('hex')
+    .slice(0, 16);
+
+/** Where the dry run read each field, as rows of a summary list. */
+export const columnRows = (report: ImportReport) =>
+  FIELDS.map((field) => {
+    const column = report.columns[field];
+    return {
+      key: { text: COLUMN_FIELDS[field].label },
+      value: { text: column ? `${column.column}: ${column.header}` : 'Not in this sheet' },
+    };
+  });
 
 /** The form's fields again from options kept with an upload ("upload a corrected file"). */
 export function importFormValues(options: ImportRequest): Form {
@@ -52,6 +95,7 @@ export function importFormValues(options: ImportRequest): Form {
     'paperDate-month': month ? String(Number(month)) : '',
     'paperDate-year': year ?? '',
     paperSource: options.paper?.source ?? '',
+    mapping: options.read.mapping ? JSON.stringify(options.read.mapping) : '',
   };
 }
 

@@ -105,6 +105,16 @@ export class ImportUploads {
     };
   }
 
+  /** New options for an upload not yet confirmed (the columns a person chose): the next dry run and the commit read them. */
+  async reoptioned(uploadId: string, options: ImportRequest): Promise<void> {
+    await this.db
+      .updateTable('web_import_uploads')
+      .set({ options: JSON.stringify(options) })
+      .where('upload_id', '=', uploadId)
+      .where('outcome', 'is', null)
+      .execute();
+  }
+
   /** The import is stored: the file is no longer kept, only what was stored. */
   async confirmed(uploadId: string, outcome: NonNullable<ImportUpload['outcome']>): Promise<void> {
     await this.db

@@ -1,5 +1,5 @@
 import { Body, Get, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { IMPORT_LIMITS, ImportInvalidError, ImportRefusedError, PlanImporter, type ImportReport } from '@actionplans/import';
+import { headerRowOf, IMPORT_LIMITS, ImportInvalidError, ImportRefusedError, PlanImporter, type ImportReport } from '@actionplans/import';
 import type { Response } from 'express';
 import type { FormError } from '../page/nunjucks';
 import { FormWithFile, PageController, SignedIn } from '../page/page.decorators';
@@ -7,7 +7,17 @@ import { PageRenderer } from '../page/page-renderer';
 import { uploadedFile, type PageRequest } from '../page/page-request';
 import { formContext, type Form } from './form-context';
 import { sentence } from './form-refusals';
-import { createdRows, formatOf, importFormValues, problemErrors, readImportOptions, readSheet } from './import-form';
+import { columnsNeeded } from './import-columns';
+import {
+  columnRows,
+  createdRows,
+  formatOf,
+  importFormValues,
+  mappingFingerprint,
+  problemErrors,
+  readImportOptions,
+  readSheet,
+} from './import-form';
 import { ImportUploads, type ImportUpload } from './import-uploads';
 import { schemeChoices } from './manage-views';
 
@@ -44,7 +54,9 @@ export class PlanImportPagesController {
     if ('field' in sheet) return this.form(request, response, form, [sheet], 422);
     const file = { name: request.file!.originalname, format, bytes: request.file!.buffer };
     const uploadId = await this.uploads.keep(request.user!.userId, file, options);
-    response.redirect(303, `/app/plans/import/${uploadId}`);
+    // A sheet whose needed columns have headers the papers do not use asks which they are before the dry run.
+    const next = columnsNeeded(headerRowOf(sheet, options.read.mapping), options.read.mapping) ? '/columns' : '';
+    response.redirect(303, `/app/plans/import/${uploadId}${next}`);
   }
 
   /** The dry run of an upload (run again on the kept file: what is stored may have changed), or what its import stored. */
@@ -60,6 +72,10 @@ export class PlanImportPagesController {
     const upload = await this.kept(request, uploadId);
     if (upload.outcome) return response.redirect(303, `/app/plans/import/${uploadId}`);
     if (form.sha256 !== upload.sha256) throw new NotFoundException('that upload is not the one confirmed');
+    if (form.columns !== mappingFingerprint(upload.options.read.mapping)) {
+      const changed = { field: 'confirm', text: 'The columns were changed after this check was shown: check the import again below' };
+      return this.dryRun(request, response, upload, [changed], 409);
+    }
     const sheet = await readSheet(upload.format, upload.bytes);
     if ('field' in sheet) return this.dryRun(request, response, upload, [sheet], 422);
     try {
@@ -102,6 +118,8 @@ export class PlanImportPagesController {
       {
         pageTitle: `Check the import – ${upload.options.plan.title}`,
         upload: { uploadId: upload.uploadId, sha256: upload.sha256, fileName: upload.fileName, bytes: upload.bytes.length },
+        columns: mappingFingerprint(upload.options.read.mapping),
+        columnRows: report ? columnRows(report) : [],
         plan: upload.options.plan,
         report,
         created: report ? createdRows(report) : [],

@@ -94,4 +94,112 @@ describeInBrowser('importing a plan’s spreadsheet in a browser', () => {
     await checkPage(page, 'import-manage-imported-plan');
     await expect(page.locator('h1').innerText()).resolves.toBe('Rotherham YOT HMIP Inspection Action Plan');
   });
+
+  it('asks which column holds what when the headers are not the papers’ usual ones, and imports with the columns chosen', async () => {
+    // Only "Ref No" is a header the importer knows; the rest are this council's own words.
+    const sheet = await xlsx([
+      ['Anytown improvement plan, March 2021'],
+      ['Ref No', 'Planned activity', 'Accountable person', 'Complete by', 'Remarks'],
+      ['1.1', 'Publish the quality assurance framework', 'Pat Lee', 'Mar-21', ''],
+      ['1.2', 'Audit twenty case files', 'Sam Patel', 'June 2021', 'depends on 1.1'],
+      ['2.1', 'Train every case worker', 'Pat Lee', 'September 2021', ''],
+    ]);
+    await page.goto('/app/plans/import');
+    await fillOptions(page, 'Anytown improvement plan');
+    await page.locator('#sheet').setInputFiles({ name: 'anytown-plan.xlsx', mimeType: XLSX, buffer: sheet });
+    await page.getByRole('button', { name: 'Check the spreadsheet' }).click();
+
+    await page.waitForURL(/\/app\/plans\/import\/[0-9a-f]{32}\/columns$/);
+    await checkPage(page, 'import-columns');
+    await expect(page.locator('main').innerText()).resolves.toContain('row 2 of the sheet');
+    const selected = (label: string) =>
+      page.getByLabel(label, { exact: true }).evaluate((select: HTMLSelectElement) => select.selectedOptions[0].text);
+    await expect(selected('Reference')).resolves.toBe('Ref No (column A)');
+    await expect(selected('Action')).resolves.toBe('Not in this sheet');
+
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await checkPage(page, 'import-columns-errors');
+    await expect(page.title()).resolves.toMatch(/^Error: Check the columns – Anytown improvement plan/);
+    await expect(page.locator('.govuk-error-summary').innerText()).resolves.toMatch(
+      /Select the column that says what each action is\s+Select the column that names each action’s lead/,
+    );
+    await expect(page.locator('#column-leads-error').innerText()).resolves.toContain('names each action’s lead');
+
+    await page.getByLabel('Action', { exact: true }).selectOption({ label: 'Planned activity (column B)' });
+    await page.getByLabel('Lead', { exact: true }).selectOption({ label: 'Accountable person (column C)' });
+    await page.getByLabel('Target date (optional)', { exact: true }).selectOption({ label: 'Complete by (column D)' });
+    await page.getByLabel('Progress update (optional)').selectOption({ label: 'Planned activity (column B)' });
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.locator('#column-progress-error').innerText()).resolves.toContain(
+      'Column B (Planned activity) is already the action: choose another column for progress update',
+    );
+    await page.getByLabel('Progress update (optional)').selectOption({ label: 'Not in this sheet' });
+    await page.getByLabel('Notes (optional)').selectOption({ label: 'Remarks (column E)' });
+    await page.getByRole('button', { name: 'Continue' }).click();
+
+    await checkPage(page, 'import-columns-dry-run');
+    const report = await page.locator('main').innerText();
+    expect(report).toContain('The spreadsheet has no problems: 3 rows were read');
+    expect(report).toMatch(/Actions\s+3/);
+    expect(report).toMatch(/Links between actions\s+1/);
+    expect(report).toMatch(/Lead\s+C: Accountable person/);
+    expect(report).toMatch(/Start date\s+Not in this sheet/);
+
+    // A corrected file with the same headers keeps the columns chosen, and goes straight to the dry run.
+    await page.getByRole('link', { name: 'Upload a different file' }).click();
+    await page.locator('#sheet').setInputFiles({ name: 'anytown-plan-v2.xlsx', mimeType: XLSX, buffer: sheet });
+    await page.getByRole('button', { name: 'Check the spreadsheet' }).click();
+    await page.waitForURL(/\/app\/plans\/import\/[0-9a-f]{32}$/);
+    await expect(page.locator('main').innerText()).resolves.toMatch(/Target date\s+D: Complete by/);
+
+    // Columns changed in another tab after this report was shown: confirming shows the new dry run instead of committing it unseen.
+    const otherTab = await page.context().newPage();
+    await otherTab.goto(`${page.url()}/columns`);
+    await otherTab.getByLabel('Notes (optional)').selectOption({ label: 'Not in this sheet' });
+    await otherTab.getByRole('button', { name: 'Continue' }).click();
+    await otherTab.close();
+    await page.getByRole('button', { name: 'Confirm import' }).click();
+    await expect(page.locator('.govuk-error-summary').innerText()).resolves.toContain(
+      'The columns were changed after this check was shown',
+    );
+    await expect(page.locator('main').innerText()).resolves.toMatch(/Notes\s+Not in this sheet/);
+    expect((await plans()).some((plan) => plan.title === 'Anytown improvement plan')).toBe(false);
+
+    await page.getByRole('button', { name: 'Confirm import' }).click();
+    await expect(page.locator('.govuk-panel').innerText()).resolves.toContain('Plan imported');
+    const planId = (await plans()).find((plan) => plan.title === 'Anytown improvement plan')!.planId;
+    const plan = (await world.people.manager.get(`/plans/${planId}`)).body as {
+      actions: Array<{ references: string[]; description: string; targetDate: { raw: string } }>;
+    };
+    expect(plan.actions.map((action) => [action.references[0], action.description, action.targetDate.raw])).toEqual([
+      ['1.1', 'Publish the quality assurance framework', 'Mar-21'],
+      ['1.2', 'Audit twenty case files', 'June 2021'],
+      ['2.1', 'Train every case worker', 'September 2021'],
+    ]);
+  });
+
+  it('chooses the columns with JavaScript off: plain forms from the upload to the dry run', async () => {
+    const plain = await world.newPage({ javaScript: false });
+    // Signed in by hand: checkPage runs axe-core as a script, which this browser does not run.
+    const before = world.mailedLinks(world.emails.manager);
+    await plain.goto('/sign-in');
+    await plain.getByLabel('Email address').fill(world.emails.manager);
+    await plain.getByRole('button', { name: 'Send me a link' }).click();
+    await plain.goto(await world.mailedLink(world.emails.manager, before));
+    await plain.getByRole('button', { name: 'Continue' }).click();
+    await plain.goto('/app/plans/import');
+    await fillOptions(plain, 'A plan chosen without scripts');
+    const sheet = await xlsx([
+      ['Item', 'Planned activity', 'Accountable person'],
+      ['1.1', 'Publish the framework', 'Pat Lee'],
+    ]);
+    await plain.locator('#sheet').setInputFiles({ name: 'plain.xlsx', mimeType: XLSX, buffer: sheet });
+    await plain.getByRole('button', { name: 'Check the spreadsheet' }).click();
+    await plain.getByLabel('Reference', { exact: true }).selectOption({ label: 'Item (column A)' });
+    await plain.getByLabel('Action', { exact: true }).selectOption({ label: 'Planned activity (column B)' });
+    await plain.getByLabel('Lead', { exact: true }).selectOption({ label: 'Accountable person (column C)' });
+    await plain.getByRole('button', { name: 'Continue' }).click();
+    await expect(plain.locator('main').innerText()).resolves.toContain('The spreadsheet has no problems: 1 row was read');
+    await expect(plain.getByRole('button', { name: 'Confirm import' }).count()).resolves.toBe(1);
+  });
 });

@@ -1,5 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { WebDb } from './web-tables';
+import type { SessionRow, WebDb } from './web-tables';
+
+/**
+ * Where a session was signed in from: the request's address (Express's `request.ip`, so a proxy
+ * trusted by TRUST_PROXY gives the client's) and the browser's User-Agent. Both are what the
+ * browser and the network said, not proof; null for sessions begun before they were kept.
+ */
+export interface SessionClient {
+  ip: string | null;
+  userAgent: string | null;
+}
 
 /** A browser's session as the pages see it. `id` is the hash of the cookie's value, never the value. */
 export interface WebSession {
@@ -8,6 +18,7 @@ export interface WebSession {
   csrfToken: string;
   createdAt: Date;
   lastSeenAt: Date;
+  client: SessionClient;
 }
 
 export interface SessionLimits {
@@ -19,6 +30,11 @@ export interface SessionLimits {
 
 /** Seen again within this, a session's last-seen time is not rewritten: a page view is not a write. */
 const TOUCH_EVERY_MS = 60_000;
+
+/** Longer than any real browser's; a header made up to fill the table is cut short. */
+const USER_AGENT_MAX = 512;
+/** An IPv6 address with a zone is at most 46 characters; anything longer is not an address. */
+const IP_MAX = 64;
 
 export const sessionHash = (cookie: string) => createHash('sha256').update(cookie).digest('hex');
 export const newSecret = () => randomBytes(32).toString('base64url');
@@ -34,7 +50,11 @@ export class SessionStore {
   ) {}
 
   /** A new session; returns the cookie's value (shown once) and the session. */
-  async open(userId: string | null, now: Date, csrfToken = newSecret()): Promise<{ cookie: string; session: WebSession }> {
+  async open(
+    userId: string | null,
+    now: Date,
+    { csrfToken = newSecret(), client }: { csrfToken?: string; client?: Partial<SessionClient> } = {},
+  ): Promise<{ cookie: string; session: WebSession }> {
     const cookie = newSecret();
     const row = {
       session_hash: sessionHash(cookie),
@@ -42,6 +62,8 @@ export class SessionStore {
       csrf_token: csrfToken,
       created_ms: now.getTime(),
       seen_ms: now.getTime(),
+      client_ip: client?.ip?.slice(0, IP_MAX) || null,
+      user_agent: client?.userAgent?.slice(0, USER_AGENT_MAX) || null,
     };
     await this.db.insertInto('web_sessions').values(row).execute();
     return { cookie, session: toSession(row) };
@@ -74,17 +96,27 @@ export class SessionStore {
     return Number(result.numDeletedRows);
   }
 
-  /** The signed-in sessions still live, most recently used first. */
-  async list(now: Date): Promise<WebSession[]> {
+  /** Ends every session of a user but the one named (signing out of their other browsers); returns how many. */
+  async endOtherSessions(userId: string, keep: string): Promise<number> {
+    const result = await this.db
+      .deleteFrom('web_sessions')
+      .where('user_id', '=', userId)
+      .where('session_hash', '!=', keep)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
+  /** The signed-in sessions still live (only the user's, when one is named), most recently used first. */
+  async list(now: Date, userId?: string): Promise<WebSession[]> {
     const at = now.getTime();
-    const rows = await this.db
+    let query = this.db
       .selectFrom('web_sessions')
       .selectAll()
       .where('user_id', 'is not', null)
       .where('seen_ms', '>=', at - this.limits.idleMs)
-      .where('created_ms', '>=', at - this.limits.maxMs)
-      .orderBy('seen_ms', 'desc')
-      .execute();
+      .where('created_ms', '>=', at - this.limits.maxMs);
+    if (userId !== undefined) query = query.where('user_id', '=', userId);
+    const rows = await query.orderBy('seen_ms', 'desc').orderBy('created_ms', 'desc').execute();
     return rows.map(toSession);
   }
 
@@ -113,18 +145,13 @@ export class SessionStore {
   }
 }
 
-function toSession(row: {
-  session_hash: string;
-  user_id: string | null;
-  csrf_token: string;
-  created_ms: number;
-  seen_ms: number;
-}): WebSession {
+function toSession(row: SessionRow): WebSession {
   return {
     id: row.session_hash,
     userId: row.user_id,
     csrfToken: row.csrf_token,
     createdAt: new Date(Number(row.created_ms)),
     lastSeenAt: new Date(Number(row.seen_ms)),
+    client: { ip: row.client_ip ?? null, userAgent: row.user_agent ?? null },
   };
 }

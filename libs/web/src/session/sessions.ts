@@ -3,6 +3,7 @@ import { UserDirectory, type User } from '@actionplans/auth';
 import type { Response } from 'express';
 import type { PageRequest } from '../page/page-request';
 import { WEB_SETTINGS, type WebSettings } from '../web-settings';
+import { clientOf } from './session-client';
 import { SessionStore, type WebSession } from './session-store';
 
 export const SESSION_COOKIE = 'actionplans_session';
@@ -36,7 +37,7 @@ export class Sessions {
 
   /** A session for a visitor who is not signed in, holding the CSRF token of the form they were shown. */
   async begin(request: PageRequest, response: Response, csrfToken: string): Promise<WebSession> {
-    const { cookie, session } = await this.store.open(null, new Date(), csrfToken);
+    const { cookie, session } = await this.store.open(null, new Date(), { csrfToken });
     this.setCookie(request, response, cookie);
     request.webSession = session;
     return session;
@@ -49,7 +50,7 @@ export class Sessions {
    */
   async signIn(request: PageRequest, response: Response, user: User): Promise<string> {
     if (request.webSession) await this.store.end(request.webSession.id);
-    const { cookie, session } = await this.store.open(user.userId, new Date());
+    const { cookie, session } = await this.store.open(user.userId, new Date(), { client: clientOf(request) });
     this.setCookie(request, response, cookie);
     request.webSession = session;
     request.user = user;

@@ -9,6 +9,9 @@ export interface SessionRow {
   csrf_token: string;
   created_ms: number;
   seen_ms: number;
+  /** Where it was signed in from (`request.ip`), and the browser's User-Agent; null in sessions older than these columns. */
+  client_ip: string | null;
+  user_agent: string | null;
 }
 
 /** A one-time sign-in link; only the SHA-256 of its token is kept, and when it was used. */
@@ -38,7 +41,16 @@ export async function openWebTables(readModels: ReadModelDb): Promise<WebDb> {
     db,
     readModels.dialect,
     'web_sessions',
-    { session_hash: 'text', user_id: 'text?', csrf_token: 'text', created_ms: 'bigint', seen_ms: 'bigint' },
+    // The last two came later: ensureTable adds them to a database made before, empty for the sessions in it.
+    {
+      session_hash: 'text',
+      user_id: 'text?',
+      csrf_token: 'text',
+      created_ms: 'bigint',
+      seen_ms: 'bigint',
+      client_ip: 'text?',
+      user_agent: 'text?',
+    },
     ['session_hash'],
   );
   await ensureTable(
