@@ -13,6 +13,8 @@ describe('dates as pages write them', () => {
     expect(momentInWords('2022-06-14T14:05:00.000Z')).toBe('14 June 2022 at 3:05pm');
     expect(momentInWords('2022-01-14T12:00:00.000Z')).toBe('14 January 2022 at midday');
     expect(momentInWords('2022-06-14T23:30:00.000Z')).toBe('15 June 2022 at 12:30am');
+    expect(momentInWords(new Date('2022-06-14T14:05:00.000Z'))).toBe('14 June 2022 at 3:05pm');
+    expect(dayInWords(new Date('2022-06-14T23:30:00.000Z'))).toBe('15 June 2022');
   });
 
   it('leaves what is not a date as it is', () => {

@@ -8,10 +8,11 @@ const LONDON_DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'lo
 const LONDON_TIME = new Intl.DateTimeFormat('en-GB', { hour: 'numeric', minute: '2-digit', hourCycle: 'h12', timeZone: 'Europe/London' });
 
 /**
- * A calendar day (YYYY-MM-DD) or month (YYYY-MM) in words; a moment (ISO 8601 with a time) as its
+ * A calendar day (YYYY-MM-DD) or month (YYYY-MM) in words; a moment (ISO 8601 with a time, or a Date) as its
  * day in the UK; anything else as it is.
  */
 export function dayInWords(value: unknown): string {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : LONDON_DAY.format(value);
   if (typeof value !== 'string') return typeof value === 'number' ? String(value) : '';
   const bare = /^(\d{4}-\d{2})(-\d{2})?$/.exec(value);
   if (bare) {
@@ -25,8 +26,9 @@ export function dayInWords(value: unknown): string {
   return moment && !Number.isNaN(moment.getTime()) ? LONDON_DAY.format(moment) : value;
 }
 
-/** A moment (ISO 8601) as the day and time in the UK; a bare day as `dayInWords` says it. */
+/** A moment (ISO 8601, or a Date) as the day and time in the UK; a bare day as `dayInWords` says it. */
 export function momentInWords(value: unknown): string {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : momentInWords(value.toISOString());
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T/.test(value)) return dayInWords(value);
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return value;
