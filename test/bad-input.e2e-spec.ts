@@ -268,13 +268,22 @@ describe('bad input to every command route', () => {
       leadOwners: [{ kind: 'person', name: people.owner.name, userId: owner.userId }],
     };
     const progress = { commentary: 'Audit done', assessment: 'on track', asOf: new Date().toISOString().slice(0, 10) };
-    const panel = { planId: ids.planId, title: 'Evidence challenge panel', date: '2021-04-01', chair: chair.userId, members: [chair.userId] };
+    const panel = {
+      planId: ids.planId,
+      title: 'Evidence challenge panel',
+      date: '2021-04-01',
+      chair: chair.userId,
+      members: [chair.userId],
+    };
     const attempts: Array<[string, () => Promise<Reply>]> = [
       ['targetDate', () => manager.post(`/plans/${ids.planId}/actions`, { ...action, targetDate: '9999-12-31' })],
       ['startDate', () => manager.post(`/plans/${ids.planId}/actions`, { ...action, startDate: '31/12/1899' })],
       ['proposed', () => owner.post(`/actions/${ids.actionId}/target-date-revisions`, { proposed: 'Dec-2200', reason: 'Audit tool late' })],
       ['asOf', () => owner.post(`/actions/${ids.actionId}/progress`, { ...progress, asOf: '0202-06-14', backdatingReason: 'typo' })],
-      ['effective.at', () => manager.post(`/actions/${ids.actionId}/progress`, { ...progress, effective: { at: '1899-12-31', source: 'x' } })],
+      [
+        'effective.at',
+        () => manager.post(`/actions/${ids.actionId}/progress`, { ...progress, effective: { at: '1899-12-31', source: 'x' } }),
+      ],
       ['date', () => manager.post('/panels', { ...panel, date: '9999-12-31' })],
       ['source.date', () => manager.post('/plans', { kind: 'inspection', title: 'HMIP', source: { body: 'HMIP', date: '2200-01' } })],
       ['asAt', () => manager.get(`/plans/${ids.planId}/summary?asAt=9999-12-31`)],
@@ -285,7 +294,9 @@ describe('bad input to every command route', () => {
       expect({ field, status: reply.status, code: reply.body?.code }).toEqual({ field, status: 400, code: 'REQUEST.INVALID' });
       expect(reply.body.errors).toContainEqual({
         field,
-        problem: expect.stringMatching(/^(must be between 1900-01-01 and 2199-12-31|names a date outside the years this engine takes \(1900 to 2199\))$/),
+        problem: expect.stringMatching(
+          /^(must be between 1900-01-01 and 2199-12-31|names a date outside the years this engine takes \(1900 to 2199\))$/,
+        ),
       });
     }
     expect(headOfLog()).toEqual(head);

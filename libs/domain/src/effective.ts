@@ -43,7 +43,8 @@ export function isRealDay(value: string): boolean {
  */
 export function readEffective(at: string, source: string | null = null): Effective | { problem: string } {
   const cited = source?.trim() || null;
-  if (isRealDay(at)) return isWithinDateRange(at) ? { at: `${at}T00:00:00.000Z`, precision: 'day', source: cited } : { problem: RANGE_PROBLEM };
+  if (isRealDay(at))
+    return isWithinDateRange(at) ? { at: `${at}T00:00:00.000Z`, precision: 'day', source: cited } : { problem: RANGE_PROBLEM };
   const match = MOMENT.exec(at);
   const [hours, minutes, seconds] = [match?.[2], match?.[3], match?.[4] ?? '0'].map(Number);
   const offset = match?.[6] === 'Z' ? [0, 0] : [Number(match?.[7]), Number(match?.[8])];
