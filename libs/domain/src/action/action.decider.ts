@@ -199,8 +199,8 @@ function updateProgress(c: Of<'UpdateProgress'>, state: ActionState): Decision {
       mayWork(state, c.actor),
       required(c.commentary, 'commentary'),
       asOf > today ? refuse.futureProgress(c.effective ? today : null) : null,
-      raisedOn && asOf < raisedOn ? refuse.progressBeforeRaised(raisedOn) : null,
       backdated && !c.backdatingReason?.trim() ? refuse.backdatingReason() : null,
+      raisedOn && asOf < raisedOn ? refuse.progressBeforeRaised(raisedOn) : null,
       rating && 'code' in rating ? rating : null,
     ) ?? [
       {
