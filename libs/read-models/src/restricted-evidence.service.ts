@@ -24,10 +24,10 @@ export type EvidenceReader = Pick<User, 'userId'> & { role: User['role'] | 'syst
 
 /**
  * Applies who may see restricted evidence (`mayReadRestrictedEvidence`) wherever evidence is read:
- * an action, its history, a panel meeting's decisions, a file's bytes; and, in an action and its
- * history, who may see a reminder's recipient's email address (`recipientAsShown`). The owners come from what
+ * an action, its history, a panel meeting's decisions, a file's bytes. The owners come from what
  * the reader is being shown when it has them; the panel from the in-memory index, which can only
- * lag behind a tabling, so at worst it withholds a moment too long.
+ * lag behind a tabling, so at worst it withholds a moment too long. An action and its history
+ * also name a reminder's recipient to whoever may not read their email address (`recipientAsShown`).
  */
 @Injectable()
 export class RestrictedEvidence {
