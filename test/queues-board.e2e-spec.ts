@@ -61,6 +61,14 @@ describeWithRedis("the reminder queues' dashboard (Bull Board) with REDIS_URL se
     const manager = await signedInToPages('Cal Manager', 'plan manager', 'cal.manager@anytown.gov.uk');
     expect((await board({ cookie: admin.cookie })).status).toBe(200);
     expect((await board({ cookie: manager.cookie })).status).toBe(403);
+    // A change the browser says another site asked for is not the admin's, whatever the cookie.
+    const retry = (site: string) =>
+      fetch(`${world.url}/admin/queues/api/queues/reminders/retry/failed`, {
+        method: 'PUT',
+        headers: { cookie: admin.cookie, 'sec-fetch-site': site },
+      });
+    expect((await retry('cross-site')).status).toBe(401);
+    expect((await retry('same-origin')).status).not.toBe(401);
   });
 
   it("gives an admin's browser a server-side session for their token, never the token itself, Secure behind https, and signs it out", async () => {

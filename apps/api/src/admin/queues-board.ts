@@ -41,13 +41,21 @@ export class QueuesBoardGate implements OnApplicationShutdown {
  */
 async function userOf(request: Request): Promise<User | undefined> {
   const token = bearerToken(request.headers.authorization);
-  if (!token) return (await gate.sessions?.fromCookieHeader(request))?.user;
+  if (!token) return crossSiteChange(request) ? undefined : (await gate.sessions?.fromCookieHeader(request))?.user;
   const address = request.ip ?? 'unknown';
   if (gate.failures) refuseIfTooManyFailures(gate.failures, address);
   const user = gate.users?.byTokenHash(hashApiToken(token));
   if (!user) gate.failures?.record(address, Date.now());
   return user;
 }
+
+/**
+ * The dashboard's buttons (retry, clean, pause) change the queues. The session cookie is
+ * SameSite=Lax, so another site's form cannot send it with a change; a browser that says a change
+ * comes from another site (Sec-Fetch-Site) is not taken as signed in either way.
+ */
+const crossSiteChange = (request: Request) =>
+  !['GET', 'HEAD', 'OPTIONS'].includes(request.method) && ['cross-site', 'same-site'].includes(String(request.headers['sec-fetch-site']));
 
 function adminOnly(request: Request, response: Response, next: NextFunction): void {
   const refuse = ({ problem: refusal, headers }: ProblemError) => {
