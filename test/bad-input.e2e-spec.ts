@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { join } from 'node:path';
 import { runBuilt } from '@actionplans/testing';
-import { created, startWorld } from './support/api-world';
+import { created, startWorld, type Reply } from './support/api-world';
 import { BODY_FAMILIES } from './support/bad-bodies';
 import { REQUEST_FAMILIES, type BadRequest, type Family } from './support/bad-requests';
 import { commandRoutes, type CommandRoute, type OpenApiDocument } from './support/openapi-commands';
@@ -257,6 +257,77 @@ describe('bad input to every command route', () => {
     expect(await state()).toEqual(before);
     expect(tally.requests).toBeGreaterThanOrEqual(planned);
   }, 600_000);
+
+  it('refuses a date outside 1900-01-01 to 2199-12-31 with a 400 naming the field, wherever a date is taken, and stores nothing', async () => {
+    const { manager, owner, chair } = world.users;
+    const action = {
+      groupingId: ids.groupingId,
+      references: ['2.9'],
+      description: 'Audit assessments again',
+      targetDate: 'Mar-21',
+      leadOwners: [{ kind: 'person', name: people.owner.name, userId: owner.userId }],
+    };
+    const progress = { commentary: 'Audit done', assessment: 'on track', asOf: new Date().toISOString().slice(0, 10) };
+    const panel = {
+      planId: ids.planId,
+      title: 'Evidence challenge panel',
+      date: '2021-04-01',
+      chair: chair.userId,
+      members: [chair.userId],
+    };
+    const attempts: Array<[string, () => Promise<Reply>]> = [
+      ['targetDate', () => manager.post(`/plans/${ids.planId}/actions`, { ...action, targetDate: '9999-12-31' })],
+      ['startDate', () => manager.post(`/plans/${ids.planId}/actions`, { ...action, startDate: '31/12/1899' })],
+      ['proposed', () => owner.post(`/actions/${ids.actionId}/target-date-revisions`, { proposed: 'Dec-2200', reason: 'Audit tool late' })],
+      ['asOf', () => owner.post(`/actions/${ids.actionId}/progress`, { ...progress, asOf: '0202-06-14', backdatingReason: 'typo' })],
+      [
+        'effective.at',
+        () => manager.post(`/actions/${ids.actionId}/progress`, { ...progress, effective: { at: '1899-12-31', source: 'x' } }),
+      ],
+      ['date', () => manager.post('/panels', { ...panel, date: '9999-12-31' })],
+      ['source.date', () => manager.post('/plans', { kind: 'inspection', title: 'HMIP', source: { body: 'HMIP', date: '2200-01' } })],
+      ['asAt', () => manager.get(`/plans/${ids.planId}/summary?asAt=9999-12-31`)],
+    ];
+    const head = headOfLog();
+    for (const [field, attempt] of attempts) {
+      const reply = await attempt();
+      expect({ field, status: reply.status, code: reply.body?.code }).toEqual({ field, status: 400, code: 'REQUEST.INVALID' });
+      expect(reply.body.errors).toContainEqual({
+        field,
+        problem: expect.stringMatching(
+          /^(must be between 1900-01-01 and 2199-12-31|names a date outside the years this engine takes \(1900 to 2199\))$/,
+        ),
+      });
+    }
+    expect(headOfLog()).toEqual(head);
+  });
+
+  it('refuses progress as of a day before the action was raised, or after today, with a coded refusal', async () => {
+    const { owner } = world.users;
+    const today = new Date().toISOString().slice(0, 10);
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    const update = { commentary: 'Audit done', assessment: 'on track', backdatingReason: 'from the board paper' };
+    const before = await owner.post(`/actions/${ids.actionId}/progress`, { ...update, asOf: '2019-06-14' });
+    expect(before).toMatchObject({ status: 422, body: { code: 'ACTION.AS_OF_BEFORE_RAISED', detail: expect.stringContaining(today) } });
+    const ahead = await owner.post(`/actions/${ids.actionId}/progress`, { ...update, asOf: tomorrow });
+    expect(ahead).toMatchObject({ status: 422, body: { code: 'ACTION.AS_OF_IN_FUTURE' } });
+  });
+
+  it('stores a new request id, never the one sent, when X-Request-Id is too long or holds more than letters, digits and ._:-', async () => {
+    const { owner } = world.users;
+    const update = { commentary: 'Audit under way', assessment: 'on track', asOf: new Date().toISOString().slice(0, 10) };
+    const sent = ['r'.repeat(12_000), 'x'.repeat(129), 'ada@example.org', 'a/b', 'a b'];
+    for (const requestId of sent) {
+      const reply = await owner.post(`/actions/${ids.actionId}/progress`, update, { 'x-request-id': requestId });
+      expect(reply.status).toBe(201);
+      const answered = reply.headers.get('x-request-id');
+      expect(answered).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      const stored = log.prepare('SELECT metadata FROM events ORDER BY position DESC LIMIT 1').get() as { metadata: string };
+      expect(JSON.parse(stored.metadata).correlationId).toBe(answered);
+    }
+    const kept = await owner.post(`/actions/${ids.actionId}/progress`, update, { 'x-request-id': `trace:${'a'.repeat(122)}` });
+    expect(kept.headers.get('x-request-id')).toBe(`trace:${'a'.repeat(122)}`);
+  });
 
   /** What a reader sees: the ETags of the plan, action and panel aimed at, the users, and what `actionplans verify` counts. */
   async function state() {

@@ -132,3 +132,64 @@ describe('the HTTP edge with nothing configured', () => {
     }
   });
 });
+
+describe('failed attempts to authenticate, counted per address', () => {
+  let proxied: Awaited<ReturnType<typeof startWorld<'owner'>>>;
+  let direct: Awaited<ReturnType<typeof startWorld<'owner'>>>;
+  const owner = { owner: { name: 'CYPS Training lead', role: 'action owner' } };
+  const wrong = 'apt_wrong-token-guessed-by-someone-else';
+
+  beforeAll(async () => {
+    [proxied, direct] = await Promise.all([
+      // 100 requests a minute per user: failed attempts stop at their own cap of 30.
+      startWorld('edges-failures-proxied', owner, { RATE_LIMIT: '100', TRUST_PROXY: 'loopback' }),
+      startWorld('edges-failures-direct', owner, { RATE_LIMIT: '8' }),
+    ]);
+  });
+  afterAll(async () => {
+    await proxied?.stop();
+    await direct?.stop();
+  });
+
+  const from = (world: typeof proxied, address: string, token: string) =>
+    fetch(`${world.url}/users/me`, { headers: { authorization: `Bearer ${token}`, 'x-forwarded-for': address } });
+
+  it('refuses an address with a 429 problem and Retry-After once it has sent the limit of wrong tokens, and no other address', async () => {
+    const statuses: number[] = [];
+    for (let n = 0; n < 35; n += 1) statuses.push((await from(proxied, '203.0.113.7', wrong)).status);
+    expect(statuses).toEqual([...Array(30).fill(401), ...Array(5).fill(429)]);
+    const limited = await from(proxied, '203.0.113.7', wrong);
+    expect(limited.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
+    expect(await limited.json()).toMatchObject({ status: 429, code: 'AUTH.TOO_MANY_FAILURES' });
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    // A right token from another address is unaffected; from the refused address it waits too, or a guess that hit would show.
+    expect((await from(proxied, '198.51.100.2', proxied.users.owner.token!)).status).toBe(200);
+    expect((await from(proxied, '203.0.113.7', proxied.users.owner.token!)).status).toBe(429);
+  });
+
+  it('counts a wrong sign-in link against the same address, and answers the page with 429 once over the limit', async () => {
+    // The continue page, shown at one address; the link tried again and again from another.
+    const shown = await fetch(`${proxied.url}/sign-in/link/not-a-link`, { headers: { 'x-forwarded-for': '192.0.2.45' } });
+    const cookie = shown.headers.get('set-cookie')!.split(';')[0];
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(await shown.text())![1];
+    const tryLink = () =>
+      fetch(`${proxied.url}/sign-in/link`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': '192.0.2.44' },
+        body: new URLSearchParams({ _csrf: csrf, token: 'not-a-link' }).toString(),
+      });
+    const statuses: number[] = [];
+    for (let n = 0; n < 32; n += 1) statuses.push((await tryLink()).status);
+    expect(statuses).toEqual([...Array(30).fill(400), 429, 429]);
+    const limited = await tryLink();
+    expect(await limited.text()).toContain('Too many sign-in links that do not work');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it("without TRUST_PROXY counts the connection's own address, so X-Forwarded-For cannot spread the guesses", async () => {
+    const statuses: number[] = [];
+    for (let n = 0; n < 10; n += 1) statuses.push((await from(direct, `203.0.113.${n}`, wrong)).status);
+    expect(statuses).toEqual([...Array(8).fill(401), 429, 429]);
+  });
+});

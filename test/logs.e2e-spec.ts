@@ -206,7 +206,7 @@ describeWithRedis("structured logs: the admin's session cookie", (redisUrl) => {
   }, 60_000);
   afterAll(() => app?.stop());
 
-  it('never logs the cookie POST /admin/session sets, nor the token it carries, when it is set or sent', async () => {
+  it("never logs the session cookie POST /admin/session sets, nor the admin's token, when it is set or sent", async () => {
     const session = await fetch(`${app.url}/admin/session`, {
       method: 'POST',
       headers: { authorization: `Bearer ${app.admin.token}`, 'x-request-id': 'logs-session' },

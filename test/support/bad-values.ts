@@ -150,6 +150,11 @@ const BAD_DAYS = [
   '２０２１-０１-０５',
   'yesterday',
   '',
+  // Real days outside the years the engine takes (1900 to 2199).
+  '9999-12-31',
+  '1899-12-31',
+  '2200-01-01',
+  '0001-01-01',
 ];
 const BAD_UUIDS = [
   'not-a-uuid',

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger as PinoLogger } from 'pino';
-import { OidcTokens, UserDirectory, type OidcSettings } from '@actionplans/auth';
+import { FAILED_ATTEMPTS_CAP, FailedSignIns, OidcTokens, UserDirectory, type OidcSettings } from '@actionplans/auth';
 import { AFTER_WRITE, type AfterWrite, CommandsModule, DirectoryUsers, EvidenceFiles, FileStore } from '@actionplans/commands';
 import { EVENT_STORE, EventStoreModule, type ConfiguredEventStore } from '@actionplans/event-store';
 import { ImportModule } from '@actionplans/import';
@@ -178,6 +178,8 @@ export class AppModule {
         { provide: FileStore, useValue: new FileStore(join(options.dataDir, 'files')) },
         { provide: READ_MODEL_DB, useValue: options.readModels },
         ...(sso ? [{ provide: OIDC_TOKENS, useValue: new OidcTokens(sso) }, DirectoryUsers, DirectorySignIn] : []),
+        // Failed attempts to authenticate count per address, against the limit or FAILED_ATTEMPTS_CAP, whichever is lower.
+        ...(limit > 0 ? [{ provide: FailedSignIns, useValue: new FailedSignIns(Math.min(limit, FAILED_ATTEMPTS_CAP)) }] : []),
         // Guards run in this order: who is asking first, so the limit is counted per user.
         { provide: APP_GUARD, useClass: BearerGuard },
         ...(limit > 0 ? [{ provide: APP_GUARD, useClass: PerUserThrottler }] : []),
@@ -199,6 +201,7 @@ export class AppModule {
         MyWorkQuery,
         PlanAudit,
         ...(sso ? [DirectoryUsers] : []),
+        ...(limit > 0 ? [FailedSignIns] : []),
       ],
     };
   }

@@ -15,6 +15,7 @@ import {
   type AuditBundle,
   type BundleStreamKind,
 } from '@actionplans/read-models';
+import { say } from './printable';
 
 /** A refusal the CLI prints as `actionplans: CODE: message` with exit code 1. */
 export class CliRefusal extends Error {
@@ -42,7 +43,7 @@ export async function exportAudit(store: EventStore, planId: string, out: string
     throw new CliRefusal('BUNDLE.NOT_WRITTEN', `cannot write ${file}: ${(error as Error).message}`);
   }
   const { manifest } = bundle;
-  console.log(`wrote the audit bundle of plan ${planId} "${manifest.plan.title}" to ${file}`);
+  say(`wrote the audit bundle of plan ${planId} "${manifest.plan.title}" to ${file}`);
   console.log(
     `${manifest.eventCount} events in ${Object.keys(manifest.streams).length} streams (${streamCounts(bundle)}), the log as at position ${manifest.source.upToPosition}`,
   );

@@ -17,6 +17,7 @@ import {
   type ImportRequest,
 } from '@actionplans/import';
 import { CliRefusal } from './audit';
+import { say } from './printable';
 
 export interface ImportCliOptions {
   dryRun?: boolean;
@@ -72,12 +73,12 @@ export const describeProblem = (p: ImportProblem) =>
 
 function printReport(report: ImportReport): void {
   const c = report.creates;
-  console.log(
+  say(
     `${report.rows} rows: ${c.groupings} groupings, ${c.actions} actions, ${c.links} links, ${c.progress} progress updates, ${c.signOffs} sign-offs from the paper`,
   );
-  for (const lead of report.leads) console.log(`lead "${lead.name}": ${lead.matchedBy}${lead.userId ? ` (user ${lead.userId})` : ''}`);
-  if (report.problems.length) console.log(`${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}, nothing imported:`);
-  for (const problem of report.problems) console.log(`  ${describeProblem(problem)}`);
+  for (const lead of report.leads) say(`lead "${lead.name}": ${lead.matchedBy}${lead.userId ? ` (user ${lead.userId})` : ''}`);
+  if (report.problems.length) say(`${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}, nothing imported:`);
+  for (const problem of report.problems) say(`  ${describeProblem(problem)}`);
 }
 
 /** `actionplans import FILE`: the dry run, or the commit on the CommandBus with a progress bar on stderr. */

@@ -21,6 +21,7 @@ import { openWebTables, SignInLinks } from '@actionplans/web';
 import { SingleBar } from 'cli-progress';
 import { CliRefusal, exportAudit, verifyBundleFile } from './audit';
 import { importPlan, type ImportCliOptions } from './import';
+import { complain, say } from './printable';
 
 /** `actionplans`: operations on the engine's data from a shell, configured like the app. */
 const program = new Command('actionplans').description('Event-sourced action-plan engine: operations from the shell');
@@ -98,7 +99,7 @@ program
     await withStore(async (store) => {
       const events = await store.readStream(actionStream(actionId));
       if (events.length === 0) {
-        console.error(`actionplans: ACTION.NOT_FOUND: there is no action ${actionId}`);
+        complain(`actionplans: ACTION.NOT_FOUND: there is no action ${actionId}`);
         process.exitCode = 1;
         return;
       }
@@ -107,9 +108,8 @@ program
         const happened = entry.happenedPrecision === 'day' ? entry.happenedAt.slice(0, 10) : minute(entry.happenedAt);
         const recorded = entry.recordedAt.slice(0, 10) === entry.happenedAt.slice(0, 10) ? '' : ` (recorded ${minute(entry.recordedAt)})`;
         const source = entry.source ? ` [source: ${entry.source}]` : '';
-        console.log(
-          `${happened}${recorded}  ${entry.who.id} (${entry.who.role})  ${entry.what}${entry.why ? ` — ${entry.why}` : ''}${source}`,
-        );
+        // A comment, reason or source is people's text: one entry stays one line, whatever it holds.
+        say(`${happened}${recorded}  ${entry.who.id} (${entry.who.role})  ${entry.what}${entry.why ? ` — ${entry.why}` : ''}${source}`);
       }
     });
   });
@@ -213,7 +213,7 @@ async function refusalsToExitCode(work: () => Promise<void>): Promise<void> {
     const refusal =
       error instanceof CommandRefusedError && isDomainError(error.refusal) ? error.refusal : error instanceof CliRefusal ? error : null;
     if (!refusal) throw error;
-    console.error(`actionplans: ${refusal.code}: ${refusal.message}`);
+    complain(`actionplans: ${refusal.code}: ${refusal.message}`);
     process.exitCode = 1;
   }
 }

@@ -6,3 +6,4 @@ export * from './user-directory';
 export * from './users';
 export * from './oidc';
 export * from './restricted-evidence';
+export * from './failed-sign-ins';

@@ -36,6 +36,11 @@ describe('reading an effective date', () => {
   ])('refuses %j, saying what it must be', (at) =>
     expect(readEffective(at)).toEqual({ problem: expect.stringContaining('must be a real day (YYYY-MM-DD) or a moment with its offset') }),
   );
+  it.each(['9999-12-31', '1899-12-31', '2200-01-01T00:00:00Z', '0202-06-14'])('refuses %j, outside the years plans are worked in', (at) =>
+    expect(readEffective(at)).toEqual({ problem: 'must be between 1900-01-01 and 2199-12-31' }),
+  );
+  it('takes the first and last days of the range', () =>
+    expect([read('1900-01-01').at, read('2199-12-31T23:59:59Z').at]).toEqual(['1900-01-01T00:00:00.000Z', '2199-12-31T23:59:59.000Z']));
 });
 
 describe('the rules every effective date keeps', () => {

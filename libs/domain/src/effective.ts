@@ -1,3 +1,4 @@
+import { isWithinDateRange, RANGE_PROBLEM } from './date-range';
 import type { Actor, CommandContext } from './decider';
 import { DomainError } from './domain-error';
 
@@ -42,13 +43,15 @@ export function isRealDay(value: string): boolean {
  */
 export function readEffective(at: string, source: string | null = null): Effective | { problem: string } {
   const cited = source?.trim() || null;
-  if (isRealDay(at)) return { at: `${at}T00:00:00.000Z`, precision: 'day', source: cited };
+  if (isRealDay(at))
+    return isWithinDateRange(at) ? { at: `${at}T00:00:00.000Z`, precision: 'day', source: cited } : { problem: RANGE_PROBLEM };
   const match = MOMENT.exec(at);
   const [hours, minutes, seconds] = [match?.[2], match?.[3], match?.[4] ?? '0'].map(Number);
   const offset = match?.[6] === 'Z' ? [0, 0] : [Number(match?.[7]), Number(match?.[8])];
   if (!match || !isRealDay(match[1]) || hours > 23 || minutes > 59 || seconds > 59 || offset[0] > 14 || offset[1] > 59) {
     return { problem: 'must be a real day (YYYY-MM-DD) or a moment with its offset (YYYY-MM-DDThh:mm:ssZ or ±hh:mm)' };
   }
+  if (!isWithinDateRange(match[1])) return { problem: RANGE_PROBLEM };
   return { at: new Date(at).toISOString(), precision: 'moment', source: cited };
 }
 

@@ -1,4 +1,5 @@
 export * from './target-date';
+export * from './date-range';
 export * from './domain-error';
 export * from './decider';
 export * from './effective';

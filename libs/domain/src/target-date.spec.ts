@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readTargetDate } from './target-date';
+import { readTargetDate, targetDateRangeProblem } from './target-date';
 
 describe('readTargetDate', () => {
   it.each([
@@ -47,6 +47,25 @@ describe('readTargetDate', () => {
     ['Extraordinary YOT Board Meeting took place on 20th', 'not a date this engine can read'],
   ])('reads %j as unknown, saying why: %s', (raw, note) => {
     expect(readTargetDate(raw)).toMatchObject({ precision: 'unknown', due: null, note });
+  });
+
+  it.each([
+    ['9999-12-31', '9999 is outside the years this engine takes (1900 to 2199)'],
+    ['31/12/1899', '1899 is outside the years this engine takes (1900 to 2199)'],
+    ['Dec-2200', '2200 is outside the years this engine takes (1900 to 2199)'],
+    ['Q4 2199/00', '2200 is outside the years this engine takes (1900 to 2199)'],
+  ])('reads %s, in a year no plan means, as no date at all: %s', (raw, note) => {
+    expect(readTargetDate(raw)).toMatchObject({ precision: 'unknown', due: null, note });
+    expect(targetDateRangeProblem(raw)).toBe('names a date outside the years this engine takes (1900 to 2199)');
+  });
+
+  it('takes the first and last days of the range, and says nothing of text that is no date', () => {
+    expect([readTargetDate('1900-01-01').due, readTargetDate('2199-12-31').due, readTargetDate('Q4 2199').due]).toEqual([
+      '1900-01-01',
+      '2199-12-31',
+      '2199-12-31',
+    ]);
+    expect(['2199-12-31', 'Ongoing', 'TBC', '31.4.14'].map(targetDateRangeProblem)).toEqual([undefined, undefined, undefined, undefined]);
   });
 
   it('keeps a quarter without a year as a quarter with no due date', () => {

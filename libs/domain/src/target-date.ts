@@ -1,3 +1,5 @@
+import { FIRST_DAY, LAST_DAY } from './date-range';
+
 /**
  * Target dates as plans write them ("Mar-21", "31.4.14", "Ongoing", "45016", "Click here to enter
  * a date."): kept raw, and read into a due date with the precision the text really has.
@@ -78,6 +80,23 @@ function unknown(raw: string, note: string): TargetDate {
   return { raw, precision: 'unknown', due: null, note };
 }
 
+const FIRST_YEAR = Number(FIRST_DAY.slice(0, 4));
+const LAST_YEAR = Number(LAST_DAY.slice(0, 4));
+const OUTSIDE_YEARS = `outside the years this engine takes (${FIRST_YEAR} to ${LAST_YEAR})`;
+
+/** A year no plan means (9999, 0202): read as no date, so nothing is ever chased for it. */
+const outsideYears = (raw: string, year: number): TargetDate | null =>
+  year < FIRST_YEAR || year > LAST_YEAR ? unknown(raw, `${year} is ${OUTSIDE_YEARS}`) : null;
+
+/**
+ * What is wrong with a target or start date's text, if it names a day, month or quarter in a
+ * year outside the range; undefined for any other text, readable or not (kept as written).
+ */
+export function targetDateRangeProblem(raw: string): string | undefined {
+  const { note } = readTargetDate(raw);
+  return note?.endsWith(OUTSIDE_YEARS) ? `names a date ${OUTSIDE_YEARS}` : undefined;
+}
+
 function iso(year: number, month: number, day: number): string {
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
@@ -92,6 +111,8 @@ function fullYear(year: string): number {
 }
 
 function day(raw: string, year: number, month: number, dayOfMonth: number): TargetDate {
+  const outside = outsideYears(raw, year);
+  if (outside) return outside;
   if (month < 1 || month > 12) return unknown(raw, `${month} is not a month`);
   if (dayOfMonth < 1 || dayOfMonth > lastDayOf(year, month)) {
     return unknown(raw, `${MONTH_NAMES[month - 1]} ${year} has no day ${dayOfMonth}`);
@@ -129,6 +150,8 @@ function month(raw: string, clean: string): TargetDate | null {
   const match = /^(to commence |by |end of )?([A-Za-z]{3,9})[ -](\d{2}|\d{4})$/i.exec(clean);
   if (!match || monthNumber(match[2]) === 0) return null;
   const year = fullYear(match[3]);
+  const outside = outsideYears(raw, year);
+  if (outside) return outside;
   const m = monthNumber(match[2]);
   const due = iso(year, m, lastDayOf(year, m));
   const starts = /^to commence/i.test(match[1] ?? '');
@@ -147,6 +170,8 @@ function quarter(raw: string, clean: string): TargetDate | null {
   // A financial year starts in April: its Q4 ends in March of the following calendar year.
   const endMonthIndex = financial ? 3 + q * 3 : q * 3;
   const year = Number(match[2]) + (endMonthIndex > 12 ? 1 : 0);
+  const outside = outsideYears(raw, year);
+  if (outside) return outside;
   const m = ((endMonthIndex - 1) % 12) + 1;
   return { raw, precision: 'quarter', due: iso(year, m, lastDayOf(year, m)) };
 }

@@ -23,6 +23,8 @@ export interface TimelineEntry {
 export interface TimelineOptions {
   /** Say only that restricted evidence was attached (and its file's SHA-256), not what it is. */
   hideRestricted?: boolean;
+  /** How a reminder's recipient reads to the reader (`recipientAsShown`); left out, as stored. */
+  recipient?: (recipient: string) => string;
 }
 
 /** An action's history as a readable timeline: who did what, when, and why. */
@@ -98,7 +100,7 @@ function describe(event: ActionEvent, options: TimelineOptions): string {
     case 'SignOffRecordedFromPaper':
       return `signed off, as recorded in ${event.data.source}`;
     case 'ReminderSent':
-      return `reminded ${event.data.recipient}: ${event.data.kind} (${event.data.rule})${event.data.digestId ? `, in the daily digest ${event.data.digestId}` : ''}`;
+      return `reminded ${options.recipient?.(event.data.recipient) ?? event.data.recipient}: ${event.data.kind} (${event.data.rule})${event.data.digestId ? `, in the daily digest ${event.data.digestId}` : ''}`;
     default:
       return (event as { type: string }).type;
   }

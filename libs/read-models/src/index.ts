@@ -14,6 +14,7 @@ export * from './sql/projection-runner';
 export * from './sql/replay';
 export * from './sql/snapshot';
 export * from './history';
+export * from './contact-details';
 export * from './sql/report-queries';
 export * from './audit/audit-bundle';
 export * from './audit/plan-audit-export';

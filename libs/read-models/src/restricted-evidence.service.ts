@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { mayReadRestrictedEvidence, type User } from '@actionplans/auth';
+import { mayReadRestrictedEvidence, UserDirectory, type User } from '@actionplans/auth';
 import { ownerUserIds } from '@actionplans/domain';
 import type { RecordedEvent } from '@actionplans/event-store';
 import type { ActionView } from './action.view';
 import { actionHistory } from './audit/plan-history';
+import { recipientAsShown } from './contact-details';
 import { LiveIndex } from './live-index';
 import type { PanelView } from './panel.view';
 import { actionWithEvidenceShown, panelWithEvidenceShown } from './restricted-evidence';
@@ -25,13 +26,15 @@ export type EvidenceReader = Pick<User, 'userId'> & { role: User['role'] | 'syst
  * Applies who may see restricted evidence (`mayReadRestrictedEvidence`) wherever evidence is read:
  * an action, its history, a panel meeting's decisions, a file's bytes. The owners come from what
  * the reader is being shown when it has them; the panel from the in-memory index, which can only
- * lag behind a tabling, so at worst it withholds a moment too long.
+ * lag behind a tabling, so at worst it withholds a moment too long. An action and its history
+ * also name a reminder's recipient to whoever may not read their email address (`recipientAsShown`).
  */
 @Injectable()
 export class RestrictedEvidence {
   constructor(
     private readonly index: RestrictedEvidenceIndex,
     private readonly live: LiveIndex,
+    private readonly users: UserDirectory,
   ) {}
 
   mayRead(reader: EvidenceReader, actionId: string, owners?: string[]): boolean {
@@ -39,12 +42,15 @@ export class RestrictedEvidence {
     return mayReadRestrictedEvidence(reader, owners ? { ...audience, owners } : audience);
   }
 
+  /** An action as `reader` may read it: restricted evidence only to its audience, reminders' recipients by name to most. */
   action(view: ActionView, reader: User) {
-    return actionWithEvidenceShown(view, this.mayRead(reader, view.actionId, ownerUserIds(view)));
+    const shown = actionWithEvidenceShown(view, this.mayRead(reader, view.actionId, ownerUserIds(view)));
+    const recipient = recipientAsShown(reader, this.users);
+    return { ...shown, reminders: shown.reminders.map((reminder) => ({ ...reminder, recipient: recipient(reminder.recipient) })) };
   }
 
   history(actionId: string, events: RecordedEvent[], reader: User) {
-    return actionHistory(reader, actionId, events, this.index);
+    return actionHistory(reader, actionId, events, this.index, this.users);
   }
 
   /**

@@ -2,8 +2,14 @@ import type { UserDirectory } from '@actionplans/auth';
 import { ownerUserIds, reminderSentKey, type Reminder } from '@actionplans/domain';
 import type { ReminderBook } from './reminder-book';
 
-/** When a reminder due on a day goes out: 08:00 UTC, the start of an office day. */
-export const dueAt = (reminder: Pick<Reminder, 'dueOn'>) => Date.parse(`${reminder.dueOn}T08:00:00.000Z`);
+/**
+ * When a reminder due on a day goes out (ms): 08:00 UTC, the start of an office day. One on no
+ * day of the calendar (a text that parses as no time) never goes.
+ */
+export const dueAt = (reminder: Pick<Reminder, 'dueOn'>) => {
+  const at = Date.parse(`${reminder.dueOn}T08:00:00.000Z`);
+  return Number.isNaN(at) ? Number.POSITIVE_INFINITY : at;
+};
 
 const DAY_MS = 86_400_000;
 const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);

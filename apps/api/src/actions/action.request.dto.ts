@@ -18,6 +18,7 @@ import {
   IsDay,
   IsNested,
   IsOptionalNotNull,
+  IsTargetDateText,
   OwnerRequest,
   OwnersRequest,
   ReasonRequest,
@@ -41,6 +42,7 @@ class RaiseActionFields {
   @ValidateIf((_, value) => value !== null)
   @IsString()
   @MaxLength(200)
+  @IsTargetDateText()
   targetDate!: string | null;
 
   /** When the action is due to start, as the plan writes it ("To commence January 2021"); before it, an action with no progress is not due to start. */
@@ -48,6 +50,7 @@ class RaiseActionFields {
   @ValidateIf((_, value) => value !== null)
   @IsString()
   @MaxLength(200)
+  @IsTargetDateText()
   startDate?: string | null;
 
   /** What the panel will want to see, e.g. "Minutes of meeting and powerpoint." */
@@ -66,6 +69,7 @@ export class AmendActionRequest extends ReasonRequest {
   @ValidateIf((_, value) => value !== null)
   @IsString()
   @MaxLength(200)
+  @IsTargetDateText()
   startDate?: string | null;
 
   @IsOptionalNotNull()
@@ -183,6 +187,7 @@ export class RequestRevisionRequest extends ReasonRequest {
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
+  @IsTargetDateText()
   proposed!: string;
 }
 

@@ -1,19 +1,20 @@
-import { type DynamicModule, Injectable, type OnApplicationShutdown, type Provider } from '@nestjs/common';
+import { type DynamicModule, Injectable, type OnApplicationShutdown, Optional, type Provider } from '@nestjs/common';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import { BullBoardModule } from '@bull-board/nestjs';
-import { bearerToken, hashApiToken, type User, UserDirectory } from '@actionplans/auth';
+import { bearerToken, FailedSignIns, hashApiToken, type User, UserDirectory } from '@actionplans/auth';
 import { DELIVERY_QUEUE, REMINDER_QUEUE } from '@actionplans/reminders';
+import { Sessions } from '@actionplans/web';
 import { Queue } from 'bullmq';
 import type { NextFunction, Request, Response } from 'express';
 import { Redis } from 'ioredis';
-import { problem } from '../http/problem';
+import { problem, ProblemError } from '../http/problem';
+import { refuseIfTooManyFailures } from '../auth/bearer.guard';
 
 export const BOARD_ROUTE = '/admin/queues';
-export const SESSION_COOKIE = 'actionplans_admin';
 
-/** The user directory, once Nest has made it: the board's middleware runs outside Nest's guards. */
-const directory: { users?: UserDirectory } = {};
+/** What the board's middleware needs, once Nest has made it: the middleware runs outside Nest's guards. */
+const gate: { users?: UserDirectory; sessions?: Sessions; failures?: FailedSignIns } = {};
 
 @Injectable()
 export class QueuesBoardGate implements OnApplicationShutdown {
@@ -21,8 +22,10 @@ export class QueuesBoardGate implements OnApplicationShutdown {
     users: UserDirectory,
     private readonly queues: Queue[],
     private readonly connection: Redis,
+    @Optional() sessions?: Sessions,
+    @Optional() failures?: FailedSignIns,
   ) {
-    directory.users = users;
+    Object.assign(gate, { users, sessions, failures });
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -31,30 +34,46 @@ export class QueuesBoardGate implements OnApplicationShutdown {
   }
 }
 
-/** The admin's token, from `Authorization: Bearer` or the cookie `POST /admin/session` sets for a browser. */
-function tokenOf(request: Request): string | undefined {
-  const bearer = bearerToken(request.headers.authorization);
-  if (bearer) return bearer;
-  const cookie = (request.headers.cookie ?? '')
-    .split(';')
-    .map((part) => part.trim())
-    .find((part) => part.startsWith(`${SESSION_COOKIE}=`));
-  return cookie ? decodeURIComponent(cookie.slice(SESSION_COOKIE.length + 1)) : undefined;
+/**
+ * The admin asking: by `Authorization: Bearer` (a script, counted as any token is when wrong), or
+ * by the pages' server-side session (a browser signed in to the pages, or given a session by
+ * `POST /admin/session`), so ending the session or disabling the user ends access here too.
+ */
+async function userOf(request: Request): Promise<User | undefined> {
+  const token = bearerToken(request.headers.authorization);
+  if (!token) return crossSiteChange(request) ? undefined : (await gate.sessions?.fromCookieHeader(request))?.user;
+  const address = request.ip ?? 'unknown';
+  if (gate.failures) refuseIfTooManyFailures(gate.failures, address);
+  const user = gate.users?.byTokenHash(hashApiToken(token));
+  if (!user) gate.failures?.record(address, Date.now());
+  return user;
 }
 
+/**
+ * The dashboard's buttons (retry, clean, pause) change the queues. The session cookie is
+ * SameSite=Lax, so another site's form cannot send it with a change; a browser that says a change
+ * comes from another site (Sec-Fetch-Site) is not taken as signed in either way.
+ */
+const crossSiteChange = (request: Request) =>
+  !['GET', 'HEAD', 'OPTIONS'].includes(request.method) && ['cross-site', 'same-site'].includes(String(request.headers['sec-fetch-site']));
+
 function adminOnly(request: Request, response: Response, next: NextFunction): void {
-  const token = tokenOf(request);
-  const user: User | undefined = token ? directory.users?.byTokenHash(hashApiToken(token)) : undefined;
-  const refuse = (status: number, code: string, detail: string) => {
-    response
-      .status(status)
-      .type('application/problem+json')
-      .send(JSON.stringify(problem(status, code, detail)));
+  const refuse = ({ problem: refusal, headers }: ProblemError) => {
+    response.status(refusal.status).set(headers).type('application/problem+json').send(JSON.stringify(refusal));
   };
-  if (!user)
-    refuse(401, 'AUTH.UNAUTHENTICATED', "the queues dashboard needs an admin's token (Bearer, or the cookie from POST /admin/session)");
-  else if (user.role !== 'admin') refuse(403, 'AUTH.ROLE', 'the queues dashboard is for admins');
-  else next();
+  userOf(request).then(
+    (user) => {
+      if (!user)
+        refuse(
+          new ProblemError(
+            problem(401, 'AUTH.UNAUTHENTICATED', "the queues dashboard needs an admin: sign in to the pages, or send an admin's token"),
+          ),
+        );
+      else if (user.role !== 'admin') refuse(new ProblemError(problem(403, 'AUTH.ROLE', 'the queues dashboard is for admins')));
+      else next();
+    },
+    (error: unknown) => (error instanceof ProblemError ? refuse(error) : next(error)),
+  );
 }
 
 /**
@@ -73,8 +92,9 @@ export function queuesBoard(redisUrl: string): { imports: DynamicModule[]; provi
     providers: [
       {
         provide: QueuesBoardGate,
-        inject: [UserDirectory],
-        useFactory: (users: UserDirectory) => new QueuesBoardGate(users, queues, connection),
+        inject: [UserDirectory, { token: Sessions, optional: true }, { token: FailedSignIns, optional: true }],
+        useFactory: (users: UserDirectory, sessions?: Sessions, failures?: FailedSignIns) =>
+          new QueuesBoardGate(users, queues, connection, sessions, failures),
       },
     ],
   };

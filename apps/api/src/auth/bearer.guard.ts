@@ -1,6 +1,15 @@
 import { type CanActivate, type ExecutionContext, Injectable, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { bearerToken, hashApiToken, OidcTokens, READ_ONLY_ROLES, UserDirectory, type Role, type User } from '@actionplans/auth';
+import {
+  bearerToken,
+  FailedSignIns,
+  hashApiToken,
+  OidcTokens,
+  READ_ONLY_ROLES,
+  UserDirectory,
+  type Role,
+  type User,
+} from '@actionplans/auth';
 import { LiveIndex } from '@actionplans/read-models';
 import { WEB_PAGE } from '@actionplans/web';
 import type { Request } from 'express';
@@ -21,6 +30,7 @@ export class BearerGuard implements CanActivate {
     private readonly users: UserDirectory,
     private readonly index: LiveIndex,
     @Optional() private readonly directory?: DirectorySignIn,
+    @Optional() private readonly failures?: FailedSignIns,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -29,7 +39,7 @@ export class BearerGuard implements CanActivate {
     // Pages name their user from the session cookie, in their own guard; this guard never reads a cookie.
     if (this.reflector.getAllAndOverride<boolean>(WEB_PAGE, targets)) return true;
     const request = context.switchToHttp().getRequest<Request & { user?: User }>();
-    const user = await this.authenticate(request.headers.authorization);
+    const user = await this.counted(request, () => this.authenticate(request.headers.authorization));
     request.user = user;
     if (CHANGES.has(request.method) && READ_ONLY_ROLES.includes(user.role)) {
       throw new ProblemError(problem(403, 'AUTH.READ_ONLY', `the ${user.role} role can read but not change anything`));
@@ -39,6 +49,23 @@ export class BearerGuard implements CanActivate {
       throw new ProblemError(problem(403, 'AUTH.ROLE', `this needs one of the roles: ${allowed.join(', ')}; you act as ${user.role}`));
     }
     return true;
+  }
+
+  /**
+   * A token refused counts against the address it came from (the client's, through a proxy
+   * TRUST_PROXY names); an address over the limit is refused before its token is even looked at.
+   * A request with no token guesses nothing and is not counted.
+   */
+  private async counted(request: Request, authenticate: () => Promise<User>): Promise<User> {
+    if (!this.failures || !bearerToken(request.headers.authorization)) return authenticate();
+    const address = request.ip ?? 'unknown';
+    refuseIfTooManyFailures(this.failures, address);
+    try {
+      return await authenticate();
+    } catch (error) {
+      if (error instanceof ProblemError && error.problem.status === 401) this.failures.record(address, Date.now());
+      throw error;
+    }
   }
 
   private async authenticate(header: string | undefined): Promise<User> {
@@ -60,4 +87,18 @@ export class BearerGuard implements CanActivate {
     if (!user) throw unauthorised('the token is not valid (unknown, replaced, or its user is disabled)');
     return user;
   }
+}
+
+/** 429 with Retry-After for an address that has failed to authenticate too often in the last minute. */
+export function refuseIfTooManyFailures(failures: FailedSignIns, address: string): void {
+  const wait = failures.retryAfter(address, Date.now());
+  if (wait === 0) return;
+  throw new ProblemError(
+    problem(
+      429,
+      'AUTH.TOO_MANY_FAILURES',
+      `too many failed attempts to authenticate from your address in the last minute: wait ${wait} s (Retry-After), then check the token`,
+    ),
+    { 'Retry-After': String(wait) },
+  );
 }

@@ -14,7 +14,9 @@ import {
   ValidateBy,
   ValidateIf,
   ValidateNested,
+  type ValidationArguments,
 } from 'class-validator';
+import { isWithinDateRange, RANGE_PROBLEM, targetDateRangeProblem } from '@actionplans/domain';
 import { CommandRequest } from './effective.request.dto';
 
 /** A calendar date as plans write them once read: YYYY-MM-DD. */
@@ -30,25 +32,48 @@ function isCalendarDay(value: unknown): boolean {
   return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
-/** A required calendar day, checked here and described as `format: date` to generated clients. */
+/** What is wrong with a day (or, where a month is taken, a month), if anything: its shape, then its range. */
+function dayProblem(value: unknown, monthToo: boolean): string | undefined {
+  const isMonth = monthToo && typeof value === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(value);
+  if (!isCalendarDay(value) && !isMonth) return monthToo ? 'must be a date written YYYY-MM-DD, or a month written YYYY-MM' : DATE_MESSAGE;
+  return isWithinDateRange(value as string) ? undefined : RANGE_PROBLEM;
+}
+
+const dayValidator = (name: string, monthToo: boolean) =>
+  ValidateBy({
+    name,
+    validator: {
+      validate: (value: unknown) => dayProblem(value, monthToo) === undefined,
+      defaultMessage: (args?: ValidationArguments) => dayProblem(args?.value, monthToo)!,
+    },
+  });
+
+/** A required calendar day, between 1900-01-01 and 2199-12-31, checked here and described as `format: date` to generated clients. */
 export const IsDay = () =>
   applyDecorators(
-    ValidateBy({ name: 'isDay', validator: { validate: isCalendarDay, defaultMessage: () => DATE_MESSAGE } }),
+    dayValidator('isDay', false),
     ApiProperty({ type: String, format: 'date', pattern: ISO_DATE.source, example: '2021-03-31' }),
   );
 
 /** A day, or a month (YYYY-MM) where a paper gives only that, e.g. a report's date "JANUARY 2022". */
 export const IsDayOrMonth = () =>
   applyDecorators(
-    ValidateBy({
-      name: 'isDayOrMonth',
-      validator: {
-        validate: (value: unknown) => isCalendarDay(value) || (typeof value === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(value)),
-        defaultMessage: () => 'must be a date written YYYY-MM-DD, or a month written YYYY-MM',
-      },
-    }),
+    dayValidator('isDayOrMonth', true),
     ApiProperty({ type: String, pattern: '^\\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\\d|3[01]))?$', example: '2022-01' }),
   );
+
+/**
+ * A target or start date as the plan writes it ("Mar-21", "Ongoing", "TBC"): any text is kept, but
+ * text that names a day, month or quarter must name one within the range ("9999-12-31" is a slip).
+ */
+export const IsTargetDateText = () =>
+  ValidateBy({
+    name: 'isTargetDateText',
+    validator: {
+      validate: (value: unknown) => typeof value !== 'string' || targetDateRangeProblem(value) === undefined,
+      defaultMessage: (args?: ValidationArguments) => targetDateRangeProblem(String(args?.value))!,
+    },
+  });
 
 /**
  * May be left out, but not sent as null. class-validator's IsOptional passes null as if left out,

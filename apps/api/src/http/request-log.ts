@@ -7,8 +7,14 @@ import type { Logger } from 'pino';
 import { pinoHttp, type HttpLogger } from 'pino-http';
 
 export const REQUEST_ID_HEADER = 'X-Request-Id';
-/** A caller's id is kept if it could be a UUID, a trace id or a short token of its own; anything else is replaced. */
-const SANE_REQUEST_ID = /^[\w.:/+=@-]{1,128}$/;
+/**
+ * A caller's id is kept if it could be a UUID, a trace id or a short token of its own: at most 128
+ * letters, digits and `._:-`. Anything else is replaced, not refused: the id only helps the caller
+ * trace the request, and is no reason to turn a good command away. It becomes the correlation id in
+ * every event the request stores, which is kept for good and hashed: nothing that could carry an
+ * email address, a path or a line break is stored as sent.
+ */
+const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 type Identified = IncomingMessage & { id?: unknown; user?: User };
 

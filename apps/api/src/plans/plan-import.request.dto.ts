@@ -1,6 +1,6 @@
 import { ArrayMaxSize, IsArray, IsBooleanString, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IMPORT_LIMITS } from '@actionplans/import';
-import { IsDay, IsNested, IsOptionalNotNull } from '../http/common.request.dto';
+import { IsDay, IsNested, IsOptionalNotNull, IsTargetDateText } from '../http/common.request.dto';
 import { CreatePlanRequest } from './plan.request.dto';
 
 /** The paper the sheet is: progress in it is as of its date, and that date is when it took effect. */
@@ -35,9 +35,9 @@ export class ImportRowRequest {
   @IsOptionalNotNull() @IsString() @MaxLength(500) reference?: string;
   @IsOptionalNotNull() @IsString() @MaxLength(10_000) action?: string;
   @IsOptionalNotNull() @IsString() @MaxLength(2_000) leads?: string;
-  @IsOptionalNotNull() @IsString() @MaxLength(500) targetDate?: string;
-  @IsOptionalNotNull() @IsString() @MaxLength(500) revisedTargetDate?: string;
-  @IsOptionalNotNull() @IsString() @MaxLength(500) startDate?: string;
+  @IsOptionalNotNull() @IsString() @MaxLength(500) @IsTargetDateText() targetDate?: string;
+  @IsOptionalNotNull() @IsString() @MaxLength(500) @IsTargetDateText() revisedTargetDate?: string;
+  @IsOptionalNotNull() @IsString() @MaxLength(500) @IsTargetDateText() startDate?: string;
   @IsOptionalNotNull() @IsString() @MaxLength(20_000) progress?: string;
   @IsOptionalNotNull() @IsString() @MaxLength(500) status?: string;
   @IsOptionalNotNull() @IsString() @MaxLength(10_000) evidenceRequired?: string;

@@ -27,7 +27,8 @@ export class IssuedTokenResponse {
 export class UserResponse {
   userId!: string;
   name!: string;
-  email!: string | null;
+  /** Shown to admins, auditors and the user themself; left out for anyone else, who sees the name. */
+  email?: string | null;
   role!: Role;
   disabled!: boolean;
 }

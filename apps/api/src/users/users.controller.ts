@@ -3,6 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { UserDirectory, type User } from '@actionplans/auth';
 import { AddUser, IssueApiToken, type RequestContext } from '@actionplans/commands';
+import { userAsShown } from '@actionplans/read-models';
 import { AddUserRequest, IssuedTokenResponse, UserResponse } from './user.request.dto';
 import { effectiveFrom } from '../commands/request-context';
 import { CommandRequest } from '../http/effective.request.dto';
@@ -38,8 +39,8 @@ export class UsersController {
 
   @Get()
   @Roles('admin', 'plan manager', 'auditor')
-  list(): UserResponse[] {
-    return this.users.list();
+  list(@CurrentUser() reader: User): UserResponse[] {
+    return this.users.list().map((user) => userAsShown(user, reader));
   }
 
   /** Who the token belongs to. */
@@ -50,10 +51,10 @@ export class UsersController {
 
   @Get(':userId')
   @Roles('admin', 'plan manager', 'auditor')
-  get(@Param('userId') userId: string): UserResponse {
+  get(@Param('userId') userId: string, @CurrentUser() reader: User): UserResponse {
     const user = this.users.get(userId);
     if (!user) throw new ProblemError(problem(404, 'USER.NOT_FOUND', 'there is no such user'));
-    return user;
+    return userAsShown(user, reader);
   }
 }
 

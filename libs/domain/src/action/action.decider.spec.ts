@@ -216,6 +216,14 @@ describe('update-progress', () => {
     given(raised)
       .when({ ...update, asOf: '2021-03-11' })
       .thenRefuses('ACTION.AS_OF_IN_FUTURE'));
+  it('refuses progress as of a day before the action was raised, even with a backdating reason', () =>
+    given(raised)
+      .when({ ...update, began: '2021-02-01T10:00:00.000Z', asOf: '2021-01-31', backdatingReason: 'from the January board' })
+      .thenRefuses('ACTION.AS_OF_BEFORE_RAISED'));
+  it('accepts progress as of the day the action was raised', () =>
+    given(raised)
+      .when({ ...update, began: '2021-02-01T10:00:00.000Z', asOf: '2021-02-01', backdatingReason: 'from the February board' })
+      .thenAppends('ProgressUpdated'));
   it('refuses an action that was never raised', () => given().when(update).thenRefuses('ACTION.NOT_FOUND'));
   it('refuses a signed-off action until it is reopened', () =>
     given(raised, evidence, submitted, signedOff).when(update).thenRefuses('ACTION.SIGNED_OFF'));

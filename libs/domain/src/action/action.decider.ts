@@ -184,12 +184,14 @@ function amend(c: Of<'AmendAction'>, state: ActionState): Decision {
 /**
  * `asOf` is the day the update describes; an effective date is when it was given (the paper
  * reporting it). So `asOf` is judged against the effective day when there is one, today when not:
- * not after it, and before it only with a backdating reason.
+ * not after it, and before it only with a backdating reason. Nor before the action was raised
+ * (its stream's first day, a paper's day for an imported one): there was no action to progress.
  */
 function updateProgress(c: Of<'UpdateProgress'>, state: ActionState): Decision {
   const today = (c.effective?.at ?? c.now).slice(0, 10);
   const asOf = c.asOf.slice(0, 10);
   const backdated = asOf < today;
+  const raisedOn = c.began?.slice(0, 10);
   const rating = c.rating === undefined ? null : ratedAs(c.rating, c.facts.scheme, state);
   return (
     firstOf(
@@ -198,6 +200,7 @@ function updateProgress(c: Of<'UpdateProgress'>, state: ActionState): Decision {
       required(c.commentary, 'commentary'),
       asOf > today ? refuse.futureProgress(c.effective ? today : null) : null,
       backdated && !c.backdatingReason?.trim() ? refuse.backdatingReason() : null,
+      raisedOn && asOf < raisedOn ? refuse.progressBeforeRaised(raisedOn) : null,
       rating && 'code' in rating ? rating : null,
     ) ?? [
       {

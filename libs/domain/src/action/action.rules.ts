@@ -26,6 +26,11 @@ export const refuse = {
         : 'progress cannot be reported as of a future date',
     ),
   backdatingReason: () => new DomainError('ACTION.BACKDATING_REASON_REQUIRED', 'progress as of an earlier day needs a reason'),
+  progressBeforeRaised: (raisedOn: string) =>
+    new DomainError(
+      'ACTION.AS_OF_BEFORE_RAISED',
+      `asOf: the action was raised on ${raisedOn}; progress cannot be reported as of an earlier day`,
+    ),
   unknownEvidence: (id: string) => new DomainError('ACTION.UNKNOWN_EVIDENCE', `evidence ${id} is not attached to this action`),
   duplicateEvidence: (id: string) => new DomainError('ACTION.EVIDENCE_EXISTS', `evidence ${id} is attached already`),
   noEvidence: () => new DomainError('ACTION.NO_EVIDENCE', 'a submission must rely on at least one piece of evidence'),

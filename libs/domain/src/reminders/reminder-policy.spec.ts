@@ -64,6 +64,26 @@ describe('reminders before and after a target date', () => {
     ]));
 });
 
+describe('a target date at the end of the calendar', () => {
+  // As a target date stored before dates were bounded reads back: a day, due on the calendar's last day.
+  const endOfCalendar = (due: string): ReminderSubject => ({ ...subject('Mar-21'), targetDate: { raw: due, precision: 'day', due } });
+  const owed = (due: string, today: string) => lines(remindersFor(endOfCalendar(due), DEFAULT_REMINDER_POLICY, [], today));
+
+  it('never chases or escalates a reminder whose day would fall past 9999-12-31: it is never due', () =>
+    expect(owed('9999-12-31', '2026-12-10')).toEqual([
+      '9999-12-17 target date approaching → owners: 14 days before the target date',
+      '9999-12-24 target date approaching → owners: 7 days before the target date',
+      '9999-12-30 target date approaching → owners: 1 day before the target date',
+    ]));
+  it('keeps a reminder that falls on 9999-12-31 itself, and drops the first one after it', () =>
+    expect(owed('9999-12-17', '2026-12-10').filter((line) => !line.includes('approaching'))).toEqual([
+      '9999-12-24 overdue → owners: overdue chase 1 (every 7 days)',
+      '9999-12-31 escalation → plan manager: escalation after 14 days overdue',
+    ]));
+  it('reads a target date of 9999-12-31 written today as no readable date, for the plan manager to correct', () =>
+    expect(on('2026-12-10', '9999-12-31')).toEqual(['2021-01-05 no readable target date → plan manager: no readable target date']));
+});
+
 describe('after the engine was down', () => {
   it('sends only the latest reminder before the date that is due, and keeps those to come', () =>
     expect(on('2021-03-26')).toEqual([

@@ -1,6 +1,6 @@
 import type { Stage } from '../action/action.state';
 import type { TargetDate } from '../target-date';
-import { dayNumber, isoDay } from './calendar-day';
+import { dayNumber, isCalendarDay, isoDay } from './calendar-day';
 
 /** What a reminder is for; recorded on the action's stream by `ReminderSent`. */
 export type ReminderKind = 'target date approaching' | 'overdue' | 'escalation' | 'update request' | 'no readable target date';
@@ -91,8 +91,15 @@ export function remindersFor(subject: ReminderSubject, policy: ReminderPolicy, m
   const reminders: Reminder[] = [];
   deadlineReminders(subject, policy, dayNumber(today), reminders);
   updateRequests(subject.actionId, policy.updateRequestDaysBefore, meetings, today, reminders);
-  return reminders;
+  return reminders.filter(onTheCalendar);
 }
+
+/**
+ * A day past 9999-12-31 (a target date stored as 9999-12-31, plus the days to its escalation) has
+ * no YYYY-MM-DD, and "10000-01-14" sorts before today as text and parses as no time at all: either
+ * way it would count as due at once. Such a reminder falls on no day, so it is never due.
+ */
+const onTheCalendar = (reminder: Reminder) => isCalendarDay(reminder.dueOn);
 
 function deadlineReminders(subject: ReminderSubject, policy: ReminderPolicy, today: number, into: Reminder[]): void {
   const { actionId, targetDate } = subject;

@@ -11,6 +11,7 @@ import {
   type PlanEvent,
 } from '@actionplans/domain';
 import type { EventStore, RecordedEvent } from '@actionplans/event-store';
+import { recipientAsShown, type People } from '../contact-details';
 import { timeline, timelineEntry, type TimelineEntry } from '../history';
 import type { PlanIndex } from '../plan-index';
 import type { RestrictedEvidenceIndex } from '../restricted-evidence-index';
@@ -42,9 +43,21 @@ export function mayReadActionEvidence(reader: HistoryReader, actionId: string, e
   return mayReadRestrictedEvidence(reader, { ...index.audience(actionId), owners: ownerUserIds(state) });
 }
 
-/** An action's history as `reader` may read it (`GET /actions/{id}/history`). */
-export function actionHistory(reader: HistoryReader, actionId: string, events: RecordedEvent[], index: RestrictedEvidenceIndex) {
-  return timeline(events, { hideRestricted: !mayReadActionEvidence(reader, actionId, events, index) });
+/**
+ * An action's history as `reader` may read it (`GET /actions/{id}/history`, the pages): restricted
+ * evidence named only to those who may read it, reminders' recipients by name to those who may not read their address.
+ */
+export function actionHistory(
+  reader: HistoryReader,
+  actionId: string,
+  events: RecordedEvent[],
+  index: RestrictedEvidenceIndex,
+  people: People,
+) {
+  return timeline(events, {
+    hideRestricted: !mayReadActionEvidence(reader, actionId, events, index),
+    recipient: recipientAsShown(reader, people),
+  });
 }
 
 /**
@@ -57,6 +70,7 @@ export async function planHistory(
   restricted: RestrictedEvidenceIndex,
   planId: string,
   reader: HistoryReader,
+  people: People,
 ): Promise<PlanHistory | null> {
   const entry = plans.entry(planId);
   if (!entry) return null;
@@ -69,7 +83,7 @@ export async function planHistory(
     if (events.length === 0) continue;
     const actionId = actionIdOf(events[0].stream);
     const action = { actionId, references: referencesOf(events[0]) };
-    lines.push(...actionHistory(reader, actionId, events, restricted).map((line) => ({ ...line, action })));
+    lines.push(...actionHistory(reader, actionId, events, restricted, people).map((line) => ({ ...line, action })));
   }
   return { planId, title: entry.title, entries: lines.sort((a, b) => a.position - b.position) };
 }

@@ -11,6 +11,7 @@ describe('the action forms, as an owner fills them in', () => {
     [{}, 'Enter the date'],
     [{ 'asOf-day': '3', 'asOf-year': '2022' }, 'The date must include a day, month and year'],
     [{ 'asOf-day': '30', 'asOf-month': '2', 'asOf-year': '2022' }, 'The date must be a real date'],
+    [{ 'asOf-day': '31', 'asOf-month': '12', 'asOf-year': '9999' }, 'The date must be between 1 January 1900 and 31 December 2199'],
   ])('says what is wrong with a date beside its day field: %j', (sent, text) => {
     expect(readDateInput(sent, 'asOf', 'the date')).toEqual({ error: { field: 'asOf-day', text } });
   });

@@ -1,4 +1,4 @@
-import { ASSESSMENTS, EVIDENCE_KINDS, type Assessment, type EvidenceKind } from '@actionplans/domain';
+import { ASSESSMENTS, EVIDENCE_KINDS, isWithinDateRange, type Assessment, type EvidenceKind } from '@actionplans/domain';
 import type { FormError } from '../page/nunjucks';
 
 /** A form as sent: every field a string (or several), kept to show again when it is refused. */
@@ -39,8 +39,12 @@ export function readDateInput(sent: Sent, name: string, what: string): { day: st
   if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso) {
     return { error: { field, text: `${capital(what)} must be a real date` } };
   }
+  if (!isWithinDateRange(iso)) return { error: { field, text: `${capital(what)} must be between ${OUTER_YEARS}` } };
   return { day: iso };
 }
+
+/** The range every date the engine takes keeps (libs/domain date-range), in the words of a page. */
+export const OUTER_YEARS = '1 January 1900 and 31 December 2199';
 
 const capital = (words: string) => words.charAt(0).toUpperCase() + words.slice(1);
 

@@ -17,6 +17,10 @@ const BESIDE: Partial<Record<ActionForm, Record<string, { field: string; text?: 
   progress: {
     'ACTION.REQUIRED': { field: 'commentary', text: 'Enter what has happened since the last update' },
     'ACTION.AS_OF_IN_FUTURE': { field: 'asOf-day', text: 'The date the update is as of must be today or in the past' },
+    'ACTION.AS_OF_BEFORE_RAISED': {
+      field: 'asOf-day',
+      text: 'The date the update is as of must be on or after the day the action was raised',
+    },
     'ACTION.BACKDATING_REASON_REQUIRED': {
       field: 'backdatingReason',
       text: 'Enter why this update is as of an earlier day than today',

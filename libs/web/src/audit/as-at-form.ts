@@ -1,3 +1,4 @@
+import { isWithinDateRange } from '@actionplans/domain';
 import type { FormError } from '../page/nunjucks';
 
 type Form = Record<string, string | undefined>;
@@ -18,6 +19,7 @@ export function asAtErrors(form: Form): FormError[] {
   else if (!dayOf(form)) errors.push({ field: 'asAt-day', text: 'The day must be a real date, like 14 6 2022' });
   else if (dayOf(form)! > new Date().toISOString().slice(0, 10))
     errors.push({ field: 'asAt-day', text: 'The day must be today or in the past' });
+  else if (!isWithinDateRange(dayOf(form)!)) errors.push({ field: 'asAt-day', text: 'The day must be on or after 1 January 1900' });
   if (form.basis !== 'effective' && form.basis !== 'recorded') errors.push({ field: 'basis', text: 'Select what the plan is as at' });
   return errors;
 }

@@ -44,7 +44,7 @@ export class AuditController {
     @CurrentUser() reader: User,
     @Query('page') page?: string,
   ): Promise<void> {
-    const history = await planHistory(this.store, this.plans, this.restricted, planId, reader);
+    const history = await planHistory(this.store, this.plans, this.restricted, planId, reader, this.users);
     if (!history) throw new NotFoundException();
     const shown = pageOf<PlanHistoryEntry>(history.entries, page, `/app/audit/plans/${encodeURIComponent(planId)}`);
     await this.pages.render(request, response, 'audit/plan-history.njk', {
@@ -116,7 +116,7 @@ export class AuditController {
       references,
       description: (events[0].data as { description?: string }).description,
       plan: planId ? this.plans.entry(planId) : undefined,
-      lines: historyLines(actionHistory(reader, actionId, events, this.restricted), this.users),
+      lines: historyLines(actionHistory(reader, actionId, events, this.restricted, this.users), this.users),
     });
   }
 }

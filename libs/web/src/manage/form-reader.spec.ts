@@ -23,6 +23,9 @@ describe('reading a plan manager’s form', () => {
     const partial = new FormReader({ 'on-day': '30' });
     partial.day('on', 'Date submitted');
     expect(partial.errors[0].text).toBe('Date submitted must include a month and year');
+    const farOff = new FormReader({ 'on-day': '31', 'on-month': '12', 'on-year': '9999' });
+    farOff.day('on', 'Date submitted');
+    expect(farOff.errors).toEqual([{ field: 'on', text: 'Date submitted must be between 1 January 1900 and 31 December 2199' }]);
   });
 
   it('refuses warning days out of range with their limits', () => {

@@ -1,4 +1,5 @@
-import { readTargetDate } from '@actionplans/domain';
+import { isWithinDateRange, readTargetDate } from '@actionplans/domain';
+import { OUTER_YEARS } from '../actions/action-forms';
 import type { FormError } from '../page/nunjucks';
 import type { Form } from './form-context';
 
@@ -65,6 +66,7 @@ export class FormReader {
     if (missing.length) return this.missingDay(name, `${label} must include a ${missing.join(' and ')}`);
     const iso = `${year.padStart(4, '0')}-${monthNumber(month)}-${day.padStart(2, '0')}`;
     if (!/^\d{4}$/.test(year) || !isCalendarDay(iso)) return this.missingDay(name, `${label} must be a real date`);
+    if (!isWithinDateRange(iso)) return this.missingDay(name, `${label} must be between ${OUTER_YEARS}`);
     return iso;
   }
 

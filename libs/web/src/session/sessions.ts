@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { UserDirectory, type User } from '@actionplans/auth';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import type { PageRequest } from '../page/page-request';
 import { WEB_SETTINGS, type WebSettings } from '../web-settings';
 import { clientOf } from './session-client';
@@ -24,15 +24,43 @@ export class Sessions {
   /** Sets `request.webSession` and `request.user` from the cookie, if it names a live session. */
   async load(request: PageRequest, now = new Date()): Promise<void> {
     const cookie = (request.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
-    const session = cookie ? await this.store.find(cookie, now) : undefined;
-    if (!session) return;
+    const live = cookie ? await this.live(cookie, now) : undefined;
+    if (!live) return;
+    request.webSession = live.session;
+    request.user = live.user;
+  }
+
+  /**
+   * The signed-in user and session a request's cookie names, for the one route outside the pages
+   * that takes a session: the reminder queues' dashboard (not the API, which never reads the cookie).
+   */
+  async fromCookieHeader(request: Request, now = new Date()): Promise<{ session: WebSession; user?: User } | undefined> {
+    const cookie = cookieNamed(request.headers.cookie, SESSION_COOKIE);
+    return cookie ? this.live(cookie, now) : undefined;
+  }
+
+  /**
+   * Signs `user` out of the browser whose cookie the request carries, if that session is theirs:
+   * how a script that opened a dashboard session with its token ends it. Says whether one ended.
+   */
+  async signOutOf(request: Request, response: Response, user: User): Promise<boolean> {
+    const live = await this.fromCookieHeader(request);
+    response.clearCookie(SESSION_COOKIE, this.cookieOptions(request));
+    if (!live || live.session.userId !== user.userId) return false;
+    await this.store.end(live.session.id);
+    return true;
+  }
+
+  /** The live session a cookie's value names, with its user looked up afresh: a disabled or removed user's session ends. */
+  private async live(cookie: string, now: Date): Promise<{ session: WebSession; user?: User } | undefined> {
+    const session = await this.store.find(cookie, now);
+    if (!session) return undefined;
     const user = session.userId ? this.users.get(session.userId) : undefined;
     if (session.userId && (!user || user.disabled)) {
       await this.store.end(session.id);
-      return;
+      return undefined;
     }
-    request.webSession = session;
-    request.user = user;
+    return { session, user };
   }
 
   /** A session for a visitor who is not signed in, holding the CSRF token of the form they were shown. */
@@ -64,14 +92,28 @@ export class Sessions {
     request.user = undefined;
   }
 
-  private setCookie(request: PageRequest, response: Response, value: string): void {
+  private setCookie(request: Request, response: Response, value: string): void {
     // No Max-Age: the cookie goes with the browser; the server decides when the session has lapsed.
     response.cookie(SESSION_COOKIE, value, this.cookieOptions(request));
   }
 
-  private cookieOptions(request: PageRequest) {
+  private cookieOptions(request: Request) {
     // Secure when the engine is reached over https, or when a trusted proxy says this request came so (TRUST_PROXY).
     const secure = this.settings.publicUrl.startsWith('https:') || request.secure;
     return { httpOnly: true, sameSite: 'lax' as const, path: '/', secure };
+  }
+}
+
+/** One cookie's value from a Cookie header, as cookie-parser would read it. */
+function cookieNamed(header: string | undefined, name: string): string | undefined {
+  const found = (header ?? '')
+    .split(';')
+    .map((part) => part.trim())
+    .find((part) => part.startsWith(`${name}=`));
+  if (!found) return undefined;
+  try {
+    return decodeURIComponent(found.slice(name.length + 1));
+  } catch {
+    return undefined;
   }
 }

@@ -1,5 +1,5 @@
 import { Body, Get, Inject, Optional, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { UserDirectory } from '@actionplans/auth';
+import { FailedSignIns, UserDirectory } from '@actionplans/auth';
 import { LiveIndex } from '@actionplans/read-models';
 import type { Response } from 'express';
 import type { FormError } from '../page/nunjucks';
@@ -28,6 +28,7 @@ export class SignInController {
     private readonly users: UserDirectory,
     private readonly index: LiveIndex,
     @Optional() @Inject(DIRECTORY_SIGN_IN) private readonly directory?: DirectorySignIn,
+    @Optional() private readonly failures?: FailedSignIns,
   ) {}
 
   @Get('sign-in')
@@ -72,7 +73,21 @@ export class SignInController {
 
   @Post('sign-in/link')
   async useLink(@Req() request: PageRequest, @Res() response: Response, @Body() form: Form): Promise<void> {
+    // Links no one was sent count against the address, as wrong API tokens do: an address over the limit tries no more for a minute.
+    const address = request.ip ?? 'unknown';
+    const wait = this.failures?.retryAfter(address, Date.now()) ?? 0;
+    if (wait > 0) {
+      response.setHeader('Retry-After', String(wait));
+      return this.pages.render(
+        request,
+        response,
+        'sign-in/too-many.njk',
+        { pageTitle: 'Too many sign-in links that do not work', waitSeconds: wait },
+        429,
+      );
+    }
     const redeemed = await this.links.redeem(form.token ?? '', new Date());
+    if (!redeemed.ok && redeemed.why === 'unknown') this.failures?.record(address, Date.now());
     const user = redeemed.ok ? await this.userOf(redeemed.userId) : undefined;
     if (!redeemed.ok || !user || user.disabled) {
       const why = redeemed.ok ? 'disabled' : redeemed.why;

@@ -1,0 +1,41 @@
+import { recipientAsShown, userAsShown, WITHHELD } from './contact-details';
+
+const people = {
+  list: () => [
+    { userId: 'u-owner', name: 'CYPS Training lead', email: 'cyps.training@rotherham.example' },
+    { userId: 'u-manager', name: 'YOT Performance Manager', email: null },
+  ],
+};
+
+describe("people's email addresses as a reader may see them", () => {
+  it('names the recipient to a plan manager, whatever the case of the address, and withholds an address no user has now', () => {
+    const shown = recipientAsShown({ userId: 'u-manager', role: 'plan manager' }, people);
+    expect(['CYPS.Training@rotherham.example', 'left.council@rotherham.example', 'u-owner'].map(shown)).toEqual([
+      'CYPS Training lead',
+      WITHHELD,
+      'u-owner',
+    ]);
+  });
+
+  it('shows the address to admins, auditors, the engine and its owner', () => {
+    const readers = [
+      { userId: 'u-admin', role: 'admin' },
+      { userId: 'u-audit', role: 'auditor' },
+      { userId: 'reminders', role: 'system' },
+      { userId: 'u-owner', role: 'action owner' },
+    ];
+    expect(readers.map((reader) => recipientAsShown(reader, people)('cyps.training@rotherham.example'))).toEqual(
+      Array(4).fill('cyps.training@rotherham.example'),
+    );
+  });
+
+  it("leaves a user's address out for anyone but admins, auditors and the user", () => {
+    const owner = { userId: 'u-owner', name: 'CYPS Training lead', email: 'cyps.training@rotherham.example', role: 'action owner' };
+    expect(userAsShown(owner, { userId: 'u-manager', role: 'plan manager' })).toEqual({
+      userId: 'u-owner',
+      name: 'CYPS Training lead',
+      role: 'action owner',
+    });
+    expect(userAsShown(owner, { userId: 'u-owner', role: 'action owner' })).toBe(owner);
+  });
+});
