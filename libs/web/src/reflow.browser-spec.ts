@@ -76,8 +76,10 @@ describeInBrowser('every main page at 200% zoom and 320 px wide', () => {
     await checkReflow(page, 'reflow-plan');
   });
 
-  it('reflows a panel meeting, with its agenda, evidence and decisions', async () => {
+  it('reflows the panel meetings and a meeting, with its agenda, evidence and decisions', async () => {
     const page = await as('chair');
+    await page.goto('/app/panels');
+    await checkReflow(page, 'reflow-panels');
     await page.goto(`/app/panels/${world.plan.pastPanelId}`);
     await checkReflow(page, 'reflow-panel-meeting');
     await page.goto(`/app/panels/${world.plan.upcomingPanelId}`);
