@@ -1,3 +1,4 @@
+import { Workbook } from 'exceljs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CellValue } from './sheet';
@@ -34,6 +35,14 @@ export function hmipSheetRows(): CellValue[][] {
     }
   }
   return rows;
+}
+
+/** Rows written as an xlsx file's one sheet, as a council uploads its spreadsheet. */
+export async function xlsxOf(rows: unknown[][]): Promise<Buffer> {
+  const workbook = new Workbook();
+  const sheet = workbook.addWorksheet('Action plan');
+  for (const row of rows) sheet.addRow(row);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
 /** The plan's legend, as the status categories the sheet may use. */

@@ -1,18 +1,10 @@
 /// <reference lib="dom" />
-import { Workbook } from 'exceljs';
 import type { Page } from 'playwright-core';
 import { checkReflow, describeInBrowser, startCouncilBrowserWorld, type CouncilBrowserWorld } from '@actionplans/testing/browser';
 import { fromToday } from '@actionplans/testing';
-import { hmipSheetRows } from '../../import/src/hmip-sheet.fixture';
+import { hmipSheetRows, xlsxOf } from '../../import/src/hmip-sheet.fixture';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-async function xlsx(rows: unknown[][]): Promise<Buffer> {
-  const workbook = new Workbook();
-  const sheet = workbook.addWorksheet('Action plan');
-  for (const row of rows) sheet.addRow(row);
-  return Buffer.from(await workbook.xlsx.writeBuffer());
-}
 
 /** The import form filled in as the HMIP paper gives it, with the sheet chosen, sent for checking. */
 async function checkSheet(page: Page, title: string, sheet: Buffer): Promise<void> {
@@ -100,10 +92,10 @@ describeInBrowser('every main page at 200% zoom and 320 px wide', () => {
       ['', 'No ref', 'Pat Lee', 'Mar-21', ''],
       ['1.2', 'Bad date', 'Pat Lee', '31.4.14', ''],
     ];
-    await checkSheet(page, 'A sheet with mistakes', await xlsx(mistakes));
+    await checkSheet(page, 'A sheet with mistakes', await xlsxOf(mistakes));
     await expect(page.locator('.govuk-error-summary').count()).resolves.toBe(1);
     await checkReflow(page, 'reflow-import-problems');
-    await checkSheet(page, 'Rotherham YOT HMIP Inspection Action Plan', await xlsx(hmipSheetRows()));
+    await checkSheet(page, 'Rotherham YOT HMIP Inspection Action Plan', await xlsxOf(hmipSheetRows()));
     await expect(page.locator('main').innerText()).resolves.toContain('The spreadsheet has no problems');
     await checkReflow(page, 'reflow-import-report');
   });

@@ -1,17 +1,9 @@
 /// <reference lib="dom" />
 import { checkPage, describeInBrowser, startCouncilBrowserWorld, type CouncilBrowserWorld } from '@actionplans/testing/browser';
-import { Workbook } from 'exceljs';
 import type { Page } from 'playwright-core';
-import { hmipSheetRows } from '../../../import/src/hmip-sheet.fixture';
+import { hmipSheetRows, xlsxOf } from '../../../import/src/hmip-sheet.fixture';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-async function xlsx(rows: unknown[][]): Promise<Buffer> {
-  const workbook = new Workbook();
-  const sheet = workbook.addWorksheet('Action plan');
-  for (const row of rows) sheet.addRow(row);
-  return Buffer.from(await workbook.xlsx.writeBuffer());
-}
 
 /** The import form filled in as the HMIP paper gives it. */
 async function fillOptions(page: Page, title: string): Promise<void> {
@@ -53,7 +45,7 @@ describeInBrowser('importing a plan’s spreadsheet in a browser', () => {
       ['', 'No ref', 'Pat Lee', 'Mar-21', ''],
       ['1.2', 'Bad date', 'Pat Lee', '31.4.14', ''],
     ];
-    await page.locator('#sheet').setInputFiles({ name: 'mistakes.xlsx', mimeType: XLSX, buffer: await xlsx(mistakes) });
+    await page.locator('#sheet').setInputFiles({ name: 'mistakes.xlsx', mimeType: XLSX, buffer: await xlsxOf(mistakes) });
     await page.getByRole('button', { name: 'Check the spreadsheet' }).click();
     await checkPage(page, 'import-dry-run-problems');
     await expect(page.title()).resolves.toMatch(/^Error: Check the import – A sheet with mistakes – Action plans/);
@@ -79,7 +71,9 @@ describeInBrowser('importing a plan’s spreadsheet in a browser', () => {
     await page.goto('/app/plans/import');
     await checkPage(page, 'import-form');
     await fillOptions(page, 'Rotherham YOT HMIP Inspection Action Plan');
-    await page.locator('#sheet').setInputFiles({ name: 'hmip-yot-action-plan.xlsx', mimeType: XLSX, buffer: await xlsx(hmipSheetRows()) });
+    await page
+      .locator('#sheet')
+      .setInputFiles({ name: 'hmip-yot-action-plan.xlsx', mimeType: XLSX, buffer: await xlsxOf(hmipSheetRows()) });
     await page.getByRole('button', { name: 'Check the spreadsheet' }).click();
     await checkPage(page, 'import-dry-run-report');
     const report = await page.locator('main').innerText();

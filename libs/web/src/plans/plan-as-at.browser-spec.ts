@@ -1,8 +1,7 @@
 /// <reference lib="dom" />
-import { Workbook } from 'exceljs';
 import type { Page } from 'playwright-core';
 import { checkPage, describeInBrowser, startBrowserWorld, type BrowserWorld } from '@actionplans/testing/browser';
-import { hmipSheetRows, hmipStatusLabels } from '../../../import/src/hmip-sheet.fixture';
+import { hmipSheetRows, hmipStatusLabels, xlsxOf } from '../../../import/src/hmip-sheet.fixture';
 
 /** The import's options, as test/plan-import.e2e-spec.ts sends them: the paper of 15 July 2021 entered afterwards. */
 const options = {
@@ -17,13 +16,6 @@ const options = {
   createdOn: '2021-01-11',
   groupingKinds: { byDepth: ['recommendation'] },
 };
-
-async function hmipXlsx(): Promise<Buffer> {
-  const workbook = new Workbook();
-  const sheet = workbook.addWorksheet('Action plan');
-  for (const row of hmipSheetRows()) sheet.addRow(row);
-  return Buffer.from(await workbook.xlsx.writeBuffer());
-}
 
 /** Presses Tab until the focused element is the one asked for (keyboard alone), failing after `limit` presses. */
 async function tabTo(page: Page, what: string, isIt: () => boolean, limit = 80): Promise<void> {
@@ -49,7 +41,7 @@ describeInBrowser('the HMIP plan as its board was told it on 15 July 2021', () =
         authorization: `Bearer ${manager.token}`,
         'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       },
-      body: new Uint8Array(await hmipXlsx()),
+      body: new Uint8Array(await xlsxOf(hmipSheetRows())),
     });
     expect(response.status).toBe(200);
     planId = ((await response.json()) as { planId: string }).planId;
