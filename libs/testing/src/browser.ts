@@ -7,6 +7,7 @@ import { client, type Client } from './api-client';
 import { buildCouncilPlan, COUNCIL_PEOPLE, type CouncilPerson, type CouncilPlan } from './council-plan';
 import { freePort } from './free-port';
 import { eventually } from './poll';
+import { reflowProblems } from './reflow-probe';
 import { tempDir } from './temp-dir';
 
 /** Debian's Chromium, or the one CHROMIUM_PATH names; a browser is never downloaded. */
@@ -90,7 +91,10 @@ export async function startBrowserWorld(env: Record<string, string> = {}): Promi
         extraHTTPHeaders: headers,
       });
       contexts.push(context);
-      return context.newPage();
+      const page = await context.newPage();
+      if (!javaScript) withoutJavaScript.add(page);
+      watchAssets(page);
+      return page;
     },
     addUser(user) {
       const run = runBuilt('cli', ['users', 'add', '--name', user.name, '--role', user.role, '--email', user.email], appEnv);
@@ -155,19 +159,90 @@ export async function startCouncilBrowserWorld(env: Record<string, string> = {})
 
 /**
  * What every browser spec does on every page it reaches: axe-core's WCAG A and AA rules, failing
- * on any violation with what and where, and a full-page screenshot as a test artefact.
+ * on any violation with what and where, and a full-page screenshot as a test artefact. It also
+ * fails if the page asked for an asset that is not served (an icon its styles name).
  */
 export async function checkPage(page: Page, name: string): Promise<void> {
   await enhanced(page);
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  const { violations } = withoutJavaScript.has(page) ? await axeOnCopy(page) : await axe(page);
   const found = violations.map(
     (violation) =>
       `${violation.id} (${violation.impact}): ${violation.help}\n    ${violation.nodes.map((node) => node.target.join(' ')).join('\n    ')}`,
   );
   if (found.length > 0)
     throw new Error(`axe-core found ${found.length} WCAG violation(s) on ${name} (${page.url()}):\n  ${found.join('\n  ')}`);
+  const missing = missingAssets.get(page) ?? [];
+  if (missing.length > 0) throw new Error(`${name} asked for assets that are not served: ${missing.join(', ')}`);
+}
+
+/** What each page asked for under /assets and did not get: an icon its styles name, say. */
+const missingAssets = new WeakMap<Page, string[]>();
+
+function watchAssets(page: Page): void {
+  const missing: string[] = [];
+  missingAssets.set(page, missing);
+  page.on('response', (response) => {
+    const path = new URL(response.url()).pathname;
+    if (path.startsWith('/assets/') && response.status() >= 400) missing.push(`${path} (${response.status()})`);
+  });
+}
+
+/** Pages opened with JavaScript off (`newPage({ javaScript: false })`). */
+const withoutJavaScript = new WeakSet<Page>();
+
+const axe = (page: Page) => new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+
+/**
+ * axe-core waits on timers, and with JavaScript off no timer fires: it checks a copy of the page's
+ * DOM as it stands instead, served at the same address (so with the same styles) to a browser that
+ * runs scripts, the page's own scripts taken out so the copy is the page as its visitor has it.
+ */
+async function axeOnCopy(page: Page) {
+  const address = page.url();
+  const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, '');
+  const context = await page.context().browser()!.newContext({ viewport: page.viewportSize() });
+  try {
+    const copy = await context.newPage();
+    await copy.route(
+      (url) => url.href === address,
+      (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }),
+    );
+    await copy.goto(address);
+    return await axe(copy);
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * The windows a page must reflow into, in CSS pixels: a 1280 × 800 window zoomed to 200%, and
+ * WCAG 1.4.10's 320 × 256 (400% zoom).
+ */
+export const REFLOW_WINDOWS = [
+  { name: 'zoom-200', width: 640, height: 400 },
+  { name: '320px', width: 320, height: 256 },
+] as const;
+
+/**
+ * Checks the page at 200% zoom and at 320 px wide (`checkPage` at each, so a screenshot and axe):
+ * nothing scrolls the page sideways or sticks out past the window, and a wide table scrolls
+ * inside a focusable, labelled region of its own. The window is put back as it was.
+ */
+export async function checkReflow(page: Page, name: string): Promise<void> {
+  const before = page.viewportSize();
+  const found: string[] = [];
+  try {
+    for (const size of REFLOW_WINDOWS) {
+      await page.setViewportSize({ width: size.width, height: size.height });
+      await checkPage(page, `${name}-${size.name}`);
+      for (const problem of await page.evaluate(reflowProblems)) found.push(`at ${size.width} px: ${problem}`);
+    }
+  } finally {
+    if (before) await page.setViewportSize(before);
+  }
+  if (found.length > 0) throw new Error(`${name} does not reflow (${page.url()}):\n  ${found.join('\n  ')}`);
 }
 
 /**

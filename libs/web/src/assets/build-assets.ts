@@ -26,6 +26,10 @@ export async function buildAssets(root = repositoryRoot()): Promise<AssetManifes
   // GOV.UK Frontend's images and web manifest keep their own names: its Sass and manifest refer to them so.
   for (const image of readdirSync(join(govuk, 'assets', 'images')))
     copyFileSync(join(govuk, 'assets', 'images', image), join(out, 'images', image));
+  // MoJ Frontend's icons (a filter tag's remove cross, the sortable table's arrows) likewise; not
+  // its logos, which are the Ministry of Justice's own.
+  for (const icon of readdirSync(join(moj, 'assets', 'images')).filter((name) => /^icon-.+\.svg$/.test(name)))
+    copyFileSync(join(moj, 'assets', 'images', icon), join(out, 'images', icon));
   copyFileSync(join(govuk, 'assets', 'manifest.json'), join(out, 'manifest.json'));
   writeFileSync(join(out, ASSET_MANIFEST), JSON.stringify(manifest, null, 2));
   return manifest;

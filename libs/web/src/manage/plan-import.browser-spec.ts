@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import { checkPage, describeInBrowser, startCouncilBrowserWorld, type CouncilBrowserWorld } from '@actionplans/testing/browser';
 import type { Page } from 'playwright-core';
-import { hmipSheetRows, xlsxOf as xlsx } from '../../../import/src/hmip-sheet.fixture';
+import { hmipSheetRows, xlsxOf } from '../../../import/src/hmip-sheet.fixture';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -45,7 +45,7 @@ describeInBrowser('importing a plan’s spreadsheet in a browser', () => {
       ['', 'No ref', 'Pat Lee', 'Mar-21', ''],
       ['1.2', 'Bad date', 'Pat Lee', '31.4.14', ''],
     ];
-    await page.locator('#sheet').setInputFiles({ name: 'mistakes.xlsx', mimeType: XLSX, buffer: await xlsx(mistakes) });
+    await page.locator('#sheet').setInputFiles({ name: 'mistakes.xlsx', mimeType: XLSX, buffer: await xlsxOf(mistakes) });
     await page.getByRole('button', { name: 'Check the spreadsheet' }).click();
     await checkPage(page, 'import-dry-run-problems');
     await expect(page.title()).resolves.toMatch(/^Error: Check the import – A sheet with mistakes – Action plans/);
@@ -71,7 +71,9 @@ describeInBrowser('importing a plan’s spreadsheet in a browser', () => {
     await page.goto('/app/plans/import');
     await checkPage(page, 'import-form');
     await fillOptions(page, 'Rotherham YOT HMIP Inspection Action Plan');
-    await page.locator('#sheet').setInputFiles({ name: 'hmip-yot-action-plan.xlsx', mimeType: XLSX, buffer: await xlsx(hmipSheetRows()) });
+    await page
+      .locator('#sheet')
+      .setInputFiles({ name: 'hmip-yot-action-plan.xlsx', mimeType: XLSX, buffer: await xlsxOf(hmipSheetRows()) });
     await page.getByRole('button', { name: 'Check the spreadsheet' }).click();
     await checkPage(page, 'import-dry-run-report');
     const report = await page.locator('main').innerText();
@@ -97,7 +99,7 @@ describeInBrowser('importing a plan’s spreadsheet in a browser', () => {
 
   it('asks which column holds what when the headers are not the papers’ usual ones, and imports with the columns chosen', async () => {
     // Only "Ref No" is a header the importer knows; the rest are this council's own words.
-    const sheet = await xlsx([
+    const sheet = await xlsxOf([
       ['Anytown improvement plan, March 2021'],
       ['Ref No', 'Planned activity', 'Accountable person', 'Complete by', 'Remarks'],
       ['1.1', 'Publish the quality assurance framework', 'Pat Lee', 'Mar-21', ''],
@@ -189,7 +191,7 @@ describeInBrowser('importing a plan’s spreadsheet in a browser', () => {
     await plain.getByRole('button', { name: 'Continue' }).click();
     await plain.goto('/app/plans/import');
     await fillOptions(plain, 'A plan chosen without scripts');
-    const sheet = await xlsx([
+    const sheet = await xlsxOf([
       ['Item', 'Planned activity', 'Accountable person'],
       ['1.1', 'Publish the framework', 'Pat Lee'],
     ]);

@@ -25,6 +25,17 @@ const DONE: Record<string, string> = {
   decision: 'Decision recorded',
 };
 
+/** A page's forms carry the key it was rendered with (`formKey`): a v7 UUID. */
+const FORM_KEY = /^[0-9a-f-]{36}$/;
+
+/**
+ * The idempotency key of one of the page's forms: the page's key and what the form does. A form
+ * sent twice (a double click, where no script stops the second) stores its command once, and the
+ * second sending is answered as the first was rather than refused as done already.
+ */
+const formIdempotencyKey = (form: Form, purpose: string) =>
+  form.formKey && FORM_KEY.test(form.formKey) ? `${form.formKey}:${purpose}` : undefined;
+
 /** Where a refusal of a decision is shown: the field it is about, else the outcome. */
 const DECISION_FIELDS: Record<string, string> = {
   'PANEL.REQUIRED': 'rationale',
@@ -129,8 +140,10 @@ export class MeetingController {
     anchor = '',
     dated?: { effective: Effective | undefined; idSuffix: string },
   ): Promise<void> {
+    const purpose = 'actionId' in body ? `${done}:${body.actionId}` : done;
+    const key = formIdempotencyKey(request.body as Form, purpose);
     try {
-      const context = { ...pageCommandContext(request, user), effective: dated?.effective };
+      const context = { ...pageCommandContext(request, user, key), effective: dated?.effective };
       await this.commands.execute(new PanelCommandMessage(panelId, body, context));
     } catch (error) {
       const refusal = refusalOf(error, fieldOf, dated?.idSuffix);
@@ -163,7 +176,13 @@ export class MeetingController {
       request,
       response,
       'panels/meeting.njk',
-      { pageTitle: `${meeting.title}, ${meeting.date} – ${meeting.planTitle}`, meeting, outcomes: OUTCOME_CHOICES, ...extra },
+      {
+        pageTitle: `${meeting.title}, ${meeting.date} – ${meeting.planTitle}`,
+        meeting,
+        outcomes: OUTCOME_CHOICES,
+        formKey: uuidv7(),
+        ...extra,
+      },
       status,
     );
   }

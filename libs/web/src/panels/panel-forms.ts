@@ -29,6 +29,9 @@ const NOT_A_FORM_ERROR = /\.NOT_FOUND$/;
 /** Engine refusals whose own words suit a form less than these. */
 const WORDS: Record<string, string> = {
   'PANEL.CHALLENGE_POINTS_REQUIRED': 'Enter the challenge points the owner must answer, one on each line',
+  // The engine names the action by its id, which means nothing on a page that shows its reference.
+  'PANEL.ALREADY_DECIDED': 'The panel’s decision on this action has been recorded already: it is shown below',
+  'PANEL.ALREADY_TABLED': 'That action is on this meeting’s agenda already',
 };
 
 /**
