@@ -126,6 +126,41 @@ describe('the authorisation matrix', () => {
   }, 120_000);
   afterAll(() => f?.world.stop());
 
+  /** What only an admin changes about a user, each tried on a fresh user in a state where it would succeed. */
+  const userChanges = (): Row[] => {
+    const onlyAdmins = (status: number) => writes((actor) => (actor.role === 'admin' ? ok(status) : refused('AUTH.ROLE')));
+    const freshUser = async (disabled = false) => {
+      const { userId } = await must(
+        f.world.admin.post('/users', { name: 'Partner contact', email: 'contact@remedi.example', role: 'viewer' }),
+      );
+      if (disabled) await must(f.world.admin.post(`/users/${userId}/disable`, { reason: 'left' }));
+      return userId as string;
+    };
+    const change =
+      (method: string, path: string, body: unknown, disabled = false) =>
+      async (as: Client) =>
+        request(as, method, `/users/${await freshUser(disabled)}/${path}`, body);
+    return [
+      {
+        endpoint: 'POST /users/{userId}/disable',
+        expect: onlyAdmins(201),
+        send: change('POST', 'disable', { reason: 'left the council' }),
+      },
+      { endpoint: 'POST /users/{userId}/enable', expect: onlyAdmins(201), send: change('POST', 'enable', { reason: 'came back' }, true) },
+      {
+        endpoint: 'PUT /users/{userId}/role',
+        expect: onlyAdmins(200),
+        send: change('PUT', 'role', { role: 'panel member', reason: 'joined the panel' }),
+      },
+      {
+        endpoint: 'PUT /users/{userId}/email',
+        expect: onlyAdmins(200),
+        send: change('PUT', 'email', { email: 'partnerships@remedi.example', reason: 'new mailbox' }),
+      },
+      { endpoint: 'POST /users/{userId}/sign-out', expect: onlyAdmins(201), send: change('POST', 'sign-out', { reason: 'laptop stolen' }) },
+    ];
+  };
+
   const rows = (): Row[] => {
     const { setup, work, owners, chair, members } = f;
     const raiseBody = {
@@ -504,6 +539,7 @@ describe('the authorisation matrix', () => {
           return request(as, 'POST', `/users/${userId}/token`);
         },
       },
+      ...userChanges(),
       { endpoint: 'GET /users/me', expect: signedIn(() => ok()), send: get('/users/me') },
       {
         endpoint: 'GET /me/work',

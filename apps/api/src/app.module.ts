@@ -42,6 +42,7 @@ import { READ_MODEL_DB } from './read-model-db.token';
 import { PanelsController } from './panels/panels.controller';
 import { PlanImportController } from './plans/plan-import.controller';
 import { PlansController } from './plans/plans.controller';
+import { UserChangesController } from './users/user-changes.controller';
 import { UsersController } from './users/users.controller';
 import { problem, ProblemError } from './http/problem';
 import { PlanReportsController } from './reports/plan-reports.controller';
@@ -113,6 +114,7 @@ export class AppModule {
         ActionsController,
         PanelsController,
         UsersController,
+        UserChangesController,
         FilesController,
         PlanReportsController,
         MyWorkController,
