@@ -8,7 +8,6 @@ import {
   initialActionState,
   initialPlanState,
   isActionStream,
-  ownerUserIds,
   isPanelStream,
   isPlanStream,
   planIdOf,
@@ -20,6 +19,7 @@ import {
   type ReportingMeeting,
 } from '@actionplans/domain';
 import type { RecordedEvent } from '@actionplans/event-store';
+import { ownerRecipients } from './owner-recipients';
 
 interface PlanEntry {
   state: PlanState;
@@ -109,7 +109,7 @@ export class ReminderBook {
   private plans = new Map<string, PlanEntry>();
   private actions = new Map<string, ActionEntry>();
   private readonly changed = new Set<string>();
-  /** The actions each user owns (lead or supporting) and the plans each manages. */
+  /** The actions each recipient owns (lead or supporting; a user, or an owner's contact address) and the plans each user manages. */
   private owned = new Map<string, Set<string>>();
   private managed = new Map<string, Set<string>>();
   /** The day of each user's last digest. */
@@ -239,11 +239,11 @@ export class ReminderBook {
       };
       this.actions.set(actionId, entry);
       this.plans.get(entry.planId)?.actionIds.add(actionId);
-      this.indexOwners(actionId, [], ownerUserIds(entry.state));
+      this.indexOwners(actionId, [], ownerRecipients(entry.state));
     } else {
-      const owners = ownerUserIds(existing.state);
+      const owners = ownerRecipients(existing.state);
       existing.state = withoutDetail(evolveAction(existing.state, domainEvent));
-      this.indexOwners(actionId, owners, ownerUserIds(existing.state));
+      this.indexOwners(actionId, owners, ownerRecipients(existing.state));
       if (domainEvent.type === 'ActionAmended') {
         existing.references = domainEvent.data.references ?? existing.references;
         existing.description = domainEvent.data.description ?? existing.description;

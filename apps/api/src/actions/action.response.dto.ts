@@ -4,6 +4,8 @@ export class OwnerResponse {
   kind!: 'person' | 'role' | 'team' | 'organisation';
   name!: string;
   userId?: string;
+  /** Where reminders reach an owner with no user account. */
+  email?: string;
 }
 
 export class TargetDateResponse {

@@ -6,6 +6,11 @@ export interface Owner {
   kind: 'person' | 'role' | 'team' | 'organisation';
   name: string;
   userId?: string;
+  /**
+   * Where reminders reach an owner with no user account (a partner's contact, a shared
+   * mailbox); an owner linked to a user is reminded at the user's address instead.
+   */
+  email?: string;
 }
 
 export type Assessment = 'on track' | 'at risk' | 'off track';
