@@ -161,6 +161,82 @@ describe('the authorisation matrix', () => {
     ];
   };
 
+  /** The register of people and organisations: kept by plan managers and admins, read by them and auditors. */
+  const registerRows = (): Row[] => {
+    const keeps = (status: number) => writes((actor) => (manages(actor) ? ok(status) : refused('AUTH.ROLE')));
+    const reads = signedIn((actor) => (readsUsers(actor) ? ok() : refused('AUTH.ROLE')));
+    const admin = f.world.admin;
+    const organisation = async () => (await must(admin.post('/register/organisations', { name: 'Youth Offending Team' }))).id as string;
+    const person = async () => (await must(admin.post('/register/people', { name: 'Sweaton', jobTitle: 'Inspector' }))).id as string;
+    const fresh =
+      (build: () => Promise<string>, method: string, path: (id: string) => string, body?: (id: string) => Promise<unknown>) =>
+      async (as: Client) => {
+        const id = await build();
+        return request(as, method, path(id), body ? await body(id) : undefined);
+      };
+    const details = { name: 'Sweatton', email: null, jobTitle: 'Inspector', organisationId: null, reason: 'misspelt' };
+    return [
+      {
+        endpoint: 'POST /register/organisations',
+        expect: keeps(201),
+        send: (as) => request(as, 'POST', '/register/organisations', { name: 'Remedi' }),
+      },
+      {
+        endpoint: 'POST /register/organisations/{organisationId}/renaming',
+        expect: keeps(201),
+        send: fresh(
+          organisation,
+          'POST',
+          (id) => `/register/organisations/${id}/renaming`,
+          async () => ({ name: 'Youth Justice Service', reason: 'renamed' }),
+        ),
+      },
+      { endpoint: 'GET /register/organisations', expect: reads, send: get('/register/organisations') },
+      {
+        endpoint: 'GET /register/organisations/{organisationId}',
+        expect: reads,
+        send: fresh(organisation, 'GET', (id) => `/register/organisations/${id}`),
+      },
+      {
+        endpoint: 'POST /register/people',
+        expect: keeps(201),
+        send: (as) => request(as, 'POST', '/register/people', { name: 'Remedi contact' }),
+      },
+      {
+        endpoint: 'PUT /register/people/{personId}',
+        expect: keeps(200),
+        send: fresh(
+          person,
+          'PUT',
+          (id) => `/register/people/${id}`,
+          async () => details,
+        ),
+      },
+      {
+        endpoint: 'POST /register/people/{personId}/merge',
+        expect: keeps(201),
+        send: fresh(
+          person,
+          'POST',
+          (id) => `/register/people/${id}/merge`,
+          async () => ({ into: await person(), reason: 'same person' }),
+        ),
+      },
+      {
+        endpoint: 'POST /register/people/{personId}/leaving',
+        expect: keeps(201),
+        send: fresh(
+          person,
+          'POST',
+          (id) => `/register/people/${id}/leaving`,
+          async () => ({ successor: await person(), reason: 'retired' }),
+        ),
+      },
+      { endpoint: 'GET /register/people', expect: reads, send: get('/register/people') },
+      { endpoint: 'GET /register/people/{personId}', expect: reads, send: fresh(person, 'GET', (id) => `/register/people/${id}`) },
+    ];
+  };
+
   const rows = (): Row[] => {
     const { setup, work, owners, chair, members } = f;
     const raiseBody = {
@@ -540,6 +616,7 @@ describe('the authorisation matrix', () => {
         },
       },
       ...userChanges(),
+      ...registerRows(),
       { endpoint: 'GET /users/me', expect: signedIn(() => ok()), send: get('/users/me') },
       {
         endpoint: 'GET /me/work',

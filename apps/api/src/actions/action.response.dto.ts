@@ -6,6 +6,8 @@ export class OwnerResponse {
   userId?: string;
   /** Where reminders reach an owner with no user account. */
   email?: string;
+  /** The person in the register this owner is. */
+  personId?: string;
 }
 
 export class TargetDateResponse {

@@ -89,6 +89,11 @@ export class OwnerRequest {
   @IsEmail()
   @MaxLength(254)
   email?: string;
+
+  /** The person in the register this owner is; they need no user account. */
+  @IsOptionalNotNull()
+  @IsUUID()
+  personId?: string;
 }
 
 /** Lead and supporting owners, validated as nested objects. */

@@ -11,6 +11,8 @@ export interface Owner {
    * mailbox); an owner linked to a user is reminded at the user's address instead.
    */
   email?: string;
+  /** The person in the register this owner is (no user account needed): a leaver's actions are found by it. */
+  personId?: string;
 }
 
 export type Assessment = 'on track' | 'at risk' | 'off track';
