@@ -1,5 +1,5 @@
 import { COMMAND_LINE, userDecider, userStream } from '@actionplans/auth';
-import { actionStream, type Owner } from '@actionplans/domain';
+import { actionStream, personDecider, personStream, type Owner } from '@actionplans/domain';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '@actionplans/testing';
@@ -55,6 +55,14 @@ describe('reminding owners with no user account', () => {
       [{ kind: 'team', name: 'CYPS Training', userId: world.ownerActor.userId }],
       [{ kind: 'role', name: 'Service Manager, Evidence Based Hub' }],
     );
+    const details = { name: 'Insp. Sweatton', email: 'sweatton@southyorks.police.example', jobTitle: null, organisationId: null };
+    await world.runner.run('p-1', personStream('p-1'), personDecider, { actor: world.manager, now: '2021-01-04T09:00:00.000Z' }, () => ({
+      type: 'RegisterPerson' as const,
+      personId: 'p-1',
+      details,
+      facts: { organisation: null },
+    }));
+    await raise('register', '2.6', [{ kind: 'person', name: 'Partnership Inspector', personId: 'p-1' }]);
     reminders = new EmbeddedReminders(world.delivery, clock, { warn: () => undefined });
     clock.set('2021-03-17T08:00:00.000Z');
     await world.catchUp();
@@ -68,6 +76,11 @@ describe('reminding owners with no user account', () => {
   it("reminds a partner organisation at its contact's address, recorded in the action's history", async () => {
     expect(await recipients('remedi')).toEqual(['contact@remedi.example']);
     expect(digestTo('contact@remedi.example')).toContain('Subject: Action 2.4 is due on 31 March 2021');
+  });
+
+  it('reminds an owner who is a person of the register, with no user account, at the address the register has for them', async () => {
+    expect(await recipients('register')).toEqual(['sweatton@southyorks.police.example']);
+    expect(digestTo(world.managerEmail)).not.toContain('2.6');
   });
 
   it("sends an owner's reminder with no address to the plan's manager, saying whose and why", async () => {

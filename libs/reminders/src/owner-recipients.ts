@@ -1,8 +1,19 @@
 import type { UserDirectory } from '@actionplans/auth';
 import type { ActionState, Owner } from '@actionplans/domain';
 
-/** A digest goes to a user, or to the address of an owner with no user account: `contact:<address>`. */
+/**
+ * A digest goes to a user (their id), to a person of the register (`person:<id>`, at the address
+ * the register has for them when it is sent), or to the address the plan gives an owner with no
+ * user account (`contact:<address>`).
+ */
 const CONTACT = 'contact:';
+const PERSON = 'person:';
+
+/** Where the addresses come from: users, and the register's people (following merges). */
+export interface Addresses {
+  users: UserDirectory;
+  personEmail: (personId: string) => string | undefined;
+}
 
 export const contactRecipient = (email: string) => `${CONTACT}${email.trim().toLowerCase()}`;
 export const isContactRecipient = (recipientId: string) => recipientId.startsWith(CONTACT);
@@ -10,8 +21,9 @@ export const contactAddress = (recipientId: string) => recipientId.slice(CONTACT
 
 type Owners = Pick<ActionState, 'leadOwners' | 'supportingOwners'>;
 
-/** Whom each owner's reminders go to: their user, else the contact address the plan gives them, else nobody. */
-export const recipientOf = (owner: Owner): string | null => owner.userId ?? (owner.email ? contactRecipient(owner.email) : null);
+/** Whom each owner's reminders go to: their user, else their register record, else the contact address the plan gives them, else nobody. */
+export const recipientOf = (owner: Owner): string | null =>
+  owner.userId ?? (owner.personId ? `${PERSON}${owner.personId}` : owner.email ? contactRecipient(owner.email) : null);
 
 /** Every recipient an action's owners have, reachable or not (an owner's user may have no address). */
 export const ownerRecipients = (owners: Owners): string[] => [
@@ -25,30 +37,31 @@ export interface UnreachableOwner {
   why: string;
 }
 
-/** Where a recipient's reminders go: the user's address (none if they have none or are disabled), or the contact's. */
-export function addressOf(users: UserDirectory, recipientId: string): string | undefined {
+/** Where a recipient's reminders go: the user's address (none if they have none or are disabled), the register's, or the contact's. */
+export function addressOf({ users, personEmail }: Addresses, recipientId: string): string | undefined {
   if (isContactRecipient(recipientId)) return contactAddress(recipientId);
+  if (recipientId.startsWith(PERSON)) return personEmail(recipientId.slice(PERSON.length));
   const user = users.get(recipientId);
   return user?.email && !user.disabled ? user.email : undefined;
 }
 
 /** The owners of an action no reminder reaches: no user and no address, a user with no address, or a disabled user. */
-export function unreachableOwners(users: UserDirectory, owners: Owners): UnreachableOwner[] {
+export function unreachableOwners(addresses: Addresses, owners: Owners): UnreachableOwner[] {
   const all = [
     ...owners.leadOwners.map((owner) => ({ owner, lead: true })),
     ...owners.supportingOwners.map((owner) => ({ owner, lead: false })),
   ];
   return all.flatMap(({ owner, lead }) => {
-    const why = whyUnreachable(users, owner);
+    const why = whyUnreachable(addresses, owner);
     return why ? [{ name: owner.name, lead, why }] : [];
   });
 }
 
-function whyUnreachable(users: UserDirectory, owner: Owner): string | null {
+function whyUnreachable(addresses: Addresses, owner: Owner): string | null {
   const recipient = recipientOf(owner);
   if (recipient === null) return `no email address for ${owner.name}`;
-  if (addressOf(users, recipient) !== undefined) return null;
-  const user = users.get(recipient);
+  if (addressOf(addresses, recipient) !== undefined) return null;
+  const user = addresses.users.get(recipient);
   if (user?.disabled) return `${owner.name}'s user account (${user.name}) is disabled`;
   return `no email address for ${owner.name}${user && user.name !== owner.name ? ` (user ${user.name})` : ''}`;
 }

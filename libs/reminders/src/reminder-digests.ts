@@ -1,6 +1,6 @@
 import type { UserDirectory } from '@actionplans/auth';
 import { reminderSentKey, type Reminder } from '@actionplans/domain';
-import { addressOf, ownerRecipients, unreachableOwners } from './owner-recipients';
+import { addressOf, ownerRecipients, unreachableOwners, type Addresses } from './owner-recipients';
 import type { ReminderBook, ReminderState } from './reminder-book';
 
 /** When a reminder due on a day goes out: 08:00 UTC, the start of an office day. */
@@ -25,15 +25,19 @@ export interface Digest {
  * a sign-off typed in a second after it) has settled before anyone is told; 0 turns the wait off.
  */
 export class ReminderDigests {
+  private readonly addresses: Addresses;
+
   constructor(
     private readonly book: ReminderBook,
-    private readonly users: UserDirectory,
+    users: UserDirectory,
     readonly settleMs: number,
-  ) {}
+  ) {
+    this.addresses = { users, personEmail: (personId) => book.personEmail(personId) };
+  }
 
   /** The address reminders reach a recipient at: a user's (none without one or disabled), or an owner's contact address. */
   addressOf(recipientId: string): string | undefined {
-    return addressOf(this.users, recipientId);
+    return addressOf(this.addresses, recipientId);
   }
 
   /**
@@ -49,7 +53,7 @@ export class ReminderDigests {
     const manager = this.book.planManagerOf(action.planId) ?? '';
     const recipients =
       reminder.to === 'owners'
-        ? [...ownerRecipients(owners), ...(unreachableOwners(this.users, owners).length > 0 ? [manager] : [])]
+        ? [...ownerRecipients(owners), ...(unreachableOwners(this.addresses, owners).length > 0 ? [manager] : [])]
         : [manager];
     return [...new Set(recipients)].filter((recipientId) => this.addressOf(recipientId) !== undefined);
   }
@@ -57,7 +61,7 @@ export class ReminderDigests {
   /** The owners a recipient is told about in their place, when an owners' reminder reaches them only as the plan's manager. */
   inPlaceOf(reminder: Reminder, recipientId: string, state: ReminderState) {
     if (reminder.to !== 'owners' || ownerRecipients(state).includes(recipientId)) return [];
-    return unreachableOwners(this.users, state);
+    return unreachableOwners(this.addresses, state);
   }
 
   private sentTo(reminder: Reminder, recipient: string): boolean {
