@@ -30,20 +30,8 @@ describe('reminding owners with no user account', () => {
       .filter((mail) => mail.includes(`To: ${address}\n`) && mail.includes(`owed to you on ${day}`))
       .join('\n');
 
-  const raise = async (actionId: string, reference: string, leadOwners: Owner[], supportingOwners: Owner[] = []) => {
-    await world.action(actionId, world.manager, {
-      type: 'RaiseAction',
-      actionId,
-      planId: 'p1',
-      groupingId: 'r2',
-      references: [reference],
-      description: `Action ${reference}`,
-      targetDate: '31/03/2021',
-      leadOwners,
-      supportingOwners,
-      facts: { plan: await world.planState(), unknownUsers: [] },
-    });
-  };
+  const raise = (actionId: string, reference: string, leadOwners: Owner[], supportingOwners: Owner[] = []) =>
+    world.raise(actionId, reference, '31/03/2021', { leadOwners, supportingOwners });
 
   beforeAll(async () => {
     world = await reminderWorld(dir.path, new OutboxMailer(outbox, 'reminders@rotherham.example'));
