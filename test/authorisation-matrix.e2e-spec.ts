@@ -126,6 +126,117 @@ describe('the authorisation matrix', () => {
   }, 120_000);
   afterAll(() => f?.world.stop());
 
+  /** What only an admin changes about a user, each tried on a fresh user in a state where it would succeed. */
+  const userChanges = (): Row[] => {
+    const onlyAdmins = (status: number) => writes((actor) => (actor.role === 'admin' ? ok(status) : refused('AUTH.ROLE')));
+    const freshUser = async (disabled = false) => {
+      const { userId } = await must(
+        f.world.admin.post('/users', { name: 'Partner contact', email: 'contact@remedi.example', role: 'viewer' }),
+      );
+      if (disabled) await must(f.world.admin.post(`/users/${userId}/disable`, { reason: 'left' }));
+      return userId as string;
+    };
+    const change =
+      (method: string, path: string, body: unknown, disabled = false) =>
+      async (as: Client) =>
+        request(as, method, `/users/${await freshUser(disabled)}/${path}`, body);
+    return [
+      {
+        endpoint: 'POST /users/{userId}/disable',
+        expect: onlyAdmins(201),
+        send: change('POST', 'disable', { reason: 'left the council' }),
+      },
+      { endpoint: 'POST /users/{userId}/enable', expect: onlyAdmins(201), send: change('POST', 'enable', { reason: 'came back' }, true) },
+      {
+        endpoint: 'PUT /users/{userId}/role',
+        expect: onlyAdmins(200),
+        send: change('PUT', 'role', { role: 'panel member', reason: 'joined the panel' }),
+      },
+      {
+        endpoint: 'PUT /users/{userId}/email',
+        expect: onlyAdmins(200),
+        send: change('PUT', 'email', { email: 'partnerships@remedi.example', reason: 'new mailbox' }),
+      },
+      { endpoint: 'POST /users/{userId}/sign-out', expect: onlyAdmins(201), send: change('POST', 'sign-out', { reason: 'laptop stolen' }) },
+    ];
+  };
+
+  /** The register of people and organisations: kept by plan managers and admins, read by them and auditors. */
+  const registerRows = (): Row[] => {
+    const keeps = (status: number) => writes((actor) => (manages(actor) ? ok(status) : refused('AUTH.ROLE')));
+    const reads = signedIn((actor) => (readsUsers(actor) ? ok() : refused('AUTH.ROLE')));
+    const admin = f.world.admin;
+    const organisation = async () => (await must(admin.post('/register/organisations', { name: 'Youth Offending Team' }))).id as string;
+    const person = async () => (await must(admin.post('/register/people', { name: 'Sweaton', jobTitle: 'Inspector' }))).id as string;
+    const fresh =
+      (build: () => Promise<string>, method: string, path: (id: string) => string, body?: (id: string) => Promise<unknown>) =>
+      async (as: Client) => {
+        const id = await build();
+        return request(as, method, path(id), body ? await body(id) : undefined);
+      };
+    const details = { name: 'Sweatton', email: null, jobTitle: 'Inspector', organisationId: null, reason: 'misspelt' };
+    return [
+      {
+        endpoint: 'POST /register/organisations',
+        expect: keeps(201),
+        send: (as) => request(as, 'POST', '/register/organisations', { name: 'Remedi' }),
+      },
+      {
+        endpoint: 'POST /register/organisations/{organisationId}/renaming',
+        expect: keeps(201),
+        send: fresh(
+          organisation,
+          'POST',
+          (id) => `/register/organisations/${id}/renaming`,
+          async () => ({ name: 'Youth Justice Service', reason: 'renamed' }),
+        ),
+      },
+      { endpoint: 'GET /register/organisations', expect: reads, send: get('/register/organisations') },
+      {
+        endpoint: 'GET /register/organisations/{organisationId}',
+        expect: reads,
+        send: fresh(organisation, 'GET', (id) => `/register/organisations/${id}`),
+      },
+      {
+        endpoint: 'POST /register/people',
+        expect: keeps(201),
+        send: (as) => request(as, 'POST', '/register/people', { name: 'Remedi contact' }),
+      },
+      {
+        endpoint: 'PUT /register/people/{personId}',
+        expect: keeps(200),
+        send: fresh(
+          person,
+          'PUT',
+          (id) => `/register/people/${id}`,
+          async () => details,
+        ),
+      },
+      {
+        endpoint: 'POST /register/people/{personId}/merge',
+        expect: keeps(201),
+        send: fresh(
+          person,
+          'POST',
+          (id) => `/register/people/${id}/merge`,
+          async () => ({ into: await person(), reason: 'same person' }),
+        ),
+      },
+      {
+        endpoint: 'POST /register/people/{personId}/leaving',
+        expect: keeps(201),
+        send: fresh(
+          person,
+          'POST',
+          (id) => `/register/people/${id}/leaving`,
+          async () => ({ successor: await person(), reason: 'retired' }),
+        ),
+      },
+      { endpoint: 'GET /register/people', expect: reads, send: get('/register/people') },
+      { endpoint: 'GET /register/people/{personId}', expect: reads, send: fresh(person, 'GET', (id) => `/register/people/${id}`) },
+    ];
+  };
+
   const rows = (): Row[] => {
     const { setup, work, owners, chair, members } = f;
     const raiseBody = {
@@ -504,6 +615,8 @@ describe('the authorisation matrix', () => {
           return request(as, 'POST', `/users/${userId}/token`);
         },
       },
+      ...userChanges(),
+      ...registerRows(),
       { endpoint: 'GET /users/me', expect: signedIn(() => ok()), send: get('/users/me') },
       {
         endpoint: 'GET /me/work',

@@ -172,7 +172,9 @@ describe('bad input to every command route', () => {
         }),
       )
     ).body.id;
-    ids = { planId, groupingId, actionId, evidenceId, revisionId, panelId, userId: owner.userId };
+    const organisationId = (await created(manager.post('/register/organisations', { name: 'South Yorkshire Police' }))).body.id;
+    const personId = (await created(manager.post('/register/people', { name: 'Sweaton', organisationId }))).body.id;
+    ids = { planId, groupingId, actionId, evidenceId, revisionId, panelId, userId: owner.userId, organisationId, personId };
     routes = commandRoutes((await (await fetch(`${world.url}/openapi.json`)).json()) as OpenApiDocument);
     log = new Database(join(world.dir, 'events.db'), { readonly: true, fileMustExist: true });
     process.stderr.write(`\nbad input: seed ${SEED} (set FC_SEED to replay another), ${routes.length} command routes\n`);
@@ -332,7 +334,10 @@ describe('bad input to every command route', () => {
   /** What a reader sees: the ETags of the plan, action and panel aimed at, the users, and what `actionplans verify` counts. */
   async function state() {
     const etag = async (path: string) => (await world.users.manager.get(path)).headers.get('etag');
+    const register = async (path: string) => JSON.stringify((await world.users.manager.get(path)).body);
     return {
+      people: await register(`/register/people/${ids.personId}`),
+      organisation: await register(`/register/organisations/${ids.organisationId}`),
       plan: await etag(`/plans/${ids.planId}`),
       action: await etag(`/actions/${ids.actionId}`),
       panel: await etag(`/panels/${ids.panelId}`),

@@ -7,12 +7,21 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger as PinoLogger } from 'pino';
 import { FAILED_ATTEMPTS_CAP, FailedSignIns, OidcTokens, UserDirectory, type OidcSettings } from '@actionplans/auth';
-import { AFTER_WRITE, type AfterWrite, CommandsModule, DirectoryUsers, EvidenceFiles, FileStore } from '@actionplans/commands';
+import {
+  AFTER_WRITE,
+  type AfterWrite,
+  CommandsModule,
+  DirectoryUsers,
+  EvidenceFiles,
+  FileStore,
+  ReassignLeaverHandler,
+} from '@actionplans/commands';
 import { EVENT_STORE, EventStoreModule, type ConfiguredEventStore } from '@actionplans/event-store';
 import { ImportModule } from '@actionplans/import';
 import {
   LiveIndex,
   MyWorkQuery,
+  PeopleRegister,
   PlanAudit,
   PlanIndex,
   PlanReports,
@@ -42,6 +51,8 @@ import { READ_MODEL_DB } from './read-model-db.token';
 import { PanelsController } from './panels/panels.controller';
 import { PlanImportController } from './plans/plan-import.controller';
 import { PlansController } from './plans/plans.controller';
+import { RegisterController } from './register/register.controller';
+import { UserChangesController } from './users/user-changes.controller';
 import { UsersController } from './users/users.controller';
 import { problem, ProblemError } from './http/problem';
 import { PlanReportsController } from './reports/plan-reports.controller';
@@ -83,14 +94,15 @@ export class AppModule {
     const limit = options.rateLimitPerMinute ?? 0;
     const sso = options.sso;
     const subscribers = { shared: options.subscribers !== 'none', reminders: options.reminders };
-    const readers = [UserDirectory, PlanIndex, RestrictedEvidenceIndex, ReminderBook, WorkIndex];
-    const named = (users: UserDirectory, plans: PlanIndex, restricted: RestrictedEvidenceIndex, book: ReminderBook, work: WorkIndex) => ({
-      users,
-      plans,
-      restricted,
-      book,
-      work,
-    });
+    const readers = [UserDirectory, PlanIndex, RestrictedEvidenceIndex, ReminderBook, WorkIndex, PeopleRegister];
+    const named = (
+      users: UserDirectory,
+      plans: PlanIndex,
+      restricted: RestrictedEvidenceIndex,
+      book: ReminderBook,
+      work: WorkIndex,
+      register: PeopleRegister,
+    ) => ({ users, plans, restricted, book, work, register });
     return {
       module: AppModule,
       global: true,
@@ -113,6 +125,8 @@ export class AppModule {
         ActionsController,
         PanelsController,
         UsersController,
+        UserChangesController,
+        RegisterController,
         FilesController,
         PlanReportsController,
         MyWorkController,
@@ -125,6 +139,9 @@ export class AppModule {
         PlanIndex,
         RestrictedEvidenceIndex,
         WorkIndex,
+        PeopleRegister,
+        // It reads this app's register to find a leaver's actions, so it is provided here, not by CommandsModule.
+        ReassignLeaverHandler,
         RestrictedEvidence,
         ReadYourWrites,
         {

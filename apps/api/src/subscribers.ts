@@ -8,6 +8,7 @@ import {
   LiveIndex,
   READ_MODELS,
   ReadModelProjection,
+  type PeopleRegister,
   type PlanIndex,
   type ReadModelDb,
   type RestrictedEvidenceIndex,
@@ -34,6 +35,8 @@ export interface InMemoryReaders {
   restricted: RestrictedEvidenceIndex;
   book: ReminderBook;
   work: WorkIndex;
+  /** The register of people and organisations (owners with no user account). */
+  register?: PeopleRegister;
 }
 
 /** What this API process reads from the log, and what a command waits on before it answers. */
@@ -61,7 +64,7 @@ export function liveIndex(
   const sendsReminders = options.shared && options.reminders !== undefined;
   return new LiveIndex(
     store,
-    [readers.users, readers.plans, readers.book, readers.restricted, readers.work].filter(
+    [readers.users, readers.plans, readers.book, readers.restricted, readers.work, ...(readers.register ? [readers.register] : [])].filter(
       (reader) => sendsReminders || reader !== readers.book,
     ),
     // Its snapshots in the read-model database: a restart reads only the log since the last one.

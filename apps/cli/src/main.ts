@@ -22,6 +22,7 @@ import { SingleBar } from 'cli-progress';
 import { CliRefusal, exportAudit, verifyBundleFile } from './audit';
 import { importPlan, type ImportCliOptions } from './import';
 import { complain, say } from './printable';
+import { addUserChanges } from './user-changes';
 
 /** `actionplans`: operations on the engine's data from a shell, configured like the app. */
 const program = new Command('actionplans').description('Event-sourced action-plan engine: operations from the shell');
@@ -146,6 +147,8 @@ users
       console.log(`token (shown once, keep it safe): ${issued.token}`);
     });
   });
+
+addUserChanges(users, (work) => withCommandBus(work), role);
 
 /** A one-time sign-in link for a user, at PUBLIC_URL: the first admin is in without opening the outbox. */
 async function issueSignInLink(userId: string): Promise<string> {

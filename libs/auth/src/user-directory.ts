@@ -54,6 +54,16 @@ export class UserDirectory {
       case 'UserEnabled':
         if (user) user.disabled = false;
         break;
+      case 'UserEmailChanged':
+        if (user) user.email = data.email;
+        break;
+      case 'UserSessionsEnded': {
+        // Signed out everywhere: the token stops working until an admin issues a new one.
+        const previous = this.tokenOf.get(userId);
+        if (previous) this.tokenOwners.delete(previous);
+        this.tokenOf.delete(userId);
+        break;
+      }
       case 'DirectoryIdentityLinked':
         this.identities.set(identityKey(data.issuer, data.subject), userId);
         this.linked.add(userId);

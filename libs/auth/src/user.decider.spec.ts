@@ -72,6 +72,51 @@ describe('changing a role, disabling and enabling', () => {
   });
 });
 
+describe('changing an email address and signing out everywhere', () => {
+  const withEmail: UserEvent = { ...added, data: { ...added.data, email: 'lac@rotherham.gov.uk' } };
+  const change = { type: 'ChangeUserEmail' as const, actor: admin, now, email: 'lac.head@rotherham.gov.uk', reason: 'new mailbox' };
+  it('changes the address reminders go to, saying why', () =>
+    given(withEmail)
+      .when(change)
+      .then([{ type: 'UserEmailChanged', data: { email: 'lac.head@rotherham.gov.uk', reason: 'new mailbox' } }]));
+  it('removes an address', () =>
+    given(withEmail)
+      .when({ ...change, email: null, reason: 'mailbox closed' })
+      .then([{ type: 'UserEmailChanged', data: { email: null, reason: 'mailbox closed' } }]));
+  it('refuses the address they already have, in any case, and one that is not an address', () => {
+    given(withEmail)
+      .when({ ...change, email: 'LAC@rotherham.gov.uk' })
+      .thenRefuses('USER.ALREADY_THAT_EMAIL');
+    given(withEmail)
+      .when({ ...change, email: 'lac at rotherham' })
+      .thenRefuses('USER.INVALID_EMAIL');
+  });
+  it('refuses a change without a reason, by anyone but an admin, or to a disabled user', () => {
+    given(withEmail)
+      .when({ ...change, reason: ' ' })
+      .thenRefuses('USER.REQUIRED');
+    given(withEmail)
+      .when({ ...change, actor: { userId: 'u-2', role: 'plan manager' } })
+      .thenRefuses('USER.NOT_ADMIN');
+    given(withEmail, { type: 'UserDisabled', data: { reason: 'left' } })
+      .when(change)
+      .thenRefuses('USER.DISABLED');
+  });
+  it('signs a user out everywhere with a reason, disabled or not, and refuses a user who does not exist', () => {
+    const end = { type: 'EndUserSessions' as const, actor: admin, now, reason: 'laptop stolen' };
+    given(added)
+      .when(end)
+      .then([{ type: 'UserSessionsEnded', data: { reason: 'laptop stolen' } }]);
+    given(added, { type: 'UserDisabled', data: { reason: 'left' } })
+      .when(end)
+      .thenAppends('UserSessionsEnded');
+    given().when(end).thenRefuses('USER.NOT_FOUND');
+    given(added)
+      .when({ ...end, reason: '' })
+      .thenRefuses('USER.REQUIRED');
+  });
+});
+
 describe('signing in through the directory', () => {
   const system = { userId: 'sso', role: 'system' as const };
   const signIn = {
@@ -149,6 +194,25 @@ describe('the user directory', () => {
     expect(directory.byTokenHash(token.hash)).toBeUndefined();
     directory.apply(recorded({ type: 'UserEnabled', data: { reason: 'came back' } }));
     expect(directory.byTokenHash(token.hash)?.disabled).toBe(false);
+  });
+
+  it('stops authenticating a token once the user is signed out everywhere, until a new one is issued', () => {
+    const directory = new UserDirectory();
+    const first = newApiToken();
+    const second = newApiToken();
+    directory.apply(recorded(added));
+    directory.apply(recorded({ type: 'ApiTokenIssued', data: { tokenHash: first.hash } }));
+    directory.apply(recorded({ type: 'UserSessionsEnded', data: { reason: 'laptop stolen' } }));
+    expect(directory.byTokenHash(first.hash)).toBeUndefined();
+    directory.apply(recorded({ type: 'ApiTokenIssued', data: { tokenHash: second.hash } }));
+    expect(directory.byTokenHash(second.hash)?.userId).toBe('u-1');
+  });
+
+  it('sends reminders to a changed address', () => {
+    const directory = new UserDirectory();
+    directory.apply(recorded(added));
+    directory.apply(recorded({ type: 'UserEmailChanged', data: { email: 'lac.head@rotherham.gov.uk', reason: 'new mailbox' } }));
+    expect(directory.get('u-1')?.email).toBe('lac.head@rotherham.gov.uk');
   });
 
   it('makes tokens that cannot be guessed and never stores them', () => {

@@ -10,6 +10,10 @@ export type UserCommand = CommandContext &
     | { type: 'DisableUser'; reason: string }
     /** A disabled user may sign in again (someone back from leave, or disabled by mistake). */
     | { type: 'EnableUser'; reason: string }
+    /** Where their reminders go; `null` removes the address. */
+    | { type: 'ChangeUserEmail'; email: string | null; reason: string }
+    /** Signs them out everywhere (a lost laptop, a leaked token): the token is revoked until a new one is issued. */
+    | { type: 'EndUserSessions'; reason: string }
     /**
      * A person the directory vouches for signs in: added on first sign-in (no API token), linked if
      * they were added by hand first, and their role follows the directory's claims.
@@ -21,6 +25,7 @@ export interface UserState {
   added: boolean;
   role: Role | null;
   disabled: boolean;
+  email: string | null;
   /** The directory identity the user signs in with, if any. */
   identity: { issuer: string; subject: string } | null;
 }
@@ -31,6 +36,8 @@ const refuse = {
   notFound: () => new DomainError('USER.NOT_FOUND', 'there is no such user'),
   disabled: () => new DomainError('USER.DISABLED', 'the user is disabled'),
   notDisabled: () => new DomainError('USER.NOT_DISABLED', 'the user is not disabled'),
+  sameEmail: () => new DomainError('USER.ALREADY_THAT_EMAIL', 'the user already has this email address'),
+  badEmail: () => new DomainError('USER.INVALID_EMAIL', 'an email address has one @ with something either side and no spaces'),
   role: (role: string) => new DomainError('USER.UNKNOWN_ROLE', `"${role}" is not a role`),
   otherIdentity: () => new DomainError('USER.OTHER_IDENTITY', 'this user signs in with a different directory account'),
   directoryOnly: () => new DomainError('USER.DIRECTORY_ONLY', 'only sign-in through the directory (system) records a directory identity'),
@@ -42,7 +49,7 @@ const live = (state: UserState) => (!state.added ? refuse.notFound() : state.dis
 
 /** Users, their roles and their personal API tokens (stored as hashes only). */
 export const userDecider: Decider<UserCommand, UserEvent, UserState> = {
-  initialState: { added: false, role: null, disabled: false, identity: null },
+  initialState: { added: false, role: null, disabled: false, email: null, identity: null },
   decode: decodeUserEvent,
   decide: (command, state) => withEffectiveRules(userRules.decide(command, state), command, { user: command.began }),
   evolve: (state, event) => userRules.evolve(state, event),
@@ -93,6 +100,14 @@ const userRules: Omit<Decider<UserCommand, UserEvent, UserState>, 'decode' | 'in
             requiredIn('USER', command.reason, 'reason'),
           ) ?? [{ type: 'UserEnabled', data: { reason: command.reason } }]
         );
+      case 'ChangeUserEmail':
+        return changeEmail(command, state);
+      case 'EndUserSessions':
+        return (
+          firstOf(administers(command.actor), state.added ? null : refuse.notFound(), requiredIn('USER', command.reason, 'reason')) ?? [
+            { type: 'UserSessionsEnded', data: { reason: command.reason } },
+          ]
+        );
       case 'SignInFromDirectory':
         return signIn(command, state);
       default: {
@@ -104,20 +119,39 @@ const userRules: Omit<Decider<UserCommand, UserEvent, UserState>, 'decode' | 'in
   evolve(state, event) {
     switch (event.type) {
       case 'UserAdded':
-        return { ...state, added: true, role: event.data.role };
+        return { ...state, added: true, role: event.data.role, email: event.data.email };
       case 'UserRoleChanged':
         return { ...state, role: event.data.role };
       case 'UserDisabled':
         return { ...state, disabled: true };
       case 'UserEnabled':
         return { ...state, disabled: false };
+      case 'UserEmailChanged':
+        return { ...state, email: event.data.email };
       case 'ApiTokenIssued':
+      case 'UserSessionsEnded':
         return state;
       case 'DirectoryIdentityLinked':
         return { ...state, identity: { issuer: event.data.issuer, subject: event.data.subject } };
     }
   },
 };
+
+/** A plausible address, not a proof it is read: the same check the API's `@IsEmail` makes, loosely, for the command line. */
+const EMAIL = /^[^\s@]+@[^\s@]+$/;
+
+function changeEmail(command: Extract<UserCommand, { type: 'ChangeUserEmail' }>, state: UserState): UserEvent[] | DomainError {
+  const email = command.email === null ? null : command.email.trim();
+  return (
+    firstOf(
+      administers(command.actor),
+      live(state),
+      email !== null && !EMAIL.test(email) ? refuse.badEmail() : null,
+      email?.toLowerCase() === state.email?.toLowerCase() ? refuse.sameEmail() : null,
+      requiredIn('USER', command.reason, 'reason'),
+    ) ?? [{ type: 'UserEmailChanged', data: { email, reason: command.reason } }]
+  );
+}
 
 function signIn(command: Extract<UserCommand, { type: 'SignInFromDirectory' }>, state: UserState): UserEvent[] | DomainError {
   const { userId, issuer, subject, name, email, role } = command;

@@ -9,6 +9,10 @@ export type UserEvent =
   | { type: 'UserDisabled'; data: { reason: string } }
   /** Enabled again after `UserDisabled`: they may sign in, and their API token works again. */
   | { type: 'UserEnabled'; data: { reason: string } }
+  /** Reminders go to the new address; `null` when the person no longer has one. */
+  | { type: 'UserEmailChanged'; data: { email: string | null; reason: string } }
+  /** Signed out everywhere: their API token stops working (a new one must be issued), and the pages end their sessions. */
+  | { type: 'UserSessionsEnded'; data: { reason: string } }
   /** The person signs in through the organisation's directory (OpenID Connect) as this user. */
   | { type: 'DirectoryIdentityLinked'; data: { issuer: string; subject: string } };
 
@@ -24,6 +28,8 @@ const USER_EVENT_TYPES: Record<UserEvent['type'], true> = {
   UserRoleChanged: true,
   UserDisabled: true,
   UserEnabled: true,
+  UserEmailChanged: true,
+  UserSessionsEnded: true,
   DirectoryIdentityLinked: true,
 };
 

@@ -3,11 +3,20 @@ import { ActionCommandHandler, RecordPanelOutcomeHandler, RecordReminderSentHand
 import { CommandRunner } from './command-runner';
 import { PanelCommandHandler } from './panel/panel.handler';
 import { PlanCommandHandler } from './plan/plan.handler';
+import { OrganisationCommandHandler, PersonCommandHandler } from './register/register.handler';
 import { StreamFacts } from './stream-facts';
 import { AddUserHandler, IssueApiTokenHandler, UserCommandHandler } from './user/user.handler';
 
-/** Handlers that need nothing but the event store: users, and what the panel and reminder processes record. */
-const SYSTEM_HANDLERS = [AddUserHandler, IssueApiTokenHandler, UserCommandHandler, RecordPanelOutcomeHandler, RecordReminderSentHandler];
+/** Handlers that need nothing but the event store: users, the register, and what the panel and reminder processes record. */
+const SYSTEM_HANDLERS = [
+  AddUserHandler,
+  IssueApiTokenHandler,
+  UserCommandHandler,
+  RecordPanelOutcomeHandler,
+  RecordReminderSentHandler,
+  OrganisationCommandHandler,
+  PersonCommandHandler,
+];
 
 /**
  * The write layer on the `CommandBus` (import `CqrsModule` beside it). Every handler needs the

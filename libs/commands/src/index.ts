@@ -17,3 +17,6 @@ export * from './user/user.handler';
 export * from './user/directory-users';
 export * from './file-store';
 export * from './new-id';
+export * from './register/register.messages';
+export * from './register/register.handler';
+export * from './register/leaver';

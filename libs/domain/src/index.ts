@@ -28,3 +28,5 @@ export * from './plan/plan.stream';
 export * from './plan/rating-scheme';
 export * from './plan/rating-scheme.rules';
 export * from './reminders/reminder-policy';
+export * from './register/register.events';
+export * from './register/register.decider';

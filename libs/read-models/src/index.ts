@@ -35,3 +35,4 @@ export * from './stream-reader';
 export * from './restricted-evidence.service';
 export * from './live-index-snapshots';
 export * from './sql/index-snapshots';
+export * from './people-register';

@@ -1,5 +1,6 @@
 import type { Reminder } from '@actionplans/domain';
 import type { ReminderMail } from './mailer';
+import type { UnreachableOwner } from './owner-recipients';
 import type { BookedAction } from './reminder-book';
 
 /** One line of a digest, with what it says of its action. */
@@ -9,6 +10,8 @@ export interface DigestItem {
   planTitle: string;
   /** The current target date as written, for a line about no particular date. */
   targetRaw: string | null;
+  /** The owners this line reaches its plan's manager in place of, because no reminder reaches them. */
+  inPlaceOf?: UnreachableOwner[];
 }
 
 const MEETING_NAMES = { panel: 'evidence panel meeting', board: 'board meeting' } as const;
@@ -44,9 +47,18 @@ function line(item: DigestItem, publicUrl: string): string[] {
   return [
     `- ${referenceOf(item)}: ${item.action.description}`,
     `  ${headline(item)}. Why you are getting this: ${item.reminder.rule}.`,
+    ...inPlaceOf(item),
     `  Target date: ${targetDate}`,
     `  ${publicUrl}/app/actions/${item.reminder.actionId}`,
   ];
+}
+
+/** Why the plan's manager gets an owner's reminder: "no email address for South Yorkshire Police, lead on 2.3". */
+function inPlaceOf(item: DigestItem): string[] {
+  if (!item.inPlaceOf?.length) return [];
+  const reference = referenceOf(item);
+  const owners = item.inPlaceOf.map((owner) => `${owner.why}, ${owner.lead ? 'lead' : 'supporting owner'} on ${reference}`);
+  return [`  Sent to you as the plan's manager, because no reminder reaches its owner: ${owners.join('; ')}.`];
 }
 
 /**

@@ -6,3 +6,4 @@ export * from './digest-mail';
 export * from './embedded-reminders';
 export * from './queued-reminders';
 export * from './reminders-runner';
+export * from './owner-recipients';

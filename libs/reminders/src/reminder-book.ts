@@ -2,15 +2,16 @@ import {
   actionIdOf,
   decodeActionEvent,
   decodePanelEvent,
+  decodePersonEvent,
   decodePlanEvent,
   evolveAction,
   evolvePlan,
   initialActionState,
   initialPlanState,
   isActionStream,
-  ownerUserIds,
   isPanelStream,
   isPlanStream,
+  personStreams,
   planIdOf,
   remindersFor,
   type ActionState,
@@ -20,6 +21,7 @@ import {
   type ReportingMeeting,
 } from '@actionplans/domain';
 import type { RecordedEvent } from '@actionplans/event-store';
+import { ownerRecipients } from './owner-recipients';
 
 interface PlanEntry {
   state: PlanState;
@@ -62,6 +64,13 @@ interface BookState {
   owned: Map<string, Set<string>>;
   managed: Map<string, Set<string>>;
   digests: Map<string, string>;
+  people: Map<string, RegisterContact>;
+}
+
+/** What reminders read of a person of the register: their address, and the record a second one was merged into. */
+interface RegisterContact {
+  email: string | null;
+  mergedInto: string | null;
 }
 
 /** A digest's id: the day it went out and the user it went to. */
@@ -109,15 +118,18 @@ export class ReminderBook {
   private plans = new Map<string, PlanEntry>();
   private actions = new Map<string, ActionEntry>();
   private readonly changed = new Set<string>();
-  /** The actions each user owns (lead or supporting) and the plans each manages. */
+  /** The actions each recipient owns (lead or supporting; a user, or an owner's contact address) and the plans each user manages. */
   private owned = new Map<string, Set<string>>();
   private managed = new Map<string, Set<string>>();
   /** The day of each user's last digest. */
   private digests = new Map<string, string>();
+  /** The register's people, for owners who are a person of the register with no user account. */
+  private people = new Map<string, RegisterContact>();
 
   apply(event: RecordedEvent): void {
     if (isActionStream(event.stream)) this.applyAction(actionIdOf(event.stream), event);
     else if (isPlanStream(event.stream)) this.applyPlan(planIdOf(event.stream), event);
+    else if (personStreams.owns(event.stream)) this.applyPerson(personStreams.idOf(event.stream), event);
     else if (isPanelStream(event.stream)) {
       const scheduled = decodePanelEvent(event);
       if (scheduled.type !== 'PanelScheduled') return;
@@ -131,9 +143,9 @@ export class ReminderBook {
 
   /** Everything but which actions changed since the scheduler last took them: restoring marks them all, as reading the log does. */
   snapshot(): BookState {
-    const { plans, owned, managed, digests } = this;
+    const { plans, owned, managed, digests, people } = this;
     const actions = new Map([...this.actions].map(([actionId, entry]) => [actionId, { ...entry, state: differences(entry.state) }]));
-    return { plans, actions, owned, managed, digests };
+    return { plans, actions, owned, managed, digests, people };
   }
 
   restore(state: unknown): void {
@@ -217,6 +229,13 @@ export class ReminderBook {
     return [...ids];
   }
 
+  /** The address the register has for a person, following merges; none if it has none. */
+  personEmail(personId: string): string | undefined {
+    let person = this.people.get(personId);
+    for (let hops = 0; person?.mergedInto && hops < 100; hops += 1) person = this.people.get(person.mergedInto);
+    return person?.email ?? undefined;
+  }
+
   /** The day (YYYY-MM-DD) of the user's last digest, if any. */
   lastDigestOf(userId: string): string | undefined {
     return this.digests.get(userId);
@@ -239,11 +258,11 @@ export class ReminderBook {
       };
       this.actions.set(actionId, entry);
       this.plans.get(entry.planId)?.actionIds.add(actionId);
-      this.indexOwners(actionId, [], ownerUserIds(entry.state));
+      this.indexOwners(actionId, [], ownerRecipients(entry.state));
     } else {
-      const owners = ownerUserIds(existing.state);
+      const owners = ownerRecipients(existing.state);
       existing.state = withoutDetail(evolveAction(existing.state, domainEvent));
-      this.indexOwners(actionId, owners, ownerUserIds(existing.state));
+      this.indexOwners(actionId, owners, ownerRecipients(existing.state));
       if (domainEvent.type === 'ActionAmended') {
         existing.references = domainEvent.data.references ?? existing.references;
         existing.description = domainEvent.data.description ?? existing.description;
@@ -267,6 +286,14 @@ export class ReminderBook {
     plan.state = evolvePlan(plan.state, domainEvent);
     if (domainEvent.type === 'PlanActivated' || domainEvent.type === 'PlanReopened') plan.liveSince = Date.parse(event.metadata.recordedAt);
     this.markPlan(plan);
+  }
+
+  private applyPerson(personId: string, event: RecordedEvent): void {
+    const domainEvent = decodePersonEvent(event);
+    const person = this.people.get(personId) ?? { email: null, mergedInto: null };
+    if (domainEvent.type === 'PersonRegistered' || domainEvent.type === 'PersonDetailsChanged') person.email = domainEvent.data.email;
+    if (domainEvent.type === 'PersonMergedInto') person.mergedInto = domainEvent.data.personId;
+    this.people.set(personId, person);
   }
 
   private markPlan(plan: PlanEntry): void {

@@ -2,7 +2,6 @@ import type { UserDirectory } from '@actionplans/auth';
 import {
   actionDecider,
   actionStream,
-  ownerUserIds,
   planDecider,
   planStream,
   reminderSentKey,
@@ -85,7 +84,8 @@ export class ReminderDelivery {
     const items = lines.map((reminder) => {
       const action = this.book.action(reminder.actionId)!;
       const state = fresh.get(reminder.actionId)!.state;
-      return { reminder, action, planTitle: this.book.planTitleOf(action.planId), targetRaw: state.targetDate?.raw ?? null };
+      const inPlaceOf = this.digests.inPlaceOf(reminder, userId, state);
+      return { reminder, action, planTitle: this.book.planTitleOf(action.planId), targetRaw: state.targetDate?.raw ?? null, inPlaceOf };
     });
     await this.mailer.send(composeDigest(digestId, digest.recipient, now, items, this.publicUrl));
     for (const reminder of lines) await this.record(reminder, digest.recipient, digestId, fresh.get(reminder.actionId)!.history);
@@ -94,7 +94,7 @@ export class ReminderDelivery {
 
   private stillOwed(line: Reminder, fresh: Fresh, digest: Digest): boolean {
     if (fresh.state.remindersSent.includes(reminderSentKey(line.key, digest.recipient))) return false;
-    if (line.to === 'owners' && !ownerUserIds(fresh.state).includes(digest.userId)) return false;
+    if (line.to === 'owners' && !this.digests.usersOf(line, fresh.state).includes(digest.userId)) return false;
     return fresh.owed.some((owed) => owed.key === line.key);
   }
 

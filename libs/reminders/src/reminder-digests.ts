@@ -1,6 +1,7 @@
 import type { UserDirectory } from '@actionplans/auth';
-import { ownerUserIds, reminderSentKey, type Reminder } from '@actionplans/domain';
-import type { ReminderBook } from './reminder-book';
+import { reminderSentKey, type Reminder } from '@actionplans/domain';
+import { addressOf, ownerRecipients, unreachableOwners, type Addresses } from './owner-recipients';
+import type { ReminderBook, ReminderState } from './reminder-book';
 
 /**
  * When a reminder due on a day goes out (ms): 08:00 UTC, the start of an office day. One on no
@@ -30,24 +31,43 @@ export interface Digest {
  * a sign-off typed in a second after it) has settled before anyone is told; 0 turns the wait off.
  */
 export class ReminderDigests {
+  private readonly addresses: Addresses;
+
   constructor(
     private readonly book: ReminderBook,
-    private readonly users: UserDirectory,
+    users: UserDirectory,
     readonly settleMs: number,
-  ) {}
-
-  /** The address reminders reach a user at; none for a user without one or disabled. */
-  addressOf(userId: string): string | undefined {
-    const user = this.users.get(userId);
-    return user?.email && !user.disabled ? user.email : undefined;
+  ) {
+    this.addresses = { users, personEmail: (personId) => book.personEmail(personId) };
   }
 
-  /** The users a reminder goes to: its action's owners, or its plan's manager, each reachable. */
-  usersOf(reminder: Reminder): string[] {
+  /** The address reminders reach a recipient at: a user's (none without one or disabled), or an owner's contact address. */
+  addressOf(recipientId: string): string | undefined {
+    return addressOf(this.addresses, recipientId);
+  }
+
+  /**
+   * Whom a reminder goes to, each reachable: its plan's manager, or its action's owners (users, or
+   * contact addresses for owners without an account). If any owner cannot be reached, the plan's
+   * manager gets the owners' reminder in their place, so no owner falls silent. `state`: the
+   * action as just read, instead of as the book knows it.
+   */
+  usersOf(reminder: Reminder, state?: ReminderState): string[] {
     const action = this.book.action(reminder.actionId);
     if (!action) return [];
-    const userIds = reminder.to === 'owners' ? ownerUserIds(action.state) : [this.book.planManagerOf(action.planId) ?? ''];
-    return [...new Set(userIds)].filter((userId) => this.addressOf(userId) !== undefined);
+    const owners = state ?? action.state;
+    const manager = this.book.planManagerOf(action.planId) ?? '';
+    const recipients =
+      reminder.to === 'owners'
+        ? [...ownerRecipients(owners), ...(unreachableOwners(this.addresses, owners).length > 0 ? [manager] : [])]
+        : [manager];
+    return [...new Set(recipients)].filter((recipientId) => this.addressOf(recipientId) !== undefined);
+  }
+
+  /** The owners a recipient is told about in their place, when an owners' reminder reaches them only as the plan's manager. */
+  inPlaceOf(reminder: Reminder, recipientId: string, state: ReminderState) {
+    if (reminder.to !== 'owners' || ownerRecipients(state).includes(recipientId)) return [];
+    return unreachableOwners(this.addresses, state);
   }
 
   private sentTo(reminder: Reminder, recipient: string): boolean {

@@ -11,6 +11,7 @@ import {
   type ActionCommand,
   type Actor,
   type CommandWithFacts,
+  type Owner,
   type PanelCommand,
   type PlanCommand,
 } from '@actionplans/domain';
@@ -133,7 +134,15 @@ export async function reminderWorld(
     title: 'Looked after children',
   });
   if (!draft) await plan({ type: 'ActivatePlan', submittedTo: 'Youth Justice Board', submittedOn: '2021-01-04' });
-  const raise = async (actionId: string, reference: string, targetDate: string) =>
+  /** Raises an action owned by the world's owner, unless `owners` names others. */
+  const raise = async (
+    actionId: string,
+    reference: string,
+    targetDate: string,
+    owners: { leadOwners: Owner[]; supportingOwners?: Owner[] } = {
+      leadOwners: [{ kind: 'team', name: 'CYPS Training', userId: owner.userId }],
+    },
+  ) =>
     action(actionId, manager, {
       type: 'RaiseAction',
       actionId,
@@ -142,7 +151,7 @@ export async function reminderWorld(
       references: [reference],
       description: `Action ${reference}`,
       targetDate,
-      leadOwners: [{ kind: 'team', name: 'CYPS Training', userId: owner.userId }],
+      ...owners,
       facts: { plan: await planState(), unknownUsers: [] },
     });
   await catchUp();

@@ -4,6 +4,10 @@ export class OwnerResponse {
   kind!: 'person' | 'role' | 'team' | 'organisation';
   name!: string;
   userId?: string;
+  /** Where reminders reach an owner with no user account. */
+  email?: string;
+  /** The person in the register this owner is. */
+  personId?: string;
 }
 
 export class TargetDateResponse {

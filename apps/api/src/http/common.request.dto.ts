@@ -5,6 +5,7 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsEmail,
   IsIn,
   IsNotEmpty,
   IsObject,
@@ -107,6 +108,17 @@ export class OwnerRequest {
   @IsOptionalNotNull()
   @IsUUID()
   userId?: string;
+
+  /** Where reminders reach an owner with no user account, e.g. a partner organisation's contact. */
+  @IsOptionalNotNull()
+  @IsEmail()
+  @MaxLength(254)
+  email?: string;
+
+  /** The person in the register this owner is; they need no user account. */
+  @IsOptionalNotNull()
+  @IsUUID()
+  personId?: string;
 }
 
 /** Lead and supporting owners, validated as nested objects. */

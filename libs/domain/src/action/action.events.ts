@@ -6,6 +6,13 @@ export interface Owner {
   kind: 'person' | 'role' | 'team' | 'organisation';
   name: string;
   userId?: string;
+  /**
+   * Where reminders reach an owner with no user account (a partner's contact, a shared
+   * mailbox); an owner linked to a user is reminded at the user's address instead.
+   */
+  email?: string;
+  /** The person in the register this owner is (no user account needed): a leaver's actions are found by it. */
+  personId?: string;
 }
 
 export type Assessment = 'on track' | 'at risk' | 'off track';

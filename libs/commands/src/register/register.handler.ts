@@ -1,0 +1,69 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import {
+  organisationDecider,
+  organisationStream,
+  personDecider,
+  personStream,
+  type CommandWithFacts,
+  type PersonCommand,
+  type RecordFacts,
+} from '@actionplans/domain';
+import { EVENT_STORE, type EventStore } from '@actionplans/event-store';
+import { CommandRunner, type CommandOutcome } from '../command-runner';
+import { OrganisationCommandMessage, PersonCommandMessage } from './register.messages';
+
+@CommandHandler(OrganisationCommandMessage)
+export class OrganisationCommandHandler implements ICommandHandler<OrganisationCommandMessage> {
+  constructor(private readonly runner: CommandRunner) {}
+
+  execute({ organisationId, body, context }: OrganisationCommandMessage): Promise<CommandOutcome> {
+    return this.runner.run(organisationId, organisationStream(organisationId), organisationDecider, context, () => body);
+  }
+}
+
+/**
+ * Reads the other records a person's rule needs (their organisation, a successor, the record a
+ * duplicate merges into) from their streams at the moment of deciding. A merge is two writes:
+ * the duplicate is closed first (so nothing more is recorded on it), then the record kept notes it.
+ */
+@CommandHandler(PersonCommandMessage)
+export class PersonCommandHandler implements ICommandHandler<PersonCommandMessage> {
+  constructor(
+    private readonly runner: CommandRunner,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  async execute({ personId, body, context }: PersonCommandMessage): Promise<CommandOutcome> {
+    const outcome = await this.runner.run(personId, personStream(personId), personDecider, context, () => this.withFacts(body));
+    if (body.type === 'MergePersonInto' && outcome.events.length > 0) {
+      const takeIn = { type: 'TakeInMergedPerson' as const, personId, reason: body.reason, facts: {} };
+      await this.runner.run(body.personId, personStream(body.personId), personDecider, { ...context, ifMatch: undefined }, () => takeIn);
+    }
+    return outcome;
+  }
+
+  private async withFacts(body: PersonCommandMessage['body']): Promise<CommandWithFacts<PersonCommand>> {
+    switch (body.type) {
+      case 'RegisterPerson':
+      case 'ChangePersonDetails':
+        return { ...body, facts: { organisation: await this.organisation(body.details.organisationId) } };
+      case 'RecordPersonLeft':
+        return { ...body, facts: { successor: body.successorId === null ? null : await this.person(body.successorId) } };
+      case 'MergePersonInto':
+        return { ...body, facts: { into: await this.person(body.personId) } };
+    }
+  }
+
+  private async person(personId: string): Promise<RecordFacts> {
+    const events = await this.store.readStream(personStream(personId));
+    const state = events.reduce((folded, event) => personDecider.evolve(folded, personDecider.decode(event)), personDecider.initialState);
+    return { registered: state.registered, mergedInto: state.mergedInto };
+  }
+
+  private async organisation(organisationId: string | null): Promise<RecordFacts | null> {
+    if (organisationId === null) return null;
+    const events = await this.store.readStream(organisationStream(organisationId));
+    return { registered: events.length > 0, mergedInto: null };
+  }
+}

@@ -1,0 +1,195 @@
+import type { CommandContext, Decider } from '../decider';
+import { DomainError } from '../domain-error';
+import { withEffectiveRules } from '../effective';
+import { firstOf, managesPlans, requiredIn } from '../rules';
+import {
+  decodeOrganisationEvent,
+  decodePersonEvent,
+  type OrganisationEvent,
+  type PersonDetails,
+  type PersonEvent,
+} from './register.events';
+
+/** Whether another register record exists, and whether it is still open (not merged into another). */
+export interface RecordFacts {
+  registered: boolean;
+  mergedInto: string | null;
+}
+
+export type OrganisationCommand = CommandContext &
+  ({ type: 'RegisterOrganisation'; organisationId: string; name: string } | { type: 'RenameOrganisation'; name: string; reason: string });
+
+export type PersonCommand = CommandContext &
+  (
+    | { type: 'RegisterPerson'; personId: string; details: PersonDetails; facts: { organisation: RecordFacts | null } }
+    | { type: 'ChangePersonDetails'; details: PersonDetails; reason: string; facts: { organisation: RecordFacts | null } }
+    | { type: 'RecordPersonLeft'; reason: string; successorId: string | null; facts: { successor: RecordFacts | null } }
+    | { type: 'MergePersonInto'; personId: string; reason: string; facts: { into: RecordFacts } }
+    /** The second half of a merge, on the record kept: sent by the merge's handler once the first half is stored. */
+    | { type: 'TakeInMergedPerson'; personId: string; reason: string; facts: Record<string, never> }
+  );
+
+export interface OrganisationState {
+  registered: boolean;
+  name: string;
+}
+
+export interface PersonState {
+  registered: boolean;
+  personId: string | null;
+  details: PersonDetails | null;
+  left: boolean;
+  mergedInto: string | null;
+}
+
+const refuse = {
+  notManager: () =>
+    new DomainError('REGISTER.NOT_PLAN_MANAGER', 'only plan managers and admins keep the register of people and organisations'),
+  exists: () => new DomainError('REGISTER.ALREADY_REGISTERED', 'this record is in the register already'),
+  notFound: (what: string) => new DomainError('REGISTER.NOT_FOUND', `there is no such ${what} in the register`),
+  sameName: () => new DomainError('REGISTER.ALREADY_THAT_NAME', 'the organisation already has this name'),
+  unchanged: () => new DomainError('REGISTER.ALREADY_THOSE_DETAILS', 'the person already has these details'),
+  merged: (into: string) => new DomainError('REGISTER.MERGED', `this record was merged into ${into}: use that one`),
+  left: () => new DomainError('REGISTER.ALREADY_LEFT', 'this person has left already'),
+  self: () => new DomainError('REGISTER.SAME_PERSON', 'a record cannot be merged into itself, nor hand its actions to itself'),
+  organisation: () => new DomainError('REGISTER.UNKNOWN_ORGANISATION', 'there is no such organisation in the register'),
+  successor: () => new DomainError('REGISTER.UNKNOWN_SUCCESSOR', 'the successor is not an open record in the register'),
+  into: () => new DomainError('REGISTER.UNKNOWN_PERSON', 'the person to merge into is not an open record in the register'),
+};
+
+const keeps = (actor: CommandContext['actor']) => (managesPlans(actor) || actor.role === 'system' ? null : refuse.notManager());
+const open = (facts: RecordFacts | null) => facts !== null && facts.registered && facts.mergedInto === null;
+const knownOrganisation = (facts: RecordFacts | null, details: PersonDetails) =>
+  details.organisationId === null || open(facts) ? null : refuse.organisation();
+
+/** Partner organisations, services and teams, with every name they have had. */
+export const organisationDecider: Decider<OrganisationCommand, OrganisationEvent, OrganisationState> = {
+  initialState: { registered: false, name: '' },
+  decode: decodeOrganisationEvent,
+  decide: (command, state) => withEffectiveRules(decideOrganisation(command, state), command, {}),
+  evolve: (state, event) => ({ registered: true, name: event.data.name }),
+};
+
+function decideOrganisation(command: OrganisationCommand, state: OrganisationState): OrganisationEvent[] | DomainError {
+  switch (command.type) {
+    case 'RegisterOrganisation':
+      return (
+        firstOf(keeps(command.actor), state.registered ? refuse.exists() : null, requiredIn('REGISTER', command.name, 'name')) ?? [
+          { type: 'OrganisationRegistered', data: { organisationId: command.organisationId, name: command.name.trim() } },
+        ]
+      );
+    case 'RenameOrganisation':
+      return (
+        firstOf(
+          keeps(command.actor),
+          state.registered ? null : refuse.notFound('organisation'),
+          requiredIn('REGISTER', command.name, 'name'),
+          command.name.trim() === state.name ? refuse.sameName() : null,
+          requiredIn('REGISTER', command.reason, 'reason'),
+        ) ?? [{ type: 'OrganisationRenamed', data: { name: command.name.trim(), previousName: state.name, reason: command.reason } }]
+      );
+    default: {
+      const unhandled: never = command;
+      throw new Error(`unhandled command ${JSON.stringify(unhandled)}`);
+    }
+  }
+}
+
+/** People who own actions or are reminded, with or without a user account. */
+export const personDecider: Decider<PersonCommand, PersonEvent, PersonState> = {
+  initialState: { registered: false, personId: null, details: null, left: false, mergedInto: null },
+  decode: decodePersonEvent,
+  decide: (command, state) => withEffectiveRules(decidePerson(command, state), command, {}),
+  evolve: evolvePerson,
+};
+
+const live = (state: PersonState) =>
+  !state.registered ? refuse.notFound('person') : state.mergedInto ? refuse.merged(state.mergedInto) : null;
+const trimmed = (details: PersonDetails): PersonDetails => ({
+  name: details.name.trim(),
+  email: details.email?.trim() || null,
+  jobTitle: details.jobTitle?.trim() || null,
+  organisationId: details.organisationId,
+});
+const same = (a: PersonDetails, b: PersonDetails) =>
+  a.name === b.name &&
+  a.email?.toLowerCase() === b.email?.toLowerCase() &&
+  a.jobTitle === b.jobTitle &&
+  a.organisationId === b.organisationId;
+
+function decidePerson(command: PersonCommand, state: PersonState): PersonEvent[] | DomainError {
+  switch (command.type) {
+    case 'RegisterPerson':
+      return (
+        firstOf(
+          keeps(command.actor),
+          state.registered ? refuse.exists() : null,
+          requiredIn('REGISTER', command.details.name, 'name'),
+          knownOrganisation(command.facts.organisation, command.details),
+        ) ?? [{ type: 'PersonRegistered', data: { personId: command.personId, ...trimmed(command.details) } }]
+      );
+    case 'ChangePersonDetails': {
+      const details = trimmed(command.details);
+      return (
+        firstOf(
+          keeps(command.actor),
+          live(state),
+          requiredIn('REGISTER', details.name, 'name'),
+          knownOrganisation(command.facts.organisation, details),
+          state.details && same(state.details, details) ? refuse.unchanged() : null,
+          requiredIn('REGISTER', command.reason, 'reason'),
+        ) ?? [{ type: 'PersonDetailsChanged', data: { ...details, reason: command.reason } }]
+      );
+    }
+    case 'RecordPersonLeft':
+      return (
+        firstOf(
+          keeps(command.actor),
+          live(state),
+          state.left ? refuse.left() : null,
+          requiredIn('REGISTER', command.reason, 'reason'),
+          command.successorId === state.personId ? refuse.self() : null,
+          command.successorId === null || open(command.facts.successor) ? null : refuse.successor(),
+        ) ?? [{ type: 'PersonLeft', data: { reason: command.reason, successorId: command.successorId } }]
+      );
+    case 'MergePersonInto':
+      return (
+        firstOf(
+          keeps(command.actor),
+          live(state),
+          requiredIn('REGISTER', command.reason, 'reason'),
+          command.personId === state.personId ? refuse.self() : null,
+          open(command.facts.into) ? null : refuse.into(),
+        ) ?? [{ type: 'PersonMergedInto', data: { personId: command.personId, reason: command.reason } }]
+      );
+    case 'TakeInMergedPerson':
+      return (
+        firstOf(keeps(command.actor), live(state)) ?? [
+          { type: 'PersonMergedIn', data: { personId: command.personId, reason: command.reason } },
+        ]
+      );
+    default: {
+      const unhandled: never = command;
+      throw new Error(`unhandled command ${JSON.stringify(unhandled)}`);
+    }
+  }
+}
+
+function evolvePerson(state: PersonState, event: PersonEvent): PersonState {
+  switch (event.type) {
+    case 'PersonRegistered': {
+      const { personId: _, ...details } = event.data;
+      return { ...state, registered: true, personId: event.data.personId, details };
+    }
+    case 'PersonDetailsChanged': {
+      const { reason: _, ...details } = event.data;
+      return { ...state, details };
+    }
+    case 'PersonLeft':
+      return { ...state, left: true };
+    case 'PersonMergedInto':
+      return { ...state, mergedInto: event.data.personId };
+    case 'PersonMergedIn':
+      return state;
+  }
+}

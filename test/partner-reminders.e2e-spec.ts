@@ -1,0 +1,75 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { eventually } from '@actionplans/testing';
+import { created, startWorld } from './support/api-world';
+
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+const written = (iso: string) => iso.split('-').reverse().join('/');
+
+/**
+ * Owners who are partner organisations, with no user account: one with a contact address is
+ * reminded there; one with none is never skipped silently, its plan's manager is told instead.
+ */
+describe('partner organisations as owners, reminded through the all-in-one app', () => {
+  let world: Awaited<ReturnType<typeof startWorld<'manager'>>>;
+  beforeAll(async () => {
+    world = await startWorld(
+      'partner-reminders',
+      { manager: { name: 'YOT Performance Manager', role: 'plan manager', email: 'yot.performance@rotherham.example' } },
+      { REMINDER_SETTLE_SECONDS: '0' },
+    );
+  });
+  afterAll(() => world?.stop());
+
+  it("reminds a partner at its contact's address, and the plan manager in place of one with no address, saying why", async () => {
+    const { manager } = world.users;
+    const planId = (
+      await created(
+        manager.post('/plans', {
+          kind: 'inspection',
+          title: 'YOT HMIP Inspection Action Plan',
+          source: { body: 'HMIP', date: '2020-12-17', judgement: null },
+        }),
+      )
+    ).body.id;
+    const groupingId = (
+      await created(manager.post(`/plans/${planId}/groupings`, { kind: 'recommendation', references: ['2'], title: 'Partnership working' }))
+    ).body.createdId;
+    const raise = async (reference: string, owner: Record<string, string>) =>
+      (
+        await created(
+          manager.post(`/plans/${planId}/actions`, {
+            groupingId,
+            references: [reference],
+            description: `Joint protocol ${reference}`,
+            targetDate: written(day(3)),
+            leadOwners: [owner],
+          }),
+        )
+      ).body.id as string;
+    const police = await raise('2.3', { kind: 'organisation', name: 'South Yorkshire Police' });
+    const remedi = await raise('2.4', { kind: 'organisation', name: 'Remedi', email: 'contact@remedi.example' });
+    await created(manager.post(`/plans/${planId}/activation`, { submittedTo: 'Youth Justice Board', submittedOn: day(-1) }));
+
+    const outbox = join(world.dir, 'outbox');
+    const messages = () =>
+      existsSync(outbox)
+        ? readdirSync(outbox)
+            .filter((file) => file.endsWith('.eml'))
+            .map((file) => readFileSync(join(outbox, file), 'utf8').replace(/=\r?\n/g, ''))
+        : [];
+    await eventually('a digest to the partner and one to the plan manager', () => messages().length === 2);
+    const to = (address: string) => messages().find((message) => message.includes(`To: ${address}`)) ?? '';
+    expect(to('contact@remedi.example')).toContain('Subject: Action 2.4 is due on');
+    expect(to('yot.performance@rotherham.example')).toContain('no email address for South Yorkshire Police, lead on 2.3');
+    expect(to('yot.performance@rotherham.example')).not.toContain('2.4');
+
+    const reminded = async (actionId: string) => {
+      const history = (await manager.get(`/actions/${actionId}/history`)).body.entries;
+      return history.filter((entry: { type: string }) => entry.type === 'ReminderSent').map((entry: { what: string }) => entry.what);
+    };
+    await eventually('both reminders recorded', async () => (await reminded(police)).length === 1 && (await reminded(remedi)).length === 1);
+    expect((await reminded(police))[0]).toContain('reminded yot.performance@rotherham.example');
+    expect((await reminded(remedi))[0]).toContain('reminded contact@remedi.example');
+  });
+});

@@ -1,0 +1,152 @@
+import { created, startWorld } from './support/api-world';
+
+/**
+ * The register of people and organisations over HTTP: partners and people who own actions with
+ * no user account, an organisation renamed (YOT became YJS) with its old name kept, a misspelt
+ * name corrected, and two records of one person merged keeping both histories.
+ */
+describe('the register of people and organisations', () => {
+  let world: Awaited<ReturnType<typeof startWorld<'manager' | 'owner' | 'auditor'>>>;
+  beforeAll(async () => {
+    world = await startWorld('people-register', {
+      manager: { name: 'YOT Performance Manager', role: 'plan manager' },
+      owner: { name: 'CYPS Training lead', role: 'action owner' },
+      auditor: { name: 'Internal Audit', role: 'auditor' },
+    });
+  });
+  afterAll(() => world?.stop());
+
+  it('renames an organisation from the day it took effect, keeping its earlier name in order', async () => {
+    const { manager, auditor } = world.users;
+    const yot = (
+      await created(
+        manager.post('/register/organisations', {
+          name: 'Youth Offending Team',
+          effective: { at: '2015-04-01', source: 'YOT annual plan 2015' },
+        }),
+      )
+    ).body.id;
+    await created(
+      manager.post(`/register/organisations/${yot}/renaming`, {
+        name: 'Youth Justice Service',
+        reason: 'renamed by Cabinet',
+        effective: { at: '2022-04-06', source: 'Cabinet minutes, 21 March 2022' },
+      }),
+    );
+    const shown = (await auditor.get(`/register/organisations/${yot}`)).body;
+    expect(shown.name).toBe('Youth Justice Service');
+    expect(shown.names.map((name: { name: string; from: string }) => `${name.from} ${name.name}`)).toEqual([
+      '2015-04-01 Youth Offending Team',
+      '2022-04-06 Youth Justice Service',
+    ]);
+    expect(shown.history.at(-1)).toMatchObject({
+      what: 'renamed Youth Offending Team to Youth Justice Service',
+      why: 'renamed by Cabinet',
+    });
+    const again = await manager.post(`/register/organisations/${yot}/renaming`, { name: 'Youth Justice Service', reason: 'again' });
+    expect([again.status, again.body.code]).toEqual([409, 'REGISTER.ALREADY_THAT_NAME']);
+  });
+
+  it('registers a person with no user account in an organisation, and corrects a misspelt name with a reason', async () => {
+    const { manager } = world.users;
+    const police = (await created(manager.post('/register/organisations', { name: 'South Yorkshire Police' }))).body.id;
+    const personId = (
+      await created(manager.post('/register/people', { name: 'Insp. Sweaton', jobTitle: 'Partnership Inspector', organisationId: police }))
+    ).body.id;
+    const corrected = await manager.put(`/register/people/${personId}`, {
+      name: 'Insp. Sweatton',
+      email: 'sweatton@southyorks.police.example',
+      jobTitle: 'Partnership Inspector',
+      organisationId: police,
+      reason: 'misspelt in the July paper',
+    });
+    expect(corrected.status).toBe(200);
+    expect((await manager.get(`/register/people/${personId}`)).body).toMatchObject({
+      name: 'Insp. Sweatton',
+      email: 'sweatton@southyorks.police.example',
+      organisationId: police,
+    });
+    const unknown = await manager.post('/register/people', { name: 'Nobody', organisationId: '0190b5a8-0000-7000-8000-000000000000' });
+    expect([unknown.status, unknown.body.code]).toEqual([422, 'REGISTER.UNKNOWN_ORGANISATION']);
+  });
+
+  it('merges two records of one person: the second answers as the first, and both histories show', async () => {
+    const { manager } = world.users;
+    const kept = (await created(manager.post('/register/people', { name: 'Head of Service LAC' }))).body.id;
+    const second = (await created(manager.post('/register/people', { name: 'Head of Service, Looked After Children' }))).body.id;
+    await created(manager.post(`/register/people/${second}/merge`, { into: kept, reason: 'the same post, named two ways' }));
+    const shown = (await manager.get(`/register/people/${second}`)).body;
+    expect(shown).toMatchObject({ personId: kept, name: 'Head of Service LAC', mergedFrom: [second] });
+    expect(
+      shown.history.map((entry: { recordId: string; type: string }) => `${entry.recordId === kept ? 'kept' : 'second'} ${entry.type}`),
+    ).toEqual(['kept PersonRegistered', 'second PersonRegistered', 'second PersonMergedInto', 'kept PersonMergedIn']);
+    expect((await manager.get('/register/people')).body.map((person: { personId: string }) => person.personId)).not.toContain(second);
+    const twice = await manager.post(`/register/people/${second}/merge`, { into: kept, reason: 'again' });
+    expect([twice.status, twice.body.code]).toEqual([422, 'REGISTER.MERGED']);
+    const itself = await manager.post(`/register/people/${kept}/merge`, { into: kept, reason: 'oops' });
+    expect([itself.status, itself.body.code]).toEqual([422, 'REGISTER.SAME_PERSON']);
+  });
+
+  it('is kept by plan managers and admins, and read by them and auditors only', async () => {
+    const { owner, auditor } = world.users;
+    const byOwner = await owner.post('/register/people', { name: 'Someone' });
+    const byAuditor = await auditor.post('/register/organisations', { name: 'Remedi' });
+    expect([byOwner.status, byOwner.body.code, byAuditor.status]).toEqual([403, 'AUTH.ROLE', 403]);
+    expect((await owner.get('/register/people')).status).toBe(403);
+  });
+
+  it("moves a leaver's open actions, under both their records, to a successor in one command, each action's history saying why", async () => {
+    const { manager, owner } = world.users;
+    const person = async (name: string) => (await created(manager.post('/register/people', { name }))).body.id as string;
+    const leaver = await person('Service Manager, Evidence Based Hub');
+    const duplicate = await person('Service Mgr Evidence Based Hub');
+    const successor = await person('Head of Service LAC');
+    await created(manager.post(`/register/people/${duplicate}/merge`, { into: leaver, reason: 'the same post' }));
+
+    const planId = (
+      await created(
+        manager.post('/plans', { kind: 'inspection', title: 'YJS inspection plan', source: { body: 'HMIP', date: '2020-12-17' } }),
+      )
+    ).body.id;
+    const groupingId = (await created(manager.post(`/plans/${planId}/groupings`, { kind: 'section', references: ['1'], title: 'Courts' })))
+      .body.createdId;
+    const raise = async (reference: string, owners: object) =>
+      (
+        await created(
+          manager.post(`/plans/${planId}/actions`, {
+            groupingId,
+            references: [reference],
+            description: reference,
+            targetDate: 'Mar-27',
+            ...owners,
+          }),
+        )
+      ).body.id as string;
+    const asLead = await raise('1.1', { leadOwners: [{ kind: 'role', name: 'Service Manager', personId: leaver }] });
+    const asSupport = await raise('1.2', {
+      leadOwners: [{ kind: 'team', name: 'CYPS Training', userId: owner.userId }],
+      supportingOwners: [{ kind: 'person', name: 'Service Mgr', personId: duplicate }],
+    });
+    const notTheirs = await raise('1.3', { leadOwners: [{ kind: 'team', name: 'CYPS Training', userId: owner.userId }] });
+
+    const left = await manager.post(`/register/people/${leaver}/leaving`, { successor, reason: 'retired 31 March 2023' });
+    expect([left.status, [...left.body.moved].sort(), left.body.refused]).toEqual([201, [asLead, asSupport].sort(), []]);
+    const owners = async (actionId: string) => {
+      const action = (await manager.get(`/actions/${actionId}`)).body;
+      return [...action.leadOwners, ...action.supportingOwners].map((one: { name: string; personId?: string }) => one.personId ?? one.name);
+    };
+    expect([await owners(asLead), await owners(asSupport), await owners(notTheirs)]).toEqual([
+      [successor],
+      ['CYPS Training', successor],
+      ['CYPS Training'],
+    ]);
+    const history = (await manager.get(`/actions/${asSupport}/history`)).body.entries;
+    expect(history.at(-1)).toMatchObject({ type: 'OwnersChanged' });
+    expect(JSON.stringify(history.at(-1))).toContain(
+      'Service Manager, Evidence Based Hub left (retired 31 March 2023); their part passes to Head of Service LAC',
+    );
+    expect((await manager.get(`/register/people/${leaver}`)).body.left).toBe(true);
+    const again = await manager.post(`/register/people/${leaver}/leaving`, { successor, reason: 'again' });
+    expect([again.status, again.body.code]).toEqual([409, 'REGISTER.ALREADY_LEFT']);
+  });
+});
