@@ -1,4 +1,4 @@
-import { recipientAsShown, userAsShown, WITHHELD } from './contact-details';
+import { ownerAsShown, recipientAsShown, userAsShown, WITHHELD } from './contact-details';
 
 const people = {
   list: () => [
@@ -37,5 +37,15 @@ describe("people's email addresses as a reader may see them", () => {
       role: 'action owner',
     });
     expect(userAsShown(owner, { userId: 'u-owner', role: 'action owner' })).toBe(owner);
+  });
+
+  it("keeps a partner owner's mailbox from everyone but admins and auditors, and a user owner's from all but them and the owner", () => {
+    const partner = { kind: 'organisation', name: 'South Yorkshire Police', email: 'partnerships@syp.example' };
+    const lead = { kind: 'person', name: 'CYPS Training lead', userId: 'u-owner', email: 'cyps.training@rotherham.example' };
+    const manager = { userId: 'u-manager', role: 'plan manager' };
+    expect(ownerAsShown(partner, manager)).toEqual({ kind: 'organisation', name: 'South Yorkshire Police' });
+    expect(ownerAsShown(lead, manager)).toEqual({ kind: 'person', name: 'CYPS Training lead', userId: 'u-owner' });
+    expect(ownerAsShown(partner, { userId: 'u-audit', role: 'auditor' })).toEqual(partner);
+    expect(ownerAsShown(lead, { userId: 'u-owner', role: 'action owner' })).toEqual(lead);
   });
 });

@@ -42,3 +42,13 @@ export function userAsShown<U extends { userId: string; email?: string | null }>
   const { email: _withheld, ...shown } = user;
   return shown as U;
 }
+
+/**
+ * An action's owner as `reader` may see it: the address an owner carries (a partner's shared
+ * mailbox, a register person's) only to admins, auditors and the owner themself; the name to all.
+ */
+export function ownerAsShown<O extends { userId?: string | null; email?: string | null }>(owner: O, reader: ContactReader): O {
+  if (!owner.email || readsEveryAddress(reader) || (owner.userId && owner.userId === reader.userId)) return owner;
+  const { email: _withheld, ...shown } = owner;
+  return shown as O;
+}

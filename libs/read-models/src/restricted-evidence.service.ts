@@ -4,7 +4,7 @@ import { ownerUserIds } from '@actionplans/domain';
 import type { RecordedEvent } from '@actionplans/event-store';
 import type { ActionView } from './action.view';
 import { actionHistory } from './audit/plan-history';
-import { recipientAsShown } from './contact-details';
+import { ownerAsShown, recipientAsShown } from './contact-details';
 import { LiveIndex } from './live-index';
 import type { PanelView } from './panel.view';
 import { actionWithEvidenceShown, panelWithEvidenceShown } from './restricted-evidence';
@@ -42,11 +42,16 @@ export class RestrictedEvidence {
     return mayReadRestrictedEvidence(reader, owners ? { ...audience, owners } : audience);
   }
 
-  /** An action as `reader` may read it: restricted evidence only to its audience, reminders' recipients by name to most. */
+  /** An action as `reader` may read it: restricted evidence only to its audience, owners' and reminders' addresses to few. */
   action(view: ActionView, reader: User) {
     const shown = actionWithEvidenceShown(view, this.mayRead(reader, view.actionId, ownerUserIds(view)));
     const recipient = recipientAsShown(reader, this.users);
-    return { ...shown, reminders: shown.reminders.map((reminder) => ({ ...reminder, recipient: recipient(reminder.recipient) })) };
+    return {
+      ...shown,
+      leadOwners: shown.leadOwners.map((owner) => ownerAsShown(owner, reader)),
+      supportingOwners: shown.supportingOwners.map((owner) => ownerAsShown(owner, reader)),
+      reminders: shown.reminders.map((reminder) => ({ ...reminder, recipient: recipient(reminder.recipient) })),
+    };
   }
 
   history(actionId: string, events: RecordedEvent[], reader: User) {
