@@ -149,6 +149,7 @@ export class AppModule {
           useFactory: (files: FileStore, restricted: RestrictedEvidence): EvidenceFiles => ({
             size: (sha256) => files.size(sha256),
             mayRead: (actor, sha256) => restricted.mayReadFile(actor, sha256),
+            mayReadRestricted: async (actor, actionId) => restricted.mayRead(actor, actionId),
           }),
         },
         {
