@@ -25,6 +25,7 @@ import {
 import { ReminderBook, type RemindersSettings } from '@actionplans/reminders';
 import { WebModule, type WebOptions } from '@actionplans/web';
 import { ActionsController } from './actions/actions.controller';
+import { OwnerChangesController } from './actions/owner-changes.controller';
 import { AdminSessionController } from './admin/admin-session.controller';
 import { PlanAuditController } from './audit/plan-audit.controller';
 import { queuesBoard } from './admin/queues-board';
@@ -111,6 +112,7 @@ export class AppModule {
         PlanImportController,
         PlansController,
         ActionsController,
+        OwnerChangesController,
         PanelsController,
         UsersController,
         FilesController,

@@ -17,3 +17,4 @@ export * from './user/user.handler';
 export * from './user/directory-users';
 export * from './file-store';
 export * from './new-id';
+export * from './action/restricted-reads';
