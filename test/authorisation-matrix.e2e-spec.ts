@@ -137,7 +137,7 @@ describe('the authorisation matrix', () => {
     shared.targetId = await f.raise();
     const firstReader = f.clientOf(ACTORS.find((actor) => actor.role === 'action owner' && actor.owner)!);
     expect((await request(firstReader, 'GET', `/files/${shared.restrictedSha}`)).status).toBe(200);
-    shared.firstReader = firstReader.userId!;
+    shared.firstReader = firstReader.userId;
   }, 120_000);
   afterAll(() => f?.world.stop());
 
@@ -170,11 +170,11 @@ describe('the authorisation matrix', () => {
       ).createdId;
       return `/actions/${actionId}/target-date-revisions/${revisionId}`;
     };
-    const viewerId = f.clientOf(ACTORS.find((actor) => actor.role === 'viewer')!).userId!;
+    const viewerId = f.clientOf(ACTORS.find((actor) => actor.role === 'viewer')!).userId;
     /** The matrix's owners, with the sender as a supporting owner too. */
     const withSender = (as: Client, reason: string) => ({
       ...owners,
-      supportingOwners: [...owners.supportingOwners, { kind: 'person', name: 'Sender', userId: as.userId ?? viewerId }],
+      supportingOwners: [...owners.supportingOwners, { kind: 'person', name: 'Sender', userId: as.userId || viewerId }],
       reason,
     });
     /** A change of owners proposed by the plan builder, waiting for someone else to approve it. */
@@ -518,7 +518,7 @@ describe('the authorisation matrix', () => {
             planId: work.planId,
             title: 'Evidence challenge panel',
             date: today(),
-            chair: as.userId ?? chair,
+            chair: as.userId || chair,
             members: [viewerId],
           }),
       },
