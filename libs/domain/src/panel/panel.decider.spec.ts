@@ -139,6 +139,10 @@ describe('table-action', () => {
     given(scheduled)
       .when({ ...table, actor: ccg })
       .thenRefuses('PANEL.NOT_CHAIR'));
+  it('refuses the chair once their role no longer holds a panel seat', () =>
+    given(scheduled)
+      .when({ ...table, actor: { ...chair, role: 'action owner' } })
+      .thenRefuses('PANEL.NOT_CHAIR'));
   it('refuses a meeting that was never scheduled', () => given().when(table).thenRefuses('PANEL.NOT_FOUND'));
   it('refuses an action not submitted for sign-off', () =>
     given(scheduled)

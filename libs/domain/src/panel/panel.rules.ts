@@ -59,9 +59,10 @@ export const required = (value: string | undefined | null, field: string) => req
 
 export const isScheduled = (state: PanelState) => (state.scheduled ? null : refuse.notFound());
 
-/** The chair runs the meeting; plan managers prepare it. */
+/** The chair runs the meeting while they still hold a panel seat; plan managers prepare it. */
 export function chairsOrManages(state: Pick<PanelState, 'chair'>, actor: Actor): DomainError | null {
-  return actor.userId === state.chair || managesPlans(actor) ? null : refuse.notChair();
+  const chairs = actor.userId === state.chair && mayHoldSeat(actor.role);
+  return chairs || managesPlans(actor) ? null : refuse.notChair();
 }
 
 /** A real calendar day: "2021-04-31" reads as a date shape but never happened. */
