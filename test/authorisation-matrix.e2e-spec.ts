@@ -67,6 +67,8 @@ const readsUsers = (actor: Actor) => actor.role === 'admin' || actor.role === 'p
 const readsRestricted = (actor: Actor) => actor.role === 'auditor' || actor.owner || actor.member;
 const onlyManagers = (code: string) => writes((actor) => (manages(actor) ? ok(201) : refused(code)));
 const onlyWorkers = writes((actor) => (works(actor) ? ok(201) : refused('ACTION.NOT_OWNER')));
+/** A plan manager or admin naming themself an owner they were not (separation of duties). */
+const selfOwnership: Outcome = { status: 422, code: 'ACTION.SELF_OWNERSHIP' };
 
 /** Restricted evidence named to those who may read it, and withheld (but counted) from everyone else. */
 const shownOrWithheld = (withheld: (answer: Answer) => boolean) => (actor: Actor, answer: Answer) => {
@@ -78,7 +80,17 @@ const shownOrWithheld = (withheld: (answer: Answer) => boolean) => (actor: Actor
 
 describe('the authorisation matrix', () => {
   let f: AuthorisationWorld;
-  const shared = { planId: '', actionId: '', panelId: '', resultingPanelId: '', targetId: '', restrictedSha: '', openSha: '' };
+  const shared = {
+    planId: '',
+    actionId: '',
+    panelId: '',
+    resultingPanelId: '',
+    targetId: '',
+    restrictedSha: '',
+    openSha: '',
+    /** An owner who downloaded the restricted file before the matrix ran: auditors must find that read. */
+    firstReader: '',
+  };
 
   beforeAll(async () => {
     f = await startAuthorisationWorld();
@@ -123,6 +135,9 @@ describe('the authorisation matrix', () => {
     );
     shared.resultingPanelId = await f.panel();
     shared.targetId = await f.raise();
+    const firstReader = f.clientOf(ACTORS.find((actor) => actor.role === 'action owner' && actor.owner)!);
+    expect((await request(firstReader, 'GET', `/files/${shared.restrictedSha}`)).status).toBe(200);
+    shared.firstReader = firstReader.userId;
   }, 120_000);
   afterAll(() => f?.world.stop());
 
@@ -266,6 +281,19 @@ describe('the authorisation matrix', () => {
       ).createdId;
       return `/actions/${actionId}/target-date-revisions/${revisionId}`;
     };
+    const viewerId = f.clientOf(ACTORS.find((actor) => actor.role === 'viewer')!).userId;
+    /** The matrix's owners, with the sender as a supporting owner too. */
+    const withSender = (as: Client, reason: string) => ({
+      ...owners,
+      supportingOwners: [...owners.supportingOwners, { kind: 'person', name: 'Sender', userId: as.userId || viewerId }],
+      reason,
+    });
+    /** A change of owners proposed by the plan builder, waiting for someone else to approve it. */
+    const proposedChange = async () => {
+      const actionId = await f.raise();
+      const { createdId } = await must(setup.post(`/actions/${actionId}/owner-changes`, { ...owners, reason: 'Case review' }));
+      return `/actions/${actionId}/owner-changes/${createdId}`;
+    };
     const closed = async () => {
       const planId = await f.closable();
       await must(setup.post(`/plans/${planId}/closure`, { approvedBy: 'YOT Management Board', approvedOn: today() }));
@@ -344,8 +372,9 @@ describe('the authorisation matrix', () => {
         send: fresh(closed, (id) => `/plans/${id}/reopening`, 'POST', { reason: 'Fifteen actions added after the re-inspection' }),
       },
       {
+        // The owners named include every "owner" actor: a plan manager or admin among them would be making themself one.
         endpoint: 'POST /plans/{planId}/actions',
-        expect: onlyManagers('ACTION.NOT_PLAN_MANAGER'),
+        expect: writes((actor) => (!manages(actor) ? refused('ACTION.NOT_PLAN_MANAGER') : actor.owner ? selfOwnership : ok(201))),
         send: (as) => request(as, 'POST', `/plans/${work.planId}/actions`, raiseBody),
       },
       { ...planRead('/actions'), check: noEvidence },
@@ -368,6 +397,18 @@ describe('the authorisation matrix', () => {
       planRead('/behind-schedule'),
       planRead('/behind-schedule', 'as at today'),
       planRead('/awaiting-sign-off'),
+      {
+        endpoint: 'GET /plans/{planId}/restricted-reads',
+        expect: signedIn((actor) => (actor.role === 'auditor' || actor.role === 'admin' ? ok() : refused('AUTH.ROLE'))),
+        send: get(`/plans/${shared.planId}/restricted-reads`),
+        check: (actor, answer) => {
+          if (answer.status !== 200) return null;
+          const read = answer.json.reads.find((line: any) => line.reader.id === shared.firstReader);
+          if (!read) return "the owner's download made before the matrix is not listed";
+          const named = read.title === `${SECRET}-TITLE case review` && read.fileName === `${SECRET}-NAME.pdf`;
+          return readsRestricted(actor) === named ? null : `the evidence is ${named ? 'named to' : 'withheld from'} ${actor.name}`;
+        },
+      },
       {
         endpoint: 'POST /plans/import',
         expect: writes((actor) => (manages(actor) ? ok(200) : refused('AUTH.ROLE'))),
@@ -424,6 +465,28 @@ describe('the authorisation matrix', () => {
         endpoint: 'PUT /actions/{actionId}/owners',
         expect: writes((actor) => (manages(actor) ? ok() : refused('ACTION.NOT_PLAN_MANAGER'))),
         send: freshAction('/owners', 'PUT', { ...owners, reason: 'Restructure' }),
+      },
+      // The probe: a plan manager made themself a supporting owner, and so a reader of the case file.
+      {
+        endpoint: 'PUT /actions/{actionId}/owners',
+        variant: 'naming the sender a supporting owner',
+        expect: writes((actor) => (!manages(actor) ? refused('ACTION.NOT_PLAN_MANAGER') : actor.owner ? ok() : selfOwnership)),
+        send: async (as) => request(as, 'PUT', `/actions/${await f.raise()}/owners`, withSender(as, 'Restructure')),
+      },
+      {
+        endpoint: 'POST /actions/{actionId}/owner-changes',
+        expect: onlyManagers('ACTION.NOT_PLAN_MANAGER'),
+        send: async (as) => request(as, 'POST', `/actions/${await f.raise()}/owner-changes`, withSender(as, 'Case review')),
+      },
+      {
+        endpoint: 'POST /actions/{actionId}/owner-changes/{changeId}/approval',
+        expect: onlyManagers('ACTION.NOT_PLAN_MANAGER'),
+        send: async (as) => request(as, 'POST', `${await proposedChange()}/approval`, {}),
+      },
+      {
+        endpoint: 'POST /actions/{actionId}/owner-changes/{changeId}/rejection',
+        expect: onlyManagers('ACTION.NOT_PLAN_MANAGER'),
+        send: async (as) => request(as, 'POST', `${await proposedChange()}/rejection`, { reason: 'Not needed' }),
       },
       {
         endpoint: 'POST /actions/{actionId}/progress',
@@ -555,6 +618,20 @@ describe('the authorisation matrix', () => {
         expect: onlyManagers('PANEL.NOT_PLAN_MANAGER'),
         send: (as) =>
           request(as, 'POST', '/panels', { planId: work.planId, title: 'Evidence challenge panel', date: today(), chair, members }),
+      },
+      // The probe: a plan manager in the chair with a viewer as the only member.
+      {
+        endpoint: 'POST /panels',
+        variant: 'the sender in the chair and a viewer as the only member',
+        expect: writes((actor) => (manages(actor) ? { status: 422, code: 'PANEL.ROLE_CANNOT_SIT' } : refused('PANEL.NOT_PLAN_MANAGER'))),
+        send: (as) =>
+          request(as, 'POST', '/panels', {
+            planId: work.planId,
+            title: 'Evidence challenge panel',
+            date: today(),
+            chair: as.userId || chair,
+            members: [viewerId],
+          }),
       },
       {
         endpoint: 'GET /panels/{panelId}',

@@ -161,6 +161,16 @@ describe('bad input to every command route', () => {
     const revisionId = (
       await created(owner.post(`/actions/${actionId}/target-date-revisions`, { proposed: 'Jun-21', reason: 'Audit tool late' }))
     ).body.createdId;
+    // Waiting for a second plan manager, whom this world lacks: a well-formed approval by its proposer is refused too.
+    const changeId = (
+      await created(
+        manager.post(`/actions/${actionId}/owner-changes`, {
+          leadOwners: [{ kind: 'person', name: people.owner.name, userId: owner.userId }],
+          supportingOwners: [{ kind: 'organisation', name: 'South Yorkshire Police' }],
+          reason: 'Police lead the triage work with the service',
+        }),
+      )
+    ).body.createdId;
     const panelId = (
       await created(
         manager.post('/panels', {
@@ -174,7 +184,7 @@ describe('bad input to every command route', () => {
     ).body.id;
     const organisationId = (await created(manager.post('/register/organisations', { name: 'South Yorkshire Police' }))).body.id;
     const personId = (await created(manager.post('/register/people', { name: 'Sweaton', organisationId }))).body.id;
-    ids = { planId, groupingId, actionId, evidenceId, revisionId, panelId, userId: owner.userId, organisationId, personId };
+    ids = { planId, groupingId, actionId, evidenceId, revisionId, changeId, panelId, userId: owner.userId, organisationId, personId };
     routes = commandRoutes((await (await fetch(`${world.url}/openapi.json`)).json()) as OpenApiDocument);
     log = new Database(join(world.dir, 'events.db'), { readonly: true, fileMustExist: true });
     process.stderr.write(`\nbad input: seed ${SEED} (set FC_SEED to replay another), ${routes.length} command routes\n`);
@@ -329,6 +339,29 @@ describe('bad input to every command route', () => {
     }
     const kept = await owner.post(`/actions/${ids.actionId}/progress`, update, { 'x-request-id': `trace:${'a'.repeat(122)}` });
     expect(kept.headers.get('x-request-id')).toBe(`trace:${'a'.repeat(122)}`);
+  });
+
+  it("refuses bad plan ids at the auditors' list of restricted downloads with a 4xx problem that leaks nothing", async () => {
+    const route: CommandRoute = {
+      name: 'GET /plans/{planId}/restricted-reads',
+      method: 'GET',
+      template: '/plans/{planId}/restricted-reads',
+      pathParams: ['planId'],
+      body: { kind: 'none' },
+      headers: [],
+    };
+    const statuses = new Map<number, number>();
+    await fc.assert(
+      fc.asyncProperty(REQUEST_FAMILIES.pathIds.requests(route, ids).map(described), async (bad) => {
+        const reply = await sendRaw(world.url, { ...bad, body: undefined, headers: { authorization: `Bearer ${world.admin.token}` } });
+        count(statuses, reply.status);
+        const problems = refusalProblems(bad, reply);
+        if (problems.length)
+          throw new Error(`${route.name}: ${problems.join('; ')}\nanswered ${reply.status}: ${reply.text.slice(0, 600)}`);
+      }),
+      { seed: SEED, numRuns: Math.max(1, Math.round(60 * SCALE)) },
+    );
+    expect(statuses.get(404)).toBeGreaterThan(0);
   });
 
   /** What a reader sees: the ETags of the plan, action and panel aimed at, the users, and what `actionplans verify` counts. */

@@ -2,10 +2,16 @@ import { ROLES, type Role } from '@actionplans/auth';
 import { startWorld, type Client, type Reply } from './api-world';
 
 /**
+ * The roles that hold a seat on an evidence challenge panel (ADR 28): a meeting naming anyone else
+ * as a member is refused, so only these are tried both on the panel and off it.
+ */
+export const SEATED_ROLES: readonly Role[] = ['panel member'];
+
+/**
  * The people of the authorisation matrix: one user for every role × owning the actions or not ×
- * sitting on the panel or not, the chair, and someone without a token; and the helpers who build
- * each fresh plan, action and meeting a command is tried on, so the only reason a command can
- * fail is who sends it.
+ * sitting on the panel or not (for the roles that may sit on one), the chair, and someone without
+ * a token; and the helpers who build each fresh plan, action and meeting a command is tried on, so
+ * the only reason a command can fail is who sends it.
  */
 export interface Actor {
   name: string;
@@ -18,7 +24,7 @@ export interface Actor {
 export const ACTORS: Actor[] = [
   ...ROLES.flatMap((role) =>
     [true, false].flatMap((owner) =>
-      [true, false].map((member) => ({
+      (SEATED_ROLES.includes(role) ? [true, false] : [false]).map((member) => ({
         name: `${role} (${owner ? 'owner' : 'not owner'}, ${member ? 'on the panel' : 'not on the panel'})`,
         role,
         owner,

@@ -34,6 +34,7 @@ import {
 import { ReminderBook, type RemindersSettings } from '@actionplans/reminders';
 import { WebModule, type WebOptions } from '@actionplans/web';
 import { ActionsController } from './actions/actions.controller';
+import { OwnerChangesController } from './actions/owner-changes.controller';
 import { AdminSessionController } from './admin/admin-session.controller';
 import { PlanAuditController } from './audit/plan-audit.controller';
 import { queuesBoard } from './admin/queues-board';
@@ -123,6 +124,7 @@ export class AppModule {
         PlanImportController,
         PlansController,
         ActionsController,
+        OwnerChangesController,
         PanelsController,
         UsersController,
         UserChangesController,
@@ -166,6 +168,7 @@ export class AppModule {
           useFactory: (files: FileStore, restricted: RestrictedEvidence): EvidenceFiles => ({
             size: (sha256) => files.size(sha256),
             mayRead: (actor, sha256) => restricted.mayReadFile(actor, sha256),
+            mayReadRestricted: async (actor, actionId) => restricted.mayRead(actor, actionId),
           }),
         },
         {

@@ -6,4 +6,6 @@ export abstract class EvidenceFiles {
   abstract size(sha256: string): Promise<number | null>;
   /** Whether the actor may read the file (it is not only restricted evidence they may not read). */
   abstract mayRead(actor: Actor, sha256: string): Promise<boolean>;
+  /** Whether the actor may read the action's restricted evidence (its owners, its panel, auditors). */
+  abstract mayReadRestricted(actor: Actor, actionId: string): Promise<boolean>;
 }

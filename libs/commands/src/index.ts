@@ -20,3 +20,4 @@ export * from './new-id';
 export * from './register/register.messages';
 export * from './register/register.handler';
 export * from './register/leaver';
+export * from './action/restricted-reads';

@@ -14,6 +14,7 @@ import {
   type ActionState,
   type DecisionFacts,
   type Owner,
+  type PanelPerson,
   type PlanState,
   type RatingScheme,
 } from '@actionplans/domain';
@@ -78,31 +79,49 @@ export class StreamFacts {
     return raised.type === 'ActionRaised' ? ratingSchemeOf(await this.plan(raised.data.planId)) : null;
   }
 
-  /** The action's decision state, its view (null when it was never raised) and when it began. */
-  async action(actionId: string): Promise<{ state: ActionState; version: number; view: ActionView | null; began: string | null }> {
+  /**
+   * The action's decision state, its view (null when it was never raised), when it began, and who
+   * submitted it last (the submission's actor, as its metadata records; null if never submitted).
+   */
+  async action(actionId: string): Promise<{
+    state: ActionState;
+    version: number;
+    view: ActionView | null;
+    began: string | null;
+    submittedBy: string | null;
+  }> {
     const events = await this.store.readStream(actionStream(actionId));
     const view = events.length ? actionView(events, { today: today(), warningDays: 14, labels: {} }) : null;
-    return { state: fold(actionDecider, events), version: events.length, view, began: events[0]?.metadata.occurredAt ?? null };
+    const submission = events.findLast((event) => event.type === 'SubmittedForSignOff');
+    return {
+      state: fold(actionDecider, events),
+      version: events.length,
+      view,
+      began: events[0]?.metadata.occurredAt ?? null,
+      submittedBy: submission?.metadata.actor.id ?? null,
+    };
   }
 
   /**
-   * What a panel's decision on the action rests on, read now: its stage and owners, the evidence it
-   * was submitted with, and the quorum of the meeting's plan (`planId`, null before it is scheduled).
+   * What a panel's decision on the action rests on, read now: its stage, owners and submitter, the
+   * evidence it was submitted with, the quorum of the meeting's plan (`planId`, null before it is
+   * scheduled) and its members as the directory holds them.
    */
-  async decision(actionId: string, planId: string | null): Promise<DecisionFacts> {
-    const { state, view, began } = await this.action(actionId);
-    const plan = planId === null ? initialPlanState : await this.plan(planId);
+  async decision(actionId: string, meeting: { planId: string | null; members: string[] }): Promise<DecisionFacts> {
+    const { state, view, began, submittedBy } = await this.action(actionId);
+    const plan = meeting.planId === null ? initialPlanState : await this.plan(meeting.planId);
     const action = view && {
       planId: view.planId,
       stage: state.stage,
       ownerUserIds: ownerUserIds(state),
+      submittedBy,
       began,
       evidenceConsidered: state.submittedEvidence.map((evidenceId) => {
         const item = view.evidence.find((evidence) => evidence.evidenceId === evidenceId)!;
         return { evidenceId, sha256: item.file?.sha256 ?? null, title: item.title };
       }),
     };
-    return { action, quorum: plan.quorum };
+    return { action, quorum: plan.quorum, members: this.people(meeting.members) };
   }
 
   async actionExists(actionId: string): Promise<boolean> {
@@ -138,6 +157,14 @@ export class StreamFacts {
         counted: action.status.status !== 'duplicate' && action.status.status !== 'withdrawn',
         complete: action.stage === 'complete',
       }));
+  }
+
+  /** The users named whom the directory knows, with their roles now and whether they are disabled. */
+  people(userIds: string[]): PanelPerson[] {
+    return userIds.flatMap((userId) => {
+      const user = this.users.get(userId);
+      return user ? [{ userId, role: user.role, disabled: user.disabled }] : [];
+    });
   }
 
   /** The user ids named that no user has, in the order named. */

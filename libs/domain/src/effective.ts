@@ -95,8 +95,8 @@ export const refuseEffective = {
       "effective.at: only the plan's managers and admins record what happened on an earlier day (owners give their progress an earlier asOf instead)",
       true,
     ),
-  meetingAhead: (date: string) =>
-    new DomainError('EFFECTIVE.IN_FUTURE', `the meeting is on ${date}, in the future: record its decisions once it has met`),
+  meetingAhead: (date: string, what = 'its decisions') =>
+    new DomainError('EFFECTIVE.IN_FUTURE', `the meeting is on ${date}, in the future: record ${what} once it has met`),
   required: (what: string) => new DomainError('EFFECTIVE.REQUIRED', `effective: ${what} needs the day it happened and its source`),
 };
 

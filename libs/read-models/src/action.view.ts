@@ -42,6 +42,17 @@ export interface ActionView {
   startDate: StartDate | null;
   /** The latest rating (a category key of the plan's scheme), proposed with an update or moderated; null if never rated. */
   rating: (RecordedRating & { reason: string | null } & Attribution) | null;
+  /** Owners proposed for a second plan manager's approval, and what became of each proposal. */
+  ownerChanges: Array<{
+    changeId: string;
+    leadOwners: Owner[];
+    supportingOwners: Owner[];
+    reason: string;
+    state: 'pending' | 'approved' | 'rejected';
+    proposed: Attribution;
+    decided: Attribution | null;
+    rejectionReason: string | null;
+  }>;
   revisions: Array<{
     revisionId: string;
     proposed: TargetDate;
@@ -141,6 +152,7 @@ function emptyView(raised: Extract<ActionEvent, { type: 'ActionRaised' }>['data'
     targetDate: null,
     startDate: null,
     rating: null,
+    ownerChanges: [],
     revisions: [],
     progress: [],
     evidence: [],
@@ -191,6 +203,29 @@ function applyToView(view: ActionView, event: RecordedEvent & ActionEvent): void
       if (event.type === 'TargetDateRevisionRejected') revision.rejectionReason = event.data.reason;
       return;
     }
+    case 'OwnerChangeProposed': {
+      const { changeId, leadOwners, supportingOwners, reason } = event.data;
+      view.ownerChanges.push({
+        changeId,
+        leadOwners,
+        supportingOwners,
+        reason,
+        state: 'pending',
+        proposed: by,
+        decided: null,
+        rejectionReason: null,
+      });
+      return;
+    }
+    case 'OwnerChangeApproved':
+    case 'OwnerChangeRejected': {
+      const change = view.ownerChanges.find((candidate) => candidate.changeId === event.data.changeId);
+      if (!change) return;
+      change.decided = by;
+      change.state = event.type === 'OwnerChangeApproved' ? 'approved' : 'rejected';
+      if (event.type === 'OwnerChangeRejected') change.rejectionReason = event.data.reason;
+      return;
+    }
     case 'ActionLinked':
       view.links.push(event.data);
       return;
@@ -215,9 +250,11 @@ function applyToView(view: ActionView, event: RecordedEvent & ActionEvent): void
     case 'ActionReopened':
       view.signedOffFromPaper = null;
       return;
+    // Reads of restricted files are listed for auditors (`GET /plans/{id}/restricted-reads`), not on the action.
     case 'ActionRaised':
     case 'ActionWithdrawn':
     case 'OwnersChanged':
+    case 'RestrictedEvidenceRead':
     default:
       return;
   }

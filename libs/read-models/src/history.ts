@@ -63,6 +63,14 @@ function describe(event: ActionEvent, options: TimelineOptions): string {
       return 'amended the action';
     case 'OwnersChanged':
       return `changed the lead owners to ${event.data.leadOwners.map((owner) => owner.name).join(', ')}`;
+    case 'OwnerChangeProposed':
+      return `proposed changing the lead owners to ${event.data.leadOwners.map((owner) => owner.name).join(', ')}, for another plan manager to approve`;
+    case 'OwnerChangeApproved':
+      return 'approved the proposed change of owners';
+    case 'OwnerChangeRejected':
+      return 'rejected the proposed change of owners';
+    case 'RestrictedEvidenceRead':
+      return `downloaded the file of restricted evidence ${event.data.evidenceId} (sha256 ${event.data.sha256})`;
     case 'ProgressUpdated': {
       const rated = event.data.rating ? `, rated ${event.data.rating}` : '';
       return `reported progress as of ${event.data.asOf} (${event.data.assessment}${rated}): ${event.data.commentary}`;

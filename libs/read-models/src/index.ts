@@ -28,6 +28,7 @@ export * from './my-work/my-work.seats';
 export * from './panels/panel-meetings.query';
 export * from './audit/plan-audit';
 export * from './audit/plan-history';
+export * from './audit/restricted-reads';
 export * from './reports/plan-reports';
 export * from './reports/plan-comparison';
 export * from './reports/report-export';

@@ -108,6 +108,10 @@ export class RestrictedEvidenceIndex {
         return;
       }
       case 'ActionAmended':
+      case 'OwnerChangeProposed':
+      case 'OwnerChangeApproved':
+      case 'OwnerChangeRejected':
+      case 'RestrictedEvidenceRead':
       case 'ActionLinked':
       case 'ActionReopened':
       case 'ActionUnlinked':

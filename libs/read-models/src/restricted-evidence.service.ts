@@ -8,7 +8,7 @@ import { ownerAsShown, recipientAsShown } from './contact-details';
 import { LiveIndex } from './live-index';
 import type { PanelView } from './panel.view';
 import { actionWithEvidenceShown, panelWithEvidenceShown } from './restricted-evidence';
-import { RestrictedEvidenceIndex } from './restricted-evidence-index';
+import { RestrictedEvidenceIndex, type RestrictedCarrier } from './restricted-evidence-index';
 
 /** Who may read a file could not be checked in time (the index could not catch up): the caller should try again. */
 export class FileAccessUncheckedError extends Error {
@@ -79,12 +79,20 @@ export class RestrictedEvidence {
    * still look unattached.
    */
   async mayReadFile(reader: EvidenceReader, sha256: string): Promise<boolean> {
+    return (await this.fileAccess(reader, sha256)).mayRead;
+  }
+
+  /**
+   * Whether `reader` may download the file and, when only restricted evidence carries it, the
+   * pieces of it they may read it through: each download is recorded on those actions.
+   */
+  async fileAccess(reader: EvidenceReader, sha256: string): Promise<{ mayRead: boolean; restrictedReads: RestrictedCarrier[] }> {
     if (!(await this.live.catchUpToHead(5_000))) {
       throw new FileAccessUncheckedError();
     }
     const carriers = this.index.carriersOf(sha256);
-    return (
-      carriers.open || carriers.restricted.length === 0 || carriers.restricted.some((carrier) => this.mayRead(reader, carrier.actionId))
-    );
+    if (carriers.open || carriers.restricted.length === 0) return { mayRead: true, restrictedReads: [] };
+    const readable = carriers.restricted.filter((carrier) => this.mayRead(reader, carrier.actionId));
+    return { mayRead: readable.length > 0, restrictedReads: readable };
   }
 }

@@ -26,9 +26,9 @@ async function meetingWorld(path: string, mailer: SmtpMailer) {
     planId: 'p1',
     title: 'Evidence challenge panel',
     date: '2021-03-10',
-    chair: world.planManager.userId,
+    chair: 'u-chair',
     members: [],
-    facts: { planExists: true, unknownUsers: [] },
+    facts: { planExists: true, unknownUsers: [], people: [{ userId: 'u-chair', role: 'panel member', disabled: false }] },
   });
   await world.plan({ type: 'AmendPlan', boardDates: ['2021-05-12'], reason: 'Improvement Board dates for 2021' });
   return world;

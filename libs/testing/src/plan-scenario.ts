@@ -132,6 +132,7 @@ export async function writePlanScenario(
   });
 
   const panelId = `${planId}-panel`;
+  const seated = [chair.userId, 'u-ian'].map((userId) => ({ userId, role: 'panel member' as const, disabled: false }));
   await panel(panelId, manager, {
     type: 'SchedulePanel',
     panelId,
@@ -140,7 +141,7 @@ export async function writePlanScenario(
     date: '2021-03-10',
     chair: chair.userId,
     members: ['u-ian'],
-    facts: { planExists: true, unknownUsers: [] },
+    facts: { planExists: true, unknownUsers: [], people: seated },
   });
   for (const actionId of [first, second]) {
     await panel(panelId, manager, {
@@ -149,7 +150,7 @@ export async function writePlanScenario(
       facts: { action: { planId, references: [], version: 4, stage: 'submitted' } },
     });
   }
-  await panel(panelId, chair, { type: 'RecordAttendance', present: [chair.userId, 'u-ian'] });
+  await panel(panelId, chair, { type: 'RecordAttendance', present: [chair.userId, 'u-ian'], facts: { people: seated } });
   const decisions = [
     [first, 'signed off', []],
     [second, 'more evidence required', ['Show the policy was applied']],
@@ -168,8 +169,10 @@ export async function writePlanScenario(
           stage: 'submitted',
           evidenceConsidered: [{ evidenceId: `${actionId}-e1`, sha256: null, title: 'Evidence' }],
           ownerUserIds: [],
+          submittedBy: null,
         },
         quorum: 2,
+        members: seated,
       },
     });
     await action(actionId, panelProcess, {

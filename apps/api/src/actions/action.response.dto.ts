@@ -80,6 +80,18 @@ export class RevisionResponse {
   rejectionReason!: string | null;
 }
 
+/** Owners proposed for a second plan manager's approval, and what became of the proposal. */
+export class OwnerChangeResponse {
+  changeId!: string;
+  leadOwners!: OwnerResponse[];
+  supportingOwners!: OwnerResponse[];
+  reason!: string;
+  state!: 'pending' | 'approved' | 'rejected';
+  proposed!: AttributedResponse;
+  decided!: AttributedResponse | null;
+  rejectionReason!: string | null;
+}
+
 export class LinkResponse {
   kind!: LinkKind;
   targetActionId!: string;
@@ -121,6 +133,8 @@ export class ActionResponse {
   /** The latest rating: a category key of the plan's scheme, with the authority and reason when a plan manager moderated it. */
   rating!: { category: string; authority: string | null; reason: string | null; at: string; recordedAt: string } | null;
   revisions!: RevisionResponse[];
+  /** Changes of owners proposed for approval; only an approved one changed the owners. */
+  ownerChanges!: OwnerChangeResponse[];
   progress!: ProgressResponse[];
   evidence!: EvidenceResponse[];
   links!: LinkResponse[];

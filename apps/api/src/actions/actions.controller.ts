@@ -76,7 +76,10 @@ export class ActionsController {
     return this.send(id, { type: 'AmendAction', ...body }, context, response);
   }
 
-  /** Replaces the lead and supporting owners (plan managers). */
+  /**
+   * Replaces the lead and supporting owners (plan managers). Naming oneself where one was not an
+   * owner is refused (422 `ACTION.SELF_OWNERSHIP`): propose it at `POST /actions/{id}/owner-changes`.
+   */
   @Put(':actionId/owners')
   @HttpCode(200)
   changeOwners(

@@ -1,10 +1,12 @@
-import { Controller, Get, Param, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { PlanAudit } from '@actionplans/read-models';
-import { Roles } from '../auth/auth.decorators';
+import { UserDirectory, type User } from '@actionplans/auth';
+import { EVENT_STORE, type EventStore } from '@actionplans/event-store';
+import { PlanAudit, PlanIndex, restrictedReads, RestrictedEvidenceIndex } from '@actionplans/read-models';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { problem, ProblemError } from '../http/problem';
-import { PlanVerificationResponse } from './plan-audit.response.dto';
+import { PlanVerificationResponse, RestrictedReadsResponse } from './plan-audit.response.dto';
 
 const notFound = () => new ProblemError(problem(404, 'PLAN.NOT_FOUND', 'there is no such plan'));
 
@@ -13,7 +15,13 @@ const notFound = () => new ProblemError(problem(404, 'PLAN.NOT_FOUND', 'there is
 @ApiBearerAuth()
 @Controller('plans/:planId')
 export class PlanAuditController {
-  constructor(private readonly audit: PlanAudit) {}
+  constructor(
+    private readonly audit: PlanAudit,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly plans: PlanIndex,
+    private readonly restricted: RestrictedEvidenceIndex,
+    private readonly users: UserDirectory,
+  ) {}
 
   /**
    * The plan's audit bundle, the same file `actionplans export-audit` writes: its streams, those of
@@ -40,5 +48,22 @@ export class PlanAuditController {
     const verification = await this.audit.verify(planId);
     if (!verification) throw notFound();
     return verification;
+  }
+
+  /**
+   * Every recorded download of the plan's restricted files: who read which file of which action,
+   * and when (auditors and admins). Evidence titles and file names are named only to those who may
+   * read the action's restricted evidence (auditors); an admin sees which evidence and file.
+   */
+  @Get('restricted-reads')
+  @Roles('auditor', 'admin')
+  @ApiOkResponse({ type: RestrictedReadsResponse })
+  async restrictedReads(@Param('planId') planId: string, @CurrentUser() reader: User): Promise<RestrictedReadsResponse> {
+    const found = await restrictedReads(this.store, this.plans, this.restricted, planId, reader);
+    if (!found) throw notFound();
+    return {
+      ...found,
+      reads: found.reads.map((read) => ({ ...read, reader: { ...read.reader, name: this.users.get(read.reader.id)?.name ?? null } })),
+    };
   }
 }

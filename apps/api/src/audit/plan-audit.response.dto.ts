@@ -27,3 +27,36 @@ export class PlanVerificationResponse {
   /** In words, as `actionplans verify` says it. */
   says!: string;
 }
+
+export class RestrictedReaderResponse {
+  id!: string;
+  /** The user's name now; null for one the directory does not know. */
+  name!: string | null;
+  /** The role they acted in. */
+  role!: string;
+}
+
+/** One download of a restricted file, recorded on its action before the bytes were sent. */
+export class RestrictedReadResponse {
+  /** When it was downloaded. */
+  readAt!: string;
+  reader!: RestrictedReaderResponse;
+  actionId!: string;
+  /** The action's references as they stand now. */
+  references!: string[];
+  evidenceId!: string;
+  sha256!: string;
+  /** The evidence's title: null unless the reader of this list may read the action's restricted evidence. */
+  title!: string | null;
+  /** The file's name as attached: null unless the reader of this list may read the action's restricted evidence. */
+  fileName!: string | null;
+  /** The request it came with (`X-Request-Id`), to find it in the request log. */
+  requestId!: string | null;
+}
+
+export class RestrictedReadsResponse {
+  planId!: string;
+  title!: string;
+  /** Oldest first. */
+  reads!: RestrictedReadResponse[];
+}

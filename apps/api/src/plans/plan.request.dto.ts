@@ -59,12 +59,12 @@ class PlanSettingsRequest extends CommandRequest {
   @IsNested(() => StatusLabelsRequest)
   statusLabels?: StatusLabelsRequest;
 
-  /** Panel members present and not conflicted needed for a decision (default 2). */
+  /** Panel members present and not conflicted needed for a decision (default and least 2: nobody decides alone). */
   @IsOptionalNotNull()
   @IsInt()
-  @Min(1)
+  @Min(2)
   @Max(50)
-  @ApiProperty({ type: 'integer', required: false, minimum: 1, maximum: 50 })
+  @ApiProperty({ type: 'integer', required: false, minimum: 2, maximum: 50 })
   quorum?: number;
 
   /** Days before a target date within which an action not yet submitted is at least at risk (default 14). */

@@ -20,7 +20,8 @@ type Request = ActionCommandMessage['body'];
 
 /**
  * Reads the facts an action's rules need from elsewhere (its plan, the panel meeting raising it,
- * the users it names, the action it links to, the file it attaches), then decides on the
+ * the users it names, the action it links to, the file it attaches, whether a reader may read its
+ * restricted evidence), then decides on the
  * action's own stream.
  */
 @CommandHandler(ActionCommandMessage)
@@ -51,7 +52,10 @@ export class ActionCommandHandler implements ICommandHandler<ActionCommandMessag
         return { ...body, facts: { panel, plan, planBegan, unknownUsers: this.unknownOwners(body) } };
       }
       case 'ChangeOwners':
+      case 'ProposeOwnerChange':
         return { ...body, facts: { unknownUsers: this.unknownOwners(body) } };
+      case 'RecordRestrictedRead':
+        return { ...body, facts: { mayRead: await this.files.mayReadRestricted(actor, actionId) } };
       case 'LinkAction':
         return { ...body, facts: { targetExists: await this.facts.actionExists(body.targetActionId) } };
       case 'AttachEvidence':
@@ -67,6 +71,8 @@ export class ActionCommandHandler implements ICommandHandler<ActionCommandMessag
       case 'RequestTargetDateRevision':
       case 'ApproveTargetDateRevision':
       case 'RejectTargetDateRevision':
+      case 'ApproveOwnerChange':
+      case 'RejectOwnerChange':
       case 'SubmitForSignOff':
       case 'UnlinkAction':
       case 'WithdrawAction':

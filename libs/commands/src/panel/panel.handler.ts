@@ -13,8 +13,9 @@ import { StreamFacts } from '../stream-facts';
 import { PanelCommandMessage } from './panel.messages';
 
 /**
- * Reads what a panel's rules need from the action and the plan (the action's stage and owners,
- * the evidence it was submitted with, the plan's quorum) at the moment of deciding.
+ * Reads what a panel's rules need from the action, the plan and the directory (the action's stage,
+ * owners and submitter, the evidence it was submitted with, the plan's quorum, the roles of the
+ * people named) at the moment of deciding.
  */
 @CommandHandler(PanelCommandMessage)
 export class PanelCommandHandler implements ICommandHandler<PanelCommandMessage> {
@@ -49,6 +50,7 @@ export class PanelCommandHandler implements ICommandHandler<PanelCommandMessage>
             planExists: plan.state.stage !== 'none',
             planBegan: plan.began,
             unknownUsers: this.facts.unknownUsers([body.chair, ...body.members]),
+            people: this.facts.people([body.chair, ...body.members]),
           },
         };
       }
@@ -57,9 +59,9 @@ export class PanelCommandHandler implements ICommandHandler<PanelCommandMessage>
         return { ...body, facts: { action: view && { planId: view.planId, references: view.references, version, stage: state.stage } } };
       }
       case 'DecideOnAction':
-        return { ...body, facts: await this.facts.decision(body.actionId, panel.planId) };
+        return { ...body, facts: await this.facts.decision(body.actionId, panel) };
       case 'RecordAttendance':
-        return body;
+        return { ...body, facts: { people: this.facts.people(body.present) } };
     }
   }
 }

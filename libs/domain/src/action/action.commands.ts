@@ -77,6 +77,19 @@ export type ActionCommand = CommandContext &
         reason: string;
       }
     | { type: 'ChangeOwners'; leadOwners: Owner[]; supportingOwners?: Owner[]; reason: string; facts: { unknownUsers: string[] } }
+    /** Owners that take effect only once a different plan manager (or an admin) approves them. */
+    | {
+        type: 'ProposeOwnerChange';
+        changeId: string;
+        leadOwners: Owner[];
+        supportingOwners?: Owner[];
+        reason: string;
+        facts: { unknownUsers: string[] };
+      }
+    | { type: 'ApproveOwnerChange'; changeId: string }
+    | { type: 'RejectOwnerChange'; changeId: string; reason: string }
+    /** A download of the file restricted evidence carries; `mayRead`: whether the reader may read this action's restricted evidence. */
+    | { type: 'RecordRestrictedRead'; evidenceId: string; sha256: string; facts: { mayRead: boolean } }
     | {
         type: 'UpdateProgress';
         commentary: string;

@@ -173,6 +173,18 @@ describe('raising an action resulting from a panel meeting', () => {
     given()
       .when({ ...resulting, facts: { ...resulting.facts, unknownUsers: ['u-gone'] } })
       .thenRefuses('ACTION.UNKNOWN_USER'));
+  it('refuses an action resulting from a meeting that has not met yet', () => {
+    const ahead = { ...resulting, facts: { ...resulting.facts, panel: { ...resulting.facts.panel, date: '2030-01-15' } } };
+    const refused = actionDecider.decide(ahead, actionDecider.initialState) as DomainError;
+    expect([refused.code, refused.message]).toEqual([
+      'EFFECTIVE.IN_FUTURE',
+      'the meeting is on 2030-01-15, in the future: record what resulted from it once it has met',
+    ]);
+  });
+  it('raises an action resulting from a meeting that met today', () =>
+    given()
+      .when({ ...resulting, facts: { ...resulting.facts, panel: { ...resulting.facts.panel, date: now.slice(0, 10) } } })
+      .thenAppends('ActionRaised'));
 });
 
 describe('update-progress', () => {

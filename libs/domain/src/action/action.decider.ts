@@ -7,6 +7,8 @@ import { readStartDate, readTargetDate } from '../target-date';
 import { ratedAs } from './action.rating';
 import type { ActionCommand } from './action.commands';
 import type { ActionEvent } from './action.events';
+import { approveOwnerChange, changeOwners, proposeOwnerChange, rejectOwnerChange, selfOwnership } from './action.owners';
+import { recordRestrictedRead } from './action.restricted-read';
 import { firstOf, hasLeadOwner, isOpen, knownUsers, managesPlans, mayWork, refuse, required } from './action.rules';
 import { duplicateOf, evolveAction, initialActionState, reminderSentKey, sameLink, type ActionState } from './action.state';
 import { decodeActionEvent } from './action.stream';
@@ -43,20 +45,15 @@ const actionRules: Pick<Decider<ActionCommand, ActionEvent, ActionState>, 'decid
       case 'AmendAction':
         return amend(command, state);
       case 'ChangeOwners':
-        return (
-          firstOf(
-            knownUsers(command.facts.unknownUsers),
-            isOpen(state),
-            onlyManagers(command),
-            hasLeadOwner(command.leadOwners),
-            required(command.reason, 'reason'),
-          ) ?? [
-            {
-              type: 'OwnersChanged',
-              data: { leadOwners: command.leadOwners, supportingOwners: command.supportingOwners ?? [], reason: command.reason },
-            },
-          ]
-        );
+        return changeOwners(command, state);
+      case 'ProposeOwnerChange':
+        return proposeOwnerChange(command, state);
+      case 'ApproveOwnerChange':
+        return approveOwnerChange(command, state);
+      case 'RejectOwnerChange':
+        return rejectOwnerChange(command, state);
+      case 'RecordRestrictedRead':
+        return recordRestrictedRead(command, state);
       case 'UpdateProgress':
         return updateProgress(command, state);
       case 'ModerateRating':
@@ -128,6 +125,7 @@ function raise(c: Of<'RaiseAction'>, state: ActionState): Decision {
       onlyManagers(c),
       required(c.description, 'description'),
       hasLeadOwner(c.leadOwners),
+      selfOwnership(c.actor, state, c),
     ) ?? [raised(c, c.planId)]
   );
 }
@@ -139,6 +137,10 @@ function raiseResulting(c: Of<'RaiseResultingAction'>, state: ActionState): Deci
   return (
     firstOf(
       panel.members.includes(c.actor.userId) ? null : refuse.notPanelMember(),
+      // An action results from a meeting that has met; entered from its minutes, the effective date is checked against its day.
+      !c.effective && panel.date && panel.date > c.now.slice(0, 10)
+        ? refuseEffective.meetingAhead(panel.date, 'what resulted from it')
+        : null,
       mayRaiseActionIn(c.facts.plan, c.groupingId),
       knownUsers(c.facts.unknownUsers),
       state.stage === 'not raised' ? null : refuse.alreadyRaised(),

@@ -48,6 +48,22 @@ export type ActionEvent =
       data: { description?: string; references?: string[]; evidenceRequired?: string | null; startDate?: StartDate | null; reason: string };
     }
   | { type: 'OwnersChanged'; data: { leadOwners: Owner[]; supportingOwners: Owner[]; reason: string } }
+  /**
+   * Owners proposed by a plan manager, waiting for a different plan manager's (or an admin's)
+   * approval: a plan manager does not make themself an owner alone. `proposedBy` is the proposer.
+   */
+  | {
+      type: 'OwnerChangeProposed';
+      data: { changeId: string; leadOwners: Owner[]; supportingOwners: Owner[]; reason: string; proposedBy: string };
+    }
+  /** Approved by someone other than its proposer; an `OwnersChanged` with the proposed owners follows it. */
+  | { type: 'OwnerChangeApproved'; data: { changeId: string } }
+  | { type: 'OwnerChangeRejected'; data: { changeId: string; reason: string } }
+  /**
+   * Someone downloaded the file a piece of restricted evidence carries; who and when are the
+   * event's actor and time, so an auditor replaying the action sees every read of its case material.
+   */
+  | { type: 'RestrictedEvidenceRead'; data: { evidenceId: string; sha256: string } }
   | {
       type: 'ProgressUpdated';
       /** `rating`: the key of the plan's rating category the update proposes, if it proposes one. */

@@ -58,6 +58,18 @@ export const refuse = {
     new DomainError('ACTION.FILE_NOT_UPLOADED', `no file with SHA-256 ${sha256} has been uploaded: POST it to /files first`),
   fileRestricted: () =>
     new DomainError('ACTION.FILE_RESTRICTED', 'that file is restricted evidence of an action whose restricted evidence you may not read'),
+  selfOwnership: () =>
+    new DomainError(
+      'ACTION.SELF_OWNERSHIP',
+      'a plan manager cannot make themself an owner alone: propose the change for another plan manager to approve',
+    ),
+  ownerChangePending: () =>
+    new DomainError('ACTION.OWNER_CHANGE_PENDING', 'a change of owners is waiting for approval: approve or reject it first'),
+  noSuchOwnerChange: () => new DomainError('ACTION.NO_SUCH_OWNER_CHANGE', 'no such change of owners is waiting for approval'),
+  selfApproval: () =>
+    new DomainError('ACTION.SELF_APPROVAL', 'a change of owners is approved by someone other than the plan manager who proposed it', true),
+  notRestrictedFile: (evidenceId: string) =>
+    new DomainError('ACTION.NOT_RESTRICTED_FILE', `evidence ${evidenceId} is not restricted evidence carrying that file`),
   panelNotFound: () => new DomainError('PANEL.NOT_FOUND', 'there is no such panel meeting'),
   notPanelMember: () => new DomainError('PANEL.NOT_A_MEMBER', 'only the members of this panel raise actions resulting from it', true),
 };

@@ -6,6 +6,18 @@ export type Stage = 'not raised' | 'open' | 'submitted' | 'complete' | 'withdraw
 export interface EvidenceItem {
   title: string;
   withdrawn: boolean;
+  restricted: boolean;
+  /** The file it carries, if any. */
+  sha256: string | null;
+}
+
+/** Owners proposed and waiting for a second plan manager's approval. */
+export interface PendingOwnerChange {
+  changeId: string;
+  leadOwners: Owner[];
+  supportingOwners: Owner[];
+  reason: string;
+  proposedBy: string;
 }
 
 export interface ActionState {
@@ -17,6 +29,7 @@ export interface ActionState {
   /** As last approved. */
   targetDate: TargetDate | null;
   pendingRevision: { revisionId: string; proposed: TargetDate } | null;
+  pendingOwnerChange: PendingOwnerChange | null;
   startDate: StartDate | null;
   /** The latest rating's category key, proposed with an update or moderated; null until one is given. */
   rating: string | null;
@@ -44,6 +57,7 @@ export const initialActionState: ActionState = {
   originalTargetDate: null,
   targetDate: null,
   pendingRevision: null,
+  pendingOwnerChange: null,
   startDate: null,
   rating: null,
   evidence: new Map(),
@@ -84,12 +98,20 @@ export function evolveAction(state: ActionState, event: ActionEvent): ActionStat
       };
     case 'RatingModerated':
       return { ...state, rating: event.data.rating };
-    case 'EvidenceAttached':
-      return { ...state, evidence: new Map(state.evidence).set(event.data.evidenceId, { title: event.data.title, withdrawn: false }) };
+    case 'EvidenceAttached': {
+      const { evidenceId, title, restricted, file } = event.data;
+      const item = { title, withdrawn: false, restricted, sha256: file?.sha256 ?? null };
+      return { ...state, evidence: new Map(state.evidence).set(evidenceId, item) };
+    }
     case 'EvidenceWithdrawn': {
       const item = state.evidence.get(event.data.evidenceId)!;
       return { ...state, evidence: new Map(state.evidence).set(event.data.evidenceId, { ...item, withdrawn: true }) };
     }
+    case 'OwnerChangeProposed':
+      return { ...state, pendingOwnerChange: { ...event.data } };
+    case 'OwnerChangeApproved':
+    case 'OwnerChangeRejected':
+      return { ...state, pendingOwnerChange: null };
     case 'TargetDateRevisionRequested':
       return { ...state, pendingRevision: { revisionId: event.data.revisionId, proposed: event.data.proposed } };
     case 'TargetDateRevisionApproved':
@@ -116,6 +138,7 @@ export function evolveAction(state: ActionState, event: ActionEvent): ActionStat
     case 'ReminderSent':
       return { ...state, remindersSent: [...state.remindersSent, reminderSentKey(event.data.key, event.data.recipient)] };
     case 'SignOffFlagged':
+    case 'RestrictedEvidenceRead':
       return state;
   }
 }

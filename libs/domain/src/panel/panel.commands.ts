@@ -1,6 +1,6 @@
 import type { PanelOutcome } from '../action/action.events';
 import type { Stage } from '../action/action.state';
-import type { CommandContext } from '../decider';
+import type { Actor, CommandContext } from '../decider';
 import type { EvidenceConsidered } from './panel.events';
 
 /** Where an action's own stream stands, read by the handler before it is tabled. */
@@ -12,7 +12,17 @@ export interface TabledActionFacts {
   stage: Stage;
 }
 
-/** What the handler reads before a decision on an action: the action (null if there is none) and the plan's quorum. */
+/** A user a panel command names, as the directory holds them at the moment of deciding. */
+export interface PanelPerson {
+  userId: string;
+  role: Actor['role'];
+  disabled: boolean;
+}
+
+/**
+ * What the handler reads before a decision on an action: the action (null if there is none), the
+ * plan's quorum, and the meeting's members as the directory holds them now.
+ */
 export interface DecisionFacts {
   action: {
     planId: string;
@@ -21,11 +31,15 @@ export interface DecisionFacts {
     evidenceConsidered: EvidenceConsidered[];
     /** Users linked to the action's lead and supporting owners. */
     ownerUserIds: string[];
+    /** Who submitted it for sign-off this time (the submission's actor); null when that is not known. */
+    submittedBy: string | null;
     /** When the action began (its first event's occurredAt): it is not decided on before. */
     began?: string | null;
   } | null;
   /** The plan's quorum: members present and not conflicted. */
   quorum: number;
+  /** The meeting's members (those the directory knows): a member no longer seated does not count. */
+  members: PanelPerson[];
 }
 
 /**
@@ -42,11 +56,15 @@ export type PanelCommand = CommandContext &
         date: string;
         chair: string;
         members: string[];
-        /** `planBegan`: when the plan began, before which no meeting of it is effective. */
-        facts: { planExists: boolean; unknownUsers: string[]; planBegan?: string | null };
+        /**
+         * `planBegan`: when the plan began, before which no meeting of it is effective; `people`:
+         * the chair and members the directory knows, with their roles.
+         */
+        facts: { planExists: boolean; unknownUsers: string[]; planBegan?: string | null; people: PanelPerson[] };
       }
     | { type: 'TableAction'; actionId: string; facts: { action: TabledActionFacts | null } }
-    | { type: 'RecordAttendance'; present: string[] }
+    /** `people`: those named present whom the directory knows, with their roles. */
+    | { type: 'RecordAttendance'; present: string[]; facts: { people: PanelPerson[] } }
     | {
         type: 'DecideOnAction';
         decisionId: string;

@@ -2,7 +2,7 @@ import { spec } from '../../../testing/src/decider-spec';
 import type { Actor } from '../decider';
 import { DomainError } from '../domain-error';
 import type { Stage } from '../action/action.state';
-import type { DecisionFacts, PanelCommand } from './panel.commands';
+import type { DecisionFacts, PanelCommand, PanelPerson } from './panel.commands';
 import { panelDecider } from './panel.decider';
 import type { EvidenceConsidered, PanelEvent } from './panel.events';
 
@@ -35,6 +35,9 @@ const termsOfReference: EvidenceConsidered = {
   title: 'Triage and Outcomes Panel terms of reference',
 };
 const boardMinutes: EvidenceConsidered = { evidenceId: 'e-minutes', sha256: null, title: 'YOT Management Board minutes, 15 March 2021' };
+// The directory as it stands when each command is decided: everyone above holds a panel seat.
+const seated = (...actors: Actor[]): PanelPerson[] => actors.map(({ userId, role }) => ({ userId, role, disabled: false }));
+const panelPeople = seated(chair, ccg, earlyHelp, yotServiceManager);
 const given = (...events: PanelEvent[]) => spec(panelDecider).given(events);
 const refusal = (events: PanelEvent[], command: PanelCommand) =>
   panelDecider.decide(command, events.reduce(panelDecider.evolve, panelDecider.initialState)) as DomainError;
@@ -50,7 +53,7 @@ describe('schedule-panel', () => {
     date: '2022-01-12',
     chair: 'u-sjoyner',
     members: ['u-iatkinson', 'u-dmcwilliams', 'u-yot-service-manager'],
-    facts: { planExists: true, unknownUsers: [] },
+    facts: { planExists: true, unknownUsers: [], people: panelPeople },
   };
   const membersOf = (command: PanelCommand) => (given().when(command).events()[0].data as { members: string[] }).members;
   it('schedules a meeting, making the chair a member', () => given().when(schedule).then([scheduled]));
@@ -83,12 +86,44 @@ describe('schedule-panel', () => {
       .when({ ...schedule, date: '12/01/2022' })
       .thenRefuses('PANEL.DATE_UNREADABLE'));
   it('refuses a plan that does not exist, naming it', () => {
-    const refused = refusal([], { ...schedule, facts: { planExists: false, unknownUsers: [] } });
+    const refused = refusal([], { ...schedule, facts: { ...schedule.facts, planExists: false } });
     expect([refused.code, refused.message]).toEqual(['PANEL.UNKNOWN_PLAN', 'there is no plan p-hmip']);
   });
   it('refuses members who are not users, naming them', () => {
-    const refused = refusal([], { ...schedule, facts: { planExists: true, unknownUsers: ['u-nobody', 'u-gone'] } });
+    const refused = refusal([], { ...schedule, facts: { ...schedule.facts, unknownUsers: ['u-nobody', 'u-gone'] } });
     expect([refused.code, refused.message]).toEqual(['PANEL.UNKNOWN_USER', 'no user u-nobody, u-gone to sit on the panel']);
+  });
+
+  describe('separation of duties: only panel members, with enabled accounts, sit on it', () => {
+    const viewer: PanelPerson = { userId: 'u-clerk', role: 'viewer', disabled: false };
+    const withPeople = (people: PanelPerson[], changes: Partial<typeof schedule> = {}) => ({
+      ...schedule,
+      ...changes,
+      facts: { ...schedule.facts, people },
+    });
+    it('refuses the probe: a plan manager in the chair with a viewer as the only member, naming both and their roles', () => {
+      const refused = refusal([], withPeople([...seated(manager), viewer], { chair: manager.userId, members: [viewer.userId] }));
+      expect([refused.code, refused.message]).toEqual([
+        'PANEL.ROLE_CANNOT_SIT',
+        'only panel members sit on a panel: u-clerk is a viewer, u-plan-manager is a plan manager',
+      ]);
+    });
+    it.each(['admin', 'plan manager', 'action owner', 'auditor', 'viewer'] as const)('refuses a member who is %s', (role) =>
+      given()
+        .when(withPeople([...panelPeople, { userId: 'u-someone', role, disabled: false }], { members: ['u-someone'] }))
+        .thenRefuses('PANEL.ROLE_CANNOT_SIT'),
+    );
+    it('refuses a disabled panel member, naming them', () => {
+      const refused = refusal(
+        [],
+        withPeople([...panelPeople.filter((p) => p.userId !== ccg.userId), { ...seated(ccg)[0], disabled: true }]),
+      );
+      expect([refused.code, refused.message]).toEqual(['PANEL.MEMBER_DISABLED', 'a disabled user does not sit on a panel: u-iatkinson']);
+    });
+    it('tells someone who may not schedule that first, whoever they name', () =>
+      given()
+        .when({ ...withPeople([viewer], { members: [viewer.userId] }), actor: chair })
+        .thenRefuses('PANEL.NOT_PLAN_MANAGER'));
   });
 });
 
@@ -103,6 +138,10 @@ describe('table-action', () => {
   it('refuses a member who is not the chair', () =>
     given(scheduled)
       .when({ ...table, actor: ccg })
+      .thenRefuses('PANEL.NOT_CHAIR'));
+  it('refuses the chair once their role no longer holds a panel seat', () =>
+    given(scheduled)
+      .when({ ...table, actor: { ...chair, role: 'action owner' } })
       .thenRefuses('PANEL.NOT_CHAIR'));
   it('refuses a meeting that was never scheduled', () => given().when(table).thenRefuses('PANEL.NOT_FOUND'));
   it('refuses an action not submitted for sign-off', () =>
@@ -121,7 +160,13 @@ describe('table-action', () => {
 });
 
 describe('record-attendance', () => {
-  const record = { type: 'RecordAttendance' as const, actor: chair, now, present: ['u-sjoyner', 'u-iatkinson', 'u-iatkinson'] };
+  const record = {
+    type: 'RecordAttendance' as const,
+    actor: chair,
+    now,
+    present: ['u-sjoyner', 'u-iatkinson', 'u-iatkinson'],
+    facts: { people: panelPeople },
+  };
   it('records who is present, once each', () =>
     given(scheduled)
       .when(record)
@@ -139,6 +184,14 @@ describe('record-attendance', () => {
     const refused = refusal([scheduled], { ...record, present: ['u-sjoyner', 'u-jlawless', 'u-rjackson'] });
     expect([refused.code, refused.message]).toEqual(['PANEL.NOT_A_MEMBER', 'not a member of this panel: u-jlawless, u-rjackson']);
   });
+  it('refuses a member disabled since the meeting was scheduled', () =>
+    given(scheduled)
+      .when({ ...record, facts: { people: [...seated(chair), { ...seated(ccg)[0], disabled: true }] } })
+      .thenRefuses('PANEL.MEMBER_DISABLED'));
+  it('refuses a member whose role has since become one that does not sit on a panel', () =>
+    given(scheduled)
+      .when({ ...record, facts: { people: [...seated(chair), { userId: ccg.userId, role: 'viewer', disabled: false }] } })
+      .thenRefuses('PANEL.ROLE_CANNOT_SIT'));
 });
 
 describe('decide-on-action (sign-off at the evidence panel)', () => {
@@ -156,8 +209,10 @@ describe('decide-on-action (sign-off at the evidence panel)', () => {
         stage: 'submitted' as Stage,
         evidenceConsidered: [termsOfReference, boardMinutes],
         ownerUserIds: ['u-yot-service-manager'],
+        submittedBy: 'u-yot-service-manager',
       },
       quorum: 2,
+      members: panelPeople,
     },
   };
   const withAction = (changes: Partial<NonNullable<DecisionFacts['action']>>) => ({
@@ -205,7 +260,7 @@ describe('decide-on-action (sign-off at the evidence panel)', () => {
       .thenRefuses('PANEL.ACTION_NOT_SUBMITTED'));
   it('refuses a member who is absent', () =>
     given(scheduled, tabled, attended(chair, ccg, earlyHelp))
-      .when({ ...withAction({ ownerUserIds: [] }), actor: yotServiceManager })
+      .when({ ...withAction({ ownerUserIds: [], submittedBy: null }), actor: yotServiceManager })
       .thenRefuses('PANEL.NOT_PRESENT'));
   it('refuses a plan manager who does not sit on the panel', () =>
     given(...ready)
@@ -222,6 +277,45 @@ describe('decide-on-action (sign-off at the evidence panel)', () => {
       .thenRefuses('PANEL.CONFLICT_OF_INTEREST'));
   it('does not count a present owner towards the quorum', () => {
     const refused = refusal([scheduled, tabled, attended(chair, yotServiceManager)], decide);
+    expect([refused.code, refused.message]).toEqual([
+      'PANEL.QUORUM_NOT_MET',
+      'the panel is not quorate: 2 needed, 1 present and not conflicted',
+    ]);
+  });
+  it('refuses the member who submitted the action, though they no longer own it', () => {
+    const refused = refusal(ready, { ...withAction({ ownerUserIds: [], submittedBy: earlyHelp.userId }), actor: earlyHelp });
+    expect([refused.code, refused.message]).toEqual([
+      'PANEL.CONFLICT_OF_INTEREST',
+      'a member does not decide an action they submitted for sign-off',
+    ]);
+  });
+  it('does not count the submitter towards the quorum', () =>
+    expect(dataOf(withAction({ submittedBy: earlyHelp.userId }))).toMatchObject({ countedTowardsQuorum: ['u-sjoyner', 'u-iatkinson'] }));
+  it('refuses a supporting owner as it refuses a lead: both are linked owners', () =>
+    given(...ready)
+      .when({ ...withAction({ ownerUserIds: ['u-lead', ccg.userId] }), actor: ccg })
+      .thenRefuses('PANEL.CONFLICT_OF_INTEREST'));
+  it('refuses a present member whose role no longer holds a panel seat', () => {
+    const refused = refusal(ready, { ...decide, actor: { ...chair, role: 'plan manager' } });
+    expect([refused.code, refused.message, refused.forbids]).toEqual([
+      'PANEL.ROLE_CANNOT_DECIDE',
+      'only a panel member decides for the panel, not a plan manager',
+      true,
+    ]);
+  });
+  it('does not count a present member disabled or moved to another role since attendance was taken', () => {
+    const members = [...seated(chair, earlyHelp), { ...seated(ccg)[0], disabled: true }];
+    const refused = refusal([scheduled, tabled, attended(chair, ccg, yotServiceManager)], {
+      ...decide,
+      facts: { ...decide.facts, members },
+    });
+    expect([refused.code, refused.message]).toEqual([
+      'PANEL.QUORUM_NOT_MET',
+      'the panel is not quorate: 2 needed, 1 present and not conflicted',
+    ]);
+  });
+  it('needs two present and not conflicted even when the plan says one: nobody signs off alone', () => {
+    const refused = refusal([scheduled, tabled, attended(chair, yotServiceManager)], { ...decide, facts: { ...decide.facts, quorum: 1 } });
     expect([refused.code, refused.message]).toEqual([
       'PANEL.QUORUM_NOT_MET',
       'the panel is not quorate: 2 needed, 1 present and not conflicted',

@@ -4,7 +4,18 @@ import { beforeBeginning, isPastDated, refuseEffective, withEffectiveRules, type
 import type { PanelCommand } from './panel.commands';
 import type { PanelEvent } from './panel.events';
 import { decisionStanding, refusalToDecide } from './panel.quorum';
-import { chairsOrManages, distinctUsers, firstOf, inThisPlan, isDay, isScheduled, managesPlans, refuse, required } from './panel.rules';
+import {
+  chairsOrManages,
+  distinctUsers,
+  firstOf,
+  inThisPlan,
+  isDay,
+  isScheduled,
+  managesPlans,
+  refuse,
+  required,
+  seatsHeld,
+} from './panel.rules';
 import { evolvePanel, initialPanelState, type PanelState } from './panel.state';
 import { decodePanelEvent } from './panel.stream';
 
@@ -65,7 +76,9 @@ const panelRules: Pick<Decider<PanelCommand, PanelEvent, PanelState>, 'decide'> 
   },
 };
 
+/** Only users who hold a panel seat (ADR 28) and are enabled are scheduled to sit on it, the chair included. */
 function schedule(c: Of<'SchedulePanel'>, state: PanelState): Decision {
+  const members = distinctUsers([...c.members, c.chair]);
   return (
     firstOf(
       c.facts.planExists ? null : refuse.unknownPlan(c.planId),
@@ -75,6 +88,7 @@ function schedule(c: Of<'SchedulePanel'>, state: PanelState): Decision {
       required(c.title, 'title'),
       required(c.chair, 'chair'),
       isDay(c.date),
+      seatsHeld(members, c.facts.people),
     ) ?? [
       {
         type: 'PanelScheduled',
@@ -84,7 +98,7 @@ function schedule(c: Of<'SchedulePanel'>, state: PanelState): Decision {
           title: c.title.trim(),
           date: c.date,
           chair: c.chair.trim(),
-          members: distinctUsers([...c.members, c.chair]),
+          members,
         },
       },
     ]
@@ -104,13 +118,17 @@ function table(c: Of<'TableAction'>, state: PanelState): Decision {
   );
 }
 
+/** Those present must be members still holding a seat: a member disabled or moved to another role since does not attend. */
 function recordAttendance(c: Of<'RecordAttendance'>, state: PanelState): Decision {
   const present = distinctUsers(c.present);
   const strangers = present.filter((userId) => !state.members.includes(userId));
   return (
-    firstOf(isScheduled(state), chairsOrManages(state, c.actor), strangers.length ? refuse.notMembers(strangers) : null) ?? [
-      { type: 'AttendanceRecorded', data: { present } },
-    ]
+    firstOf(
+      isScheduled(state),
+      chairsOrManages(state, c.actor),
+      strangers.length ? refuse.notMembers(strangers) : null,
+      seatsHeld(present, c.facts.people),
+    ) ?? [{ type: 'AttendanceRecorded', data: { present } }]
   );
 }
 
@@ -125,7 +143,7 @@ function decideOnAction(c: Of<'DecideOnAction'>, state: PanelState): Decision {
   const evidenceConsidered = action!.evidenceConsidered;
   const refused = firstOf(
     onTheAgenda(c, state),
-    refusalToDecide(c.actor.userId, state.present, standing),
+    refusalToDecide(c.actor, state.present, standing),
     required(c.rationale, 'rationale'),
     c.outcome === 'more evidence required' && challengePoints.length === 0 ? refuse.noChallengePoints() : null,
     c.outcome === 'signed off' && evidenceConsidered.length === 0 ? refuse.noEvidence() : null,

@@ -16,6 +16,7 @@ const scheduled = (date: string): PanelEvent => ({
 });
 const tabled: PanelEvent = { type: 'ActionTabled', data: { actionId: 'a-19.2', references: ['19.2'], submittedVersion: 4 } };
 const present: PanelEvent = { type: 'AttendanceRecorded', data: { present: ['u-chair', 'u-ian'] } };
+const seated = ['u-chair', 'u-ian'].map((userId) => ({ userId, role: 'panel member' as const, disabled: false }));
 const given = (...events: PanelEvent[]) => spec(panelDecider).given(events);
 const decide = (actionBegan: string): PanelCommand => ({
   type: 'DecideOnAction',
@@ -31,10 +32,12 @@ const decide = (actionBegan: string): PanelCommand => ({
       planId: 'p-hmip',
       stage: 'submitted',
       ownerUserIds: [],
+      submittedBy: null,
       evidenceConsidered: [{ evidenceId: 'e-1', sha256: null, title: 'Terms of reference' }],
       began: actionBegan,
     },
     quorum: 2,
+    members: seated,
   },
 });
 
@@ -49,7 +52,7 @@ describe('a panel meeting entered from its minutes', () => {
     date: '2022-06-14',
     chair: 'u-chair',
     members: ['u-ian'],
-    facts: { planExists: true, unknownUsers: [], planBegan: '2021-01-11T00:00:00.000Z' },
+    facts: { planExists: true, unknownUsers: [], planBegan: '2021-01-11T00:00:00.000Z', people: seated },
   };
   it('is scheduled on a past day', () =>
     given()
@@ -61,7 +64,7 @@ describe('a panel meeting entered from its minutes', () => {
       .thenRefuses('EFFECTIVE.BEFORE_PLAN'));
   it('refuses attendance effective before the meeting day', () =>
     given(scheduled('2022-06-14'))
-      .when({ type: 'RecordAttendance', actor: manager, now, present: ['u-chair'], effective: on('2022-06-13') })
+      .when({ type: 'RecordAttendance', actor: manager, now, present: ['u-chair'], facts: { people: seated }, effective: on('2022-06-13') })
       .thenRefuses('EFFECTIVE.BEFORE_MEETING'));
   it('takes a decision on the meeting day, as its minutes say', () =>
     given(scheduled('2022-06-14'), tabled, present).when(decide('2022-01-01T00:00:00.000Z')).thenAppends('PanelDecisionRecorded'));
@@ -77,8 +80,14 @@ describe('a panel meeting entered from its minutes', () => {
     given(scheduled('2022-06-14'), tabled, present)
       .when({ ...decide('2022-01-01T00:00:00.000Z'), effective: on('2022-06-14') })
       .thenRefuses('EFFECTIVE.NOT_PERMITTED'));
-  it('refuses a decision effective before its meeting day', () =>
-    given(scheduled('2022-06-14'), tabled, present)
-      .when({ ...decide('2022-01-01T00:00:00.000Z'), actor: { userId: 'u-chair', role: 'admin' }, effective: on('2022-06-13') })
+  it('refuses a decision for a meeting still to come, even given today as its effective date (the probe: a meeting in 2030)', () =>
+    given(scheduled('2030-06-14'), tabled, present)
+      .when({ ...decide('2022-01-01T00:00:00.000Z'), effective: on('2022-06-20') })
       .thenRefuses('EFFECTIVE.BEFORE_MEETING'));
+  it('refuses a decision for a meeting still to come given no effective date', () =>
+    given(scheduled('2030-06-14'), tabled, present).when(decide('2022-01-01T00:00:00.000Z')).thenRefuses('EFFECTIVE.IN_FUTURE'));
+  it('refuses an admin entering a decision from the minutes: only a panel member present decides', () =>
+    given(scheduled('2022-06-14'), tabled, present)
+      .when({ ...decide('2022-01-01T00:00:00.000Z'), actor: { userId: 'u-chair', role: 'admin' }, effective: on('2022-06-14') })
+      .thenRefuses('PANEL.ROLE_CANNOT_DECIDE'));
 });

@@ -2,45 +2,74 @@ import type { Actor } from '../decider';
 import type { DomainError } from '../domain-error';
 import { firstOf } from '../rules';
 import type { DecisionFacts } from './panel.commands';
-import { chairsOrManages, refuse } from './panel.rules';
+import { chairsOrManages, mayHoldSeat, refuse, type Conflict } from './panel.rules';
+
+export { mayHoldSeat, PANEL_SEAT_ROLES, type Conflict } from './panel.rules';
+
+/**
+ * However few a plan sets, one person alone never decides for the panel: "at least two senior
+ * members present". Plans whose quorum was set to 1 before this floor still need two.
+ */
+export const MINIMUM_QUORUM = 2;
 
 /** Where a meeting stands on deciding one tabled action: who may count, who may not, and whether it is quorate. */
 export interface DecisionStanding {
-  /** Users linked to the action's owners: they do not decide it or count towards its quorum. */
+  /** Users who own, lead or submitted the action: they do not decide it or count towards its quorum. */
   conflicted: string[];
-  /** Members of the meeting who own or lead the action (a declared interest). */
+  /** Why each conflicted user is conflicted. */
+  conflicts: Map<string, Conflict>;
+  /** Members of the meeting who own, lead or submitted the action (a declared interest). */
   conflictedMembers: string[];
-  /** Present members who neither own nor lead the action. */
+  /** Present members who no longer hold a seat (their role changed, or they were disabled): they do not count. */
+  unseated: string[];
+  /** Present, seated members who neither own, lead nor submitted the action. */
   counted: string[];
-  /** The plan's quorum. */
+  /** The plan's quorum, or the minimum where the plan's is lower. */
   needed: number;
   quorate: boolean;
 }
 
 /**
- * Owners may sit on the panel and be present, but they do not hold themselves to account: the
- * quorum counts only those present who neither own nor lead the action.
+ * Owners and the submitter may sit on the panel and be present, but they do not hold themselves
+ * to account: the quorum counts only those present who hold a seat now and neither own, lead nor
+ * submitted the action.
  */
 export function decisionStanding(meeting: { members: string[]; present: string[] }, facts: DecisionFacts): DecisionStanding {
-  const conflicted = facts.action?.ownerUserIds ?? [];
-  const counted = meeting.present.filter((userId) => !conflicted.includes(userId));
+  const conflicts = conflictsOf(facts.action);
+  const seated = new Set(facts.members.filter((person) => mayHoldSeat(person.role) && !person.disabled).map((person) => person.userId));
+  const unseated = meeting.present.filter((userId) => !seated.has(userId));
+  const counted = meeting.present.filter((userId) => seated.has(userId) && !conflicts.has(userId));
+  const needed = Math.max(facts.quorum, MINIMUM_QUORUM);
   return {
-    conflicted,
-    conflictedMembers: meeting.members.filter((userId) => conflicted.includes(userId)),
+    conflicted: [...conflicts.keys()],
+    conflicts,
+    conflictedMembers: meeting.members.filter((userId) => conflicts.has(userId)),
+    unseated,
     counted,
-    needed: facts.quorum,
-    quorate: counted.length >= facts.quorum,
+    needed,
+    quorate: counted.length >= needed,
   };
 }
 
+/** An owner's conflict is named before a submitter's: an owner who submitted is conflicted as an owner first. */
+function conflictsOf(action: DecisionFacts['action']): Map<string, Conflict> {
+  const conflicts = new Map<string, Conflict>();
+  for (const userId of action?.ownerUserIds ?? []) conflicts.set(userId, 'owns or leads');
+  if (action?.submittedBy && !conflicts.has(action.submittedBy)) conflicts.set(action.submittedBy, 'submitted');
+  return conflicts;
+}
+
 /**
- * Why `userId` may not record the meeting's decision on the action, if they may not: they must
- * be present (attendance is taken before any decision), not conflicted, and the meeting quorate.
+ * Why `actor` may not record the meeting's decision on the action, if they may not: they must be
+ * present (attendance is taken before any decision), hold a panel seat now, not be conflicted,
+ * and the meeting must be quorate.
  */
-export function refusalToDecide(userId: string, present: string[], standing: DecisionStanding): DomainError | null {
+export function refusalToDecide(actor: Pick<Actor, 'userId' | 'role'>, present: string[], standing: DecisionStanding): DomainError | null {
+  const conflict = standing.conflicts.get(actor.userId);
   return firstOf(
-    present.includes(userId) ? null : refuse.notPresent(),
-    standing.conflicted.includes(userId) ? refuse.conflicted() : null,
+    present.includes(actor.userId) ? null : refuse.notPresent(),
+    mayHoldSeat(actor.role) ? null : refuse.roleCannotDecide(actor.role),
+    conflict ? refuse.conflicted(conflict) : null,
     standing.quorate ? null : refuse.notQuorate(standing.needed, standing.counted.length),
   );
 }

@@ -1,6 +1,7 @@
 import type { Actor } from '../decider';
 import { DomainError } from '../domain-error';
 import { firstOf, managesPlans, requiredIn } from '../rules';
+import type { PanelPerson } from './panel.commands';
 import type { PanelState } from './panel.state';
 
 export { firstOf, managesPlans };
@@ -19,7 +20,22 @@ export const refuse = {
   alreadyDecided: (actionId: string) => new DomainError('PANEL.ALREADY_DECIDED', `this meeting has already decided on action ${actionId}`),
   decisionExists: (decisionId: string) => new DomainError('PANEL.DECISION_EXISTS', `decision ${decisionId} is recorded already`),
   notPresent: () => new DomainError('PANEL.NOT_PRESENT', 'only a member recorded as present at the meeting can record its decision'),
-  conflicted: () => new DomainError('PANEL.CONFLICT_OF_INTEREST', 'a member does not sign off an action they own or lead'),
+  conflicted: (why: Conflict) =>
+    new DomainError(
+      'PANEL.CONFLICT_OF_INTEREST',
+      why === 'submitted'
+        ? 'a member does not decide an action they submitted for sign-off'
+        : 'a member does not decide an action they own or lead',
+    ),
+  roleCannotSit: (people: PanelPerson[]) =>
+    new DomainError(
+      'PANEL.ROLE_CANNOT_SIT',
+      `only panel members sit on a panel: ${people.map((person) => `${person.userId} is ${withArticle(person.role)}`).join(', ')}`,
+    ),
+  memberDisabled: (userIds: string[]) =>
+    new DomainError('PANEL.MEMBER_DISABLED', `a disabled user does not sit on a panel: ${userIds.join(', ')}`),
+  roleCannotDecide: (role: string) =>
+    new DomainError('PANEL.ROLE_CANNOT_DECIDE', `only a panel member decides for the panel, not ${withArticle(role)}`, true),
   notQuorate: (needed: number, counted: number) =>
     new DomainError('PANEL.QUORUM_NOT_MET', `the panel is not quorate: ${needed} needed, ${counted} present and not conflicted`),
   noChallengePoints: () =>
@@ -43,9 +59,10 @@ export const required = (value: string | undefined | null, field: string) => req
 
 export const isScheduled = (state: PanelState) => (state.scheduled ? null : refuse.notFound());
 
-/** The chair runs the meeting; plan managers prepare it. */
+/** The chair runs the meeting while they still hold a panel seat; plan managers prepare it. */
 export function chairsOrManages(state: Pick<PanelState, 'chair'>, actor: Actor): DomainError | null {
-  return actor.userId === state.chair || managesPlans(actor) ? null : refuse.notChair();
+  const chairs = actor.userId === state.chair && mayHoldSeat(actor.role);
+  return chairs || managesPlans(actor) ? null : refuse.notChair();
 }
 
 /** A real calendar day: "2021-04-31" reads as a date shape but never happened. */
@@ -56,3 +73,30 @@ export function isDay(date: string): DomainError | null {
 
 /** Without duplicates or blanks, in the order first given. */
 export const distinctUsers = (userIds: string[]) => [...new Set(userIds.map((id) => id.trim()).filter((id) => id !== ''))];
+
+/**
+ * The roles that sit on an evidence challenge panel: its members are senior officers who challenge
+ * the evidence, so only the `panel member` role holds a seat (ADR 28). Plan managers prepare the
+ * meeting (schedule it, table actions, take attendance) without sitting on it: otherwise one plan
+ * manager could name themself to a meeting, table an action and read its restricted case material,
+ * or sign off the plan they run. Admins, owners who sit on no panel, auditors and viewers do not sit.
+ */
+export const PANEL_SEAT_ROLES: readonly Actor['role'][] = ['panel member'];
+
+/** Why a member may not decide an action or count towards its quorum. */
+export type Conflict = 'owns or leads' | 'submitted';
+
+export const mayHoldSeat = (role: Actor['role']) => PANEL_SEAT_ROLES.includes(role);
+
+/**
+ * The people named to sit on or attend the meeting, as the directory holds them now: each must
+ * hold a panel role and an enabled account. Users no one knows are refused before this.
+ */
+export function seatsHeld(named: string[], people: PanelPerson[]): DomainError | null {
+  const found = named.flatMap((userId) => people.filter((person) => person.userId === userId));
+  const unseated = found.filter((person) => !mayHoldSeat(person.role));
+  const disabled = found.filter((person) => person.disabled).map((person) => person.userId);
+  return firstOf(unseated.length ? refuse.roleCannotSit(unseated) : null, disabled.length ? refuse.memberDisabled(disabled) : null);
+}
+
+const withArticle = (role: string) => `${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role}`;

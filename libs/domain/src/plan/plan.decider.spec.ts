@@ -125,7 +125,7 @@ describe('create-plan', () => {
     given()
       .when({ ...create, statusLabels: { complete: '  ' } })
       .thenRefuses('PLAN.BLANK_STATUS_LABEL'));
-  it.each([0, -2, 1.5])('refuses a quorum of %p', (quorum) =>
+  it.each([0, 1, -2, 1.5])('refuses a quorum of %p (one person never decides alone)', (quorum) =>
     given()
       .when({ ...create, quorum })
       .thenRefuses('PLAN.INVALID_QUORUM'),

@@ -6,6 +6,7 @@ import { firstOf, managesPlans, requiredIn } from '../rules';
 import { readTargetDate } from '../target-date';
 import type { ActionAtClosure } from './plan.commands';
 import { CANONICAL_STATUSES, type PlanState, type StatusLabels } from './plan.state';
+import { MINIMUM_QUORUM } from '../panel/panel.quorum';
 
 /** Each refusal the plan's rules can give, with its stable code. */
 export const refusePlan = {
@@ -19,7 +20,8 @@ export const refusePlan = {
   unknownStatus: (key: string) =>
     new DomainError('PLAN.UNKNOWN_STATUS', `"${key}" is not a status: label one of ${CANONICAL_STATUSES.join(', ')}`),
   blankLabel: (key: string) => new DomainError('PLAN.BLANK_STATUS_LABEL', `the label for "${key}" must not be blank`),
-  invalidQuorum: () => new DomainError('PLAN.INVALID_QUORUM', 'a quorum is a whole number of panel members, at least 1'),
+  invalidQuorum: () =>
+    new DomainError('PLAN.INVALID_QUORUM', `a quorum is a whole number of panel members, at least ${MINIMUM_QUORUM}: nobody decides alone`),
   invalidWarningDays: () => new DomainError('PLAN.INVALID_WARNING_DAYS', 'warning days are a whole number from 0 to 365'),
   invalidReminderPolicy: (why: string) => new DomainError('PLAN.INVALID_REMINDER_POLICY', `reminder policy: ${why}`),
   invalidBoardDate: (date: unknown) =>
@@ -79,7 +81,7 @@ export function statusLabelsValid(labels: Partial<StatusLabels> | undefined): Do
 export function settingsValid(settings: { quorum?: number; warningDays?: number }): DomainError | null {
   const { quorum, warningDays } = settings;
   return firstOf(
-    quorum === undefined || (Number.isInteger(quorum) && quorum >= 1) ? null : refusePlan.invalidQuorum(),
+    quorum === undefined || (Number.isInteger(quorum) && quorum >= MINIMUM_QUORUM) ? null : refusePlan.invalidQuorum(),
     warningDays === undefined || (Number.isInteger(warningDays) && warningDays >= 0 && warningDays <= 365)
       ? null
       : refusePlan.invalidWarningDays(),

@@ -23,7 +23,7 @@ export async function openImportContext(store: ConfiguredEventStore, { abortOnEr
       { provide: UserDirectory, useValue: users },
       { provide: PlanIndex, useValue: plans },
       { provide: LiveIndex, useValue: index },
-      { provide: EvidenceFiles, useValue: { size: async () => null, mayRead: async () => false } },
+      { provide: EvidenceFiles, useValue: { size: async () => null, mayRead: async () => false, mayReadRestricted: async () => false } },
     ],
     exports: [UserDirectory, PlanIndex, LiveIndex, EvidenceFiles],
   })

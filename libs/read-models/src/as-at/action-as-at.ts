@@ -97,6 +97,10 @@ function applyToLine(line: Line, event: RecordedEvent & ActionEvent): Line {
     // What else happens to an action shows in its state (stage, owners, dates, links), or not on a line.
     case 'ActionRaised':
     case 'OwnersChanged':
+    case 'OwnerChangeProposed':
+    case 'OwnerChangeApproved':
+    case 'OwnerChangeRejected':
+    case 'RestrictedEvidenceRead':
     case 'EvidenceAttached':
     case 'EvidenceWithdrawn':
     case 'TargetDateRevisionRequested':

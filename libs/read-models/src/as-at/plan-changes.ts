@@ -170,8 +170,12 @@ function changeMadeBy(event: ActionEvent, before: ActionState, reasons: Map<stri
     case 'EvidenceAttached':
     case 'EvidenceWithdrawn':
     case 'OwnersChanged':
+    case 'OwnerChangeProposed':
+    case 'OwnerChangeApproved':
+    case 'OwnerChangeRejected':
     case 'ProgressUpdated':
     case 'ReminderSent':
+    case 'RestrictedEvidenceRead':
     case 'SignOffFlagged':
     case 'SubmittedForSignOff':
     case 'TargetDateRevisionRejected':

@@ -171,6 +171,7 @@ export function namedIn(event: RecordedEvent): string[] {
   switch (domainEvent.type) {
     case 'ActionRaised':
     case 'OwnersChanged':
+    case 'OwnerChangeProposed':
       return [...named, ...owners(domainEvent.data.leadOwners), ...owners(domainEvent.data.supportingOwners)];
     case 'PanelScheduled':
       return [...named, domainEvent.data.chair, ...domainEvent.data.members];
@@ -186,6 +187,9 @@ export function namedIn(event: RecordedEvent): string[] {
     case 'ActionWithdrawn':
     case 'EvidenceAttached':
     case 'EvidenceWithdrawn':
+    case 'OwnerChangeApproved':
+    case 'OwnerChangeRejected':
+    case 'RestrictedEvidenceRead':
     case 'PanelOutcomeRecorded':
     case 'ProgressUpdated':
     case 'RatingModerated':

@@ -83,8 +83,13 @@ export async function applyAction(
         signed_off_rationale: event.data.source,
       });
       return;
+    // A proposal changes nothing until approved, when an OwnersChanged follows; reads are listed from the log.
     case 'SignOffFlagged':
     case 'ReminderSent':
+    case 'OwnerChangeProposed':
+    case 'OwnerChangeApproved':
+    case 'OwnerChangeRejected':
+    case 'RestrictedEvidenceRead':
       return;
   }
 }

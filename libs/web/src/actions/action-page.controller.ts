@@ -1,6 +1,7 @@
 import { Get, NotFoundException, Param, Query, Req, Res } from '@nestjs/common';
 import type { User } from '@actionplans/auth';
-import { FileStore } from '@actionplans/commands';
+import { FileStore, recordRestrictedReads } from '@actionplans/commands';
+import { CommandBus } from '@nestjs/cqrs';
 import { RestrictedEvidence } from '@actionplans/read-models';
 import type { Response } from 'express';
 import { CurrentUser, PageController, SignedIn } from '../page/page.decorators';
@@ -26,6 +27,7 @@ export class ActionPageController {
     private readonly actions: ActionPages,
     private readonly files: FileStore,
     private readonly restricted: RestrictedEvidence,
+    private readonly commands: CommandBus,
   ) {}
 
   @Get()
@@ -50,9 +52,13 @@ export class ActionPageController {
     await this.pages.render(request, response, 'actions/history.njk', { pageTitle: `History – Action ${page.reference}`, page });
   }
 
-  /** A file's bytes, under the name it was attached with, to whoever may read that piece of evidence (as `GET /files/{sha256}`). */
+  /**
+   * A file's bytes, under the name it was attached with, to whoever may read that piece of evidence (as `GET /files/{sha256}`);
+   * a download of restricted evidence is recorded on the action first, as the API records it.
+   */
   @Get('evidence/:evidenceId/file')
   async file(
+    @Req() request: PageRequest,
     @Res() response: Response,
     @CurrentUser() user: User,
     @Param('actionId') actionId: string,
@@ -66,9 +72,19 @@ export class ActionPageController {
     }
     const bytes = await this.files.size(item.file.sha256);
     if (bytes === null) throw new NotFoundException('the file is not stored here');
+    if (item.restricted) {
+      const read = { actionId, evidenceId, sha256: item.file.sha256 };
+      await recordRestrictedReads(this.commands, [read], { userId: user.userId, role: user.role }, requestIdOf(request));
+    }
     response.setHeader('Content-Type', 'application/octet-stream');
     response.setHeader('Content-Length', String(bytes));
     response.attachment(item.file.name ?? item.file.sha256);
     this.files.open(item.file.sha256).pipe(response);
   }
 }
+
+/** The id the request log gave this request, so the recorded read names it as the API's events do. */
+const requestIdOf = (request: PageRequest) => {
+  const id = (request as { id?: unknown }).id;
+  return typeof id === 'string' ? id : undefined;
+};

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkPage, describeInBrowser, startCouncilBrowserWorld, type CouncilBrowserWorld } from '@actionplans/testing/browser';
+import { created } from '@actionplans/testing';
 import type { Page } from 'playwright-core';
 
 describeInBrowser('the auditor’s plan history, hash-chain check and audit bundle', () => {
@@ -104,6 +105,31 @@ describeInBrowser('the auditor’s plan history, hash-chain check and audit bund
     await world.signIn(owner, world.emails.owner, 'audit-owner');
     expect((await owner.goto('/app/audit'))?.status()).toBe(403);
     await checkPage(owner, 'audit-forbidden-owner');
+  });
+
+  it('lists for the auditor each download of a restricted file, made on the action page, and not for the plan manager', async () => {
+    const { owner } = world.people;
+    const actionId = world.plan.actions['1.1'];
+    const { sha256 } = (await created(owner.upload('/files', Buffer.from('Case file sample: family F')))).body;
+    const file = { sha256, name: 'family-f.pdf' };
+    await created(
+      owner.post(`/actions/${actionId}/evidence`, { title: 'Case file of family F', kind: 'case study', restricted: true, file }),
+    );
+    const page = await world.newPage();
+    await world.signIn(page, world.emails.owner, 'audit-reads-owner');
+    await page.goto(`/app/actions/${actionId}`);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'family-f.pdf' }).click()]);
+    expect(readFileSync(await download.path(), 'utf8')).toBe('Case file sample: family F');
+
+    await auditor.goto(historyPath);
+    await checkPage(auditor, 'audit-restricted-reads');
+    const rows = await auditor.locator('#restricted-reads + table tbody tr').allInnerTexts();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatch(/Owen Hughes \(action owner\)\s+1\.1\s+Case file of family F\s+family-f\.pdf/);
+    const manager = await world.newPage();
+    await world.signIn(manager, world.emails.manager, 'audit-reads-manager');
+    await manager.goto(historyPath);
+    await expect(manager.locator('#restricted-reads').count()).resolves.toBe(0);
   });
 
   // Last: it alters the store for good.

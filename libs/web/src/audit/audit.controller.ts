@@ -2,15 +2,25 @@ import { Get, Inject, NotFoundException, Param, Query, Req, Res } from '@nestjs/
 import { UserDirectory } from '@actionplans/auth';
 import { actionStream } from '@actionplans/domain';
 import { EVENT_STORE, type EventStore } from '@actionplans/event-store';
-import { actionHistory, PlanAudit, PlanIndex, planHistory, RestrictedEvidenceIndex, type PlanHistoryEntry } from '@actionplans/read-models';
+import {
+  actionHistory,
+  PlanAudit,
+  PlanIndex,
+  planHistory,
+  RestrictedEvidenceIndex,
+  restrictedReads,
+  type PlanHistoryEntry,
+} from '@actionplans/read-models';
 import type { Response } from 'express';
 import { CurrentUser, PageController, SignedIn } from '../page/page.decorators';
 import { PageRenderer } from '../page/page-renderer';
 import type { PageRequest } from '../page/page-request';
 import type { User } from '@actionplans/auth';
-import { historyLines, pageOf } from './history-lines';
+import { historyLines, pageOf, restrictedReadRows } from './history-lines';
 import { StreamLabels } from './stream-labels';
 import { asAtErrors, asAtTarget } from './as-at-form';
+
+const READS_RESTRICTED: readonly User['role'][] = ['auditor', 'admin'];
 
 /**
  * What an auditor checks of a plan: its whole history, its hash chains as stored, its audit bundle
@@ -47,6 +57,10 @@ export class AuditController {
     const history = await planHistory(this.store, this.plans, this.restricted, planId, reader, this.users);
     if (!history) throw new NotFoundException();
     const shown = pageOf<PlanHistoryEntry>(history.entries, page, `/app/audit/plans/${encodeURIComponent(planId)}`);
+    // Who downloaded restricted case material is for auditors and admins, as `GET /plans/{id}/restricted-reads` is.
+    const reads = READS_RESTRICTED.includes(reader.role)
+      ? await restrictedReads(this.store, this.plans, this.restricted, planId, reader)
+      : null;
     await this.pages.render(request, response, 'audit/plan-history.njk', {
       pageTitle: `History – ${history.title}`,
       plan: history,
@@ -54,6 +68,7 @@ export class AuditController {
       pagination: shown.pagination,
       range: shown.range,
       mayDownload: reader.role === 'auditor',
+      restrictedReads: reads && restrictedReadRows(reads.reads, this.users),
     });
   }
 

@@ -1,5 +1,5 @@
 import type { UserDirectory } from '@actionplans/auth';
-import type { TimelineEntry } from '@actionplans/read-models';
+import type { RestrictedReadLine, TimelineEntry } from '@actionplans/read-models';
 import { dayInWords, momentInWords } from '../page/dates';
 import { systemName } from '../page/system-names';
 
@@ -55,4 +55,28 @@ export function pageOf<T>(items: T[], asked: string | undefined, path: string) {
             items: Array.from({ length: pages }, (_, index) => ({ number: index + 1, href: href(index + 1), current: index + 1 === page })),
           },
   };
+}
+
+/** A download of a restricted file as the plan's history page lists it: when, who, which action and which file. */
+export interface RestrictedReadRow {
+  readAt: string;
+  who: string;
+  role: string;
+  actionId: string;
+  references: string;
+  /** The evidence's title and file name, or its id and the file's hash to someone who may not read it. */
+  evidence: string;
+  file: string;
+}
+
+export function restrictedReadRows(reads: RestrictedReadLine[], users: UserDirectory): RestrictedReadRow[] {
+  return reads.map((read) => ({
+    readAt: momentInWords(read.readAt),
+    who: users.get(read.reader.id)?.name ?? read.reader.id,
+    role: read.reader.role,
+    actionId: read.actionId,
+    references: read.references.join(', '),
+    evidence: read.title ?? `Restricted evidence ${read.evidenceId}`,
+    file: read.fileName ?? `SHA-256 ${read.sha256}`,
+  }));
 }

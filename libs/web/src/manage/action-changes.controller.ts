@@ -16,6 +16,8 @@ import { ownerFields, ownerItems, readOwners, readReferences, targetDateText } f
 const FIELDS: Record<string, string> = {
   'ACTION.NO_LEAD_OWNER': 'leadUsers',
   'ACTION.UNKNOWN_USER': 'leadUsers',
+  'ACTION.SELF_OWNERSHIP': 'leadUsers',
+  'ACTION.OWNER_CHANGE_PENDING': 'leadUsers',
 };
 
 type Change = 'amend' | 'owners';

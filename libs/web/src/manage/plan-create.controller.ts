@@ -54,7 +54,7 @@ export class PlanCreateController {
       ratingScheme: read.raw('ratingScheme'),
       defaultBasis: read.raw('defaultBasis') === 'rating' ? ('rating' as const) : ('computed' as const),
       warningDays: read.whole('warningDays', 'Warning days', 0, 365),
-      quorum: read.whole('quorum', 'The quorum', 1, 50),
+      quorum: read.whole('quorum', 'The quorum', 2, 50),
     };
     if (!schemeChoices().some((scheme) => scheme.name === body.ratingScheme))
       read.fail('ratingScheme', 'Select how the board rates actions');

@@ -23,6 +23,7 @@ const ACTION_FIELDS: Record<string, string> = {
   'PLAN.UNKNOWN_GROUPING': 'groupingId',
   'ACTION.NO_LEAD_OWNER': 'leadUsers',
   'ACTION.UNKNOWN_USER': 'leadUsers',
+  'ACTION.SELF_OWNERSHIP': 'leadUsers',
   'PLAN.CLOSED': 'groupingId',
   'ACTION.TARGET_DATE_UNREADABLE': 'targetDate',
 };

@@ -1,7 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { UserDirectory, type User } from '@actionplans/auth';
 import { StreamFacts } from '@actionplans/commands';
-import { decisionStanding, managesPlans, mayRunMeeting, panelStream, refusalToDecide, type DecisionFacts } from '@actionplans/domain';
+import {
+  decisionStanding,
+  managesPlans,
+  mayRunMeeting,
+  panelStream,
+  refusalToDecide,
+  type Conflict,
+  type DecisionFacts,
+} from '@actionplans/domain';
 import { EVENT_STORE, type EventStore } from '@actionplans/event-store';
 import { PanelMeetingsQuery, panelView, PlanIndex, RestrictedEvidence, type PanelView } from '@actionplans/read-models';
 import { considered, earlierDecisions, type ConsideredEvidence, type EarlierDecision } from './agenda-evidence';
@@ -9,6 +17,12 @@ import { inWords, outcomeTag, stageTag, type Tag } from './panel-format';
 import { dayInWords } from '../page/dates';
 
 type AgendaEntry = PanelView['agenda'][number];
+
+/** Why a member does not decide an action, as the meeting page says it. */
+const CONFLICTS: Record<Conflict, string> = {
+  'owns or leads': 'owns or leads this action',
+  submitted: 'submitted this action for sign-off',
+};
 type Choice = { value: string; text: string };
 
 /** One tabled action as the meeting page shows it. */
@@ -30,8 +44,8 @@ export interface MeetingItem {
     decidedBy: string;
     counted: string[];
   } | null;
-  /** Quorum and conflicts by the domain's own rule, shown before anyone decides. */
-  standing: { counted: string[]; conflicted: string[]; needed: number; quorate: boolean };
+  /** Quorum and conflicts by the domain's own rule, shown before anyone decides; `conflicted`: each member and why, in words. */
+  standing: { counted: string[]; conflicted: string[]; unseated: string[]; needed: number; quorate: boolean };
   /** Why the reader may not record the decision, in words; null when they may. */
   whyNotYou: string | null;
 }
@@ -97,10 +111,7 @@ export class MeetingPages {
   }
 
   private async item(view: PanelView, entry: AgendaEntry, index: number, reader: User, later: Choice[]): Promise<MeetingItem> {
-    const [facts, { view: action }] = await Promise.all([
-      this.facts.decision(entry.actionId, view.planId),
-      this.facts.action(entry.actionId),
-    ]);
+    const [facts, { view: action }] = await Promise.all([this.facts.decision(entry.actionId, view), this.facts.action(entry.actionId)]);
     const shown = action && this.restricted.action(action, reader);
     const standing = decisionStanding(view, facts);
     return {
@@ -115,7 +126,8 @@ export class MeetingPages {
       decision: entry.decision && this.decision(entry.decision, later),
       standing: {
         counted: standing.counted.map((userId) => this.name(userId)),
-        conflicted: standing.conflictedMembers.map((userId) => this.name(userId)),
+        conflicted: standing.conflictedMembers.map((userId) => `${this.name(userId)} ${CONFLICTS[standing.conflicts.get(userId)!]}`),
+        unseated: standing.unseated.map((userId) => this.name(userId)),
         needed: standing.needed,
         quorate: standing.quorate,
       },
@@ -138,7 +150,7 @@ export class MeetingPages {
   }
 
   private whyNot(reader: User, view: PanelView, facts: DecisionFacts): string | null {
-    const refusal = refusalToDecide(reader.userId, view.present, decisionStanding(view, facts));
+    const refusal = refusalToDecide(reader, view.present, decisionStanding(view, facts));
     return refusal && inWords(refusal.message);
   }
 

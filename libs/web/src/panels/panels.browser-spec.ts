@@ -83,8 +83,14 @@ describeInBrowser('a panel’s meetings in a browser', () => {
   });
 
   it('lets the plan manager schedule a meeting for today, table actions and take attendance, with quorum and conflicts shown', async () => {
-    const { owner } = world.people;
+    const { owner, manager: planManager, member2 } = world.people;
     const action13 = `/actions/${world.plan.actions['1.3']}`;
+    // David McWilliams sits on the panel and supports 1.3: he is named a member, but does not decide it.
+    const leadOwners = (await planManager.get(action13)).body.leadOwners;
+    const supportingOwners = [{ kind: 'person', name: 'David McWilliams', userId: member2.userId }];
+    expect(
+      (await planManager.put(`${action13}/owners`, { leadOwners, supportingOwners, reason: 'Early help lead supports it' })).status,
+    ).toBe(200);
     const audit = (await created(owner.upload('/files', Buffer.from('Quarterly audit: 40 assessments, 31 good or better')))).body;
     await created(
       owner.post(`${action13}/evidence`, {
@@ -120,8 +126,11 @@ describeInBrowser('a panel’s meetings in a browser', () => {
     await manager.getByLabel('Month').fill(month);
     await manager.getByLabel('Year').fill(year);
     await manager.getByLabel('Chair').selectOption({ label: 'Suzanne Joyner (panel member)' });
+    // Only panel members are offered a seat: the action owner and the plan manager are not.
+    await expect(manager.getByRole('group', { name: 'Members' }).getByLabel('Owen Hughes').count()).resolves.toBe(0);
+    await expect(manager.getByRole('group', { name: 'Members' }).getByLabel('Priya Patel').count()).resolves.toBe(0);
     await manager.getByLabel('Ian Atkinson').check();
-    await manager.getByLabel('Owen Hughes').check();
+    await manager.getByLabel('David McWilliams').check();
     await manager.getByRole('button', { name: 'Schedule meeting' }).click();
     await expect(text(manager, '.govuk-notification-banner')).resolves.toContain('Meeting scheduled');
     panelUrl = new URL(manager.url()).pathname;
@@ -134,14 +143,16 @@ describeInBrowser('a panel’s meetings in a browser', () => {
       await manager.getByRole('button', { name: 'Table action' }).click();
       await expect(text(manager, '.govuk-notification-banner')).resolves.toContain('Action tabled');
     }
-    for (const name of ['Suzanne Joyner', 'Ian Atkinson', 'Owen Hughes']) await manager.getByLabel(name, { exact: true }).check();
+    for (const name of ['Suzanne Joyner', 'Ian Atkinson', 'David McWilliams']) await manager.getByLabel(name, { exact: true }).check();
     await manager.getByRole('button', { name: 'Record attendance' }).click();
     await checkPage(manager, 'panels-meeting-prepared');
     const standing = await text(manager, '#standing-1');
-    expect(standing).toMatch(/Met\s+2 needed; 2 present and not conflicted: /);
-    expect(standing).toContain('Suzanne Joyner');
-    expect(standing).toContain('Ian Atkinson');
-    await expect(text(manager, '#standing-1')).resolves.toContain('Owen Hughes owns or leads this action');
+    expect(standing).toMatch(/Met\s+2 needed; 3 present and not conflicted: /);
+    for (const name of ['Suzanne Joyner', 'Ian Atkinson', 'David McWilliams']) expect(standing).toContain(name);
+    expect(standing).toContain('no member owns, leads or submitted this action');
+    const conflicted = await text(manager, '#standing-2');
+    expect(conflicted).toMatch(/Met\s+2 needed; 2 present and not conflicted: /);
+    expect(conflicted).toContain('David McWilliams owns or leads this action, so does not decide it or count towards its quorum');
     await expect(text(manager, '#why-not-1')).resolves.toContain('Only a member recorded as present');
     await expect(text(manager, '#meeting-summary')).resolves.toMatch(/Apologies\s+None/);
     // The plan manager neither owns 1.3 nor sits on a meeting it is tabled at: the case file is withheld, its hash is not.
@@ -165,7 +176,8 @@ describeInBrowser('a panel’s meetings in a browser', () => {
     await checkPage(chair, 'panels-signed-off');
     await expect(text(chair, '#stage-1')).resolves.toBe('Complete');
     await expect(text(chair, '#decision-1')).resolves.toContain('Signed off');
-    await expect(text(chair, '#decision-1')).resolves.toMatch(/Counted towards quorum\s+Ian Atkinson, Suzanne Joyner/);
+    const counted = /Counted towards quorum\s+(.+)/.exec(await text(chair, '#decision-1'))![1].split(', ');
+    expect(counted.sort()).toEqual(['David McWilliams', 'Ian Atkinson', 'Suzanne Joyner']);
     expect((await world.people.manager.get(`/actions/${world.plan.actions['2.1']}`)).body.stage).toBe('complete');
   });
 

@@ -2,7 +2,7 @@ import { Body, Get, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { UserDirectory, type User } from '@actionplans/auth';
 import { PanelCommandMessage } from '@actionplans/commands';
-import { isRealDay, managesPlans } from '@actionplans/domain';
+import { isRealDay, managesPlans, mayHoldSeat } from '@actionplans/domain';
 import { PanelMeetingsQuery, PlanIndex, type PanelMeetingLine } from '@actionplans/read-models';
 import type { Response } from 'express';
 import { v7 as uuidv7 } from 'uuid';
@@ -20,6 +20,8 @@ const today = () => new Date().toISOString().slice(0, 10);
 const SCHEDULE_FIELDS: Record<string, string> = {
   'PANEL.UNKNOWN_PLAN': 'planId',
   'PANEL.UNKNOWN_USER': 'members',
+  'PANEL.ROLE_CANNOT_SIT': 'members',
+  'PANEL.MEMBER_DISABLED': 'members',
   'PANEL.DATE_UNREADABLE': 'date-day',
   'EFFECTIVE.BEFORE_PLAN': 'date-day',
 };
@@ -86,9 +88,10 @@ export class PanelsController {
   }
 
   private renderForm(request: PageRequest, response: Response, typed: Record<string, unknown>, errors: FormError[] = [], status = 200) {
+    // Only those who may hold a seat are offered: panel members with enabled accounts (ADR 28).
     const people = this.users
       .list()
-      .filter((person) => !person.disabled)
+      .filter((person) => !person.disabled && mayHoldSeat(person.role))
       .sort((a, b) => a.name.localeCompare(b.name))
       .map((person) => ({ value: person.userId, text: person.name, hint: person.role }));
     const plans = this.plans
