@@ -1,3 +1,6 @@
+import { join } from 'node:path';
+import { ANY, SqliteEventStore } from '@actionplans/event-store';
+import { freePort } from '@actionplans/testing';
 import { created, startWorld } from './support/api-world';
 
 /**
@@ -6,13 +9,19 @@ import { created, startWorld } from './support/api-world';
  * name corrected, and two records of one person merged keeping both histories.
  */
 describe('the register of people and organisations', () => {
-  let world: Awaited<ReturnType<typeof startWorld<'manager' | 'owner' | 'auditor'>>>;
+  let world: Awaited<ReturnType<typeof startWorld<'manager' | 'owner' | 'auditor' | 'deputy'>>>;
   beforeAll(async () => {
-    world = await startWorld('people-register', {
-      manager: { name: 'YOT Performance Manager', role: 'plan manager' },
-      owner: { name: 'CYPS Training lead', role: 'action owner' },
-      auditor: { name: 'Internal Audit', role: 'auditor' },
-    });
+    world = await startWorld(
+      'people-register',
+      {
+        manager: { name: 'YOT Performance Manager', role: 'plan manager' },
+        owner: { name: 'CYPS Training lead', role: 'action owner' },
+        auditor: { name: 'Internal Audit', role: 'auditor' },
+        deputy: { name: 'Deputy Performance Manager', role: 'plan manager' },
+      },
+      // A fixed port, so the clients still reach the app once it is halted and started again.
+      { PORT: String(await freePort()) },
+    );
   });
   afterAll(() => world?.stop());
 
@@ -130,7 +139,12 @@ describe('the register of people and organisations', () => {
     const notTheirs = await raise('1.3', { leadOwners: [{ kind: 'team', name: 'CYPS Training', userId: owner.userId }] });
 
     const left = await manager.post(`/register/people/${leaver}/leaving`, { successor, reason: 'retired 31 March 2023' });
-    expect([left.status, [...left.body.moved].sort(), left.body.refused]).toEqual([201, [asLead, asSupport].sort(), []]);
+    expect([left.status, [...left.body.moved].sort(), left.body.alreadyMoved, left.body.refused]).toEqual([
+      201,
+      [asLead, asSupport].sort(),
+      [],
+      [],
+    ]);
     const owners = async (actionId: string) => {
       const action = (await manager.get(`/actions/${actionId}`)).body;
       return [...action.leadOwners, ...action.supportingOwners].map((one: { name: string; personId?: string }) => one.personId ?? one.name);
@@ -147,6 +161,120 @@ describe('the register of people and organisations', () => {
     );
     expect((await manager.get(`/register/people/${leaver}`)).body.left).toBe(true);
     const again = await manager.post(`/register/people/${leaver}/leaving`, { successor, reason: 'again' });
-    expect([again.status, again.body.code]).toEqual([409, 'REGISTER.ALREADY_LEFT']);
+    expect([again.status, again.body.events, again.body.moved, [...again.body.alreadyMoved].sort()]).toEqual([
+      201,
+      [],
+      [],
+      [asLead, asSupport].sort(),
+    ]);
+    expect((await manager.get(`/actions/${asSupport}/history`)).body.entries).toHaveLength(history.length);
+  });
+
+  it("moves a leaver's actions refused the first time when asked again, once fixed, touching none moved already", async () => {
+    const { manager, deputy } = world.users;
+    const person = async (name: string) => (await created(manager.post('/register/people', { name }))).body.id as string;
+    const leaver = await person('Team Manager, Youth Court');
+    const successor = await person('Deputy Team Manager, Youth Court');
+    const other = await person('Team Manager, Remand');
+    const planId = (
+      await created(manager.post('/plans', { kind: 'inspection', title: 'Youth court plan', source: { body: 'HMIP', date: '2021-03-01' } }))
+    ).body.id;
+    const groupingId = (await created(manager.post(`/plans/${planId}/groupings`, { kind: 'section', references: ['2'], title: 'Remand' })))
+      .body.createdId;
+    const raise = async (reference: string) =>
+      (
+        await created(
+          manager.post(`/plans/${planId}/actions`, {
+            groupingId,
+            references: [reference],
+            description: reference,
+            targetDate: 'Mar-27',
+            leadOwners: [{ kind: 'person', name: 'Team Manager', personId: leaver }],
+          }),
+        )
+      ).body.id as string;
+    const first = await raise('2.1');
+    const waiting = await raise('2.2');
+    // A change of owners waiting for a second plan manager: the action's own rules refuse another meanwhile.
+    const proposal = (
+      await created(
+        deputy.post(`/actions/${waiting}/owner-changes`, {
+          leadOwners: [{ kind: 'person', name: 'Team Manager, Remand', personId: other }],
+          reason: 'remand work moves to the remand team',
+        }),
+      )
+    ).body.createdId;
+
+    const left = await manager.post(`/register/people/${leaver}/leaving`, { successor, reason: 'moved to another council' });
+    expect([
+      left.status,
+      left.body.moved,
+      left.body.alreadyMoved,
+      left.body.refused.map((one: { actionId: string }) => one.actionId),
+    ]).toEqual([201, [first], [], [waiting]]);
+    const elsewhere = await manager.post(`/register/people/${leaver}/leaving`, { successor: other, reason: 'moved to another council' });
+    expect([elsewhere.status, elsewhere.body.code]).toEqual([409, 'REGISTER.ALREADY_LEFT_TO_ANOTHER']);
+
+    await created(
+      deputy.post(`/actions/${waiting}/owner-changes/${proposal}/rejection`, { reason: 'she has left: her successor takes it' }),
+    );
+    const firstHistory = (await manager.get(`/actions/${first}/history`)).body.entries.length;
+    const retried = await manager.post(`/register/people/${leaver}/leaving`, { successor, reason: 'retrying' });
+    expect([retried.status, retried.body.events, retried.body.moved, retried.body.alreadyMoved, retried.body.refused]).toEqual([
+      201,
+      [],
+      [waiting],
+      [first],
+      [],
+    ]);
+    const lead = async (actionId: string) =>
+      (await manager.get(`/actions/${actionId}`)).body.leadOwners.map((one: { personId?: string }) => one.personId);
+    expect([await lead(first), await lead(waiting)]).toEqual([[successor], [successor]]);
+    expect((await manager.get(`/actions/${first}/history`)).body.entries).toHaveLength(firstHistory);
+    // The retry's actions say why as the first attempt recorded it, not the retry's own words.
+    expect(JSON.stringify((await manager.get(`/actions/${waiting}/history`)).body.entries.at(-1))).toContain(
+      'Team Manager, Youth Court left (moved to another council); their part passes to Deputy Team Manager, Youth Court',
+    );
+    const leaverHistory = (await manager.get(`/register/people/${leaver}`)).body.history;
+    expect(leaverHistory.filter((entry: { type: string }) => entry.type === 'PersonLeft')).toHaveLength(1);
+  });
+
+  it('finishes a merge whose second half was never stored when asked again, and still refuses one into another record', async () => {
+    const { manager } = world.users;
+    const kept = (await created(manager.post('/register/people', { name: 'Virtual School Head' }))).body.id;
+    const second = (await created(manager.post('/register/people', { name: 'Head of the Virtual School' }))).body.id;
+    const another = (await created(manager.post('/register/people', { name: 'Virtual School Deputy' }))).body.id;
+    // The first write of a merge stored, then the app stopped before the second: only the duplicate is closed.
+    await world.halt();
+    const store = new SqliteEventStore({ file: join(world.dir, 'events.db') });
+    await store.append(
+      `person-${second}`,
+      [
+        {
+          type: 'PersonMergedInto',
+          data: { personId: kept, reason: 'the same post, named two ways' },
+          metadata: { actor: { id: manager.userId, role: 'plan manager' } },
+        },
+      ],
+      ANY,
+    );
+    await store.close();
+    await world.restart();
+    expect((await manager.get(`/register/people/${kept}`)).body.mergedFrom).toEqual([]);
+
+    const elsewhere = await manager.post(`/register/people/${second}/merge`, { into: another, reason: 'the deputy, in fact' });
+    expect([elsewhere.status, elsewhere.body.code]).toEqual([422, 'REGISTER.MERGED']);
+    const retried = await manager.post(`/register/people/${second}/merge`, { into: kept, reason: 'the same post, named two ways' });
+    expect([retried.status, retried.body.events]).toEqual([201, []]);
+    const shown = (await manager.get(`/register/people/${second}`)).body;
+    expect(shown).toMatchObject({ personId: kept, mergedFrom: [second] });
+    expect(shown.history.map((entry: { type: string }) => entry.type)).toEqual([
+      'PersonRegistered',
+      'PersonRegistered',
+      'PersonMergedInto',
+      'PersonMergedIn',
+    ]);
+    const twice = await manager.post(`/register/people/${second}/merge`, { into: kept, reason: 'again' });
+    expect([twice.status, twice.body.code]).toEqual([422, 'REGISTER.MERGED']);
   });
 });

@@ -47,6 +47,7 @@ interface RegisterState {
   people: Map<string, RegisteredPerson>;
   ownedBy: Map<string, Set<string>>;
   ownersOf: Map<string, string[]>;
+  handedOn: Map<string, Set<string>>;
 }
 
 /**
@@ -55,12 +56,14 @@ interface RegisterState {
  * resolves to it, and the kept record shows both histories.
  */
 export class PeopleRegister {
-  readonly snapshotFormat = 'people-register@1';
+  readonly snapshotFormat = 'people-register@2';
   private organisations = new Map<string, RegisteredOrganisation>();
   private people = new Map<string, RegisteredPerson>();
   /** The actions each person of the register owns (lead or supporting), and each action's such owners. */
   private ownedBy = new Map<string, Set<string>>();
   private ownersOf = new Map<string, string[]>();
+  /** The actions each person of the register was taken off as an owner (so a leaver's retry can say what moved already). */
+  private handedOn = new Map<string, Set<string>>();
 
   apply(event: RecordedEvent): void {
     if (organisationStreams.owns(event.stream)) this.organisation(organisationStreams.idOf(event.stream), event);
@@ -69,8 +72,8 @@ export class PeopleRegister {
   }
 
   snapshot(): RegisterState {
-    const { organisations, people, ownedBy, ownersOf } = this;
-    return { organisations, people, ownedBy, ownersOf };
+    const { organisations, people, ownedBy, ownersOf, handedOn } = this;
+    return { organisations, people, ownedBy, ownersOf, handedOn };
   }
 
   /** The actions a person owns, under this record or any record merged into it. */
@@ -78,6 +81,20 @@ export class PeopleRegister {
     const person = this.personOf(personId);
     const records = person ? [person.personId, ...person.mergedFrom] : [personId];
     return [...new Set(records.flatMap((record) => [...(this.ownedBy.get(record) ?? [])]))];
+  }
+
+  /**
+   * The actions a person was taken off (under this record or one merged into it) that `successorId`
+   * now owns: what a leaver's earlier, interrupted attempt had moved already.
+   */
+  actionsHandedOver(personId: string, successorId: string): string[] {
+    const recordsOf = (id: string) => {
+      const person = this.personOf(id);
+      return person ? [person.personId, ...person.mergedFrom] : [id];
+    };
+    const successors = recordsOf(successorId);
+    const handedOn = new Set(recordsOf(personId).flatMap((record) => [...(this.handedOn.get(record) ?? [])]));
+    return [...handedOn].filter((actionId) => (this.ownersOf.get(actionId) ?? []).some((owner) => successors.includes(owner)));
   }
 
   restore(state: unknown): void {
@@ -112,7 +129,11 @@ export class PeopleRegister {
     if (domain.type !== 'ActionRaised' && domain.type !== 'OwnersChanged') return;
     const { leadOwners, supportingOwners = [] } = domain.data;
     const after = [...new Set([...leadOwners, ...supportingOwners].flatMap((owner) => (owner.personId ? [owner.personId] : [])))];
-    for (const personId of this.ownersOf.get(actionId) ?? []) if (!after.includes(personId)) this.ownedBy.get(personId)?.delete(actionId);
+    for (const personId of this.ownersOf.get(actionId) ?? []) {
+      if (after.includes(personId)) continue;
+      this.ownedBy.get(personId)?.delete(actionId);
+      this.handedOn.set(personId, (this.handedOn.get(personId) ?? new Set()).add(actionId));
+    }
     for (const personId of after) this.ownedBy.set(personId, (this.ownedBy.get(personId) ?? new Set()).add(actionId));
     this.ownersOf.set(actionId, after);
   }

@@ -117,7 +117,10 @@ export class RegisterController {
     return reply(response, await this.commands.execute(new PersonCommandMessage(personId, command, context)));
   }
 
-  /** Closes this record as a second one of the person `into`: both histories show under `into`. */
+  /**
+   * Closes this record as a second one of the person `into`: both histories show under `into`. Asked
+   * again after only the first half was stored, it stores the second; into another record, 422 `REGISTER.MERGED`.
+   */
   @Post('people/:personId/merge')
   @Roles('admin', 'plan manager')
   @ApiCreatedResponse({ type: CommandResponse })
@@ -134,6 +137,8 @@ export class RegisterController {
   /**
    * The person left: recorded on their record, and each of their open actions moves to `successor`
    * with the reason, recorded on that action. Actions whose own rules refuse the change are listed.
+   * Asked again with the same successor it moves what they still own (409 `REGISTER.ALREADY_LEFT_TO_ANOTHER`
+   * for another successor).
    */
   @Post('people/:personId/leaving')
   @Roles('admin', 'plan manager')
@@ -145,7 +150,7 @@ export class RegisterController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<LeaverResponse> {
     const outcome: LeaverOutcome = await this.commands.execute(new ReassignLeaver(personId, body.successor, body.reason, context));
-    return { ...reply(response, outcome), moved: outcome.moved, refused: outcome.refused };
+    return { ...reply(response, outcome), moved: outcome.moved, alreadyMoved: outcome.alreadyMoved, refused: outcome.refused };
   }
 
   @Get('people')

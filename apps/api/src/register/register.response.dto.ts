@@ -43,8 +43,12 @@ export class ActionNotMovedResponse {
   message!: string;
 }
 
-/** A leaver recorded: the command's outcome on their record, the actions moved, and any an action's own rules refused. */
+/**
+ * A leaver recorded: the command's outcome on their record (no events when a retry), the actions
+ * moved now, those moved by an earlier attempt, and any an action's own rules refused (retry to move them once fixed).
+ */
 export class LeaverResponse extends CommandResponse {
   moved!: string[];
+  alreadyMoved!: string[];
   refused!: ActionNotMovedResponse[];
 }

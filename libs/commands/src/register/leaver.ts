@@ -6,11 +6,16 @@ import { PeopleRegister, type RegisteredPerson } from '@actionplans/read-models'
 import { ActionCommandMessage } from '../action/action.messages';
 import type { CommandOutcome } from '../command-runner';
 import type { RequestContext } from '../request-context';
+import { personStateOf } from './register.handler';
 import { PersonCommandMessage } from './register.messages';
 
-/** What a leaver's command did: their record, the actions moved, and any an action's own rules refused. */
+/**
+ * What a leaver's command did: their record, the actions it moved, those an earlier attempt had
+ * moved already (the successor owns them, the leaver no longer does), and any an action's own rules refused.
+ */
 export interface LeaverOutcome extends CommandOutcome {
   moved: string[];
+  alreadyMoved: string[];
   refused: Array<{ actionId: string; code: string; message: string }>;
 }
 
@@ -32,6 +37,9 @@ const OPEN_STAGES: ActionState['stage'][] = ['open', 'submitted'];
  * One command for a leaver: `PersonLeft` on their record, then for each open action they own
  * (under this record or one merged into it) the action's own `ChangeOwners`, with the reason, so
  * each action's history says who left, who took over and why, and every owner rule still applies.
+ * Asked again with the same successor (after some actions were refused, or a crash part way), it
+ * records nothing more on the leaver and moves only what they still own, with the reason first
+ * recorded; actions moved already are listed, not touched.
  */
 @CommandHandler(ReassignLeaver)
 export class ReassignLeaverHandler implements ICommandHandler<ReassignLeaver> {
@@ -48,12 +56,14 @@ export class ReassignLeaverHandler implements ICommandHandler<ReassignLeaver> {
     const leaver = this.register.personOf(personId)!;
     const successor = this.register.personOf(successorId)!;
     const records = new Set([leaver.personId, ...leaver.mergedFrom]);
-    const why = `${leaver.name} left (${reason}); their part passes to ${successor.name}`;
+    const why = `${leaver.name} left (${await this.reasonRecorded(personId, reason)}); their part passes to ${successor.name}`;
     // Each action is a command of its own: If-Match and an idempotency key were for the leaver's record.
     const perAction: RequestContext = { ...context, ifMatch: undefined, idempotency: undefined };
+    const stillTheirs = this.register.actionsOwnedBy(personId);
+    const alreadyMoved = this.register.actionsHandedOver(personId, successorId).filter((actionId) => !stillTheirs.includes(actionId));
     const moved: string[] = [];
     const refused: LeaverOutcome['refused'] = [];
-    for (const actionId of this.register.actionsOwnedBy(personId)) {
+    for (const actionId of stillTheirs) {
       const state = await this.action(actionId);
       if (!OPEN_STAGES.includes(state.stage)) continue;
       const owners = handedOver(state, records, successor);
@@ -65,7 +75,13 @@ export class ReassignLeaverHandler implements ICommandHandler<ReassignLeaver> {
         refused.push({ actionId, code: error.refusal.code, message: error.refusal.message });
       }
     }
-    return { ...left, moved, refused };
+    return { ...left, moved, alreadyMoved, refused };
+  }
+
+  /** The reason on the leaver's record: a retry's actions say the same as the first attempt's did. */
+  private async reasonRecorded(personId: string, asked: string): Promise<string> {
+    const state = await personStateOf(this.store, personId);
+    return state.leftBecause ?? asked;
   }
 
   private async action(actionId: string): Promise<ActionState> {

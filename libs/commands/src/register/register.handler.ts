@@ -6,8 +6,9 @@ import {
   personDecider,
   personStream,
   type CommandWithFacts,
+  type MergeTargetFacts,
   type PersonCommand,
-  type RecordFacts,
+  type PersonState,
 } from '@actionplans/domain';
 import { EVENT_STORE, type EventStore } from '@actionplans/event-store';
 import { CommandRunner, type CommandOutcome } from '../command-runner';
@@ -26,6 +27,8 @@ export class OrganisationCommandHandler implements ICommandHandler<OrganisationC
  * Reads the other records a person's rule needs (their organisation, a successor, the record a
  * duplicate merges into) from their streams at the moment of deciding. A merge is two writes:
  * the duplicate is closed first (so nothing more is recorded on it), then the record kept notes it.
+ * If the second write was lost, the same merge asked again writes nothing on the duplicate and
+ * writes the second half (the decider spots the half-done merge from both streams).
  */
 @CommandHandler(PersonCommandMessage)
 export class PersonCommandHandler implements ICommandHandler<PersonCommandMessage> {
@@ -36,9 +39,11 @@ export class PersonCommandHandler implements ICommandHandler<PersonCommandMessag
 
   async execute({ personId, body, context }: PersonCommandMessage): Promise<CommandOutcome> {
     const outcome = await this.runner.run(personId, personStream(personId), personDecider, context, () => this.withFacts(body));
-    if (body.type === 'MergePersonInto' && outcome.events.length > 0) {
+    if (body.type === 'MergePersonInto') {
       const takeIn = { type: 'TakeInMergedPerson' as const, personId, reason: body.reason, facts: {} };
-      await this.runner.run(body.personId, personStream(body.personId), personDecider, { ...context, ifMatch: undefined }, () => takeIn);
+      // Its own rule makes it idempotent; the request's If-Match and idempotency key were for the duplicate.
+      const kept = { ...context, ifMatch: undefined, idempotency: undefined };
+      await this.runner.run(body.personId, personStream(body.personId), personDecider, kept, () => takeIn);
     }
     return outcome;
   }
@@ -55,15 +60,20 @@ export class PersonCommandHandler implements ICommandHandler<PersonCommandMessag
     }
   }
 
-  private async person(personId: string): Promise<RecordFacts> {
-    const events = await this.store.readStream(personStream(personId));
-    const state = events.reduce((folded, event) => personDecider.evolve(folded, personDecider.decode(event)), personDecider.initialState);
-    return { registered: state.registered, mergedInto: state.mergedInto };
+  private async person(personId: string): Promise<MergeTargetFacts> {
+    const state = await personStateOf(this.store, personId);
+    return { registered: state.registered, mergedInto: state.mergedInto, mergedFrom: state.mergedFrom };
   }
 
-  private async organisation(organisationId: string | null): Promise<RecordFacts | null> {
+  private async organisation(organisationId: string | null) {
     if (organisationId === null) return null;
     const events = await this.store.readStream(organisationStream(organisationId));
     return { registered: events.length > 0, mergedInto: null };
   }
+}
+
+/** A person's record as its rules see it, folded from its stream. */
+export async function personStateOf(store: EventStore, personId: string): Promise<PersonState> {
+  const events = await store.readStream(personStream(personId));
+  return events.reduce((folded, event) => personDecider.evolve(folded, personDecider.decode(event)), personDecider.initialState);
 }

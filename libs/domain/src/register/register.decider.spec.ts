@@ -60,7 +60,8 @@ describe('the register of people', () => {
       .thenRefuses('REGISTER.ALREADY_THOSE_DETAILS');
   });
   it('merges a second record into another, refusing itself, a record not open, and a record already merged', () => {
-    const merge = { type: 'MergePersonInto' as const, actor: manager, now, personId: 'p-2', reason: 'same person', facts: { into: open } };
+    const into = { ...open, mergedFrom: [] };
+    const merge = { type: 'MergePersonInto' as const, actor: manager, now, personId: 'p-2', reason: 'same person', facts: { into } };
     given(sweaton)
       .when(merge)
       .then([{ type: 'PersonMergedInto', data: { personId: 'p-2', reason: 'same person' } }]);
@@ -68,13 +69,37 @@ describe('the register of people', () => {
       .when({ ...merge, personId: 'p-1' })
       .thenRefuses('REGISTER.SAME_PERSON');
     given(sweaton)
-      .when({ ...merge, facts: { into: { registered: true, mergedInto: 'p-3' } } })
+      .when({ ...merge, facts: { into: { registered: true, mergedInto: 'p-3', mergedFrom: [] } } })
       .thenRefuses('REGISTER.UNKNOWN_PERSON');
     given(sweaton, { type: 'PersonMergedInto', data: { personId: 'p-2', reason: 'same person' } })
       .when({ ...merge, personId: 'p-3' })
       .thenRefuses('REGISTER.MERGED');
   });
-  it('records a leaver once, with a successor who is in the register', () => {
+  it('lets a merge whose second half was lost be asked again, writing nothing more on the duplicate', () => {
+    const closed: PersonEvent = { type: 'PersonMergedInto', data: { personId: 'p-2', reason: 'same person' } };
+    const merge = {
+      type: 'MergePersonInto' as const,
+      actor: manager,
+      now,
+      personId: 'p-2',
+      reason: 'again',
+      facts: { into: { ...open, mergedFrom: [] } },
+    };
+    given(sweaton, closed).when(merge).then([]);
+    given(sweaton, closed)
+      .when({ ...merge, facts: { into: { ...open, mergedFrom: ['p-1'] } } })
+      .thenRefuses('REGISTER.MERGED');
+    given(sweaton, closed)
+      .when({ ...merge, personId: 'p-3' })
+      .thenRefuses('REGISTER.MERGED');
+  });
+  it('takes a merged record in once: the second half asked again records nothing more', () => {
+    const takeIn = { type: 'TakeInMergedPerson' as const, actor: manager, now, personId: 'p-2', reason: 'same person', facts: {} };
+    const takenIn: PersonEvent = { type: 'PersonMergedIn', data: { personId: 'p-2', reason: 'same person' } };
+    given(sweaton).when(takeIn).then([takenIn]);
+    given(sweaton, takenIn).when(takeIn).then([]);
+  });
+  it('records a leaver with a successor who is in the register, and refuses a second with another successor', () => {
     const leave = {
       type: 'RecordPersonLeft' as const,
       actor: manager,
@@ -88,9 +113,27 @@ describe('the register of people', () => {
       .then([{ type: 'PersonLeft', data: { reason: 'retired', successorId: 'p-2' } }]);
     given(sweaton, { type: 'PersonLeft', data: { reason: 'retired', successorId: null } })
       .when(leave)
-      .thenRefuses('REGISTER.ALREADY_LEFT');
+      .thenRefuses('REGISTER.ALREADY_LEFT_TO_ANOTHER');
     given(sweaton)
       .when({ ...leave, facts: { successor: null } })
       .thenRefuses('REGISTER.UNKNOWN_SUCCESSOR');
+  });
+  it('lets a leaver be asked again with the same successor, to go on moving their actions, recording nothing more', () => {
+    const left: PersonEvent = { type: 'PersonLeft', data: { reason: 'retired', successorId: 'p-2' } };
+    const leave = {
+      type: 'RecordPersonLeft' as const,
+      actor: manager,
+      now,
+      reason: 'again',
+      successorId: 'p-2',
+      facts: { successor: open },
+    };
+    given(sweaton, left).when(leave).then([]);
+    given(sweaton, left)
+      .when({ ...leave, successorId: 'p-3' })
+      .thenRefuses('REGISTER.ALREADY_LEFT_TO_ANOTHER');
+    given(sweaton, left)
+      .when({ ...leave, actor: owner })
+      .thenRefuses('REGISTER.NOT_PLAN_MANAGER');
   });
 });

@@ -16,6 +16,11 @@ export interface RecordFacts {
   mergedInto: string | null;
 }
 
+/** The record a duplicate merges into, with the records it already lists as merged into it (to spot a half-done merge). */
+export interface MergeTargetFacts extends RecordFacts {
+  mergedFrom: string[];
+}
+
 export type OrganisationCommand = CommandContext &
   ({ type: 'RegisterOrganisation'; organisationId: string; name: string } | { type: 'RenameOrganisation'; name: string; reason: string });
 
@@ -24,7 +29,7 @@ export type PersonCommand = CommandContext &
     | { type: 'RegisterPerson'; personId: string; details: PersonDetails; facts: { organisation: RecordFacts | null } }
     | { type: 'ChangePersonDetails'; details: PersonDetails; reason: string; facts: { organisation: RecordFacts | null } }
     | { type: 'RecordPersonLeft'; reason: string; successorId: string | null; facts: { successor: RecordFacts | null } }
-    | { type: 'MergePersonInto'; personId: string; reason: string; facts: { into: RecordFacts } }
+    | { type: 'MergePersonInto'; personId: string; reason: string; facts: { into: MergeTargetFacts } }
     /** The second half of a merge, on the record kept: sent by the merge's handler once the first half is stored. */
     | { type: 'TakeInMergedPerson'; personId: string; reason: string; facts: Record<string, never> }
   );
@@ -39,7 +44,13 @@ export interface PersonState {
   personId: string | null;
   details: PersonDetails | null;
   left: boolean;
+  /** Whom their open actions were to go to when they left (null if to nobody): a retry must name the same. */
+  successorId: string | null;
+  /** Why they left, as first recorded. */
+  leftBecause: string | null;
   mergedInto: string | null;
+  /** The records merged into this one. */
+  mergedFrom: string[];
 }
 
 const refuse = {
@@ -50,7 +61,13 @@ const refuse = {
   sameName: () => new DomainError('REGISTER.ALREADY_THAT_NAME', 'the organisation already has this name'),
   unchanged: () => new DomainError('REGISTER.ALREADY_THOSE_DETAILS', 'the person already has these details'),
   merged: (into: string) => new DomainError('REGISTER.MERGED', `this record was merged into ${into}: use that one`),
-  left: () => new DomainError('REGISTER.ALREADY_LEFT', 'this person has left already'),
+  otherSuccessor: (successorId: string | null) =>
+    new DomainError(
+      'REGISTER.ALREADY_LEFT_TO_ANOTHER',
+      successorId
+        ? `this person has left already and their actions go to ${successorId}: retry with that successor`
+        : 'this person has left already with no successor named',
+    ),
   self: () => new DomainError('REGISTER.SAME_PERSON', 'a record cannot be merged into itself, nor hand its actions to itself'),
   organisation: () => new DomainError('REGISTER.UNKNOWN_ORGANISATION', 'there is no such organisation in the register'),
   successor: () => new DomainError('REGISTER.UNKNOWN_SUCCESSOR', 'the successor is not an open record in the register'),
@@ -97,7 +114,16 @@ function decideOrganisation(command: OrganisationCommand, state: OrganisationSta
 
 /** People who own actions or are reminded, with or without a user account. */
 export const personDecider: Decider<PersonCommand, PersonEvent, PersonState> = {
-  initialState: { registered: false, personId: null, details: null, left: false, mergedInto: null },
+  initialState: {
+    registered: false,
+    personId: null,
+    details: null,
+    left: false,
+    successorId: null,
+    leftBecause: null,
+    mergedInto: null,
+    mergedFrom: [],
+  },
   decode: decodePersonEvent,
   decide: (command, state) => withEffectiveRules(decidePerson(command, state), command, {}),
   evolve: evolvePerson,
@@ -116,6 +142,22 @@ const same = (a: PersonDetails, b: PersonDetails) =>
   a.email?.toLowerCase() === b.email?.toLowerCase() &&
   a.jobTitle === b.jobTitle &&
   a.organisationId === b.organisationId;
+
+/**
+ * A leaver recorded already: asked again with the same successor it is a retry that goes on moving
+ * the actions a partial failure left behind (nothing new on the record); another successor is refused.
+ */
+const leftAlready = (state: PersonState, successorId: string | null) =>
+  successorId === state.successorId ? null : refuse.otherSuccessor(state.successorId);
+
+/**
+ * A duplicate closed already: a retry into the same record that does not yet list it finishes the
+ * merge's second half (the first write was stored, the second was not); anything else is refused.
+ */
+const halfMerged = (state: PersonState, into: string, facts: MergeTargetFacts) =>
+  state.mergedInto === into && state.personId !== null && !facts.mergedFrom.includes(state.personId)
+    ? null
+    : refuse.merged(state.mergedInto!);
 
 function decidePerson(command: PersonCommand, state: PersonState): PersonEvent[] | DomainError {
   switch (command.type) {
@@ -146,27 +188,29 @@ function decidePerson(command: PersonCommand, state: PersonState): PersonEvent[]
         firstOf(
           keeps(command.actor),
           live(state),
-          state.left ? refuse.left() : null,
           requiredIn('REGISTER', command.reason, 'reason'),
           command.successorId === state.personId ? refuse.self() : null,
           command.successorId === null || open(command.facts.successor) ? null : refuse.successor(),
-        ) ?? [{ type: 'PersonLeft', data: { reason: command.reason, successorId: command.successorId } }]
+          state.left ? leftAlready(state, command.successorId) : null,
+        ) ?? (state.left ? [] : [{ type: 'PersonLeft', data: { reason: command.reason, successorId: command.successorId } }])
       );
     case 'MergePersonInto':
       return (
         firstOf(
           keeps(command.actor),
-          live(state),
+          state.registered ? null : refuse.notFound('person'),
+          state.mergedInto ? halfMerged(state, command.personId, command.facts.into) : null,
           requiredIn('REGISTER', command.reason, 'reason'),
           command.personId === state.personId ? refuse.self() : null,
           open(command.facts.into) ? null : refuse.into(),
-        ) ?? [{ type: 'PersonMergedInto', data: { personId: command.personId, reason: command.reason } }]
+        ) ?? (state.mergedInto ? [] : [{ type: 'PersonMergedInto', data: { personId: command.personId, reason: command.reason } }])
       );
     case 'TakeInMergedPerson':
       return (
-        firstOf(keeps(command.actor), live(state)) ?? [
-          { type: 'PersonMergedIn', data: { personId: command.personId, reason: command.reason } },
-        ]
+        firstOf(keeps(command.actor), live(state)) ??
+        (state.mergedFrom.includes(command.personId)
+          ? []
+          : [{ type: 'PersonMergedIn', data: { personId: command.personId, reason: command.reason } }])
       );
     default: {
       const unhandled: never = command;
@@ -186,10 +230,10 @@ function evolvePerson(state: PersonState, event: PersonEvent): PersonState {
       return { ...state, details };
     }
     case 'PersonLeft':
-      return { ...state, left: true };
+      return { ...state, left: true, successorId: event.data.successorId, leftBecause: event.data.reason };
     case 'PersonMergedInto':
       return { ...state, mergedInto: event.data.personId };
     case 'PersonMergedIn':
-      return state;
+      return { ...state, mergedFrom: [...state.mergedFrom, event.data.personId] };
   }
 }
