@@ -172,7 +172,7 @@ describeInBrowser('every journey with JavaScript off', () => {
     await page.getByRole('button', { name: 'Raise action' }).click();
     await page.waitForURL(`**/app/plans/${world.plan.planId}/manage`);
     await expect(text(page, '.govuk-task-list')).resolves.toContain('8 actions');
-    await expect(text(page, '.govuk-table')).resolves.toContain('Publish an early help newsletter for schools each term');
+    await expect(text(page, '#actions')).resolves.toContain('Publish an early help newsletter for schools each term');
     await checkPage(page, 'nojs-manager-raised');
   });
 
