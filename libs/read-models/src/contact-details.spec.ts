@@ -48,4 +48,12 @@ describe("people's email addresses as a reader may see them", () => {
     expect(ownerAsShown(partner, { userId: 'u-audit', role: 'auditor' })).toEqual(partner);
     expect(ownerAsShown(lead, { userId: 'u-owner', role: 'action owner' })).toEqual(lead);
   });
+
+  it("names a partner's mailbox by the owner that carries it, and withholds an address no one is known by", () => {
+    const shown = recipientAsShown({ userId: 'u-manager', role: 'plan manager' }, people, [
+      { name: 'Remedi', email: 'Contact@remedi.example' },
+      { name: 'South Yorkshire Police' },
+    ]);
+    expect(['contact@remedi.example', 'someone@else.example'].map(shown)).toEqual(['Remedi', WITHHELD]);
+  });
 });

@@ -20,18 +20,30 @@ const readsEveryAddress = (reader: ContactReader) => reader.role === 'admin' || 
 export const mayReadEmailOf = (reader: ContactReader, person: { userId: string }) =>
   readsEveryAddress(reader) || reader.userId === person.userId;
 
+/** Someone named as an owner with an address of their own (a partner's mailbox, a register person's). */
+export interface NamedContact {
+  name: string;
+  email?: string | null;
+}
+
 /**
  * How a reminder's recipient (an email address, or a user id) reads to `reader`: the address to
- * admins, auditors and its owner, the person's name to everyone else. Every place the API or the
- * pages show a recipient (an action's reminders, its history) goes through here.
+ * admins, auditors and its owner, the person's name to everyone else (a user's, or the name of an
+ * owner in `owners` who carries that address). Every place the API or the pages show a recipient
+ * (an action's reminders, its history) goes through here.
  */
-export function recipientAsShown(reader: ContactReader, people: People): (recipient: string) => string {
+export function recipientAsShown(
+  reader: ContactReader,
+  people: People,
+  owners: readonly NamedContact[] = [],
+): (recipient: string) => string {
   if (readsEveryAddress(reader)) return (recipient) => recipient;
   const byAddress = new Map(people.list().flatMap((user) => (user.email ? [[user.email.toLowerCase(), user] as const] : [])));
+  const ownerNames = new Map(owners.flatMap((owner) => (owner.email ? [[owner.email.toLowerCase(), owner.name] as const] : [])));
   return (recipient) => {
     if (!recipient.includes('@')) return recipient;
     const person = byAddress.get(recipient.toLowerCase());
-    if (!person) return WITHHELD;
+    if (!person) return ownerNames.get(recipient.toLowerCase()) ?? WITHHELD;
     return mayReadEmailOf(reader, person) ? recipient : person.name;
   };
 }

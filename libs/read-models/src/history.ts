@@ -108,7 +108,7 @@ function describe(event: ActionEvent, options: TimelineOptions): string {
     case 'SignOffRecordedFromPaper':
       return `signed off, as recorded in ${event.data.source}`;
     case 'ReminderSent':
-      return `reminded ${options.recipient?.(event.data.recipient) ?? event.data.recipient}: ${event.data.kind} (${event.data.rule})${event.data.digestId ? `, in the daily digest ${event.data.digestId}` : ''}`;
+      return `reminded ${options.recipient?.(event.data.recipient) ?? event.data.recipient}: ${event.data.kind} (${event.data.rule})${event.data.digestId ? `, in the daily digest of ${event.data.digestId.slice(0, 10)}` : ''}`;
     default:
       return (event as { type: string }).type;
   }

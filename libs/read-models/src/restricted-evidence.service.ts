@@ -45,12 +45,12 @@ export class RestrictedEvidence {
   /** An action as `reader` may read it: restricted evidence only to its audience, owners' and reminders' addresses to few. */
   action(view: ActionView, reader: User) {
     const shown = actionWithEvidenceShown(view, this.mayRead(reader, view.actionId, ownerUserIds(view)));
-    const recipient = recipientAsShown(reader, this.users);
+    const recipient = recipientAsShown(reader, this.users, [...view.leadOwners, ...view.supportingOwners]);
     return {
       ...shown,
       leadOwners: shown.leadOwners.map((owner) => ownerAsShown(owner, reader)),
       supportingOwners: shown.supportingOwners.map((owner) => ownerAsShown(owner, reader)),
-      reminders: shown.reminders.map((reminder) => ({ ...reminder, recipient: recipient(reminder.recipient) })),
+      reminders: shown.reminders.map((reminder) => reminderAsShown(reminder, recipient)),
     };
   }
 
@@ -95,4 +95,14 @@ export class RestrictedEvidence {
     const readable = carriers.restricted.filter((carrier) => this.mayRead(reader, carrier.actionId));
     return { mayRead: readable.length > 0, restrictedReads: readable };
   }
+}
+
+/**
+ * A reminder with its recipient as `recipient` shows them. A digest's id is its day and whom it
+ * went to (`<day>:<user id or contact address>`), so where the address is withheld only the day stays.
+ */
+function reminderAsShown<R extends { recipient: string; digestId?: string }>(reminder: R, recipient: (address: string) => string): R {
+  const shown = recipient(reminder.recipient);
+  if (shown === reminder.recipient) return reminder;
+  return { ...reminder, recipient: shown, ...(reminder.digestId ? { digestId: reminder.digestId.slice(0, 10) } : {}) };
 }

@@ -11,7 +11,7 @@ import {
   type PlanEvent,
 } from '@actionplans/domain';
 import type { EventStore, RecordedEvent } from '@actionplans/event-store';
-import { recipientAsShown, type People } from '../contact-details';
+import { recipientAsShown, type NamedContact, type People } from '../contact-details';
 import { timeline, timelineEntry, type TimelineEntry } from '../history';
 import type { PlanIndex } from '../plan-index';
 import type { RestrictedEvidenceIndex } from '../restricted-evidence-index';
@@ -56,7 +56,16 @@ export function actionHistory(
 ) {
   return timeline(events, {
     hideRestricted: !mayReadActionEvidence(reader, actionId, events, index),
-    recipient: recipientAsShown(reader, people),
+    recipient: recipientAsShown(reader, people, ownersNamedIn(events)),
+  });
+}
+
+/** Every owner the action has had, so a reminder to a partner's mailbox reads as the partner's name. */
+function ownersNamedIn(events: RecordedEvent[]): NamedContact[] {
+  return events.flatMap((event) => {
+    if (event.type !== 'ActionRaised' && event.type !== 'OwnersChanged') return [];
+    const { leadOwners = [], supportingOwners = [] } = event.data as { leadOwners?: NamedContact[]; supportingOwners?: NamedContact[] };
+    return [...leadOwners, ...supportingOwners];
   });
 }
 
