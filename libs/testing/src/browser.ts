@@ -94,6 +94,11 @@ export async function startBrowserWorld(env: Record<string, string> = {}): Promi
       const page = await context.newPage();
       if (!javaScript) withoutJavaScript.add(page);
       watchAssets(page);
+      // Playwright turns file-chooser interception on when a page's first 'filechooser' listener is
+      // added, without waiting for Chromium to confirm it: a key pressed just after
+      // `waitForEvent('filechooser')` could open the chooser before interception was on, and no
+      // event ever came (seen under load). Listening from the start turns it on long before.
+      page.on('filechooser', () => undefined);
       return page;
     },
     addUser(user) {
