@@ -197,7 +197,18 @@ function watchAssets(page: Page): void {
 /** Pages opened with JavaScript off (`newPage({ javaScript: false })`). */
 const withoutJavaScript = new WeakSet<Page>();
 
-const axe = (page: Page) => new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+/**
+ * axe-core on the page, bounded: Playwright gives its evaluations no timeout, and one CI run
+ * stalled for most of a minute right after a page's screenshot, running out the test's time
+ * without saying where. A stall now fails naming the page.
+ */
+const axe = (page: Page) =>
+  Promise.race([
+    new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze(),
+    new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error(`axe-core did not finish on ${page.url()} within 30 s`)), 30_000).unref(),
+    ),
+  ]);
 
 /**
  * axe-core waits on timers, and with JavaScript off no timer fires: it checks a copy of the page's

@@ -22,11 +22,22 @@ async function fillOptions(page: Page, title: string): Promise<void> {
 describeInBrowser('importing a plan’s spreadsheet in a browser', () => {
   let world: CouncilBrowserWorld;
   let page: Page;
-  const plans = async () => (await world.people.manager.get('/plans')).body as Array<{ planId: string; title: string }>;
+  /**
+   * The plans as the API lists them. Bounded, as every step here is: one CI run stalled for most of a
+   * minute after the column check and ran out of the test's time without saying which step waited.
+   */
+  const plans = async () => {
+    const listed = world.people.manager.get('/plans');
+    const stalled = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('GET /plans took over 15 s')), 15_000).unref());
+    return (await Promise.race([listed, stalled])).body as Array<{ planId: string; title: string }>;
+  };
 
   beforeAll(async () => {
     world = await startCouncilBrowserWorld();
     page = await world.newPage();
+    // A step that waits longer than this fails naming itself, well inside the test's 60 s.
+    page.context().setDefaultTimeout(15_000);
+    page.context().setDefaultNavigationTimeout(15_000);
     await world.signIn(page, world.emails.manager, 'importer');
     // The council's people are added with the command line, one process each: slow on a busy machine.
   }, 240_000);
