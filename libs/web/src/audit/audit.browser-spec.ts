@@ -2,7 +2,7 @@
 import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkPage, describeInBrowser, startCouncilBrowserWorld, type CouncilBrowserWorld } from '@actionplans/testing/browser';
+import { checkPage, describeInBrowser, startCouncilBrowserWorld, type CouncilBrowserWorld, tabTo } from '@actionplans/testing/browser';
 import { created } from '@actionplans/testing';
 import type { Page } from 'playwright-core';
 
@@ -51,7 +51,7 @@ describeInBrowser('the auditor’s plan history, hash-chain check and audit bund
 
   it('checks the hash chains by keyboard alone, and finds them all intact', async () => {
     await auditor.goto(historyPath);
-    await tabTo(auditor, 'Check the hash chains');
+    await tabTo(auditor, /^Check the hash chains$/);
     await auditor.keyboard.press('Enter');
     await auditor.waitForURL('**/verify');
     await checkPage(auditor, 'audit-verify-intact');
@@ -152,16 +152,3 @@ describeInBrowser('the auditor’s plan history, hash-chain check and audit bund
     await expect(auditor.locator('tbody tr').filter({ hasText: 'Action 1.3' }).innerText()).resolves.toContain('Broken');
   });
 });
-
-/** Presses Tab until the focused element is the one named (its text, or its label). */
-async function tabTo(page: Page, name: string): Promise<void> {
-  for (let presses = 0; presses < 40; presses++) {
-    await page.keyboard.press('Tab');
-    const focused = await page.evaluate(() => {
-      const element = document.activeElement as HTMLInputElement | null;
-      return (element?.labels?.[0]?.textContent ?? element?.textContent ?? '').trim();
-    });
-    if (focused === name) return;
-  }
-  throw new Error(`Tab never reached "${name}"`);
-}

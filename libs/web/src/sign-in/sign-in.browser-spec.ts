@@ -2,7 +2,7 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { checkPage, describeInBrowser, startBrowserWorld, type BrowserWorld } from '@actionplans/testing/browser';
+import { checkPage, describeInBrowser, startBrowserWorld, type BrowserWorld, tabTo } from '@actionplans/testing/browser';
 
 describeInBrowser('signing in with an emailed link', () => {
   let world: BrowserWorld;
@@ -99,32 +99,19 @@ describeInBrowser('signing in with an emailed link', () => {
     await page.goto('/');
     await page.keyboard.press('Tab');
     await expect(page.evaluate(() => document.activeElement?.textContent?.trim())).resolves.toBe('Skip to main content');
-    await tabTo(page, 'Sign in');
+    await tabTo(page, /^Sign in$/);
     await page.keyboard.press('Enter');
     await page.waitForURL('**/sign-in');
-    await tabTo(page, 'Email address');
+    await tabTo(page, /^Email address$/);
     await page.keyboard.type(kay.email);
     await page.keyboard.press('Enter');
     await page.waitForSelector('text=Check your email');
     await page.goto(await world.mailedLink(kay.email));
-    await tabTo(page, 'Continue');
+    await tabTo(page, /^Continue$/);
     await page.keyboard.press('Enter');
     await page.waitForSelector('#signed-in-as');
   });
 });
-
-/** Presses Tab until the focused element is the one named (its text, or its label). */
-async function tabTo(page: import('playwright-core').Page, name: string): Promise<void> {
-  for (let presses = 0; presses < 30; presses++) {
-    await page.keyboard.press('Tab');
-    const focused = await page.evaluate(() => {
-      const element = document.activeElement as HTMLInputElement | null;
-      return (element?.labels?.[0]?.textContent ?? element?.textContent ?? '').trim();
-    });
-    if (focused === name) return;
-  }
-  throw new Error(`Tab never reached "${name}"`);
-}
 
 /** Makes a link's 15 minutes over, as the clock would: its row in the read-model database says it lapsed a minute ago. */
 function expireLink(dataDir: string, url: string): void {
