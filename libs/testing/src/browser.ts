@@ -303,6 +303,15 @@ function newestLink(outbox: string, email: string, before: Set<string>): string 
 const decodeQuotedPrintable = (text: string) =>
   text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 
+/** Presses Tab until the element `selector` (any Playwright selector) has the focus, failing after `limit` presses. */
+export async function tabToElement(page: Page, selector: string, limit = 300): Promise<void> {
+  for (let presses = 0; presses < limit; presses++) {
+    if (await page.locator(selector).evaluate((element) => element === document.activeElement)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
+
 /**
  * Presses Tab (Shift+Tab with `backwards`) until the focused element is the one named: its text,
  * its label, or its accessible name starts with `name`. A keyboard user's way to a control.

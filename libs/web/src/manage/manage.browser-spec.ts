@@ -5,19 +5,11 @@ import {
   describeInBrowser,
   startCouncilBrowserWorld,
   type CouncilBrowserWorld,
+  tabToElement,
 } from '@actionplans/testing/browser';
 import type { Page } from 'playwright-core';
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000);
-
-/** Presses Tab until `selector` has the focus, as someone at a keyboard would. */
-async function tabTo(page: Page, selector: string): Promise<void> {
-  for (let presses = 0; presses < 80; presses++) {
-    if (await page.locator(selector).evaluate((element) => element === document.activeElement)) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`Tab never reached ${selector}`);
-}
 
 describeInBrowser('the plan manager in a browser', () => {
   let world: CouncilBrowserWorld;
@@ -64,13 +56,13 @@ describeInBrowser('the plan manager in a browser', () => {
   it('adds a grouping by keyboard alone', async () => {
     await page.getByRole('link', { name: 'Add a grouping' }).click();
     await checkPage(page, 'manage-add-grouping');
-    await tabTo(page, '#kind');
+    await tabToElement(page, '#kind', 80);
     await page.keyboard.type('priority');
-    await tabTo(page, '#references');
+    await tabToElement(page, '#references', 80);
     await page.keyboard.type('1');
-    await tabTo(page, '#title');
+    await tabToElement(page, '#title', 80);
     await page.keyboard.type('Prevention and diversion');
-    await tabTo(page, 'button:has-text("Add grouping")');
+    await tabToElement(page, 'button:has-text("Add grouping")', 80);
     await page.keyboard.press('Enter');
     await page.waitForURL(`**/app/plans/${planId}/manage`);
     await expect(page.locator('.govuk-task-list').innerText()).resolves.toContain('1 grouping');

@@ -5,18 +5,10 @@ import {
   describeInBrowser,
   startCouncilBrowserWorld,
   type CouncilBrowserWorld,
+  tabToElement,
 } from '@actionplans/testing/browser';
 import { created, fromToday } from '@actionplans/testing';
 import type { Page } from 'playwright-core';
-
-/** Presses Tab until `selector` has the focus, as someone using only a keyboard would. */
-async function tabTo(page: Page, selector: string): Promise<void> {
-  for (let presses = 0; presses < 300; presses += 1) {
-    if (await page.evaluate((wanted) => document.activeElement?.matches(wanted) ?? false, selector)) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`Tab never reached ${selector}`);
-}
 
 const text = (page: Page, selector: string) => page.locator(selector).innerText();
 
@@ -166,11 +158,11 @@ describeInBrowser('a panel’s meetings in a browser', () => {
     await chair.goto(panelUrl);
     await expect(text(chair, '#item-2')).resolves.toMatch(/Case file sample \(case study\)\s+File: cases\.pdf/);
     await checkPage(chair, 'panels-meeting-decide');
-    await tabTo(chair, '#outcome-1');
+    await tabToElement(chair, '#outcome-1');
     await chair.keyboard.press('Space');
-    await tabTo(chair, '#rationale-1');
+    await tabToElement(chair, '#rationale-1');
     await chair.keyboard.type('The tracker shows every care plan reviewed within 20 working days');
-    await tabTo(chair, '#record-1');
+    await tabToElement(chair, '#record-1');
     await chair.keyboard.press('Enter');
     await chair.waitForURL(/done=decision/);
     await checkPage(chair, 'panels-signed-off');
