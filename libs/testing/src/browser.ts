@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { BrowserJournal } from './browser-journal';
 import { runBuilt, startBuiltApi } from './built-apps';
 import { client, type Client } from './api-client';
 import { buildCouncilPlan, COUNCIL_PEOPLE, type CouncilPerson, type CouncilPlan } from './council-plan';
@@ -23,7 +24,10 @@ export const SCREENSHOTS = join(__dirname, '..', '..', '..', 'test-artefacts', '
  */
 export function describeInBrowser(name: string, body: () => void): void {
   if (existsSync(chromiumPath())) {
-    describe(name, body);
+    describe(name, () => {
+      reportSlowTests();
+      body();
+    });
     return;
   }
   const message = `Chromium is not at ${chromiumPath()} (install the chromium package, or set CHROMIUM_PATH)`;
@@ -37,6 +41,26 @@ export function describeInBrowser(name: string, body: () => void): void {
   }
   console.warn(`\n*** SKIPPED "${name}": ${message}. ***\n`);
   describe.skip(name, body);
+}
+
+/** The journals of the worlds running now, printed when a test runs long. */
+const journals = new Set<BrowserJournal>();
+
+/**
+ * A test that takes over half of its time prints what its pages and app did lately: a test that
+ * runs out of time then says what it was waiting for, where Jest alone says only that time ran out.
+ */
+function reportSlowTests(): void {
+  let began = 0;
+  beforeEach(() => {
+    began = Date.now();
+  });
+  afterEach(() => {
+    const took = Date.now() - began;
+    if (took < 30_000) return;
+    const { currentTestName } = expect.getState();
+    for (const journal of journals) console.warn(`"${currentTestName}" took ${Math.round(took / 1000)} s; lately:\n${journal.toString()}`);
+  });
 }
 
 /** The built app on a free port with a data folder of its own, and Chromium to use it. */
@@ -66,7 +90,10 @@ export async function startBrowserWorld(env: Record<string, string> = {}): Promi
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const appEnv = { DATA_DIR: data.path, PUBLIC_URL: url, COUNCIL_NAME: 'Anytown Borough Council', ...env };
-  const app = await startBuiltApi({ ...appEnv, PORT: String(port) });
+  const journal = new BrowserJournal();
+  const app = await startBuiltApi({ ...appEnv, PORT: String(port) }, undefined, undefined, (line) => journal.noteApp(line));
+  journals.add(journal);
+  let pages = 0;
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox'] });
   const contexts: BrowserContext[] = [];
   const outbox = join(data.path, 'outbox');
@@ -91,6 +118,8 @@ export async function startBrowserWorld(env: Record<string, string> = {}): Promi
         extraHTTPHeaders: headers,
       });
       contexts.push(context);
+      // Every page of the context, those a test or axe-core opens beside this one too.
+      context.on('page', (opened) => journal.watch(opened, `page ${++pages}`));
       const page = await context.newPage();
       if (!javaScript) withoutJavaScript.add(page);
       watchAssets(page);
@@ -124,6 +153,7 @@ export async function startBrowserWorld(env: Record<string, string> = {}): Promi
       await page.getByRole('button', { name: 'Continue' }).click();
     },
     async stop() {
+      journals.delete(journal);
       for (const context of contexts) await context.close().catch(() => undefined);
       await browser.close();
       await app.stop();

@@ -30,15 +30,23 @@ export function startBuiltApi(
   env: Record<string, string>,
   timeoutMs = 30_000,
   nodeArgs: string[] = [],
+  /** Each line the app writes once it listens (a browser spec's journal keeps the newest). */
+  onLine?: (line: string) => void,
 ): Promise<{ url: string; process: ChildProcess; stop(): Promise<void> }> {
   const child = spawn(process.execPath, [...nodeArgs, builtApp('api')], { env: { PATH: process.env.PATH, PORT: '0', ...env } });
   let output = '';
+  const listening = () => output.includes('listening on');
+  const lines = (chunk: Buffer) => {
+    if (onLine && listening()) for (const line of chunk.toString('utf8').split('\n')) if (line.trim() !== '') onLine(line);
+  };
+  child.stderr.on('data', lines);
+  child.stdout.on('data', lines);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the API did not start within ${timeoutMs / 1000} s:\n${output}`)), timeoutMs);
     child.stderr.on('data', (chunk) => (output += chunk));
     child.stdout.on('data', (chunk) => {
       // Once it listens, what it logs is no longer kept: a long run would pile it up.
-      if (output.includes('listening on')) return;
+      if (listening()) return;
       output += chunk;
       const match = /listening on (http:\/\/\S+)/.exec(output);
       if (!match) return;
