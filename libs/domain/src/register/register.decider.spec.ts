@@ -1,5 +1,5 @@
 import { spec } from '../../../testing/src/decider-spec';
-import { organisationDecider, personDecider } from './register.decider';
+import { organisationDecider, personDecider, type RecordFacts } from './register.decider';
 import type { OrganisationEvent, PersonEvent } from './register.events';
 
 const now = '2026-11-22T10:00:00.000Z';
@@ -144,7 +144,7 @@ describe("an organisation's contact", () => {
     type: 'OrganisationRegistered',
     data: { organisationId: 'o-police', name: 'South Yorkshire Police' },
   };
-  const set = (email: string | null, personId: string | null, person: typeof open | null = null) => ({
+  const set = (email: string | null, personId: string | null, person: RecordFacts | null = null) => ({
     type: 'SetOrganisationContact' as const,
     actor: manager,
     now,
