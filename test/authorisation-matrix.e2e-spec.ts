@@ -206,6 +206,16 @@ describe('the authorisation matrix', () => {
           async () => ({ name: 'Youth Justice Service', reason: 'renamed' }),
         ),
       },
+      {
+        endpoint: 'PUT /register/organisations/{organisationId}/contact',
+        expect: keeps(200),
+        send: fresh(
+          organisation,
+          'PUT',
+          (id) => `/register/organisations/${id}/contact`,
+          async () => ({ email: 'partnerships@southyorks.police.example', personId: null, reason: 'single point of contact' }),
+        ),
+      },
       { endpoint: 'GET /register/organisations', expect: reads, send: get('/register/organisations') },
       {
         endpoint: 'GET /register/organisations/{organisationId}',

@@ -11,11 +11,15 @@ const written = (iso: string) => iso.split('-').reverse().join('/');
  * reminded there; one with none is never skipped silently, its plan's manager is told instead.
  */
 describe('partner organisations as owners, reminded through the all-in-one app', () => {
-  let world: Awaited<ReturnType<typeof startWorld<'manager'>>>;
+  let world: Awaited<ReturnType<typeof startWorld<'manager' | 'lead' | 'deputy'>>>;
   beforeAll(async () => {
     world = await startWorld(
       'partner-reminders',
-      { manager: { name: 'YOT Performance Manager', role: 'plan manager', email: 'yot.performance@rotherham.example' } },
+      {
+        manager: { name: 'YOT Performance Manager', role: 'plan manager', email: 'yot.performance@rotherham.example' },
+        lead: { name: 'WSOA Programme Lead', role: 'plan manager', email: 'wsoa.lead@rotherham.example' },
+        deputy: { name: 'WSOA Deputy Lead', role: 'plan manager', email: 'wsoa.deputy@rotherham.example' },
+      },
       { REMINDER_SETTLE_SECONDS: '0' },
     );
   });
@@ -77,5 +81,72 @@ describe('partner organisations as owners, reminded through the all-in-one app',
     expect(asAdmin.find((entry: { type: string }) => entry.type === 'ReminderSent').what).toContain('reminded contact@remedi.example');
     const action = (await manager.get(`/actions/${remedi}`)).body;
     expect(JSON.stringify(action)).not.toContain('contact@remedi.example');
+  });
+
+  it('reminds a partner organisation of the register at its contact, and every plan manager who acted on the plan for one with none', async () => {
+    const { lead, deputy } = world.users;
+    const organisation = async (name: string) => (await created(lead.post('/register/organisations', { name }))).body.id as string;
+    const police = await organisation('South Yorkshire Police');
+    const remedi = await organisation('Remedi');
+    const contact = await lead.put(`/register/organisations/${police}/contact`, {
+      email: 'partnerships@southyorks.police.example',
+      personId: null,
+      reason: 'single point of contact for the partnership',
+    });
+    expect(contact.status).toBe(200);
+    const planId = (
+      await created(
+        lead.post('/plans', {
+          kind: 'statutory',
+          title: 'SEND Written Statement of Action',
+          source: { body: 'Ofsted/CQC', date: '2022-01-10' },
+        }),
+      )
+    ).body.id;
+    // The deputy builds part of the plan: a plan manager who has acted on it is one of its managers.
+    const groupingId = (
+      await created(deputy.post(`/plans/${planId}/groupings`, { kind: 'priority', references: ['P1'], title: 'Joint commissioning' }))
+    ).body.createdId;
+    const raise = async (reference: string, organisationId: string, name: string) =>
+      (
+        await created(
+          lead.post(`/plans/${planId}/actions`, {
+            groupingId,
+            references: [reference],
+            description: `Partner protocol ${reference}`,
+            targetDate: written(day(3)),
+            leadOwners: [{ kind: 'organisation', name, organisationId }],
+          }),
+        )
+      ).body.id as string;
+    await raise('1.1.1', police, 'South Yorkshire Police');
+    await raise('1.1.2', remedi, 'Remedi');
+    const unknown = await lead.post(`/plans/${planId}/actions`, {
+      groupingId,
+      references: ['1.1.3'],
+      description: 'Partner protocol 1.1.3',
+      targetDate: written(day(3)),
+      leadOwners: [{ kind: 'organisation', name: 'Nobody', organisationId: '0190b5a8-0000-7000-8000-000000000000' }],
+    });
+    expect([unknown.status, unknown.body.code]).toEqual([422, 'ACTION.UNKNOWN_REGISTER_RECORD']);
+    expect(unknown.body.detail).toContain('leadOwners[0].organisationId');
+    await created(lead.post(`/plans/${planId}/activation`, { submittedTo: 'Department for Education', submittedOn: day(-1) }));
+
+    const outbox = join(world.dir, 'outbox');
+    const to = (address: string) =>
+      (existsSync(outbox) ? readdirSync(outbox) : [])
+        .filter((file) => file.endsWith('.eml'))
+        .map((file) => readFileSync(join(outbox, file), 'utf8').replace(/=\r?\n/g, ''))
+        .find((message) => message.includes(`To: ${address}`)) ?? '';
+    await eventually('the partner, the lead and the deputy reminded', () =>
+      ['partnerships@southyorks.police.example', 'wsoa.lead@rotherham.example', 'wsoa.deputy@rotherham.example'].every(
+        (address) => to(address) !== '',
+      ),
+    );
+    expect(to('partnerships@southyorks.police.example')).toContain('Subject: Action 1.1.1 is due on');
+    for (const manager of ['wsoa.lead@rotherham.example', 'wsoa.deputy@rotherham.example']) {
+      expect(to(manager)).toContain('no contact in the register for Remedi, lead on 1.1.2');
+      expect(to(manager)).not.toContain('1.1.1');
+    }
   });
 });

@@ -110,7 +110,6 @@ describe('the register of people and organisations', () => {
     const leaver = await person('Service Manager, Evidence Based Hub');
     const duplicate = await person('Service Mgr Evidence Based Hub');
     const successor = await person('Head of Service LAC');
-    await created(manager.post(`/register/people/${duplicate}/merge`, { into: leaver, reason: 'the same post' }));
 
     const planId = (
       await created(
@@ -137,6 +136,16 @@ describe('the register of people and organisations', () => {
       supportingOwners: [{ kind: 'person', name: 'Service Mgr', personId: duplicate }],
     });
     const notTheirs = await raise('1.3', { leadOwners: [{ kind: 'team', name: 'CYPS Training', userId: owner.userId }] });
+    // Named before the two records were found to be one person: the action keeps the duplicate's id.
+    await created(manager.post(`/register/people/${duplicate}/merge`, { into: leaver, reason: 'the same post' }));
+    const mergedAway = await manager.put(`/actions/${notTheirs}/owners`, {
+      leadOwners: [{ kind: 'person', name: 'Service Mgr', personId: duplicate }],
+      reason: 'handed over',
+    });
+    expect([mergedAway.status, mergedAway.body.code]).toEqual([422, 'ACTION.OWNER_MERGED']);
+    expect(mergedAway.body.detail).toBe(
+      `leadOwners[0].personId: the person ${duplicate} was merged into ${leaver} in the register: name ${leaver} instead`,
+    );
 
     const left = await manager.post(`/register/people/${leaver}/leaving`, { successor, reason: 'retired 31 March 2023' });
     expect([left.status, [...left.body.moved].sort(), left.body.alreadyMoved, left.body.refused]).toEqual([
@@ -276,5 +285,46 @@ describe('the register of people and organisations', () => {
     ]);
     const twice = await manager.post(`/register/people/${second}/merge`, { into: kept, reason: 'again' });
     expect([twice.status, twice.body.code]).toEqual([422, 'REGISTER.MERGED']);
+  });
+
+  it("moves a leaver's actions once when the same leaving is sent several times at once", async () => {
+    const { manager } = world.users;
+    const person = async (name: string) => (await created(manager.post('/register/people', { name }))).body.id as string;
+    const leaver = await person('Partnership Inspector');
+    const successor = await person('Chief Inspector, Rotherham');
+    const planId = (
+      await created(manager.post('/plans', { kind: 'inspection', title: 'Joint protocols', source: { body: 'HMIP', date: '2020-12-17' } }))
+    ).body.id;
+    const groupingId = (await created(manager.post(`/plans/${planId}/groupings`, { kind: 'section', references: ['2'], title: 'Police' })))
+      .body.createdId;
+    const actions: string[] = [];
+    for (const reference of ['2.1', '2.2', '2.3', '2.4'])
+      actions.push(
+        (
+          await created(
+            manager.post(`/plans/${planId}/actions`, {
+              groupingId,
+              references: [reference],
+              description: reference,
+              targetDate: 'Mar-27',
+              leadOwners: [{ kind: 'person', name: 'Partnership Inspector', personId: leaver }],
+            }),
+          )
+        ).body.id,
+      );
+
+    const replies = await Promise.all(
+      [1, 2, 3].map(() => manager.post(`/register/people/${leaver}/leaving`, { successor, reason: 'promoted to Sheffield' })),
+    );
+    expect(replies.map((reply) => reply.status)).toEqual([201, 201, 201]);
+    const moved = replies.flatMap((reply) => reply.body.moved as string[]);
+    expect([...moved].sort()).toEqual([...actions].sort());
+    for (const actionId of actions) {
+      const entries = (await manager.get(`/actions/${actionId}/history`)).body.entries as Array<{ type: string }>;
+      expect(entries.filter((entry) => entry.type === 'OwnersChanged')).toHaveLength(1);
+      expect((await manager.get(`/actions/${actionId}`)).body.leadOwners).toEqual([
+        { kind: 'person', name: 'Chief Inspector, Rotherham', personId: successor },
+      ]);
+    }
   });
 });

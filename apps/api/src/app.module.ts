@@ -220,6 +220,7 @@ export class AppModule {
         FileStore,
         MyWorkQuery,
         PlanAudit,
+        PeopleRegister,
         ...(sso ? [DirectoryUsers] : []),
         ...(limit > 0 ? [FailedSignIns] : []),
       ],

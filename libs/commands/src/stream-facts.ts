@@ -4,9 +4,12 @@ import {
   actionDecider,
   actionStream,
   initialPlanState,
+  organisationStream,
   ownerUserIds,
   panelDecider,
   panelStream,
+  personDecider,
+  personStream,
   planDecider,
   planStream,
   ratingSchemeOf,
@@ -14,6 +17,7 @@ import {
   type ActionState,
   type DecisionFacts,
   type Owner,
+  type OwnerRecordFacts,
   type PanelPerson,
   type PlanState,
   type RatingScheme,
@@ -173,6 +177,32 @@ export class StreamFacts {
   }
 
   /** The users owners are linked to that do not exist. */
+  /** The register records the owners name, each with where the request named it and whether it is open. */
+  async ownerRecords(owners: { leadOwners: Owner[]; supportingOwners?: Owner[] }): Promise<OwnerRecordFacts[]> {
+    const named = [
+      ...owners.leadOwners.map((owner, index) => ({ owner, at: `leadOwners[${index}]` })),
+      ...(owners.supportingOwners ?? []).map((owner, index) => ({ owner, at: `supportingOwners[${index}]` })),
+    ];
+    const records: OwnerRecordFacts[] = [];
+    for (const { owner, at } of named) {
+      if (owner.personId) {
+        const { registered, mergedInto } = fold(personDecider, await this.store.readStream(personStream(owner.personId)));
+        records.push({ field: `${at}.personId`, kind: 'person', id: owner.personId, registered, mergedInto });
+      }
+      if (owner.organisationId) {
+        const events = await this.store.readStream(organisationStream(owner.organisationId), { limit: 1 });
+        records.push({
+          field: `${at}.organisationId`,
+          kind: 'organisation',
+          id: owner.organisationId,
+          registered: events.length > 0,
+          mergedInto: null,
+        });
+      }
+    }
+    return records;
+  }
+
   unknownOwners(owners: Owner[]): string[] {
     return this.unknownUsers(owners.flatMap((owner) => (owner.userId === undefined ? [] : [owner.userId])));
   }

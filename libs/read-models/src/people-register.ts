@@ -6,6 +6,7 @@ import {
   decodePersonEvent,
   organisationStreams,
   personStreams,
+  type OrganisationContact,
   type OrganisationEvent,
   type PersonDetails,
   type PersonEvent,
@@ -29,6 +30,8 @@ export interface RegisteredOrganisation {
   name: string;
   /** Every name it has had, oldest first, each from the day it took effect. */
   names: Array<{ name: string; from: string }>;
+  /** Where reminders to it go: an address, a person of the register, or both; nulls when it has none. */
+  contact: OrganisationContact;
   history: RegisterEntry[];
 }
 
@@ -48,6 +51,8 @@ interface RegisterState {
   ownedBy: Map<string, Set<string>>;
   ownersOf: Map<string, string[]>;
   handedOn: Map<string, Set<string>>;
+  ownedByOrganisation: Map<string, Set<string>>;
+  organisationsOf: Map<string, string[]>;
 }
 
 /**
@@ -56,7 +61,7 @@ interface RegisterState {
  * resolves to it, and the kept record shows both histories.
  */
 export class PeopleRegister {
-  readonly snapshotFormat = 'people-register@2';
+  readonly snapshotFormat = 'people-register@3';
   private organisations = new Map<string, RegisteredOrganisation>();
   private people = new Map<string, RegisteredPerson>();
   /** The actions each person of the register owns (lead or supporting), and each action's such owners. */
@@ -64,6 +69,9 @@ export class PeopleRegister {
   private ownersOf = new Map<string, string[]>();
   /** The actions each person of the register was taken off as an owner (so a leaver's retry can say what moved already). */
   private handedOn = new Map<string, Set<string>>();
+  /** The actions each organisation of the register owns, and each action's such owners. */
+  private ownedByOrganisation = new Map<string, Set<string>>();
+  private organisationsOf = new Map<string, string[]>();
 
   apply(event: RecordedEvent): void {
     if (organisationStreams.owns(event.stream)) this.organisation(organisationStreams.idOf(event.stream), event);
@@ -72,8 +80,8 @@ export class PeopleRegister {
   }
 
   snapshot(): RegisterState {
-    const { organisations, people, ownedBy, ownersOf, handedOn } = this;
-    return { organisations, people, ownedBy, ownersOf, handedOn };
+    const { organisations, people, ownedBy, ownersOf, handedOn, ownedByOrganisation, organisationsOf } = this;
+    return { organisations, people, ownedBy, ownersOf, handedOn, ownedByOrganisation, organisationsOf };
   }
 
   /** The actions a person owns, under this record or any record merged into it. */
@@ -105,8 +113,16 @@ export class PeopleRegister {
     return this.organisations.get(organisationId);
   }
 
-  listOrganisations(): RegisteredOrganisation[] {
-    return [...this.organisations.values()];
+  /** Every organisation, by name; `search` keeps those whose name, now or before, contains it. */
+  listOrganisations(search?: string): RegisteredOrganisation[] {
+    return [...this.organisations.values()]
+      .filter((organisation) => matches(search, ...organisation.names.map((name) => name.name)))
+      .sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** The actions an organisation owns (lead or supporting). */
+  actionsOwnedByOrganisation(organisationId: string): string[] {
+    return [...(this.ownedByOrganisation.get(organisationId) ?? [])];
   }
 
   /** The person a record means, following merges; the kept record's history holds every merged record's lines. */
@@ -118,9 +134,14 @@ export class PeopleRegister {
     return { ...person, history: [...person.history, ...merged].sort((a, b) => a.happenedAt.localeCompare(b.happenedAt)) };
   }
 
-  /** Every open record (merged ones are found through the record kept). */
-  listPeople(): RegisteredPerson[] {
-    return [...this.people.values()].filter((person) => person.mergedInto === null);
+  /** Every open record (merged ones are found through the record kept), by name; `search` keeps those whose name contains it. */
+  listPeople(search?: string): RegisteredPerson[] {
+    return [...this.people.values()]
+      .filter(
+        (person) =>
+          person.mergedInto === null && matches(search, person.name, ...person.mergedFrom.map((id) => this.people.get(id)?.name ?? '')),
+      )
+      .sort((a, b) => a.name.localeCompare(b.name));
   }
 
   private owners(event: RecordedEvent): void {
@@ -136,6 +157,11 @@ export class PeopleRegister {
     }
     for (const personId of after) this.ownedBy.set(personId, (this.ownedBy.get(personId) ?? new Set()).add(actionId));
     this.ownersOf.set(actionId, after);
+    const organisations = [...leadOwners, ...supportingOwners].flatMap((owner) => (owner.organisationId ? [owner.organisationId] : []));
+    for (const organisationId of this.organisationsOf.get(actionId) ?? []) this.ownedByOrganisation.get(organisationId)?.delete(actionId);
+    for (const organisationId of organisations)
+      this.ownedByOrganisation.set(organisationId, (this.ownedByOrganisation.get(organisationId) ?? new Set()).add(actionId));
+    this.organisationsOf.set(actionId, organisations);
   }
 
   private organisation(organisationId: string, event: RecordedEvent): void {
@@ -147,17 +173,22 @@ export class PeopleRegister {
         organisationId,
         name: domain.data.name,
         names: [{ name: domain.data.name, from }],
+        contact: { email: null, personId: null },
         history: [entry],
       });
       return;
     }
     const organisation = this.organisations.get(organisationId);
     if (!organisation) return;
+    organisation.history.push(entry);
+    if (domain.type === 'OrganisationContactSet') {
+      organisation.contact = { email: domain.data.email, personId: domain.data.personId };
+      return;
+    }
     organisation.name = domain.data.name;
     organisation.names = [...organisation.names, { name: domain.data.name, from: event.metadata.occurredAt.slice(0, 10) }].sort((a, b) =>
       a.from.localeCompare(b.from),
     );
-    organisation.history.push(entry);
   }
 
   private person(personId: string, event: RecordedEvent): void {
@@ -196,9 +227,23 @@ function entryOf(recordId: string, event: RecordedEvent, [what, why]: [string, s
 }
 
 function describeOrganisation(event: OrganisationEvent): [string, string | null] {
-  return event.type === 'OrganisationRegistered'
-    ? [`registered ${event.data.name}`, null]
-    : [`renamed ${event.data.previousName} to ${event.data.name}`, event.data.reason];
+  switch (event.type) {
+    case 'OrganisationRegistered':
+      return [`registered ${event.data.name}`, null];
+    case 'OrganisationRenamed':
+      return [`renamed ${event.data.previousName} to ${event.data.name}`, event.data.reason];
+    case 'OrganisationContactSet': {
+      const { email, personId } = event.data;
+      const to = [email, personId && `the person ${personId}`].filter(Boolean).join(' and ');
+      return [to ? `contact set to ${to}` : 'contact cleared', event.data.reason];
+    }
+  }
+}
+
+/** Whether any of the names contains the search (any case); no search matches all. */
+function matches(search: string | undefined, ...names: string[]): boolean {
+  const wanted = search?.trim().toLowerCase();
+  return !wanted || names.some((name) => name.toLowerCase().includes(wanted));
 }
 
 function describePerson(event: PersonEvent): [string, string | null] {

@@ -2,6 +2,7 @@ import {
   actionIdOf,
   decodeActionEvent,
   decodePanelEvent,
+  decodeOrganisationEvent,
   decodePersonEvent,
   decodePlanEvent,
   evolveAction,
@@ -11,6 +12,7 @@ import {
   isActionStream,
   isPanelStream,
   isPlanStream,
+  organisationStreams,
   personStreams,
   planIdOf,
   remindersFor,
@@ -25,8 +27,8 @@ import { ownerRecipients } from './owner-recipients';
 
 interface PlanEntry {
   state: PlanState;
-  /** Who created the plan: the plan manager escalations go to. */
-  createdBy: string;
+  /** Who created the plan, then every plan manager who has recorded anything on it: the managers escalations go to. */
+  managers: string[];
   panels: Map<string, string>;
   actionIds: Set<string>;
   /** When it last became active (recorded, in ms): what fell due before is owed from then on. */
@@ -65,12 +67,19 @@ interface BookState {
   managed: Map<string, Set<string>>;
   digests: Map<string, string>;
   people: Map<string, RegisterContact>;
+  organisations: Map<string, OrganisationContact>;
 }
 
 /** What reminders read of a person of the register: their address, and the record a second one was merged into. */
 interface RegisterContact {
   email: string | null;
   mergedInto: string | null;
+}
+
+/** An organisation's contact as reminders read it: an address, and a person of the register. */
+interface OrganisationContact {
+  email: string | null;
+  personId: string | null;
 }
 
 /** A digest's id: the day it went out and the user it went to. */
@@ -114,7 +123,7 @@ function withoutDetail(state: ActionState, share = false): ActionState {
  * reminders may have changed since they were last taken are marked, for the scheduler.
  */
 export class ReminderBook {
-  readonly snapshotFormat = 'reminder-book@1';
+  readonly snapshotFormat = 'reminder-book@2';
   private plans = new Map<string, PlanEntry>();
   private actions = new Map<string, ActionEntry>();
   private readonly changed = new Set<string>();
@@ -125,11 +134,14 @@ export class ReminderBook {
   private digests = new Map<string, string>();
   /** The register's people, for owners who are a person of the register with no user account. */
   private people = new Map<string, RegisterContact>();
+  /** The register's organisations' contacts, for owners who are an organisation of the register. */
+  private organisations = new Map<string, OrganisationContact>();
 
   apply(event: RecordedEvent): void {
     if (isActionStream(event.stream)) this.applyAction(actionIdOf(event.stream), event);
     else if (isPlanStream(event.stream)) this.applyPlan(planIdOf(event.stream), event);
     else if (personStreams.owns(event.stream)) this.applyPerson(personStreams.idOf(event.stream), event);
+    else if (organisationStreams.owns(event.stream)) this.applyOrganisation(organisationStreams.idOf(event.stream), event);
     else if (isPanelStream(event.stream)) {
       const scheduled = decodePanelEvent(event);
       if (scheduled.type !== 'PanelScheduled') return;
@@ -143,9 +155,9 @@ export class ReminderBook {
 
   /** Everything but which actions changed since the scheduler last took them: restoring marks them all, as reading the log does. */
   snapshot(): BookState {
-    const { plans, owned, managed, digests, people } = this;
+    const { plans, owned, managed, digests, people, organisations } = this;
     const actions = new Map([...this.actions].map(([actionId, entry]) => [actionId, { ...entry, state: differences(entry.state) }]));
-    return { plans, actions, owned, managed, digests, people };
+    return { plans, actions, owned, managed, digests, people, organisations };
   }
 
   restore(state: unknown): void {
@@ -198,8 +210,12 @@ export class ReminderBook {
     return this.actions.get(actionId);
   }
 
-  planManagerOf(planId: string): string | undefined {
-    return this.plans.get(planId)?.createdBy;
+  /**
+   * The plan's managers: whoever created it, then each plan manager who has since recorded
+   * something on the plan itself (its structure, settings, lifecycle), in the order they first did.
+   */
+  planManagersOf(planId: string): string[] {
+    return this.plans.get(planId)?.managers ?? [];
   }
 
   planTitleOf(planId: string): string {
@@ -234,6 +250,13 @@ export class ReminderBook {
     let person = this.people.get(personId);
     for (let hops = 0; person?.mergedInto && hops < 100; hops += 1) person = this.people.get(person.mergedInto);
     return person?.email ?? undefined;
+  }
+
+  /** The address an organisation's contact is reached at: its own, else its contact person's; none if it has neither. */
+  organisationEmail(organisationId: string): string | undefined {
+    const contact = this.organisations.get(organisationId);
+    if (!contact) return undefined;
+    return contact.email ?? (contact.personId ? this.personEmail(contact.personId) : undefined);
   }
 
   /** The day (YYYY-MM-DD) of the user's last digest, if any. */
@@ -279,9 +302,14 @@ export class ReminderBook {
     let plan = this.plans.get(planId);
     if (!plan) {
       if (domainEvent.type !== 'PlanCreated') return;
-      plan = { state: initialPlanState, createdBy: event.metadata.actor.id, panels: new Map(), actionIds: new Set(), liveSince: 0 };
+      plan = { state: initialPlanState, managers: [event.metadata.actor.id], panels: new Map(), actionIds: new Set(), liveSince: 0 };
       this.plans.set(planId, plan);
-      addTo(this.managed, plan.createdBy, planId);
+      addTo(this.managed, event.metadata.actor.id, planId);
+    }
+    const { id, role } = event.metadata.actor;
+    if (role === 'plan manager' && !plan.managers.includes(id)) {
+      plan.managers = [...plan.managers, id];
+      addTo(this.managed, id, planId);
     }
     plan.state = evolvePlan(plan.state, domainEvent);
     if (domainEvent.type === 'PlanActivated' || domainEvent.type === 'PlanReopened') plan.liveSince = Date.parse(event.metadata.recordedAt);
@@ -294,6 +322,12 @@ export class ReminderBook {
     if (domainEvent.type === 'PersonRegistered' || domainEvent.type === 'PersonDetailsChanged') person.email = domainEvent.data.email;
     if (domainEvent.type === 'PersonMergedInto') person.mergedInto = domainEvent.data.personId;
     this.people.set(personId, person);
+  }
+
+  private applyOrganisation(organisationId: string, event: RecordedEvent): void {
+    const domainEvent = decodeOrganisationEvent(event);
+    if (domainEvent.type !== 'OrganisationContactSet') return;
+    this.organisations.set(organisationId, { email: domainEvent.data.email, personId: domainEvent.data.personId });
   }
 
   private markPlan(plan: PlanEntry): void {

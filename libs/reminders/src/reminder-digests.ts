@@ -38,7 +38,11 @@ export class ReminderDigests {
     users: UserDirectory,
     readonly settleMs: number,
   ) {
-    this.addresses = { users, personEmail: (personId) => book.personEmail(personId) };
+    this.addresses = {
+      users,
+      personEmail: (personId) => book.personEmail(personId),
+      organisationEmail: (organisationId) => book.organisationEmail(organisationId),
+    };
   }
 
   /** The address reminders reach a recipient at: a user's (none without one or disabled), or an owner's contact address. */
@@ -47,20 +51,20 @@ export class ReminderDigests {
   }
 
   /**
-   * Whom a reminder goes to, each reachable: its plan's manager, or its action's owners (users, or
+   * Whom a reminder goes to, each reachable: its plan's managers, or its action's owners (users, or
    * contact addresses for owners without an account). If any owner cannot be reached, the plan's
-   * manager gets the owners' reminder in their place, so no owner falls silent. `state`: the
+   * managers get the owners' reminder in their place, saying why, so no owner falls silent. `state`: the
    * action as just read, instead of as the book knows it.
    */
   usersOf(reminder: Reminder, state?: ReminderState): string[] {
     const action = this.book.action(reminder.actionId);
     if (!action) return [];
     const owners = state ?? action.state;
-    const manager = this.book.planManagerOf(action.planId) ?? '';
+    const managers = this.book.planManagersOf(action.planId);
     const recipients =
       reminder.to === 'owners'
-        ? [...ownerRecipients(owners), ...(unreachableOwners(this.addresses, owners).length > 0 ? [manager] : [])]
-        : [manager];
+        ? [...ownerRecipients(owners), ...(unreachableOwners(this.addresses, owners).length > 0 ? managers : [])]
+        : managers;
     return [...new Set(recipients)].filter((recipientId) => this.addressOf(recipientId) !== undefined);
   }
 

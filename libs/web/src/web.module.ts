@@ -2,7 +2,8 @@ import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '
 import { StreamFacts } from '@actionplans/commands';
 import { ImportModule } from '@actionplans/import';
 import { EVENT_STORE, type EventStore } from '@actionplans/event-store';
-import { PanelMeetingsQuery, PlanIndex, type ReadModelDb } from '@actionplans/read-models';
+import { PanelMeetingsQuery, PeopleRegister, PlanIndex, type ReadModelDb } from '@actionplans/read-models';
+import { UserDirectory } from '@actionplans/auth';
 import type { Mailer } from '@actionplans/reminders';
 import { AccountController } from './account/account.controller';
 import { SessionsController } from './admin/sessions.controller';
@@ -27,6 +28,7 @@ import { PlanImportColumnsController } from './manage/plan-import-columns.contro
 import { PlanImportPagesController } from './manage/plan-import-pages.controller';
 import { PlanLifecycleController } from './manage/plan-lifecycle.controller';
 import { PlanStructureController } from './manage/plan-structure.controller';
+import { OwnerChangesController } from './manage/owner-changes.controller';
 import { RevisionsController } from './manage/revisions.controller';
 import { PlanPagesController } from './plans/plan-pages.controller';
 import { pageEnvironment } from './page/nunjucks';
@@ -35,6 +37,9 @@ import { PageGuard } from './page/page.guard';
 import { MeetingController } from './panels/meeting.controller';
 import { MeetingPages } from './panels/meeting.page';
 import { PanelsController } from './panels/panels.controller';
+import { RegisterChangesController } from './register/register-changes.controller';
+import { RegisterPagesController } from './register/register-pages.controller';
+import { RegisterReader } from './register/register-reader';
 import { SessionStore } from './session/session-store';
 import { Sessions } from './session/sessions';
 import { openWebTables, type WebDb } from './session/web-tables';
@@ -91,12 +96,15 @@ export class WebModule implements OnApplicationShutdown {
         PlanStructureController,
         PlanAmendController,
         RevisionsController,
+        OwnerChangesController,
         ActionChangesController,
         PanelsController,
         MeetingController,
         UsersController,
         UserChangesController,
         SessionsController,
+        RegisterPagesController,
+        RegisterChangesController,
         AuditController,
         ActionPageController,
         ActionFormsController,
@@ -124,6 +132,12 @@ export class WebModule implements OnApplicationShutdown {
           provide: ManageReader,
           inject: [EVENT_STORE, PlanIndex],
           useFactory: (store: EventStore, plans: PlanIndex) => new ManageReader(store, plans, options.readModels),
+        },
+        {
+          provide: RegisterReader,
+          inject: [PeopleRegister, ManageReader, UserDirectory],
+          useFactory: (register: PeopleRegister, manage: ManageReader, users: UserDirectory) =>
+            new RegisterReader(register, manage, (userId) => users.get(userId)?.name ?? userId),
         },
         { provide: ImportUploads, useFactory: () => ImportUploads.open(options.readModels) },
         Sessions,

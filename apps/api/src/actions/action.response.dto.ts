@@ -8,6 +8,8 @@ export class OwnerResponse {
   email?: string;
   /** The person in the register this owner is. */
   personId?: string;
+  /** The organisation in the register this owner is. */
+  organisationId?: string;
 }
 
 export class TargetDateResponse {

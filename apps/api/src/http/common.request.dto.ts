@@ -115,10 +115,15 @@ export class OwnerRequest {
   @MaxLength(254)
   email?: string;
 
-  /** The person in the register this owner is; they need no user account. */
+  /** The person in the register this owner is; they need no user account. Refused (422) if unknown or merged into another. */
   @IsOptionalNotNull()
   @IsUUID()
   personId?: string;
+
+  /** The organisation in the register this owner is: reminded at its contact. Refused (422) if unknown. */
+  @IsOptionalNotNull()
+  @IsUUID()
+  organisationId?: string;
 }
 
 /** Lead and supporting owners, validated as nested objects. */

@@ -12,6 +12,7 @@ import { problem, ProblemError } from '../http/problem';
 import {
   ChangePersonDetailsRequest,
   MergePersonRequest,
+  OrganisationContactRequest,
   PersonLeavingRequest,
   RegisterOrganisationRequest,
   RegisterPersonRequest,
@@ -65,6 +66,24 @@ export class RegisterController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<CommandResponse> {
     const command = { type: 'RenameOrganisation' as const, name: body.name, reason: body.reason };
+    return reply(response, await this.commands.execute(new OrganisationCommandMessage(organisationId, command, context)));
+  }
+
+  /** Sets where its reminders go from now on, keeping the earlier contact in its history. */
+  @Put('organisations/:organisationId/contact')
+  @Roles('admin', 'plan manager')
+  @ApiOkResponse({ type: CommandResponse })
+  async setContact(
+    @Param('organisationId') organisationId: string,
+    @Body() body: OrganisationContactRequest,
+    @Ctx() context: RequestContext,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CommandResponse> {
+    const command = {
+      type: 'SetOrganisationContact' as const,
+      contact: { email: body.email, personId: body.personId },
+      reason: body.reason,
+    };
     return reply(response, await this.commands.execute(new OrganisationCommandMessage(organisationId, command, context)));
   }
 

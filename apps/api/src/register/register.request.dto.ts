@@ -97,3 +97,24 @@ export class PersonLeavingRequest extends CommandRequest {
   @MaxLength(500)
   reason!: string;
 }
+
+/** Where reminders to an organisation go: an address (a shared mailbox), a person of the register, or both; both null clears it. */
+export class OrganisationContactRequest extends CommandRequest {
+  @ApiProperty({ type: String, nullable: true, format: 'email', maxLength: 254 })
+  @ValidateIf((_, value) => value !== null)
+  @IsEmail()
+  @MaxLength(254)
+  email!: string | null;
+
+  /** A person of the register (open, not merged into another); reminders reach their address when the organisation has none of its own. */
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' })
+  @ValidateIf((_, value) => value !== null)
+  @IsUUID()
+  personId!: string | null;
+
+  /** Why, e.g. "the partnership inspector is the single point of contact from April". */
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  reason!: string;
+}

@@ -16,11 +16,18 @@ export class OrganisationNameResponse {
   from!: string;
 }
 
+export class OrganisationContactResponse {
+  email!: string | null;
+  personId!: string | null;
+}
+
 export class OrganisationResponse {
   organisationId!: string;
   name!: string;
   /** Every name it has had, oldest first. */
   names!: OrganisationNameResponse[];
+  /** Where its reminders go (nulls: it has no contact, and its reminders go to the plan's managers, saying why). */
+  contact!: OrganisationContactResponse;
   history!: RegisterEntryResponse[];
 }
 

@@ -10,6 +10,7 @@ import {
   type CommandWithFacts,
   type Effective,
   type Owner,
+  type OwnerFacts,
 } from '@actionplans/domain';
 import { CommandRunner, type CommandOutcome } from '../command-runner';
 import { EvidenceFiles } from '../evidence-files';
@@ -42,18 +43,18 @@ export class ActionCommandHandler implements ICommandHandler<ActionCommandMessag
     switch (body.type) {
       case 'RaiseAction': {
         const { state: plan, began: planBegan } = await this.facts.planSince(body.planId);
-        return { ...body, facts: { plan, planBegan, unknownUsers: this.unknownOwners(body) } };
+        return { ...body, facts: { plan, planBegan, ...(await this.owners(body)) } };
       }
       case 'RaiseResultingAction': {
         const panel = await this.facts.panel(body.panelId);
         const { state: plan, began: planBegan } = panel
           ? await this.facts.planSince(panel.planId)
           : { state: initialPlanState, began: null };
-        return { ...body, facts: { panel, plan, planBegan, unknownUsers: this.unknownOwners(body) } };
+        return { ...body, facts: { panel, plan, planBegan, ...(await this.owners(body)) } };
       }
       case 'ChangeOwners':
       case 'ProposeOwnerChange':
-        return { ...body, facts: { unknownUsers: this.unknownOwners(body) } };
+        return { ...body, facts: await this.owners(body) };
       case 'RecordRestrictedRead':
         return { ...body, facts: { mayRead: await this.files.mayReadRestricted(actor, actionId) } };
       case 'LinkAction':
@@ -82,8 +83,9 @@ export class ActionCommandHandler implements ICommandHandler<ActionCommandMessag
     }
   }
 
-  private unknownOwners(body: { leadOwners: Owner[]; supportingOwners?: Owner[] }): string[] {
-    return this.facts.unknownOwners([...body.leadOwners, ...(body.supportingOwners ?? [])]);
+  private async owners(body: { leadOwners: Owner[]; supportingOwners?: Owner[] }): Promise<OwnerFacts> {
+    const unknownUsers = this.facts.unknownOwners([...body.leadOwners, ...(body.supportingOwners ?? [])]);
+    return { unknownUsers, ownerRecords: await this.facts.ownerRecords(body) };
   }
 
   private async file(sha256: string, actor: Actor): Promise<AttachedFileFacts> {

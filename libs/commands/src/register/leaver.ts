@@ -1,7 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { actionDecider, actionStream, isDomainError, type ActionState, type Owner } from '@actionplans/domain';
-import { CommandRefusedError, EVENT_STORE, type EventStore } from '@actionplans/event-store';
+import {
+  CommandRefusedError,
+  EVENT_STORE,
+  PreconditionFailedError,
+  WrongExpectedVersionError,
+  type EventStore,
+} from '@actionplans/event-store';
 import { PeopleRegister, type RegisteredPerson } from '@actionplans/read-models';
 import { ActionCommandMessage } from '../action/action.messages';
 import type { CommandOutcome } from '../command-runner';
@@ -50,32 +56,60 @@ export class ReassignLeaverHandler implements ICommandHandler<ReassignLeaver> {
   ) {}
 
   async execute({ personId, successorId, reason, context }: ReassignLeaver): Promise<LeaverOutcome> {
-    const left = await this.commands.execute(
-      new PersonCommandMessage(personId, { type: 'RecordPersonLeft', reason, successorId }, context),
-    );
+    const left = await this.recordLeft(personId, successorId, reason, context);
     const leaver = this.register.personOf(personId)!;
     const successor = this.register.personOf(successorId)!;
     const records = new Set([leaver.personId, ...leaver.mergedFrom]);
     const why = `${leaver.name} left (${await this.reasonRecorded(personId, reason)}); their part passes to ${successor.name}`;
-    // Each action is a command of its own: If-Match and an idempotency key were for the leaver's record.
-    const perAction: RequestContext = { ...context, ifMatch: undefined, idempotency: undefined };
     const stillTheirs = this.register.actionsOwnedBy(personId);
     const alreadyMoved = this.register.actionsHandedOver(personId, successorId).filter((actionId) => !stillTheirs.includes(actionId));
-    const moved: string[] = [];
-    const refused: LeaverOutcome['refused'] = [];
+    const outcome: LeaverOutcome = { ...left, moved: [], alreadyMoved, refused: [] };
     for (const actionId of stillTheirs) {
-      const state = await this.action(actionId);
-      if (!OPEN_STAGES.includes(state.stage)) continue;
-      const owners = handedOver(state, records, successor);
+      const result = await this.handOver(actionId, records, successor, why, context);
+      if (result === 'moved') outcome.moved.push(actionId);
+      else if (result === 'already moved') outcome.alreadyMoved.push(actionId);
+      else if (result !== 'closed') outcome.refused.push({ actionId, ...result });
+    }
+    return outcome;
+  }
+
+  /**
+   * Moves one action, decided on the version just read (If-Match): a concurrent attempt of the same
+   * leaver (a retry sent twice, a double click) that moved it first makes this one read it again
+   * and find the leaver gone, so the action is moved once and its history says it once. The
+   * index the list came from may lag: an action no longer theirs when read is not changed again.
+   */
+  private async handOver(actionId: string, records: Set<string>, successor: RegisteredPerson, why: string, context: RequestContext) {
+    for (let attempt = 1; ; attempt += 1) {
+      const { state, version } = await this.action(actionId);
+      if (!OPEN_STAGES.includes(state.stage)) return 'closed' as const;
+      if (![...state.leadOwners, ...state.supportingOwners].some((owner) => owner.personId && records.has(owner.personId)))
+        return 'already moved' as const;
+      // Each action is a command of its own: the request's If-Match and idempotency key were for the leaver's record.
+      const perAction: RequestContext = { ...context, ifMatch: version, idempotency: undefined };
+      const body = { type: 'ChangeOwners' as const, ...handedOver(state, records, successor), reason: why };
       try {
-        await this.commands.execute(new ActionCommandMessage(actionId, { type: 'ChangeOwners', ...owners, reason: why }, perAction));
-        moved.push(actionId);
+        await this.commands.execute(new ActionCommandMessage(actionId, body, perAction));
+        return 'moved' as const;
       } catch (error) {
+        const raced = error instanceof PreconditionFailedError || error instanceof WrongExpectedVersionError;
+        if (raced && attempt < 5) continue;
         if (!(error instanceof CommandRefusedError) || !isDomainError(error.refusal)) throw error;
-        refused.push({ actionId, code: error.refusal.code, message: error.refusal.message });
+        return { code: error.refusal.code, message: error.refusal.message };
       }
     }
-    return { ...left, moved, alreadyMoved, refused };
+  }
+
+  /** `PersonLeft` once: a concurrent attempt that stored it first makes this one a retry, which records nothing more. */
+  private async recordLeft(personId: string, successorId: string, reason: string, context: RequestContext): Promise<CommandOutcome> {
+    const send = () =>
+      this.commands.execute(new PersonCommandMessage(personId, { type: 'RecordPersonLeft', reason, successorId }, context));
+    try {
+      return await send();
+    } catch (error) {
+      if (!(error instanceof WrongExpectedVersionError)) throw error;
+      return send();
+    }
   }
 
   /** The reason on the leaver's record: a retry's actions say the same as the first attempt's did. */
@@ -84,9 +118,10 @@ export class ReassignLeaverHandler implements ICommandHandler<ReassignLeaver> {
     return state.leftBecause ?? asked;
   }
 
-  private async action(actionId: string): Promise<ActionState> {
+  private async action(actionId: string): Promise<{ state: ActionState; version: number }> {
     const events = await this.store.readStream(actionStream(actionId));
-    return events.reduce((state, event) => actionDecider.evolve(state, actionDecider.decode(event)), actionDecider.initialState);
+    const state = events.reduce((folded, event) => actionDecider.evolve(folded, actionDecider.decode(event)), actionDecider.initialState);
+    return { state, version: events.length };
   }
 }
 

@@ -7,6 +7,7 @@ import {
   personStream,
   type CommandWithFacts,
   type MergeTargetFacts,
+  type OrganisationCommand,
   type PersonCommand,
   type PersonState,
 } from '@actionplans/domain';
@@ -14,12 +15,24 @@ import { EVENT_STORE, type EventStore } from '@actionplans/event-store';
 import { CommandRunner, type CommandOutcome } from '../command-runner';
 import { OrganisationCommandMessage, PersonCommandMessage } from './register.messages';
 
+/** Reads the contact person an organisation's contact names, from their stream at the moment of deciding. */
 @CommandHandler(OrganisationCommandMessage)
 export class OrganisationCommandHandler implements ICommandHandler<OrganisationCommandMessage> {
-  constructor(private readonly runner: CommandRunner) {}
+  constructor(
+    private readonly runner: CommandRunner,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
 
   execute({ organisationId, body, context }: OrganisationCommandMessage): Promise<CommandOutcome> {
-    return this.runner.run(organisationId, organisationStream(organisationId), organisationDecider, context, () => body);
+    return this.runner.run(organisationId, organisationStream(organisationId), organisationDecider, context, () => this.withFacts(body));
+  }
+
+  private async withFacts(body: OrganisationCommandMessage['body']): Promise<CommandWithFacts<OrganisationCommand>> {
+    if (body.type !== 'SetOrganisationContact') return body;
+    const personId = body.contact.personId;
+    if (!personId) return { ...body, facts: { person: null } };
+    const state = await personStateOf(this.store, personId);
+    return { ...body, facts: { person: { registered: state.registered, mergedInto: state.mergedInto } } };
   }
 }
 

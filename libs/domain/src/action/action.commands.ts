@@ -41,10 +41,28 @@ export interface RatingFacts {
   scheme: RatingScheme | null;
 }
 
-/** Read by the handler before raising an action: its plan, and which users named as owners do not exist. */
-export interface RaiseActionFacts {
-  plan: PlanState;
+/**
+ * A register record an owner names (`personId`, `organisationId`), as its stream says at the moment
+ * of deciding: `field` is where the request named it, e.g. `leadOwners[0].personId`.
+ */
+export interface OwnerRecordFacts {
+  field: string;
+  kind: 'person' | 'organisation';
+  id: string;
+  registered: boolean;
+  mergedInto: string | null;
+}
+
+/** Read by the handler before naming owners: users named that do not exist, and the register records named. */
+export interface OwnerFacts {
   unknownUsers: string[];
+  /** Left out by callers that name no register record. */
+  ownerRecords?: OwnerRecordFacts[];
+}
+
+/** Read by the handler before raising an action: its plan, and which users named as owners do not exist. */
+export interface RaiseActionFacts extends OwnerFacts {
+  plan: PlanState;
   /** When the plan began (its first event's occurredAt): an action is not effective before it. */
   planBegan?: string | null;
 }
@@ -76,7 +94,7 @@ export type ActionCommand = CommandContext &
         startDate?: string | null;
         reason: string;
       }
-    | { type: 'ChangeOwners'; leadOwners: Owner[]; supportingOwners?: Owner[]; reason: string; facts: { unknownUsers: string[] } }
+    | { type: 'ChangeOwners'; leadOwners: Owner[]; supportingOwners?: Owner[]; reason: string; facts: OwnerFacts }
     /** Owners that take effect only once a different plan manager (or an admin) approves them. */
     | {
         type: 'ProposeOwnerChange';
@@ -84,7 +102,7 @@ export type ActionCommand = CommandContext &
         leadOwners: Owner[];
         supportingOwners?: Owner[];
         reason: string;
-        facts: { unknownUsers: string[] };
+        facts: OwnerFacts;
       }
     | { type: 'ApproveOwnerChange'; changeId: string }
     | { type: 'RejectOwnerChange'; changeId: string; reason: string }

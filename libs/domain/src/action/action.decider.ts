@@ -7,7 +7,7 @@ import { readStartDate, readTargetDate } from '../target-date';
 import { ratedAs } from './action.rating';
 import type { ActionCommand } from './action.commands';
 import type { ActionEvent } from './action.events';
-import { approveOwnerChange, changeOwners, proposeOwnerChange, rejectOwnerChange, selfOwnership } from './action.owners';
+import { approveOwnerChange, changeOwners, knownRecords, proposeOwnerChange, rejectOwnerChange, selfOwnership } from './action.owners';
 import { recordRestrictedRead } from './action.restricted-read';
 import { firstOf, hasLeadOwner, isOpen, knownUsers, managesPlans, mayWork, refuse, required } from './action.rules';
 import { duplicateOf, evolveAction, initialActionState, reminderSentKey, sameLink, type ActionState } from './action.state';
@@ -121,6 +121,7 @@ function raise(c: Of<'RaiseAction'>, state: ActionState): Decision {
     firstOf(
       mayRaiseActionIn(c.facts.plan, c.groupingId),
       knownUsers(c.facts.unknownUsers),
+      knownRecords(c.facts.ownerRecords, state),
       state.stage === 'not raised' ? null : refuse.alreadyRaised(),
       onlyManagers(c),
       required(c.description, 'description'),
@@ -143,6 +144,7 @@ function raiseResulting(c: Of<'RaiseResultingAction'>, state: ActionState): Deci
         : null,
       mayRaiseActionIn(c.facts.plan, c.groupingId),
       knownUsers(c.facts.unknownUsers),
+      knownRecords(c.facts.ownerRecords, state),
       state.stage === 'not raised' ? null : refuse.alreadyRaised(),
       required(c.description, 'description'),
       hasLeadOwner(c.leadOwners),

@@ -13,6 +13,8 @@ export interface Owner {
   email?: string;
   /** The person in the register this owner is (no user account needed): a leaver's actions are found by it. */
   personId?: string;
+  /** The organisation in the register this owner is: reminded at the organisation's contact. */
+  organisationId?: string;
 }
 
 export type Assessment = 'on track' | 'at risk' | 'off track';

@@ -197,3 +197,48 @@ function hmipPlan() {
     },
   ].reduce(evolvePlan, initialPlanState);
 }
+
+describe('owners naming records of the register', () => {
+  const police: Owner = { kind: 'organisation', name: 'South Yorkshire Police', organisationId: 'o-police' };
+  const sweaton: Owner = { kind: 'person', name: 'Insp. Sweatton', personId: 'p-kept' };
+  const record = (field: string, kind: 'person' | 'organisation', id: string, registered: boolean, mergedInto: string | null = null) => ({
+    field,
+    kind,
+    id,
+    registered,
+    mergedInto,
+  });
+  const naming = (supportingOwners: Owner[], ownerRecords: ReturnType<typeof record>[]) => ({
+    ...change(manager, supportingOwners),
+    facts: { unknownUsers: [], ownerRecords },
+  });
+
+  it('names open records of the register', () =>
+    given(raised)
+      .when(naming([police, sweaton], [record('supportingOwners[0].organisationId', 'organisation', 'o-police', true)]))
+      .thenAppends('OwnersChanged'));
+
+  it('refuses an unknown record, naming the field', () => {
+    const refused = refusal([raised], naming([police], [record('supportingOwners[0].organisationId', 'organisation', 'o-police', false)]));
+    expect([refused.code, refused.message]).toEqual([
+      'ACTION.UNKNOWN_REGISTER_RECORD',
+      'supportingOwners[0].organisationId: there is no organisation o-police in the register',
+    ]);
+  });
+
+  it('refuses a record merged into another, naming the one kept', () => {
+    const merged = { ...sweaton, personId: 'p-second' };
+    const refused = refusal([raised], naming([merged], [record('supportingOwners[0].personId', 'person', 'p-second', true, 'p-kept')]));
+    expect(refused.code).toBe('ACTION.OWNER_MERGED');
+    expect(refused.message).toContain('supportingOwners[0].personId');
+    expect(refused.message).toContain('name p-kept instead');
+  });
+
+  it('does not refuse a record the action already names, merged since', () => {
+    const merged = { ...sweaton, personId: 'p-second' };
+    const owned: ActionEvent = { type: 'OwnersChanged', data: { leadOwners: [hub], supportingOwners: [merged], reason: 'joined' } };
+    given(raised, owned)
+      .when(naming([merged, police], [record('supportingOwners[0].personId', 'person', 'p-second', true, 'p-kept')]))
+      .thenAppends('OwnersChanged');
+  });
+});

@@ -1,6 +1,6 @@
 import type { Actor } from '../decider';
 import type { DomainError } from '../domain-error';
-import type { ActionCommand } from './action.commands';
+import type { ActionCommand, OwnerRecordFacts } from './action.commands';
 import type { ActionEvent, Owner } from './action.events';
 import { firstOf, hasLeadOwner, isOpen, knownUsers, managesPlans, refuse, required } from './action.rules';
 import { ownerUserIds, type ActionState } from './action.state';
@@ -22,6 +22,21 @@ export function selfOwnership(actor: Actor, current: ActionState, owners: { lead
   return managesPlans(actor) && newlyOwner ? refuse.selfOwnership() : null;
 }
 
+/**
+ * Register records an owner names must be open records: an unknown id is refused, and so is one
+ * merged into another (the request names the record kept instead, so what is stored is what was
+ * asked). Records the action's owners already name are not checked again: a change of one owner
+ * does not fail on another who was merged since (reminders follow the merge).
+ */
+export function knownRecords(records: OwnerRecordFacts[] = [], current: Pick<ActionState, 'leadOwners' | 'supportingOwners'>) {
+  const held = new Set([...current.leadOwners, ...current.supportingOwners].flatMap((owner) => [owner.personId, owner.organisationId]));
+  const record = records.find((named) => !held.has(named.id) && (!named.registered || named.mergedInto !== null));
+  if (!record) return null;
+  return record.registered
+    ? refuse.mergedRecord(record.field, record.kind, record.id, record.mergedInto!)
+    : refuse.unknownRecord(record.field, record.kind, record.id);
+}
+
 const noneWaiting = (state: ActionState) => (state.pendingOwnerChange ? refuse.ownerChangePending() : null);
 const waiting = (state: ActionState, changeId: string) =>
   state.pendingOwnerChange?.changeId === changeId ? null : refuse.noSuchOwnerChange();
@@ -31,6 +46,7 @@ export function changeOwners(c: Of<'ChangeOwners'>, state: ActionState): Decisio
   return (
     firstOf(
       knownUsers(c.facts.unknownUsers),
+      knownRecords(c.facts.ownerRecords, state),
       isOpen(state),
       onlyManagers(c.actor),
       hasLeadOwner(c.leadOwners),
@@ -47,6 +63,7 @@ export function proposeOwnerChange(c: Of<'ProposeOwnerChange'>, state: ActionSta
   return (
     firstOf(
       knownUsers(c.facts.unknownUsers),
+      knownRecords(c.facts.ownerRecords, state),
       isOpen(state),
       onlyManagers(c.actor),
       hasLeadOwner(leadOwners),

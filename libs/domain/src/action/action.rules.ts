@@ -53,6 +53,10 @@ export const refuse = {
   remindersBySystem: () =>
     new DomainError('ACTION.REMINDERS_BY_SYSTEM', 'only the reminder process records a reminder as sent: a person cannot say one was sent'),
   unknownReminderKind: (kind: string) => new DomainError('ACTION.UNKNOWN_REMINDER_KIND', `"${kind}" is not a kind of reminder`),
+  unknownRecord: (field: string, kind: string, id: string) =>
+    new DomainError('ACTION.UNKNOWN_REGISTER_RECORD', `${field}: there is no ${kind} ${id} in the register`),
+  mergedRecord: (field: string, kind: string, id: string, into: string) =>
+    new DomainError('ACTION.OWNER_MERGED', `${field}: the ${kind} ${id} was merged into ${into} in the register: name ${into} instead`),
   unknownUsers: (userIds: string[]) => new DomainError('ACTION.UNKNOWN_USER', `no user ${userIds.join(', ')} to link an owner to`),
   fileNotUploaded: (sha256: string) =>
     new DomainError('ACTION.FILE_NOT_UPLOADED', `no file with SHA-256 ${sha256} has been uploaded: POST it to /files first`),

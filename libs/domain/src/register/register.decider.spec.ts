@@ -1,5 +1,5 @@
 import { spec } from '../../../testing/src/decider-spec';
-import { organisationDecider, personDecider } from './register.decider';
+import { organisationDecider, personDecider, type RecordFacts } from './register.decider';
 import type { OrganisationEvent, PersonEvent } from './register.events';
 
 const now = '2026-11-22T10:00:00.000Z';
@@ -135,5 +135,51 @@ describe('the register of people', () => {
     given(sweaton, left)
       .when({ ...leave, actor: owner })
       .thenRefuses('REGISTER.NOT_PLAN_MANAGER');
+  });
+});
+
+describe("an organisation's contact", () => {
+  const given = (...events: OrganisationEvent[]) => spec(organisationDecider).given(events);
+  const police: OrganisationEvent = {
+    type: 'OrganisationRegistered',
+    data: { organisationId: 'o-police', name: 'South Yorkshire Police' },
+  };
+  const set = (email: string | null, personId: string | null, person: RecordFacts | null = null) => ({
+    type: 'SetOrganisationContact' as const,
+    actor: manager,
+    now,
+    contact: { email, personId },
+    reason: 'single point of contact',
+    facts: { person },
+  });
+  it('is set to an address and a person of the register, and changed later with the earlier one kept in its history', () => {
+    given(police)
+      .when(set(' Partnerships@SouthYorks.Police.example ', 'p-1', open))
+      .then([
+        {
+          type: 'OrganisationContactSet',
+          data: { email: 'partnerships@southyorks.police.example', personId: 'p-1', reason: 'single point of contact' },
+        },
+      ]);
+  });
+  it('refuses a contact person not open in the register, the same contact again, no reason, and anyone but a plan manager', () => {
+    const current: OrganisationEvent = {
+      type: 'OrganisationContactSet',
+      data: { email: 'partnerships@southyorks.police.example', personId: null, reason: 'first' },
+    };
+    given(police)
+      .when(set(null, 'p-gone', { registered: true, mergedInto: 'p-kept' }))
+      .thenRefuses('REGISTER.UNKNOWN_CONTACT_PERSON');
+    given(police)
+      .when(set(null, 'p-none', null))
+      .thenRefuses('REGISTER.UNKNOWN_CONTACT_PERSON');
+    given(police, current).when(set('partnerships@southyorks.police.example', null)).thenRefuses('REGISTER.ALREADY_THAT_CONTACT');
+    given(police)
+      .when({ ...set('a@b.example', null), reason: ' ' })
+      .thenRefuses('REGISTER.REQUIRED');
+    given(police)
+      .when({ ...set('a@b.example', null), actor: owner })
+      .thenRefuses('REGISTER.NOT_PLAN_MANAGER');
+    given().when(set('a@b.example', null)).thenRefuses('REGISTER.NOT_FOUND');
   });
 });

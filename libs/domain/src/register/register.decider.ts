@@ -5,6 +5,7 @@ import { firstOf, managesPlans, requiredIn } from '../rules';
 import {
   decodeOrganisationEvent,
   decodePersonEvent,
+  type OrganisationContact,
   type OrganisationEvent,
   type PersonDetails,
   type PersonEvent,
@@ -22,7 +23,11 @@ export interface MergeTargetFacts extends RecordFacts {
 }
 
 export type OrganisationCommand = CommandContext &
-  ({ type: 'RegisterOrganisation'; organisationId: string; name: string } | { type: 'RenameOrganisation'; name: string; reason: string });
+  (
+    | { type: 'RegisterOrganisation'; organisationId: string; name: string }
+    | { type: 'RenameOrganisation'; name: string; reason: string }
+    | { type: 'SetOrganisationContact'; contact: OrganisationContact; reason: string; facts: { person: RecordFacts | null } }
+  );
 
 export type PersonCommand = CommandContext &
   (
@@ -37,6 +42,7 @@ export type PersonCommand = CommandContext &
 export interface OrganisationState {
   registered: boolean;
   name: string;
+  contact: OrganisationContact;
 }
 
 export interface PersonState {
@@ -72,6 +78,9 @@ const refuse = {
   organisation: () => new DomainError('REGISTER.UNKNOWN_ORGANISATION', 'there is no such organisation in the register'),
   successor: () => new DomainError('REGISTER.UNKNOWN_SUCCESSOR', 'the successor is not an open record in the register'),
   into: () => new DomainError('REGISTER.UNKNOWN_PERSON', 'the person to merge into is not an open record in the register'),
+  contactPerson: () =>
+    new DomainError('REGISTER.UNKNOWN_CONTACT_PERSON', 'contact.personId: the contact person is not an open record in the register'),
+  sameContact: () => new DomainError('REGISTER.ALREADY_THAT_CONTACT', 'the organisation already has this contact'),
 };
 
 const keeps = (actor: CommandContext['actor']) => (managesPlans(actor) || actor.role === 'system' ? null : refuse.notManager());
@@ -81,11 +90,35 @@ const knownOrganisation = (facts: RecordFacts | null, details: PersonDetails) =>
 
 /** Partner organisations, services and teams, with every name they have had. */
 export const organisationDecider: Decider<OrganisationCommand, OrganisationEvent, OrganisationState> = {
-  initialState: { registered: false, name: '' },
+  initialState: { registered: false, name: '', contact: { email: null, personId: null } },
   decode: decodeOrganisationEvent,
   decide: (command, state) => withEffectiveRules(decideOrganisation(command, state), command, {}),
-  evolve: (state, event) => ({ registered: true, name: event.data.name }),
+  evolve: (state, event) => {
+    if (event.type !== 'OrganisationContactSet') return { ...state, registered: true, name: event.data.name };
+    const { reason: _, ...contact } = event.data;
+    return { ...state, contact };
+  },
 };
+
+const contactOf = (contact: OrganisationContact): OrganisationContact => ({
+  email: contact.email?.trim().toLowerCase() || null,
+  personId: contact.personId || null,
+});
+const sameContact = (a: OrganisationContact, b: OrganisationContact) => a.email === b.email && a.personId === b.personId;
+
+/** A contact is an address, a person of the register (open, not merged away), or both; none clears it. */
+function setContact(command: Extract<OrganisationCommand, { type: 'SetOrganisationContact' }>, state: OrganisationState) {
+  const contact = contactOf(command.contact);
+  return (
+    firstOf(
+      keeps(command.actor),
+      state.registered ? null : refuse.notFound('organisation'),
+      contact.personId === null || open(command.facts.person) ? null : refuse.contactPerson(),
+      sameContact(contact, state.contact) ? refuse.sameContact() : null,
+      requiredIn('REGISTER', command.reason, 'reason'),
+    ) ?? [{ type: 'OrganisationContactSet' as const, data: { ...contact, reason: command.reason.trim() } }]
+  );
+}
 
 function decideOrganisation(command: OrganisationCommand, state: OrganisationState): OrganisationEvent[] | DomainError {
   switch (command.type) {
@@ -105,6 +138,8 @@ function decideOrganisation(command: OrganisationCommand, state: OrganisationSta
           requiredIn('REGISTER', command.reason, 'reason'),
         ) ?? [{ type: 'OrganisationRenamed', data: { name: command.name.trim(), previousName: state.name, reason: command.reason } }]
       );
+    case 'SetOrganisationContact':
+      return setContact(command, state);
     default: {
       const unhandled: never = command;
       throw new Error(`unhandled command ${JSON.stringify(unhandled)}`);

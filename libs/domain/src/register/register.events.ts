@@ -5,7 +5,15 @@ import { streamNames } from '../streams';
 export type OrganisationEvent =
   | { type: 'OrganisationRegistered'; data: { organisationId: string; name: string } }
   /** A new name from its effective date ("YOT became YJS on 6 April 2022"); earlier names stay in its history. */
-  | { type: 'OrganisationRenamed'; data: { name: string; previousName: string; reason: string } };
+  | { type: 'OrganisationRenamed'; data: { name: string; previousName: string; reason: string } }
+  /** Where its reminders go from now on: an address (a shared mailbox), a person of the register, or both (the address first); none clears it. */
+  | { type: 'OrganisationContactSet'; data: OrganisationContact & { reason: string } };
+
+/** An organisation's contact: whom reminders to it reach. */
+export interface OrganisationContact {
+  email: string | null;
+  personId: string | null;
+}
 
 /** What the register holds of a person; none of it needs a user account. */
 export interface PersonDetails {
@@ -32,7 +40,11 @@ export const organisationStream = organisationStreams.stream;
 export const personStreams = streamNames('person');
 export const personStream = personStreams.stream;
 
-const ORGANISATION_EVENT_TYPES: Record<OrganisationEvent['type'], true> = { OrganisationRegistered: true, OrganisationRenamed: true };
+const ORGANISATION_EVENT_TYPES: Record<OrganisationEvent['type'], true> = {
+  OrganisationRegistered: true,
+  OrganisationRenamed: true,
+  OrganisationContactSet: true,
+};
 const PERSON_EVENT_TYPES: Record<PersonEvent['type'], true> = {
   PersonRegistered: true,
   PersonDetailsChanged: true,

@@ -23,6 +23,8 @@ export interface ActionPage {
   /** Live (not withdrawn) evidence a submission may rely on. */
   liveEvidence: ShownEvidence[];
   may: Permissions;
+  /** A change of its owners waits for a second plan manager, and the reader is one. */
+  ownerChangeWaiting: boolean;
 }
 
 /** Everything that has happened to the action, oldest first, as the reader may see it, with who did it by name. */
@@ -87,6 +89,8 @@ export class ActionPages {
       links: await this.links(view),
       liveEvidence: action.evidence.filter((item) => !item.withdrawn),
       may: permissions(view, user),
+      // Plan managers decide it on the plan's page of changes of owners waiting.
+      ownerChangeWaiting: managesPlans(user) && view.ownerChanges.some((change) => change.state === 'pending'),
     };
   }
 

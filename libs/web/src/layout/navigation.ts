@@ -17,6 +17,7 @@ export const NAVIGATION: NavigationLink[] = [
   { text: 'Plans', href: '/app/plans' },
   { text: 'Panels', href: '/app/panels' },
   { text: 'New plan', href: '/app/plans/new', roles: ['plan manager', 'admin'] },
+  { text: 'People and organisations', href: '/app/register', roles: ['plan manager', 'admin', 'auditor'] },
   { text: 'Audit', href: '/app/audit', roles: ['auditor', 'admin', 'plan manager'] },
   { text: 'Users', href: '/app/admin/users', roles: ['admin'] },
   { text: 'Sessions', href: '/app/admin/sessions', roles: ['admin'] },

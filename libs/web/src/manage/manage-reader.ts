@@ -69,6 +69,25 @@ export class ManageReader {
       .sort((a, b) => (a.references[0] ?? '').localeCompare(b.references[0] ?? '', 'en', { numeric: true }));
   }
 
+  /** The named actions, each with its plan, in reference order (a register record's actions). */
+  async actionsById(actionIds: string[]): Promise<Array<ActionLine & { planId: string }>> {
+    if (actionIds.length === 0) return [];
+    const rows = await this.readModels.db
+      .selectFrom('actions')
+      .select(['action_id', 'plan_id', 'refs', 'description', 'stage'])
+      .where('action_id', 'in', actionIds)
+      .execute();
+    return rows
+      .map((row) => ({
+        actionId: row.action_id,
+        planId: row.plan_id,
+        references: JSON.parse(row.refs) as string[],
+        description: row.description,
+        stage: row.stage,
+      }))
+      .sort((a, b) => (a.references[0] ?? '').localeCompare(b.references[0] ?? '', 'en', { numeric: true }));
+  }
+
   /** The target-date revisions waiting on the plan's actions, oldest first. */
   revisions(planId: string): Promise<WorkRevision[]> {
     return pendingRevisions(this.readModels, this.plans, [planId]);
