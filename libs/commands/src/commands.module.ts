@@ -33,7 +33,15 @@ export class CommandsModule {
   static forRoot(): DynamicModule {
     return {
       module: CommandsModule,
-      providers: [CommandRunner, StreamFacts, ActionCommandHandler, PlanCommandHandler, PanelCommandHandler, StandingPanelCommandHandler, ...SYSTEM_HANDLERS],
+      providers: [
+        CommandRunner,
+        StreamFacts,
+        ActionCommandHandler,
+        PlanCommandHandler,
+        PanelCommandHandler,
+        StandingPanelCommandHandler,
+        ...SYSTEM_HANDLERS,
+      ],
       exports: [CommandRunner],
     };
   }

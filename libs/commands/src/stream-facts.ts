@@ -131,7 +131,11 @@ export class StreamFacts {
         return { evidenceId, sha256: item.file?.sha256 ?? null, title: item.title };
       }),
     };
-    return { action, quorum: quorumFor(plan, standingPanel?.established ? standingPanel : null).quorum, members: this.people(meeting.members) };
+    return {
+      action,
+      quorum: quorumFor(plan, standingPanel?.established ? standingPanel : null).quorum,
+      members: this.people(meeting.members),
+    };
   }
 
   /** The standing panel as its stream stands now (not established when there is none). */

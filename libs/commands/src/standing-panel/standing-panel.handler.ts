@@ -19,7 +19,9 @@ export class StandingPanelCommandHandler implements ICommandHandler<StandingPane
   ) {}
 
   execute({ standingPanelId, body, context }: StandingPanelCommandMessage): Promise<CommandOutcome> {
-    return this.runner.run(standingPanelId, standingPanelStream(standingPanelId), standingPanelDecider, context, () => this.withFacts(body));
+    return this.runner.run(standingPanelId, standingPanelStream(standingPanelId), standingPanelDecider, context, () =>
+      this.withFacts(body),
+    );
   }
 
   private async withFacts(body: StandingPanelCommandMessage['body']): Promise<CommandWithFacts<StandingPanelCommand>> {

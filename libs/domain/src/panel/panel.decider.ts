@@ -4,17 +4,7 @@ import { beforeBeginning, isPastDated, refuseEffective, withEffectiveRules, type
 import type { PanelCommand } from './panel.commands';
 import type { PanelEvent } from './panel.events';
 import { decisionStanding, refusalToDecide } from './panel.quorum';
-import {
-  chairsOrManages,
-  distinctUsers,
-  firstOf,
-  isDay,
-  isScheduled,
-  managesPlans,
-  refuse,
-  required,
-  seatsHeld,
-} from './panel.rules';
+import { chairsOrManages, distinctUsers, firstOf, isDay, isScheduled, managesPlans, refuse, required, seatsHeld } from './panel.rules';
 import { evolvePanel, initialPanelState, type PanelState } from './panel.state';
 import { decodePanelEvent } from './panel.stream';
 import { decidable, refuseStandingMeeting, standingMeetingDefaults, tableable } from '../standing-panel/standing-meeting';
@@ -120,7 +110,9 @@ function scheduleStanding(c: Of<'ScheduleStandingPanelMeeting'>, state: PanelSta
   if (refused) return refused;
   const scheduled = schedule({ ...c, ...meeting, type: 'SchedulePanel' }, state);
   return Array.isArray(scheduled)
-    ? scheduled.map((event) => (event.type === 'PanelScheduled' ? { ...event, data: { ...event.data, standingPanelId: c.standingPanelId } } : event))
+    ? scheduled.map((event) =>
+        event.type === 'PanelScheduled' ? { ...event, data: { ...event.data, standingPanelId: c.standingPanelId } } : event,
+      )
     : scheduled;
 }
 

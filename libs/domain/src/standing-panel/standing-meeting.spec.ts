@@ -11,7 +11,11 @@ const manager: Actor = { userId: 'u-plan-manager', role: 'plan manager' };
 const [chair, vice, member] = ['u-sjoyner', 'u-iatkinson', 'u-dmcwilliams'].map((userId): Actor => ({ userId, role: 'panel member' }));
 const people: PanelPerson[] = [chair, vice, member].map(({ userId, role }) => ({ userId, role, disabled: false }));
 const servedPlans = ['p-hmip', 'p-peer-review', 'p-yjs'];
-const standingPanel: StandingMeetingFacts['standingPanel'] = { planIds: servedPlans, chair: chair.userId, members: [vice.userId, member.userId] };
+const standingPanel: StandingMeetingFacts['standingPanel'] = {
+  planIds: servedPlans,
+  chair: chair.userId,
+  members: [vice.userId, member.userId],
+};
 const scheduleFacts: StandingMeetingFacts = { standingPanel, planExists: true, unknownUsers: [], people };
 const schedule: PanelCommand = {
   type: 'ScheduleStandingPanelMeeting',
@@ -74,7 +78,13 @@ const given = (...events: PanelEvent[]) => spec(panelDecider).given(events);
 describe("scheduling a standing panel's meeting", () => {
   it("takes the panel's first plan, chair and members when none are named", () => given().when(schedule).then([scheduled]));
   it('may be scheduled under another plan the panel serves', () =>
-    expect((given().when({ ...schedule, planId: 'p-yjs' }).events()[0].data as { planId: string }).planId).toBe('p-yjs'));
+    expect(
+      (
+        given()
+          .when({ ...schedule, planId: 'p-yjs' })
+          .events()[0].data as { planId: string }
+      ).planId,
+    ).toBe('p-yjs'));
   it('refuses a plan the panel does not serve', () =>
     given()
       .when({ ...schedule, planId: 'p-send' })
@@ -91,10 +101,15 @@ describe("scheduling a standing panel's meeting", () => {
 
 describe("tabling at a standing panel's meeting", () => {
   it('tables actions of every plan the panel serves, recording each one’s plan', () => {
-    given(scheduled).when(table('a-hmip', 'p-hmip')).then([tabledOf('a-hmip', 'p-hmip')]);
-    given(scheduled).when(table('a-yjs', 'p-yjs')).then([tabledOf('a-yjs', 'p-yjs')]);
+    given(scheduled)
+      .when(table('a-hmip', 'p-hmip'))
+      .then([tabledOf('a-hmip', 'p-hmip')]);
+    given(scheduled)
+      .when(table('a-yjs', 'p-yjs'))
+      .then([tabledOf('a-yjs', 'p-yjs')]);
   });
-  it('refuses an action of a plan the panel does not serve', () => given(scheduled).when(table('a-send', 'p-send')).thenRefuses('PANEL.OTHER_PLAN'));
+  it('refuses an action of a plan the panel does not serve', () =>
+    given(scheduled).when(table('a-send', 'p-send')).thenRefuses('PANEL.OTHER_PLAN'));
   it('refuses a plan the panel has stopped serving by the time of tabling', () =>
     given(scheduled)
       .when(table('a-yjs', 'p-yjs', ['p-hmip']))
@@ -121,9 +136,13 @@ describe("deciding at a standing panel's meeting", () => {
       .thenAppends('PanelDecisionRecorded');
   });
   it('refuses an action not tabled as not tabled, whatever its plan', () =>
-    given(scheduled, present).when(decide('a-peer', 'p-peer-review', 2)).thenRefuses('PANEL.NOT_TABLED'));
+    given(scheduled, present)
+      .when(decide('a-peer', 'p-peer-review', 2))
+      .thenRefuses('PANEL.NOT_TABLED'));
   it('is not quorate when the quorum it is given is more than those present', () =>
-    given(scheduled, tabledOf('a-yjs', 'p-yjs'), present).when(decide('a-yjs', 'p-yjs', 3)).thenRefuses('PANEL.QUORUM_NOT_MET'));
+    given(scheduled, tabledOf('a-yjs', 'p-yjs'), present)
+      .when(decide('a-yjs', 'p-yjs', 3))
+      .thenRefuses('PANEL.QUORUM_NOT_MET'));
 });
 
 describe('the quorum of a meeting', () => {

@@ -65,5 +65,7 @@ export function quorumFor(
   plan: Pick<PlanState, 'quorum' | 'quorumSetByPlan'>,
   standingPanel: { quorum: number } | null,
 ): { quorum: number; from: QuorumSource } {
-  return standingPanel && !plan.quorumSetByPlan ? { quorum: standingPanel.quorum, from: 'standing panel' } : { quorum: plan.quorum, from: 'plan' };
+  return standingPanel && !plan.quorumSetByPlan
+    ? { quorum: standingPanel.quorum, from: 'standing panel' }
+    : { quorum: plan.quorum, from: 'plan' };
 }

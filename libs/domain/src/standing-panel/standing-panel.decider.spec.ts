@@ -93,7 +93,9 @@ describe('establish-standing-panel', () => {
       .when({ ...establish, members: [...members, { userId: 'u-dmcwilliams', role: 'member' }] })
       .thenRefuses('STANDING_PANEL.DUPLICATE_MEMBER'));
   it('seats only enabled users of the panel member role (ADR 28)', () => {
-    const planManagerSeated = people.map((person) => (person.userId === 'u-dmcwilliams' ? { ...person, role: 'plan manager' as const } : person));
+    const planManagerSeated = people.map((person) =>
+      person.userId === 'u-dmcwilliams' ? { ...person, role: 'plan manager' as const } : person,
+    );
     given()
       .when({ ...establish, facts: { ...facts, people: planManagerSeated } })
       .thenRefuses('PANEL.ROLE_CANNOT_SIT');
@@ -144,7 +146,9 @@ describe('running a standing panel', () => {
       .when({ ...context, type: 'StopServingPlan', planId: 'p-send', reason: 'never served' })
       .thenRefuses('STANDING_PANEL.NOT_SERVING');
     const alone: StandingPanelEvent = { ...established, data: { ...established.data, planIds: ['p-yjs'] } };
-    given(alone).when({ ...context, type: 'StopServingPlan', planId: 'p-yjs', reason: 'closed' }).thenRefuses('STANDING_PANEL.LAST_PLAN');
+    given(alone)
+      .when({ ...context, type: 'StopServingPlan', planId: 'p-yjs', reason: 'closed' })
+      .thenRefuses('STANDING_PANEL.LAST_PLAN');
   });
   it('serves a plan no more once stopped', () => {
     const stopped: StandingPanelEvent = { type: 'StandingPanelStoppedServingPlan', data: { planId: 'p-hmip', reason: 'Plan closed' } };

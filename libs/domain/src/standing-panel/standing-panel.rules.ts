@@ -18,8 +18,7 @@ export const refuseStanding = {
     new DomainError('STANDING_PANEL.DUPLICATE_MEMBER', `each member is named once: ${userIds.join(', ')} named more than once`),
   badRole: (role: string) =>
     new DomainError('STANDING_PANEL.INVALID_ROLE', `"${role}" is not a role on a panel: one of ${STANDING_PANEL_ROLES.join(', ')}`),
-  chairs: (count: number) =>
-    new DomainError('STANDING_PANEL.ONE_CHAIR', `a standing panel has exactly one chair, and ${count} were named`),
+  chairs: (count: number) => new DomainError('STANDING_PANEL.ONE_CHAIR', `a standing panel has exactly one chair, and ${count} were named`),
   viceChairs: () => new DomainError('STANDING_PANEL.ONE_VICE_CHAIR', 'a standing panel has at most one vice-chair'),
   invalidQuorum: (members: number) =>
     new DomainError(
@@ -28,7 +27,8 @@ export const refuseStanding = {
     ),
   alreadyServing: (planId: string) => new DomainError('STANDING_PANEL.ALREADY_SERVING', `the panel serves plan ${planId} already`),
   notServing: (planId: string) => new DomainError('STANDING_PANEL.NOT_SERVING', `the panel does not serve plan ${planId}`),
-  lastPlan: () => new DomainError('STANDING_PANEL.LAST_PLAN', 'a standing panel serves at least one plan: add another before this one stops'),
+  lastPlan: () =>
+    new DomainError('STANDING_PANEL.LAST_PLAN', 'a standing panel serves at least one plan: add another before this one stops'),
   nothingToAmend: () => new DomainError('STANDING_PANEL.ALREADY_SO', 'the panel already has this name, terms of reference and quorum'),
   sameMembers: () => new DomainError('STANDING_PANEL.ALREADY_THOSE_MEMBERS', 'the panel already has these members in these roles'),
 };

@@ -21,7 +21,8 @@ export const initialStandingPanelState: StandingPanelState = {
 };
 
 /** The panel's chair, if it has one. */
-export const chairOf = (state: Pick<StandingPanelState, 'members'>) => state.members.find((member) => member.role === 'chair')?.userId ?? null;
+export const chairOf = (state: Pick<StandingPanelState, 'members'>) =>
+  state.members.find((member) => member.role === 'chair')?.userId ?? null;
 
 export function evolveStandingPanel(state: StandingPanelState, event: StandingPanelEvent): StandingPanelState {
   switch (event.type) {
