@@ -39,7 +39,7 @@ export function standingPanelView(events: RecordedEvent[]): StandingPanelView | 
       type: event.type,
       recordedAt: event.metadata.recordedAt,
       by: event.metadata.actor.id,
-      change: event.data as unknown as Record<string, unknown>,
+      change: event.data,
     })),
     version: events.length,
   };

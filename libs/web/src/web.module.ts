@@ -2,7 +2,7 @@ import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '
 import { StreamFacts } from '@actionplans/commands';
 import { ImportModule } from '@actionplans/import';
 import { EVENT_STORE, type EventStore } from '@actionplans/event-store';
-import { PanelMeetingsQuery, PlanIndex, type ReadModelDb } from '@actionplans/read-models';
+import { PanelMeetingsQuery, PlanIndex, StandingPanelsQuery, type ReadModelDb } from '@actionplans/read-models';
 import type { Mailer } from '@actionplans/reminders';
 import { AccountController } from './account/account.controller';
 import { SessionsController } from './admin/sessions.controller';
@@ -35,6 +35,7 @@ import { PageGuard } from './page/page.guard';
 import { MeetingController } from './panels/meeting.controller';
 import { MeetingPages } from './panels/meeting.page';
 import { PanelsController } from './panels/panels.controller';
+import { StandingPanelsController } from './panels/standing-panels.controller';
 import { SessionStore } from './session/session-store';
 import { Sessions } from './session/sessions';
 import { openWebTables, type WebDb } from './session/web-tables';
@@ -93,6 +94,7 @@ export class WebModule implements OnApplicationShutdown {
         RevisionsController,
         ActionChangesController,
         PanelsController,
+        StandingPanelsController,
         MeetingController,
         UsersController,
         UserChangesController,
@@ -139,6 +141,11 @@ export class WebModule implements OnApplicationShutdown {
           provide: PanelMeetingsQuery,
           inject: [PlanIndex],
           useFactory: (plans: PlanIndex) => new PanelMeetingsQuery(options.readModels, plans),
+        },
+        {
+          provide: StandingPanelsQuery,
+          inject: [PlanIndex],
+          useFactory: (plans: PlanIndex) => new StandingPanelsQuery(options.readModels, plans),
         },
         { provide: StreamLabels, useFactory: () => new StreamLabels(options.readModels) },
         ActionPages,
