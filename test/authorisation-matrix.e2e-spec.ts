@@ -178,7 +178,7 @@ describe('the authorisation matrix', () => {
 
   /** Standing panels: established and run by plan managers and admins, read by everyone signed in (ADR 29). */
   const standingPanelRows = (): Row[] => {
-    const runs = (status: number) => writes((actor) => (manages(actor) ? ok(status) : refused('STANDING_PANEL.NOT_PLAN_MANAGER')));
+    const runs = (status: number) => writes((actor) => (manages(actor) ? ok(status) : refused('STANDING.NOT_PLAN_MANAGER')));
     const { setup, chair, members, work } = f;
     const seats = [{ userId: chair, role: 'chair' }, ...members.map((userId) => ({ userId, role: 'member' }))];
     const panel = { name: "Children's services evidence challenge panel", termsOfReference: 'Challenges the evidence', quorum: 2 };

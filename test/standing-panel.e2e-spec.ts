@@ -92,10 +92,10 @@ describe("the children's services evidence challenge panel", () => {
       quorum: 3,
       planIds: [plans.inspection, plans.peerReview, plans.youthJustice],
     };
-    expect(refusal(await chair.post('/standing-panels', panel))).toEqual([403, 'STANDING_PANEL.NOT_PLAN_MANAGER']);
+    expect(refusal(await chair.post('/standing-panels', panel))).toEqual([403, 'STANDING.NOT_PLAN_MANAGER']);
     const withViewer = { ...panel, members: [...panel.members, { userId: clerk.userId, role: 'member' }] };
     expect(refusal(await manager.post('/standing-panels', withViewer))).toEqual([422, 'PANEL.ROLE_CANNOT_SIT']);
-    expect(refusal(await manager.post('/standing-panels', { ...panel, quorum: 5 }))).toEqual([422, 'STANDING_PANEL.INVALID_QUORUM']);
+    expect(refusal(await manager.post('/standing-panels', { ...panel, quorum: 5 }))).toEqual([422, 'STANDING.INVALID_QUORUM']);
     const badRole = await manager.post('/standing-panels', {
       ...panel,
       members: [{ userId: chair.userId, role: 'president' }, panel.members[1]],

@@ -29,6 +29,7 @@ export class SchedulePanelRequest extends CommandRequest {
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
+  @ApiProperty({ required: false, description: 'Required unless `standingPanelId` is given.' })
   planId!: string;
 
   /** A meeting of this standing panel tables actions of every plan the panel serves. */
@@ -49,6 +50,7 @@ export class SchedulePanelRequest extends CommandRequest {
   /** The user who chairs; always a member. A standing panel's chair when left out of its meeting. */
   @ValidateIf((request: SchedulePanelRequest, value) => !ofStandingPanel(request) || value !== undefined)
   @IsUUID()
+  @ApiProperty({ required: false, format: 'uuid', description: 'Required unless `standingPanelId` is given.' })
   chair!: string;
 
   /** The users who sit on the panel. A standing panel's members when left out of its meeting. */
@@ -56,6 +58,7 @@ export class SchedulePanelRequest extends CommandRequest {
   @IsArray()
   @ArrayMaxSize(50)
   @IsUUID('all', { each: true })
+  @ApiProperty({ required: false, type: [String], description: 'Required unless `standingPanelId` is given.' })
   members!: string[];
 }
 

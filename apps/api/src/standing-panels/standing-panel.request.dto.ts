@@ -41,6 +41,7 @@ export class EstablishStandingPanelRequest extends MembersField {
   @IsInt()
   @Min(2)
   @Max(50)
+  @ApiProperty({ type: 'integer', minimum: 2, maximum: 50 })
   quorum!: number;
 
   /** The plans whose actions its meetings table. */
@@ -71,6 +72,7 @@ export class AmendStandingPanelRequest extends ReasonRequest {
   @IsInt()
   @Min(2)
   @Max(50)
+  @ApiProperty({ type: 'integer', required: false, minimum: 2, maximum: 50 })
   quorum?: number;
 }
 

@@ -59,7 +59,7 @@ export class StandingPanelsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<StandingPanelResponse> {
     const view = await this.reader.standingPanel(standingPanelId);
-    if (!view) throw new ProblemError(problem(404, 'STANDING_PANEL.NOT_FOUND', 'there is no such standing panel'));
+    if (!view) throw new ProblemError(problem(404, 'STANDING.NOT_FOUND', 'there is no such standing panel'));
     response.setHeader('ETag', etag(view.version));
     const { version: _version, ...panel } = view;
     return { ...panel, meetings: await this.query.meetings({ standingPanelId, order: 'newest' }) };

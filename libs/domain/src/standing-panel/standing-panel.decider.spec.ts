@@ -54,44 +54,44 @@ describe('establish-standing-panel', () => {
   it('refuses a panel member establishing one', () =>
     given()
       .when({ ...establish, actor: { userId: 'u-sjoyner', role: 'panel member' } })
-      .thenRefuses('STANDING_PANEL.NOT_PLAN_MANAGER'));
-  it('refuses to establish it twice', () => given(established).when(establish).thenRefuses('STANDING_PANEL.ALREADY_ESTABLISHED'));
+      .thenRefuses('STANDING.NOT_PLAN_MANAGER'));
+  it('refuses to establish it twice', () => given(established).when(establish).thenRefuses('STANDING.ALREADY_ESTABLISHED'));
   it('refuses a blank name or terms of reference', () => {
     given()
       .when({ ...establish, name: ' ' })
-      .thenRefuses('STANDING_PANEL.REQUIRED');
+      .thenRefuses('STANDING.REQUIRED');
     given()
       .when({ ...establish, termsOfReference: '' })
-      .thenRefuses('STANDING_PANEL.REQUIRED');
+      .thenRefuses('STANDING.REQUIRED');
   });
   it('refuses a panel serving no plan, or a plan that does not exist', () => {
     given()
       .when({ ...establish, planIds: [] })
-      .thenRefuses('STANDING_PANEL.NO_PLANS');
+      .thenRefuses('STANDING.NO_PLANS');
     given()
       .when({ ...establish, facts: { ...facts, unknownPlans: ['p-nope'] } })
-      .thenRefuses('STANDING_PANEL.UNKNOWN_PLAN');
+      .thenRefuses('STANDING.UNKNOWN_PLAN');
   });
   it('refuses a quorum of one, or more than its members', () => {
     given()
       .when({ ...establish, quorum: 1 })
-      .thenRefuses('STANDING_PANEL.INVALID_QUORUM');
+      .thenRefuses('STANDING.INVALID_QUORUM');
     given()
       .when({ ...establish, quorum: 4 })
-      .thenRefuses('STANDING_PANEL.INVALID_QUORUM');
+      .thenRefuses('STANDING.INVALID_QUORUM');
   });
   it('needs exactly one chair and at most one vice-chair', () => {
     given()
       .when({ ...establish, members: members.map((member) => ({ ...member, role: 'member' as const })) })
-      .thenRefuses('STANDING_PANEL.ONE_CHAIR');
+      .thenRefuses('STANDING.ONE_CHAIR');
     given()
       .when({ ...establish, members: [...members, { userId: 'u-kclark', role: 'vice-chair' }] })
-      .thenRefuses('STANDING_PANEL.ONE_VICE_CHAIR');
+      .thenRefuses('STANDING.ONE_VICE_CHAIR');
   });
   it('refuses a member named twice', () =>
     given()
       .when({ ...establish, members: [...members, { userId: 'u-dmcwilliams', role: 'member' }] })
-      .thenRefuses('STANDING_PANEL.DUPLICATE_MEMBER'));
+      .thenRefuses('STANDING.DUPLICATE_MEMBER'));
   it('seats only enabled users of the panel member role (ADR 28)', () => {
     const planManagerSeated = people.map((person) =>
       person.userId === 'u-dmcwilliams' ? { ...person, role: 'plan manager' as const } : person,
@@ -105,7 +105,7 @@ describe('establish-standing-panel', () => {
       .thenRefuses('PANEL.MEMBER_DISABLED');
     given()
       .when({ ...establish, facts: { ...facts, unknownUsers: ['u-ghost'] } })
-      .thenRefuses('STANDING_PANEL.UNKNOWN_USER');
+      .thenRefuses('STANDING.UNKNOWN_USER');
   });
 });
 
@@ -117,15 +117,15 @@ describe('running a standing panel', () => {
   it('refuses an amendment that changes nothing, or one without a reason', () => {
     given(established)
       .when({ ...context, type: 'AmendStandingPanel', quorum: 3, reason: 'No change' })
-      .thenRefuses('STANDING_PANEL.ALREADY_SO');
+      .thenRefuses('STANDING.ALREADY_SO');
     given(established)
       .when({ ...context, type: 'AmendStandingPanel', quorum: 2, reason: ' ' })
-      .thenRefuses('STANDING_PANEL.REQUIRED');
+      .thenRefuses('STANDING.REQUIRED');
   });
   it('refuses changes to a panel never established', () =>
     given()
       .when({ ...context, type: 'AmendStandingPanel', quorum: 2, reason: 'x' })
-      .thenRefuses('STANDING_PANEL.NOT_FOUND'));
+      .thenRefuses('STANDING.NOT_FOUND'));
   it('changes its members as a whole, keeping the quorum within reach', () => {
     const next = [...members, { userId: 'u-kclark', role: 'member' as const }];
     given(established)
@@ -133,7 +133,7 @@ describe('running a standing panel', () => {
       .then([{ type: 'StandingPanelMembersChanged', data: { members: next, reason: 'Police joined' } }]);
     given(established)
       .when({ ...context, type: 'ChangeStandingPanelMembers', members: members.slice(0, 2), reason: 'Left', facts })
-      .thenRefuses('STANDING_PANEL.INVALID_QUORUM');
+      .thenRefuses('STANDING.INVALID_QUORUM');
   });
   it('starts and stops serving plans, never the last one', () => {
     given(established)
@@ -141,14 +141,14 @@ describe('running a standing panel', () => {
       .then([{ type: 'StandingPanelStartedServingPlan', data: { planId: 'p-send', reason: 'SEND WSOA' } }]);
     given(established)
       .when({ ...context, type: 'StartServingPlan', planId: 'p-yjs', reason: 'again', facts: { planExists: true } })
-      .thenRefuses('STANDING_PANEL.ALREADY_SERVING');
+      .thenRefuses('STANDING.ALREADY_SERVING');
     given(established)
       .when({ ...context, type: 'StopServingPlan', planId: 'p-send', reason: 'never served' })
-      .thenRefuses('STANDING_PANEL.NOT_SERVING');
+      .thenRefuses('STANDING.NOT_SERVING');
     const alone: StandingPanelEvent = { ...established, data: { ...established.data, planIds: ['p-yjs'] } };
     given(alone)
       .when({ ...context, type: 'StopServingPlan', planId: 'p-yjs', reason: 'closed' })
-      .thenRefuses('STANDING_PANEL.LAST_PLAN');
+      .thenRefuses('STANDING.LAST_PLAN');
   });
   it('serves a plan no more once stopped', () => {
     const stopped: StandingPanelEvent = { type: 'StandingPanelStoppedServingPlan', data: { planId: 'p-hmip', reason: 'Plan closed' } };

@@ -7,33 +7,33 @@ import { STANDING_PANEL_ROLES, type StandingPanelMember } from './standing-panel
 
 /** Each refusal a standing panel's rules can give, with its stable code. */
 export const refuseStanding = {
-  notFound: () => new DomainError('STANDING_PANEL.NOT_FOUND', 'there is no such standing panel'),
-  alreadyEstablished: () => new DomainError('STANDING_PANEL.ALREADY_ESTABLISHED', 'this standing panel has been established already'),
+  notFound: () => new DomainError('STANDING.NOT_FOUND', 'there is no such standing panel'),
+  alreadyEstablished: () => new DomainError('STANDING.ALREADY_ESTABLISHED', 'this standing panel has been established already'),
   notPlanManager: () =>
-    new DomainError('STANDING_PANEL.NOT_PLAN_MANAGER', 'only a plan manager or an admin establishes and runs a standing panel'),
-  unknownPlans: (planIds: string[]) => new DomainError('STANDING_PANEL.UNKNOWN_PLAN', `there is no plan ${planIds.join(', ')}`),
-  noPlans: () => new DomainError('STANDING_PANEL.NO_PLANS', 'a standing panel serves at least one plan'),
-  unknownUsers: (userIds: string[]) => new DomainError('STANDING_PANEL.UNKNOWN_USER', `no user ${userIds.join(', ')} to sit on the panel`),
+    new DomainError('STANDING.NOT_PLAN_MANAGER', 'only a plan manager or an admin establishes and runs a standing panel'),
+  unknownPlans: (planIds: string[]) => new DomainError('STANDING.UNKNOWN_PLAN', `there is no plan ${planIds.join(', ')}`),
+  noPlans: () => new DomainError('STANDING.NO_PLANS', 'a standing panel serves at least one plan'),
+  unknownUsers: (userIds: string[]) => new DomainError('STANDING.UNKNOWN_USER', `no user ${userIds.join(', ')} to sit on the panel`),
   duplicateMembers: (userIds: string[]) =>
-    new DomainError('STANDING_PANEL.DUPLICATE_MEMBER', `each member is named once: ${userIds.join(', ')} named more than once`),
+    new DomainError('STANDING.DUPLICATE_MEMBER', `each member is named once: ${userIds.join(', ')} named more than once`),
   badRole: (role: string) =>
-    new DomainError('STANDING_PANEL.INVALID_ROLE', `"${role}" is not a role on a panel: one of ${STANDING_PANEL_ROLES.join(', ')}`),
-  chairs: (count: number) => new DomainError('STANDING_PANEL.ONE_CHAIR', `a standing panel has exactly one chair, and ${count} were named`),
-  viceChairs: () => new DomainError('STANDING_PANEL.ONE_VICE_CHAIR', 'a standing panel has at most one vice-chair'),
+    new DomainError('STANDING.INVALID_ROLE', `"${role}" is not a role on a panel: one of ${STANDING_PANEL_ROLES.join(', ')}`),
+  chairs: (count: number) => new DomainError('STANDING.ONE_CHAIR', `a standing panel has exactly one chair, and ${count} were named`),
+  viceChairs: () => new DomainError('STANDING.ONE_VICE_CHAIR', 'a standing panel has at most one vice-chair'),
   invalidQuorum: (members: number) =>
     new DomainError(
-      'STANDING_PANEL.INVALID_QUORUM',
+      'STANDING.INVALID_QUORUM',
       `a quorum is a whole number of members, at least ${MINIMUM_QUORUM} (nobody decides alone) and no more than its ${members} members`,
     ),
-  alreadyServing: (planId: string) => new DomainError('STANDING_PANEL.ALREADY_SERVING', `the panel serves plan ${planId} already`),
-  notServing: (planId: string) => new DomainError('STANDING_PANEL.NOT_SERVING', `the panel does not serve plan ${planId}`),
+  alreadyServing: (planId: string) => new DomainError('STANDING.ALREADY_SERVING', `the panel serves plan ${planId} already`),
+  notServing: (planId: string) => new DomainError('STANDING.NOT_SERVING', `the panel does not serve plan ${planId}`),
   lastPlan: () =>
-    new DomainError('STANDING_PANEL.LAST_PLAN', 'a standing panel serves at least one plan: add another before this one stops'),
-  nothingToAmend: () => new DomainError('STANDING_PANEL.ALREADY_SO', 'the panel already has this name, terms of reference and quorum'),
-  sameMembers: () => new DomainError('STANDING_PANEL.ALREADY_THOSE_MEMBERS', 'the panel already has these members in these roles'),
+    new DomainError('STANDING.LAST_PLAN', 'a standing panel serves at least one plan: add another before this one stops'),
+  nothingToAmend: () => new DomainError('STANDING.ALREADY_SO', 'the panel already has this name, terms of reference and quorum'),
+  sameMembers: () => new DomainError('STANDING.ALREADY_THOSE_MEMBERS', 'the panel already has these members in these roles'),
 };
 
-export const requiredStanding = (value: string | undefined | null, field: string) => requiredIn('STANDING_PANEL', value, field);
+export const requiredStanding = (value: string | undefined | null, field: string) => requiredIn('STANDING', value, field);
 
 /** A quorum the panel's membership can meet, and never one person alone. */
 export function quorumValid(quorum: number, members: number): DomainError | null {

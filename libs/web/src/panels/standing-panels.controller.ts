@@ -20,11 +20,11 @@ const ROLE_WORDS: Record<StandingPanelMember['role'], string> = { chair: 'Chair'
 
 /** Where a refusal of establishing a standing panel is shown. */
 const ESTABLISH_FIELDS: Record<string, string> = {
-  'STANDING_PANEL.REQUIRED': 'name',
-  'STANDING_PANEL.INVALID_QUORUM': 'quorum',
-  'STANDING_PANEL.NO_PLANS': 'planIds',
-  'STANDING_PANEL.UNKNOWN_PLAN': 'planIds',
-  'STANDING_PANEL.ONE_CHAIR': 'chair',
+  'STANDING.REQUIRED': 'name',
+  'STANDING.INVALID_QUORUM': 'quorum',
+  'STANDING.NO_PLANS': 'planIds',
+  'STANDING.UNKNOWN_PLAN': 'planIds',
+  'STANDING.ONE_CHAIR': 'chair',
 };
 
 /** Standing panels (ADR 29): their list, establishing one, a panel's page and scheduling its meetings, as `/standing-panels` and `POST /panels` do. */
@@ -142,7 +142,7 @@ export class StandingPanelsController {
     done?: string,
   ) {
     const panel = await this.reader.standingPanel(standingPanelId);
-    if (!panel) throw new DomainError('STANDING_PANEL.NOT_FOUND', 'there is no such standing panel');
+    if (!panel) throw new DomainError('STANDING.NOT_FOUND', 'there is no such standing panel');
     const meetings = (await this.query.meetings({ standingPanelId, order: 'newest' })).map((meeting) => ({
       ...meeting,
       dateText: dayInWords(meeting.date),
