@@ -176,6 +176,73 @@ describe('the authorisation matrix', () => {
     ];
   };
 
+  /** Standing panels: established and run by plan managers and admins, read by everyone signed in (ADR 29). */
+  const standingPanelRows = (): Row[] => {
+    const runs = (status: number) => writes((actor) => (manages(actor) ? ok(status) : refused('STANDING.NOT_PLAN_MANAGER')));
+    const { setup, chair, members, work } = f;
+    const seats = [{ userId: chair, role: 'chair' }, ...members.map((userId) => ({ userId, role: 'member' }))];
+    const panel = { name: "Children's services evidence challenge panel", termsOfReference: 'Challenges the evidence', quorum: 2 };
+    const establish = async (planIds = [work.planId]) =>
+      (await must(setup.post('/standing-panels', { ...panel, members: seats, planIds }))).id as string;
+    const fresh = (method: string, path: string, body: unknown, planIds?: () => Promise<string[]>) => async (as: Client) => {
+      const id = await establish(planIds ? await planIds() : undefined);
+      return request(as, method, `/standing-panels/${id}${path}`, typeof body === 'function' ? await body() : body);
+    };
+    const another = async () => (await f.plan()).planId;
+    return [
+      {
+        endpoint: 'POST /standing-panels',
+        expect: runs(201),
+        send: (as) => request(as, 'POST', '/standing-panels', { ...panel, members: seats, planIds: [work.planId] }),
+      },
+      { endpoint: 'GET /standing-panels', expect: signedIn(() => ok()), send: get('/standing-panels') },
+      {
+        endpoint: 'GET /standing-panels/{standingPanelId}',
+        expect: signedIn(() => ok()),
+        send: async (as) => request(as, 'GET', `/standing-panels/${await establish()}`),
+      },
+      {
+        endpoint: 'PUT /standing-panels/{standingPanelId}',
+        expect: runs(200),
+        send: fresh('PUT', '', { quorum: 3, reason: 'Terms reviewed' }),
+      },
+      {
+        endpoint: 'PUT /standing-panels/{standingPanelId}/members',
+        expect: runs(200),
+        send: fresh('PUT', '/members', {
+          members: seats.map((seat, at) => (at === 1 ? { ...seat, role: 'vice-chair' } : seat)),
+          reason: 'Vice-chair named',
+        }),
+      },
+      {
+        endpoint: 'POST /standing-panels/{standingPanelId}/plans',
+        expect: runs(201),
+        send: fresh('POST', '/plans', async () => ({ planId: await another(), reason: 'Comes to this panel' })),
+      },
+      {
+        endpoint: 'POST /standing-panels/{standingPanelId}/plans/removal',
+        expect: runs(201),
+        send: fresh('POST', '/plans/removal', { planId: work.planId, reason: 'Signed off elsewhere' }, async () => [
+          work.planId,
+          await another(),
+        ]),
+      },
+      {
+        endpoint: 'POST /panels',
+        variant: "a standing panel's meeting",
+        expect: onlyManagers('PANEL.NOT_PLAN_MANAGER'),
+        send: async (as) =>
+          request(as, 'POST', '/panels', { standingPanelId: await establish(), title: 'Evidence challenge panel', date: today() }),
+      },
+      {
+        endpoint: 'GET /panels',
+        expect: signedIn(() => ok()),
+        send: get(`/panels?plan=${work.planId}&from=2020-01-01`),
+        check: (_, answer) => (answer.status !== 200 || answer.json.length > 0 ? null : "the plan's meetings were not listed"),
+      },
+    ];
+  };
+
   /** The register of people and organisations: kept by plan managers and admins, read by them and auditors. */
   const registerRows = (): Row[] => {
     const keeps = (status: number) => writes((actor) => (manages(actor) ? ok(status) : refused('AUTH.ROLE')));
@@ -704,6 +771,7 @@ describe('the authorisation matrix', () => {
       },
       ...userChanges(),
       ...registerRows(),
+      ...standingPanelRows(),
       { endpoint: 'GET /users/me', expect: signedIn(() => ok()), send: get('/users/me') },
       {
         endpoint: 'GET /me/work',

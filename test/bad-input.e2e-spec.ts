@@ -44,6 +44,7 @@ const people = {
   manager: { name: 'YOT Performance Manager', role: 'plan manager' },
   owner: { name: 'Service Manager Evidence Based Hub and YOT', role: 'action owner' },
   chair: { name: 'Suzanne Joyner', role: 'panel member' },
+  member: { name: 'Ian Atkinson', role: 'panel member' },
 };
 
 /** Stack frames, error class names, file paths and SQL: none of it may reach a client. */
@@ -122,7 +123,7 @@ describe('bad input to every command route', () => {
 
   beforeAll(async () => {
     world = await startWorld('bad-input', people, { RATE_LIMIT: '0' });
-    const { manager, owner, chair } = world.users;
+    const { manager, owner, chair, member } = world.users;
     const planId = (
       await created(
         manager.post('/plans', {
@@ -182,9 +183,35 @@ describe('bad input to every command route', () => {
         }),
       )
     ).body.id;
+    const standingPanelId = (
+      await created(
+        manager.post('/standing-panels', {
+          name: "Children's services evidence challenge panel",
+          termsOfReference: 'Challenges the evidence of change, outcome and impact',
+          members: [
+            { userId: chair.userId, role: 'chair' },
+            { userId: member.userId, role: 'member' },
+          ],
+          quorum: 2,
+          planIds: [planId],
+        }),
+      )
+    ).body.id;
     const organisationId = (await created(manager.post('/register/organisations', { name: 'South Yorkshire Police' }))).body.id;
     const personId = (await created(manager.post('/register/people', { name: 'Sweaton', organisationId }))).body.id;
-    ids = { planId, groupingId, actionId, evidenceId, revisionId, changeId, panelId, userId: owner.userId, organisationId, personId };
+    ids = {
+      planId,
+      groupingId,
+      actionId,
+      evidenceId,
+      revisionId,
+      changeId,
+      panelId,
+      standingPanelId,
+      userId: owner.userId,
+      organisationId,
+      personId,
+    };
     routes = commandRoutes((await (await fetch(`${world.url}/openapi.json`)).json()) as OpenApiDocument);
     log = new Database(join(world.dir, 'events.db'), { readonly: true, fileMustExist: true });
     process.stderr.write(`\nbad input: seed ${SEED} (set FC_SEED to replay another), ${routes.length} command routes\n`);
@@ -341,6 +368,23 @@ describe('bad input to every command route', () => {
     expect(kept.headers.get('x-request-id')).toBe(`trace:${'a'.repeat(122)}`);
   });
 
+  it('refuses a bad day or order in the list of meetings with a 400 naming the parameter, and no unknown parameter', async () => {
+    const { manager } = world.users;
+    const cases: Array<[string, string]> = [
+      ['from=2023-02-30', 'from'],
+      ['to=31%2F12%2F2023', 'to'],
+      ['from=9999-12-31', 'from'],
+      ['order=sideways', 'order'],
+      ['plan=', 'plan'],
+      ['colour=red', 'colour'],
+    ];
+    for (const [query, field] of cases) {
+      const reply = await manager.get(`/panels?${query}`);
+      expect({ query, status: reply.status, code: reply.body?.code }).toEqual({ query, status: 400, code: 'REQUEST.INVALID' });
+      expect(reply.body.errors.map((error: { field: string }) => error.field)).toContain(field);
+    }
+  });
+
   it("refuses bad plan ids at the auditors' list of restricted downloads with a 4xx problem that leaks nothing", async () => {
     const route: CommandRoute = {
       name: 'GET /plans/{planId}/restricted-reads',
@@ -374,6 +418,7 @@ describe('bad input to every command route', () => {
       plan: await etag(`/plans/${ids.planId}`),
       action: await etag(`/actions/${ids.actionId}`),
       panel: await etag(`/panels/${ids.panelId}`),
+      standingPanel: await etag(`/standing-panels/${ids.standingPanelId}`),
       users: (await world.admin.get('/users')).body.length,
       verify: runBuilt('cli', ['verify'], { DATA_DIR: world.dir }).stdout.trim(),
       log: headOfLog(),

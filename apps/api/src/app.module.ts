@@ -21,6 +21,7 @@ import { ImportModule } from '@actionplans/import';
 import {
   LiveIndex,
   MyWorkQuery,
+  StandingPanelsQuery,
   PeopleRegister,
   PlanAudit,
   PlanIndex,
@@ -50,6 +51,7 @@ import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { validation } from './http/validation';
 import { READ_MODEL_DB } from './read-model-db.token';
 import { PanelsController } from './panels/panels.controller';
+import { StandingPanelsController } from './standing-panels/standing-panels.controller';
 import { PlanImportController } from './plans/plan-import.controller';
 import { PlansController } from './plans/plans.controller';
 import { RegisterController } from './register/register.controller';
@@ -126,6 +128,7 @@ export class AppModule {
         ActionsController,
         OwnerChangesController,
         PanelsController,
+        StandingPanelsController,
         UsersController,
         UserChangesController,
         RegisterController,
@@ -190,6 +193,11 @@ export class AppModule {
           useFactory: (events: ConfiguredEventStore, index: LiveIndex, plans: PlanIndex) => new PlanAudit(events, index, plans),
         },
         {
+          provide: StandingPanelsQuery,
+          inject: [PlanIndex],
+          useFactory: (plans: PlanIndex) => new StandingPanelsQuery(options.readModels, plans),
+        },
+        {
           provide: MyWorkQuery,
           inject: [PlanIndex, WorkIndex],
           useFactory: (plans: PlanIndex, work: WorkIndex) => new MyWorkQuery(options.readModels, plans, work),
@@ -219,6 +227,7 @@ export class AppModule {
         RestrictedEvidenceIndex,
         FileStore,
         MyWorkQuery,
+        StandingPanelsQuery,
         PlanAudit,
         PeopleRegister,
         ...(sso ? [DirectoryUsers] : []),

@@ -4,6 +4,7 @@ import { CommandRunner } from './command-runner';
 import { PanelCommandHandler } from './panel/panel.handler';
 import { PlanCommandHandler } from './plan/plan.handler';
 import { OrganisationCommandHandler, PersonCommandHandler } from './register/register.handler';
+import { StandingPanelCommandHandler } from './standing-panel/standing-panel.handler';
 import { StreamFacts } from './stream-facts';
 import { AddUserHandler, IssueApiTokenHandler, UserCommandHandler } from './user/user.handler';
 
@@ -32,7 +33,15 @@ export class CommandsModule {
   static forRoot(): DynamicModule {
     return {
       module: CommandsModule,
-      providers: [CommandRunner, StreamFacts, ActionCommandHandler, PlanCommandHandler, PanelCommandHandler, ...SYSTEM_HANDLERS],
+      providers: [
+        CommandRunner,
+        StreamFacts,
+        ActionCommandHandler,
+        PlanCommandHandler,
+        PanelCommandHandler,
+        StandingPanelCommandHandler,
+        ...SYSTEM_HANDLERS,
+      ],
       exports: [CommandRunner],
     };
   }

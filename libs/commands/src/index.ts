@@ -21,3 +21,5 @@ export * from './register/register.messages';
 export * from './register/register.handler';
 export * from './register/leaver';
 export * from './action/restricted-reads';
+export * from './standing-panel/standing-panel.messages';
+export * from './standing-panel/standing-panel.handler';

@@ -12,7 +12,11 @@ import {
   personStream,
   planDecider,
   planStream,
+  quorumFor,
   ratingSchemeOf,
+  standingPanelDecider,
+  standingPanelStream,
+  type StandingPanelState,
   type ActionAtClosure,
   type ActionState,
   type DecisionFacts,
@@ -111,9 +115,15 @@ export class StreamFacts {
    * evidence it was submitted with, the quorum of the meeting's plan (`planId`, null before it is
    * scheduled) and its members as the directory holds them.
    */
-  async decision(actionId: string, meeting: { planId: string | null; members: string[] }): Promise<DecisionFacts> {
+  async decision(
+    actionId: string,
+    meeting: { planId: string | null; members: string[]; standingPanelId?: string | null },
+  ): Promise<DecisionFacts> {
     const { state, view, began, submittedBy } = await this.action(actionId);
-    const plan = meeting.planId === null ? initialPlanState : await this.plan(meeting.planId);
+    // At a standing panel's meeting the action's own plan, which may not be the meeting's, says whose quorum applies.
+    const planId = meeting.standingPanelId && view ? view.planId : meeting.planId;
+    const plan = planId === null ? initialPlanState : await this.plan(planId);
+    const standingPanel = meeting.standingPanelId ? await this.standingPanel(meeting.standingPanelId) : null;
     const action = view && {
       planId: view.planId,
       stage: state.stage,
@@ -125,7 +135,16 @@ export class StreamFacts {
         return { evidenceId, sha256: item.file?.sha256 ?? null, title: item.title };
       }),
     };
-    return { action, quorum: plan.quorum, members: this.people(meeting.members) };
+    return {
+      action,
+      quorum: quorumFor(plan, standingPanel?.established ? standingPanel : null).quorum,
+      members: this.people(meeting.members),
+    };
+  }
+
+  /** The standing panel as its stream stands now (not established when there is none). */
+  async standingPanel(standingPanelId: string): Promise<StandingPanelState> {
+    return fold(standingPanelDecider, await this.store.readStream(standingPanelStream(standingPanelId)));
   }
 
   async actionExists(actionId: string): Promise<boolean> {

@@ -37,3 +37,5 @@ export * from './restricted-evidence.service';
 export * from './live-index-snapshots';
 export * from './sql/index-snapshots';
 export * from './people-register';
+export * from './panels/standing-panels.query';
+export * from './standing-panel.view';

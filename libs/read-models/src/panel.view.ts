@@ -6,13 +6,22 @@ type Decision = Extract<PanelEvent, { type: 'PanelDecisionRecorded' }>['data'];
 export interface PanelView {
   panelId: string;
   planId: string;
+  /** The standing panel the meeting is of; null for a meeting of one plan. */
+  standingPanelId: string | null;
   title: string;
   date: string;
   chair: string;
   members: string[];
   present: string[];
   /** Each tabled action with the decision on it, once made. */
-  agenda: Array<{ actionId: string; references: string[]; submittedVersion: number; decision: (Decision & { recordedAt: string }) | null }>;
+  agenda: Array<{
+    actionId: string;
+    /** The action's plan: the meeting's, unless a standing panel's meeting recorded another. */
+    planId: string;
+    references: string[];
+    submittedVersion: number;
+    decision: (Decision & { recordedAt: string }) | null;
+  }>;
   version: number;
   position: number;
 }
@@ -21,11 +30,18 @@ export interface PanelView {
 export function panelView(events: RecordedEvent[]): PanelView | null {
   const [first, ...rest] = events.map(decodePanelEvent);
   if (first?.type !== 'PanelScheduled') return null;
-  const view: PanelView = { ...first.data, present: [], agenda: [], version: events.length, position: events.at(-1)!.position };
+  const view: PanelView = {
+    ...first.data,
+    standingPanelId: first.data.standingPanelId ?? null,
+    present: [],
+    agenda: [],
+    version: events.length,
+    position: events.at(-1)!.position,
+  };
   for (const event of rest) {
     switch (event.type) {
       case 'ActionTabled':
-        view.agenda.push({ ...event.data, decision: null });
+        view.agenda.push({ ...event.data, planId: event.data.planId ?? view.planId, decision: null });
         break;
       case 'AttendanceRecorded':
         view.present = event.data.present;

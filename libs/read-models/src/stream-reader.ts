@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { actionStream, decodeActionEvent, panelStream, planStream, type PlanState } from '@actionplans/domain';
+import { actionStream, decodeActionEvent, panelStream, planStream, standingPanelStream, type PlanState } from '@actionplans/domain';
 import { EVENT_STORE, type ConfiguredEventStore, type RecordedEvent } from '@actionplans/event-store';
 import { actionView, type ActionView } from './action.view';
 import { LiveIndex } from './live-index';
 import { panelView, type PanelView } from './panel.view';
 import { PlanIndex } from './plan-index';
 import { planState } from './plan.view';
+import { standingPanelView, type StandingPanelView } from './standing-panel.view';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -59,5 +60,9 @@ export class StreamReader {
 
   async panel(panelId: string): Promise<PanelView | null> {
     return panelView(await this.store.readStream(panelStream(panelId)));
+  }
+
+  async standingPanel(standingPanelId: string): Promise<StandingPanelView | null> {
+    return standingPanelView(await this.store.readStream(standingPanelStream(standingPanelId)));
   }
 }

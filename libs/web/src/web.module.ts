@@ -2,7 +2,7 @@ import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '
 import { StreamFacts } from '@actionplans/commands';
 import { ImportModule } from '@actionplans/import';
 import { EVENT_STORE, type EventStore } from '@actionplans/event-store';
-import { PanelMeetingsQuery, PeopleRegister, PlanIndex, type ReadModelDb } from '@actionplans/read-models';
+import { PanelMeetingsQuery, PeopleRegister, PlanIndex, StandingPanelsQuery, type ReadModelDb } from '@actionplans/read-models';
 import { UserDirectory } from '@actionplans/auth';
 import type { Mailer } from '@actionplans/reminders';
 import { AccountController } from './account/account.controller';
@@ -37,6 +37,7 @@ import { PageGuard } from './page/page.guard';
 import { MeetingController } from './panels/meeting.controller';
 import { MeetingPages } from './panels/meeting.page';
 import { PanelsController } from './panels/panels.controller';
+import { StandingPanelsController } from './panels/standing-panels.controller';
 import { RegisterChangesController } from './register/register-changes.controller';
 import { RegisterPagesController } from './register/register-pages.controller';
 import { RegisterReader } from './register/register-reader';
@@ -99,6 +100,7 @@ export class WebModule implements OnApplicationShutdown {
         OwnerChangesController,
         ActionChangesController,
         PanelsController,
+        StandingPanelsController,
         MeetingController,
         UsersController,
         UserChangesController,
@@ -153,6 +155,11 @@ export class WebModule implements OnApplicationShutdown {
           provide: PanelMeetingsQuery,
           inject: [PlanIndex],
           useFactory: (plans: PlanIndex) => new PanelMeetingsQuery(options.readModels, plans),
+        },
+        {
+          provide: StandingPanelsQuery,
+          inject: [PlanIndex],
+          useFactory: (plans: PlanIndex) => new StandingPanelsQuery(options.readModels, plans),
         },
         { provide: StreamLabels, useFactory: () => new StreamLabels(options.readModels) },
         ActionPages,

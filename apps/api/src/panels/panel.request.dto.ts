@@ -10,18 +10,34 @@ import {
   MaxLength,
   ValidateIf,
 } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
 import type { PanelOutcome } from '@actionplans/domain';
 import { IsDay, IsOptionalNotNull } from '../http/common.request.dto';
 import { CommandRequest } from '../http/effective.request.dto';
 
 const OUTCOMES: PanelOutcome[] = ['signed off', 'more evidence required', 'deferred', 'not accepted'];
 
+/** Whether a schedule names a standing panel: its plan, chair and members may then be left to the panel's. */
+const ofStandingPanel = (request: SchedulePanelRequest) => request.standingPanelId !== undefined;
+
 export class SchedulePanelRequest extends CommandRequest {
-  /** The plan whose actions the meeting considers. */
+  /**
+   * The plan whose actions the meeting considers. For a standing panel's meeting, one of the plans
+   * it serves (by default its first): its resulting actions are raised there.
+   */
+  @ValidateIf((request: SchedulePanelRequest, value) => !ofStandingPanel(request) || value !== undefined)
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
+  @ApiProperty({ required: false, description: 'Required unless `standingPanelId` is given.' })
   planId!: string;
+
+  /** A meeting of this standing panel tables actions of every plan the panel serves. */
+  @IsOptionalNotNull()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  standingPanelId?: string;
 
   @IsString()
   @IsNotEmpty()
@@ -31,14 +47,18 @@ export class SchedulePanelRequest extends CommandRequest {
   @IsDay()
   date!: string;
 
-  /** The user who chairs; always a member. */
+  /** The user who chairs; always a member. A standing panel's chair when left out of its meeting. */
+  @ValidateIf((request: SchedulePanelRequest, value) => !ofStandingPanel(request) || value !== undefined)
   @IsUUID()
+  @ApiProperty({ required: false, format: 'uuid', description: 'Required unless `standingPanelId` is given.' })
   chair!: string;
 
-  /** The users who sit on the panel. */
+  /** The users who sit on the panel. A standing panel's members when left out of its meeting. */
+  @ValidateIf((request: SchedulePanelRequest, value) => !ofStandingPanel(request) || value !== undefined)
   @IsArray()
   @ArrayMaxSize(50)
   @IsUUID('all', { each: true })
+  @ApiProperty({ required: false, type: [String], description: 'Required unless `standingPanelId` is given.' })
   members!: string[];
 }
 
@@ -91,4 +111,38 @@ export class DecideOnActionRequest extends CommandRequest {
   @IsNotEmpty()
   @MaxLength(100)
   deferredTo?: string | null;
+}
+
+/** `GET /panels`: which meetings, newest first unless `order=oldest`. */
+export class PanelListQuery {
+  /** Only meetings of this standing panel. */
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  standingPanel?: string;
+
+  /** Only meetings that may table this plan's actions: its own, and those of the standing panels serving it now. */
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  plan?: string;
+
+  /** Meetings on or after this day. */
+  @IsOptional()
+  @IsDay()
+  @ApiProperty({ required: false, type: String, format: 'date', example: '2023-04-01' })
+  from?: string;
+
+  /** Meetings on or before this day. */
+  @IsOptional()
+  @IsDay()
+  @ApiProperty({ required: false, type: String, format: 'date', example: '2023-06-30' })
+  to?: string;
+
+  @IsOptional()
+  @IsIn(['newest', 'oldest'])
+  @ApiProperty({ required: false, enum: ['newest', 'oldest'], default: 'newest' })
+  order?: 'newest' | 'oldest';
 }

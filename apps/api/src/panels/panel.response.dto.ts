@@ -24,6 +24,8 @@ export class PanelDecisionResponse {
 
 export class AgendaItemResponse {
   actionId!: string;
+  /** The action's plan: at a standing panel's meeting, one of the plans it serves. */
+  planId!: string;
   references!: string[];
   submittedVersion!: number;
   decision!: PanelDecisionResponse | null;
@@ -32,6 +34,8 @@ export class AgendaItemResponse {
 export class PanelResponse {
   panelId!: string;
   planId!: string;
+  /** The standing panel the meeting is of; null for a meeting of one plan. */
+  standingPanelId!: string | null;
   title!: string;
   date!: string;
   chair!: string;
@@ -40,4 +44,20 @@ export class PanelResponse {
   agenda!: AgendaItemResponse[];
   version!: number;
   position!: number;
+}
+
+/** One meeting in `GET /panels`. */
+export class PanelMeetingResponse {
+  panelId!: string;
+  /** The plan it was scheduled under. */
+  planId!: string;
+  planTitle!: string;
+  standingPanelId!: string | null;
+  /** The plans whose actions it may table: its own, or those its standing panel serves now. */
+  planIds!: string[];
+  title!: string;
+  date!: string;
+  chair!: string;
+  tabled!: number;
+  decided!: number;
 }

@@ -1,18 +1,24 @@
-import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { User } from '@actionplans/auth';
 import { ActionCommandMessage, newId, PanelCommandMessage } from '@actionplans/commands';
 import { CurrentUser } from '../auth/auth.decorators';
-import { RestrictedEvidence, StreamReader } from '@actionplans/read-models';
+import { RestrictedEvidence, StandingPanelsQuery, StreamReader } from '@actionplans/read-models';
 import { RaiseActionRequest } from '../actions/action.request.dto';
 import { Ctx, etag, type RequestContext } from '../commands/request-context';
 import { reply } from '../http/command-reply';
 import { CommandResponse } from '../http/command.response.dto';
 import { problem, ProblemError } from '../http/problem';
-import { DecideOnActionRequest, RecordAttendanceRequest, SchedulePanelRequest, TableActionRequest } from './panel.request.dto';
-import { PanelResponse } from './panel.response.dto';
+import {
+  DecideOnActionRequest,
+  PanelListQuery,
+  RecordAttendanceRequest,
+  SchedulePanelRequest,
+  TableActionRequest,
+} from './panel.request.dto';
+import { PanelMeetingResponse, PanelResponse } from './panel.response.dto';
 
 /** Evidence challenge panel meetings: agenda, attendance, and sign-off-at-evidence-panel. */
 @ApiTags('panels')
@@ -29,14 +35,35 @@ export class PanelsController {
     private readonly commands: CommandBus,
     private readonly reader: StreamReader,
     private readonly restricted: RestrictedEvidence,
+    private readonly standing: StandingPanelsQuery,
   ) {}
 
-  /** Schedules a meeting: its date, chair and members (plan managers). */
+  /**
+   * Schedules a meeting: its date, chair and members (plan managers). Naming a `standingPanelId`
+   * schedules a meeting of that standing panel: it tables actions of every plan the panel serves,
+   * and takes the panel's first plan, chair and members unless others are named.
+   */
   @Post()
   @ApiCreatedResponse({ type: CommandResponse })
   schedule(@Body() body: SchedulePanelRequest, @Ctx() context: RequestContext, @Res({ passthrough: true }) response: Response) {
     const panelId = newId(context, 'panel');
-    return this.send(panelId, { type: 'SchedulePanel', panelId, ...body }, context, response, { location: `/panels/${panelId}` });
+    const { standingPanelId, ...meeting } = body;
+    const command: PanelCommandMessage['body'] = standingPanelId
+      ? { type: 'ScheduleStandingPanelMeeting', panelId, standingPanelId, ...meeting }
+      : { type: 'SchedulePanel', panelId, ...meeting };
+    return this.send(panelId, command, context, response, { location: `/panels/${panelId}` });
+  }
+
+  /**
+   * Meetings, newest first (`order=oldest` for oldest first), filtered by standing panel, plan (a
+   * standing panel's meeting matches every plan the panel serves now) and day (`from`, `to`,
+   * inclusive). Every signed-in user may read every meeting, as `GET /panels/{panelId}`.
+   */
+  @Get()
+  @ApiOkResponse({ type: [PanelMeetingResponse] })
+  list(@Query() query: PanelListQuery): Promise<PanelMeetingResponse[]> {
+    const { standingPanel, plan, from, to, order } = query;
+    return this.standing.meetings({ standingPanelId: standingPanel, planId: plan, from, to, order: order ?? 'newest' });
   }
 
   /** The meeting, its agenda and decisions; titles of restricted evidence considered are shown only to those who may read it. */

@@ -3,6 +3,8 @@ import {
   meetingDayEffective,
   panelDecider,
   panelStream,
+  chairOf,
+  standingMeetingDefaults,
   type CommandWithFacts,
   type Effective,
   type PanelCommand,
@@ -54,14 +56,37 @@ export class PanelCommandHandler implements ICommandHandler<PanelCommandMessage>
           },
         };
       }
+      case 'ScheduleStandingPanelMeeting':
+        return { ...body, facts: await this.standingMeetingFacts(body) };
       case 'TableAction': {
         const { state, version, view } = await this.facts.action(body.actionId);
-        return { ...body, facts: { action: view && { planId: view.planId, references: view.references, version, stage: state.stage } } };
+        const action = view && { planId: view.planId, references: view.references, version, stage: state.stage };
+        // A standing panel's meeting tables actions of the plans the panel serves at the moment of tabling.
+        const served = panel.standingPanelId ? { servedPlans: (await this.facts.standingPanel(panel.standingPanelId)).planIds } : {};
+        return { ...body, facts: { action, ...served } };
       }
       case 'DecideOnAction':
         return { ...body, facts: await this.facts.decision(body.actionId, panel) };
       case 'RecordAttendance':
         return { ...body, facts: { people: this.facts.people(body.present) } };
     }
+  }
+
+  /** The standing panel as it stands, and the plan, chair and members the meeting takes (the panel's unless named). */
+  private async standingMeetingFacts(body: Extract<PanelCommandMessage['body'], { type: 'ScheduleStandingPanelMeeting' }>) {
+    const found = await this.facts.standingPanel(body.standingPanelId);
+    const standingPanel = found.established
+      ? { planIds: found.planIds, chair: chairOf(found), members: found.members.map((member) => member.userId) }
+      : null;
+    const meeting = standingMeetingDefaults(body, standingPanel);
+    const plan = meeting.planId ? await this.facts.planSince(meeting.planId) : { state: { stage: 'none' }, began: null };
+    const named = [meeting.chair, ...meeting.members].filter((userId) => userId !== '');
+    return {
+      standingPanel,
+      planExists: plan.state.stage !== 'none',
+      planBegan: plan.began,
+      unknownUsers: this.facts.unknownUsers(named),
+      people: this.facts.people(named),
+    };
   }
 }

@@ -12,6 +12,15 @@ export interface TabledActionFacts {
   stage: Stage;
 }
 
+/** What scheduling a standing panel's meeting reads: the panel as it stands, and the plan and people the meeting takes. */
+export interface StandingMeetingFacts {
+  standingPanel: { planIds: string[]; chair: string | null; members: string[] } | null;
+  planExists: boolean;
+  unknownUsers: string[];
+  planBegan?: string | null;
+  people: PanelPerson[];
+}
+
 /** A user a panel command names, as the directory holds them at the moment of deciding. */
 export interface PanelPerson {
   userId: string;
@@ -36,7 +45,10 @@ export interface DecisionFacts {
     /** When the action began (its first event's occurredAt): it is not decided on before. */
     began?: string | null;
   } | null;
-  /** The plan's quorum: members present and not conflicted. */
+  /**
+   * Members present and not conflicted the decision needs: the plan's quorum, or at a standing
+   * panel's meeting the panel's unless the action's plan set its own (`quorumFor`).
+   */
   quorum: number;
   /** The meeting's members (those the directory knows): a member no longer seated does not count. */
   members: PanelPerson[];
@@ -62,7 +74,21 @@ export type PanelCommand = CommandContext &
          */
         facts: { planExists: boolean; unknownUsers: string[]; planBegan?: string | null; people: PanelPerson[] };
       }
-    | { type: 'TableAction'; actionId: string; facts: { action: TabledActionFacts | null } }
+    /** A meeting of a standing panel (ADR 29): `planId`, `chair` and `members` default to the panel's. */
+    | {
+        type: 'ScheduleStandingPanelMeeting';
+        panelId: string;
+        standingPanelId: string;
+        planId?: string;
+        title: string;
+        date: string;
+        chair?: string;
+        members?: string[];
+        /** As `SchedulePanel`'s, for the plan, chair and members the meeting takes; `standingPanel`: null when there is none. */
+        facts: StandingMeetingFacts;
+      }
+    /** `servedPlans`: at a standing panel's meeting, the plans the panel serves now. */
+    | { type: 'TableAction'; actionId: string; facts: { action: TabledActionFacts | null; servedPlans?: string[] } }
     /** `people`: those named present whom the directory knows, with their roles. */
     | { type: 'RecordAttendance'; present: string[]; facts: { people: PanelPerson[] } }
     | {

@@ -4,20 +4,10 @@ import { beforeBeginning, isPastDated, refuseEffective, withEffectiveRules, type
 import type { PanelCommand } from './panel.commands';
 import type { PanelEvent } from './panel.events';
 import { decisionStanding, refusalToDecide } from './panel.quorum';
-import {
-  chairsOrManages,
-  distinctUsers,
-  firstOf,
-  inThisPlan,
-  isDay,
-  isScheduled,
-  managesPlans,
-  refuse,
-  required,
-  seatsHeld,
-} from './panel.rules';
+import { chairsOrManages, distinctUsers, firstOf, isDay, isScheduled, managesPlans, refuse, required, seatsHeld } from './panel.rules';
 import { evolvePanel, initialPanelState, type PanelState } from './panel.state';
 import { decodePanelEvent } from './panel.stream';
+import { decidable, refuseStandingMeeting, standingMeetingDefaults, tableable } from '../standing-panel/standing-meeting';
 
 type Decision = PanelEvent[] | DomainError;
 type Of<T extends PanelCommand['type']> = Extract<PanelCommand, { type: T }>;
@@ -36,6 +26,7 @@ const dayStart = (day: string | null) => (day ? `${day}T00:00:00.000Z` : null);
 function beginningsOf(command: PanelCommand, state: PanelState): Beginnings {
   switch (command.type) {
     case 'SchedulePanel':
+    case 'ScheduleStandingPanelMeeting':
       return { plan: command.facts.planBegan };
     case 'TableAction':
       return { meeting: command.began };
@@ -62,6 +53,8 @@ const panelRules: Pick<Decider<PanelCommand, PanelEvent, PanelState>, 'decide'> 
     switch (command.type) {
       case 'SchedulePanel':
         return schedule(command, state);
+      case 'ScheduleStandingPanelMeeting':
+        return scheduleStanding(command, state);
       case 'TableAction':
         return table(command, state);
       case 'RecordAttendance':
@@ -105,16 +98,41 @@ function schedule(c: Of<'SchedulePanel'>, state: PanelState): Decision {
   );
 }
 
+/** A standing panel's meeting is scheduled as a meeting of one of the plans it serves, taking the panel's chair and members unless given others. */
+function scheduleStanding(c: Of<'ScheduleStandingPanelMeeting'>, state: PanelState): Decision {
+  const standing = c.facts.standingPanel;
+  const meeting = standingMeetingDefaults(c, standing);
+  const refused = firstOf(
+    managesPlans(c.actor) ? null : refuse.notPlanManager(),
+    standing ? null : refuseStandingMeeting.unknownStandingPanel(c.standingPanelId),
+    standing && !standing.planIds.includes(meeting.planId) ? refuseStandingMeeting.planNotServed(meeting.planId) : null,
+  );
+  if (refused) return refused;
+  const scheduled = schedule({ ...c, ...meeting, type: 'SchedulePanel' }, state);
+  return Array.isArray(scheduled)
+    ? scheduled.map((event) =>
+        event.type === 'PanelScheduled' ? { ...event, data: { ...event.data, standingPanelId: c.standingPanelId } } : event,
+      )
+    : scheduled;
+}
+
 function table(c: Of<'TableAction'>, state: PanelState): Decision {
   const { action } = c.facts;
+  // At a standing panel's meeting each action's plan is recorded: they differ.
+  const planOf = state.standingPanelId === null ? {} : { planId: action?.planId };
   return (
     firstOf(
-      inThisPlan(state, c.actionId, action),
+      tableable(state, c.actionId, action, c.facts.servedPlans),
       isScheduled(state),
       chairsOrManages(state, c.actor),
       action?.stage === 'submitted' ? null : refuse.actionNotSubmitted(),
       state.tabled.has(c.actionId) ? refuse.alreadyTabled(c.actionId) : null,
-    ) ?? [{ type: 'ActionTabled', data: { actionId: c.actionId, references: action!.references, submittedVersion: action!.version } }]
+    ) ?? [
+      {
+        type: 'ActionTabled',
+        data: { actionId: c.actionId, references: action!.references, submittedVersion: action!.version, ...planOf },
+      },
+    ]
   );
 }
 
@@ -135,7 +153,7 @@ function recordAttendance(c: Of<'RecordAttendance'>, state: PanelState): Decisio
 /** Signing off at the evidence panel, or sending the action back, deferring or not accepting it. */
 function decideOnAction(c: Of<'DecideOnAction'>, state: PanelState): Decision {
   const { action } = c.facts;
-  const outside = inThisPlan(state, c.actionId, action);
+  const outside = decidable(state, c.actionId, action);
   if (outside) return outside;
   const standing = decisionStanding(state, c.facts);
   const challengePoints = (c.challengePoints ?? []).map((point) => point.trim()).filter((point) => point !== '');

@@ -9,8 +9,25 @@ export interface EvidenceConsidered {
 
 /** One panel meeting's events (stream `panel-<id>`); `type` values are a stored contract. */
 export type PanelEvent =
-  | { type: 'PanelScheduled'; data: { panelId: string; planId: string; title: string; date: string; chair: string; members: string[] } }
-  | { type: 'ActionTabled'; data: { actionId: string; references: string[]; submittedVersion: number } }
+  | {
+      type: 'PanelScheduled';
+      data: {
+        panelId: string;
+        /** The meeting's plan; for a standing panel's meeting, the plan its resulting actions are raised in. */
+        planId: string;
+        title: string;
+        date: string;
+        chair: string;
+        members: string[];
+        /** A meeting of this standing panel tables actions of any plan the panel serves; absent: of `planId` only (ADR 29). */
+        standingPanelId?: string;
+      };
+    }
+  | {
+      type: 'ActionTabled';
+      /** `planId`: the action's plan, recorded at a standing panel's meetings; absent: the meeting's plan. */
+      data: { actionId: string; references: string[]; submittedVersion: number; planId?: string };
+    }
   | { type: 'AttendanceRecorded'; data: { present: string[] } }
   | {
       type: 'PanelDecisionRecorded';

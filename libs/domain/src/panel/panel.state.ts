@@ -4,12 +4,16 @@ import type { PanelEvent } from './panel.events';
 export interface TabledAction {
   references: string[];
   submittedVersion: number;
+  /** The action's plan: the meeting's plan unless a standing panel's meeting recorded another. */
+  planId: string | null;
 }
 
 export interface PanelState {
   scheduled: boolean;
   panelId: string | null;
   planId: string | null;
+  /** The standing panel the meeting is of; null for a meeting of one plan. */
+  standingPanelId: string | null;
   date: string | null;
   chair: string | null;
   /** Always includes the chair. */
@@ -25,6 +29,7 @@ export const initialPanelState: PanelState = {
   scheduled: false,
   panelId: null,
   planId: null,
+  standingPanelId: null,
   date: null,
   chair: null,
   members: [],
@@ -37,12 +42,13 @@ export const initialPanelState: PanelState = {
 export function evolvePanel(state: PanelState, event: PanelEvent): PanelState {
   switch (event.type) {
     case 'PanelScheduled': {
-      const { panelId, planId, date, chair, members } = event.data;
-      return { ...state, scheduled: true, panelId, planId, date, chair, members };
+      const { panelId, planId, date, chair, members, standingPanelId } = event.data;
+      return { ...state, scheduled: true, panelId, planId, date, chair, members, standingPanelId: standingPanelId ?? null };
     }
     case 'ActionTabled': {
-      const { actionId, references, submittedVersion } = event.data;
-      return { ...state, tabled: new Map(state.tabled).set(actionId, { references, submittedVersion }) };
+      const { actionId, references, submittedVersion, planId } = event.data;
+      const tabled = { references, submittedVersion, planId: planId ?? state.planId };
+      return { ...state, tabled: new Map(state.tabled).set(actionId, tabled) };
     }
     case 'AttendanceRecorded':
       return { ...state, present: event.data.present };

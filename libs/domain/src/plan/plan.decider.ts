@@ -131,6 +131,7 @@ function create(c: Of<'CreatePlan'>, state: PlanState): Decision {
           source: { ...c.source, body: c.source.body.trim(), date: sourceDate! },
           statusLabels: { ...defaultStatusLabels(), ...trimmedLabels(c.statusLabels) },
           quorum: c.quorum ?? PLAN_DEFAULTS.quorum,
+          ...(c.quorum !== undefined ? { quorumSet: true } : {}),
           warningDays: c.warningDays ?? PLAN_DEFAULTS.warningDays,
           reminderPolicy: { ...DEFAULT_REMINDER_POLICY, ...orderedPolicy(c.reminderPolicy) },
           ...(scheme ? { ratingScheme: scheme as RatingScheme } : {}),
@@ -175,6 +176,7 @@ function planChanges(c: Of<'AmendPlan'>, state: PlanState, scheme: RatingScheme 
   return {
     ...(title !== undefined && title !== state.title ? { title } : {}),
     ...(labels.length > 0 ? { statusLabels: Object.fromEntries(labels) } : {}),
+    // A form sends the quorum it shows: the same value again is no choice of the plan's own (ADR 29).
     ...(c.quorum !== undefined && c.quorum !== state.quorum ? { quorum: c.quorum } : {}),
     ...(c.warningDays !== undefined && c.warningDays !== state.warningDays ? { warningDays: c.warningDays } : {}),
     ...(Object.keys(policy).length > 0 ? { reminderPolicy: policy } : {}),

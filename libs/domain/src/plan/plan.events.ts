@@ -32,6 +32,11 @@ export type PlanEvent =
         /** Every status labelled; plans created before "not due to start" lack that one, which folds to its name. */
         statusLabels: Partial<StatusLabels>;
         quorum: number;
+        /**
+         * True when the creator chose the quorum; absent when it is the default. Plans created before
+         * this field count as having chosen theirs when it is not the default (ADR 29).
+         */
+        quorumSet?: boolean;
         warningDays: number;
         /** Resolved with the defaults; absent on plans created before reminder policies, which fold to the defaults. */
         reminderPolicy?: ReminderPolicy;
@@ -46,6 +51,7 @@ export type PlanEvent =
       data: {
         title?: string;
         statusLabels?: Partial<StatusLabels>;
+        /** A quorum amended (to another value) is the plan's own from then on (ADR 29). */
         quorum?: number;
         warningDays?: number;
         /** Only the settings that changed. */

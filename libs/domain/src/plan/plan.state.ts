@@ -40,6 +40,8 @@ export interface PlanState {
   statusLabels: StatusLabels;
   /** Senior panel members who must be present for a sign-off. */
   quorum: number;
+  /** Whether the plan chose its quorum (rather than take the default): a standing panel's meeting then keeps the plan's, not the panel's. */
+  quorumSetByPlan: boolean;
   /** Days before a target date within which an action not yet submitted is at risk. */
   warningDays: number;
   /** When owners and the plan manager are reminded, chased and asked for updates. */
@@ -68,6 +70,7 @@ export const initialPlanState: PlanState = {
   source: null,
   statusLabels: defaultStatusLabels(),
   quorum: PLAN_DEFAULTS.quorum,
+  quorumSetByPlan: false,
   warningDays: PLAN_DEFAULTS.warningDays,
   reminderPolicy: DEFAULT_REMINDER_POLICY,
   boardDates: [],
@@ -84,7 +87,8 @@ export const ratingSchemeOf = (state: Pick<PlanState, 'ratingScheme' | 'statusLa
 export function evolvePlan(state: PlanState, event: PlanEvent): PlanState {
   switch (event.type) {
     case 'PlanCreated': {
-      const { planId, kind, title, source, statusLabels, quorum, warningDays, reminderPolicy, ratingScheme, defaultBasis } = event.data;
+      const { planId, kind, title, source, statusLabels, quorum, quorumSet, warningDays, reminderPolicy, ratingScheme, defaultBasis } =
+        event.data;
       // Plans created before reminder policies existed have none recorded: they get the defaults.
       return {
         ...state,
@@ -95,6 +99,8 @@ export function evolvePlan(state: PlanState, event: PlanEvent): PlanState {
         source,
         statusLabels: { ...defaultStatusLabels(), ...statusLabels },
         quorum,
+        // Before `quorumSet` was recorded a chosen quorum can be told only by differing from the default.
+        quorumSetByPlan: quorumSet ?? quorum !== PLAN_DEFAULTS.quorum,
         warningDays,
         reminderPolicy: { ...DEFAULT_REMINDER_POLICY, ...reminderPolicy },
         // Plans created before rating schemes have none: they fold to their labels and the computed basis.
@@ -109,6 +115,7 @@ export function evolvePlan(state: PlanState, event: PlanEvent): PlanState {
         title: title ?? state.title,
         statusLabels: { ...state.statusLabels, ...statusLabels },
         quorum: quorum ?? state.quorum,
+        quorumSetByPlan: state.quorumSetByPlan || quorum !== undefined,
         warningDays: warningDays ?? state.warningDays,
         reminderPolicy: { ...state.reminderPolicy, ...reminderPolicy },
         boardDates: boardDates ?? state.boardDates,

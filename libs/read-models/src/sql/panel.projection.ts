@@ -11,7 +11,7 @@ export async function applyPanel(
   panel: PanelRow | undefined,
 ): Promise<void> {
   if (event.type === 'PanelScheduled') {
-    const { planId, title, date, chair, members } = event.data;
+    const { planId, title, date, chair, members, standingPanelId } = event.data;
     staging.put('panels', {
       panel_id: panelId,
       plan_id: planId,
@@ -21,6 +21,7 @@ export async function applyPanel(
       members: JSON.stringify(members),
       present: '[]',
       version: event.version,
+      standing_panel_id: standingPanelId ?? null,
     });
     return;
   }

@@ -3,11 +3,14 @@ import {
   decodeActionEvent,
   decodePanelEvent,
   decodePlanEvent,
+  decodeStandingPanelEvent,
   isActionStream,
   isPanelStream,
   isPlanStream,
+  isStandingPanelStream,
   panelIdOf,
   planIdOf,
+  standingPanelIdOf,
 } from '@actionplans/domain';
 import type { RecordedEvent, Subscriber } from '@actionplans/event-store';
 import { sql, type Transaction } from 'kysely';
@@ -15,18 +18,20 @@ import type { ReadModelDb } from './read-model-db';
 import { applyAction } from './action.projection';
 import { applyPanel } from './panel.projection';
 import { applyPlan } from './plan.projection';
+import { applyStandingPanel } from './standing-panel.projection';
 import { Staging } from './staging';
 import type { ReadModelTables } from './tables';
 
 /** The checkpoint name of the report tables. */
 export const READ_MODELS = 'read-models';
 
-type Located = { table: 'plans' | 'actions' | 'panels'; id: string } | null;
+type Located = { table: 'plans' | 'actions' | 'panels' | 'standing_panels'; id: string } | null;
 
 function aggregateOf(stream: string): Located {
   if (isActionStream(stream)) return { table: 'actions', id: actionIdOf(stream) };
   if (isPlanStream(stream)) return { table: 'plans', id: planIdOf(stream) };
   if (isPanelStream(stream)) return { table: 'panels', id: panelIdOf(stream) };
+  if (isStandingPanelStream(stream)) return { table: 'standing_panels', id: standingPanelIdOf(stream) };
   return null;
 }
 
@@ -67,7 +72,7 @@ export class ReadModelProjection {
       events = events.filter((event) => event.position > applied);
       if (events.length === 0) return;
       const located = events.map((event) => aggregateOf(event.stream));
-      for (const table of ['plans', 'actions', 'panels'] as const) {
+      for (const table of ['plans', 'actions', 'panels', 'standing_panels'] as const) {
         const ids = new Set(located.flatMap((found) => (found?.table === table ? [found.id] : [])));
         if (ids.size) await staging.preload(table, [...ids]);
       }
@@ -102,6 +107,9 @@ export class ReadModelProjection {
         break;
       case 'panels':
         await applyPanel(staging, aggregate.id, decodePanelEvent(event), row as never);
+        break;
+      case 'standing_panels':
+        applyStandingPanel(staging, aggregate.id, decodeStandingPanelEvent(event), row as never);
         break;
     }
   }

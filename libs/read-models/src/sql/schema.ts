@@ -103,6 +103,7 @@ const TABLES: { [T in keyof ReadModelTables]: { [C in keyof ReadModelTables[T]]:
     members: 'text',
     present: 'text',
     version: 'integer',
+    standing_panel_id: 'text?',
   },
   panel_agenda: {
     panel_id: 'text',
@@ -116,6 +117,15 @@ const TABLES: { [T in keyof ReadModelTables]: { [C in keyof ReadModelTables[T]]:
     decided_by: 'text?',
     decided_at: 'text?',
   },
+  standing_panels: {
+    standing_panel_id: 'text',
+    name: 'text',
+    terms_of_reference: 'text',
+    quorum: 'integer',
+    members: 'text',
+    plan_ids: 'text',
+    version: 'integer',
+  },
   projection_checkpoints: { name: 'text', position: 'bigint' },
 };
 
@@ -125,6 +135,7 @@ const INDEXES: Array<[keyof ReadModelTables, string[]]> = [
   ['evidence', ['action_id']],
   ['target_date_revisions', ['action_id']],
   ['panels', ['plan_id']],
+  ['panels', ['standing_panel_id']],
   ['panel_agenda', ['action_id']],
 ];
 

@@ -41,7 +41,7 @@ export class Staging {
   }
 
   /** Loads many rows of one table at once, so most lookups of a batch are served from memory. */
-  async preload<T extends 'plans' | 'actions' | 'panels'>(table: T, ids: string[]): Promise<void> {
+  async preload<T extends 'plans' | 'actions' | 'panels' | 'standing_panels'>(table: T, ids: string[]): Promise<void> {
     const column = KEYS[table][0];
     for (let at = 0; at < ids.length; at += 500) {
       const rows = await this.trx

@@ -122,6 +122,20 @@ export interface PanelRow {
   members: string;
   present: string;
   version: number;
+  /** The standing panel the meeting is of; null for a meeting of one plan (and rows projected before standing panels). */
+  standing_panel_id: string | null;
+}
+
+/** A standing panel as it stands; `members` and `plan_ids` are JSON. */
+export interface StandingPanelRow {
+  standing_panel_id: string;
+  name: string;
+  terms_of_reference: string;
+  quorum: number;
+  /** [{ userId, role }] */
+  members: string;
+  plan_ids: string;
+  version: number;
 }
 
 export interface AgendaRow {
@@ -152,6 +166,7 @@ export interface ReadModelTables {
   action_links: LinkRow;
   panels: PanelRow;
   panel_agenda: AgendaRow;
+  standing_panels: StandingPanelRow;
   projection_checkpoints: CheckpointRow;
 }
 
@@ -166,5 +181,6 @@ export const KEYS: { [T in keyof ReadModelTables]: Array<keyof ReadModelTables[T
   action_links: ['action_id', 'kind', 'target_action_id'],
   panels: ['panel_id'],
   panel_agenda: ['panel_id', 'action_id'],
+  standing_panels: ['standing_panel_id'],
   projection_checkpoints: ['name'],
 };

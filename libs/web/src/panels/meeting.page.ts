@@ -32,6 +32,8 @@ export interface MeetingItem {
   actionId: string;
   references: string;
   description: string;
+  /** The action's plan, named at a standing panel's meeting (its actions come from several plans); null otherwise. */
+  planTitle: string | null;
   owners: string[];
   stage: Tag;
   evidence: ConsideredEvidence[];
@@ -54,6 +56,8 @@ export interface MeetingModel {
   panelId: string;
   planId: string;
   planTitle: string;
+  /** The standing panel the meeting is of, with its name; null for a meeting of one plan. */
+  standingPanel: { standingPanelId: string; name: string } | null;
   title: string;
   date: string;
   day: string;
@@ -92,10 +96,12 @@ export class MeetingPages {
       .filter((meeting) => meeting.planId === view.planId && meeting.panelId !== view.panelId)
       .map((meeting) => ({ value: meeting.panelId, text: `${meeting.title}, ${dayInWords(meeting.date)}` }));
     const items = await Promise.all(view.agenda.map((entry, at) => this.item(view, entry, at + 1, reader, laterMeetings)));
+    const standing = view.standingPanelId ? await this.facts.standingPanel(view.standingPanelId) : null;
     return {
       panelId,
       planId: view.planId,
-      planTitle: this.plans.entry(view.planId)?.title ?? view.planId,
+      planTitle: this.planTitle(view.planId),
+      standingPanel: standing?.established ? { standingPanelId: standing.standingPanelId!, name: standing.name } : null,
       title: view.title,
       date: dayInWords(view.date),
       day: view.date,
@@ -119,6 +125,7 @@ export class MeetingPages {
       actionId: entry.actionId,
       references: (action?.references ?? entry.references).join(', '),
       description: action?.description ?? '',
+      planTitle: view.standingPanelId ? this.planTitle(entry.planId) : null,
       owners: action ? [...action.leadOwners, ...action.supportingOwners].map((owner) => owner.name) : [],
       stage: stageTag(action?.stage ?? 'open'),
       evidence: considered(entry.decision?.evidenceConsidered ?? facts.action?.evidenceConsidered ?? [], shown?.evidence ?? []),
@@ -154,12 +161,23 @@ export class MeetingPages {
     return refusal && inWords(refusal.message);
   }
 
+  /** Submitted actions of the meeting's plan, or at a standing panel's meeting of each plan the panel serves now, named with their plan. */
   private async tablable(view: PanelView) {
     const onAgenda = new Set(view.agenda.map((entry) => entry.actionId));
-    const submitted = await this.meetings.submittedActions(view.planId);
-    return submitted
-      .filter((action) => !onAgenda.has(action.actionId))
-      .map((action) => ({ value: action.actionId, text: `${action.references.join(', ')}: ${action.description}` }));
+    const planIds = view.standingPanelId ? (await this.facts.standingPanel(view.standingPanelId)).planIds : [view.planId];
+    const submitted = await Promise.all(planIds.map(async (planId) => ({ planId, actions: await this.meetings.submittedActions(planId) })));
+    return submitted.flatMap(({ planId, actions }) =>
+      actions
+        .filter((action) => !onAgenda.has(action.actionId))
+        .map((action) => ({
+          value: action.actionId,
+          text: `${view.standingPanelId ? `${this.planTitle(planId)}: ` : ''}${action.references.join(', ')}: ${action.description}`,
+        })),
+    );
+  }
+
+  private planTitle(planId: string): string {
+    return this.plans.entry(planId)?.title ?? planId;
   }
 
   private name(userId: string): string {
