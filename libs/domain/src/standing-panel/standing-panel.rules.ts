@@ -27,8 +27,7 @@ export const refuseStanding = {
     ),
   alreadyServing: (planId: string) => new DomainError('STANDING.ALREADY_SERVING', `the panel serves plan ${planId} already`),
   notServing: (planId: string) => new DomainError('STANDING.NOT_SERVING', `the panel does not serve plan ${planId}`),
-  lastPlan: () =>
-    new DomainError('STANDING.LAST_PLAN', 'a standing panel serves at least one plan: add another before this one stops'),
+  lastPlan: () => new DomainError('STANDING.LAST_PLAN', 'a standing panel serves at least one plan: add another before this one stops'),
   nothingToAmend: () => new DomainError('STANDING.ALREADY_SO', 'the panel already has this name, terms of reference and quorum'),
   sameMembers: () => new DomainError('STANDING.ALREADY_THOSE_MEMBERS', 'the panel already has these members in these roles'),
 };
