@@ -1,4 +1,5 @@
 import type { PanelOutcome } from '../action/action.events';
+import type { Guest, MinutesEvent } from './minutes.events';
 
 /** One version of one piece of evidence as the panel saw it; `sha256` is null for a link. */
 export interface EvidenceConsidered {
@@ -11,7 +12,8 @@ export interface EvidenceConsidered {
 export type PanelEvent =
   | { type: 'PanelScheduled'; data: { panelId: string; planId: string; title: string; date: string; chair: string; members: string[] } }
   | { type: 'ActionTabled'; data: { actionId: string; references: string[]; submittedVersion: number } }
-  | { type: 'AttendanceRecorded'; data: { present: string[] } }
+  /** `apologies` and `guests` are recorded by minuted meetings (ADR 30). */
+  | { type: 'AttendanceRecorded'; data: { present: string[]; apologies?: string[]; guests?: Guest[] } }
   | {
       type: 'PanelDecisionRecorded';
       data: {
@@ -25,7 +27,10 @@ export type PanelEvent =
         countedTowardsQuorum: string[];
         evidenceConsidered: EvidenceConsidered[];
         decidedBy: string;
+        /** The plan manager who entered it from the minutes for `decidedBy` (ADR 30). */
+        enteredBy?: string;
       };
-    };
+    }
+  | MinutesEvent;
 
 export type PanelEventType = PanelEvent['type'];

@@ -22,6 +22,7 @@ type AgendaEntry = PanelView['agenda'][number];
 const CONFLICTS: Record<Conflict, string> = {
   'owns or leads': 'owns or leads this action',
   submitted: 'submitted this action for sign-off',
+  'declared an interest': 'declared an interest in this item',
 };
 type Choice = { value: string; text: string };
 
