@@ -50,6 +50,7 @@ import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { validation } from './http/validation';
 import { READ_MODEL_DB } from './read-model-db.token';
 import { PanelsController } from './panels/panels.controller';
+import { MinutesController } from './panels/minutes.controller';
 import { PlanImportController } from './plans/plan-import.controller';
 import { PlansController } from './plans/plans.controller';
 import { RegisterController } from './register/register.controller';
@@ -126,6 +127,7 @@ export class AppModule {
         ActionsController,
         OwnerChangesController,
         PanelsController,
+        MinutesController,
         UsersController,
         UserChangesController,
         RegisterController,
