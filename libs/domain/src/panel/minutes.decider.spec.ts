@@ -125,7 +125,7 @@ describe('declarations of interest', () => {
     given(scheduled, tabled).when(declare(health, 'u-police')).thenRefuses('PANEL.NOT_CHAIR'));
   it('refuses a declaration on an item not on the agenda', () => given(scheduled).when(declare(police)).thenRefuses('PANEL.UNKNOWN_ITEM'));
   it('refuses the same declaration twice', () =>
-    given(scheduled, tabled, declared('u-police')).when(declare(police)).thenRefuses('PANEL.INTEREST_ALREADY_DECLARED'));
+    given(scheduled, tabled, declared('u-police')).when(declare(police)).thenRefuses('PANEL.ALREADY_DECLARED'));
   it('leaves a declared member out of the quorum: three present, one declared, a quorum of three is not met', () =>
     given(scheduled, tabled, present, declared('u-police')).when(decide(chair)).thenRefuses('PANEL.QUORUM_NOT_MET'));
   it('does not let a declared member decide the item', () =>
@@ -206,7 +206,7 @@ describe('approving minutes as a correct record', () => {
     given(scheduled)
       .when(approve({ ...february, date: '2021-12-08' }, 'ecp-dec'))
       .thenRefuses('PANEL.MINUTES_NOT_LATER'));
-  it('refuses approving twice', () => given(scheduled, approved).when(approve(february)).thenRefuses('PANEL.MINUTES_ALREADY_APPROVED'));
+  it('refuses approving twice', () => given(scheduled, approved).when(approve(february)).thenRefuses('PANEL.ALREADY_APPROVED'));
   it('refuses a proposer not present at the approving meeting', () =>
     given(scheduled)
       .when({ ...approve(february), proposedBy: 'u-police' })
@@ -218,7 +218,7 @@ describe('approving minutes as a correct record', () => {
   it('refuses amending approved minutes', () =>
     given(scheduled, report, approved)
       .when({ type: 'RecordItemNotes', actor: chair, now, itemId: 'i-report', notes: 'Changed afterwards' })
-      .thenRefuses('PANEL.MINUTES_ALREADY_APPROVED'));
+      .thenRefuses('PANEL.ALREADY_APPROVED'));
   it('records the approval on the approving meeting once, however often the process carries it', () => {
     const carried: PanelCommand = {
       type: 'RecordEarlierMinutesApproved',

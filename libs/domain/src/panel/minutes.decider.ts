@@ -18,7 +18,7 @@ export const refuseMinutes = {
   itemExists: (itemId: string) => new DomainError('PANEL.ITEM_EXISTS', `itemId: ${itemId} is on this meeting's agenda already`),
   kind: (kind: string) => new DomainError('PANEL.ITEM_KIND', `kind: "${kind}" is not one of ${OTHER_ITEM_KINDS.join(', ')}`),
   alreadyDeclared: (memberId: string) =>
-    new DomainError('PANEL.INTEREST_ALREADY_DECLARED', `${memberId} has declared an interest in this item already`),
+    new DomainError('PANEL.ALREADY_DECLARED', `${memberId} has declared an interest in this item already`),
   declaredOnlyByThemselvesOrChair: () =>
     new DomainError('PANEL.NOT_CHAIR', "a member declares their own interest; the panel's chair or a plan manager may record it", true),
   apologiesFromPresent: (userIds: string[]) =>
@@ -28,10 +28,7 @@ export const refuseMinutes = {
     new DomainError('PANEL.ACTION_NOT_RAISED_HERE', `actionId: action ${actionId} was not raised at this meeting`),
   resultingActionExists: (id: string) => new DomainError('PANEL.RESULTING_ACTION_EXISTS', `resulting action ${id} is recorded already`),
   alreadyApproved: () =>
-    new DomainError(
-      'PANEL.MINUTES_ALREADY_APPROVED',
-      "this meeting's minutes have been approved as a correct record: they are not changed",
-    ),
+    new DomainError('PANEL.ALREADY_APPROVED', "this meeting's minutes have been approved as a correct record: they are not changed"),
   unknownMeeting: (panelId: string) => new DomainError('PANEL.UNKNOWN_MEETING', `approvedAt: there is no panel meeting ${panelId}`),
   notLater: () =>
     new DomainError(
