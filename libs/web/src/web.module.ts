@@ -33,6 +33,9 @@ import { pageEnvironment } from './page/nunjucks';
 import { PAGE_ENVIRONMENT, PageRenderer } from './page/page-renderer';
 import { PageGuard } from './page/page.guard';
 import { MeetingController } from './panels/meeting.controller';
+import { MinutesController } from './panels/minutes.controller';
+import { MinutesPages } from './panels/minutes.page';
+import { PdfPrinter } from './documents/pdf-printer';
 import { MeetingPages } from './panels/meeting.page';
 import { PanelsController } from './panels/panels.controller';
 import { SessionStore } from './session/session-store';
@@ -94,6 +97,7 @@ export class WebModule implements OnApplicationShutdown {
         ActionChangesController,
         PanelsController,
         MeetingController,
+        MinutesController,
         UsersController,
         UserChangesController,
         SessionsController,
@@ -135,6 +139,8 @@ export class WebModule implements OnApplicationShutdown {
         // Panels: the facts a decision reads, as the write layer reads them, and the meetings' list.
         StreamFacts,
         MeetingPages,
+        MinutesPages,
+        PdfPrinter,
         {
           provide: PanelMeetingsQuery,
           inject: [PlanIndex],
