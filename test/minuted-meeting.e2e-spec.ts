@@ -148,6 +148,15 @@ describe('a minuted meeting, from agenda to approved minutes', () => {
       'PANEL.QUORUM_NOT_MET',
       'the panel is not quorate: 3 needed, 2 present and not conflicted',
     ]);
+    // A plan manager entering it from the minutes names the member who took it: it needs the minutes as its source, and the member's rules apply.
+    const entered = { actionId: actions.audit, outcome: 'signed off', rationale: 'Audit seen', decidedBy: chair.userId };
+    const unsourced = await world.users.manager.post(`/panels/${january}/decisions`, entered);
+    expect(refusal(unsourced)).toEqual([422, 'EFFECTIVE.REQUIRED']);
+    const fromMinutes = await world.users.manager.post(`/panels/${january}/decisions`, {
+      ...entered,
+      effective: { at: JANUARY, source: 'Minutes of 12 January 2022' },
+    });
+    expect(refusal(fromMinutes)).toEqual([422, 'PANEL.QUORUM_NOT_MET']);
     await created(
       chair.post(`/panels/${january}/decisions`, {
         actionId: actions.training,
