@@ -89,9 +89,10 @@ function apply(view: MinutesView, event: PanelEvent, metadata: RecordedEvent['me
       view.items.push({ ...blank(event.data.itemId), kind: event.data.kind, title: event.data.title, planId: event.data.planId });
       break;
     case 'AttendanceRecorded':
+      // Attendance taken again without apologies or guests (the meeting page's form) keeps those recorded before.
       view.present = event.data.present;
-      view.apologies = event.data.apologies ?? [];
-      view.guests = event.data.guests ?? [];
+      view.apologies = event.data.apologies ?? view.apologies.filter((userId) => !event.data.present.includes(userId));
+      view.guests = event.data.guests ?? view.guests;
       break;
     case 'InterestDeclared':
       item(event.data.itemId)?.declarations.push({ memberId: event.data.memberId, reason: event.data.reason });
