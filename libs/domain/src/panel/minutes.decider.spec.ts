@@ -235,6 +235,9 @@ describe('approving minutes as a correct record', () => {
     };
     given(scheduled).when(carried).then([once]);
     given(scheduled, once).when(carried).then([]);
+    given(scheduled)
+      .when({ ...carried, actor: chair })
+      .thenRefuses('PANEL.PROCESS_ONLY');
   });
 });
 

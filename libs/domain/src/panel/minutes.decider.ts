@@ -38,6 +38,8 @@ export const refuseMinutes = {
   notPresent: (field: string, userId: string) =>
     new DomainError('PANEL.NOT_PRESENT', `${field}: ${userId} was not present at the meeting approving the minutes`),
   sameSeconder: () => new DomainError('PANEL.SECONDER_IS_PROPOSER', 'secondedBy: the seconder is someone other than the proposer'),
+  processOnly: () =>
+    new DomainError('PANEL.PROCESS_ONLY', 'an approval of earlier minutes is recorded from the approval itself, not by hand', true),
   enteredByManagersOnly: () =>
     new DomainError(
       'PANEL.NOT_PLAN_MANAGER',
@@ -80,7 +82,7 @@ export function decideMinutes(command: Extract<PanelCommand, MinutesCommand>, st
       return approve(command, state);
     case 'RecordEarlierMinutesApproved': {
       const { minutesOf, minutesDate, proposedBy, secondedBy } = command;
-      if (command.actor.role !== 'system') return refuseMinutes.enteredByManagersOnly();
+      if (command.actor.role !== 'system') return refuseMinutes.processOnly();
       // The process may carry an approval again after a crash: it is recorded once.
       if (state.minutes.approvedMinutesOf.has(minutesOf)) return [];
       return [{ type: 'EarlierMinutesApproved', data: { minutesOf, minutesDate, proposedBy, secondedBy } }];
