@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
 import { checkPage, describeInBrowser, startCouncilBrowserWorld, type CouncilBrowserWorld } from '@actionplans/testing/browser';
+import { created } from '@actionplans/testing';
 import type { Page } from 'playwright-core';
 
 const text = (page: Page, selector: string) => page.locator(selector).innerText();
@@ -45,6 +46,29 @@ describeInBrowser('a meeting’s minutes in a browser', () => {
       'Ian Atkinson, item 3 (Improvement plan progress report): Chairs the board the report goes to.',
     );
     await expect(text(chair, 'main')).resolves.toContain('The board noted 2 of 6 actions complete.');
+  });
+
+  it('lets the chair approve an earlier meeting’s minutes as a correct record at this one', async () => {
+    const { manager, chair: chairClient, member, member2 } = world.people;
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const meeting = {
+      planId: world.plan.planId,
+      title: 'Evidence Challenge Panel',
+      date: yesterday,
+      chair: chairClient.userId,
+      members: [member.userId, member2.userId],
+    };
+    const earlier = (await created(manager.post('/panels', meeting))).body.id as string;
+    await chair.goto(minutesUrl);
+    await chair.locator('#minutesOf').selectOption(earlier);
+    await chair.locator('#proposedBy').selectOption({ label: 'Ian Atkinson' });
+    await chair.getByRole('button', { name: 'Approve as a correct record' }).click();
+    await expect(text(chair, '.govuk-notification-banner')).resolves.toContain('Minutes approved as a correct record');
+    await chair.goto(`/app/panels/${earlier}/minutes`);
+    await checkPage(chair, 'minutes-approved');
+    await expect(text(chair, '#minutes-status')).resolves.toMatch(
+      /Approved\s+Approved as a correct record at the meeting of \d{1,2} \w+ \d{4}, proposed by Ian Atkinson\./,
+    );
   });
 
   it('gives the minutes as an HTML document and as a PDF printed from it', async () => {
