@@ -78,6 +78,10 @@ const shownOrWithheld = (withheld: (answer: Answer) => boolean) => (actor: Actor
   return withheld(answer) ? null : `restricted evidence was not shown as withheld: ${answer.text.slice(0, 300)}`;
 };
 
+/** The chair of the meeting, or a plan manager (or admin): who minutes a meeting (ADR 30). */
+const chairsOrManages = writes((actor) => (actor.chair || manages(actor) ? ok(201) : refused('PANEL.NOT_CHAIR')));
+const yesterday = () => new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+
 describe('the authorisation matrix', () => {
   let f: AuthorisationWorld;
   const shared = {
@@ -142,6 +146,56 @@ describe('the authorisation matrix', () => {
   afterAll(() => f?.world.stop());
 
   /** What only an admin changes about a user, each tried on a fresh user in a state where it would succeed. */
+  /** Minuting a meeting: each write on a fresh meeting (ADR 30). */
+  const minutesRows = (): Row[] => [
+    {
+      endpoint: 'GET /panels/{panelId}/minutes',
+      expect: signedIn(() => ok()),
+      send: (as) => request(as, 'GET', `/panels/${shared.panelId}/minutes`),
+    },
+    {
+      endpoint: 'POST /panels/{panelId}/declarations',
+      expect: chairsOrManages,
+      send: async (as) => {
+        const { panelId, actionId } = await f.tabled();
+        return request(as, 'POST', `/panels/${panelId}/declarations`, {
+          itemId: actionId,
+          memberId: f.chair,
+          reason: 'Manages the service',
+        });
+      },
+    },
+    {
+      endpoint: 'POST /panels/{panelId}/items',
+      expect: chairsOrManages,
+      send: async (as) => request(as, 'POST', `/panels/${await f.panel()}/items`, { kind: 'progress report', title: 'Progress report' }),
+    },
+    {
+      endpoint: 'POST /panels/{panelId}/notes',
+      expect: chairsOrManages,
+      send: async (as) => {
+        const { panelId, actionId } = await f.tabled();
+        return request(as, 'POST', `/panels/${panelId}/notes`, { itemId: actionId, notes: 'Discussed the audit' });
+      },
+    },
+    {
+      endpoint: 'POST /panels/{panelId}/resulting-actions',
+      expect: chairsOrManages,
+      send: async (as) =>
+        request(as, 'POST', `/panels/${await f.panel()}/resulting-actions`, { text: 'Circulate the audit', forWhom: 'Clerk' }),
+    },
+    {
+      endpoint: 'POST /panels/{panelId}/minutes/approval',
+      expect: chairsOrManages,
+      send: async (as) => {
+        const meeting = { planId: f.work.planId, title: 'Panel', date: yesterday(), chair: f.chair, members: f.members };
+        const earlier = (await must(f.setup.post('/panels', meeting))).id as string;
+        const { panelId: later } = await f.tabled();
+        return request(as, 'POST', `/panels/${earlier}/minutes/approval`, { approvedAt: later, proposedBy: f.members[0] });
+      },
+    },
+  ];
+
   const userChanges = (): Row[] => {
     const onlyAdmins = (status: number) => writes((actor) => (actor.role === 'admin' ? ok(status) : refused('AUTH.ROLE')));
     const freshUser = async (disabled = false) => {
@@ -755,6 +809,7 @@ describe('the authorisation matrix', () => {
         expect: writes((actor) => (actor.member ? ok(201) : refused('PANEL.NOT_A_MEMBER'))),
         send: (as) => request(as, 'POST', `/panels/${shared.resultingPanelId}/actions`, raiseBody),
       },
+      ...minutesRows(),
       {
         endpoint: 'POST /users',
         expect: writes((actor) => (actor.role === 'admin' ? ok(201) : refused('AUTH.ROLE'))),

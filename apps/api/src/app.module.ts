@@ -52,6 +52,7 @@ import { validation } from './http/validation';
 import { READ_MODEL_DB } from './read-model-db.token';
 import { PanelsController } from './panels/panels.controller';
 import { StandingPanelsController } from './standing-panels/standing-panels.controller';
+import { MinutesController } from './panels/minutes.controller';
 import { PlanImportController } from './plans/plan-import.controller';
 import { PlansController } from './plans/plans.controller';
 import { RegisterController } from './register/register.controller';
@@ -129,6 +130,7 @@ export class AppModule {
         OwnerChangesController,
         PanelsController,
         StandingPanelsController,
+        MinutesController,
         UsersController,
         UserChangesController,
         RegisterController,

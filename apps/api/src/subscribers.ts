@@ -1,7 +1,13 @@
 import { Logger } from '@nestjs/common';
 import type { CommandBus } from '@nestjs/cqrs';
 import type { UserDirectory } from '@actionplans/auth';
-import { PANEL_OUTCOMES, PANEL_OUTCOMES_WRITTEN, PanelOutcomeProcess, recordRemindersOn } from '@actionplans/commands';
+import {
+  MinutesApprovalProcess,
+  PANEL_OUTCOMES,
+  PANEL_OUTCOMES_WRITTEN,
+  PanelOutcomeProcess,
+  recordRemindersOn,
+} from '@actionplans/commands';
 import { StoredCheckpoint, type ConfiguredEventStore, type Subscriber } from '@actionplans/event-store';
 import {
   IndexSnapshots,
@@ -88,7 +94,13 @@ export function apiSubscribers(
     ? new RemindersRunner(store, readers.book, readers.users, options.reminders, recordRemindersOn(commands), new Logger('reminders'))
     : null;
   return {
-    list: [index.subscriber, projection.subscriber(), panel.subscriber, ...(reminders ? [reminders.subscriber()] : [])],
+    list: [
+      index.subscriber,
+      projection.subscriber(),
+      panel.subscriber,
+      new MinutesApprovalProcess(store, commands).subscriber,
+      ...(reminders ? [reminders.subscriber()] : []),
+    ],
     remote: [],
     processes: [panel],
   };

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { CommandBus } from '@nestjs/cqrs';
 import { UserDirectory } from '@actionplans/auth';
-import { PanelOutcomeProcess, recordRemindersOn } from '@actionplans/commands';
+import { MinutesApprovalProcess, PanelOutcomeProcess, recordRemindersOn } from '@actionplans/commands';
 import type { ConfiguredEventStore, Subscriber } from '@actionplans/event-store';
 import { IndexSnapshots, LiveIndex, ReadModelProjection, type ReadModelDb } from '@actionplans/read-models';
 import { ReminderBook, RemindersRunner, type RemindersSettings } from '@actionplans/reminders';
@@ -33,6 +33,7 @@ export function workerSubscribers(
     ...(sender ? [index.subscriber] : []),
     new ReadModelProjection(readModels).subscriber(),
     panel.subscriber,
+    new MinutesApprovalProcess(store, commands).subscriber,
     ...(sender ? [sender.subscriber()] : []),
   ];
 }

@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { ActionCommandHandler, RecordPanelOutcomeHandler, RecordReminderSentHandler } from './action/action.handler';
 import { CommandRunner } from './command-runner';
 import { PanelCommandHandler } from './panel/panel.handler';
+import { RecordEarlierMinutesApprovedHandler } from './panel/minutes-approval.process';
 import { PlanCommandHandler } from './plan/plan.handler';
 import { OrganisationCommandHandler, PersonCommandHandler } from './register/register.handler';
 import { StandingPanelCommandHandler } from './standing-panel/standing-panel.handler';
@@ -15,6 +16,7 @@ const SYSTEM_HANDLERS = [
   UserCommandHandler,
   RecordPanelOutcomeHandler,
   RecordReminderSentHandler,
+  RecordEarlierMinutesApprovedHandler,
   OrganisationCommandHandler,
   PersonCommandHandler,
 ];

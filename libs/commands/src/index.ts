@@ -12,6 +12,7 @@ export * from './plan/plan.handler';
 export * from './panel/panel.messages';
 export * from './panel/panel.handler';
 export * from './panel/panel-outcome.process';
+export * from './panel/minutes-approval.process';
 export * from './user/user.messages';
 export * from './user/user.handler';
 export * from './user/directory-users';

@@ -158,6 +158,12 @@ export class StreamFacts {
     return state.scheduled && state.planId ? { planId: state.planId, members: state.members, date: state.date } : null;
   }
 
+  /** A meeting's day, chair and who was present, or null when it was never scheduled: what approving minutes at it reads. */
+  async meeting(panelId: string): Promise<{ date: string; chair: string | null; present: string[] } | null> {
+    const state = fold(panelDecider, await this.store.readStream(panelStream(panelId)));
+    return state.scheduled && state.date ? { date: state.date, chair: state.chair, present: state.present } : null;
+  }
+
   /** Every action raised in the plan as its own stream stands now. */
   async actionsAtClosure(planId: string, plan: PlanState): Promise<ActionAtClosure[]> {
     // Anything raised before this read started must be counted: wait for the index to reach it.

@@ -145,6 +145,10 @@ class Environment {
   COUNCIL_LOGO_URL?: string;
 
   @IsOptional()
+  @Matches(/^\/\S+$/, { message: 'must be the absolute path of the Chromium executable that prints PDF documents' })
+  CHROMIUM_PATH?: string;
+
+  @IsOptional()
   @IsIn(SERVICE_PHASES, { message: `must be one of ${SERVICE_PHASES.join(', ')} (unset: no phase banner)` })
   SERVICE_PHASE?: (typeof SERVICE_PHASES)[number];
 
@@ -220,6 +224,8 @@ export interface WebConfig {
   sessionMaxHours: number;
   /** How people sign in to the pages: the provider and the emailed link, the provider only, or the link only. */
   signIn: WebSignIn;
+  /** The Chromium that prints PDF documents (minutes); unset: /usr/bin/chromium. */
+  chromiumPath?: string;
 }
 
 export interface LogSettings {
@@ -303,6 +309,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       sessionIdleMinutes: parsed.SESSION_IDLE_MINUTES ?? 30,
       sessionMaxHours: parsed.SESSION_MAX_HOURS ?? 12,
       signIn,
+      chromiumPath: parsed.CHROMIUM_PATH,
     },
   };
 }
@@ -346,4 +353,5 @@ const KEYS = [
   'TRUST_PROXY',
   'SESSION_IDLE_MINUTES',
   'SESSION_MAX_HOURS',
+  'CHROMIUM_PATH',
 ];

@@ -5,6 +5,7 @@ export * from './action.view';
 export * from './plan.view';
 export * from './rating.view';
 export * from './panel.view';
+export * from './minutes.view';
 export * from './as-at';
 export * from './sql/tables';
 export * from './sql/schema';

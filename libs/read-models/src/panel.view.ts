@@ -51,6 +51,13 @@ export function panelView(events: RecordedEvent[]): PanelView | null {
         if (item) item.decision = { ...event.data, recordedAt: event.metadata.recordedAt };
         break;
       }
+      // What only the minutes show (ADR 30): minutes.view.ts.
+      case 'InterestDeclared':
+      case 'AgendaItemAdded':
+      case 'ItemNotesRecorded':
+      case 'ResultingActionRecorded':
+      case 'MinutesApproved':
+      case 'EarlierMinutesApproved':
       case 'PanelScheduled':
       default:
         break;

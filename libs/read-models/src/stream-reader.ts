@@ -4,6 +4,7 @@ import { EVENT_STORE, type ConfiguredEventStore, type RecordedEvent } from '@act
 import { actionView, type ActionView } from './action.view';
 import { LiveIndex } from './live-index';
 import { panelView, type PanelView } from './panel.view';
+import { minutesView, type MinutesView } from './minutes.view';
 import { PlanIndex } from './plan-index';
 import { planState } from './plan.view';
 import { standingPanelView, type StandingPanelView } from './standing-panel.view';
@@ -56,6 +57,11 @@ export class StreamReader {
       ),
     );
     return views.filter((view): view is ActionView => view !== null);
+  }
+
+  /** A meeting's minutes, draft or approved (ADR 30). */
+  async minutes(panelId: string): Promise<MinutesView | null> {
+    return minutesView(await this.store.readStream(panelStream(panelId)));
   }
 
   async panel(panelId: string): Promise<PanelView | null> {

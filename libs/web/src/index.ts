@@ -17,3 +17,4 @@ export * from './session/web-tables';
 export * from './sign-in/directory-sign-in';
 export * from './sign-in/sign-in-links';
 export type { DirectoryOptions } from './sign-in/oidc/oidc-sign-in.providers';
+export * from './documents/pdf-printer';

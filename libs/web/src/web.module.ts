@@ -35,6 +35,9 @@ import { pageEnvironment } from './page/nunjucks';
 import { PAGE_ENVIRONMENT, PageRenderer } from './page/page-renderer';
 import { PageGuard } from './page/page.guard';
 import { MeetingController } from './panels/meeting.controller';
+import { MinutesController } from './panels/minutes.controller';
+import { MinutesPages } from './panels/minutes.page';
+import { PdfPrinter } from './documents/pdf-printer';
 import { MeetingPages } from './panels/meeting.page';
 import { PanelsController } from './panels/panels.controller';
 import { StandingPanelsController } from './panels/standing-panels.controller';
@@ -102,6 +105,7 @@ export class WebModule implements OnApplicationShutdown {
         PanelsController,
         StandingPanelsController,
         MeetingController,
+        MinutesController,
         UsersController,
         UserChangesController,
         SessionsController,
@@ -151,6 +155,8 @@ export class WebModule implements OnApplicationShutdown {
         // Panels: the facts a decision reads, as the write layer reads them, and the meetings' list.
         StreamFacts,
         MeetingPages,
+        MinutesPages,
+        PdfPrinter,
         {
           provide: PanelMeetingsQuery,
           inject: [PlanIndex],

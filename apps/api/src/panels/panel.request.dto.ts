@@ -12,7 +12,7 @@ import {
 } from 'class-validator';
 import { ApiProperty } from '@nestjs/swagger';
 import type { PanelOutcome } from '@actionplans/domain';
-import { IsDay, IsOptionalNotNull } from '../http/common.request.dto';
+import { IsDay, IsNested, IsOptionalNotNull } from '../http/common.request.dto';
 import { CommandRequest } from '../http/effective.request.dto';
 
 const OUTCOMES: PanelOutcome[] = ['signed off', 'more evidence required', 'deferred', 'not accepted'];
@@ -70,6 +70,20 @@ export class TableActionRequest extends CommandRequest {
   actionId!: string;
 }
 
+/** Someone at the meeting who is not a member; they need not be a user, and never decide or count towards quorum. */
+export class GuestRequest {
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name!: string;
+
+  /** Their role or organisation, e.g. "Head of Service, Remedi". */
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  role!: string;
+}
+
 export class RecordAttendanceRequest extends CommandRequest {
   /** The members present; replaces any earlier list. */
   @IsArray()
@@ -77,6 +91,20 @@ export class RecordAttendanceRequest extends CommandRequest {
   @ArrayMaxSize(50)
   @IsUUID('all', { each: true })
   present!: string[];
+
+  /** Members who sent apologies (not present). */
+  @IsOptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsUUID('all', { each: true })
+  apologies?: string[];
+
+  /** Non-voting guests. */
+  @IsOptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsNested(() => GuestRequest, { each: true })
+  guests?: GuestRequest[];
 }
 
 /** Effective on the meeting's day unless `effective` says otherwise (plan managers and admins only, for a day before today). */
@@ -111,6 +139,14 @@ export class DecideOnActionRequest extends CommandRequest {
   @IsNotEmpty()
   @MaxLength(100)
   deferredTo?: string | null;
+
+  /**
+   * A plan manager entering the decision from the minutes names the member who took it; the
+   * decision then needs `effective` with the minutes as its source (ADR 30).
+   */
+  @IsOptionalNotNull()
+  @IsUUID()
+  decidedBy?: string;
 }
 
 /** `GET /panels`: which meetings, newest first unless `order=oldest`. */

@@ -92,7 +92,7 @@ export class PanelsController {
     return this.send(panelId, { type: 'TableAction', actionId: body.actionId }, context, response);
   }
 
-  /** Records who is present (the chair or plan managers). */
+  /** Records who is present, who sent apologies and any guests (the chair or plan managers). */
   @Post(':panelId/attendance')
   @ApiCreatedResponse({ type: CommandResponse })
   attendance(
@@ -101,7 +101,8 @@ export class PanelsController {
     @Ctx() context: RequestContext,
     @Res({ passthrough: true }) response: Response,
   ) {
-    return this.send(panelId, { type: 'RecordAttendance', present: body.present }, context, response);
+    const { present, apologies, guests } = body;
+    return this.send(panelId, { type: 'RecordAttendance', present, apologies, guests }, context, response);
   }
 
   /**

@@ -29,16 +29,24 @@ export class PanelCommandHandler implements ICommandHandler<PanelCommandMessage>
   execute({ panelId, body, context }: PanelCommandMessage): Promise<CommandOutcome> {
     // A decision given no effective date happened on its meeting's day (once that day has passed).
     let meetingDay: Effective | undefined;
+    // Minutes are approved on the day of the meeting approving them.
+    let approvingDay: Effective | undefined;
     return this.runner.run(
       panelId,
       panelStream(panelId),
       panelDecider,
       context,
-      (state) => {
+      async (state) => {
         meetingDay = context.effective ? undefined : meetingDayEffective(state.date, context.now);
-        return this.withFacts(body, state);
+        const command = await this.withFacts(body, state);
+        const approving = command.type === 'ApproveMinutes' ? command.facts.approvingMeeting : null;
+        approvingDay = approving && !context.effective ? meetingDayEffective(approving.date, context.now) : undefined;
+        return command;
       },
-      { effective: (event) => (event.type === 'PanelDecisionRecorded' ? meetingDay : undefined) },
+      {
+        effective: (event) =>
+          event.type === 'PanelDecisionRecorded' ? meetingDay : event.type === 'MinutesApproved' ? approvingDay : undefined,
+      },
     );
   }
 
@@ -69,6 +77,18 @@ export class PanelCommandHandler implements ICommandHandler<PanelCommandMessage>
         return { ...body, facts: await this.facts.decision(body.actionId, panel) };
       case 'RecordAttendance':
         return { ...body, facts: { people: this.facts.people(body.present) } };
+      case 'AddAgendaItem':
+        return { ...body, facts: { planExists: body.planId ? (await this.facts.plan(body.planId)).stage !== 'none' : true } };
+      case 'RecordResultingAction': {
+        const view = body.actionId ? (await this.facts.action(body.actionId)).view : null;
+        return { ...body, facts: { action: view && { raisedAtPanel: view.raisedAtPanel } } };
+      }
+      case 'ApproveMinutes':
+        return { ...body, facts: { approvingMeeting: await this.facts.meeting(body.approvedAt) } };
+      case 'DeclareInterest':
+      case 'RecordItemNotes':
+      case 'RecordEarlierMinutesApproved':
+        return body;
     }
   }
 

@@ -2,6 +2,7 @@ import type { PanelOutcome } from '../action/action.events';
 import type { Stage } from '../action/action.state';
 import type { Actor, CommandContext } from '../decider';
 import type { EvidenceConsidered } from './panel.events';
+import type { AttendanceExtras, MinutesCommand } from './minutes.commands';
 
 /** Where an action's own stream stands, read by the handler before it is tabled. */
 export interface TabledActionFacts {
@@ -90,7 +91,7 @@ export type PanelCommand = CommandContext &
     /** `servedPlans`: at a standing panel's meeting, the plans the panel serves now. */
     | { type: 'TableAction'; actionId: string; facts: { action: TabledActionFacts | null; servedPlans?: string[] } }
     /** `people`: those named present whom the directory knows, with their roles. */
-    | { type: 'RecordAttendance'; present: string[]; facts: { people: PanelPerson[] } }
+    | ({ type: 'RecordAttendance'; present: string[]; facts: { people: PanelPerson[] } } & AttendanceExtras)
     | {
         type: 'DecideOnAction';
         decisionId: string;
@@ -99,8 +100,11 @@ export type PanelCommand = CommandContext &
         rationale: string;
         challengePoints?: string[];
         deferredTo?: string | null;
+        /** A plan manager entering the decision from the minutes names the member who took it (ADR 30). */
+        decidedBy?: string;
         facts: DecisionFacts;
       }
+    | MinutesCommand
   );
 
 export type PanelCommandType = PanelCommand['type'];

@@ -1,11 +1,14 @@
 import type { Decider } from '../decider';
-import type { DomainError } from '../domain-error';
+import { DomainError } from '../domain-error';
 import { beforeBeginning, isPastDated, refuseEffective, withEffectiveRules, type Beginnings, type Effective } from '../effective';
 import type { PanelCommand } from './panel.commands';
+import type { AttendanceExtras } from './minutes.commands';
 import type { PanelEvent } from './panel.events';
 import { decisionStanding, refusalToDecide } from './panel.quorum';
 import { chairsOrManages, distinctUsers, firstOf, isDay, isScheduled, managesPlans, refuse, required, seatsHeld } from './panel.rules';
 import { evolvePanel, initialPanelState, type PanelState } from './panel.state';
+import { amendsApprovedMinutes, attendanceExtras, decideMinutes, decidingMember } from './minutes.decider';
+import { declaredOn } from './minutes.state';
 import { decodePanelEvent } from './panel.stream';
 import { decidable, refuseStandingMeeting, standingMeetingDefaults, tableable } from '../standing-panel/standing-meeting';
 
@@ -17,7 +20,8 @@ export const panelDecider: Decider<PanelCommand, PanelEvent, PanelState> = {
   initialState: initialPanelState,
   evolve: evolvePanel,
   decode: decodePanelEvent,
-  decide: (command, state) => withEffectiveRules(panelRules.decide(command, state), command, beginningsOf(command, state)),
+  decide: (command, state) =>
+    amendsApprovedMinutes(command, state) ?? withEffectiveRules(panelRules.decide(command, state), command, beginningsOf(command, state)),
 };
 
 const dayStart = (day: string | null) => (day ? `${day}T00:00:00.000Z` : null);
@@ -29,8 +33,14 @@ function beginningsOf(command: PanelCommand, state: PanelState): Beginnings {
     case 'ScheduleStandingPanelMeeting':
       return { plan: command.facts.planBegan };
     case 'TableAction':
+    case 'AddAgendaItem':
+    case 'DeclareInterest':
       return { meeting: command.began };
     case 'RecordAttendance':
+    case 'RecordItemNotes':
+    case 'RecordResultingAction':
+    case 'ApproveMinutes':
+    case 'RecordEarlierMinutesApproved':
       return { meeting: dayStart(state.date) };
     case 'DecideOnAction':
       return { meeting: dayStart(state.date), action: command.facts.action?.began };
@@ -61,6 +71,13 @@ const panelRules: Pick<Decider<PanelCommand, PanelEvent, PanelState>, 'decide'> 
         return recordAttendance(command, state);
       case 'DecideOnAction':
         return decideOnAction(command, state);
+      case 'DeclareInterest':
+      case 'AddAgendaItem':
+      case 'RecordItemNotes':
+      case 'RecordResultingAction':
+      case 'ApproveMinutes':
+      case 'RecordEarlierMinutesApproved':
+        return decideMinutes(command, state);
       default: {
         const unhandled: never = command;
         throw new Error(`unhandled command ${JSON.stringify(unhandled)}`);
@@ -140,13 +157,15 @@ function table(c: Of<'TableAction'>, state: PanelState): Decision {
 function recordAttendance(c: Of<'RecordAttendance'>, state: PanelState): Decision {
   const present = distinctUsers(c.present);
   const strangers = present.filter((userId) => !state.members.includes(userId));
+  const extras = attendanceExtras(c, present, state);
   return (
     firstOf(
       isScheduled(state),
       chairsOrManages(state, c.actor),
       strangers.length ? refuse.notMembers(strangers) : null,
       seatsHeld(present, c.facts.people),
-    ) ?? [{ type: 'AttendanceRecorded', data: { present } }]
+      extras instanceof DomainError ? extras : null,
+    ) ?? [{ type: 'AttendanceRecorded', data: { present, ...(extras as AttendanceExtras) } }]
   );
 }
 
@@ -155,13 +174,15 @@ function decideOnAction(c: Of<'DecideOnAction'>, state: PanelState): Decision {
   const { action } = c.facts;
   const outside = decidable(state, c.actionId, action);
   if (outside) return outside;
-  const standing = decisionStanding(state, c.facts);
+  const standing = decisionStanding({ ...state, declared: declaredOn(state.minutes, c.actionId) }, c.facts);
+  const deciding = decidingMember(c);
+  if (deciding instanceof DomainError) return deciding;
   const challengePoints = (c.challengePoints ?? []).map((point) => point.trim()).filter((point) => point !== '');
   const deferredTo = c.deferredTo?.trim() || null;
   const evidenceConsidered = action!.evidenceConsidered;
   const refused = firstOf(
     onTheAgenda(c, state),
-    refusalToDecide(c.actor, state.present, standing),
+    refusalToDecide(deciding.decider, state.present, standing),
     required(c.rationale, 'rationale'),
     c.outcome === 'more evidence required' && challengePoints.length === 0 ? refuse.noChallengePoints() : null,
     c.outcome === 'signed off' && evidenceConsidered.length === 0 ? refuse.noEvidence() : null,
@@ -183,7 +204,8 @@ function decideOnAction(c: Of<'DecideOnAction'>, state: PanelState): Decision {
         present: state.present,
         countedTowardsQuorum: standing.counted,
         evidenceConsidered,
-        decidedBy: c.actor.userId,
+        decidedBy: deciding.decider.userId,
+        ...(deciding.enteredBy ? { enteredBy: deciding.enteredBy } : {}),
       },
     },
   ];

@@ -1,4 +1,5 @@
 import type { PanelOutcome } from '../action/action.events';
+import type { Guest, MinutesEvent } from './minutes.events';
 
 /** One version of one piece of evidence as the panel saw it; `sha256` is null for a link. */
 export interface EvidenceConsidered {
@@ -28,7 +29,8 @@ export type PanelEvent =
       /** `planId`: the action's plan, recorded at a standing panel's meetings; absent: the meeting's plan. */
       data: { actionId: string; references: string[]; submittedVersion: number; planId?: string };
     }
-  | { type: 'AttendanceRecorded'; data: { present: string[] } }
+  /** `apologies` and `guests` are recorded by minuted meetings (ADR 30). */
+  | { type: 'AttendanceRecorded'; data: { present: string[]; apologies?: string[]; guests?: Guest[] } }
   | {
       type: 'PanelDecisionRecorded';
       data: {
@@ -42,7 +44,10 @@ export type PanelEvent =
         countedTowardsQuorum: string[];
         evidenceConsidered: EvidenceConsidered[];
         decidedBy: string;
+        /** The plan manager who entered it from the minutes for `decidedBy` (ADR 30). */
+        enteredBy?: string;
       };
-    };
+    }
+  | MinutesEvent;
 
 export type PanelEventType = PanelEvent['type'];

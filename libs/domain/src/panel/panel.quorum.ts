@@ -34,8 +34,11 @@ export interface DecisionStanding {
  * to account: the quorum counts only those present who hold a seat now and neither own, lead nor
  * submitted the action.
  */
-export function decisionStanding(meeting: { members: string[]; present: string[] }, facts: DecisionFacts): DecisionStanding {
-  const conflicts = conflictsOf(facts.action);
+export function decisionStanding(
+  meeting: { members: string[]; present: string[]; declared?: string[] },
+  facts: DecisionFacts,
+): DecisionStanding {
+  const conflicts = conflictsOf(facts.action, meeting.declared ?? []);
   const seated = new Set(facts.members.filter((person) => mayHoldSeat(person.role) && !person.disabled).map((person) => person.userId));
   const unseated = meeting.present.filter((userId) => !seated.has(userId));
   const counted = meeting.present.filter((userId) => seated.has(userId) && !conflicts.has(userId));
@@ -52,10 +55,12 @@ export function decisionStanding(meeting: { members: string[]; present: string[]
 }
 
 /** An owner's conflict is named before a submitter's: an owner who submitted is conflicted as an owner first. */
-function conflictsOf(action: DecisionFacts['action']): Map<string, Conflict> {
+function conflictsOf(action: DecisionFacts['action'], declared: string[]): Map<string, Conflict> {
   const conflicts = new Map<string, Conflict>();
   for (const userId of action?.ownerUserIds ?? []) conflicts.set(userId, 'owns or leads');
   if (action?.submittedBy && !conflicts.has(action.submittedBy)) conflicts.set(action.submittedBy, 'submitted');
+  // A member who declared an interest in the item stands aside from it like an owner (ADR 30).
+  for (const userId of declared) if (!conflicts.has(userId)) conflicts.set(userId, 'declared an interest');
   return conflicts;
 }
 
@@ -69,7 +74,7 @@ export function refusalToDecide(actor: Pick<Actor, 'userId' | 'role'>, present: 
   return firstOf(
     present.includes(actor.userId) ? null : refuse.notPresent(),
     mayHoldSeat(actor.role) ? null : refuse.roleCannotDecide(actor.role),
-    conflict ? refuse.conflicted(conflict) : null,
+    conflict === 'declared an interest' ? refuse.interestDeclared() : conflict ? refuse.conflicted(conflict) : null,
     standing.quorate ? null : refuse.notQuorate(standing.needed, standing.counted.length),
   );
 }

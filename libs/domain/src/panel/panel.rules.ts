@@ -27,6 +27,11 @@ export const refuse = {
         ? 'a member does not decide an action they submitted for sign-off'
         : 'a member does not decide an action they own or lead',
     ),
+  interestDeclared: () =>
+    new DomainError(
+      'PANEL.INTEREST_DECLARED',
+      'a member who declared an interest in this item does not decide it or count towards its quorum',
+    ),
   roleCannotSit: (people: PanelPerson[]) =>
     new DomainError(
       'PANEL.ROLE_CANNOT_SIT',
@@ -84,7 +89,7 @@ export const distinctUsers = (userIds: string[]) => [...new Set(userIds.map((id)
 export const PANEL_SEAT_ROLES: readonly Actor['role'][] = ['panel member'];
 
 /** Why a member may not decide an action or count towards its quorum. */
-export type Conflict = 'owns or leads' | 'submitted';
+export type Conflict = 'owns or leads' | 'submitted' | 'declared an interest';
 
 export const mayHoldSeat = (role: Actor['role']) => PANEL_SEAT_ROLES.includes(role);
 

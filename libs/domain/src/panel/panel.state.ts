@@ -1,5 +1,6 @@
 import type { PanelOutcome } from '../action/action.events';
 import type { PanelEvent } from './panel.events';
+import { evolveMinutes, initialMinutesState, type MinutesState } from './minutes.state';
 
 export interface TabledAction {
   references: string[];
@@ -23,6 +24,8 @@ export interface PanelState {
   tabled: Map<string, TabledAction>;
   decisions: Map<string, PanelOutcome>;
   decisionIds: Set<string>;
+  /** What its minutes record beside the agenda of actions (ADR 30). */
+  minutes: MinutesState;
 }
 
 export const initialPanelState: PanelState = {
@@ -37,6 +40,7 @@ export const initialPanelState: PanelState = {
   tabled: new Map(),
   decisions: new Map(),
   decisionIds: new Set(),
+  minutes: initialMinutesState,
 };
 
 export function evolvePanel(state: PanelState, event: PanelEvent): PanelState {
@@ -58,5 +62,12 @@ export function evolvePanel(state: PanelState, event: PanelEvent): PanelState {
         decisions: new Map(state.decisions).set(event.data.actionId, event.data.outcome),
         decisionIds: new Set(state.decisionIds).add(event.data.decisionId),
       };
+    case 'InterestDeclared':
+    case 'AgendaItemAdded':
+    case 'ItemNotesRecorded':
+    case 'ResultingActionRecorded':
+    case 'MinutesApproved':
+    case 'EarlierMinutesApproved':
+      return { ...state, minutes: evolveMinutes(state.minutes, event) };
   }
 }

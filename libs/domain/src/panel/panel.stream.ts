@@ -13,6 +13,12 @@ const PANEL_EVENT_TYPES: Record<PanelEventType, true> = {
   ActionTabled: true,
   AttendanceRecorded: true,
   PanelDecisionRecorded: true,
+  InterestDeclared: true,
+  AgendaItemAdded: true,
+  ItemNotesRecorded: true,
+  ResultingActionRecorded: true,
+  MinutesApproved: true,
+  EarlierMinutesApproved: true,
 };
 
 /** A stored event of a panel meeting's stream as a `PanelEvent`. */

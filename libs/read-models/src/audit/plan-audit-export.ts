@@ -176,9 +176,17 @@ export function namedIn(event: RecordedEvent): string[] {
     case 'PanelScheduled':
       return [...named, domainEvent.data.chair, ...domainEvent.data.members];
     case 'AttendanceRecorded':
-      return [...named, ...domainEvent.data.present];
+      return [...named, ...domainEvent.data.present, ...(domainEvent.data.apologies ?? [])];
+    case 'InterestDeclared':
+      return [...named, domainEvent.data.memberId];
+    case 'MinutesApproved':
+    case 'EarlierMinutesApproved':
+      return [...named, domainEvent.data.proposedBy, ...(domainEvent.data.secondedBy ? [domainEvent.data.secondedBy] : [])];
     case 'PanelDecisionRecorded':
       return [...named, ...domainEvent.data.present, ...domainEvent.data.countedTowardsQuorum, domainEvent.data.decidedBy];
+    case 'AgendaItemAdded':
+    case 'ItemNotesRecorded':
+    case 'ResultingActionRecorded':
     case 'ActionAmended':
     case 'ActionLinked':
     case 'ActionReopened':

@@ -59,5 +59,13 @@ export async function applyPanel(
       });
       return;
     }
+    // The report tables hold meetings and their agenda of actions; the minutes are read from the meeting's stream (ADR 30).
+    case 'InterestDeclared':
+    case 'AgendaItemAdded':
+    case 'ItemNotesRecorded':
+    case 'ResultingActionRecorded':
+    case 'MinutesApproved':
+    case 'EarlierMinutesApproved':
+      return;
   }
 }

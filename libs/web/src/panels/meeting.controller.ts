@@ -44,6 +44,15 @@ const DECISION_FIELDS: Record<string, string> = {
   'PANEL.DEFERRED_TO_SAME_PANEL': 'deferredTo',
 };
 
+/** Refusals about the member a plan manager names as taking a decision entered from the minutes. */
+const DECIDED_BY_CODES = new Set([
+  'PANEL.NOT_A_MEMBER',
+  'PANEL.NOT_PRESENT',
+  'PANEL.INTEREST_DECLARED',
+  'PANEL.CONFLICT_OF_INTEREST',
+  'PANEL.ROLE_CANNOT_DECIDE',
+]);
+
 /**
  * A panel meeting: its agenda, attendance and the decision on each tabled action, sent as the
  * API's panel commands (`POST /panels/{id}/agenda`, `/attendance`, `/decisions`).
@@ -112,7 +121,14 @@ export class MeetingController {
     const idSuffix = `-${item.index}`;
     const actor = { userId: user.userId, role: user.role };
     const when = readEffectiveForm(form, { actor, now: new Date().toISOString(), defaultDay: meeting.day, idSuffix });
-    const errors = [...(outcome ? [] : [{ field: `outcome-${item.index}`, text: 'Select what the panel decided' }]), ...when.errors];
+    const decidedBy = meeting.mayBackdate ? form.decidedBy?.trim() || undefined : undefined;
+    const errors = [
+      ...(outcome ? [] : [{ field: `outcome-${item.index}`, text: 'Select what the panel decided' }]),
+      ...(meeting.mayBackdate && !decidedBy
+        ? [{ field: `decidedBy-${item.index}`, text: 'Select the member who recorded the decision in the minutes' }]
+        : []),
+      ...when.errors,
+    ];
     if (!outcome || errors.length) return this.refuse(request, response, panelId, user, errors, typed);
     const decision = {
       type: 'DecideOnAction' as const,
@@ -122,8 +138,11 @@ export class MeetingController {
       rationale: form.rationale ?? '',
       challengePoints: outcome === 'more evidence required' ? lines(form.challengePoints) : undefined,
       deferredTo: outcome === 'deferred' ? form.deferredTo || null : undefined,
+      // A plan manager enters it from the minutes for the member who took it (ADR 30).
+      decidedBy,
     };
-    const field = (code: string) => `${DECISION_FIELDS[code] ?? 'outcome'}-${item.index}`;
+    const field = (code: string) =>
+      `${decidedBy && DECIDED_BY_CODES.has(code) ? 'decidedBy' : (DECISION_FIELDS[code] ?? 'outcome')}-${item.index}`;
     const dated = meeting.mayBackdate ? { effective: when.effective, idSuffix } : undefined;
     await this.send(request, response, panelId, user, decision, 'decision', field, typed, `#item-${item.index}`, dated);
   }

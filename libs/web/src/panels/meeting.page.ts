@@ -11,7 +11,7 @@ import {
   type DecisionFacts,
 } from '@actionplans/domain';
 import { EVENT_STORE, type EventStore } from '@actionplans/event-store';
-import { PanelMeetingsQuery, panelView, PlanIndex, RestrictedEvidence, type PanelView } from '@actionplans/read-models';
+import { minutesView, PanelMeetingsQuery, panelView, PlanIndex, RestrictedEvidence, type PanelView } from '@actionplans/read-models';
 import { considered, earlierDecisions, type ConsideredEvidence, type EarlierDecision } from './agenda-evidence';
 import { inWords, outcomeTag, stageTag, type Tag } from './panel-format';
 import { dayInWords } from '../page/dates';
@@ -22,6 +22,7 @@ type AgendaEntry = PanelView['agenda'][number];
 const CONFLICTS: Record<Conflict, string> = {
   'owns or leads': 'owns or leads this action',
   submitted: 'submitted this action for sign-off',
+  'declared an interest': 'declared an interest in this item',
 };
 type Choice = { value: string; text: string };
 
@@ -50,6 +51,8 @@ export interface MeetingItem {
   standing: { counted: string[]; conflicted: string[]; unseated: string[]; needed: number; quorate: boolean };
   /** Why the reader may not record the decision, in words; null when they may. */
   whyNotYou: string | null;
+  /** For a plan manager entering the decision from the minutes: the members who may be named as taking it. */
+  deciders: Choice[];
 }
 
 export interface MeetingModel {
@@ -87,15 +90,21 @@ export class MeetingPages {
   ) {}
 
   async of(panelId: string, reader: User): Promise<MeetingModel | null> {
-    const found = panelView(await this.store.readStream(panelStream(panelId)));
+    const events = await this.store.readStream(panelStream(panelId));
+    const found = panelView(events);
     if (!found) return null;
+    const declared = new Map(minutesView(events)?.items.map((item) => [item.itemId, item.declarations.map((d) => d.memberId)]));
     const view = await this.restricted.panel(found, reader);
     const mayRun = mayRunMeeting(view, reader);
     const [{ upcoming }, tablable] = await Promise.all([this.meetings.meetings(view.date), mayRun ? this.tablable(view) : []]);
     const laterMeetings = upcoming
       .filter((meeting) => meeting.planId === view.planId && meeting.panelId !== view.panelId)
       .map((meeting) => ({ value: meeting.panelId, text: `${meeting.title}, ${dayInWords(meeting.date)}` }));
-    const items = await Promise.all(view.agenda.map((entry, at) => this.item(view, entry, at + 1, reader, laterMeetings)));
+    const items = await Promise.all(
+      view.agenda.map((entry, at) =>
+        this.item({ ...view, declared: declared.get(entry.actionId) ?? [] }, entry, at + 1, reader, laterMeetings),
+      ),
+    );
     const standing = view.standingPanelId ? await this.facts.standingPanel(view.standingPanelId) : null;
     return {
       panelId,
@@ -116,7 +125,13 @@ export class MeetingPages {
     };
   }
 
-  private async item(view: PanelView, entry: AgendaEntry, index: number, reader: User, later: Choice[]): Promise<MeetingItem> {
+  private async item(
+    view: PanelView & { declared: string[] },
+    entry: AgendaEntry,
+    index: number,
+    reader: User,
+    later: Choice[],
+  ): Promise<MeetingItem> {
     const [facts, { view: action }] = await Promise.all([this.facts.decision(entry.actionId, view), this.facts.action(entry.actionId)]);
     const shown = action && this.restricted.action(action, reader);
     const standing = decisionStanding(view, facts);
@@ -139,6 +154,7 @@ export class MeetingPages {
         quorate: standing.quorate,
       },
       whyNotYou: entry.decision ? null : this.whyNot(reader, view, facts),
+      deciders: managesPlans(reader) ? standing.counted.map((userId) => ({ value: userId, text: this.name(userId) })) : [],
     };
   }
 
@@ -156,8 +172,11 @@ export class MeetingPages {
     };
   }
 
-  private whyNot(reader: User, view: PanelView, facts: DecisionFacts): string | null {
-    const refusal = refusalToDecide(reader, view.present, decisionStanding(view, facts));
+  /** A plan manager enters a decision from the minutes for a member who may take it (ADR 30): the member's rules apply. */
+  private whyNot(reader: User, view: PanelView & { declared: string[] }, facts: DecisionFacts): string | null {
+    const standing = decisionStanding(view, facts);
+    const member = { userId: standing.counted[0] ?? '', role: 'panel member' as const };
+    const refusal = refusalToDecide(managesPlans(reader) ? member : reader, view.present, standing);
     return refusal && inWords(refusal.message);
   }
 

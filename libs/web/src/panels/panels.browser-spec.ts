@@ -145,7 +145,12 @@ describeInBrowser('a panel’s meetings in a browser', () => {
     const conflicted = await text(manager, '#standing-2');
     expect(conflicted).toMatch(/Met\s+2 needed; 2 present and not conflicted: /);
     expect(conflicted).toContain('David McWilliams owns or leads this action, so does not decide it or count towards its quorum');
-    await expect(text(manager, '#why-not-1')).resolves.toContain('Only a member recorded as present');
+    // The plan manager does not decide, but may enter a decision from the minutes for a member who may take it (ADR 30).
+    await expect(manager.locator('#decidedBy-2 option').allInnerTexts()).resolves.toEqual([
+      'Choose a member',
+      'Ian Atkinson',
+      'Suzanne Joyner',
+    ]);
     await expect(text(manager, '#meeting-summary')).resolves.toMatch(/Apologies\s+None/);
     // The plan manager neither owns 1.3 nor sits on a meeting it is tabled at: the case file is withheld, its hash is not.
     const evidence = await text(manager, '#item-2');
