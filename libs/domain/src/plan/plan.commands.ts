@@ -31,6 +31,10 @@ export type PlanCommand = CommandContext &
         /** A ready-made scheme's name (`RATING_SCHEMES`) or a scheme in full. */
         ratingScheme?: string | RatingScheme;
         defaultBasis?: StatusBasis;
+        /** The body whose approval to close follows the panel's sign-off; null or absent: none. */
+        approvalToClose?: string | null;
+        /** Bodies that may take the sign-off in the panel's place. */
+        delegatedSignOff?: string[];
       }
     /** `boardDates` replaces the whole list (YYYY-MM-DD); `reminderPolicy` changes only the settings it names. */
     | {
@@ -43,6 +47,10 @@ export type PlanCommand = CommandContext &
         boardDates?: string[];
         ratingScheme?: string | RatingScheme;
         defaultBasis?: StatusBasis;
+        /** Null: no longer required. */
+        approvalToClose?: string | null;
+        /** Replaces the whole list. */
+        delegatedSignOff?: string[];
         reason: string;
       }
     | { type: 'AddGrouping'; groupingId: string; parentId: string | null; kind: GroupingKind; references: string[]; title: string }

@@ -8,6 +8,8 @@ import type { PlanEvent } from './plan.events';
 import {
   allCountedComplete,
   boardDatesValid,
+  bodyNames,
+  completionSettingsValid,
   groupingKnown,
   kindValid,
   notInFuture,
@@ -121,6 +123,7 @@ function create(c: Of<'CreatePlan'>, state: PlanState): Decision {
       reminderPolicyValid(c.reminderPolicy),
       refusalOf(scheme),
       basisValid(c.defaultBasis),
+      completionSettingsValid(c),
     ) ?? [
       {
         type: 'PlanCreated',
@@ -135,6 +138,9 @@ function create(c: Of<'CreatePlan'>, state: PlanState): Decision {
           reminderPolicy: { ...DEFAULT_REMINDER_POLICY, ...orderedPolicy(c.reminderPolicy) },
           ...(scheme ? { ratingScheme: scheme as RatingScheme } : {}),
           ...(c.defaultBasis ? { defaultBasis: c.defaultBasis } : {}),
+          // Left out when not set, so a plan created without them records exactly what it did before.
+          ...(c.approvalToClose ? { approvalToClose: c.approvalToClose.trim() } : {}),
+          ...(c.delegatedSignOff?.length ? { delegatedSignOff: bodyNames(c.delegatedSignOff) } : {}),
         },
       },
     ]
@@ -153,6 +159,7 @@ function amendPlan(c: Of<'AmendPlan'>, state: PlanState): Decision {
     boardDatesValid(c.boardDates),
     refusalOf(scheme),
     basisValid(c.defaultBasis),
+    completionSettingsValid(c),
     required(c.reason, 'reason'),
   );
   if (refused) return refused;
@@ -181,6 +188,17 @@ function planChanges(c: Of<'AmendPlan'>, state: PlanState, scheme: RatingScheme 
     ...(boardDates && !sameList(boardDates, state.boardDates) ? { boardDates } : {}),
     ...(scheme && !sameScheme(scheme, state.ratingScheme) ? { ratingScheme: scheme } : {}),
     ...(c.defaultBasis !== undefined && c.defaultBasis !== state.defaultBasis ? { defaultBasis: c.defaultBasis } : {}),
+    ...completionChanges(c, state),
+  };
+}
+
+/** Approval to close (null: none) and the delegated bodies, when they differ from the plan's. */
+function completionChanges(c: Of<'AmendPlan'>, state: PlanState): Pick<Data<'PlanAmended'>, 'approvalToClose' | 'delegatedSignOff'> {
+  const approvalToClose = c.approvalToClose === undefined ? undefined : c.approvalToClose?.trim() || null;
+  const delegated = c.delegatedSignOff && bodyNames(c.delegatedSignOff);
+  return {
+    ...(approvalToClose !== undefined && approvalToClose !== state.approvalToClose ? { approvalToClose } : {}),
+    ...(delegated && !sameList([...delegated].sort(), [...state.delegatedSignOff].sort()) ? { delegatedSignOff: delegated } : {}),
   };
 }
 
