@@ -102,4 +102,28 @@ describe('two-step completion in plan settings', () => {
     });
     expect(resolveRatingScheme(RATING_SCHEMES['cyp-rag'])).not.toHaveProperty('completeAt');
   });
+
+  it('completeAt sets the step on the plan’s own scheme when no scheme is given', () => {
+    const events = planDecider.decide(
+      amend({ completeAt: 'approval to close' }),
+      [created, { type: 'PlanAmended', data: { approvalToClose: board, reason: 'x' } } as PlanEvent].reduce(evolvePlan, initialPlanState),
+    ) as PlanEvent[];
+    const state = [created, { type: 'PlanAmended', data: { approvalToClose: board, reason: 'x' } } as PlanEvent, ...events].reduce(
+      evolvePlan,
+      initialPlanState,
+    );
+    expect(completionRuleOf(state)).toEqual({ approvalToClose: board, completeAt: 'approval to close' });
+    expect(state.ratingScheme?.categories.map((c) => c.key)).toEqual([
+      'complete',
+      'awaiting sign-off',
+      'on track',
+      'at risk',
+      'off track',
+      'not started',
+    ]);
+    spec(planDecider)
+      .given([created])
+      .when(amend({ completeAt: 'never' }))
+      .thenRefuses('RATING.INVALID_COMPLETE_AT');
+  });
 });

@@ -25,14 +25,15 @@ import {
   statusLabelsValid,
 } from './plan.rules';
 import { decodePlanEvent } from './plan.stream';
-import type { RatingScheme } from './rating-scheme';
-import { basisValid, resolveRatingScheme } from './rating-scheme.rules';
+import { COMPLETION_STEPS, type RatingScheme } from './rating-scheme';
+import { basisValid, refuseRating, resolveRatingScheme } from './rating-scheme.rules';
 import {
   defaultStatusLabels,
   evolvePlan,
   initialPlanState,
   isWithin,
   PLAN_DEFAULTS,
+  ratingSchemeOf,
   type PlanState,
   type StatusLabels,
 } from './plan.state';
@@ -102,13 +103,23 @@ const keysSorted = (_: string, value: unknown) =>
     : value;
 const sameScheme = (a: RatingScheme, b: RatingScheme | null) => JSON.stringify(a, keysSorted) === JSON.stringify(b, keysSorted);
 
-/** The scheme asked for, resolved (null: none asked), or why it is refused. */
-const schemeAsked = (asked: string | RatingScheme | undefined): RatingScheme | DomainError | null =>
-  asked === undefined ? null : resolveRatingScheme(asked);
+/**
+ * The scheme asked for, resolved (null: none asked), or why it is refused; `completeAt` sets the
+ * step it counts as complete, on the scheme asked for or else the plan's own.
+ */
+function schemeAsked(c: Of<'CreatePlan'> | Of<'AmendPlan'>, state: PlanState): RatingScheme | DomainError | null {
+  const asked = c.ratingScheme === undefined ? null : resolveRatingScheme(c.ratingScheme);
+  if (c.completeAt === undefined || isDomainError(asked)) return asked;
+  if (!COMPLETION_STEPS.includes(c.completeAt)) return refuseRating.invalidCompleteAt(c.completeAt);
+  const base = asked ?? ratingSchemeOf({ ...state, statusLabels: { ...state.statusLabels, ...trimmedLabels(c.statusLabels) } });
+  // The step already counted changes nothing: a settings form sends it every time.
+  if ((base.completeAt ?? 'panel sign-off') === c.completeAt) return asked;
+  return { ...base, completeAt: c.completeAt };
+}
 const refusalOf = (value: unknown) => (isDomainError(value) ? value : null);
 
 function create(c: Of<'CreatePlan'>, state: PlanState): Decision {
-  const scheme = schemeAsked(c.ratingScheme);
+  const scheme = schemeAsked(c, state);
   const sourceDate = readSourceDate(c.source.date);
   return (
     firstOf(
@@ -148,7 +159,7 @@ function create(c: Of<'CreatePlan'>, state: PlanState): Decision {
 }
 
 function amendPlan(c: Of<'AmendPlan'>, state: PlanState): Decision {
-  const scheme = schemeAsked(c.ratingScheme);
+  const scheme = schemeAsked(c, state);
   const refused = firstOf(
     planOpenToChange(state),
     onlyPlanManagers(c.actor),

@@ -37,6 +37,8 @@ export interface PlanAsAt {
     statusLabels: StatusLabels;
     ratingScheme: RatingScheme;
     defaultBasis: StatusBasis;
+    approvalToClose: string | null;
+    delegatedSignOff: string[];
     warningDays: number;
     quorum: number;
     groupings: GroupingNode[];
@@ -71,6 +73,8 @@ export function planAsAt(input: PlanAsAtInput): PlanAsAt | null {
       statusLabels: state.statusLabels,
       ratingScheme: ratingSchemeOf(state),
       defaultBasis: state.defaultBasis,
+      approvalToClose: state.approvalToClose,
+      delegatedSignOff: state.delegatedSignOff,
       warningDays: state.warningDays,
       quorum: state.quorum,
       groupings,
