@@ -412,6 +412,23 @@ describe('the authorisation matrix', () => {
       ).createdId;
       return `/actions/${actionId}/target-date-revisions/${revisionId}`;
     };
+    /** Actions owned (and submitted) by nobody in the matrix, so no actor is conflicted recording their closure. */
+    const helperOwned = { leadOwners: [{ kind: 'person', name: 'Owner', userId: f.world.users.helperOwner.userId }] };
+    /** A plan requiring approval to close by a named board and letting another board take the sign-off, made once. */
+    let twoStep: Promise<{ planId: string; groupingId: string }> | undefined;
+    const twoStepPlan = () =>
+      (twoStep ??= (async () => {
+        const where = await f.plan();
+        await must(
+          setup.patch(`/plans/${where.planId}`, {
+            approvalToClose: "Children's Improvement Board",
+            delegatedSignOff: ['Youth Justice Management Board'],
+            completeAt: 'approval to close',
+            reason: 'Two-step completion',
+          }),
+        );
+        return where;
+      })());
     const viewerId = f.clientOf(ACTORS.find((actor) => actor.role === 'viewer')!).userId;
     /** The matrix's owners, with the sender as a supporting owner too. */
     const withSender = (as: Client, reason: string) => ({
@@ -737,6 +754,30 @@ describe('the authorisation matrix', () => {
         endpoint: 'POST /actions/{actionId}/sign-off-from-paper',
         expect: onlyManagers('ACTION.NOT_PLAN_MANAGER'),
         send: freshAction('/sign-off-from-paper', 'POST', { effective: { at: today(), source: 'YOT Management Board paper' } }),
+      },
+      {
+        endpoint: 'POST /actions/{actionId}/approval-to-close',
+        expect: onlyManagers('ACTION.NOT_PLAN_MANAGER'),
+        send: fresh(
+          async () => {
+            const actionId = await f.raise(await twoStepPlan(), helperOwned);
+            await must(setup.post(`/actions/${actionId}/sign-off-from-paper`, { effective: { at: today(), source: 'Panel minutes' } }));
+            return actionId;
+          },
+          (id) => `/actions/${id}/approval-to-close`,
+          'POST',
+          { authority: 'minute 6', effective: { at: today() } },
+        ),
+      },
+      {
+        endpoint: 'POST /actions/{actionId}/delegated-sign-off',
+        expect: onlyManagers('ACTION.NOT_PLAN_MANAGER'),
+        send: fresh(
+          async () => f.submitted(await twoStepPlan(), helperOwned),
+          (id) => `/actions/${id}/delegated-sign-off`,
+          'POST',
+          { body: 'Youth Justice Management Board', authority: 'item 4', rationale: 'Evidence seen', effective: { at: today() } },
+        ),
       },
       {
         endpoint: 'GET /actions/{actionId}/history',

@@ -341,6 +341,29 @@ describe('bad input to every command route', () => {
     expect(headOfLog()).toEqual(head);
   });
 
+  it('refuses bad two-step completion settings and records naming the field, and stores nothing', async () => {
+    const { manager } = world.users;
+    const head = headOfLog();
+    const blank = await manager.patch(`/plans/${ids.planId}`, { approvalToClose: '  ', reason: 'Board asked' });
+    expect(blank).toMatchObject({ status: 422, body: { code: 'PLAN.INVALID_APPROVAL_TO_CLOSE' } });
+    const twice = await manager.patch(`/plans/${ids.planId}`, { delegatedSignOff: ['YJMB', 'yjmb'], reason: 'Board asked' });
+    expect(twice).toMatchObject({
+      status: 422,
+      body: { code: 'PLAN.INVALID_DELEGATED_SIGN_OFF', detail: 'delegatedSignOff: a body is named twice' },
+    });
+    const step = await manager.patch(`/plans/${ids.planId}`, { completeAt: 'board noted', reason: 'Board asked' });
+    expect([step.status, step.body.errors]).toEqual([400, [expect.objectContaining({ field: 'completeAt' })]]);
+    const undated = await manager.post(`/actions/${ids.actionId}/approval-to-close`, { authority: 'minute 6' });
+    expect([undated.status, undated.body.errors]).toEqual([400, [expect.objectContaining({ field: 'effective' })]]);
+    const nobody = await manager.post(`/actions/${ids.actionId}/delegated-sign-off`, {
+      authority: 'item 4',
+      rationale: 'Seen',
+      effective: { at: new Date().toISOString().slice(0, 10) },
+    });
+    expect([nobody.status, nobody.body.errors]).toEqual([400, [expect.objectContaining({ field: 'body' })]]);
+    expect(headOfLog()).toEqual(head);
+  });
+
   it('refuses progress as of a day before the action was raised, or after today, with a coded refusal', async () => {
     const { owner } = world.users;
     const today = new Date().toISOString().slice(0, 10);

@@ -13,6 +13,7 @@ import {
   planDecider,
   planStream,
   quorumFor,
+  completionRuleOf,
   ratingSchemeOf,
   standingPanelDecider,
   standingPanelStream,
@@ -24,10 +25,11 @@ import {
   type OwnerRecordFacts,
   type PanelPerson,
   type PlanState,
-  type RatingScheme,
+  type RatingFacts,
+  type TwoStepFacts,
 } from '@actionplans/domain';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@actionplans/event-store';
-import { actionView, LiveIndex, PlanIndex, type ActionView } from '@actionplans/read-models';
+import { actionView, LiveIndex, PlanIndex, statusContextOf, type ActionView } from '@actionplans/read-models';
 
 /** How many plans' folded states are kept between commands. */
 const FOLDED_PLANS = 32;
@@ -79,12 +81,29 @@ export class StreamFacts {
     return plan;
   }
 
-  /** The rating scheme of the plan the action was raised in; null when the action was never raised. */
-  async ratingScheme(actionId: string): Promise<RatingScheme | null> {
+  /** The plan of the action (null when the action was never raised). */
+  private async planOfAction(actionId: string): Promise<PlanState | null> {
     const [first] = await this.store.readStream(actionStream(actionId), { limit: 1 });
     if (first?.type !== 'ActionRaised') return null;
     const raised = actionDecider.decode(first);
-    return raised.type === 'ActionRaised' ? ratingSchemeOf(await this.plan(raised.data.planId)) : null;
+    return raised.type === 'ActionRaised' ? this.plan(raised.data.planId) : null;
+  }
+
+  /** The scheme a rating is checked against, and what completes an action on the plan. */
+  async ratingFacts(actionId: string): Promise<RatingFacts> {
+    const plan = await this.planOfAction(actionId);
+    return plan ? { scheme: ratingSchemeOf(plan), completion: completionRuleOf(plan) } : { scheme: null };
+  }
+
+  /** What approval to close and a delegated sign-off rest on: the plan's rule and bodies, and the action's submitter. */
+  async twoStep(actionId: string): Promise<TwoStepFacts> {
+    const plan = await this.planOfAction(actionId);
+    const events = await this.store.readStream(actionStream(actionId));
+    const submission = events.findLast((event) => event.type === 'SubmittedForSignOff');
+    return {
+      plan: plan && { completion: completionRuleOf(plan), delegatedSignOff: plan.delegatedSignOff },
+      submittedBy: submission?.metadata.actor.id ?? null,
+    };
   }
 
   /**
@@ -170,13 +189,7 @@ export class StreamFacts {
     await this.index.catchUpToHead(5_000);
     const ids = this.plans.entry(planId)?.actionIds ?? [];
     const views = await Promise.all(
-      ids.map(async (actionId) =>
-        actionView(await this.store.readStream(actionStream(actionId)), {
-          today: today(),
-          warningDays: plan.warningDays,
-          labels: plan.statusLabels,
-        }),
-      ),
+      ids.map(async (actionId) => actionView(await this.store.readStream(actionStream(actionId)), statusContextOf(plan, today()))),
     );
     return views
       .filter((view): view is ActionView => view !== null)
@@ -184,7 +197,8 @@ export class StreamFacts {
         actionId: action.actionId,
         references: action.references,
         counted: action.status.status !== 'duplicate' && action.status.status !== 'withdrawn',
-        complete: action.stage === 'complete',
+        // Complete as the plan counts it: after approval to close, when its scheme counts that step.
+        complete: action.status.status === 'complete',
       }));
   }
 

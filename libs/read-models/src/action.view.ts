@@ -1,4 +1,5 @@
 import {
+  completionRuleOf,
   decodeActionEvent,
   evolveAction,
   initialActionState,
@@ -7,8 +8,11 @@ import {
   type ActionState,
   type Assessment,
   type CanonicalStatus,
+  type CompletionRule,
+  type EvidenceConsidered,
   type LinkKind,
   type Owner,
+  type PlanState,
   type PanelOutcome,
   type ReminderKind,
   type StartDate,
@@ -36,7 +40,7 @@ export interface ActionView {
   evidenceRequired: string | null;
   raisedAtPanel: string | null;
   stage: Exclude<ActionState['stage'], 'not raised'>;
-  status: { status: CanonicalStatus; label: string; reason: string };
+  status: { status: CanonicalStatus; label: string; reason: string; awaitingApprovalToClose?: { body: string } };
   originalTargetDate: TargetDate | null;
   targetDate: TargetDate | null;
   startDate: StartDate | null;
@@ -85,6 +89,20 @@ export interface ActionView {
   signOffFlags: Array<{ evidenceId: string; reason: string } & Attribution>;
   /** A sign-off taken from the paper that records it (the plan came into the engine after it was given); null once reopened. */
   signedOffFromPaper: ({ source: string } & Attribution) | null;
+  /** A sign-off a body the plan names took in the panel's place; null once reopened. */
+  delegatedSignOff:
+    | ({
+        body: string;
+        meetingDate: string;
+        authority: string;
+        rationale: string;
+        evidenceConsidered: EvidenceConsidered[];
+      } & Attribution & {
+          source: string | null;
+        })
+    | null;
+  /** The named body's approval to close after the sign-off: who recorded it, when it was given (and from what), on whose authority; null once reopened. */
+  approvalToClose: ({ body: string; authority: string } & Attribution & { source: string | null }) | null;
   /** Every reminder handed over for delivery: "the owner was reminded on 3 March". */
   reminders: Array<{ key: string; kind: ReminderKind; recipient: string; aboutTargetDate: string | null; rule: string } & Attribution>;
   /** The stream version (the `ETag`) and the global position of its newest event. */
@@ -98,7 +116,20 @@ export interface StatusContext {
   warningDays: number;
   /** The plan's own wording for each canonical status. */
   labels: Partial<Record<CanonicalStatus, string>>;
+  /** What completes an action on its plan; absent: the panel's sign-off. */
+  completion?: CompletionRule;
 }
+
+/** How a plan computes its actions' statuses on `today`: its warning window, wording and what completes an action. */
+export const statusContextOf = (plan: PlanState, today: string): StatusContext => ({
+  today,
+  warningDays: plan.warningDays,
+  labels: plan.statusLabels,
+  completion: completionRuleOf(plan),
+});
+
+/** Where an entry about the past is written down (its effective date's source), if it says. */
+const sourceOf = (event: RecordedEvent): string | null => (typeof event.metadata.source === 'string' ? event.metadata.source : null);
 
 const attribution = (event: RecordedEvent): Attribution => ({
   by: event.metadata.actor,
@@ -118,7 +149,7 @@ export function actionView(events: RecordedEvent[], context: StatusContext): Act
     state = evolveAction(state, event);
     applyToView(view, event);
   }
-  const computed = statusOf(state, context.today, { warningDays: context.warningDays });
+  const computed = statusOf(state, context.today, { warningDays: context.warningDays, completion: context.completion });
   return {
     ...view,
     stage: state.stage as ActionView['stage'],
@@ -162,6 +193,8 @@ function emptyView(raised: Extract<ActionEvent, { type: 'ActionRaised' }>['data'
     openChallengePoints: [],
     signOffFlags: [],
     signedOffFromPaper: null,
+    delegatedSignOff: null,
+    approvalToClose: null,
     reminders: [],
     version: 0,
     position: 0,
@@ -247,8 +280,16 @@ function applyToView(view: ActionView, event: RecordedEvent & ActionEvent): void
     case 'SignOffRecordedFromPaper':
       view.signedOffFromPaper = { ...event.data, ...by };
       return;
+    case 'SignedOffByDelegatedBody':
+      view.delegatedSignOff = { ...event.data, ...by, source: sourceOf(event) };
+      return;
+    case 'ApprovalToCloseRecorded':
+      view.approvalToClose = { ...event.data, ...by, source: sourceOf(event) };
+      return;
     case 'ActionReopened':
       view.signedOffFromPaper = null;
+      view.delegatedSignOff = null;
+      view.approvalToClose = null;
       return;
     // Reads of restricted files are listed for auditors (`GET /plans/{id}/restricted-reads`), not on the action.
     case 'ActionRaised':

@@ -107,6 +107,10 @@ function describe(event: ActionEvent, options: TimelineOptions): string {
       return 'reopened the action';
     case 'SignOffRecordedFromPaper':
       return `signed off, as recorded in ${event.data.source}`;
+    case 'SignedOffByDelegatedBody':
+      return `recorded the sign-off by ${event.data.body} at its meeting of ${event.data.meetingDate} (${event.data.authority}), in place of the evidence challenge panel: ${event.data.rationale}`;
+    case 'ApprovalToCloseRecorded':
+      return `recorded approval to close by ${event.data.body} on the authority of ${event.data.authority}`;
     case 'ReminderSent':
       return `reminded ${options.recipient?.(event.data.recipient) ?? event.data.recipient}: ${event.data.kind} (${event.data.rule})${event.data.digestId ? `, in the daily digest of ${event.data.digestId.slice(0, 10)}` : ''}`;
     default:

@@ -122,6 +122,8 @@ export class RestrictedEvidenceIndex {
       case 'RatingModerated':
       case 'ReminderSent':
       case 'SignOffFlagged':
+      case 'SignedOffByDelegatedBody':
+      case 'ApprovalToCloseRecorded':
       case 'SignOffRecordedFromPaper':
       case 'SubmittedForSignOff':
       case 'TargetDateRevisionApproved':

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { actionStream, decodeActionEvent, panelStream, planStream, standingPanelStream, type PlanState } from '@actionplans/domain';
 import { EVENT_STORE, type ConfiguredEventStore, type RecordedEvent } from '@actionplans/event-store';
-import { actionView, type ActionView } from './action.view';
+import { actionView, statusContextOf, type ActionView } from './action.view';
 import { LiveIndex } from './live-index';
 import { panelView, type PanelView } from './panel.view';
 import { minutesView, type MinutesView } from './minutes.view';
@@ -38,7 +38,7 @@ export class StreamReader {
     const raised = decodeActionEvent(events[0]);
     if (raised.type !== 'ActionRaised') return null;
     const { state } = await this.plan(raised.data.planId);
-    const view = actionView(events, { today: on, warningDays: state.warningDays, labels: state.statusLabels });
+    const view = actionView(events, statusContextOf(state, on));
     return view && { view, plan: state, events };
   }
 
@@ -48,13 +48,7 @@ export class StreamReader {
     await this.index.catchUpToHead(5_000);
     const ids = this.plans.entry(planId)?.actionIds ?? [];
     const views = await Promise.all(
-      ids.map(async (actionId) =>
-        actionView(await this.store.readStream(actionStream(actionId)), {
-          today: on,
-          warningDays: plan.warningDays,
-          labels: plan.statusLabels,
-        }),
-      ),
+      ids.map(async (actionId) => actionView(await this.store.readStream(actionStream(actionId)), statusContextOf(plan, on))),
     );
     return views.filter((view): view is ActionView => view !== null);
   }

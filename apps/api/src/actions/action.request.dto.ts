@@ -24,7 +24,7 @@ import {
   ReasonRequest,
   ReferencesField,
 } from '../http/common.request.dto';
-import { CommandRequest, PaperEffectiveRequest } from '../http/effective.request.dto';
+import { CommandRequest, EffectiveRequest, PaperEffectiveRequest } from '../http/effective.request.dto';
 
 class RaiseActionFields {
   /** The grouping (recommendation, area…) of the plan the action sits under. */
@@ -257,4 +257,31 @@ export { OwnerRequest, ReasonRequest };
 export class SignOffFromPaperRequest {
   @IsNested(() => PaperEffectiveRequest)
   effective!: PaperEffectiveRequest;
+}
+
+/** The plan's named body approved closure: on whose authority, and when (with where it is written down, when before today). */
+export class ApprovalToCloseRequest {
+  /** The minute or paper that records it, e.g. "minute 6". */
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  authority!: string;
+
+  /** The day the body approved closure. */
+  @IsNested(() => EffectiveRequest)
+  effective!: EffectiveRequest;
+}
+
+/** A body the plan names signed the action off in the panel's place, at its meeting on `effective.at`. */
+export class DelegatedSignOffRequest extends ApprovalToCloseRequest {
+  /** One of the bodies the plan names, e.g. "Youth Justice Management Board". */
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  body!: string;
+
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(8000)
+  rationale!: string;
 }

@@ -22,6 +22,12 @@ export class TargetDateResponse {
   note?: string;
 }
 
+export class EvidenceConsideredResponse {
+  evidenceId!: string;
+  title!: string;
+  sha256!: string | null;
+}
+
 export class ActorResponse {
   id!: string;
   role!: string;
@@ -35,11 +41,27 @@ export class AttributedResponse {
   recordedAt!: string;
 }
 
+export class ApprovalToCloseResponse extends AttributedResponse {
+  body!: string;
+  /** On whose authority, e.g. "minute 6". */
+  authority!: string;
+  /** Where the day it was given is written down. */
+  source!: string | null;
+}
+
+export class DelegatedSignOffResponse extends ApprovalToCloseResponse {
+  meetingDate!: string;
+  rationale!: string;
+  evidenceConsidered!: EvidenceConsideredResponse[];
+}
+
 export class ComputedStatusResponse {
   status!: CanonicalStatus;
   /** The plan's own wording for the status. */
   label!: string;
   reason!: string;
+  /** Signed off, and waiting for the approval to close its plan's scheme counts as complete. */
+  awaitingApprovalToClose?: { body: string };
 }
 
 export class ProgressResponse extends AttributedResponse {
@@ -143,6 +165,10 @@ export class ActionResponse {
   panelOutcomes!: PanelOutcomeResponse[];
   /** Signed off as a paper records it; `at` is the paper's day. */
   signedOffFromPaper!: PaperSignOffResponse | null;
+  /** Signed off by a body the plan names in the panel's place; `at` is its meeting's day; null once reopened. */
+  delegatedSignOff!: DelegatedSignOffResponse | null;
+  /** The named body's approval to close after the sign-off; `at` is when it was given, `by` who recorded it; null once reopened. */
+  approvalToClose!: ApprovalToCloseResponse | null;
   /** What the panel asked that the next submission must answer. */
   openChallengePoints!: string[];
   /** The ETag. */

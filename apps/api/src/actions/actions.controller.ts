@@ -21,6 +21,8 @@ import {
   ReasonRequest,
   RequestRevisionRequest,
   SignOffFromPaperRequest,
+  ApprovalToCloseRequest,
+  DelegatedSignOffRequest,
   SubmitForSignOffRequest,
   UnlinkActionRequest,
   UpdateProgressRequest,
@@ -249,6 +251,38 @@ export class ActionsController {
     @Res({ passthrough: true }) response: Response,
   ) {
     return this.send(id, { type: 'RecordSignOffFromPaper', source: body.effective.source }, context, response);
+  }
+
+  /**
+   * Records the approval to close its plan names, after the sign-off (plan managers and admins who
+   * neither own nor submitted the action): on a scheme counting that step, the action is then complete.
+   */
+  @Post(':actionId/approval-to-close')
+  @ApiCreatedResponse({ type: CommandResponse })
+  approveClosure(
+    @Param('actionId') id: string,
+    @Body() body: ApprovalToCloseRequest,
+    @Ctx() context: RequestContext,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return this.send(id, { type: 'RecordApprovalToClose', authority: body.authority }, context, response);
+  }
+
+  /**
+   * Records the sign-off of a body the plan lets take it in the panel's place, at its meeting on
+   * `effective.at`, with the evidence the submission relied on (plan managers and admins who neither
+   * own nor submitted the action).
+   */
+  @Post(':actionId/delegated-sign-off')
+  @ApiCreatedResponse({ type: CommandResponse })
+  delegatedSignOff(
+    @Param('actionId') id: string,
+    @Body() body: DelegatedSignOffRequest,
+    @Ctx() context: RequestContext,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const { body: named, authority, rationale } = body;
+    return this.send(id, { type: 'RecordDelegatedSignOff', body: named, authority, rationale }, context, response);
   }
 
   private async send(

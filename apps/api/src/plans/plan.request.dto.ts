@@ -1,6 +1,26 @@
 import { ApiProperty, IntersectionType, PartialType } from '@nestjs/swagger';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
-import { RATING_SCHEMES, STATUS_BASES, type GroupingKind, type PlanKind, type StatusBasis } from '@actionplans/domain';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+} from 'class-validator';
+import {
+  COMPLETION_STEPS,
+  RATING_SCHEMES,
+  STATUS_BASES,
+  type CompletionStep,
+  type GroupingKind,
+  type PlanKind,
+  type StatusBasis,
+} from '@actionplans/domain';
 import { NotWithPresetName, RatingSchemeRequest } from './rating-scheme.request.dto';
 import { IsDay, IsDayOrMonth, IsNested, IsOptionalNotNull, ReasonRequest, ReferencesField } from '../http/common.request.dto';
 import { CommandRequest } from '../http/effective.request.dto';
@@ -74,6 +94,33 @@ class PlanSettingsRequest extends CommandRequest {
   @Max(365)
   @ApiProperty({ type: 'integer', required: false, minimum: 0, maximum: 365 })
   warningDays?: number;
+
+  /**
+   * The body whose approval to close follows the panel's sign-off, e.g. "Children's Improvement
+   * Board"; null (or left out when creating) for none: the sign-off completes an action.
+   */
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  @ApiProperty({ type: String, required: false, nullable: true, maxLength: 200 })
+  approvalToClose?: string | null;
+
+  /** Bodies (other meetings) that may take the sign-off in the panel's place, e.g. "Youth Justice Management Board"; replaces the list. */
+  @IsOptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(200, { each: true })
+  delegatedSignOff?: string[];
+
+  /** Which step the plan's rating scheme counts as complete when approval to close is required (default `panel sign-off`). */
+  @IsOptionalNotNull()
+  @IsIn(COMPLETION_STEPS)
+  @ApiProperty({ required: false, enum: COMPLETION_STEPS })
+  completeAt?: CompletionStep;
 }
 
 export class CreatePlanRequest extends PlanSettingsRequest {

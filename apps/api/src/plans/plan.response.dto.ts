@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import type { CanonicalStatus, GroupingKind, PlanKind, RatingColour, StatusBasis } from '@actionplans/domain';
 import { ComputedStatusResponse, OwnerResponse, TargetDateResponse } from '../actions/action.response.dto';
 
@@ -99,6 +100,11 @@ export class PlanResponse {
   statusLabels!: Record<string, string>;
   ratingScheme!: RatingSchemeResponse;
   defaultBasis!: StatusBasis;
+  /** The body whose approval to close follows the panel's sign-off; null: none is required. */
+  @ApiProperty({ type: String, nullable: true })
+  approvalToClose!: string | null;
+  /** Bodies that may take the sign-off in the panel's place. */
+  delegatedSignOff!: string[];
   quorum!: number;
   warningDays!: number;
   groupings!: GroupingResponse[];

@@ -194,7 +194,7 @@ type PlanFields = Pick<PlanState, 'title' | 'kind' | 'source' | 'statusLabels' |
   ratingScheme: RatingScheme;
   planId: string;
   stage: Exclude<PlanState['stage'], 'none'>;
-};
+} & Partial<Pick<PlanState, 'approvalToClose' | 'delegatedSignOff'>>;
 
 function planResponse(
   plan: PlanFields,
@@ -215,6 +215,8 @@ function planResponse(
     statusLabels: plan.statusLabels,
     ratingScheme: plan.ratingScheme,
     defaultBasis: plan.defaultBasis,
+    approvalToClose: plan.approvalToClose ?? null,
+    delegatedSignOff: plan.delegatedSignOff ?? [],
     quorum: plan.quorum,
     warningDays: plan.warningDays,
     groupings,

@@ -1,6 +1,14 @@
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsString, MaxLength, ValidateBy } from 'class-validator';
-import { COUNTED_STATUSES, RATING_COLOURS, type CanonicalStatus, type RatingColour } from '@actionplans/domain';
-import { IsNested } from '../http/common.request.dto';
+import { ApiProperty } from '@nestjs/swagger';
+import {
+  COMPLETION_STEPS,
+  COUNTED_STATUSES,
+  RATING_COLOURS,
+  type CanonicalStatus,
+  type CompletionStep,
+  type RatingColour,
+} from '@actionplans/domain';
+import { IsNested, IsOptionalNotNull } from '../http/common.request.dto';
 
 export class RatingCategoryRequest {
   /** Short and unique within the scheme: what a rating records, e.g. "on-track". */
@@ -42,6 +50,12 @@ export class RatingSchemeRequest {
   @ArrayMaxSize(20)
   @IsNested(() => RatingCategoryRequest, { each: true })
   categories!: RatingCategoryRequest[];
+
+  /** Which step counts as complete on a plan requiring approval to close (default `panel sign-off`). */
+  @IsOptionalNotNull()
+  @IsIn(COMPLETION_STEPS)
+  @ApiProperty({ required: false, enum: COMPLETION_STEPS })
+  completeAt?: CompletionStep;
 }
 
 /** Only one of a ready-made scheme's name and a scheme in full. */

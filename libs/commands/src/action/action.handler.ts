@@ -63,9 +63,12 @@ export class ActionCommandHandler implements ICommandHandler<ActionCommandMessag
         return { ...body, facts: { file: body.file ? await this.file(body.file.sha256, actor) : null } };
       // The plan's scheme is read only when there is a rating to check against it.
       case 'UpdateProgress':
-        return { ...body, facts: { scheme: body.rating === undefined ? null : await this.facts.ratingScheme(actionId) } };
+        return { ...body, facts: body.rating === undefined ? { scheme: null } : await this.facts.ratingFacts(actionId) };
       case 'ModerateRating':
-        return { ...body, facts: { scheme: await this.facts.ratingScheme(actionId) } };
+        return { ...body, facts: await this.facts.ratingFacts(actionId) };
+      case 'RecordApprovalToClose':
+      case 'RecordDelegatedSignOff':
+        return { ...body, facts: await this.facts.twoStep(actionId) };
       // The rest are decided on the action's own stream alone.
       case 'AmendAction':
       case 'WithdrawEvidence':

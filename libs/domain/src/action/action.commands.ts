@@ -3,6 +3,7 @@ import type { PlanState } from '../plan/plan.state';
 import type { RatingScheme } from '../plan/rating-scheme';
 import type { ReminderKind } from '../reminders/reminder-policy';
 import type { Assessment, LinkKind, Owner, PanelOutcome } from './action.events';
+import type { CompletionRule } from './action.status';
 
 /** The kinds of evidence an owner may attach, as every entry point offers them. */
 export const EVIDENCE_KINDS = [
@@ -39,6 +40,17 @@ interface NewAction {
 /** Read by the handler from the action's plan when a rating is given; null when none is. */
 export interface RatingFacts {
   scheme: RatingScheme | null;
+  /** What completes an action on its plan; absent: the panel's sign-off. */
+  completion?: CompletionRule;
+}
+
+/**
+ * Read by the handler for approval to close and a delegated sign-off: the plan's rule and the
+ * bodies it lets take the sign-off (null when the action was never raised), and who submitted it last.
+ */
+export interface TwoStepFacts {
+  plan: { completion: CompletionRule; delegatedSignOff: string[] } | null;
+  submittedBy: string | null;
 }
 
 /**
@@ -151,6 +163,10 @@ export type ActionCommand = CommandContext &
     | { type: 'ReopenAction'; reason: string }
     /** A sign-off given before the plan came into the engine, as a paper records it; effective on the paper's day. */
     | { type: 'RecordSignOffFromPaper'; source: string }
+    /** The plan's named body approved closure after the sign-off, on `authority` (e.g. "minute 6"); effective on its day. */
+    | { type: 'RecordApprovalToClose'; authority: string; facts: TwoStepFacts }
+    /** A body the plan names signed the action off in the panel's place; effective on its meeting's day. */
+    | { type: 'RecordDelegatedSignOff'; body: string; authority: string; rationale: string; facts: TwoStepFacts }
     /** Given by the reminder process once a reminder is handed over for delivery; `recipient` is an email address or user id. */
     | {
         type: 'RecordReminderSent';

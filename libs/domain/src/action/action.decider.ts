@@ -9,6 +9,7 @@ import type { ActionCommand } from './action.commands';
 import type { ActionEvent } from './action.events';
 import { approveOwnerChange, changeOwners, knownRecords, proposeOwnerChange, rejectOwnerChange, selfOwnership } from './action.owners';
 import { recordRestrictedRead } from './action.restricted-read';
+import { recordApprovalToClose, recordDelegatedSignOff } from './action.two-step';
 import { firstOf, hasLeadOwner, isOpen, knownUsers, managesPlans, mayWork, refuse, required } from './action.rules';
 import { duplicateOf, evolveAction, initialActionState, reminderSentKey, sameLink, type ActionState } from './action.state';
 import { decodeActionEvent } from './action.stream';
@@ -103,6 +104,10 @@ const actionRules: Pick<Decider<ActionCommand, ActionEvent, ActionState>, 'decid
         return recordReminder(command, state);
       case 'RecordSignOffFromPaper':
         return signOffFromPaper(command, state);
+      case 'RecordApprovalToClose':
+        return recordApprovalToClose(command, state);
+      case 'RecordDelegatedSignOff':
+        return recordDelegatedSignOff(command, state);
       default: {
         const unhandled: never = command;
         throw new Error(`unhandled command ${JSON.stringify(unhandled)}`);
@@ -196,7 +201,7 @@ function updateProgress(c: Of<'UpdateProgress'>, state: ActionState): Decision {
   const asOf = c.asOf.slice(0, 10);
   const backdated = asOf < today;
   const raisedOn = c.began?.slice(0, 10);
-  const rating = c.rating === undefined ? null : ratedAs(c.rating, c.facts.scheme, state);
+  const rating = c.rating === undefined ? null : ratedAs(c.rating, c.facts.scheme, state, c.facts.completion);
   return (
     firstOf(
       isOpen(state),
@@ -223,7 +228,7 @@ function updateProgress(c: Of<'UpdateProgress'>, state: ActionState): Decision {
 
 /** A plan manager's rating stands over the owner's until the next one; it may say complete once the panel has signed off. */
 function moderateRating(c: Of<'ModerateRating'>, state: ActionState): Decision {
-  const rating = ratedAs(c.rating, c.facts.scheme, state);
+  const rating = ratedAs(c.rating, c.facts.scheme, state, c.facts.completion);
   return (
     firstOf(
       state.stage === 'not raised' ? refuse.notFound() : null,

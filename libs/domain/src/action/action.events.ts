@@ -1,3 +1,4 @@
+import type { EvidenceConsidered } from '../panel/panel.events';
 import type { ReminderKind } from '../reminders/reminder-policy';
 import type { StartDate, TargetDate } from '../target-date';
 
@@ -100,6 +101,20 @@ export type ActionEvent =
   | { type: 'ActionReopened'; data: { reason: string } }
   /** Signed off before the plan came into the engine, as `source` (minutes, a board paper) records it. */
   | { type: 'SignOffRecordedFromPaper'; data: { source: string } }
+  /**
+   * A body the plan names took the sign-off in the evidence challenge panel's place (a management
+   * board's meeting on `meetingDate`, also the event's effective day), on `authority` (its minute),
+   * with the evidence it considered; it counts as the panel's sign-off.
+   */
+  | {
+      type: 'SignedOffByDelegatedBody';
+      data: { body: string; meetingDate: string; authority: string; rationale: string; evidenceConsidered: EvidenceConsidered[] };
+    }
+  /**
+   * The body the plan names approved closure after the sign-off ("Children's Improvement Board"), on
+   * `authority` ("minute 6"); who recorded it and when it happened are the event's actor and `occurredAt`.
+   */
+  | { type: 'ApprovalToCloseRecorded'; data: { body: string; authority: string } }
   /**
    * A reminder was handed over for delivery: the proof that "the owner was reminded on 3 March".
    * `digestId` names the daily digest it was a line of (absent before digests existed).

@@ -74,6 +74,20 @@ export const refuse = {
     new DomainError('ACTION.SELF_APPROVAL', 'a change of owners is approved by someone other than the plan manager who proposed it', true),
   notRestrictedFile: (evidenceId: string) =>
     new DomainError('ACTION.NOT_RESTRICTED_FILE', `evidence ${evidenceId} is not restricted evidence carrying that file`),
+  noApprovalToClose: () =>
+    new DomainError('ACTION.NO_APPROVAL_TO_CLOSE', "the action's plan requires no approval to close: its sign-off completes it"),
+  notSignedOff: () => new DomainError('ACTION.NOT_SIGNED_OFF', 'approval to close follows the sign-off: this action is not signed off'),
+  alreadyApprovedToClose: (body: string) =>
+    new DomainError('ACTION.ALREADY_APPROVED_TO_CLOSE', `approval to close by ${body} is recorded already`),
+  notDelegatedBody: (body: string, named: string[]) =>
+    new DomainError(
+      'ACTION.NOT_DELEGATED_BODY',
+      named.length
+        ? `body: "${body}" may not take the sign-off on this plan: it names ${named.map((n) => `"${n}"`).join(', ')}`
+        : `body: "${body}" may not take the sign-off: this plan lets no other body take it`,
+    ),
+  recorderConflicted: (what: string, who: string) =>
+    new DomainError('ACTION.CONFLICT_OF_INTEREST', `you are ${who}, so you may not record ${what} for it: ask another plan manager`),
   panelNotFound: () => new DomainError('PANEL.NOT_FOUND', 'there is no such panel meeting'),
   notPanelMember: () => new DomainError('PANEL.NOT_A_MEMBER', 'only the members of this panel raise actions resulting from it', true),
 };

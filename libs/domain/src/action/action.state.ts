@@ -43,6 +43,10 @@ export interface ActionState {
   signedOffEvidence: string[];
   /** The paper a sign-off was taken from, when it was not given in the engine. */
   signedOffFromPaper: string | null;
+  /** The delegated body (a meeting the plan names) that took the sign-off in the panel's place, if one did. */
+  delegatedSignOff: string | null;
+  /** The named body's approval to close after the sign-off; cleared when the action is reopened. */
+  approvalToClose: { body: string; authority: string } | null;
   links: Array<{ kind: LinkKind; targetActionId: string }>;
   /** Panel decisions already applied, so a replayed decision changes nothing. */
   decisionsRecorded: string[];
@@ -66,6 +70,8 @@ export const initialActionState: ActionState = {
   submittedEvidence: [],
   signedOffEvidence: [],
   signedOffFromPaper: null,
+  delegatedSignOff: null,
+  approvalToClose: null,
   links: [],
   decisionsRecorded: [],
   remindersSent: [],
@@ -132,9 +138,14 @@ export function evolveAction(state: ActionState, event: ActionEvent): ActionStat
     case 'ActionWithdrawn':
       return { ...state, stage: 'withdrawn' };
     case 'ActionReopened':
-      return { ...state, stage: 'open', signedOffEvidence: [], signedOffFromPaper: null };
+      // Reopened, the action must be signed off (and approved to close) again.
+      return { ...state, stage: 'open', signedOffEvidence: [], signedOffFromPaper: null, delegatedSignOff: null, approvalToClose: null };
     case 'SignOffRecordedFromPaper':
       return { ...state, stage: 'complete', signedOffEvidence: [], signedOffFromPaper: event.data.source };
+    case 'SignedOffByDelegatedBody':
+      return { ...state, stage: 'complete', signedOffEvidence: state.submittedEvidence, delegatedSignOff: event.data.body };
+    case 'ApprovalToCloseRecorded':
+      return { ...state, approvalToClose: { body: event.data.body, authority: event.data.authority } };
     case 'ReminderSent':
       return { ...state, remindersSent: [...state.remindersSent, reminderSentKey(event.data.key, event.data.recipient)] };
     case 'SignOffFlagged':

@@ -32,6 +32,8 @@ const ACTION_EVENT_TYPES: Record<ActionEventType, true> = {
   ActionWithdrawn: true,
   ActionReopened: true,
   SignOffRecordedFromPaper: true,
+  SignedOffByDelegatedBody: true,
+  ApprovalToCloseRecorded: true,
   ReminderSent: true,
 };
 

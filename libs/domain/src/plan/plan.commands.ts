@@ -2,7 +2,7 @@ import type { CommandContext } from '../decider';
 import type { ReminderPolicy } from '../reminders/reminder-policy';
 import type { GroupingKind, PlanKind, PlanSource } from './plan.events';
 import type { StatusLabels } from './plan.state';
-import type { RatingScheme } from './rating-scheme';
+import type { CompletionStep, RatingScheme } from './rating-scheme';
 import type { StatusBasis } from './rating-scheme.rules';
 
 /** One action of the plan as its own stream stands when closure is asked for; the command handler reads it. */
@@ -31,6 +31,12 @@ export type PlanCommand = CommandContext &
         /** A ready-made scheme's name (`RATING_SCHEMES`) or a scheme in full. */
         ratingScheme?: string | RatingScheme;
         defaultBasis?: StatusBasis;
+        /** The body whose approval to close follows the panel's sign-off; null or absent: none. */
+        approvalToClose?: string | null;
+        /** Bodies that may take the sign-off in the panel's place. */
+        delegatedSignOff?: string[];
+        /** Sets the step the plan's rating scheme (the one given, or its own) counts as complete. */
+        completeAt?: CompletionStep;
       }
     /** `boardDates` replaces the whole list (YYYY-MM-DD); `reminderPolicy` changes only the settings it names. */
     | {
@@ -43,6 +49,12 @@ export type PlanCommand = CommandContext &
         boardDates?: string[];
         ratingScheme?: string | RatingScheme;
         defaultBasis?: StatusBasis;
+        /** Null: no longer required. */
+        approvalToClose?: string | null;
+        /** Replaces the whole list. */
+        delegatedSignOff?: string[];
+        /** Sets the step the plan's rating scheme (the one given, or its own) counts as complete. */
+        completeAt?: CompletionStep;
         reason: string;
       }
     | { type: 'AddGrouping'; groupingId: string; parentId: string | null; kind: GroupingKind; references: string[]; title: string }

@@ -8,6 +8,8 @@ import type { PlanEvent } from './plan.events';
 import {
   allCountedComplete,
   boardDatesValid,
+  bodyNames,
+  completionSettingsValid,
   groupingKnown,
   kindValid,
   notInFuture,
@@ -23,14 +25,15 @@ import {
   statusLabelsValid,
 } from './plan.rules';
 import { decodePlanEvent } from './plan.stream';
-import type { RatingScheme } from './rating-scheme';
-import { basisValid, resolveRatingScheme } from './rating-scheme.rules';
+import { COMPLETION_STEPS, type RatingScheme } from './rating-scheme';
+import { basisValid, refuseRating, resolveRatingScheme } from './rating-scheme.rules';
 import {
   defaultStatusLabels,
   evolvePlan,
   initialPlanState,
   isWithin,
   PLAN_DEFAULTS,
+  ratingSchemeOf,
   type PlanState,
   type StatusLabels,
 } from './plan.state';
@@ -100,13 +103,23 @@ const keysSorted = (_: string, value: unknown) =>
     : value;
 const sameScheme = (a: RatingScheme, b: RatingScheme | null) => JSON.stringify(a, keysSorted) === JSON.stringify(b, keysSorted);
 
-/** The scheme asked for, resolved (null: none asked), or why it is refused. */
-const schemeAsked = (asked: string | RatingScheme | undefined): RatingScheme | DomainError | null =>
-  asked === undefined ? null : resolveRatingScheme(asked);
+/**
+ * The scheme asked for, resolved (null: none asked), or why it is refused; `completeAt` sets the
+ * step it counts as complete, on the scheme asked for or else the plan's own.
+ */
+function schemeAsked(c: Of<'CreatePlan'> | Of<'AmendPlan'>, state: PlanState): RatingScheme | DomainError | null {
+  const asked = c.ratingScheme === undefined ? null : resolveRatingScheme(c.ratingScheme);
+  if (c.completeAt === undefined || isDomainError(asked)) return asked;
+  if (!COMPLETION_STEPS.includes(c.completeAt)) return refuseRating.invalidCompleteAt(c.completeAt);
+  const base = asked ?? ratingSchemeOf({ ...state, statusLabels: { ...state.statusLabels, ...trimmedLabels(c.statusLabels) } });
+  // The step already counted changes nothing: a settings form sends it every time.
+  if ((base.completeAt ?? 'panel sign-off') === c.completeAt) return asked;
+  return { ...base, completeAt: c.completeAt };
+}
 const refusalOf = (value: unknown) => (isDomainError(value) ? value : null);
 
 function create(c: Of<'CreatePlan'>, state: PlanState): Decision {
-  const scheme = schemeAsked(c.ratingScheme);
+  const scheme = schemeAsked(c, state);
   const sourceDate = readSourceDate(c.source.date);
   return (
     firstOf(
@@ -121,6 +134,7 @@ function create(c: Of<'CreatePlan'>, state: PlanState): Decision {
       reminderPolicyValid(c.reminderPolicy),
       refusalOf(scheme),
       basisValid(c.defaultBasis),
+      completionSettingsValid(c),
     ) ?? [
       {
         type: 'PlanCreated',
@@ -136,6 +150,9 @@ function create(c: Of<'CreatePlan'>, state: PlanState): Decision {
           reminderPolicy: { ...DEFAULT_REMINDER_POLICY, ...orderedPolicy(c.reminderPolicy) },
           ...(scheme ? { ratingScheme: scheme as RatingScheme } : {}),
           ...(c.defaultBasis ? { defaultBasis: c.defaultBasis } : {}),
+          // Left out when not set, so a plan created without them records exactly what it did before.
+          ...(c.approvalToClose ? { approvalToClose: c.approvalToClose.trim() } : {}),
+          ...(c.delegatedSignOff?.length ? { delegatedSignOff: bodyNames(c.delegatedSignOff) } : {}),
         },
       },
     ]
@@ -143,7 +160,7 @@ function create(c: Of<'CreatePlan'>, state: PlanState): Decision {
 }
 
 function amendPlan(c: Of<'AmendPlan'>, state: PlanState): Decision {
-  const scheme = schemeAsked(c.ratingScheme);
+  const scheme = schemeAsked(c, state);
   const refused = firstOf(
     planOpenToChange(state),
     onlyPlanManagers(c.actor),
@@ -154,6 +171,7 @@ function amendPlan(c: Of<'AmendPlan'>, state: PlanState): Decision {
     boardDatesValid(c.boardDates),
     refusalOf(scheme),
     basisValid(c.defaultBasis),
+    completionSettingsValid(c),
     required(c.reason, 'reason'),
   );
   if (refused) return refused;
@@ -183,6 +201,17 @@ function planChanges(c: Of<'AmendPlan'>, state: PlanState, scheme: RatingScheme 
     ...(boardDates && !sameList(boardDates, state.boardDates) ? { boardDates } : {}),
     ...(scheme && !sameScheme(scheme, state.ratingScheme) ? { ratingScheme: scheme } : {}),
     ...(c.defaultBasis !== undefined && c.defaultBasis !== state.defaultBasis ? { defaultBasis: c.defaultBasis } : {}),
+    ...completionChanges(c, state),
+  };
+}
+
+/** Approval to close (null: none) and the delegated bodies, when they differ from the plan's. */
+function completionChanges(c: Of<'AmendPlan'>, state: PlanState): Pick<Data<'PlanAmended'>, 'approvalToClose' | 'delegatedSignOff'> {
+  const approvalToClose = c.approvalToClose === undefined ? undefined : c.approvalToClose?.trim() || null;
+  const delegated = c.delegatedSignOff && bodyNames(c.delegatedSignOff);
+  return {
+    ...(approvalToClose !== undefined && approvalToClose !== state.approvalToClose ? { approvalToClose } : {}),
+    ...(delegated && !sameList([...delegated].sort(), [...state.delegatedSignOff].sort()) ? { delegatedSignOff: delegated } : {}),
   };
 }
 

@@ -44,6 +44,10 @@ export type PlanEvent =
         ratingScheme?: RatingScheme;
         /** Absent when not chosen: the plan counts on the computed basis. */
         defaultBasis?: StatusBasis;
+        /** The body whose approval to close follows the panel's sign-off; absent: none is required. */
+        approvalToClose?: string;
+        /** Bodies that may take the sign-off in the panel's place; absent: none. */
+        delegatedSignOff?: string[];
       };
     }
   | {
@@ -61,6 +65,10 @@ export type PlanEvent =
         /** The whole scheme as it now stands. */
         ratingScheme?: RatingScheme;
         defaultBasis?: StatusBasis;
+        /** Null: approval to close is no longer required. */
+        approvalToClose?: string | null;
+        /** The whole list as it now stands. */
+        delegatedSignOff?: string[];
         reason: string;
       };
     }

@@ -32,6 +32,9 @@ export const refusePlan = {
       'PLAN.INVALID_SOURCE_DATE',
       `source date ${JSON.stringify(date)} is not a day or a month: write YYYY-MM-DD, YYYY-MM or as the paper does ("JANUARY 2022")`,
     ),
+  invalidApprovalToClose: () =>
+    new DomainError('PLAN.INVALID_APPROVAL_TO_CLOSE', 'approvalToClose must name the body (1 to 200 characters), or be null for none'),
+  invalidDelegatedSignOff: (why: string) => new DomainError('PLAN.INVALID_DELEGATED_SIGN_OFF', `delegatedSignOff: ${why}`),
   nothingToAmend: () => new DomainError('PLAN.NOTHING_TO_AMEND', 'the amendment changes nothing'),
   unknownGrouping: (id: string) => new DomainError('PLAN.UNKNOWN_GROUPING', `grouping ${id} is not in this plan`),
   groupingExists: (id: string) => new DomainError('PLAN.GROUPING_EXISTS', `grouping ${id} is in this plan already`),
@@ -164,3 +167,23 @@ export function readSourceDate(text: unknown): string | null {
   // "To commence…" and "by…" are target wording, not a report's date.
   return read.precision === 'month' && /^[A-Za-z]{3,9}[ -]\d{4}$/.test(clean) ? read.due!.slice(0, 7) : null;
 }
+
+const BODY_NAME_MAX = 200;
+const DELEGATED_MAX = 20;
+const bodyName = (value: unknown) => typeof value === 'string' && value.trim() !== '' && value.trim().length <= BODY_NAME_MAX;
+
+/** The body approving closure is named, or null for none; delegated bodies are named once each. */
+export function completionSettingsValid(settings: { approvalToClose?: string | null; delegatedSignOff?: string[] }): DomainError | null {
+  const { approvalToClose, delegatedSignOff } = settings;
+  if (approvalToClose !== undefined && approvalToClose !== null && !bodyName(approvalToClose)) return refusePlan.invalidApprovalToClose();
+  if (delegatedSignOff === undefined) return null;
+  if (!Array.isArray(delegatedSignOff) || delegatedSignOff.length > DELEGATED_MAX)
+    return refusePlan.invalidDelegatedSignOff(`give a list of at most ${DELEGATED_MAX} bodies`);
+  if (!delegatedSignOff.every(bodyName))
+    return refusePlan.invalidDelegatedSignOff(`each body is named in 1 to ${BODY_NAME_MAX} characters`);
+  const names = delegatedSignOff.map((name) => name.trim().toLowerCase());
+  return new Set(names).size === names.length ? null : refusePlan.invalidDelegatedSignOff('a body is named twice');
+}
+
+/** Names as given, trimmed; the same list in another order is the same setting. */
+export const bodyNames = (names: string[]) => names.map((name) => name.trim());

@@ -1,5 +1,6 @@
 import { DEFAULT_REMINDER_POLICY, type ReminderPolicy } from '../reminders/reminder-policy';
 import type { GroupingKind, PlanEvent, PlanKind, PlanSource } from './plan.events';
+import type { CompletionRule } from '../action/action.status';
 import { schemeFromLabels, type RatingScheme } from './rating-scheme';
 import type { StatusBasis } from './rating-scheme.rules';
 
@@ -53,6 +54,10 @@ export interface PlanState {
   ratingScheme: RatingScheme | null;
   /** Which figure its summaries count when a reader does not ask. */
   defaultBasis: StatusBasis;
+  /** The body whose approval to close follows the panel's sign-off; null: the sign-off completes an action. */
+  approvalToClose: string | null;
+  /** Bodies (other meetings) that may take the sign-off in the evidence challenge panel's place. */
+  delegatedSignOff: string[];
 }
 
 /** What a plan gets when its creator does not say. */
@@ -77,11 +82,19 @@ export const initialPlanState: PlanState = {
   groupings: new Map(),
   ratingScheme: null,
   defaultBasis: 'computed',
+  approvalToClose: null,
+  delegatedSignOff: [],
 };
 
 /** The plan's rating scheme: the one it chose, or one row per status under its own labels. */
 export const ratingSchemeOf = (state: Pick<PlanState, 'ratingScheme' | 'statusLabels'>): RatingScheme =>
   state.ratingScheme ?? schemeFromLabels(state.statusLabels);
+
+/** What completes an action of the plan: the sign-off, or the approval to close its scheme counts. */
+export const completionRuleOf = (state: Pick<PlanState, 'ratingScheme' | 'statusLabels' | 'approvalToClose'>): CompletionRule => ({
+  approvalToClose: state.approvalToClose,
+  completeAt: ratingSchemeOf(state).completeAt ?? 'panel sign-off',
+});
 
 /** Folds one plan event into the plan's state. */
 export function evolvePlan(state: PlanState, event: PlanEvent): PlanState {
@@ -106,6 +119,8 @@ export function evolvePlan(state: PlanState, event: PlanEvent): PlanState {
         // Plans created before rating schemes have none: they fold to their labels and the computed basis.
         ratingScheme: ratingScheme ?? null,
         defaultBasis: defaultBasis ?? 'computed',
+        approvalToClose: event.data.approvalToClose ?? null,
+        delegatedSignOff: event.data.delegatedSignOff ?? [],
       };
     }
     case 'PlanAmended': {
@@ -121,6 +136,8 @@ export function evolvePlan(state: PlanState, event: PlanEvent): PlanState {
         boardDates: boardDates ?? state.boardDates,
         ratingScheme: ratingScheme ?? state.ratingScheme,
         defaultBasis: defaultBasis ?? state.defaultBasis,
+        approvalToClose: event.data.approvalToClose === undefined ? state.approvalToClose : event.data.approvalToClose,
+        delegatedSignOff: event.data.delegatedSignOff ?? state.delegatedSignOff,
       };
     }
     case 'GroupingAdded': {

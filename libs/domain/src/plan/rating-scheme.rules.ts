@@ -1,7 +1,14 @@
 import type { CanonicalStatus } from '../action/action.status';
 import { DomainError } from '../domain-error';
 import { firstOf } from '../rules';
-import { COUNTED_STATUSES, RATING_COLOURS, RATING_SCHEMES, type RatingCategory, type RatingScheme } from './rating-scheme';
+import {
+  COMPLETION_STEPS,
+  COUNTED_STATUSES,
+  RATING_COLOURS,
+  RATING_SCHEMES,
+  type RatingCategory,
+  type RatingScheme,
+} from './rating-scheme';
 
 /** Which figure a summary counts: what people rated, or what the engine computes from the facts. */
 export type StatusBasis = 'rating' | 'computed';
@@ -34,6 +41,11 @@ export const refuseRating = {
       'RATING.STATE_COUNTED_TWICE',
       `ratingScheme: "${state}" is counted by ${quoted(keys)}; it must fall in exactly one category`,
     ),
+  invalidCompleteAt: (step: unknown) =>
+    new DomainError(
+      'RATING.INVALID_COMPLETE_AT',
+      `ratingScheme completeAt ${JSON.stringify(step)} is not a step: use ${quoted(COMPLETION_STEPS)}`,
+    ),
   invalidBasis: (basis: unknown) =>
     new DomainError('RATING.INVALID_BASIS', `defaultBasis ${JSON.stringify(basis)} is not a basis: use "rating" or "computed"`),
   unknownCategory: (rating: string, scheme: RatingScheme) =>
@@ -46,6 +58,11 @@ export const refuseRating = {
       'RATING.COMPLETE_WITHOUT_SIGN_OFF',
       `rating "${label}" says complete, but only a panel sign-off completes an action and this one is not signed off`,
     ),
+  completeWithoutApproval: (label: string, body: string) =>
+    new DomainError(
+      'RATING.COMPLETE_WITHOUT_APPROVAL',
+      `rating "${label}" says complete, but this plan counts an action complete only once ${body} approves closure`,
+    ),
 };
 
 /** A preset's name or a scheme given in full, made whole and checked; a coded refusal otherwise. */
@@ -56,9 +73,13 @@ export function resolveRatingScheme(given: string | RatingScheme): RatingScheme 
   if (typeof given.name !== 'string' || given.name.trim() === '') return refuseRating.noCategories();
   const notObject = given.categories.findIndex((c) => typeof c !== 'object' || c === null || Array.isArray(c));
   if (notObject >= 0) return refuseRating.invalidCategory(notObject, 'give it as { key, label, colour, meaning, counts }');
+  if (given.completeAt !== undefined && !COMPLETION_STEPS.includes(given.completeAt))
+    return refuseRating.invalidCompleteAt(given.completeAt);
   const scheme: RatingScheme = {
     name: given.name.trim(),
     categories: given.categories.map((c) => ({ ...c, key: text(c.key), label: text(c.label), meaning: text(c.meaning) })),
+    // Kept only when given, so a scheme stored before two-step completion reads back the same.
+    ...(given.completeAt ? { completeAt: given.completeAt } : {}),
   };
   return (
     firstOf(...scheme.categories.map(categoryValid), distinct(scheme, 'key'), distinct(scheme, 'label'), countsEachOnce(scheme)) ?? scheme

@@ -14,10 +14,22 @@ export interface RatingCategory {
   counts: CanonicalStatus[];
 }
 
+/**
+ * The step that makes an action complete when its plan requires approval to close after the
+ * panel's sign-off: the sign-off itself, or the named body's approval to close.
+ */
+export type CompletionStep = 'panel sign-off' | 'approval to close';
+export const COMPLETION_STEPS: readonly CompletionStep[] = ['panel sign-off', 'approval to close'];
+
 /** A plan's own rating categories, in the order its board's tables show them. */
 export interface RatingScheme {
   name: string;
   categories: RatingCategory[];
+  /**
+   * Which step counts as complete on a plan requiring approval to close; absent: the panel's
+   * sign-off, as every scheme before two-step completion. A plan requiring no approval ignores it.
+   */
+  completeAt?: CompletionStep;
 }
 
 /** The states every scheme must place in exactly one category; duplicates and withdrawn actions are never counted. */

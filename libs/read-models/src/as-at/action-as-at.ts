@@ -54,7 +54,7 @@ export function actionAsAt(events: RecordedEvent[], context: StatusContext): Act
     line = line ? applyToLine(line, event) : opening(event);
   }
   if (!line || state.stage === 'not raised') return null;
-  const computed = statusOf(state, context.today, { warningDays: context.warningDays });
+  const computed = statusOf(state, context.today, { warningDays: context.warningDays, completion: context.completion });
   return {
     ...line,
     leadOwners: state.leadOwners,
@@ -112,6 +112,8 @@ function applyToLine(line: Line, event: RecordedEvent & ActionEvent): Line {
     case 'SignOffFlagged':
     case 'ReminderSent':
     case 'SignOffRecordedFromPaper':
+    case 'SignedOffByDelegatedBody':
+    case 'ApprovalToCloseRecorded':
     case 'ActionReopened':
     case 'ActionWithdrawn':
     default:

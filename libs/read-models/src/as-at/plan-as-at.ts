@@ -9,6 +9,7 @@ import {
   type StatusLabels,
 } from '@actionplans/domain';
 import type { RecordedEvent } from '@actionplans/event-store';
+import { statusContextOf } from '../action.view';
 import { groupingTree, planState, summaryWithGroupings, type FullSummary, type GroupingNode } from '../plan.view';
 import { actionAsAt, type ActionAsAt } from './action-as-at';
 import { streamAsAt, type HistoryBasis } from './timeline';
@@ -36,6 +37,8 @@ export interface PlanAsAt {
     statusLabels: StatusLabels;
     ratingScheme: RatingScheme;
     defaultBasis: StatusBasis;
+    approvalToClose: string | null;
+    delegatedSignOff: string[];
     warningDays: number;
     quorum: number;
     groupings: GroupingNode[];
@@ -70,6 +73,8 @@ export function planAsAt(input: PlanAsAtInput): PlanAsAt | null {
       statusLabels: state.statusLabels,
       ratingScheme: ratingSchemeOf(state),
       defaultBasis: state.defaultBasis,
+      approvalToClose: state.approvalToClose,
+      delegatedSignOff: state.delegatedSignOff,
       warningDays: state.warningDays,
       quorum: state.quorum,
       groupings,
@@ -82,7 +87,7 @@ export function planAsAt(input: PlanAsAtInput): PlanAsAt | null {
 
 /** The plan's actions raised by `asAt`, in the order given, with that day's statuses. */
 function actionsAsAt(plan: PlanState, streams: RecordedEvent[][], asAt: string, basis: HistoryBasis): ActionAsAt[] {
-  const context = { today: asAt, warningDays: plan.warningDays, labels: plan.statusLabels };
+  const context = statusContextOf(plan, asAt);
   return streams
     .map((events) => actionAsAt(streamAsAt(events, asAt, basis), context))
     .filter((line): line is ActionAsAt => line !== null && line.planId === plan.planId);

@@ -20,6 +20,7 @@ export type PlanChangeKind =
   | 'target date revised'
   | 'status moved'
   | 'rating moderated'
+  | 'approved to close'
   | 'plan closed'
   | 'plan reopened';
 
@@ -138,6 +139,10 @@ function changeMadeBy(event: ActionEvent, before: ActionState, reasons: Map<stri
       return { kind: 'action reopened', detail: event.data.reason };
     case 'SignOffRecordedFromPaper':
       return { kind: 'signed off', detail: `as recorded in ${event.data.source}` };
+    case 'SignedOffByDelegatedBody':
+      return { kind: 'signed off', detail: `by ${event.data.body} (${event.data.authority}): ${event.data.rationale}` };
+    case 'ApprovalToCloseRecorded':
+      return { kind: 'approved to close', detail: `by ${event.data.body} on the authority of ${event.data.authority}` };
     // A board's own word on an action is a change it will ask about, as a sign-off is.
     case 'RatingModerated': {
       const { rating, authority, reason } = event.data;

@@ -203,6 +203,8 @@ export function namedIn(event: RecordedEvent): string[] {
     case 'RatingModerated':
     case 'ReminderSent':
     case 'SignOffFlagged':
+    case 'SignedOffByDelegatedBody':
+    case 'ApprovalToCloseRecorded':
     case 'SignOffRecordedFromPaper':
     case 'SubmittedForSignOff':
     case 'TargetDateRevisionApproved':

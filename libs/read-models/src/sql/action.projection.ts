@@ -72,7 +72,23 @@ export async function applyAction(
       action.stage = 'withdrawn';
       return;
     case 'ActionReopened':
-      Object.assign(action, { stage: 'open', signed_off_panel: null, signed_off_at: null, signed_off_rationale: null });
+      Object.assign(action, { stage: 'open', signed_off_panel: null, signed_off_at: null, signed_off_rationale: null, ...NOT_SIGNED_OFF });
+      return;
+    case 'SignedOffByDelegatedBody':
+      Object.assign(action, {
+        stage: 'complete',
+        signed_off_panel: null,
+        signed_off_at: event.metadata.occurredAt,
+        signed_off_rationale: event.data.rationale,
+        signed_off_by_body: event.data.body,
+      });
+      return;
+    case 'ApprovalToCloseRecorded':
+      Object.assign(action, {
+        approved_to_close_by: event.data.body,
+        approved_to_close_authority: event.data.authority,
+        approved_to_close_at: event.metadata.occurredAt,
+      });
       return;
     case 'SignOffRecordedFromPaper':
       // No panel of the engine's: the paper is the rationale, and its day is when it was signed off.
@@ -93,6 +109,14 @@ export async function applyAction(
       return;
   }
 }
+
+/** What a reopened action no longer has: it is signed off, and approved to close, again. */
+const NOT_SIGNED_OFF = {
+  signed_off_by_body: null,
+  approved_to_close_by: null,
+  approved_to_close_authority: null,
+  approved_to_close_at: null,
+} as const;
 
 function raisedRow(actionId: string, event: Recorded<'ActionRaised'>): ActionRow {
   const {
@@ -132,6 +156,7 @@ function raisedRow(actionId: string, event: Recorded<'ActionRaised'>): ActionRow
     signed_off_panel: null,
     signed_off_at: null,
     signed_off_rationale: null,
+    ...NOT_SIGNED_OFF,
     raised_at: event.metadata.recordedAt,
     seq: event.position,
     version: event.version,

@@ -23,6 +23,8 @@ export async function applyPlan(
       status_labels: JSON.stringify(statusLabels),
       rating_scheme: ratingScheme ? JSON.stringify(ratingScheme) : null,
       default_basis: defaultBasis ?? null,
+      approval_to_close: event.data.approvalToClose ?? null,
+      delegated_sign_off: event.data.delegatedSignOff?.length ? JSON.stringify(event.data.delegatedSignOff) : null,
       quorum,
       warning_days: warningDays,
       submitted_to: null,
@@ -44,6 +46,8 @@ export async function applyPlan(
       if (warningDays !== undefined) plan.warning_days = warningDays;
       if (ratingScheme) plan.rating_scheme = JSON.stringify(ratingScheme);
       if (defaultBasis) plan.default_basis = defaultBasis;
+      if (event.data.approvalToClose !== undefined) plan.approval_to_close = event.data.approvalToClose;
+      if (event.data.delegatedSignOff) plan.delegated_sign_off = JSON.stringify(event.data.delegatedSignOff);
       return;
     }
     case 'GroupingAdded': {

@@ -1,4 +1,5 @@
 import {
+  completionRuleOf,
   defaultStatusLabels,
   initialActionState,
   initialPlanState,
@@ -100,6 +101,8 @@ export function planStateOf(row: PlanRow, groupings: GroupingRow[] = []): PlanSt
     statusLabels: { ...defaultStatusLabels(), ...(JSON.parse(row.status_labels) as Partial<PlanState['statusLabels']>) },
     ratingScheme: row.rating_scheme ? (JSON.parse(row.rating_scheme) as RatingScheme) : null,
     defaultBasis: (row.default_basis as StatusBasis | null) ?? 'computed',
+    approvalToClose: row.approval_to_close ?? null,
+    delegatedSignOff: row.delegated_sign_off ? (JSON.parse(row.delegated_sign_off) as string[]) : [],
     groupings: new Map(
       groupings.map((grouping) => [
         grouping.grouping_id,
@@ -126,8 +129,11 @@ export function actionStateOf(row: ActionRow): ActionState {
     startDate: row.start ? (JSON.parse(row.start) as StartDate) : null,
     latestProgress: row.assessment ? { assessment: row.assessment as 'on track', asOf: row.progress_as_of! } : null,
     links: row.duplicate_of ? [{ kind: 'duplicate of', targetActionId: row.duplicate_of }] : [],
-    // Complete with no panel: signed off on paper, and the rationale column holds the paper.
-    signedOffFromPaper: row.stage === 'complete' && row.signed_off_panel === null ? row.signed_off_rationale : null,
+    // Complete with no panel nor delegated body: signed off on paper, and the rationale column holds the paper.
+    signedOffFromPaper:
+      row.stage === 'complete' && row.signed_off_panel === null && !row.signed_off_by_body ? row.signed_off_rationale : null,
+    delegatedSignOff: row.signed_off_by_body ?? null,
+    approvalToClose: row.approved_to_close_by ? { body: row.approved_to_close_by, authority: row.approved_to_close_authority ?? '' } : null,
   };
 }
 
@@ -135,7 +141,7 @@ export function actionStateOf(row: ActionRow): ActionState {
 export function reportActionOf(row: ActionRow, plan: PlanState, today: string): ReportAction {
   const state = actionStateOf(row);
   const { targetDate, startDate } = state as { targetDate: TargetDate; startDate: StartDate | null };
-  const computed = statusOf(state, today, { warningDays: plan.warningDays });
+  const computed = statusOf(state, today, { warningDays: plan.warningDays, completion: completionRuleOf(plan) });
   return {
     actionId: row.action_id,
     groupingId: row.grouping_id,

@@ -14,6 +14,10 @@ export interface PlanRow {
   /** The scheme the plan chose, as JSON; null: its status labels serve. */
   rating_scheme: string | null;
   default_basis: string | null;
+  /** The body approving closure after the sign-off; null: none is required (and on plans projected before). */
+  approval_to_close: string | null;
+  /** JSON list of the bodies that may take the sign-off in the panel's place; null: none. */
+  delegated_sign_off: string | null;
   quorum: number;
   warning_days: number;
   submitted_to: string | null;
@@ -60,6 +64,12 @@ export interface ActionRow {
   signed_off_panel: string | null;
   signed_off_at: string | null;
   signed_off_rationale: string | null;
+  /** The delegated body that took the sign-off, when one did. */
+  signed_off_by_body: string | null;
+  /** The body that approved closure, its authority and when it did. */
+  approved_to_close_by: string | null;
+  approved_to_close_authority: string | null;
+  approved_to_close_at: string | null;
   raised_at: string;
   seq: number;
   version: number;

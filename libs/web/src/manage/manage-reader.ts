@@ -6,6 +6,7 @@ import {
   actionView,
   pendingRevisions,
   planState,
+  statusContextOf,
   type ActionView,
   type PlanIndex,
   type ReadModelDb,
@@ -47,7 +48,7 @@ export class ManageReader {
     const raised = events.length > 0 ? decodeActionEvent(events[0]) : null;
     if (raised?.type !== 'ActionRaised') throw new NotFoundException('there is no such action');
     const { state } = await this.plan(raised.data.planId);
-    const action = actionView(events, { today: today(), warningDays: state.warningDays, labels: state.statusLabels });
+    const action = actionView(events, statusContextOf(state, today()));
     if (!action) throw new NotFoundException('there is no such action');
     return { action, plan: state };
   }

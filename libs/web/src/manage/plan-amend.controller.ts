@@ -24,6 +24,9 @@ const SETTINGS_FIELDS: Record<string, string | FormError> = {
   'PLAN.INVALID_REMINDER_POLICY': 'beforeDays',
   'PLAN.INVALID_BOARD_DATE': 'boardDates',
   'RATING.INVALID_BASIS': 'defaultBasis',
+  'PLAN.INVALID_APPROVAL_TO_CLOSE': 'approvalToClose',
+  'PLAN.INVALID_DELEGATED_SIGN_OFF': 'delegatedSignOff',
+  'RATING.INVALID_COMPLETE_AT': 'completeAt',
 };
 
 /** Where each refusal of AmendGrouping is shown. */

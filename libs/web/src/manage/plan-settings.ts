@@ -1,5 +1,6 @@
 import {
   CANONICAL_STATUSES,
+  type CompletionStep,
   RATING_SCHEMES,
   ratingSchemeOf,
   readTargetDate,
@@ -41,6 +42,9 @@ export function settingsValues(plan: PlanState, version: number): Form {
     escalateAfterDays: String(policy.escalateAfterDays),
     updateRequestDaysBefore: String(policy.updateRequestDaysBefore),
     boardDates: plan.boardDates.map((day) => dayInWords(day)).join('\n'),
+    approvalToClose: plan.approvalToClose ?? '',
+    delegatedSignOff: plan.delegatedSignOff.join('\n'),
+    completeAt: ratingSchemeOf(plan).completeAt ?? 'panel sign-off',
     ...Object.fromEntries(CANONICAL_STATUSES.map((status) => [labelField(status), plan.statusLabels[status]])),
   };
 }
@@ -55,6 +59,10 @@ export interface SettingsAmendment {
   statusLabels: StatusLabels;
   reminderPolicy: Partial<ReminderPolicy>;
   boardDates: string[];
+  /** Null: none required. */
+  approvalToClose: string | null;
+  delegatedSignOff: string[];
+  completeAt: CompletionStep;
   reason: string;
 }
 
@@ -76,7 +84,26 @@ export function readSettings(read: FormReader): SettingsAmendment {
       updateRequestDaysBefore: required(read, 'updateRequestDaysBefore', 'Days before a meeting to ask for updates', 0, 90),
     },
     boardDates: readBoardDates(read),
+    ...readCompletion(read),
     reason: read.text('reason', 'Enter why the settings change', 2000, 'The reason'),
+  };
+}
+
+/** Two-step completion: the body approving closure (empty: none), the delegated bodies one a line, and the step counted. */
+function readCompletion(read: FormReader): Pick<SettingsAmendment, 'approvalToClose' | 'delegatedSignOff' | 'completeAt'> {
+  const approvalToClose = read.raw('approvalToClose').trim();
+  if (approvalToClose.length > 200) read.fail('approvalToClose', 'The body approving closure must be 200 characters or fewer');
+  const delegatedSignOff = read
+    .raw('delegatedSignOff')
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean);
+  if (delegatedSignOff.some((name) => name.length > 200))
+    read.fail('delegatedSignOff', 'Each body that may take the sign-off must be 200 characters or fewer');
+  return {
+    approvalToClose: approvalToClose || null,
+    delegatedSignOff,
+    completeAt: read.raw('completeAt') === 'approval to close' ? 'approval to close' : 'panel sign-off',
   };
 }
 

@@ -94,6 +94,7 @@ const CHANGE_WORDS: Record<PlanChange['kind'], string> = {
   'target date revised': 'Target date revised',
   'status moved': 'Status moved',
   'rating moderated': 'Rating moderated',
+  'approved to close': 'Approved to close',
   'plan closed': 'Plan closed',
   'plan reopened': 'Plan reopened',
 };

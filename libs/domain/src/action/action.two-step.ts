@@ -1,0 +1,83 @@
+import type { DomainError } from '../domain-error';
+import { refuseEffective } from '../effective';
+import type { ActionCommand, TwoStepFacts } from './action.commands';
+import type { ActionEvent } from './action.events';
+import { firstOf, managesPlans, refuse, required } from './action.rules';
+import { isOwner, type ActionState } from './action.state';
+
+type Decision = ActionEvent[] | DomainError;
+type Of<T extends ActionCommand['type']> = Extract<ActionCommand, { type: T }>;
+
+const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/**
+ * Whoever owns, leads or submitted the action does not record its sign-off or its approval to
+ * close (ADR 28): one person alone never closes their own action.
+ */
+function conflicted(c: Of<'RecordApprovalToClose'> | Of<'RecordDelegatedSignOff'>, state: ActionState, what: string) {
+  const userId = c.actor.userId;
+  if (isOwner(state, userId)) return refuse.recorderConflicted(what, 'an owner of this action');
+  return c.facts.submittedBy === userId ? refuse.recorderConflicted(what, 'who submitted this action for sign-off') : null;
+}
+
+const notRaised = (state: ActionState) => (state.stage === 'not raised' ? refuse.notFound() : null);
+const onlyManagers = (c: ActionCommand) => (managesPlans(c.actor) ? null : refuse.notPlanManager());
+
+/**
+ * The named body's approval to close, after the sign-off (by the panel, a delegated body or a
+ * paper), once, on a plan that requires it; recorded by plan managers and admins, none of them
+ * conflicted. The body is the plan's, as it is named when the approval is recorded.
+ */
+export function recordApprovalToClose(c: Of<'RecordApprovalToClose'>, state: ActionState): Decision {
+  const body = c.facts.plan?.completion.approvalToClose ?? null;
+  return (
+    firstOf(
+      notRaised(state),
+      onlyManagers(c),
+      body === null ? refuse.noApprovalToClose() : null,
+      state.stage === 'withdrawn' ? refuse.withdrawn() : null,
+      state.stage === 'complete' ? null : refuse.notSignedOff(),
+      state.approvalToClose ? refuse.alreadyApprovedToClose(state.approvalToClose.body) : null,
+      conflicted(c, state, 'approval to close'),
+      required(c.authority, 'authority'),
+    ) ?? [{ type: 'ApprovalToCloseRecorded', data: { body: body!, authority: c.authority.trim() } }]
+  );
+}
+
+/**
+ * A body the plan names signs a submitted action off in the panel's place, on its meeting's day
+ * (the effective date, required), with the evidence the submission relied on: it counts as the
+ * panel's sign-off. Recorded by plan managers and admins who are not its owners or submitter.
+ */
+export function recordDelegatedSignOff(c: Of<'RecordDelegatedSignOff'>, state: ActionState): Decision {
+  const named = namedBody(c.facts, c.body);
+  const refused = firstOf(
+    notRaised(state),
+    onlyManagers(c),
+    required(c.body, 'body'),
+    named ? null : refuse.notDelegatedBody(c.body, c.facts.plan?.delegatedSignOff ?? []),
+    state.stage === 'withdrawn' ? refuse.withdrawn() : null,
+    state.stage === 'complete' ? refuse.alreadySignedOff() : null,
+    state.stage === 'submitted' ? null : refuse.notSubmitted(),
+    conflicted(c, state, 'a sign-off'),
+    required(c.authority, 'authority'),
+    required(c.rationale, 'rationale'),
+    c.effective ? null : refuseEffective.required("a delegated body's sign-off"),
+  );
+  if (refused) return refused;
+  const evidenceConsidered = state.submittedEvidence.map((evidenceId) => {
+    const item = state.evidence.get(evidenceId);
+    return { evidenceId, title: item?.title ?? '', sha256: item?.sha256 ?? null };
+  });
+  const data = {
+    body: named!,
+    meetingDate: c.effective!.at.slice(0, 10),
+    authority: c.authority.trim(),
+    rationale: c.rationale.trim(),
+    evidenceConsidered,
+  };
+  return [{ type: 'SignedOffByDelegatedBody', data }];
+}
+
+/** The body as the plan names it (its spelling kept), or null when the plan does not name it. */
+const namedBody = (facts: TwoStepFacts, body: string) => facts.plan?.delegatedSignOff.find((named) => same(named, body ?? '')) ?? null;
