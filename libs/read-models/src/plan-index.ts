@@ -1,4 +1,4 @@
-import { DEFAULT_REMINDER_POLICY, planIdOf, type PlanEvent, type ReminderPolicy } from '@actionplans/domain';
+import { DEFAULT_REMINDER_POLICY, panelIdOf, planIdOf, type PlanEvent, type ReminderPolicy } from '@actionplans/domain';
 import type { RecordedEvent } from '@actionplans/event-store';
 
 export interface PlanEntry {
@@ -14,9 +14,13 @@ export interface PlanEntry {
 
 type Data<T extends PlanEvent['type']> = Extract<PlanEvent, { type: T }>['data'];
 
-/** Which actions and panel meetings belong to which plan, in the order they were raised, and the plan's reminder settings. */
+/**
+ * Which actions and panel meetings belong to which plan, in the order they were raised, and the
+ * plan's reminder settings. A standing panel's meeting (ADR 29) belongs to its own plan and to each
+ * plan whose action it tabled: that plan's audit replays the meeting that decided its actions.
+ */
 export class PlanIndex {
-  readonly snapshotFormat = 'plans@1';
+  readonly snapshotFormat = 'plans@2';
   private plans = new Map<string, PlanEntry>();
   private actionPlan = new Map<string, string>();
 
@@ -37,8 +41,13 @@ export class PlanIndex {
         this.actionPlan.set(data.actionId!, data.planId!);
         break;
       case 'PanelScheduled':
-        this.entry(data.planId!)?.panelIds.push(data.panelId!);
+        this.meetingOf(data.planId!, data.panelId!);
         break;
+      case 'ActionTabled': {
+        const planId = data.planId ?? this.actionPlan.get(data.actionId!);
+        if (planId) this.meetingOf(planId, panelIdOf(event.stream));
+        break;
+      }
     }
   }
 
@@ -60,6 +69,11 @@ export class PlanIndex {
 
   planOf(actionId: string): string | undefined {
     return this.actionPlan.get(actionId);
+  }
+
+  private meetingOf(planId: string, panelId: string): void {
+    const entry = this.entry(planId);
+    if (entry && !entry.panelIds.includes(panelId)) entry.panelIds.push(panelId);
   }
 
   private amended(planId: string, { title, reminderPolicy, boardDates }: Data<'PlanAmended'>): void {
