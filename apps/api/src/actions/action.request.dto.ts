@@ -267,7 +267,8 @@ export class ApprovalToCloseRequest {
   @MaxLength(500)
   authority!: string;
 
-  /** The day the body approved closure. */
+  // The day the body approved closure. A comment here would become the property's description,
+  // which the OpenAPI document can only give beside its reference by wrapping it in allOf.
   @IsNested(() => EffectiveRequest)
   effective!: EffectiveRequest;
 }
