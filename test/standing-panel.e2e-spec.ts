@@ -1,14 +1,16 @@
+import { eventually } from '@actionplans/testing';
 import { created, startWorld, type Client, type Reply } from './support/api-world';
 
 /**
  * The children's services evidence challenge panel, over HTTP against the built app: one standing
  * panel serving an inspection plan, a peer review plan and a youth justice plan. One meeting tables
  * actions of all three, signs off actions of two, refuses an action of a plan it does not serve,
- * takes its quorum from the panel, and a plan with a quorum of its own keeps it.
+ * takes its quorum from the panel, and a plan with a quorum of its own keeps it; each decision
+ * records whose quorum applied, and owners of every tabled action's plan are asked for an update.
  */
 const people = {
-  manager: { name: "Children's services performance manager", role: 'plan manager' },
-  owner: { name: 'Service Manager Evidence Based Hub and YOT', role: 'action owner' },
+  manager: { name: "Children's services performance manager", role: 'plan manager', email: 'cs.performance@rotherham.example' },
+  owner: { name: 'Service Manager Evidence Based Hub and YOT', role: 'action owner', email: 'evidence.hub@rotherham.example' },
   chair: { name: 'Suzanne Joyner', role: 'panel member' },
   vice: { name: 'Ian Atkinson', role: 'panel member' },
   david: { name: 'David McWilliams', role: 'panel member' },
@@ -66,7 +68,8 @@ describe("the children's services evidence challenge panel", () => {
     as.post(`/panels/${meetingId}/decisions`, { actionId, outcome, rationale: 'Evidence of change and impact seen' });
 
   beforeAll(async () => {
-    world = await startWorld('standing-panel', people, { RATE_LIMIT: '0' });
+    // Reminders go as soon as they are due, so an update request before the meeting is seen at once.
+    world = await startWorld('standing-panel', people, { RATE_LIMIT: '0', REMINDER_SETTLE_SECONDS: '0' });
     plans.inspection = await plan('inspection', 'HMIP inspection of youth justice services', 'HMIP');
     plans.peerReview = await plan('peer review', 'LGA peer review of children’s services', 'LGA', 2);
     plans.youthJustice = await plan('youth justice plan', 'Youth justice plan 2023/24', 'Youth Justice Board');
@@ -168,6 +171,24 @@ describe("the children's services evidence challenge panel", () => {
     ]);
   });
 
+  it('records with each decision whose quorum applied and how many it needed, and the action’s history says so', async () => {
+    const { manager } = world.users;
+    const agenda = (await manager.get(`/panels/${meetingId}`)).body.agenda;
+    expect(agenda.map((item: { decision: { quorum: unknown } }) => item.decision.quorum)).toEqual([
+      { needed: 3, from: 'standing panel' },
+      { needed: 2, from: 'plan' },
+      { needed: 3, from: 'standing panel' },
+    ]);
+    const outcomeLine = async (actionId: string) =>
+      (await manager.get(`/actions/${actionId}/history`)).body.entries.find(
+        (entry: { type: string }) => entry.type === 'PanelOutcomeRecorded',
+      )?.what;
+    await eventually('the outcomes carried to the actions', async () => (await outcomeLine(actions.peerReview)) !== undefined);
+    expect(await outcomeLine(actions.peerReview)).toBe('evidence challenge panel: signed off, quorum of 2 (the plan’s own)');
+    await eventually('the inspection outcome', async () => (await outcomeLine(actions.inspection)) !== undefined);
+    expect(await outcomeLine(actions.inspection)).toBe('evidence challenge panel: signed off, quorum of 3 (the standing panel’s)');
+  });
+
   it('lists its meetings by standing panel, by each plan it serves, and by day, refusing a day that is not one', async () => {
     const { clerk, manager, chair } = world.users;
     const single = (
@@ -237,5 +258,28 @@ describe("the children's services evidence challenge panel", () => {
       ['StandingPanelMembersChanged', 'The inspector retired'],
     ]);
     expect(panel.meetings.map((meeting: { panelId: string }) => meeting.panelId)).toEqual([meetingId]);
+  });
+
+  it('asks the owners of open actions of each plan it tabled an action of for an update before the meeting', async () => {
+    const { manager, owner } = world.users;
+    // The peer review plan is not the meeting's own plan (the inspection plan is), but the meeting tabled its action.
+    const open = (
+      await created(
+        manager.post(`/plans/${plans.peerReview}/actions`, {
+          groupingId: groupings[plans.peerReview],
+          references: ['PR-12'],
+          description: 'Action PR-12',
+          targetDate: 'Mar-27',
+          leadOwners: [{ kind: 'person', name: people.owner.name, userId: owner.userId }],
+        }),
+      )
+    ).body.id as string;
+    const updateRequests = async () =>
+      ((await manager.get(`/actions/${open}/history`)).body.entries as Array<{ type: string; what: string }>)
+        .filter((entry) => entry.type === 'ReminderSent')
+        .map((entry) => entry.what);
+    await eventually('an update request for the open action of the peer review plan', async () => (await updateRequests()).length > 0);
+    expect(await updateRequests()).toEqual([expect.stringContaining(`update request (update before panel meeting on ${today()})`)]);
+    expect((await updateRequests())[0]).toMatch(/^reminded Service Manager Evidence Based Hub and YOT: /);
   });
 });

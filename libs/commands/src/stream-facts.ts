@@ -154,9 +154,11 @@ export class StreamFacts {
         return { evidenceId, sha256: item.file?.sha256 ?? null, title: item.title };
       }),
     };
+    const quorum = quorumFor(plan, standingPanel?.established ? standingPanel : null);
     return {
       action,
-      quorum: quorumFor(plan, standingPanel?.established ? standingPanel : null).quorum,
+      quorum: quorum.quorum,
+      ...(meeting.standingPanelId ? { quorumFrom: quorum.from } : {}),
       members: this.people(meeting.members),
     };
   }

@@ -94,7 +94,7 @@ function describe(event: ActionEvent, options: TimelineOptions): string {
     case 'SubmittedForSignOff':
       return `submitted for sign-off with ${event.data.evidenceIds.length} piece(s) of evidence`;
     case 'PanelOutcomeRecorded':
-      return `evidence challenge panel: ${event.data.outcome}`;
+      return `evidence challenge panel: ${event.data.outcome}${event.data.quorum ? `, ${quorumInWords(event.data.quorum)}` : ''}`;
     case 'SignOffFlagged':
       return `flagged the sign-off: ${event.data.reason}`;
     case 'ActionLinked':
@@ -116,4 +116,9 @@ function describe(event: ActionEvent, options: TimelineOptions): string {
     default:
       return (event as { type: string }).type;
   }
+}
+
+/** Which quorum a standing panel's meeting applied (ADR 29), as the action's history says it. */
+export function quorumInWords(quorum: { needed: number; from: 'standing panel' | 'plan' }): string {
+  return `quorum of ${quorum.needed} (${quorum.from === 'plan' ? 'the plan’s own' : 'the standing panel’s'})`;
 }

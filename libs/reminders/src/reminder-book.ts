@@ -13,6 +13,7 @@ import {
   isPanelStream,
   isPlanStream,
   organisationStreams,
+  panelIdOf,
   personStreams,
   planIdOf,
   remindersFor,
@@ -68,6 +69,7 @@ interface BookState {
   digests: Map<string, string>;
   people: Map<string, RegisterContact>;
   organisations: Map<string, OrganisationContact>;
+  standingMeetings: Map<string, string>;
 }
 
 /** What reminders read of a person of the register: their address, and the record a second one was merged into. */
@@ -123,7 +125,7 @@ function withoutDetail(state: ActionState, share = false): ActionState {
  * reminders may have changed since they were last taken are marked, for the scheduler.
  */
 export class ReminderBook {
-  readonly snapshotFormat = 'reminder-book@2';
+  readonly snapshotFormat = 'reminder-book@3';
   private plans = new Map<string, PlanEntry>();
   private actions = new Map<string, ActionEntry>();
   private readonly changed = new Set<string>();
@@ -136,28 +138,45 @@ export class ReminderBook {
   private people = new Map<string, RegisterContact>();
   /** The register's organisations' contacts, for owners who are an organisation of the register. */
   private organisations = new Map<string, OrganisationContact>();
+  /** The day of each standing panel's meeting, for the plans of the actions it tables. */
+  private standingMeetings = new Map<string, string>();
 
   apply(event: RecordedEvent): void {
     if (isActionStream(event.stream)) this.applyAction(actionIdOf(event.stream), event);
     else if (isPlanStream(event.stream)) this.applyPlan(planIdOf(event.stream), event);
     else if (personStreams.owns(event.stream)) this.applyPerson(personStreams.idOf(event.stream), event);
     else if (organisationStreams.owns(event.stream)) this.applyOrganisation(organisationStreams.idOf(event.stream), event);
-    else if (isPanelStream(event.stream)) {
-      const scheduled = decodePanelEvent(event);
-      if (scheduled.type !== 'PanelScheduled') return;
-      const { planId, panelId, date } = scheduled.data;
-      const plan = this.plans.get(planId);
-      if (!plan) return;
-      plan.panels.set(panelId, date);
-      this.markPlan(plan);
+    else if (isPanelStream(event.stream)) this.applyPanel(panelIdOf(event.stream), event);
+  }
+
+  /**
+   * A meeting asks for updates from its plan's owners; a standing panel's meeting (ADR 29) also
+   * from the owners of each other plan it has tabled an action of (`ActionTabled.planId`).
+   */
+  private applyPanel(panelId: string, event: RecordedEvent): void {
+    const domainEvent = decodePanelEvent(event);
+    if (domainEvent.type === 'PanelScheduled') {
+      const { planId, date, standingPanelId } = domainEvent.data;
+      if (standingPanelId) this.standingMeetings.set(panelId, date);
+      this.meetingOfPlan(planId, panelId, date);
+    } else if (domainEvent.type === 'ActionTabled' && domainEvent.data.planId) {
+      const date = this.standingMeetings.get(panelId);
+      if (date) this.meetingOfPlan(domainEvent.data.planId, panelId, date);
     }
+  }
+
+  private meetingOfPlan(planId: string, panelId: string, date: string): void {
+    const plan = this.plans.get(planId);
+    if (!plan || plan.panels.get(panelId) === date) return;
+    plan.panels.set(panelId, date);
+    this.markPlan(plan);
   }
 
   /** Everything but which actions changed since the scheduler last took them: restoring marks them all, as reading the log does. */
   snapshot(): BookState {
-    const { plans, owned, managed, digests, people, organisations } = this;
+    const { plans, owned, managed, digests, people, organisations, standingMeetings } = this;
     const actions = new Map([...this.actions].map(([actionId, entry]) => [actionId, { ...entry, state: differences(entry.state) }]));
-    return { plans, actions, owned, managed, digests, people, organisations };
+    return { plans, actions, owned, managed, digests, people, organisations, standingMeetings };
   }
 
   restore(state: unknown): void {

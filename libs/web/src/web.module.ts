@@ -41,6 +41,7 @@ import { PdfPrinter } from './documents/pdf-printer';
 import { MeetingPages } from './panels/meeting.page';
 import { PanelsController } from './panels/panels.controller';
 import { StandingPanelsController } from './panels/standing-panels.controller';
+import { StandingPanelChangesController } from './panels/standing-panel-changes.controller';
 import { RegisterChangesController } from './register/register-changes.controller';
 import { RegisterPagesController } from './register/register-pages.controller';
 import { RegisterReader } from './register/register-reader';
@@ -104,6 +105,7 @@ export class WebModule implements OnApplicationShutdown {
         ActionChangesController,
         PanelsController,
         StandingPanelsController,
+        StandingPanelChangesController,
         MeetingController,
         MinutesController,
         UsersController,

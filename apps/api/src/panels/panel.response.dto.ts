@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import type { PanelOutcome } from '@actionplans/domain';
 
 export class EvidenceConsideredResponse {
@@ -5,6 +6,12 @@ export class EvidenceConsideredResponse {
   /** The content hash of the file the panel saw, for uploaded evidence. */
   sha256!: string | null;
   title!: string;
+}
+
+export class AppliedQuorumResponse {
+  needed!: number;
+  @ApiProperty({ enum: ['standing panel', 'plan'] })
+  from!: 'standing panel' | 'plan';
 }
 
 export class PanelDecisionResponse {
@@ -20,6 +27,8 @@ export class PanelDecisionResponse {
   evidenceConsidered!: EvidenceConsideredResponse[];
   decidedBy!: string;
   recordedAt!: string;
+  /** At a standing panel's meeting: the quorum the decision needed and whether it was the panel's or the action's plan's own. */
+  quorum?: AppliedQuorumResponse;
 }
 
 export class AgendaItemResponse {

@@ -91,6 +91,7 @@ export class PanelOutcomeProcess {
         outcome: data.outcome,
         rationale: data.rationale,
         challengePoints: data.challengePoints,
+        ...(data.quorum ? { quorum: data.quorum } : {}),
       },
       {
         actor: PANEL_PROCESS,

@@ -155,6 +155,7 @@ export type ActionCommand = CommandContext &
         outcome: PanelOutcome;
         rationale: string;
         challengePoints?: string[];
+        quorum?: { needed: number; from: 'standing panel' | 'plan' };
       }
     /** Whether the target exists is read by the handler from the target's stream. */
     | { type: 'LinkAction'; actionId: string; kind: LinkKind; targetActionId: string; note?: string; facts: { targetExists: boolean } }

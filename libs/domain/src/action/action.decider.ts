@@ -344,6 +344,7 @@ function recordOutcome(c: Of<'RecordPanelOutcome'>, state: ActionState): Decisio
           outcome: c.outcome,
           rationale: c.rationale,
           challengePoints: c.outcome === 'more evidence required' ? (c.challengePoints ?? []) : [],
+          ...(c.quorum ? { quorum: c.quorum } : {}),
         },
       },
     ]

@@ -92,7 +92,15 @@ export type ActionEvent =
   | { type: 'SubmittedForSignOff'; data: { evidenceIds: string[]; note: string; answers: Record<string, string> } }
   | {
       type: 'PanelOutcomeRecorded';
-      data: { panelId: string; decisionId: string; outcome: PanelOutcome; rationale: string; challengePoints: string[] };
+      data: {
+        panelId: string;
+        decisionId: string;
+        outcome: PanelOutcome;
+        rationale: string;
+        challengePoints: string[];
+        /** Copied from the decision at a standing panel's meeting (ADR 29): the quorum that applied and whose it was. */
+        quorum?: { needed: number; from: 'standing panel' | 'plan' };
+      };
     }
   | { type: 'ActionLinked'; data: { kind: LinkKind; targetActionId: string; note: string | null } }
   | { type: 'ActionUnlinked'; data: { kind: LinkKind; targetActionId: string; reason: string } }

@@ -51,6 +51,8 @@ export interface DecisionFacts {
    * panel's meeting the panel's unless the action's plan set its own (`quorumFor`).
    */
   quorum: number;
+  /** Whose quorum `quorum` is; given at a standing panel's meeting, where it is recorded with the decision. */
+  quorumFrom?: 'standing panel' | 'plan';
   /** The meeting's members (those the directory knows): a member no longer seated does not count. */
   members: PanelPerson[];
 }

@@ -206,6 +206,7 @@ function decideOnAction(c: Of<'DecideOnAction'>, state: PanelState): Decision {
         evidenceConsidered,
         decidedBy: deciding.decider.userId,
         ...(deciding.enteredBy ? { enteredBy: deciding.enteredBy } : {}),
+        ...(state.standingPanelId && c.facts.quorumFrom ? { quorum: { needed: standing.needed, from: c.facts.quorumFrom } } : {}),
       },
     },
   ];

@@ -8,6 +8,12 @@ export interface EvidenceConsidered {
   title: string;
 }
 
+/** The quorum a decision at a standing panel's meeting needed, and whether it was the panel's or the action's plan's own. */
+export interface AppliedQuorum {
+  needed: number;
+  from: 'standing panel' | 'plan';
+}
+
 /** One panel meeting's events (stream `panel-<id>`); `type` values are a stored contract. */
 export type PanelEvent =
   | {
@@ -46,6 +52,8 @@ export type PanelEvent =
         decidedBy: string;
         /** The plan manager who entered it from the minutes for `decidedBy` (ADR 30). */
         enteredBy?: string;
+        /** At a standing panel's meeting (ADR 29): the quorum that applied and whose it was; absent at a meeting of one plan. */
+        quorum?: AppliedQuorum;
       };
     }
   | MinutesEvent;

@@ -52,7 +52,7 @@ const tabledOf = (actionId: string, planId: string): PanelEvent => ({
   data: { actionId, references: ['1.1'], submittedVersion: 5, planId },
 });
 const present: PanelEvent = { type: 'AttendanceRecorded', data: { present: [chair.userId, vice.userId] } };
-const decisionFacts = (planId: string, quorum: number): DecisionFacts => ({
+const decisionFacts = (planId: string, quorum: number, quorumFrom?: DecisionFacts['quorumFrom']): DecisionFacts => ({
   action: {
     planId,
     stage: 'submitted',
@@ -61,9 +61,10 @@ const decisionFacts = (planId: string, quorum: number): DecisionFacts => ({
     submittedBy: 'u-owner',
   },
   quorum,
+  ...(quorumFrom ? { quorumFrom } : {}),
   members: people,
 });
-const decide = (actionId: string, planId: string, quorum: number): PanelCommand => ({
+const decide = (actionId: string, planId: string, quorum: number, quorumFrom?: DecisionFacts['quorumFrom']): PanelCommand => ({
   type: 'DecideOnAction',
   actor: chair,
   now,
@@ -71,7 +72,7 @@ const decide = (actionId: string, planId: string, quorum: number): PanelCommand 
   actionId,
   outcome: 'signed off',
   rationale: 'Evidence of impact seen',
-  facts: decisionFacts(planId, quorum),
+  facts: decisionFacts(planId, quorum, quorumFrom),
 });
 const given = (...events: PanelEvent[]) => spec(panelDecider).given(events);
 
@@ -139,6 +140,25 @@ describe("deciding at a standing panel's meeting", () => {
     given(scheduled, present)
       .when(decide('a-peer', 'p-peer-review', 2))
       .thenRefuses('PANEL.NOT_TABLED'));
+  it('records which quorum applied, and whose: the panel’s, or the plan’s own', () => {
+    const dataOf = (quorumFrom: DecisionFacts['quorumFrom']) =>
+      given(scheduled, tabledOf('a-yjs', 'p-yjs'), present)
+        .when(decide('a-yjs', 'p-yjs', 1, quorumFrom))
+        .events()[0].data;
+    // A quorum below the minimum is recorded as the two it needed.
+    expect(dataOf('standing panel')).toMatchObject({ quorum: { needed: 2, from: 'standing panel' } });
+    expect(dataOf('plan')).toMatchObject({ quorum: { needed: 2, from: 'plan' } });
+  });
+  it('records no quorum at a meeting of one plan, as before', () => {
+    const oneplan: PanelEvent = {
+      type: 'PanelScheduled',
+      data: { ...(scheduled.data as object), standingPanelId: undefined },
+    } as PanelEvent;
+    const data = given(oneplan, tabledOf('a-hmip', 'p-hmip'), present)
+      .when(decide('a-hmip', 'p-hmip', 2, 'plan'))
+      .events()[0].data;
+    expect(data).not.toHaveProperty('quorum');
+  });
   it('is not quorate when the quorum it is given is more than those present', () =>
     given(scheduled, tabledOf('a-yjs', 'p-yjs'), present)
       .when(decide('a-yjs', 'p-yjs', 3))

@@ -11,7 +11,15 @@ import {
   type DecisionFacts,
 } from '@actionplans/domain';
 import { EVENT_STORE, type EventStore } from '@actionplans/event-store';
-import { minutesView, PanelMeetingsQuery, panelView, PlanIndex, RestrictedEvidence, type PanelView } from '@actionplans/read-models';
+import {
+  minutesView,
+  PanelMeetingsQuery,
+  panelView,
+  PlanIndex,
+  quorumInWords,
+  RestrictedEvidence,
+  type PanelView,
+} from '@actionplans/read-models';
 import { considered, earlierDecisions, type ConsideredEvidence, type EarlierDecision } from './agenda-evidence';
 import { inWords, outcomeTag, stageTag, type Tag } from './panel-format';
 import { dayInWords } from '../page/dates';
@@ -46,6 +54,8 @@ export interface MeetingItem {
     deferredTo: { panelId: string; text: string } | null;
     decidedBy: string;
     counted: string[];
+    /** The quorum applied and whose, in words: recorded at a standing panel's meeting only. */
+    quorum: string | null;
   } | null;
   /** Quorum and conflicts by the domain's own rule, shown before anyone decides; `conflicted`: each member and why, in words. */
   standing: { counted: string[]; conflicted: string[]; unseated: string[]; needed: number; quorate: boolean };
@@ -169,6 +179,8 @@ export class MeetingPages {
         : null,
       decidedBy: this.name(decision.decidedBy),
       counted: decision.countedTowardsQuorum.map((userId) => this.name(userId)),
+      // Recorded at a standing panel's meeting only (ADR 29).
+      quorum: decision.quorum ? quorumInWords(decision.quorum) : null,
     };
   }
 

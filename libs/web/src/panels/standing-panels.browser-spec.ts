@@ -111,6 +111,41 @@ describeInBrowser('standing panels in a browser', () => {
     await checkPage(manager, 'standing-panel-page');
     await expect(text(manager, '#standing-panel-meetings')).resolves.toContain('Evidence challenge panel, across plans');
   });
+
+  it('amends the quorum from the panel’s page, asking for a reason, and its history shows who changed what and why', async () => {
+    await manager.goto(panelPath);
+    await manager.getByRole('link', { name: 'Change the quorum' }).click();
+    await manager.getByLabel('Quorum').fill('2');
+    await manager.getByRole('button', { name: 'Save changes' }).click();
+    await expect(text(manager, '.govuk-error-summary')).resolves.toContain('Enter the reason for the change');
+    await manager.getByLabel('Reason for the change').fill('Terms of reference reviewed at the annual meeting');
+    await manager.getByRole('button', { name: 'Save changes' }).click();
+    await expect(text(manager, '.govuk-notification-banner')).resolves.toContain('The panel’s details have been changed');
+    await expect(text(manager, '#standing-panel-summary')).resolves.toContain('2 members present');
+    await checkPage(manager, 'standing-panel-history');
+    const latest = await text(manager, '#standing-panel-history tbody tr:first-child');
+    for (const shown of ['Quorum changed to 2', 'Terms of reference reviewed at the annual meeting', 'Priya Patel'])
+      expect(latest).toContain(shown);
+  });
+
+  it('changes the members and roles, showing the refusal of a panel too small for its quorum beside the members', async () => {
+    await manager.goto(`${panelPath}/members`);
+    await manager.getByLabel('Vice-chair (optional)').selectOption({ label: 'None' });
+    await manager.getByRole('group', { name: 'Other members' }).getByLabel('David McWilliams').uncheck();
+    await manager.getByLabel('Reason for the change').fill('Ian Atkinson and David McWilliams stood down');
+    await manager.getByRole('button', { name: 'Save members' }).click();
+    await checkPage(manager, 'standing-panel-members-refused');
+    await expect(text(manager, '.govuk-error-summary')).resolves.toContain('The panel’s quorum is 2: keep at least 2 members');
+    await expect(manager.locator('.govuk-error-summary a').getAttribute('href')).resolves.toBe('#members');
+
+    await manager.getByRole('group', { name: 'Other members' }).getByLabel('David McWilliams').check();
+    await manager.getByRole('button', { name: 'Save members' }).click();
+    await expect(text(manager, '.govuk-notification-banner')).resolves.toContain('The panel’s members have been changed');
+    await expect(text(manager, '#standing-panel-summary')).resolves.not.toContain('Ian Atkinson');
+    await expect(text(manager, '#standing-panel-history tbody tr:first-child')).resolves.toContain(
+      'Members changed to Suzanne Joyner (chair), David McWilliams (member)',
+    );
+  });
 });
 
 /** The text of the one option of the page's agenda select matching `pattern`. */

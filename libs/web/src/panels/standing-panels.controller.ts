@@ -13,10 +13,19 @@ import { CurrentUser, PageController, SignedIn } from '../page/page.decorators';
 import { PageRenderer } from '../page/page-renderer';
 import type { PageRequest } from '../page/page-request';
 import { asList, refusalOf, type Form } from './panel-forms';
+import { ROLE_WORDS, standingPanelHistory } from './standing-panel-history';
+
+/** What the panel's page says after each change (`?done=`). */
+const DONE: Record<string, string> = {
+  established: 'Standing panel established',
+  amended: 'The panel’s details have been changed',
+  members: 'The panel’s members have been changed',
+  serving: 'The panel now serves the plan',
+  stopped: 'The panel no longer serves the plan',
+};
 
 const FORM_KEY = /^[0-9a-f-]{36}$/;
 const keyOf = (form: Form) => (form.idempotencyKey && FORM_KEY.test(form.idempotencyKey) ? form.idempotencyKey : uuidv7());
-const ROLE_WORDS: Record<StandingPanelMember['role'], string> = { chair: 'Chair', 'vice-chair': 'Vice-chair', member: 'Member' };
 
 /** Where a refusal of establishing a standing panel is shown. */
 const ESTABLISH_FIELDS: Record<string, string> = {
@@ -27,7 +36,11 @@ const ESTABLISH_FIELDS: Record<string, string> = {
   'STANDING.ONE_CHAIR': 'chair',
 };
 
-/** Standing panels (ADR 29): their list, establishing one, a panel's page and scheduling its meetings, as `/standing-panels` and `POST /panels` do. */
+/**
+ * Standing panels (ADR 29): their list, establishing one, a panel's page with its history, and
+ * scheduling its meetings, as `/standing-panels` and `POST /panels` do. Changes after
+ * establishment are StandingPanelChangesController's.
+ */
 @PageController('app/standing-panels')
 @SignedIn()
 export class StandingPanelsController {
@@ -155,10 +168,15 @@ export class StandingPanelsController {
         pageTitle: panel.name,
         panel,
         members: panel.members.map((member) => ({ name: this.name(member.userId), role: ROLE_WORDS[member.role] })),
-        plans: panel.planIds.map((planId) => ({ planId, title: this.plans.entry(planId)?.title ?? planId })),
+        plans: panel.planIds.map((planId) => ({ planId, title: this.planTitle(planId) })),
+        history: standingPanelHistory(
+          panel.history,
+          (userId) => this.name(userId),
+          (planId) => this.planTitle(planId),
+        ),
         meetings,
         maySchedule: managesPlans(user),
-        done: done === 'established' ? 'Standing panel established' : undefined,
+        done: done ? DONE[done] : undefined,
         typed,
         errors,
       },
@@ -179,6 +197,10 @@ export class StandingPanelsController {
       .sort((a, b) => a.text.localeCompare(b.text));
     const pageTitle = 'Establish a standing panel';
     return this.pages.render(request, response, 'panels/standing-panel-form.njk', { pageTitle, typed, errors, people, plans }, status);
+  }
+
+  private planTitle(planId: string): string {
+    return this.plans.entry(planId)?.title ?? planId;
   }
 
   private name(userId: string): string {
