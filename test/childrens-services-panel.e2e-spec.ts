@@ -279,6 +279,9 @@ describe("the children's services evidence challenge panel runs a meeting across
     ])
       expect(text).toContain(expected);
     expect(text.match(/Decision: Signed off\./g)).toHaveLength(2);
+    const pdf = await fetch(`${world.url}/app/panels/${first}/minutes/pdf`, { headers: { cookie } });
+    const bytes = Buffer.from(await pdf.arrayBuffer());
+    expect([pdf.status, pdf.headers.get('content-type'), bytes.subarray(0, 5).toString()]).toEqual([200, 'application/pdf', '%PDF-']);
     const nextHtml = await (await fetch(`${world.url}/app/panels/${next}/minutes/document`, { headers: { cookie } })).text();
     expect(nextHtml).toMatch(/The minutes of the meeting of 8 February 2023 were approved as a correct record, proposed by Ian Atkinson/);
   });
