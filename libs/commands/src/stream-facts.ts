@@ -19,6 +19,7 @@ import {
   standingPanelStream,
   type StandingPanelState,
   type ActionAtClosure,
+  type ApprovingMeeting,
   type ActionState,
   type DecisionFacts,
   type Owner,
@@ -173,16 +174,23 @@ export class StreamFacts {
     return first?.type === 'ActionRaised';
   }
 
-  /** The meeting's plan, members and day, or null when it was never scheduled. */
-  async panel(panelId: string): Promise<{ planId: string; members: string[]; date: string | null } | null> {
+  /**
+   * The meeting's plan, members and day, or null when it was never scheduled; `planIds`: the plans
+   * its resulting actions may be raised in (its own, and those its standing panel serves now).
+   */
+  async panel(panelId: string): Promise<{ planId: string; members: string[]; date: string | null; planIds: string[] } | null> {
     const state = fold(panelDecider, await this.store.readStream(panelStream(panelId)));
-    return state.scheduled && state.planId ? { planId: state.planId, members: state.members, date: state.date } : null;
+    if (!state.scheduled || !state.planId) return null;
+    const served = state.standingPanelId ? (await this.standingPanel(state.standingPanelId)).planIds : [];
+    return { planId: state.planId, members: state.members, date: state.date, planIds: [...new Set([state.planId, ...served])] };
   }
 
-  /** A meeting's day, chair and who was present, or null when it was never scheduled: what approving minutes at it reads. */
-  async meeting(panelId: string): Promise<{ date: string; chair: string | null; present: string[] } | null> {
+  /** A meeting's day, chair, who was present and whose meeting it is, or null when it was never scheduled: what approving minutes at it reads. */
+  async meeting(panelId: string): Promise<ApprovingMeeting | null> {
     const state = fold(panelDecider, await this.store.readStream(panelStream(panelId)));
-    return state.scheduled && state.date ? { date: state.date, chair: state.chair, present: state.present } : null;
+    if (!state.scheduled || !state.date) return null;
+    const { date, chair, present, planId, standingPanelId } = state;
+    return { date, chair, present, planId, standingPanelId };
   }
 
   /** Every action raised in the plan as its own stream stands now. */

@@ -77,3 +77,34 @@ describe('the minutes of a meeting', () => {
     ]);
   });
 });
+
+describe("the minutes of a standing panel's meeting", () => {
+  it('name the standing panel and each tabled action’s own plan', () => {
+    const [scheduled] = [
+      {
+        type: 'PanelScheduled',
+        data: {
+          panelId: 'jan',
+          planId: 'p-inspection',
+          standingPanelId: 'sp-childrens',
+          title: 'Evidence challenge panel',
+          date: '2022-01-12',
+          chair: 'u-chair',
+          members: ['u-a', 'u-chair'],
+        },
+      } satisfies PanelEvent,
+    ];
+    const minutes = minutesView(
+      [
+        scheduled,
+        { type: 'ActionTabled', data: { actionId: 'a-1', references: ['1.1'], submittedVersion: 4, planId: 'p-inspection' } },
+        { type: 'ActionTabled', data: { actionId: 'a-4', references: ['YJS 4.1'], submittedVersion: 3, planId: 'p-yjs' } },
+      ].map((event, at) => recorded(event as PanelEvent, at + 1)),
+    )!;
+    expect([minutes.standingPanelId, minutes.items.map((item) => item.planId)]).toEqual(['sp-childrens', ['p-inspection', 'p-yjs']]);
+  });
+  it('of a meeting of one plan, give the meeting’s plan for each tabled action', () =>
+    expect(minutesOf({ type: 'ActionTabled', data: { actionId: 'a-2.3', references: ['2.3'], submittedVersion: 4 } }).items[0].planId).toBe(
+      'p',
+    ));
+});

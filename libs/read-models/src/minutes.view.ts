@@ -30,7 +30,10 @@ export interface MinutedItem {
 /** A meeting's minutes as its stream records them: draft until a later meeting approves them as a correct record. */
 export interface MinutesView {
   panelId: string;
+  /** The plan it was scheduled under; each item names its own plan. */
   planId: string;
+  /** The standing panel it is a meeting of; null for a meeting of one plan. */
+  standingPanelId: string | null;
   title: string;
   date: string;
   chair: string;
@@ -54,9 +57,9 @@ export function minutesView(events: RecordedEvent[]): MinutesView | null {
   const decoded = events.map((event) => ({ event: decodePanelEvent(event), metadata: event.metadata }));
   const first = decoded[0]?.event;
   if (first?.type !== 'PanelScheduled') return null;
-  const { panelId, planId, title, date, chair, members } = first.data;
+  const { panelId, planId, title, date, chair, members, standingPanelId } = first.data;
   const view: MinutesView = {
-    ...{ panelId, planId, title, date, chair, members },
+    ...{ panelId, planId, standingPanelId: standingPanelId ?? null, title, date, chair, members },
     ...{
       present: [],
       apologies: [],
@@ -83,6 +86,8 @@ function apply(view: MinutesView, event: PanelEvent, metadata: RecordedEvent['me
         kind: 'action',
         title: event.data.references.join(', '),
         actionId: event.data.actionId,
+        // Recorded at a standing panel's meetings only; otherwise the meeting's plan.
+        planId: event.data.planId ?? view.planId,
       });
       break;
     case 'AgendaItemAdded':

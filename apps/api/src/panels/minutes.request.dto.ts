@@ -1,6 +1,7 @@
 import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
 import { OTHER_ITEM_KINDS, type OtherItemKind } from '@actionplans/domain';
 import { IsOptionalNotNull } from '../http/common.request.dto';
+import { RaiseActionRequest } from '../actions/action.request.dto';
 import { CommandRequest } from '../http/effective.request.dto';
 
 /** A member's interest in an item (a tabled action's id, or an item's id): they stand aside from it. */
@@ -97,4 +98,14 @@ export class ApproveMinutesRequest extends CommandRequest {
   @ValidateIf((_, value) => value !== null)
   @IsUUID()
   secondedBy?: string | null;
+}
+
+/** An action resulting from the meeting, raised in one of its plans. */
+export class RaiseResultingActionRequest extends RaiseActionRequest {
+  /** The meeting's plan by default; at a standing panel's meeting, any plan the panel serves. */
+  @IsOptionalNotNull()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  planId?: string;
 }

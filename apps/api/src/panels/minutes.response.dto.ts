@@ -44,6 +44,7 @@ export class MinutedItemResponse {
   kind!: 'action' | OtherItemKind;
   title!: string;
   actionId!: string | null;
+  /** The item's plan: a tabled action's own plan, at a standing panel's meeting one of several. */
   planId!: string | null;
   notes!: string | null;
   declarations!: DeclarationResponse[];
@@ -69,7 +70,10 @@ export class EarlierMinutesApprovedResponse {
 
 export class MinutesResponse {
   panelId!: string;
+  /** The plan the meeting was scheduled under; each item names its own. */
   planId!: string;
+  /** The standing panel it is a meeting of; null for a meeting of one plan. */
+  standingPanelId!: string | null;
   title!: string;
   date!: string;
   chair!: string;

@@ -6,8 +6,8 @@ import type { User } from '@actionplans/auth';
 import { ActionCommandMessage, newId, PanelCommandMessage } from '@actionplans/commands';
 import { CurrentUser } from '../auth/auth.decorators';
 import { RestrictedEvidence, StandingPanelsQuery, StreamReader } from '@actionplans/read-models';
-import { RaiseActionRequest } from '../actions/action.request.dto';
 import { Ctx, etag, type RequestContext } from '../commands/request-context';
+import { RaiseResultingActionRequest } from './minutes.request.dto';
 import { reply } from '../http/command-reply';
 import { CommandResponse } from '../http/command.response.dto';
 import { problem, ProblemError } from '../http/problem';
@@ -121,12 +121,12 @@ export class PanelsController {
     return this.send(panelId, { type: 'DecideOnAction', decisionId, ...body }, context, response, { id: decisionId });
   }
 
-  /** Raises an action resulting from the meeting, in the meeting's plan (members of the panel). */
+  /** Raises an action resulting from the meeting, in one of its plans (members of the panel and plan managers). */
   @Post(':panelId/actions')
   @ApiCreatedResponse({ type: CommandResponse })
   async raiseResultingAction(
     @Param('panelId') panelId: string,
-    @Body() body: RaiseActionRequest,
+    @Body() body: RaiseResultingActionRequest,
     @Ctx() context: RequestContext,
     @Res({ passthrough: true }) response: Response,
   ) {

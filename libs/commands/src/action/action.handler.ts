@@ -47,9 +47,9 @@ export class ActionCommandHandler implements ICommandHandler<ActionCommandMessag
       }
       case 'RaiseResultingAction': {
         const panel = await this.facts.panel(body.panelId);
-        const { state: plan, began: planBegan } = panel
-          ? await this.facts.planSince(panel.planId)
-          : { state: initialPlanState, began: null };
+        // The plan asked for is read only when it is one of the meeting's: the decider refuses any other.
+        const planId = panel && (panel.planIds.includes(body.planId?.trim() || '') ? body.planId!.trim() : panel.planId);
+        const { state: plan, began: planBegan } = planId ? await this.facts.planSince(planId) : { state: initialPlanState, began: null };
         return { ...body, facts: { panel, plan, planBegan, ...(await this.owners(body)) } };
       }
       case 'ChangeOwners':

@@ -81,8 +81,12 @@ export interface RaiseActionFacts extends OwnerFacts {
 
 /** Read by the handler before raising an action at a panel meeting: the meeting (null if there is none) and its plan. */
 export interface RaiseResultingActionFacts extends RaiseActionFacts {
-  /** `date`: the meeting's day, before which nothing resulted from it. */
-  panel: { planId: string; members: string[]; date?: string | null } | null;
+  /**
+   * `date`: the meeting's day, before which nothing resulted from it; `planIds`: the plans its
+   * resulting actions may be raised in (the meeting's plan, and at a standing panel's meeting each
+   * plan the panel serves); absent, the meeting's plan only.
+   */
+  panel: { planId: string; members: string[]; date?: string | null; planIds?: string[] } | null;
 }
 
 /** Read by the handler for a file attached as evidence: its stored size (null: never uploaded), and whether the actor may read it. */
@@ -95,8 +99,14 @@ export interface AttachedFileFacts {
 export type ActionCommand = CommandContext &
   (
     | ({ type: 'RaiseAction'; planId: string; facts: RaiseActionFacts } & NewAction)
-    /** An action resulting from a panel meeting, raised by one of its members in the meeting's plan. */
-    | ({ type: 'RaiseResultingAction'; panelId: string; facts: RaiseResultingActionFacts } & NewAction)
+    /** An action resulting from a panel meeting, raised by one of its members or a plan manager in one of the meeting's plans. */
+    | ({
+        type: 'RaiseResultingAction';
+        panelId: string;
+        /** One of the meeting's plans (`facts.panel.planIds`); absent, the meeting's own plan. */
+        planId?: string | null;
+        facts: RaiseResultingActionFacts;
+      } & NewAction)
     | {
         type: 'AmendAction';
         description?: string;

@@ -157,9 +157,28 @@ describe('raising an action resulting from a panel meeting', () => {
   };
   it("lets a member raise it in the meeting's plan, recorded as raised at the meeting", () =>
     expect(given().when(resulting).events()[0].data).toMatchObject({ planId: 'p-hmip', raisedAtPanel: 'panel-1' }));
-  it('refuses someone who does not sit on the panel, as forbidden', () => {
-    const refused = actionDecider.decide({ ...resulting, actor: manager }, actionDecider.initialState);
-    expect(refused).toEqual(new DomainError('PANEL.NOT_A_MEMBER', 'only the members of this panel raise actions resulting from it', true));
+  it('refuses a panel member who does not sit on this panel, as forbidden', () => {
+    const refused = actionDecider.decide({ ...resulting, actor: { userId: 'u-other', role: 'panel member' } }, actionDecider.initialState);
+    expect(refused).toEqual(
+      new DomainError('PANEL.NOT_A_MEMBER', 'only the members of this panel and plan managers raise actions resulting from it', true),
+    );
+  });
+  it('lets a plan manager raise it from the minutes', () =>
+    expect(
+      given()
+        .when({ ...resulting, actor: manager })
+        .events()[0].data,
+    ).toMatchObject({ raisedAtPanel: 'panel-1' }));
+  it("raises it in another of the meeting's plans at a standing panel's meeting, and refuses a plan not the meeting's", () => {
+    const standing = { ...resulting, facts: { ...resulting.facts, panel: { ...resulting.facts.panel, planIds: ['p-hmip', 'p-yjs'] } } };
+    expect(
+      given()
+        .when({ ...standing, planId: 'p-yjs' })
+        .events()[0].data,
+    ).toMatchObject({ planId: 'p-yjs', raisedAtPanel: 'panel-1' });
+    given()
+      .when({ ...standing, planId: 'p-send' })
+      .thenRefuses('PANEL.PLAN_NOT_SERVED');
   });
   it('refuses a panel meeting that does not exist', () =>
     given()

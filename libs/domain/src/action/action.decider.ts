@@ -136,13 +136,15 @@ function raise(c: Of<'RaiseAction'>, state: ActionState): Decision {
   );
 }
 
-/** A panel raises resulting actions itself: its members, not only plan managers, may raise them. */
+/** A panel raises resulting actions itself: its members, and plan managers, may raise them, in one of the meeting's plans. */
 function raiseResulting(c: Of<'RaiseResultingAction'>, state: ActionState): Decision {
   const { panel } = c.facts;
   if (!panel) return refuse.panelNotFound();
+  const planId = c.planId?.trim() || panel.planId;
   return (
     firstOf(
-      panel.members.includes(c.actor.userId) ? null : refuse.notPanelMember(),
+      panel.members.includes(c.actor.userId) || managesPlans(c.actor) ? null : refuse.notPanelMember(),
+      planId === panel.planId || panel.planIds?.includes(planId) ? null : refuse.notMeetingsPlan(planId),
       // An action results from a meeting that has met; entered from its minutes, the effective date is checked against its day.
       !c.effective && panel.date && panel.date > c.now.slice(0, 10)
         ? refuseEffective.meetingAhead(panel.date, 'what resulted from it')
@@ -153,7 +155,7 @@ function raiseResulting(c: Of<'RaiseResultingAction'>, state: ActionState): Deci
       state.stage === 'not raised' ? null : refuse.alreadyRaised(),
       required(c.description, 'description'),
       hasLeadOwner(c.leadOwners),
-    ) ?? [raised(c, panel.planId, c.panelId)]
+    ) ?? [raised(c, planId, c.panelId)]
   );
 }
 

@@ -89,7 +89,10 @@ export const refuse = {
   recorderConflicted: (what: string, who: string) =>
     new DomainError('ACTION.CONFLICT_OF_INTEREST', `you are ${who}, so you may not record ${what} for it: ask another plan manager`),
   panelNotFound: () => new DomainError('PANEL.NOT_FOUND', 'there is no such panel meeting'),
-  notPanelMember: () => new DomainError('PANEL.NOT_A_MEMBER', 'only the members of this panel raise actions resulting from it', true),
+  notPanelMember: () =>
+    new DomainError('PANEL.NOT_A_MEMBER', 'only the members of this panel and plan managers raise actions resulting from it', true),
+  notMeetingsPlan: (planId: string) =>
+    new DomainError('PANEL.PLAN_NOT_SERVED', `planId: ${planId} is not a plan of this meeting (its own, or one its standing panel serves)`),
 };
 
 /** "Only the owner" is enforced through the user an owner is linked to, so that user must exist. */

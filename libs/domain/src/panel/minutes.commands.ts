@@ -6,6 +6,10 @@ export interface ApprovingMeeting {
   date: string;
   chair: string | null;
   present: string[];
+  /** The plan it was scheduled under (a standing panel's meeting's too). */
+  planId: string | null;
+  /** The standing panel it is a meeting of; null for a meeting of one plan. */
+  standingPanelId: string | null;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { spec } from '../../../testing/src/decider-spec';
 import type { Actor } from '../decider';
 import { readEffective, type Effective } from '../effective';
+import type { ApprovingMeeting } from './minutes.commands';
 import type { DecisionFacts, PanelCommand } from './panel.commands';
 import { panelDecider } from './panel.decider';
 import type { PanelEvent } from './panel.events';
@@ -70,10 +71,7 @@ const declare = (actor: Actor, memberId = actor.userId, itemId = 'a-2.3'): Panel
   memberId,
   reason: 'Manages the service that delivered this action',
 });
-const approve = (
-  approvingMeeting: { date: string; chair: string; present: string[] } | null,
-  approvedAt = 'ecp-feb',
-): Extract<PanelCommand, { type: 'ApproveMinutes' }> => ({
+const approve = (approvingMeeting: ApprovingMeeting | null, approvedAt = 'ecp-feb'): Extract<PanelCommand, { type: 'ApproveMinutes' }> => ({
   type: 'ApproveMinutes',
   actor: chair,
   now,
@@ -81,7 +79,13 @@ const approve = (
   proposedBy: 'u-health',
   facts: { approvingMeeting },
 });
-const february = { date: '2022-02-09', chair: 'u-chair', present: ['u-chair', 'u-health'] };
+const february: ApprovingMeeting = {
+  date: '2022-02-09',
+  chair: 'u-chair',
+  present: ['u-chair', 'u-health'],
+  planId: 'p-cyp',
+  standingPanelId: null,
+};
 const given = (...events: PanelEvent[]) => spec(panelDecider).given(events);
 
 describe('attendance with apologies and guests', () => {
@@ -197,18 +201,41 @@ describe('items, notes and resulting actions', () => {
 
 describe('approving minutes as a correct record', () => {
   it('is approved at a later meeting, proposed by a member present at it', () =>
-    given(scheduled, tabled).when(approve(february)).then([approved]));
+    given(scheduled, tabled, present).when(approve(february)).then([approved]));
+  it('refuses minutes that do not say who was present', () =>
+    given(scheduled, tabled).when(approve(february)).thenRefuses('PANEL.NO_ATTENDANCE'));
+  it("refuses approval at a later meeting of another plan's panel", () =>
+    given(scheduled, present)
+      .when(approve({ ...february, planId: 'p-send' }))
+      .thenRefuses('PANEL.MINUTES_OTHER_PANEL'));
+  it("approves a plan's meeting's minutes at a standing panel's meeting scheduled under the same plan", () =>
+    given(scheduled, present)
+      .when(approve({ ...february, standingPanelId: 'sp-childrens' }))
+      .thenAppends('MinutesApproved'));
+  describe("a standing panel's meeting", () => {
+    const standing: PanelEvent = { ...scheduled, data: { ...scheduled.data, standingPanelId: 'sp-childrens' } };
+    it('is approved at a later meeting of the same standing panel, whichever plan it was scheduled under', () =>
+      given(standing, present)
+        .when(approve({ ...february, planId: 'p-yjs', standingPanelId: 'sp-childrens' }))
+        .then([approved]));
+    it("refuses approval at another standing panel's meeting or at a meeting of one of its plans", () => {
+      given(standing, present)
+        .when(approve({ ...february, standingPanelId: 'sp-adults' }))
+        .thenRefuses('PANEL.MINUTES_OTHER_PANEL');
+      given(standing, present).when(approve(february)).thenRefuses('PANEL.MINUTES_OTHER_PANEL');
+    });
+  });
   it('refuses approval at the same meeting', () =>
-    given(scheduled)
+    given(scheduled, present)
       .when(approve({ ...february, date: '2022-01-12' }, 'ecp-jan'))
       .thenRefuses('PANEL.MINUTES_NOT_LATER'));
   it('refuses approval at an earlier meeting', () =>
-    given(scheduled)
+    given(scheduled, present)
       .when(approve({ ...february, date: '2021-12-08' }, 'ecp-dec'))
       .thenRefuses('PANEL.MINUTES_NOT_LATER'));
   it('refuses approving twice', () => given(scheduled, approved).when(approve(february)).thenRefuses('PANEL.ALREADY_APPROVED'));
   it('refuses a proposer not present at the approving meeting', () =>
-    given(scheduled)
+    given(scheduled, present)
       .when({ ...approve(february), proposedBy: 'u-police' })
       .thenRefuses('PANEL.NOT_PRESENT'));
   it('refuses approval by someone who does not chair the approving meeting', () =>

@@ -7,7 +7,7 @@ import type { PanelEvent } from './panel.events';
 import { chairsOrManages, distinctUsers, isScheduled, mayHoldSeat, refuse, required } from './panel.rules';
 import type { PanelState } from './panel.state';
 import { OTHER_ITEM_KINDS, type Guest } from './minutes.events';
-import type { AttendanceExtras, MinutesCommand } from './minutes.commands';
+import type { ApprovingMeeting, AttendanceExtras, MinutesCommand } from './minutes.commands';
 
 type Decision = PanelEvent[] | DomainError;
 type Of<T extends MinutesCommand['type']> = Extract<PanelCommand, { type: T }>;
@@ -34,6 +34,18 @@ export const refuseMinutes = {
     new DomainError(
       'PANEL.MINUTES_NOT_LATER',
       "approvedAt: a meeting's minutes are approved at a later meeting, not the same or an earlier one",
+    ),
+  otherPanel: (standing: boolean) =>
+    new DomainError(
+      'PANEL.MINUTES_OTHER_PANEL',
+      standing
+        ? "approvedAt: a standing panel's minutes are approved at a later meeting of the same standing panel"
+        : "approvedAt: a plan's meeting's minutes are approved at a later meeting of the same plan",
+    ),
+  noAttendance: () =>
+    new DomainError(
+      'PANEL.NO_ATTENDANCE',
+      'present: minutes that do not say who was present are no record: record the attendance before approving them',
     ),
   notPresent: (field: string, userId: string) =>
     new DomainError('PANEL.NOT_PRESENT', `${field}: ${userId} was not present at the meeting approving the minutes`),
@@ -158,13 +170,25 @@ function approve(c: Of<'ApproveMinutes'>, state: PanelState): Decision {
   return (
     firstOf(
       chairsOrManages(later!, c.actor),
+      samePanel(state, later!),
       c.approvedAt === state.panelId || later!.date <= state.date! ? refuseMinutes.notLater() : null,
+      state.attendanceTaken ? null : refuseMinutes.noAttendance(),
       later!.date > c.now.slice(0, 10) ? refuseEffective.meetingAhead(later!.date, 'its approval of minutes') : null,
       later!.present.includes(c.proposedBy) ? null : refuseMinutes.notPresent('proposedBy', c.proposedBy),
       secondedBy && !later!.present.includes(secondedBy) ? refuseMinutes.notPresent('secondedBy', secondedBy) : null,
       secondedBy === c.proposedBy ? refuseMinutes.sameSeconder() : null,
     ) ?? [{ type: 'MinutesApproved', data: { approvedAt: c.approvedAt, approvedOn: later!.date, proposedBy: c.proposedBy, secondedBy } }]
   );
+}
+
+/**
+ * A standing panel's minutes are approved by the same standing panel; a plan's meeting's by a later
+ * meeting of that plan (a standing panel's meeting scheduled under the plan included: the plan's
+ * panel may have become a standing panel's since).
+ */
+function samePanel(state: PanelState, later: ApprovingMeeting): DomainError | null {
+  if (state.standingPanelId) return later.standingPanelId === state.standingPanelId ? null : refuseMinutes.otherPanel(true);
+  return later.planId === state.planId ? null : refuseMinutes.otherPanel(false);
 }
 
 /** Apologies come from members not present; guests need a name and a role or organisation. */

@@ -21,6 +21,8 @@ export interface PanelState {
   members: string[];
   /** As last recorded; empty until attendance is taken. */
   present: string[];
+  /** Whether attendance has been recorded at all: minutes without it are not approved. */
+  attendanceTaken: boolean;
   tabled: Map<string, TabledAction>;
   decisions: Map<string, PanelOutcome>;
   decisionIds: Set<string>;
@@ -37,6 +39,7 @@ export const initialPanelState: PanelState = {
   chair: null,
   members: [],
   present: [],
+  attendanceTaken: false,
   tabled: new Map(),
   decisions: new Map(),
   decisionIds: new Set(),
@@ -55,7 +58,7 @@ export function evolvePanel(state: PanelState, event: PanelEvent): PanelState {
       return { ...state, tabled: new Map(state.tabled).set(actionId, tabled) };
     }
     case 'AttendanceRecorded':
-      return { ...state, present: event.data.present };
+      return { ...state, present: event.data.present, attendanceTaken: true };
     case 'PanelDecisionRecorded':
       return {
         ...state,

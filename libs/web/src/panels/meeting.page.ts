@@ -77,6 +77,8 @@ export interface MeetingModel {
   chair: string;
   members: Array<{ userId: string; name: string; present: boolean }>;
   attendanceTaken: boolean;
+  /** As the minutes record them: not every member absent sent apologies. */
+  apologies: string[];
   items: MeetingItem[];
   /** The chair's and plan managers' forms: tabling and attendance. */
   mayRun: boolean;
@@ -103,7 +105,8 @@ export class MeetingPages {
     const events = await this.store.readStream(panelStream(panelId));
     const found = panelView(events);
     if (!found) return null;
-    const declared = new Map(minutesView(events)?.items.map((item) => [item.itemId, item.declarations.map((d) => d.memberId)]));
+    const minutes = minutesView(events);
+    const declared = new Map(minutes?.items.map((item) => [item.itemId, item.declarations.map((d) => d.memberId)]));
     const view = await this.restricted.panel(found, reader);
     const mayRun = mayRunMeeting(view, reader);
     const [{ upcoming }, tablable] = await Promise.all([this.meetings.meetings(view.date), mayRun ? this.tablable(view) : []]);
@@ -127,6 +130,7 @@ export class MeetingPages {
       chair: this.name(view.chair),
       members: view.members.map((userId) => ({ userId, name: this.name(userId), present: view.present.includes(userId) })),
       attendanceTaken: view.present.length > 0,
+      apologies: (minutes?.apologies ?? []).map((userId) => this.name(userId)),
       items,
       mayRun,
       mayBackdate: managesPlans(reader),

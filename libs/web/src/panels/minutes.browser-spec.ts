@@ -59,6 +59,8 @@ describeInBrowser('a meeting’s minutes in a browser', () => {
       members: [member.userId, member2.userId],
     };
     const earlier = (await created(manager.post('/panels', meeting))).body.id as string;
+    // Minutes that do not say who was present are no record: they are not approved.
+    await created(manager.post(`/panels/${earlier}/attendance`, { present: [chairClient.userId, member.userId] }));
     await chair.goto(minutesUrl);
     await chair.locator('#minutesOf').selectOption(earlier);
     await chair.locator('#proposedBy').selectOption({ label: 'Ian Atkinson' });

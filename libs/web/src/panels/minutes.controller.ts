@@ -13,6 +13,7 @@ import { CurrentUser, PageController, SignedIn } from '../page/page.decorators';
 import { PAGE_ENVIRONMENT, PageRenderer } from '../page/page-renderer';
 import { cspNonceOf, type PageRequest } from '../page/page-request';
 import { ITEM_KIND_CHOICES, MinutesPages, type MinutesModel } from './minutes.page';
+import { raiseFromMinutes } from './minutes-raise';
 import { asList, refusalOf, type Form } from './panel-forms';
 
 const DONE: Record<string, string> = {
@@ -197,6 +198,11 @@ export class MinutesController {
       ...(body.forWhom.trim() ? [] : [{ field: 'forWhom', text: 'Enter who is to do it' }]),
     ];
     if (errors.length) return this.refuse(request, response, panelId, user, errors, form);
+    if (form.groupingId) {
+      const raised = await raiseFromMinutes(this.commands, request, user, panelId, form);
+      if ('errors' in raised) return this.refuse(request, response, panelId, user, raised.errors, form, raised.status);
+      return this.send(request, response, panelId, user, { ...body, actionId: raised.actionId }, 'resulting-action', form);
+    }
     await this.send(request, response, panelId, user, body, 'resulting-action', form);
   }
 

@@ -3,8 +3,9 @@ import { UserDirectory, type User } from '@actionplans/auth';
 import { StreamFacts } from '@actionplans/commands';
 import { mayRunMeeting, OTHER_ITEM_KINDS, panelStream, type OtherItemKind } from '@actionplans/domain';
 import { EVENT_STORE, type EventStore } from '@actionplans/event-store';
-import { minutesView, PanelMeetingsQuery, PlanIndex, type MinutedItem, type MinutesView } from '@actionplans/read-models';
+import { minutesView, PlanIndex, StandingPanelsQuery, type MinutedItem, type MinutesView } from '@actionplans/read-models';
 import { dayInWords } from '../page/dates';
+import { groupingChoice } from './minutes-raise';
 import { outcomeTag, type Tag } from './panel-format';
 
 type Choice = { value: string; text: string };
@@ -23,6 +24,8 @@ export interface MinutesItemModel {
   itemId: string;
   kind: string;
   heading: string;
+  /** The item's plan, named at a standing panel's meeting (its items come from several plans); null otherwise. */
+  planTitle: string | null;
   notes: string | null;
   declarations: Array<{ name: string; reason: string }>;
   decision: {
@@ -42,6 +45,7 @@ export interface MinutesItemModel {
 export interface MinutesModel {
   panelId: string;
   title: string;
+  /** What the meeting is of: its standing panel's name, or its plan's title. */
   planTitle: string;
   date: string;
   status: 'draft' | 'approved';
@@ -63,8 +67,10 @@ export interface MinutesModel {
   members: Array<Choice & { present: boolean; apologies: boolean }>;
   presentChoices: Choice[];
   itemChoices: Choice[];
-  /** Earlier meetings of the plan whose minutes are still draft: this meeting may approve them. */
+  /** Earlier meetings of the same standing panel (or plan) whose minutes are still draft: this meeting may approve them. */
   earlierDrafts: Choice[];
+  /** Where a resulting action may be raised as a plan action: each grouping of each of the meeting's plans. */
+  groupingChoices: Choice[];
 }
 
 /** Gathers a meeting's minutes for its page and its document, from the meeting's stream. */
@@ -75,19 +81,20 @@ export class MinutesPages {
     private readonly facts: StreamFacts,
     private readonly users: UserDirectory,
     private readonly plans: PlanIndex,
-    private readonly meetings: PanelMeetingsQuery,
+    private readonly meetings: StandingPanelsQuery,
   ) {}
 
   async of(panelId: string, reader: User): Promise<MinutesModel | null> {
     const view = minutesView(await this.store.readStream(panelStream(panelId)));
     if (!view) return null;
     const mayRun = mayRunMeeting(view, reader);
-    const items = await Promise.all(view.items.map((item, at) => this.item(item, at + 1)));
+    const standing = view.standingPanelId ? await this.facts.standingPanel(view.standingPanelId) : null;
+    const items = await Promise.all(view.items.map((item, at) => this.item(item, at + 1, standing !== null)));
     const memberOf = (userId: string) => ({ value: userId, text: this.name(userId) });
     return {
       panelId,
       title: view.title,
-      planTitle: this.plans.entry(view.planId)?.title ?? view.planId,
+      planTitle: standing?.established ? standing.name : this.planTitle(view.planId),
       date: dayInWords(view.date),
       status: view.status,
       chair: this.name(view.chair),
@@ -122,10 +129,11 @@ export class MinutesPages {
       presentChoices: view.present.map(memberOf),
       itemChoices: items.map((item) => ({ value: item.itemId, text: `${item.index}. ${item.heading}` })),
       earlierDrafts: mayRun ? await this.earlierDrafts(view) : [],
+      groupingChoices: mayRun && view.status === 'draft' ? await this.groupingChoices(panelId) : [],
     };
   }
 
-  private async item(item: MinutedItem, index: number): Promise<MinutesItemModel> {
+  private async item(item: MinutedItem, index: number, ofStandingPanel: boolean): Promise<MinutesItemModel> {
     const action = item.actionId ? (await this.facts.action(item.actionId)).view : null;
     const decision = item.decision;
     return {
@@ -133,6 +141,7 @@ export class MinutesPages {
       itemId: item.itemId,
       kind: KINDS[item.kind],
       heading: action ? `${action.references.join(', ')} ${action.description}` : item.title,
+      planTitle: ofStandingPanel && item.planId ? this.planTitle(item.planId) : null,
       notes: item.notes,
       declarations: item.declarations.map((declared) => ({ name: this.name(declared.memberId), reason: declared.reason })),
       decision: decision && {
@@ -154,15 +163,34 @@ export class MinutesPages {
     return { text: action.text, forWhom: action.forWhom, linked: action.actionId };
   }
 
-  /** Up to ten earlier meetings of the same plan, latest first, whose minutes are not yet approved. */
+  /**
+   * Up to ten earlier meetings, latest first, whose minutes are not yet approved and this meeting may
+   * approve: of the same standing panel, or (at a meeting of one plan) of the same plan.
+   */
   private async earlierDrafts(view: MinutesView): Promise<Choice[]> {
-    const { past, upcoming } = await this.meetings.meetings(new Date().toISOString().slice(0, 10));
-    const earlier = [...upcoming, ...past]
-      .filter((meeting) => meeting.planId === view.planId && meeting.date < view.date)
-      .sort((a, b) => b.date.localeCompare(a.date))
+    const meetings = await this.meetings.meetings({ order: 'newest' });
+    const earlier = meetings
+      .filter((meeting) => meeting.date < view.date)
+      .filter((meeting) => (meeting.standingPanelId ? meeting.standingPanelId === view.standingPanelId : meeting.planId === view.planId))
       .slice(0, 10);
     const drafts = await Promise.all(earlier.map(async (meeting) => ((await this.status(meeting.panelId)) === 'draft' ? [meeting] : [])));
     return drafts.flat().map((meeting) => ({ value: meeting.panelId, text: `${meeting.title}, ${dayInWords(meeting.date)}` }));
+  }
+
+  /** Each grouping of each plan the meeting's resulting actions may be raised in, named with its plan. */
+  private async groupingChoices(panelId: string): Promise<Choice[]> {
+    const planIds = (await this.facts.panel(panelId))?.planIds ?? [];
+    const plans = await Promise.all(planIds.map(async (planId) => ({ planId, plan: await this.facts.plan(planId) })));
+    return plans.flatMap(({ planId, plan }) =>
+      [...plan.groupings].map(([groupingId, grouping]) => ({
+        value: groupingChoice(planId, groupingId),
+        text: `${this.planTitle(planId)}: ${[...grouping.references, grouping.title].join(' ')}`,
+      })),
+    );
+  }
+
+  private planTitle(planId: string): string {
+    return this.plans.entry(planId)?.title ?? planId;
   }
 
   private async status(panelId: string) {
