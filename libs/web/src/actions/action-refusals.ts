@@ -9,6 +9,8 @@ export const ACTION_FORMS = {
   evidence: 'title',
   revision: 'proposed-day',
   submission: 'evidenceIds',
+  approval: 'authority',
+  delegated: 'body',
 } as const;
 export type ActionForm = keyof typeof ACTION_FORMS;
 
@@ -41,6 +43,13 @@ const BESIDE: Partial<Record<ActionForm, Record<string, { field: string; text?: 
     },
     'ACTION.TARGET_DATE_UNREADABLE': { field: 'proposed-day' },
     'ACTION.REQUIRED': { field: 'reason', text: 'Enter why the target date needs to change' },
+  },
+  approval: {
+    'ACTION.APPROVAL_BEFORE_SIGN_OFF': { field: 'effectiveAt-day' },
+    'ACTION.REQUIRED': { field: 'authority', text: 'Enter the minute or paper that records the approval' },
+  },
+  delegated: {
+    'EFFECTIVE.REQUIRED': { field: 'effectiveAt-day', text: 'Enter the day the body met and signed the action off' },
   },
   submission: {
     'ACTION.NO_EVIDENCE': { field: 'evidenceIds', text: 'Select the evidence that shows the action is complete' },
