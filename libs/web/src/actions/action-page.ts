@@ -33,6 +33,7 @@ export interface ActionPage {
 
 /** Who signed the action off and when, whether approval to close is awaited, and the approval once given. */
 export interface Closure {
+  /** `by` in words: "by the panel", "by Youth Justice Management Board", "as recorded in <paper>". */
   signedOff: { by: string; on: string } | null;
   awaiting: string | null;
   approved: { body: string; on: string; recordedBy: string; authority: string; source: string | null } | null;
@@ -122,10 +123,10 @@ export class ActionPages {
       view.stage !== 'complete'
         ? null
         : view.delegatedSignOff
-          ? { by: view.delegatedSignOff.body, on: view.delegatedSignOff.meetingDate }
+          ? { by: `by ${view.delegatedSignOff.body}`, on: view.delegatedSignOff.meetingDate }
           : view.signedOffFromPaper
-            ? { by: `the paper ${view.signedOffFromPaper.source}`, on: view.signedOffFromPaper.at }
-            : { by: 'the panel', on: panel?.at ?? '' };
+            ? { by: `as recorded in ${view.signedOffFromPaper.source}`, on: view.signedOffFromPaper.at }
+            : { by: 'by the panel', on: panel?.at ?? '' };
     const approval = view.approvalToClose;
     return {
       signedOff,

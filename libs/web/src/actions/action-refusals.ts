@@ -45,7 +45,6 @@ const BESIDE: Partial<Record<ActionForm, Record<string, { field: string; text?: 
     'ACTION.REQUIRED': { field: 'reason', text: 'Enter why the target date needs to change' },
   },
   approval: {
-    'ACTION.APPROVAL_BEFORE_SIGN_OFF': { field: 'effectiveAt-day' },
     'ACTION.REQUIRED': { field: 'authority', text: 'Enter the minute or paper that records the approval' },
   },
   delegated: {
@@ -64,6 +63,15 @@ const BESIDE: Partial<Record<ActionForm, Record<string, { field: string; text?: 
  * a refused effective date beside "When did this happen?".
  */
 export function refusalErrors(form: ActionForm, refusal: DomainError, challengePoints: string[] = []): FormError[] {
+  const signedOffOn = /on \d{4}-\d{2}-\d{2} would come before the sign-off it follows, on (\d{4}-\d{2}-\d{2})/.exec(refusal.message)?.[1];
+  if (refusal.code === 'ACTION.APPROVAL_BEFORE_SIGN_OFF' && signedOffOn) {
+    return [
+      {
+        field: 'effectiveAt-day',
+        text: `The date of the approval must be on or after ${dayInWords(signedOffOn)}, the day the action was signed off`,
+      },
+    ];
+  }
   const dated = effectiveRefusalError(refusal);
   if (dated) return [dated];
   const givenOn = /given on (\d{4}-\d{2}-\d{2})/.exec(refusal.message)?.[1];
