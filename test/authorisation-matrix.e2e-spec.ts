@@ -771,6 +771,25 @@ describe('the authorisation matrix', () => {
         ),
       },
       {
+        endpoint: 'POST /plans/{planId}/approvals-to-close',
+        expect: onlyManagers('ACTION.NOT_PLAN_MANAGER'),
+        send: async (as: Client) => {
+          const { planId } = await twoStepPlan();
+          const actionIds = await Promise.all(
+            [1, 2].map(async () => {
+              const actionId = await f.raise(await twoStepPlan(), helperOwned);
+              await must(setup.post(`/actions/${actionId}/sign-off-from-paper`, { effective: { at: today(), source: 'Panel minutes' } }));
+              return actionId;
+            }),
+          );
+          return request(as, 'POST', `/plans/${planId}/approvals-to-close`, {
+            actionIds,
+            authority: 'minute 6',
+            effective: { at: today() },
+          });
+        },
+      },
+      {
         endpoint: 'POST /actions/{actionId}/delegated-sign-off',
         expect: onlyManagers('ACTION.NOT_PLAN_MANAGER'),
         send: fresh(

@@ -175,6 +175,59 @@ describe('two-step completion and delegated sign-off, over HTTP', () => {
     ]);
   });
 
+  it('refuses an approval to close dated before the sign-off it follows, recording nothing', async () => {
+    const { manager, board } = world.users;
+    const actionId = await raise('1.4');
+    await submit(actionId);
+    await panelSignsOff(actionId);
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const early = await manager.post(`/actions/${actionId}/approval-to-close`, {
+      authority: 'minute 2',
+      effective: { at: yesterday, source: `minutes of the ${BOARD}` },
+    });
+    expect(refusal(early)).toEqual([422, 'ACTION.APPROVAL_BEFORE_SIGN_OFF']);
+    expect(early.body.detail).toContain(`approval to close on ${yesterday} would come before the sign-off it follows, on ${today()}`);
+    expect((await board.get(`/actions/${actionId}`)).body.status.awaitingApprovalToClose).toEqual({ body: BOARD });
+  });
+
+  it('takes a board approving several actions at once only when every one may be approved, naming each refused', async () => {
+    const { manager, owner, board } = world.users;
+    const [first, second, notSignedOff] = [await raise('2.1'), await raise('2.2'), await raise('2.3')];
+    for (const actionId of [first, second, notSignedOff]) await submit(actionId);
+    await panelSignsOff(first);
+    await panelSignsOff(second);
+    const awaiting = async () =>
+      (await Promise.all([first, second].map(async (id) => (await board.get(`/actions/${id}`)).body.status.status))).join();
+    const approvals = `/plans/${planId}/approvals-to-close`;
+    const batch = { authority: 'minute 9', effective: approval.effective };
+
+    const mixed = await manager.post(approvals, { ...batch, actionIds: [first, notSignedOff, second, 'no-such-action'] });
+    expect(refusal(mixed)).toEqual([422, 'PLAN.APPROVALS_TO_CLOSE_REFUSED']);
+    expect(mixed.body.errors).toEqual([
+      { field: 'actionIds[1]', code: 'ACTION.NOT_SIGNED_OFF', problem: expect.stringMatching(/^action 2\.3: approval to close follows/) },
+      { field: 'actionIds[3]', code: 'ACTION.NOT_FOUND', problem: 'action no-such-action: there is no action no-such-action in this plan' },
+    ]);
+    // All or nothing: the two that could have been approved were not.
+    expect(await awaiting()).toBe('awaiting sign-off,awaiting sign-off');
+    expect(refusal(await owner.post(approvals, { ...batch, actionIds: [first, second] }))).toEqual([403, 'ACTION.NOT_PLAN_MANAGER']);
+    const twice = await manager.post(approvals, { ...batch, actionIds: [first, first] });
+    expect([twice.status, twice.body.errors]).toEqual([400, [expect.objectContaining({ field: 'actionIds' })]]);
+
+    const key = { 'Idempotency-Key': `board-${planId}` };
+    const approved = await created(manager.post(approvals, { ...batch, actionIds: [first, second] }, key));
+    expect(approved.body.approved.map((one: { id: string }) => one.id)).toEqual([first, second]);
+    expect(await awaiting()).toBe('complete,complete');
+    expect((await board.get(`/actions/${second}`)).body.approvalToClose).toMatchObject({ body: BOARD, authority: 'minute 9' });
+    // Sent again (a retry), the same answer comes back and nothing more is stored.
+    const retried = await created(manager.post(approvals, { ...batch, actionIds: [first, second] }, key));
+    expect([retried.headers.get('idempotent-replayed'), retried.body.approved.map((one: { version: number }) => one.version)]).toEqual([
+      'true',
+      approved.body.approved.map((one: { version: number }) => one.version),
+    ]);
+    const again = await manager.post(approvals, { ...batch, actionIds: [first] });
+    expect([again.status, again.body.errors[0].code]).toEqual([422, 'ACTION.ALREADY_APPROVED_TO_CLOSE']);
+  });
+
   it('refuses approval to close on a plan that requires none, leaving its sign-off to complete the action', async () => {
     const { manager, board } = world.users;
     const other = (

@@ -55,6 +55,7 @@ import { StandingPanelsController } from './standing-panels/standing-panels.cont
 import { MinutesController } from './panels/minutes.controller';
 import { PlanImportController } from './plans/plan-import.controller';
 import { PlansController } from './plans/plans.controller';
+import { ApprovalsToCloseController } from './plans/approvals-to-close.controller';
 import { RegisterController } from './register/register.controller';
 import { UserChangesController } from './users/user-changes.controller';
 import { UsersController } from './users/users.controller';
@@ -126,6 +127,7 @@ export class AppModule {
         HealthController,
         PlanImportController,
         PlansController,
+        ApprovalsToCloseController,
         ActionsController,
         OwnerChangesController,
         PanelsController,

@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { ApproveClosuresHandler } from './action/approvals-to-close';
 import { ActionCommandHandler, RecordPanelOutcomeHandler, RecordReminderSentHandler } from './action/action.handler';
 import { CommandRunner } from './command-runner';
 import { PanelCommandHandler } from './panel/panel.handler';
@@ -39,6 +40,7 @@ export class CommandsModule {
         CommandRunner,
         StreamFacts,
         ActionCommandHandler,
+        ApproveClosuresHandler,
         PlanCommandHandler,
         PanelCommandHandler,
         StandingPanelCommandHandler,

@@ -6,6 +6,7 @@ export * from './stream-facts';
 export * from './commands.module';
 export * from './action/action.messages';
 export * from './action/action.handler';
+export * from './action/approvals-to-close';
 export * from './action/reminder-recorder';
 export * from './plan/plan.messages';
 export * from './plan/plan.handler';

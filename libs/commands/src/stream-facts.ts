@@ -101,9 +101,11 @@ export class StreamFacts {
     const plan = await this.planOfAction(actionId);
     const events = await this.store.readStream(actionStream(actionId));
     const submission = events.findLast((event) => event.type === 'SubmittedForSignOff');
+    const last = events.findLast((event) => isSignOff(event) || event.type === 'ActionReopened');
     return {
       plan: plan && { completion: completionRuleOf(plan), delegatedSignOff: plan.delegatedSignOff },
       submittedBy: submission?.metadata.actor.id ?? null,
+      signedOffAt: last && isSignOff(last) ? last.metadata.occurredAt : null,
     };
   }
 
@@ -256,3 +258,9 @@ export class StreamFacts {
     return this.unknownUsers(owners.flatMap((owner) => (owner.userId === undefined ? [] : [owner.userId])));
   }
 }
+
+/** An event signing the action off: the panel's decision, a delegated body's, or one taken from a paper. */
+const isSignOff = (event: RecordedEvent) =>
+  event.type === 'SignedOffByDelegatedBody' ||
+  event.type === 'SignOffRecordedFromPaper' ||
+  (event.type === 'PanelOutcomeRecorded' && (event.data as { outcome?: string }).outcome === 'signed off');

@@ -31,6 +31,7 @@ import { PlanStructureController } from './manage/plan-structure.controller';
 import { OwnerChangesController } from './manage/owner-changes.controller';
 import { RevisionsController } from './manage/revisions.controller';
 import { PlanPagesController } from './plans/plan-pages.controller';
+import { ApprovalsToCloseController } from './plans/approvals-to-close.controller';
 import { pageEnvironment } from './page/nunjucks';
 import { PAGE_ENVIRONMENT, PageRenderer } from './page/page-renderer';
 import { PageGuard } from './page/page.guard';
@@ -117,6 +118,7 @@ export class WebModule implements OnApplicationShutdown {
         ActionPageController,
         ActionFormsController,
         // Its /app/plans/:planId comes after every controller with fixed paths under /app/plans (new, import).
+        ApprovalsToCloseController,
         PlanPagesController,
       ],
       providers: [

@@ -6,8 +6,8 @@ export interface Problem {
   detail: string;
   /** The rule that refused (`ACTION.NOT_OWNER`) or the kind of failure (`REQUEST.INVALID`). */
   code: string;
-  /** For a request that failed validation: each field and what is wrong with it. */
-  errors?: Array<{ field: string; problem: string }>;
+  /** For a request that failed validation: each field and what is wrong with it (and, for a rule refusing one item of a list, the rule's code). */
+  errors?: Array<{ field: string; problem: string; code?: string }>;
 }
 
 const TITLES: Record<number, string> = {

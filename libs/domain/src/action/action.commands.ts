@@ -51,6 +51,8 @@ export interface RatingFacts {
 export interface TwoStepFacts {
   plan: { completion: CompletionRule; delegatedSignOff: string[] } | null;
   submittedBy: string | null;
+  /** When the sign-off standing now took effect (its event's effective moment, ISO); null when not signed off. */
+  signedOffAt: string | null;
 }
 
 /**

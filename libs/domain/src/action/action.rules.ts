@@ -77,6 +77,11 @@ export const refuse = {
   noApprovalToClose: () =>
     new DomainError('ACTION.NO_APPROVAL_TO_CLOSE', "the action's plan requires no approval to close: its sign-off completes it"),
   notSignedOff: () => new DomainError('ACTION.NOT_SIGNED_OFF', 'approval to close follows the sign-off: this action is not signed off'),
+  approvalBeforeSignOff: (approvedOn: string, signedOffOn: string) =>
+    new DomainError(
+      'ACTION.APPROVAL_BEFORE_SIGN_OFF',
+      `effective.at: approval to close on ${approvedOn} would come before the sign-off it follows, on ${signedOffOn}`,
+    ),
   alreadyApprovedToClose: (body: string) =>
     new DomainError('ACTION.ALREADY_APPROVED_TO_CLOSE', `approval to close by ${body} is recorded already`),
   notDelegatedBody: (body: string, named: string[]) =>

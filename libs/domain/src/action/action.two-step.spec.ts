@@ -49,6 +49,7 @@ const twoStep: CompletionRule = { approvalToClose: board, completeAt: 'approval 
 const facts = (completion: CompletionRule = twoStep, delegatedSignOff: string[] = [yjmb]): TwoStepFacts => ({
   plan: { completion, delegatedSignOff },
   submittedBy: 'u-owner',
+  signedOffAt: '2023-07-05T00:00:00.000Z',
 });
 const given = (...events: ActionEvent[]) => spec(actionDecider).given([raised, ...events]);
 const fold = (...events: ActionEvent[]) => [raised, ...events].reduce(actionDecider.evolve, actionDecider.initialState);
@@ -83,6 +84,16 @@ describe('recording approval to close', () => {
     given(evidence, submitted, signedOff)
       .when(approve(otherManager, { submittedBy: otherManager.userId }))
       .thenRefuses('ACTION.CONFLICT_OF_INTEREST'));
+
+  it('is refused when dated before the day of the sign-off it follows', () =>
+    given(evidence, submitted, signedOff)
+      .when({ ...approve(), effective: on('2023-07-04', 'minutes of the board, 4 July 2023') })
+      .thenRefuses('ACTION.APPROVAL_BEFORE_SIGN_OFF'));
+
+  it('is taken on the day of the sign-off itself, whatever time the panel met', () =>
+    given(evidence, submitted, signedOff)
+      .when({ ...approve(manager, { signedOffAt: '2023-07-12T15:30:00.000Z' }), effective: on('2023-07-12', 'minutes, 12 July 2023') })
+      .then([approved]));
 
   it('needs an authority', () =>
     given(evidence, submitted, signedOff)

@@ -40,8 +40,19 @@ export function recordApprovalToClose(c: Of<'RecordApprovalToClose'>, state: Act
       state.approvalToClose ? refuse.alreadyApprovedToClose(state.approvalToClose.body) : null,
       conflicted(c, state, 'approval to close'),
       required(c.authority, 'authority'),
+      beforeSignOff(c),
     ) ?? [{ type: 'ApprovalToCloseRecorded', data: { body: body!, authority: c.authority.trim() } }]
   );
+}
+
+/**
+ * Approval follows the sign-off, so it is not dated before it. By the day: a day is the whole day,
+ * so a board approving closure on the day of the panel that signed the action off is not before it.
+ */
+function beforeSignOff(c: Of<'RecordApprovalToClose'>): DomainError | null {
+  const signedOffOn = c.facts.signedOffAt?.slice(0, 10);
+  const approvedOn = (c.effective?.at ?? c.now).slice(0, 10);
+  return signedOffOn && approvedOn < signedOffOn ? refuse.approvalBeforeSignOff(approvedOn, signedOffOn) : null;
 }
 
 /**

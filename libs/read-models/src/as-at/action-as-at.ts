@@ -28,7 +28,7 @@ export interface ActionAsAt {
   startDate: StartDate | null;
   stage: Exclude<ActionState['stage'], 'not raised'>;
   /** Computed by the engine from the facts and the day. */
-  status: { status: CanonicalStatus; label: string; reason: string };
+  status: { status: CanonicalStatus; label: string; reason: string; awaitingApprovalToClose?: { body: string } };
   /** The latest rating recorded (a category key of the plan's scheme), null if never rated. */
   rating: RecordedRating | null;
   latestProgress: { assessment: string; asOf: string; commentary: string } | null;

@@ -58,7 +58,15 @@ export interface PlanReport {
 /** A report with what a page shows around it: the plan's kind, source and stage, and its groupings as a tree, on the same day. */
 export interface PlanPicture {
   report: PlanReport;
-  plan: { kind: PlanKind | null; source: PlanSource | null; stage: Exclude<PlanStage, 'none'>; scheme: RatingScheme; warningDays: number };
+  plan: {
+    kind: PlanKind | null;
+    source: PlanSource | null;
+    stage: Exclude<PlanStage, 'none'>;
+    scheme: RatingScheme;
+    warningDays: number;
+    /** The body whose approval to close follows the sign-off, if the plan names one. */
+    approvalToClose: string | null;
+  };
   groupings: GroupingNode[];
 }
 
@@ -125,6 +133,7 @@ export class PlanReports {
       stage: state.stage as PlanPicture['plan']['stage'],
       scheme,
       warningDays: state.warningDays,
+      approvalToClose: state.approvalToClose,
     };
     return { report, plan, groupings: groupingTree(state, actions) };
   }
@@ -159,8 +168,8 @@ export class PlanReports {
     const { summary, plan } = past;
     const actions = rated(past.actions.map(lineOf), plan.ratingScheme, summary.basis, asAt);
     const report: PlanReport = { planId, title: plan.title, asAt, basis: history, statusBasis: summary.basis, summary, actions };
-    const { kind, source, stage, ratingScheme: scheme, warningDays } = plan;
-    return { report, plan: { kind, source, stage, scheme, warningDays }, groupings: plan.groupings };
+    const { kind, source, stage, ratingScheme: scheme, warningDays, approvalToClose } = plan;
+    return { report, plan: { kind, source, stage, scheme, warningDays, approvalToClose }, groupings: plan.groupings };
   }
 
   /** The whole plan as at the end of `asAt` (null if it did not exist then), and the log position read up to. */

@@ -29,7 +29,7 @@ export interface ReportAction {
   targetDate: TargetDate;
   startDate: StartDate | null;
   stage: ActionState['stage'];
-  status: { status: CanonicalStatus; label: string; reason: string };
+  status: { status: CanonicalStatus; label: string; reason: string; awaitingApprovalToClose?: { body: string } };
   latestProgress: { assessment: string; asOf: string; commentary: string } | null;
   rating: RecordedRating | null;
   duplicateOf: string | null;

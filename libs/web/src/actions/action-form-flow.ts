@@ -5,7 +5,7 @@ import { ActionCommandMessage, newId, type RequestContext } from '@actionplans/c
 import { DomainError, EVIDENCE_KINDS, managesPlans, type Effective } from '@actionplans/domain';
 import { CommandRefusedError, PreconditionFailedError, WrongExpectedVersionError } from '@actionplans/event-store';
 import type { Response } from 'express';
-import { readEffectiveForm } from '../page/effective-form';
+import { readEffectiveForm, readRequiredEffectiveForm } from '../page/effective-form';
 import type { FormError } from '../page/nunjucks';
 import { newIdempotencyKey, pageCommandContext } from '../page/page-command';
 import { PageForbiddenError } from '../page/page-errors';
@@ -18,11 +18,23 @@ import type { Read, Sent } from './action-forms';
 type Body = ActionCommandMessage['body'];
 
 /** Each form: its template, its title, and who may use it. */
-const FORMS: Record<ActionForm, { template: string; title: string; allowed: keyof Permissions }> = {
+const FORMS: Record<ActionForm, { template: string; title: string; allowed: keyof Permissions; dayRequired?: string }> = {
   progress: { template: 'actions/progress.njk', title: 'Update progress', allowed: 'updateProgress' },
   evidence: { template: 'actions/evidence.njk', title: 'Add evidence', allowed: 'attachEvidence' },
   revision: { template: 'actions/revision.njk', title: 'Ask for a new target date', allowed: 'requestRevision' },
   submission: { template: 'actions/submission.njk', title: 'Submit for sign-off', allowed: 'submit' },
+  approval: {
+    template: 'actions/approval-to-close.njk',
+    title: 'Record approval to close',
+    allowed: 'approveClosure',
+    dayRequired: 'Enter the date the board approved closure',
+  },
+  delegated: {
+    template: 'actions/delegated-sign-off.njk',
+    title: 'Record a sign-off by another body',
+    allowed: 'delegatedSignOff',
+    dayRequired: 'Enter the day the body met and signed the action off',
+  },
 };
 
 /** What a form page is shown with besides the action: what was typed, what to fix, and what changed meanwhile. */
@@ -88,7 +100,9 @@ export class ActionFormFlow {
     read: (effective: Effective | undefined) => Read<T>,
     body: (command: T, context: RequestContext) => Body,
   ): Promise<void> {
-    const when = readEffectiveForm(sent, { actor: { userId: user.userId, role: user.role }, now: new Date().toISOString() });
+    const options = { actor: { userId: user.userId, role: user.role }, now: new Date().toISOString() };
+    const required = FORMS[form].dayRequired;
+    const when = required ? readRequiredEffectiveForm(sent, options, required) : readEffectiveForm(sent, options);
     const fields = read(when.effective);
     const errors = [...(fields.ok ? [] : fields.errors), ...when.errors];
     if (!fields.ok || errors.length) return this.show(form, request, response, user, actionId, { sent, errors, status: 400 });

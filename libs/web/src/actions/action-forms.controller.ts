@@ -6,7 +6,17 @@ import type { Response } from 'express';
 import { CurrentUser, FormWithFile, PageController, SignedIn } from '../page/page.decorators';
 import { uploadedFile, type PageRequest } from '../page/page-request';
 import { createdId, ActionFormFlow } from './action-form-flow';
-import { readEvidence, readProgress, readRevision, readSubmission, type Read, type Sent, type EvidenceCommand } from './action-forms';
+import {
+  readApproval,
+  readDelegatedSignOff,
+  readEvidence,
+  readProgress,
+  readRevision,
+  readSubmission,
+  type Read,
+  type Sent,
+  type EvidenceCommand,
+} from './action-forms';
 import { ActionPages } from './action-page';
 
 /** The day an update was given: the day it happened when the form says, else today (UTC, as the command judges it). */
@@ -132,6 +142,47 @@ export class ActionFormsController {
         ...command,
       }),
     );
+  }
+
+  @Get('approval-to-close')
+  showApproval(@Req() request: PageRequest, @Res() response: Response, @CurrentUser() user: User, @Param('actionId') actionId: string) {
+    return this.flow.show('approval', request, response, user, actionId);
+  }
+
+  @Post('approval-to-close')
+  approveClosure(
+    @Req() request: PageRequest,
+    @Res() response: Response,
+    @CurrentUser() user: User,
+    @Param('actionId') actionId: string,
+    @Body() sent: Sent,
+  ) {
+    const read = () => readApproval(sent);
+    return this.flow.send('approval', request, response, user, actionId, sent, read, (command) => ({
+      type: 'RecordApprovalToClose',
+      ...command,
+    }));
+  }
+
+  @Get('delegated-sign-off')
+  showDelegated(@Req() request: PageRequest, @Res() response: Response, @CurrentUser() user: User, @Param('actionId') actionId: string) {
+    return this.flow.show('delegated', request, response, user, actionId);
+  }
+
+  @Post('delegated-sign-off')
+  async signOffByBody(
+    @Req() request: PageRequest,
+    @Res() response: Response,
+    @CurrentUser() user: User,
+    @Param('actionId') actionId: string,
+    @Body() sent: Sent,
+  ) {
+    const bodies = (await this.actions.of(actionId, user)).twoStep.delegatedBodies;
+    const read = () => readDelegatedSignOff(sent, bodies);
+    return this.flow.send('delegated', request, response, user, actionId, sent, read, (command) => ({
+      type: 'RecordDelegatedSignOff',
+      ...command,
+    }));
   }
 
   /** The file sent with this form, stored; or the one a refused attempt stored, named in its hidden fields. */

@@ -161,3 +161,33 @@ export function readSubmission(
     { evidenceIds, ...(note ? { note } : {}), answers },
   );
 }
+
+/** The approval-to-close form: on whose authority (the day is "When did this happen?", required). */
+export function readApproval(sent: Sent): Read<{ authority: string }> {
+  const authority = text(sent, 'authority');
+  return done(
+    [
+      authority
+        ? tooLong(authority, 500, 'authority', 'The authority')
+        : { field: 'authority', text: 'Enter the minute or paper that records the approval' },
+    ],
+    { authority },
+  );
+}
+
+/** A delegated body's sign-off: which of the plan's bodies, on whose authority, and why. */
+export function readDelegatedSignOff(sent: Sent, bodies: string[]): Read<{ body: string; authority: string; rationale: string }> {
+  const body = text(sent, 'body');
+  const authority = text(sent, 'authority');
+  const rationale = text(sent, 'rationale');
+  return done(
+    [
+      bodies.includes(body) ? null : { field: 'body', text: 'Select the body that signed the action off' },
+      authority
+        ? tooLong(authority, 500, 'authority', 'The authority')
+        : { field: 'authority', text: 'Enter the minute or paper that records the sign-off' },
+      rationale ? tooLong(rationale, 8000, 'rationale', 'The reason') : { field: 'rationale', text: 'Enter why the body signed it off' },
+    ],
+    { body, authority, rationale },
+  );
+}

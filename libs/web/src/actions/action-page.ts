@@ -25,6 +25,18 @@ export interface ActionPage {
   may: Permissions;
   /** A change of its owners waits for a second plan manager, and the reader is one. */
   ownerChangeWaiting: boolean;
+  /** The plan's two-step completion (ADR 31): the body approving closure after the sign-off, and bodies that may take the sign-off. */
+  twoStep: { approvalToClose: string | null; delegatedBodies: string[] };
+  /** Its sign-off and approval to close in words, where the plan has two-step completion or a body took the sign-off; else null. */
+  closure: Closure | null;
+}
+
+/** Who signed the action off and when, whether approval to close is awaited, and the approval once given. */
+export interface Closure {
+  /** `by` in words: "by the panel", "by Youth Justice Management Board", "as recorded in <paper>". */
+  signedOff: { by: string; on: string } | null;
+  awaiting: string | null;
+  approved: { body: string; on: string; recordedBy: string; authority: string; source: string | null } | null;
 }
 
 /** Everything that has happened to the action, oldest first, as the reader may see it, with who did it by name. */
@@ -36,6 +48,10 @@ export interface Permissions {
   attachEvidence: boolean;
   requestRevision: boolean;
   submit: boolean;
+  /** Record the named body's approval to close: plan managers, on an action signed off and awaiting it. */
+  approveClosure: boolean;
+  /** Record a delegated body's sign-off: plan managers, on a submitted action of a plan naming such bodies. */
+  delegatedSignOff: boolean;
 }
 
 /**
@@ -88,15 +104,41 @@ export class ActionPages {
       })),
       links: await this.links(view),
       liveEvidence: action.evidence.filter((item) => !item.withdrawn),
-      may: permissions(view, user),
+      may: permissions(view, user, plan),
       // Plan managers decide it on the plan's page of changes of owners waiting.
       ownerChangeWaiting: managesPlans(user) && view.ownerChanges.some((change) => change.state === 'pending'),
+      twoStep: { approvalToClose: plan.approvalToClose, delegatedBodies: plan.delegatedSignOff },
+      closure: plan.approvalToClose || view.delegatedSignOff ? this.closure(view) : null,
     };
   }
 
   /** A person's name as the directory has it; a process by its name, and anyone unknown by their id. */
   nameOf(userId: string): string {
     return this.users.get(userId)?.name ?? systemName(userId) ?? userId;
+  }
+
+  private closure(view: ActionView): Closure {
+    const panel = view.panelOutcomes.findLast((outcome) => outcome.outcome === 'signed off');
+    const signedOff =
+      view.stage !== 'complete'
+        ? null
+        : view.delegatedSignOff
+          ? { by: `by ${view.delegatedSignOff.body}`, on: view.delegatedSignOff.meetingDate }
+          : view.signedOffFromPaper
+            ? { by: `as recorded in ${view.signedOffFromPaper.source}`, on: view.signedOffFromPaper.at }
+            : { by: 'by the panel', on: panel?.at ?? '' };
+    const approval = view.approvalToClose;
+    return {
+      signedOff,
+      awaiting: view.status.awaitingApprovalToClose?.body ?? null,
+      approved: approval && {
+        body: approval.body,
+        on: approval.at,
+        recordedBy: this.nameOf(approval.by.id),
+        authority: approval.authority,
+        source: approval.source,
+      },
+    };
   }
 
   /** Most actions link to none; the few links there are are read from their streams. */
@@ -122,9 +164,10 @@ export class ActionPages {
 }
 
 /** Owners and plan managers work on an action while the rules let anyone: open, not with the panel, no revision waiting. */
-export function permissions(view: ActionView, user: User): Permissions {
+export function permissions(view: ActionView, user: User, plan?: Pick<PlanState, 'delegatedSignOff'>): Permissions {
   // Read-only roles send no forms at all (the page guard), whatever the action says of them.
-  const works = !READ_ONLY_ROLES.includes(user.role) && (managesPlans(user) || ownerUserIds(view).includes(user.userId));
+  const manages = !READ_ONLY_ROLES.includes(user.role) && managesPlans(user);
+  const works = manages || (!READ_ONLY_ROLES.includes(user.role) && ownerUserIds(view).includes(user.userId));
   const open = view.stage === 'open' || view.stage === 'submitted';
   const pending = view.revisions.some((revision) => revision.state === 'pending');
   return {
@@ -132,5 +175,8 @@ export function permissions(view: ActionView, user: User): Permissions {
     attachEvidence: works && view.stage !== 'withdrawn',
     requestRevision: works && open && !pending,
     submit: works && view.stage === 'open',
+    // Conflicted plan managers (owners, the submitter) are offered them too: the rule refuses them, and the form says why.
+    approveClosure: manages && view.status.awaitingApprovalToClose !== undefined,
+    delegatedSignOff: manages && view.stage === 'submitted' && (plan?.delegatedSignOff.length ?? 0) > 0,
   };
 }

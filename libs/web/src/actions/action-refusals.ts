@@ -9,6 +9,8 @@ export const ACTION_FORMS = {
   evidence: 'title',
   revision: 'proposed-day',
   submission: 'evidenceIds',
+  approval: 'authority',
+  delegated: 'body',
 } as const;
 export type ActionForm = keyof typeof ACTION_FORMS;
 
@@ -42,6 +44,12 @@ const BESIDE: Partial<Record<ActionForm, Record<string, { field: string; text?: 
     'ACTION.TARGET_DATE_UNREADABLE': { field: 'proposed-day' },
     'ACTION.REQUIRED': { field: 'reason', text: 'Enter why the target date needs to change' },
   },
+  approval: {
+    'ACTION.REQUIRED': { field: 'authority', text: 'Enter the minute or paper that records the approval' },
+  },
+  delegated: {
+    'EFFECTIVE.REQUIRED': { field: 'effectiveAt-day', text: 'Enter the day the body met and signed the action off' },
+  },
   submission: {
     'ACTION.NO_EVIDENCE': { field: 'evidenceIds', text: 'Select the evidence that shows the action is complete' },
     'ACTION.UNKNOWN_EVIDENCE': { field: 'evidenceIds' },
@@ -55,6 +63,15 @@ const BESIDE: Partial<Record<ActionForm, Record<string, { field: string; text?: 
  * a refused effective date beside "When did this happen?".
  */
 export function refusalErrors(form: ActionForm, refusal: DomainError, challengePoints: string[] = []): FormError[] {
+  const signedOffOn = /on \d{4}-\d{2}-\d{2} would come before the sign-off it follows, on (\d{4}-\d{2}-\d{2})/.exec(refusal.message)?.[1];
+  if (refusal.code === 'ACTION.APPROVAL_BEFORE_SIGN_OFF' && signedOffOn) {
+    return [
+      {
+        field: 'effectiveAt-day',
+        text: `The date of the approval must be on or after ${dayInWords(signedOffOn)}, the day the action was signed off`,
+      },
+    ];
+  }
   const dated = effectiveRefusalError(refusal);
   if (dated) return [dated];
   const givenOn = /given on (\d{4}-\d{2}-\d{2})/.exec(refusal.message)?.[1];

@@ -71,6 +71,20 @@ export function readEffectiveForm(sent: Sent, options: EffectiveFormOptions): Ef
 }
 
 /**
+ * "When did this happen?" where the command needs the day (approval to close, a delegated body's
+ * sign-off): left empty, it is refused in `missing`'s words; today's date without a source is today.
+ */
+export function readRequiredEffectiveForm(sent: Sent, options: EffectiveFormOptions, missing: string): EffectiveRead {
+  const ids = effectiveIds(options.idSuffix);
+  if (dayOf(sent) === null) return { effective: undefined, errors: [{ field: ids.date, text: missing }] };
+  const read = readEffectiveForm(sent, options);
+  if (read.effective || read.errors.length) return read;
+  // The day as the commands judge it (UTC), so it is never a day ahead of theirs.
+  const today = readEffective(options.now.slice(0, 10));
+  return { effective: isEffective(today) ? today : undefined, errors: [] };
+}
+
+/**
  * What `readEffective` is given: a day, a moment with its UK offset, or null for none. A date of
  * today without a time means now: entering today's event a few hours late is ordinary, and now
  * keeps it after what was recorded earlier today, where the start of the day would not.

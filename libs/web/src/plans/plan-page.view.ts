@@ -37,6 +37,7 @@ export function planPageView({ picture, compared, changes, query, raw }: PlanPag
       compared === undefined ? undefined : compared === null ? { missing: dayInWords(query.compareWith!) } : { day: dayWords(compared) },
     summary: summaryTable(picture, compared),
     disagreements: disagreementsOf(report.summary, descriptions),
+    awaitingApproval: awaitingApprovalOf(picture, path, query.asAt !== undefined || compared !== undefined),
     sections,
     shown: { count: sections.reduce((sum, section) => sum + section.actions.length, 0), of: report.actions.length },
     filters: { ...filterItems(picture, query), tags: filterTags(picture, query, path, kept) },
@@ -127,5 +128,18 @@ function filterItems(picture: PlanPicture, query: PlanPageQuery) {
       },
       { value: 'not overdue', text: 'Not overdue', checked: chosen.lateness === 'not overdue' },
     ],
+  };
+}
+
+/** How many actions are signed off and awaiting the plan's approval to close, and where to approve them (today's plan only). */
+function awaitingApprovalOf(picture: PlanPicture, path: string, pastDay: boolean) {
+  const body = picture.plan.approvalToClose;
+  if (!body) return null;
+  const count = picture.report.actions.filter((line) => line.status.awaitingApprovalToClose).length;
+  const actions = count === 1 ? '1 action is' : `${count} actions are`;
+  return {
+    count,
+    text: `${actions} signed off and awaiting approval to close by ${body}.`,
+    link: pastDay || !count ? null : `${path}/approvals-to-close`,
   };
 }
