@@ -83,6 +83,10 @@ describe('two-step completion and delegated sign-off, over HTTP', () => {
     ).body.createdId;
   });
 
+  afterAll(async () => {
+    await world?.stop();
+  });
+
   it('counts an action complete only once the named board approves closure after the panel signs it off', async () => {
     const { manager, owner, board } = world.users;
     const plan = (await board.get(`/plans/${planId}`)).body;

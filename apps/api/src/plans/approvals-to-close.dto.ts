@@ -1,10 +1,9 @@
 import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import { IsNested } from '../http/common.request.dto';
-import { EffectiveRequest } from '../http/effective.request.dto';
+import { ApprovalToCloseRequest } from '../actions/action.request.dto';
 import { CommandResponse } from '../http/command.response.dto';
 
 /** A board approved closure of several of a plan's actions: which, on whose authority, and when. */
-export class ApprovalsToCloseRequest {
+export class ApprovalsToCloseRequest extends ApprovalToCloseRequest {
   /** The actions approved, each once; at most 200. */
   @IsArray()
   @ArrayNotEmpty()
@@ -14,16 +13,6 @@ export class ApprovalsToCloseRequest {
   @IsNotEmpty({ each: true })
   @MaxLength(100, { each: true })
   actionIds!: string[];
-
-  /** The minute or paper that records it, e.g. "minute 6". */
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(500)
-  authority!: string;
-
-  /** The day the body approved closure. */
-  @IsNested(() => EffectiveRequest)
-  effective!: EffectiveRequest;
 }
 
 export class ApprovalsToCloseResponse {
