@@ -177,6 +177,21 @@ describe('the register of people and organisations', () => {
       [asLead, asSupport].sort(),
     ]);
     expect((await manager.get(`/actions/${asSupport}/history`)).body.entries).toHaveLength(history.length);
+
+    // Gone, they take on nothing new: naming them as an owner is refused, naming the field.
+    const toLeaver = await manager.post(`/plans/${planId}/actions`, {
+      groupingId,
+      references: ['1.9'],
+      description: 'Given to someone who has left',
+      targetDate: 'Mar-27',
+      leadOwners: [{ kind: 'role', name: 'Head of Service LAC', personId: successor }],
+      supportingOwners: [{ kind: 'role', name: 'Service Manager', personId: leaver }],
+    });
+    expect([toLeaver.status, toLeaver.body.code, toLeaver.body.detail]).toEqual([
+      422,
+      'ACTION.OWNER_HAS_LEFT',
+      `supportingOwners[0].personId: the person ${leaver} has left, according to the register: name who holds their work now`,
+    ]);
   });
 
   it("moves a leaver's actions refused the first time when asked again, once fixed, touching none moved already", async () => {

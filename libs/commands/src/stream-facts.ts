@@ -237,8 +237,8 @@ export class StreamFacts {
     const records: OwnerRecordFacts[] = [];
     for (const { owner, at } of named) {
       if (owner.personId) {
-        const { registered, mergedInto } = fold(personDecider, await this.store.readStream(personStream(owner.personId)));
-        records.push({ field: `${at}.personId`, kind: 'person', id: owner.personId, registered, mergedInto });
+        const { registered, mergedInto, left } = fold(personDecider, await this.store.readStream(personStream(owner.personId)));
+        records.push({ field: `${at}.personId`, kind: 'person', id: owner.personId, registered, mergedInto, left });
       }
       if (owner.organisationId) {
         const events = await this.store.readStream(organisationStream(owner.organisationId), { limit: 1 });

@@ -65,6 +65,8 @@ export interface OwnerRecordFacts {
   id: string;
   registered: boolean;
   mergedInto: string | null;
+  /** A person recorded as having left: they take on no new actions (their open ones moved when they left). */
+  left?: boolean;
 }
 
 /** Read by the handler before naming owners: users named that do not exist, and the register records named. */

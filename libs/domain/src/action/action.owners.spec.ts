@@ -234,6 +234,15 @@ describe('owners naming records of the register', () => {
     expect(refused.message).toContain('name p-kept instead');
   });
 
+  it('refuses a person who has left as a new owner, naming the field', () => {
+    const leaver = { ...record('supportingOwners[0].personId', 'person', 'p-kept', true), left: true };
+    const refused = refusal([raised], naming([sweaton], [leaver]));
+    expect([refused.code, refused.message]).toEqual([
+      'ACTION.OWNER_HAS_LEFT',
+      'supportingOwners[0].personId: the person p-kept has left, according to the register: name who holds their work now',
+    ]);
+  });
+
   it('does not refuse a record the action already names, merged since', () => {
     const merged = { ...sweaton, personId: 'p-second' };
     const owned: ActionEvent = { type: 'OwnersChanged', data: { leadOwners: [hub], supportingOwners: [merged], reason: 'joined' } };

@@ -30,11 +30,12 @@ export function selfOwnership(actor: Actor, current: ActionState, owners: { lead
  */
 export function knownRecords(records: OwnerRecordFacts[] = [], current: Pick<ActionState, 'leadOwners' | 'supportingOwners'>) {
   const held = new Set([...current.leadOwners, ...current.supportingOwners].flatMap((owner) => [owner.personId, owner.organisationId]));
-  const record = records.find((named) => !held.has(named.id) && (!named.registered || named.mergedInto !== null));
+  const record = records.find((named) => !held.has(named.id) && (!named.registered || named.mergedInto !== null || named.left));
   if (!record) return null;
-  return record.registered
-    ? refuse.mergedRecord(record.field, record.kind, record.id, record.mergedInto!)
-    : refuse.unknownRecord(record.field, record.kind, record.id);
+  if (!record.registered) return refuse.unknownRecord(record.field, record.kind, record.id);
+  return record.mergedInto !== null
+    ? refuse.mergedRecord(record.field, record.kind, record.id, record.mergedInto)
+    : refuse.ownerLeft(record.field, record.id);
 }
 
 const noneWaiting = (state: ActionState) => (state.pendingOwnerChange ? refuse.ownerChangePending() : null);

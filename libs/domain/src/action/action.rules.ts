@@ -57,6 +57,11 @@ export const refuse = {
     new DomainError('ACTION.UNKNOWN_REGISTER_RECORD', `${field}: there is no ${kind} ${id} in the register`),
   mergedRecord: (field: string, kind: string, id: string, into: string) =>
     new DomainError('ACTION.OWNER_MERGED', `${field}: the ${kind} ${id} was merged into ${into} in the register: name ${into} instead`),
+  ownerLeft: (field: string, id: string) =>
+    new DomainError(
+      'ACTION.OWNER_HAS_LEFT',
+      `${field}: the person ${id} has left, according to the register: name who holds their work now`,
+    ),
   unknownUsers: (userIds: string[]) => new DomainError('ACTION.UNKNOWN_USER', `no user ${userIds.join(', ')} to link an owner to`),
   fileNotUploaded: (sha256: string) =>
     new DomainError('ACTION.FILE_NOT_UPLOADED', `no file with SHA-256 ${sha256} has been uploaded: POST it to /files first`),
