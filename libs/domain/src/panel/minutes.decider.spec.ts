@@ -106,6 +106,26 @@ describe('attendance with apologies and guests', () => {
     given(scheduled)
       .when(attend({ apologies: ['u-health'] }))
       .thenRefuses('PANEL.APOLOGIES_FROM_PRESENT'));
+  it('refuses apologies from a member recorded present at one of its decisions: they attended, so the minutes cannot say otherwise', () => {
+    const decided: PanelEvent = {
+      type: 'PanelDecisionRecorded',
+      data: {
+        decisionId: 'd-1',
+        actionId: 'a-2.3',
+        outcome: 'signed off',
+        rationale: 'Audit shows the change',
+        challengePoints: [],
+        deferredTo: null,
+        present: ['u-chair', 'u-health', 'u-police'],
+        countedTowardsQuorum: ['u-chair', 'u-health', 'u-police'],
+        evidenceConsidered: [],
+        decidedBy: 'u-chair',
+      },
+    };
+    given(scheduled, tabled, present, decided)
+      .when(attend({ apologies: ['u-police'] }))
+      .thenRefuses('PANEL.APOLOGIES_FROM_ATTENDEE');
+  });
   it('refuses apologies from someone who is not a member', () =>
     given(scheduled)
       .when(attend({ apologies: ['u-stranger'] }))

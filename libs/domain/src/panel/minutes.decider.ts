@@ -21,6 +21,11 @@ export const refuseMinutes = {
     new DomainError('PANEL.ALREADY_DECLARED', `${memberId} has declared an interest in this item already`),
   declaredOnlyByThemselvesOrChair: () =>
     new DomainError('PANEL.NOT_CHAIR', "a member declares their own interest; the panel's chair or a plan manager may record it", true),
+  apologiesFromDecider: (userIds: string[]) =>
+    new DomainError(
+      'PANEL.APOLOGIES_FROM_ATTENDEE',
+      `apologies: ${userIds.join(', ')} attended this meeting, recorded present at its decisions, so sent no apologies`,
+    ),
   apologiesFromPresent: (userIds: string[]) =>
     new DomainError('PANEL.APOLOGIES_FROM_PRESENT', `apologies: ${userIds.join(', ')} cannot be both present and send apologies`),
   guestUnnamed: () => new DomainError('PANEL.REQUIRED', 'guests: each guest needs a name and a role or organisation'),
@@ -197,10 +202,12 @@ export function attendanceExtras(extras: AttendanceExtras, present: string[], st
   const guests: Guest[] = (extras.guests ?? []).map((guest) => ({ name: guest.name?.trim() ?? '', role: guest.role?.trim() ?? '' }));
   const strangers = apologies.filter((userId) => !state.members.includes(userId));
   const both = apologies.filter((userId) => present.includes(userId));
+  const attended = apologies.filter((userId) => state.presentAtDecisions.has(userId));
   return (
     firstOf(
       strangers.length ? refuse.notMembers(strangers) : null,
       both.length ? refuseMinutes.apologiesFromPresent(both) : null,
+      attended.length ? refuseMinutes.apologiesFromDecider(attended) : null,
       guests.some((guest) => !guest.name || !guest.role) ? refuseMinutes.guestUnnamed() : null,
     ) ?? {
       ...(extras.apologies !== undefined ? { apologies } : {}),

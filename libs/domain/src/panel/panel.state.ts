@@ -26,6 +26,8 @@ export interface PanelState {
   tabled: Map<string, TabledAction>;
   decisions: Map<string, PanelOutcome>;
   decisionIds: Set<string>;
+  /** Everyone recorded present at one of this meeting's decisions: they attended, so sent no apologies. */
+  presentAtDecisions: Set<string>;
   /** What its minutes record beside the agenda of actions (ADR 30). */
   minutes: MinutesState;
 }
@@ -43,6 +45,7 @@ export const initialPanelState: PanelState = {
   tabled: new Map(),
   decisions: new Map(),
   decisionIds: new Set(),
+  presentAtDecisions: new Set(),
   minutes: initialMinutesState,
 };
 
@@ -64,6 +67,7 @@ export function evolvePanel(state: PanelState, event: PanelEvent): PanelState {
         ...state,
         decisions: new Map(state.decisions).set(event.data.actionId, event.data.outcome),
         decisionIds: new Set(state.decisionIds).add(event.data.decisionId),
+        presentAtDecisions: new Set([...state.presentAtDecisions, ...event.data.present]),
       };
     case 'InterestDeclared':
     case 'AgendaItemAdded':

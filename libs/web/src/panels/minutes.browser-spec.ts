@@ -21,11 +21,18 @@ describeInBrowser('a meeting’s minutes in a browser', () => {
     await world?.stop();
   });
 
-  it('lets the chair minute the meeting: apologies and a guest, a progress report with notes, and a declaration', async () => {
+  it('lets the chair minute the meeting: a guest, a progress report with notes, and a declaration; no apologies from who decided', async () => {
     await chair.goto(`/app/panels/${world.plan.pastPanelId}`);
     await chair.locator('#minutes-link').click();
+    // David McWilliams was present for the meeting's decisions: the minutes cannot say he sent apologies.
     await chair.getByRole('group', { name: 'Present', exact: true }).getByLabel('David McWilliams').uncheck();
     await chair.getByRole('group', { name: 'Apologies' }).getByLabel('David McWilliams').check();
+    await chair.getByRole('button', { name: 'Record attendance' }).click();
+    await expect(text(chair, '.govuk-error-summary')).resolves.toContain(
+      'A member recorded present at this meeting’s decisions attended it, so cannot be recorded as sending apologies',
+    );
+    await chair.getByRole('group', { name: 'Present', exact: true }).getByLabel('David McWilliams').check();
+    await chair.getByRole('group', { name: 'Apologies' }).getByLabel('David McWilliams').uncheck();
     await chair.getByLabel('Guest 1 name').fill('Sam Patel');
     await chair.getByLabel('Guest 1 role or organisation').fill('Head of Service, Remedi');
     await chair.getByRole('button', { name: 'Record attendance' }).click();
@@ -40,7 +47,7 @@ describeInBrowser('a meeting’s minutes in a browser', () => {
     await chair.getByRole('button', { name: 'Record declaration' }).click();
     await checkPage(chair, 'minutes-draft');
     await expect(text(chair, '#minutes-status')).resolves.toContain('Draft minutes: not yet approved as a correct record.');
-    await expect(text(chair, '#minutes-apologies')).resolves.toBe('David McWilliams');
+    await expect(text(chair, '#minutes-apologies')).resolves.toBe('None');
     await expect(text(chair, '#minutes-guests')).resolves.toBe('Sam Patel (Head of Service, Remedi)');
     await expect(text(chair, '#minutes-declarations')).resolves.toContain(
       'Ian Atkinson, item 3 (Improvement plan progress report): Chairs the board the report goes to.',

@@ -27,7 +27,7 @@ const DONE: Record<string, string> = {
 
 /** Where each refusal is shown on the page, by form. */
 const FIELDS: Record<string, Record<string, string>> = {
-  attendance: { 'PANEL.APOLOGIES_FROM_PRESENT': 'apologies', 'PANEL.REQUIRED': 'guestName1' },
+  attendance: { 'PANEL.APOLOGIES_FROM_PRESENT': 'apologies', 'PANEL.APOLOGIES_FROM_ATTENDEE': 'apologies', 'PANEL.REQUIRED': 'guestName1' },
   declaration: { 'PANEL.REQUIRED': 'reason', 'PANEL.UNKNOWN_ITEM': 'declarationItemId', 'PANEL.ALREADY_DECIDED': 'declarationItemId' },
   item: { 'PANEL.REQUIRED': 'title', 'PANEL.ITEM_KIND': 'kind' },
   'resulting-action': { 'PANEL.REQUIRED': 'text' },

@@ -32,6 +32,10 @@ const WORDS: Record<string, string> = {
   // The engine names the action by its id, which means nothing on a page that shows its reference.
   'PANEL.ALREADY_DECIDED': 'The panel’s decision on this action has been recorded already: it is shown below',
   'PANEL.ALREADY_TABLED': 'That action is on this meeting’s agenda already',
+  // The engine names members by their ids; the form names them, and the member is ticked in both lists.
+  'PANEL.APOLOGIES_FROM_PRESENT': 'A member ticked as present cannot also be recorded as sending apologies',
+  'PANEL.APOLOGIES_FROM_ATTENDEE':
+    'A member recorded present at this meeting’s decisions attended it, so cannot be recorded as sending apologies',
 };
 
 /**
