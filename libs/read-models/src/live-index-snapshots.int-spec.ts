@@ -15,7 +15,8 @@ describe('snapshots of an in-memory index', () => {
   const stores: EventStore[] = [];
   const warnings: string[] = [];
   const logger = { log: () => undefined, warn: (message: string) => warnings.push(message) };
-  const NAME = 'live-index:plans@1,work@1';
+  // Named by its readers' formats, which change whenever what a reader keeps changes.
+  const NAME = `live-index:${[new PlanIndex(), new WorkIndex()].map((reader) => reader.snapshotFormat).join(',')}`;
 
   const storeWith = async (...planIds: string[]) => {
     const store = new SqliteEventStore({ file: join(dir.path, `events-${stores.length}.db`) });
