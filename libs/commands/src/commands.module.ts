@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { ApproveClosuresHandler } from './action/approvals-to-close';
+import { ActionsBatch, ApproveClosuresHandler, ConfirmSignOffsHandler } from './action/approvals-to-close';
 import { ActionCommandHandler, RecordPanelOutcomeHandler, RecordReminderSentHandler } from './action/action.handler';
 import { CommandRunner } from './command-runner';
 import { PanelCommandHandler } from './panel/panel.handler';
@@ -41,6 +41,8 @@ export class CommandsModule {
         StreamFacts,
         ActionCommandHandler,
         ApproveClosuresHandler,
+        ConfirmSignOffsHandler,
+        ActionsBatch,
         PlanCommandHandler,
         PanelCommandHandler,
         StandingPanelCommandHandler,

@@ -101,6 +101,17 @@ export interface ActionView {
           source: string | null;
         })
     | null;
+  /**
+   * A sign-off typed in from a paper or for a delegated body, waiting for a second plan manager's
+   * confirmation (ADR 33): what it would record, when it happened as proposed, and who proposed it.
+   */
+  proposedSignOff:
+    | ((
+        | { kind: 'from paper'; source: string }
+        | { kind: 'delegated'; body: string; meetingDate: string; authority: string; rationale: string; evidenceConsidered: EvidenceConsidered[] }
+      ) &
+        Attribution & { effectiveOn: string | null })
+    | null;
   /** The named body's approval to close after the sign-off: who recorded it, when it was given (and from what), on whose authority; null once reopened. */
   approvalToClose: ({ body: string; authority: string } & Attribution & { source: string | null }) | null;
   /** Every reminder handed over for delivery: "the owner was reminded on 3 March". */
@@ -194,6 +205,7 @@ function emptyView(raised: Extract<ActionEvent, { type: 'ActionRaised' }>['data'
     signOffFlags: [],
     signedOffFromPaper: null,
     delegatedSignOff: null,
+    proposedSignOff: null,
     approvalToClose: null,
     reminders: [],
     version: 0,
@@ -276,6 +288,19 @@ function applyToView(view: ActionView, event: RecordedEvent & ActionEvent): void
       return;
     case 'ReminderSent':
       view.reminders.push({ ...event.data, ...by });
+      return;
+    case 'SignOffProposed': {
+      const { signOff, effective } = event.data;
+      const proposed = { ...by, effectiveOn: effective ? effective.at.slice(0, 10) : null };
+      view.proposedSignOff =
+        signOff.type === 'SignOffRecordedFromPaper'
+          ? { kind: 'from paper', source: signOff.data.source, ...proposed }
+          : { kind: 'delegated', ...signOff.data, ...proposed };
+      return;
+    }
+    case 'SignOffConfirmed':
+    case 'SignOffRejected':
+      view.proposedSignOff = null;
       return;
     case 'SignOffRecordedFromPaper':
       view.signedOffFromPaper = { ...event.data, ...by };

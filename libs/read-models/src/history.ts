@@ -109,6 +109,12 @@ function describe(event: ActionEvent, options: TimelineOptions): string {
       return `signed off, as recorded in ${event.data.source}`;
     case 'SignedOffByDelegatedBody':
       return `recorded the sign-off by ${event.data.body} at its meeting of ${event.data.meetingDate} (${event.data.authority}), in place of the evidence challenge panel: ${event.data.rationale}`;
+    case 'SignOffProposed':
+      return `proposed, for a second plan manager to confirm: ${describe(event.data.signOff, options)}`;
+    case 'SignOffConfirmed':
+      return 'confirmed the proposed sign-off';
+    case 'SignOffRejected':
+      return `rejected the proposed sign-off: ${event.data.reason}`;
     case 'ApprovalToCloseRecorded':
       return `recorded approval to close by ${event.data.body} on the authority of ${event.data.authority}`;
     case 'ReminderSent':

@@ -23,7 +23,10 @@ export interface MinutedItem {
   notes: string | null;
   declarations: MinutedDeclaration[];
   /** Without the evidence it considered: the minutes say what was decided; the meeting's page shows the evidence to those who may read it. */
-  decision: (Omit<Decision, 'evidenceConsidered'> & { evidenceCount: number; effectiveOn: string; source: string | null }) | null;
+  /** `awaitingConfirmation` while an entry from the minutes waits for a second person (ADR 33); gone once rejected. */
+  decision:
+    | (Omit<Decision, 'evidenceConsidered'> & { evidenceCount: number; effectiveOn: string; source: string | null; confirmedBy?: string })
+    | null;
   resultingActions: MinutedResultingAction[];
 }
 
@@ -113,6 +116,17 @@ function apply(view: MinutesView, event: PanelEvent, metadata: RecordedEvent['me
       const source = typeof metadata.source === 'string' ? metadata.source : null;
       if (decided)
         decided.decision = { ...decision, evidenceCount: evidenceConsidered.length, effectiveOn: metadata.occurredAt.slice(0, 10), source };
+      break;
+    }
+    case 'DecisionEntryConfirmed':
+    case 'DecisionEntryRejected': {
+      const decided = item(event.data.actionId);
+      if (decided?.decision?.decisionId !== event.data.decisionId) break;
+      if (event.type === 'DecisionEntryRejected') decided.decision = null;
+      else {
+        const { awaitingConfirmation: _waited, ...decision } = decided.decision;
+        decided.decision = { ...decision, confirmedBy: metadata.actor.id };
+      }
       break;
     }
     case 'ResultingActionRecorded':

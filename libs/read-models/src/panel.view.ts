@@ -20,7 +20,8 @@ export interface PanelView {
     planId: string;
     references: string[];
     submittedVersion: number;
-    decision: (Decision & { recordedAt: string }) | null;
+    /** `awaitingConfirmation` while an entry from the minutes waits (ADR 33); `confirmedBy` once someone confirmed it. */
+    decision: (Decision & { recordedAt: string; confirmedBy?: string }) | null;
   }>;
   version: number;
   position: number;
@@ -49,6 +50,17 @@ export function panelView(events: RecordedEvent[]): PanelView | null {
       case 'PanelDecisionRecorded': {
         const item = view.agenda.find((tabled) => tabled.actionId === event.data.actionId);
         if (item) item.decision = { ...event.data, recordedAt: event.metadata.recordedAt };
+        break;
+      }
+      case 'DecisionEntryConfirmed':
+      case 'DecisionEntryRejected': {
+        const item = view.agenda.find((tabled) => tabled.decision?.decisionId === event.data.decisionId);
+        if (!item?.decision) break;
+        if (event.type === 'DecisionEntryRejected') item.decision = null;
+        else {
+          const { awaitingConfirmation: _confirmed, ...decision } = item.decision;
+          item.decision = { ...decision, confirmedBy: event.metadata.actor.id };
+        }
         break;
       }
       // What only the minutes show (ADR 30): minutes.view.ts.

@@ -25,6 +25,11 @@ export function spec<C, E extends { type: string; data: unknown }, S>(decider: D
             if (outcome instanceof DomainError) throw new Error(`refused with ${outcome.code}: ${outcome.message}`);
             expect(outcome.map((event) => (event as { type: string }).type)).toEqual(types);
           },
+          /** The refusal, for assertions on its words or whether it forbids; fails when the command was accepted. */
+          refusal(): DomainError {
+            expect(outcome).toBeInstanceOf(DomainError);
+            return outcome as DomainError;
+          },
           /** The events decided, for assertions on part of them. */
           events(): E[] {
             if (outcome instanceof DomainError) throw new Error(`refused with ${outcome.code}: ${outcome.message}`);

@@ -136,6 +136,21 @@ export class PaperSignOffResponse extends AttributedResponse {
   source!: string;
 }
 
+/** A sign-off typed in from a paper or for a delegated body, waiting for a second plan manager (ADR 33); `by` proposed it. */
+export class ProposedSignOffResponse extends AttributedResponse {
+  kind!: 'from paper' | 'delegated';
+  /** When the sign-off happened, as proposed (the paper's or the meeting's day). */
+  effectiveOn!: string | null;
+  /** The paper, when taken from one. */
+  source?: string;
+  /** The delegated body, its meeting and minute, and why it signed off. */
+  body?: string;
+  meetingDate?: string;
+  authority?: string;
+  rationale?: string;
+  evidenceConsidered?: EvidenceConsideredResponse[];
+}
+
 export class ActionResponse {
   actionId!: string;
   planId!: string;
@@ -167,6 +182,8 @@ export class ActionResponse {
   signedOffFromPaper!: PaperSignOffResponse | null;
   /** Signed off by a body the plan names in the panel's place; `at` is its meeting's day; null once reopened. */
   delegatedSignOff!: DelegatedSignOffResponse | null;
+  /** A sign-off from a paper or a delegated body waiting for a second plan manager's confirmation; null when none waits. */
+  proposedSignOff!: ProposedSignOffResponse | null;
   /** The named body's approval to close after the sign-off; `at` is when it was given, `by` who recorded it; null once reopened. */
   approvalToClose!: ApprovalToCloseResponse | null;
   /** What the panel asked that the next submission must answer. */

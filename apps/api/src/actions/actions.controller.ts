@@ -239,8 +239,10 @@ export class ActionsController {
   }
 
   /**
-   * Records a sign-off given before the plan came into the engine, on the day the paper says and
-   * naming it (plan managers and admins); the action is then complete, as recorded in that paper.
+   * Proposes a sign-off given before the plan came into the engine, on the day the paper says and
+   * naming it (plan managers and admins who neither own nor submitted the action). It waits for a
+   * second plan manager's confirmation (`proposed-sign-off/confirmation`); the action is then
+   * complete, as recorded in that paper.
    */
   @Post(':actionId/sign-off-from-paper')
   @ApiCreatedResponse({ type: CommandResponse })
@@ -269,9 +271,9 @@ export class ActionsController {
   }
 
   /**
-   * Records the sign-off of a body the plan lets take it in the panel's place, at its meeting on
+   * Proposes the sign-off of a body the plan lets take it in the panel's place, at its meeting on
    * `effective.at`, with the evidence the submission relied on (plan managers and admins who neither
-   * own nor submitted the action).
+   * own nor submitted the action). It waits for a second plan manager's confirmation.
    */
   @Post(':actionId/delegated-sign-off')
   @ApiCreatedResponse({ type: CommandResponse })
@@ -283,6 +285,35 @@ export class ActionsController {
   ) {
     const { body: named, authority, rationale } = body;
     return this.send(id, { type: 'RecordDelegatedSignOff', body: named, authority, rationale }, context, response);
+  }
+
+  /**
+   * Confirms the sign-off proposed from a paper or for a delegated body: a plan manager or admin
+   * other than its proposer, neither owning nor having submitted the action (ADR 33). The sign-off is
+   * then recorded, effective when its proposer said it happened.
+   */
+  @Post(':actionId/proposed-sign-off/confirmation')
+  @ApiCreatedResponse({ type: CommandResponse })
+  confirmSignOff(
+    @Param('actionId') id: string,
+    // Only `effective`, which the request context reads.
+    @Body() _body: CommandRequest,
+    @Ctx() context: RequestContext,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return this.send(id, { type: 'ConfirmSignOff' }, context, response);
+  }
+
+  /** Turns a proposed sign-off down, with a reason (any plan manager or admin, its proposer included). */
+  @Post(':actionId/proposed-sign-off/rejection')
+  @ApiCreatedResponse({ type: CommandResponse })
+  rejectSignOff(
+    @Param('actionId') id: string,
+    @Body() body: ReasonRequest,
+    @Ctx() context: RequestContext,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return this.send(id, { type: 'RejectSignOff', reason: body.reason }, context, response);
   }
 
   private async send(

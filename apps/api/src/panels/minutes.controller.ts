@@ -16,6 +16,8 @@ import {
   RecordResultingActionRequest,
 } from './minutes.request.dto';
 import { MinutesResponse } from './minutes.response.dto';
+import { ReasonRequest } from '../actions/action.request.dto';
+import { CommandRequest } from '../http/effective.request.dto';
 
 /** A panel meeting's minutes (ADR 30): declarations, items that are not actions, notes, resulting actions, approval. */
 @ApiTags('panels')
@@ -109,6 +111,37 @@ export class MinutesController {
   ) {
     const { approvedAt, proposedBy, secondedBy } = body;
     return this.send(panelId, { type: 'ApproveMinutes', approvedAt, proposedBy, secondedBy }, context, response);
+  }
+
+  /**
+   * Confirms a decision a plan manager entered from the minutes (ADR 33): the member named as taking
+   * it, or a plan manager or admin other than whoever entered it, neither owning nor having submitted
+   * the action. Only then does the action take the outcome.
+   */
+  @Post(':panelId/decisions/:decisionId/confirmation')
+  @ApiCreatedResponse({ type: CommandResponse })
+  confirmEntry(
+    @Param('panelId') panelId: string,
+    @Param('decisionId') decisionId: string,
+    // Only `effective`, which the request context reads.
+    @Body() _body: CommandRequest,
+    @Ctx() context: RequestContext,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return this.send(panelId, { type: 'ConfirmDecisionEntry', decisionId }, context, response);
+  }
+
+  /** Rejects a decision entered from the minutes, with a reason: it never reaches the action, and may be entered again. */
+  @Post(':panelId/decisions/:decisionId/rejection')
+  @ApiCreatedResponse({ type: CommandResponse })
+  rejectEntry(
+    @Param('panelId') panelId: string,
+    @Param('decisionId') decisionId: string,
+    @Body() body: ReasonRequest,
+    @Ctx() context: RequestContext,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return this.send(panelId, { type: 'RejectDecisionEntry', decisionId, reason: body.reason }, context, response);
   }
 
   private async send(panelId: string, body: PanelCommandMessage['body'], context: RequestContext, response: Response, id?: string) {

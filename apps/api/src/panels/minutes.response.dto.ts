@@ -32,6 +32,10 @@ export class MinutedDecisionResponse {
   decidedBy!: string;
   /** The plan manager who entered it from the minutes, if one did. */
   enteredBy?: string;
+  /** Entered from the minutes and waiting for a second person's confirmation before the action takes it (ADR 33). */
+  awaitingConfirmation?: boolean;
+  /** Who confirmed it, when it was entered from the minutes and has been confirmed. */
+  confirmedBy?: string;
   /** How many pieces of evidence the panel considered (the meeting shows them to those who may read them). */
   evidenceCount!: number;
   /** YYYY-MM-DD: when it took effect. */

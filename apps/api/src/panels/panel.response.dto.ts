@@ -27,6 +27,12 @@ export class PanelDecisionResponse {
   evidenceConsidered!: EvidenceConsideredResponse[];
   decidedBy!: string;
   recordedAt!: string;
+  /** The plan manager who entered it from the minutes, if one did. */
+  enteredBy?: string;
+  /** Entered from the minutes and waiting for a second person's confirmation before the action takes it (ADR 33). */
+  awaitingConfirmation?: boolean;
+  /** Who confirmed it, when it was entered from the minutes and has been confirmed. */
+  confirmedBy?: string;
   /** At a standing panel's meeting: the quorum the decision needed and whether it was the panel's or the action's plan's own. */
   quorum?: AppliedQuorumResponse;
 }

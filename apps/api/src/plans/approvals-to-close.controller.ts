@@ -2,13 +2,18 @@ import { Body, Controller, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ApproveClosures, ClosuresRefusedError, type ClosuresOutcome } from '@actionplans/commands';
+import { ApproveClosures, ClosuresRefusedError, ConfirmSignOffs, type ClosuresOutcome } from '@actionplans/commands';
 import { Ctx, type RequestContext } from '../commands/request-context';
 import { reply } from '../http/command-reply';
 import { problem, ProblemError } from '../http/problem';
-import { ApprovalsToCloseRequest, ApprovalsToCloseResponse } from './approvals-to-close.dto';
+import {
+  ApprovalsToCloseRequest,
+  ApprovalsToCloseResponse,
+  SignOffConfirmationsRequest,
+  SignOffConfirmationsResponse,
+} from './approvals-to-close.dto';
 
-/** A board approving closure of several of a plan's actions at once. */
+/** A board approving closure of several of a plan's actions at once; a second plan manager confirming several proposed sign-offs. */
 @ApiTags('plans')
 @ApiBearerAuth()
 @ApiHeader({
@@ -33,9 +38,30 @@ export class ApprovalsToCloseController {
     @Ctx() context: RequestContext,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ApprovalsToCloseResponse> {
+    const approved = await this.batch(new ApproveClosures(planId, body.actionIds, body.authority, context), response);
+    return { planId, approved };
+  }
+
+  /**
+   * Confirms the sign-offs proposed on each action listed (from a paper, or for a delegated body:
+   * an import's, say), as a plan manager or admin other than their proposer who neither owns nor
+   * submitted any of them (ADR 33). All or nothing, as approvals to close are.
+   */
+  @Post(':planId/proposed-sign-offs/confirmation')
+  @ApiCreatedResponse({ type: SignOffConfirmationsResponse })
+  async confirm(
+    @Param('planId') planId: string,
+    @Body() body: SignOffConfirmationsRequest,
+    @Ctx() context: RequestContext,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<SignOffConfirmationsResponse> {
+    return { planId, confirmed: await this.batch(new ConfirmSignOffs(planId, body.actionIds, context), response) };
+  }
+
+  private async batch(command: ApproveClosures | ConfirmSignOffs, response: Response) {
     let outcome: ClosuresOutcome;
     try {
-      outcome = await this.commands.execute(new ApproveClosures(planId, body.actionIds, body.authority, context));
+      outcome = await this.commands.execute(command);
     } catch (error) {
       if (error instanceof ClosuresRefusedError) throw new ProblemError(refusedProblem(error));
       throw error;
@@ -44,7 +70,7 @@ export class ApprovalsToCloseController {
     response.removeHeader('ETag');
     if (replies.length && replies.every((one) => one.replayed)) response.setHeader('Idempotent-Replayed', 'true');
     else response.removeHeader('Idempotent-Replayed');
-    return { planId, approved: replies };
+    return replies;
   }
 }
 
@@ -55,6 +81,7 @@ function refusedProblem(error: ClosuresRefusedError) {
     problem: `action ${refusal.reference}: ${refusal.message}`,
     code: refusal.code,
   }));
-  const detail = `approval to close was refused for ${errors.length} of the actions, so none was recorded: ${errors.map((e) => e.problem).join('; ')}`;
-  return problem(422, 'PLAN.APPROVALS_TO_CLOSE_REFUSED', detail, errors);
+  const detail = `${error.what} was refused for ${errors.length} of the actions, so none was recorded: ${errors.map((e) => e.problem).join('; ')}`;
+  const code = error.what === 'approval to close' ? 'PLAN.APPROVALS_TO_CLOSE_REFUSED' : 'PLAN.SIGN_OFF_CONFIRMATIONS_REFUSED';
+  return problem(422, code, detail, errors);
 }

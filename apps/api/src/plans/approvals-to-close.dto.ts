@@ -1,18 +1,40 @@
 import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { ApprovalToCloseRequest } from '../actions/action.request.dto';
 import { CommandResponse } from '../http/command.response.dto';
+import { CommandRequest } from '../http/effective.request.dto';
+
+/** The actions listed, each once; at most 200. */
+const ActionIds = (): PropertyDecorator => (target, key) => {
+  for (const decorate of [
+    IsArray(),
+    ArrayNotEmpty(),
+    ArrayMaxSize(200),
+    ArrayUnique(),
+    IsString({ each: true }),
+    IsNotEmpty({ each: true }),
+    MaxLength(100, { each: true }),
+  ])
+    decorate(target, key);
+};
 
 /** A board approved closure of several of a plan's actions: which, on whose authority, and when. */
 export class ApprovalsToCloseRequest extends ApprovalToCloseRequest {
   /** The actions approved, each once; at most 200. */
-  @IsArray()
-  @ArrayNotEmpty()
-  @ArrayMaxSize(200)
-  @ArrayUnique()
-  @IsString({ each: true })
-  @IsNotEmpty({ each: true })
-  @MaxLength(100, { each: true })
+  @ActionIds()
   actionIds!: string[];
+}
+
+/** A second plan manager confirms the sign-offs proposed on several of a plan's actions. */
+export class SignOffConfirmationsRequest extends CommandRequest {
+  /** The actions whose proposed sign-off is confirmed, each once; at most 200. */
+  @ActionIds()
+  actionIds!: string[];
+}
+
+export class SignOffConfirmationsResponse {
+  planId!: string;
+  /** Each action's command answer, in the order asked. */
+  confirmed!: CommandResponse[];
 }
 
 export class ApprovalsToCloseResponse {

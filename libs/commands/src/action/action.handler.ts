@@ -5,6 +5,7 @@ import {
   initialPlanState,
   type ActionCommand,
   type ActionEvent,
+  type ActionState,
   type Actor,
   type AttachedFileFacts,
   type CommandWithFacts,
@@ -34,8 +35,14 @@ export class ActionCommandHandler implements ICommandHandler<ActionCommandMessag
   ) {}
 
   execute({ actionId, body, context }: ActionCommandMessage): Promise<CommandOutcome> {
-    return this.runner.run(actionId, actionStream(actionId), actionDecider, context, () => this.withFacts(actionId, body, context.actor), {
-      effective: (event) => backdatedProgress(event, context.effective),
+    // A confirmed sign-off happened when its proposer said it did (the paper's or the meeting's day).
+    let proposedEffective: Effective | undefined;
+    const command = (state: ActionState) => {
+      proposedEffective = state.proposedSignOff?.effective ?? undefined;
+      return this.withFacts(actionId, body, context.actor);
+    };
+    return this.runner.run(actionId, actionStream(actionId), actionDecider, context, command, {
+      effective: (event) => (isRecordedSignOff(event) ? proposedEffective : backdatedProgress(event, context.effective)),
     });
   }
 
@@ -69,6 +76,8 @@ export class ActionCommandHandler implements ICommandHandler<ActionCommandMessag
       case 'RecordApprovalToClose':
       case 'RecordDelegatedSignOff':
         return { ...body, facts: await this.facts.twoStep(actionId) };
+      case 'ConfirmSignOff':
+        return { ...body, facts: { submittedBy: (await this.facts.twoStep(actionId)).submittedBy } };
       // The rest are decided on the action's own stream alone.
       case 'AmendAction':
       case 'WithdrawEvidence':
@@ -82,6 +91,7 @@ export class ActionCommandHandler implements ICommandHandler<ActionCommandMessag
       case 'WithdrawAction':
       case 'ReopenAction':
       case 'RecordSignOffFromPaper':
+      case 'RejectSignOff':
         return body;
     }
   }
@@ -120,6 +130,8 @@ export class RecordReminderSentHandler implements ICommandHandler<RecordReminder
  * A backdated progress update happened on its as-of day, not when it was typed in (nor on the day
  * of the paper that reported it, when it has an effective date: its source stays).
  */
+const isRecordedSignOff = (event: ActionEvent) => event.type === 'SignOffRecordedFromPaper' || event.type === 'SignedOffByDelegatedBody';
+
 function backdatedProgress(event: ActionEvent, effective: Effective | undefined): Effective | undefined {
   if (event.type !== 'ProgressUpdated' || !event.data.backdatingReason) return undefined;
   return { at: `${event.data.asOf}T00:00:00.000Z`, precision: 'day', source: effective?.source ?? null };

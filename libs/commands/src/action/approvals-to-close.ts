@@ -1,4 +1,4 @@
-import { Inject } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   actionDecider,
@@ -26,10 +26,14 @@ export interface ClosureRefusal {
   message: string;
 }
 
-/** Some of the actions a board's approval names may not be approved: none was. */
+/** Some of the actions a board's approval (or a confirmation of proposed sign-offs) names may not be taken: none was. */
 export class ClosuresRefusedError extends Error {
-  constructor(readonly refusals: ClosureRefusal[]) {
-    super(`approval to close was refused for ${refusals.length} of the actions: none was recorded`);
+  constructor(
+    readonly refusals: ClosureRefusal[],
+    /** What was refused, in words: "approval to close", "confirmation of the proposed sign-off". */
+    readonly what = 'approval to close',
+  ) {
+    super(`${what} was refused for ${refusals.length} of the actions: none was recorded`);
     this.name = 'ClosuresRefusedError';
   }
 }
@@ -52,44 +56,59 @@ export class ApproveClosures extends Command<ClosuresOutcome> {
   }
 }
 
+/** A second plan manager confirms the sign-offs proposed on several of a plan's actions at once (an import's, say; ADR 33). */
+export class ConfirmSignOffs extends Command<ClosuresOutcome> {
+  constructor(
+    readonly planId: string,
+    readonly actionIds: string[],
+    readonly context: RequestContext,
+  ) {
+    super();
+  }
+}
+
+/** The command each action of a batch is given: the same for all of them. */
+type BatchBody = { type: 'RecordApprovalToClose'; authority: string } | { type: 'ConfirmSignOff' };
+
 /**
- * Every action is checked by its own rules first, as it stands now, and only when all of them
- * would be approved is each approval recorded (each on its own action's stream, at the version it
- * was checked at). A change to one of them in between refuses that one at its append (409) after
- * those before it were recorded: the store appends to one stream at a time. Sent again with the
- * same idempotency key, actions recorded by the first attempt are answered as they were.
+ * One command for each of a plan's actions listed, all or nothing. Every action is checked by its
+ * own rules first, as it stands now, and only when all of them would take it is each command
+ * recorded (each on its own action's stream, at the version it was checked at). A change to one of
+ * them in between refuses that one at its append (409) after those before it were recorded: the
+ * store appends to one stream at a time. Sent again with the same idempotency key, actions recorded
+ * by the first attempt are answered as they were.
  */
-@CommandHandler(ApproveClosures)
-export class ApproveClosuresHandler implements ICommandHandler<ApproveClosures> {
+@Injectable()
+export class ActionsBatch {
   constructor(
     private readonly commands: CommandBus,
     private readonly facts: StreamFacts,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  async execute({ planId, actionIds, authority, context }: ApproveClosures): Promise<ClosuresOutcome> {
+  async run(planId: string, actionIds: string[], body: BatchBody, context: RequestContext, what: string): Promise<ClosuresOutcome> {
     if (!managesPlans(context.actor)) {
-      throw new CommandRefusedError(new DomainError('ACTION.NOT_PLAN_MANAGER', 'only plan managers and admins record approval to close'));
+      throw new CommandRefusedError(new DomainError('ACTION.NOT_PLAN_MANAGER', `only plan managers and admins record ${what}`));
     }
     const plan = planExists(await this.facts.plan(planId));
     if (plan) throw new CommandRefusedError(plan);
-    const checked = await Promise.all(actionIds.map((actionId, index) => this.check(planId, actionId, index, authority, context)));
+    const checked = await Promise.all(actionIds.map((actionId, index) => this.check(planId, actionId, index, body, context)));
     const refusals = checked.filter((check): check is ClosureRefusal => 'code' in check);
-    if (refusals.length) throw new ClosuresRefusedError(refusals);
+    if (refusals.length) throw new ClosuresRefusedError(refusals, what);
     const outcomes: CommandOutcome[] = [];
     for (const { actionId, version } of checked as Array<{ actionId: string; version: number | undefined }>) {
       const one = { ...context, ifMatch: version };
-      outcomes.push(await this.commands.execute(new ActionCommandMessage(actionId, { type: 'RecordApprovalToClose', authority }, one)));
+      outcomes.push(await this.commands.execute(new ActionCommandMessage(actionId, body, one)));
     }
     return { planId, outcomes };
   }
 
-  /** The action's own rules on approving it now; a retry's action already recorded passes (its version unchecked). */
+  /** The action's own rules on the command now; a retry's action already recorded passes (its version unchecked). */
   private async check(
     planId: string,
     actionId: string,
     index: number,
-    authority: string,
+    body: BatchBody,
     context: RequestContext,
   ): Promise<ClosureRefusal | { actionId: string; version: number | undefined }> {
     const history = await this.store.readStream(actionStream(actionId));
@@ -101,19 +120,36 @@ export class ApproveClosuresHandler implements ICommandHandler<ApproveClosures> 
     if (context.idempotency && history.some((event) => event.metadata.idempotencyKey === context.idempotency!.key)) {
       return { actionId, version: undefined };
     }
-    const command = {
-      type: 'RecordApprovalToClose',
-      authority,
+    const command: ActionCommand = {
+      ...body,
       facts: await this.facts.twoStep(actionId),
       actor: context.actor,
       now: context.now,
       effective: context.effective,
       began: history[0].metadata.occurredAt,
-    } satisfies ActionCommand;
+    };
     const decision = actionDecider.decide(command, stateOf(history));
     return isDomainError(decision)
       ? { index, actionId, reference, code: decision.code, message: decision.message }
       : { actionId, version: history.length };
+  }
+}
+
+@CommandHandler(ApproveClosures)
+export class ApproveClosuresHandler implements ICommandHandler<ApproveClosures> {
+  constructor(private readonly batch: ActionsBatch) {}
+
+  execute({ planId, actionIds, authority, context }: ApproveClosures): Promise<ClosuresOutcome> {
+    return this.batch.run(planId, actionIds, { type: 'RecordApprovalToClose', authority }, context, 'approval to close');
+  }
+}
+
+@CommandHandler(ConfirmSignOffs)
+export class ConfirmSignOffsHandler implements ICommandHandler<ConfirmSignOffs> {
+  constructor(private readonly batch: ActionsBatch) {}
+
+  execute({ planId, actionIds, context }: ConfirmSignOffs): Promise<ClosuresOutcome> {
+    return this.batch.run(planId, actionIds, { type: 'ConfirmSignOff' }, context, 'confirmation of the proposed sign-off');
   }
 }
 

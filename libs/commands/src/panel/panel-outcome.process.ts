@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { CommandBus } from '@nestjs/cqrs';
-import { DomainError, panelDecider, panelIdOf, type Actor } from '@actionplans/domain';
+import { DomainError, panelDecider, panelIdOf, type Actor, type PanelEvent } from '@actionplans/domain';
 import {
   CommandRefusedError,
   WrongExpectedVersionError,
@@ -15,6 +15,7 @@ import { storedEffective } from '../command-runner';
 /** Its checkpoint in the event store's checkpoints, and beside it the position of the last outcome it recorded. */
 export const PANEL_OUTCOMES = 'panel-outcomes';
 export const PANEL_OUTCOMES_WRITTEN = 'panel-outcomes.written';
+type Decided = Extract<PanelEvent, { type: 'PanelDecisionRecorded' }>;
 const PANEL_PROCESS: Actor = { userId: 'evidence-panel', role: 'system' };
 const ATTEMPTS = 5;
 const SAVE_EVERY = 1_000;
@@ -72,16 +73,36 @@ export class PanelOutcomeProcess {
     if (this.options.saveEachBatch && last > this.saved) await this.save(last);
   }
 
+  /**
+   * The decision an event carries to its action: a decision taken in the engine as it is recorded;
+   * one entered from the minutes only once its entry is confirmed (ADR 33), read back from the
+   * meeting's stream with the effective date it was entered with.
+   */
+  private async decisionToCarry(event: RecordedEvent): Promise<{ decided: Decided; recorded: RecordedEvent } | null> {
+    if (event.type === 'PanelDecisionRecorded') {
+      const decided = panelDecider.decode(event);
+      return decided.type === 'PanelDecisionRecorded' && !decided.data.awaitingConfirmation ? { decided, recorded: event } : null;
+    }
+    if (event.type !== 'DecisionEntryConfirmed') return null;
+    const confirmed = panelDecider.decode(event);
+    if (confirmed.type !== 'DecisionEntryConfirmed') return null;
+    for (const recorded of await this.store.readStream(event.stream)) {
+      if (recorded.type !== 'PanelDecisionRecorded') continue;
+      const decided = panelDecider.decode(recorded);
+      if (decided.type === 'PanelDecisionRecorded' && decided.data.decisionId === confirmed.data.decisionId) return { decided, recorded };
+    }
+    return null;
+  }
+
   private async save(position: number): Promise<void> {
     await this.store.save(PANEL_OUTCOMES, position);
     this.saved = position;
   }
 
   private async apply(event: RecordedEvent): Promise<boolean> {
-    if (event.type !== 'PanelDecisionRecorded') return false;
-    const decided = panelDecider.decode(event);
-    if (decided.type !== 'PanelDecisionRecorded') return false;
-    const { data } = decided;
+    const decision = await this.decisionToCarry(event);
+    if (!decision) return false;
+    const { data } = decision.decided;
     const outcome = new RecordPanelOutcome(
       data.actionId,
       {
@@ -97,7 +118,7 @@ export class PanelOutcomeProcess {
         actor: PANEL_PROCESS,
         now: event.metadata.recordedAt,
         // The action's outcome happened when the decision did: on the meeting's day, as its minutes say.
-        effective: storedEffective(event.metadata),
+        effective: storedEffective(decision.recorded.metadata),
         correlationId: event.metadata.correlationId,
         causationId: event.id,
       },

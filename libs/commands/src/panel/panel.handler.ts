@@ -75,6 +75,12 @@ export class PanelCommandHandler implements ICommandHandler<PanelCommandMessage>
       }
       case 'DecideOnAction':
         return { ...body, facts: await this.facts.decision(body.actionId, panel) };
+      case 'ConfirmDecisionEntry': {
+        // The action the entry decides; an id no entry has is refused by the rules, on no facts.
+        const actionId = panel.unconfirmed.get(body.decisionId)?.actionId;
+        const facts = actionId ? await this.facts.decision(actionId, panel) : { action: null, quorum: 0, members: [] };
+        return { ...body, facts };
+      }
       case 'RecordAttendance':
         return { ...body, facts: { people: this.facts.people(body.present) } };
       case 'AddAgendaItem':
@@ -88,6 +94,7 @@ export class PanelCommandHandler implements ICommandHandler<PanelCommandMessage>
       case 'DeclareInterest':
       case 'RecordItemNotes':
       case 'RecordEarlierMinutesApproved':
+      case 'RejectDecisionEntry':
         return body;
     }
   }

@@ -178,6 +178,9 @@ export type ActionCommand = CommandContext &
     | { type: 'ReopenAction'; reason: string }
     /** A sign-off given before the plan came into the engine, as a paper records it; effective on the paper's day. */
     | { type: 'RecordSignOffFromPaper'; source: string }
+    /** A second plan manager or admin confirms the sign-off proposed from a paper or for a delegated body (ADR 33). */
+    | { type: 'ConfirmSignOff'; facts: { submittedBy: string | null } }
+    | { type: 'RejectSignOff'; reason: string }
     /** The plan's named body approved closure after the sign-off, on `authority` (e.g. "minute 6"); effective on its day. */
     | { type: 'RecordApprovalToClose'; authority: string; facts: TwoStepFacts }
     /** A body the plan names signed the action off in the panel's place; effective on its meeting's day. */

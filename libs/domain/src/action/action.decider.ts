@@ -9,7 +9,8 @@ import type { ActionCommand } from './action.commands';
 import type { ActionEvent } from './action.events';
 import { approveOwnerChange, changeOwners, knownRecords, proposeOwnerChange, rejectOwnerChange, selfOwnership } from './action.owners';
 import { recordRestrictedRead } from './action.restricted-read';
-import { recordApprovalToClose, recordDelegatedSignOff } from './action.two-step';
+import { confirmSignOff, proposeDelegatedSignOff, proposeSignOffFromPaper, rejectSignOff } from './action.proposed-sign-off';
+import { recordApprovalToClose } from './action.two-step';
 import { firstOf, hasLeadOwner, isOpen, knownUsers, managesPlans, mayWork, refuse, required } from './action.rules';
 import { duplicateOf, evolveAction, initialActionState, reminderSentKey, sameLink, type ActionState } from './action.state';
 import { decodeActionEvent } from './action.stream';
@@ -103,11 +104,15 @@ const actionRules: Pick<Decider<ActionCommand, ActionEvent, ActionState>, 'decid
       case 'RecordReminderSent':
         return recordReminder(command, state);
       case 'RecordSignOffFromPaper':
-        return signOffFromPaper(command, state);
+        return proposeSignOffFromPaper(command, state);
       case 'RecordApprovalToClose':
         return recordApprovalToClose(command, state);
       case 'RecordDelegatedSignOff':
-        return recordDelegatedSignOff(command, state);
+        return proposeDelegatedSignOff(command, state);
+      case 'ConfirmSignOff':
+        return confirmSignOff(command, state);
+      case 'RejectSignOff':
+        return rejectSignOff(command, state);
       default: {
         const unhandled: never = command;
         throw new Error(`unhandled command ${JSON.stringify(unhandled)}`);
@@ -350,26 +355,6 @@ function recordOutcome(c: Of<'RecordPanelOutcome'>, state: ActionState): Decisio
         },
       },
     ]
-  );
-}
-
-/**
- * A sign-off the engine did not see, taken from the paper that records it (the plan came in after
- * it was given): it completes the action exactly as a panel's sign-off does, and says where it is from.
- */
-function signOffFromPaper(c: Of<'RecordSignOffFromPaper'>, state: ActionState): Decision {
-  const duplicated = duplicateOf(state);
-  return (
-    firstOf(
-      state.stage === 'not raised' ? refuse.notFound() : null,
-      onlyManagers(c),
-      state.stage === 'withdrawn' ? refuse.withdrawn() : null,
-      state.stage === 'complete' ? refuse.alreadySignedOff() : null,
-      notWithPanel(state),
-      duplicated ? refuse.duplicateNotSignedOff(duplicated) : null,
-      required(c.source, 'source'),
-      c.effective ? null : refuseEffective.required('a sign-off taken from paper'),
-    ) ?? [{ type: 'SignOffRecordedFromPaper', data: { source: c.source.trim() } }]
   );
 }
 

@@ -151,7 +151,10 @@ describe('record-sign-off-from-paper', () => {
   };
   const recorded: ActionEvent = { type: 'SignOffRecordedFromPaper', data: { source: paper } };
   const stateAfter = (...events: ActionEvent[]) => events.reduce(actionDecider.evolve, actionDecider.initialState);
-  it('records the sign-off from the paper', () => given(raised).when(signOff).then([recorded]));
+  it('proposes the sign-off from the paper, for a second plan manager to confirm', () =>
+    given(raised)
+      .when(signOff)
+      .then([{ type: 'SignOffProposed', data: { signOff: recorded, proposedBy: manager.userId, effective: on('2021-07-15', paper) } }]));
   it('makes the action complete, saying where the sign-off is recorded', () =>
     expect(statusOf(stateAfter(raised, recorded), '2022-06-20')).toEqual({
       status: 'complete',

@@ -1,3 +1,4 @@
+import type { Effective } from '../effective';
 import type { EvidenceConsidered } from '../panel/panel.events';
 import type { ReminderKind } from '../reminders/reminder-policy';
 import type { StartDate, TargetDate } from '../target-date';
@@ -119,6 +120,15 @@ export type ActionEvent =
       data: { body: string; meetingDate: string; authority: string; rationale: string; evidenceConsidered: EvidenceConsidered[] };
     }
   /**
+   * A sign-off typed in from a paper or for a delegated body (`signOff`, the event it will be),
+   * waiting for a second plan manager's or admin's confirmation (ADR 33); `effective` is when the
+   * sign-off itself happened, as its proposer said. It completes nothing until confirmed.
+   */
+  | { type: 'SignOffProposed'; data: { signOff: RecordedSignOff; proposedBy: string; effective: Effective | null } }
+  /** Confirmed by someone other than its proposer; the proposed sign-off event follows it, effective as proposed. */
+  | { type: 'SignOffConfirmed'; data: { proposedBy: string } }
+  | { type: 'SignOffRejected'; data: { reason: string } }
+  /**
    * The body the plan names approved closure after the sign-off ("Children's Improvement Board"), on
    * `authority` ("minute 6"); who recorded it and when it happened are the event's actor and `occurredAt`.
    */
@@ -133,6 +143,9 @@ export type ActionEvent =
     };
 
 export type ActionEventType = ActionEvent['type'];
+
+/** A sign-off recorded on someone's word rather than given in the engine: it waits for a second officer. */
+export type RecordedSignOff = Extract<ActionEvent, { type: 'SignOffRecordedFromPaper' | 'SignedOffByDelegatedBody' }>;
 
 /** A reminder handed over for delivery, as the reminder process reports it to be recorded on its action. */
 export type ReminderSentRecord = { actionId: string } & Extract<ActionEvent, { type: 'ReminderSent' }>['data'];

@@ -75,6 +75,18 @@ export const refuse = {
   ownerChangePending: () =>
     new DomainError('ACTION.OWNER_CHANGE_PENDING', 'a change of owners is waiting for approval: approve or reject it first'),
   noSuchOwnerChange: () => new DomainError('ACTION.NO_SUCH_OWNER_CHANGE', 'no such change of owners is waiting for approval'),
+  signOffProposed: (by: string) =>
+    new DomainError(
+      'ACTION.SIGN_OFF_PROPOSED',
+      `a sign-off proposed by ${by} is waiting for a second officer's confirmation: confirm or reject it first`,
+    ),
+  noSignOffProposed: () => new DomainError('ACTION.NO_SIGN_OFF_PROPOSED', 'no proposed sign-off is waiting for confirmation'),
+  selfConfirmation: () =>
+    new DomainError(
+      'ACTION.SELF_CONFIRMATION',
+      'a proposed sign-off is confirmed by a plan manager or admin other than the one who proposed it',
+      true,
+    ),
   selfApproval: () =>
     new DomainError('ACTION.SELF_APPROVAL', 'a change of owners is approved by someone other than the plan manager who proposed it', true),
   notRestrictedFile: (evidenceId: string) =>
@@ -104,6 +116,18 @@ export const refuse = {
   notMeetingsPlan: (planId: string) =>
     new DomainError('PANEL.PLAN_NOT_SERVED', `planId: ${planId} is not a plan of this meeting (its own, or one its standing panel serves)`),
 };
+
+/** Whoever owns or submitted the action does not record its sign-off or approval to close, nor confirm one (ADR 28). */
+export function conflictedRecorder(
+  c: { actor: Actor },
+  state: ActionState,
+  submittedBy: string | null,
+  what: string,
+): DomainError | null {
+  const userId = c.actor.userId;
+  if (isOwner(state, userId)) return refuse.recorderConflicted(what, 'an owner of this action');
+  return submittedBy === userId ? refuse.recorderConflicted(what, 'who submitted this action for sign-off') : null;
+}
 
 /** "Only the owner" is enforced through the user an owner is linked to, so that user must exist. */
 export const knownUsers = (unknownUsers: string[]) => (unknownUsers.length ? refuse.unknownUsers(unknownUsers) : null);

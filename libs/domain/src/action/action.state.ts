@@ -1,5 +1,6 @@
+import type { Effective } from '../effective';
 import type { StartDate, TargetDate } from '../target-date';
-import type { ActionEvent, Assessment, LinkKind, Owner } from './action.events';
+import type { ActionEvent, Assessment, LinkKind, Owner, RecordedSignOff } from './action.events';
 
 export type Stage = 'not raised' | 'open' | 'submitted' | 'complete' | 'withdrawn';
 
@@ -45,6 +46,8 @@ export interface ActionState {
   signedOffFromPaper: string | null;
   /** The delegated body (a meeting the plan names) that took the sign-off in the panel's place, if one did. */
   delegatedSignOff: string | null;
+  /** A sign-off from a paper or a delegated body waiting for a second officer's confirmation. */
+  proposedSignOff: { signOff: RecordedSignOff; proposedBy: string; effective: Effective | null } | null;
   /** The named body's approval to close after the sign-off; cleared when the action is reopened. */
   approvalToClose: { body: string; authority: string } | null;
   links: Array<{ kind: LinkKind; targetActionId: string }>;
@@ -72,6 +75,7 @@ export const initialActionState: ActionState = {
   signedOffFromPaper: null,
   delegatedSignOff: null,
   approvalToClose: null,
+  proposedSignOff: null,
   links: [],
   decisionsRecorded: [],
   remindersSent: [],
@@ -140,6 +144,11 @@ export function evolveAction(state: ActionState, event: ActionEvent): ActionStat
     case 'ActionReopened':
       // Reopened, the action must be signed off (and approved to close) again.
       return { ...state, stage: 'open', signedOffEvidence: [], signedOffFromPaper: null, delegatedSignOff: null, approvalToClose: null };
+    case 'SignOffProposed':
+      return { ...state, proposedSignOff: { ...event.data } };
+    case 'SignOffConfirmed':
+    case 'SignOffRejected':
+      return { ...state, proposedSignOff: null };
     case 'SignOffRecordedFromPaper':
       return { ...state, stage: 'complete', signedOffEvidence: [], signedOffFromPaper: event.data.source };
     case 'SignedOffByDelegatedBody':

@@ -33,6 +33,9 @@ const ACTION_EVENT_TYPES: Record<ActionEventType, true> = {
   ActionReopened: true,
   SignOffRecordedFromPaper: true,
   SignedOffByDelegatedBody: true,
+  SignOffProposed: true,
+  SignOffConfirmed: true,
+  SignOffRejected: true,
   ApprovalToCloseRecorded: true,
   ReminderSent: true,
 };

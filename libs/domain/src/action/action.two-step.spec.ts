@@ -156,18 +156,25 @@ describe('a delegated body’s sign-off', () => {
     facts: facts(),
   });
 
-  it('signs the action off as the plan names the body, with the evidence it considered, on the meeting’s day', () =>
+  it('proposes the sign-off as the plan names the body, with the evidence it considered, on the meeting’s day', () =>
     given(evidence, submitted)
       .when(delegated())
       .then([
         {
-          type: 'SignedOffByDelegatedBody',
+          type: 'SignOffProposed',
           data: {
-            body: yjmb,
-            meetingDate: '2023-07-14',
-            authority: 'item 4',
-            rationale: 'Offer published and audited',
-            evidenceConsidered: [{ evidenceId: 'e-1', title: 'Local offer', sha256: null }],
+            signOff: {
+              type: 'SignedOffByDelegatedBody',
+              data: {
+                body: yjmb,
+                meetingDate: '2023-07-14',
+                authority: 'item 4',
+                rationale: 'Offer published and audited',
+                evidenceConsidered: [{ evidenceId: 'e-1', title: 'Local offer', sha256: null }],
+              },
+            },
+            proposedBy: 'u-manager',
+            effective: on('2023-07-14', 'minutes of the Youth Justice Management Board, 14 July 2023'),
           },
         },
       ]));

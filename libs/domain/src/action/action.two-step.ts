@@ -2,8 +2,10 @@ import type { DomainError } from '../domain-error';
 import { refuseEffective } from '../effective';
 import type { ActionCommand, TwoStepFacts } from './action.commands';
 import type { ActionEvent } from './action.events';
-import { firstOf, managesPlans, refuse, required } from './action.rules';
-import { isOwner, type ActionState } from './action.state';
+
+type SignedOffByDelegatedBody = Extract<ActionEvent, { type: 'SignedOffByDelegatedBody' }>;
+import { conflictedRecorder, firstOf, managesPlans, refuse, required } from './action.rules';
+import type { ActionState } from './action.state';
 
 type Decision = ActionEvent[] | DomainError;
 type Of<T extends ActionCommand['type']> = Extract<ActionCommand, { type: T }>;
@@ -14,11 +16,8 @@ const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLow
  * Whoever owns, leads or submitted the action does not record its sign-off or its approval to
  * close (ADR 28): one person alone never closes their own action.
  */
-function conflicted(c: Of<'RecordApprovalToClose'> | Of<'RecordDelegatedSignOff'>, state: ActionState, what: string) {
-  const userId = c.actor.userId;
-  if (isOwner(state, userId)) return refuse.recorderConflicted(what, 'an owner of this action');
-  return c.facts.submittedBy === userId ? refuse.recorderConflicted(what, 'who submitted this action for sign-off') : null;
-}
+const conflicted = (c: Of<'RecordApprovalToClose'> | Of<'RecordDelegatedSignOff'>, state: ActionState, what: string) =>
+  conflictedRecorder(c, state, c.facts.submittedBy, what);
 
 const notRaised = (state: ActionState) => (state.stage === 'not raised' ? refuse.notFound() : null);
 const onlyManagers = (c: ActionCommand) => (managesPlans(c.actor) ? null : refuse.notPlanManager());
@@ -58,9 +57,10 @@ function beforeSignOff(c: Of<'RecordApprovalToClose'>): DomainError | null {
 /**
  * A body the plan names signs a submitted action off in the panel's place, on its meeting's day
  * (the effective date, required), with the evidence the submission relied on: it counts as the
- * panel's sign-off. Recorded by plan managers and admins who are not its owners or submitter.
+ * panel's sign-off. Recorded by plan managers and admins who are not its owners or submitter, as a
+ * proposal a second officer confirms (`action.proposed-sign-off.ts`).
  */
-export function recordDelegatedSignOff(c: Of<'RecordDelegatedSignOff'>, state: ActionState): Decision {
+export function delegatedSignOff(c: Of<'RecordDelegatedSignOff'>, state: ActionState): DomainError | SignedOffByDelegatedBody {
   const named = namedBody(c.facts, c.body);
   const refused = firstOf(
     notRaised(state),
@@ -87,7 +87,7 @@ export function recordDelegatedSignOff(c: Of<'RecordDelegatedSignOff'>, state: A
     rationale: c.rationale.trim(),
     evidenceConsidered,
   };
-  return [{ type: 'SignedOffByDelegatedBody', data }];
+  return { type: 'SignedOffByDelegatedBody', data };
 }
 
 /** The body as the plan names it (its spelling kept), or null when the plan does not name it. */

@@ -294,7 +294,7 @@ describe('a decision entered from the minutes by a plan manager', () => {
     const [decision] = given(scheduled, tabled, present)
       .when(decide(manager, { decidedBy: 'u-chair', effective: minutes }))
       .events();
-    expect(decision.data).toMatchObject({ decidedBy: 'u-chair', enteredBy: 'u-manager' });
+    expect(decision.data).toMatchObject({ decidedBy: 'u-chair', enteredBy: 'u-manager', awaitingConfirmation: true });
   });
   it('needs the day and source of the minutes', () =>
     given(scheduled, tabled, present)
@@ -308,4 +308,65 @@ describe('a decision entered from the minutes by a plan manager', () => {
     given(scheduled, tabled, present, declared('u-police'))
       .when(decide(manager, { decidedBy: 'u-police', effective: minutes, facts: { ...facts, quorum: 2 } }))
       .thenRefuses('PANEL.INTEREST_DECLARED'));
+});
+
+describe('a decision entered from the minutes, confirmed by a second person (ADR 33)', () => {
+  const minutes = readEffective('2022-01-12', 'Minutes of 12 January 2022, approved 9 February 2022') as Effective;
+  const [entered] = spec(panelDecider)
+    .given([scheduled, tabled, present])
+    .when(decide(manager, { decidedBy: 'u-chair', effective: minutes }))
+    .events();
+  const secondManager: Actor = { userId: 'u-manager-2', role: 'plan manager' };
+  const confirm = (actor: Actor, extra: Partial<DecisionFacts> = {}): PanelCommand => ({
+    type: 'ConfirmDecisionEntry',
+    actor,
+    now,
+    decisionId: 'd-1',
+    facts: { ...facts, ...extra },
+  });
+  const reject = (actor: Actor, reason = 'the minutes record a deferral'): PanelCommand => ({
+    type: 'RejectDecisionEntry',
+    actor,
+    now,
+    decisionId: 'd-1',
+    reason,
+  });
+  const confirmed: PanelEvent = { type: 'DecisionEntryConfirmed', data: { decisionId: 'd-1', actionId: 'a-2.3', outcome: 'signed off' } };
+
+  it('is confirmed by the member it names as taking it', () =>
+    given(scheduled, tabled, present, entered).when(confirm(chair)).then([confirmed]));
+  it('is confirmed by another plan manager', () =>
+    given(scheduled, tabled, present, entered).when(confirm(secondManager)).then([confirmed]));
+  it('is never confirmed by whoever entered it (403)', () => {
+    const refused = spec(panelDecider).given([scheduled, tabled, present, entered]).when(confirm(manager)).refusal();
+    expect([refused.code, refused.forbids]).toEqual(['PANEL.SELF_CONFIRMATION', true]);
+  });
+  it('is not confirmed by another member of the panel who did not take it', () =>
+    given(scheduled, tabled, present, entered).when(confirm(health)).thenRefuses('PANEL.NOT_CONFIRMER'));
+  it('is not confirmed by an owner of the action', () =>
+    given(scheduled, tabled, present, entered)
+      .when(confirm(secondManager, { action: { ...facts.action!, ownerUserIds: ['u-manager-2'] } }))
+      .thenRefuses('PANEL.CONFLICT_OF_INTEREST'));
+  it('is not confirmed once the action has left the panel', () =>
+    given(scheduled, tabled, present, entered)
+      .when(confirm(chair, { action: { ...facts.action!, stage: 'open' } }))
+      .thenRefuses('PANEL.ACTION_NOT_SUBMITTED'));
+  it('is confirmed once: a second confirmation finds nothing waiting', () =>
+    given(scheduled, tabled, present, entered, confirmed).when(confirm(secondManager)).thenRefuses('PANEL.NO_SUCH_ENTRY'));
+  it('is no decision once rejected: the action may be decided again', () => {
+    given(scheduled, tabled, present, entered)
+      .when(reject(secondManager))
+      .then([{ type: 'DecisionEntryRejected', data: { decisionId: 'd-1', actionId: 'a-2.3', reason: 'the minutes record a deferral' } }]);
+    const rejected: PanelEvent = { type: 'DecisionEntryRejected', data: { decisionId: 'd-1', actionId: 'a-2.3', reason: 'wrong item' } };
+    given(scheduled, tabled, present, entered, rejected)
+      .when(decide(manager, { decisionId: 'd-2', decidedBy: 'u-chair', effective: minutes, outcome: 'deferred' }))
+      .thenAppends('PanelDecisionRecorded');
+  });
+  it('needs a reason to be rejected', () =>
+    given(scheduled, tabled, present, entered).when(reject(chair, '')).thenRefuses('PANEL.REQUIRED'));
+  it('leaves a decision taken in the engine alone: nothing waits for confirmation', () => {
+    const [taken] = spec(panelDecider).given([scheduled, tabled, present]).when(decide(chair)).events();
+    expect(taken.data).not.toHaveProperty('awaitingConfirmation');
+    given(scheduled, tabled, present, taken).when(confirm(secondManager)).thenRefuses('PANEL.NO_SUCH_ENTRY');
+  });
 });

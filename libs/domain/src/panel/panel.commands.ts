@@ -106,6 +106,9 @@ export type PanelCommand = CommandContext &
         decidedBy?: string;
         facts: DecisionFacts;
       }
+    /** The member who took a decision entered from the minutes, or another plan manager, confirms the entry (ADR 33). */
+    | { type: 'ConfirmDecisionEntry'; decisionId: string; facts: DecisionFacts }
+    | { type: 'RejectDecisionEntry'; decisionId: string; reason: string }
     | MinutesCommand
   );
 

@@ -9,6 +9,7 @@ import { chairsOrManages, distinctUsers, firstOf, isDay, isScheduled, managesPla
 import { evolvePanel, initialPanelState, type PanelState } from './panel.state';
 import { amendsApprovedMinutes, attendanceExtras, decideMinutes, decidingMember } from './minutes.decider';
 import { declaredOn } from './minutes.state';
+import { confirmDecisionEntry, rejectDecisionEntry } from './decision-entry';
 import { decodePanelEvent } from './panel.stream';
 import { decidable, refuseStandingMeeting, standingMeetingDefaults, tableable } from '../standing-panel/standing-meeting';
 
@@ -44,6 +45,9 @@ function beginningsOf(command: PanelCommand, state: PanelState): Beginnings {
       return { meeting: dayStart(state.date) };
     case 'DecideOnAction':
       return { meeting: dayStart(state.date), action: command.facts.action?.began };
+    case 'ConfirmDecisionEntry':
+    case 'RejectDecisionEntry':
+      return { meeting: dayStart(state.date) };
   }
 }
 
@@ -71,6 +75,10 @@ const panelRules: Pick<Decider<PanelCommand, PanelEvent, PanelState>, 'decide'> 
         return recordAttendance(command, state);
       case 'DecideOnAction':
         return decideOnAction(command, state);
+      case 'ConfirmDecisionEntry':
+        return confirmDecisionEntry(command, state);
+      case 'RejectDecisionEntry':
+        return rejectDecisionEntry(command, state);
       case 'DeclareInterest':
       case 'AddAgendaItem':
       case 'RecordItemNotes':
@@ -205,7 +213,7 @@ function decideOnAction(c: Of<'DecideOnAction'>, state: PanelState): Decision {
         countedTowardsQuorum: standing.counted,
         evidenceConsidered,
         decidedBy: deciding.decider.userId,
-        ...(deciding.enteredBy ? { enteredBy: deciding.enteredBy } : {}),
+        ...(deciding.enteredBy ? { enteredBy: deciding.enteredBy, awaitingConfirmation: true as const } : {}),
         ...(state.standingPanelId && c.facts.quorumFrom ? { quorum: { needed: standing.needed, from: c.facts.quorumFrom } } : {}),
       },
     },

@@ -52,10 +52,19 @@ export type PanelEvent =
         decidedBy: string;
         /** The plan manager who entered it from the minutes for `decidedBy` (ADR 30). */
         enteredBy?: string;
+        /**
+         * Entered from the minutes and waiting for `DecisionEntryConfirmed` before it reaches the
+         * action (ADR 33); absent on decisions taken in the engine, and on entries made before ADR 33.
+         */
+        awaitingConfirmation?: true;
         /** At a standing panel's meeting (ADR 29): the quorum that applied and whose it was; absent at a meeting of one plan. */
         quorum?: AppliedQuorum;
       };
     }
+  /** A decision entered from the minutes confirmed by a second person (ADR 33): it now reaches the action. */
+  | { type: 'DecisionEntryConfirmed'; data: { decisionId: string; actionId: string; outcome: PanelOutcome } }
+  /** A decision entered from the minutes rejected: it never reaches the action, and may be entered again. */
+  | { type: 'DecisionEntryRejected'; data: { decisionId: string; actionId: string; reason: string } }
   | MinutesEvent;
 
 export type PanelEventType = PanelEvent['type'];

@@ -26,6 +26,8 @@ export interface PanelState {
   tabled: Map<string, TabledAction>;
   decisions: Map<string, PanelOutcome>;
   decisionIds: Set<string>;
+  /** Decisions entered from the minutes waiting for a second person's confirmation (ADR 33), by decision id. */
+  unconfirmed: Map<string, { actionId: string; decidedBy: string; enteredBy: string }>;
   /** Everyone recorded present at one of this meeting's decisions: they attended, so sent no apologies. */
   presentAtDecisions: Set<string>;
   /** What its minutes record beside the agenda of actions (ADR 30). */
@@ -45,6 +47,7 @@ export const initialPanelState: PanelState = {
   tabled: new Map(),
   decisions: new Map(),
   decisionIds: new Set(),
+  unconfirmed: new Map(),
   presentAtDecisions: new Set(),
   minutes: initialMinutesState,
 };
@@ -62,13 +65,32 @@ export function evolvePanel(state: PanelState, event: PanelEvent): PanelState {
     }
     case 'AttendanceRecorded':
       return { ...state, present: event.data.present, attendanceTaken: true };
-    case 'PanelDecisionRecorded':
+    case 'PanelDecisionRecorded': {
+      const { actionId, decisionId, decidedBy, enteredBy, awaitingConfirmation } = event.data;
+      const unconfirmed = awaitingConfirmation
+        ? new Map(state.unconfirmed).set(decisionId, { actionId, decidedBy, enteredBy: enteredBy ?? '' })
+        : state.unconfirmed;
       return {
         ...state,
-        decisions: new Map(state.decisions).set(event.data.actionId, event.data.outcome),
-        decisionIds: new Set(state.decisionIds).add(event.data.decisionId),
+        decisions: new Map(state.decisions).set(actionId, event.data.outcome),
+        decisionIds: new Set(state.decisionIds).add(decisionId),
+        unconfirmed,
         presentAtDecisions: new Set([...state.presentAtDecisions, ...event.data.present]),
       };
+    }
+    case 'DecisionEntryConfirmed': {
+      const unconfirmed = new Map(state.unconfirmed);
+      unconfirmed.delete(event.data.decisionId);
+      return { ...state, unconfirmed };
+    }
+    case 'DecisionEntryRejected': {
+      // Rejected, the entry is no decision: the action may be decided (or entered) again.
+      const unconfirmed = new Map(state.unconfirmed);
+      unconfirmed.delete(event.data.decisionId);
+      const decisions = new Map(state.decisions);
+      decisions.delete(event.data.actionId);
+      return { ...state, unconfirmed, decisions };
+    }
     case 'InterestDeclared':
     case 'AgendaItemAdded':
     case 'ItemNotesRecorded':

@@ -13,6 +13,8 @@ const PANEL_EVENT_TYPES: Record<PanelEventType, true> = {
   ActionTabled: true,
   AttendanceRecorded: true,
   PanelDecisionRecorded: true,
+  DecisionEntryConfirmed: true,
+  DecisionEntryRejected: true,
   InterestDeclared: true,
   AgendaItemAdded: true,
   ItemNotesRecorded: true,

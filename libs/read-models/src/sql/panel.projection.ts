@@ -48,15 +48,24 @@ export async function applyPanel(
     case 'PanelDecisionRecorded': {
       const item = await staging.get('panel_agenda', { panel_id: panelId, action_id: event.data.actionId });
       if (!item) return;
-      const { decisionId, outcome, rationale, challengePoints, decidedBy } = event.data;
+      const { decisionId, outcome, rationale, challengePoints, decidedBy, awaitingConfirmation } = event.data;
+      // An entry from the minutes is no outcome until confirmed (ADR 33): the action still awaits one.
       Object.assign(item, {
         decision_id: decisionId,
-        outcome,
+        outcome: awaitingConfirmation ? null : outcome,
         rationale,
         challenge_points: JSON.stringify(challengePoints),
         decided_by: decidedBy,
-        decided_at: event.metadata.recordedAt,
+        decided_at: awaitingConfirmation ? null : event.metadata.recordedAt,
       });
+      return;
+    }
+    case 'DecisionEntryConfirmed':
+    case 'DecisionEntryRejected': {
+      const item = await staging.get('panel_agenda', { panel_id: panelId, action_id: event.data.actionId });
+      if (!item || item.decision_id !== event.data.decisionId) return;
+      if (event.type === 'DecisionEntryConfirmed') Object.assign(item, { outcome: event.data.outcome, decided_at: event.metadata.recordedAt });
+      else Object.assign(item, { decision_id: null, outcome: null, rationale: null, challenge_points: null, decided_by: null, decided_at: null });
       return;
     }
     // The report tables hold meetings and their agenda of actions; the minutes are read from the meeting's stream (ADR 30).
