@@ -443,6 +443,32 @@ describe('the authorisation matrix', () => {
       const { createdId } = await must(setup.post(`/actions/${actionId}/owner-changes`, { ...owners, reason: 'Case review' }));
       return `/actions/${actionId}/owner-changes/${createdId}`;
     };
+    /** An action signed off from a paper: proposed by the plan builder and confirmed by the operator's admin (ADR 33). */
+    const paperSignedOff = async (where?: Awaited<ReturnType<typeof twoStepPlan>>) => {
+      const actionId = await f.raise(where, helperOwned);
+      await must(setup.post(`/actions/${actionId}/sign-off-from-paper`, { effective: { at: today(), source: 'Panel minutes' } }));
+      await must(f.world.admin.post(`/actions/${actionId}/proposed-sign-off/confirmation`, {}));
+      return actionId;
+    };
+    /** An action whose sign-off from a paper the plan builder proposed, waiting for someone else to confirm it. */
+    const proposedSignOff = async (where?: Awaited<ReturnType<typeof twoStepPlan>>) => {
+      const actionId = await f.raise(where, helperOwned);
+      await must(setup.post(`/actions/${actionId}/sign-off-from-paper`, { effective: { at: today(), source: 'Panel minutes' } }));
+      return actionId;
+    };
+    /** A decision the plan builder entered from the minutes for the helpers' chair, waiting for confirmation. */
+    const enteredDecision = async () => {
+      const helpers = { chair: f.world.users.helperChair.userId, members: [f.world.users.helperMember.userId] };
+      const panelId = await f.panel(f.work, helpers);
+      const actionId = await f.submitted(f.work, helperOwned);
+      await must(setup.post(`/panels/${panelId}/agenda`, { actionId }));
+      await must(setup.post(`/panels/${panelId}/attendance`, { present: [helpers.chair, ...helpers.members] }));
+      const entry = { actionId, outcome: 'signed off', rationale: 'Minuted', decidedBy: helpers.chair };
+      const { createdId } = await must(
+        setup.post(`/panels/${panelId}/decisions`, { ...entry, effective: { at: today(), source: 'Minutes' } }),
+      );
+      return `/panels/${panelId}/decisions/${createdId}`;
+    };
     const closed = async () => {
       const planId = await f.closable();
       await must(setup.post(`/plans/${planId}/closure`, { approvedBy: 'YOT Management Board', approvedOn: today() }));
@@ -753,18 +779,21 @@ describe('the authorisation matrix', () => {
       },
       {
         endpoint: 'POST /actions/{actionId}/sign-off-from-paper',
-        expect: onlyManagers('ACTION.NOT_PLAN_MANAGER'),
+        // An owner does not propose the sign-off of their own action (ADR 33).
+        expect: writes((actor) =>
+          !manages(actor)
+            ? refused('ACTION.NOT_PLAN_MANAGER')
+            : actor.owner
+              ? { status: 422, code: 'ACTION.CONFLICT_OF_INTEREST' }
+              : ok(201),
+        ),
         send: freshAction('/sign-off-from-paper', 'POST', { effective: { at: today(), source: 'YOT Management Board paper' } }),
       },
       {
         endpoint: 'POST /actions/{actionId}/approval-to-close',
         expect: onlyManagers('ACTION.NOT_PLAN_MANAGER'),
         send: fresh(
-          async () => {
-            const actionId = await f.raise(await twoStepPlan(), helperOwned);
-            await must(setup.post(`/actions/${actionId}/sign-off-from-paper`, { effective: { at: today(), source: 'Panel minutes' } }));
-            return actionId;
-          },
+          async () => paperSignedOff(await twoStepPlan()),
           (id) => `/actions/${id}/approval-to-close`,
           'POST',
           { authority: 'minute 6', effective: { at: today() } },
@@ -775,19 +804,42 @@ describe('the authorisation matrix', () => {
         expect: onlyManagers('ACTION.NOT_PLAN_MANAGER'),
         send: async (as: Client) => {
           const { planId } = await twoStepPlan();
-          const actionIds = await Promise.all(
-            [1, 2].map(async () => {
-              const actionId = await f.raise(await twoStepPlan(), helperOwned);
-              await must(setup.post(`/actions/${actionId}/sign-off-from-paper`, { effective: { at: today(), source: 'Panel minutes' } }));
-              return actionId;
-            }),
-          );
+          const actionIds = await Promise.all([1, 2].map(async () => paperSignedOff(await twoStepPlan())));
           return request(as, 'POST', `/plans/${planId}/approvals-to-close`, {
             actionIds,
             authority: 'minute 6',
             effective: { at: today() },
           });
         },
+      },
+      {
+        endpoint: 'POST /actions/{actionId}/proposed-sign-off/confirmation',
+        expect: onlyManagers('ACTION.NOT_PLAN_MANAGER'),
+        send: fresh(proposedSignOff, (id) => `/actions/${id}/proposed-sign-off/confirmation`, 'POST', {}),
+      },
+      {
+        endpoint: 'POST /actions/{actionId}/proposed-sign-off/rejection',
+        expect: onlyManagers('ACTION.NOT_PLAN_MANAGER'),
+        send: fresh(proposedSignOff, (id) => `/actions/${id}/proposed-sign-off/rejection`, 'POST', { reason: 'Wrong paper' }),
+      },
+      {
+        endpoint: 'POST /plans/{planId}/proposed-sign-offs/confirmation',
+        expect: onlyManagers('ACTION.NOT_PLAN_MANAGER'),
+        send: async (as: Client) => {
+          const where = await twoStepPlan();
+          const actionIds = await Promise.all([1, 2].map(() => proposedSignOff(where)));
+          return request(as, 'POST', `/plans/${where.planId}/proposed-sign-offs/confirmation`, { actionIds });
+        },
+      },
+      {
+        endpoint: 'POST /panels/{panelId}/decisions/{decisionId}/confirmation',
+        expect: writes((actor) => (manages(actor) ? ok(201) : refused('PANEL.NOT_CONFIRMER'))),
+        send: async (as) => request(as, 'POST', `${await enteredDecision()}/confirmation`, {}),
+      },
+      {
+        endpoint: 'POST /panels/{panelId}/decisions/{decisionId}/rejection',
+        expect: writes((actor) => (manages(actor) ? ok(201) : refused('PANEL.NOT_CONFIRMER'))),
+        send: async (as) => request(as, 'POST', `${await enteredDecision()}/rejection`, { reason: 'The minutes record a deferral' }),
       },
       {
         endpoint: 'POST /actions/{actionId}/delegated-sign-off',

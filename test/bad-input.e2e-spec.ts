@@ -197,6 +197,36 @@ describe('bad input to every command route', () => {
         }),
       )
     ).body.id;
+    // A decision entered from the minutes, waiting for a second person's confirmation (ADR 33).
+    const tabledId = (
+      await created(
+        manager.post(`/plans/${planId}/actions`, {
+          groupingId,
+          references: ['2.2'],
+          description: 'Review the triage panel',
+          targetDate: 'Mar-21',
+          leadOwners: [{ kind: 'person', name: people.owner.name, userId: owner.userId }],
+        }),
+      )
+    ).body.id;
+    const triage = (
+      await created(
+        owner.post(`/actions/${tabledId}/evidence`, { title: 'Triage minutes', kind: 'minutes', link: 'https://rotherham.example/t' }),
+      )
+    ).body.createdId;
+    await created(owner.post(`/actions/${tabledId}/submission`, { evidenceIds: [triage] }));
+    const today = new Date().toISOString().slice(0, 10);
+    const meetingId = (
+      await created(
+        manager.post('/panels', { planId, title: 'Evidence challenge panel', date: today, chair: chair.userId, members: [member.userId] }),
+      )
+    ).body.id;
+    await created(manager.post(`/panels/${meetingId}/agenda`, { actionId: tabledId }));
+    await created(manager.post(`/panels/${meetingId}/attendance`, { present: [chair.userId, member.userId] }));
+    const entry = { actionId: tabledId, outcome: 'signed off', rationale: 'Minuted', decidedBy: chair.userId };
+    const decisionId = (
+      await created(manager.post(`/panels/${meetingId}/decisions`, { ...entry, effective: { at: today, source: 'Minutes' } }))
+    ).body.createdId;
     const organisationId = (await created(manager.post('/register/organisations', { name: 'South Yorkshire Police' }))).body.id;
     const personId = (await created(manager.post('/register/people', { name: 'Sweaton', organisationId }))).body.id;
     ids = {
@@ -207,6 +237,7 @@ describe('bad input to every command route', () => {
       revisionId,
       changeId,
       panelId,
+      decisionId,
       standingPanelId,
       userId: owner.userId,
       organisationId,

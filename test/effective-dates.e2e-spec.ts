@@ -198,6 +198,9 @@ describe('effective dates over HTTP', () => {
     });
     expect(refusal(byOwner)).toEqual([403, 'ACTION.NOT_PLAN_MANAGER']);
     await created(manager.post(`/actions/${signOffId}/sign-off-from-paper`, { effective: { at: '2021-07-15', source: paper } }));
+    // One plan manager's word is a proposal (ADR 33): a second officer, here an admin, confirms it.
+    expect((await manager.get(`/actions/${signOffId}`)).body.stage).toBe('open');
+    await created(world.admin.post(`/actions/${signOffId}/proposed-sign-off/confirmation`, {}));
 
     const view = (await manager.get(`/actions/${signOffId}`)).body;
     expect([view.stage, view.status.status, view.status.reason, view.signedOffFromPaper]).toEqual([
@@ -217,14 +220,16 @@ describe('effective dates over HTTP', () => {
     const entries = (await manager.get(`/actions/${signOffId}/history`)).body.entries;
     expect(entries.map((entry: Record<string, unknown>) => [entry.what, entry.happenedAt, entry.source])).toEqual([
       ['raised 2.3: Hold workshops for staff (target Mar-21)', '2021-01-11T00:00:00.000Z', submitted],
+      [`proposed, for a second plan manager to confirm: signed off, as recorded in ${paper}`, '2021-07-15T00:00:00.000Z', paper],
+      ['confirmed the proposed sign-off', expect.stringMatching(new RegExp(`^${today()}`)), null],
       [`signed off, as recorded in ${paper}`, '2021-07-15T00:00:00.000Z', paper],
     ]);
     expect(entries.every((entry: { recordedAt: string }) => entry.recordedAt.startsWith(today()))).toBe(true);
 
     const printed = runBuilt('cli', ['history', signOffId], { DATA_DIR: world.dir });
-    expect(printed.stdout.trim().split('\n')[1]).toMatch(
+    expect(printed.stdout.trim().split('\n')[3]).toMatch(
       new RegExp(
-        `^2021-07-15 \\(recorded ${today()} \\d\\d:\\d\\d\\) {2}\\S+ \\(plan manager\\) {2}signed off, as recorded in ${paper.replace(/[.]/g, '\\.')} \\[source: ${paper.replace(/[.]/g, '\\.')}\\]$`,
+        `^2021-07-15 \\(recorded ${today()} \\d\\d:\\d\\d\\) {2}\\S+ \\(admin\\) {2}signed off, as recorded in ${paper.replace(/[.]/g, '\\.')} \\[source: ${paper.replace(/[.]/g, '\\.')}\\]$`,
       ),
     );
   });

@@ -41,6 +41,18 @@ describe('importing and exporting a whole plan over HTTP', () => {
     const committed = await send(importPath(false), await hmipXlsx(), XLSX);
     expect(committed.status).toBe(200);
     expect(committed.body.stored).toMatchObject({ CreatePlan: 1, RaiseAction: 65 });
+    // The paper's 45 sign-offs are proposed, and complete only once a second officer confirms them (ADR 33).
+    const proposed = (await world.users.manager.get(`/plans/${committed.body.planId}`)).body;
+    expect(proposed.summary.complete).toBe(0);
+    const actionIds = proposed.actions
+      .filter((action: { signOffProposed: boolean }) => action.signOffProposed)
+      .map((action: { actionId: string }) => action.actionId);
+    expect(actionIds).toHaveLength(45);
+    const own = await world.users.manager.post(`/plans/${committed.body.planId}/proposed-sign-offs/confirmation`, { actionIds });
+    expect([own.status, own.body.code, own.body.errors.length]).toEqual([422, 'PLAN.SIGN_OFF_CONFIRMATIONS_REFUSED', 45]);
+    expect(own.body.errors[0]).toMatchObject({ field: 'actionIds[0]', code: 'ACTION.SELF_CONFIRMATION' });
+    const confirmed = await world.admin.post(`/plans/${committed.body.planId}/proposed-sign-offs/confirmation`, { actionIds });
+    expect([confirmed.status, confirmed.body.confirmed.length]).toEqual([201, 45]);
     const plan = await world.users.manager.get(`/plans/${committed.body.planId}`);
     expect(plan.body).toMatchObject({ stage: 'draft', summary: { counted: 46, complete: 45, notCounted: { duplicate: 19 } } });
     const asAt = (day: string, basis: string) => world.users.manager.get(`/plans/${committed.body.planId}?asAt=${day}&basis=${basis}`);

@@ -298,6 +298,82 @@ describe('separation of duties', () => {
     });
   });
 
+  describe('no plan manager signs an action off on their own word (ADR 33)', () => {
+    const paper = 'YOT Management Board minutes, 15 July 2021';
+    const stageOf = async (actionId: string) => (await world.users.auditor.get(`/actions/${actionId}`)).body.stage;
+
+    it('takes a sign-off from a paper as a proposal, complete only once a second plan manager confirms it', async () => {
+      const { manager, deputy, owner } = world.users;
+      const actionId = await raise([{ kind: 'team', name: 'Triage panel' }], '19.3');
+      await created(manager.post(`/actions/${actionId}/sign-off-from-paper`, { effective: { at: today(), source: paper } }));
+      expect(await stageOf(actionId)).toBe('open');
+      const again = await deputy.post(`/actions/${actionId}/sign-off-from-paper`, { effective: { at: today(), source: paper } });
+      expect(refusal(again)).toEqual([422, 'ACTION.SIGN_OFF_PROPOSED']);
+      expect(refusal(await manager.post(`/actions/${actionId}/proposed-sign-off/confirmation`, {}))).toEqual([
+        403,
+        'ACTION.SELF_CONFIRMATION',
+      ]);
+      expect(refusal(await owner.post(`/actions/${actionId}/proposed-sign-off/confirmation`, {}))).toEqual([
+        403,
+        'ACTION.NOT_PLAN_MANAGER',
+      ]);
+      expect(await stageOf(actionId)).toBe('open');
+      await created(deputy.post(`/actions/${actionId}/proposed-sign-off/confirmation`, {}));
+      const action = (await world.users.auditor.get(`/actions/${actionId}`)).body;
+      expect([action.stage, action.signedOffFromPaper.source, action.signedOffFromPaper.by.id]).toEqual(['complete', paper, deputy.userId]);
+    });
+
+    it('takes a rejection with a reason from the proposer, after which nothing waits', async () => {
+      const { manager, deputy } = world.users;
+      const actionId = await raise([{ kind: 'team', name: 'Triage panel' }], '19.4');
+      await created(manager.post(`/actions/${actionId}/sign-off-from-paper`, { effective: { at: today(), source: paper } }));
+      const unreasoned = await manager.post(`/actions/${actionId}/proposed-sign-off/rejection`, {});
+      expect([unreasoned.status, unreasoned.body.errors?.[0]?.field]).toEqual([400, 'reason']);
+      await created(manager.post(`/actions/${actionId}/proposed-sign-off/rejection`, { reason: 'Wrong action: the minute is about 19.3' }));
+      expect(refusal(await deputy.post(`/actions/${actionId}/proposed-sign-off/confirmation`, {}))).toEqual([
+        422,
+        'ACTION.NO_SIGN_OFF_PROPOSED',
+      ]);
+      expect(await stageOf(actionId)).toBe('open');
+    });
+
+    it('holds a decision entered from the minutes until the member who took it confirms it, never its enterer', async () => {
+      const { manager, deputy, owner, chair, ian } = world.users;
+      const { actionId } = await submittedWithCaseFile([ownedBy(owner, 'Hub')], owner);
+      const panelId = await schedule(chair, [ian]);
+      await created(manager.post(`/panels/${panelId}/agenda`, { actionId }));
+      await created(manager.post(`/panels/${panelId}/attendance`, { present: [chair.userId, ian.userId] }));
+      const entered = await created(
+        manager.post(`/panels/${panelId}/decisions`, {
+          actionId,
+          outcome: 'signed off',
+          rationale: 'Triage panel minutes seen',
+          decidedBy: chair.userId,
+          effective: { at: today(), source: 'Minutes of the evidence challenge panel' },
+        }),
+      );
+      const decisionId = entered.body.createdId ?? entered.body.id;
+      const meeting = (await manager.get(`/panels/${panelId}`)).body;
+      expect(meeting.agenda[0].decision).toMatchObject({ decidedBy: chair.userId, enteredBy: manager.userId, awaitingConfirmation: true });
+      expect(await stageOf(actionId)).toBe('submitted');
+      const own = await manager.post(`/panels/${panelId}/decisions/${decisionId}/confirmation`, {});
+      expect(refusal(own)).toEqual([403, 'PANEL.SELF_CONFIRMATION']);
+      expect(refusal(await ian.post(`/panels/${panelId}/decisions/${decisionId}/confirmation`, {}))).toEqual([403, 'PANEL.NOT_CONFIRMER']);
+      expect(refusal(await owner.post(`/panels/${panelId}/decisions/${decisionId}/confirmation`, {}))).toEqual([
+        403,
+        'PANEL.NOT_CONFIRMER',
+      ]);
+      await created(chair.post(`/panels/${panelId}/decisions/${decisionId}/confirmation`, {}));
+      expect(await stageOf(actionId)).toBe('complete');
+      const confirmed = (await manager.get(`/panels/${panelId}`)).body.agenda[0].decision;
+      expect([confirmed.awaitingConfirmation, confirmed.confirmedBy]).toEqual([undefined, chair.userId]);
+      expect(refusal(await deputy.post(`/panels/${panelId}/decisions/${decisionId}/confirmation`, {}))).toEqual([
+        422,
+        'PANEL.NO_SUCH_ENTRY',
+      ]);
+    });
+  });
+
   describe('a decision is recorded on or after its meeting day', () => {
     it('refuses a decision today for a meeting in 2030, with or without an effective date, and a resulting action from it', async () => {
       const { manager, owner, chair, ian, david } = world.users;

@@ -152,14 +152,25 @@ describe('two-step completion and delegated sign-off, over HTTP', () => {
     const signOff = { body: 'Scrutiny Commission', authority: 'item 4', rationale: 'Audit seen', effective: { at: today() } };
     expect(refusal(await manager.post(`/actions/${actionId}/delegated-sign-off`, signOff))).toEqual([422, 'ACTION.NOT_DELEGATED_BODY']);
     await created(manager.post(`/actions/${actionId}/delegated-sign-off`, { ...signOff, body: 'youth justice management board' }));
+    // Typed in by one plan manager, it waits for a second (ADR 33): the manager cannot confirm their own.
+    const proposed = (await board.get(`/actions/${actionId}`)).body;
+    expect([proposed.stage, proposed.delegatedSignOff, proposed.proposedSignOff]).toEqual([
+      'submitted',
+      null,
+      expect.objectContaining({ kind: 'delegated', body: YJMB, by: expect.objectContaining({ id: manager.userId }) }),
+    ]);
+    const own = await manager.post(`/actions/${actionId}/proposed-sign-off/confirmation`, {});
+    expect(refusal(own)).toEqual([403, 'ACTION.SELF_CONFIRMATION']);
+    await created(deputy.post(`/actions/${actionId}/proposed-sign-off/confirmation`, {}));
     const action = (await board.get(`/actions/${actionId}`)).body;
     expect(action.delegatedSignOff).toMatchObject({
       body: YJMB,
       meetingDate: today(),
       authority: 'item 4',
-      by: { id: manager.userId },
+      by: { id: deputy.userId },
       evidenceConsidered: [expect.objectContaining({ title: 'Audit' })],
     });
+    expect(action.proposedSignOff).toBeNull();
     expect([action.stage, action.status.status, action.status.reason]).toEqual([
       'complete',
       'awaiting sign-off',
@@ -251,6 +262,7 @@ describe('two-step completion and delegated sign-off, over HTTP', () => {
       )
     ).body.id;
     await created(manager.post(`/actions/${actionId}/sign-off-from-paper`, { effective: { at: today(), source: 'Board paper' } }));
+    await created(world.users.deputy.post(`/actions/${actionId}/proposed-sign-off/confirmation`, {}));
     expect((await board.get(`/actions/${actionId}`)).body.status.status).toBe('complete');
     expect(refusal(await manager.post(`/actions/${actionId}/approval-to-close`, approval))).toEqual([422, 'ACTION.NO_APPROVAL_TO_CLOSE']);
     expect((await board.get(`/plans/${other}`)).body).toMatchObject({ approvalToClose: null, delegatedSignOff: [] });

@@ -12,6 +12,9 @@ import { reflowProblems } from './reflow-probe';
 import { tempDir } from './temp-dir';
 
 /** Debian's Chromium, or the one CHROMIUM_PATH names; a browser is never downloaded. */
+/** An API client for someone a journey adds (`world.addUser`), to set the scene beside the pages. */
+export { client, type Client } from './api-client';
+
 export const chromiumPath = () => process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 /** The WCAG 2.0, 2.1 and 2.2 A and AA rules: the 2.2 tag alone checks little. */
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];

@@ -89,6 +89,8 @@ export class PlanActionResponse {
   targetDate!: TargetDateResponse | null;
   stage!: 'open' | 'submitted' | 'complete' | 'withdrawn';
   status!: ComputedStatusResponse;
+  /** A sign-off from a paper or a delegated body waits for a second plan manager's confirmation (ADR 33). */
+  signOffProposed!: boolean;
 }
 
 export class PlanResponse {

@@ -200,7 +200,8 @@ function planResponse(
   plan: PlanFields,
   groupings: GroupingResponse[],
   actions: Array<
-    Pick<ActionView, 'actionId' | 'groupingId' | 'references' | 'description' | 'leadOwners' | 'targetDate' | 'stage' | 'status'>
+    Pick<ActionView, 'actionId' | 'groupingId' | 'references' | 'description' | 'leadOwners' | 'targetDate' | 'stage' | 'status'> &
+      Partial<Pick<ActionView, 'proposedSignOff'>>
   >,
   summary: PlanSummaryResponse,
   version: number,
@@ -221,7 +222,7 @@ function planResponse(
     warningDays: plan.warningDays,
     groupings,
     summary,
-    actions: actions.map(({ actionId, groupingId, references, description, leadOwners, targetDate, stage, status }) => ({
+    actions: actions.map(({ actionId, groupingId, references, description, leadOwners, targetDate, stage, status, proposedSignOff }) => ({
       actionId,
       groupingId,
       references,
@@ -230,6 +231,7 @@ function planResponse(
       targetDate,
       stage,
       status,
+      signOffProposed: Boolean(proposedSignOff),
     })),
     version,
     position,

@@ -111,8 +111,9 @@ function reportedChanges(action: ImportedAction, view: ActionView | null, contex
 
 /**
  * The links the row names that the action does not have yet, then its sign-off from the paper
- * if the row calls it complete and it is not yet: once every action exists, and once its links
- * say whether it is a duplicate.
+ * if the row calls it complete and it is not yet, nor proposed already: once every action exists,
+ * and once its links say whether it is a duplicate. The sign-off is proposed, for a second plan
+ * manager to confirm (ADR 33): an import does not complete an action on its importer's word alone.
  */
 export function closingChanges(action: ImportedAction, view: ActionView | null, context: ChangeContext): ActionChange[] {
   const actionId = context.ids.action(action.key);
@@ -124,7 +125,7 @@ export function closingChanges(action: ImportedAction, view: ActionView | null, 
       field: link.field,
     }));
   const signOff: ActionChange[] =
-    signedOffOnPaper(action) && view?.stage !== 'complete'
+    signedOffOnPaper(action) && view?.stage !== 'complete' && !view?.proposedSignOff
       ? [{ body: { type: 'RecordSignOffFromPaper', source: context.paperSource }, field: 'status' }]
       : [];
   return [...links, ...signOff];

@@ -1,7 +1,7 @@
 import { CommandBus } from '@nestjs/cqrs';
 import { join } from 'node:path';
 import { COMMAND_LINE } from '@actionplans/auth';
-import { acting, AddUser } from '@actionplans/commands';
+import { acting, AddUser, ConfirmSignOffs } from '@actionplans/commands';
 import { actionStream, planStream } from '@actionplans/domain';
 import { SqliteEventStore, type EventStore } from '@actionplans/event-store';
 import { tempDir } from '@actionplans/testing';
@@ -11,6 +11,8 @@ import { openImportContext } from './import-context';
 import type { ImportRequest } from './plan-importer';
 
 export const manager = acting({ userId: 'u-manager', role: 'plan manager' });
+/** The plan manager who confirms what the importing one proposed. */
+export const secondManager = acting({ userId: 'u-manager-2', role: 'plan manager' });
 export const HMIP_PAPER = { date: '2021-07-15', source: 'YOT HMIP Inspection Action Plan, version 0.9, 15 July 2021' };
 
 /** The HMIP plan's import as the council would ask for it: begun on submission (11 January 2021), reported on by version 0.9. */
@@ -47,6 +49,20 @@ export async function importApp(name: string) {
     app,
     index,
     importer,
+    /**
+     * A second plan manager confirms every sign-off the import proposed from the paper (ADR 33):
+     * the importer's word alone completes nothing.
+     */
+    confirmSignOffs: async (planId: string, actionIds: string[]) => {
+      await index.catchUpToHead(5_000);
+      const proposed: string[] = [];
+      for (const actionId of actionIds) {
+        const events = await store.readStream(actionStream(actionId));
+        if (events.findLast((event) => event.type.startsWith('SignOff'))?.type === 'SignOffProposed') proposed.push(actionId);
+      }
+      if (proposed.length) await app.get(CommandBus).execute(new ConfirmSignOffs(planId, proposed, secondManager));
+      return proposed.length;
+    },
     /** The plan's stream and its actions' streams, as the as-at views read them. */
     streams: async (planId: string, actionIds: string[]) => ({
       planEvents: await store.readStream(planStream(planId)),

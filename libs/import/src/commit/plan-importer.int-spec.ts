@@ -44,6 +44,9 @@ describe('committing an imported plan on the command bus', () => {
     expect(duplicate.links).toEqual([
       { kind: 'duplicate of', targetActionId: ids.action('1.1'), note: expect.stringMatching(/DUPLICATE/) },
     ]);
+    // The paper's sign-offs are proposed: complete only once a second plan manager confirms them (ADR 33).
+    expect([(await view('1.1')).stage, (await view('1.1')).proposedSignOff?.kind]).toEqual(['open', 'from paper']);
+    expect(await world.confirmSignOffs(ids.planId, actionIds())).toBe(45);
     const first = await view('1.1');
     expect(first.leadOwners).toEqual([{ kind: 'person', name: 'Chair of the YOT Management Board', userId: expect.any(String) }]);
     expect(first.progress).toEqual([
@@ -61,6 +64,8 @@ describe('committing an imported plan on the command bus', () => {
     expect(effective(await world.store.readStream(actionStream(ids.action('1.1'))))).toEqual([
       ['ActionRaised', '2021-01-11', paper],
       ['ProgressUpdated', '2021-07-15', paper],
+      ['SignOffProposed', '2021-07-15', paper],
+      ['SignOffConfirmed', expect.any(String), undefined],
       ['SignOffRecordedFromPaper', '2021-07-15', paper],
     ]);
   });

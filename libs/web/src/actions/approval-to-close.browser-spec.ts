@@ -1,5 +1,12 @@
 /// <reference lib="dom" />
-import { checkPage, describeInBrowser, startCouncilBrowserWorld, type CouncilBrowserWorld } from '@actionplans/testing/browser';
+import {
+  checkPage,
+  client,
+  describeInBrowser,
+  startCouncilBrowserWorld,
+  type Client,
+  type CouncilBrowserWorld,
+} from '@actionplans/testing/browser';
 import type { Page } from 'playwright-core';
 
 const BOARD = "Children's Improvement Board";
@@ -8,6 +15,7 @@ const today = () => new Date().toISOString().slice(0, 10);
 describeInBrowser('approval to close after the sign-off, in a browser', () => {
   let world: CouncilBrowserWorld;
   let deputy: Page;
+  let deputyApi: Client;
   let n = 0;
 
   /** An action owned by Owen, signed off today from the panel's paper, so it awaits the board's approval. */
@@ -23,7 +31,9 @@ describeInBrowser('approval to close after the sign-off, in a browser', () => {
     const paper = await manager.post(`/actions/${raised.body.id}/sign-off-from-paper`, {
       effective: { at: today(), source: 'Panel minutes' },
     });
-    expect([raised.status, paper.status]).toEqual([201, 201]);
+    // Proposed by one plan manager, the sign-off is confirmed by a second (ADR 33).
+    const confirmed = await deputyApi.post(`/actions/${raised.body.id}/proposed-sign-off/confirmation`, {});
+    expect([raised.status, paper.status, confirmed.status]).toEqual([201, 201, 201]);
     return raised.body.id as string;
   };
 
@@ -37,6 +47,7 @@ describeInBrowser('approval to close after the sign-off, in a browser', () => {
     expect(amended.status).toBe(200);
     // A second plan manager, neither owner nor submitter of these actions, records the board's approval.
     const added = world.addUser({ name: 'Dev Deputy', role: 'plan manager', email: 'dev.deputy@council.example' });
+    deputyApi = client(world.url, added.token, added.userId);
     deputy = await world.newPage();
     await deputy.goto(added.signInUrl);
     await deputy.getByRole('button', { name: 'Continue' }).click();

@@ -23,6 +23,8 @@ const DONE: Record<string, string> = {
   tabled: 'Action tabled',
   attendance: 'Attendance recorded',
   decision: 'Decision recorded',
+  confirmation: 'Decision confirmed: the action has taken it',
+  rejection: 'The entry was rejected: the decision may be entered again',
 };
 
 /** A page's forms carry the key it was rendered with (`formKey`): a v7 UUID. */
@@ -145,6 +147,46 @@ export class MeetingController {
       `${decidedBy && DECIDED_BY_CODES.has(code) ? 'decidedBy' : (DECISION_FIELDS[code] ?? 'outcome')}-${item.index}`;
     const dated = meeting.mayBackdate ? { effective: when.effective, idSuffix } : undefined;
     await this.send(request, response, panelId, user, decision, 'decision', field, typed, `#item-${item.index}`, dated);
+  }
+
+  /** The member who took a decision entered from the minutes, or another plan manager, confirms the entry (ADR 33). */
+  @Post(':panelId/decisions/:decisionId/confirmation')
+  async confirmEntry(
+    @Req() request: PageRequest,
+    @Res() response: Response,
+    @Param('panelId') panelId: string,
+    @Param('decisionId') decisionId: string,
+    @CurrentUser() user: User,
+  ) {
+    const item = await this.entered(panelId, decisionId, user);
+    const body = { type: 'ConfirmDecisionEntry' as const, decisionId };
+    await this.send(request, response, panelId, user, body, 'confirmation', () => `confirm-${item.index}`, {}, `#item-${item.index}`);
+  }
+
+  @Post(':panelId/decisions/:decisionId/rejection')
+  async rejectEntry(
+    @Req() request: PageRequest,
+    @Res() response: Response,
+    @Param('panelId') panelId: string,
+    @Param('decisionId') decisionId: string,
+    @Body() form: Form,
+    @CurrentUser() user: User,
+  ) {
+    const item = await this.entered(panelId, decisionId, user);
+    const field = `entry-reason-${item.index}`;
+    const typed = { [item.actionId]: form };
+    const reason = form.reason?.trim() ?? '';
+    if (!reason) return this.refuse(request, response, panelId, user, [{ field, text: 'Enter why the entry is rejected' }], typed);
+    const body = { type: 'RejectDecisionEntry' as const, decisionId, reason };
+    await this.send(request, response, panelId, user, body, 'rejection', () => field, typed, `#item-${item.index}`);
+  }
+
+  /** The agenda item whose decision, entered from the minutes, is `decisionId`; the 404 page when there is none. */
+  private async entered(panelId: string, decisionId: string, user: User) {
+    const meeting = await this.meeting(panelId, user);
+    const item = meeting.items.find((candidate) => candidate.decision?.entry?.decisionId === decisionId);
+    if (!item) throw new DomainError('PANEL.NOT_FOUND', 'no decision entered from the minutes has that id at this meeting');
+    return item;
   }
 
   private async send(

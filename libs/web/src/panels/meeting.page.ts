@@ -56,6 +56,11 @@ export interface MeetingItem {
     counted: string[];
     /** The quorum applied and whose, in words: recorded at a standing panel's meeting only. */
     quorum: string | null;
+    /**
+     * Entered from the minutes (ADR 30): by whom, whether it still waits for a second person's
+     * confirmation (ADR 33), who confirmed it, and whether the reader may confirm or reject it now.
+     */
+    entry: { decisionId: string; enteredBy: string; awaiting: boolean; confirmedBy: string | null; mayConfirm: boolean } | null;
   } | null;
   /** Quorum and conflicts by the domain's own rule, shown before anyone decides; `conflicted`: each member and why, in words. */
   standing: { counted: string[]; conflicted: string[]; unseated: string[]; needed: number; quorate: boolean };
@@ -159,7 +164,7 @@ export class MeetingPages {
       stage: stageTag(action?.stage ?? 'open'),
       evidence: considered(entry.decision?.evidenceConsidered ?? facts.action?.evidenceConsidered ?? [], shown?.evidence ?? []),
       earlier: shown ? earlierDecisions(shown, entry.decision?.decisionId) : [],
-      decision: entry.decision && this.decision(entry.decision, later),
+      decision: entry.decision && this.decision(entry.decision, later, reader),
       standing: {
         counted: standing.counted.map((userId) => this.name(userId)),
         conflicted: standing.conflictedMembers.map((userId) => `${this.name(userId)} ${CONFLICTS[standing.conflicts.get(userId)!]}`),
@@ -172,8 +177,11 @@ export class MeetingPages {
     };
   }
 
-  private decision(decision: NonNullable<AgendaEntry['decision']>, later: Choice[]): MeetingItem['decision'] {
+  private decision(decision: NonNullable<AgendaEntry['decision']>, later: Choice[], reader: User): MeetingItem['decision'] {
     const deferredTo = decision.deferredTo;
+    const awaiting = decision.awaitingConfirmation === true;
+    // Whoever entered it never confirms it; the member named as taking it, or another plan manager or admin, may.
+    const mayConfirm = awaiting && reader.userId !== decision.enteredBy && (reader.userId === decision.decidedBy || managesPlans(reader));
     return {
       outcome: outcomeTag(decision.outcome),
       rationale: decision.rationale,
@@ -185,6 +193,15 @@ export class MeetingPages {
       counted: decision.countedTowardsQuorum.map((userId) => this.name(userId)),
       // Recorded at a standing panel's meeting only (ADR 29).
       quorum: decision.quorum ? quorumInWords(decision.quorum) : null,
+      entry: decision.enteredBy
+        ? {
+            decisionId: decision.decisionId,
+            enteredBy: this.name(decision.enteredBy),
+            awaiting,
+            confirmedBy: decision.confirmedBy ? this.name(decision.confirmedBy) : null,
+            mayConfirm,
+          }
+        : null,
     };
   }
 
