@@ -108,7 +108,14 @@ export interface ActionView {
   proposedSignOff:
     | ((
         | { kind: 'from paper'; source: string }
-        | { kind: 'delegated'; body: string; meetingDate: string; authority: string; rationale: string; evidenceConsidered: EvidenceConsidered[] }
+        | {
+            kind: 'delegated';
+            body: string;
+            meetingDate: string;
+            authority: string;
+            rationale: string;
+            evidenceConsidered: EvidenceConsidered[];
+          }
       ) &
         Attribution & { effectiveOn: string | null })
     | null;

@@ -125,6 +125,9 @@ export class RestrictedEvidenceIndex {
       case 'SignedOffByDelegatedBody':
       case 'ApprovalToCloseRecorded':
       case 'SignOffRecordedFromPaper':
+      case 'SignOffProposed':
+      case 'SignOffConfirmed':
+      case 'SignOffRejected':
       case 'SubmittedForSignOff':
       case 'TargetDateRevisionApproved':
       case 'TargetDateRevisionRejected':

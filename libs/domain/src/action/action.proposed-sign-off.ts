@@ -75,11 +75,8 @@ export function confirmSignOff(c: Of<'ConfirmSignOff'>, state: ActionState): Dec
 /** Anyone managing plans (its proposer too, withdrawing it) rejects a proposed sign-off, with a reason. */
 export function rejectSignOff(c: Of<'RejectSignOff'>, state: ActionState): Decision {
   return (
-    firstOf(
-      notRaised(state),
-      onlyManagers(c),
-      state.proposedSignOff ? null : refuse.noSignOffProposed(),
-      required(c.reason, 'reason'),
-    ) ?? [{ type: 'SignOffRejected', data: { reason: c.reason.trim() } }]
+    firstOf(notRaised(state), onlyManagers(c), state.proposedSignOff ? null : refuse.noSignOffProposed(), required(c.reason, 'reason')) ?? [
+      { type: 'SignOffRejected', data: { reason: c.reason.trim() } },
+    ]
   );
 }

@@ -118,12 +118,7 @@ export const refuse = {
 };
 
 /** Whoever owns or submitted the action does not record its sign-off or approval to close, nor confirm one (ADR 28). */
-export function conflictedRecorder(
-  c: { actor: Actor },
-  state: ActionState,
-  submittedBy: string | null,
-  what: string,
-): DomainError | null {
+export function conflictedRecorder(c: { actor: Actor }, state: ActionState, submittedBy: string | null, what: string): DomainError | null {
   const userId = c.actor.userId;
   if (isOwner(state, userId)) return refuse.recorderConflicted(what, 'an owner of this action');
   return submittedBy === userId ? refuse.recorderConflicted(what, 'who submitted this action for sign-off') : null;

@@ -40,8 +40,7 @@ export const refuseEntry = {
 type Of<T extends PanelCommand['type']> = Extract<PanelCommand, { type: T }>;
 
 /** The entry waiting under `decisionId`, or the refusal that none is. */
-const waiting = (state: PanelState, decisionId: string) =>
-  state.unconfirmed.has(decisionId) ? null : refuseEntry.noSuchEntry(decisionId);
+const waiting = (state: PanelState, decisionId: string) => (state.unconfirmed.has(decisionId) ? null : refuseEntry.noSuchEntry(decisionId));
 
 export function confirmDecisionEntry(c: Of<'ConfirmDecisionEntry'>, state: PanelState): Decision {
   const entry = state.unconfirmed.get(c.decisionId);
@@ -70,15 +69,16 @@ export function rejectDecisionEntry(c: Of<'RejectDecisionEntry'>, state: PanelSt
   const refused = firstOf(isScheduled(state), waiting(state, c.decisionId));
   if (refused) return refused;
   return (
-    firstOf(
-      entry!.decidedBy === userId || managesPlans(c.actor) ? null : refuseEntry.notConfirmer(),
-      required(c.reason, 'reason'),
-    ) ?? [{ type: 'DecisionEntryRejected', data: { decisionId: c.decisionId, actionId: entry!.actionId, reason: c.reason.trim() } }]
+    firstOf(entry!.decidedBy === userId || managesPlans(c.actor) ? null : refuseEntry.notConfirmer(), required(c.reason, 'reason')) ?? [
+      { type: 'DecisionEntryRejected', data: { decisionId: c.decisionId, actionId: entry!.actionId, reason: c.reason.trim() } },
+    ]
   );
 }
 
 function conflictOf(facts: DecisionFacts, state: PanelState, actionId: string, userId: string): DomainError | null {
   const conflict = decisionStanding({ ...state, declared: declaredOn(state.minutes, actionId) }, facts).conflicts.get(userId);
   if (!conflict) return null;
-  return refuseEntry.conflicted(conflict === 'owns or leads' ? 'own or lead' : conflict === 'submitted' ? 'submitted' : 'declared an interest in');
+  return refuseEntry.conflicted(
+    conflict === 'owns or leads' ? 'own or lead' : conflict === 'submitted' ? 'submitted' : 'declared an interest in',
+  );
 }

@@ -114,6 +114,9 @@ function applyToLine(line: Line, event: RecordedEvent & ActionEvent): Line {
     case 'SignOffRecordedFromPaper':
     case 'SignedOffByDelegatedBody':
     case 'ApprovalToCloseRecorded':
+    case 'SignOffProposed':
+    case 'SignOffConfirmed':
+    case 'SignOffRejected':
     case 'ActionReopened':
     case 'ActionWithdrawn':
     default:

@@ -185,6 +185,9 @@ function changeMadeBy(event: ActionEvent, before: ActionState, reasons: Map<stri
     case 'SubmittedForSignOff':
     case 'TargetDateRevisionRejected':
     case 'TargetDateRevisionRequested':
+    case 'SignOffProposed':
+    case 'SignOffConfirmed':
+    case 'SignOffRejected':
     default:
       return null;
   }

@@ -184,6 +184,13 @@ export function namedIn(event: RecordedEvent): string[] {
       return [...named, domainEvent.data.proposedBy, ...(domainEvent.data.secondedBy ? [domainEvent.data.secondedBy] : [])];
     case 'PanelDecisionRecorded':
       return [...named, ...domainEvent.data.present, ...domainEvent.data.countedTowardsQuorum, domainEvent.data.decidedBy];
+    case 'SignOffProposed':
+    case 'SignOffConfirmed':
+      return [...named, domainEvent.data.proposedBy];
+    case 'SignOffRejected':
+    case 'DecisionEntryConfirmed':
+    case 'DecisionEntryRejected':
+      return named;
     case 'AgendaItemAdded':
     case 'ItemNotesRecorded':
     case 'ResultingActionRecorded':

@@ -99,7 +99,10 @@ export async function applyAction(
         signed_off_rationale: event.data.source,
       });
       return;
-    // A proposal changes nothing until approved, when an OwnersChanged follows; reads are listed from the log.
+    // A proposal changes nothing until approved, when an OwnersChanged (or the sign-off, ADR 33) follows; reads are listed from the log.
+    case 'SignOffProposed':
+    case 'SignOffConfirmed':
+    case 'SignOffRejected':
     case 'SignOffFlagged':
     case 'ReminderSent':
     case 'OwnerChangeProposed':

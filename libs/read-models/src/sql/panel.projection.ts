@@ -64,8 +64,17 @@ export async function applyPanel(
     case 'DecisionEntryRejected': {
       const item = await staging.get('panel_agenda', { panel_id: panelId, action_id: event.data.actionId });
       if (!item || item.decision_id !== event.data.decisionId) return;
-      if (event.type === 'DecisionEntryConfirmed') Object.assign(item, { outcome: event.data.outcome, decided_at: event.metadata.recordedAt });
-      else Object.assign(item, { decision_id: null, outcome: null, rationale: null, challenge_points: null, decided_by: null, decided_at: null });
+      if (event.type === 'DecisionEntryConfirmed')
+        Object.assign(item, { outcome: event.data.outcome, decided_at: event.metadata.recordedAt });
+      else
+        Object.assign(item, {
+          decision_id: null,
+          outcome: null,
+          rationale: null,
+          challenge_points: null,
+          decided_by: null,
+          decided_at: null,
+        });
       return;
     }
     // The report tables hold meetings and their agenda of actions; the minutes are read from the meeting's stream (ADR 30).
