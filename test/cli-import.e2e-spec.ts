@@ -46,6 +46,7 @@ describe('actionplans import', () => {
     const first = runBuilt('cli', ['import', file, '--options', optionsFile, '--as', managerId], env());
     expect(first.stderr).toMatch(/importing \[=+\] 100% \| 130\/130/);
     expect(first.stdout).toMatch(/import \S+ into plan \S+: stored 1 CreatePlan, .*65 RaiseAction.*45 RecordSignOffFromPaper/);
+    expect(first.stdout).toContain('45 sign-off(s) from the paper are proposed: each completes its action once another plan manager');
     expect(first.code).toBe(0);
     const store = new SqliteEventStore({ file: join(dir.path, 'events.db') });
     const events = await store.readStream(actionStream(new ImportIds(options.plan.title).action('2.3'))).finally(() => store.close());

@@ -135,6 +135,11 @@ async function commit(
     console.log(
       `import ${outcome.importId} into plan ${outcome.planId}: ${stored.length ? `stored ${stored.join(', ')}` : 'nothing to change'}`,
     );
+    const proposed = outcome.stored.RecordSignOffFromPaper ?? 0;
+    if (proposed)
+      console.log(
+        `${proposed} sign-off(s) from the paper are proposed: each completes its action once another plan manager or an admin confirms it (the plan's "Sign-offs waiting for confirmation" page, or POST /plans/${outcome.planId}/proposed-sign-offs/confirmation)`,
+      );
   } catch (error) {
     bar.stop();
     if (error instanceof ImportInvalidError) {

@@ -99,9 +99,12 @@ describeInBrowser('importing a plan’s spreadsheet in a browser', () => {
     await expect(page.locator('.govuk-panel').innerText()).resolves.toContain('Plan imported');
     const planId = (await plans()).find((plan) => plan.title.startsWith('Rotherham'))!.planId;
     await expect(page.getByRole('link', { name: 'View the plan' }).getAttribute('href')).resolves.toBe(`/app/plans/${planId}`);
+    // The paper's sign-offs are proposed, for a second plan manager to confirm (ADR 33), and the page says where.
+    await expect(page.locator('#sign-offs-proposed').innerText()).resolves.toContain('The 45 sign-offs taken from the paper are proposed');
     const plan = (await world.people.manager.get(`/plans/${planId}`)).body;
-    expect(plan).toMatchObject({ stage: 'draft', summary: { counted: 46, complete: 45 } });
+    expect(plan).toMatchObject({ stage: 'draft', summary: { counted: 46, complete: 0 } });
     expect(plan.actions).toHaveLength(65);
+    expect(plan.actions.filter((action: { signOffProposed: boolean }) => action.signOffProposed)).toHaveLength(45);
 
     await page.getByRole('link', { name: 'Manage the plan' }).click();
     await checkPage(page, 'import-manage-imported-plan');
