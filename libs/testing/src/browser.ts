@@ -196,6 +196,20 @@ export async function startCouncilBrowserWorld(env: Record<string, string> = {})
 }
 
 /**
+ * A second plan manager ("Dev Deputy"), added as an operator would and signed in with the link
+ * the command printed: their page, and their API client for setting the scene beside it. Separation
+ * of duties needs one wherever a plan manager's step is checked by another.
+ */
+export async function signedInDeputy(world: BrowserWorld): Promise<{ page: Page; api: Client }> {
+  const added = world.addUser({ name: 'Dev Deputy', role: 'plan manager', email: 'dev.deputy@council.example' });
+  const page = await world.newPage();
+  await page.goto(added.signInUrl);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.waitForSelector('#signed-in-as');
+  return { page, api: client(world.url, added.token, added.userId) };
+}
+
+/**
  * What every browser spec does on every page it reaches: axe-core's WCAG A and AA rules, failing
  * on any violation with what and where, and a full-page screenshot as a test artefact. It also
  * fails if the page asked for an asset that is not served (an icon its styles name).

@@ -1,8 +1,8 @@
 /// <reference lib="dom" />
 import {
   checkPage,
-  client,
   describeInBrowser,
+  signedInDeputy,
   startCouncilBrowserWorld,
   type Client,
   type CouncilBrowserWorld,
@@ -46,12 +46,8 @@ describeInBrowser('approval to close after the sign-off, in a browser', () => {
     });
     expect(amended.status).toBe(200);
     // A second plan manager, neither owner nor submitter of these actions, records the board's approval.
-    const added = world.addUser({ name: 'Dev Deputy', role: 'plan manager', email: 'dev.deputy@council.example' });
-    deputyApi = client(world.url, added.token, added.userId);
-    deputy = await world.newPage();
-    await deputy.goto(added.signInUrl);
-    await deputy.getByRole('button', { name: 'Continue' }).click();
-    await deputy.waitForSelector('#signed-in-as');
+    // A second plan manager, signed in with the link the command printed.
+    ({ page: deputy, api: deputyApi } = await signedInDeputy(world));
   });
 
   afterAll(async () => {

@@ -1,8 +1,8 @@
 /// <reference lib="dom" />
 import {
   checkPage,
-  client,
   describeInBrowser,
+  signedInDeputy,
   startCouncilBrowserWorld,
   type Client,
   type CouncilBrowserWorld,
@@ -36,12 +36,8 @@ describeInBrowser('sign-offs and decisions taken on one officer’s word, confir
 
   beforeAll(async () => {
     world = await startCouncilBrowserWorld();
-    const added = world.addUser({ name: 'Dev Deputy', role: 'plan manager', email: 'dev.deputy@council.example' });
-    deputyApi = client(world.url, added.token, added.userId);
-    deputy = await world.newPage();
-    await deputy.goto(added.signInUrl);
-    await deputy.getByRole('button', { name: 'Continue' }).click();
-    await deputy.waitForSelector('#signed-in-as');
+    // A second plan manager, signed in with the link the command printed.
+    ({ page: deputy, api: deputyApi } = await signedInDeputy(world));
   });
 
   afterAll(async () => {

@@ -1,5 +1,11 @@
 /// <reference lib="dom" />
-import { checkPage, describeInBrowser, startCouncilBrowserWorld, type CouncilBrowserWorld } from '@actionplans/testing/browser';
+import {
+  checkPage,
+  describeInBrowser,
+  startCouncilBrowserWorld,
+  type CouncilBrowserWorld,
+  signedInDeputy,
+} from '@actionplans/testing/browser';
 import type { Page } from 'playwright-core';
 
 describeInBrowser('the register of people and organisations, and changes of owners waiting, in a browser', () => {
@@ -9,11 +15,7 @@ describeInBrowser('the register of people and organisations, and changes of owne
   beforeAll(async () => {
     world = await startCouncilBrowserWorld();
     // A second plan manager, signed in with the link the command printed.
-    const added = world.addUser({ name: 'Dev Deputy', role: 'plan manager', email: 'dev.deputy@council.example' });
-    deputy = await world.newPage();
-    await deputy.goto(added.signInUrl);
-    await deputy.getByRole('button', { name: 'Continue' }).click();
-    await deputy.waitForSelector('#signed-in-as');
+    ({ page: deputy } = await signedInDeputy(world));
   });
 
   afterAll(async () => {
