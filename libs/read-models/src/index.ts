@@ -42,3 +42,4 @@ export * from './panels/standing-panels.query';
 export * from './standing-panel.view';
 export * from './packs/committee-pack.model';
 export * from './packs/committee-pack';
+export * from './packs/committee-packs';
