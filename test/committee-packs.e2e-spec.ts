@@ -110,6 +110,9 @@ describe('committee packs over HTTP', () => {
     expect(again.body).toMatchObject({ hash: issued.body.hash, matches: true });
     expect(again.body.pack.cover).toMatchObject({ title: cover.title, meeting: { name: board.board, date: board.date } });
 
+    const pdf = await fetch(`${world.url}/packs/${packId}.pdf`, { headers: { authorization: `Bearer ${auditor.token}` } });
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+
     const copy = await (
       await fetch(`${world.url}/packs/${packId}`, { headers: { accept: 'text/html', authorization: `Bearer ${auditor.token}` } })
     ).text();

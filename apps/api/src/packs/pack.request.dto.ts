@@ -15,6 +15,7 @@ import {
 } from 'class-validator';
 import type { StatusBasis } from '@actionplans/domain';
 import { IsDay } from '../http/common.request.dto';
+import { CommandRequest } from '../http/effective.request.dto';
 
 const STATUS_BASES = ['rating', 'computed'] as const;
 const TRUTHS: Record<string, boolean> = { true: true, false: false, yes: true, no: false, '1': true, '0': false };
@@ -114,7 +115,8 @@ export class PackMeetingRequest {
   date?: string;
 }
 
-export class IssuePackRequest {
+/** Issuing a pack to a meeting; `effective` when it was issued earlier, on paper (the day and the paper). */
+export class IssuePackRequest extends CommandRequest {
   @IsDay()
   asAt!: string;
 

@@ -83,6 +83,15 @@ export class PacksController {
     return { planId, packs: await this.packs.issued(planId) };
   }
 
+  /** An issued pack as a PDF (declared first: `packs/:packId` would take `<id>.pdf` as an id). */
+  @Get('packs/:packId.pdf')
+  @ApiProduces('application/pdf')
+  async getPdf(@Param('packId') packId: string, @Res() response: Response) {
+    const issued = await this.packs.find(packId);
+    if (!issued) throw packNotFound();
+    await this.pdf(response, await this.packs.reissue(issued));
+  }
+
   /** An issued pack made again from what its issue recorded; `matches` says it hashes as it did. JSON, HTML or PDF. */
   @Get('packs/:packId')
   @ApiProduces('application/json', 'text/html', 'application/pdf')
@@ -90,14 +99,6 @@ export class PacksController {
     const issued = await this.packs.find(packId);
     if (!issued) throw packNotFound();
     await this.answer(request, response, await this.packs.reissue(issued), { issued });
-  }
-
-  @Get('packs/:packId.pdf')
-  @ApiProduces('application/pdf')
-  async getPdf(@Param('packId') packId: string, @Res() response: Response) {
-    const issued = await this.packs.find(packId);
-    if (!issued) throw packNotFound();
-    await this.pdf(response, await this.packs.reissue(issued));
   }
 
   /** Whether a copy (its HTML, or the hash it prints) is a pack that was issued, and which. */

@@ -1,5 +1,6 @@
 import type { Decider } from '../decider';
 import { DomainError } from '../domain-error';
+import { withEffectiveRules } from '../effective';
 import { firstOf, managesPlans, requiredIn } from '../rules';
 import type { PackCommand } from './pack.commands';
 import type { PackEvent, PackInputs, PackMeeting } from './pack.events';
@@ -31,26 +32,28 @@ export const packDecider: Decider<PackCommand, PackEvent, PackRegisterState> = {
   initialState: { packIds: [] },
   evolve: (state, event) => ({ packIds: [...state.packIds, event.data.packId] }),
   decode: decodePackEvent,
-  decide: (command, state) => {
-    switch (command.type) {
-      case 'IssuePack':
-        return (
-          firstOf(
-            managesPlans(command.actor) ? null : refusePack.notPlanManager(),
-            command.facts.planExists ? null : refusePack.unknownPlan(),
-            state.packIds.includes(command.packId) ? refusePack.alreadyIssued() : null,
-            inputsValid(command.inputs, command.now),
-            meetingValid(command.meeting, command.facts.meetingExists),
-            /^[0-9a-f]{64}$/.test(command.hash) ? null : refusePack.badHash(),
-          ) ?? [issued(command)]
-        );
-      default: {
-        const unhandled: never = command.type;
-        throw new Error(`unhandled command ${JSON.stringify(unhandled)}`);
-      }
-    }
-  },
+  decide: (command, state) => withEffectiveRules(decidePack(command, state), command, {}),
 };
+
+function decidePack(command: PackCommand, state: PackRegisterState): PackEvent[] | DomainError {
+  switch (command.type) {
+    case 'IssuePack':
+      return (
+        firstOf(
+          managesPlans(command.actor) ? null : refusePack.notPlanManager(),
+          command.facts.planExists ? null : refusePack.unknownPlan(),
+          state.packIds.includes(command.packId) ? refusePack.alreadyIssued() : null,
+          inputsValid(command.inputs, command.now),
+          meetingValid(command.meeting, command.facts.meetingExists),
+          /^[0-9a-f]{64}$/.test(command.hash) ? null : refusePack.badHash(),
+        ) ?? [issued(command)]
+      );
+    default: {
+      const unhandled: never = command.type;
+      throw new Error(`unhandled command ${JSON.stringify(unhandled)}`);
+    }
+  }
+}
 
 function inputsValid(inputs: PackInputs, now: string): DomainError | null {
   return firstOf(
