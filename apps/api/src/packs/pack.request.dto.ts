@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -11,10 +11,9 @@ import {
   Matches,
   MaxLength,
   ValidateIf,
-  ValidateNested,
 } from 'class-validator';
 import type { StatusBasis } from '@actionplans/domain';
-import { IsDay } from '../http/common.request.dto';
+import { IsDay, IsNested, IsOptionalNotNull } from '../http/common.request.dto';
 import { CommandRequest } from '../http/effective.request.dto';
 
 const STATUS_BASES = ['rating', 'computed'] as const;
@@ -97,20 +96,20 @@ export class PackCoverRequest {
 
 /** A panel meeting of the engine (`panelId`), or a board or committee named with its date (`board`, `date`). */
 export class PackMeetingRequest {
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
   panelId?: string;
 
-  @ValidateIf((meeting: PackMeetingRequest) => meeting.panelId === undefined)
+  @ValidateIf((meeting: PackMeetingRequest, value) => meeting.panelId === undefined || value !== undefined)
   @IsString()
   @IsNotEmpty()
   @MaxLength(300)
   board?: string;
 
   /** The day of the board's meeting; for a panel meeting, its own day is taken. */
-  @ValidateIf((meeting: PackMeetingRequest) => meeting.panelId === undefined)
+  @ValidateIf((meeting: PackMeetingRequest, value) => meeting.panelId === undefined || value !== undefined)
   @IsDay()
   date?: string;
 }
@@ -120,36 +119,34 @@ export class IssuePackRequest extends CommandRequest {
   @IsDay()
   asAt!: string;
 
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(STATUS_BASES)
   basis?: StatusBasis;
 
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsDay()
   compareWith?: string;
 
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   exceptionsOnly?: boolean;
 
-  @ValidateNested()
-  @Type(() => PackCoverRequest)
+  @IsNested(() => PackCoverRequest)
   cover!: PackCoverRequest;
 
-  @ValidateNested()
-  @Type(() => PackMeetingRequest)
+  @IsNested(() => PackMeetingRequest)
   meeting!: PackMeetingRequest;
 }
 
 /** A copy of a pack to check: its whole HTML, or only the hash it prints. */
 export class VerifyPackRequest {
-  @ValidateIf((body: VerifyPackRequest) => body.hash === undefined)
+  @ValidateIf((body: VerifyPackRequest, value) => body.hash === undefined || value !== undefined)
   @IsString()
   @IsNotEmpty()
-  @MaxLength(5_000_000)
+  @MaxLength(1_000_000)
   html?: string;
 
-  @IsOptional()
+  @IsOptionalNotNull()
   @Matches(/^[0-9a-f]{64}$/, { message: 'must be a SHA-256 in hex (64 characters 0-9, a-f)' })
   hash?: string;
 }

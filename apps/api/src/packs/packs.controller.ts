@@ -5,7 +5,7 @@ import type { Request, Response } from 'express';
 import { newId, PackCommandMessage } from '@actionplans/commands';
 import type { PackMeeting } from '@actionplans/domain';
 import { CommitteePacks, StreamReader, type CommitteePack, type IssuedPack, type PackRequest } from '@actionplans/read-models';
-import { hashOfCopy, PackDocuments, PdfPrinter, PdfUnavailableError } from '@actionplans/web';
+import { hashOfCopy, PACK_CSP, PackDocuments, PdfPrinter, PdfUnavailableError } from '@actionplans/web';
 import { ChangesNothing } from '../auth/auth.decorators';
 import { Ctx, type RequestContext } from '../commands/request-context';
 import { reply } from '../http/command-reply';
@@ -13,9 +13,6 @@ import { CommandResponse } from '../http/command.response.dto';
 import { problem, ProblemError } from '../http/problem';
 import { IssuePackRequest, PackQuery, VerifyPackRequest } from './pack.request.dto';
 
-/** A pack carries no script and loads nothing: its own styles are all it may use. */
-const PACK_CSP =
-  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 const today = () => new Date().toISOString().slice(0, 10);
 const packNotFound = () => new ProblemError(problem(404, 'PACK.NOT_FOUND', 'there is no such issued pack'));
 

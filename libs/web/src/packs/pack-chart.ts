@@ -47,8 +47,8 @@ export function progressChart(progress: PackProgress, id: string): string {
         `<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${barWidth.toFixed(1)}" height="${height.toFixed(1)}" fill="${fill}" stroke="#0b0c0c" stroke-width="0.5"/>`,
       ];
     });
-    const label = `<text x="${(x + barWidth / 2).toFixed(1)}" y="${HEIGHT - BOTTOM + 16}" text-anchor="middle" font-size="11">${escape(dayInWords(day))}</text>`;
-    const total = `<text x="${(x + barWidth / 2).toFixed(1)}" y="${(y - 4).toFixed(1)}" text-anchor="middle" font-size="11">${totals[at]}</text>`;
+    const label = `<text x="${(x + barWidth / 2).toFixed(1)}" y="${HEIGHT - BOTTOM + 16}" text-anchor="middle" font-size="14">${escape(dayInWords(day))}</text>`;
+    const total = `<text x="${(x + barWidth / 2).toFixed(1)}" y="${(y - 4).toFixed(1)}" text-anchor="middle" font-size="14">${totals[at]}</text>`;
     return [...segments, label, total].join('');
   });
   const description = progress.days
@@ -59,8 +59,8 @@ export function progressChart(progress: PackProgress, id: string): string {
     `<title id="${id}-title">Actions in each category on each day</title>`,
     `<desc id="${id}-desc">${escape(description)}.</desc>`,
     `<line x1="${LEFT}" y1="${HEIGHT - BOTTOM}" x2="${WIDTH}" y2="${HEIGHT - BOTTOM}" stroke="#0b0c0c"/>`,
-    `<text x="${LEFT - 6}" y="${TOP + 10}" text-anchor="end" font-size="11">${most}</text>`,
-    `<text x="${LEFT - 6}" y="${HEIGHT - BOTTOM}" text-anchor="end" font-size="11">0</text>`,
+    `<text x="${LEFT - 6}" y="${TOP + 10}" text-anchor="end" font-size="14">${most}</text>`,
+    `<text x="${LEFT - 6}" y="${HEIGHT - BOTTOM}" text-anchor="end" font-size="14">0</text>`,
     ...bars,
     '</svg>',
   ].join('');
