@@ -1,6 +1,6 @@
 import { ratingCategoryFor, saysComplete, type PackInputs, type RatingScheme } from '@actionplans/domain';
 import type { RecordedEvent } from '@actionplans/event-store';
-import { planAsAt, type ActionAsAt, type PlanAsAt } from '../as-at';
+import { planAsAtDays, type ActionAsAt, type PlanAsAt } from '../as-at';
 import { endOfDay, streamAsAt } from '../as-at/timeline';
 import type { GroupingNode } from '../plan.view';
 import { countedIn } from '../rating.view';
@@ -27,25 +27,27 @@ export function committeePack({ planEvents, actionStreams, inputs, earlierPacks 
   const within = (events: RecordedEvent[]) => events.filter((event) => event.position <= inputs.upTo);
   const plan = within(planEvents);
   const streams = actionStreams.map(within);
-  const onDay = (day: string) =>
-    planAsAt({ planEvents: plan, actionStreams: streams, asAt: day, basis: HISTORY, statusBasis: inputs.basis });
-  const now = onDay(inputs.asAt);
-  if (!now) return null;
-  const scheme = now.plan.ratingScheme;
   const earlierDays = [...new Set(earlierPacks.map((pack) => pack.asAt).filter((day) => day < inputs.asAt))].sort();
   const compared = inputs.compareWith
     ? { day: inputs.compareWith, because: 'asked' as const }
     : earlierDays.length
       ? { day: earlierDays.at(-1)!, because: 'previous pack' as const }
       : null;
+  const progressDays = earlierDays.length ? [...earlierDays, inputs.asAt] : [...monthEnds(inputs.asAt, 12), inputs.asAt];
+  // Every day the pack reads, each action's stream folded once across them.
+  const days = [inputs.asAt, ...progressDays, ...(compared ? [compared.day] : [])];
+  const pictures = planAsAtDays({ planEvents: plan, actionStreams: streams, days, basis: HISTORY, statusBasis: inputs.basis });
+  const onDay = (day: string) => pictures.get(day) ?? null;
+  const now = onDay(inputs.asAt);
+  if (!now) return null;
+  const scheme = now.plan.ratingScheme;
   const then = compared ? onDay(compared.day) : null;
   const categoryNow = categoriesOf(now, scheme, inputs);
   const categoryThen = then ? categoriesOf(then, scheme, inputs) : new Map<string, PackCategory | null>();
   const evidence = evidenceSupplied(streams, inputs.asAt);
   const ordered = inTreeOrder(now.plan.groupings, now.actions).filter((line) => categoryNow.get(line.actionId));
   const brag = ordered.map((line) => bragLine(line, categoryThen.get(line.actionId) ?? null, categoryNow.get(line.actionId)!, evidence));
-  const progressDays = earlierDays.length ? [...earlierDays, inputs.asAt] : [...monthEnds(inputs.asAt, 12), inputs.asAt];
-  const pictures = progressDays.map((day) => ({ day, picture: day === inputs.asAt ? now : onDay(day) })).filter((entry) => entry.picture);
+  const progress = progressDays.map((day) => ({ day, picture: onDay(day) })).filter((entry) => entry.picture);
   return {
     planId: now.plan.planId,
     planTitle: now.plan.title,
@@ -59,10 +61,10 @@ export function committeePack({ planEvents, actionStreams, inputs, earlierPacks 
     brag: inputs.exceptionsOnly ? brag.filter(isException) : brag,
     progress: {
       from: earlierDays.length ? 'packs' : 'monthly',
-      days: pictures.map((entry) => entry.day),
+      days: progress.map((entry) => entry.day),
       series: scheme.categories.map((category) => ({
         category: { key: category.key, label: category.label, colour: category.colour },
-        counts: pictures.map((entry) => entry.picture!.summary.byStatus.find((row) => row.status === category.key)?.count ?? 0),
+        counts: progress.map((entry) => entry.picture!.summary.byStatus.find((row) => row.status === category.key)?.count ?? 0),
       })),
     },
     highlights: highlightsOf(brag, then ? compared!.day : null, scheme),
