@@ -41,6 +41,7 @@ import { MinutesPages } from './panels/minutes.page';
 import { PdfPrinter } from './documents/pdf-printer';
 import { IssuedPackPagesController } from './packs/issued-pack-pages.controller';
 import { PackPagesController } from './packs/pack-pages.controller';
+import { PanelPackController } from './packs/panel-pack.controller';
 import { MeetingPages } from './panels/meeting.page';
 import { PanelsController } from './panels/panels.controller';
 import { StandingPanelsController } from './panels/standing-panels.controller';
@@ -111,6 +112,8 @@ export class WebModule implements OnApplicationShutdown {
         StandingPanelChangesController,
         MeetingController,
         MinutesController,
+        // Its app/panels/:panelId/pack is a fixed path after the meeting's id, like the minutes'.
+        PanelPackController,
         UsersController,
         UserChangesController,
         SessionsController,

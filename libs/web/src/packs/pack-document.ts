@@ -68,6 +68,11 @@ export class PackDocuments {
     const hash = sha256(canonicalContent(render(''))!);
     return { html: render(hash), hash };
   }
+
+  /** A panel meeting's pack, as its reader may see it: redaction makes it reader-specific, so it carries no hash. */
+  panelPack(context: { meeting: unknown; agenda: Array<{ kind: string; heading: string }> }): string {
+    return this.environment.render('packs/panel-pack.njk', context);
+  }
 }
 
 /**

@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
 import { checkPage, describeInBrowser, startCouncilBrowserWorld, type CouncilBrowserWorld } from '@actionplans/testing/browser';
+import { created } from '@actionplans/testing';
 import type { Page } from 'playwright-core';
 
 describeInBrowser('a committee pack in a browser', () => {
@@ -64,5 +65,55 @@ describeInBrowser('a committee pack in a browser', () => {
     expect(opened.headers()['content-type']).toContain('text/html');
     await expect(manager.locator('footer').innerText()).resolves.toContain(hash);
     await expect(manager.locator('h1').innerText()).resolves.toBe('Improvement plan: progress report');
+  });
+
+  it("gives a meeting's panel pack: its agenda, each action's evidence with hashes (restricted items withheld from a reader who may not see them) and earlier challenge points with the owner's answers", async () => {
+    const { owner, chair } = world.people;
+    const actionId = world.plan.actions['1.4'];
+    const file = (await created(owner.upload('/files', Buffer.from('Case file sample: child K, threshold decision')))).body
+      .sha256 as string;
+    await created(
+      owner.post(`/actions/${actionId}/evidence`, {
+        title: 'Case file sample of child K',
+        kind: 'case study',
+        restricted: true,
+        file: { sha256: file, name: 'child-k.pdf' },
+      }),
+    );
+    const evidenceIds = ((await owner.get(`/actions/${actionId}`)).body.evidence as Array<{ evidenceId: string }>).map(
+      (item) => item.evidenceId,
+    );
+    const point = 'Show who attended and what changed in threshold decisions';
+    await created(
+      owner.post(`/actions/${actionId}/submission`, {
+        evidenceIds,
+        answers: [{ challengePoint: point, answer: 'Attendance register and a case file sample attached' }],
+      }),
+    );
+    await created(chair.post(`/panels/${world.plan.upcomingPanelId}/agenda`, { actionId }));
+
+    const viewer = await world.newPage();
+    await world.signIn(viewer, world.emails.board, 'panel-pack-board');
+    await viewer.goto(`/app/panels/${world.plan.upcomingPanelId}`);
+    await viewer.locator('#panel-pack-link').click();
+    await checkPage(viewer, 'panel-pack');
+    const shown = await viewer.locator('main').innerText();
+    expect(shown).toContain('Agenda');
+    expect(shown).toContain('Restricted evidence (restricted: withheld from you)');
+    expect(shown).not.toContain('child K');
+    expect(shown).toContain(file);
+    expect(shown).toContain(point);
+    expect(shown).toContain('Attendance register and a case file sample attached');
+
+    const member = await world.newPage();
+    await world.signIn(member, world.emails.chair, 'panel-pack-chair');
+    await member.goto(`/app/panels/${world.plan.upcomingPanelId}/pack`);
+    await expect(member.locator('main').innerText()).resolves.toContain('Case file sample of child K');
+    const pdf = await member.request.get(`/app/panels/${world.plan.upcomingPanelId}/pack/pdf`);
+    expect([pdf.status(), pdf.headers()['content-type'], (await pdf.body()).subarray(0, 5).toString()]).toEqual([
+      200,
+      'application/pdf',
+      '%PDF-',
+    ]);
   });
 });
