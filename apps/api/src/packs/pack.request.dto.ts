@@ -1,17 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  ValidateIf,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 import type { StatusBasis } from '@actionplans/domain';
 import { IsDay, IsNested, IsOptionalNotNull } from '../http/common.request.dto';
 import { CommandRequest } from '../http/effective.request.dto';
@@ -138,12 +127,15 @@ export class IssuePackRequest extends CommandRequest {
   meeting!: PackMeetingRequest;
 }
 
-/** A copy of a pack to check: its whole HTML, or only the hash it prints. */
+/**
+ * A copy of a pack to check: its whole HTML (up to 300,000 characters: a 75-action pack is about
+ * 66 kB, and the JSON body limit is 1 MiB of any characters), or only the hash it prints.
+ */
 export class VerifyPackRequest {
   @ValidateIf((body: VerifyPackRequest, value) => body.hash === undefined || value !== undefined)
   @IsString()
   @IsNotEmpty()
-  @MaxLength(1_000_000)
+  @MaxLength(300_000)
   html?: string;
 
   @IsOptionalNotNull()
