@@ -384,6 +384,43 @@ describe('the authorisation matrix', () => {
     ];
   };
 
+  /** Committee packs (ADR 34): anyone signed in reads and checks them; plan managers and admins issue them. */
+  const packRows = (): Row[] => {
+    const issue = { asAt: today(), cover: { title: 'Progress report', purpose: 'To update the board', recommendations: [] } };
+    const board = { board: 'YOT Management Board', date: today() };
+    let issued: Promise<{ id: string; hash: string }> | null = null;
+    const pack = () => (issued ??= must(f.setup.post(`/plans/${shared.planId}/packs`, { ...issue, meeting: board })));
+    const pdf = (_: Actor, answer: Answer) =>
+      answer.status !== 200 || answer.type === 'application/pdf' ? null : `not a PDF: ${answer.type}`;
+    return [
+      { endpoint: 'GET /plans/{planId}/pack', expect: signedIn(() => ok()), send: get(`/plans/${shared.planId}/pack`) },
+      { endpoint: 'GET /plans/{planId}/pack.pdf', expect: signedIn(() => ok()), send: get(`/plans/${shared.planId}/pack.pdf`), check: pdf },
+      {
+        endpoint: 'POST /plans/{planId}/packs',
+        expect: onlyManagers('PACK.NOT_PLAN_MANAGER'),
+        send: (as) => request(as, 'POST', `/plans/${shared.planId}/packs`, { ...issue, meeting: board }),
+      },
+      { endpoint: 'GET /plans/{planId}/packs', expect: signedIn(() => ok()), send: get(`/plans/${shared.planId}/packs`) },
+      {
+        endpoint: 'GET /packs/{packId}',
+        expect: signedIn(() => ok()),
+        send: async (as) => request(as, 'GET', `/packs/${(await pack()).id}`),
+      },
+      {
+        endpoint: 'GET /packs/{packId}.pdf',
+        expect: signedIn(() => ok()),
+        send: async (as) => request(as, 'GET', `/packs/${(await pack()).id}.pdf`),
+        check: pdf,
+      },
+      {
+        endpoint: 'POST /packs/verify',
+        expect: signedIn(() => ok()),
+        send: async (as) => request(as, 'POST', '/packs/verify', { hash: (await pack()).hash }),
+        check: (_, answer) => (answer.status !== 200 || answer.json.matches === true ? null : 'an issued pack did not verify'),
+      },
+    ];
+  };
+
   const rows = (): Row[] => {
     const { setup, work, owners, chair, members } = f;
     const raiseBody = {
@@ -940,6 +977,7 @@ describe('the authorisation matrix', () => {
       ...userChanges(),
       ...registerRows(),
       ...standingPanelRows(),
+      ...packRows(),
       { endpoint: 'GET /users/me', expect: signedIn(() => ok()), send: get('/users/me') },
       {
         endpoint: 'GET /me/work',

@@ -82,9 +82,14 @@ describe('the OpenAPI document a client is generated from', () => {
   });
 
   it('lets every command say when what it records happened, and where that is written down', () => {
-    // An import is many commands, dated row by row from the paper its options name, not one effective date.
+    // An import is many commands, dated row by row from the paper its options name, not one effective date;
+    // checking a copy of a pack records nothing, so has nothing to date.
     const commands = operations().filter(
-      ({ method, name }) => ['post', 'put', 'patch'].includes(method) && !WITHOUT_JSON_BODY.has(name) && name !== 'POST /plans/import',
+      ({ method, name }) =>
+        ['post', 'put', 'patch'].includes(method) &&
+        !WITHOUT_JSON_BODY.has(name) &&
+        name !== 'POST /plans/import' &&
+        name !== 'POST /packs/verify',
     );
     const effectiveOf = (name: string, operation: Operation) => ({
       name,

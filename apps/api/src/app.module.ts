@@ -19,6 +19,7 @@ import {
 import { EVENT_STORE, EventStoreModule, type ConfiguredEventStore } from '@actionplans/event-store';
 import { ImportModule } from '@actionplans/import';
 import {
+  CommitteePacks,
   LiveIndex,
   MyWorkQuery,
   StandingPanelsQuery,
@@ -33,7 +34,7 @@ import {
   WorkIndex,
 } from '@actionplans/read-models';
 import { ReminderBook, type RemindersSettings } from '@actionplans/reminders';
-import { WebModule, type WebOptions } from '@actionplans/web';
+import { PackDocuments, PdfPrinter, WebModule, type WebOptions } from '@actionplans/web';
 import { ActionsController } from './actions/actions.controller';
 import { OwnerChangesController } from './actions/owner-changes.controller';
 import { AdminSessionController } from './admin/admin-session.controller';
@@ -61,6 +62,7 @@ import { UserChangesController } from './users/user-changes.controller';
 import { UsersController } from './users/users.controller';
 import { problem, ProblemError } from './http/problem';
 import { PlanReportsController } from './reports/plan-reports.controller';
+import { PacksController } from './packs/packs.controller';
 import { API_SUBSCRIBERS, apiSubscribers, liveIndex } from './subscribers';
 import { SubscribersHost } from './subscribers.host';
 
@@ -140,6 +142,7 @@ export class AppModule {
         PlanReportsController,
         MyWorkController,
         PlanAuditController,
+        PacksController,
         ...(options.reminders?.redisUrl ? [AdminSessionController] : []),
       ],
       providers: [
@@ -159,6 +162,15 @@ export class AppModule {
           useFactory: (events: ConfiguredEventStore, plans: PlanIndex, index: LiveIndex) =>
             new PlanReports(options.readModels, events, plans, index, planNotFound),
         },
+        {
+          provide: CommitteePacks,
+          inject: [PlanReports, EVENT_STORE, PlanIndex],
+          useFactory: (reports: PlanReports, events: ConfiguredEventStore, plans: PlanIndex) =>
+            new CommitteePacks(reports, events, plans, planNotFound),
+        },
+        { provide: PackDocuments, useValue: new PackDocuments() },
+        // The pages keep their own printer; this one prints the API's packs (CHROMIUM_PATH, as the pages).
+        { provide: PdfPrinter, useFactory: () => new PdfPrinter({ chromiumPath: options.web?.settings.chromiumPath }) },
         StreamReader,
         SubscribersHost,
         {
@@ -224,6 +236,8 @@ export class AppModule {
         PlanIndex,
         LiveIndex,
         PlanReports,
+        CommitteePacks,
+        PackDocuments,
         EvidenceFiles,
         AFTER_WRITE,
         StreamReader,

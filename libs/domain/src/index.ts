@@ -40,3 +40,7 @@ export * from './standing-panel/standing-panel.state';
 export * from './standing-panel/standing-panel.decider';
 export * from './standing-panel/standing-panel.stream';
 export * from './standing-panel/standing-meeting';
+export * from './pack/pack.events';
+export * from './pack/pack.commands';
+export * from './pack/pack.decider';
+export * from './pack/pack.stream';

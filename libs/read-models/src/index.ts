@@ -40,3 +40,6 @@ export * from './sql/index-snapshots';
 export * from './people-register';
 export * from './panels/standing-panels.query';
 export * from './standing-panel.view';
+export * from './packs/committee-pack.model';
+export * from './packs/committee-pack';
+export * from './packs/committee-packs';

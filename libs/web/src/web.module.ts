@@ -40,6 +40,9 @@ import { MeetingController } from './panels/meeting.controller';
 import { MinutesController } from './panels/minutes.controller';
 import { MinutesPages } from './panels/minutes.page';
 import { PdfPrinter } from './documents/pdf-printer';
+import { IssuedPackPagesController } from './packs/issued-pack-pages.controller';
+import { PackPagesController } from './packs/pack-pages.controller';
+import { PanelPackController } from './packs/panel-pack.controller';
 import { MeetingPages } from './panels/meeting.page';
 import { PanelsController } from './panels/panels.controller';
 import { StandingPanelsController } from './panels/standing-panels.controller';
@@ -111,6 +114,8 @@ export class WebModule implements OnApplicationShutdown {
         StandingPanelChangesController,
         MeetingController,
         MinutesController,
+        // Its app/panels/:panelId/pack is a fixed path after the meeting's id, like the minutes'.
+        PanelPackController,
         UsersController,
         UserChangesController,
         SessionsController,
@@ -119,6 +124,8 @@ export class WebModule implements OnApplicationShutdown {
         AuditController,
         ActionPageController,
         ActionFormsController,
+        PackPagesController,
+        IssuedPackPagesController,
         // Its /app/plans/:planId comes after every controller with fixed paths under /app/plans (new, import).
         ApprovalsToCloseController,
         PlanPagesController,

@@ -14,7 +14,7 @@ import { LiveIndex } from '@actionplans/read-models';
 import { WEB_PAGE } from '@actionplans/web';
 import type { Request } from 'express';
 import { problem, ProblemError } from '../http/problem';
-import { PUBLIC, ROLES_ALLOWED } from './auth.decorators';
+import { CHANGES_NOTHING, PUBLIC, ROLES_ALLOWED } from './auth.decorators';
 import { DirectorySignIn, unauthorised } from './directory-sign-in';
 
 const CHANGES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -41,7 +41,8 @@ export class BearerGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<Request & { user?: User }>();
     const user = await this.counted(request, () => this.authenticate(request.headers.authorization));
     request.user = user;
-    if (CHANGES.has(request.method) && READ_ONLY_ROLES.includes(user.role)) {
+    const changesNothing = this.reflector.getAllAndOverride<boolean | undefined>(CHANGES_NOTHING, targets);
+    if (CHANGES.has(request.method) && READ_ONLY_ROLES.includes(user.role) && !changesNothing) {
       throw new ProblemError(problem(403, 'AUTH.READ_ONLY', `the ${user.role} role can read but not change anything`));
     }
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_ALLOWED, targets);

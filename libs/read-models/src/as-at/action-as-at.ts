@@ -46,26 +46,43 @@ type Line = Omit<ActionAsAt, 'leadOwners' | 'originalTargetDate' | 'targetDate' 
  */
 export function actionAsAt(events: RecordedEvent[], context: StatusContext): ActionAsAt | null {
   if (events.length === 0 || events[0].type !== 'ActionRaised') return null;
-  let state = initialActionState;
-  let line: Line | null = null;
-  for (const stored of events) {
+  const fold = new ActionFold();
+  for (const stored of events) fold.apply(stored);
+  return fold.lineOn(context);
+}
+
+/**
+ * An action's line folded one event at a time, so the same pass over its stream answers several
+ * days in turn (a pack's progress over time): each `lineOn` is the line as folded so far.
+ */
+export class ActionFold {
+  private state = initialActionState;
+  private line: Line | null = null;
+
+  apply(stored: RecordedEvent): void {
     const event = decodeActionEvent(stored);
-    state = evolveAction(state, event);
-    line = line ? applyToLine(line, event) : opening(event);
+    this.state = evolveAction(this.state, event);
+    this.line = this.line ? applyToLine(this.line, event) : opening(event);
   }
-  if (!line || state.stage === 'not raised') return null;
-  const computed = statusOf(state, context.today, { warningDays: context.warningDays, completion: context.completion });
-  return {
-    ...line,
-    leadOwners: state.leadOwners,
-    originalTargetDate: state.originalTargetDate,
-    targetDate: state.targetDate,
-    startDate: state.startDate,
-    stage: state.stage,
-    status: { ...computed, label: context.labels[computed.status] ?? computed.status },
-    duplicateOf: duplicateOf(state),
-    signedOff: state.stage === 'complete' ? line.signedOff : null,
-  };
+
+  /** The line with its status computed for the context's day; null before the action was raised. */
+  lineOn(context: StatusContext): ActionAsAt | null {
+    const { line, state } = this;
+    if (!line || state.stage === 'not raised') return null;
+    const computed = statusOf(state, context.today, { warningDays: context.warningDays, completion: context.completion });
+    return {
+      // A copy: later events replace the folded line's fields, and an earlier day's answer must keep its own.
+      ...line,
+      leadOwners: state.leadOwners,
+      originalTargetDate: state.originalTargetDate,
+      targetDate: state.targetDate,
+      startDate: state.startDate,
+      stage: state.stage,
+      status: { ...computed, label: context.labels[computed.status] ?? computed.status },
+      duplicateOf: duplicateOf(state),
+      signedOff: state.stage === 'complete' ? line.signedOff : null,
+    };
+  }
 }
 
 function opening(event: RecordedEvent & ActionEvent): Line | null {

@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@actionplans/event-store';
 import { action23, action53, actionStreams, at, planEvents, raise, stream } from './hmip-history.fixture';
-import { planAsAt } from './plan-as-at';
+import { planAsAt, planAsAtDays } from './plan-as-at';
 import type { HistoryBasis } from './timeline';
 
 const asAt = (day: string, basis: HistoryBasis = 'recorded', streams: RecordedEvent[][] = actionStreams) =>
@@ -205,5 +205,25 @@ describe('the plan as at a date', () => {
       stage: 'complete',
       signedOff: { panelId: 'panel-may', at: '2021-05-10T14:30:00.000Z', rationale: 'Evidence of change and impact accepted' },
     });
+  });
+});
+
+describe('the plan as at several days in one pass', () => {
+  const days = [
+    '2021-01-04',
+    '2021-01-10',
+    '2021-02-15',
+    '2021-03-01',
+    '2021-03-19',
+    '2021-04-01',
+    '2021-04-10',
+    '2021-05-09',
+    '2021-05-31',
+    '2021-06-30',
+  ];
+  it.each(['recorded', 'effective'] as const)('answers each day exactly as asking for it alone does (%s)', (basis) => {
+    const answers = planAsAtDays({ planEvents, actionStreams, days: [...days].reverse(), basis });
+    expect([...answers.keys()]).toEqual(days);
+    for (const day of days) expect(answers.get(day)).toEqual(planAsAt({ planEvents, actionStreams, asAt: day, basis }));
   });
 });

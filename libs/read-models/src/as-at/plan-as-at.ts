@@ -11,8 +11,8 @@ import {
 import type { RecordedEvent } from '@actionplans/event-store';
 import { statusContextOf } from '../action.view';
 import { groupingTree, planState, summaryWithGroupings, type FullSummary, type GroupingNode } from '../plan.view';
-import { actionAsAt, type ActionAsAt } from './action-as-at';
-import { streamAsAt, type HistoryBasis } from './timeline';
+import { ActionFold, actionAsAt, type ActionAsAt } from './action-as-at';
+import { endOfDay, inBasisOrder, instantOf, streamAsAt, type HistoryBasis } from './timeline';
 
 export interface PlanAsAtInput {
   planEvents: RecordedEvent[];
@@ -58,8 +58,50 @@ export function planAsAt(input: PlanAsAtInput): PlanAsAt | null {
   const { asAt, basis } = input;
   const planEvents = streamAsAt(input.planEvents, asAt, basis);
   const { state, version } = planState(planEvents);
-  if (state.stage === 'none' || state.planId === null) return null;
-  const actions = actionsAsAt(state, input.actionStreams, asAt, basis);
+  if (!exists(state)) return null;
+  return assembled(state, version, actionsAsAt(state, input.actionStreams, asAt, basis), input);
+}
+
+/**
+ * The plan as at the end of each of `days` (null where it did not exist yet), folding each
+ * action's stream once across the days instead of once a day: the answers are `planAsAt`'s.
+ */
+export function planAsAtDays(input: Omit<PlanAsAtInput, 'asAt'> & { days: string[] }): Map<string, PlanAsAt | null> {
+  const { basis } = input;
+  const days = [...new Set(input.days)].sort();
+  const folds = input.actionStreams.map((events) => {
+    const ordered = inBasisOrder(events, basis);
+    return { ordered, instants: ordered.map((event) => instantOf(event, basis)), fold: new ActionFold(), applied: 0 };
+  });
+  const answers = new Map<string, PlanAsAt | null>();
+  for (const asAt of days) {
+    const before = endOfDay(asAt);
+    const { state, version } = planState(streamAsAt(input.planEvents, asAt, basis));
+    const context = statusContextOf(state, asAt);
+    const actions: ActionAsAt[] = [];
+    for (const entry of folds) {
+      const { ordered, instants, fold } = entry;
+      // The stream's opening event comes first whenever it has happened (streamAsAt's rule); the rest in basis order.
+      if (ordered.length === 0 || ordered[0].type !== 'ActionRaised' || instants[0] >= before) continue;
+      while (entry.applied < ordered.length && (entry.applied === 0 || instants[entry.applied] < before))
+        fold.apply(ordered[entry.applied++]);
+      const line = fold.lineOn(context);
+      if (line && line.planId === state.planId) actions.push(line);
+    }
+    answers.set(asAt, exists(state) ? assembled(state, version, actions, { ...input, asAt }) : null);
+  }
+  return answers;
+}
+
+type Existing = PlanState & { planId: string; stage: PlanAsAt['plan']['stage'] };
+const exists = (state: PlanState): state is Existing => state.stage !== 'none' && state.planId !== null;
+
+function assembled(
+  state: Existing,
+  version: number,
+  actions: ActionAsAt[],
+  { asAt, basis, statusBasis }: Omit<PlanAsAtInput, 'planEvents' | 'actionStreams'>,
+): PlanAsAt {
   const groupings = groupingTree(state, actions);
   return {
     asAt,
@@ -81,7 +123,7 @@ export function planAsAt(input: PlanAsAtInput): PlanAsAt | null {
       version,
     },
     actions,
-    summary: summaryWithGroupings(state, actions, { basis: input.statusBasis, today: asAt }, groupings),
+    summary: summaryWithGroupings(state, actions, { basis: statusBasis, today: asAt }, groupings),
   };
 }
 

@@ -51,17 +51,18 @@ export function planPageQuery(query: Query, today: string): PlanPageQuery {
   };
 }
 
-function typedDay(query: Query, name: string) {
+export function typedDay(query: Query, name: string) {
   return { day: text(query[`${name}-day`]), month: text(query[`${name}-month`]), year: text(query[`${name}-year`]) };
 }
 
-/** YYYY-MM-DD from the three fields, or undefined (with an error when something was typed but is not a real past day). */
-function dayOf(
+/** YYYY-MM-DD from the three fields, or undefined (with an error when something was typed but is not a real past day, or any real day with `future`). */
+export function dayOf(
   typed: { day: string; month: string; year: string },
   field: string,
   what: string,
   today: string,
   errors: FormError[],
+  future = false,
 ): string | undefined {
   const parts = [
     ['day', typed.day],
@@ -83,7 +84,7 @@ function dayOf(
     return undefined;
   }
   const iso = date.toISOString().slice(0, 10);
-  if (iso > today) {
+  if (iso > today && !future) {
     errors.push({ field: `${field}-day`, text: `${what} must be today or in the past` });
     return undefined;
   }

@@ -1,0 +1,90 @@
+import { decodePackEvent, packStream, type PackInputs, type PackMeeting } from '@actionplans/domain';
+import type { EventStore } from '@actionplans/event-store';
+import type { PlanIndex } from '../plan-index';
+import { planState } from '../plan.view';
+import type { PlanReports } from '../reports/plan-reports';
+import { committeePack } from './committee-pack';
+import type { CommitteePack } from './committee-pack.model';
+
+/** A pack issued to a meeting, as its `PackIssued` event records it. */
+export interface IssuedPack {
+  packId: string;
+  planId: string;
+  inputs: PackInputs;
+  hash: string;
+  meeting: PackMeeting;
+  issuedBy: { id: string; role: string };
+  /** When it was recorded (ISO). */
+  issuedAt: string;
+}
+
+/** What a pack is asked with before it is read: its inputs without the log position, which is read now, and the basis the plan's default if not given. */
+export type PackRequest = Omit<PackInputs, 'upTo' | 'basis'> & { basis?: PackInputs['basis'] };
+
+/**
+ * Committee packs of plans: prepared from the plan's streams as they stand now, or made again
+ * exactly as issued from the inputs and log position the issue recorded (ADR 34).
+ */
+export class CommitteePacks {
+  constructor(
+    private readonly reports: PlanReports,
+    private readonly store: EventStore,
+    private readonly plans: PlanIndex,
+    private readonly notFound: () => Error,
+  ) {}
+
+  /** The pack as it would be issued now: the figures read to the end of the plan's streams, after every pack issued so far. */
+  async prepare(planId: string, request: PackRequest): Promise<{ pack: CommitteePack; inputs: PackInputs; version: number }> {
+    const { planEvents, actionStreams } = await this.reports.streams(planId);
+    const upTo = Math.max(0, ...[planEvents, ...actionStreams].flat().map((event) => event.position));
+    const issued = await this.issued(planId);
+    const inputs = { ...request, basis: request.basis ?? planState(planEvents).state.defaultBasis, upTo };
+    const pack = committeePack({ planEvents, actionStreams, inputs, earlierPacks: issued.map((earlier) => earlier.inputs) });
+    if (!pack) throw this.notFound();
+    return { pack, inputs, version: issued.length };
+  }
+
+  /** An issued pack made again from what its issue recorded: the same inputs, log position and earlier packs. */
+  async reissue(issued: IssuedPack): Promise<CommitteePack> {
+    const { planEvents, actionStreams } = await this.reports.streams(issued.planId);
+    const all = await this.issued(issued.planId);
+    const earlierPacks = all
+      .slice(
+        0,
+        all.findIndex((pack) => pack.packId === issued.packId),
+      )
+      .map((earlier) => earlier.inputs);
+    const pack = committeePack({ planEvents, actionStreams, inputs: issued.inputs, earlierPacks });
+    if (!pack) throw this.notFound();
+    return pack;
+  }
+
+  /** The packs issued of a plan, in the order they were issued. */
+  async issued(planId: string): Promise<IssuedPack[]> {
+    return issuedFrom(await this.store.readStream(packStream(planId)));
+  }
+
+  /** The issued pack with this id, of any plan; null when none. */
+  async find(packId: string): Promise<IssuedPack | null> {
+    return (await this.everyIssued()).find((pack) => pack.packId === packId) ?? null;
+  }
+
+  /** Every issued pack whose recorded hash is this one. */
+  async withHash(hash: string): Promise<IssuedPack[]> {
+    return (await this.everyIssued()).filter((pack) => pack.hash === hash);
+  }
+
+  /** Each plan's pack register in one read: packs are few (one per board meeting), so no index is kept for them. */
+  private async everyIssued(): Promise<IssuedPack[]> {
+    const streams = await this.store.readStreams(this.plans.list().map((plan) => packStream(plan.planId)));
+    return streams.flatMap(issuedFrom);
+  }
+}
+
+function issuedFrom(events: Parameters<typeof decodePackEvent>[0][]): IssuedPack[] {
+  return events.map((stored) => {
+    const event = decodePackEvent(stored);
+    const metadata = stored.metadata as { actor: { id: string; role: string }; recordedAt: string };
+    return { ...event.data, issuedBy: metadata.actor, issuedAt: metadata.recordedAt };
+  });
+}

@@ -1,0 +1,66 @@
+import { committeePack, type CommitteePack } from '@actionplans/read-models';
+import { actionStreams, planEvents } from '../../../read-models/src/as-at/hmip-history.fixture';
+import { FOOTER_START, hashOfCopy, measuresSection, PackDocuments } from './pack-document';
+
+const inputs = {
+  asAt: '2021-05-31',
+  basis: 'computed' as const,
+  compareWith: null,
+  exceptionsOnly: false,
+  cover: { title: 'HMIP action plan: progress', purpose: 'To update the board', recommendations: ['That the board note the progress'] },
+  meeting: { name: 'YOT Management Board', date: '2021-06-07' },
+  upTo: Number.MAX_SAFE_INTEGER,
+};
+const model = (): CommitteePack => committeePack({ planEvents, actionStreams, inputs, earlierPacks: [{ asAt: '2021-02-15' }] })!;
+
+describe('a committee pack as HTML', () => {
+  const documents = new PackDocuments();
+
+  it('is the same, byte for byte and by hash, every time it is rendered from the same inputs', () => {
+    const first = documents.committeePack(model());
+    const second = new PackDocuments().committeePack(model());
+    expect(second.html).toBe(first.html);
+    expect(first.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(first.html).toContain(`SHA-256 of this pack's content: <strong>${first.hash}</strong>`);
+  });
+
+  it('hashes a copy to its footer hash, and a copy with one figure changed to another', () => {
+    const { html, hash } = documents.committeePack(model());
+    expect(hashOfCopy(html)).toBe(hash);
+    const tampered = html.replace('<td class="app-num">20.0</td>', '<td class="app-num">40.0</td>');
+    expect(tampered).not.toBe(html);
+    expect(hashOfCopy(tampered)).not.toBe(hash);
+    expect(hashOfCopy(html.replace(FOOTER_START, ''))).toBeNull();
+  });
+
+  it('changes its hash with its figures: another day, another basis', () => {
+    const may = documents.committeePack(model()).hash;
+    const feb = documents.committeePack(
+      committeePack({ planEvents, actionStreams, inputs: { ...inputs, asAt: '2021-02-15' }, earlierPacks: [] })!,
+    ).hash;
+    expect(feb).not.toBe(may);
+  });
+
+  it('shows the summary to one decimal place, the BRAG labels in words, the chart as a named image, and no measures yet', () => {
+    const { html } = documents.committeePack(model());
+    expect(html).toContain('1 of 5 actions complete (20.0%)');
+    expect(html).toContain('<span class="app-brag app-brag--blue">Action completed</span>');
+    expect(html).toMatch(/<svg [^>]*role="img" aria-labelledby="progress-chart-title progress-chart-desc"/);
+    expect(html).toContain('15 February 2021: 0 Action completed');
+    expect(html).toContain('No impact measures are recorded for this plan');
+    expect(html).not.toMatch(/(src|href)="https?:/);
+  });
+
+  it('lists measures when it is given some', () => {
+    const measure = {
+      name: 'EHC plans rated good',
+      unit: '%',
+      baseline: '52.5',
+      target: '75',
+      latest: '61',
+      status: 'amber',
+      trend: 'improving',
+    };
+    expect(measuresSection([measure])).toEqual({ empty: null, rows: [measure] });
+  });
+});

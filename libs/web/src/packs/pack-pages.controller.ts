@@ -1,0 +1,132 @@
+import { Body, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { User } from '@actionplans/auth';
+import { PackCommandMessage } from '@actionplans/commands';
+import { DomainError } from '@actionplans/domain';
+import { CommitteePacks, PlanIndex, StreamReader, type CommitteePack } from '@actionplans/read-models';
+import type { Response } from 'express';
+import { v7 as uuidv7 } from 'uuid';
+import { PdfPrinter } from '../documents/pdf-printer';
+import { pageCommandContext } from '../page/command-context';
+import type { FormError } from '../page/nunjucks';
+import { CurrentUser, PageController, SignedIn } from '../page/page.decorators';
+import { PageRenderer } from '../page/page-renderer';
+import type { PageRequest } from '../page/page-request';
+import { refusalOf } from '../panels/panel-forms';
+import { readPackForm, recordedMeeting, type PackForm } from './pack-form';
+import { PackDocuments } from './pack-document';
+import { sendPackHtml, sendPackPdf } from './pack-responses';
+
+const today = () => new Date().toISOString().slice(0, 10);
+const MANAGES = ['plan manager', 'admin'];
+
+/**
+ * A plan's committee pack (ADR 34): the form that prepares it (as at, basis, cover), its preview
+ * as HTML or PDF, issuing it to a meeting, and the packs issued so far.
+ */
+@PageController('app/plans')
+@SignedIn()
+export class PackPagesController {
+  constructor(
+    private readonly pages: PageRenderer,
+    private readonly packs: CommitteePacks,
+    private readonly documents: PackDocuments,
+    private readonly printer: PdfPrinter,
+    private readonly commands: CommandBus,
+    private readonly reader: StreamReader,
+    private readonly plans: PlanIndex,
+  ) {}
+
+  @Get(':planId/pack')
+  async show(
+    @Param('planId') planId: string,
+    @Query('done') done: string | undefined,
+    @Req() request: PageRequest,
+    @Res() response: Response,
+  ) {
+    await this.render(request, response, planId, { done: done === 'issued' ? 'Pack issued and recorded' : undefined });
+  }
+
+  /** Preview (HTML), PDF or issue, by the button pressed; the form works without JavaScript. */
+  @Post(':planId/pack')
+  async send(
+    @Param('planId') planId: string,
+    @Body() body: Record<string, string | undefined>,
+    @CurrentUser() user: User,
+    @Req() request: PageRequest,
+    @Res() response: Response,
+  ) {
+    const title = await this.planTitle(planId);
+    const issuing = body.intent === 'issue';
+    const form = readPackForm(body, today(), title, issuing);
+    if (form.errors.length) return this.render(request, response, planId, { errors: form.errors, typed: form.typed }, 400);
+    if (!issuing) {
+      const { pack } = await this.packs.prepare(planId, form.request);
+      return body.intent === 'pdf'
+        ? this.pdf(request, response, planId, pack)
+        : sendPackHtml(this.pages, request, response, this.documents.committeePack(pack).html);
+    }
+    return this.issue(planId, form, user, request, response, body.formKey);
+  }
+
+  private async issue(planId: string, form: PackForm, user: User, request: PageRequest, response: Response, formKey?: string) {
+    const panelDate = form.meeting && 'panelId' in form.meeting ? ((await this.reader.panel(form.meeting.panelId))?.date ?? null) : null;
+    const meeting = recordedMeeting(form.meeting!, panelDate);
+    const name = 'panelId' in form.meeting! ? ((await this.reader.panel(form.meeting.panelId))?.title ?? '') : form.meeting!.board;
+    const { pack, inputs } = await this.packs.prepare(planId, { ...form.request, meeting: { name, date: meeting.date } });
+    const { hash } = this.documents.committeePack(pack);
+    const key = formKey && /^[0-9a-f-]{36}$/.test(formKey) ? `${formKey}:issue-pack` : undefined;
+    const context = pageCommandContext(request, user, key);
+    try {
+      await this.commands.execute(
+        new PackCommandMessage(planId, { type: 'IssuePack', packId: uuidv7(), planId, inputs, hash, meeting }, context),
+      );
+    } catch (error) {
+      const refusal = refusalOf(error, (code) => (code === 'PACK.UNKNOWN_MEETING' ? 'panelId' : 'board'));
+      if (!refusal) throw error;
+      return this.render(request, response, planId, { errors: [refusal.error], typed: form.typed }, refusal.status);
+    }
+    response.redirect(303, `/app/plans/${planId}/pack?done=issued`);
+  }
+
+  private async pdf(request: PageRequest, response: Response, planId: string, pack: CommitteePack) {
+    const problem = await sendPackPdf(this.printer, response, this.documents.committeePack(pack));
+    if (problem) await this.render(request, response, planId, { problem }, 503);
+  }
+
+  private async planTitle(planId: string): Promise<string> {
+    const { state } = await this.reader.plan(planId);
+    if (state.stage === 'none') throw new DomainError('PLAN.NOT_FOUND', 'there is no such plan');
+    return state.title;
+  }
+
+  private async render(
+    request: PageRequest,
+    response: Response,
+    planId: string,
+    extra: { errors?: FormError[]; typed?: unknown; done?: string; problem?: string },
+    status = 200,
+  ) {
+    const title = await this.planTitle(planId);
+    const meetings = await Promise.all((this.plans.entry(planId)?.panelIds ?? []).map((panelId) => this.reader.panel(panelId)));
+    const issued = await this.packs.issued(planId);
+    await this.pages.render(
+      request,
+      response,
+      'packs/pack.njk',
+      {
+        pageTitle: `Committee pack – ${title}`,
+        planId,
+        planTitle: title,
+        meetings: meetings.flatMap((meeting) => (meeting ? [{ value: meeting.panelId, text: `${meeting.title}, ${meeting.date}` }] : [])),
+        issued: [...issued].reverse(),
+        mayIssue: MANAGES.includes(request.user?.role ?? ''),
+        formKey: uuidv7(),
+        typed: {},
+        errors: [],
+        ...extra,
+      },
+      status,
+    );
+  }
+}
