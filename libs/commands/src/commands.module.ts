@@ -7,6 +7,7 @@ import { RecordEarlierMinutesApprovedHandler } from './panel/minutes-approval.pr
 import { PlanCommandHandler } from './plan/plan.handler';
 import { OrganisationCommandHandler, PersonCommandHandler } from './register/register.handler';
 import { StandingPanelCommandHandler } from './standing-panel/standing-panel.handler';
+import { NotificationChannelCommandHandler } from './notifications/notification-channel.handler';
 import { StreamFacts } from './stream-facts';
 import { AddUserHandler, IssueApiTokenHandler, UserCommandHandler } from './user/user.handler';
 
@@ -44,6 +45,7 @@ export class CommandsModule {
         PlanCommandHandler,
         PanelCommandHandler,
         StandingPanelCommandHandler,
+        NotificationChannelCommandHandler,
         ...SYSTEM_HANDLERS,
       ],
       exports: [CommandRunner],

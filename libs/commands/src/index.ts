@@ -25,3 +25,5 @@ export * from './register/leaver';
 export * from './action/restricted-reads';
 export * from './standing-panel/standing-panel.messages';
 export * from './standing-panel/standing-panel.handler';
+export * from './notifications/notification-channel.messages';
+export * from './notifications/notification-channel.handler';

@@ -11,13 +11,12 @@ import {
 } from '@actionplans/domain';
 import { SqliteEventStore } from '@actionplans/event-store';
 import { openReadModelDb, type ReadModelDb } from '@actionplans/read-models';
-import { eventually, tempDir } from '@actionplans/testing';
+import { eventually, receiver, tempDir } from '@actionplans/testing';
 import type { Mailer } from '../../reminders/src/mailer';
 import { reminderWorld, TestClock } from '../../reminders/src/reminders.fixture';
 import { EmbeddedNotifications } from './embedded-notifications';
 import { NotificationsProcess } from './notifications-process';
 import { Notifications } from './notifications';
-import { receiver } from './receivers.fixture';
 
 // Three partners of the YOT plan hear of its sign-offs: a Teams channel, a Slack channel and the
 // police's case system through a webhook. Each receiver refuses the first request (500), then takes it.

@@ -96,7 +96,7 @@ describe('a plan manager adds a notification channel', () => {
         .when({ ...addTeams, ...changes });
     when({ triggers: ['weather'] }).thenRefuses('NOTIFY.INVALID_TRIGGER');
     when({ triggers: [] }).thenRefuses('NOTIFY.NO_TRIGGERS');
-    when({ facts: { ...facts, planExists: false } }).thenRefuses('NOTIFY.PLAN_NOT_FOUND');
+    when({ facts: { ...facts, planExists: false } }).thenRefuses('PLAN.NOT_FOUND');
     when({ facts: { ...facts, sealingConfigured: false, sealedAddress: null } }).thenRefuses('NOTIFY.NOT_CONFIGURED');
     when({ name: '  ' }).thenRefuses('NOTIFY.REQUIRED');
   });

@@ -6,7 +6,7 @@ import { NOTIFICATION_KINDS, NOTIFICATION_TRIGGERS, type NotificationTrigger } f
 export const refuseNotify = {
   notPlanManager: () =>
     new DomainError('NOTIFY.NOT_PLAN_MANAGER', "only a plan manager or an admin sets a plan's notification channels", true),
-  planNotFound: () => new DomainError('NOTIFY.PLAN_NOT_FOUND', 'there is no such plan'),
+  planNotFound: () => new DomainError('PLAN.NOT_FOUND', 'there is no such plan'),
   notFound: (channelId: string) => new DomainError('NOTIFY.NOT_FOUND', `the plan has no notification channel ${channelId}`),
   alreadyAdded: (channelId: string) => new DomainError('NOTIFY.ALREADY_ADDED', `channel ${channelId} has been added already`),
   tooMany: () => new DomainError('NOTIFY.TOO_MANY_CHANNELS', `a plan has at most ${MAX_CHANNELS} notification channels`),
