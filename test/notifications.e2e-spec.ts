@@ -119,6 +119,23 @@ describe('notifications to Teams, Slack and a webhook', () => {
     expect((await manager.get(`/plans/${planId}/notification-channels`)).body).toHaveLength(3);
   });
 
+  it('refuses a bad filter of the delivery log and a webhook without its secret, naming the field', async () => {
+    const { manager } = world.users;
+    const filter = await manager.get(`/plans/${planId}/notification-deliveries?status=lost`);
+    expect(filter.status).toBe(400);
+    expect(filter.body.errors.map((error: { field: string }) => error.field)).toEqual(['status']);
+    const unsigned = await seen(
+      manager.post(`/plans/${planId}/notification-channels`, {
+        kind: 'webhook',
+        name: 'Unsigned',
+        url: 'https://hooks.example/x',
+        triggers: ['overdue'],
+      }),
+    );
+    expect([unsigned.status, unsigned.body.code]).toEqual([422, 'NOTIFY.SECRET_REQUIRED']);
+    expect(unsigned.body.detail).toMatch(/^signingSecret: /);
+  });
+
   it('sends a test message and answers how it went: the first refused, retried from the log', async () => {
     const { manager } = world.users;
     const reply = await seen(manager.post(`/plans/${planId}/notification-channels/${channels.teams}/test`));

@@ -34,7 +34,7 @@ export class AddNotificationChannelRequest extends CommandRequest {
   triggers!: NotificationTrigger[];
 
   /** An outbound webhook's signing secret (at least 16 characters): each request carries an HMAC-SHA256 of its body under it. */
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MinLength(16)
   @MaxLength(200)
@@ -82,3 +82,6 @@ export class DeliveriesQuery {
   @MaxLength(100)
   channelId?: string;
 }
+
+/** Nothing to say: a test message is sent now (the body may be empty). */
+export class SendTestMessageRequest extends CommandRequest {}

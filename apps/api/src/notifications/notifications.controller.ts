@@ -11,7 +11,12 @@ import { reply } from '../http/command-reply';
 import { CommandResponse } from '../http/command.response.dto';
 import { ReasonRequest } from '../http/common.request.dto';
 import { problem, ProblemError } from '../http/problem';
-import { AddNotificationChannelRequest, ChangeNotificationChannelRequest, DeliveriesQuery } from './notification.request.dto';
+import {
+  AddNotificationChannelRequest,
+  ChangeNotificationChannelRequest,
+  DeliveriesQuery,
+  SendTestMessageRequest,
+} from './notification.request.dto';
 import { DeliveryResponse, NotificationChannelResponse, TestMessageResponse } from './notification.response.dto';
 
 /**
@@ -94,7 +99,13 @@ export class NotificationsController {
   @HttpCode(200)
   @Roles('admin', 'plan manager')
   @ApiOkResponse({ type: TestMessageResponse })
-  async test(@Param('planId') planId: string, @Param('channelId') channelId: string): Promise<TestMessageResponse> {
+  async test(
+    @Param('planId') planId: string,
+    @Param('channelId') channelId: string,
+    @Body() _body: SendTestMessageRequest,
+    // Read for its checks alone (a malformed Idempotency-Key is refused as on every command).
+    @Ctx() _context: RequestContext,
+  ): Promise<TestMessageResponse> {
     await this.planMustExist(planId);
     if (!this.notifications.sender)
       throw new ProblemError(problem(422, 'NOTIFY.NOT_CONFIGURED', 'notifications need NOTIFY_SECRET_KEY set to be sent'));
