@@ -31,7 +31,8 @@ export interface Sent {
  */
 export class NotificationSender {
   readonly maxAttempts: number;
-  private readonly retryBaseMs: number;
+  /** The first retry's delay; BullMQ's backoff is given the same, so the log's next retry is when it comes. */
+  readonly retryBaseMs: number;
   private readonly timeoutMs: number;
 
   constructor(

@@ -2,7 +2,6 @@ import type { CheckpointStore, EventStore, Subscriber } from '@actionplans/event
 import type { ReminderBook } from '@actionplans/reminders';
 import { Redis } from 'ioredis';
 import { EmbeddedNotifications } from './embedded-notifications';
-import { DEFAULT_RETRY_BASE_MS } from './notification-settings';
 import type { Notifications } from './notifications';
 import { NotificationsProcess } from './notifications-process';
 import { QueuedNotifications } from './queued-notifications';
@@ -38,7 +37,7 @@ export class NotificationsRunner {
     if (!sender) throw new Error('notifications need NOTIFY_SECRET_KEY to be delivered');
     if (settings.redisUrl) {
       this.redis = new Redis(settings.redisUrl, { maxRetriesPerRequest: null });
-      this.queued = new QueuedNotifications(this.redis, log, sender, settings.retryBaseMs ?? DEFAULT_RETRY_BASE_MS, logger);
+      this.queued = new QueuedNotifications(this.redis, log, sender, logger);
     } else {
       this.embedded = new EmbeddedNotifications(log, sender, logger, options.pollMs, 16, notifications.clock);
     }

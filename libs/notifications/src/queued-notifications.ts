@@ -19,7 +19,6 @@ export class QueuedNotifications {
     private readonly connection: ConnectionOptions,
     private readonly log: DeliveryLog,
     private readonly sender: NotificationSender,
-    private readonly retryBaseMs: number,
     private readonly logger: NotificationsLogger,
     private readonly prefix = 'actionplans',
   ) {
@@ -55,7 +54,7 @@ export class QueuedNotifications {
           jobId: deliveryId,
           delay: delayMs,
           attempts: this.sender.maxAttempts,
-          backoff: { type: 'exponential', delay: this.retryBaseMs },
+          backoff: { type: 'exponential', delay: this.sender.retryBaseMs },
           removeOnComplete: { count: 10_000 },
           removeOnFail: { count: 10_000 },
         },
