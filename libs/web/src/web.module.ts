@@ -29,6 +29,7 @@ import { PlanImportPagesController } from './manage/plan-import-pages.controller
 import { PlanLifecycleController } from './manage/plan-lifecycle.controller';
 import { PlanStructureController } from './manage/plan-structure.controller';
 import { OwnerChangesController } from './manage/owner-changes.controller';
+import { NotificationsPageController } from './notifications/notifications.controller';
 import { RevisionsController } from './manage/revisions.controller';
 import { PlanPagesController } from './plans/plan-pages.controller';
 import { ApprovalsToCloseController } from './plans/approvals-to-close.controller';
@@ -102,6 +103,7 @@ export class WebModule implements OnApplicationShutdown {
         PlanStructureController,
         PlanAmendController,
         RevisionsController,
+        NotificationsPageController,
         OwnerChangesController,
         ActionChangesController,
         PanelsController,
