@@ -5,6 +5,7 @@ import type { NotificationSender, NotificationsLogger } from './notification-sen
 export const NOTIFICATION_QUEUE = 'notification-deliveries';
 
 type DeliveryJob = { deliveryId: string };
+const SWEEP_EVERY_MS = 30_000;
 
 /**
  * Deliveries on BullMQ (`REDIS_URL`): a job per delivery, its id the delivery's, retried by
@@ -14,6 +15,7 @@ type DeliveryJob = { deliveryId: string };
 export class QueuedNotifications {
   private readonly queue: Queue<DeliveryJob>;
   private worker: Worker<DeliveryJob> | null = null;
+  private sweeping: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly connection: ConnectionOptions,
@@ -37,9 +39,14 @@ export class QueuedNotifications {
     });
     this.worker.on('error', (error) => this.logger.warn(`notifications worker: ${error.message}`));
     await this.resume();
+    // What another process left pending (a test message sent from an API instance that delivers nothing itself), or Redis lost.
+    this.sweeping = setInterval(() => {
+      this.resume().catch((error: Error) => this.logger.warn(`notifications: pending deliveries not queued again: ${error.message}`));
+    }, SWEEP_EVERY_MS);
   }
 
   async stop(): Promise<void> {
+    if (this.sweeping) clearInterval(this.sweeping);
     await this.worker?.close();
     await this.queue.close();
   }
