@@ -76,7 +76,12 @@ export class NotificationsRunner {
   }
 
   private async send(deliveryIds: string[]): Promise<void> {
-    if (this.embedded) this.embedded.kick();
-    else await this.queued!.enqueue(deliveryIds);
+    if (this.embedded) return this.embedded.kick();
+    try {
+      await this.queued!.enqueue(deliveryIds);
+    } catch (error) {
+      // Redis away: they are pending in the delivery log, and the queue's sweep puts them back within 30 s.
+      this.notifications.logger.warn(`notifications: ${deliveryIds.length} deliveries not queued yet (${(error as Error).message})`);
+    }
   }
 }
