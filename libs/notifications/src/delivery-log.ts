@@ -91,8 +91,8 @@ export class DeliveryLog {
     this.db = readModels.db.withTables<Tables>() as unknown as Kysely<Tables>;
   }
 
-  /** Adds the delivery unless it is there already; true if it was added. */
-  async add(delivery: NewDelivery, now: Date): Promise<{ deliveryId: string; added: boolean }> {
+  /** Adds the delivery unless it is there already, due at `dueAt` (now unless said); `added` says whether it was new. */
+  async add(delivery: NewDelivery, now: Date, dueAt: Date = now): Promise<{ deliveryId: string; added: boolean }> {
     await this.tables();
     const deliveryId = deliveryIdOf(delivery.channelId, delivery.eventKey);
     const at = now.toISOString();
@@ -109,7 +109,7 @@ export class DeliveryLog {
         payload: JSON.stringify({ notice: delivery.notice, event: delivery.event }),
         status: 'pending',
         attempts: 0,
-        next_attempt_at: at,
+        next_attempt_at: dueAt.toISOString(),
         last_status_code: null,
         last_error: null,
         created_at: at,

@@ -33,7 +33,8 @@ export class NotificationSender {
   readonly maxAttempts: number;
   /** The first retry's delay; BullMQ's backoff is given the same, so the log's next retry is when it comes. */
   readonly retryBaseMs: number;
-  private readonly timeoutMs: number;
+  /** How long one attempt may take. */
+  readonly timeoutMs: number;
 
   constructor(
     private readonly log: DeliveryLog,

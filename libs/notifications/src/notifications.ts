@@ -83,7 +83,10 @@ export class Notifications {
       recordedAt: now,
       data: { planId, channelId },
     };
-    const { deliveryId } = await this.log.add({ planId, channelId, channelKind: channel.kind, eventKey: key, notice, event }, this.clock());
+    // Sent here and now: the timer or the queue take it up only if this first attempt never gets recorded (a crash).
+    const later = new Date(this.clock().getTime() + this.sender.timeoutMs + 5_000);
+    const delivery = { planId, channelId, channelKind: channel.kind, eventKey: key, notice, event };
+    const { deliveryId } = await this.log.add(delivery, this.clock(), later);
     return { deliveryId, sent: await this.sender.deliver(deliveryId) };
   }
 }
