@@ -11,7 +11,8 @@ const shared = {
   },
   transformIgnorePatterns: ['/node_modules/(?!(jose|openid-client|oauth4webapi)/)'],
   moduleNameMapper: {
-    '^@actionplans/(auth|commands|config|domain|event-store|import|read-models|reminders|testing|web)$': '<rootDir>/libs/$1/src',
+    '^@actionplans/(auth|commands|config|domain|event-store|import|notifications|read-models|reminders|testing|web)$':
+      '<rootDir>/libs/$1/src',
     '^@actionplans/testing/browser$': '<rootDir>/libs/testing/src/browser',
   },
   testEnvironment: 'node',

@@ -5,6 +5,7 @@ import { PostgresEventStore, SqliteEventStore } from '@actionplans/event-store';
 import { dropSchemas, tempDir } from '@actionplans/testing';
 import { runHttp } from './http';
 import { runImport } from './import';
+import { runNotifications } from './notifications';
 import { runPlatforms } from './platforms';
 import { runReadSide } from './read-side';
 import { runReminders } from './reminders';
@@ -14,7 +15,7 @@ import { runPacks } from './packs';
 import { type Figure, runWorkload } from './workload';
 
 /**
- * `npm run bench [-- --json] [--runs 3] [--scale 0.1] [--only sqlite|postgres|readside|reminders|http|platforms|import|startup|page|packs] [--no-emmett]`
+ * `npm run bench [-- --json] [--runs 3] [--scale 0.1] [--only sqlite|postgres|readside|reminders|http|platforms|import|startup|page|packs|notifications] [--no-emmett]`
  * Runs the workload on our stores and on Emmett's, alternately, `--runs` times on this machine,
  * and prints the median of each figure (with its range) beside Emmett's, the ratio and the target.
  * Medians, because a figure of one run on a shared 2-core VM varies by ±20%.
@@ -38,6 +39,8 @@ const TARGETS: Record<string, number> = {
   'sqlite.readmodels.replay': 50_000,
   'reminders.bullmq.smtp': 500,
   'http.progress.commands': 1000,
+  // Issue 15: signed outbound webhook deliveries to a local receiver, each attempt in the delivery log.
+  'notifications.webhook.deliveries': 200,
 };
 /** Targets a figure must stay at or under (latencies). */
 const CEILINGS: Record<string, number> = {
@@ -184,6 +187,7 @@ async function main(): Promise<void> {
   const dbs = only ? [only].filter((db) => db === 'sqlite' || db === 'postgres') : ['sqlite', 'postgres'];
   const readSide = !only || only === 'readside';
   const reminders = !only || only === 'reminders';
+  const notifying = !only || only === 'notifications';
   const http = !only || only === 'http';
   const platforms = !only || only === 'platforms';
   const importing = !only || only === 'import';
@@ -208,6 +212,10 @@ async function main(): Promise<void> {
     if (reminders) {
       log(`run ${run}/${runs}: reminders…`);
       figures.push(...(await runReminders(scale, process.env.REDIS_URL || 'redis://127.0.0.1:6379', log)));
+    }
+    if (notifying) {
+      log(`run ${run}/${runs}: outbound webhook deliveries…`);
+      figures.push(...(await runNotifications(scale, log)));
     }
     if (http) {
       log(`run ${run}/${runs}: update-progress over HTTP…`);

@@ -143,7 +143,10 @@ describe('the authorisation matrix', () => {
     expect((await request(firstReader, 'GET', `/files/${shared.restrictedSha}`)).status).toBe(200);
     shared.firstReader = firstReader.userId;
   }, 120_000);
-  afterAll(() => f?.world.stop());
+  afterAll(async () => {
+    await f?.receiver.close();
+    await f?.world.stop();
+  });
 
   /** What only an admin changes about a user, each tried on a fresh user in a state where it would succeed. */
   /** Minuting a meeting: each write on a fresh meeting (ADR 30). */
@@ -228,6 +231,65 @@ describe('the authorisation matrix', () => {
         send: change('PUT', 'email', { email: 'partnerships@remedi.example', reason: 'new mailbox' }),
       },
       { endpoint: 'POST /users/{userId}/sign-out', expect: onlyAdmins(201), send: change('POST', 'sign-out', { reason: 'laptop stolen' }) },
+    ];
+  };
+
+  /** A plan's notification channels: set and tested by plan managers and admins; channels and the delivery log read by them and auditors. */
+  const notificationRows = (): Row[] => {
+    // A fresh plan for each request: one plan's channels are one stream, and the matrix writes six at a time.
+    const { setup, work } = f;
+    const freshPlan = async () => (await f.plan()).planId;
+    const sets = (status: number) => writes((actor) => (manages(actor) ? ok(status) : refused('NOTIFY.NOT_PLAN_MANAGER')));
+    const reads = signedIn((actor) => (manages(actor) || actor.role === 'auditor' ? ok() : refused('AUTH.ROLE')));
+    const channel = () => ({
+      kind: 'webhook',
+      name: 'Case system',
+      url: f.receiver.url('matrix-token'),
+      triggers: ['sign-off'],
+      signingSecret: 'matrix-signing-secret-01',
+    });
+    const fresh = (method: string, path: string, body: unknown) => async (as: Client) => {
+      const planId = await freshPlan();
+      const channelId = (await must(setup.post(`/plans/${planId}/notification-channels`, channel()))).createdId as string;
+      return request(as, method, `/plans/${planId}/notification-channels/${channelId}${path}`, body);
+    };
+    const noSecret = (_: Actor, answer: Answer) =>
+      answer.text.includes('matrix-token') || answer.text.includes('matrix-signing') ? 'an address or secret was shown' : null;
+    return [
+      {
+        endpoint: 'POST /plans/{planId}/notification-channels',
+        expect: sets(201),
+        send: async (as) => request(as, 'POST', `/plans/${await freshPlan()}/notification-channels`, channel()),
+        check: noSecret,
+      },
+      {
+        endpoint: 'GET /plans/{planId}/notification-channels',
+        expect: reads,
+        send: get(`/plans/${work.planId}/notification-channels`),
+        check: noSecret,
+      },
+      {
+        endpoint: 'PUT /plans/{planId}/notification-channels/{channelId}',
+        expect: sets(200),
+        send: fresh('PUT', '', { name: 'Case system (new)', reason: 'Renamed' }),
+      },
+      {
+        endpoint: 'POST /plans/{planId}/notification-channels/{channelId}/removal',
+        expect: sets(200),
+        send: fresh('POST', '/removal', { reason: 'Partnership ended' }),
+      },
+      {
+        endpoint: 'POST /plans/{planId}/notification-channels/{channelId}/test',
+        expect: writes((actor) => (manages(actor) ? ok(200) : refused('AUTH.ROLE'))),
+        send: fresh('POST', '/test', {}),
+        check: noSecret,
+      },
+      {
+        endpoint: 'GET /plans/{planId}/notification-deliveries',
+        expect: reads,
+        send: get(`/plans/${work.planId}/notification-deliveries?status=delivered`),
+        check: noSecret,
+      },
     ];
   };
 
@@ -978,6 +1040,7 @@ describe('the authorisation matrix', () => {
       ...registerRows(),
       ...standingPanelRows(),
       ...packRows(),
+      ...notificationRows(),
       { endpoint: 'GET /users/me', expect: signedIn(() => ok()), send: get('/users/me') },
       {
         endpoint: 'GET /me/work',

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { runBuilt } from '@actionplans/testing';
 import { created, startWorld, type Reply } from './support/api-world';
@@ -122,7 +123,7 @@ describe('bad input to every command route', () => {
   const count = <K>(map: Map<K, number>, key: K) => map.set(key, (map.get(key) ?? 0) + 1);
 
   beforeAll(async () => {
-    world = await startWorld('bad-input', people, { RATE_LIMIT: '0' });
+    world = await startWorld('bad-input', people, { RATE_LIMIT: '0', NOTIFY_SECRET_KEY: randomBytes(32).toString('hex') });
     const { manager, owner, chair, member } = world.users;
     const planId = (
       await created(
@@ -227,6 +228,16 @@ describe('bad input to every command route', () => {
     const decisionId = (
       await created(manager.post(`/panels/${meetingId}/decisions`, { ...entry, effective: { at: today, source: 'Minutes' } }))
     ).body.createdId;
+    const channelId = (
+      await created(
+        manager.post(`/plans/${planId}/notification-channels`, {
+          kind: 'teams',
+          name: 'YJS partnership',
+          url: 'https://prod-12.westeurope.logic.azure.com/workflows/bad-input/invoke?sig=abcd',
+          triggers: ['sign-off'],
+        }),
+      )
+    ).body.createdId;
     const organisationId = (await created(manager.post('/register/organisations', { name: 'South Yorkshire Police' }))).body.id;
     const personId = (await created(manager.post('/register/people', { name: 'Sweaton', organisationId }))).body.id;
     ids = {
@@ -239,6 +250,7 @@ describe('bad input to every command route', () => {
       panelId,
       decisionId,
       standingPanelId,
+      channelId,
       userId: owner.userId,
       organisationId,
       personId,
@@ -473,6 +485,7 @@ describe('bad input to every command route', () => {
       action: await etag(`/actions/${ids.actionId}`),
       panel: await etag(`/panels/${ids.panelId}`),
       standingPanel: await etag(`/standing-panels/${ids.standingPanelId}`),
+      channels: await register(`/plans/${ids.planId}/notification-channels`),
       users: (await world.admin.get('/users')).body.length,
       verify: runBuilt('cli', ['verify'], { DATA_DIR: world.dir }).stdout.trim(),
       log: headOfLog(),

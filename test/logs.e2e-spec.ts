@@ -1,7 +1,7 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@actionplans/event-store';
-import { describeWithRedis, eventually, runBuilt, startBuiltApi, tempDir } from '@actionplans/testing';
+import { describeWithRedis, eventually, receiver, runBuilt, startBuiltApi, tempDir } from '@actionplans/testing';
 import { client, created, type Client } from './support/api-world';
 
 /**
@@ -249,6 +249,46 @@ describe('structured logs on a terminal (LOG_FORMAT=pretty)', () => {
       expect(leaked(app.output(), {}, [app.admin.token!, manager.token!])).toEqual([]);
     } finally {
       await app.stop();
+    }
+  }, 60_000);
+});
+
+describe('structured logs of notifications (LOG_LEVEL=trace)', () => {
+  it('logs each delivery attempt by delivery and channel, never the address, its secret or the sealing key', async () => {
+    const key = randomBytes(32).toString('base64');
+    const hook = await receiver([500, 200]);
+    const app = await startLoggedApp('logs-notify', {
+      LOG_LEVEL: 'trace',
+      LOG_FORMAT: 'json',
+      NOTIFY_SECRET_KEY: key,
+      NOTIFY_ALLOW_HTTP_LOOPBACK: 'true',
+      NOTIFY_RETRY_BASE_SECONDS: '1',
+    });
+    try {
+      const manager = await app.add('SEND performance manager', 'plan manager');
+      const planId = (
+        await created(manager.post('/plans', { kind: 'wsoa', title: 'Logs plan', source: { body: 'Ofsted/CQC', date: '2022-11-18' } }))
+      ).body.id;
+      const url = hook.url(`path-token-${randomUUID()}`);
+      const secret = `signing-${randomUUID()}`;
+      const channelId = (
+        await created(
+          manager.post(`/plans/${planId}/notification-channels`, {
+            kind: 'webhook',
+            name: 'Case system',
+            url,
+            triggers: ['sign-off'],
+            signingSecret: secret,
+          }),
+        )
+      ).body.createdId;
+      await manager.post(`/plans/${planId}/notification-channels/${channelId}/test`);
+      await eventually('the retry delivered and logged', () => app.output().includes('delivered (200'));
+      expect(app.lines().some((line) => line.context === 'notifications' && /answered 500; next attempt at/.test(line.msg))).toBe(true);
+      expect(leaked(app.output(), { url, 'the path': new URL(url).pathname, secret, key }, [])).toEqual([]);
+    } finally {
+      await app.stop();
+      await hook.close();
     }
   }, 60_000);
 });

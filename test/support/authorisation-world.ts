@@ -1,4 +1,6 @@
 import { ROLES, type Role } from '@actionplans/auth';
+import { randomBytes } from 'node:crypto';
+import { receiver } from '@actionplans/testing';
 import { startWorld, type Client, type Reply } from './api-world';
 
 /**
@@ -59,7 +61,13 @@ export async function startAuthorisationWorld() {
     ...ACTORS.filter((actor) => actor.role).map((actor) => [actor.name, { name: actor.name, role: actor.role! }]),
     ...Object.entries(HELPERS).map(([key, person]) => [key, person]),
   ]) as Record<string, { name: string; role: string }>;
-  const world = await startWorld('authorisation-matrix', people, { RATE_LIMIT: '0' });
+  const world = await startWorld('authorisation-matrix', people, {
+    RATE_LIMIT: '0',
+    NOTIFY_SECRET_KEY: randomBytes(32).toString('base64'),
+    NOTIFY_ALLOW_HTTP_LOOPBACK: 'true',
+  });
+  // Where the matrix's notification channels post: it takes every request.
+  const hooks = await receiver([200]);
   const clientOf = (actor: Actor): Client => (actor.role ? world.users[actor.name] : world.anonymous);
   const { setup, helperOwner, helperChair, helperMember } = world.users;
   const link = (actor: Actor) => ({ kind: 'person', name: actor.name, userId: clientOf(actor).userId });
@@ -129,7 +137,23 @@ export async function startAuthorisationWorld() {
     return where.planId;
   };
 
-  return { world, clientOf, setup, owners, chair, members, work, plan, raise, attach, submitted, panel, tabled, closable };
+  return {
+    world,
+    receiver: hooks,
+    clientOf,
+    setup,
+    owners,
+    chair,
+    members,
+    work,
+    plan,
+    raise,
+    attach,
+    submitted,
+    panel,
+    tabled,
+    closable,
+  };
 }
 
 export type AuthorisationWorld = Awaited<ReturnType<typeof startAuthorisationWorld>>;

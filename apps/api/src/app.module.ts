@@ -1,4 +1,4 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { CommandBus, CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
@@ -10,6 +10,8 @@ import { FAILED_ATTEMPTS_CAP, FailedSignIns, OidcTokens, UserDirectory, type Oid
 import {
   AFTER_WRITE,
   type AfterWrite,
+  CHANNEL_SEALING,
+  type ChannelSealing,
   CommandsModule,
   DirectoryUsers,
   EvidenceFiles,
@@ -33,6 +35,7 @@ import {
   StreamReader,
   WorkIndex,
 } from '@actionplans/read-models';
+import { Notifications, type NotificationSettings } from '@actionplans/notifications';
 import { ReminderBook, type RemindersSettings } from '@actionplans/reminders';
 import { PackDocuments, PdfPrinter, WebModule, type WebOptions } from '@actionplans/web';
 import { ActionsController } from './actions/actions.controller';
@@ -47,6 +50,7 @@ import { ReadYourWrites } from './commands/read-your-writes';
 import { FilesController } from './files/files.controller';
 import { HealthController } from './health/health.controller';
 import { MyWorkController } from './me/my-work.controller';
+import { NotificationsController } from './notifications/notifications.controller';
 import { BoundedShutdown } from './http/bounded-shutdown';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { validation } from './http/validation';
@@ -86,6 +90,8 @@ export interface AppOptions {
   logger?: PinoLogger;
   /** The pages for browsers (libs/web); left out, this process serves only the API. */
   web?: WebOptions;
+  /** Teams, Slack and webhook notifications; without `secretKey` no channel can be added. */
+  notifications?: NotificationSettings;
 }
 
 /**
@@ -101,6 +107,7 @@ export class AppModule {
     const limit = options.rateLimitPerMinute ?? 0;
     const sso = options.sso;
     const subscribers = { shared: options.subscribers !== 'none', reminders: options.reminders };
+    const notifying = options.notifications ?? { publicUrl: 'http://localhost' };
     const readers = [UserDirectory, PlanIndex, RestrictedEvidenceIndex, ReminderBook, WorkIndex, PeopleRegister];
     const named = (
       users: UserDirectory,
@@ -143,6 +150,7 @@ export class AppModule {
         MyWorkController,
         PlanAuditController,
         PacksController,
+        NotificationsController,
         ...(options.reminders?.redisUrl ? [AdminSessionController] : []),
       ],
       providers: [
@@ -198,11 +206,34 @@ export class AppModule {
         },
         {
           provide: API_SUBSCRIBERS,
-          inject: [EVENT_STORE, CommandBus, LiveIndex, ...readers],
-          useFactory: (events: ConfiguredEventStore, commands: CommandBus, index: LiveIndex, ...found: Parameters<typeof named>) =>
-            apiSubscribers(events, commands, options.readModels, index, named(...found), subscribers),
+          inject: [EVENT_STORE, CommandBus, LiveIndex, Notifications, ...readers],
+          useFactory: (
+            events: ConfiguredEventStore,
+            commands: CommandBus,
+            index: LiveIndex,
+            sent: Notifications,
+            ...found: Parameters<typeof named>
+          ) => apiSubscribers(events, commands, options.readModels, index, named(...found), { ...subscribers, notifications: sent }),
         },
         ReminderBook,
+        {
+          provide: Notifications,
+          inject: [EVENT_STORE],
+          useFactory: (events: ConfiguredEventStore) =>
+            new Notifications(events, options.readModels, notifying, new Logger('notifications')),
+        },
+        ...(notifying.secretKey
+          ? [
+              {
+                provide: CHANNEL_SEALING,
+                inject: [Notifications],
+                useFactory: (sent: Notifications): ChannelSealing => ({
+                  seal: (plain) => sent.box!.seal(plain),
+                  allowHttpLoopback: notifying.allowHttpLoopback ?? false,
+                }),
+              },
+            ]
+          : []),
         {
           provide: PlanAudit,
           inject: [EVENT_STORE, LiveIndex, PlanIndex],
@@ -248,6 +279,8 @@ export class AppModule {
         StandingPanelsQuery,
         PlanAudit,
         PeopleRegister,
+        Notifications,
+        ...(notifying.secretKey ? [CHANNEL_SEALING] : []),
         ...(sso ? [DirectoryUsers] : []),
         ...(limit > 0 ? [FailedSignIns] : []),
       ],

@@ -24,6 +24,7 @@ async function main(): Promise<void> {
       sso: config.sso,
       rateLimitPerMinute: config.rateLimitPerMinute,
       logger,
+      notifications: { ...config.notify, redisUrl: config.redisUrl, publicUrl: config.publicUrl },
       web: {
         settings: { ...config.web, publicUrl: config.publicUrl },
         readModels,

@@ -20,6 +20,7 @@ import {
   type RestrictedEvidenceIndex,
   type WorkIndex,
 } from '@actionplans/read-models';
+import { NotificationsRunner, type Notifications } from '@actionplans/notifications';
 import { RemindersRunner, type ReminderBook, type RemindersSettings } from '@actionplans/reminders';
 import type { LogReader, ReactingProcess } from './commands/read-your-writes';
 
@@ -33,6 +34,8 @@ export interface ApiSubscribersOptions {
   shared: boolean;
   /** Reminders sent by this process when it runs the shared subscribers. */
   reminders?: RemindersSettings;
+  /** Notifications delivered by this process when it runs the shared subscribers (with a sealing key). */
+  notifications?: Notifications;
 }
 
 export interface InMemoryReaders {
@@ -93,6 +96,10 @@ export function apiSubscribers(
   const reminders = options.reminders
     ? new RemindersRunner(store, readers.book, readers.users, options.reminders, recordRemindersOn(commands), new Logger('reminders'))
     : null;
+  // Newly overdue actions are read from the reminder book, which this process's index feeds only where it sends reminders.
+  const notifications = options.notifications?.sender
+    ? new NotificationsRunner(store, options.notifications, { book: reminders ? readers.book : undefined })
+    : null;
   return {
     list: [
       index.subscriber,
@@ -100,6 +107,7 @@ export function apiSubscribers(
       panel.subscriber,
       new MinutesApprovalProcess(store, commands).subscriber,
       ...(reminders ? [reminders.subscriber()] : []),
+      ...(notifications ? [notifications.subscriber()] : []),
     ],
     remote: [],
     processes: [panel],

@@ -15,7 +15,10 @@ async function main(): Promise<void> {
   const logger = await createLogger(config.log);
   const store = await openEventStore(config);
   const readModels = await openConfiguredReadModels(config);
-  const app = await NestFactory.createApplicationContext(WorkerModule.forStore(store, readModels, config), { bufferLogs: true });
+  const app = await NestFactory.createApplicationContext(
+    WorkerModule.forStore(store, readModels, config, { ...config.notify, redisUrl: config.redisUrl, publicUrl: config.publicUrl }),
+    { bufferLogs: true },
+  );
   // No requests here, so no LoggerModule: every `new Logger(...)` goes straight to the one pino logger.
   app.useLogger(new Logger(new PinoLogger({ pinoHttp: { logger } }), {}));
   app.enableShutdownHooks();

@@ -4,6 +4,7 @@ import { UserDirectory } from '@actionplans/auth';
 import { MinutesApprovalProcess, PanelOutcomeProcess, recordRemindersOn } from '@actionplans/commands';
 import type { ConfiguredEventStore, Subscriber } from '@actionplans/event-store';
 import { IndexSnapshots, LiveIndex, ReadModelProjection, type ReadModelDb } from '@actionplans/read-models';
+import { Notifications, NotificationsRunner, type NotificationSettings } from '@actionplans/notifications';
 import { ReminderBook, RemindersRunner, type RemindersSettings } from '@actionplans/reminders';
 
 /**
@@ -17,6 +18,7 @@ export function workerSubscribers(
   commands: CommandBus,
   readModels: ReadModelDb,
   reminders: RemindersSettings,
+  notify?: NotificationSettings,
 ): Subscriber[] {
   const users = new UserDirectory();
   const book = new ReminderBook();
@@ -29,11 +31,17 @@ export function workerSubscribers(
   const sender = reminders.redisUrl
     ? new RemindersRunner(store, book, users, reminders, recordRemindersOn(commands), new Logger('reminders'))
     : null;
+  // Like reminders, only on BullMQ: without Redis the all-in-one app delivers, and two timers could race.
+  const notifications =
+    reminders.redisUrl && notify?.secretKey
+      ? new NotificationsRunner(store, new Notifications(store, readModels, notify, new Logger('notifications')), { book })
+      : null;
   return [
     ...(sender ? [index.subscriber] : []),
     new ReadModelProjection(readModels).subscriber(),
     panel.subscriber,
     new MinutesApprovalProcess(store, commands).subscriber,
     ...(sender ? [sender.subscriber()] : []),
+    ...(notifications ? [notifications.subscriber()] : []),
   ];
 }

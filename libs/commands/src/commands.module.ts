@@ -8,6 +8,7 @@ import { PlanCommandHandler } from './plan/plan.handler';
 import { OrganisationCommandHandler, PersonCommandHandler } from './register/register.handler';
 import { StandingPanelCommandHandler } from './standing-panel/standing-panel.handler';
 import { PackCommandHandler } from './pack/pack.handler';
+import { NotificationChannelCommandHandler } from './notifications/notification-channel.handler';
 import { StreamFacts } from './stream-facts';
 import { AddUserHandler, IssueApiTokenHandler, UserCommandHandler } from './user/user.handler';
 
@@ -48,6 +49,7 @@ export class CommandsModule {
         PanelCommandHandler,
         StandingPanelCommandHandler,
         PackCommandHandler,
+        NotificationChannelCommandHandler,
         ...SYSTEM_HANDLERS,
       ],
       exports: [CommandRunner],

@@ -27,3 +27,5 @@ export * from './standing-panel/standing-panel.messages';
 export * from './standing-panel/standing-panel.handler';
 export * from './pack/pack.messages';
 export * from './pack/pack.handler';
+export * from './notifications/notification-channel.messages';
+export * from './notifications/notification-channel.handler';

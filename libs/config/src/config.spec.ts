@@ -87,6 +87,21 @@ describe('loadConfig', () => {
     expect([loadConfig({ TRUST_PROXY: 'true' }).web.trustProxy, loadConfig({ TRUST_PROXY: '2' }).web.trustProxy]).toEqual([true, 2]);
   });
 
+  it('reads how notifications are sealed and retried, and never repeats a bad key in its refusal', () => {
+    const key = 'q'.repeat(43) + '=';
+    expect(loadConfig({ NOTIFY_SECRET_KEY: key, NOTIFY_ALLOW_HTTP_LOOPBACK: 'true', NOTIFY_MAX_ATTEMPTS: '3' }).notify).toEqual({
+      secretKey: key,
+      oldSecretKeys: [],
+      allowHttpLoopback: true,
+      maxAttempts: 3,
+      retryBaseMs: 10_000,
+    });
+    expect(loadConfig({}).notify).toMatchObject({ secretKey: undefined, allowHttpLoopback: false, maxAttempts: 6 });
+    expect(() => loadConfig({ NOTIFY_SECRET_KEY: 'hunter2' })).toThrow(
+      new ConfigurationError('NOTIFY_SECRET_KEY', 'must be 32 random bytes as 64 hex digits or base64 (openssl rand -base64 32)'),
+    );
+  });
+
   it.each([
     [
       { COUNCIL_LOGO_URL: 'http://council.example/logo.png' },

@@ -13,6 +13,8 @@ export const API_SUBSCRIBER_MODES = ['all', 'none'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export const LOG_FORMATS = ['json', 'pretty'] as const;
 export const SERVICE_PHASES = ['alpha', 'beta'] as const;
+const SECRET_KEY = /^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/;
+const SECRET_KEYS = /^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)(\s*,\s*([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=))*$/;
 /** What Express's `trust proxy` takes: a boolean, a number of hops, or addresses, subnets and names such as `loopback`. */
 const TRUST_PROXY_VALUE = /^(true|false|\d+|[\w.:/]+(\s*,\s*[\w.:/]+)*)$/;
 
@@ -169,6 +171,29 @@ class Environment {
   SESSION_MAX_HOURS?: number;
 
   @IsOptional()
+  @Matches(SECRET_KEY, { message: 'must be 32 random bytes as 64 hex digits or base64 (openssl rand -base64 32)' })
+  NOTIFY_SECRET_KEY?: string;
+
+  @IsOptional()
+  @Matches(SECRET_KEYS, { message: 'must be retired keys, each 32 bytes as 64 hex digits or base64, separated by commas' })
+  NOTIFY_SECRET_OLD_KEYS?: string;
+
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'must be true or false' })
+  NOTIFY_ALLOW_HTTP_LOOPBACK?: string;
+
+  @IsOptional()
+  @Min(1, { message: 'must be a whole number of attempts from 1 to 20' })
+  @Max(20, { message: 'must be a whole number of attempts from 1 to 20' })
+  @IsInt({ message: 'must be a whole number of attempts from 1 to 20' })
+  NOTIFY_MAX_ATTEMPTS?: number;
+
+  @IsOptional()
+  @Min(1, { message: 'must be a whole number of seconds, at least 1' })
+  @IsInt({ message: 'must be a whole number of seconds, at least 1' })
+  NOTIFY_RETRY_BASE_SECONDS?: number;
+
+  @IsOptional()
   @IsIn(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL?: (typeof LOG_LEVELS)[number];
 
@@ -206,6 +231,8 @@ export interface AppConfig {
   /** Browser origins allowed to call the API (CORS); empty: none, `*`: any. */
   corsOrigins: string[];
   log: LogSettings;
+  /** Notifications to Teams, Slack and webhooks. */
+  notify: NotifyConfig;
   /** The pages: who runs them, their sessions, and which proxy to believe about https. */
   web: WebConfig;
 }
@@ -226,6 +253,17 @@ export interface WebConfig {
   signIn: WebSignIn;
   /** The Chromium that prints PDF documents (minutes); unset: /usr/bin/chromium. */
   chromiumPath?: string;
+}
+
+export interface NotifyConfig {
+  /** Seals channels' addresses and secrets; unset, no channel can be added. */
+  secretKey?: string;
+  /** Retired keys, to open channels sealed under them until they are re-entered. */
+  oldSecretKeys: string[];
+  /** Plain http to this machine (tests, a local relay); otherwise https only. */
+  allowHttpLoopback: boolean;
+  maxAttempts: number;
+  retryBaseMs: number;
 }
 
 export interface LogSettings {
@@ -260,13 +298,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     REMINDER_SETTLE_SECONDS: asNumber(raw.REMINDER_SETTLE_SECONDS),
     SESSION_IDLE_MINUTES: asNumber(raw.SESSION_IDLE_MINUTES),
     SESSION_MAX_HOURS: asNumber(raw.SESSION_MAX_HOURS),
+    NOTIFY_MAX_ATTEMPTS: asNumber(raw.NOTIFY_MAX_ATTEMPTS),
+    NOTIFY_RETRY_BASE_SECONDS: asNumber(raw.NOTIFY_RETRY_BASE_SECONDS),
   });
   const [first] = validateSync(parsed, { stopAtFirstError: true });
   if (first) {
     const value = raw[first.property];
     throw new ConfigurationError(
       first.property,
-      `${Object.values(first.constraints ?? {})[0]}${value === undefined ? '' : ` (got "${value}")`}`,
+      `${Object.values(first.constraints ?? {})[0]}${value === undefined || NEVER_ECHOED.has(first.property) ? '' : ` (got "${value}")`}`,
     );
   }
   const publicUrl = (parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT ?? 3000}`).replace(/\/$/, '');
@@ -301,6 +341,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     rateLimitPerMinute: parsed.RATE_LIMIT ?? 6000,
     corsOrigins: parsed.CORS_ORIGINS ? parsed.CORS_ORIGINS.split(',').map((origin) => origin.trim()) : [],
     log: { level: parsed.LOG_LEVEL ?? 'info', format: parsed.LOG_FORMAT },
+    notify: {
+      secretKey: parsed.NOTIFY_SECRET_KEY,
+      oldSecretKeys: parsed.NOTIFY_SECRET_OLD_KEYS ? parsed.NOTIFY_SECRET_OLD_KEYS.split(',').map((key) => key.trim()) : [],
+      allowHttpLoopback: parsed.NOTIFY_ALLOW_HTTP_LOOPBACK === 'true',
+      maxAttempts: parsed.NOTIFY_MAX_ATTEMPTS ?? 6,
+      retryBaseMs: (parsed.NOTIFY_RETRY_BASE_SECONDS ?? 10) * 1000,
+    },
     web: {
       councilName,
       councilLogoUrl: parsed.COUNCIL_LOGO_URL,
@@ -320,6 +367,9 @@ function trustProxy(value: string | undefined): boolean | number | string {
   return /^\d+$/.test(value) ? Number(value) : value;
 }
 
+/** Keys are never written back, not even in the line that says they are wrong. */
+const NEVER_ECHOED = new Set(['NOTIFY_SECRET_KEY', 'NOTIFY_SECRET_OLD_KEYS']);
+
 const KEYS = [
   'PORT',
   'DATA_DIR',
@@ -333,6 +383,11 @@ const KEYS = [
   'MAIL_FROM',
   'PUBLIC_URL',
   'REMINDER_SETTLE_SECONDS',
+  'NOTIFY_SECRET_KEY',
+  'NOTIFY_SECRET_OLD_KEYS',
+  'NOTIFY_ALLOW_HTTP_LOOPBACK',
+  'NOTIFY_MAX_ATTEMPTS',
+  'NOTIFY_RETRY_BASE_SECONDS',
   'OIDC_ISSUER',
   'OIDC_AUDIENCE',
   'OIDC_JWKS_URL',

@@ -10,6 +10,7 @@ import {
   initialActionState,
   initialPlanState,
   isActionStream,
+  overdueEpisode,
   isPanelStream,
   isPlanStream,
   organisationStreams,
@@ -19,6 +20,7 @@ import {
   remindersFor,
   type ActionState,
   type EvidenceItem,
+  type OverdueEpisode,
   type PlanState,
   type Reminder,
   type ReportingMeeting,
@@ -204,6 +206,29 @@ export class ReminderBook {
       liveSince: dayOf(plan.liveSince),
     };
     return remindersFor(subject, plan.state.reminderPolicy, meetings, today);
+  }
+
+  /**
+   * Every action overdue on `today` by the rules its reminders follow (notifications of newly
+   * overdue actions read this: one notice per action and target date).
+   */
+  overdueEpisodes(today: string): Array<OverdueEpisode & { planId: string }> {
+    const episodes: Array<OverdueEpisode & { planId: string }> = [];
+    for (const [actionId, action] of this.actions) {
+      const plan = this.plans.get(action.planId);
+      if (!plan || action.state.stage !== 'open') continue;
+      const subject = {
+        actionId,
+        stage: action.state.stage,
+        targetDate: action.state.targetDate,
+        planActive: plan.state.stage === 'active',
+        raisedOn: action.raisedOn,
+        liveSince: dayOf(plan.liveSince),
+      };
+      const episode = overdueEpisode(subject, today);
+      if (episode) episodes.push({ ...episode, planId: action.planId });
+    }
+    return episodes;
   }
 
   /** The reminders the named actions are owed as of `today`; every action's when none are named. */

@@ -11,3 +11,4 @@ export * from './free-port';
 export * from './postgres-server';
 export * from './api-client';
 export * from './council-plan';
+export * from './http-receiver';

@@ -30,6 +30,7 @@ import { PlanLifecycleController } from './manage/plan-lifecycle.controller';
 import { PlanStructureController } from './manage/plan-structure.controller';
 import { OwnerChangesController } from './manage/owner-changes.controller';
 import { ProposedSignOffsController } from './manage/proposed-sign-offs.controller';
+import { NotificationsPageController } from './notifications/notifications.controller';
 import { RevisionsController } from './manage/revisions.controller';
 import { PlanPagesController } from './plans/plan-pages.controller';
 import { ApprovalsToCloseController } from './plans/approvals-to-close.controller';
@@ -106,6 +107,7 @@ export class WebModule implements OnApplicationShutdown {
         PlanStructureController,
         PlanAmendController,
         RevisionsController,
+        NotificationsPageController,
         OwnerChangesController,
         ProposedSignOffsController,
         ActionChangesController,

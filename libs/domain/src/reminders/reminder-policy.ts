@@ -214,3 +214,25 @@ function updateRequests(actionId: string, daysBefore: number, meetings: Reportin
 }
 
 const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+
+/** One spell of an action being overdue: from the day after its target date (or from when its plan went live) until it is signed off or given a new date. */
+export interface OverdueEpisode {
+  actionId: string;
+  /** The target date it is overdue against (YYYY-MM-DD): a revised date begins another episode. */
+  aboutTargetDate: string;
+  /** The first day it counts as overdue. */
+  since: string;
+}
+
+/**
+ * Whether an action is overdue on `today`, by the rules its reminders follow: open, in an active
+ * plan, with a deadline (not recurring, readable) that has passed. Null when it is not.
+ */
+export function overdueEpisode(subject: ReminderSubject, today: string): OverdueEpisode | null {
+  const { targetDate } = subject;
+  if (subject.stage !== 'open' || !subject.planActive) return null;
+  if (!targetDate || targetDate.due === null || targetDate.precision === 'recurring' || !isCalendarDay(targetDate.due)) return null;
+  const dayAfter = isoDay(dayNumber(targetDate.due) + 1);
+  const since = subject.liveSince && subject.liveSince > dayAfter ? subject.liveSince : dayAfter;
+  return since <= today ? { actionId: subject.actionId, aboutTargetDate: targetDate.due, since } : null;
+}

@@ -5,7 +5,7 @@ const tag = (text: string, classes = '') => ({ tag: { text, classes } });
 const cannotStart = { text: 'Cannot start yet', classes: 'govuk-task-list__status--cannot-start-yet' };
 
 /** The plan manager's tasks on one plan, in the GOV.UK task list's shape, each with where it stands. */
-export function manageTasks(planId: string, plan: PlanState, actions: number, revisions: number) {
+export function manageTasks(planId: string, plan: PlanState, actions: number, revisions: number, channels = 0) {
   const base = `/app/plans/${planId}`;
   const groupings = plan.groupings.size;
   const open = plan.stage !== 'closed';
@@ -25,6 +25,12 @@ export function manageTasks(planId: string, plan: PlanState, actions: number, re
       title: { text: 'Approve or reject new target dates' },
       href: `${base}/revisions`,
       status: revisions > 0 ? tag(`${revisions} waiting`, 'govuk-tag--blue') : { text: 'None waiting' },
+    },
+    {
+      title: { text: 'Tell partners in Teams, Slack or their own systems' },
+      hint: { text: 'Of sign-offs, newly overdue actions and issued packs' },
+      href: `${base}/notifications`,
+      status: { text: channels === 0 ? 'No channels' : `${channels} ${channels === 1 ? 'channel' : 'channels'}` },
     },
     {
       title: { text: 'Activate the plan' },

@@ -1,4 +1,5 @@
 import { Body, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { Notifications } from '@actionplans/notifications';
 import { CommandBus } from '@nestjs/cqrs';
 import { PlanCommandMessage } from '@actionplans/commands';
 import type { Response } from 'express';
@@ -46,19 +47,24 @@ export class PlanLifecycleController {
     private readonly pages: PageRenderer,
     private readonly commands: CommandBus,
     private readonly reader: ManageReader,
+    private readonly notifications: Notifications,
   ) {}
 
   @Get(':planId/manage')
   async manage(@Req() request: PageRequest, @Res() response: Response, @Param('planId') planId: string): Promise<void> {
     const { state } = await this.reader.plan(planId);
-    const [actions, revisions] = await Promise.all([this.reader.actions(planId), this.reader.revisions(planId)]);
+    const [actions, revisions, channels] = await Promise.all([
+      this.reader.actions(planId),
+      this.reader.revisions(planId),
+      this.notifications.channels(planId),
+    ]);
     const done = typeof request.query.done === 'string' ? DONE[request.query.done] : undefined;
     await this.pages.render(request, response, 'manage/plan-manage.njk', {
       pageTitle: `Manage the plan – ${state.title}`,
       planId,
       plan: state,
       source: sourceLine(state),
-      tasks: manageTasks(planId, state, actions.length, revisions.length),
+      tasks: manageTasks(planId, state, actions.length, revisions.length, channels.length),
       settings: settingsRows(state),
       groupings: [...state.groupings].map(([groupingId, grouping]) => ({ groupingId, ...grouping })),
       actions,

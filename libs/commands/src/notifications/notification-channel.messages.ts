@@ -1,0 +1,25 @@
+import { Command } from '@nestjs/cqrs';
+import type { CommandBody, NotificationChannelCommand, SealedSecret } from '@actionplans/domain';
+import type { CommandOutcome } from '../command-runner';
+import type { RequestContext } from '../request-context';
+
+/** What a person asks of a plan's notification channels (add, change, remove one), from any entry point. */
+export class NotificationChannelCommandMessage extends Command<CommandOutcome> {
+  constructor(
+    readonly planId: string,
+    readonly body: CommandBody<NotificationChannelCommand>,
+    readonly context: RequestContext,
+  ) {
+    super();
+  }
+}
+
+/** Injection token of the app's `ChannelSealing`; left out, no channel can be added. */
+export const CHANNEL_SEALING = Symbol('CHANNEL_SEALING');
+
+/** How the handler seals a webhook's address and secret before the decider sees them (the key never reaches the domain). */
+export interface ChannelSealing {
+  seal(plain: string): SealedSecret;
+  /** Plain http to this machine is allowed (NOTIFY_ALLOW_HTTP_LOOPBACK). */
+  allowHttpLoopback: boolean;
+}
