@@ -7,6 +7,8 @@ import { RecordEarlierMinutesApprovedHandler } from './panel/minutes-approval.pr
 import { PlanCommandHandler } from './plan/plan.handler';
 import { OrganisationCommandHandler, PersonCommandHandler } from './register/register.handler';
 import { StandingPanelCommandHandler } from './standing-panel/standing-panel.handler';
+import { MeasureCommandHandler } from './measure/measure.handler';
+import { MeasureFacts } from './measure/measure-facts';
 import { StreamFacts } from './stream-facts';
 import { AddUserHandler, IssueApiTokenHandler, UserCommandHandler } from './user/user.handler';
 
@@ -44,6 +46,8 @@ export class CommandsModule {
         PlanCommandHandler,
         PanelCommandHandler,
         StandingPanelCommandHandler,
+        MeasureFacts,
+        MeasureCommandHandler,
         ...SYSTEM_HANDLERS,
       ],
       exports: [CommandRunner],

@@ -25,3 +25,6 @@ export * from './register/leaver';
 export * from './action/restricted-reads';
 export * from './standing-panel/standing-panel.messages';
 export * from './standing-panel/standing-panel.handler';
+export * from './measure/measure.messages';
+export * from './measure/measure.handler';
+export * from './measure/measure-facts';

@@ -40,3 +40,6 @@ export * from './sql/index-snapshots';
 export * from './people-register';
 export * from './panels/standing-panels.query';
 export * from './standing-panel.view';
+export * from './measures/measure.view';
+export * from './measures/measures-as-at';
+export * from './measures/measures.reader';

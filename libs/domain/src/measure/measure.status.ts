@@ -25,11 +25,11 @@ export interface MeasureBasis {
   tolerance: Tolerance;
 }
 
-export interface MeasureStanding {
+export interface MeasureStanding<F extends Figure = Figure> {
   status: MeasureStatus;
   travel: MeasureTravel;
   /** The figure it stands on (the latest period's), null with no data. */
-  latest: Figure | null;
+  latest: F | null;
   /** The target the latest figure was judged against, and the value expected of it on its period's last day. */
   against: { target: MeasureTarget; expected: number } | null;
 }
@@ -69,7 +69,7 @@ export function expectedOn(basis: Pick<MeasureBasis, 'baseline' | 'targets'>, da
 }
 
 /** Status and direction of travel from the figures as they stand (restated figures replaced). */
-export function measureStanding(basis: MeasureBasis, figures: readonly Figure[]): MeasureStanding {
+export function measureStanding<F extends Figure>(basis: MeasureBasis, figures: readonly F[]): MeasureStanding<F> {
   const ordered = [...figures].sort((a, b) => a.periodEnd.localeCompare(b.periodEnd));
   const latest = ordered[ordered.length - 1] ?? null;
   if (latest === null || basis.targets.length === 0) return { status: 'no data', travel: 'no data', latest, against: null };
@@ -92,3 +92,14 @@ function travelBetween(direction: MeasureDirection, before: number, after: numbe
 /** The colour a status is shown in, as the scorecards print it. */
 export const statusColour = (status: MeasureStatus) =>
   ({ achieved: 'blue', 'on track': 'green', amber: 'amber', red: 'red', 'no data': 'grey' })[status];
+
+/** Whether a measure an action serves is achieved, as a rating into a category requiring it needs (ADR 33). */
+export interface MeasureAchievement {
+  measureId: string;
+  name: string;
+  status: MeasureStatus;
+  provisional: boolean;
+}
+
+/** Achieved on a figure that is not provisional. */
+export const isAchieved = (measure: MeasureAchievement) => measure.status === 'achieved' && !measure.provisional;
