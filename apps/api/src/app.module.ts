@@ -20,6 +20,7 @@ import { EVENT_STORE, EventStoreModule, type ConfiguredEventStore } from '@actio
 import { ImportModule } from '@actionplans/import';
 import {
   LiveIndex,
+  MeasuresReader,
   MyWorkQuery,
   StandingPanelsQuery,
   PeopleRegister,
@@ -52,6 +53,7 @@ import { validation } from './http/validation';
 import { READ_MODEL_DB } from './read-model-db.token';
 import { PanelsController } from './panels/panels.controller';
 import { StandingPanelsController } from './standing-panels/standing-panels.controller';
+import { MeasuresController } from './measures/measures.controller';
 import { MinutesController } from './panels/minutes.controller';
 import { PlanImportController } from './plans/plan-import.controller';
 import { PlansController } from './plans/plans.controller';
@@ -132,6 +134,7 @@ export class AppModule {
         OwnerChangesController,
         PanelsController,
         StandingPanelsController,
+        MeasuresController,
         MinutesController,
         UsersController,
         UserChangesController,
@@ -160,6 +163,7 @@ export class AppModule {
             new PlanReports(options.readModels, events, plans, index, planNotFound),
         },
         StreamReader,
+        MeasuresReader,
         SubscribersHost,
         {
           provide: AFTER_WRITE,
@@ -227,6 +231,7 @@ export class AppModule {
         EvidenceFiles,
         AFTER_WRITE,
         StreamReader,
+        MeasuresReader,
         RestrictedEvidence,
         RestrictedEvidenceIndex,
         FileStore,
