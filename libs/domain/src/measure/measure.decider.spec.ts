@@ -106,6 +106,19 @@ describe('define-measure', () => {
       .when({ ...define, facts: { ...facts, unknownUsers: ['u-jday'] } })
       .thenRefuses('MEASURE.UNKNOWN_USER');
   });
+  it('refuses an owner naming a person the register does not hold, or one who has left', () => {
+    const record = { field: 'leadOwners[0].personId', kind: 'person' as const, id: 'per-1', registered: false, mergedInto: null };
+    const owner = { kind: 'person' as const, name: 'Julie Day', personId: 'per-1' };
+    expect(
+      measureDecider.decide({ ...define, owner, facts: { ...facts, ownerRecords: [record] } }, measureDecider.initialState),
+    ).toMatchObject({
+      code: 'MEASURE.UNKNOWN_REGISTER_RECORD',
+      message: expect.stringMatching(/^owner\.personId: /),
+    });
+    given()
+      .when({ ...define, owner, facts: { ...facts, ownerRecords: [{ ...record, registered: true, left: true }] } })
+      .thenRefuses('MEASURE.UNKNOWN_REGISTER_RECORD');
+  });
   it('refuses an effective day before the plan began', () =>
     given()
       .when({ ...define, effective: { at: '2021-08-01T00:00:00.000Z', precision: 'day', source: 'WSOA' } })
