@@ -94,4 +94,26 @@ describeInBrowser('impact measures in a browser', () => {
     expect(figures).toMatch(/Restated .* from 61% \(provisional\): audit figures re-run retrospectively/);
     await expect(text(owner, '#measure-history')).resolves.toContain('Figure restated');
   });
+
+  it('lets a plan manager give the day a figure was reported, refused before the measure was defined', async () => {
+    const manager = await world.newPage();
+    await world.signIn(manager, world.emails.manager, 'measures-manager');
+    await manager.goto(`/app/measures/${measureId}`);
+    const [year, month, day] = fromToday(-30).split('-');
+    await manager.getByLabel('Period', { exact: true }).fill('Earlier quarter');
+    const periodEnd = manager.getByRole('group', { name: 'Last day of the period' });
+    await periodEnd.getByLabel('Day').fill(day);
+    await periodEnd.getByLabel('Month').fill(month);
+    await periodEnd.getByLabel('Year').fill(year);
+    await manager.getByLabel('Figure', { exact: true }).fill('57');
+    const reported = manager.getByRole('group', { name: 'When was it reported?' });
+    await reported.getByLabel('Day').fill(day);
+    await reported.getByLabel('Month').fill(month);
+    await reported.getByLabel('Year').fill(year);
+    await reported.getByLabel('Where it is written down').fill('Improvement Board papers');
+    await manager.getByRole('button', { name: 'Record figure' }).click();
+    await checkPage(manager, 'measure-record-before-defined');
+    await expect(text(manager, '.govuk-error-summary')).resolves.toContain('must be on or after');
+    await expect(text(manager, '.govuk-error-summary')).resolves.toContain('when the measure was defined');
+  });
 });

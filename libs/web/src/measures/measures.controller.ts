@@ -2,12 +2,13 @@ import { Body, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { User } from '@actionplans/auth';
 import { MeasureCommandMessage } from '@actionplans/commands';
-import { DomainError, isRealDay, managesPlans } from '@actionplans/domain';
+import { DomainError, isRealDay, managesPlans, type Effective } from '@actionplans/domain';
 import { MeasuresReader, StreamReader, type MeasureView } from '@actionplans/read-models';
 import type { Response } from 'express';
 import { v7 as uuidv7 } from 'uuid';
 import { pageCommandContext } from '../page/command-context';
 import { dayInWords } from '../page/dates';
+import { readEffectiveForm } from '../page/effective-form';
 import type { FormError } from '../page/nunjucks';
 import { CurrentUser, PageController, SignedIn } from '../page/page.decorators';
 import { PageRenderer } from '../page/page-renderer';
@@ -76,8 +77,14 @@ export class MeasurePagesController {
   ) {
     const measure = await this.measure(measureId);
     const read = readActualForm(form);
-    if ('errors' in read) return this.render(request, response, measure, user, { record: form }, read.errors, 400);
-    const refusal = await this.send(request, user, measureId, form, { type: 'RecordActual', ...read.actual }, RECORD_FIELDS, 'value');
+    // Plan managers enter figures from papers: effective on the paper's day, with its source (ADR 23).
+    const when = managesPlans(user)
+      ? readEffectiveForm(form, { actor: { userId: user.userId, role: user.role }, now: new Date().toISOString() })
+      : null;
+    const errors = [...('errors' in read ? read.errors : []), ...(when?.errors ?? [])];
+    if ('errors' in read || errors.length) return this.render(request, response, measure, user, { record: form }, errors, 400);
+    const body = { type: 'RecordActual' as const, ...read.actual };
+    const refusal = await this.send(request, user, measureId, form, body, RECORD_FIELDS, 'value', when?.effective);
     if (refusal) return this.render(request, response, measure, user, { record: form }, [refusal.error], refusal.status);
     response.redirect(303, `/app/measures/${measureId}?done=recorded#figures`);
   }
@@ -107,12 +114,14 @@ export class MeasurePagesController {
     body: MeasureCommandMessage['body'],
     fields: Record<string, string>,
     fallback: string,
+    effective?: Effective,
   ) {
     try {
-      await this.commands.execute(new MeasureCommandMessage(measureId, body, pageCommandContext(request, user, keyOf(form))));
+      const context = { ...pageCommandContext(request, user, keyOf(form)), effective };
+      await this.commands.execute(new MeasureCommandMessage(measureId, body, context));
       return null;
     } catch (error) {
-      const refusal = refusalOf(error, (code) => fields[code] ?? fallback);
+      const refusal = refusalOf(error, (code) => fields[code] ?? fallback, effective ? '' : undefined);
       if (!refusal) throw error;
       return refusal;
     }
@@ -154,6 +163,7 @@ export class MeasurePagesController {
         measure,
         page: measurePage(measure, groupings, actions),
         reports,
+        mayBackdate: managesPlans(user),
         done,
         errors,
         record: { idempotencyKey: uuidv7(), ...typed.record },
