@@ -293,6 +293,61 @@ describe('the authorisation matrix', () => {
     ];
   };
 
+  /** Impact measures: defined and changed by plan managers and admins; figures by the measure's owner (here a team, no user) and plan managers (ADR 36). */
+  const measureRows = (): Row[] => {
+    const { setup, work } = f;
+    const measure = {
+      name: 'EHC plans audited rated as good or better',
+      unit: '%',
+      direction: 'higher',
+      baseline: { value: 52.5, date: '2021-06-30' },
+      targets: [{ value: 75, by: '2023-06-30' }],
+      tolerance: { amberWithin: 5 },
+      frequency: 'quarterly',
+      owner: { kind: 'team', name: 'Performance and Quality team' },
+      groupingIds: [work.groupingId],
+    };
+    const figure = { period: 'Q1 2022/23', periodEnd: '2022-06-30', value: 61, provisional: true };
+    const define = async (withFigure = false) => {
+      const id = (await must(setup.post(`/plans/${work.planId}/measures`, measure))).id as string;
+      if (withFigure) await must(setup.post(`/measures/${id}/actuals`, figure));
+      return id;
+    };
+    const fresh =
+      (method: string, path: string, body: unknown, withFigure = false) =>
+      async (as: Client) =>
+        request(as, method, `/measures/${await define(withFigure)}${path}`, body);
+    const reports = (actor: Actor) => (manages(actor) ? ok(201) : refused('MEASURE.NOT_OWNER'));
+    return [
+      {
+        endpoint: 'POST /plans/{planId}/measures',
+        expect: onlyManagers('MEASURE.NOT_PLAN_MANAGER'),
+        send: (as) => request(as, 'POST', `/plans/${work.planId}/measures`, measure),
+      },
+      {
+        endpoint: 'GET /plans/{planId}/measures',
+        expect: signedIn(() => ok()),
+        send: get(`/plans/${work.planId}/measures?asAt=${today()}`),
+      },
+      {
+        endpoint: 'GET /measures/{measureId}',
+        expect: signedIn(() => ok()),
+        send: async (as) => request(as, 'GET', `/measures/${await define()}`),
+      },
+      {
+        endpoint: 'PUT /measures/{measureId}',
+        expect: writes((actor) => (manages(actor) ? ok(200) : refused('MEASURE.NOT_PLAN_MANAGER'))),
+        send: fresh('PUT', '', { tolerance: { amberWithin: 8 }, reason: 'Tolerances reviewed' }),
+      },
+      { endpoint: 'POST /measures/{measureId}/actuals', expect: writes(reports), send: fresh('POST', '/actuals', figure) },
+      {
+        endpoint: 'POST /measures/{measureId}/restatements',
+        expect: writes(reports),
+        send: fresh('POST', '/restatements', { period: figure.period, value: 62.5, reason: 're-run retrospectively' }, true),
+      },
+    ];
+  };
+
   /** Standing panels: established and run by plan managers and admins, read by everyone signed in (ADR 29). */
   const standingPanelRows = (): Row[] => {
     const runs = (status: number) => writes((actor) => (manages(actor) ? ok(status) : refused('STANDING.NOT_PLAN_MANAGER')));
@@ -1041,6 +1096,7 @@ describe('the authorisation matrix', () => {
       ...standingPanelRows(),
       ...packRows(),
       ...notificationRows(),
+      ...measureRows(),
       { endpoint: 'GET /users/me', expect: signedIn(() => ok()), send: get('/users/me') },
       {
         endpoint: 'GET /me/work',

@@ -238,6 +238,22 @@ describe('bad input to every command route', () => {
         }),
       )
     ).body.createdId;
+    const measureId = (
+      await created(
+        manager.post(`/plans/${planId}/measures`, {
+          name: 'Assessments completed within 20 working days',
+          unit: '%',
+          direction: 'higher',
+          baseline: { value: 62, date: '2020-11-18' },
+          targets: [{ value: 90, by: '2022-03-31' }],
+          tolerance: { amberWithin: 5 },
+          frequency: 'monthly',
+          owner: { kind: 'team', name: 'YOT performance team' },
+          groupingIds: [groupingId],
+        }),
+      )
+    ).body.id;
+    await created(manager.post(`/measures/${measureId}/actuals`, { period: 'Mar-21', periodEnd: '2021-03-31', value: 71 }));
     const organisationId = (await created(manager.post('/register/organisations', { name: 'South Yorkshire Police' }))).body.id;
     const personId = (await created(manager.post('/register/people', { name: 'Sweaton', organisationId }))).body.id;
     ids = {
@@ -251,6 +267,7 @@ describe('bad input to every command route', () => {
       decisionId,
       standingPanelId,
       channelId,
+      measureId,
       userId: owner.userId,
       organisationId,
       personId,
@@ -486,6 +503,7 @@ describe('bad input to every command route', () => {
       panel: await etag(`/panels/${ids.panelId}`),
       standingPanel: await etag(`/standing-panels/${ids.standingPanelId}`),
       channels: await register(`/plans/${ids.planId}/notification-channels`),
+      measure: await etag(`/measures/${ids.measureId}`),
       users: (await world.admin.get('/users')).body.length,
       verify: runBuilt('cli', ['verify'], { DATA_DIR: world.dir }).stdout.trim(),
       log: headOfLog(),

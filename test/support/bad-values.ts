@@ -98,6 +98,8 @@ export function valid(schema: Schema, full = false): fc.Arbitrary<unknown> {
       return validString(schema);
     case 'integer':
       return fc.integer({ min: schema.minimum ?? -1000, max: schema.maximum ?? 1000 });
+    case 'number':
+      return fc.double({ noNaN: true, noDefaultInfinity: true, min: schema.minimum ?? -1e6, max: schema.maximum ?? 1e6 });
     case 'boolean':
       return fc.boolean();
     case 'array': {
@@ -215,6 +217,9 @@ export function invalidValue(schema: Schema): fc.Arbitrary<unknown> {
     if (schema.maximum !== undefined) options.push(fc.integer({ min: schema.maximum + 1, max: schema.maximum + 1000 }), fc.constant(1e300));
     options.push(nonInteger);
   }
+  // A figure (a measure's value): JSON has no NaN or Infinity, so below its minimum is all there is to refuse.
+  if (schema.type === 'number' && schema.minimum !== undefined)
+    options.push(fc.double({ noNaN: true, noDefaultInfinity: true, min: schema.minimum - 1000, max: schema.minimum - 0.001 }));
   if (schema.type === 'array') {
     if (schema.maxItems !== undefined)
       options.push(fc.array(valid(schema.items!), { minLength: schema.maxItems + 1, maxLength: schema.maxItems + 3 }));

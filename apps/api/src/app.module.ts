@@ -23,6 +23,7 @@ import { ImportModule } from '@actionplans/import';
 import {
   CommitteePacks,
   LiveIndex,
+  MeasuresReader,
   MyWorkQuery,
   StandingPanelsQuery,
   PeopleRegister,
@@ -57,6 +58,7 @@ import { validation } from './http/validation';
 import { READ_MODEL_DB } from './read-model-db.token';
 import { PanelsController } from './panels/panels.controller';
 import { StandingPanelsController } from './standing-panels/standing-panels.controller';
+import { MeasuresController } from './measures/measures.controller';
 import { MinutesController } from './panels/minutes.controller';
 import { PlanImportController } from './plans/plan-import.controller';
 import { PlansController } from './plans/plans.controller';
@@ -141,6 +143,7 @@ export class AppModule {
         OwnerChangesController,
         PanelsController,
         StandingPanelsController,
+        MeasuresController,
         MinutesController,
         UsersController,
         UserChangesController,
@@ -180,6 +183,7 @@ export class AppModule {
         // The pages keep their own printer; this one prints the API's packs (CHROMIUM_PATH, as the pages).
         { provide: PdfPrinter, useFactory: () => new PdfPrinter({ chromiumPath: options.web?.settings.chromiumPath }) },
         StreamReader,
+        MeasuresReader,
         SubscribersHost,
         {
           provide: AFTER_WRITE,
@@ -272,6 +276,7 @@ export class AppModule {
         EvidenceFiles,
         AFTER_WRITE,
         StreamReader,
+        MeasuresReader,
         RestrictedEvidence,
         RestrictedEvidenceIndex,
         FileStore,

@@ -21,6 +21,7 @@ import { openWebTables, SignInLinks } from '@actionplans/web';
 import { SingleBar } from 'cli-progress';
 import { CliRefusal, exportAudit, verifyBundleFile } from './audit';
 import { importPlan, type ImportCliOptions } from './import';
+import { importActuals, type MeasuresImportOptions } from './measures-import';
 import { complain, say } from './printable';
 import { addUserChanges } from './user-changes';
 
@@ -67,6 +68,21 @@ program
   .option('--as <user>', 'the plan manager or admin the import is recorded as: user id or email (needed to commit)')
   .action(async (file: string, options: ImportCliOptions) => {
     await refusalsToExitCode(() => importPlan(file, options));
+  });
+
+program
+  .command('measures')
+  .description('impact measures of plans')
+  .command('import')
+  .description(
+    'record figures for measures from a csv file (columns: measure (id or name), period, period end, value, provisional, note): every bad row by row, column and value, and nothing recorded unless every row is good; exits 1 on any problem',
+  )
+  .argument('<file>', 'the csv file')
+  .option('--plan <planId>', 'the plan whose measures the rows name (default: every plan)')
+  .option('--dry-run', 'check the file and say what would be recorded; record nothing')
+  .option('--as <user>', "who records the figures: the measures' owner, a plan manager or an admin, by user id or email")
+  .action(async (file: string, options: MeasuresImportOptions) => {
+    await refusalsToExitCode(() => importActuals(file, options));
   });
 
 program

@@ -9,6 +9,8 @@ import { OrganisationCommandHandler, PersonCommandHandler } from './register/reg
 import { StandingPanelCommandHandler } from './standing-panel/standing-panel.handler';
 import { PackCommandHandler } from './pack/pack.handler';
 import { NotificationChannelCommandHandler } from './notifications/notification-channel.handler';
+import { MeasureCommandHandler } from './measure/measure.handler';
+import { MeasureFacts } from './measure/measure-facts';
 import { StreamFacts } from './stream-facts';
 import { AddUserHandler, IssueApiTokenHandler, UserCommandHandler } from './user/user.handler';
 
@@ -50,6 +52,8 @@ export class CommandsModule {
         StandingPanelCommandHandler,
         PackCommandHandler,
         NotificationChannelCommandHandler,
+        MeasureFacts,
+        MeasureCommandHandler,
         ...SYSTEM_HANDLERS,
       ],
       exports: [CommandRunner],

@@ -22,6 +22,8 @@ export interface Beginnings {
   /** The meeting's first event, or its date for what happens at it (attendance, decisions). */
   meeting?: string | null;
   user?: string | null;
+  /** The measure's definition, before which no figure of it was recorded. */
+  measure?: string | null;
 }
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -78,7 +80,7 @@ function before(effective: Effective, began: string | null | undefined): boolean
   return effective.precision === 'day' ? dayOf(effective.at) < dayOf(began) : Date.parse(effective.at) < Date.parse(began);
 }
 
-const WHAT: Record<keyof Beginnings, string> = { plan: 'plan', action: 'action', meeting: 'meeting', user: 'user' };
+const WHAT: Record<keyof Beginnings, string> = { plan: 'plan', action: 'action', meeting: 'meeting', user: 'user', measure: 'measure' };
 
 /** Each refusal of an effective date, with its stable code; messages name the field and the problem. */
 export const refuseEffective = {

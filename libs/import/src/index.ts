@@ -17,3 +17,4 @@ export * from './commit/plan-importer';
 export * from './commit/import.module';
 export * from './export/plan-sheet';
 export * from './commit/import-context';
+export * from './measures/actuals-import';

@@ -43,3 +43,6 @@ export * from './standing-panel.view';
 export * from './packs/committee-pack.model';
 export * from './packs/committee-pack';
 export * from './packs/committee-packs';
+export * from './measures/measure.view';
+export * from './measures/measures-as-at';
+export * from './measures/measures.reader';

@@ -10,6 +10,8 @@ export interface PlanEntry {
   reminderPolicy: ReminderPolicy;
   /** The board dates that ask owners for updates, ascending. */
   boardDates: string[];
+  /** Its impact measures (ADR 36), in the order defined. */
+  measureIds: string[];
 }
 
 type Data<T extends PlanEvent['type']> = Extract<PlanEvent, { type: T }>['data'];
@@ -18,9 +20,10 @@ type Data<T extends PlanEvent['type']> = Extract<PlanEvent, { type: T }>['data']
  * Which actions and panel meetings belong to which plan, in the order they were raised, and the
  * plan's reminder settings. A standing panel's meeting (ADR 29) belongs to its own plan and to each
  * plan whose action it tabled: that plan's audit replays the meeting that decided its actions.
+ * A measure (ADR 36) belongs to the plan it was defined for.
  */
 export class PlanIndex {
-  readonly snapshotFormat = 'plans@2';
+  readonly snapshotFormat = 'plans@3';
   private plans = new Map<string, PlanEntry>();
   private actionPlan = new Map<string, string>();
 
@@ -30,7 +33,15 @@ export class PlanIndex {
       case 'PlanCreated': {
         const { title, reminderPolicy } = event.data as Data<'PlanCreated'>;
         const policy = { ...DEFAULT_REMINDER_POLICY, ...reminderPolicy };
-        this.plans.set(data.planId!, { planId: data.planId!, title, actionIds: [], panelIds: [], reminderPolicy: policy, boardDates: [] });
+        this.plans.set(data.planId!, {
+          planId: data.planId!,
+          title,
+          actionIds: [],
+          panelIds: [],
+          reminderPolicy: policy,
+          boardDates: [],
+          measureIds: [],
+        });
         break;
       }
       case 'PlanAmended':
@@ -40,6 +51,11 @@ export class PlanIndex {
         this.entry(data.planId!)?.actionIds.push(data.actionId!);
         this.actionPlan.set(data.actionId!, data.planId!);
         break;
+      case 'MeasureDefined': {
+        const { measureId } = event.data as { measureId: string };
+        this.entry(data.planId!)?.measureIds.push(measureId);
+        break;
+      }
       case 'PanelScheduled':
         this.meetingOf(data.planId!, data.panelId!);
         break;

@@ -1,3 +1,4 @@
+import { MeasurePagesController } from './measures/measures.controller';
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { StreamFacts } from '@actionplans/commands';
 import { ImportModule } from '@actionplans/import';
@@ -128,6 +129,7 @@ export class WebModule implements OnApplicationShutdown {
         ActionFormsController,
         PackPagesController,
         IssuedPackPagesController,
+        MeasurePagesController,
         // Its /app/plans/:planId comes after every controller with fixed paths under /app/plans (new, import).
         ApprovalsToCloseController,
         PlanPagesController,

@@ -47,6 +47,8 @@ export class RatingCategoryResponse {
   meaning!: string;
   /** The canonical states this category counts. */
   counts!: CanonicalStatus[];
+  /** Present (true) when a rating into it needs the action's impact measures achieved. */
+  requiresMeasuresAchieved?: boolean;
 }
 
 export class RatingSchemeResponse {

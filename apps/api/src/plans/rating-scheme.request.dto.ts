@@ -1,4 +1,4 @@
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsString, MaxLength, ValidateBy } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsString, MaxLength, ValidateBy } from 'class-validator';
 import { ApiProperty } from '@nestjs/swagger';
 import {
   COMPLETION_STEPS,
@@ -36,6 +36,11 @@ export class RatingCategoryRequest {
   @ArrayMaxSize(7)
   @IsIn(COUNTED_STATUSES, { each: true })
   counts!: CanonicalStatus[];
+
+  /** True: a rating into this category needs every impact measure of the action achieved, on figures that are not provisional. */
+  @IsOptionalNotNull()
+  @IsBoolean()
+  requiresMeasuresAchieved?: boolean;
 }
 
 export class RatingSchemeRequest {

@@ -12,10 +12,12 @@ import {
   type Effective,
   type Owner,
   type OwnerFacts,
+  type RatingFacts,
 } from '@actionplans/domain';
 import { CommandRunner, type CommandOutcome } from '../command-runner';
 import { EvidenceFiles } from '../evidence-files';
 import { StreamFacts } from '../stream-facts';
+import { MeasureFacts } from '../measure/measure-facts';
 import { ActionCommandMessage, RecordPanelOutcome, RecordReminderSent } from './action.messages';
 
 type Request = ActionCommandMessage['body'];
@@ -32,6 +34,7 @@ export class ActionCommandHandler implements ICommandHandler<ActionCommandMessag
     private readonly runner: CommandRunner,
     private readonly facts: StreamFacts,
     private readonly files: EvidenceFiles,
+    private readonly measures: MeasureFacts,
   ) {}
 
   execute({ actionId, body, context }: ActionCommandMessage): Promise<CommandOutcome> {
@@ -44,6 +47,13 @@ export class ActionCommandHandler implements ICommandHandler<ActionCommandMessag
     return this.runner.run(actionId, actionStream(actionId), actionDecider, context, command, {
       effective: (event) => (isRecordedSignOff(event) ? proposedEffective : backdatedProgress(event, context.effective)),
     });
+  }
+
+  /** The plan's scheme, and the action's measures when a category of it requires them achieved (ADR 36). */
+  private async ratingFacts(actionId: string): Promise<RatingFacts> {
+    const facts = await this.facts.ratingFacts(actionId);
+    const asks = facts.scheme?.categories.some((category) => category.requiresMeasuresAchieved);
+    return asks ? { ...facts, measures: await this.measures.ofAction(actionId) } : facts;
   }
 
   private async withFacts(actionId: string, body: Request, actor: Actor): Promise<CommandWithFacts<ActionCommand>> {
@@ -70,9 +80,9 @@ export class ActionCommandHandler implements ICommandHandler<ActionCommandMessag
         return { ...body, facts: { file: body.file ? await this.file(body.file.sha256, actor) : null } };
       // The plan's scheme is read only when there is a rating to check against it.
       case 'UpdateProgress':
-        return { ...body, facts: body.rating === undefined ? { scheme: null } : await this.facts.ratingFacts(actionId) };
+        return { ...body, facts: body.rating === undefined ? { scheme: null } : await this.ratingFacts(actionId) };
       case 'ModerateRating':
-        return { ...body, facts: await this.facts.ratingFacts(actionId) };
+        return { ...body, facts: await this.ratingFacts(actionId) };
       case 'RecordApprovalToClose':
       case 'RecordDelegatedSignOff':
         return { ...body, facts: await this.facts.twoStep(actionId) };

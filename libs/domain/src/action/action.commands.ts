@@ -4,6 +4,7 @@ import type { RatingScheme } from '../plan/rating-scheme';
 import type { ReminderKind } from '../reminders/reminder-policy';
 import type { Assessment, LinkKind, Owner, PanelOutcome } from './action.events';
 import type { CompletionRule } from './action.status';
+import type { MeasureAchievement } from '../measure/measure.status';
 
 /** The kinds of evidence an owner may attach, as every entry point offers them. */
 export const EVIDENCE_KINDS = [
@@ -42,6 +43,8 @@ export interface RatingFacts {
   scheme: RatingScheme | null;
   /** What completes an action on its plan; absent: the panel's sign-off. */
   completion?: CompletionRule;
+  /** The measures the action serves (linked to it or a grouping above it); read only when a category of the scheme requires them achieved. */
+  measures?: MeasureAchievement[];
 }
 
 /**

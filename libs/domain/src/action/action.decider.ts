@@ -208,7 +208,7 @@ function updateProgress(c: Of<'UpdateProgress'>, state: ActionState): Decision {
   const asOf = c.asOf.slice(0, 10);
   const backdated = asOf < today;
   const raisedOn = c.began?.slice(0, 10);
-  const rating = c.rating === undefined ? null : ratedAs(c.rating, c.facts.scheme, state, c.facts.completion);
+  const rating = c.rating === undefined ? null : ratedAs(c.rating, c.facts.scheme, state, c.facts.completion, c.facts.measures);
   return (
     firstOf(
       isOpen(state),
@@ -235,7 +235,7 @@ function updateProgress(c: Of<'UpdateProgress'>, state: ActionState): Decision {
 
 /** A plan manager's rating stands over the owner's until the next one; it may say complete once the panel has signed off. */
 function moderateRating(c: Of<'ModerateRating'>, state: ActionState): Decision {
-  const rating = ratedAs(c.rating, c.facts.scheme, state, c.facts.completion);
+  const rating = ratedAs(c.rating, c.facts.scheme, state, c.facts.completion, c.facts.measures);
   return (
     firstOf(
       state.stage === 'not raised' ? refuse.notFound() : null,

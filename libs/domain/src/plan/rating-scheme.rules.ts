@@ -1,5 +1,6 @@
 import type { CanonicalStatus } from '../action/action.status';
 import { DomainError } from '../domain-error';
+import type { MeasureAchievement } from '../measure/measure.status';
 import { firstOf } from '../rules';
 import {
   COMPLETION_STEPS,
@@ -58,6 +59,13 @@ export const refuseRating = {
       'RATING.COMPLETE_WITHOUT_SIGN_OFF',
       `rating "${label}" says complete, but only a panel sign-off completes an action and this one is not signed off`,
     ),
+  measuresNotAchieved: (label: string, measures: MeasureAchievement[]) =>
+    new DomainError(
+      'RATING.MEASURES_NOT_ACHIEVED',
+      `rating "${label}" requires the action's impact measures achieved: ${measures
+        .map((m) => `"${m.name}" (${m.measureId}) is ${m.status === 'achieved' ? 'achieved only on a provisional figure' : m.status}`)
+        .join('; ')}`,
+    ),
   completeWithoutApproval: (label: string, body: string) =>
     new DomainError(
       'RATING.COMPLETE_WITHOUT_APPROVAL',
@@ -75,9 +83,20 @@ export function resolveRatingScheme(given: string | RatingScheme): RatingScheme 
   if (notObject >= 0) return refuseRating.invalidCategory(notObject, 'give it as { key, label, colour, meaning, counts }');
   if (given.completeAt !== undefined && !COMPLETION_STEPS.includes(given.completeAt))
     return refuseRating.invalidCompleteAt(given.completeAt);
+  const flag = given.categories.findIndex(
+    (c) => c.requiresMeasuresAchieved !== undefined && typeof c.requiresMeasuresAchieved !== 'boolean',
+  );
+  if (flag >= 0) return refuseRating.invalidCategory(flag, 'requiresMeasuresAchieved must be true or false');
   const scheme: RatingScheme = {
     name: given.name.trim(),
-    categories: given.categories.map((c) => ({ ...c, key: text(c.key), label: text(c.label), meaning: text(c.meaning) })),
+    categories: given.categories.map(({ requiresMeasuresAchieved, ...c }) => ({
+      ...c,
+      key: text(c.key),
+      label: text(c.label),
+      meaning: text(c.meaning),
+      // Kept only when true, so a scheme stored before measures reads back the same.
+      ...(requiresMeasuresAchieved === true ? { requiresMeasuresAchieved: true } : {}),
+    })),
     // Kept only when given, so a scheme stored before two-step completion reads back the same.
     ...(given.completeAt ? { completeAt: given.completeAt } : {}),
   };

@@ -12,6 +12,11 @@ export interface RatingCategory {
   colour: RatingColour;
   meaning: string;
   counts: CanonicalStatus[];
+  /**
+   * A rating into this category needs every impact measure of the action (linked to it or to a
+   * grouping above it) achieved, on a figure that is not provisional (ADR 36); present only when true.
+   */
+  requiresMeasuresAchieved?: boolean;
 }
 
 /**

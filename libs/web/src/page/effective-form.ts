@@ -159,6 +159,7 @@ const BEGINNINGS: Record<string, string> = {
   'EFFECTIVE.BEFORE_ACTION': 'when the action was raised',
   'EFFECTIVE.BEFORE_MEETING': 'the day of the meeting',
   'EFFECTIVE.BEFORE_USER': 'when the user was added',
+  'EFFECTIVE.BEFORE_MEASURE': 'when the measure was defined',
 };
 
 /**
