@@ -135,6 +135,42 @@ describe('committee packs over HTTP', () => {
     expect((await auditor.post('/packs/verify', { hash: issued.body.hash })).body).toMatchObject({ matches: true });
   });
 
+  it("shows the plan's impact measures with their trend, and an issued pack made again leaves out a figure added since", async () => {
+    const { manager, auditor } = world.users;
+    const measureId = (
+      await created(
+        manager.post(`/plans/${planId}/measures`, {
+          name: 'Looked after children with a health assessment on time',
+          unit: '%',
+          direction: 'higher',
+          baseline: { value: 52.5, date: '2020-12-17' },
+          targets: [{ value: 75, by: '2099-06-30' }],
+          tolerance: { amberWithin: 5 },
+          frequency: 'quarterly',
+          owner: { kind: 'team', name: 'CYPS Training' },
+        }),
+      )
+    ).body.id as string;
+    await created(manager.post(`/measures/${measureId}/actuals`, { period: 'Q1', periodEnd: day(-1), value: 61, provisional: true }));
+    const issued = await created(manager.post(`/plans/${planId}/packs`, { asAt: day(0), basis: 'computed', cover, meeting: board }));
+    expect(issued.body.pack?.measures ?? (await auditor.get(`/packs/${issued.body.id}`)).body.pack.measures).toEqual([
+      {
+        name: 'Looked after children with a health assessment on time',
+        unit: '%',
+        baseline: '52.5% (2020-12-17)',
+        target: '75% by 2099-06-30',
+        latest: '61%, Q1 (provisional)',
+        status: expect.any(String),
+        trend: 'improving',
+      },
+    ]);
+    // A figure restated after the issue is not in the pack made again: it is read to the issue's log position.
+    await created(manager.post(`/measures/${measureId}/restatements`, { period: 'Q1', value: 58, reason: 're-run retrospectively' }));
+    const again = (await auditor.get(`/packs/${issued.body.id}`)).body;
+    expect([again.matches, again.pack.measures[0].latest]).toEqual([true, '61%, Q1 (provisional)']);
+    expect((await auditor.get(`/plans/${planId}/pack?basis=computed`)).body.pack.measures[0].latest).toBe('58%, Q1');
+  });
+
   it('refuses an issue that names no meeting, a day to come, or a panel meeting that does not exist, and records nothing', async () => {
     const { manager } = world.users;
     const before = (await manager.get(`/plans/${planId}/packs`)).body.packs.length;

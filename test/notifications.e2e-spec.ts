@@ -196,6 +196,40 @@ describe('notifications to Teams, Slack and a webhook', () => {
     expect(teams.attachments[0].contentType).toBe('application/vnd.microsoft.card.adaptive');
   });
 
+  it('tells a channel that asks for packs of a committee pack issued, with the hash a copy is checked against', async () => {
+    const { manager } = world.users;
+    const slack = receivers[1];
+    const added = await seen(
+      manager.post(`/plans/${planId}/notification-channels`, {
+        kind: 'slack',
+        name: '#send-board-packs',
+        url: slack.url('slack-secret-path-4444'),
+        triggers: ['pack issued'],
+      }),
+    );
+    expect(added.status).toBe(201);
+    const today = new Date().toISOString().slice(0, 10);
+    const cover = { title: 'SEND WSOA: progress', purpose: 'To update the board', recommendations: ['That the board note the progress'] };
+    const issued = await created(
+      manager.post(`/plans/${planId}/packs`, {
+        asAt: today,
+        basis: 'computed',
+        cover,
+        meeting: { board: 'SEND Partnership Board', date: today },
+      }),
+    );
+    await eventually(
+      'the pack told to the packs channel',
+      async () => {
+        const log = await seen(manager.get(`/plans/${planId}/notification-deliveries?status=delivered`));
+        return log.body.some((one: { eventType: string }) => one.eventType === 'PackIssued');
+      },
+      30_000,
+    );
+    const told = slack.received.map((one) => JSON.parse(one.body)).find((body) => String(body.text).startsWith('Pack issued'));
+    expect(JSON.stringify(told)).toContain(issued.body.hash);
+  });
+
   it('lets auditors read the log but not change channels, and owners neither', async () => {
     const { auditor, owner } = world.users;
     expect((await seen(auditor.get(`/plans/${planId}/notification-deliveries?status=failed`))).status).toBe(200);

@@ -57,12 +57,44 @@ describe('what each event tells a channel', () => {
     expect(told?.facts).toContainEqual({ name: 'Decided', value: '2023-05-10' });
   });
 
-  it('answers every sign-off to the sign-off trigger, each an action event', () => {
+  it('answers every sign-off to the sign-off trigger, each an action event, and an issued pack to its own, a plan event', () => {
     expect(Object.entries(NOTICE_RULES).map(([type, rule]) => [type, rule.trigger, rule.about])).toEqual([
       ['PanelOutcomeRecorded', 'sign-off', 'action'],
       ['SignedOffByDelegatedBody', 'sign-off', 'action'],
       ['SignOffRecordedFromPaper', 'sign-off', 'action'],
+      ['PackIssued', 'pack issued', 'plan'],
     ]);
+  });
+
+  it('tells of a pack issued to a board with the hash a copy is checked against, and links to it', () => {
+    const inputs = {
+      asAt: '2023-05-10',
+      basis: 'rating',
+      compareWith: null,
+      exceptionsOnly: false,
+      cover: { title: 'SEND WSOA: progress', purpose: 'To update the board', recommendations: ['That the board note the progress'] },
+      meeting: { name: 'SEND Improvement Board', date: '2023-05-17' },
+      upTo: 40,
+    };
+    const hash = 'a'.repeat(64);
+    const issued = event('PackIssued', {
+      packId: 'pk-1',
+      planId: 'p-wsoa',
+      inputs,
+      hash,
+      meeting: { panelId: null, board: 'SEND Improvement Board', date: '2023-05-17' },
+    });
+    const told = NOTICE_RULES.PackIssued.message({ ...issued, stream: 'packs-p-wsoa' }, { ...subject, action: null });
+    expect(told).toEqual({
+      title: 'Pack issued: SEND WSOA: progress',
+      summary: `The committee pack of SEND Written Statement of Action as at 2023-05-10 was issued to SEND Improvement Board on 2023-05-17. Its SHA-256 is ${hash}: a copy is checked against it.`,
+      facts: [
+        { name: 'Plan', value: 'SEND Written Statement of Action' },
+        { name: 'As at', value: '2023-05-10' },
+        { name: 'Meeting', value: 'SEND Improvement Board, 2023-05-17' },
+      ],
+      link: 'https://actionplans.council.example/app/packs/pk-1',
+    });
   });
 });
 

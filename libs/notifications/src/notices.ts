@@ -1,4 +1,11 @@
-import { decodeActionEvent, planIdOf, isPlanStream, type NotificationTrigger, type OverdueEpisode } from '@actionplans/domain';
+import {
+  decodeActionEvent,
+  decodePackEvent,
+  planIdOf,
+  isPlanStream,
+  type NotificationTrigger,
+  type OverdueEpisode,
+} from '@actionplans/domain';
 import type { RecordedEvent } from '@actionplans/event-store';
 import type { ActionSummary } from './subjects';
 
@@ -39,7 +46,7 @@ const actionLink = (subject: NoticeSubject) => `${subject.publicUrl}/app/actions
 const planFacts = (subject: NoticeSubject) => [{ name: 'Plan', value: subject.planTitle }];
 
 /**
- * The events that notify, by type: adding one (a pack issued) is one entry here. Sign-offs count
+ * The events that notify, by type: adding one is one entry here. Sign-offs count
  * however they are taken: by the evidence challenge panel, by a body the plan delegates it to, or
  * entered from the papers of a plan that came into the engine part-way.
  */
@@ -83,6 +90,22 @@ export const NOTICE_RULES: Readonly<Record<string, NoticeRule>> = {
         summary: `A sign-off was recorded from the papers: ${decoded.data.source}.`,
         facts: [...planFacts(subject), { name: 'Signed off', value: event.metadata.occurredAt.slice(0, 10) }],
         link: actionLink(subject),
+      };
+    },
+  },
+  /** A committee pack issued to a meeting (ADR 34): who is told can check their copy against its hash. */
+  PackIssued: {
+    trigger: 'pack issued',
+    about: 'plan',
+    message: (event, subject) => {
+      const decoded = decodePackEvent(event);
+      const { packId, hash, meeting, inputs } = decoded.data;
+      const to = meeting.board ?? 'the evidence challenge panel';
+      return {
+        title: `Pack issued: ${inputs.cover.title}`,
+        summary: `The committee pack of ${subject.planTitle} as at ${inputs.asAt} was issued to ${to} on ${meeting.date}. Its SHA-256 is ${hash}: a copy is checked against it.`,
+        facts: [...planFacts(subject), { name: 'As at', value: inputs.asAt }, { name: 'Meeting', value: `${to}, ${meeting.date}` }],
+        link: `${subject.publicUrl}/app/packs/${packId}`,
       };
     },
   },

@@ -4,7 +4,8 @@ import { planAsAtDays, type ActionAsAt, type PlanAsAt } from '../as-at';
 import { endOfDay, streamAsAt } from '../as-at/timeline';
 import type { GroupingNode } from '../plan.view';
 import { countedIn } from '../rating.view';
-import type { BragLine, CommitteePack, PackCategory, PackSummary } from './committee-pack.model';
+import { planMeasuresAsAt } from '../measures/measures-as-at';
+import type { BragLine, CommitteePack, PackCategory, PackMeasure, PackSummary } from './committee-pack.model';
 import { keyIssuesOf, monthEnds, signOffsOf, structureOf } from './pack-sections';
 
 export interface CommitteePackInput {
@@ -13,6 +14,8 @@ export interface CommitteePackInput {
   inputs: PackInputs;
   /** The days of the packs issued of this plan before this one, in the order they were issued. */
   earlierPacks: Array<{ asAt: string }>;
+  /** The streams of the plan's impact measures (ADR 36); none when it has none. */
+  measureStreams?: RecordedEvent[][];
 }
 
 /** Packs are read on what we now know was true on each day (effective time), from the log up to `inputs.upTo`. */
@@ -23,7 +26,13 @@ const HISTORY = 'effective';
  * (cut at `upTo`), inputs and earlier packs always give the same pack. Null when the plan did not
  * exist on the day.
  */
-export function committeePack({ planEvents, actionStreams, inputs, earlierPacks }: CommitteePackInput): CommitteePack | null {
+export function committeePack({
+  planEvents,
+  actionStreams,
+  inputs,
+  earlierPacks,
+  measureStreams = [],
+}: CommitteePackInput): CommitteePack | null {
   const within = (events: RecordedEvent[]) => events.filter((event) => event.position <= inputs.upTo);
   const plan = within(planEvents);
   const streams = actionStreams.map(within);
@@ -71,9 +80,31 @@ export function committeePack({ planEvents, actionStreams, inputs, earlierPacks 
     keyIssues: keyIssuesOf(ordered),
     signOffs: signOffsOf(ordered, compared?.day ?? null),
     signOffsSince: compared?.day ?? null,
-    measures: [],
+    measures: packMeasures(now.plan.planId, measureStreams.map(within), inputs.asAt),
     upTo: inputs.upTo,
   };
+}
+
+/** The plan's measures as at the pack's day, on the pack's clock, in words: figures with their units, status and trend. */
+function packMeasures(planId: string, measureStreams: RecordedEvent[][], asAt: string): PackMeasure[] {
+  const figure = (value: number, unit: string) => (unit === '%' ? `${value}%` : `${value} ${unit}`);
+  return planMeasuresAsAt({ planId, measureStreams, asAt, basis: HISTORY })
+    .measures.map((line) => {
+      const target = line.targets.at(-1);
+      const latest = line.latest;
+      return {
+        name: line.name,
+        unit: line.unit,
+        baseline: `${figure(line.baseline.value, line.unit)} (${line.baseline.date})`,
+        target: target ? `${figure(target.value, line.unit)} by ${target.by}` : 'None set',
+        latest: latest
+          ? `${figure(latest.value, line.unit)}, ${latest.period}${latest.provisional ? ' (provisional)' : ''}`
+          : 'No figure yet',
+        status: line.status,
+        trend: line.travel,
+      };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name, 'en'));
 }
 
 function categoriesOf(picture: PlanAsAt, scheme: RatingScheme, inputs: PackInputs): Map<string, PackCategory | null> {

@@ -1,4 +1,4 @@
-import { decodePackEvent, packStream, type PackInputs, type PackMeeting } from '@actionplans/domain';
+import { decodePackEvent, measureStream, packStream, type PackInputs, type PackMeeting } from '@actionplans/domain';
 import type { EventStore } from '@actionplans/event-store';
 import type { PlanIndex } from '../plan-index';
 import { planState } from '../plan.view';
@@ -36,10 +36,12 @@ export class CommitteePacks {
   /** The pack as it would be issued now: the figures read to the end of the plan's streams, after every pack issued so far. */
   async prepare(planId: string, request: PackRequest): Promise<{ pack: CommitteePack; inputs: PackInputs; version: number }> {
     const { planEvents, actionStreams } = await this.reports.streams(planId);
-    const upTo = Math.max(0, ...[planEvents, ...actionStreams].flat().map((event) => event.position));
+    const measureStreams = await this.measureStreams(planId);
+    const upTo = Math.max(0, ...[planEvents, ...actionStreams, ...measureStreams].flat().map((event) => event.position));
     const issued = await this.issued(planId);
     const inputs = { ...request, basis: request.basis ?? planState(planEvents).state.defaultBasis, upTo };
-    const pack = committeePack({ planEvents, actionStreams, inputs, earlierPacks: issued.map((earlier) => earlier.inputs) });
+    const earlierPacks = issued.map((earlier) => earlier.inputs);
+    const pack = committeePack({ planEvents, actionStreams, inputs, earlierPacks, measureStreams });
     if (!pack) throw this.notFound();
     return { pack, inputs, version: issued.length };
   }
@@ -54,9 +56,15 @@ export class CommitteePacks {
         all.findIndex((pack) => pack.packId === issued.packId),
       )
       .map((earlier) => earlier.inputs);
-    const pack = committeePack({ planEvents, actionStreams, inputs: issued.inputs, earlierPacks });
+    const measureStreams = await this.measureStreams(issued.planId);
+    const pack = committeePack({ planEvents, actionStreams, inputs: issued.inputs, earlierPacks, measureStreams });
     if (!pack) throw this.notFound();
     return pack;
+  }
+
+  /** The streams of the plan's impact measures, as the plan index lists them; the pack cuts them at its log position. */
+  private async measureStreams(planId: string) {
+    return this.store.readStreams((this.plans.entry(planId)?.measureIds ?? []).map(measureStream));
   }
 
   /** The packs issued of a plan, in the order they were issued. */
