@@ -116,4 +116,46 @@ describeInBrowser('impact measures in a browser', () => {
     await expect(text(manager, '.govuk-error-summary')).resolves.toContain('must be on or after');
     await expect(text(manager, '.govuk-error-summary')).resolves.toContain('when the measure was defined');
   });
+
+  it('lets a plan manager define a measure, told first what is missing, and not its owner', async () => {
+    const manager = await world.newPage();
+    await world.signIn(manager, world.emails.manager, 'measures-definer');
+    await manager.goto(`/app/plans/${world.plan.planId}/measures`);
+    await manager.getByRole('link', { name: 'Define an impact measure' }).click();
+    await checkPage(manager, 'measure-define');
+    await manager.getByLabel('Name').fill('Young people in education, training or employment');
+    await manager.getByRole('button', { name: 'Define the measure' }).click();
+    const summary = await text(manager, '.govuk-error-summary');
+    for (const missing of [
+      'Enter its unit',
+      'Select whether a higher or a lower figure is better',
+      'Enter the day the target is to be met by',
+    ])
+      expect(summary).toContain(missing);
+    await checkPage(manager, 'measure-define-refused');
+    await manager.getByLabel('Unit', { exact: true }).fill('%');
+    await manager.getByLabel('Higher').check();
+    await manager.getByLabel('Baseline figure').fill('61');
+    const [year, month, day] = fromToday(-30).split('-');
+    const baseline = manager.getByRole('group', { name: 'Day of the baseline figure' });
+    await baseline.getByLabel('Day').fill(day);
+    await baseline.getByLabel('Month').fill(month);
+    await baseline.getByLabel('Year').fill(year);
+    await manager.getByLabel('Target', { exact: true }).fill('75');
+    const [toYear, toMonth, toDay] = fromToday(365).split('-');
+    const by = manager.getByRole('group', { name: 'To be met by' });
+    await by.getByLabel('Day').fill(toDay);
+    await by.getByLabel('Month').fill(toMonth);
+    await by.getByLabel('Year').fill(toYear);
+    await manager.getByLabel('How often it is reported').selectOption('quarterly');
+    await manager.getByLabel('Who reports it').fill('Youth Justice Service');
+    await manager.getByRole('button', { name: 'Define the measure' }).click();
+    await expect(text(manager, '.govuk-notification-banner')).resolves.toContain('Measure defined');
+    await expect(text(manager, 'h1')).resolves.toContain('Young people in education, training or employment');
+    const listed = (await world.people.board.get(`/plans/${world.plan.planId}/measures`)).body;
+    expect(JSON.stringify(listed)).toContain('Young people in education, training or employment');
+
+    await owner.goto(`/app/plans/${world.plan.planId}/measures/new`);
+    await expect(owner.locator('h1').innerText()).resolves.not.toBe('Define an impact measure');
+  });
 });

@@ -2,7 +2,7 @@ import { Body, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { User } from '@actionplans/auth';
 import { MeasureCommandMessage } from '@actionplans/commands';
-import { DomainError, isRealDay, managesPlans, type Effective } from '@actionplans/domain';
+import { DomainError, isRealDay, managesPlans, MEASURE_FREQUENCIES, type Effective } from '@actionplans/domain';
 import { MeasuresReader, StreamReader, type MeasureView } from '@actionplans/read-models';
 import type { Response } from 'express';
 import { v7 as uuidv7 } from 'uuid';
@@ -13,9 +13,9 @@ import type { FormError } from '../page/nunjucks';
 import { CurrentUser, PageController, SignedIn } from '../page/page.decorators';
 import { PageRenderer } from '../page/page-renderer';
 import type { PageRequest } from '../page/page-request';
-import { refusalOf, type Form } from '../panels/panel-forms';
+import { asList, refusalOf, type Form } from '../panels/panel-forms';
 import { measurePage, measureRow } from './measure-page.view';
-import { readActualForm, readRestatementForm } from './measure-forms';
+import { readActualForm, readDefineForm, readRestatementForm } from './measure-forms';
 
 const FORM_KEY = /^[0-9a-f-]{36}$/;
 const keyOf = (form: Form) => (form.idempotencyKey && FORM_KEY.test(form.idempotencyKey) ? form.idempotencyKey : uuidv7());
@@ -25,6 +25,14 @@ const RECORD_FIELDS: Record<string, string> = {
   'MEASURE.ALREADY_RECORDED': 'period',
   'MEASURE.PERIOD_NOT_ENDED': 'periodEnd-day',
   'MEASURE.INVALID_DATE': 'periodEnd-day',
+};
+/** Where each refusal of a new measure is shown. */
+const DEFINE_FIELDS: Record<string, string> = {
+  'MEASURE.TARGET_BEFORE_BASELINE': 'targetBy',
+  'MEASURE.TARGET_WORSE_THAN_BASELINE': 'targetValue',
+  'MEASURE.INVALID_DATE': 'baselineDate',
+  'MEASURE.INVALID_VALUE': 'baselineValue',
+  'MEASURE.UNKNOWN_GROUPING': 'groupingIds',
 };
 const RESTATE_FIELDS: Record<string, string> = { 'MEASURE.NO_SUCH_PERIOD': 'restatePeriod', 'MEASURE.REQUIRED': 'reason' };
 
@@ -60,6 +68,33 @@ export class MeasurePagesController {
       shown,
       asAt: day ?? '',
     });
+  }
+
+  /** The form defining a measure of the plan (plan managers and admins). */
+  @Get('plans/:planId/measures/new')
+  @SignedIn('plan manager', 'admin')
+  async showDefine(@Req() request: PageRequest, @Res() response: Response, @Param('planId') planId: string) {
+    await this.renderDefine(request, response, planId, { idempotencyKey: uuidv7() });
+  }
+
+  @Post('plans/:planId/measures')
+  @SignedIn('plan manager', 'admin')
+  async define(
+    @Req() request: PageRequest,
+    @Res() response: Response,
+    @Param('planId') planId: string,
+    @Body() form: Form,
+    @CurrentUser() user: User,
+  ) {
+    const { state } = await this.reader.plan(planId);
+    if (state.stage === 'none') throw new DomainError('PLAN.NOT_FOUND', 'there is no such plan');
+    const read = readDefineForm(form, new Set(state.groupings.keys()));
+    if ('errors' in read) return this.renderDefine(request, response, planId, form, read.errors, 400);
+    const measureId = uuidv7();
+    const body = { type: 'DefineMeasure' as const, measureId, planId, ...read.details };
+    const refusal = await this.send(request, user, measureId, form, body, DEFINE_FIELDS, 'name');
+    if (refusal) return this.renderDefine(request, response, planId, form, [refusal.error], refusal.status);
+    response.redirect(303, `/app/measures/${measureId}?done=defined`);
   }
 
   @Get('measures/:measureId')
@@ -127,6 +162,38 @@ export class MeasurePagesController {
     }
   }
 
+  private async renderDefine(
+    request: PageRequest,
+    response: Response,
+    planId: string,
+    typed: Form,
+    errors: FormError[] = [],
+    status = 200,
+  ) {
+    const { state } = await this.reader.plan(planId);
+    if (state.stage === 'none') throw new DomainError('PLAN.NOT_FOUND', 'there is no such plan');
+    const chosen = asList(typed.groupingIds);
+    const groupings = [...state.groupings].map(([groupingId, grouping]) => ({
+      value: groupingId,
+      text: `${grouping.references.join(' ')} ${grouping.title}`.trim(),
+      checked: chosen.includes(groupingId),
+    }));
+    await this.pages.render(
+      request,
+      response,
+      'measures/measure-new.njk',
+      {
+        pageTitle: `Define an impact measure – ${state.title}`,
+        plan: { planId, title: state.title },
+        groupings,
+        frequencies: MEASURE_FREQUENCIES,
+        typed,
+        errors,
+      },
+      status,
+    );
+  }
+
   private async measure(measureId: string): Promise<MeasureView> {
     const measure = await this.measures.measure(measureId);
     if (!measure) throw new DomainError('MEASURE.NOT_FOUND', 'there is no such measure');
@@ -151,8 +218,9 @@ export class MeasurePagesController {
     }
     const reports = managesPlans(user) || (measure.owner.userId !== undefined && measure.owner.userId === user.userId);
     const done =
-      { recorded: 'Figure recorded', restated: 'Figure restated' }[typeof request.query.done === 'string' ? request.query.done : ''] ??
-      null;
+      { recorded: 'Figure recorded', restated: 'Figure restated', defined: 'Measure defined' }[
+        typeof request.query.done === 'string' ? request.query.done : ''
+      ] ?? null;
     await this.pages.render(
       request,
       response,
