@@ -171,6 +171,17 @@ describe('committee packs over HTTP', () => {
     expect((await auditor.get(`/plans/${planId}/pack?basis=computed`)).body.pack.measures[0].latest).toBe('58%, Q1');
   });
 
+  it('issues three packs of the plan sent at the same moment, each recorded as made, so each is made again with its hash', async () => {
+    const { manager, auditor } = world.users;
+    const send = () => manager.post(`/plans/${planId}/packs`, { asAt: day(0), basis: 'computed', cover, meeting: board });
+    const both = await Promise.all([send(), send(), send()]);
+    expect(both.map((one) => one.status)).toEqual([201, 201, 201]);
+    for (const one of both) {
+      const again = (await auditor.get(`/packs/${one.body.id}`)).body;
+      expect([again.hash, again.matches]).toEqual([one.body.hash, true]);
+    }
+  });
+
   it('refuses an issue that names no meeting, a day to come, or a panel meeting that does not exist, and records nothing', async () => {
     const { manager } = world.users;
     const before = (await manager.get(`/plans/${planId}/packs`)).body.packs.length;

@@ -222,6 +222,8 @@ describe('a category that requires achieved measures, over HTTP', () => {
           effective: { at: today(), source: 'SEND evidence challenge panel minutes' },
         }),
       );
+      // One plan manager's word is a proposal: an admin confirms it (ADR 33).
+      await created(world.admin.post(`/actions/${actions[reference]}/proposed-sign-off/confirmation`, {}));
     }
     measureId = (
       await created(

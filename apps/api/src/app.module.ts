@@ -38,7 +38,7 @@ import {
 } from '@actionplans/read-models';
 import { Notifications, type NotificationSettings } from '@actionplans/notifications';
 import { ReminderBook, type RemindersSettings } from '@actionplans/reminders';
-import { PackDocuments, PdfPrinter, WebModule, type WebOptions } from '@actionplans/web';
+import { PackDocuments, PackIssuer, PdfPrinter, WebModule, type WebOptions } from '@actionplans/web';
 import { ActionsController } from './actions/actions.controller';
 import { OwnerChangesController } from './actions/owner-changes.controller';
 import { AdminSessionController } from './admin/admin-session.controller';
@@ -180,6 +180,11 @@ export class AppModule {
             new CommitteePacks(reports, events, plans, planNotFound),
         },
         { provide: PackDocuments, useValue: new PackDocuments() },
+        {
+          provide: PackIssuer,
+          inject: [CommitteePacks, PackDocuments, CommandBus],
+          useFactory: (packs: CommitteePacks, documents: PackDocuments, commands: CommandBus) => new PackIssuer(packs, documents, commands),
+        },
         // The pages keep their own printer; this one prints the API's packs (CHROMIUM_PATH, as the pages).
         { provide: PdfPrinter, useFactory: () => new PdfPrinter({ chromiumPath: options.web?.settings.chromiumPath }) },
         StreamReader,
@@ -273,6 +278,7 @@ export class AppModule {
         PlanReports,
         CommitteePacks,
         PackDocuments,
+        PackIssuer,
         EvidenceFiles,
         AFTER_WRITE,
         StreamReader,

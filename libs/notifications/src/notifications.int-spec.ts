@@ -69,14 +69,23 @@ describe('notifications delivered to Teams, Slack and a webhook', () => {
     for (const event of await world.store.readAll(0, 100_000)) await process.subscriber.handle!([event]);
   };
 
-  const signOffFromPaper = (actionId: string, day: string) =>
-    world.runner.run(
+  /** Proposed by the plan manager and confirmed by a second (ADR 33): only then is the action signed off, and told. */
+  const signOffFromPaper = async (actionId: string, day: string) => {
+    await world.runner.run(
       actionId,
       actionStream(actionId),
       actionDecider,
       { actor: world.manager, now: clock.now().toISOString(), effective: readEffective(day, `minutes of ${day}`) as Effective },
       () => ({ type: 'RecordSignOffFromPaper' as const, source: `minutes of ${day}` }),
     );
+    return world.runner.run(
+      actionId,
+      actionStream(actionId),
+      actionDecider,
+      { actor: { userId: 'u-second-manager', role: 'plan manager' }, now: clock.now().toISOString() },
+      () => ({ type: 'ConfirmSignOff' as const, facts: { submittedBy: null } }),
+    );
+  };
 
   beforeAll(async () => {
     world = await reminderWorld(dir.path, {} as Mailer, { clock });

@@ -19,4 +19,5 @@ export * from './sign-in/sign-in-links';
 export type { DirectoryOptions } from './sign-in/oidc/oidc-sign-in.providers';
 export * from './documents/pdf-printer';
 export * from './packs/pack-document';
+export { PackIssuer } from './packs/pack-issuer';
 export { PACK_CSP } from './packs/pack-responses';

@@ -1,11 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { newId, PackCommandMessage } from '@actionplans/commands';
+import { newId } from '@actionplans/commands';
 import type { PackMeeting } from '@actionplans/domain';
 import { CommitteePacks, StreamReader, type CommitteePack, type IssuedPack, type PackRequest } from '@actionplans/read-models';
-import { hashOfCopy, PACK_CSP, PackDocuments, PdfPrinter, PdfUnavailableError } from '@actionplans/web';
+import { hashOfCopy, PACK_CSP, PackDocuments, PackIssuer, PdfPrinter, PdfUnavailableError } from '@actionplans/web';
 import { ChangesNothing } from '../auth/auth.decorators';
 import { Ctx, type RequestContext } from '../commands/request-context';
 import { reply } from '../http/command-reply';
@@ -25,7 +24,7 @@ export class PacksController {
     private readonly packs: CommitteePacks,
     private readonly documents: PackDocuments,
     private readonly printer: PdfPrinter,
-    private readonly commands: CommandBus,
+    private readonly issuer: PackIssuer,
     private readonly reader: StreamReader,
   ) {}
 
@@ -64,11 +63,9 @@ export class PacksController {
       cover: { title: body.cover.title.trim(), purpose: body.cover.purpose, recommendations: body.cover.recommendations },
       meeting: { name: meeting.name, date: meeting.recorded.date },
     };
-    const { pack, inputs } = await this.packs.prepare(planId, request);
-    const { hash } = this.documents.committeePack(pack);
     const packId = newId(context, 'pack');
-    const message = new PackCommandMessage(planId, { type: 'IssuePack', packId, planId, inputs, hash, meeting: meeting.recorded }, context);
-    return { ...reply(response, await this.commands.execute(message), `/packs/${packId}`, packId), hash };
+    const { outcome, hash } = await this.issuer.issue(planId, request, meeting.recorded, packId, context);
+    return { ...reply(response, outcome, `/packs/${packId}`, packId), hash };
   }
 
   /** The packs issued of the plan, oldest first, each with whom it was issued to and its hash. */

@@ -17,7 +17,7 @@ const DONE: Record<string, string> = {
   revision: 'Your new target date has been sent to a plan manager for approval',
   submission: 'The action has been submitted for sign-off: the evidence challenge panel will decide on it',
   approval: 'Approval to close has been recorded',
-  delegated: 'The sign-off has been recorded',
+  delegated: 'The sign-off has been proposed: it counts once a second plan manager confirms it',
 };
 
 /** An action's page, its full history, and the files its evidence carries, for anyone signed in. */

@@ -177,6 +177,6 @@ export function permissions(view: ActionView, user: User, plan?: Pick<PlanState,
     submit: works && view.stage === 'open',
     // Conflicted plan managers (owners, the submitter) are offered them too: the rule refuses them, and the form says why.
     approveClosure: manages && view.status.awaitingApprovalToClose !== undefined,
-    delegatedSignOff: manages && view.stage === 'submitted' && (plan?.delegatedSignOff.length ?? 0) > 0,
+    delegatedSignOff: manages && view.stage === 'submitted' && !view.proposedSignOff && (plan?.delegatedSignOff.length ?? 0) > 0,
   };
 }

@@ -1,12 +1,11 @@
 import { Body, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import type { User } from '@actionplans/auth';
-import { PackCommandMessage } from '@actionplans/commands';
 import { DomainError } from '@actionplans/domain';
 import { CommitteePacks, PlanIndex, StreamReader, type CommitteePack } from '@actionplans/read-models';
 import type { Response } from 'express';
 import { v7 as uuidv7 } from 'uuid';
 import { PdfPrinter } from '../documents/pdf-printer';
+import { PackIssuer } from './pack-issuer';
 import { pageCommandContext } from '../page/command-context';
 import type { FormError } from '../page/nunjucks';
 import { CurrentUser, PageController, SignedIn } from '../page/page.decorators';
@@ -32,7 +31,7 @@ export class PackPagesController {
     private readonly packs: CommitteePacks,
     private readonly documents: PackDocuments,
     private readonly printer: PdfPrinter,
-    private readonly commands: CommandBus,
+    private readonly issuer: PackIssuer,
     private readonly reader: StreamReader,
     private readonly plans: PlanIndex,
   ) {}
@@ -73,14 +72,10 @@ export class PackPagesController {
     const panelDate = form.meeting && 'panelId' in form.meeting ? ((await this.reader.panel(form.meeting.panelId))?.date ?? null) : null;
     const meeting = recordedMeeting(form.meeting!, panelDate);
     const name = 'panelId' in form.meeting! ? ((await this.reader.panel(form.meeting.panelId))?.title ?? '') : form.meeting!.board;
-    const { pack, inputs } = await this.packs.prepare(planId, { ...form.request, meeting: { name, date: meeting.date } });
-    const { hash } = this.documents.committeePack(pack);
     const key = formKey && /^[0-9a-f-]{36}$/.test(formKey) ? `${formKey}:issue-pack` : undefined;
     const context = pageCommandContext(request, user, key);
     try {
-      await this.commands.execute(
-        new PackCommandMessage(planId, { type: 'IssuePack', packId: uuidv7(), planId, inputs, hash, meeting }, context),
-      );
+      await this.issuer.issue(planId, { ...form.request, meeting: { name, date: meeting.date } }, meeting, uuidv7(), context);
     } catch (error) {
       const refusal = refusalOf(error, (code) => (code === 'PACK.UNKNOWN_MEETING' ? 'panelId' : 'board'));
       if (!refusal) throw error;
