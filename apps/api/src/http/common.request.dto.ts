@@ -4,6 +4,8 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  ArrayNotEmpty,
+  ArrayUnique,
   IsArray,
   IsEmail,
   IsIn,
@@ -89,6 +91,18 @@ export const IsOptionalNotNull = () => ValidateIf((_, value) => value !== undefi
  */
 export const IsNested = (type: () => new () => object, options: { each?: boolean } = {}) =>
   applyDecorators(IsObject(options), ValidateNested(options), Type(type));
+
+/** A list of ids of the engine's records (actions, groupings): each a non-empty string of at most 100 characters, at most `max` of them. */
+export const IsIdList = (max: number, options: { unique?: boolean; nonEmpty?: boolean } = {}) =>
+  applyDecorators(
+    IsArray(),
+    ...(options.nonEmpty ? [ArrayNotEmpty()] : []),
+    ArrayMaxSize(max),
+    ...(options.unique ? [ArrayUnique()] : []),
+    IsString({ each: true }),
+    IsNotEmpty({ each: true }),
+    MaxLength(100, { each: true }),
+  );
 
 export const OWNER_KINDS = ['person', 'role', 'team', 'organisation'] as const;
 

@@ -14,7 +14,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { MEASURE_DIRECTIONS, MEASURE_FREQUENCIES, type MeasureDirection, type MeasureFrequency } from '@actionplans/domain';
-import { IsDay, IsNested, IsOptionalNotNull, OwnerRequest, ReasonRequest } from '../http/common.request.dto';
+import { IsDay, IsIdList, IsNested, IsOptionalNotNull, OwnerRequest, ReasonRequest } from '../http/common.request.dto';
 import { CommandRequest } from '../http/effective.request.dto';
 import { BASES } from '../reports/report.request.dto';
 
@@ -94,20 +94,12 @@ export class DefineMeasureRequest extends CommandRequest {
 
   /** The plan's groupings it serves (sub-actions, priorities…). */
   @IsOptionalNotNull()
-  @IsArray()
-  @ArrayMaxSize(200)
-  @IsString({ each: true })
-  @IsNotEmpty({ each: true })
-  @MaxLength(100, { each: true })
+  @IsIdList(200)
   groupingIds?: string[];
 
   /** The plan's actions it serves. */
   @IsOptionalNotNull()
-  @IsArray()
-  @ArrayMaxSize(500)
-  @IsString({ each: true })
-  @IsNotEmpty({ each: true })
-  @MaxLength(100, { each: true })
+  @IsIdList(500)
   actionIds?: string[];
 }
 
@@ -164,20 +156,12 @@ export class ChangeMeasureRequest extends ReasonRequest {
 
   /** The whole list as it is to stand. */
   @IsOptionalNotNull()
-  @IsArray()
-  @ArrayMaxSize(200)
-  @IsString({ each: true })
-  @IsNotEmpty({ each: true })
-  @MaxLength(100, { each: true })
+  @IsIdList(200)
   groupingIds?: string[];
 
   /** The whole list as it is to stand. */
   @IsOptionalNotNull()
-  @IsArray()
-  @ArrayMaxSize(500)
-  @IsString({ each: true })
-  @IsNotEmpty({ each: true })
-  @MaxLength(100, { each: true })
+  @IsIdList(500)
   actionIds?: string[];
 }
 

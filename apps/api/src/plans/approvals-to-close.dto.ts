@@ -1,33 +1,19 @@
-import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { ApprovalToCloseRequest } from '../actions/action.request.dto';
 import { CommandResponse } from '../http/command.response.dto';
 import { CommandRequest } from '../http/effective.request.dto';
-
-/** The actions listed, each once; at most 200. */
-const ActionIds = (): PropertyDecorator => (target, key) => {
-  for (const decorate of [
-    IsArray(),
-    ArrayNotEmpty(),
-    ArrayMaxSize(200),
-    ArrayUnique(),
-    IsString({ each: true }),
-    IsNotEmpty({ each: true }),
-    MaxLength(100, { each: true }),
-  ])
-    decorate(target, key);
-};
+import { IsIdList } from '../http/common.request.dto';
 
 /** A board approved closure of several of a plan's actions: which, on whose authority, and when. */
 export class ApprovalsToCloseRequest extends ApprovalToCloseRequest {
   /** The actions approved, each once; at most 200. */
-  @ActionIds()
+  @IsIdList(200, { unique: true, nonEmpty: true })
   actionIds!: string[];
 }
 
 /** A second plan manager confirms the sign-offs proposed on several of a plan's actions. */
 export class SignOffConfirmationsRequest extends CommandRequest {
   /** The actions whose proposed sign-off is confirmed, each once; at most 200. */
-  @ActionIds()
+  @IsIdList(200, { unique: true, nonEmpty: true })
   actionIds!: string[];
 }
 
