@@ -34,6 +34,19 @@ describeInBrowser('the HMIP plan as its board was told it on 15 July 2021', () =
     });
     expect(response.status).toBe(200);
     planId = ((await response.json()) as { planId: string }).planId;
+    // The paper's 45 sign-offs are proposed by the importer and confirmed by a second plan manager (ADR 33).
+    const deputy = world.addUser({ name: 'Deputy Performance Manager', role: 'plan manager', email: 'yot.deputy@anytown.gov.uk' });
+    const call = async (path: string, token: string, body?: object) =>
+      (await fetch(`${world.url}${path}`, {
+        method: body ? 'POST' : 'GET',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: body && JSON.stringify(body),
+      }).then((reply) => reply.json())) as { actions: Array<{ actionId: string; signOffProposed: boolean }>; confirmed: unknown[] };
+    const proposed = (await call(`/plans/${planId}`, deputy.token)).actions.filter((action) => action.signOffProposed);
+    const confirmed = await call(`/plans/${planId}/proposed-sign-offs/confirmation`, deputy.token, {
+      actionIds: proposed.map((action) => action.actionId),
+    });
+    expect(confirmed.confirmed).toHaveLength(45);
   }, 120_000);
 
   afterAll(async () => {
