@@ -178,6 +178,10 @@ describeInBrowser('importing a plan’s spreadsheet in a browser', () => {
     await otherTab.goto(`${page.url()}/columns`);
     await otherTab.getByLabel('Notes (optional)').selectOption({ label: 'Not in this sheet' });
     await otherTab.getByRole('button', { name: 'Continue' }).click();
+    // Closed only once its page has loaded: Chromium can drop a close that races a navigation's
+    // commit (crbug.com/536385539), and page.close() then waits for ever, as it did here under load.
+    await otherTab.waitForURL(/\/app\/plans\/import\/[0-9a-f]{32}$/);
+    await otherTab.waitForLoadState('load');
     await otherTab.close();
     await page.getByRole('button', { name: 'Confirm import' }).click();
     await expect(page.locator('.govuk-error-summary').innerText()).resolves.toContain(
