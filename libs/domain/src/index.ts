@@ -18,6 +18,7 @@ export * from './panel/panel.commands';
 export * from './panel/panel.state';
 export * from './panel/panel.decider';
 export * from './panel/panel.quorum';
+export { mayAnswerEntry } from './panel/decision-entry';
 export * from './panel/panel.stream';
 export * from './panel/minutes.events';
 export * from './panel/minutes.commands';

@@ -1,3 +1,4 @@
+import type { Actor } from '../decider';
 import { DomainError } from '../domain-error';
 import { firstOf, managesPlans } from '../rules';
 import type { DecisionFacts, PanelCommand } from './panel.commands';
@@ -39,6 +40,10 @@ export const refuseEntry = {
 
 type Of<T extends PanelCommand['type']> = Extract<PanelCommand, { type: T }>;
 
+/** Who may confirm or reject an entry: the member named as taking the decision, or anyone managing plans. */
+export const mayAnswerEntry = (entry: { decidedBy: string }, actor: Pick<Actor, 'userId' | 'role'>) =>
+  entry.decidedBy === actor.userId || managesPlans(actor);
+
 /** The entry waiting under `decisionId`, or the refusal that none is. */
 const waiting = (state: PanelState, decisionId: string) => (state.unconfirmed.has(decisionId) ? null : refuseEntry.noSuchEntry(decisionId));
 
@@ -50,7 +55,7 @@ export function confirmDecisionEntry(c: Of<'ConfirmDecisionEntry'>, state: Panel
   return (
     firstOf(
       entry!.enteredBy === userId ? refuseEntry.selfConfirmation() : null,
-      entry!.decidedBy === userId || managesPlans(c.actor) ? null : refuseEntry.notConfirmer(),
+      mayAnswerEntry(entry!, c.actor) ? null : refuseEntry.notConfirmer(),
       conflictOf(c.facts, state, entry!.actionId, userId),
       c.facts.action?.stage === 'submitted' ? null : refuse.actionNotSubmitted(),
     ) ?? [
@@ -65,11 +70,10 @@ export function confirmDecisionEntry(c: Of<'ConfirmDecisionEntry'>, state: Panel
 /** Rejected with a reason (the minutes say otherwise), the entry is gone and the decision may be entered again. */
 export function rejectDecisionEntry(c: Of<'RejectDecisionEntry'>, state: PanelState): Decision {
   const entry = state.unconfirmed.get(c.decisionId);
-  const userId = c.actor.userId;
   const refused = firstOf(isScheduled(state), waiting(state, c.decisionId));
   if (refused) return refused;
   return (
-    firstOf(entry!.decidedBy === userId || managesPlans(c.actor) ? null : refuseEntry.notConfirmer(), required(c.reason, 'reason')) ?? [
+    firstOf(mayAnswerEntry(entry!, c.actor) ? null : refuseEntry.notConfirmer(), required(c.reason, 'reason')) ?? [
       { type: 'DecisionEntryRejected', data: { decisionId: c.decisionId, actionId: entry!.actionId, reason: c.reason.trim() } },
     ]
   );

@@ -4,6 +4,7 @@ import { StreamFacts } from '@actionplans/commands';
 import {
   decisionStanding,
   managesPlans,
+  mayAnswerEntry,
   mayRunMeeting,
   panelStream,
   refusalToDecide,
@@ -181,7 +182,7 @@ export class MeetingPages {
     const deferredTo = decision.deferredTo;
     const awaiting = decision.awaitingConfirmation === true;
     // Whoever entered it never confirms it; the member named as taking it, or another plan manager or admin, may.
-    const mayConfirm = awaiting && reader.userId !== decision.enteredBy && (reader.userId === decision.decidedBy || managesPlans(reader));
+    const mayConfirm = awaiting && reader.userId !== decision.enteredBy && mayAnswerEntry(decision, reader);
     return {
       outcome: outcomeTag(decision.outcome),
       rationale: decision.rationale,
