@@ -6,6 +6,7 @@ import {
   auditBundleFile,
   AuditBundleError,
   auditExport,
+  BUNDLE_STREAM_KINDS,
   compareWithStore,
   describeBundleCheck,
   describeStoreComparison,
@@ -50,9 +51,10 @@ export async function exportAudit(store: EventStore, planId: string, out: string
 }
 
 function streamCounts({ manifest }: AuditBundle): string {
-  const kinds: BundleStreamKind[] = ['plan', 'action', 'panel', 'user'];
   const count = (kind: BundleStreamKind) => Object.values(manifest.streams).filter((stream) => stream.kind === kind).length;
-  return kinds.map((kind) => `${count(kind)} ${kind}${count(kind) === 1 ? '' : 's'}`).join(', ');
+  // A plan has one pack register, or none until its first pack is issued: "0 pack registers" says nothing.
+  const listed = BUNDLE_STREAM_KINDS.filter((kind) => kind !== 'pack register' || count(kind) > 0);
+  return listed.map((kind) => `${count(kind)} ${kind}${count(kind) === 1 ? '' : 's'}`).join(', ');
 }
 
 /**

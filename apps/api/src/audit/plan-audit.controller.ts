@@ -24,8 +24,9 @@ export class PlanAuditController {
   ) {}
 
   /**
-   * The plan's audit bundle, the same file `actionplans export-audit` writes: its streams, those of
-   * the people in it and a manifest, checked anywhere with `actionplans verify --bundle`. It holds
+   * The plan's audit bundle, the same file `actionplans export-audit` writes: its streams (the
+   * plan, its actions, panel meetings and measures, its pack register), those of the people in it
+   * and a manifest, checked anywhere with `actionplans verify --bundle`. It holds
    * every event as stored, restricted evidence included, so it is for auditors only.
    */
   @Get('audit-bundle')
@@ -40,7 +41,7 @@ export class PlanAuditController {
     return file.text;
   }
 
-  /** Checks the hash chains of the plan's stream and of each of its actions and panel meetings in the store. */
+  /** Checks the hash chains of the plan's stream, of each of its actions, panel meetings and measures, and of its pack register in the store. */
   @Get('verify')
   @Roles('admin', 'plan manager', 'auditor')
   @ApiOkResponse({ type: PlanVerificationResponse })

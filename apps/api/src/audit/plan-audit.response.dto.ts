@@ -1,6 +1,6 @@
 export class StreamCheckResponse {
   stream!: string;
-  kind!: 'plan' | 'action' | 'panel';
+  kind!: 'plan' | 'action' | 'panel' | 'measure' | 'pack register';
   /** Events of the stream that checked out. */
   events!: number;
   /** The hash of its last event that checked out; null if none did. */
@@ -20,7 +20,7 @@ export class PlanVerificationResponse {
   ok!: boolean;
   /** Events checked, up to the first break. */
   events!: number;
-  /** The plan's stream, then its actions' and its panel meetings', as far as the check went. */
+  /** The plan's stream, then its actions', its panel meetings' and its measures', and its pack register once a pack is issued, as far as the check went. */
   streams!: StreamCheckResponse[];
   /** Where the first chain breaks; null when none does. */
   break!: ChainBreakResponse | null;

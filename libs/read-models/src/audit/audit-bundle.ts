@@ -3,8 +3,15 @@ import type { EventStoreKind, RecordedEvent } from '@actionplans/event-store';
 export const BUNDLE_FORMAT = 'actionplans-audit-bundle';
 export const BUNDLE_FORMAT_VERSION = 1;
 
-/** What a bundle's events are: the plan, its actions and panel meetings, and the people in them. */
-export type BundleStreamKind = 'plan' | 'action' | 'panel' | 'user';
+/**
+ * What a bundle's streams are: the plan, its actions, panel meetings and impact measures, its pack
+ * register, and the people in them. Bundles made before measures and packs were audited hold only
+ * the first three and users; they read and verify as they did.
+ */
+export type BundleStreamKind = 'plan' | 'action' | 'panel' | 'measure' | 'pack register' | 'user';
+
+/** The kinds in the order a manifest lists their streams. */
+export const BUNDLE_STREAM_KINDS: readonly BundleStreamKind[] = ['plan', 'action', 'panel', 'measure', 'pack register', 'user'];
 
 /** One stream as the exporting store held it: an anchor to compare with the store later. */
 export interface BundleStream {
@@ -24,7 +31,7 @@ export interface BundleManifest {
   /** The store read, and the global position it was read up to: the bundle is the log as it stood there. */
   source: { eventStore: EventStoreKind; upToPosition: number };
   eventCount: number;
-  /** Every stream in the bundle, in the order plan, actions, panels, users. */
+  /** Every stream in the bundle, in the order plan, actions, panels, measures, pack register, users. */
   streams: Record<string, BundleStream>;
   /** Ids that act or are named in the plan's streams with no user stream: the engine's own processes (role `system`), or ids never added. */
   userIdsWithoutStream: string[];
@@ -43,9 +50,14 @@ export interface AuditBundle {
 
 export const BUNDLE_CONTENTS =
   'the plan stream; every action raised into the plan (an action never moves between plans); every panel meeting ' +
-  'scheduled for the plan; and the whole stream of every user who acted on or is named in those streams (actors, ' +
-  'owners linked to users, panel chairs, members, those present and deciding). Actions of other plans that are ' +
-  'linked to are named, not included. Evidence files are not included: their SHA-256 is in EvidenceAttached.';
+  'scheduled for the plan; every impact measure defined for the plan (figures recorded ' +
+  "and restated, with the figure each restatement replaces); the plan's pack register (which committee pack, with " +
+  'which hash, was issued to which meeting); and the whole stream of every user who acted on or is named in those ' +
+  'streams (actors, owners linked to users, panel chairs, members, those present and deciding, measure owners). ' +
+  'Actions of other plans that are linked to are named, not included. Evidence files are not included: their ' +
+  'SHA-256 is in EvidenceAttached. Committee packs themselves are not included: each is made again from these ' +
+  "events and checked by the hash its PackIssued records. The plan's notification channels are not included: " +
+  'they say where notices go, not what was decided, and their webhook addresses are credentials.';
 
 export const HASH_RULE =
   'hash = hex SHA-256 of (prevHash, or "" for version 1) + "\\n" + RFC 8785 canonical JSON of ' +

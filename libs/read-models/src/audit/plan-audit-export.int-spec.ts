@@ -16,7 +16,7 @@ describe("a plan's audit bundle, from a SQLite store", () => {
   const dir = tempDir('audit-export');
   let store: SqliteEventStore;
   let bundle: AuditBundle;
-  const people = ['u-manager', 'u-training', 'u-chair', 'u-ian', 'u-lead'];
+  const people = ['u-manager', 'u-training', 'u-chair', 'u-ian', 'u-lead', 'u-measure'];
   const manager = { actor: { id: 'u-manager', role: 'plan manager' } };
 
   beforeAll(async () => {
@@ -33,6 +33,7 @@ describe("a plan's audit bundle, from a SQLite store", () => {
       supportingOwners: [],
     };
     await store.append('action-hmip-2.5', [{ type: 'ActionRaised', data: owned, metadata: manager }], NO_STREAM);
+    await writeMeasuresAndPacks(store, manager);
     bundle = (await exportPlanAudit(store, 'hmip', { exportedAt: new Date('2021-04-01T00:00:00Z'), exportedBy, pageSize: 7 }))!;
   });
   afterAll(async () => {
@@ -40,7 +41,7 @@ describe("a plan's audit bundle, from a SQLite store", () => {
     dir.remove();
   });
 
-  it('holds the plan, its actions and panel, and the people who acted or are named, not another plan or a bystander', () => {
+  it('holds the plan, its actions, panel, measure and pack register, and the people who acted or are named, not another plan or a bystander', () => {
     const listed = Object.entries(bundle.manifest.streams).map(([stream, { kind }]) => `${kind} ${stream}`);
     expect(listed).toEqual([
       'plan plan-hmip',
@@ -50,7 +51,22 @@ describe("a plan's audit bundle, from a SQLite store", () => {
       'action action-hmip-2.4',
       'action action-hmip-2.5',
       'panel panel-hmip-panel',
-      ...['u-manager', 'u-training', 'u-chair', 'u-ian', 'u-lead'].map((id) => `user user-${id}`),
+      'measure measure-hmip-m1',
+      'pack register packs-hmip',
+      // u-measure owns the measure and is named nowhere else.
+      ...['u-manager', 'u-training', 'u-chair', 'u-ian', 'u-lead', 'u-measure'].map((id) => `user user-${id}`),
+    ]);
+    // The plan's notification channels hold sealed webhook addresses: they stay out.
+    expect(bundle.events.some((event) => event.stream.startsWith('notification-channels-'))).toBe(false);
+    expect(bundle.events.filter((event) => event.stream === 'measure-hmip-m1').map((event) => event.type)).toEqual([
+      'MeasureDefined',
+      'ActualRecorded',
+      'ActualRestated',
+    ]);
+    // Every event of the register, whatever its type, and only this plan's.
+    expect(bundle.events.filter((event) => event.stream === 'packs-hmip').map((event) => event.data)).toEqual([
+      expect.objectContaining({ packId: 'pack-1' }),
+      expect.objectContaining({ packId: 'pack-3' }),
     ]);
     // The panel process acts as a system actor with no user stream: said so rather than left unexplained.
     expect(bundle.manifest.userIdsWithoutStream).toEqual(['evidence-panel']);
@@ -75,7 +91,7 @@ describe("a plan's audit bundle, from a SQLite store", () => {
 
   it('verifies as written to a file and read back', () => {
     const check = verifyBundle(parseBundle(JSON.stringify(bundle, null, 2)));
-    expect(describeBundleCheck(check)).toBe(`ok: ${bundle.events.length} events in 12 streams, head hashes match the manifest`);
+    expect(describeBundleCheck(check)).toBe(`ok: ${bundle.events.length} events in 15 streams, head hashes match the manifest`);
   });
 
   it('is nothing for a plan that does not exist', async () => {
@@ -85,12 +101,17 @@ describe("a plan's audit bundle, from a SQLite store", () => {
   it('is the same bundle read stream by stream, from what an in-memory index knows of the plan', async () => {
     const plans = new PlanIndex();
     for (const event of await store.readAll(0, 100_000)) plans.apply(event);
-    const { actionIds, panelIds } = plans.entry('hmip')!;
-    const known = { upToPosition: await store.headPosition(), actionIds, panelIds };
+    const { actionIds, panelIds, measureIds } = plans.entry('hmip')!;
+    const known = { upToPosition: await store.headPosition(), actionIds, panelIds, measureIds };
     const options = { exportedAt: new Date('2021-04-01T00:00:00Z'), exportedBy };
     expect(await exportKnownPlanAudit(store, 'hmip', known, options)).toEqual(bundle);
     expect(
-      await exportKnownPlanAudit(store, 'no-such-plan', { upToPosition: known.upToPosition, actionIds: [], panelIds: [] }, options),
+      await exportKnownPlanAudit(
+        store,
+        'no-such-plan',
+        { upToPosition: known.upToPosition, actionIds: [], panelIds: [], measureIds: [] },
+        options,
+      ),
     ).toBeNull();
   });
 
@@ -113,7 +134,7 @@ describe("a plan's audit bundle, from a SQLite store", () => {
       'any',
     );
     expect(describeStoreComparison(await compareWithStore(bundle, store))).toBe(
-      'the store holds the same history for all 12 streams; 1 of them has events recorded since the export (action-hmip-2.3)',
+      'the store holds the same history for all 15 streams; 1 of them has events recorded since the export (action-hmip-2.3)',
     );
   });
 
@@ -133,3 +154,65 @@ describe("a plan's audit bundle, from a SQLite store", () => {
     );
   });
 });
+
+/**
+ * An impact measure of each plan, one of hmip's figures recorded provisionally and restated; two
+ * packs issued of hmip and one of send; and hmip's notification channel, its address sealed.
+ */
+async function writeMeasuresAndPacks(store: SqliteEventStore, manager: { actor: { id: string; role: string } }) {
+  const defined = (measureId: string, planId: string, owner: object) => ({
+    measureId,
+    planId,
+    name: 'EHC plans audited rated good or better',
+    unit: '%',
+    direction: 'higher',
+    baseline: { value: 52.5, date: '2021-06-01' },
+    targets: [{ value: 75, by: '2023-06-30' }],
+    tolerance: { amberWithin: 5 },
+    frequency: 'quarterly',
+    source: 'EHCP audit',
+    owner,
+    groupingIds: [],
+    actionIds: [],
+  });
+  const figure = { period: '2023-03', periodEnd: '2023-03-31', value: 61.2, provisional: true, note: null };
+  const restated = { period: '2023-03', value: 58, provisional: false, note: null, reason: 're-run retrospectively', replaces: figure };
+  const owner = { kind: 'person', name: 'Measure owner', userId: 'u-measure' };
+  await store.append(
+    'measure-hmip-m1',
+    [
+      { type: 'MeasureDefined', data: defined('hmip-m1', 'hmip', owner), metadata: manager },
+      { type: 'ActualRecorded', data: figure, metadata: manager },
+      { type: 'ActualRestated', data: restated, metadata: manager },
+    ],
+    NO_STREAM,
+  );
+  const other = defined('send-m1', 'send', { kind: 'team', name: 'SEND' });
+  await store.append('measure-send-m1', [{ type: 'MeasureDefined', data: other, metadata: manager }], NO_STREAM);
+  const meeting = { name: 'Improvement Board', date: '2022-06-14' };
+  const issued = (packId: string, planId: string) => ({
+    type: 'PackIssued',
+    data: {
+      packId,
+      planId,
+      inputs: { asAt: '2022-06-10', basis: 'computed', compareWith: null, exceptionsOnly: false, meeting, upTo: 1 },
+      hash: 'ab'.repeat(32),
+      meeting: { panelId: null, board: meeting.name, date: meeting.date },
+    },
+    metadata: manager,
+  });
+  await store.append('packs-hmip', [issued('pack-1', 'hmip')], NO_STREAM);
+  await store.append('packs-send', [issued('pack-2', 'send')], NO_STREAM);
+  await store.append('packs-hmip', [issued('pack-3', 'hmip')], 'any');
+  const sealed = { keyId: 'abcd1234', iv: 'aXY=', tag: 'dGFn', ciphertext: 'c2VjcmV0' };
+  const channel = {
+    channelId: 'c1',
+    planId: 'hmip',
+    kind: 'teams',
+    name: 'Board',
+    triggers: ['pack issued'],
+    address: sealed,
+    signingSecret: null,
+  };
+  await store.append('notification-channels-hmip', [{ type: 'NotificationChannelAdded', data: channel, metadata: manager }], NO_STREAM);
+}

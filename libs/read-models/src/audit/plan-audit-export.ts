@@ -2,9 +2,13 @@ import { isUserStream, userStream } from '@actionplans/auth';
 import {
   actionStream,
   decodeActionEvent,
+  decodeMeasureEvent,
   decodePanelEvent,
   isActionStream,
+  isMeasureStream,
   isPanelStream,
+  measureStream,
+  packStream,
   panelStream,
   planStream,
   type Owner,
@@ -15,6 +19,7 @@ import {
   BUNDLE_CONTENTS,
   BUNDLE_FORMAT,
   BUNDLE_FORMAT_VERSION,
+  BUNDLE_STREAM_KINDS,
   HASH_RULE,
   streamAnchors,
   type AuditBundle,
@@ -48,11 +53,13 @@ export interface KnownPlanStreams {
   upToPosition: number;
   actionIds: string[];
   panelIds: string[];
+  measureIds: string[];
 }
 
 /**
  * The same bundle as `exportPlanAudit`, read stream by stream instead of from the whole log: the
- * plan's, its actions' and meetings', then those of the users named in them, each cut at
+ * plan's, its actions', meetings' and measures' and its pack register, then those of the users
+ * named in them, each cut at
  * `upToPosition`. The caller's index must have read at least that far, or an action raised since
  * it last read would be missed.
  */
@@ -68,7 +75,13 @@ export async function exportKnownPlanAudit(
       .flat()
       .filter((event) => event.position <= known.upToPosition)
       .sort((a, b) => a.position - b.position);
-  const streams = [planStream(planId), ...known.actionIds.map(actionStream), ...known.panelIds.map(panelStream)];
+  const streams = [
+    planStream(planId),
+    ...known.actionIds.map(actionStream),
+    ...known.panelIds.map(panelStream),
+    ...known.measureIds.map(measureStream),
+    packStream(planId),
+  ];
   for (const event of await read(streams)) selection.take(event);
   for (const event of await read(selection.namedUsers().map(userStream))) selection.take(event);
   return bundleOf(selection, store.kind, known.upToPosition, options);
@@ -98,12 +111,15 @@ function bundleOf(selection: PlanStreams, eventStore: EventStoreKind, upToPositi
 
 /**
  * Picks a plan's streams out of the global log as it goes by. An action belongs for good to the
- * plan it was raised into (no event moves it; groupings move within a plan), and ActionRaised
- * and PanelScheduled are their streams' first events, so seeing them first is enough to take
- * every later event of those streams. User streams are kept aside until it is known who is named.
+ * plan it was raised into (no event moves it; groupings move within a plan), as a measure does to
+ * the plan it was defined for, and ActionRaised, PanelScheduled and MeasureDefined are their
+ * streams' first events, so seeing them first is enough to take every later event of those
+ * streams. The pack register is known by its name, whatever its events are. User streams are kept
+ * aside until it is known who is named.
  */
 class PlanStreams {
   private readonly planStream: string;
+  private readonly packStream: string;
   private readonly members = new Map<string, BundleStreamKind>();
   private readonly taken: RecordedEvent[] = [];
   private readonly userEvents = new Map<string, RecordedEvent[]>();
@@ -111,6 +127,7 @@ class PlanStreams {
 
   constructor(readonly planId: string) {
     this.planStream = planStream(planId);
+    this.packStream = packStream(planId);
     this.members.set(this.planStream, 'plan');
   }
 
@@ -124,6 +141,8 @@ class PlanStreams {
     const { planId } = event.data as { planId?: unknown };
     if (event.type === 'ActionRaised' && planId === this.planId) this.members.set(event.stream, 'action');
     if (event.type === 'PanelScheduled' && planId === this.planId) this.members.set(event.stream, 'panel');
+    if (event.type === 'MeasureDefined' && planId === this.planId) this.members.set(event.stream, 'measure');
+    if (event.stream === this.packStream) this.members.set(event.stream, 'pack register');
     if (!this.members.has(event.stream)) return;
     this.taken.push(event);
     for (const userId of namedIn(event)) this.named.add(userId);
@@ -138,9 +157,9 @@ class PlanStreams {
     return this.taken.filter((event) => event.stream === this.planStream);
   }
 
-  /** The streams in the order plan, actions, panels, users; every event in position order. */
+  /** The streams in the order plan, actions, panels, measures, pack register, users; every event in position order. */
   result(): { streams: Map<string, BundleStreamKind>; events: RecordedEvent[]; userIdsWithoutStream: string[] } {
-    const order: BundleStreamKind[] = ['plan', 'action', 'panel'];
+    const order = BUNDLE_STREAM_KINDS;
     const streams = new Map([...this.members].sort(([, a], [, b]) => order.indexOf(a) - order.indexOf(b)));
     const events = [...this.taken];
     const userIdsWithoutStream: string[] = [];
@@ -162,6 +181,13 @@ class PlanStreams {
 export function namedIn(event: RecordedEvent): string[] {
   const named = [event.metadata.actor.id];
   const owners = (list: Owner[]) => list.flatMap((owner) => (owner.userId ? [owner.userId] : []));
+  // A pack register's events name only who issued the pack (its actor); whatever types it gains, that holds.
+  if (isMeasureStream(event.stream)) {
+    const measureEvent = decodeMeasureEvent(event);
+    if (measureEvent.type === 'MeasureDefined' || measureEvent.type === 'MeasureChanged')
+      return [...named, ...owners(measureEvent.data.owner ? [measureEvent.data.owner] : [])];
+    return named;
+  }
   const domainEvent = isActionStream(event.stream)
     ? decodeActionEvent(event)
     : isPanelStream(event.stream)

@@ -1,5 +1,5 @@
 import { toolVersion } from '@actionplans/config';
-import { actionStream, panelStream, planStream } from '@actionplans/domain';
+import { actionStream, measureStream, packStream, panelStream, planStream } from '@actionplans/domain';
 import { describeVerification, verifyStreams, type ChainBreak, type EventStore, type StreamCheck } from '@actionplans/event-store';
 import type { LiveIndex } from '../live-index';
 import type { PlanIndex } from '../plan-index';
@@ -32,7 +32,10 @@ export interface PlanVerification {
   ok: boolean;
   /** Events checked, up to the first break. */
   events: number;
-  /** The plan's stream, its actions' and its panel meetings', in that order, as far as the check went. */
+  /**
+   * The plan's stream, its actions', its panel meetings' and its measures', and its pack register
+   * once a pack has been issued, in that order, as far as the check went.
+   */
   streams: Array<StreamCheck & { kind: Exclude<BundleStreamKind, 'user'> }>;
   break: ChainBreak | null;
   /** In words, as `actionplans verify` says it. */
@@ -57,25 +60,39 @@ export class PlanAudit {
     const upToPosition = await this.store.headPosition();
     const current = await this.index.waitFor(upToPosition, INDEX_WAIT_MS);
     const entry = this.plans.entry(planId);
-    const known = { upToPosition, actionIds: entry?.actionIds ?? [], panelIds: entry?.panelIds ?? [] };
+    const known = {
+      upToPosition,
+      actionIds: entry?.actionIds ?? [],
+      panelIds: entry?.panelIds ?? [],
+      measureIds: entry?.measureIds ?? [],
+    };
     const bundle = current
       ? await exportKnownPlanAudit(this.store, planId, known, auditExport(exportedAt))
       : await exportPlanAudit(this.store, planId, auditExport(exportedAt));
     return bundle && auditBundleFile(bundle);
   }
 
-  /** Checks the hash chain of the plan's stream and of every action and panel meeting in it; null for no such plan. */
+  /**
+   * Checks the hash chain of the plan's stream, of every action, panel meeting and measure in it,
+   * and of its pack register; null for no such plan.
+   */
   async verify(planId: string): Promise<PlanVerification | null> {
     await this.index.catchUpToHead(INDEX_WAIT_MS);
     const entry = this.plans.entry(planId);
     if (!entry) return null;
+    const register = packStream(planId);
     const kinds = new Map<string, PlanVerification['streams'][number]['kind']>([
       [planStream(planId), 'plan'],
       ...entry.actionIds.map((id) => [actionStream(id), 'action'] as const),
       ...entry.panelIds.map((id) => [panelStream(id), 'panel'] as const),
+      ...entry.measureIds.map((id) => [measureStream(id), 'measure'] as const),
+      [register, 'pack register'],
     ]);
     const result = await verifyStreams(this.store, [...kinds.keys()]);
-    const streams = result.streams.map((check) => ({ ...check, kind: kinds.get(check.stream)! }));
+    // A plan that has issued no pack has no register: nothing to list, as a bundle lists none.
+    const streams = result.streams
+      .filter((check) => check.stream !== register || check.events > 0)
+      .map((check) => ({ ...check, kind: kinds.get(check.stream)! }));
     const broken = result.ok ? null : result.break;
     const says = describeVerification(
       broken

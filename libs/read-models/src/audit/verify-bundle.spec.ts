@@ -1,32 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { RecordedEvent } from '@actionplans/event-store';
 import { seal } from '../../../event-store/src/seal';
-import { AuditBundleError, BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, parseBundle, streamAnchors, type AuditBundle } from './audit-bundle';
+import {
+  AuditBundleError,
+  BUNDLE_FORMAT,
+  BUNDLE_FORMAT_VERSION,
+  parseBundle,
+  streamAnchors,
+  type AuditBundle,
+  type BundleStreamKind,
+} from './audit-bundle';
 import { describeBundleCheck, verifyBundle } from './verify-bundle';
 
 const actor = { id: 'u-manager', role: 'plan manager' };
 
 /** plan-p and action-a with three events each, interleaved: positions 1..6, as an export writes them. */
 function bundle(): AuditBundle {
-  const heads = new Map<string, { version: number; hash: string | null }>();
-  const events: RecordedEvent[] = [];
-  for (const [position, stream] of ['plan-p', 'action-a', 'plan-p', 'action-a', 'action-a', 'plan-p'].entries()) {
-    const head = heads.get(stream) ?? { version: 0, hash: null };
-    const [{ event }] = seal(
-      stream,
-      head,
-      [{ type: 'ProgressUpdated', data: { commentary: `update ${position + 1}` }, metadata: { actor } }],
-      new Date('2021-03-10T09:00:00Z'),
-    );
-    events.push({ ...event, position: position + 1 });
-    heads.set(stream, { version: event.version, hash: event.metadata.hash });
-  }
-  const streams = streamAnchors(
-    events,
+  const update = (stream: string, position: number) => ({ stream, type: 'ProgressUpdated', data: { commentary: `update ${position}` } });
+  return sealedBundle(
+    ['plan-p', 'action-a', 'plan-p', 'action-a', 'action-a', 'plan-p'].map((stream, index) => update(stream, index + 1)),
     new Map([
       ['plan-p', 'plan'],
       ['action-a', 'action'],
     ]),
   );
+}
+
+/** The events given, sealed in their streams at positions 1, 2, …, with a manifest listing `kinds`. */
+function sealedBundle(given: Array<{ stream: string; type: string; data: object }>, kinds: Map<string, BundleStreamKind>): AuditBundle {
+  const heads = new Map<string, { version: number; hash: string | null }>();
+  const events: RecordedEvent[] = [];
+  for (const [index, { stream, type, data }] of given.entries()) {
+    const head = heads.get(stream) ?? { version: 0, hash: null };
+    const [{ event }] = seal(stream, head, [{ type, data, metadata: { actor } }], new Date('2021-03-10T09:00:00Z'));
+    events.push({ ...event, position: index + 1 });
+    heads.set(stream, { version: event.version, hash: event.metadata.hash });
+  }
+  const streams = streamAnchors(events, kinds);
   // Through JSON and back, as the file is read on the auditor's machine.
   return JSON.parse(
     JSON.stringify({
@@ -36,7 +47,7 @@ function bundle(): AuditBundle {
         plan: { id: 'p', title: 'Plan' },
         exportedAt: '2021-03-11T00:00:00.000Z',
         exportedBy: { tool: 'actionplans', version: 'test' },
-        source: { eventStore: 'sqlite', upToPosition: 6 },
+        source: { eventStore: 'sqlite', upToPosition: events.length },
         eventCount: events.length,
         streams,
         userIdsWithoutStream: [],
@@ -150,6 +161,81 @@ describe('verifyBundle', () => {
     const check = verifyBundle(tampered);
     expect(check.ok).toBe(false);
     expect(describeBundleCheck(check)).toContain(message);
+  });
+});
+
+describe('verifyBundle, on a plan with an impact measure and a pack register', () => {
+  const figure = { period: '2023-03', periodEnd: '2023-03-31', value: 61.2, provisional: true, note: null };
+  const meeting = { name: 'Improvement Board', date: '2022-06-14' };
+  const issued = { packId: 'k1', planId: 'p', hash: 'ab'.repeat(32), inputs: { asAt: '2022-06-10', meeting, upTo: 4 }, meeting };
+  const withMeasure = () =>
+    sealedBundle(
+      [
+        { stream: 'plan-p', type: 'PlanCreated', data: { planId: 'p' } },
+        { stream: 'measure-m', type: 'MeasureDefined', data: { measureId: 'm', planId: 'p', unit: '%' } },
+        { stream: 'measure-m', type: 'ActualRecorded', data: figure },
+        { stream: 'measure-m', type: 'ActualRestated', data: { ...figure, value: 58, reason: 're-run', replaces: figure } },
+        { stream: 'packs-p', type: 'PackIssued', data: issued },
+        // A type the register may gain later: verified as any other event.
+        { stream: 'packs-p', type: 'PackWithdrawn', data: { packId: 'k1', reason: 'wrong meeting' } },
+      ],
+      new Map([
+        ['plan-p', 'plan'],
+        ['measure-m', 'measure'],
+        ['packs-p', 'pack register'],
+      ]),
+    );
+
+  it('accepts it untouched', () => {
+    expect(describeBundleCheck(verifyBundle(withMeasure()))).toBe('ok: 6 events in 3 streams, head hashes match the manifest');
+  });
+
+  it.each<[string, (b: AuditBundle) => void, string]>([
+    [
+      'a restated figure edited back to the first one',
+      (b) => {
+        (b.events[indexOf(b, 'measure-m', 3)].data as { value: number }).value = 61.2;
+      },
+      'tampering found at stream measure-m version 3 (position 4): the event does not match its hash: its content was altered',
+    ],
+    [
+      "an issued pack's hash replaced",
+      (b) => {
+        (b.events[indexOf(b, 'packs-p', 1)].data as { hash: string }).hash = 'cd'.repeat(32);
+      },
+      'tampering found at stream packs-p version 1 (position 5): the event does not match its hash: its content was altered',
+    ],
+    [
+      'a restatement removed',
+      (b) => {
+        b.events.splice(indexOf(b, 'measure-m', 3), 1);
+      },
+      'tampering found at stream measure-m (manifest): the manifest lists 3 events, the bundle holds 2: events were removed or added',
+    ],
+  ])('names the measure or the register after %s', (_, tamper, message) => {
+    const tampered = withMeasure();
+    tamper(tampered);
+    expect(describeBundleCheck(verifyBundle(tampered))).toBe(message);
+  });
+});
+
+describe('a bundle made before measures and pack registers were in the audit', () => {
+  // Written by export-audit as it was then, byte for byte: its manifest knows only plan, action, panel and user streams.
+  const text = readFileSync(join(__dirname, '../../../../test/fixtures/audit-bundle-made-before-measures.json'), 'utf8');
+
+  it('still reads and verifies', () => {
+    const old = parseBundle(text);
+    expect(new Set(Object.values(old.manifest.streams).map((stream) => stream.kind))).toEqual(new Set(['plan', 'action', 'panel']));
+    expect(describeBundleCheck(verifyBundle(old))).toBe('ok: 31 events in 6 streams, head hashes match the manifest');
+  });
+
+  it('still shows an edit', () => {
+    const old = parseBundle(text);
+    const progress = old.events.find((event) => event.type === 'ProgressUpdated')!;
+    (progress.data as { commentary: string }).commentary = 'Action completed';
+    expect(describeBundleCheck(verifyBundle(old))).toBe(
+      `tampering found at stream ${progress.stream} version ${progress.version} (position ${progress.position}): the event does not match its hash: its content was altered`,
+    );
   });
 });
 
