@@ -29,6 +29,7 @@ export * from './my-work/my-work.seats';
 export * from './panels/panel-meetings.query';
 export * from './audit/plan-audit';
 export * from './audit/plan-history';
+export * from './audit/measure-pack-history';
 export * from './audit/restricted-reads';
 export * from './reports/plan-reports';
 export * from './reports/plan-comparison';

@@ -3,7 +3,14 @@ import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '
 import { StreamFacts } from '@actionplans/commands';
 import { ImportModule } from '@actionplans/import';
 import { EVENT_STORE, type EventStore } from '@actionplans/event-store';
-import { PanelMeetingsQuery, PeopleRegister, PlanIndex, StandingPanelsQuery, type ReadModelDb } from '@actionplans/read-models';
+import {
+  MeasuresReader,
+  PanelMeetingsQuery,
+  PeopleRegister,
+  PlanIndex,
+  StandingPanelsQuery,
+  type ReadModelDb,
+} from '@actionplans/read-models';
 import { UserDirectory } from '@actionplans/auth';
 import type { Mailer } from '@actionplans/reminders';
 import { AccountController } from './account/account.controller';
@@ -184,7 +191,11 @@ export class WebModule implements OnApplicationShutdown {
           inject: [PlanIndex],
           useFactory: (plans: PlanIndex) => new StandingPanelsQuery(options.readModels, plans),
         },
-        { provide: StreamLabels, useFactory: () => new StreamLabels(options.readModels) },
+        {
+          provide: StreamLabels,
+          inject: [MeasuresReader],
+          useFactory: (measures: MeasuresReader) => new StreamLabels(options.readModels, measures),
+        },
         ActionPages,
         ActionFormFlow,
       ],

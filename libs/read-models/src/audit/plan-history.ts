@@ -6,7 +6,9 @@ import {
   decodePlanEvent,
   evolveAction,
   initialActionState,
+  measureStream,
   ownerUserIds,
+  packStream,
   planStream,
   type PlanEvent,
 } from '@actionplans/domain';
@@ -15,6 +17,7 @@ import { recipientAsShown, type NamedContact, type People } from '../contact-det
 import { timeline, timelineEntry, type TimelineEntry } from '../history';
 import type { PlanIndex } from '../plan-index';
 import type { RestrictedEvidenceIndex } from '../restricted-evidence-index';
+import { measureHistory, packRegisterHistory, type MeasureNamed } from './measure-pack-history';
 
 /** Who is reading a history: restricted evidence is named only to those who may read it. */
 export interface HistoryReader {
@@ -22,10 +25,15 @@ export interface HistoryReader {
   role: Role;
 }
 
-/** A line of a plan's history: the plan's own events, and its actions' with the action they are of. */
+/**
+ * A line of a plan's history: the plan's own events and its pack register's, its actions' with
+ * the action they are of, and its measures' with the measure they are of.
+ */
 export interface PlanHistoryEntry extends TimelineEntry {
-  /** The action the event is of (its id and references), or null for the plan's own events. */
+  /** The action the event is of (its id and references), or null for an event of another stream. */
   action: { actionId: string; references: string[] } | null;
+  /** The measure the event is of (its id and its name now), or null for an event of another stream. */
+  measure: MeasureNamed | null;
 }
 
 export interface PlanHistory {
@@ -70,8 +78,9 @@ function ownersNamedIn(events: RecordedEvent[]): NamedContact[] {
 }
 
 /**
- * Every event of a plan and of its actions, in the order they were stored, as `reader` may read
- * them; the streams are the ones the in-memory index lists, read in one query. Null for no such plan.
+ * Every event of a plan, of its actions and measures and of its pack register, in the order they
+ * were stored, as `reader` may read them; the streams are the ones the in-memory index lists, read
+ * in one query. Null for no such plan.
  */
 export async function planHistory(
   store: EventStore,
@@ -83,16 +92,28 @@ export async function planHistory(
 ): Promise<PlanHistory | null> {
   const entry = plans.entry(planId);
   if (!entry) return null;
-  const [planEvents, ...actionStreams] = await store.readStreams([planStream(planId), ...entry.actionIds.map(actionStream)]);
-  const lines: PlanHistoryEntry[] = planEvents.map((event) => ({
-    ...timelineEntry(event, describePlanEvent(decodePlanEvent(event))),
-    action: null,
-  }));
+  const [planEvents, packEvents, ...others] = await store.readStreams([
+    planStream(planId),
+    packStream(planId),
+    ...entry.actionIds.map(actionStream),
+    ...entry.measureIds.map(measureStream),
+  ]);
+  const ofThePlan = { action: null, measure: null };
+  const lines: PlanHistoryEntry[] = [
+    ...planEvents.map((event) => ({ ...timelineEntry(event, describePlanEvent(decodePlanEvent(event))), ...ofThePlan })),
+    ...packRegisterHistory(packEvents).map((line) => ({ ...line, ...ofThePlan })),
+  ];
+  const actionStreams = others.slice(0, entry.actionIds.length);
   for (const events of actionStreams) {
     if (events.length === 0) continue;
     const actionId = actionIdOf(events[0].stream);
     const action = { actionId, references: referencesOf(events[0]) };
-    lines.push(...actionHistory(reader, actionId, events, restricted, people).map((line) => ({ ...line, action })));
+    lines.push(...actionHistory(reader, actionId, events, restricted, people).map((line) => ({ ...line, action, measure: null })));
+  }
+  for (const events of others.slice(entry.actionIds.length)) {
+    if (events.length === 0) continue;
+    const { measure, entries } = measureHistory(events);
+    lines.push(...entries.map((line) => ({ ...line, action: null, measure })));
   }
   return { planId, title: entry.title, entries: lines.sort((a, b) => a.position - b.position) };
 }

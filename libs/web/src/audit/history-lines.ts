@@ -16,9 +16,14 @@ export interface HistoryLine {
   why: string | null;
   source: string | null;
   action: { actionId: string; references: string[] } | null;
+  /** The impact measure a line of a plan's history is of, linked to its page. */
+  measure: { measureId: string; name: string } | null;
 }
 
-export function historyLines(entries: Array<TimelineEntry & { action?: HistoryLine['action'] }>, users: UserDirectory): HistoryLine[] {
+export function historyLines(
+  entries: Array<TimelineEntry & { action?: HistoryLine['action']; measure?: HistoryLine['measure'] }>,
+  users: UserDirectory,
+): HistoryLine[] {
   return entries.map((entry) => ({
     // "raised 1.1: …" heads its line as "Raised 1.1: …"; who did it follows.
     what: entry.what.charAt(0).toUpperCase() + entry.what.slice(1),
@@ -32,6 +37,7 @@ export function historyLines(entries: Array<TimelineEntry & { action?: HistoryLi
     why: entry.why,
     source: entry.source,
     action: entry.action ?? null,
+    measure: entry.measure ?? null,
   }));
 }
 
