@@ -89,11 +89,11 @@ export class PlanAudit {
       [register, 'pack register'],
     ]);
     const result = await verifyStreams(this.store, [...kinds.keys()]);
+    const broken = result.ok ? null : result.break;
     // A plan that has issued no pack has no register: nothing to list, as a bundle lists none.
     const streams = result.streams
-      .filter((check) => check.stream !== register || check.events > 0)
+      .filter((check) => check.stream !== register || check.events > 0 || broken?.stream === register)
       .map((check) => ({ ...check, kind: kinds.get(check.stream)! }));
-    const broken = result.ok ? null : result.break;
     const says = describeVerification(
       broken
         ? { ok: false, events: result.events, streams: streams.length, break: broken }
