@@ -4,8 +4,9 @@ import { runBuilt, tempDir } from '@actionplans/testing';
 import { created, startWorld } from './support/api-world';
 
 /**
- * A plan built over HTTP by the people in it, exported with the built CLI, and checked on
- * "another machine": a folder with the bundle alone and no DATA_DIR or DATABASE_URL.
+ * A plan built over HTTP by the people in it, with an impact measure whose figure was restated and
+ * a committee pack issued to its board, exported with the built CLI, and checked on "another
+ * machine": a folder with the bundle alone and no DATA_DIR or DATABASE_URL.
  */
 const people = {
   manager: { name: 'YOT Performance Manager', role: 'plan manager' },
@@ -38,6 +39,7 @@ describe('actionplans export-audit and verify --bundle', () => {
   const auditor = tempDir('cli-audit-auditor');
   let planId: string;
   let actionIds: string[];
+  let measureId: string;
   let bundleFile: string;
   const copy = join(auditor.path, 'plan-audit.json');
   const verifyCopy = (bundle: Bundle) => {
@@ -94,6 +96,33 @@ describe('actionplans export-audit and verify --bundle', () => {
     await created(
       chair.post(`/panels/${panelId}/decisions`, { actionId: actionIds[0], outcome: 'signed off', rationale: 'Evidence of change seen' }),
     );
+    measureId = await id(
+      manager.post(`/plans/${planId}/measures`, {
+        name: 'Looked after children with a health assessment on time',
+        unit: '%',
+        direction: 'higher',
+        baseline: { value: 52.5, date: '2020-12-17' },
+        targets: [{ value: 75, by: '2099-06-30' }],
+        tolerance: { amberWithin: 5 },
+        frequency: 'quarterly',
+        owner: { kind: 'person', name: 'CYPS Training lead', userId: owner.userId },
+      }),
+    );
+    await created(owner.post(`/measures/${measureId}/actuals`, { period: 'Q1', periodEnd: '2021-03-31', value: 61.2, provisional: true }));
+    await created(manager.post(`/measures/${measureId}/restatements`, { period: 'Q1', value: 58, reason: 're-run retrospectively' }));
+    const cover = {
+      title: 'HMIP action plan: progress',
+      purpose: 'To update the board',
+      recommendations: ['That the board note the progress'],
+    };
+    await created(
+      manager.post(`/plans/${planId}/packs`, {
+        asAt: today,
+        basis: 'computed',
+        cover,
+        meeting: { board: 'YOT Management Board', date: today },
+      }),
+    );
     bundleFile = join(world.dir, 'plan-audit.json');
   });
   afterAll(async () => {
@@ -108,15 +137,21 @@ describe('actionplans export-audit and verify --bundle', () => {
     const [where, counts] = stdout.trim().split('\n');
     expect(where).toBe(`wrote the audit bundle of plan ${planId} "YOT HMIP Inspection Action Plan" to ${bundleFile}`);
     expect(counts).toMatch(
-      new RegExp(`^${bundle.events.length} events in 8 streams \\(1 plan, 2 actions, 1 panel, 4 users\\), the log as at position \\d+$`),
+      new RegExp(
+        `^${bundle.events.length} events in 10 streams \\(1 plan, 2 actions, 1 panel, 1 measure, 1 pack register, 4 users\\), the log as at position \\d+$`,
+      ),
     );
     const { manager, owner, chair, member } = world.users;
     expect(Object.keys(bundle.manifest.streams)).toEqual([
       `plan-${planId}`,
       ...actionIds.map((a) => `action-${a}`),
       expect.stringMatching(/^panel-/),
+      `measure-${measureId}`,
+      `packs-${planId}`,
       ...[manager, owner, chair, member].map((user) => `user-${user.userId}`),
     ]);
+    expect(bundle.manifest.streams[`measure-${measureId}`]).toMatchObject({ kind: 'measure', events: 3 });
+    expect(bundle.manifest.streams[`packs-${planId}`]).toMatchObject({ kind: 'pack register', events: 1 });
     // The panel process carried the sign-off to the action as a system actor: named, with no user stream.
     expect(bundle.manifest.userIdsWithoutStream).toEqual(['evidence-panel']);
     writeFileSync(copy, readFileSync(bundleFile));
@@ -124,7 +159,7 @@ describe('actionplans export-audit and verify --bundle', () => {
 
   it('verifies the copy with no DATA_DIR or database, opening nothing but the file', () => {
     const { code, stdout } = runBuilt('cli', ['verify', '--bundle', copy], {}, auditor.path);
-    expect(stdout.trim()).toBe(`ok: ${fresh().events.length} events in 8 streams, head hashes match the manifest`);
+    expect(stdout.trim()).toBe(`ok: ${fresh().events.length} events in 10 streams, head hashes match the manifest`);
     expect(code).toBe(0);
     expect(readdirSync(auditor.path)).toEqual(['plan-audit.json']);
   });
@@ -136,6 +171,28 @@ describe('actionplans export-audit and verify --bundle', () => {
     const { code, stdout } = verifyCopy(bundle);
     expect(stdout.trim()).toBe(
       `tampering found at stream action-${actionIds[1]} version ${progress.version} (position ${progress.position}): the event does not match its hash: its content was altered`,
+    );
+    expect(code).toBe(1);
+  });
+
+  it('names the measure after a restated figure is edited back to the one first recorded', () => {
+    const bundle = fresh();
+    const restated = bundle.events.find((e) => e.type === 'ActualRestated')!;
+    restated.data.value = 61.2;
+    const { code, stdout } = verifyCopy(bundle);
+    expect(stdout.trim()).toBe(
+      `tampering found at stream measure-${measureId} version ${restated.version} (position ${restated.position}): the event does not match its hash: its content was altered`,
+    );
+    expect(code).toBe(1);
+  });
+
+  it('names the pack register after the hash of the pack issued to the board is replaced', () => {
+    const bundle = fresh();
+    const issued = bundle.events.find((e) => e.type === 'PackIssued')!;
+    issued.data.hash = 'f'.repeat(64);
+    const { code, stdout } = verifyCopy(bundle);
+    expect(stdout.trim()).toBe(
+      `tampering found at stream packs-${planId} version 1 (position ${issued.position}): the event does not match its hash: its content was altered`,
     );
     expect(code).toBe(1);
   });
@@ -201,8 +258,8 @@ describe('actionplans export-audit and verify --bundle', () => {
     );
     const { code, stdout } = runBuilt('cli', ['verify', '--bundle', copy, '--against-store'], { DATA_DIR: world.dir });
     expect(stdout.trim().split('\n')).toEqual([
-      `ok: ${fresh().events.length} events in 8 streams, head hashes match the manifest`,
-      `the store holds the same history for all 8 streams; 1 of them has events recorded since the export (action-${actionIds[1]})`,
+      `ok: ${fresh().events.length} events in 10 streams, head hashes match the manifest`,
+      `the store holds the same history for all 10 streams; 1 of them has events recorded since the export (action-${actionIds[1]})`,
     ]);
     expect(code).toBe(0);
   });

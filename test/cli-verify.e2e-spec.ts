@@ -20,13 +20,42 @@ describe('actionplans verify', () => {
         NO_STREAM,
       );
     }
+    // An impact measure whose figure was restated, and the plan's register of packs issued.
+    const figure = { period: 'Q1', periodEnd: '2021-03-31', value: 61.2, provisional: true, note: null };
+    await store.append(
+      'measure-m1',
+      [
+        { type: 'MeasureDefined', data: { measureId: 'm1', planId: 'p1', unit: '%' }, metadata: { actor } },
+        { type: 'ActualRecorded', data: figure, metadata: { actor } },
+        { type: 'ActualRestated', data: { ...figure, value: 58, reason: 're-run', replaces: figure }, metadata: { actor } },
+      ],
+      NO_STREAM,
+    );
+    await store.append('packs-p1', [{ type: 'PackIssued', data: { packId: 'k1', hash: 'ab'.repeat(32) }, metadata: { actor } }], NO_STREAM);
     await store.close();
   });
 
   it('prints what it verified and exits 0 on an untouched log', () => {
     const { code, stdout } = runBuilt('cli', ['verify'], { DATA_DIR: dir.path });
-    expect(stdout.trim()).toBe('verified 6 events in 3 streams');
+    expect(stdout.trim()).toBe('verified 10 events in 5 streams');
     expect(code).toBe(0);
+  });
+
+  it.each([
+    ['a restated figure of a measure', 'measure-m1', 3, 'value', 61.2, 9],
+    ['the hash of an issued pack', 'packs-p1', 1, 'hash', 'f'.repeat(64), 10],
+  ])('names the stream after %s is edited, and passes again once it is put back', (_, stream, version, field, value, position) => {
+    const raw = new Database(join(dir.path, 'events.db'));
+    const { data } = raw.prepare(`SELECT data FROM events WHERE stream = ? AND version = ?`).get(stream, version) as { data: string };
+    raw.prepare(`UPDATE events SET data = json_set(data, ?, ?) WHERE stream = ? AND version = ?`).run(`$.${field}`, value, stream, version);
+    const tampered = runBuilt('cli', ['verify'], { DATA_DIR: dir.path });
+    raw.prepare(`UPDATE events SET data = ? WHERE stream = ? AND version = ?`).run(data, stream, version);
+    raw.close();
+    expect(tampered.stdout.trim()).toBe(
+      `tampering found at stream ${stream} version ${version} (position ${position}): the event does not match its hash: its content was altered`,
+    );
+    expect(tampered.code).toBe(1);
+    expect(runBuilt('cli', ['verify'], { DATA_DIR: dir.path }).code).toBe(0);
   });
 
   it('names the first broken stream and version and exits 1 after a payload is edited', () => {

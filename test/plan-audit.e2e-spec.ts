@@ -7,7 +7,8 @@ import { created, startWorld, type Reply } from './support/api-world';
 /**
  * The auditor's two questions over HTTP: the plan's audit bundle (the file the CLI writes, checked
  * on another machine), and whether the plan's hash chains hold in the store, before and after an
- * event is edited behind the engine's back.
+ * event is edited behind the engine's back: an action's, an impact measure's restated figure, and
+ * the pack register's record of which pack went to the board.
  */
 const people = {
   manager: { name: 'YOT Performance Manager', role: 'plan manager' },
@@ -29,6 +30,7 @@ describe("a plan's audit bundle and hash-chain check over the API", () => {
   let planId = '';
   const actionIds: string[] = [];
   let panelId = '';
+  let measureId = '';
 
   beforeAll(async () => {
     world = await startWorld('plan-audit', people);
@@ -80,6 +82,35 @@ describe("a plan's audit bundle and hash-chain check over the API", () => {
     await created(
       chair.post(`/panels/${panelId}/decisions`, { actionId: actionIds[0], outcome: 'signed off', rationale: 'Evidence of change seen' }),
     );
+    measureId = (
+      await created(
+        manager.post(`/plans/${planId}/measures`, {
+          name: 'Looked after children with a health assessment on time',
+          unit: '%',
+          direction: 'higher',
+          baseline: { value: 52.5, date: '2020-12-17' },
+          targets: [{ value: 75, by: '2099-06-30' }],
+          tolerance: { amberWithin: 5 },
+          frequency: 'quarterly',
+          owner: { kind: 'person', name: 'CYPS Training lead', userId: owner.userId },
+        }),
+      )
+    ).body.id;
+    await created(owner.post(`/measures/${measureId}/actuals`, { period: 'Q1', periodEnd: '2021-03-31', value: 61.2, provisional: true }));
+    await created(manager.post(`/measures/${measureId}/restatements`, { period: 'Q1', value: 58, reason: 're-run retrospectively' }));
+    const cover = {
+      title: 'HMIP action plan: progress',
+      purpose: 'To update the board',
+      recommendations: ['That the board note the progress'],
+    };
+    await created(
+      manager.post(`/plans/${planId}/packs`, {
+        asAt: today,
+        basis: 'computed',
+        cover,
+        meeting: { board: 'YOT Management Board', date: today },
+      }),
+    );
   }, 60_000);
   afterAll(async () => {
     await world?.stop();
@@ -105,6 +136,8 @@ describe("a plan's audit bundle and hash-chain check over the API", () => {
     const written = JSON.parse(readFileSync(fromCli, 'utf8')) as Bundle;
     const withoutMoment = ({ manifest: { exportedAt: _, ...manifest }, events }: Bundle) => ({ manifest, events });
     expect(withoutMoment(bundle)).toEqual(withoutMoment(written));
+    expect(bundle.manifest.streams[`measure-${measureId}`]).toMatchObject({ kind: 'measure', events: 3 });
+    expect(bundle.manifest.streams[`packs-${planId}`]).toMatchObject({ kind: 'pack register', events: 1 });
 
     const copy = join(elsewhere.path, 'plan-audit.json');
     writeFileSync(copy, text);
@@ -132,11 +165,61 @@ describe("a plan's audit bundle and hash-chain check over the API", () => {
       ['plan', `plan-${planId}`],
       ...actionIds.map((id) => ['action', `action-${id}`]),
       ['panel', `panel-${panelId}`],
+      ['measure', `measure-${measureId}`],
+      ['pack register', `packs-${planId}`],
     ]);
     const total = body.streams.reduce((sum: number, check: { events: number }) => sum + check.events, 0);
-    expect(body).toMatchObject({ planId, ok: true, events: total, break: null, says: `verified ${total} events in 4 streams` });
+    expect(body).toMatchObject({ planId, ok: true, events: total, break: null, says: `verified ${total} events in 6 streams` });
     expect((await world.users.manager.get(`/plans/${planId}/verify`)).status).toBe(200);
     expect((await world.users.owner.get(`/plans/${planId}/verify`)).body.code).toBe('AUTH.ROLE');
+  });
+
+  /** Edits one stored event's data behind the engine's back; gives back how to undo it. */
+  const edit = (stream: string, type: string, path: string, value: string | number) => {
+    const raw = new Database(join(world.dir, 'events.db'));
+    try {
+      const row = raw.prepare(`SELECT version, position, data FROM events WHERE stream = ? AND type = ?`).get(stream, type) as {
+        version: number;
+        position: number;
+        data: string;
+      };
+      raw.prepare(`UPDATE events SET data = json_set(data, ?, ?) WHERE stream = ? AND version = ?`).run(path, value, stream, row.version);
+      const undo = () => {
+        const again = new Database(join(world.dir, 'events.db'));
+        again.prepare(`UPDATE events SET data = ? WHERE stream = ? AND version = ?`).run(row.data, stream, row.version);
+        again.close();
+      };
+      return { version: row.version, position: row.position, undo };
+    } finally {
+      raw.close();
+    }
+  };
+  const altered = 'the event does not match its hash: its content was altered';
+
+  it('names the pack register after the hash of the pack the board was issued is replaced, and holds again once it is put back', async () => {
+    const stream = `packs-${planId}`;
+    const { version, position, undo } = edit(stream, 'PackIssued', '$.hash', 'f'.repeat(64));
+    const { body }: Reply = await world.users.auditor.get(`/plans/${planId}/verify`);
+    expect(body).toMatchObject({
+      ok: false,
+      break: { stream, version, position, problem: altered },
+      says: `tampering found at stream ${stream} version ${version} (position ${position}): ${altered}`,
+    });
+    expect(body.streams.at(-1)).toMatchObject({ kind: 'pack register', stream, events: 0 });
+    undo();
+    expect((await world.users.auditor.get(`/plans/${planId}/verify`)).body.ok).toBe(true);
+  });
+
+  it('names the measure after a restated figure is edited back to the first one', async () => {
+    const stream = `measure-${measureId}`;
+    const { version, position } = edit(stream, 'ActualRestated', '$.value', 61.2);
+    const { body }: Reply = await world.users.auditor.get(`/plans/${planId}/verify`);
+    expect(body).toMatchObject({
+      ok: false,
+      break: { stream, version, position, problem: altered },
+      says: `tampering found at stream ${stream} version ${version} (position ${position}): ${altered}`,
+    });
+    expect(body.streams.at(-1)).toMatchObject({ kind: 'measure', stream, events: version - 1 });
   });
 
   it('names the first break after an event is edited in the database', async () => {
