@@ -6,14 +6,18 @@ import { checkPage, describeInBrowser, startCouncilBrowserWorld, type CouncilBro
 import { created } from '@actionplans/testing';
 import type { Page } from 'playwright-core';
 
+const MEASURE = 'Children seen within 10 working days';
+
 describeInBrowser('the auditor’s plan history, hash-chain check and audit bundle', () => {
   let world: CouncilBrowserWorld;
   let auditor: Page;
   let historyPath: string;
+  let measureId: string;
 
   beforeAll(async () => {
     world = await startCouncilBrowserWorld();
     historyPath = `/app/audit/plans/${world.plan.planId}`;
+    measureId = await measureRestatedAndPackIssued(world);
     auditor = await world.newPage();
     await world.signIn(auditor, world.emails.auditor, 'audit-auditor');
     // Eight people added by the command line and a plan built through the API take a while on a busy machine.
@@ -39,6 +43,28 @@ describeInBrowser('the auditor’s plan history, hash-chain check and audit bund
     await expect(first.locator('.moj-timeline__description').innerText()).resolves.toMatch(/Recorded\s+\d{1,2} [A-Z][a-z]+ \d{4} at/);
   });
 
+  it("reads who recorded and restated the measure's figures, and which pack went to the board", async () => {
+    // The newest events: on the last page.
+    await auditor.goto(`${historyPath}?page=999`);
+    await checkPage(auditor, 'audit-plan-history-measures');
+    const titles = (await auditor.locator('.moj-timeline__title').allInnerTexts()).map((title) => title.trim());
+    expect(titles).toEqual(
+      expect.arrayContaining([
+        `Measure ${MEASURE}: Defined the measure "${MEASURE}": baseline 70% on 1 April 2024, target 90% by 31 March 2099, higher is better`,
+        `Measure ${MEASURE}: Recorded 61.2% for Q1 (provisional)`,
+        `Measure ${MEASURE}: Restated Q1 as 58%, replacing 61.2% (provisional)`,
+        expect.stringMatching(
+          /^Issued the committee pack [0-9a-f]{12} to the Improvement Board of \d{1,2} [A-Z][a-z]+ \d{4} \(figures as at /,
+        ),
+      ]),
+    );
+    const restated = auditor.locator('.moj-timeline__item').filter({ hasText: 'Restated Q1' });
+    await expect(restated.locator('.moj-timeline__byline').innerText()).resolves.toBe('by Priya Patel (plan manager)');
+    await expect(restated.locator('.moj-timeline__description').innerText()).resolves.toContain('re-run retrospectively');
+    await restated.getByRole('link', { name: `Measure ${MEASURE}` }).click();
+    await auditor.waitForURL(`**/app/measures/${measureId}`);
+  });
+
   it("opens an action's own history from the plan's", async () => {
     await auditor.goto(historyPath);
     await auditor.getByRole('link', { name: 'Action 1.4' }).first().click();
@@ -57,10 +83,14 @@ describeInBrowser('the auditor’s plan history, hash-chain check and audit bund
     await checkPage(auditor, 'audit-verify-intact');
     await expect(auditor.locator('#check-result').innerText()).resolves.toBe('All intact');
     const rows = await auditor.locator('tbody tr').allInnerTexts();
-    expect(rows).toHaveLength(1 + 7 + 2);
+    expect(rows).toHaveLength(1 + 7 + 2 + 1 + 1);
     expect(rows[0]).toMatch(/^The plan\s+\d+\s+Intact/);
     expect(rows.filter((row) => /^Action \d\.\d\s+\d+\s+Intact/.test(row))).toHaveLength(7);
     expect(rows.filter((row) => /^Panel meeting /.test(row))).toHaveLength(2);
+    expect(rows.slice(-2).map((row) => row.split(/\s{2,}|\t/).slice(0, 3))).toEqual([
+      [`Measure ${MEASURE}`, '3', 'Intact'],
+      ['The pack register', '1', 'Intact'],
+    ]);
   });
 
   it('downloads the same audit bundle the API answers', async () => {
@@ -132,6 +162,33 @@ describeInBrowser('the auditor’s plan history, hash-chain check and audit bund
     await expect(manager.locator('#restricted-reads').count()).resolves.toBe(0);
   });
 
+  it('reports, by the measure’s name, a restated figure edited in the database, until it is put back', async () => {
+    const stream = `measure-${measureId}`;
+    const raw = new Database(join(world.dataDir, 'events.db'));
+    const { version, position, data } = raw
+      .prepare(`SELECT version, position, data FROM events WHERE stream = ? AND type = 'ActualRestated'`)
+      .get(stream) as { version: number; position: number; data: string };
+    raw.prepare(`UPDATE events SET data = json_set(data, '$.value', 61.2) WHERE stream = ? AND version = ?`).run(stream, version);
+    try {
+      await auditor.goto(`${historyPath}/verify`);
+      await checkPage(auditor, 'audit-verify-broken-measure');
+      await expect(auditor.locator('#break-in-words').innerText()).resolves.toBe(
+        `Event ${version} of measure ${MEASURE} (position ${position} in the log): the event does not match its hash: its content was altered.`,
+      );
+      await expect(
+        auditor
+          .locator('tbody tr')
+          .filter({ hasText: `Measure ${MEASURE}` })
+          .innerText(),
+      ).resolves.toContain('Broken');
+    } finally {
+      raw.prepare(`UPDATE events SET data = ? WHERE stream = ? AND version = ?`).run(data, stream, version);
+      raw.close();
+    }
+    await auditor.goto(`${historyPath}/verify`);
+    await expect(auditor.locator('#check-result').innerText()).resolves.toBe('All intact');
+  });
+
   // Last: it alters the store for good.
   it('reports, in words, an event edited in the database', async () => {
     const stream = `action-${world.plan.actions['1.3']}`;
@@ -152,3 +209,32 @@ describeInBrowser('the auditor’s plan history, hash-chain check and audit bund
     await expect(auditor.locator('tbody tr').filter({ hasText: 'Action 1.3' }).innerText()).resolves.toContain('Broken');
   });
 });
+
+/** An impact measure of the plan, its first figure provisional and restated by the plan manager, and a pack issued to the board. */
+async function measureRestatedAndPackIssued({ people, plan }: CouncilBrowserWorld): Promise<string> {
+  const { manager, owner } = people;
+  const measureId = (
+    await created(
+      manager.post(`/plans/${plan.planId}/measures`, {
+        name: MEASURE,
+        unit: '%',
+        direction: 'higher',
+        baseline: { value: 70, date: '2024-04-01' },
+        targets: [{ value: 90, by: '2099-03-31' }],
+        tolerance: { amberWithin: 5 },
+        frequency: 'quarterly',
+        owner: { kind: 'person', name: 'Owen Hughes', userId: owner.userId },
+      }),
+    )
+  ).body.id as string;
+  await created(owner.post(`/measures/${measureId}/actuals`, { period: 'Q1', periodEnd: '2024-06-30', value: 61.2, provisional: true }));
+  await created(manager.post(`/measures/${measureId}/restatements`, { period: 'Q1', value: 58, reason: 're-run retrospectively' }));
+  const today = new Date().toISOString().slice(0, 10);
+  const cover = {
+    title: 'Improvement plan: progress',
+    purpose: 'To update the board',
+    recommendations: ['That the board note the progress'],
+  };
+  await created(manager.post(`/plans/${plan.planId}/packs`, { asAt: today, cover, meeting: { board: 'Improvement Board', date: today } }));
+  return measureId;
+}
