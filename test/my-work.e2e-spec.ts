@@ -9,7 +9,10 @@ const people = {
   owner: { name: 'CYPS Training lead', role: 'action owner' },
   chair: { name: 'Suzanne Joyner', role: 'panel member' },
   member: { name: 'Ian Atkinson', role: 'panel member' },
+  deputy: { name: 'Deputy Performance Manager', role: 'plan manager' },
+  lead: { name: 'Head of Service', role: 'action owner' },
 };
+const BOARD = 'Youth Justice Management Board';
 const DAY = 86_400_000;
 const day = (n: number) => new Date(Date.now() + n * DAY).toISOString().slice(0, 10);
 
@@ -18,11 +21,13 @@ describe('my work', () => {
   const ids: Record<'overdue' | 'soon' | 'revised' | 'back', string> = { overdue: '', soon: '', revised: '', back: '' };
   let panelId = '';
   let revisionId = '';
+  let planId = '';
+  let groupingId = '';
 
   beforeAll(async () => {
     world = await startWorld('my-work', people);
     const { manager, owner, chair, member } = world.users;
-    const planId = (
+    planId = (
       await created(
         manager.post('/plans', {
           kind: 'inspection',
@@ -31,7 +36,7 @@ describe('my work', () => {
         }),
       )
     ).body.id;
-    const groupingId = (
+    groupingId = (
       await created(
         manager.post(`/plans/${planId}/groupings`, { kind: 'recommendation', references: ['2'], title: 'Looked after children' }),
       )
@@ -129,6 +134,107 @@ describe('my work', () => {
     ]);
     await created(manager.post(`/actions/${ids.revised}/target-date-revisions/${revisionId}/approval`, {}));
     expect((await manager.get('/me/work')).body.revisions).toEqual([]);
+  });
+
+  /** ADR 33 and ADR 31, over HTTP: what one plan manager types in waits in a second one's list, and signed off, for the board. */
+  describe('what waits for a second officer, and for the board', () => {
+    let paper = '';
+    let entered = '';
+    const workOf = async (who: keyof typeof people) => (await world.users[who].get('/me/work')).body;
+
+    beforeAll(async () => {
+      const { manager, lead, chair, member } = world.users;
+      const raise = async (reference: string) =>
+        (
+          await created(
+            manager.post(`/plans/${planId}/actions`, {
+              groupingId,
+              references: [reference],
+              description: `Action ${reference}`,
+              targetDate: day(100),
+              leadOwners: [{ kind: 'role', name: 'Head of Service', userId: lead.userId }],
+            }),
+          )
+        ).body.id as string;
+      paper = await raise('2.10');
+      await created(manager.post(`/actions/${paper}/sign-off-from-paper`, { effective: { at: day(0), source: 'YJB paper, July' } }));
+
+      entered = await raise('2.11');
+      const evidenceId = (
+        await created(lead.post(`/actions/${entered}/evidence`, { title: 'Protocol', kind: 'policy', link: 'https://council.example/p' }))
+      ).body.createdId;
+      await created(lead.post(`/actions/${entered}/submission`, { evidenceIds: [evidenceId] }));
+      const minuted = (
+        await created(
+          manager.post('/panels', { planId, title: 'Minuted panel', date: day(0), chair: chair.userId, members: [member.userId] }),
+        )
+      ).body.id as string;
+      await created(manager.post(`/panels/${minuted}/agenda`, { actionId: entered }));
+      await created(manager.post(`/panels/${minuted}/attendance`, { present: [chair.userId, member.userId] }));
+      await created(
+        manager.post(`/panels/${minuted}/decisions`, {
+          actionId: entered,
+          outcome: 'signed off',
+          rationale: 'Protocol adopted',
+          decidedBy: chair.userId,
+          effective: { at: day(0), source: 'Minutes of the panel' },
+        }),
+      );
+    }, 60_000);
+
+    it('asks a second plan manager to confirm a sign-off from a paper, and tells its proposer it waits, until confirmed', async () => {
+      const waiting = [
+        expect.objectContaining({ planId, count: 1, signOffs: [expect.objectContaining({ actionId: paper, kind: 'from paper' })] }),
+      ];
+      expect((await workOf('deputy')).signOffsToConfirm).toEqual(waiting);
+      expect(await workOf('manager')).toMatchObject({ signOffsToConfirm: [], signOffsProposed: waiting });
+      // The owner is neither asked nor told; nor is anyone who does not manage plans.
+      expect(await workOf('lead')).toMatchObject({ signOffsToConfirm: [], signOffsProposed: [] });
+      expect((await workOf('chair')).signOffsToConfirm).toEqual([]);
+
+      await created(world.users.deputy.post(`/actions/${paper}/proposed-sign-off/confirmation`, {}));
+      expect((await workOf('deputy')).signOffsToConfirm).toEqual([]);
+      expect((await workOf('manager')).signOffsProposed).toEqual([]);
+    });
+
+    it('asks the chair named in the minutes, and plan managers but the one who entered it, to confirm an entered decision, until answered', async () => {
+      const [entry] = (await workOf('chair')).decisionEntries;
+      expect(entry).toMatchObject({ actionId: entered, meetingTitle: 'Minuted panel', outcome: 'signed off', takenByYou: true });
+      expect((await workOf('deputy')).decisionEntries).toEqual([expect.objectContaining({ actionId: entered, takenByYou: false })]);
+      expect((await workOf('manager')).decisionEntries).toEqual([]);
+      expect((await workOf('member')).decisionEntries).toEqual([]);
+
+      await created(
+        world.users.chair.post(`/panels/${entry.panelId}/decisions/${entry.decisionId}/rejection`, { reason: 'The minutes defer it' }),
+      );
+      expect((await workOf('chair')).decisionEntries).toEqual([]);
+      expect((await workOf('deputy')).decisionEntries).toEqual([]);
+    });
+
+    it("asks the plan's manager to record the board's approval to close an action signed off, until recorded", async () => {
+      const { manager } = world.users;
+      expect(
+        (
+          await manager.patch(`/plans/${planId}`, {
+            approvalToClose: BOARD,
+            completeAt: 'approval to close',
+            reason: 'Board approves closure',
+          })
+        ).status,
+      ).toBe(200);
+      expect((await workOf('manager')).approvalsToClose).toEqual([
+        expect.objectContaining({
+          planId,
+          body: BOARD,
+          count: 1,
+          actions: [expect.objectContaining({ actionId: paper, references: ['2.10'] })],
+        }),
+      ]);
+      expect((await workOf('lead')).approvalsToClose).toEqual([]);
+
+      await created(manager.post(`/actions/${paper}/approval-to-close`, { authority: 'minute 6', effective: { at: day(0) } }));
+      expect((await workOf('manager')).approvalsToClose).toEqual([]);
+    });
   });
 
   it('asks for a token', async () => {

@@ -77,7 +77,11 @@ function routeBody(name: string, operation: Operation, doc: OpenApiDocument): Ro
 
 /** Inlines `$ref` and single `allOf` wrappers, so generators see plain nested schemas. */
 export function resolve(schema: Schema, doc: OpenApiDocument): Schema {
-  if (schema.$ref) return resolve(doc.components.schemas[schema.$ref.replace('#/components/schemas/', '')], doc);
+  if (schema.$ref) {
+    const target = resolve(doc.components.schemas[schema.$ref.replace('#/components/schemas/', '')], doc);
+    // A nullable reference (`{ allOf: [$ref], nullable }`) keeps its null where it is used, not in the shared component.
+    return schema.nullable ? { ...target, nullable: true } : target;
+  }
   if (schema.allOf?.length === 1) return resolve({ ...schema.allOf[0], nullable: schema.nullable }, doc);
   const resolved: Schema = { ...schema };
   if (schema.properties) {

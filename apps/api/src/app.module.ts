@@ -69,6 +69,7 @@ import { UsersController } from './users/users.controller';
 import { problem, ProblemError } from './http/problem';
 import { PlanReportsController } from './reports/plan-reports.controller';
 import { PacksController } from './packs/packs.controller';
+import { SCHEDULED_PACKS_MAIL, ScheduledPacksHost } from './packs/scheduled-packs.host';
 import { API_SUBSCRIBERS, apiSubscribers, liveIndex } from './subscribers';
 import { SubscribersHost } from './subscribers.host';
 
@@ -190,6 +191,8 @@ export class AppModule {
         StreamReader,
         MeasuresReader,
         SubscribersHost,
+        // Packs made before board dates are mailed where this process may send mail.
+        ...(options.reminders ? [{ provide: SCHEDULED_PACKS_MAIL, useValue: options.reminders }, ScheduledPacksHost] : []),
         {
           provide: AFTER_WRITE,
           inject: [ReadYourWrites],

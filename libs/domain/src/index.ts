@@ -12,6 +12,8 @@ export * from './action/action.decider';
 export * from './action/action.stream';
 export * from './action/action.upcasters';
 export * from './action/action.status';
+export { mayConfirmSignOff } from './action/action.proposed-sign-off';
+export { mayRecordApprovalToClose } from './action/action.two-step';
 export * from './rules';
 export * from './panel/panel.events';
 export * from './panel/panel.commands';

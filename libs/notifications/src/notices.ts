@@ -99,11 +99,15 @@ export const NOTICE_RULES: Readonly<Record<string, NoticeRule>> = {
     about: 'plan',
     message: (event, subject) => {
       const decoded = decodePackEvent(event);
-      const { packId, hash, meeting, inputs } = decoded.data;
+      if (decoded.type !== 'PackIssued') throw new Error(`not a pack issued: ${decoded.type}`);
+      const { packId, hash, meeting, inputs, scheduled } = decoded.data;
       const to = meeting.board ?? 'the evidence challenge panel';
+      const what = scheduled
+        ? `was made on the plan's schedule for ${to} on ${meeting.date} and sent to the plan's managers`
+        : `was issued to ${to} on ${meeting.date}`;
       return {
-        title: `Pack issued: ${inputs.cover.title}`,
-        summary: `The committee pack of ${subject.planTitle} as at ${inputs.asAt} was issued to ${to} on ${meeting.date}. Its SHA-256 is ${hash}: a copy is checked against it.`,
+        title: `${scheduled ? 'Pack made' : 'Pack issued'}: ${inputs.cover.title}`,
+        summary: `The committee pack of ${subject.planTitle} as at ${inputs.asAt} ${what}. Its SHA-256 is ${hash}: a copy is checked against it.`,
         facts: [...planFacts(subject), { name: 'As at', value: inputs.asAt }, { name: 'Meeting', value: `${to}, ${meeting.date}` }],
         link: `${subject.publicUrl}/app/packs/${packId}`,
       };

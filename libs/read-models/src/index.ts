@@ -26,6 +26,7 @@ export * from './work-index';
 export * from './my-work/my-work.lines';
 export * from './my-work/my-work.query';
 export * from './my-work/my-work.seats';
+export * from './my-work/my-work.second-officer';
 export * from './panels/panel-meetings.query';
 export * from './audit/plan-audit';
 export * from './audit/plan-history';

@@ -1,4 +1,4 @@
-import { DEFAULT_REMINDER_POLICY, panelIdOf, planIdOf, type PlanEvent, type ReminderPolicy } from '@actionplans/domain';
+import { DEFAULT_REMINDER_POLICY, panelIdOf, planIdOf, type PackSchedule, type PlanEvent, type ReminderPolicy } from '@actionplans/domain';
 import type { RecordedEvent } from '@actionplans/event-store';
 
 export interface PlanEntry {
@@ -12,6 +12,10 @@ export interface PlanEntry {
   boardDates: string[];
   /** Its impact measures (ADR 36), in the order defined. */
   measureIds: string[];
+  /** Where it is in its life: reminders and scheduled packs go out only while it is active. */
+  stage: 'draft' | 'active' | 'closed';
+  /** The pack made before each board date (ADR 37); null: none. */
+  packSchedule: PackSchedule | null;
 }
 
 type Data<T extends PlanEvent['type']> = Extract<PlanEvent, { type: T }>['data'];
@@ -23,7 +27,7 @@ type Data<T extends PlanEvent['type']> = Extract<PlanEvent, { type: T }>['data']
  * A measure (ADR 36) belongs to the plan it was defined for.
  */
 export class PlanIndex {
-  readonly snapshotFormat = 'plans@3';
+  readonly snapshotFormat = 'plans@4';
   private plans = new Map<string, PlanEntry>();
   private actionPlan = new Map<string, string>();
 
@@ -41,7 +45,16 @@ export class PlanIndex {
           reminderPolicy: policy,
           boardDates: [],
           measureIds: [],
+          stage: 'draft',
+          packSchedule: null,
         });
+        break;
+      }
+      case 'PlanActivated':
+      case 'PlanReopened':
+      case 'PlanClosed': {
+        const entry = this.entry(planIdOf(event.stream));
+        if (entry) entry.stage = event.type === 'PlanClosed' ? 'closed' : 'active';
         break;
       }
       case 'PlanAmended':
@@ -92,11 +105,12 @@ export class PlanIndex {
     if (entry && !entry.panelIds.includes(panelId)) entry.panelIds.push(panelId);
   }
 
-  private amended(planId: string, { title, reminderPolicy, boardDates }: Data<'PlanAmended'>): void {
+  private amended(planId: string, { title, reminderPolicy, boardDates, packSchedule }: Data<'PlanAmended'>): void {
     const entry = this.entry(planId);
     if (!entry) return;
     if (title) entry.title = title;
     if (reminderPolicy) entry.reminderPolicy = { ...entry.reminderPolicy, ...reminderPolicy };
     if (boardDates) entry.boardDates = boardDates;
+    if (packSchedule !== undefined) entry.packSchedule = packSchedule;
   }
 }

@@ -3,12 +3,20 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createTransport, type Transporter } from 'nodemailer';
 
+/** A file sent with a message: a scheduled committee pack's HTML and PDF. */
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: Buffer | string;
+}
+
 export interface ReminderMail {
   /** Names this message: a message handed over twice has the same id (and outbox file). */
   reminderKey: string;
   to: string;
   subject: string;
   text: string;
+  attachments?: MailAttachment[];
 }
 
 /** Hands a reminder over for delivery; resolves once the mail server (or the outbox) has it. */
@@ -27,6 +35,7 @@ const envelope = (from: string, mail: ReminderMail) => ({
   text: mail.text,
   messageId: `<${messageId(mail)}>`,
   headers: { 'X-Actionplans-Reminder': mail.reminderKey },
+  ...(mail.attachments?.length ? { attachments: mail.attachments } : {}),
 });
 
 /** SMTP at `SMTP_URL`. A refusal rejects, so the delivery is retried and nothing is recorded. */

@@ -16,9 +16,10 @@ export function spec<C, E extends { type: string; data: unknown }, S>(decider: D
             if (outcome instanceof DomainError) throw new Error(`refused with ${outcome.code}: ${outcome.message}`);
             expect(outcome).toEqual(expected);
           },
-          thenRefuses(code: string): void {
+          thenRefuses(code: string, message?: RegExp): void {
             expect(outcome).toBeInstanceOf(DomainError);
             expect((outcome as DomainError).code).toBe(code);
+            if (message) expect((outcome as DomainError).message).toMatch(message);
           },
           /** The command is accepted and appends events of these types, in this order. */
           thenAppends(...types: string[]): void {

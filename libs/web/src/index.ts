@@ -20,4 +20,5 @@ export type { DirectoryOptions } from './sign-in/oidc/oidc-sign-in.providers';
 export * from './documents/pdf-printer';
 export * from './packs/pack-document';
 export { PackIssuer } from './packs/pack-issuer';
+export { PACK_SCHEDULE, ScheduledPacks, packsDue, planManagersFrom, type PackOutcome } from './packs/scheduled-packs';
 export { PACK_CSP } from './packs/pack-responses';

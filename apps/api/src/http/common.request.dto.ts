@@ -42,20 +42,23 @@ function dayProblem(value: unknown, monthToo: boolean): string | undefined {
   return isWithinDateRange(value as string) ? undefined : RANGE_PROBLEM;
 }
 
-const dayValidator = (name: string, monthToo: boolean) =>
-  ValidateBy({
-    name,
-    validator: {
-      validate: (value: unknown) => dayProblem(value, monthToo) === undefined,
-      defaultMessage: (args?: ValidationArguments) => dayProblem(args?.value, monthToo)!,
+const dayValidator = (name: string, monthToo: boolean, each = false) =>
+  ValidateBy(
+    {
+      name,
+      validator: {
+        validate: (value: unknown) => dayProblem(value, monthToo) === undefined,
+        defaultMessage: (args?: ValidationArguments) => dayProblem(args?.value, monthToo)!,
+      },
     },
-  });
+    { each },
+  );
 
 /** A required calendar day, between 1900-01-01 and 2199-12-31, checked here and described as `format: date` to generated clients. */
-export const IsDay = () =>
+export const IsDay = ({ each = false }: { each?: boolean } = {}) =>
   applyDecorators(
-    dayValidator('isDay', false),
-    ApiProperty({ type: String, format: 'date', pattern: ISO_DATE.source, example: '2021-03-31' }),
+    dayValidator('isDay', false, each),
+    ApiProperty({ type: String, isArray: each, format: 'date', pattern: ISO_DATE.source, example: '2021-03-31' }),
   );
 
 /** A day, or a month (YYYY-MM) where a paper gives only that, e.g. a report's date "JANUARY 2022". */

@@ -15,7 +15,9 @@ export class MyWorkController {
   /**
    * The actions I own (lead or supporting), overdue first, then due soon, awaiting my update before a
    * meeting, and sent back by the panel with challenge points to answer; the panel meetings I sit on;
-   * and, for plan managers, the target-date revisions waiting for my approval.
+   * for plan managers, the target-date revisions waiting for my approval; what waits for me as a second
+   * officer (sign-offs proposed by someone else, decisions entered from the minutes) and my own proposed
+   * sign-offs still waiting; and the actions awaiting approval to close on the plans I manage.
    */
   @Get('work')
   @ApiOkResponse({ type: MyWorkResponse })

@@ -94,6 +94,65 @@ export class WorkRevisionResponse {
   requestedAt!: string;
 }
 
+export class WorkSignOffResponse {
+  actionId!: string;
+  references!: string[];
+  description!: string;
+  /** Taken from a paper (an import's among them), or by a body the plan lets take the sign-off. */
+  kind!: 'from paper' | 'delegated body';
+  /** The plan manager who typed it in. */
+  proposedBy!: string;
+  proposedAt!: string;
+}
+
+export class WorkSignOffsResponse {
+  planId!: string;
+  planTitle!: string;
+  /** How many of the plan's sign-offs wait. */
+  count!: number;
+  /** In the order proposed. */
+  signOffs!: WorkSignOffResponse[];
+}
+
+export class WorkDecisionEntryResponse {
+  panelId!: string;
+  decisionId!: string;
+  meetingTitle!: string;
+  meetingDate!: string;
+  planId!: string;
+  planTitle!: string;
+  actionId!: string;
+  references!: string[];
+  description!: string;
+  /** The decision as entered: signed off, more evidence required, deferred or not accepted. */
+  outcome!: string;
+  /** The member the minutes name as taking it. */
+  decidedBy!: string;
+  /** The plan manager who entered it from the minutes. */
+  enteredBy!: string;
+  enteredAt!: string;
+  /** True when the minutes name the user as taking it. */
+  takenByYou!: boolean;
+}
+
+export class WorkApprovalActionResponse {
+  actionId!: string;
+  references!: string[];
+  description!: string;
+  /** When it was signed off (the panel's, the paper's or the body's day); null if not known. */
+  signedOffAt!: string | null;
+}
+
+export class WorkApprovalsResponse {
+  planId!: string;
+  planTitle!: string;
+  /** The body whose approval closes the plan's actions. */
+  body!: string;
+  count!: number;
+  /** In reference order. */
+  actions!: WorkApprovalActionResponse[];
+}
+
 export class MyWorkResponse {
   userId!: string;
   /** The day statuses and update requests are worked out for. */
@@ -106,4 +165,24 @@ export class MyWorkResponse {
   panels!: WorkPanelResponse[];
   /** For plan managers and admins: target-date revisions waiting for approval on the plans they manage, oldest first. */
   revisions!: WorkRevisionResponse[];
+  /**
+   * Sign-offs taken from a paper or by a delegated body, proposed by someone else, that the user may
+   * confirm (ADR 33: a plan manager or admin who is not the proposer, an owner or the submitter), by plan.
+   * Confirm them with `POST /plans/{planId}/proposed-sign-offs/confirmation`.
+   */
+  signOffsToConfirm!: WorkSignOffsResponse[];
+  /** Sign-offs the user proposed that still wait for a second officer, by plan. */
+  signOffsProposed!: WorkSignOffsResponse[];
+  /**
+   * Decisions entered from the minutes that the user may confirm or reject (ADR 33): as the member named
+   * as taking one, or as a plan manager or admin other than whoever entered it; never an owner or the
+   * submitter of the action. Oldest meeting first. `POST /panels/{panelId}/decisions/{decisionId}/confirmation`.
+   */
+  decisionEntries!: WorkDecisionEntryResponse[];
+  /**
+   * On the plans the user manages that require approval to close (ADR 31), the actions signed off and
+   * waiting for it that the user may record (not an owner or the submitter), by plan.
+   * `POST /plans/{planId}/approvals-to-close`.
+   */
+  approvalsToClose!: WorkApprovalsResponse[];
 }

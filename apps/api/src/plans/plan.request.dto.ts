@@ -2,6 +2,7 @@ import { ApiProperty, IntersectionType, PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import {
   COMPLETION_STEPS,
+  PACK_SCHEDULE_MAX_DAYS,
   RATING_SCHEMES,
   STATUS_BASES,
   type CompletionStep,
@@ -127,12 +128,42 @@ export class CreatePlanRequest extends PlanSettingsRequest {
   source!: PlanSourceRequest;
 }
 
+/** The committee pack the engine makes before each board date and mails to the plan's managers (ADR 37). */
+export class PackScheduleRequest {
+  /** How many days before each board date the pack is made and sent. */
+  @IsInt()
+  @Min(1)
+  @Max(PACK_SCHEDULE_MAX_DAYS)
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: PACK_SCHEDULE_MAX_DAYS })
+  daysBefore!: number;
+
+  /** The board or committee the pack is for, as its cover names it, e.g. "Improvement Board". */
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  board!: string;
+}
+
 export class AmendPlanRequest extends IntersectionType(PlanSettingsRequest, ReasonRequest) {
   @IsOptionalNotNull()
   @IsString()
   @IsNotEmpty()
   @MaxLength(500)
   title?: string;
+
+  /** The days (YYYY-MM-DD) of the board and committee meetings that receive reports on the plan; replaces the list. */
+  @IsOptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsDay({ each: true })
+  boardDates?: string[];
+
+  /** The pack made before each board date; null: none. */
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsNested(() => PackScheduleRequest)
+  @ApiProperty({ type: PackScheduleRequest, required: false, nullable: true })
+  packSchedule?: PackScheduleRequest | null;
 }
 
 class GroupingFields {

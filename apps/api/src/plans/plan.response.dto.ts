@@ -95,6 +95,11 @@ export class PlanActionResponse {
   signOffProposed!: boolean;
 }
 
+export class PackScheduleResponse {
+  daysBefore!: number;
+  board!: string;
+}
+
 export class PlanResponse {
   planId!: string;
   kind!: PlanKind;
@@ -109,6 +114,11 @@ export class PlanResponse {
   approvalToClose!: string | null;
   /** Bodies that may take the sign-off in the panel's place. */
   delegatedSignOff!: string[];
+  /** The days of the board and committee meetings that receive reports on the plan, ascending. */
+  boardDates!: string[];
+  /** The pack made before each board date and mailed to the plan's managers (ADR 37); null: none. */
+  @ApiProperty({ type: PackScheduleResponse, nullable: true })
+  packSchedule!: PackScheduleResponse | null;
   quorum!: number;
   warningDays!: number;
   groupings!: GroupingResponse[];

@@ -194,7 +194,7 @@ type PlanFields = Pick<PlanState, 'title' | 'kind' | 'source' | 'statusLabels' |
   ratingScheme: RatingScheme;
   planId: string;
   stage: Exclude<PlanState['stage'], 'none'>;
-} & Partial<Pick<PlanState, 'approvalToClose' | 'delegatedSignOff'>>;
+} & Partial<Pick<PlanState, 'approvalToClose' | 'delegatedSignOff' | 'boardDates' | 'packSchedule'>>;
 
 function planResponse(
   plan: PlanFields,
@@ -218,6 +218,8 @@ function planResponse(
     defaultBasis: plan.defaultBasis,
     approvalToClose: plan.approvalToClose ?? null,
     delegatedSignOff: plan.delegatedSignOff ?? [],
+    boardDates: plan.boardDates ?? [],
+    packSchedule: plan.packSchedule ?? null,
     quorum: plan.quorum,
     warningDays: plan.warningDays,
     groupings,

@@ -3,6 +3,7 @@ import type { Actor } from '../decider';
 import { readEffective, type Effective } from '../effective';
 import { readTargetDate } from '../target-date';
 import { actionDecider } from './action.decider';
+import { mayConfirmSignOff } from './action.proposed-sign-off';
 import type { ActionEvent, Owner } from './action.events';
 import { statusOf } from './action.status';
 
@@ -155,4 +156,16 @@ describe('a sign-off proposed for a delegated body', () => {
     })
       .when(confirm())
       .thenRefuses('ACTION.NOT_SUBMITTED'));
+});
+
+describe('who may confirm a proposed sign-off, as lists of work ask it', () => {
+  const owners = { leadOwners: [lead], supportingOwners: [] };
+  const may = (actor: Actor, submittedBy: string | null = null) => mayConfirmSignOff(actor, manager.userId, { ...owners, submittedBy });
+
+  it('is a second plan manager or an admin', () => expect([may(second), may(admin)]).toEqual([true, true]));
+
+  it('is not its proposer, an owner, the submitter, nor anyone not managing plans, as the decider refuses them', () => {
+    const panelMember: Actor = { userId: 'u-member', role: 'panel member' };
+    expect([may(manager), may(owner), may(second, second.userId), may(panelMember)]).toEqual([false, false, false, false]);
+  });
 });

@@ -1,9 +1,10 @@
+import type { Actor } from '../decider';
 import { isDomainError, type DomainError } from '../domain-error';
 import { refuseEffective } from '../effective';
 import type { ActionCommand } from './action.commands';
 import type { ActionEvent, RecordedSignOff } from './action.events';
 import { conflictedRecorder, firstOf, managesPlans, refuse, required } from './action.rules';
-import { duplicateOf, type ActionState } from './action.state';
+import { duplicateOf, type ActionState, type Owners } from './action.state';
 import { delegatedSignOff } from './action.two-step';
 
 type Decision = ActionEvent[] | DomainError;
@@ -62,14 +63,29 @@ export function confirmSignOff(c: Of<'ConfirmSignOff'>, state: ActionState): Dec
       notRaised(state),
       onlyManagers(c),
       proposal ? null : refuse.noSignOffProposed(),
-      proposal?.proposedBy === c.actor.userId ? refuse.selfConfirmation() : null,
-      conflictedRecorder(c, state, c.facts.submittedBy, 'the confirmation of a sign-off'),
+      proposal ? confirmerConflict(c.actor, proposal.proposedBy, state, c.facts.submittedBy) : null,
       state.stage === 'withdrawn' ? refuse.withdrawn() : null,
       state.stage === 'complete' ? refuse.alreadySignedOff() : null,
       proposal?.signOff.type === 'SignedOffByDelegatedBody' && state.stage !== 'submitted' ? refuse.notSubmitted() : null,
       proposal?.signOff.type === 'SignOffRecordedFromPaper' && state.stage === 'submitted' ? refuse.submitted() : null,
     ) ?? [{ type: 'SignOffConfirmed', data: { proposedBy: proposal!.proposedBy } }, proposal!.signOff]
   );
+}
+
+/** Its proposer does not confirm their own proposal, and owners and the submitter are conflicted as for deciding (ADR 28). */
+function confirmerConflict(actor: Pick<Actor, 'userId'>, proposedBy: string, owners: Owners, submittedBy: string | null) {
+  return firstOf(
+    proposedBy === actor.userId ? refuse.selfConfirmation() : null,
+    conflictedRecorder({ actor }, owners, submittedBy, 'the confirmation of a sign-off'),
+  );
+}
+
+/**
+ * Whether `actor` may confirm a sign-off `proposedBy` proposed on an action with these owners and
+ * last submitter, by the rule `confirmSignOff` applies: for lists of work asking people to confirm.
+ */
+export function mayConfirmSignOff(actor: Actor, proposedBy: string, action: Owners & { submittedBy: string | null }): boolean {
+  return managesPlans(actor) && confirmerConflict(actor, proposedBy, action, action.submittedBy) === null;
 }
 
 /** Anyone managing plans (its proposer too, withdrawing it) rejects a proposed sign-off, with a reason. */

@@ -1,7 +1,7 @@
 import type { Actor } from '../decider';
 import { DomainError } from '../domain-error';
 import type { Owner } from './action.events';
-import { isOwner, type ActionState } from './action.state';
+import { isOwner, type ActionState, type Owners } from './action.state';
 import { firstOf, managesPlans, requiredIn } from '../rules';
 
 export { firstOf, managesPlans };
@@ -118,7 +118,12 @@ export const refuse = {
 };
 
 /** Whoever owns or submitted the action does not record its sign-off or approval to close, nor confirm one (ADR 28). */
-export function conflictedRecorder(c: { actor: Actor }, state: ActionState, submittedBy: string | null, what: string): DomainError | null {
+export function conflictedRecorder(
+  c: { actor: Pick<Actor, 'userId'> },
+  state: Owners,
+  submittedBy: string | null,
+  what: string,
+): DomainError | null {
   const userId = c.actor.userId;
   if (isOwner(state, userId)) return refuse.recorderConflicted(what, 'an owner of this action');
   return submittedBy === userId ? refuse.recorderConflicted(what, 'who submitted this action for sign-off') : null;

@@ -191,7 +191,10 @@ export function liveEvidence(state: ActionState): string[] {
 export const ownerUserIds = (owners: { leadOwners: Owner[]; supportingOwners: Owner[] }): string[] =>
   [...owners.leadOwners, ...owners.supportingOwners].flatMap((owner) => (owner.userId ? [owner.userId] : []));
 
+/** An action's lead and supporting owners: all a rule about who owns it needs (a report row holds them too). */
+export type Owners = Pick<ActionState, 'leadOwners' | 'supportingOwners'>;
+
 /** Owners and supporting owners linked to this user. */
-export function isOwner(state: ActionState, userId: string): boolean {
+export function isOwner(state: Owners, userId: string): boolean {
   return [...state.leadOwners, ...state.supportingOwners].some((owner) => owner.userId === userId);
 }

@@ -4,6 +4,7 @@ import { readEffective, type Effective } from '../effective';
 import { readTargetDate } from '../target-date';
 import type { TwoStepFacts } from './action.commands';
 import { actionDecider } from './action.decider';
+import { mayRecordApprovalToClose } from './action.two-step';
 import type { ActionEvent, Owner } from './action.events';
 import { statusOf, type CompletionRule } from './action.status';
 import { ratedAs } from './action.rating';
@@ -207,4 +208,19 @@ describe('a delegated body’s sign-off', () => {
     given(evidence, submitted)
       .when({ ...delegated(), effective: undefined })
       .thenRefuses('EFFECTIVE.REQUIRED'));
+});
+
+describe('who may record approval to close, as lists of work ask it', () => {
+  const action = (submittedBy: string | null) => ({ leadOwners: [lead], supportingOwners: [], submittedBy });
+  const asOwner: Actor = { userId: lead.userId!, role: 'plan manager' };
+
+  it('is a plan manager or admin who neither owns nor submitted the action', () => {
+    expect(mayRecordApprovalToClose(manager, action(null))).toBe(true);
+    expect(mayRecordApprovalToClose({ userId: 'u-admin', role: 'admin' }, action(otherManager.userId))).toBe(true);
+    expect([
+      mayRecordApprovalToClose(asOwner, action(null)),
+      mayRecordApprovalToClose(otherManager, action(otherManager.userId)),
+      mayRecordApprovalToClose(owner, action(null)),
+    ]).toEqual([false, false, false]);
+  });
 });

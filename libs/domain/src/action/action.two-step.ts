@@ -1,3 +1,4 @@
+import type { Actor } from '../decider';
 import type { DomainError } from '../domain-error';
 import { refuseEffective } from '../effective';
 import type { ActionCommand, TwoStepFacts } from './action.commands';
@@ -5,7 +6,7 @@ import type { ActionEvent } from './action.events';
 
 type SignedOffByDelegatedBody = Extract<ActionEvent, { type: 'SignedOffByDelegatedBody' }>;
 import { conflictedRecorder, firstOf, managesPlans, refuse, required } from './action.rules';
-import type { ActionState } from './action.state';
+import type { ActionState, Owners } from './action.state';
 
 type Decision = ActionEvent[] | DomainError;
 type Of<T extends ActionCommand['type']> = Extract<ActionCommand, { type: T }>;
@@ -18,6 +19,14 @@ const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLow
  */
 const conflicted = (c: Of<'RecordApprovalToClose'> | Of<'RecordDelegatedSignOff'>, state: ActionState, what: string) =>
   conflictedRecorder(c, state, c.facts.submittedBy, what);
+
+/**
+ * Whether `actor` may record approval to close on an action with these owners and last submitter,
+ * as far as who they are goes (the rule below also checks the plan and the action's stage): for
+ * lists of work asking plan managers to record it.
+ */
+export const mayRecordApprovalToClose = (actor: Actor, action: Owners & { submittedBy: string | null }) =>
+  managesPlans(actor) && conflictedRecorder({ actor }, action, action.submittedBy, 'approval to close') === null;
 
 const notRaised = (state: ActionState) => (state.stage === 'not raised' ? refuse.notFound() : null);
 const onlyManagers = (c: ActionCommand) => (managesPlans(c.actor) ? null : refuse.notPlanManager());

@@ -83,3 +83,54 @@ describe('issue-pack', () => {
       .thenRefuses('PACK.HASH');
   });
 });
+
+describe('scheduled packs (ADR 37)', () => {
+  const schedule: Actor = { userId: 'pack-schedule', role: 'system' };
+  const scheduledIssue: PackCommand = { ...issue, actor: schedule, scheduled: { daysBefore: 7 } };
+  const made: PackEvent = { type: 'PackIssued', data: { ...(issued.data as object), scheduled: { daysBefore: 7 } } as never };
+  const send: PackCommand = {
+    type: 'RecordScheduledPackSent',
+    actor: schedule,
+    now,
+    packId: 'pk-1',
+    to: [{ userId: 'u-plan-manager', email: 'send.manager@example.org' }],
+    notReached: [{ userId: 'u-leaver', why: 'their account is disabled' }],
+    pdf: true,
+  };
+
+  it('records the engine issuing the pack to the board date, marked as scheduled', () => given().when(scheduledIssue).then([made]));
+  it('makes one scheduled pack per board date, whatever its id', () =>
+    given(made)
+      .when({ ...scheduledIssue, packId: 'pk-2' })
+      .thenRefuses('PACK.ALREADY_SCHEDULED'));
+  it('leaves a person free to issue another pack to the same board', () =>
+    given(made)
+      .when({ ...issue, packId: 'pk-2' })
+      .thenAppends('PackIssued'));
+  it('lets only the engine make a scheduled pack, and only for a board', () => {
+    given()
+      .when({ ...scheduledIssue, actor: manager })
+      .thenRefuses('PACK.NOT_SCHEDULER');
+    given()
+      .when({
+        ...scheduledIssue,
+        meeting: { panelId: 'panel-may', board: null, date: '2023-05-16' },
+        facts: { planExists: true, meetingExists: true },
+      })
+      .thenRefuses('PACK.MEETING');
+  });
+  it('records whom it was sent to and who could not be reached, once', () => {
+    given(made)
+      .when(send)
+      .then([{ type: 'ScheduledPackSent', data: { packId: 'pk-1', to: send.to, notReached: send.notReached, pdf: true } }]);
+    given(made, { type: 'ScheduledPackSent', data: { packId: 'pk-1', to: [], notReached: [], pdf: false } })
+      .when(send)
+      .thenRefuses('PACK.ALREADY_SENT');
+  });
+  it('refuses recording a sending for a pack a person issued, and a person recording one', () => {
+    given(issued).when(send).thenRefuses('PACK.NOT_SCHEDULED');
+    given(made)
+      .when({ ...send, actor: manager })
+      .thenRefuses('PACK.NOT_SCHEDULER');
+  });
+});

@@ -28,16 +28,30 @@ export interface PackInputs {
   upTo: number;
 }
 
-export type PackEvent = {
-  type: 'PackIssued';
-  data: {
-    packId: string;
-    planId: string;
-    inputs: PackInputs;
-    /** SHA-256 (hex) of the pack's canonical HTML content, as its footer prints it. */
-    hash: string;
-    meeting: PackMeeting;
-  };
-};
+/** Who a scheduled pack was mailed to, and who it could not reach and why. */
+export interface PackRecipients {
+  to: Array<{ userId: string; email: string }>;
+  notReached: Array<{ userId: string; why: string }>;
+}
+
+export type PackEvent =
+  | {
+      type: 'PackIssued';
+      data: {
+        packId: string;
+        planId: string;
+        inputs: PackInputs;
+        /** SHA-256 (hex) of the pack's canonical HTML content, as its footer prints it. */
+        hash: string;
+        meeting: PackMeeting;
+        /** Made by the engine on the plan's pack schedule (ADR 37), this many days before the board date; absent: issued by a person. */
+        scheduled?: { daysBefore: number };
+      };
+    }
+  | {
+      /** A scheduled pack handed to the mail server (or the outbox) for the plan's managers, with its HTML and, where Chromium could print it, its PDF. */
+      type: 'ScheduledPackSent';
+      data: PackRecipients & { packId: string; pdf: boolean };
+    };
 
 export type PackEventType = PackEvent['type'];

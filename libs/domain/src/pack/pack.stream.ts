@@ -8,7 +8,7 @@ export const packStream = packStreams.stream;
 export const isPackStream = packStreams.owns;
 export const packPlanIdOf = packStreams.idOf;
 
-const PACK_EVENT_TYPES: Record<PackEventType, true> = { PackIssued: true };
+const PACK_EVENT_TYPES: Record<PackEventType, true> = { PackIssued: true, ScheduledPackSent: true };
 
 /** A stored event of a plan's pack register as a `PackEvent`. */
 export const decodePackEvent = eventDecoder<PackEvent>('packs', PACK_EVENT_TYPES);

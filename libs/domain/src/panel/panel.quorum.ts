@@ -54,8 +54,14 @@ export function decisionStanding(
   };
 }
 
-/** An owner's conflict is named before a submitter's: an owner who submitted is conflicted as an owner first. */
-function conflictsOf(action: DecisionFacts['action'], declared: string[]): Map<string, Conflict> {
+/**
+ * Who may not decide the action, nor confirm a decision on it, and why. An owner's conflict is
+ * named before a submitter's: an owner who submitted is conflicted as an owner first.
+ */
+export function conflictsOf(
+  action: Pick<NonNullable<DecisionFacts['action']>, 'ownerUserIds' | 'submittedBy'> | null,
+  declared: string[],
+): Map<string, Conflict> {
   const conflicts = new Map<string, Conflict>();
   for (const userId of action?.ownerUserIds ?? []) conflicts.set(userId, 'owns or leads');
   if (action?.submittedBy && !conflicts.has(action.submittedBy)) conflicts.set(action.submittedBy, 'submitted');

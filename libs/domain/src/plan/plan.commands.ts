@@ -1,6 +1,6 @@
 import type { CommandContext } from '../decider';
 import type { ReminderPolicy } from '../reminders/reminder-policy';
-import type { GroupingKind, PlanKind, PlanSource } from './plan.events';
+import type { GroupingKind, PackSchedule, PlanKind, PlanSource } from './plan.events';
 import type { StatusLabels } from './plan.state';
 import type { CompletionStep, RatingScheme } from './rating-scheme';
 import type { StatusBasis } from './rating-scheme.rules';
@@ -55,6 +55,8 @@ export type PlanCommand = CommandContext &
         delegatedSignOff?: string[];
         /** Sets the step the plan's rating scheme (the one given, or its own) counts as complete. */
         completeAt?: CompletionStep;
+        /** The pack made before each board date and sent to the plan's managers; null: none. */
+        packSchedule?: PackSchedule | null;
         reason: string;
       }
     | { type: 'AddGrouping'; groupingId: string; parentId: string | null; kind: GroupingKind; references: string[]; title: string }

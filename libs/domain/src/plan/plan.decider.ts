@@ -4,7 +4,7 @@ import { withEffectiveRules } from '../effective';
 import { DEFAULT_REMINDER_POLICY, type ReminderPolicy } from '../reminders/reminder-policy';
 import { firstOf } from '../rules';
 import type { PlanCommand } from './plan.commands';
-import type { PlanEvent } from './plan.events';
+import type { PackSchedule, PlanEvent } from './plan.events';
 import {
   allCountedComplete,
   boardDatesValid,
@@ -14,6 +14,7 @@ import {
   kindValid,
   notInFuture,
   onlyPlanManagers,
+  packScheduleValid,
   planExists,
   planOpenToChange,
   readSourceDate,
@@ -172,6 +173,7 @@ function amendPlan(c: Of<'AmendPlan'>, state: PlanState): Decision {
     refusalOf(scheme),
     basisValid(c.defaultBasis),
     completionSettingsValid(c),
+    packScheduleValid(c.packSchedule),
     required(c.reason, 'reason'),
   );
   if (refused) return refused;
@@ -202,7 +204,22 @@ function planChanges(c: Of<'AmendPlan'>, state: PlanState, scheme: RatingScheme 
     ...(scheme && !sameScheme(scheme, state.ratingScheme) ? { ratingScheme: scheme } : {}),
     ...(c.defaultBasis !== undefined && c.defaultBasis !== state.defaultBasis ? { defaultBasis: c.defaultBasis } : {}),
     ...completionChanges(c, state),
+    ...packScheduleChange(c.packSchedule, state.packSchedule),
   };
+}
+
+/** The schedule with its board's name trimmed, when it differs from the plan's. */
+function packScheduleChange(
+  asked: PackSchedule | null | undefined,
+  current: PackSchedule | null,
+): Pick<Data<'PlanAmended'>, 'packSchedule'> {
+  if (asked === undefined) return {};
+  const schedule = asked && { daysBefore: asked.daysBefore, board: asked.board.trim() };
+  const same =
+    schedule === null
+      ? current === null
+      : current !== null && schedule.daysBefore === current.daysBefore && schedule.board === current.board;
+  return same ? {} : { packSchedule: schedule };
 }
 
 /** Approval to close (null: none) and the delegated bodies, when they differ from the plan's. */

@@ -20,6 +20,15 @@ export interface PlanSource {
   judgement: string | null;
 }
 
+/**
+ * The committee pack the engine makes by itself a set number of days before each of the plan's
+ * board dates and sends to its managers (ADR 37). The board is named as the pack's cover prints it.
+ */
+export interface PackSchedule {
+  daysBefore: number;
+  board: string;
+}
+
 /** The plan stream's events; `type` values are a stored contract. */
 export type PlanEvent =
   | {
@@ -69,6 +78,8 @@ export type PlanEvent =
         approvalToClose?: string | null;
         /** The whole list as it now stands. */
         delegatedSignOff?: string[];
+        /** Null: no pack is made on a schedule any more. */
+        packSchedule?: PackSchedule | null;
         reason: string;
       };
     }

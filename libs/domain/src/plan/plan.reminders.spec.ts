@@ -149,3 +149,43 @@ describe('board dates', () => {
       .thenRefuses('PLAN.INVALID_BOARD_DATE'),
   );
 });
+
+describe('the pack schedule (ADR 37)', () => {
+  const amend = { type: 'AmendPlan' as const, actor: manager, now, reason: 'The board wants its pack a week ahead' };
+  const weekAhead = { daysBefore: 7, board: 'Improvement Board' };
+  const set = amended({ packSchedule: weekAhead, reason: amend.reason });
+  it('sets it with the board named as typed, trimmed', () =>
+    given(created)
+      .when({ ...amend, packSchedule: { daysBefore: 7, board: '  Improvement Board ' } })
+      .then([set]));
+  it('holds it on the plan until turned off with null', () => {
+    expect(stateOf(created).packSchedule).toBeNull();
+    expect(stateOf(created, set).packSchedule).toEqual(weekAhead);
+    expect(stateOf(created, set, amended({ quorum: 3, reason: 'x' })).packSchedule).toEqual(weekAhead);
+    expect(stateOf(created, set, amended({ packSchedule: null, reason: 'no more' })).packSchedule).toBeNull();
+  });
+  it('records turning it off, and refuses the same schedule again as no change', () => {
+    given(created, set)
+      .when({ ...amend, packSchedule: null })
+      .then([amended({ packSchedule: null, reason: amend.reason })]);
+    given(created, set)
+      .when({ ...amend, packSchedule: { ...weekAhead } })
+      .thenRefuses('PLAN.NOTHING_TO_AMEND');
+    given(created)
+      .when({ ...amend, packSchedule: null })
+      .thenRefuses('PLAN.NOTHING_TO_AMEND');
+  });
+  it.each([
+    [{ daysBefore: 0, board: 'Board' }, /daysBefore must be a whole number of days from 1 to 90/],
+    [{ daysBefore: 91, board: 'Board' }, /daysBefore/],
+    [{ daysBefore: 2.5, board: 'Board' }, /daysBefore/],
+    [{ daysBefore: 7, board: ' ' }, /board names the board or committee/],
+    [{ daysBefore: 7, board: 'x'.repeat(201) }, /board/],
+    [{ daysBefore: 7, board: 'Board', cover: 'x' }, /"cover" is not a setting/],
+    ['weekly', /give daysBefore and board/],
+  ])('refuses %p, saying what is wrong', (packSchedule, message) =>
+    given(created)
+      .when({ ...amend, packSchedule: packSchedule as never })
+      .thenRefuses('PLAN.INVALID_PACK_SCHEDULE', message),
+  );
+});

@@ -35,6 +35,7 @@ export const refusePlan = {
   invalidApprovalToClose: () =>
     new DomainError('PLAN.INVALID_APPROVAL_TO_CLOSE', 'approvalToClose must name the body (1 to 200 characters), or be null for none'),
   invalidDelegatedSignOff: (why: string) => new DomainError('PLAN.INVALID_DELEGATED_SIGN_OFF', `delegatedSignOff: ${why}`),
+  invalidPackSchedule: (why: string) => new DomainError('PLAN.INVALID_PACK_SCHEDULE', `packSchedule: ${why}`),
   nothingToAmend: () => new DomainError('PLAN.NOTHING_TO_AMEND', 'the amendment changes nothing'),
   unknownGrouping: (id: string) => new DomainError('PLAN.UNKNOWN_GROUPING', `grouping ${id} is not in this plan`),
   groupingExists: (id: string) => new DomainError('PLAN.GROUPING_EXISTS', `grouping ${id} is in this plan already`),
@@ -183,6 +184,27 @@ export function completionSettingsValid(settings: { approvalToClose?: string | n
     return refusePlan.invalidDelegatedSignOff(`each body is named in 1 to ${BODY_NAME_MAX} characters`);
   const names = delegatedSignOff.map((name) => name.trim().toLowerCase());
   return new Set(names).size === names.length ? null : refusePlan.invalidDelegatedSignOff('a body is named twice');
+}
+
+/** How far ahead of a board date a pack may be made: a quarter, the longest cycle in the papers. */
+export const PACK_SCHEDULE_MAX_DAYS = 90;
+
+/** A pack schedule names its board and a whole number of days ahead; null turns it off. */
+export function packScheduleValid(schedule: unknown): DomainError | null {
+  if (schedule === undefined || schedule === null) return null;
+  if (typeof schedule !== 'object' || Array.isArray(schedule))
+    return refusePlan.invalidPackSchedule('give daysBefore and board, or null for no scheduled pack');
+  const { daysBefore, board, ...rest } = schedule as Record<string, unknown>;
+  const unknownSetting = Object.keys(rest)[0];
+  return firstOf(
+    unknownSetting === undefined ? null : refusePlan.invalidPackSchedule(`"${unknownSetting}" is not a setting: use daysBefore and board`),
+    Number.isInteger(daysBefore) && (daysBefore as number) >= 1 && (daysBefore as number) <= PACK_SCHEDULE_MAX_DAYS
+      ? null
+      : refusePlan.invalidPackSchedule(`daysBefore must be a whole number of days from 1 to ${PACK_SCHEDULE_MAX_DAYS}`),
+    typeof board === 'string' && bodyName(board)
+      ? null
+      : refusePlan.invalidPackSchedule(`board names the board or committee in 1 to ${BODY_NAME_MAX} characters`),
+  );
 }
 
 /** Names as given, trimmed; the same list in another order is the same setting. */

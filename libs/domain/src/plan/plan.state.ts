@@ -1,5 +1,5 @@
 import { DEFAULT_REMINDER_POLICY, type ReminderPolicy } from '../reminders/reminder-policy';
-import type { GroupingKind, PlanEvent, PlanKind, PlanSource } from './plan.events';
+import type { GroupingKind, PackSchedule, PlanEvent, PlanKind, PlanSource } from './plan.events';
 import type { CompletionRule } from '../action/action.status';
 import { schemeFromLabels, type RatingScheme } from './rating-scheme';
 import type { StatusBasis } from './rating-scheme.rules';
@@ -58,6 +58,8 @@ export interface PlanState {
   approvalToClose: string | null;
   /** Bodies (other meetings) that may take the sign-off in the evidence challenge panel's place. */
   delegatedSignOff: string[];
+  /** The pack made before each board date and sent to its managers (ADR 37); null: none. */
+  packSchedule: PackSchedule | null;
 }
 
 /** What a plan gets when its creator does not say. */
@@ -84,6 +86,7 @@ export const initialPlanState: PlanState = {
   defaultBasis: 'computed',
   approvalToClose: null,
   delegatedSignOff: [],
+  packSchedule: null,
 };
 
 /** The plan's rating scheme: the one it chose, or one row per status under its own labels. */
@@ -138,6 +141,7 @@ export function evolvePlan(state: PlanState, event: PlanEvent): PlanState {
         defaultBasis: defaultBasis ?? state.defaultBasis,
         approvalToClose: event.data.approvalToClose === undefined ? state.approvalToClose : event.data.approvalToClose,
         delegatedSignOff: event.data.delegatedSignOff ?? state.delegatedSignOff,
+        packSchedule: event.data.packSchedule === undefined ? state.packSchedule : event.data.packSchedule,
       };
     }
     case 'GroupingAdded': {

@@ -156,4 +156,7 @@ const SETTING_NAMES: Record<string, string> = {
   boardDates: 'board dates',
   ratingScheme: 'rating scheme',
   defaultBasis: 'default basis',
+  approvalToClose: 'approval to close',
+  delegatedSignOff: 'bodies that may take the sign-off',
+  packSchedule: 'pack schedule',
 };

@@ -7,6 +7,7 @@ import { replayReadModels } from '../sql/replay';
 import { WorkIndex } from '../work-index';
 import { dayFromToday, WORK, writeWorkFixture } from './my-work.fixture';
 import { MyWorkQuery } from './my-work.query';
+import { BOARD, SECOND, writeSecondOfficerFixture } from './my-work.second-officer.fixture';
 
 function describeMyWork(name: string, options: (dir: string) => ReadModelDbOptions) {
   describe(`my work, from report tables on ${name}`, () => {
@@ -20,6 +21,7 @@ function describeMyWork(name: string, options: (dir: string) => ReadModelDbOptio
     beforeAll(async () => {
       const store = new SqliteEventStore({ file: join(dir.path, 'events.db') });
       await writeWorkFixture(store);
+      await writeSecondOfficerFixture(store);
       readModels = await openReadModelDb(options(dir.path));
       await replayReadModels(store, readModels);
       const plans = new PlanIndex();
@@ -116,7 +118,101 @@ function describeMyWork(name: string, options: (dir: string) => ReadModelDbOptio
         counts: { overdue: 0, 'due soon': 0, 'awaiting update': 0, 'sent back': 0, 'in hand': 0, done: 0 },
         panels: [],
         revisions: [],
+        signOffsToConfirm: [],
+        signOffsProposed: [],
+        decisionEntries: [],
+        approvalsToClose: [],
       }));
+
+    describe('what waits for a second officer (ADR 33)', () => {
+      const signOffs = (groups: Array<{ planId: string; count: number; signOffs: Array<{ actionId: string }> }>) =>
+        groups.map((group) => [group.planId, group.count, group.signOffs.map((signOff) => signOff.actionId)]);
+
+      it('asks a second plan manager or an admin to confirm sign-offs, by plan, never an owner or the submitter', async () => {
+        expect(signOffs((await workOf(SECOND.admin, 'admin')).signOffsToConfirm)).toEqual([
+          ['wk-plan', 4, ['so-paper', 'so-owned', 'so-submitted', 'so-by-deputy']],
+        ]);
+        // The deputy owns so-owned and submitted so-submitted, and proposed so-by-deputy.
+        expect(signOffs((await workOf(SECOND.deputy, 'plan manager')).signOffsToConfirm)).toEqual([['wk-plan', 1, ['so-paper']]]);
+        const [group] = (await workOf(WORK.manager, 'plan manager')).signOffsToConfirm;
+        expect(group).toEqual({
+          planId: 'wk-plan',
+          planTitle: 'YOT HMIP Inspection Action Plan',
+          count: 1,
+          signOffs: [
+            {
+              actionId: 'so-by-deputy',
+              references: ['2.6'],
+              description: 'Action 2.6',
+              kind: 'from paper',
+              proposedBy: SECOND.deputy,
+              proposedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+            },
+          ],
+        });
+      });
+
+      it('tells the proposer which of their proposals still wait, and asks nobody else who does not manage plans', async () => {
+        const manager = await workOf(WORK.manager, 'plan manager');
+        expect(signOffs(manager.signOffsProposed)).toEqual([['wk-plan', 3, ['so-paper', 'so-owned', 'so-submitted']]]);
+        expect(manager.signOffsProposed[0].signOffs.map((signOff) => signOff.kind)).toEqual(['from paper', 'from paper', 'delegated body']);
+        expect(signOffs((await workOf(SECOND.deputy, 'plan manager')).signOffsProposed)).toEqual([['wk-plan', 1, ['so-by-deputy']]]);
+        for (const [userId, role] of [
+          [SECOND.lead, 'action owner'],
+          [WORK.chair, 'panel member'],
+        ] as const)
+          expect(await workOf(userId, role)).toMatchObject({ signOffsToConfirm: [], signOffsProposed: [] });
+      });
+
+      it('asks the member named as taking an entered decision, and plan managers but whoever entered it, to confirm it', async () => {
+        const entries = async (userId: string, role: Parameters<typeof workOf>[1]) =>
+          (await workOf(userId, role)).decisionEntries.map((entry) => [entry.actionId, entry.takenByYou]);
+        expect(await entries(SECOND.minutesChair, 'panel member')).toEqual([
+          ['en-entered', true],
+          ['en-owned', true],
+        ]);
+        expect(await entries(SECOND.admin, 'admin')).toEqual([
+          ['en-entered', false],
+          ['en-owned', false],
+        ]);
+        // The deputy owns en-owned; the manager entered them; the other member was not named.
+        expect(await entries(SECOND.deputy, 'plan manager')).toEqual([['en-entered', false]]);
+        expect(await entries(WORK.manager, 'plan manager')).toEqual([]);
+        expect(await entries(SECOND.minutesMember, 'panel member')).toEqual([]);
+        expect(await entries(SECOND.lead, 'action owner')).toEqual([]);
+        expect((await workOf(SECOND.minutesChair, 'panel member')).decisionEntries[0]).toMatchObject({
+          panelId: 'wk-minutes',
+          decisionId: 'en-entered-d',
+          meetingTitle: 'Evidence challenge panel (minuted)',
+          meetingDate: dayFromToday(-7),
+          planId: 'wk-plan',
+          references: ['3.1'],
+          outcome: 'signed off',
+          decidedBy: SECOND.minutesChair,
+          enteredBy: WORK.manager,
+        });
+      });
+    });
+
+    it("gives the plan's managers the actions signed off and awaiting the board's approval to close, but none they own", async () => {
+      const approvals = async (userId: string, role: Parameters<typeof workOf>[1]) =>
+        (await workOf(userId, role)).approvalsToClose.map((plan) => [
+          plan.planId,
+          plan.body,
+          plan.count,
+          plan.actions.map((a) => a.actionId),
+        ]);
+      expect(await approvals(WORK.manager, 'plan manager')).toEqual([['wk-board', BOARD, 3, ['ap-paper', 'ap-panel', 'ap-owned']]]);
+      // A deputy who recorded on the plan manages it too (ADR 32); an admin who never worked on it is not asked.
+      expect(await approvals(SECOND.deputy, 'plan manager')).toEqual([['wk-board', BOARD, 2, ['ap-paper', 'ap-panel']]]);
+      expect(await approvals(SECOND.admin, 'admin')).toEqual([]);
+      expect(await approvals(SECOND.lead, 'action owner')).toEqual([]);
+      const [plan] = (await workOf(WORK.manager, 'plan manager')).approvalsToClose;
+      expect(plan).toMatchObject({
+        planTitle: 'SEND Written Statement of Action',
+        actions: [{ references: ['4.1'], description: 'Action 4.1' }, {}, {}],
+      });
+    });
   });
 }
 

@@ -5,9 +5,20 @@ import { actionStateOf, planStateOf, reportActionOf } from '../sql/report-querie
 import type { ActionRow } from '../sql/tables';
 import type { WorkIndex } from '../work-index';
 import { inChunks, panelsSatOn, pendingRevisions, type WorkPanel, type WorkRevision } from './my-work.seats';
+import {
+  approvalsToCloseWaiting,
+  decisionEntriesWaiting,
+  signOffsWaiting,
+  type WorkApprovals,
+  type WorkDecisionEntry,
+  type WorkSignOffs,
+} from './my-work.second-officer';
 import { byUrgency, WORK_CATEGORIES, workLineOf, type SentBack, type WorkCategory, type WorkLine } from './my-work.lines';
 
-/** One person's work: what is asked of them on their actions, their panel meetings, and the revisions they may approve. */
+/**
+ * One person's work: what is asked of them on their actions, their panel meetings, the revisions
+ * they may approve, and what waits for them as a second officer or for a board's approval.
+ */
 export interface MyWork {
   userId: string;
   /** The day statuses and requests are worked out for. */
@@ -19,6 +30,14 @@ export interface MyWork {
   panels: WorkPanel[];
   /** For plan managers (and admins): pending revisions on the plans they manage, oldest first. */
   revisions: WorkRevision[];
+  /** Sign-offs proposed by someone else that the user may confirm (ADR 33), by plan. */
+  signOffsToConfirm: WorkSignOffs[];
+  /** Sign-offs the user proposed, still waiting for a second officer, by plan. */
+  signOffsProposed: WorkSignOffs[];
+  /** Decisions entered from the minutes by someone else that the user may confirm or reject (ADR 33), oldest meeting first. */
+  decisionEntries: WorkDecisionEntry[];
+  /** On the plans the user manages, actions signed off and waiting for approval to close (ADR 31), by plan. */
+  approvalsToClose: WorkApprovals[];
 }
 
 /**
@@ -34,14 +53,30 @@ export class MyWorkQuery {
   ) {}
 
   async of(user: Actor, today: string): Promise<MyWork> {
-    const [actions, panels, revisions] = await Promise.all([
+    const { readModels, plans, work } = this;
+    const [actions, panels, revisions, signOffs, decisionEntries, approvalsToClose] = await Promise.all([
       this.actions(user.userId, today),
-      panelsSatOn(this.readModels, this.plans, user.userId, this.work.panelsOf(user.userId), today),
-      managesPlans(user) ? pendingRevisions(this.readModels, this.plans, this.work.plansManagedBy(user.userId)) : [],
+      panelsSatOn(readModels, plans, user.userId, work.panelsOf(user.userId), today),
+      managesPlans(user) ? pendingRevisions(readModels, plans, work.plansManagedBy(user.userId)) : [],
+      signOffsWaiting(readModels, plans, work, user),
+      decisionEntriesWaiting(readModels, plans, work, user),
+      approvalsToCloseWaiting(readModels, plans, work, user),
     ]);
     const counts = Object.fromEntries(WORK_CATEGORIES.map((category) => [category, 0])) as Record<WorkCategory, number>;
     for (const line of actions) counts[line.category] += 1;
-    return { userId: user.userId, today, actions, counts, panels, revisions };
+    const { toConfirm: signOffsToConfirm, proposed: signOffsProposed } = signOffs;
+    return {
+      userId: user.userId,
+      today,
+      actions,
+      counts,
+      panels,
+      revisions,
+      signOffsToConfirm,
+      signOffsProposed,
+      decisionEntries,
+      approvalsToClose,
+    };
   }
 
   private async actions(userId: string, today: string): Promise<WorkLine[]> {

@@ -1,4 +1,4 @@
-import { decodePackEvent, measureStream, packStream, type PackInputs, type PackMeeting } from '@actionplans/domain';
+import { decodePackEvent, measureStream, packStream, type PackInputs, type PackMeeting, type PackRecipients } from '@actionplans/domain';
 import type { EventStore } from '@actionplans/event-store';
 import type { PlanIndex } from '../plan-index';
 import { planState } from '../plan.view';
@@ -16,6 +16,10 @@ export interface IssuedPack {
   issuedBy: { id: string; role: string };
   /** When it was recorded (ISO). */
   issuedAt: string;
+  /** Made by the engine on the plan's pack schedule (ADR 37), this many days before the board date. */
+  scheduled?: { daysBefore: number };
+  /** A scheduled pack once handed over for the plan's managers: when, to whom, and whether its PDF went with it. */
+  sent?: PackRecipients & { sentAt: string; pdf: boolean };
 }
 
 /** What a pack is asked with before it is read: its inputs without the log position, which is read now, and the basis the plan's default if not given. */
@@ -38,12 +42,13 @@ export class CommitteePacks {
     const { planEvents, actionStreams } = await this.reports.streams(planId);
     const measureStreams = await this.measureStreams(planId);
     const upTo = Math.max(0, ...[planEvents, ...actionStreams, ...measureStreams].flat().map((event) => event.position));
-    const issued = await this.issued(planId);
+    const register = await this.store.readStream(packStream(planId));
     const inputs = { ...request, basis: request.basis ?? planState(planEvents).state.defaultBasis, upTo };
-    const earlierPacks = issued.map((earlier) => earlier.inputs);
+    const earlierPacks = issuedFrom(register).map((earlier) => earlier.inputs);
     const pack = committeePack({ planEvents, actionStreams, inputs, earlierPacks, measureStreams });
     if (!pack) throw this.notFound();
-    return { pack, inputs, version: issued.length };
+    // The register's version as read: an issue made on it is refused if another pack was issued meanwhile.
+    return { pack, inputs, version: register.length };
   }
 
   /** An issued pack made again from what its issue recorded: the same inputs, log position and earlier packs. */
@@ -89,10 +94,18 @@ export class CommitteePacks {
   }
 }
 
+/** The register's packs in issue order, each scheduled one with its sending once recorded. */
 function issuedFrom(events: Parameters<typeof decodePackEvent>[0][]): IssuedPack[] {
-  return events.map((stored) => {
+  const packs: IssuedPack[] = [];
+  for (const stored of events) {
     const event = decodePackEvent(stored);
     const metadata = stored.metadata as { actor: { id: string; role: string }; recordedAt: string };
-    return { ...event.data, issuedBy: metadata.actor, issuedAt: metadata.recordedAt };
-  });
+    if (event.type === 'PackIssued') packs.push({ ...event.data, issuedBy: metadata.actor, issuedAt: metadata.recordedAt });
+    else {
+      const pack = packs.find((issued) => issued.packId === event.data.packId);
+      const { to, notReached, pdf } = event.data;
+      if (pack) pack.sent = { to, notReached, pdf, sentAt: metadata.recordedAt };
+    }
+  }
+  return packs;
 }

@@ -7,6 +7,7 @@ import { PageController } from '../page/page.decorators';
 import { PageRenderer } from '../page/page-renderer';
 import type { PageRequest } from '../page/page-request';
 import { ratingTag, statusTag } from '../page/tags';
+import { outcomeTag } from '../panels/panel-format';
 
 /** Each group of My work's actions, most pressing first. */
 const HEADINGS: Record<WorkCategory, string> = {
@@ -54,7 +55,24 @@ export class HomeController {
           ratingTag: line.rating?.colour ? ratingTag({ label: line.rating.label, colour: line.rating.colour }) : null,
         })),
     })).filter((group) => group.lines.length > 0);
-    await this.pages.render(request, response, 'home/home.njk', { pageTitle: 'My work', work, groups, managesPlans: managesPlans(user) });
+    // Who proposed or entered what is said by name; the minutes' own decision, in the meeting page's words.
+    const decisionEntries = work.decisionEntries.map((entry) => ({
+      ...entry,
+      outcomeTag: outcomeTag(entry.outcome),
+      enteredByName: this.name(entry.enteredBy),
+      decidedByName: this.name(entry.decidedBy),
+    }));
+    await this.pages.render(request, response, 'home/home.njk', {
+      pageTitle: 'My work',
+      work,
+      groups,
+      decisionEntries,
+      managesPlans: managesPlans(user),
+    });
+  }
+
+  private name(userId: string): string {
+    return this.users.get(userId)?.name ?? userId;
   }
 
   private async isFreshInstall(): Promise<boolean> {

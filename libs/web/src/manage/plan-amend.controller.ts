@@ -23,6 +23,7 @@ const SETTINGS_FIELDS: Record<string, string | FormError> = {
   'PLAN.INVALID_WARNING_DAYS': 'warningDays',
   'PLAN.INVALID_REMINDER_POLICY': 'beforeDays',
   'PLAN.INVALID_BOARD_DATE': 'boardDates',
+  'PLAN.INVALID_PACK_SCHEDULE': 'packDaysBefore',
   'RATING.INVALID_BASIS': 'defaultBasis',
   'PLAN.INVALID_APPROVAL_TO_CLOSE': 'approvalToClose',
   'PLAN.INVALID_DELEGATED_SIGN_OFF': 'delegatedSignOff',

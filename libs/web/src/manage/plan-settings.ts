@@ -1,9 +1,11 @@
 import {
   CANONICAL_STATUSES,
   type CompletionStep,
+  PACK_SCHEDULE_MAX_DAYS,
   RATING_SCHEMES,
   ratingSchemeOf,
   readTargetDate,
+  type PackSchedule,
   type PlanState,
   type PlanStatusKey,
   type ReminderPolicy,
@@ -42,6 +44,8 @@ export function settingsValues(plan: PlanState, version: number): Form {
     escalateAfterDays: String(policy.escalateAfterDays),
     updateRequestDaysBefore: String(policy.updateRequestDaysBefore),
     boardDates: plan.boardDates.map((day) => dayInWords(day)).join('\n'),
+    packDaysBefore: plan.packSchedule ? String(plan.packSchedule.daysBefore) : '',
+    packBoard: plan.packSchedule?.board ?? '',
     approvalToClose: plan.approvalToClose ?? '',
     delegatedSignOff: plan.delegatedSignOff.join('\n'),
     completeAt: ratingSchemeOf(plan).completeAt ?? 'panel sign-off',
@@ -59,6 +63,8 @@ export interface SettingsAmendment {
   statusLabels: StatusLabels;
   reminderPolicy: Partial<ReminderPolicy>;
   boardDates: string[];
+  /** Null: no pack is made on a schedule. */
+  packSchedule: PackSchedule | null;
   /** Null: none required. */
   approvalToClose: string | null;
   delegatedSignOff: string[];
@@ -84,6 +90,7 @@ export function readSettings(read: FormReader): SettingsAmendment {
       updateRequestDaysBefore: required(read, 'updateRequestDaysBefore', 'Days before a meeting to ask for updates', 0, 90),
     },
     boardDates: readBoardDates(read),
+    packSchedule: readPackSchedule(read),
     ...readCompletion(read),
     reason: read.text('reason', 'Enter why the settings change', 2000, 'The reason'),
   };
@@ -132,6 +139,18 @@ function readBeforeDays(read: FormReader): number[] {
   return days.map(Number);
 }
 
+/** The pack schedule: both fields, or neither for none. */
+function readPackSchedule(read: FormReader): PackSchedule | null {
+  const board = read.raw('packBoard').trim();
+  const typedDays = read.raw('packDaysBefore').trim();
+  if (!typedDays && !board) return null;
+  const daysBefore = read.whole('packDaysBefore', 'Days before each board date', 1, PACK_SCHEDULE_MAX_DAYS);
+  if (!typedDays) read.fail('packDaysBefore', 'Enter how many days before each board date to send the pack, or clear the board’s name');
+  if (!board) read.fail('packBoard', 'Enter the board or committee the pack is for');
+  else if (board.length > 200) read.fail('packBoard', 'The board’s name must be 200 characters or fewer');
+  return daysBefore === undefined ? null : { daysBefore, board };
+}
+
 /** Board and committee dates, one a line, as papers write them ("14 June 2022", "14/06/2022"). */
 function readBoardDates(read: FormReader): string[] {
   const lines = read
@@ -157,6 +176,12 @@ export function settingsRows(plan: PlanState): Array<{ key: { text: string }; va
     ['Quorum', `${plan.quorum} panel ${plan.quorum === 1 ? 'member' : 'members'}`],
     ['Reminders', `${policy.beforeDays.join(', ')} days before a target date; chased every ${policy.chaseEveryDays} days once overdue`],
     ['Board dates', plan.boardDates.map((day) => dayInWords(day)).join(', ') || 'None'],
+    [
+      'Packs',
+      plan.packSchedule
+        ? `Made and emailed to the plan’s managers ${plan.packSchedule.daysBefore} ${plan.packSchedule.daysBefore === 1 ? 'day' : 'days'} before each board date, for the ${plan.packSchedule.board}`
+        : 'Made only when issued',
+    ],
   ];
   return rows.map(([key, value]) => ({ key: { text: key }, value: { text: value } }));
 }

@@ -27,16 +27,17 @@ export class PackIssuer {
     meeting: PackMeeting,
     packId: string,
     context: RequestContext,
-  ): Promise<{ outcome: CommandOutcome; hash: string }> {
+    scheduled?: { daysBefore: number },
+  ): Promise<{ outcome: CommandOutcome; hash: string; html: string }> {
     for (let attempt = 1; ; attempt += 1) {
       const { pack, inputs, version } = await this.packs.prepare(planId, request);
-      const { hash } = this.documents.committeePack(pack);
-      const issue = { type: 'IssuePack' as const, packId, planId, inputs, hash, meeting };
+      const { hash, html } = this.documents.committeePack(pack);
+      const issue = { type: 'IssuePack' as const, packId, planId, inputs, hash, meeting, ...(scheduled ? { scheduled } : {}) };
       try {
         const outcome: CommandOutcome = await this.commands.execute(
           new PackCommandMessage(planId, issue, { ...context, ifMatch: context.ifMatch ?? version }),
         );
-        return { outcome, hash };
+        return { outcome, hash, html };
       } catch (error) {
         const overtaken = error instanceof PreconditionFailedError || error instanceof WrongExpectedVersionError;
         if (!overtaken || context.ifMatch !== undefined || attempt >= ISSUE_ATTEMPTS) throw error;

@@ -1,7 +1,7 @@
 import { Body, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
-import type { User } from '@actionplans/auth';
+import { UserDirectory, type User } from '@actionplans/auth';
 import { DomainError } from '@actionplans/domain';
-import { CommitteePacks, PlanIndex, StreamReader, type CommitteePack } from '@actionplans/read-models';
+import { CommitteePacks, PlanIndex, StreamReader, type CommitteePack, type IssuedPack } from '@actionplans/read-models';
 import type { Response } from 'express';
 import { v7 as uuidv7 } from 'uuid';
 import { PdfPrinter } from '../documents/pdf-printer';
@@ -15,6 +15,7 @@ import { refusalOf } from '../panels/panel-forms';
 import { readPackForm, recordedMeeting, type PackForm } from './pack-form';
 import { PackDocuments } from './pack-document';
 import { sendPackHtml, sendPackPdf } from './pack-responses';
+import { dayInWords } from '../page/dates';
 
 const today = () => new Date().toISOString().slice(0, 10);
 const MANAGES = ['plan manager', 'admin'];
@@ -34,6 +35,7 @@ export class PackPagesController {
     private readonly issuer: PackIssuer,
     private readonly reader: StreamReader,
     private readonly plans: PlanIndex,
+    private readonly users: UserDirectory,
   ) {}
 
   @Get(':planId/pack')
@@ -89,6 +91,31 @@ export class PackPagesController {
     if (problem) await this.render(request, response, planId, { problem }, 503);
   }
 
+  /** Who issued a pack, or, for one the engine made on the plan's schedule, whom it was emailed to and who it could not reach. */
+  private issuedBy(pack: IssuedPack): string {
+    const name = (userId: string) => this.users.get(userId)?.name ?? userId;
+    if (!pack.scheduled) return name(pack.issuedBy.id);
+    if (!pack.sent) return 'Made on the plan’s schedule; not emailed yet';
+    const to = pack.sent.to.map((recipient) => `${name(recipient.userId)} (${recipient.email})`);
+    const missed = pack.sent.notReached.map((miss) => `${name(miss.userId)}: ${miss.why}`);
+    return [
+      `Made on the plan’s schedule and emailed${pack.sent.pdf ? ' with its PDF' : ''} to ${to.join(', ') || 'nobody'}`,
+      ...(missed.length ? [`Not reached: ${missed.join('; ')}`] : []),
+    ].join('. ');
+  }
+
+  /** The plan's pack schedule in words, with the next board date it will make a pack for. */
+  private scheduleLine(planId: string): string | null {
+    const entry = this.plans.entry(planId);
+    if (!entry?.packSchedule) return null;
+    const { daysBefore, board } = entry.packSchedule;
+    const next = entry.boardDates.find((date) => date >= today());
+    const when = `${daysBefore} ${daysBefore === 1 ? 'day' : 'days'} before each board date`;
+    return `The engine makes this plan’s pack for the ${board} ${when} and emails it to the plan’s managers. ${
+      next ? `The next board date is ${dayInWords(next)}.` : 'No board date to come is set.'
+    }${entry.stage === 'active' ? '' : ' Nothing is sent until the plan is active.'}`;
+  }
+
   private async planTitle(planId: string): Promise<string> {
     const { state } = await this.reader.plan(planId);
     if (state.stage === 'none') throw new DomainError('PLAN.NOT_FOUND', 'there is no such plan');
@@ -114,7 +141,8 @@ export class PackPagesController {
         planId,
         planTitle: title,
         meetings: meetings.flatMap((meeting) => (meeting ? [{ value: meeting.panelId, text: `${meeting.title}, ${meeting.date}` }] : [])),
-        issued: [...issued].reverse(),
+        issued: [...issued].reverse().map((pack) => ({ ...pack, by: this.issuedBy(pack) })),
+        schedule: this.scheduleLine(planId),
         mayIssue: MANAGES.includes(request.user?.role ?? ''),
         formKey: uuidv7(),
         typed: {},

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import { checkPage, describeInBrowser, startCouncilBrowserWorld, type CouncilBrowserWorld } from '@actionplans/testing/browser';
-import { created } from '@actionplans/testing';
+import { created, eventually } from '@actionplans/testing';
 import type { Page } from 'playwright-core';
 
 describeInBrowser('a committee pack in a browser', () => {
@@ -65,6 +65,39 @@ describeInBrowser('a committee pack in a browser', () => {
     expect(opened.headers()['content-type']).toContain('text/html');
     await expect(manager.locator('footer').innerText()).resolves.toContain(hash);
     await expect(manager.locator('h1').innerText()).resolves.toBe('Improvement plan: progress report');
+  });
+
+  it('lets the plan manager ask for the pack before each board date, and lists the pack the engine made and emailed', async () => {
+    const inFive = new Date(Date.now() + 5 * 86_400_000);
+    const boardDay = inFive.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+    await manager.goto(`/app/plans/${world.plan.planId}/settings`);
+    await manager.getByLabel('Board and committee dates (optional)').fill(boardDay);
+    await manager.getByLabel('Days before each board date to send the pack (optional)').fill('7');
+    await manager.getByLabel('Why the settings change').fill('The board wants its pack a week ahead');
+    await manager.getByRole('button', { name: 'Save settings' }).click();
+    await expect(manager.locator('.govuk-error-summary').innerText()).resolves.toContain('Enter the board or committee the pack is for');
+    await manager.getByLabel('The board or committee the pack is for').fill("Children's Services Improvement Board");
+    await manager.getByRole('button', { name: 'Save settings' }).click();
+    await expect(manager.locator('main').innerText()).resolves.toContain(
+      "Made and emailed to the plan’s managers 7 days before each board date, for the Children's Services Improvement Board",
+    );
+
+    await manager.goto(packUrl);
+    await expect(manager.locator('#pack-schedule').innerText()).resolves.toContain(`The next board date is ${boardDay}.`);
+    // The engine looks over board dates every few seconds: the pack for the board in five days is owed now.
+    const scheduled = manager.locator('#issued ~ div tbody tr', { hasText: 'Made on the plan’s schedule and emailed' });
+    await eventually(
+      'the scheduled pack listed as emailed',
+      async () => {
+        await manager.goto(packUrl);
+        return (await scheduled.count()) === 1;
+      },
+      60_000,
+    );
+    const row = await scheduled.innerText();
+    expect(row).toContain(`Made on the plan’s schedule and emailed with its PDF to`);
+    expect(row).toContain(boardDay);
+    await checkPage(manager, 'pack-scheduled');
   });
 
   it("gives a meeting's panel pack: its agenda, each action's evidence with hashes (restricted items withheld from a reader who may not see them) and earlier challenge points with the owner's answers", async () => {
