@@ -82,4 +82,28 @@ describe("a plan's pack register in its history", () => {
       'issued the committee pack 3f9a0c7e21bd to The SEND Executive Board of 5 July 2022 (figures as at 10 June 2022)',
     ]);
   });
+
+  it("says a scheduled pack was made on the plan's schedule, and whom it was emailed to and who it could not reach", () => {
+    const scheduled = { ...issued({ name: 'Improvement Board', date: '2022-06-14' }, null), packId: 'k2', scheduled: { daysBefore: 7 } };
+    const sent = (pdf: boolean) => ({
+      packId: 'k2',
+      to: [
+        { userId: 'u-priya', email: 'priya.patel@council.example' },
+        { userId: 'u-sam', email: 'sam.rahman@council.example' },
+      ],
+      notReached: [{ userId: 'u-owen', why: 'no email address' }],
+      pdf,
+    });
+    const lines = packRegisterHistory([
+      recorded('packs-send', 1, 'PackIssued', scheduled),
+      recorded('packs-send', 2, 'ScheduledPackSent', sent(true)),
+      recorded('packs-send', 3, 'ScheduledPackSent', { ...sent(false), packId: 'k9', notReached: [] }),
+    ]);
+    expect(lines.map((line) => line.what)).toEqual([
+      "issued the committee pack 3f9a0c7e21bd to the Improvement Board of 14 June 2022 (figures as at 10 June 2022), made on the plan's pack schedule 7 days before the board",
+      'emailed the committee pack 3f9a0c7e21bd to 2 plan managers, with its PDF; not reached: no email address',
+      // A pack the register does not show issued is named by its id.
+      'emailed committee pack k9 to 2 plan managers, without a PDF',
+    ]);
+  });
 });

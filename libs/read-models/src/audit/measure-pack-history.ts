@@ -64,25 +64,49 @@ export function describeMeasureEvent(event: MeasureEvent, unit: string): string 
   }
 }
 
-/** A pack register's event in words an auditor reads. */
-export function describePackEvent(event: PackEvent): string {
+/**
+ * A pack register's event in words an auditor reads; `hashOf` gives the hash of a pack issued
+ * earlier on the register, so a later event about it names it as its issue did.
+ */
+export function describePackEvent(event: PackEvent, hashOf: (packId: string) => string | undefined = () => undefined): string {
   switch (event.type) {
     case 'PackIssued': {
-      const { hash, inputs, meeting } = event.data;
+      const { hash, inputs, meeting, scheduled } = event.data;
+      const onSchedule = scheduled ? `, made on the plan's pack schedule ${daysInWords(scheduled.daysBefore)} before the board` : '';
       return (
-        `issued the committee pack ${hash.slice(0, 12)} to ${withThe(inputs.meeting.name)} of ${longDay(meeting.date)}` +
-        ` (figures as at ${longDay(inputs.asAt)})`
+        `issued the committee pack ${shortHash(hash)} to ${withThe(inputs.meeting.name)} of ${longDay(meeting.date)}` +
+        ` (figures as at ${longDay(inputs.asAt)})${onSchedule}`
       );
+    }
+    case 'ScheduledPackSent': {
+      const { packId, to, notReached, pdf } = event.data;
+      const hash = hashOf(packId);
+      const pack = hash ? `the committee pack ${shortHash(hash)}` : `committee pack ${packId}`;
+      const missed = notReached.length ? `; not reached: ${notReached.map((person) => person.why).join(', ')}` : '';
+      return `emailed ${pack} to ${to.length} ${to.length === 1 ? 'plan manager' : 'plan managers'}${pdf ? ', with its PDF' : ', without a PDF'}${missed}`;
     }
     default:
       return (event as { type: string }).type;
   }
 }
 
-/** A plan's pack register as lines of its history, every event of it, whatever its type. */
+/** A plan's pack register as lines of its history, every event of it. */
 export function packRegisterHistory(events: RecordedEvent[]): TimelineEntry[] {
-  return events.map((recorded) => timelineEntry(recorded, describePackEvent(decodePackEvent(recorded))));
+  const hashes = new Map<string, string>();
+  return events.map((recorded) => {
+    const event = decodePackEvent(recorded);
+    if (event.type === 'PackIssued') hashes.set(event.data.packId, event.data.hash);
+    return timelineEntry(
+      recorded,
+      describePackEvent(event, (packId) => hashes.get(packId)),
+    );
+  });
 }
+
+/** The start of a pack's hash, enough to tell one pack from another and find it by `POST /packs/verify`'s answer. */
+const shortHash = (hash: string) => hash.slice(0, 12);
+
+const daysInWords = (days: number) => `${days} ${days === 1 ? 'day' : 'days'}`;
 
 /** A figure in its unit, as the scorecards print it: "61.2%", "64 per month". */
 function figure(value: number, unit: string): string {

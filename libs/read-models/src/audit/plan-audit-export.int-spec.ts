@@ -16,7 +16,7 @@ describe("a plan's audit bundle, from a SQLite store", () => {
   const dir = tempDir('audit-export');
   let store: SqliteEventStore;
   let bundle: AuditBundle;
-  const people = ['u-manager', 'u-training', 'u-chair', 'u-ian', 'u-lead', 'u-measure'];
+  const people = ['u-manager', 'u-training', 'u-chair', 'u-ian', 'u-lead', 'u-measure', 'u-unmailed'];
   const manager = { actor: { id: 'u-manager', role: 'plan manager' } };
 
   beforeAll(async () => {
@@ -53,8 +53,8 @@ describe("a plan's audit bundle, from a SQLite store", () => {
       'panel panel-hmip-panel',
       'measure measure-hmip-m1',
       'pack register packs-hmip',
-      // u-measure owns the measure and is named nowhere else.
-      ...['u-manager', 'u-training', 'u-chair', 'u-ian', 'u-lead', 'u-measure'].map((id) => `user user-${id}`),
+      // u-measure owns the measure, and a scheduled pack could not reach u-unmailed: each is named nowhere else.
+      ...['u-manager', 'u-training', 'u-chair', 'u-ian', 'u-lead', 'u-measure', 'u-unmailed'].map((id) => `user user-${id}`),
     ]);
     // The plan's notification channels hold sealed webhook addresses: they stay out.
     expect(bundle.events.some((event) => event.stream.startsWith('notification-channels-'))).toBe(false);
@@ -66,10 +66,11 @@ describe("a plan's audit bundle, from a SQLite store", () => {
     // Every event of the register, whatever its type, and only this plan's.
     expect(bundle.events.filter((event) => event.stream === 'packs-hmip').map((event) => event.data)).toEqual([
       expect.objectContaining({ packId: 'pack-1' }),
-      expect.objectContaining({ packId: 'pack-3' }),
+      expect.objectContaining({ packId: 'pack-3', scheduled: { daysBefore: 7 } }),
+      expect.objectContaining({ packId: 'pack-3', notReached: [{ userId: 'u-unmailed', why: 'no email address' }] }),
     ]);
     // The panel process acts as a system actor with no user stream: said so rather than left unexplained.
-    expect(bundle.manifest.userIdsWithoutStream).toEqual(['evidence-panel']);
+    expect(bundle.manifest.userIdsWithoutStream).toEqual(['evidence-panel', 'pack-schedule']);
     expect(bundle.manifest).toMatchObject({
       plan: { id: 'hmip', title: 'YOT HMIP Inspection Action Plan' },
       exportedAt: '2021-04-01T00:00:00.000Z',
@@ -91,7 +92,7 @@ describe("a plan's audit bundle, from a SQLite store", () => {
 
   it('verifies as written to a file and read back', () => {
     const check = verifyBundle(parseBundle(JSON.stringify(bundle, null, 2)));
-    expect(describeBundleCheck(check)).toBe(`ok: ${bundle.events.length} events in 15 streams, head hashes match the manifest`);
+    expect(describeBundleCheck(check)).toBe(`ok: ${bundle.events.length} events in 16 streams, head hashes match the manifest`);
   });
 
   it('is nothing for a plan that does not exist', async () => {
@@ -134,7 +135,7 @@ describe("a plan's audit bundle, from a SQLite store", () => {
       'any',
     );
     expect(describeStoreComparison(await compareWithStore(bundle, store))).toBe(
-      'the store holds the same history for all 15 streams; 1 of them has events recorded since the export (action-hmip-2.3)',
+      'the store holds the same history for all 16 streams; 1 of them has events recorded since the export (action-hmip-2.3)',
     );
   });
 
@@ -190,7 +191,7 @@ async function writeMeasuresAndPacks(store: SqliteEventStore, manager: { actor: 
   const other = defined('send-m1', 'send', { kind: 'team', name: 'SEND' });
   await store.append('measure-send-m1', [{ type: 'MeasureDefined', data: other, metadata: manager }], NO_STREAM);
   const meeting = { name: 'Improvement Board', date: '2022-06-14' };
-  const issued = (packId: string, planId: string) => ({
+  const issued = (packId: string, planId: string, scheduled?: object) => ({
     type: 'PackIssued',
     data: {
       packId,
@@ -198,12 +199,28 @@ async function writeMeasuresAndPacks(store: SqliteEventStore, manager: { actor: 
       inputs: { asAt: '2022-06-10', basis: 'computed', compareWith: null, exceptionsOnly: false, meeting, upTo: 1 },
       hash: 'ab'.repeat(32),
       meeting: { panelId: null, board: meeting.name, date: meeting.date },
+      ...(scheduled ? { scheduled } : {}),
     },
     metadata: manager,
   });
   await store.append('packs-hmip', [issued('pack-1', 'hmip')], NO_STREAM);
   await store.append('packs-send', [issued('pack-2', 'send')], NO_STREAM);
-  await store.append('packs-hmip', [issued('pack-3', 'hmip')], 'any');
+  // A scheduled pack, made and mailed by the engine (ADR 37).
+  const engine = { actor: { id: 'pack-schedule', role: 'system' } };
+  const sent = {
+    packId: 'pack-3',
+    to: [{ userId: 'u-manager', email: 'u-manager@council.example' }],
+    notReached: [{ userId: 'u-unmailed', why: 'no email address' }],
+    pdf: false,
+  };
+  await store.append(
+    'packs-hmip',
+    [
+      { ...issued('pack-3', 'hmip', { daysBefore: 7 }), metadata: engine },
+      { type: 'ScheduledPackSent', data: sent, metadata: engine },
+    ],
+    'any',
+  );
   const sealed = { keyId: 'abcd1234', iv: 'aXY=', tag: 'dGFn', ciphertext: 'c2VjcmV0' };
   const channel = {
     channelId: 'c1',

@@ -3,9 +3,11 @@ import {
   actionStream,
   decodeActionEvent,
   decodeMeasureEvent,
+  decodePackEvent,
   decodePanelEvent,
   isActionStream,
   isMeasureStream,
+  isPackStream,
   isPanelStream,
   measureStream,
   packStream,
@@ -177,17 +179,28 @@ class PlanStreams {
   }
 }
 
+/** The people a pack register's event names besides its actor: a scheduled pack's recipients, and those it could not reach. */
+function namedInPackEvent(event: RecordedEvent): string[] {
+  const packEvent = decodePackEvent(event);
+  switch (packEvent.type) {
+    case 'ScheduledPackSent':
+      return [...packEvent.data.to, ...packEvent.data.notReached].map((person) => person.userId);
+    case 'PackIssued':
+      return [];
+  }
+}
+
 /** The user ids an event names: who acted, and the people it is about. */
 export function namedIn(event: RecordedEvent): string[] {
   const named = [event.metadata.actor.id];
   const owners = (list: Owner[]) => list.flatMap((owner) => (owner.userId ? [owner.userId] : []));
-  // A pack register's events name only who issued the pack (its actor); whatever types it gains, that holds.
   if (isMeasureStream(event.stream)) {
     const measureEvent = decodeMeasureEvent(event);
     if (measureEvent.type === 'MeasureDefined' || measureEvent.type === 'MeasureChanged')
       return [...named, ...owners(measureEvent.data.owner ? [measureEvent.data.owner] : [])];
     return named;
   }
+  if (isPackStream(event.stream)) return [...named, ...namedInPackEvent(event)];
   const domainEvent = isActionStream(event.stream)
     ? decodeActionEvent(event)
     : isPanelStream(event.stream)
