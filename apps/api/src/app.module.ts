@@ -186,7 +186,7 @@ export class AppModule {
           inject: [CommitteePacks, PackDocuments, CommandBus],
           useFactory: (packs: CommitteePacks, documents: PackDocuments, commands: CommandBus) => new PackIssuer(packs, documents, commands),
         },
-        // The pages keep their own printer; this one prints the API's packs (CHROMIUM_PATH, as the pages).
+        // One printer (one Chromium, started on the first print) for the API's packs, the pages' minutes and packs, and scheduled packs.
         { provide: PdfPrinter, useFactory: () => new PdfPrinter({ chromiumPath: options.web?.settings.chromiumPath }) },
         StreamReader,
         MeasuresReader,
@@ -282,6 +282,7 @@ export class AppModule {
         CommitteePacks,
         PackDocuments,
         PackIssuer,
+        PdfPrinter,
         EvidenceFiles,
         AFTER_WRITE,
         StreamReader,

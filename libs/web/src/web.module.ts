@@ -48,7 +48,6 @@ import { PageGuard } from './page/page.guard';
 import { MeetingController } from './panels/meeting.controller';
 import { MinutesController } from './panels/minutes.controller';
 import { MinutesPages } from './panels/minutes.page';
-import { PdfPrinter } from './documents/pdf-printer';
 import { IssuedPackPagesController } from './packs/issued-pack-pages.controller';
 import { PackPagesController } from './packs/pack-pages.controller';
 import { PanelPackController } from './packs/panel-pack.controller';
@@ -180,7 +179,6 @@ export class WebModule implements OnApplicationShutdown {
         StreamFacts,
         MeetingPages,
         MinutesPages,
-        PdfPrinter,
         {
           provide: PanelMeetingsQuery,
           inject: [PlanIndex],
