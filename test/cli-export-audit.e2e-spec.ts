@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runBuilt, tempDir } from '@actionplans/testing';
 import { created, startWorld } from './support/api-world';
+import { addRestatedMeasureAndIssuedPack } from './support/measure-and-pack';
 
 /**
  * A plan built over HTTP by the people in it, with an impact measure whose figure was restated and
@@ -96,33 +97,7 @@ describe('actionplans export-audit and verify --bundle', () => {
     await created(
       chair.post(`/panels/${panelId}/decisions`, { actionId: actionIds[0], outcome: 'signed off', rationale: 'Evidence of change seen' }),
     );
-    measureId = await id(
-      manager.post(`/plans/${planId}/measures`, {
-        name: 'Looked after children with a health assessment on time',
-        unit: '%',
-        direction: 'higher',
-        baseline: { value: 52.5, date: '2020-12-17' },
-        targets: [{ value: 75, by: '2099-06-30' }],
-        tolerance: { amberWithin: 5 },
-        frequency: 'quarterly',
-        owner: { kind: 'person', name: 'CYPS Training lead', userId: owner.userId },
-      }),
-    );
-    await created(owner.post(`/measures/${measureId}/actuals`, { period: 'Q1', periodEnd: '2021-03-31', value: 61.2, provisional: true }));
-    await created(manager.post(`/measures/${measureId}/restatements`, { period: 'Q1', value: 58, reason: 're-run retrospectively' }));
-    const cover = {
-      title: 'HMIP action plan: progress',
-      purpose: 'To update the board',
-      recommendations: ['That the board note the progress'],
-    };
-    await created(
-      manager.post(`/plans/${planId}/packs`, {
-        asAt: today,
-        basis: 'computed',
-        cover,
-        meeting: { board: 'YOT Management Board', date: today },
-      }),
-    );
+    measureId = await addRestatedMeasureAndIssuedPack({ manager, owner }, planId, today);
     bundleFile = join(world.dir, 'plan-audit.json');
   });
   afterAll(async () => {

@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runBuilt, tempDir } from '@actionplans/testing';
 import { created, startWorld, type Reply } from './support/api-world';
+import { addRestatedMeasureAndIssuedPack } from './support/measure-and-pack';
 
 /**
  * The auditor's two questions over HTTP: the plan's audit bundle (the file the CLI writes, checked
@@ -82,35 +83,7 @@ describe("a plan's audit bundle and hash-chain check over the API", () => {
     await created(
       chair.post(`/panels/${panelId}/decisions`, { actionId: actionIds[0], outcome: 'signed off', rationale: 'Evidence of change seen' }),
     );
-    measureId = (
-      await created(
-        manager.post(`/plans/${planId}/measures`, {
-          name: 'Looked after children with a health assessment on time',
-          unit: '%',
-          direction: 'higher',
-          baseline: { value: 52.5, date: '2020-12-17' },
-          targets: [{ value: 75, by: '2099-06-30' }],
-          tolerance: { amberWithin: 5 },
-          frequency: 'quarterly',
-          owner: { kind: 'person', name: 'CYPS Training lead', userId: owner.userId },
-        }),
-      )
-    ).body.id;
-    await created(owner.post(`/measures/${measureId}/actuals`, { period: 'Q1', periodEnd: '2021-03-31', value: 61.2, provisional: true }));
-    await created(manager.post(`/measures/${measureId}/restatements`, { period: 'Q1', value: 58, reason: 're-run retrospectively' }));
-    const cover = {
-      title: 'HMIP action plan: progress',
-      purpose: 'To update the board',
-      recommendations: ['That the board note the progress'],
-    };
-    await created(
-      manager.post(`/plans/${planId}/packs`, {
-        asAt: today,
-        basis: 'computed',
-        cover,
-        meeting: { board: 'YOT Management Board', date: today },
-      }),
-    );
+    measureId = await addRestatedMeasureAndIssuedPack({ manager, owner }, planId, today);
   }, 60_000);
   afterAll(async () => {
     await world?.stop();
