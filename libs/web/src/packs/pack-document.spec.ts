@@ -64,3 +64,16 @@ describe('a committee pack as HTML', () => {
     expect(measuresSection([measure])).toEqual({ empty: null, rows: [measure] });
   });
 });
+
+describe('packs already issued', () => {
+  /**
+   * An issued pack is made again from its recorded inputs and must hash as it did (ADR 34): a change
+   * to the pack's model, template, chart or filters that changes this pinned hash would make every
+   * pack issued so far answer `matches: false`. Keep the output stable, or keep the old rendering
+   * beside the new one for the packs made with it, before changing this hash.
+   */
+  const PINNED = '21630896496eb8b37103e22fc9abc3c290e9482b513c7084023b4811099907c7';
+  it('are made again byte for byte: the rendering of a fixed pack is pinned by its hash', () => {
+    expect(new PackDocuments().committeePack(model()).hash).toBe(PINNED);
+  });
+});
