@@ -68,9 +68,16 @@ export class PacksController {
     return { ...reply(response, outcome, `/packs/${packId}`, packId), hash };
   }
 
-  /** The packs issued of the plan, oldest first, each with whom it was issued to and its hash. */
+  /**
+   * The packs issued of the plan, oldest first, each with whom it was issued to and its hash. A pack
+   * the engine made on the plan's schedule (ADR 37) has `scheduled: { daysBefore }`, and once mailed
+   * `sent: { to, notReached, pdf, sentAt }`.
+   */
   @Get('plans/:planId/packs')
-  @ApiOkResponse({ description: 'The issued packs, oldest first.' })
+  @ApiOkResponse({
+    description:
+      'The issued packs, oldest first; scheduled ones with `scheduled` and, once mailed to the plan’s managers, `sent` (who got it, who could not be reached and why, whether its PDF went).',
+  })
   async list(@Param('planId') planId: string): Promise<{ planId: string; packs: IssuedPack[] }> {
     if ((await this.reader.plan(planId)).state.stage === 'none')
       throw new ProblemError(problem(404, 'PLAN.NOT_FOUND', 'there is no such plan'));
