@@ -29,6 +29,7 @@ const BESIDE: Partial<Record<ActionForm, Record<string, { field: string; text?: 
     },
     'RATING.UNKNOWN_CATEGORY': { field: 'rating' },
     'RATING.COMPLETE_WITHOUT_SIGN_OFF': { field: 'rating' },
+    'RATING.MEASURES_NOT_ACHIEVED': { field: 'rating' },
   },
   evidence: {
     'ACTION.REQUIRED': { field: 'title', text: 'Enter a title for the evidence' },

@@ -12,6 +12,7 @@ import { FormReader } from './form-reader';
 import { sendForm } from './form-refusals';
 import { ManageReader } from './manage-reader';
 import { groupingItems, referencesOf, schemeChoices } from './manage-views';
+import { measuresAchievedItems } from './measures-achieved';
 import { labelField, readSettings, settingsValues } from './plan-settings';
 
 const UNCHANGED = 'Change at least one thing: everything here is as the plan has it already';
@@ -64,7 +65,8 @@ export class PlanAmendController {
   @Post(':planId/settings')
   async amendSettings(@Req() request: PageRequest, @Res() response: Response, @Param('planId') planId: string, @Body() form: Form) {
     const read = new FormReader(form);
-    const body = { type: 'AmendPlan' as const, ...readSettings(read) };
+    const { state } = await this.reader.plan(planId);
+    const body = { type: 'AmendPlan' as const, ...readSettings(read, state) };
     const effective = readWhen(request, form, (field, text) => read.fail(field, text));
     if (!read.ok) return this.settings(request, response, planId, { typed: form, errors: read.errors, status: 400 });
     const context = formContext(request, form, effective);
@@ -117,6 +119,7 @@ export class PlanAmendController {
         planId,
         plan: state,
         schemes: schemeChoices(),
+        measureCategories: measuresAchievedItems(state, values),
         labels: CANONICAL_STATUSES.map((status) => ({ status, field: labelField(status) })),
         values,
         errors: refused?.errors,

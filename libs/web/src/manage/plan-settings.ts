@@ -8,6 +8,7 @@ import {
   type PackSchedule,
   type PlanState,
   type PlanStatusKey,
+  type RatingScheme,
   type ReminderPolicy,
   type StatusLabels,
 } from '@actionplans/domain';
@@ -15,6 +16,7 @@ import canonicalize from 'canonicalize';
 import type { Form } from './form-context';
 import type { FormReader } from './form-reader';
 import { dayInWords } from '../page/dates';
+import { flaggedKeys, MEASURES_FIELD, measuresAchievedWords, readSchemeAsked } from './measures-achieved';
 
 /** A status label's field: "label-not-due-to-start". */
 export const labelField = (status: PlanStatusKey) => `label-${status.replace(/\s+/g, '-')}`;
@@ -36,6 +38,7 @@ export function settingsValues(plan: PlanState, version: number): Form {
     version: String(version),
     title: plan.title,
     ratingScheme: readyMadeScheme(plan),
+    [MEASURES_FIELD]: flaggedKeys(ratingSchemeOf(plan)),
     defaultBasis: plan.defaultBasis,
     warningDays: String(plan.warningDays),
     quorum: String(plan.quorum),
@@ -56,7 +59,8 @@ export function settingsValues(plan: PlanState, version: number): Form {
 /** What AmendPlan is sent from the settings form: every setting as typed; the command keeps only what differs. */
 export interface SettingsAmendment {
   title: string;
-  ratingScheme?: string;
+  /** A ready-made scheme's name, or a scheme in full when categories need measures achieved. */
+  ratingScheme?: string | RatingScheme;
   defaultBasis: 'computed' | 'rating';
   warningDays?: number;
   quorum?: number;
@@ -72,17 +76,22 @@ export interface SettingsAmendment {
   reason: string;
 }
 
-/** Reads the settings form with the limits the API's request checks, each problem against its field. */
-export function readSettings(read: FormReader): SettingsAmendment {
+/**
+ * Reads the settings form with the limits the API's request checks, each problem against its field;
+ * the plan as it stands says which categories the ticks for measures achieved change.
+ */
+export function readSettings(read: FormReader, plan: PlanState): SettingsAmendment {
+  const title = read.text('title', 'Enter the plan’s title', 500, 'Title');
   const scheme = read.raw('ratingScheme');
   if (scheme && !RATING_SCHEMES[scheme]) read.fail('ratingScheme', 'Select how the board rates actions');
+  const statusLabels = readLabels(read);
   return {
-    title: read.text('title', 'Enter the plan’s title', 500, 'Title'),
-    ...(scheme ? { ratingScheme: scheme } : {}),
+    title,
+    ...(scheme && !RATING_SCHEMES[scheme] ? {} : readSchemeAsked(read, plan, scheme, statusLabels)),
     defaultBasis: read.raw('defaultBasis') === 'rating' ? 'rating' : 'computed',
     warningDays: required(read, 'warningDays', 'Warning days', 0, 365),
     quorum: required(read, 'quorum', 'The quorum', 1, 50),
-    statusLabels: readLabels(read),
+    statusLabels,
     reminderPolicy: {
       beforeDays: readBeforeDays(read),
       chaseEveryDays: required(read, 'chaseEveryDays', 'Days between chases', 1, 90),
@@ -171,6 +180,7 @@ export function settingsRows(plan: PlanState): Array<{ key: { text: string }; va
   const rows: Array<[string, string]> = [
     ['Title', plan.title],
     ['Rating scheme', `${scheme.name}: ${scheme.categories.map((category) => category.label).join(', ')}`],
+    ['Categories needing impact measures achieved', measuresAchievedWords(plan)],
     ['Summaries count', plan.defaultBasis === 'rating' ? 'The ratings recorded' : 'The status the engine works out'],
     ['Warning days', `${plan.warningDays} days before a target date`],
     ['Quorum', `${plan.quorum} panel ${plan.quorum === 1 ? 'member' : 'members'}`],

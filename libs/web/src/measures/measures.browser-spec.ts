@@ -13,6 +13,8 @@ const text = (page: Page, selector: string) => page.locator(selector).innerText(
 describeInBrowser('impact measures in a browser', () => {
   let world: CouncilBrowserWorld;
   let owner: Page;
+  // One plan manager's page for the journeys that need one: a person is sent only so many sign-in links in 15 minutes.
+  let manager: Page;
   let measureId = '';
 
   beforeAll(async () => {
@@ -96,7 +98,7 @@ describeInBrowser('impact measures in a browser', () => {
   });
 
   it('lets a plan manager give the day a figure was reported, refused before the measure was defined', async () => {
-    const manager = await world.newPage();
+    manager = await world.newPage();
     await world.signIn(manager, world.emails.manager, 'measures-manager');
     await manager.goto(`/app/measures/${measureId}`);
     const [year, month, day] = fromToday(-30).split('-');
@@ -118,8 +120,6 @@ describeInBrowser('impact measures in a browser', () => {
   });
 
   it('lets a plan manager define a measure, told first what is missing, and not its owner', async () => {
-    const manager = await world.newPage();
-    await world.signIn(manager, world.emails.manager, 'measures-definer');
     await manager.goto(`/app/plans/${world.plan.planId}/measures`);
     await manager.getByRole('link', { name: 'Define an impact measure' }).click();
     await checkPage(manager, 'measure-define');
@@ -157,5 +157,39 @@ describeInBrowser('impact measures in a browser', () => {
 
     await owner.goto(`/app/plans/${world.plan.planId}/measures/new`);
     await expect(owner.locator('h1').innerText()).resolves.not.toBe('Define an impact measure');
+  });
+
+  it('lets a plan manager tick the complete category as needing measures achieved, and a rating into a ticked category is then refused beside it', async () => {
+    await manager.goto(`/app/plans/${world.plan.planId}/settings`);
+    await checkPage(manager, 'settings-measures-achieved');
+    const needing = manager.getByRole('group', { name: 'Categories that need the action’s impact measures achieved' });
+    // Green is the plan's complete category; Amber is one an owner can rate an open action into.
+    await needing.getByLabel('Green', { exact: true }).check();
+    await needing.getByLabel('Amber', { exact: true }).check();
+    await manager.getByLabel('Why the settings change').fill('Improvement Board: a rating needs the impact measures achieved');
+    // A ready-made scheme chosen in the same form keeps the ticks only for categories it has.
+    await manager.getByLabel('send-wsoa-brag', { exact: true }).check();
+    await manager.getByRole('button', { name: 'Save settings' }).click();
+    await checkPage(manager, 'settings-measures-achieved-refused');
+    await expect(text(manager, '#measuresAchieved-error')).resolves.toContain('send-wsoa-brag has no category matching “Green”, “Amber”');
+    await manager.getByLabel('cyp-rag', { exact: true }).check();
+    await manager.getByRole('button', { name: 'Save settings' }).click();
+    await expect(text(manager, '#settings')).resolves.toMatch(/Categories needing impact measures achieved\s+Green, Amber/);
+
+    // cyp-rag with flags added is no longer the ready-made cyp-rag.
+    await manager.goto(`/app/plans/${world.plan.planId}/settings`);
+    await expect(manager.getByLabel('Keep the plan’s own categories').isChecked()).resolves.toBe(true);
+    await expect(needing.getByLabel('Green', { exact: true }).isChecked()).resolves.toBe(true);
+
+    await owner.goto(`/app/actions/${world.plan.actions['1.3']}/progress`);
+    await owner.getByLabel('What has happened since the last update?').fill('Audits under way; no issues.');
+    await owner.getByLabel('On track', { exact: true }).check();
+    await owner.getByRole('group', { name: 'Rating (optional)' }).getByLabel('Amber', { exact: true }).check();
+    await owner.getByRole('button', { name: 'Send update' }).click();
+    await checkPage(owner, 'progress-measures-not-achieved');
+    const refusal = await text(owner, '#rating-error');
+    expect(refusal).toContain('Rating "Amber" requires the action\'s impact measures achieved');
+    expect(refusal).toContain('"EHC plans audited rated as good or better"');
+    await expect(text(owner, '.govuk-error-summary')).resolves.toContain("requires the action's impact measures achieved");
   });
 });
