@@ -112,4 +112,16 @@ describeInBrowser("a plan's notifications in a browser", () => {
     await expect(text(manager, '.govuk-notification-banner')).resolves.toContain('The test message was delivered');
     expect(teams.received.at(-1)!.path).toBe(`/hooks/${moved}`);
   });
+
+  it('changes what a channel is told of with JavaScript off: the form is plain HTML', async () => {
+    const plain = await world.newPage({ javaScript: false });
+    await world.signIn(plain, world.emails.manager, 'notifications-manager-without-javascript');
+    await plain.goto(`/app/plans/${world.plan.planId}/notifications`);
+    await plain.getByRole('link', { name: 'Change Children and families board (Teams)' }).click();
+    await plain.getByLabel('Actions newly overdue').check();
+    await plain.getByLabel('Why it is changed').fill('The board wants to hear of late actions');
+    await plain.getByRole('button', { name: 'Save changes' }).click();
+    await expect(text(plain, '.govuk-notification-banner')).resolves.toContain('The channel was changed');
+    expect(await text(plain, 'main')).toContain('Told of\tActions newly overdue, Committee packs issued');
+  });
 });
