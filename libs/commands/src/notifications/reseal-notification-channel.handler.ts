@@ -8,6 +8,7 @@ import {
   type NotificationChannelCommand,
   type NotificationChannelsState,
 } from '@actionplans/domain';
+import { CommandRefusedError } from '@actionplans/event-store';
 import { CommandRunner, type CommandOutcome } from '../command-runner';
 import { CHANNEL_SEALING, ResealNotificationChannelMessage, type ChannelSealing } from './notification-channel.messages';
 
@@ -33,9 +34,9 @@ export class ResealNotificationChannelHandler implements ICommandHandler<ResealN
 
   private resealed(state: NotificationChannelsState, channelId: string, reason: string): Reseal {
     const { sealing } = this;
-    if (!sealing?.open || !sealing.currentKeyId) throw refuseNotify.notConfigured();
+    if (!sealing?.open || !sealing.currentKeyId) throw new CommandRefusedError(refuseNotify.notConfigured());
     const channel = state.channels.get(channelId);
-    if (!channel) throw refuseNotify.notFound(channelId);
+    if (!channel) throw new CommandRefusedError(refuseNotify.notFound(channelId));
     const again = (sealed: typeof channel.address) => sealing.seal(sealing.open!(sealed));
     return {
       type: 'ResealNotificationChannel',
