@@ -241,6 +241,8 @@ export class AppModule {
                 inject: [Notifications],
                 useFactory: (sent: Notifications): ChannelSealing => ({
                   seal: (plain) => sent.box!.seal(plain),
+                  open: (sealed) => sent.box!.open(sealed),
+                  currentKeyId: sent.box!.currentKeyId,
                   allowHttpLoopback: notifying.allowHttpLoopback ?? false,
                 }),
               },

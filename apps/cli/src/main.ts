@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { CommandBus, CqrsModule } from '@nestjs/cqrs';
 import { Command, InvalidArgumentError } from 'commander';
 import { COMMAND_LINE, isRole, ROLES, type Role } from '@actionplans/auth';
-import { acting, AddUser, CommandsModule, IssueApiToken } from '@actionplans/commands';
+import { acting, AddUser, CHANNEL_SEALING, CommandsModule, IssueApiToken, type ChannelSealing } from '@actionplans/commands';
 import { actionStream, isDomainError } from '@actionplans/domain';
 import { exitOnStartupError, loadConfig } from '@actionplans/config';
 import {
@@ -23,6 +23,7 @@ import { CliRefusal, exportAudit, verifyBundleFile } from './audit';
 import { importPlan, type ImportCliOptions } from './import';
 import { importActuals, type MeasuresImportOptions } from './measures-import';
 import { complain, say } from './printable';
+import { addNotificationCommands } from './notifications-reseal';
 import { addUserChanges } from './user-changes';
 
 /** `actionplans`: operations on the engine's data from a shell, configured like the app. */
@@ -165,6 +166,7 @@ users
   });
 
 addUserChanges(users, (work) => withCommandBus(work), role);
+addNotificationCommands(program, { refusals: refusalsToExitCode, withCommandBus });
 
 /** A one-time sign-in link for a user, at PUBLIC_URL: the first admin is in without opening the outbox. */
 async function issueSignInLink(userId: string): Promise<string> {
@@ -199,26 +201,31 @@ async function withStore(work: (store: EventStore) => Promise<void>): Promise<vo
 /** The write layer over the configured store, as in the app: commands go on the bus like any other entry point's. */
 @Module({})
 class CommandLineModule {
-  static forStore(store: ConfiguredEventStore): DynamicModule {
+  static forStore(store: ConfiguredEventStore, sealing?: ChannelSealing): DynamicModule {
     return {
       module: CommandLineModule,
+      // Global, as in the app: the channel handlers look for the sealing keys wherever they are.
+      global: true,
+      providers: sealing ? [{ provide: CHANNEL_SEALING, useValue: sealing }] : [],
+      exports: sealing ? [CHANNEL_SEALING] : [],
       imports: [EventStoreModule.forStore(store), CqrsModule.forRoot({ rethrowUnhandled: true }), CommandsModule.withoutFacts()],
     };
   }
 }
 
 /** Opens the configured store in a Nest application context, runs the work with its command bus, and closes both. */
-async function withCommandBus(work: (commands: CommandBus) => Promise<void>): Promise<void> {
+async function withCommandBus(work: (commands: CommandBus, store: EventStore) => Promise<void>, sealing?: ChannelSealing): Promise<void> {
   const store = await openEventStore(loadConfig());
   // Closing the context closes the store (EventStoreModule).
-  const app = await NestFactory.createApplicationContext(CommandLineModule.forStore(store), { logger: false, abortOnError: false }).catch(
-    async (error: unknown) => {
-      await store.close();
-      throw error;
-    },
-  );
+  const app = await NestFactory.createApplicationContext(CommandLineModule.forStore(store, sealing), {
+    logger: false,
+    abortOnError: false,
+  }).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
+  });
   try {
-    await refusalsToExitCode(() => work(app.get(CommandBus)));
+    await refusalsToExitCode(() => work(app.get(CommandBus), store));
   } finally {
     await app.close();
   }

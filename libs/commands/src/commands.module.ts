@@ -9,6 +9,7 @@ import { OrganisationCommandHandler, PersonCommandHandler } from './register/reg
 import { StandingPanelCommandHandler } from './standing-panel/standing-panel.handler';
 import { PackCommandHandler } from './pack/pack.handler';
 import { NotificationChannelCommandHandler } from './notifications/notification-channel.handler';
+import { ResealNotificationChannelHandler } from './notifications/reseal-notification-channel.handler';
 import { MeasureCommandHandler } from './measure/measure.handler';
 import { MeasureFacts } from './measure/measure-facts';
 import { StreamFacts } from './stream-facts';
@@ -24,6 +25,7 @@ const SYSTEM_HANDLERS = [
   RecordEarlierMinutesApprovedHandler,
   OrganisationCommandHandler,
   PersonCommandHandler,
+  ResealNotificationChannelHandler,
 ];
 
 /**

@@ -29,6 +29,7 @@ export * from './pack/pack.messages';
 export * from './pack/pack.handler';
 export * from './notifications/notification-channel.messages';
 export * from './notifications/notification-channel.handler';
+export * from './notifications/reseal-notification-channel.handler';
 export * from './measure/measure.messages';
 export * from './measure/measure.handler';
 export * from './measure/measure-facts';

@@ -102,6 +102,32 @@ describe('loadConfig', () => {
     );
   });
 
+  it('reads the old keys a rotation still opens with, and refuses a malformed list without repeating any key in it', () => {
+    const [current, old1, old2] = ['q'.repeat(43) + '=', 'a1'.repeat(32), 'Zm9v'.repeat(10) + 'abc=']; // 44 characters of base64
+    expect(loadConfig({ NOTIFY_SECRET_KEY: current, NOTIFY_SECRET_OLD_KEYS: `${old1} , ${old2}` }).notify.oldSecretKeys).toEqual([
+      old1,
+      old2,
+    ]);
+    for (const malformed of [`${old1},`, `${old1};${old2}`, `${old1},hunter2`]) {
+      const refusal = (() => {
+        try {
+          loadConfig({ NOTIFY_SECRET_KEY: current, NOTIFY_SECRET_OLD_KEYS: malformed });
+        } catch (error) {
+          return error as Error;
+        }
+        return null;
+      })();
+      expect(refusal).toEqual(
+        new ConfigurationError(
+          'NOTIFY_SECRET_OLD_KEYS',
+          'must be retired keys, each 32 bytes as 64 hex digits or base64, separated by commas',
+        ),
+      );
+      expect(refusal!.message).not.toContain(old1);
+      expect(refusal!.message).not.toContain('hunter2');
+    }
+  });
+
   it.each([
     [
       { COUNCIL_LOGO_URL: 'http://council.example/logo.png' },

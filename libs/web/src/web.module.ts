@@ -38,6 +38,7 @@ import { PlanLifecycleController } from './manage/plan-lifecycle.controller';
 import { PlanStructureController } from './manage/plan-structure.controller';
 import { OwnerChangesController } from './manage/owner-changes.controller';
 import { ProposedSignOffsController } from './manage/proposed-sign-offs.controller';
+import { ChannelChangePageController } from './notifications/channel-change.controller';
 import { NotificationsPageController } from './notifications/notifications.controller';
 import { RevisionsController } from './manage/revisions.controller';
 import { PlanPagesController } from './plans/plan-pages.controller';
@@ -115,6 +116,7 @@ export class WebModule implements OnApplicationShutdown {
         PlanAmendController,
         RevisionsController,
         NotificationsPageController,
+        ChannelChangePageController,
         OwnerChangesController,
         ProposedSignOffsController,
         ActionChangesController,

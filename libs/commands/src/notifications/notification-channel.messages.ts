@@ -7,7 +7,7 @@ import type { RequestContext } from '../request-context';
 export class NotificationChannelCommandMessage extends Command<CommandOutcome> {
   constructor(
     readonly planId: string,
-    readonly body: CommandBody<NotificationChannelCommand>,
+    readonly body: CommandBody<Exclude<NotificationChannelCommand, { type: 'ResealNotificationChannel' }>>,
     readonly context: RequestContext,
   ) {
     super();
@@ -20,6 +20,25 @@ export const CHANNEL_SEALING = Symbol('CHANNEL_SEALING');
 /** How the handler seals a webhook's address and secret before the decider sees them (the key never reaches the domain). */
 export interface ChannelSealing {
   seal(plain: string): SealedSecret;
+  /** Opens what the current key or a retired one still configured sealed (for a re-seal); throws naming a missing key. */
+  open?(sealed: SealedSecret): string;
+  /** The current key's id, which a re-seal records. */
+  currentKeyId?: string;
   /** Plain http to this machine is allowed (NOTIFY_ALLOW_HTTP_LOOPBACK). */
   allowHttpLoopback: boolean;
+}
+
+/**
+ * Seal a channel's address and secret again under the current key, recorded on its stream with
+ * why (`actionplans notifications reseal`), so a retired key can be destroyed. Sent by the command line.
+ */
+export class ResealNotificationChannelMessage extends Command<CommandOutcome> {
+  constructor(
+    readonly planId: string,
+    readonly channelId: string,
+    readonly reason: string,
+    readonly context: RequestContext,
+  ) {
+    super();
+  }
 }

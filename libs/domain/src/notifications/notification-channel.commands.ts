@@ -14,6 +14,17 @@ export interface ChannelFacts {
   sealingConfigured: boolean;
 }
 
+/**
+ * What the handler opened and sealed again for a re-seal: the sealed values it opened (`was`, so
+ * the rule can tell they are still the channel's) and the same ones sealed under the current key.
+ */
+export interface ResealFacts {
+  keyId: string;
+  was: { address: SealedSecret; signingSecret: SealedSecret | null };
+  address: SealedSecret;
+  signingSecret: SealedSecret | null;
+}
+
 /** Commands on one plan's notification channels. */
 export type NotificationChannelCommand = CommandContext &
   (
@@ -38,6 +49,7 @@ export type NotificationChannelCommand = CommandContext &
         reason: string;
         facts: ChannelFacts;
       }
+    | { type: 'ResealNotificationChannel'; channelId: string; reason: string; facts: ResealFacts }
     | { type: 'RemoveNotificationChannel'; channelId: string; reason: string }
   );
 

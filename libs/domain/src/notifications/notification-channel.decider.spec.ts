@@ -177,6 +177,57 @@ describe('changing and removing a channel', () => {
   });
 });
 
+describe('re-sealing a channel under the current key', () => {
+  const system: Actor = { userId: 'command-line', role: 'system' };
+  const resealFacts = {
+    keyId: 'k2',
+    was: { address: sealed(1), signingSecret: null },
+    address: { ...sealed(7), keyId: 'k2' },
+    signingSecret: null,
+  };
+  const reseal = (changes: Partial<Extract<NotificationChannelCommand, { type: 'ResealNotificationChannel' }>> = {}) =>
+    ({
+      type: 'ResealNotificationChannel',
+      actor: system,
+      now,
+      channelId: 'ch-teams',
+      reason: 'Key rotated',
+      facts: resealFacts,
+      ...changes,
+    }) as NotificationChannelCommand;
+
+  it('records the address sealed under the new key and which key, never the address', () => {
+    spec(notificationChannelDecider)
+      .given([teamsAdded])
+      .when(reseal())
+      .then([
+        {
+          type: 'NotificationChannelResealed',
+          data: { channelId: 'ch-teams', keyId: 'k2', address: { ...sealed(7), keyId: 'k2' }, signingSecret: null, reason: 'Key rotated' },
+        },
+      ]);
+  });
+
+  it('refuses a channel already under the current key, one changed since it was opened, and anyone but a manager or the command line', () => {
+    spec(notificationChannelDecider)
+      .given([teamsAdded])
+      .when(reseal({ facts: { ...resealFacts, keyId: 'k1' } }))
+      .thenRefuses('NOTIFY.ALREADY_SO');
+    spec(notificationChannelDecider)
+      .given([
+        teamsAdded,
+        { type: 'NotificationChannelChanged', data: { channelId: 'ch-teams', address: sealed(9), addressHint: 'h', reason: 'moved' } },
+      ])
+      .when(reseal())
+      .thenRefuses('NOTIFY.CHANGED_MEANWHILE');
+    spec(notificationChannelDecider)
+      .given([teamsAdded])
+      .when(reseal({ actor: owner }))
+      .thenRefuses('NOTIFY.NOT_PLAN_MANAGER');
+    spec(notificationChannelDecider).given([]).when(reseal()).thenRefuses('NOTIFY.NOT_FOUND');
+  });
+});
+
 describe('an overdue episode', () => {
   const subject = {
     actionId: 'a1',

@@ -3,7 +3,7 @@ import type { DomainError } from '../domain-error';
 import { withEffectiveRules } from '../effective';
 import { firstOf, managesPlans } from '../rules';
 import type { NotificationChannelCommand } from './notification-channel.commands';
-import { NOTIFICATION_KINDS, type NotificationChannelEvent } from './notification-channel.events';
+import { NOTIFICATION_KINDS, type NotificationChannelEvent, type SealedSecret } from './notification-channel.events';
 import {
   MAX_CHANNELS,
   MIN_SECRET,
@@ -29,12 +29,16 @@ export const notificationChannelDecider: Decider<NotificationChannelCommand, Not
 };
 
 function decideChannels(command: NotificationChannelCommand, state: NotificationChannelsState): Decision {
-  if (!managesPlans(command.actor)) return refuseNotify.notPlanManager();
+  // Re-sealing is an operator's chore from the command line (`system`), as well as a plan manager's.
+  const mayAct = managesPlans(command.actor) || (command.type === 'ResealNotificationChannel' && command.actor.role === 'system');
+  if (!mayAct) return refuseNotify.notPlanManager();
   switch (command.type) {
     case 'AddNotificationChannel':
       return add(command, state);
     case 'ChangeNotificationChannel':
       return change(command, state);
+    case 'ResealNotificationChannel':
+      return reseal(command, state);
     case 'RemoveNotificationChannel':
       return (
         firstOf(
@@ -107,6 +111,31 @@ function change(c: Of<'ChangeNotificationChannel'>, state: NotificationChannelsS
     ? refuseNotify.nothingToChange()
     : [{ type: 'NotificationChannelChanged', data: { channelId: c.channelId, ...changes, reason: c.reason.trim() } }];
 }
+
+/**
+ * Only what the handler opened may be re-sealed (a change in between is refused, not overwritten),
+ * and only once: a channel already wholly under the current key is left alone.
+ */
+function reseal(c: Of<'ResealNotificationChannel'>, state: NotificationChannelsState): Decision {
+  const channel = state.channels.get(c.channelId);
+  if (!channel) return refuseNotify.notFound(c.channelId);
+  const refused = requiredNotify(c.reason, 'reason');
+  if (refused) return refused;
+  const { keyId, was, address, signingSecret } = c.facts;
+  if (!sameSeal(was.address, channel.address) || !sameSeal(was.signingSecret, channel.signingSecret))
+    return refuseNotify.changedMeanwhile(c.channelId);
+  if (channel.address.keyId === keyId && (channel.signingSecret === null || channel.signingSecret.keyId === keyId))
+    return refuseNotify.alreadyResealed(keyId);
+  return [
+    {
+      type: 'NotificationChannelResealed',
+      data: { channelId: c.channelId, keyId, address, signingSecret: channel.signingSecret && signingSecret, reason: c.reason.trim() },
+    },
+  ];
+}
+
+const sameSeal = (one: SealedSecret | null, other: SealedSecret | null) =>
+  one === null || other === null ? one === other : one.keyId === other.keyId && one.iv === other.iv && one.ciphertext === other.ciphertext;
 
 function secretValid(secret: string | undefined, webhook: boolean, adding: boolean): DomainError | null {
   if (!webhook) return secret === undefined || secret === '' ? null : refuseNotify.secretNotAllowed();

@@ -50,6 +50,14 @@ export type NotificationChannelEvent =
         reason: string;
       };
     }
+  /**
+   * The same address and secret sealed again under the current key (`keyId`), so a retired key can
+   * be destroyed; what they are is never recorded, only that they were re-sealed and under which key.
+   */
+  | {
+      type: 'NotificationChannelResealed';
+      data: { channelId: string; keyId: string; address: SealedSecret; signingSecret: SealedSecret | null; reason: string };
+    }
   | { type: 'NotificationChannelRemoved'; data: { channelId: string; reason: string } };
 
 export type NotificationChannelEventType = NotificationChannelEvent['type'];

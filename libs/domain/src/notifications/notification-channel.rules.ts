@@ -24,6 +24,13 @@ export const refuseNotify = {
   secretNotAllowed: () => new DomainError('NOTIFY.SECRET_NOT_ALLOWED', 'signingSecret: only an outbound webhook has a signing secret'),
   notConfigured: () =>
     new DomainError('NOTIFY.NOT_CONFIGURED', 'notification channels need NOTIFY_SECRET_KEY set, to keep their addresses sealed'),
+  alreadyResealed: (keyId: string) =>
+    new DomainError('NOTIFY.ALREADY_SO', `the channel's address and secret are sealed under key ${keyId} already`),
+  changedMeanwhile: (channelId: string) =>
+    new DomainError(
+      'NOTIFY.CHANGED_MEANWHILE',
+      `channel ${channelId} was given a new address or secret while it was re-sealed: run it again`,
+    ),
   nothingToChange: () => new DomainError('NOTIFY.ALREADY_SO', 'the channel already has this name, address, secret and triggers'),
 };
 

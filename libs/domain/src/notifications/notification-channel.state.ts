@@ -49,6 +49,12 @@ export function evolveNotificationChannels(
       });
       return { ...state, channels };
     }
+    case 'NotificationChannelResealed': {
+      const channel = channels.get(event.data.channelId);
+      if (!channel) return state;
+      channels.set(channel.channelId, { ...channel, address: event.data.address, signingSecret: event.data.signingSecret });
+      return { ...state, channels };
+    }
     case 'NotificationChannelRemoved':
       channels.delete(event.data.channelId);
       return { ...state, channels, removed: new Set([...state.removed, event.data.channelId]) };

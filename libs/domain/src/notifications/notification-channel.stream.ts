@@ -13,6 +13,7 @@ export const isNotificationChannelStream = notificationChannelStreams.owns;
 const TYPES: Record<NotificationChannelEventType, true> = {
   NotificationChannelAdded: true,
   NotificationChannelChanged: true,
+  NotificationChannelResealed: true,
   NotificationChannelRemoved: true,
 };
 

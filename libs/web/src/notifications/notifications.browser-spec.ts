@@ -60,4 +60,68 @@ describeInBrowser("a plan's notifications in a browser", () => {
     await checkPage(manager, 'notifications-log-filtered');
     expect(await manager.content()).not.toContain(token);
   });
+
+  it("changes a channel's name and triggers keeping its sealed address, then its address, refusing mistakes beside their fields", async () => {
+    await manager.goto(`/app/plans/${world.plan.planId}/notifications`);
+    await manager.getByRole('link', { name: "Change Children's partnership (Teams)" }).click();
+    await checkPage(manager, 'notifications-change');
+    await expect(manager.getByLabel('Name', { exact: true }).inputValue()).resolves.toBe("Children's partnership (Teams)");
+    await expect(manager.getByLabel('Actions signed off').isChecked()).resolves.toBe(true);
+    expect(await text(manager, 'main')).toContain('…/Zx81');
+
+    await manager.getByLabel('Name', { exact: true }).fill('');
+    await manager.getByLabel('Actions signed off').uncheck();
+    await manager.getByLabel('Actions newly overdue').uncheck();
+    await manager.getByLabel('New webhook address (optional)').fill('https://hooks.example/typed-but-refused-Kp07');
+    await manager.getByRole('button', { name: 'Save changes' }).click();
+    await checkPage(manager, 'notifications-change-errors');
+    const problems = await text(manager, '.govuk-error-summary');
+    expect(problems).toContain('Enter a name for the channel');
+    expect(problems).toContain('Choose what the channel is told of');
+    expect(problems).toContain('Enter why the channel is changed');
+    expect(await manager.content()).not.toContain('typed-but-refused');
+
+    // The page's own checks pass; the rule refuses the address, and says so beside it.
+    await manager.getByLabel('Name', { exact: true }).fill('Children and families board (Teams)');
+    await manager.getByLabel('Committee packs issued').check();
+    await manager.getByLabel('Why it is changed').fill('The partnership became the board');
+    await manager.getByLabel('New webhook address (optional)').fill('https://someone:password@hooks.example/Kp07');
+    await manager.getByRole('button', { name: 'Save changes' }).click();
+    await expect(text(manager, '#url-error')).resolves.toContain('without a user name or password');
+    expect(await manager.content()).not.toContain('someone:password');
+
+    await manager.getByRole('button', { name: 'Save changes' }).click();
+    await expect(text(manager, '.govuk-notification-banner')).resolves.toContain('The channel was changed');
+    const channels = await text(manager, 'main');
+    expect(channels).toContain('Children and families board (Teams)');
+    expect(channels).toContain('Committee packs issued');
+    expect(channels).toContain('…/Zx81');
+    await manager.getByRole('button', { name: 'Send a test message to Children and families board (Teams)' }).click();
+    await expect(text(manager, '.govuk-notification-banner')).resolves.toContain('The test message was delivered');
+    expect(teams.received.at(-1)!.path).toBe(`/hooks/${token}`);
+
+    const moved = 'teams-workflow-moved-Qy42';
+    await manager.getByRole('link', { name: 'Change Children and families board (Teams)' }).click();
+    await manager.getByLabel('New webhook address (optional)').fill(teams.url(moved));
+    await manager.getByLabel('Why it is changed').fill('The Workflow was made again');
+    await manager.getByRole('button', { name: 'Save changes' }).click();
+    await expect(text(manager, '.govuk-notification-banner')).resolves.toContain('The channel was changed');
+    expect(await manager.content()).not.toContain(moved);
+    expect(await text(manager, 'main')).toContain('…/Qy42');
+    await manager.getByRole('button', { name: 'Send a test message to Children and families board (Teams)' }).click();
+    await expect(text(manager, '.govuk-notification-banner')).resolves.toContain('The test message was delivered');
+    expect(teams.received.at(-1)!.path).toBe(`/hooks/${moved}`);
+  });
+
+  it('changes what a channel is told of with JavaScript off: the form is plain HTML', async () => {
+    const plain = await world.newPage({ javaScript: false });
+    await world.signIn(plain, world.emails.manager, 'notifications-manager-without-javascript');
+    await plain.goto(`/app/plans/${world.plan.planId}/notifications`);
+    await plain.getByRole('link', { name: 'Change Children and families board (Teams)' }).click();
+    await plain.getByLabel('Actions newly overdue').check();
+    await plain.getByLabel('Why it is changed').fill('The board wants to hear of late actions');
+    await plain.getByRole('button', { name: 'Save changes' }).click();
+    await expect(text(plain, '.govuk-notification-banner')).resolves.toContain('The channel was changed');
+    expect(await text(plain, 'main')).toContain('Told of\tActions newly overdue, Committee packs issued');
+  });
 });
