@@ -1,14 +1,7 @@
 import type { IssuedPack } from '@actionplans/read-models';
 import type { MailAttachment, ReminderMail } from '@actionplans/reminders';
+import { fileStem } from '../documents/file-name';
 import { dayInWords } from '../page/dates';
-
-/** A file name from the plan's title: letters and digits, the rest as hyphens. */
-const fileStem = (title: string) =>
-  title
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60) || 'plan';
 
 /**
  * The email carrying a scheduled pack to one of its plan's managers (ADR 37): the HTML master and,
@@ -21,7 +14,7 @@ export function scheduledPackMail(
 ): ReminderMail {
   const { planTitle, publicUrl, to, html, pdf } = context;
   const board = pack.meeting.board ?? 'the board';
-  const stem = `${fileStem(planTitle)}-pack-${pack.inputs.asAt}`;
+  const stem = `${fileStem(planTitle).slice(0, 60) || 'plan'}-pack-${pack.inputs.asAt}`;
   const attachments: MailAttachment[] = [{ filename: `${stem}.html`, contentType: 'text/html; charset=utf-8', content: html }];
   if (Buffer.isBuffer(pdf)) attachments.push({ filename: `${stem}.pdf`, contentType: 'application/pdf', content: pdf });
   const days = pack.scheduled?.daysBefore;

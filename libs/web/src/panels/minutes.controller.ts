@@ -1,4 +1,5 @@
 import { Body, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { fileStem } from '../documents/file-name';
 import { CommandBus } from '@nestjs/cqrs';
 import type { User } from '@actionplans/auth';
 import { PanelCommandMessage } from '@actionplans/commands';
@@ -293,8 +294,4 @@ export class MinutesController {
   }
 }
 
-const fileName = (minutes: MinutesModel) =>
-  `minutes-${minutes.title}-${minutes.date}`
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/-+$/, '');
+const fileName = (minutes: MinutesModel) => fileStem(`minutes-${minutes.title}-${minutes.date}`);
