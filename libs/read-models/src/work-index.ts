@@ -8,6 +8,7 @@ import {
   ownerUserIds,
   panelIdOf,
   planIdOf,
+  makesPlanManager,
 } from '@actionplans/domain';
 import type { RecordedEvent } from '@actionplans/event-store';
 
@@ -178,7 +179,7 @@ export class WorkIndex {
   /** ADR 32: a plan's managers are whoever created it, then each plan manager who records anything on it. */
   private plan(planId: string, event: RecordedEvent): void {
     const { id, role } = event.metadata.actor;
-    if (event.type === 'PlanCreated' || role === 'plan manager') addTo(this.managed, id, planId);
+    if (makesPlanManager(event.type, role)) addTo(this.managed, id, planId);
   }
 }
 

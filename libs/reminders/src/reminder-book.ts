@@ -24,6 +24,7 @@ import {
   type PlanState,
   type Reminder,
   type ReportingMeeting,
+  makesPlanManager,
 } from '@actionplans/domain';
 import type { RecordedEvent } from '@actionplans/event-store';
 import { ownerRecipients } from './owner-recipients';
@@ -351,7 +352,7 @@ export class ReminderBook {
       addTo(this.managed, event.metadata.actor.id, planId);
     }
     const { id, role } = event.metadata.actor;
-    if (role === 'plan manager' && !plan.managers.includes(id)) {
+    if (makesPlanManager(domainEvent.type, role) && !plan.managers.includes(id)) {
       plan.managers = [...plan.managers, id];
       addTo(this.managed, id, planId);
     }

@@ -1,6 +1,7 @@
 import type { Decider } from '../decider';
 import { DomainError } from '../domain-error';
 import { withEffectiveRules } from '../effective';
+import { isCalendarDay } from '../reminders/calendar-day';
 import { firstOf, managesPlans, requiredIn } from '../rules';
 import type { PackCommand } from './pack.commands';
 import type { PackEvent, PackInputs, PackMeeting } from './pack.events';
@@ -12,10 +13,6 @@ export interface PackRegisterState {
   scheduledFor: Map<string, string>;
   sent: Set<string>;
 }
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const isDay = (value: string | null | undefined): value is string =>
-  typeof value === 'string' && DAY.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
 
 export const refusePack = {
   notPlanManager: () => new DomainError('PACK.NOT_PLAN_MANAGER', 'only a plan manager or an admin issues a committee pack', true),
@@ -96,9 +93,9 @@ function issuerAllowed(command: Extract<PackCommand, { type: 'IssuePack' }>, sta
 
 function inputsValid(inputs: PackInputs, now: string): DomainError | null {
   return firstOf(
-    isDay(inputs.asAt) ? null : refusePack.badDay('asAt'),
+    isCalendarDay(inputs.asAt) ? null : refusePack.badDay('asAt'),
     inputs.asAt > now.slice(0, 10) ? refusePack.asAtInFuture() : null,
-    inputs.compareWith === null || isDay(inputs.compareWith) ? null : refusePack.badDay('compareWith'),
+    inputs.compareWith === null || isCalendarDay(inputs.compareWith) ? null : refusePack.badDay('compareWith'),
     requiredIn('PACK', inputs.cover.title, 'cover.title'),
   );
 }
@@ -108,7 +105,7 @@ function meetingValid(meeting: PackMeeting, meetingExists: boolean): DomainError
   return firstOf(
     meeting.panelId !== null && !meetingExists ? refusePack.unknownMeeting(meeting.panelId) : null,
     meeting.board !== null ? requiredIn('PACK', meeting.board, 'meeting.board') : null,
-    isDay(meeting.date) ? null : refusePack.badDay('meeting.date'),
+    isCalendarDay(meeting.date) ? null : refusePack.badDay('meeting.date'),
   );
 }
 

@@ -207,5 +207,12 @@ export function packScheduleValid(schedule: unknown): DomainError | null {
   );
 }
 
+/**
+ * ADR 32: a plan's managers, for reminders, escalations and scheduled packs, are whoever created it
+ * and every plan manager who records anything on the plan's own stream. Whether this event on it
+ * makes its actor one.
+ */
+export const makesPlanManager = (eventType: string, actorRole: string) => eventType === 'PlanCreated' || actorRole === 'plan manager';
+
 /** Names as given, trimmed; the same list in another order is the same setting. */
 export const bodyNames = (names: string[]) => names.map((name) => name.trim());

@@ -35,17 +35,18 @@ describe('which board dates are owed their pack today', () => {
   });
 });
 
-const event = (id: string, role: string): RecordedEvent => ({ metadata: { actor: { id, role } } }) as unknown as RecordedEvent;
+const event = (type: string, id: string, role: string): RecordedEvent =>
+  ({ type, metadata: { actor: { id, role } } }) as unknown as RecordedEvent;
 
 describe("the plan's managers a scheduled pack goes to", () => {
   it('are its creator, then each plan manager who recorded on the plan, once each, in order', () => {
     const events = [
-      event('u-admin', 'admin'),
-      event('u-deputy', 'plan manager'),
-      event('u-admin', 'admin'),
-      event('u-auditor', 'auditor'),
-      event('u-deputy', 'plan manager'),
-      event('u-manager', 'plan manager'),
+      event('PlanCreated', 'u-admin', 'admin'),
+      event('GroupingAdded', 'u-deputy', 'plan manager'),
+      event('PlanAmended', 'u-admin', 'admin'),
+      event('PlanAmended', 'u-auditor', 'auditor'),
+      event('PlanActivated', 'u-deputy', 'plan manager'),
+      event('PlanAmended', 'u-manager', 'plan manager'),
     ];
     expect(planManagersFrom(events)).toEqual(['u-admin', 'u-deputy', 'u-manager']);
   });

@@ -1,7 +1,16 @@
 import type { CommandBus } from '@nestjs/cqrs';
 import type { UserDirectory } from '@actionplans/auth';
 import { PackCommandMessage, type RequestContext } from '@actionplans/commands';
-import { DomainError, planStream, type Actor, type PackRecipients, type PackSchedule } from '@actionplans/domain';
+import {
+  dayNumber,
+  DomainError,
+  isoDay,
+  makesPlanManager,
+  planStream,
+  type Actor,
+  type PackRecipients,
+  type PackSchedule,
+} from '@actionplans/domain';
 import { CommandRefusedError, type EventStore, type RecordedEvent } from '@actionplans/event-store';
 import type { CommitteePacks, IssuedPack, PlanEntry, PlanIndex } from '@actionplans/read-models';
 import type { Mailer } from '@actionplans/reminders';
@@ -43,9 +52,6 @@ export type PackOutcome =
   | { planId: string; boardDate: string; outcome: 'issued by a person' | 'already sent' | 'being sent elsewhere' | 'made elsewhere' }
   | { planId: string; boardDate: string; outcome: 'failed'; why: string };
 
-const DAY_MS = 86_400_000;
-const dayBefore = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) - days * DAY_MS).toISOString().slice(0, 10);
-
 /**
  * The board dates owed a pack today: of each active plan with a schedule, those from `daysBefore`
  * days ahead up to the day itself. A board date already past is owed nothing (the meeting has
@@ -55,7 +61,7 @@ export function packsDue(plans: PlanEntry[], today: string): PackDue[] {
   return plans.flatMap(({ planId, stage, packSchedule, boardDates }) =>
     stage === 'active' && packSchedule
       ? boardDates
-          .filter((boardDate) => boardDate >= today && dayBefore(boardDate, packSchedule.daysBefore) <= today)
+          .filter((boardDate) => boardDate >= today && isoDay(dayNumber(boardDate) - packSchedule.daysBefore) <= today)
           .map((boardDate) => ({ planId, boardDate, schedule: packSchedule }))
       : [],
   );
@@ -66,12 +72,10 @@ export function packsDue(plans: PlanEntry[], today: string): PackDue[] {
  * who has since recorded anything on the plan's own stream, in the order they first did.
  */
 export function planManagersFrom(planEvents: RecordedEvent[]): string[] {
-  const managers: string[] = [];
-  for (const [index, { metadata }] of planEvents.entries()) {
-    const { id, role } = metadata.actor;
-    if ((index === 0 || role === 'plan manager') && !managers.includes(id)) managers.push(id);
-  }
-  return managers;
+  const managers = planEvents
+    .filter((event) => makesPlanManager(event.type, event.metadata.actor.role))
+    .map((event) => event.metadata.actor.id);
+  return [...new Set(managers)];
 }
 
 /**
