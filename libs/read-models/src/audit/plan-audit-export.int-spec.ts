@@ -34,6 +34,7 @@ describe("a plan's audit bundle, from a SQLite store", () => {
     };
     await store.append('action-hmip-2.5', [{ type: 'ActionRaised', data: owned, metadata: manager }], NO_STREAM);
     await writeMeasuresAndPacks(store, manager);
+    await writeStandingPanelMeetings(store, manager);
     bundle = (await exportPlanAudit(store, 'hmip', { exportedAt: new Date('2021-04-01T00:00:00Z'), exportedBy, pageSize: 7 }))!;
   });
   afterAll(async () => {
@@ -51,6 +52,9 @@ describe("a plan's audit bundle, from a SQLite store", () => {
       'action action-hmip-2.4',
       'action action-hmip-2.5',
       'panel panel-hmip-panel',
+      // A standing panel's meetings, scheduled under send, that tabled hmip's actions; not the one that tabled only send's.
+      'panel panel-standing-june',
+      'panel panel-standing-july',
       'measure measure-hmip-m1',
       'pack register packs-hmip',
       // u-measure owns the measure, and a scheduled pack could not reach u-unmailed: each is named nowhere else.
@@ -78,6 +82,14 @@ describe("a plan's audit bundle, from a SQLite store", () => {
     });
   });
 
+  it("holds a standing panel's meeting from before it tabled the plan's action, as the plan index counts it", () => {
+    expect(bundle.events.filter((event) => event.stream === 'panel-standing-june').map((event) => event.type)).toEqual([
+      'PanelScheduled',
+      'ActionTabled',
+      'ActionTabled',
+    ]);
+  });
+
   it('holds every event of those streams, with full metadata, in position order, counted and anchored in the manifest', async () => {
     for (const [stream, anchor] of Object.entries(bundle.manifest.streams)) {
       const stored = await store.readStream(stream);
@@ -92,7 +104,7 @@ describe("a plan's audit bundle, from a SQLite store", () => {
 
   it('verifies as written to a file and read back', () => {
     const check = verifyBundle(parseBundle(JSON.stringify(bundle, null, 2)));
-    expect(describeBundleCheck(check)).toBe(`ok: ${bundle.events.length} events in 16 streams, head hashes match the manifest`);
+    expect(describeBundleCheck(check)).toBe(`ok: ${bundle.events.length} events in 18 streams, head hashes match the manifest`);
   });
 
   it('is nothing for a plan that does not exist', async () => {
@@ -135,7 +147,7 @@ describe("a plan's audit bundle, from a SQLite store", () => {
       'any',
     );
     expect(describeStoreComparison(await compareWithStore(bundle, store))).toBe(
-      'the store holds the same history for all 16 streams; 1 of them has events recorded since the export (action-hmip-2.3)',
+      'the store holds the same history for all 18 streams; 1 of them has events recorded since the export (action-hmip-2.3)',
     );
   });
 
@@ -232,4 +244,37 @@ async function writeMeasuresAndPacks(store: SqliteEventStore, manager: { actor: 
     signingSecret: null,
   };
   await store.append('notification-channels-hmip', [{ type: 'NotificationChannelAdded', data: channel, metadata: manager }], NO_STREAM);
+}
+
+/**
+ * Three meetings of a standing panel serving hmip and send, each scheduled under send: June tables
+ * a send action, then an hmip one; July tables an hmip action in an event written before
+ * ActionTabled named its plan; August tables only send's.
+ */
+async function writeStandingPanelMeetings(store: SqliteEventStore, manager: { actor: { id: string; role: string } }) {
+  const scheduled = (panelId: string, date: string) => ({
+    type: 'PanelScheduled',
+    data: {
+      panelId,
+      planId: 'send',
+      standingPanelId: 'sp-children',
+      title: 'Standing evidence panel',
+      date,
+      chair: 'u-chair',
+      members: ['u-ian'],
+    },
+    metadata: manager,
+  });
+  const tabled = (actionId: string, planId?: string) => ({
+    type: 'ActionTabled',
+    data: { actionId, references: [], submittedVersion: 4, ...(planId ? { planId } : {}) },
+    metadata: manager,
+  });
+  await store.append(
+    'panel-standing-june',
+    [scheduled('standing-june', '2021-06-14'), tabled('send-2.1', 'send'), tabled('hmip-2.3', 'hmip')],
+    NO_STREAM,
+  );
+  await store.append('panel-standing-july', [scheduled('standing-july', '2021-07-12'), tabled('hmip-2.4')], NO_STREAM);
+  await store.append('panel-standing-august', [scheduled('standing-august', '2021-08-09'), tabled('send-2.2', 'send')], NO_STREAM);
 }

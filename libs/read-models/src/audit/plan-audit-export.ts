@@ -116,7 +116,9 @@ function bundleOf(selection: PlanStreams, eventStore: EventStoreKind, upToPositi
  * plan it was raised into (no event moves it; groupings move within a plan), as a measure does to
  * the plan it was defined for, and ActionRaised, PanelScheduled and MeasureDefined are their
  * streams' first events, so seeing them first is enough to take every later event of those
- * streams. The pack register is known by its name, whatever its events are. User streams are kept
+ * streams. A meeting scheduled elsewhere (a standing panel's, serving several plans) belongs once
+ * it tables one of the plan's actions, as the plan index counts it, so its events are held until
+ * then. The pack register is known by its name, whatever its events are. User streams are kept
  * aside until it is known who is named.
  */
 class PlanStreams {
@@ -125,6 +127,8 @@ class PlanStreams {
   private readonly members = new Map<string, BundleStreamKind>();
   private readonly taken: RecordedEvent[] = [];
   private readonly userEvents = new Map<string, RecordedEvent[]>();
+  /** Meetings scheduled under another plan or a standing panel, held until one tables an action of this plan. */
+  private readonly otherPanels = new Map<string, RecordedEvent[]>();
   private readonly named = new Set<string>();
 
   constructor(readonly planId: string) {
@@ -145,9 +149,30 @@ class PlanStreams {
     if (event.type === 'PanelScheduled' && planId === this.planId) this.members.set(event.stream, 'panel');
     if (event.type === 'MeasureDefined' && planId === this.planId) this.members.set(event.stream, 'measure');
     if (event.stream === this.packStream) this.members.set(event.stream, 'pack register');
+    if (isPanelStream(event.stream) && !this.members.has(event.stream)) {
+      if (!this.tablesOurAction(event)) {
+        this.otherPanels.set(event.stream, [...(this.otherPanels.get(event.stream) ?? []), event]);
+        return;
+      }
+      // Another plan's or a standing panel's meeting belongs from the first of the plan's actions it tables, with all it held before.
+      this.members.set(event.stream, 'panel');
+      for (const earlier of this.otherPanels.get(event.stream) ?? []) this.keep(earlier);
+      this.otherPanels.delete(event.stream);
+    }
     if (!this.members.has(event.stream)) return;
+    this.keep(event);
+  }
+
+  private keep(event: RecordedEvent): void {
     this.taken.push(event);
     for (const userId of namedIn(event)) this.named.add(userId);
+  }
+
+  /** An ActionTabled naming an action of this plan, as the plan index counts a meeting in (ADR 29). */
+  private tablesOurAction(event: RecordedEvent): boolean {
+    if (event.type !== 'ActionTabled') return false;
+    const { planId, actionId } = event.data as { planId?: string; actionId: string };
+    return planId === this.planId || this.members.get(actionStream(actionId)) === 'action';
   }
 
   /** The users acted or named in the plan's streams so far. */
