@@ -71,7 +71,7 @@ describe("the API's in-memory index, restarted from its snapshot", () => {
     await run(readModels, restarted);
     expect(logged.mock.calls.map(([message]) => message)).toContainEqual(
       expect.stringMatching(
-        new RegExp(`^live-index:users@1,plans@4,reminder-book@3,restricted-evidence@1,work@2: restored at position ${saved} `),
+        new RegExp(`^live-index:users@1,plans@4,reminder-book@4,restricted-evidence@1,work@2: restored at position ${saved} `),
       ),
     );
 

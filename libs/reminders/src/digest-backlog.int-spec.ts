@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMMAND_LINE } from '@actionplans/auth';
 import { acting, addUser } from '@actionplans/commands';
-import { actionStream, type Actor } from '@actionplans/domain';
+import { actionDecider, actionStream, readEffective, type Actor, type Effective } from '@actionplans/domain';
 import { tempDir } from '@actionplans/testing';
 import { EmbeddedReminders } from './embedded-reminders';
 import { OutboxMailer } from './mailer';
@@ -19,7 +19,7 @@ const panel: Actor = { userId: 'evidence-panel', role: 'system' };
  * A plan entered with its past: 30 actions overdue since 2022, owned by three people, built as a
  * draft and then activated. The clock runs from the real time, as `recordedAt` does.
  */
-describe('a plan full of past target dates: nothing while draft, then one digest per person', () => {
+describe('a plan full of past target dates: nothing while draft, then one digest per person, nothing about what its history settles', () => {
   const dir = tempDir('digest-backlog');
   const outbox = join(dir.path, 'outbox');
   const started = Date.now();
@@ -55,6 +55,21 @@ describe('a plan full of past target dates: nothing while draft, then one digest
     const outcome = { type: 'RecordPanelOutcome', panelId: 'ecp', decisionId: `d-${actionId}` } as const;
     await world.action(actionId, panel, { ...outcome, outcome: 'signed off', rationale: 'Seen' }, now);
   };
+  /** What an import stores for a row the paper calls complete: a sign-off proposed from the paper (ADR 33), waiting for a second officer. */
+  const signedOffOnPaper = (actionId: string) => {
+    const now = new Date().toISOString();
+    const source = 'Youth Justice Board action plan, version 0.9';
+    const context = { actor: world.manager, now, effective: readEffective(now, source) as Effective };
+    return world.runner.run(actionId, actionStream(actionId), actionDecider, context, () => ({
+      type: 'RecordSignOffFromPaper' as const,
+      source,
+    }));
+  };
+  /** Settled before the plan went live, as an import stores them: a paper's sign-off and a duplicate. */
+  const settledInTheImport = ['b3', 'b4'];
+  /** Settled after the book last read the log: only the history read at send time knows. */
+  const settledAtSendTime = ['b1', 'b2', 'b6'];
+  const open = actionIds.filter((actionId) => !settledInTheImport.includes(actionId) && !settledAtSendTime.includes(actionId));
 
   beforeAll(async () => {
     world = await reminderWorld(dir.path, new OutboxMailer(outbox, 'reminders@rotherham.example'), {
@@ -84,6 +99,15 @@ describe('a plan full of past target dates: nothing while draft, then one digest
         facts: { plan: await world.planState(), unknownUsers: [] },
       });
     }
+    await signedOffOnPaper('b3');
+    const duplicate = {
+      type: 'LinkAction',
+      actionId: 'b4',
+      kind: 'duplicate of',
+      targetActionId: 'b5',
+      facts: { targetExists: true },
+    } as const;
+    await world.action('b4', world.manager, duplicate, new Date().toISOString());
     reminders = new EmbeddedReminders(world.delivery, clock, quiet);
   });
   afterAll(async () => {
@@ -108,14 +132,13 @@ describe('a plan full of past target dates: nothing while draft, then one digest
     expect(messages()).toEqual([]);
   });
 
-  it('then sends each person one digest listing every line owed to them, none about the signed-off action', async () => {
-    // Signed off after the book was last fed: only the history read at send time knows.
+  it('then sends each person one digest listing every line owed to them, none about an action its history settles', async () => {
     await signOff('b2');
+    await signedOffOnPaper('b6');
     // Once settled, and not before 08:00 UTC, when a day's reminders go (the backlog's day is the day it went live).
     clock.set(new Date(Math.max(Date.now() + SETTLE_MS + 1_000, Date.parse(`${today}T08:00:01.000Z`))).toISOString());
-    expect(await reminders.tick()).toBe(28);
+    expect(await reminders.tick()).toBe(open.length);
     expect(messages()).toHaveLength(3);
-    const open = actionIds.filter((actionId) => actionId !== 'b1' && actionId !== 'b2');
     for (const owner of owners) {
       const [digest, ...more] = digestTo(owner.email);
       expect(more).toEqual([]);
@@ -130,11 +153,10 @@ describe('a plan full of past target dates: nothing while draft, then one digest
     expect(digestTo(world.managerEmail)).toEqual([]);
   });
 
-  it('records one ReminderSent per action and person, naming the digest, and none for the signed-off actions', async () => {
-    expect(await sentOn('b1')).toEqual([]);
-    expect(await sentOn('b2')).toEqual([]);
+  it('records one ReminderSent per action and person, naming the digest, and none for the settled actions', async () => {
+    for (const settled of [...settledInTheImport, ...settledAtSendTime]) expect(await sentOn(settled)).toEqual([]);
     const sentDay = clock.now().toISOString().slice(0, 10);
-    for (const actionId of actionIds.slice(2)) {
+    for (const actionId of open) {
       expect((await sentOn(actionId)).map(({ recipient, digestId }) => [recipient, digestId]).sort()).toEqual(
         [[ownerOf(actionId).email, `${sentDay}:${ownerOf(actionId).userId}`]].sort(),
       );
@@ -150,10 +172,9 @@ describe('a plan full of past target dates: nothing while draft, then one digest
   });
 
   it('escalates what is still overdue a fortnight after the plan went live, in one digest to the plan manager', async () => {
-    expect(await tickAt(clock.now().getTime() + 14 * DAY_MS)).toBe(2 * 28);
+    expect(await tickAt(clock.now().getTime() + 14 * DAY_MS)).toBe(2 * open.length);
     const [escalations, ...more] = digestTo(world.managerEmail);
     expect(more).toEqual([]);
-    const open = actionIds.filter((actionId) => actionId !== 'b1' && actionId !== 'b2');
     expect(referencesIn(escalations)).toEqual(open.map((actionId) => `1.${actionId.slice(1)}`).sort());
     expect(escalations).toContain(`still overdue 14 days after the plan went live on ${today}`);
   });

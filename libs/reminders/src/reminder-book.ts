@@ -25,6 +25,7 @@ import {
   type Reminder,
   type ReportingMeeting,
   makesPlanManager,
+  reminderSubject,
 } from '@actionplans/domain';
 import type { RecordedEvent } from '@actionplans/event-store';
 import { ownerRecipients } from './owner-recipients';
@@ -95,18 +96,19 @@ const NONE: readonly string[] = [];
 const NO_LINKS: ActionState['links'] = [];
 
 /**
- * The state without what no reminder reads (evidence, links, panel decisions): with 50,000
- * actions in the log it was most of the app's memory. None of the fields kept is worked out from
- * the ones dropped, so evolving on from this state keeps them exact. `share`: put the shared
- * empty values back (a restored snapshot holds copies of them).
+ * The state without what no reminder reads (evidence, links but "duplicate of", panel decisions):
+ * with 50,000 actions in the log it was most of the app's memory. None of the fields kept is
+ * worked out from the ones dropped, so evolving on from this state keeps them exact. `share`: put
+ * the shared empty values back (a restored snapshot holds copies of them).
  */
 function withoutDetail(state: ActionState, share = false): ActionState {
+  const duplicateLinks = state.links.filter((link) => link.kind === 'duplicate of');
   if (
     !share &&
     state.evidence.size === 0 &&
     state.submittedEvidence.length === 0 &&
     state.signedOffEvidence.length === 0 &&
-    state.links.length === 0 &&
+    state.links.length === duplicateLinks.length &&
     state.decisionsRecorded.length === 0 &&
     state.openChallengePoints.length === 0
   )
@@ -116,11 +118,15 @@ function withoutDetail(state: ActionState, share = false): ActionState {
     evidence: NO_EVIDENCE as Map<string, EvidenceItem>,
     submittedEvidence: NONE as string[],
     signedOffEvidence: NONE as string[],
-    links: NO_LINKS,
+    links: duplicateLinks.length === 0 ? NO_LINKS : duplicateLinks,
     decisionsRecorded: NONE as string[],
     openChallengePoints: NONE as string[],
   };
 }
+
+/** An action as the reminder policy reads it. */
+const subjectOf = (actionId: string, action: ActionEntry, plan: PlanEntry) =>
+  reminderSubject(actionId, action.state, { active: plan.state.stage === 'active', liveSince: dayOf(plan.liveSince) }, action.raisedOn);
 
 /**
  * What every open action is owed, kept current from the event log by the domain's own `evolve`,
@@ -128,7 +134,7 @@ function withoutDetail(state: ActionState, share = false): ActionState {
  * reminders may have changed since they were last taken are marked, for the scheduler.
  */
 export class ReminderBook {
-  readonly snapshotFormat = 'reminder-book@3';
+  readonly snapshotFormat = 'reminder-book@4';
   private plans = new Map<string, PlanEntry>();
   private actions = new Map<string, ActionEntry>();
   private readonly changed = new Set<string>();
@@ -197,16 +203,7 @@ export class ReminderBook {
     const action = this.actions.get(actionId);
     const plan = action && this.plans.get(action.planId);
     if (!action || !plan) return [];
-    const meetings = this.meetingsOf(action.planId);
-    const subject = {
-      actionId,
-      stage: action.state.stage,
-      targetDate: action.state.targetDate,
-      planActive: plan.state.stage === 'active',
-      raisedOn: action.raisedOn,
-      liveSince: dayOf(plan.liveSince),
-    };
-    return remindersFor(subject, plan.state.reminderPolicy, meetings, today);
+    return remindersFor(subjectOf(actionId, action, plan), plan.state.reminderPolicy, this.meetingsOf(action.planId), today);
   }
 
   /**
@@ -218,15 +215,7 @@ export class ReminderBook {
     for (const [actionId, action] of this.actions) {
       const plan = this.plans.get(action.planId);
       if (!plan || action.state.stage !== 'open') continue;
-      const subject = {
-        actionId,
-        stage: action.state.stage,
-        targetDate: action.state.targetDate,
-        planActive: plan.state.stage === 'active',
-        raisedOn: action.raisedOn,
-        liveSince: dayOf(plan.liveSince),
-      };
-      const episode = overdueEpisode(subject, today);
+      const episode = overdueEpisode(subjectOf(actionId, action, plan), today);
       if (episode) episodes.push({ ...episode, planId: action.planId });
     }
     return episodes;

@@ -5,6 +5,7 @@ import {
   planDecider,
   planStream,
   reminderSentKey,
+  reminderSubject,
   remindersFor,
   type ActionState,
   type Actor,
@@ -115,14 +116,12 @@ export class ReminderDelivery {
         (folded, event) => actionDecider.evolve(folded, actionDecider.decode(event)),
         actionDecider.initialState,
       );
-      const subject = {
+      const subject = reminderSubject(
         actionId,
-        stage: state.stage,
-        targetDate: state.targetDate,
-        planActive: plan.state.stage === 'active',
+        state,
+        { active: plan.state.stage === 'active', liveSince: dayOf(plan.liveSince) },
         raisedOn,
-        liveSince: dayOf(plan.liveSince),
-      };
+      );
       const owed = remindersFor(subject, plan.state.reminderPolicy, this.book.meetingsOf(planId), today);
       const stillSince = Math.max(
         plan.liveSince,

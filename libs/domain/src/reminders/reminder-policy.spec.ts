@@ -2,6 +2,7 @@ import type { Stage } from '../action/action.state';
 import { readTargetDate } from '../target-date';
 import {
   DEFAULT_REMINDER_POLICY,
+  overdueEpisode,
   remindersFor,
   type Reminder,
   type ReminderPolicy,
@@ -175,6 +176,14 @@ describe('rescheduling and cancelling', () => {
   );
   it('sends nothing in a closed plan, nor in a draft however long overdue its actions are', () =>
     expect(remindersFor(subject('Mar-21', { planActive: false }), DEFAULT_REMINDER_POLICY, [panel], '2021-03-26')).toEqual([]));
+  it.each(['sign-off proposed', 'duplicate'] as const)(
+    'sends nothing about an open action its history settles (%s), however overdue, nor counts it newly overdue',
+    (settledBy) => {
+      expect(remindersFor(subject('Mar-21', { settledBy }), DEFAULT_REMINDER_POLICY, [panel], '2021-04-26')).toEqual([]);
+      expect(overdueEpisode(subject('Mar-21', { settledBy }), '2021-04-26')).toBeNull();
+      expect(overdueEpisode(subject('Mar-21'), '2021-04-26')).not.toBeNull();
+    },
+  );
   it('owes an action overdue when its plan went live one line on that day, then chases from it, and escalates a fortnight later', () =>
     expect(lines(remindersFor(subject('Mar-21', { liveSince: '2022-06-20' }), DEFAULT_REMINDER_POLICY, [], '2022-06-20'))).toEqual(
       [

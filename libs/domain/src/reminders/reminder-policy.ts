@@ -1,4 +1,4 @@
-import type { Stage } from '../action/action.state';
+import { duplicateOf, type ActionState, type Stage } from '../action/action.state';
 import type { TargetDate } from '../target-date';
 import { dayNumber, isCalendarDay, isoDay } from './calendar-day';
 
@@ -69,6 +69,34 @@ export interface ReminderSubject {
    * before the engine ran the plan is not sent as a burst of chases and escalations.
    */
   liveSince?: string;
+  /**
+   * What the action's history already says settles it, though it is still open: a sign-off
+   * recorded on a body's word waiting for a second officer (ADR 33; an import's completed rows are
+   * these), or a duplicate of another action, which carries it. Nobody is reminded or chased about
+   * it; if the sign-off is rejected or the link removed, reminders resume.
+   */
+  settledBy?: 'sign-off proposed' | 'duplicate';
+}
+
+/**
+ * An action as the policy reads it, from its state and its plan's: `active`, and the day it went
+ * live. One reading for the scheduler, the sender's check at send time and My work.
+ */
+export function reminderSubject(
+  actionId: string,
+  state: Pick<ActionState, 'stage' | 'targetDate' | 'proposedSignOff' | 'links'>,
+  plan: { active: boolean; liveSince?: string },
+  raisedOn: string,
+): ReminderSubject {
+  return {
+    actionId,
+    stage: state.stage,
+    targetDate: state.targetDate,
+    planActive: plan.active,
+    raisedOn,
+    liveSince: plan.liveSince,
+    settledBy: state.proposedSignOff ? 'sign-off proposed' : duplicateOf(state) ? 'duplicate' : undefined,
+  };
 }
 
 /** A panel meeting or a board date that receives reports. */
@@ -84,15 +112,18 @@ export interface ReportingMeeting {
  * clock): those due today or earlier that should still go, and those still to come, so a scheduler
  * can queue them. It does not know what has been sent: the caller drops keys already recorded by
  * `ReminderSent`. A reminder that stops being computed is cancelled (signed off, withdrawn,
- * submitted, plan closed or still a draft) or rescheduled (a revised date gives new keys).
+ * submitted, settled as `settledBy` says, plan closed or still a draft) or rescheduled (a revised date gives new keys).
  */
 export function remindersFor(subject: ReminderSubject, policy: ReminderPolicy, meetings: ReportingMeeting[], today: string): Reminder[] {
-  if (subject.stage !== 'open' || !subject.planActive) return [];
+  if (!owesReminders(subject)) return [];
   const reminders: Reminder[] = [];
   deadlineReminders(subject, policy, dayNumber(today), reminders);
   updateRequests(subject.actionId, policy.updateRequestDaysBefore, meetings, today, reminders);
   return reminders.filter(onTheCalendar);
 }
+
+/** Only an open action of an active plan that nothing in its history settles is owed anything. */
+const owesReminders = (subject: ReminderSubject) => subject.stage === 'open' && subject.planActive && !subject.settledBy;
 
 /**
  * A day past 9999-12-31 (a target date stored as 9999-12-31, plus the days to its escalation) has
@@ -230,7 +261,7 @@ export interface OverdueEpisode {
  */
 export function overdueEpisode(subject: ReminderSubject, today: string): OverdueEpisode | null {
   const { targetDate } = subject;
-  if (subject.stage !== 'open' || !subject.planActive) return null;
+  if (!owesReminders(subject)) return null;
   if (!targetDate || targetDate.due === null || targetDate.precision === 'recurring' || !isCalendarDay(targetDate.due)) return null;
   const dayAfter = isoDay(dayNumber(targetDate.due) + 1);
   const since = subject.liveSince && subject.liveSince > dayAfter ? subject.liveSince : dayAfter;

@@ -1,6 +1,7 @@
 import {
   deadlineOf,
   ratingSchemeOf,
+  reminderSubject,
   remindersFor,
   type ActionState,
   type CanonicalStatus,
@@ -143,13 +144,7 @@ function asksOf(state: ActionState, facts: WorkFacts, request: ReportingMeeting 
  * recorded since. Only open actions of active plans are asked, as the policy says.
  */
 function updateRequested(actionId: string, state: ActionState, facts: WorkFacts, today: string): ReportingMeeting | null {
-  const subject = {
-    actionId,
-    stage: state.stage,
-    targetDate: state.targetDate,
-    planActive: facts.plan.stage === 'active',
-    raisedOn: facts.raisedOn,
-  };
+  const subject = reminderSubject(actionId, state, { active: facts.plan.stage === 'active' }, facts.raisedOn);
   const unanswered = remindersFor(subject, facts.reminderPolicy, facts.meetings, today).filter(
     (reminder) =>
       reminder.kind === 'update request' && reminder.dueOn <= today && !(facts.lastUpdateOn && facts.lastUpdateOn >= reminder.dueOn),
