@@ -12,8 +12,8 @@ import type { Figure } from './workload';
 
 /**
  * A board member reading 75-action plans spread over the log, as today and as at a day in the plan's
- * middle; an action owner with `MY_WORK`'s work reading actions spread over the log, and loading
- * their home, a plan and one of their actions as a browser with an empty cache would.
+ * middle; an action owner with `MY_WORK`'s work reading actions spread over the log and their
+ * My work, and loading their home, a plan and one of their actions as a browser with an empty cache would.
  */
 export const PAGES = { runs: 200, warmUp: 20, member: 'board.member@council.example', owner: 'head.of.send@council.example' };
 
@@ -111,7 +111,7 @@ async function firstLoads(url: string, cookie: string, planIds: string[]): Promi
  * its report tables caught up, and a board member and an action owner signed in through emailed
  * links. The figures: a 75-action plan's page today (from the report tables) and as at a day in
  * its middle (its streams in one read), an action's page, each the p95 of loads spread over the
- * log; and the kB a browser fetches to show the owner's home, a plan and an action the first time.
+ * log; the owner's My work (50 actions across 5 plans, a meeting of each); and the kB a browser fetches to show the owner's home, a plan and an action the first time.
  */
 export async function runPlanPage(scale: number, log: (message: string) => void): Promise<Figure[]> {
   const dir = tempDir('bench-plan-page');
@@ -137,6 +137,8 @@ export async function runPlanPage(scale: number, log: (message: string) => void)
         (run) => `/app/actions/${planIds[(run * 7919) % planIds.length]}-${(run * 31) % 75}`,
         showsAction,
       );
+      log("pages: the owner's My work…");
+      const myWork = await p95(app, owner, () => '/', showsMyWork);
       log('pages: first loads…');
       return [
         { name: 'sqlite.page.plan75.p95', value: today.p95, unit: 'ms' },
@@ -144,6 +146,8 @@ export async function runPlanPage(scale: number, log: (message: string) => void)
         { name: 'sqlite.page.plan75.asat.p95', value: asAt.p95, unit: 'ms' },
         { name: 'sqlite.page.action.p95', value: action.p95, unit: 'ms' },
         { name: 'sqlite.page.action.cpu', value: action.cpu, unit: 'ms CPU per page' },
+        { name: 'sqlite.page.mywork.owner50.p95', value: myWork.p95, unit: 'ms' },
+        { name: 'sqlite.page.mywork.owner50.cpu', value: myWork.cpu, unit: 'ms CPU per page' },
         ...(await firstLoads(app.url, owner, planIds)),
       ];
     } finally {

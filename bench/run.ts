@@ -53,6 +53,8 @@ const CEILINGS: Record<string, number> = {
   'sqlite.page.plan75.p95': 30,
   // Issue 13: server time of an action's page (42 events: progress, evidence, a revision), likewise.
   'sqlite.page.action.p95': 20,
+  // Issue 13: server time of My work for an owner of 50 actions across 5 plans, likewise.
+  'sqlite.page.mywork.owner50.p95': 30,
   // Issue 13: kB on the wire for a first load (HTML, CSS and JavaScript; fonts and images aside) of the main pages.
   'web.firstload.home.kb': 100,
   'web.firstload.plan75.kb': 100,
