@@ -91,13 +91,16 @@ describe('admins managing users through the API', () => {
   it('does the same from the command line, refusing a change that breaks a rule with its code and exit code 1', async () => {
     const owner = await signedInUser('South Yorkshire Police liaison');
     const cli = (...args: string[]) => runBuilt('cli', ['users', ...args], { DATA_DIR: world.dir, ...env });
-    const role = cli('role', owner.userId, 'plan manager', '--reason', 'took over the plan');
+    // Typed as people type it unquoted: read as "plan manager".
+    const role = cli('role', owner.userId, 'Plan-Manager', '--reason', 'took over the plan');
     const email = cli('email', owner.userId, 'none', '--reason', 'shared mailbox closed');
     const disabled = cli('disable', owner.userId, '--reason', 'left the council');
     expect([role.code, email.code, disabled.code, disabled.stdout.trim()]).toEqual([0, 0, 0, `disabled ${owner.userId}`]);
     const twice = cli('disable', owner.userId, '--reason', 'again');
     expect([twice.code, twice.stderr.trim()]).toEqual([1, 'actionplans: USER.DISABLED: the user is disabled']);
-    expect(cli('role', owner.userId, 'superuser', '--reason', 'x').code).not.toBe(0);
+    const unknown = cli('role', owner.userId, 'superuser', '--reason', 'x');
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toContain('must be one of: "admin", ');
     await eventually(async () =>
       expect((await world.admin.get(`/users/${owner.userId}`)).body).toMatchObject({ role: 'plan manager', email: null, disabled: true }),
     );

@@ -183,9 +183,14 @@ async function issueSignInLink(userId: string): Promise<string> {
 /** An ISO moment to the minute, as a person reads it: 2022-06-14 10:00. */
 const minute = (iso: string) => iso.slice(0, 16).replace('T', ' ');
 
+/** A role as typed on a command line: "action-owner" and "Action_Owner" are "action owner", which needs quoting. */
 function role(value: string): Role {
-  if (!isRole(value)) throw new InvalidArgumentError(`must be one of: ${ROLES.join(', ')}`);
-  return value;
+  const typed = value
+    .trim()
+    .toLowerCase()
+    .replace(/[-_\s]+/g, ' ');
+  if (!isRole(typed)) throw new InvalidArgumentError(`must be one of: ${ROLES.map((known) => `"${known}"`).join(', ')}`);
+  return typed;
 }
 
 /** Opens the configured store, runs the work, and turns a refusal into one line and exit code 1. */
