@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { created, startWorld } from './support/api-world';
 
 /**
@@ -168,6 +169,42 @@ describe('ratings beside the computed status, over HTTP', () => {
     expect(starting.days[later].status.status).toBe('not started');
     const before = await world.users.board.get(`/plans/${planId}/summary?asAt=${today}&compareWith=2020-01-31`);
     expect(before.body.compareWith).toEqual({ asAt: '2020-01-31', exists: false });
+  });
+
+  it('says in every CSV which day and basis it counts on, and gives two days side by side as the papers do', async () => {
+    const [today, later] = [day(0), day(60)];
+    const csv = async (path: string) => {
+      const response = await fetch(`${world.url}${path}`, { headers: { authorization: `Bearer ${world.users.board.token}` } });
+      expect([path, response.status, response.headers.get('content-type')]).toEqual([path, 200, expect.stringMatching(/^text\/csv/)]);
+      return parse(await response.text(), { columns: true }) as Array<Record<string, string>>;
+    };
+    for (const basis of ['rating', 'computed']) {
+      const summary = await csv(`/plans/${planId}/summary?format=csv&basis=${basis}`);
+      expect(new Set(summary.map((row) => `${row['as at']} ${row.basis} ${row['status basis']}`))).toEqual(
+        new Set([`${today} live ${basis}`]),
+      );
+      const actions = await csv(`/plans/${planId}/actions?format=csv&basis=${basis}&asAt=${today}`);
+      expect(new Set(actions.map((row) => `${row['as at']} ${row.basis} ${row['status basis']}`))).toEqual(
+        new Set([`${today} effective ${basis}`]),
+      );
+    }
+
+    const compared = await csv(`/plans/${planId}/summary?format=csv&basis=rating&asAt=${today}&compareWith=${later}`);
+    const whole = compared.filter((row) => row.grouping === 'whole plan');
+    expect(whole.map((row) => [row.label, row[`count ${today}`], row[`count ${later}`], row['status basis']])).toEqual([
+      [BRAG[0], '0', '0', 'rating'],
+      [BRAG[1], '2', '2', 'rating'],
+      [BRAG[2], '0', '0', 'rating'],
+      [BRAG[3], '1', '2', 'rating'],
+      [BRAG[4], '1', '0', 'rating'],
+    ]);
+    expect(compared.filter((row) => row.grouping === '1 EHC plans').map((row) => row[`percent ${later}`])).toEqual([
+      '0.0',
+      '50.0',
+      '0.0',
+      '50.0',
+      '0.0',
+    ]);
   });
 
   it('takes a scheme in full, and refuses one that leaves a counted state out, naming it', async () => {
