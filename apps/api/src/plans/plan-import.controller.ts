@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTag
 import type { Request, Response } from 'express';
 import {
   csvSheets,
+  IMPORT_LIMITS,
   ImportInvalidError,
   ImportRefusedError,
   ImportTooLargeError,
@@ -80,12 +81,20 @@ export class PlanImportController {
         const sheet = await (type === XLSX ? xlsxSheets : csvSheets).read(bytes);
         return { input: { sheet }, options: importRequest(given) };
       }
+      tooManyRows(request.body);
       const body = (await validation.transform(request.body, { type: 'body', metatype: ImportPlanRequest })) as ImportPlanRequest;
       return { input: { rows: body.rows }, options: importRequest(body) };
     } catch (error) {
       throw asProblem(error);
     }
   }
+}
+
+/** More JSON rows than an import takes is too large, as a file of that many rows is, not a bad field. */
+function tooManyRows(body: unknown): void {
+  const rows = (body as { rows?: unknown } | null)?.rows;
+  if (Array.isArray(rows) && rows.length > IMPORT_LIMITS.rows)
+    throw new ImportTooLargeError(`the body has ${rows.length.toLocaleString('en-GB')} rows`);
 }
 
 async function options(text: string | undefined): Promise<ImportOptionsRequest> {
