@@ -36,7 +36,7 @@ describe('ratings beside the computed status, over HTTP', () => {
         manager.post('/plans', {
           kind: 'written statement of action',
           title: 'SEND Written Statement of Action',
-          source: { body: 'Ofsted and CQC', date: '2022-01', judgement: null },
+          source: { body: 'Ofsted and CQC', date: 'JANUARY 2022', judgement: null },
           ratingScheme: 'send-wsoa-brag',
           defaultBasis: 'rating',
         }),
@@ -73,6 +73,23 @@ describe('ratings beside the computed status, over HTTP', () => {
     const { body } = await world.users.board.get(`/plans/${planId}`);
     expect(body).toMatchObject({ kind: 'written statement of action', source: { date: '2022-01' }, defaultBasis: 'rating' });
     expect(body.ratingScheme.categories.map((category: { label: string }) => category.label)).toEqual(BRAG);
+  });
+
+  it('reads a month in words as the domain does, and refuses words that are no month, naming the field and storing nothing', async () => {
+    const { manager } = world.users;
+    const plan = (date: string) => ({ kind: 'sub-plan', title: `Dated ${date}`, source: { body: 'Ofsted and CQC', date } });
+    const sept = await created(manager.post('/plans', plan('Sept 2021')));
+    expect((await manager.get(`/plans/${sept.body.id}`)).body.source.date).toBe('2021-09');
+    const before = (await manager.get('/plans')).body.length;
+    for (const date of ['Smarch 2022', 'JANUARY 2200', 'January 22', '2022-13']) {
+      const refused = await manager.post('/plans', plan(date));
+      expect({ date, status: refused.status, fields: refused.body.errors?.map((e: { field: string }) => e.field) }).toEqual({
+        date,
+        status: 400,
+        fields: ['source.date'],
+      });
+    }
+    expect((await manager.get('/plans')).body).toHaveLength(before);
   });
 
   it("refuses a rating the plan's scheme lacks, listing its categories, and a rating of complete without a sign-off", async () => {
