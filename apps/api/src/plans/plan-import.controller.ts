@@ -110,7 +110,19 @@ async function options(text: string | undefined): Promise<ImportOptionsRequest> 
       problem(400, 'REQUEST.INVALID', 'options: must be JSON naming at least the plan', [{ field: 'options', problem: 'must be JSON' }]),
     );
   }
-  return (await validation.transform(parsed, { type: 'body', metatype: ImportOptionsRequest })) as ImportOptionsRequest;
+  try {
+    return (await validation.transform(parsed, { type: 'body', metatype: ImportOptionsRequest })) as ImportOptionsRequest;
+  } catch (error) {
+    throw withinOptions(error);
+  }
+}
+
+/** The options came in `?options=`: each field is named inside it (`options.mapping.reference`), as the sender wrote it. */
+function withinOptions(error: unknown): unknown {
+  if (!(error instanceof ProblemError) || !error.problem.errors) return error;
+  const errors = error.problem.errors.map((each) => ({ ...each, field: each.field === 'body' ? 'options' : `options.${each.field}` }));
+  const { status, code } = error.problem;
+  return new ProblemError(problem(status, code, errors.map((each) => `${each.field}: ${each.problem}`).join('; '), errors));
 }
 
 function importRequest(given: ImportOptionsRequest): ImportRequest {
@@ -126,7 +138,8 @@ function importRequest(given: ImportOptionsRequest): ImportRequest {
 
 function asProblem(error: unknown): unknown {
   if (error instanceof ImportTooLargeError) return new ProblemError(problem(413, error.code, error.message));
-  if (error instanceof UnreadableSheetError) return new ProblemError(problem(422, error.code, error.message));
+  if (error instanceof UnreadableSheetError)
+    return new ProblemError(problem(422, error.code, `body: ${error.message}`, [{ field: 'body', problem: error.message }]));
   if (error instanceof ImportInvalidError) {
     return new ProblemError({
       ...problem(
