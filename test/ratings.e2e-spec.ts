@@ -193,7 +193,7 @@ describe('ratings beside the computed status, over HTTP', () => {
     const csv = async (path: string) => {
       const response = await fetch(`${world.url}${path}`, { headers: { authorization: `Bearer ${world.users.board.token}` } });
       expect([path, response.status, response.headers.get('content-type')]).toEqual([path, 200, expect.stringMatching(/^text\/csv/)]);
-      return parse(await response.text(), { columns: true }) as Array<Record<string, string>>;
+      return parse<Record<string, string>>(await response.text(), { columns: true });
     };
     for (const basis of ['rating', 'computed']) {
       const summary = await csv(`/plans/${planId}/summary?format=csv&basis=${basis}`);
