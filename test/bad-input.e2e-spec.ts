@@ -468,6 +468,83 @@ describe('bad input to every command route', () => {
     }
   });
 
+  it('refuses a broken file, bad options or dryRun at the import, and a bad format, day or basis at the reports, naming the field and storing nothing', async () => {
+    const { manager } = world.users;
+    const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    const plan = { kind: 'inspection', title: 'Imported HMIP plan', source: { body: 'HMIP', date: '2020-11-18' } };
+    const upload = async (query: Record<string, string>, body: string | Buffer, type: string) => {
+      const response = await fetch(`${world.url}/plans/import?${new URLSearchParams(query)}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${manager.token}`, 'content-type': type },
+        body: typeof body === 'string' ? body : new Uint8Array(body),
+      });
+      return { status: response.status, body: await response.json() };
+    };
+    const options = (given: object = { plan }) => JSON.stringify(given);
+    const sheet = 'Ref,Action,Lead,By When\n2.1,Audit assessments,Pat Lee,Mar-21\n';
+    const cases: Array<[string, number, string, () => Promise<{ status: number; body: any }>]> = [
+      ['a file that is no workbook', 422, 'body', () => upload({ options: options() }, Buffer.from(sheet), XLSX)],
+      ['a workbook cut short', 422, 'body', () => upload({ options: options() }, Buffer.from('PK\u0003\u0004 truncated'), XLSX)],
+      ['a CSV with a quote never closed', 422, 'body', () => upload({ options: options() }, '"Ref,Action\n2.1,Audit', 'text/csv')],
+      ['no options beside a file', 400, 'options', () => upload({}, sheet, 'text/csv')],
+      ['options that are not JSON', 400, 'options', () => upload({ options: '{"plan": {' }, sheet, 'text/csv')],
+      [
+        'a column mapping to a number',
+        400,
+        'options.mapping.reference',
+        () => upload({ options: options({ plan, mapping: { reference: 5 } }) }, sheet, 'text/csv'),
+      ],
+      [
+        'a column mapping to a field the import lacks',
+        400,
+        'options.mapping.colour',
+        () => upload({ options: options({ plan, mapping: { colour: 'C' } }) }, sheet, 'text/csv'),
+      ],
+      [
+        'options naming no plan',
+        400,
+        'options.plan',
+        () => upload({ options: options({ mapping: { reference: 'Ref' } }) }, sheet, 'text/csv'),
+      ],
+      ['dryRun that is no boolean', 400, 'dryRun', () => upload({ dryRun: 'perhaps', options: options() }, sheet, 'text/csv')],
+      [
+        'dryRun beside JSON rows',
+        400,
+        'dryRun',
+        () => manager.post('/plans/import?dryRun=yes', { plan, rows: [{ reference: '2.1', action: 'Audit' }] }),
+      ],
+      ['an export as PDF', 400, 'format', () => manager.get(`/plans/${ids.planId}/export?format=pdf`)],
+      ['a summary as PDF', 400, 'format', () => manager.get(`/plans/${ids.planId}/summary?format=pdf`)],
+      ['a day that is none', 400, 'compareWith', () => manager.get(`/plans/${ids.planId}/summary?compareWith=2021-02-30`)],
+      [
+        'an action list beside a day that is none',
+        400,
+        'compareWith',
+        () => manager.get(`/plans/${ids.planId}/actions?compareWith=2021-02-30`),
+      ],
+      ['as at no day', 400, 'asAt', () => manager.get(`/plans/${ids.planId}/actions?asAt=31%2F01%2F2023`)],
+      ['as at a month', 400, 'asAt', () => manager.get(`/plans/${ids.planId}/summary?asAt=2023-01`)],
+      ['a basis it does not know', 400, 'basis', () => manager.get(`/plans/${ids.planId}/summary?basis=nonsense`)],
+      [
+        'an action list on a basis it does not know',
+        400,
+        'basis',
+        () => manager.get(`/plans/${ids.planId}/actions?basis=nonsense&format=csv`),
+      ],
+      ['a plan on a basis it does not know', 400, 'basis', () => manager.get(`/plans/${ids.planId}?basis=nonsense`)],
+    ];
+    const head = headOfLog();
+    const plans = (await manager.get('/plans')).body.length;
+    for (const [what, status, field, attempt] of cases) {
+      const reply = await attempt();
+      const fields = (reply.body?.errors ?? []).map((error: { field: string }) => error.field);
+      expect({ what, status: reply.status, names: fields.includes(field) }).toEqual({ what, status, names: true });
+      expect({ what, code: reply.body.code }).toEqual({ what, code: status === 422 ? 'IMPORT.UNREADABLE_FILE' : 'REQUEST.INVALID' });
+    }
+    expect(headOfLog()).toEqual(head);
+    expect((await manager.get('/plans')).body).toHaveLength(plans);
+  });
+
   it("refuses bad plan ids at the auditors' list of restricted downloads with a 4xx problem that leaks nothing", async () => {
     const route: CommandRoute = {
       name: 'GET /plans/{planId}/restricted-reads',

@@ -182,9 +182,10 @@ describe('board reporting over HTTP', () => {
       });
       expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
       const lines = (await csv.text()).trim().split('\n');
-      expect(lines[0]).toBe('grouping,status,label,count,percent');
-      expect(lines).toContain('whole plan,complete,Action completed,45,97.8');
-      expect(lines).toContain('whole plan,off track,off track,1,2.2');
+      expect(lines[0]).toBe('grouping,status,label,count,percent,as at,basis,status basis');
+      const today = `${body.asAt},live,${body.statusBasis}`;
+      expect(lines).toContain(`whole plan,complete,Action completed,45,97.8,${today}`);
+      expect(lines).toContain(`whole plan,off track,off track,1,2.2,${today}`);
 
       const history = (await world.users.board.get(`/actions/${actionIds.get('1.1')}/history`)).body.entries;
       expect(history.map((entry: { who: { role: string }; what: string }) => [entry.who.role, entry.what.split(':')[0]])).toEqual([

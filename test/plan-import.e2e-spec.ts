@@ -117,8 +117,74 @@ describe('importing and exporting a whole plan over HTTP', () => {
     expect(refused.status).toBe(403);
   });
 
-  it('answers 413 for a file over 10 MB', async () => {
-    const answer = await send(importPath(true), Buffer.alloc(10 * 1024 * 1024 + 1, 'a'), 'text/csv');
-    expect(answer.status).toBe(413);
+  describe('up to 10,000 rows and 10 MB, in a file or as JSON; beyond that a 413 naming the limit, and nothing stored', () => {
+    const LIMIT = 10_000;
+    const rowsOf = (count: number) =>
+      Array.from({ length: count }, (_, i) => ({
+        reference: `${Math.floor(i / 100) + 1}.${(i % 100) + 1}`,
+        action: `Action ${i + 1}: audit a sample of cases and report the findings to the board`,
+        leads: 'Pat Lee',
+        targetDate: ['Mar-21', 'Jun-21', 'Ongoing'][i % 3],
+      }));
+    const jsonBody = (count: number) =>
+      JSON.stringify({ ...options, plan: { ...options.plan, title: `Plan of ${count} rows` }, rows: rowsOf(count) });
+    const csvBody = (count: number) =>
+      [
+        'Ref,Action,Lead,By When',
+        ...rowsOf(count).map((row) => `${row.reference},${row.action.replace(':', '')},${row.leads},${row.targetDate}`),
+      ].join('\n');
+    const plans = async () => (await world.users.manager.get('/plans')).body.length;
+    const large = hmipImportOptions('A plan at the import limit');
+    const csvPath = (dryRun: boolean) => `/plans/import?dryRun=${dryRun}&options=${encodeURIComponent(JSON.stringify(large))}`;
+    const tooLarge = async (answer: { status: number; body: any }, code: string, limit: RegExp) => {
+      expect({ status: answer.status, code: answer.body?.code }).toEqual({ status: 413, code });
+      expect(answer.body.detail).toMatch(limit);
+    };
+
+    it(`dry-runs ${LIMIT.toLocaleString('en-GB')} rows sent as JSON (well over the 1 MB other requests may send) or as CSV`, async () => {
+      const body = jsonBody(LIMIT);
+      expect(Buffer.byteLength(body)).toBeGreaterThan(1024 * 1024);
+      const json = await send('/plans/import?dryRun=true', body, 'application/json');
+      expect({ status: json.status, problems: json.body.problems?.slice(0, 3), actions: json.body.creates?.actions }).toEqual({
+        status: 200,
+        problems: [],
+        actions: LIMIT,
+      });
+      const csv = await send(csvPath(true), csvBody(LIMIT), 'text/csv');
+      expect({ status: csv.status, problems: csv.body.problems?.slice(0, 3), actions: csv.body.creates?.actions }).toEqual({
+        status: 200,
+        problems: [],
+        actions: LIMIT,
+      });
+    }, 120_000);
+
+    it('answers one row more, as JSON or CSV, with a 413 saying an import takes at most 10,000 rows', async () => {
+      const before = await plans();
+      for (const dryRun of [true, false]) {
+        await tooLarge(
+          await send(`/plans/import?dryRun=${dryRun}`, jsonBody(LIMIT + 1), 'application/json'),
+          'IMPORT.TOO_LARGE',
+          /10,001 rows: an import takes at most 10,000 rows and 10 MB/,
+        );
+        await tooLarge(
+          await send(csvPath(dryRun), csvBody(LIMIT + 1), 'text/csv'),
+          'IMPORT.TOO_LARGE',
+          /10,001 rows: an import takes at most 10,000 rows and 10 MB/,
+        );
+      }
+      expect(await plans()).toBe(before);
+    }, 120_000);
+
+    it('answers a body over 10 MB, as JSON, CSV or xlsx, with a 413 naming the limit', async () => {
+      const before = await plans();
+      const over = 10 * 1024 * 1024 + 1;
+      const json = jsonBody(1);
+      const padded = Buffer.from(json.replace('"rows":', `"padding":"${'z'.repeat(over - json.length)}","rows":`));
+      expect(padded.length).toBeGreaterThan(10 * 1024 * 1024);
+      await tooLarge(await send('/plans/import?dryRun=true', padded, 'application/json'), 'REQUEST.TOO_LARGE', /larger than the 10 MB/);
+      for (const type of ['text/csv', XLSX])
+        await tooLarge(await send(importPath(false), Buffer.alloc(over, 'a'), type), 'REQUEST.TOO_LARGE', /larger than the 10 MB/);
+      expect(await plans()).toBe(before);
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { created, startWorld } from './support/api-world';
 
 /**
@@ -35,7 +36,7 @@ describe('ratings beside the computed status, over HTTP', () => {
         manager.post('/plans', {
           kind: 'written statement of action',
           title: 'SEND Written Statement of Action',
-          source: { body: 'Ofsted and CQC', date: '2022-01', judgement: null },
+          source: { body: 'Ofsted and CQC', date: 'JANUARY 2022', judgement: null },
           ratingScheme: 'send-wsoa-brag',
           defaultBasis: 'rating',
         }),
@@ -72,6 +73,23 @@ describe('ratings beside the computed status, over HTTP', () => {
     const { body } = await world.users.board.get(`/plans/${planId}`);
     expect(body).toMatchObject({ kind: 'written statement of action', source: { date: '2022-01' }, defaultBasis: 'rating' });
     expect(body.ratingScheme.categories.map((category: { label: string }) => category.label)).toEqual(BRAG);
+  });
+
+  it('reads a month in words as the domain does, and refuses words that are no month, naming the field and storing nothing', async () => {
+    const { manager } = world.users;
+    const plan = (date: string) => ({ kind: 'sub-plan', title: `Dated ${date}`, source: { body: 'Ofsted and CQC', date } });
+    const sept = await created(manager.post('/plans', plan('Sept 2021')));
+    expect((await manager.get(`/plans/${sept.body.id}`)).body.source.date).toBe('2021-09');
+    const before = (await manager.get('/plans')).body.length;
+    for (const date of ['Smarch 2022', 'JANUARY 2200', 'January 22', '2022-13']) {
+      const refused = await manager.post('/plans', plan(date));
+      expect({ date, status: refused.status, fields: refused.body.errors?.map((e: { field: string }) => e.field) }).toEqual({
+        date,
+        status: 400,
+        fields: ['source.date'],
+      });
+    }
+    expect((await manager.get('/plans')).body).toHaveLength(before);
   });
 
   it("refuses a rating the plan's scheme lacks, listing its categories, and a rating of complete without a sign-off", async () => {
@@ -168,6 +186,42 @@ describe('ratings beside the computed status, over HTTP', () => {
     expect(starting.days[later].status.status).toBe('not started');
     const before = await world.users.board.get(`/plans/${planId}/summary?asAt=${today}&compareWith=2020-01-31`);
     expect(before.body.compareWith).toEqual({ asAt: '2020-01-31', exists: false });
+  });
+
+  it('says in every CSV which day and basis it counts on, and gives two days side by side as the papers do', async () => {
+    const [today, later] = [day(0), day(60)];
+    const csv = async (path: string) => {
+      const response = await fetch(`${world.url}${path}`, { headers: { authorization: `Bearer ${world.users.board.token}` } });
+      expect([path, response.status, response.headers.get('content-type')]).toEqual([path, 200, expect.stringMatching(/^text\/csv/)]);
+      return parse<Record<string, string>>(await response.text(), { columns: true });
+    };
+    for (const basis of ['rating', 'computed']) {
+      const summary = await csv(`/plans/${planId}/summary?format=csv&basis=${basis}`);
+      expect(new Set(summary.map((row) => `${row['as at']} ${row.basis} ${row['status basis']}`))).toEqual(
+        new Set([`${today} live ${basis}`]),
+      );
+      const actions = await csv(`/plans/${planId}/actions?format=csv&basis=${basis}&asAt=${today}`);
+      expect(new Set(actions.map((row) => `${row['as at']} ${row.basis} ${row['status basis']}`))).toEqual(
+        new Set([`${today} effective ${basis}`]),
+      );
+    }
+
+    const compared = await csv(`/plans/${planId}/summary?format=csv&basis=rating&asAt=${today}&compareWith=${later}`);
+    const whole = compared.filter((row) => row.grouping === 'whole plan');
+    expect(whole.map((row) => [row.label, row[`count ${today}`], row[`count ${later}`], row['status basis']])).toEqual([
+      [BRAG[0], '0', '0', 'rating'],
+      [BRAG[1], '2', '2', 'rating'],
+      [BRAG[2], '0', '0', 'rating'],
+      [BRAG[3], '1', '2', 'rating'],
+      [BRAG[4], '1', '0', 'rating'],
+    ]);
+    expect(compared.filter((row) => row.grouping === '1 EHC plans').map((row) => row[`percent ${later}`])).toEqual([
+      '0.0',
+      '50.0',
+      '0.0',
+      '50.0',
+      '0.0',
+    ]);
   });
 
   it('takes a scheme in full, and refuses one that leaves a counted state out, naming it', async () => {

@@ -48,8 +48,11 @@ export const text = (max: number): fc.Arbitrary<string> =>
     .map((pieces) => pieces.join('').replaceAll('\u0000', '').slice(0, max))
     .filter((value) => value.length > 0);
 
-/** A report's date: a day, or a month where the paper gives only that (`IsDayOrMonth`). */
-const DAY_OR_MONTH = '^\\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\\d|3[01]))?$';
+/** A report's date: a day, or a month where the paper gives only that, as YYYY-MM or in words (`IsDayOrMonth`). */
+const DAY_OR_MONTH = '^(\\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\\d|3[01]))?|[A-Za-z]{3,9}[ -]\\d{4})$';
+const MONTH_IN_WORDS = fc
+  .tuple(fc.constantFrom('JANUARY', 'February', 'Mar', 'Sept', 'december'), fc.integer({ min: 2000, max: 2099 }), fc.constantFrom(' ', '-'))
+  .map(([month, year, between]) => `${month}${between}${year}`);
 
 const DAY = fc
   .date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true })
@@ -85,6 +88,7 @@ function validString(schema: Schema): fc.Arbitrary<string> {
     return fc.oneof(
       DAY,
       DAY.map((day) => day.slice(0, 7)),
+      MONTH_IN_WORDS,
     );
   if (schema.pattern) throw new Error(`no generator for a string matching ${schema.pattern}: teach test/support/bad-values.ts`);
   return text(schema.maxLength ?? 200);
@@ -158,6 +162,8 @@ const BAD_DAYS = [
   '2200-01-01',
   '0001-01-01',
 ];
+/** A report's date may be a month in words, but only one the month reader takes, in the years the engine takes. */
+const BAD_DAYS_OR_MONTHS = [...BAD_DAYS, 'Smarch 2022', 'JANUARY 2200', 'January 1899', 'January 22', 'January  2022'];
 const BAD_UUIDS = [
   'not-a-uuid',
   '01a205b2-a10a-722c-aaa0-61d8780c9a9',
@@ -237,7 +243,7 @@ function invalidStrings(schema: Schema): Array<fc.Arbitrary<unknown>> {
     : schema.pattern === EFFECTIVE_AT
       ? BAD_EFFECTIVE_AT
       : schema.pattern === DAY_OR_MONTH
-        ? BAD_DAYS
+        ? BAD_DAYS_OR_MONTHS
         : schema.pattern
           ? BAD_SHA256
           : undefined;

@@ -94,6 +94,34 @@ describe('the dry run of a plan sheet', () => {
     expect(report.problems[2].problem).toBe('"31.4.14" is not a date: April 2014 has no day 31');
   });
 
+  it('turns "link to", "depends on" and "completed as part of" notes into links of that kind, each with its words and cell', () => {
+    const report = dryRun(
+      {
+        sheet: sheetOf([
+          ['Ref', 'Action', 'Lead', 'Notes'],
+          ['1.1', 'Agree the audit tool', 'Pat Lee', null],
+          ['1.2', 'Train auditors', 'Pat Lee', 'link to 1.1'],
+          ['1.2.1', 'Audit twenty cases', 'Pat Lee', 'Depends on 1.2 and 1.1'],
+          ['1.3', 'Report to the board', 'Pat Lee', 'Completed as part of 1.2.1'],
+        ]),
+      },
+      {},
+      [],
+    );
+    expect(report.problems).toEqual([]);
+    const linksOf = (key: string) =>
+      report.model.actions.find((action) => action.key === key)!.links.map(({ kind, targetKey, note }) => [kind, targetKey, note]);
+    expect(linksOf('1.1')).toEqual([]);
+    expect(linksOf('1.2')).toEqual([['linked to', '1.1', 'link to 1.1']]);
+    expect(linksOf('1.2.1')).toEqual([
+      ['depends on', '1.2', 'Depends on 1.2 and 1.1'],
+      ['depends on', '1.1', 'Depends on 1.2 and 1.1'],
+    ]);
+    expect(linksOf('1.3')).toEqual([['completed as part of', '1.2.1', 'Completed as part of 1.2.1']]);
+    expect(report.model.actions.find((action) => action.key === '1.2')!.links[0].field).toBe('notes');
+    expect(report.creates.links).toBe(4);
+  });
+
   it('reads a mapping the user gives, by header or by column letter', () => {
     const report = dryRun(
       {

@@ -6,17 +6,19 @@ import { problem, ProblemError } from './problem';
 /** The largest evidence file accepted by `POST /files`. */
 export const MAX_FILE_BYTES = 25 * 1024 * 1024;
 const IMPORT_TYPES = { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', csv: 'text/csv' };
-/** The largest JSON body accepted anywhere else. */
+/** The largest JSON body accepted anywhere but the import. */
 const MAX_JSON_BYTES = 1024 * 1024;
+const JSON_TYPES = ['application/json', 'application/*+json'];
 /** No request needs more than a few levels; the validators and the idempotency fingerprint recurse. */
 const MAX_DEPTH = 32;
 
 /** Evidence files as raw bytes, everything else as JSON no deeper than MAX_DEPTH; a body that cannot be read is a problem. */
 export function useBodyParsers(app: INestApplication): void {
   app.use('/files', answeringProblems(raw({ type: () => true, limit: MAX_FILE_BYTES })));
-  // A whole plan as an xlsx or CSV file, up to the import's own limit; JSON rows keep the JSON limit.
+  // A whole plan up to the import's own limit, as an xlsx or CSV file or as an integrator's JSON rows.
   app.use('/plans/import', answeringProblems(raw({ type: [IMPORT_TYPES.xlsx, IMPORT_TYPES.csv], limit: IMPORT_LIMITS.bytes })));
-  app.use(answeringProblems(json({ limit: MAX_JSON_BYTES, type: ['application/json', 'application/*+json'] })));
+  app.use('/plans/import', answeringProblems(json({ limit: IMPORT_LIMITS.bytes, type: JSON_TYPES })));
+  app.use(answeringProblems(json({ limit: MAX_JSON_BYTES, type: JSON_TYPES })));
   app.use((request: Request, _: Response, next: NextFunction) => next(deeperThan(request.body, MAX_DEPTH) ? tooDeep() : undefined));
 }
 
@@ -37,7 +39,7 @@ function bodyProblem(error: unknown): unknown {
   };
   switch (type) {
     case 'entity.too.large':
-      return new ProblemError(problem(413, 'REQUEST.TOO_LARGE', `the body is larger than the ${limit} bytes this accepts`));
+      return new ProblemError(problem(413, 'REQUEST.TOO_LARGE', `the body is larger than the ${inWords(limit)} this accepts`));
     case 'charset.unsupported':
       return new ProblemError(problem(415, 'REQUEST.UNSUPPORTED_CHARSET', `the charset ${charset} is not supported: send UTF-8`));
     case 'encoding.unsupported':
@@ -52,6 +54,10 @@ function bodyProblem(error: unknown): unknown {
       return status !== undefined && status >= 400 && status < 500 ? malformed(`could not be read: ${(error as Error).message}`) : error;
   }
 }
+
+/** A limit as a reader would say it: "10 MB", or its bytes when it is not a whole number of megabytes. */
+const inWords = (bytes: number | undefined) =>
+  bytes !== undefined && bytes % (1024 * 1024) === 0 ? `${bytes / 1024 / 1024} MB` : `${bytes} bytes`;
 
 const malformed = (why: string) => new ProblemError(problem(400, 'REQUEST.MALFORMED', `body: ${why}`, [{ field: 'body', problem: why }]));
 

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -19,7 +19,7 @@ import {
   ValidateNested,
   type ValidationArguments,
 } from 'class-validator';
-import { isWithinDateRange, RANGE_PROBLEM, targetDateRangeProblem } from '@actionplans/domain';
+import { isWithinDateRange, RANGE_PROBLEM, readSourceDate, targetDateRangeProblem } from '@actionplans/domain';
 import { CommandRequest } from './effective.request.dto';
 
 /** A calendar date as plans write them once read: YYYY-MM-DD. */
@@ -35,10 +35,18 @@ function isCalendarDay(value: unknown): boolean {
   return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
+/** A month as the papers write it: "JANUARY 2022", "Sept 2021", "Jan-2022". */
+const MONTH_IN_WORDS = /^([A-Za-z]{3,9})[ -](\d{4})$/;
+const DAY_OR_MONTH_MESSAGE = 'must be a date written YYYY-MM-DD, or a month written YYYY-MM or as the paper does ("JANUARY 2022")';
+
 /** What is wrong with a day (or, where a month is taken, a month), if anything: its shape, then its range. */
 function dayProblem(value: unknown, monthToo: boolean): string | undefined {
   const isMonth = monthToo && typeof value === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(value);
-  if (!isCalendarDay(value) && !isMonth) return monthToo ? 'must be a date written YYYY-MM-DD, or a month written YYYY-MM' : DATE_MESSAGE;
+  if (monthToo && typeof value === 'string' && MONTH_IN_WORDS.test(value)) {
+    // Words the month reader took were made YYYY-MM before validation; these it did not take.
+    return isWithinDateRange(`${MONTH_IN_WORDS.exec(value)![2]}-01-01`) ? DAY_OR_MONTH_MESSAGE : RANGE_PROBLEM;
+  }
+  if (!isCalendarDay(value) && !isMonth) return monthToo ? DAY_OR_MONTH_MESSAGE : DATE_MESSAGE;
   return isWithinDateRange(value as string) ? undefined : RANGE_PROBLEM;
 }
 
@@ -61,11 +69,21 @@ export const IsDay = ({ each = false }: { each?: boolean } = {}) =>
     ApiProperty({ type: String, isArray: each, format: 'date', pattern: ISO_DATE.source, example: '2021-03-31' }),
   );
 
-/** A day, or a month (YYYY-MM) where a paper gives only that, e.g. a report's date "JANUARY 2022". */
+/**
+ * A day, or a month where a paper gives only that, e.g. a report's date: YYYY-MM, or in words as
+ * the paper writes it ("JANUARY 2022"), read as the domain reads it and passed on as YYYY-MM.
+ */
 export const IsDayOrMonth = () =>
   applyDecorators(
+    Transform(({ value }: { value: unknown }) =>
+      typeof value === 'string' && MONTH_IN_WORDS.test(value) ? (readSourceDate(value) ?? value) : value,
+    ),
     dayValidator('isDayOrMonth', true),
-    ApiProperty({ type: String, pattern: '^\\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\\d|3[01]))?$', example: '2022-01' }),
+    ApiProperty({
+      type: String,
+      pattern: '^(\\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\\d|3[01]))?|[A-Za-z]{3,9}[ -]\\d{4})$',
+      example: 'JANUARY 2022',
+    }),
   );
 
 /**

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTag
 import type { Request, Response } from 'express';
 import {
   csvSheets,
+  IMPORT_LIMITS,
   ImportInvalidError,
   ImportRefusedError,
   ImportTooLargeError,
@@ -80,12 +81,20 @@ export class PlanImportController {
         const sheet = await (type === XLSX ? xlsxSheets : csvSheets).read(bytes);
         return { input: { sheet }, options: importRequest(given) };
       }
+      tooManyRows(request.body);
       const body = (await validation.transform(request.body, { type: 'body', metatype: ImportPlanRequest })) as ImportPlanRequest;
       return { input: { rows: body.rows }, options: importRequest(body) };
     } catch (error) {
       throw asProblem(error);
     }
   }
+}
+
+/** More JSON rows than an import takes is too large, as a file of that many rows is, not a bad field. */
+function tooManyRows(body: unknown): void {
+  const rows = (body as { rows?: unknown } | null)?.rows;
+  if (Array.isArray(rows) && rows.length > IMPORT_LIMITS.rows)
+    throw new ImportTooLargeError(`the body has ${rows.length.toLocaleString('en-GB')} rows`);
 }
 
 async function options(text: string | undefined): Promise<ImportOptionsRequest> {
@@ -101,7 +110,19 @@ async function options(text: string | undefined): Promise<ImportOptionsRequest> 
       problem(400, 'REQUEST.INVALID', 'options: must be JSON naming at least the plan', [{ field: 'options', problem: 'must be JSON' }]),
     );
   }
-  return (await validation.transform(parsed, { type: 'body', metatype: ImportOptionsRequest })) as ImportOptionsRequest;
+  try {
+    return (await validation.transform(parsed, { type: 'body', metatype: ImportOptionsRequest })) as ImportOptionsRequest;
+  } catch (error) {
+    throw withinOptions(error);
+  }
+}
+
+/** The options came in `?options=`: each field is named inside it (`options.mapping.reference`), as the sender wrote it. */
+function withinOptions(error: unknown): unknown {
+  if (!(error instanceof ProblemError) || !error.problem.errors) return error;
+  const errors = error.problem.errors.map((each) => ({ ...each, field: each.field === 'body' ? 'options' : `options.${each.field}` }));
+  const { status, code } = error.problem;
+  return new ProblemError(problem(status, code, errors.map((each) => `${each.field}: ${each.problem}`).join('; '), errors));
 }
 
 function importRequest(given: ImportOptionsRequest): ImportRequest {
@@ -117,7 +138,8 @@ function importRequest(given: ImportOptionsRequest): ImportRequest {
 
 function asProblem(error: unknown): unknown {
   if (error instanceof ImportTooLargeError) return new ProblemError(problem(413, error.code, error.message));
-  if (error instanceof UnreadableSheetError) return new ProblemError(problem(422, error.code, error.message));
+  if (error instanceof UnreadableSheetError)
+    return new ProblemError(problem(422, error.code, `body: ${error.message}`, [{ field: 'body', problem: error.message }]));
   if (error instanceof ImportInvalidError) {
     return new ProblemError({
       ...problem(

@@ -47,8 +47,9 @@ export class PlanReportsController {
     const other = query.compareWith ? await this.reports.onDay(planId, query.compareWith, basesOf(query.basis)) : undefined;
     if (!wantsCsv(query, accept))
       return other === undefined ? withoutActions : { ...withoutActions, compareWith: comparedSummary(query.compareWith!, other) };
-    const { header, rows } = summaryTable(report);
-    return csv(response, `summary-${report.asAt}.csv`, toCsv(header, rows));
+    const { header, rows } = summaryTable(report, other === undefined ? undefined : { asAt: query.compareWith!, report: other });
+    const days = other === undefined ? report.asAt : `${report.asAt}-${query.compareWith}`;
+    return csv(response, `summary-${days}.csv`, toCsv(header, rows));
   }
 
   /** Every action with its status and reason; today or as at a date; JSON or CSV. */
@@ -64,7 +65,7 @@ export class PlanReportsController {
     const other = query.compareWith ? await this.reports.onDay(planId, query.compareWith, basesOf(query.basis)) : undefined;
     const lines = other === undefined ? report.actions : comparedLines(report, query.compareWith!, other);
     return wantsCsv(query, accept)
-      ? csv(response, `actions-${report.asAt}.csv`, actionsCsv(lines, [report.asAt, query.compareWith]))
+      ? csv(response, `actions-${report.asAt}.csv`, actionsCsv(lines, report, [report.asAt, query.compareWith]))
       : { ...listOf(report, lines), ...(other === undefined ? {} : { compareWith: query.compareWith }) };
   }
 
@@ -78,7 +79,9 @@ export class PlanReportsController {
   ) {
     const report = await this.reports.report(planId, query.asAt, basesOf(query.basis));
     const behind = behindSchedule(report.actions);
-    return wantsCsv(query, accept) ? csv(response, `behind-schedule-${report.asAt}.csv`, actionsCsv(behind)) : listOf(report, behind);
+    return wantsCsv(query, accept)
+      ? csv(response, `behind-schedule-${report.asAt}.csv`, actionsCsv(behind, report))
+      : listOf(report, behind);
   }
 
   /** Actions submitted for sign-off, by the panel meeting they are tabled at (null: not yet tabled). */
@@ -127,7 +130,7 @@ function csv(response: Response, filename: string, body: string): string {
 }
 
 /** With two days, each line gives its computed status and rating on both, side by side. */
-function actionsCsv(actions: ExportLine[], days: Array<string | undefined> = []): string {
-  const { header, rows } = actionsTable(actions, days);
+function actionsCsv(actions: ExportLine[], on: PlanReport, days: Array<string | undefined> = []): string {
+  const { header, rows } = actionsTable(actions, on, days);
   return toCsv(header, rows);
 }

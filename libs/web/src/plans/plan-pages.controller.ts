@@ -96,6 +96,6 @@ export class PlanPagesController {
 function exportTable(picture: PlanPicture, compared: PlanPicture | null | undefined, query: PlanPageQuery) {
   const { report, groupings, plan } = picture;
   const shown = <L extends RatedLine>(lines: L[]) => filtered(lines, query.filters, groupings, report.asAt, plan);
-  if (compared === undefined) return actionsTable(shown(report.actions));
-  return actionsTable(shown(comparedLines(report, query.compareWith!, compared?.report ?? null)), [report.asAt, query.compareWith]);
+  if (compared === undefined) return actionsTable(shown(report.actions), report);
+  return actionsTable(shown(comparedLines(report, query.compareWith!, compared?.report ?? null)), report, [report.asAt, query.compareWith]);
 }

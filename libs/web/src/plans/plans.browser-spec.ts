@@ -82,7 +82,10 @@ describeInBrowser('a board member and an auditor read the council’s plan', () 
 
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /^CSV/ }).click()]);
     const text = readFileSync(await csv.path(), 'utf8');
-    expect(text.split('\n')[0]).toMatch(/^references,description,lead owners/);
+    const [header, row] = text.split('\n');
+    expect(header).toMatch(/^references,description,lead owners.*,disagreement,as at,basis,status basis$/);
+    // Each row says the day and bases it counts on, so a row copied into another sheet keeps its meaning.
+    expect(row).toMatch(new RegExp(`,${fromToday(0)},live,(rating|computed)$`));
     expect(text).toContain('Publish the early help strategy with partners');
     expect(text).not.toContain('Appoint a virtual school head');
 
@@ -91,6 +94,7 @@ describeInBrowser('a board member and an auditor read the council’s plan', () 
     const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /^Excel/ }).click()]);
     const workbook = new Workbook();
     await workbook.xlsx.readFile(await xlsx.path());
+    expect(workbook.worksheets[0].getRow(1).values).toEqual(expect.arrayContaining(['as at', 'basis', 'status basis']));
     const descriptions = workbook.worksheets[0].getColumn(2).values.slice(2);
     expect(descriptions).toHaveLength(7);
     expect(descriptions).toContain('Appoint a virtual school head');
