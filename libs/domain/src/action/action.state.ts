@@ -181,7 +181,8 @@ export const sameLink = (a: { kind: LinkKind; targetActionId: string }, b: { kin
   a.kind === b.kind && a.targetActionId === b.targetActionId;
 
 /** The action this one duplicates, if any: a duplicate is never counted. */
-export const duplicateOf = (state: Pick<ActionState, 'links'>) => state.links.find((link) => link.kind === 'duplicate of')?.targetActionId ?? null;
+export const duplicateOf = (state: Pick<ActionState, 'links'>) =>
+  state.links.find((link) => link.kind === 'duplicate of')?.targetActionId ?? null;
 
 export function liveEvidence(state: ActionState): string[] {
   return [...state.evidence].filter(([, item]) => !item.withdrawn).map(([id]) => id);
