@@ -35,6 +35,7 @@ export * from './plan/plan.stream';
 export * from './plan/rating-scheme';
 export * from './plan/rating-scheme.rules';
 export * from './reminders/reminder-policy';
+export * from './reminders/reminder-subject';
 export { dayNumber, isoDay, isCalendarDay } from './reminders/calendar-day';
 export * from './register/register.events';
 export * from './register/register.decider';

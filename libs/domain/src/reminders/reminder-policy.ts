@@ -1,4 +1,4 @@
-import { duplicateOf, type ActionState, type Stage } from '../action/action.state';
+import type { Stage } from '../action/action.state';
 import type { TargetDate } from '../target-date';
 import { dayNumber, isCalendarDay, isoDay } from './calendar-day';
 
@@ -76,27 +76,6 @@ export interface ReminderSubject {
    * it; if the sign-off is rejected or the link removed, reminders resume.
    */
   settledBy?: 'sign-off proposed' | 'duplicate';
-}
-
-/**
- * An action as the policy reads it, from its state and its plan's: `active`, and the day it went
- * live. One reading for the scheduler, the sender's check at send time and My work.
- */
-export function reminderSubject(
-  actionId: string,
-  state: Pick<ActionState, 'stage' | 'targetDate' | 'proposedSignOff' | 'links'>,
-  plan: { active: boolean; liveSince?: string },
-  raisedOn: string,
-): ReminderSubject {
-  return {
-    actionId,
-    stage: state.stage,
-    targetDate: state.targetDate,
-    planActive: plan.active,
-    raisedOn,
-    liveSince: plan.liveSince,
-    settledBy: state.proposedSignOff ? 'sign-off proposed' : duplicateOf(state) ? 'duplicate' : undefined,
-  };
 }
 
 /** A panel meeting or a board date that receives reports. */
