@@ -98,6 +98,24 @@ describe('pages beside the API', () => {
     expect(proxied.headers.get('set-cookie')).toMatch(/^actionplans_session=[\w-]+; Path=\/; HttpOnly; Secure; SameSite=Lax$/);
   });
 
+  it('marks the session cookie Secure on every request when the public address is https, proxy or not', async () => {
+    const httpsDir = tempDir('web-pages-https');
+    const port = await freePort();
+    const https = await startBuiltApi({
+      DATA_DIR: httpsDir.path,
+      PUBLIC_URL: 'https://actions.anytown.gov.uk',
+      COUNCIL_NAME: 'Anytown Borough Council',
+      PORT: String(port),
+    });
+    try {
+      const response = await fetch(`${https.url}/sign-in`);
+      expect(response.headers.get('set-cookie')).toMatch(/^actionplans_session=[\w-]+; Path=\/; HttpOnly; Secure; SameSite=Lax$/);
+    } finally {
+      await https.stop();
+      httpsDir.remove();
+    }
+  });
+
   /** Adds an admin with the command line and signs in with the link it prints, as a browser would. */
   async function signedInCookie(): Promise<string> {
     const added = runBuilt('cli', ['users', 'add', '--name', 'Ada Admin', '--role', 'admin', '--email', 'ada@anytown.gov.uk'], env);

@@ -7,6 +7,7 @@ import { runBuilt, startBuiltApi } from './built-apps';
 import { client, type Client } from './api-client';
 import { buildCouncilPlan, COUNCIL_PEOPLE, type CouncilPerson, type CouncilPlan } from './council-plan';
 import { freePort } from './free-port';
+import { startOidcProvider, type TestOidcProvider } from './oidc-provider';
 import { eventually } from './poll';
 import { reflowProblems } from './reflow-probe';
 import { tempDir } from './temp-dir';
@@ -82,19 +83,60 @@ export interface BrowserWorld {
   mailedLink(email: string, before?: Set<string>): Promise<string>;
   /** Every sign-in link mailed to `email` so far. */
   mailedLinks(email: string): Set<string>;
-  /** Asks for a link on the sign-in page, opens it from the outbox and presses Continue, checking each page. */
-  signIn(page: Page, email: string, name: string): Promise<void>;
+  /**
+   * Asks for a link on the sign-in page, opens it from the outbox and presses Continue, checking
+   * each page; or, `via: 'oidc'` in a world started with `{ oidc: true }`, signs in at the local
+   * OpenID Connect issuer (as the SSO specs do) as the person `addUser` added with that address.
+   */
+  signIn(page: Page, email: string, name: string, options?: { via?: 'link' | 'oidc' }): Promise<void>;
   stop(): Promise<void>;
 }
 
-/** Starts the built app (`npm run build` first) and Chromium. Extra environment as given. */
-export async function startBrowserWorld(env: Record<string, string> = {}): Promise<BrowserWorld> {
+/** How the local issuer's groups give each role, for worlds that sign in through it. */
+const OIDC_GROUPS: Record<string, string> = {
+  admin: 'ActionPlans.Admins',
+  'plan manager': 'ActionPlans.Managers',
+  'action owner': 'ActionPlans.Owners',
+  'panel member': 'ActionPlans.Panel',
+  viewer: 'ActionPlans.Viewers',
+  auditor: 'ActionPlans.Auditors',
+};
+const OIDC_CLIENT = { clientId: 'actionplans-pages', clientSecret: 'pages-secret' };
+const OIDC_PROVIDER_NAME = 'Anytown Council Login';
+
+/** Starts the OpenID Connect issuer the SSO specs use, and the app's settings for signing in through it. */
+async function oidcIssuer(): Promise<{ provider: TestOidcProvider; env: Record<string, string> }> {
+  const provider = await startOidcProvider();
+  const env = {
+    OIDC_ISSUER: provider.issuer,
+    OIDC_AUDIENCE: 'api://actionplans',
+    OIDC_ROLE_MAP: Object.entries(OIDC_GROUPS)
+      .map(([role, group]) => `${group}=${role}`)
+      .join(','),
+    OIDC_CLIENT_ID: OIDC_CLIENT.clientId,
+    OIDC_CLIENT_SECRET: OIDC_CLIENT.clientSecret,
+    OIDC_PROVIDER_NAME,
+  };
+  return { provider, env };
+}
+
+/**
+ * Starts the built app (`npm run build` first) and Chromium. Extra environment as given; with
+ * `oidc`, a local OpenID Connect issuer too, where everyone `addUser` adds can sign in.
+ */
+export async function startBrowserWorld(env: Record<string, string> = {}, { oidc = false } = {}): Promise<BrowserWorld> {
+  const issuer = oidc ? await oidcIssuer() : undefined;
   const data = tempDir('browser');
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const appEnv = { DATA_DIR: data.path, PUBLIC_URL: url, COUNCIL_NAME: 'Anytown Borough Council', ...env };
+  const appEnv = { DATA_DIR: data.path, PUBLIC_URL: url, COUNCIL_NAME: 'Anytown Borough Council', ...issuer?.env, ...env };
   const journal = new BrowserJournal();
   const app = await startBuiltApi({ ...appEnv, PORT: String(port) }, undefined, undefined, (line) => journal.noteApp(line));
+  issuer?.provider.registerClient({
+    ...OIDC_CLIENT,
+    redirectUris: [`${url}/sign-in/oidc/callback`],
+    postLogoutRedirectUris: [`${url}/signed-out`],
+  });
   journals.add(journal);
   let pages = 0;
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox'] });
@@ -136,6 +178,14 @@ export async function startBrowserWorld(env: Record<string, string> = {}): Promi
     addUser(user) {
       const run = runBuilt('cli', ['users', 'add', '--name', user.name, '--role', user.role, '--email', user.email], appEnv);
       if (run.code !== 0) throw new Error(`users add failed: ${run.stderr}`);
+      // At the issuer, by their address as username, with a verified email: their first sign-in there links them to this user.
+      issuer?.provider.addPerson(user.email, {
+        sub: `oid-${user.email}`,
+        name: user.name,
+        email: user.email,
+        email_verified: true,
+        roles: [OIDC_GROUPS[user.role]],
+      });
       return {
         userId: /as user (\S+)/.exec(run.stdout)![1],
         token: /token \(shown once, keep it safe\): (\S+)/.exec(run.stdout)![1],
@@ -144,9 +194,18 @@ export async function startBrowserWorld(env: Record<string, string> = {}): Promi
     },
     mailedLink,
     mailedLinks: (email) => linksIn(outbox, email),
-    async signIn(page, email, name) {
+    async signIn(page, email, name, { via = 'link' } = {}) {
       await page.goto('/sign-in');
       await checkPage(page, `${name}-sign-in`);
+      if (via === 'oidc') {
+        if (!issuer) throw new Error('signing in through the issuer needs a world started with { oidc: true }');
+        await page.getByRole('button', { name: `Sign in with ${OIDC_PROVIDER_NAME}` }).click();
+        // The issuer's own username form (its page, not ours: no axe check there).
+        await page.getByLabel('Username').fill(email);
+        await page.getByRole('button', { name: 'Sign in' }).click();
+        await page.waitForURL((address) => address.origin === url && !address.pathname.startsWith('/sign-in'));
+        return;
+      }
       const before = linksIn(outbox, email);
       await page.getByLabel('Email address').fill(email);
       await page.getByRole('button', { name: 'Send me a link' }).click();
@@ -160,6 +219,7 @@ export async function startBrowserWorld(env: Record<string, string> = {}): Promi
       for (const context of contexts) await context.close().catch(() => undefined);
       await browser.close();
       await app.stop();
+      await issuer?.provider.stop();
       data.remove();
     },
   };
@@ -178,8 +238,11 @@ export interface CouncilBrowserWorld extends BrowserWorld {
  * The built app and Chromium with the council's people and one live plan in every state a page
  * shows (`buildCouncilPlan`), for journeys that start in the middle of a plan's life.
  */
-export async function startCouncilBrowserWorld(env: Record<string, string> = {}): Promise<CouncilBrowserWorld> {
-  const world = await startBrowserWorld(env);
+export async function startCouncilBrowserWorld(
+  env: Record<string, string> = {},
+  options: { oidc?: boolean } = {},
+): Promise<CouncilBrowserWorld> {
+  const world = await startBrowserWorld(env, options);
   try {
     const people = {} as Record<CouncilPerson, Client>;
     const emails = {} as Record<CouncilPerson, string>;

@@ -118,4 +118,62 @@ describeInBrowser('every main page at 200% zoom and 320 px wide', () => {
     await page.goto(`/app/audit/plans/${world.plan.planId}/verify`);
     await checkReflow(page, 'reflow-audit-verify');
   });
+
+  it('gives every main page a title of its own, so a tab or the history names which page it is', async () => {
+    const { planId, actions, pastPanelId } = world.plan;
+    const action = actions['1.4'];
+    const pages: Array<[person: 'manager' | 'auditor', path: string]> = [
+      ['manager', '/'],
+      ['manager', '/account'],
+      ['manager', '/app/plans'],
+      ['manager', '/app/plans/new'],
+      ['manager', '/app/plans/import'],
+      ['manager', `/app/plans/${planId}`],
+      ['manager', `/app/plans/${planId}/manage`],
+      ['manager', `/app/plans/${planId}/settings`],
+      ['manager', `/app/plans/${planId}/activation`],
+      ['manager', `/app/plans/${planId}/closure`],
+      ['manager', `/app/plans/${planId}/revisions`],
+      ['manager', `/app/plans/${planId}/owner-changes`],
+      ['manager', `/app/plans/${planId}/proposed-sign-offs`],
+      ['manager', `/app/plans/${planId}/approvals-to-close`],
+      ['manager', `/app/plans/${planId}/notifications`],
+      ['manager', `/app/plans/${planId}/pack`],
+      ['manager', `/app/plans/${planId}/measures`],
+      ['manager', `/app/plans/${planId}/measures/new`],
+      ['manager', `/app/plans/${planId}/groupings/new`],
+      ['manager', `/app/plans/${planId}/actions/new`],
+      ['manager', `/app/actions/${action}`],
+      ['manager', `/app/actions/${action}/history`],
+      ['manager', `/app/actions/${action}/amend`],
+      ['manager', `/app/actions/${action}/owners`],
+      ['manager', `/app/actions/${action}/progress`],
+      ['manager', `/app/actions/${action}/evidence`],
+      ['manager', `/app/actions/${action}/target-date`],
+      ['manager', '/app/panels'],
+      ['manager', '/app/panels/new'],
+      ['manager', `/app/panels/${pastPanelId}`],
+      ['manager', `/app/panels/${pastPanelId}/minutes`],
+      ['manager', `/app/panels/${pastPanelId}/pack`],
+      ['manager', '/app/standing-panels'],
+      ['manager', '/app/standing-panels/new'],
+      ['manager', '/app/register'],
+      ['manager', '/app/register/new'],
+      ['auditor', '/app/audit'],
+      ['auditor', `/app/audit/plans/${planId}`],
+      ['auditor', `/app/audit/plans/${planId}/verify`],
+      ['auditor', `/app/audit/actions/${action}`],
+    ];
+    const pathsByTitle = new Map<string, string[]>();
+    const notShown: string[] = [];
+    for (const [person, path] of pages) {
+      const page = await as(person);
+      const status = (await page.goto(path))?.status();
+      if (status !== 200) notShown.push(`${path}: ${status}`);
+      const title = await page.title();
+      pathsByTitle.set(title, [...(pathsByTitle.get(title) ?? []), path]);
+    }
+    const shared = [...pathsByTitle].filter(([, paths]) => paths.length > 1).map(([title, paths]) => `${title}: ${paths.join(', ')}`);
+    expect({ notShown, shared }).toEqual({ notShown: [], shared: [] });
+  });
 });

@@ -162,6 +162,25 @@ describeInBrowser('the auditor’s plan history, hash-chain check and audit bund
     await expect(manager.locator('#restricted-reads').count()).resolves.toBe(0);
   });
 
+  it('withholds restricted evidence on the action page itself from a board member, who may not open its file either', async () => {
+    const actionId = world.plan.actions['1.1'];
+    const item = (await world.people.owner.get(`/actions/${actionId}`)).body.evidence.find(
+      (evidence: { title?: string }) => evidence.title === 'Case file of family F',
+    ) as { evidenceId: string; file: { sha256: string } };
+    const board = await world.newPage();
+    await world.signIn(board, world.emails.board, 'audit-restricted-board');
+    await board.goto(`/app/actions/${actionId}`);
+    await checkPage(board, 'audit-restricted-redacted-action');
+    const row = await board.locator(`#evidence-${item.evidenceId}`).innerText();
+    expect(row).toContain('Restricted');
+    expect(row).toContain('File withheld');
+    expect(row).toContain(item.file.sha256);
+    await expect(board.locator('main').innerText()).resolves.not.toMatch(/Case file of family F|family-f\.pdf/);
+    await expect(board.locator(`a[href$="/evidence/${item.evidenceId}/file"]`).count()).resolves.toBe(0);
+    const response = await board.goto(`/app/actions/${actionId}/evidence/${item.evidenceId}/file`);
+    expect(response?.status()).toBe(403);
+  });
+
   it('reports, by the measure’s name, a restated figure edited in the database, until it is put back', async () => {
     const stream = `measure-${measureId}`;
     const raw = new Database(join(world.dataDir, 'events.db'));

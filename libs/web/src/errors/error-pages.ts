@@ -2,9 +2,11 @@ import { HttpException, Injectable, Logger } from '@nestjs/common';
 import { DomainError } from '@actionplans/domain';
 import { CommandRefusedError } from '@actionplans/event-store';
 import type { Response } from 'express';
-import { FormExpiredError, PageForbiddenError, SignInRequiredError } from '../page/page-errors';
+import { FormExpiredError, PageForbiddenError, SessionEndedError, SignInRequiredError } from '../page/page-errors';
 import { PageRenderer } from '../page/page-renderer';
 import type { PageRequest } from '../page/page-request';
+import { newSecret } from '../session/session-store';
+import { Sessions } from '../session/sessions';
 
 /** Refusals about who is acting, as the API's problem filter reads them. */
 const FORBIDDING = /\.(NOT_OWNER|NOT_PLAN_MANAGER|PANEL_DECIDES|NOT_ADMIN|NOT_CHAIR|NOT_PRESENT|FILE_RESTRICTED)$/;
@@ -21,20 +23,37 @@ const TEMPLATES = { 403: 'errors/forbidden.njk', 404: 'errors/not-found.njk', 50
 export class ErrorPages {
   private readonly logger = new Logger('pages');
 
-  constructor(private readonly pages: PageRenderer) {}
+  constructor(
+    private readonly pages: PageRenderer,
+    private readonly sessions: Sessions,
+  ) {}
 
   async answer(error: unknown, request: PageRequest, response: Response): Promise<void> {
     if (error instanceof SignInRequiredError || (error instanceof HttpException && error.getStatus() === 401)) {
       response.redirect(303, `/sign-in?returnTo=${encodeURIComponent(returnToAfter(error, request))}`);
       return;
     }
-    if (error instanceof FormExpiredError) return this.show(request, response, 403, { formExpired: true, referer: sameSitePath(request) });
+    if (error instanceof SessionEndedError) return this.signInAgain(error, request, response);
+    if (error instanceof FormExpiredError) {
+      return this.show(request, response, 403, { formExpired: true, referer: error.page ?? sameSitePath(request) });
+    }
     if (error instanceof PageForbiddenError) return this.show(request, response, 403, { detail: error.message });
     const status = statusOf(error);
     if (status === 403 || status === 404) return this.show(request, response, status, {});
     if (status >= 400 && status < 500) return this.show(request, response, 500, { status, detail: detailOf(error) });
     this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     return this.show(request, response, 500, {});
+  }
+
+  /**
+   * A form sent after its session lapsed: a new session (not signed in) keeps what was typed, for
+   * the same person only, and the browser goes to sign in, then back to the form's page.
+   */
+  private async signInAgain(error: SessionEndedError, request: PageRequest, response: Response): Promise<void> {
+    const keptForm = error.fields ? { userId: error.userId, page: error.page, fields: error.fields, keptAt: Date.now() } : undefined;
+    await this.sessions.begin(request, response, newSecret(), keptForm);
+    const kept = keptForm ? '&kept=1' : '';
+    response.redirect(303, `/sign-in?returnTo=${encodeURIComponent(error.page)}&ended=1${kept}`);
   }
 
   /** The 404 page for a path no route answers (asked for by a browser). */

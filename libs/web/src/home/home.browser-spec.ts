@@ -4,8 +4,10 @@ import { checkPage, checkReflow, describeInBrowser, startBrowserWorld, type Brow
 describeInBrowser('the home page in a browser', () => {
   let world: BrowserWorld;
 
+  const LOGO = 'https://assets.anytown.example/logo.png';
+
   beforeAll(async () => {
-    world = await startBrowserWorld();
+    world = await startBrowserWorld({ COUNCIL_LOGO_URL: LOGO });
   });
 
   afterAll(async () => {
@@ -35,4 +37,31 @@ describeInBrowser('the home page in a browser', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page.locator('h1').innerText()).resolves.toBe('Sign in');
   });
+
+  it('shows the council’s logo in the header, from its own https address, which the Content-Security-Policy lets load', async () => {
+    const page = await world.newPage();
+    const blocked: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) blocked.push(message.text());
+    });
+    // The logo's host is not on this network: the browser is given a one-pixel PNG in its place, once the policy has let it ask.
+    let asked = 0;
+    await page.route(LOGO, (route) => {
+      asked += 1;
+      return route.fulfill({ contentType: 'image/png', body: Buffer.from(ONE_PIXEL_PNG, 'base64') });
+    });
+    const response = await page.goto('/');
+    expect(response?.headers()['content-security-policy']).toMatch(/img-src 'self' data: https:\/\/assets\.anytown\.example/);
+    const logo = page.locator('.govuk-generic-header img.app-header__logo');
+    await expect(logo.getAttribute('src')).resolves.toBe(LOGO);
+    await expect(logo.getAttribute('alt')).resolves.toBe('');
+    await page.waitForFunction(() => document.querySelector<HTMLImageElement>('img.app-header__logo')?.complete === true);
+    await expect(logo.evaluate((image: HTMLImageElement) => image.naturalWidth)).resolves.toBe(1);
+    expect(asked).toBe(1);
+    expect(blocked).toEqual([]);
+    await checkPage(page, 'home-council-logo');
+  });
 });
+
+/** A transparent PNG, one pixel square. */
+const ONE_PIXEL_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';

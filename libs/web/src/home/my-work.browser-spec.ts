@@ -148,6 +148,36 @@ describeInBrowser('My work of plan managers and a chair, with what waits for a s
     await expect(manager.locator('h1').innerText()).resolves.toContain('Approve closure');
   });
 
+  it('lists the new target dates waiting for the plan manager’s approval, linking to the action', async () => {
+    await manager.goto('/');
+    await manager.waitForSelector('h1:text("My work")');
+    const row = manager.locator('#my-approvals + table tbody tr');
+    await expect(row.count()).resolves.toBe(1);
+    await expect(row.innerText()).resolves.toMatch(
+      /^Action 2\.3: Agree a joint health assessment pathway with the ICB[\s\S]*The ICB board meets next quarter$/,
+    );
+    await row.getByRole('link').click();
+    await manager.waitForURL(`**/app/actions/${world.plan.actions['2.3']}#target-date`);
+    await checkPage(manager, 'my-work-revision-action');
+  });
+
+  it('lists the panel meetings a member sits on, with what is left to decide at each', async () => {
+    const member = await world.newPage();
+    await world.signIn(member, world.emails.member, 'my-work-member');
+    await member.waitForSelector('h1:text("My work")');
+    await checkPage(member, 'my-work-member-meetings');
+    const rows = member.locator('#my-meetings + table tbody tr');
+    await expect(rows.count()).resolves.toBe(3);
+    const upcoming = rows.filter({ has: member.locator(`a[href="/app/panels/${world.plan.upcomingPanelId}"]`) });
+    await expect(upcoming.innerText()).resolves.toMatch(
+      /^Evidence Challenge Panel\s+Children's Services Improvement Plan, as member[\s\S]*\s1, 1 to decide$/,
+    );
+    const past = rows.filter({ has: member.locator(`a[href="/app/panels/${world.plan.pastPanelId}"]`) });
+    await expect(past.innerText()).resolves.toMatch(/\s2$/);
+    await member.locator(`#my-meetings + table a[href="/app/panels/${world.plan.upcomingPanelId}"]`).click();
+    await member.waitForURL(`**/app/panels/${world.plan.upcomingPanelId}`);
+  });
+
   it('asks the chair the minutes name as taking a decision to confirm it, on the meeting’s page', async () => {
     const chair = await world.newPage();
     await world.signIn(chair, world.emails.chair, 'my-work-chair');

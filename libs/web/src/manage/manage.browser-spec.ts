@@ -7,6 +7,7 @@ import {
   type CouncilBrowserWorld,
   tabToElement,
 } from '@actionplans/testing/browser';
+import { created, fromToday } from '@actionplans/testing';
 import type { Page } from 'playwright-core';
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000);
@@ -114,6 +115,48 @@ describeInBrowser('the plan manager in a browser', () => {
     expect((await world.people.manager.get(`/plans/${planId}`)).body.stage).toBe('active');
   });
 
+  it('refuses to close the plan while its action is not signed off, then closes it once the panel has', async () => {
+    const { owner, manager, chair, member, member2 } = world.people;
+    const close = async () => {
+      await page.goto(`/app/plans/${planId}/manage`);
+      await page.getByRole('link', { name: 'Close the plan' }).click();
+      await page.locator('#approvedBy').fill('Youth Justice Management Board');
+      const today = day(0);
+      await page.locator('#approvedOn-day').fill(String(today.getUTCDate()));
+      await page.locator('#approvedOn-month').fill(String(today.getUTCMonth() + 1));
+      await page.locator('#approvedOn-year').fill(String(today.getUTCFullYear()));
+      await page.getByRole('button', { name: 'Close plan' }).click();
+    };
+    await close();
+    await checkPage(page, 'manage-close-refused');
+    await expect(page.locator('#approvedBy-error').innerText()).resolves.toContain('counted action is not signed off: 1.1');
+
+    // The panel signs the plan's one action off, as the API would have it done.
+    const [action] = (await manager.get(`/plans/${planId}`)).body.actions;
+    const actionPath = `/actions/${action.actionId}`;
+    await created(
+      owner.post(`${actionPath}/progress`, { commentary: 'Every child offered a worker', assessment: 'on track', asOf: fromToday(0) }),
+    );
+    await created(owner.post(`${actionPath}/evidence`, { title: 'Referral log', kind: 'minutes', link: 'https://council.example/yj/1.1' }));
+    const evidenceIds = (await owner.get(actionPath)).body.evidence.map((item: { evidenceId: string }) => item.evidenceId);
+    await created(owner.post(`${actionPath}/submission`, { evidenceIds }));
+    const members = [member.userId, member2.userId];
+    const panelId = (
+      await created(manager.post('/panels', { planId, title: 'Youth Justice Panel', date: fromToday(0), chair: chair.userId, members }))
+    ).body.id as string;
+    await created(chair.post(`/panels/${panelId}/agenda`, { actionId: action.actionId }));
+    await created(chair.post(`/panels/${panelId}/attendance`, { present: [chair.userId, ...members] }));
+    await created(
+      chair.post(`/panels/${panelId}/decisions`, { actionId: action.actionId, outcome: 'signed off', rationale: 'Log complete' }),
+    );
+
+    await close();
+    await page.waitForURL(`**/app/plans/${planId}/manage`);
+    await checkPage(page, 'manage-plan-closed');
+    const plan = (await manager.get(`/plans/${planId}`)).body;
+    expect(plan.stage).toBe('closed');
+  });
+
   it('approves the partner’s new target date on action 2.3 of the council’s plan', async () => {
     await page.goto(`/app/plans/${world.plan.planId}/manage`);
     await expect(page.locator('.govuk-task-list').innerText()).resolves.toContain('1 waiting');
@@ -125,6 +168,26 @@ describeInBrowser('the plan manager in a browser', () => {
     await expect(page.locator('.govuk-notification-banner').innerText()).resolves.toContain('The new target date was approved');
     const action = (await world.people.manager.get(`/actions/${world.plan.actions['2.3']}`)).body;
     expect(action.revisions[0].state).toBe('approved');
+  });
+
+  it('rejects a new target date, asking first why, and the owner is told why', async () => {
+    const actionId = world.plan.actions['1.2'];
+    await created(
+      world.people.owner.post(`/actions/${actionId}/target-date-revisions`, { proposed: fromToday(120), reason: 'Trainers are on leave' }),
+    );
+    await page.goto(`/app/plans/${world.plan.planId}/manage`);
+    await page.getByRole('link', { name: 'Approve or reject new target dates' }).click();
+    await expect(page.locator('h2').first().innerText()).resolves.toContain('1.2 Train every early help worker');
+    await page.getByText('Reject it instead').click();
+    await page.getByRole('button', { name: 'Reject new date' }).click();
+    await checkPage(page, 'manage-revisions-reject-refused');
+    await expect(page.locator('.govuk-error-summary').innerText()).resolves.toMatch(/why/i);
+    await page.getByLabel('Why it is rejected').fill('The training must finish before the inspection');
+    await page.getByRole('button', { name: 'Reject new date' }).click();
+    await checkPage(page, 'manage-revisions-rejected');
+    await expect(page.locator('.govuk-notification-banner').innerText()).resolves.toContain('rejected');
+    const revision = (await world.people.owner.get(`/actions/${actionId}`)).body.revisions.at(-1);
+    expect(revision).toMatchObject({ state: 'rejected' });
   });
 
   it('keeps what was typed when someone else amended the action meanwhile', async () => {

@@ -30,17 +30,31 @@ export class PageRenderer {
 
   async render(request: PageRequest, response: Response, template: string, context: PageContext, status = 200): Promise<void> {
     let csrfToken = request.webSession?.csrfToken;
+    const kept = await this.keptFormFor(request);
     const html = this.environment.render(template, {
       ...context,
+      ...(kept && { values: { ...(context.values as Record<string, unknown> | undefined), ...kept }, formKept: true }),
       cspNonce: cspNonceOf(response),
       user: request.user,
       currentPath: request.path,
       navigation: navigationFor(request.user, request.path),
       // Called by the csrfField macro while rendering: a visitor's first form begins their session.
-      csrfToken: () => (csrfToken ??= newSecret()),
+      // `page` names the form's page in the form, so that a form sent after its session lapsed can come back to it.
+      csrfToken: Object.assign(() => (csrfToken ??= newSecret()), { page: request.originalUrl }),
     });
     if (!request.webSession && csrfToken) await this.sessions.begin(request, response, csrfToken);
     this.send(request, response, status, html);
+  }
+
+  /**
+   * What someone typed into this page's form before their session lapsed, now they have signed in
+   * again: shown once, on the page the form was on, and then forgotten.
+   */
+  private async keptFormFor(request: PageRequest): Promise<Record<string, string | string[]> | undefined> {
+    const kept = request.webSession?.keptForm;
+    if (!kept || !request.user || request.method !== 'GET' || kept.page !== request.originalUrl) return undefined;
+    await this.sessions.store.dropKeptForm(request.webSession!.id);
+    return kept.userId === request.user.userId ? kept.fields : undefined;
   }
 
   /** Sends HTML as it is (a page rendered elsewhere), compressed when the browser takes it. */

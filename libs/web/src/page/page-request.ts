@@ -6,7 +6,13 @@ import type { WebSession } from '../session/session-store';
  * A request to a page. `user` is the same principal the API's bearer guard sets, found here from
  * the session cookie; it is set only on page routes, so a cookie never names anyone to the API.
  */
-export type PageRequest = Request & { user?: User; webSession?: WebSession; file?: UploadedFormFile };
+export type PageRequest = Request & {
+  user?: User;
+  webSession?: WebSession;
+  /** The signed-in session the cookie named, when it had lapsed by this request. */
+  lapsedSession?: WebSession;
+  file?: UploadedFormFile;
+};
 
 /** The file a `@FileForm` route's form sent, held in memory. */
 export interface UploadedFormFile {

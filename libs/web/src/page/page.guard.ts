@@ -1,5 +1,6 @@
 import { type CanActivate, type ExecutionContext, Injectable, PayloadTooLargeException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { timingSafeEqual } from 'node:crypto';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { READ_ONLY_ROLES, type Role } from '@actionplans/auth';
 import cookieParser from 'cookie-parser';
@@ -7,9 +8,10 @@ import { csrfSync } from 'csrf-sync';
 import { urlencoded, type RequestHandler, type Response } from 'express';
 import { EMPTY } from 'rxjs';
 import { Sessions } from '../session/sessions';
-import { FormExpiredError, PageForbiddenError, SignInRequiredError } from './page-errors';
+import { FormExpiredError, PageForbiddenError, SessionEndedError, SignInRequiredError } from './page-errors';
 import { FILE_FIELD, SIGNED_IN } from './page-metadata';
 import type { PageRequest } from './page-request';
+import { safeReturnTo } from './return-to';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Forms hold a few fields; evidence files come another way. */
@@ -42,8 +44,16 @@ export class PageGuard implements CanActivate {
     await run(parseForm, request, response);
     await this.readFile(context, request);
     await this.sessions.load(request);
-    if (!SAFE.has(request.method) && !csrf.isRequestValid(request)) throw new FormExpiredError();
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(SIGNED_IN, [context.getHandler(), context.getClass()]);
+    if (!SAFE.has(request.method)) {
+      const page = formPage(request);
+      // Sent after the person's session lapsed: they sign in again and come back to the form, rather than lose it.
+      const lapsed = request.lapsedSession;
+      if (roles && !request.webSession && lapsed?.userId) {
+        throw new SessionEndedError(page ?? '/', lapsed.userId, sentBy(lapsed.csrfToken, request) ? keptFields(request) : undefined);
+      }
+      if (!csrf.isRequestValid(request)) throw new FormExpiredError(page);
+    }
     if (!roles) return true;
     const user = request.user;
     if (!user) throw new SignInRequiredError(request.originalUrl);
@@ -70,6 +80,34 @@ export class PageGuard implements CanActivate {
       Object.assign(request, { fileTooLarge: true });
     }
   }
+}
+
+/**
+ * The page a form was on: every form names it in a hidden `_page` field beside its token (browsers
+ * send no Referer here), which is taken out so the route never sees it.
+ */
+function formPage(request: PageRequest): string | undefined {
+  const body = request.body as Record<string, unknown> | undefined;
+  const page = body?._page;
+  if (body) delete body._page;
+  return typeof page === 'string' && page.length > 0 ? safeReturnTo(page) : undefined;
+}
+
+/** Whether the form carried the lapsed session's own token: it was that person's form, not one from elsewhere. */
+function sentBy(csrfToken: string, request: PageRequest): boolean {
+  const sent = (request.body as Record<string, unknown> | undefined)?._csrf;
+  return typeof sent === 'string' && sent.length === csrfToken.length && timingSafeEqual(Buffer.from(sent), Buffer.from(csrfToken));
+}
+
+/** The fields a person typed, to show again: not the token, the form's version or its once-only key, nor any file. */
+const NOT_KEPT = new Set(['_csrf', 'version', 'idempotencyKey', 'formKey']);
+
+function keptFields(request: PageRequest): Record<string, string | string[]> {
+  const body = (request.body ?? {}) as Record<string, unknown>;
+  const typed = (value: unknown) => typeof value === 'string' || (Array.isArray(value) && value.every((item) => typeof item === 'string'));
+  return Object.fromEntries(
+    Object.entries(body).filter((entry): entry is [string, string | string[]] => !NOT_KEPT.has(entry[0]) && typed(entry[1])),
+  );
 }
 
 const run = (handler: RequestHandler, request: PageRequest, response: Response) =>

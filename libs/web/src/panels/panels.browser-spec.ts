@@ -19,9 +19,10 @@ describeInBrowser('a panel’s meetings in a browser', () => {
   let panelUrl = '';
 
   beforeAll(async () => {
-    world = await startCouncilBrowserWorld();
+    world = await startCouncilBrowserWorld({}, { oidc: true });
     chair = await world.newPage();
-    await world.signIn(chair, world.emails.chair, 'panels-chair');
+    // The chair signs in through the council's identity provider (the local issuer the SSO specs use); the others by emailed link.
+    await world.signIn(chair, world.emails.chair, 'panels-chair', { via: 'oidc' });
     // Eight people added by the command line and a plan built through the API, on a shared machine.
   }, 240_000);
 
@@ -191,6 +192,31 @@ describeInBrowser('a panel’s meetings in a browser', () => {
     await expect(text(chair, '#stage-2')).resolves.toBe('Open');
     await expect(text(chair, '#decision-2')).resolves.toContain('Show what changed for families');
     expect((await world.people.owner.get(`/actions/${world.plan.actions['1.3']}`)).body.openChallengePoints).toHaveLength(2);
+  });
+
+  it('defers a decision to the later meeting, which the decision links to', async () => {
+    const { owner, chair: chairApi } = world.people;
+    const action11 = `/actions/${world.plan.actions['1.1']}`;
+    await created(
+      owner.post(`${action11}/progress`, { commentary: 'The strategy is written.', assessment: 'on track', asOf: fromToday(0) }),
+    );
+    await created(
+      owner.post(`${action11}/evidence`, { title: 'Signed strategy', kind: 'minutes', link: 'https://council.example/evidence/1.1' }),
+    );
+    const evidenceIds = (await owner.get(action11)).body.evidence.map((item: { evidenceId: string }) => item.evidenceId);
+    await created(owner.post(`${action11}/submission`, { evidenceIds }));
+    await created(chairApi.post(`${panelUrl.replace('/app', '')}/agenda`, { actionId: world.plan.actions['1.1'] }));
+    await chair.goto(panelUrl);
+    const item = chair.locator('#item-3');
+    await item.getByRole('radio', { name: 'Deferred', exact: true }).check();
+    await chair.locator('#deferredTo-3').selectOption(world.plan.upcomingPanelId);
+    await chair.locator('#rationale-3').fill('The partners have not all signed yet');
+    await chair.getByRole('button', { name: 'Record decision on 1.1' }).click();
+    await chair.waitForURL(/done=decision/);
+    await checkPage(chair, 'panels-deferred');
+    await expect(text(chair, '#decision-3')).resolves.toContain('Deferred');
+    await expect(chair.locator(`#decision-3 a[href="/app/panels/${world.plan.upcomingPanelId}"]`).count()).resolves.toBe(1);
+    expect((await owner.get(action11)).body.stage).toBe('submitted');
   });
 });
 

@@ -100,6 +100,35 @@ describeInBrowser('a board member and an auditor read the council’s plan', () 
     expect(descriptions).toContain('Appoint a virtual school head');
   });
 
+  it('filters the actions by computed status, lead owner and grouping, each removable on its own', async () => {
+    const page = boardPage;
+    const shownIds = async () =>
+      (await page.locator('tr[data-action-id]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-action-id')))).sort();
+    const { actions, groupingIds } = world.plan;
+
+    await page.goto(planPath);
+    await page.locator('input[name="status"][value="complete"]').check();
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await checkPage(page, 'plan-filter-status');
+    expect(new URL(page.url()).searchParams.getAll('status')).toEqual(['complete']);
+    await expect(shownIds()).resolves.toEqual([actions['2.2']]);
+
+    await page.goto(planPath);
+    await page.getByLabel('Lead owner').selectOption('Sam Rahman');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    expect(new URL(page.url()).searchParams.get('owner')).toBe('Sam Rahman');
+    await expect(page.locator('#actions-shown').innerText()).resolves.toBe('Showing 1 of 7 actions.');
+    await expect(shownIds()).resolves.toEqual([actions['2.3']]);
+
+    await page.getByLabel('Lead owner').selectOption('');
+    await page.getByLabel('Grouping').selectOption(groupingIds.priority2);
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await checkPage(page, 'plan-filter-grouping');
+    await expect(shownIds()).resolves.toEqual([actions['2.1'], actions['2.2'], actions['2.3']].sort());
+    await page.getByRole('link', { name: 'Remove this filter 2 Children in care' }).click();
+    await expect(page.locator('#actions-shown').innerText()).resolves.toBe('Showing 7 of 7 actions.');
+  });
+
   it('shows an auditor the plan as at a day on each basis, compared with another, with what changed between', async () => {
     const page = await world.newPage();
     await world.signIn(page, world.emails.auditor, 'plans-auditor');

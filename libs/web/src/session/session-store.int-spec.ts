@@ -27,6 +27,27 @@ describeOnEachDatabase('sessions kept in the engine’s database', (world) => {
     await expect(store().find(idle, at(32))).resolves.toBeUndefined();
   });
 
+  it('says a signed-in session has lapsed the once, then ends it', async () => {
+    const { cookie, session } = await store().open('user-1', at(0));
+    await expect(store().lookUp(cookie, at(31))).resolves.toEqual({
+      lapsed: expect.objectContaining({ id: session.id, userId: 'user-1' }),
+    });
+    await expect(store().lookUp(cookie, at(32))).resolves.toBeUndefined();
+  });
+
+  it('keeps a form on a session until it is dropped', async () => {
+    const keptForm = {
+      userId: 'user-1',
+      page: '/app/plans/new',
+      fields: { title: 'Youth Justice Plan', owners: ['a', 'b'] },
+      keptAt: at(0).getTime(),
+    };
+    const { cookie, session } = await store().open(null, at(0), { keptForm });
+    await expect(store().find(cookie, at(1))).resolves.toMatchObject({ keptForm });
+    await store().dropKeptForm(session.id);
+    await expect(store().find(cookie, at(2))).resolves.toMatchObject({ keptForm: undefined });
+  });
+
   it('ends a session at its absolute lifetime however busy it is', async () => {
     const { cookie } = await store().open('user-1', at(0));
     for (let minute = 20; minute < 12 * 60; minute += 20) await expect(store().find(cookie, at(minute))).resolves.toBeDefined();

@@ -19,7 +19,23 @@ export interface WebSession {
   createdAt: Date;
   lastSeenAt: Date;
   client: SessionClient;
+  /** A form sent after an earlier session of this browser lapsed, waiting to be shown again. */
+  keptForm?: KeptForm;
 }
+
+/**
+ * What someone had typed into a form when their session lapsed: the page the form was on, its
+ * fields (never a file, never the form's token), and whose session it was, so that only they get it back.
+ */
+export interface KeptForm {
+  userId: string;
+  page: string;
+  fields: Record<string, string | string[]>;
+  keptAt: number;
+}
+
+/** A kept form is offered back for as long as a sign-in link lasts, and a little more. */
+export const KEPT_FORM_MS = 30 * 60_000;
 
 export interface SessionLimits {
   /** Unused this long, a session ends. */
@@ -53,7 +69,7 @@ export class SessionStore {
   async open(
     userId: string | null,
     now: Date,
-    { csrfToken = newSecret(), client }: { csrfToken?: string; client?: Partial<SessionClient> } = {},
+    { csrfToken = newSecret(), client, keptForm }: { csrfToken?: string; client?: Partial<SessionClient>; keptForm?: KeptForm } = {},
   ): Promise<{ cookie: string; session: WebSession }> {
     const cookie = newSecret();
     const row = {
@@ -64,6 +80,7 @@ export class SessionStore {
       seen_ms: now.getTime(),
       client_ip: client?.ip?.slice(0, IP_MAX) || null,
       user_agent: client?.userAgent?.slice(0, USER_AGENT_MAX) || null,
+      kept_form: keptForm ? JSON.stringify(keptForm) : null,
     };
     await this.db.insertInto('web_sessions').values(row).execute();
     return { cookie, session: toSession(row) };
@@ -71,18 +88,29 @@ export class SessionStore {
 
   /** The live session a cookie names; a lapsed one is ended and not returned. */
   async find(cookie: string, now: Date): Promise<WebSession | undefined> {
+    const found = await this.lookUp(cookie, now);
+    return found && 'live' in found ? found.live : undefined;
+  }
+
+  /** The session a cookie names: live, or lapsed (and now ended), or none. */
+  async lookUp(cookie: string, now: Date): Promise<{ live: WebSession } | { lapsed: WebSession } | undefined> {
     const row = await this.db.selectFrom('web_sessions').selectAll().where('session_hash', '=', sessionHash(cookie)).executeTakeFirst();
     if (!row) return undefined;
     const at = now.getTime();
     if (at - Number(row.seen_ms) > this.limits.idleMs || at - Number(row.created_ms) > this.limits.maxMs) {
       await this.end(row.session_hash);
-      return undefined;
+      return { lapsed: toSession(row) };
     }
     if (at - Number(row.seen_ms) > TOUCH_EVERY_MS) {
       await this.db.updateTable('web_sessions').set({ seen_ms: at }).where('session_hash', '=', row.session_hash).execute();
       row.seen_ms = at;
     }
-    return toSession(row);
+    return { live: toSession(row) };
+  }
+
+  /** Forgets a session's kept form, once its page has shown it again. */
+  async dropKeptForm(sessionId: string): Promise<void> {
+    await this.db.updateTable('web_sessions').set({ kept_form: null }).where('session_hash', '=', sessionId).execute();
   }
 
   /** Ends one session (sign-out, or an admin ending it by its id). */
@@ -153,5 +181,14 @@ function toSession(row: SessionRow): WebSession {
     createdAt: new Date(Number(row.created_ms)),
     lastSeenAt: new Date(Number(row.seen_ms)),
     client: { ip: row.client_ip ?? null, userAgent: row.user_agent ?? null },
+    keptForm: row.kept_form ? keptFormOf(row.kept_form) : undefined,
   };
+}
+
+function keptFormOf(json: string): KeptForm | undefined {
+  try {
+    return JSON.parse(json) as KeptForm;
+  } catch {
+    return undefined;
+  }
 }

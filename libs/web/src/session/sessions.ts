@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import type { PageRequest } from '../page/page-request';
 import { WEB_SETTINGS, type WebSettings } from '../web-settings';
 import { clientOf } from './session-client';
-import { SessionStore, type WebSession } from './session-store';
+import { KEPT_FORM_MS, SessionStore, type KeptForm, type WebSession } from './session-store';
 
 export const SESSION_COOKIE = 'actionplans_session';
 
@@ -21,10 +21,13 @@ export class Sessions {
     @Inject(WEB_SETTINGS) private readonly settings: WebSettings,
   ) {}
 
-  /** Sets `request.webSession` and `request.user` from the cookie, if it names a live session. */
+  /**
+   * Sets `request.webSession` and `request.user` from the cookie, if it names a live session; if it
+   * names a signed-in session that has just lapsed, sets `request.lapsedSession` instead.
+   */
   async load(request: PageRequest, now = new Date()): Promise<void> {
     const cookie = (request.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
-    const live = cookie ? await this.live(cookie, now) : undefined;
+    const live = cookie ? await this.live(cookie, now, request) : undefined;
     if (!live) return;
     request.webSession = live.session;
     request.user = live.user;
@@ -52,8 +55,10 @@ export class Sessions {
   }
 
   /** The live session a cookie's value names, with its user looked up afresh: a disabled or removed user's session ends. */
-  private async live(cookie: string, now: Date): Promise<{ session: WebSession; user?: User } | undefined> {
-    const session = await this.store.find(cookie, now);
+  private async live(cookie: string, now: Date, request?: PageRequest): Promise<{ session: WebSession; user?: User } | undefined> {
+    const found = await this.store.lookUp(cookie, now);
+    if (found && 'lapsed' in found && found.lapsed.userId && request) request.lapsedSession = found.lapsed;
+    const session = found && 'live' in found ? found.live : undefined;
     if (!session) return undefined;
     const user = session.userId ? this.users.get(session.userId) : undefined;
     if (session.userId && (!user || user.disabled)) {
@@ -63,9 +68,12 @@ export class Sessions {
     return { session, user };
   }
 
-  /** A session for a visitor who is not signed in, holding the CSRF token of the form they were shown. */
-  async begin(request: PageRequest, response: Response, csrfToken: string): Promise<WebSession> {
-    const { cookie, session } = await this.store.open(null, new Date(), { csrfToken });
+  /**
+   * A session for a visitor who is not signed in, holding the CSRF token of the form they were shown,
+   * or the form they sent after their last session lapsed, until they sign in again.
+   */
+  async begin(request: PageRequest, response: Response, csrfToken: string, keptForm?: KeptForm): Promise<WebSession> {
+    const { cookie, session } = await this.store.open(null, new Date(), { csrfToken, keptForm });
     this.setCookie(request, response, cookie);
     request.webSession = session;
     return session;
@@ -77,8 +85,12 @@ export class Sessions {
    * Returns the new cookie's value, which the database never holds (the directory seals its ID token with it).
    */
   async signIn(request: PageRequest, response: Response, user: User): Promise<string> {
+    const now = new Date();
+    // A form kept when this browser's last session lapsed goes on to the new session, if it was this user's and is recent.
+    const kept = request.webSession?.keptForm;
+    const keptForm = kept?.userId === user.userId && now.getTime() - kept.keptAt < KEPT_FORM_MS ? kept : undefined;
     if (request.webSession) await this.store.end(request.webSession.id);
-    const { cookie, session } = await this.store.open(user.userId, new Date(), { client: clientOf(request) });
+    const { cookie, session } = await this.store.open(user.userId, now, { client: clientOf(request), keptForm });
     this.setCookie(request, response, cookie);
     request.webSession = session;
     request.user = user;

@@ -12,6 +12,11 @@ export interface SessionRow {
   /** Where it was signed in from (`request.ip`), and the browser's User-Agent; null in sessions older than these columns. */
   client_ip: string | null;
   user_agent: string | null;
+  /**
+   * A form its user sent after their session had lapsed, kept (as JSON) on the session that asks them
+   * to sign in again and carried to the one they sign in with, until the form's page shows it again.
+   */
+  kept_form: string | null;
 }
 
 /** A one-time sign-in link; only the SHA-256 of its token is kept, and when it was used. */
@@ -41,7 +46,7 @@ export async function openWebTables(readModels: ReadModelDb): Promise<WebDb> {
     db,
     readModels.dialect,
     'web_sessions',
-    // The last two came later: ensureTable adds them to a database made before, empty for the sessions in it.
+    // The last three came later: ensureTable adds them to a database made before, empty for the sessions in it.
     {
       session_hash: 'text',
       user_id: 'text?',
@@ -50,6 +55,7 @@ export async function openWebTables(readModels: ReadModelDb): Promise<WebDb> {
       seen_ms: 'bigint',
       client_ip: 'text?',
       user_agent: 'text?',
+      kept_form: 'text?',
     },
     ['session_hash'],
   );

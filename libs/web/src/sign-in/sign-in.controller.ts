@@ -32,11 +32,19 @@ export class SignInController {
   ) {}
 
   @Get('sign-in')
-  async show(@Req() request: PageRequest, @Res() response: Response, @Query('returnTo') returnTo?: string): Promise<void> {
+  async show(
+    @Req() request: PageRequest,
+    @Res() response: Response,
+    @Query('returnTo') returnTo?: string,
+    @Query('ended') ended?: string,
+  ): Promise<void> {
     if (request.user) return response.redirect(303, safeReturnTo(returnTo));
     await this.pages.render(request, response, 'sign-in/sign-in.njk', {
       pageTitle: 'Sign in',
       returnTo: safeReturnTo(returnTo),
+      // Sent here by a form whose session had lapsed; what was typed is kept only on this browser's session.
+      sessionEnded: ended === '1',
+      formKept: ended === '1' && Boolean(request.webSession?.keptForm),
       directory: this.directory?.buttonText,
       directoryOnly: this.directory?.only,
     });
