@@ -55,7 +55,16 @@ export function problemAt(row: PlanRow, field: Field, code: string, problem: str
     column: column?.letter ?? null,
     header: column?.header ?? null,
     value: row.values[field] ?? null,
+    holds: rowHolds(row),
     code,
     problem,
   };
+}
+
+/** The row's reference and its first other text, shortened: enough to find it in the sheet. */
+export function rowHolds(row: PlanRow): string | null {
+  const first = (Object.entries(row.values) as Array<[string, string | undefined]>).find(([field, text]) => field !== 'reference' && text)?.[1];
+  const clip = (text: string) => (text.length > 80 ? `${text.slice(0, 79).trimEnd()}…` : text);
+  const parts = [row.values.reference, first].filter((text): text is string => !!text).map((text) => clip(text.replace(/\s+/g, ' ')));
+  return parts.length ? parts.join(' · ') : null;
 }

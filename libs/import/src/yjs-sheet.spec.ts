@@ -1,0 +1,79 @@
+import { dryRun } from './dry-run';
+import type { CellValue, Sheet } from './sheet';
+import { yjsSheetRows } from './yjs-sheet.fixture';
+
+const sheetOf = (rows: CellValue[][]): Sheet => ({ rows: rows.map((cells, i) => ({ row: i + 1, cells })) });
+const options = { statusLabels: { complete: 'Action completed' }, mapping: { action: 'Action/Notes:' } };
+
+describe('the dry run of a youth justice plan as its paper printed it', () => {
+  const report = dryRun({ sheet: sheetOf(yjsSheetRows()) }, options, []);
+  const action = (key: string) => report.model.actions.find((candidate) => candidate.key === key)!;
+  const duplicateOf = (key: string) => action(key).links.find((link) => link.kind === 'duplicate of')?.targetKey;
+
+  it('reads "DUPLICATION WITH PR-3" as a duplicate of PR-3, and "Duplicate of" and "duplicates" likewise', () => {
+    expect(duplicateOf('1.1')).toBe('PR-3');
+    expect(duplicateOf('1.2')).toBe('PR-7');
+    const other = dryRun(
+      {
+        sheet: sheetOf([
+          ['Ref', 'Action', 'Lead', 'Notes'],
+          ['1.1', 'Do it', 'Pat Lee', null],
+          ['1.2', 'Do it again', null, 'Duplicate of 1.1'],
+          ['1.3', 'And again', null, 'duplicates 1.1'],
+        ]),
+      },
+      {},
+      [],
+    );
+    expect(other.problems).toEqual([]);
+    expect(other.model.actions.map((row) => [row.key, row.duplicate, row.links.map((link) => `${link.kind} ${link.targetKey}`)])).toEqual([
+      ['1.1', false, []],
+      ['1.2', true, ['duplicate of 1.1']],
+      ['1.3', true, ['duplicate of 1.1']],
+    ]);
+  });
+
+  it('asks for no lead on a duplicate row: it takes the leads of the action it repeats', () => {
+    expect(report.problems.filter((problem) => problem.code === 'IMPORT.LEAD_MISSING')).toEqual([]);
+    expect(action('1.1').leads.map((lead) => lead.name)).toEqual(['Dee Williams']);
+    expect(action('2.1').leads.map((lead) => lead.name)).toEqual(['Helen Sweaton']);
+  });
+
+  it('keeps the row with its own lead as the original where two rows say they duplicate each other', () => {
+    expect(action('PR-4')).toMatchObject({ duplicate: false, status: { label: 'Action completed' } });
+    expect(duplicateOf('2.1')).toBe('PR-4');
+  });
+
+  it('names both rows of a ring of duplicates with no original, rather than counting neither', () => {
+    const rings = report.problems.filter((problem) => problem.code === 'IMPORT.DUPLICATE_RING');
+    expect(rings.map((problem) => [problem.row, problem.value])).toEqual([
+      [12, 'DUPLICATION WITH 3.3'],
+      [18, 'DUPLICATION WITH 1.3'],
+    ]);
+    expect(rings[0].problem).toMatch(/^1\.3 \(row 12\) and 3\.3 \(row 18\) each say they are a duplicate of another of them/);
+    expect(report.problems.map((problem) => problem.code)).toEqual(['IMPORT.DUPLICATE_RING', 'IMPORT.DUPLICATE_RING']);
+  });
+
+  it('reads the numbered headings as the titles of their groupings, under the section heading above them', () => {
+    const grouping = (key: string) => report.model.groupings.find((candidate) => candidate.key === key);
+    expect(grouping('1')).toMatchObject({ title: 'Early Intervention and Prevention', parentKey: 'column:Youth Justice Service Priorities 2022/23' });
+    expect(grouping('3')).toMatchObject({ title: 'Education, Training and Employment' });
+    expect(action('PR-3').groupingKey).toBe('column:Peer Review Areas for Consideration March 2022');
+    expect(report.model.actions.map((row) => row.key)).not.toContain('1');
+  });
+
+  it("passes over the paper's count of actions by status, saying so, rather than reading it as actions", () => {
+    expect(report.model.actions.map((row) => row.key).filter((key) => /Action/.test(key))).toEqual([]);
+    expect(report.notes).toContainEqual({ row: 22, note: '"Action completed | 6" is a count of actions by status, not an action: passed over' });
+    expect(report.notes).toContainEqual({ row: 4, note: '"Peer Review Areas for Consideration March 2022" is a heading: the rows below it are grouped under it' });
+  });
+
+  it('shows what a row holds beside each of its problems, so a row with no reference can be found', () => {
+    const bad = dryRun({ sheet: sheetOf([['Ref', 'Action', 'Lead'], ['PR-1', null, null], [null, 'Orphan row', 'Pat Lee']]) }, {}, []);
+    expect(bad.problems.map((problem) => [problem.row, problem.code, problem.holds])).toEqual([
+      [2, 'IMPORT.ACTION_MISSING', 'PR-1'],
+      [2, 'IMPORT.LEAD_MISSING', 'PR-1'],
+      [3, 'IMPORT.REFERENCE_MISSING', 'Orphan row'],
+    ]);
+  });
+});
