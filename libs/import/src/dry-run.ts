@@ -20,7 +20,7 @@ export function dryRun(input: ImportInput, options: ReadOptions, users: KnownUse
   if ('problem' in read) return { ...empty(), problems: [read.problem] };
   const { rows, columns, missing } = read;
   if (missing.length) return { ...empty(), columns, problems: missing };
-  const { model, problems, leads, notes } = readPlanRows(rows, options, users);
+  const { model, problems, leads, notes, dates } = readPlanRows(rows, options, users);
   const counted = model.actions.filter((action) => !action.duplicate);
   return {
     valid: problems.length === 0,
@@ -36,6 +36,7 @@ export function dryRun(input: ImportInput, options: ReadOptions, users: KnownUse
     },
     leads,
     notes,
+    dates,
     columns,
     model,
   };
@@ -96,6 +97,7 @@ function empty(): ImportReport {
     creates: { groupings: 0, actions: 0, links: 0, progress: 0, ratings: 0, signOffs: 0 },
     leads: [],
     notes: [],
+    dates: [],
     columns: {},
     model: { groupings: [], actions: [] },
   };

@@ -4,6 +4,7 @@ import { GroupingTree, groupingRows } from './groupings';
 import { StatusVocabulary, type ReadOptions } from './import-options';
 import type { ImportedAction, ImportModel, ImportProblem, LeadMatch } from './import.model';
 import { LeadMatcher, leadsIn, type KnownUser } from './leads';
+import { dateReadings, type DateReading } from './date-readings';
 import { readHeadings, type ImportNote } from './headings';
 import { marksDuplicate, namesDuplicated } from './links';
 import { resolveLinks } from './resolve-links';
@@ -17,6 +18,7 @@ export interface ReadPlan {
   leads: Array<LeadMatch & { rows: number[] }>;
   /** Rows passed over (headings, a paper's count of actions by status), each with why. */
   notes: ImportNote[];
+  dates: DateReading[];
 }
 
 const DATE_FIELDS: Field[] = ['targetDate', 'revisedTargetDate', 'startDate'];
@@ -32,6 +34,7 @@ export function readPlanRows(sheetRows: PlanRow[], options: ReadOptions, users: 
   const titleRows = groupingRows(rows);
   const tree = new GroupingTree(titleRows, options);
   const actions: ImportedAction[] = [];
+  const dates: DateReading[] = [];
   const seen = new Map<string, PlanRow[]>();
   const rowOf = new Map<ImportedAction, PlanRow>();
 
@@ -68,6 +71,7 @@ export function readPlanRows(sheetRows: PlanRow[], options: ReadOptions, users: 
     if (!row.values.action)
       problems.push(problemAt(row, 'action', 'IMPORT.ACTION_MISSING', 'the row has no action: say what is to be done'));
     for (const field of DATE_FIELDS) problems.push(...dateProblems(row, field));
+    dates.push(...dateReadings(row, DATE_FIELDS));
     // A row that names the row it repeats may yet be the original (see settleMutualDuplicates): its status is read.
     const category = status && !markedDuplicate ? statuses.find(status) : null;
     if (status && !duplicate && !category) {
@@ -115,7 +119,7 @@ export function readPlanRows(sheetRows: PlanRow[], options: ReadOptions, users: 
     rowOf.set(action, row);
   }
   problems.push(...resolveLinks(actions, rowOf, titleRows));
-  return { model: { groupings: tree.list(), actions }, problems, leads: [...leads.values()], notes };
+  return { model: { groupings: tree.list(), actions }, problems, leads: [...leads.values()], notes, dates };
 }
 
 /**

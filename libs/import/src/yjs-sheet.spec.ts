@@ -1,6 +1,10 @@
+import { Workbook } from 'exceljs';
 import { dryRun } from './dry-run';
 import type { CellValue, Sheet } from './sheet';
+import { xlsxSheets } from './xlsx-sheet';
 import { yjsSheetRows } from './yjs-sheet.fixture';
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 const sheetOf = (rows: CellValue[][]): Sheet => ({ rows: rows.map((cells, i) => ({ row: i + 1, cells })) });
 const options = { statusLabels: { complete: 'Action completed' }, mapping: { action: 'Action/Notes:' } };
@@ -68,6 +72,10 @@ describe('the dry run of a youth justice plan as its paper printed it', () => {
     expect(report.notes).toContainEqual({ row: 4, note: '"Peer Review Areas for Consideration March 2022" is a heading: the rows below it are grouped under it' });
   });
 
+  it('says how each date was read where it is not a plain day: "Mar-23" as the end of March', () => {
+    expect(report.dates).toContainEqual({ row: 7, column: 'D', written: 'Mar-23', read: '31 March 2023 (month)' });
+  });
+
   it('shows what a row holds beside each of its problems, so a row with no reference can be found', () => {
     const bad = dryRun({ sheet: sheetOf([['Ref', 'Action', 'Lead'], ['PR-1', null, null], [null, 'Orphan row', 'Pat Lee']]) }, {}, []);
     expect(bad.problems.map((problem) => [problem.row, problem.code, problem.holds])).toEqual([
@@ -75,5 +83,29 @@ describe('the dry run of a youth justice plan as its paper printed it', () => {
       [2, 'IMPORT.LEAD_MISSING', 'PR-1'],
       [3, 'IMPORT.REFERENCE_MISSING', 'Orphan row'],
     ]);
+  });
+});
+
+describe('the youth justice plan as an xlsx file, its "Mar-23" typed into date cells', () => {
+  it('reads a date cell formatted mmm-yy as its month, due at its end, and says how each date was read', async () => {
+    const workbook = new Workbook();
+    const sheet = workbook.addWorksheet('Action Plan 22-23');
+    const month = (text: CellValue) => {
+      const [name, year] = String(text).split('-');
+      return new Date(Date.UTC(2000 + Number(year), MONTHS.indexOf(name), 1));
+    };
+    for (const cells of yjsSheetRows(month)) {
+      const row = sheet.addRow(cells);
+      if (cells[3] instanceof Date) row.getCell(4).numFmt = 'mmm-yy';
+    }
+    sheet.getCell('D7').numFmt = 'dd/mm/yyyy';
+    const report = dryRun({ sheet: await xlsxSheets.read(Buffer.from(await workbook.xlsx.writeBuffer())) }, options, []);
+    const action = (key: string) => report.model.actions.find((candidate) => candidate.key === key)!;
+    expect(action('PR-3').targetDate).toBe('December 2022');
+    expect(action('3.2').targetDate).toBe('January 2023');
+    expect(report.dates).toContainEqual({ row: 5, column: 'D', written: 'December 2022', read: '31 December 2022 (month)' });
+    // A cell formatted to show its day is that day.
+    expect(action('PR-7').targetDate).toBe('2023-03-01');
+    expect(report.dates.map((date) => date.row)).not.toContain(7);
   });
 });
