@@ -1,30 +1,5 @@
 import type { ImportedAction, ImportProblem } from './import.model';
-import { mentionsIn } from './links';
 import { problemAt, type PlanRow } from './sheet-rows';
-
-const duplicateTargets = (row: PlanRow): string[] =>
-  (['action', 'notes', 'status', 'progress'] as const).flatMap((field) =>
-    mentionsIn(row.values[field] ?? '')
-      .filter((mention) => mention.kind === 'duplicate of')
-      .map((mention) => mention.reference),
-  );
-
-/**
- * Two rows that each say "DUPLICATION WITH" the other, as a paper writes on both an old
- * recommendation and the new priority that repeats it: the one with its own lead is the original,
- * and the other its duplicate. Where neither or both have a lead, `duplicateProblems` asks.
- */
-export function settleMutualDuplicates(actions: ImportedAction[], rowOf: Map<ImportedAction, PlanRow>): void {
-  const byReference = new Map(actions.map((action) => [action.references[0], action]));
-  for (const action of actions) {
-    if (!action.duplicate || action.leads.length === 0) continue;
-    const others = duplicateTargets(rowOf.get(action)!)
-      .map((reference) => byReference.get(reference))
-      .filter((other): other is ImportedAction => !!other && other !== action);
-    const namesBack = (other: ImportedAction) => duplicateTargets(rowOf.get(other)!).includes(action.references[0]);
-    if (others.length && others.every((other) => namesBack(other) && other.leads.length === 0)) action.duplicate = false;
-  }
-}
 
 /**
  * Once links are resolved: duplicates that repeat each other in a ring (1.3 "DUPLICATION WITH 3.3"

@@ -22,7 +22,8 @@ export interface ReadPlan {
 }
 
 const DATE_FIELDS: Field[] = ['targetDate', 'revisedTargetDate', 'startDate'];
-const TEXT_FIELDS: Field[] = ['action', 'notes', 'status', 'progress'];
+/** Where "DUPLICATION WITH 2.1" marks the row a duplicate; in the action's own words it only links the two (see the ADR). */
+const MARKING_FIELDS: Field[] = ['notes', 'status', 'progress'];
 
 /** Reads the plan's rows into groupings, actions and links; never throws on bad data, it lists it. */
 export function readPlanRows(sheetRows: PlanRow[], options: ReadOptions, users: KnownUser[]): ReadPlan {
@@ -50,7 +51,7 @@ export function readPlanRows(sheetRows: PlanRow[], options: ReadOptions, users: 
     const duplicate =
       markedDuplicate ||
       marksDuplicate(row.values.notes ?? '') ||
-      TEXT_FIELDS.some((field) => namesDuplicated(row.values[field] ?? ''));
+      MARKING_FIELDS.some((field) => namesDuplicated(row.values[field] ?? ''));
     if (!reference) {
       problems.push(problemAt(row, 'reference', 'IMPORT.REFERENCE_MISSING', 'the row has no reference: give each action one'));
       continue;
@@ -72,8 +73,7 @@ export function readPlanRows(sheetRows: PlanRow[], options: ReadOptions, users: 
       problems.push(problemAt(row, 'action', 'IMPORT.ACTION_MISSING', 'the row has no action: say what is to be done'));
     for (const field of DATE_FIELDS) problems.push(...dateProblems(row, field));
     dates.push(...dateReadings(row, DATE_FIELDS));
-    // A row that names the row it repeats may yet be the original (see settleMutualDuplicates): its status is read.
-    const category = status && !markedDuplicate ? statuses.find(status) : null;
+    const category = status && !duplicate ? statuses.find(status) : null;
     if (status && !duplicate && !category) {
       problems.push(
         problemAt(row, 'status', 'IMPORT.STATUS_UNKNOWN', `"${status}" is not one of the plan's statuses: ${statuses.labels().join(', ')}`),

@@ -1,6 +1,6 @@
 import type { Field } from './columns';
 import type { ImportedAction, ImportedLinkKind, ImportProblem } from './import.model';
-import { duplicateProblems, settleMutualDuplicates } from './duplicates';
+import { duplicateProblems } from './duplicates';
 import { mentionsIn, type Mention } from './links';
 import { isUnder, referencesIn } from './references';
 import { problemAt, type PlanRow } from './sheet-rows';
@@ -26,7 +26,6 @@ export function resolveLinks(actions: ImportedAction[], rowOf: Map<ImportedActio
     for (const reference of action.references) if (!byReference.has(reference)) byReference.set(reference, action);
   const groupingReferences = new Set([...titleRows].map((row) => referencesIn(row.values.reference ?? '')[0]));
   const firstUnder = (prefix: string) => actions.find((action) => isUnder(action.references[0], prefix)) ?? null;
-  settleMutualDuplicates(actions, rowOf);
 
   for (const action of actions) {
     const row = rowOf.get(action)!;

@@ -43,9 +43,10 @@ describe('the dry run of a youth justice plan as its paper printed it', () => {
     expect(action('2.1').leads.map((lead) => lead.name)).toEqual(['Helen Sweaton']);
   });
 
-  it('keeps the row with its own lead as the original where two rows say they duplicate each other', () => {
+  it('reads "DUPLICATION WITH 2.1" in an action\'s own words as a link to its duplicate, not as marking the action one', () => {
     expect(action('PR-4')).toMatchObject({ duplicate: false, status: { label: 'Action completed' } });
     expect(duplicateOf('2.1')).toBe('PR-4');
+    expect(report.creates.signOffs).toBe(5);
   });
 
   it('names both rows of a ring of duplicates with no original, rather than counting neither', () => {
