@@ -24,7 +24,9 @@ export function dateReadings(row: PlanRow, fields: Field[]): DateReading[] {
     if (!written) return [];
     const read = readTargetDate(written);
     if (read.note === 'no date was given' || (read.precision === 'day' && /^\d{4}-\d{2}-\d{2}$/.test(written))) return [];
-    const reading = read.due ? `${longDay(read.due)} (${read.precision})` : `kept as written: no due date${read.note ? ` (${read.note})` : ''}`;
+    const reading = read.due
+      ? `${longDay(read.due)} (${read.precision})`
+      : `kept as written: no due date${read.note ? ` (${read.note})` : ''}`;
     return [{ row: row.row, column: row.columns[field]?.letter ?? field, written, read: reading }];
   });
 }

@@ -49,9 +49,7 @@ export function readPlanRows(sheetRows: PlanRow[], options: ReadOptions, users: 
     const status = row.values.status ?? '';
     const markedDuplicate = marksDuplicate(status, statuses.duplicateLabel());
     const duplicate =
-      markedDuplicate ||
-      marksDuplicate(row.values.notes ?? '') ||
-      MARKING_FIELDS.some((field) => namesDuplicated(row.values[field] ?? ''));
+      markedDuplicate || marksDuplicate(row.values.notes ?? '') || MARKING_FIELDS.some((field) => namesDuplicated(row.values[field] ?? ''));
     if (!reference) {
       problems.push(problemAt(row, 'reference', 'IMPORT.REFERENCE_MISSING', 'the row has no reference: give each action one'));
       continue;
@@ -81,7 +79,8 @@ export function readPlanRows(sheetRows: PlanRow[], options: ReadOptions, users: 
     }
     const names = leadsIn(row.values.leads ?? '');
     // A duplicate takes the leads of the action it repeats, once links are resolved.
-    if (names.length === 0 && !duplicate) problems.push(problemAt(row, 'leads', 'IMPORT.LEAD_MISSING', 'the action has no lead: name at least one'));
+    if (names.length === 0 && !duplicate)
+      problems.push(problemAt(row, 'leads', 'IMPORT.LEAD_MISSING', 'the action has no lead: name at least one'));
     const matched = names.flatMap((name) => {
       const match = matcher.match(name);
       if ('ambiguous' in match) {

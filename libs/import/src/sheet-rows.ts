@@ -63,7 +63,9 @@ export function problemAt(row: PlanRow, field: Field, code: string, problem: str
 
 /** The row's reference and its first other text, shortened: enough to find it in the sheet. */
 export function rowHolds(row: PlanRow): string | null {
-  const first = (Object.entries(row.values) as Array<[string, string | undefined]>).find(([field, text]) => field !== 'reference' && text)?.[1];
+  const first = (Object.entries(row.values) as Array<[string, string | undefined]>).find(
+    ([field, text]) => field !== 'reference' && text,
+  )?.[1];
   const clip = (text: string) => (text.length > 80 ? `${text.slice(0, 79).trimEnd()}…` : text);
   const parts = [row.values.reference, first].filter((text): text is string => !!text).map((text) => clip(text.replace(/\s+/g, ' ')));
   return parts.length ? parts.join(' · ') : null;

@@ -61,7 +61,10 @@ describe('the dry run of a youth justice plan as its paper printed it', () => {
 
   it('reads the numbered headings as the titles of their groupings, under the section heading above them', () => {
     const grouping = (key: string) => report.model.groupings.find((candidate) => candidate.key === key);
-    expect(grouping('1')).toMatchObject({ title: 'Early Intervention and Prevention', parentKey: 'column:Youth Justice Service Priorities 2022/23' });
+    expect(grouping('1')).toMatchObject({
+      title: 'Early Intervention and Prevention',
+      parentKey: 'column:Youth Justice Service Priorities 2022/23',
+    });
     expect(grouping('3')).toMatchObject({ title: 'Education, Training and Employment' });
     expect(action('PR-3').groupingKey).toBe('column:Peer Review Areas for Consideration March 2022');
     expect(report.model.actions.map((row) => row.key)).not.toContain('1');
@@ -69,8 +72,14 @@ describe('the dry run of a youth justice plan as its paper printed it', () => {
 
   it("passes over the paper's count of actions by status, saying so, rather than reading it as actions", () => {
     expect(report.model.actions.map((row) => row.key).filter((key) => /Action/.test(key))).toEqual([]);
-    expect(report.notes).toContainEqual({ row: 22, note: '"Action completed | 6" is a count of actions by status, not an action: passed over' });
-    expect(report.notes).toContainEqual({ row: 4, note: '"Peer Review Areas for Consideration March 2022" is a heading: the rows below it are grouped under it' });
+    expect(report.notes).toContainEqual({
+      row: 22,
+      note: '"Action completed | 6" is a count of actions by status, not an action: passed over',
+    });
+    expect(report.notes).toContainEqual({
+      row: 4,
+      note: '"Peer Review Areas for Consideration March 2022" is a heading: the rows below it are grouped under it',
+    });
   });
 
   it('says how each date was read where it is not a plain day: "Mar-23" as the end of March', () => {
@@ -78,7 +87,17 @@ describe('the dry run of a youth justice plan as its paper printed it', () => {
   });
 
   it('shows what a row holds beside each of its problems, so a row with no reference can be found', () => {
-    const bad = dryRun({ sheet: sheetOf([['Ref', 'Action', 'Lead'], ['PR-1', null, null], [null, 'Orphan row', 'Pat Lee']]) }, {}, []);
+    const bad = dryRun(
+      {
+        sheet: sheetOf([
+          ['Ref', 'Action', 'Lead'],
+          ['PR-1', null, null],
+          [null, 'Orphan row', 'Pat Lee'],
+        ]),
+      },
+      {},
+      [],
+    );
     expect(bad.problems.map((problem) => [problem.row, problem.code, problem.holds])).toEqual([
       [2, 'IMPORT.ACTION_MISSING', 'PR-1'],
       [2, 'IMPORT.LEAD_MISSING', 'PR-1'],
