@@ -177,7 +177,8 @@ describe('importing and exporting a whole plan over HTTP', () => {
       [3, 'A', 'IMPORT.REFERENCE_MISSING'],
       [4, 'D', 'IMPORT.DATE_UNREADABLE'],
     ]);
-    expect((await world.users.manager.get('/plans')).body).toHaveLength(1);
+    const titles = (await world.users.manager.get('/plans')).body.map((plan: { title: string }) => plan.title);
+    expect(titles.filter((title: string) => title.includes('(mistakes)'))).toEqual([]);
   });
 
   it('takes JSON rows from an integrator, and lets only plan managers and admins import', async () => {
