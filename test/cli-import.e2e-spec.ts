@@ -37,7 +37,7 @@ describe('actionplans import', () => {
     const { code, stdout } = runBuilt('cli', ['import', file, '--dry-run', '--options', optionsFile], env());
     expect(stdout).toContain('86 rows: 25 groupings, 65 actions, 19 links, 63 progress updates, 45 sign-offs from the paper');
     expect(stdout).toContain('lead "Chair of the YOT Management Board": named owner');
-    expect(stdout).toMatch(/^row \d+, column [A-Z]: "Mar-21" read as 31 March 2021 \(month\)$/m);
+    expect(stdout).toMatch(/^row \d+, column [A-Z]: "Mar-21" → 31 March 2021 \(month\)$/m);
     expect(stdout).toMatch(/^dry run, nothing stored: would store 1 CreatePlan, 25 AddGrouping, 65 RaiseAction, /m);
     expect(code).toBe(0);
     expect(await head()).toBe(before);

@@ -77,7 +77,7 @@ function printReport(report: ImportReport): void {
     `${report.rows} rows: ${c.groupings} groupings, ${c.actions} actions, ${c.links} links, ${c.progress} progress updates, ${c.signOffs} sign-offs from the paper`,
   );
   for (const lead of report.leads) say(`lead "${lead.name}": ${lead.matchedBy}${lead.userId ? ` (user ${lead.userId})` : ''}`);
-  for (const date of report.dates) say(`row ${date.row}, column ${date.column ?? '-'}: "${date.written}" read as ${date.read}`);
+  for (const date of report.dates) say(`row ${date.row}, column ${date.column ?? '-'}: "${date.written}" → ${date.read}`);
   for (const note of report.notes) say(`row ${note.row}: ${note.note}`);
   if (report.problems.length) say(`${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}, nothing imported:`);
   for (const problem of report.problems) say(`  ${describeProblem(problem)}`);

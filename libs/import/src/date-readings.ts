@@ -7,7 +7,7 @@ export interface DateReading {
   row: number;
   column: string | null;
   written: string;
-  /** "31 March 2023 (month)", or "kept as written: no due date". */
+  /** "31 March 2023 (month)", or "no due date, kept as written". */
   read: string;
 }
 
@@ -26,7 +26,7 @@ export function dateReadings(row: PlanRow, fields: Field[]): DateReading[] {
     if (read.note === 'no date was given' || (read.precision === 'day' && /^\d{4}-\d{2}-\d{2}$/.test(written))) return [];
     const reading = read.due
       ? `${longDay(read.due)} (${read.precision})`
-      : `kept as written: no due date${read.note ? ` (${read.note})` : ''}`;
+      : `no due date, kept as written${read.note ? ` (${read.note})` : ''}`;
     return [{ row: row.row, column: row.columns[field]?.letter ?? field, written, read: reading }];
   });
 }
