@@ -146,6 +146,13 @@ describeInBrowser('importing a plan’s spreadsheet in a browser', () => {
       page.getByRole('link', { name: 'Download the plan as a spreadsheet to edit and import again' }).click(),
     ]);
     expect(download.suggestedFilename()).toBe('youth-justice-service-action-plan-2022-23.xlsx');
+    // The plan page's list of the actions shown is a report, not the import layout; it too is named after the plan.
+    await page.getByRole('link', { name: 'View the plan' }).click();
+    const [shown] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Excel (xlsx) file of the actions shown' }).click(),
+    ]);
+    expect(shown.suggestedFilename()).toMatch(/^youth-justice-service-action-plan-2022-23-actions-\d{4}-\d{2}-\d{2}\.xlsx$/);
     const exported = readFileSync(await download.path());
     await page.goto('/app/plans/import');
     await fillOptions(page, 'Youth Justice Service Action Plan 2022-23');
