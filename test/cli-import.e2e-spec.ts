@@ -37,6 +37,7 @@ describe('actionplans import', () => {
     const { code, stdout } = runBuilt('cli', ['import', file, '--dry-run', '--options', optionsFile], env());
     expect(stdout).toContain('86 rows: 25 groupings, 65 actions, 19 links, 63 progress updates, 45 sign-offs from the paper');
     expect(stdout).toContain('lead "Chair of the YOT Management Board": named owner');
+    expect(stdout).toMatch(/^row \d+, column [A-Z]: "Mar-21" → 31 March 2021 \(month\)$/m);
     expect(stdout).toMatch(/^dry run, nothing stored: would store 1 CreatePlan, 25 AddGrouping, 65 RaiseAction, /m);
     expect(code).toBe(0);
     expect(await head()).toBe(before);
@@ -76,7 +77,7 @@ describe('actionplans import', () => {
       env(),
     );
     expect(stdout).toContain('2 problems, nothing imported:');
-    expect(stdout).toContain('row 3, column A (Ref): IMPORT.REFERENCE_MISSING: the row has no reference');
+    expect(stdout).toContain('row 3, column A (Ref), the row holds "No ref": IMPORT.REFERENCE_MISSING: the row has no reference');
     expect(stdout).toContain('row 4, column D (Target), "31.4.14": IMPORT.DATE_UNREADABLE:');
     expect(code).toBe(1);
     expect(await head()).toBe(before);

@@ -69,7 +69,7 @@ export function importRequestOf(file: string, options: ImportCliOptions): Import
 
 /** One problem as a person reads it: where, what the cell holds, what is wrong. */
 export const describeProblem = (p: ImportProblem) =>
-  `row ${p.row ?? '-'}, column ${p.column ?? '-'}${p.header ? ` (${p.header})` : ''}${p.value ? `, "${p.value.slice(0, 60)}"` : ''}: ${p.code}: ${p.problem}`;
+  `row ${p.row ?? '-'}, column ${p.column ?? '-'}${p.header ? ` (${p.header})` : ''}${p.value ? `, "${p.value.slice(0, 60)}"` : p.holds ? `, the row holds "${p.holds}"` : ''}: ${p.code}: ${p.problem}`;
 
 function printReport(report: ImportReport): void {
   const c = report.creates;
@@ -77,6 +77,8 @@ function printReport(report: ImportReport): void {
     `${report.rows} rows: ${c.groupings} groupings, ${c.actions} actions, ${c.links} links, ${c.progress} progress updates, ${c.signOffs} sign-offs from the paper`,
   );
   for (const lead of report.leads) say(`lead "${lead.name}": ${lead.matchedBy}${lead.userId ? ` (user ${lead.userId})` : ''}`);
+  for (const date of report.dates) say(`row ${date.row}, column ${date.column ?? '-'}: "${date.written}" → ${date.read}`);
+  for (const note of report.notes) say(`row ${note.row}: ${note.note}`);
   if (report.problems.length) say(`${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}, nothing imported:`);
   for (const problem of report.problems) say(`  ${describeProblem(problem)}`);
 }

@@ -20,7 +20,7 @@ export function dryRun(input: ImportInput, options: ReadOptions, users: KnownUse
   if ('problem' in read) return { ...empty(), problems: [read.problem] };
   const { rows, columns, missing } = read;
   if (missing.length) return { ...empty(), columns, problems: missing };
-  const { model, problems, leads } = readPlanRows(rows, options, users);
+  const { model, problems, leads, notes, dates } = readPlanRows(rows, options, users);
   const counted = model.actions.filter((action) => !action.duplicate);
   return {
     valid: problems.length === 0,
@@ -35,6 +35,8 @@ export function dryRun(input: ImportInput, options: ReadOptions, users: KnownUse
       signOffs: counted.filter((action) => action.status?.canonical === 'complete').length,
     },
     leads,
+    notes,
+    dates,
     columns,
     model,
   };
@@ -94,6 +96,8 @@ function empty(): ImportReport {
     problems: [],
     creates: { groupings: 0, actions: 0, links: 0, progress: 0, ratings: 0, signOffs: 0 },
     leads: [],
+    notes: [],
+    dates: [],
     columns: {},
     model: { groupings: [], actions: [] },
   };

@@ -42,8 +42,13 @@ export class GroupingTree {
   /** The grouping a row with this reference and grouping cell belongs in, adding it and its parents as first met. */
   place(reference: string, groupingCell: string | undefined): string {
     const column = groupingCell?.trim();
+    const defaultTitle = this.options.defaultGrouping ?? 'Actions';
     let parentKey: string | null = null;
-    if (column) parentKey = this.add(columnKey(column), null, this.options.groupingKinds?.column ?? 'section', [], column);
+    // An export writes the grouping of ungrouped actions ("Actions") in its Section column: read back, it is that grouping.
+    if (column) {
+      const key = column === defaultTitle ? DEFAULT_KEY : columnKey(column);
+      parentKey = this.add(key, null, this.options.groupingKinds?.column ?? 'section', [], column);
+    }
     const prefixes = prefixesOf(reference).reverse();
     if (prefixes.length === 0 && parentKey === null) {
       return this.add(DEFAULT_KEY, null, this.options.groupingKinds?.column ?? 'section', [], this.options.defaultGrouping ?? 'Actions');

@@ -8,6 +8,8 @@ export interface ImportProblem {
   column: string | null;
   header: string | null;
   value: string | null;
+  /** What the row holds, so a row can be recognised whatever the column: its reference and first text ("PR-1 · Develop a new Vision…"). */
+  holds?: string | null;
   /** Stable: `IMPORT.REFERENCE_MISSING`, `IMPORT.DATE_UNREADABLE`, … */
   code: string;
   problem: string;
@@ -79,6 +81,10 @@ export interface ImportReport {
   problems: ImportProblem[];
   creates: ImportCounts;
   leads: Array<LeadMatch & { rows: number[] }>;
+  /** Rows passed over and why: headings, a paper's own count of actions by status. */
+  notes: Array<{ row: number; note: string }>;
+  /** How each date not written as a plain day was read: "Mar-23" → "31 March 2023 (month)". */
+  dates: Array<{ row: number; column: string | null; written: string; read: string }>;
   /**
    * The dry run's commands, by type, that a commit would send now against what is stored: the whole
    * plan the first time, only the amendments of an edited sheet, none for a sheet already imported.

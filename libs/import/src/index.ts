@@ -18,3 +18,5 @@ export * from './commit/import.module';
 export * from './export/plan-sheet';
 export * from './commit/import-context';
 export * from './measures/actuals-import';
+export * from './date-readings';
+export * from './headings';

@@ -1,12 +1,13 @@
 /**
  * Links as the papers write them, in any text cell: "SAME AS 6.1", "SAME AS 13.1 AND 21.1",
  * "link to 3.4.3", "Completed as part of PR-12", "depends on 2.2", "See 3.1.", "See also
- * Recommendation 4 above", and the "DUPLICATE ACTION" marker.
+ * Recommendation 4 above", the "DUPLICATE ACTION" marker, and "DUPLICATION WITH PR-3", "Duplicate of
+ * 2.1" or "duplicates 2.1", which both mark the row a duplicate and name the row it repeats.
  */
 const REF = String.raw`(?:[A-Z]{1,6}[- ])?\d+(?:\.\d+)*[a-z]?`;
 const REFS = String.raw`${REF}(?:\s*(?:,|&|and|or)\s*${REF})*`;
 
-export type MentionKind = 'same as' | 'see' | 'linked to' | 'completed as part of' | 'depends on';
+export type MentionKind = 'duplicate of' | 'same as' | 'see' | 'linked to' | 'completed as part of' | 'depends on';
 
 export interface Mention {
   kind: MentionKind;
@@ -18,6 +19,7 @@ export interface Mention {
 }
 
 const PATTERNS: Array<{ kind: MentionKind; pattern: RegExp; grouping?: boolean }> = [
+  { kind: 'duplicate of', pattern: new RegExp(String.raw`\b(?:duplicat(?:ion|e)d? (?:with|of)|duplicates) (${REFS})`, 'gi') },
   { kind: 'same as', pattern: new RegExp(String.raw`\bsame as (${REFS})`, 'gi') },
   { kind: 'linked to', pattern: new RegExp(String.raw`\blink(?:ed)? (?:to|with) (${REFS})`, 'gi') },
   { kind: 'completed as part of', pattern: new RegExp(String.raw`\bcompleted as part of (${REFS})`, 'gi') },
@@ -48,6 +50,9 @@ export function mentionsIn(text: string): Mention[] {
   }
   return found.sort((a, b) => a.at - b.at).map(({ at: _at, ...mention }) => mention);
 }
+
+/** Whether the text names the row it repeats: "DUPLICATION WITH PR-3", "Duplicate of 2.1", "duplicates 2.1". */
+export const namesDuplicated = (text: string): boolean => mentionsIn(text).some((mention) => mention.kind === 'duplicate of');
 
 /** "DUPLICATE ACTION", "Duplicate", or the plan's own label for duplicates. */
 export function marksDuplicate(text: string, label?: string): boolean {

@@ -4,7 +4,9 @@ import { GroupingTree, groupingRows } from './groupings';
 import { StatusVocabulary, type ReadOptions } from './import-options';
 import type { ImportedAction, ImportModel, ImportProblem, LeadMatch } from './import.model';
 import { LeadMatcher, leadsIn, type KnownUser } from './leads';
-import { marksDuplicate } from './links';
+import { dateReadings, type DateReading } from './date-readings';
+import { readHeadings, type ImportNote } from './headings';
+import { marksDuplicate, namesDuplicated } from './links';
 import { resolveLinks } from './resolve-links';
 import { referencesIn } from './references';
 import { problemAt, type PlanRow } from './sheet-rows';
@@ -14,12 +16,18 @@ export interface ReadPlan {
   model: ImportModel;
   problems: ImportProblem[];
   leads: Array<LeadMatch & { rows: number[] }>;
+  /** Rows passed over (headings, a paper's count of actions by status), each with why. */
+  notes: ImportNote[];
+  dates: DateReading[];
 }
 
 const DATE_FIELDS: Field[] = ['targetDate', 'revisedTargetDate', 'startDate'];
+/** Where "DUPLICATION WITH 2.1" marks the row a duplicate; in the action's own words it only links the two (see the ADR). */
+const MARKING_FIELDS: Field[] = ['notes', 'status', 'progress'];
 
 /** Reads the plan's rows into groupings, actions and links; never throws on bad data, it lists it. */
-export function readPlanRows(rows: PlanRow[], options: ReadOptions, users: KnownUser[]): ReadPlan {
+export function readPlanRows(sheetRows: PlanRow[], options: ReadOptions, users: KnownUser[]): ReadPlan {
+  const { rows, notes } = readHeadings(sheetRows);
   const problems: ImportProblem[] = [];
   const statuses = new StatusVocabulary(options);
   const matcher = new LeadMatcher(users);
@@ -27,6 +35,7 @@ export function readPlanRows(rows: PlanRow[], options: ReadOptions, users: Known
   const titleRows = groupingRows(rows);
   const tree = new GroupingTree(titleRows, options);
   const actions: ImportedAction[] = [];
+  const dates: DateReading[] = [];
   const seen = new Map<string, PlanRow[]>();
   const rowOf = new Map<ImportedAction, PlanRow>();
 
@@ -38,7 +47,9 @@ export function readPlanRows(rows: PlanRow[], options: ReadOptions, users: Known
     }
     const reference = references[0];
     const status = row.values.status ?? '';
-    const duplicate = marksDuplicate(status, statuses.duplicateLabel()) || marksDuplicate(row.values.notes ?? '');
+    const markedDuplicate = marksDuplicate(status, statuses.duplicateLabel());
+    const duplicate =
+      markedDuplicate || marksDuplicate(row.values.notes ?? '') || MARKING_FIELDS.some((field) => namesDuplicated(row.values[field] ?? ''));
     if (!reference) {
       problems.push(problemAt(row, 'reference', 'IMPORT.REFERENCE_MISSING', 'the row has no reference: give each action one'));
       continue;
@@ -59,6 +70,7 @@ export function readPlanRows(rows: PlanRow[], options: ReadOptions, users: Known
     if (!row.values.action)
       problems.push(problemAt(row, 'action', 'IMPORT.ACTION_MISSING', 'the row has no action: say what is to be done'));
     for (const field of DATE_FIELDS) problems.push(...dateProblems(row, field));
+    dates.push(...dateReadings(row, DATE_FIELDS));
     const category = status && !duplicate ? statuses.find(status) : null;
     if (status && !duplicate && !category) {
       problems.push(
@@ -66,7 +78,9 @@ export function readPlanRows(rows: PlanRow[], options: ReadOptions, users: Known
       );
     }
     const names = leadsIn(row.values.leads ?? '');
-    if (names.length === 0) problems.push(problemAt(row, 'leads', 'IMPORT.LEAD_MISSING', 'the action has no lead: name at least one'));
+    // A duplicate takes the leads of the action it repeats, once links are resolved.
+    if (names.length === 0 && !duplicate)
+      problems.push(problemAt(row, 'leads', 'IMPORT.LEAD_MISSING', 'the action has no lead: name at least one'));
     const matched = names.flatMap((name) => {
       const match = matcher.match(name);
       if ('ambiguous' in match) {
@@ -104,7 +118,7 @@ export function readPlanRows(rows: PlanRow[], options: ReadOptions, users: Known
     rowOf.set(action, row);
   }
   problems.push(...resolveLinks(actions, rowOf, titleRows));
-  return { model: { groupings: tree.list(), actions }, problems, leads: [...leads.values()] };
+  return { model: { groupings: tree.list(), actions }, problems, leads: [...leads.values()], notes, dates };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Field } from './columns';
 import type { ImportedAction, ImportedLinkKind, ImportProblem } from './import.model';
+import { duplicateProblems } from './duplicates';
 import { mentionsIn, type Mention } from './links';
 import { isUnder, referencesIn } from './references';
 import { problemAt, type PlanRow } from './sheet-rows';
@@ -56,11 +57,14 @@ export function resolveLinks(actions: ImportedAction[], rowOf: Map<ImportedActio
         links.set(`${kind}\n${target.key}`, { kind, targetKey: target.key, note, field });
     };
     if (action.duplicate) {
-      const named = relevant.filter((item) => item.target && (item.mention.kind === 'same as' || item.mention.kind === 'see'));
+      const named = relevant.filter((item) => item.target && ['duplicate of', 'same as', 'see'].includes(item.mention.kind));
       const original =
-        named.find((item) => !item.target!.duplicate && item.target !== action) ?? named.find((item) => item.target !== action);
+        named.find((item) => item.mention.kind === 'duplicate of' && item.target !== action) ??
+        named.find((item) => !item.target!.duplicate && item.target !== action) ??
+        named.find((item) => item.target !== action);
       const earlier = action.key.includes('#') ? byReference.get(action.references[0]) : undefined;
-      if (original) add('duplicate of', original.target!, `DUPLICATE ACTION: ${original.mention.text}`, original.field);
+      const words = original?.mention.kind === 'duplicate of' ? original.mention.text : `DUPLICATE ACTION: ${original?.mention.text}`;
+      if (original) add('duplicate of', original.target!, words, original.field);
       else if (earlier) add('duplicate of', earlier, 'DUPLICATE ACTION: the same reference as an earlier row', 'reference');
       else
         problems.push(
@@ -70,8 +74,8 @@ export function resolveLinks(actions: ImportedAction[], rowOf: Map<ImportedActio
     for (const item of relevant) {
       if (!item.target) continue;
       const kind = item.mention.kind;
-      if (kind === 'see' || (kind === 'same as' && action.duplicate)) continue;
-      add(kind === 'same as' ? 'linked to' : kind, item.target, item.mention.text, item.field);
+      if (kind === 'see' || ((kind === 'same as' || kind === 'duplicate of') && action.duplicate)) continue;
+      add(kind === 'same as' || kind === 'duplicate of' ? 'linked to' : kind, item.target, item.mention.text, item.field);
     }
     action.links = [...links.values()];
   }
@@ -84,5 +88,5 @@ export function resolveLinks(actions: ImportedAction[], rowOf: Map<ImportedActio
         !keyed.get(link.targetKey)?.links.some((back) => back.kind === 'duplicate of' && back.targetKey === action.key),
     );
   }
-  return problems;
+  return [...problems, ...duplicateProblems(actions, rowOf)];
 }

@@ -1,6 +1,6 @@
 import { FIELDS, normaliseHeader, type Column, type Field, type FoundColumns } from './columns';
 import type { ImportProblem } from './import.model';
-import { cellText, checkRowCount, type Sheet, type SheetRow } from './sheet';
+import { cellText, checkRowCount, columnIndex, type Sheet, type SheetRow } from './sheet';
 
 /** One row of the plan's table: each field's text, and where it was read from. */
 export interface PlanRow {
@@ -55,7 +55,22 @@ export function problemAt(row: PlanRow, field: Field, code: string, problem: str
     column: column?.letter ?? null,
     header: column?.header ?? null,
     value: row.values[field] ?? null,
+    holds: rowHolds(row),
     code,
     problem,
   };
+}
+
+/** The row's reference and its first other text, shortened: enough to find it in the sheet. */
+export function rowHolds(row: PlanRow): string | null {
+  // Left to right as the sheet shows them; JSON rows in the order of FIELDS.
+  const place = (field: Field) => {
+    const index = columnIndex(row.columns[field]?.letter ?? '');
+    return index >= 0 ? index : FIELDS.indexOf(field);
+  };
+  const fields = (Object.keys(row.values) as Field[]).filter((field) => field !== 'reference' && row.values[field]);
+  const first = fields.sort((a, b) => place(a) - place(b))[0];
+  const clip = (text: string) => (text.length > 80 ? `${text.slice(0, 79).trimEnd()}…` : text);
+  const parts = [row.values.reference, first && row.values[first]].filter((text): text is string => !!text);
+  return parts.length ? parts.map((text) => clip(text.replace(/\s+/g, ' '))).join(' · ') : null;
 }

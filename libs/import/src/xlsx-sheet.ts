@@ -41,7 +41,7 @@ export const xlsxSheets: SheetReader & SheetWriter = {
     sheet.eachRow({ includeEmpty: false }, (row, number) => {
       const cells: CellValue[] = [];
       row.eachCell({ includeEmpty: true }, (cell, column) => {
-        cells[column - 1] = valueOf(cell.value);
+        cells[column - 1] = monthOnly(cell.value, cell.numFmt) ?? valueOf(cell.value);
       });
       rows.push({ row: number, cells: Array.from(cells, (cell) => cell ?? null) });
     });
@@ -58,6 +58,21 @@ export const xlsxSheets: SheetReader & SheetWriter = {
     return Buffer.from(await workbook.xlsx.writeBuffer());
   },
 };
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * A date cell whose number format shows no day ("mmm-yy", "mmmm yyyy") shows a month: Excel
+ * stores "Mar-23" as 1 March 2023, but the officer meant March. Read as the month's name, as the
+ * text "Mar-23" is read: due at the end of the month.
+ */
+function monthOnly(value: ExcelValue, numFmt: string | undefined): CellValue | null {
+  if (!(value instanceof Date) || Number.isNaN(value.getTime()) || !numFmt) return null;
+  // Quoted text, escaped characters and [colour] or [$-locale] parts are not date tokens.
+  const tokens = numFmt.replace(/"[^"]*"|\\.|\[[^\]]*\]/g, '').toLowerCase();
+  if (/d/.test(tokens) || !/m/.test(tokens) || !/y/.test(tokens)) return null;
+  return `${MONTHS[value.getUTCMonth()]} ${value.getUTCFullYear()}`;
+}
 
 function valueOf(value: ExcelValue): CellValue {
   if (value === null || value === undefined) return null;

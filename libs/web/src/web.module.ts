@@ -35,6 +35,7 @@ import { PlanCreateController } from './manage/plan-create.controller';
 import { PlanImportColumnsController } from './manage/plan-import-columns.controller';
 import { PlanImportPagesController } from './manage/plan-import-pages.controller';
 import { PlanLifecycleController } from './manage/plan-lifecycle.controller';
+import { PlanSheetController } from './manage/plan-sheet.controller';
 import { PlanStructureController } from './manage/plan-structure.controller';
 import { OwnerChangesController } from './manage/owner-changes.controller';
 import { ProposedSignOffsController } from './manage/proposed-sign-offs.controller';
@@ -112,6 +113,7 @@ export class WebModule implements OnApplicationShutdown {
         PlanImportPagesController,
         PlanImportColumnsController,
         PlanLifecycleController,
+        PlanSheetController,
         PlanStructureController,
         PlanAmendController,
         RevisionsController,

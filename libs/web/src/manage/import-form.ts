@@ -39,8 +39,10 @@ export function readImportOptions(form: Form): { options: ImportRequest; errors:
         source: read.text('paperSource', 'Enter the paper’s name', 500, 'The paper’s name'),
       }
     : undefined;
+  const beganGiven = ['day', 'month', 'year'].some((part) => read.raw(`createdOn-${part}`));
+  const createdOn = beganGiven ? read.day('createdOn', 'The date the plan began') : undefined;
   const mapping = carriedMapping(read.raw('mapping'));
-  return { options: { plan, paper, read: mapping ? { mapping } : {} }, errors: read.errors };
+  return { options: { plan, paper, ...(createdOn ? { createdOn } : {}), read: mapping ? { mapping } : {} }, errors: read.errors };
 }
 
 /**
@@ -84,6 +86,7 @@ export const columnRows = (report: ImportReport) =>
 /** The form's fields again from options kept with an upload ("upload a corrected file"). */
 export function importFormValues(options: ImportRequest): Form {
   const [year, month, day] = (options.paper?.date ?? '').split('-');
+  const [beganYear, beganMonth, beganDay] = (options.createdOn ?? '').split('-');
   return {
     title: options.plan.title,
     kind: options.plan.kind,
@@ -95,6 +98,9 @@ export function importFormValues(options: ImportRequest): Form {
     'paperDate-month': month ? String(Number(month)) : '',
     'paperDate-year': year ?? '',
     paperSource: options.paper?.source ?? '',
+    'createdOn-day': beganDay ? String(Number(beganDay)) : '',
+    'createdOn-month': beganMonth ? String(Number(beganMonth)) : '',
+    'createdOn-year': beganYear ?? '',
     mapping: options.read.mapping ? JSON.stringify(options.read.mapping) : '',
   };
 }
@@ -128,10 +134,19 @@ export const problemErrors = (report: ImportReport): FormError[] =>
     text: `${problem.row === null ? 'The sheet' : `Row ${problem.row}`}${problem.column ? `, column ${problem.column}` : ''}: ${problem.problem}`,
   }));
 
+/** When the plan will have begun: the day given, else the paper's date, else the day it is imported. */
+const beganOn = (options: ImportRequest, today: string) =>
+  options.createdOn
+    ? dayInWords(options.createdOn)
+    : options.paper
+      ? `${dayInWords(options.paper.date)}, the paper’s date: give the day the plan began if it was earlier`
+      : `${dayInWords(today)}, today: give the day the plan began if it was earlier`;
+
 /** What a dry run counts, as rows of a summary list. */
-export const createdRows = (report: ImportReport) =>
+export const createdRows = (report: ImportReport, options: ImportRequest, today: string) =>
   (
     [
+      ['The plan began', beganOn(options, today)],
       ['Groupings', report.creates.groupings],
       ['Actions', report.creates.actions],
       ['Links between actions', report.creates.links],

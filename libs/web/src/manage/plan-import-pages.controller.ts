@@ -122,7 +122,7 @@ export class PlanImportPagesController {
         columnRows: report ? columnRows(report) : [],
         plan: upload.options.plan,
         report,
-        created: report ? createdRows(report) : [],
+        created: report ? createdRows(report, upload.options, new Date().toISOString().slice(0, 10)) : [],
         sends: report?.sends ? Object.entries(report.sends) : [],
         errors,
       },

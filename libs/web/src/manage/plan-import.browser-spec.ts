@@ -1,7 +1,9 @@
 /// <reference lib="dom" />
+import { readFileSync } from 'node:fs';
 import { checkPage, describeInBrowser, startCouncilBrowserWorld, type CouncilBrowserWorld } from '@actionplans/testing/browser';
 import type { Page } from 'playwright-core';
 import { hmipSheetRows, xlsxOf } from '../../../import/src/hmip-sheet.fixture';
+import { yjsSheetRows } from '../../../import/src/yjs-sheet.fixture';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -63,17 +65,19 @@ describeInBrowser('importing a plan’s spreadsheet in a browser', () => {
     const summary = await page.locator('.govuk-error-summary').innerText();
     expect(summary).toContain('Row 3, column A');
     expect(summary).toContain('Row 4, column D');
-    const cells = await page.locator('.govuk-table tbody tr').evaluateAll((rows) =>
+    const cells = await page.locator('#problems tbody tr').evaluateAll((rows) =>
       rows.map((row) =>
         Array.from(row.querySelectorAll('td'))
           .slice(0, 3)
           .map((cell) => (cell as HTMLElement).innerText),
       ),
     );
+    // Beside each problem, what its row holds, so a row with nothing in the problem's column can be found.
     expect(cells).toEqual([
-      ['3', 'A (Ref)', ''],
-      ['4', 'D (By When)', '31.4.14'],
+      ['3', 'A (Ref)', 'The row holds: No ref'],
+      ['4', 'D (By When)', '31.4.14\nThe row holds: 1.2 · Bad date'],
     ]);
+    await expect(page.locator('#dates-read').innerText()).resolves.toMatch(/Mar-21\s+31 March 2021 \(month\)/);
     await expect(page.getByRole('button', { name: 'Confirm import' }).count()).resolves.toBe(0);
     expect(await plans()).toHaveLength(before);
   });
@@ -109,6 +113,58 @@ describeInBrowser('importing a plan’s spreadsheet in a browser', () => {
     await page.getByRole('link', { name: 'Manage the plan' }).click();
     await checkPage(page, 'import-manage-imported-plan');
     await expect(page.locator('h1').innerText()).resolves.toBe('Rotherham YOT HMIP Inspection Action Plan');
+  });
+
+  it('imports a paper as printed, begun before the paper; the manage page downloads it, named after the plan, to import again unchanged', async () => {
+    const paper = yjsSheetRows()
+      .filter((row) => row[0] !== '1.3' && row[0] !== '3.3')
+      .map((row) => (row[1] === 'Action/Notes:' ? row.map((cell) => (cell === 'Action/Notes:' ? 'Action:' : cell)) : row));
+    await page.goto('/app/plans/import');
+    await fillOptions(page, 'Youth Justice Service Action Plan 2022-23');
+    await page.locator('#paperDate-day').fill('25');
+    await page.locator('#paperDate-month').fill('7');
+    await page.locator('#paperDate-year').fill('2023');
+    await page.locator('#createdOn-day').fill('1');
+    await page.locator('#createdOn-month').fill('7');
+    await page.locator('#createdOn-year').fill('2022');
+    await page.locator('#sheet').setInputFiles({ name: 'yjs-action-plan-2022-23.xlsx', mimeType: XLSX, buffer: await xlsxOf(paper) });
+    await page.getByRole('button', { name: 'Check the spreadsheet' }).click();
+    await checkPage(page, 'import-paper-as-printed');
+    const report = await page.locator('main').innerText();
+    expect(report).toContain('The spreadsheet has no problems');
+    expect(report).toMatch(/The plan began\s+1 July 2022/);
+    await expect(page.locator('#dates-read').innerText()).resolves.toMatch(/Mar-23\s+31 March 2023 \(month\)/);
+    await expect(page.locator('#rows-passed-over').innerText()).resolves.toContain(
+      '"Action completed | 6" is a count of actions by status, not an action: passed over',
+    );
+    await page.getByRole('button', { name: 'Confirm import' }).click();
+    await expect(page.locator('.govuk-panel').innerText()).resolves.toContain('Plan imported');
+
+    await page.getByRole('link', { name: 'Manage the plan' }).click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download the plan as a spreadsheet to edit and import again' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('youth-justice-service-action-plan-2022-23.xlsx');
+    // The plan page's list of the actions shown is a report, not the import layout; it too is named after the plan.
+    await page.getByRole('link', { name: 'View the plan' }).click();
+    const [shown] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Excel (xlsx) file of the actions shown' }).click(),
+    ]);
+    expect(shown.suggestedFilename()).toMatch(/^youth-justice-service-action-plan-2022-23-actions-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const exported = readFileSync(await download.path());
+    await page.goto('/app/plans/import');
+    await fillOptions(page, 'Youth Justice Service Action Plan 2022-23');
+    await page.locator('#paperDate-day').fill('25');
+    await page.locator('#paperDate-month').fill('7');
+    await page.locator('#paperDate-year').fill('2023');
+    await page.locator('#createdOn-day').fill('1');
+    await page.locator('#createdOn-month').fill('7');
+    await page.locator('#createdOn-year').fill('2022');
+    await page.locator('#sheet').setInputFiles({ name: download.suggestedFilename(), mimeType: XLSX, buffer: exported });
+    await page.getByRole('button', { name: 'Check the spreadsheet' }).click();
+    await expect(page.locator('main').innerText()).resolves.toContain('This spreadsheet has been imported already');
   });
 
   // Three steps of one journey, each a test of its own: the whole of it took 40 s on a busy machine.

@@ -2,6 +2,7 @@ import { Get, NotFoundException, Param, Query, Req, Res } from '@nestjs/common';
 import { xlsxSheets } from '@actionplans/import';
 import { actionsTable, comparedLines, PlanIndex, PlanReports, toCsv, type PlanPicture, type RatedLine } from '@actionplans/read-models';
 import { dayInWords } from '../page/dates';
+import { fileStem } from '../documents/file-name';
 import type { Response } from 'express';
 import { PageController, SignedIn } from '../page/page.decorators';
 import { PageRenderer } from '../page/page-renderer';
@@ -61,7 +62,8 @@ export class PlanPagesController {
     const xlsx = raw.format === 'xlsx';
     const body = xlsx ? await xlsxSheets.write(header, rows) : Buffer.from(toCsv(header, rows));
     response.setHeader('Content-Type', xlsx ? xlsxSheets.contentType : 'text/csv; charset=utf-8');
-    response.setHeader('Content-Disposition', `attachment; filename="actions-${picture.report.asAt}.${xlsx ? 'xlsx' : 'csv'}"`);
+    const stem = `${fileStem(picture.report.title).slice(0, 60) || 'plan'}-actions-${picture.report.asAt}`;
+    response.setHeader('Content-Disposition', `attachment; filename="${stem}.${xlsx ? 'xlsx' : 'csv'}"`);
     response.setHeader('Cache-Control', 'no-store');
     response.end(body);
   }
