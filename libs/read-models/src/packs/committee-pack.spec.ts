@@ -64,17 +64,28 @@ describe('the committee pack of the HMIP plan', () => {
     ]);
   });
 
-  it('lists a sign-off taken from a paper, confirmed later, on the paper\'s day and says where it came from', () => {
+  it("lists a sign-off taken from a paper, confirmed later, on the paper's day and says where it came from", () => {
     const paper = 'YOT Management Board minutes, 20 April 2021';
     const fromPaper = extend(
       action31,
       at(
         '2021-06-02T09:00:00.000Z',
-        { type: 'SignOffProposed', data: { signOff: { type: 'SignOffRecordedFromPaper', data: { source: paper } }, proposedBy: manager.id, effective: null } },
+        {
+          type: 'SignOffProposed',
+          data: { signOff: { type: 'SignOffRecordedFromPaper', data: { source: paper } }, proposedBy: manager.id, effective: null },
+        },
         { occurredAt: '2021-04-20T00:00:00.000Z', by: manager },
       ),
-      at('2021-06-03T09:00:00.000Z', { type: 'SignOffConfirmed', data: { proposedBy: manager.id } }, { occurredAt: '2021-04-20T00:00:00.000Z' }),
-      at('2021-06-03T09:00:00.000Z', { type: 'SignOffRecordedFromPaper', data: { source: paper } }, { occurredAt: '2021-04-20T00:00:00.000Z' }),
+      at(
+        '2021-06-03T09:00:00.000Z',
+        { type: 'SignOffConfirmed', data: { proposedBy: manager.id } },
+        { occurredAt: '2021-04-20T00:00:00.000Z' },
+      ),
+      at(
+        '2021-06-03T09:00:00.000Z',
+        { type: 'SignOffRecordedFromPaper', data: { source: paper } },
+        { occurredAt: '2021-04-20T00:00:00.000Z' },
+      ),
     );
     const streams = actionStreams.map((events) => (events === action31 ? fromPaper : events));
     const june = committeePack({ planEvents, actionStreams: streams, inputs: inputs('2021-06-30'), earlierPacks: [] })!;
