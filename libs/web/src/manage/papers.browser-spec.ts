@@ -54,7 +54,7 @@ describeInBrowser('a plan manager entering a plan from its papers', () => {
   it('creates the plan on the day its first version was agreed, asking where that is written down', async () => {
     await page.goto('/app/plans/new');
     await page.locator('#title').fill('Youth Justice Plan 2021');
-    await page.getByLabel('Inspection').check();
+    await page.getByLabel('Inspection', { exact: true }).check();
     await page.locator('#sourceBody').fill('HMIP');
     await page.locator('#sourceDate').fill('December 2020');
     await page.getByLabel('SEND written statement of action: BRAG').check();

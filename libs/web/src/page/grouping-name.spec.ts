@@ -11,5 +11,6 @@ describe('a grouping as a heading names it', () => {
     expect(groupingName(['2'], '2. Governance')).toBe('2. Governance');
     expect(groupingName(['1'], '10 things')).toBe('1 10 things');
     expect(groupingName([], 'Actions')).toBe('Actions');
+    expect(groupingName(['1', 'PR-1'], 'Prevention')).toBe('1 PR-1 Prevention');
   });
 });

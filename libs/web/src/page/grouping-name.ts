@@ -4,7 +4,7 @@
  * with it ("1. Governance") is not prefixed again.
  */
 export function groupingName(references: readonly string[], title: string): string {
-  const reference = references.join(', ').trim();
+  const reference = references.join(' ').trim();
   const named = title.trim();
   if (!reference) return named;
   if (!named || named === reference || references.includes(named)) return reference;
