@@ -5,7 +5,7 @@ import { createLogger, exitOnStartupError, loadConfig, type AppConfig } from '@a
 import { openEventStore } from '@actionplans/event-store';
 import { openConfiguredReadModels } from '@actionplans/read-models';
 import { openMailer } from '@actionplans/reminders';
-import type { DirectoryOptions } from '@actionplans/web';
+import { STORE_SETTINGS, type DirectoryOptions } from '@actionplans/web';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { configureApp } from './http/configure-app';
@@ -26,7 +26,16 @@ async function main(): Promise<void> {
       logger,
       notifications: { ...config.notify, redisUrl: config.redisUrl, publicUrl: config.publicUrl },
       web: {
-        settings: { ...config.web, publicUrl: config.publicUrl },
+        settings: {
+          ...config.web,
+          publicUrl: config.publicUrl,
+          firstAdmin: {
+            dataDir: config.dataDir,
+            publicUrl: config.publicUrl,
+            storeSettings: STORE_SETTINGS.filter((name) => process.env[name]),
+            cwd: process.cwd(),
+          },
+        },
         readModels,
         mailer: openMailer(config),
         directory: directoryOf(config),

@@ -22,3 +22,4 @@ export * from './packs/pack-document';
 export { PackIssuer } from './packs/pack-issuer';
 export { PACK_SCHEDULE, ScheduledPacks, packsDue, planManagersFrom, type PackOutcome } from './packs/scheduled-packs';
 export { PACK_CSP } from './packs/pack-responses';
+export * from './home/first-admin';

@@ -378,6 +378,10 @@ describe("submission and the panel's outcome", () => {
     given(raised, evidence)
       .when({ ...submit, evidenceIds: ['e-9'] })
       .thenRefuses('ACTION.UNKNOWN_EVIDENCE'));
+  it('refuses to submit a duplicate: the action it duplicates is the one signed off', () =>
+    given(raised, evidence, { type: 'ActionLinked', data: { kind: 'duplicate of', targetActionId: 'a-6.1', note: null } })
+      .when(submit)
+      .thenRefuses('ACTION.DUPLICATE'));
   it('refuses a second submission while the panel considers the first', () =>
     given(raised, evidence, submitted).when(submit).thenRefuses('ACTION.AWAITING_SIGN_OFF'));
   it('lets only a panel decision make an action complete', () =>

@@ -319,11 +319,14 @@ function requestRevision(c: Of<'RequestTargetDateRevision'>, state: ActionState)
 function submit(c: Of<'SubmitForSignOff'>, state: ActionState): Decision {
   const live = (id: string) => state.evidence.get(id)?.withdrawn === false;
   const unanswered = state.openChallengePoints.find((point) => !c.answers?.[point]?.trim());
+  const duplicated = duplicateOf(state);
   return (
     firstOf(
       isOpen(state),
       notWithPanel(state),
       mayWork(state, c.actor),
+      // A duplicate is never counted: the action it duplicates is the one to sign off.
+      duplicated ? refuse.duplicateNotSignedOff(duplicated) : null,
       c.evidenceIds.length === 0 ? refuse.noEvidence() : null,
       ...c.evidenceIds.map((id) => (live(id) ? null : refuse.unknownEvidence(id))),
       unanswered ? refuse.unanswered(unanswered) : null,

@@ -33,9 +33,15 @@ export interface ActionAsAt {
   rating: RecordedRating | null;
   latestProgress: { assessment: string; asOf: string; commentary: string } | null;
   duplicateOf: string | null;
-  /** The panel decision that completed it, while it stands. */
-  signedOff: { panelId: string; at: string; rationale: string } | null;
+  /** The sign-off that completed it, while it stands: the panel's, one taken from a paper, or a delegated body's (ADR 31, 33). */
+  signedOff: SignedOffLine | null;
 }
+
+/** A sign-off as a line keeps it: `at` is when it took effect (the paper's or meeting's day for a recorded one). */
+export type SignedOffLine =
+  | { kind: 'panel'; panelId: string; at: string; rationale: string }
+  | { kind: 'paper'; source: string; at: string }
+  | { kind: 'delegated body'; body: string; authority: string; at: string; rationale: string };
 
 type Line = Omit<ActionAsAt, 'leadOwners' | 'originalTargetDate' | 'targetDate' | 'startDate' | 'stage' | 'status' | 'duplicateOf'>;
 
@@ -108,9 +114,17 @@ function applyToLine(line: Line, event: RecordedEvent & ActionEvent): Line {
       return line;
     case 'PanelOutcomeRecorded':
       if (event.data.outcome === 'signed off') {
-        line.signedOff = { panelId: event.data.panelId, at: event.metadata.recordedAt, rationale: event.data.rationale };
+        line.signedOff = { kind: 'panel', panelId: event.data.panelId, at: event.metadata.occurredAt, rationale: event.data.rationale };
       }
       return line;
+    case 'SignOffRecordedFromPaper':
+      line.signedOff = { kind: 'paper', source: event.data.source, at: event.metadata.occurredAt };
+      return line;
+    case 'SignedOffByDelegatedBody': {
+      const { body, authority, rationale } = event.data;
+      line.signedOff = { kind: 'delegated body', body, authority, at: event.metadata.occurredAt, rationale };
+      return line;
+    }
     // What else happens to an action shows in its state (stage, owners, dates, links), or not on a line.
     case 'ActionRaised':
     case 'OwnersChanged':
@@ -128,8 +142,6 @@ function applyToLine(line: Line, event: RecordedEvent & ActionEvent): Line {
     case 'SubmittedForSignOff':
     case 'SignOffFlagged':
     case 'ReminderSent':
-    case 'SignOffRecordedFromPaper':
-    case 'SignedOffByDelegatedBody':
     case 'ApprovalToCloseRecorded':
     case 'SignOffProposed':
     case 'SignOffConfirmed':

@@ -1,4 +1,4 @@
 export type { HistoryBasis } from './timeline';
 export * from './plan-as-at';
 export * from './plan-changes';
-export type { ActionAsAt } from './action-as-at';
+export type { ActionAsAt, SignedOffLine } from './action-as-at';

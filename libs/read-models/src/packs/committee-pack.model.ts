@@ -1,4 +1,4 @@
-import type { PackCover, RatingColour, StatusBasis } from '@actionplans/domain';
+import type { PackCover, RatingColour, StatusBasis, TargetDate } from '@actionplans/domain';
 
 /** A category as a pack shows it: its label and colour (never the colour alone). */
 export interface PackCategory {
@@ -28,10 +28,10 @@ export interface BragLine {
   actionId: string;
   reference: string;
   description: string;
-  /** As written in the plan ("Mar-21"). */
-  targetDate: string;
+  /** As the plan set it first, read with its precision (a pack prints it in words: "August 2022"); null when none was given. */
+  targetDate: TargetDate | null;
   /** The current target when a revision moved it, else null. */
-  revisedTargetDate: string | null;
+  revisedTargetDate: TargetDate | null;
   /** The category it counted in on the earlier day; null when it was not raised then, or no earlier day is compared. */
   then: PackCategory | null;
   now: PackCategory | null;
@@ -59,8 +59,11 @@ export interface KeyIssue {
 export interface PackSignOff {
   reference: string;
   description: string;
-  /** The day it was signed off (effective). */
+  /** The day it was signed off (effective: the paper's or the meeting's day, not when it was typed in). */
   day: string;
+  /** Who signed it off, in words: "The evidence challenge panel", "Youth Justice Management Board (minute 6)", "As recorded in <paper>". */
+  by: string;
+  /** The panel's or body's rationale; empty for a sign-off taken from a paper, which records none. */
   rationale: string;
 }
 

@@ -1,5 +1,5 @@
 import type { PackInputs } from '@actionplans/domain';
-import { actionStreams, planEvents } from '../as-at/hmip-history.fixture';
+import { action31, actionStreams, at, extend, manager, planEvents } from '../as-at/hmip-history.fixture';
 import { committeePack } from './committee-pack';
 
 const inputs = (asAt: string, more: Partial<PackInputs> = {}): PackInputs => ({
@@ -58,8 +58,41 @@ describe('the committee pack of the HMIP plan', () => {
         reference: '2.3',
         description: expect.stringContaining('workshops'),
         day: '2021-05-10',
+        by: 'The evidence challenge panel',
         rationale: 'Evidence of change and impact accepted',
       },
+    ]);
+  });
+
+  it("lists a sign-off taken from a paper, confirmed later, on the paper's day and says where it came from", () => {
+    const paper = 'YOT Management Board minutes, 20 April 2021';
+    const fromPaper = extend(
+      action31,
+      at(
+        '2021-06-02T09:00:00.000Z',
+        {
+          type: 'SignOffProposed',
+          data: { signOff: { type: 'SignOffRecordedFromPaper', data: { source: paper } }, proposedBy: manager.id, effective: null },
+        },
+        { occurredAt: '2021-04-20T00:00:00.000Z', by: manager },
+      ),
+      at(
+        '2021-06-03T09:00:00.000Z',
+        { type: 'SignOffConfirmed', data: { proposedBy: manager.id } },
+        { occurredAt: '2021-04-20T00:00:00.000Z' },
+      ),
+      at(
+        '2021-06-03T09:00:00.000Z',
+        { type: 'SignOffRecordedFromPaper', data: { source: paper } },
+        { occurredAt: '2021-04-20T00:00:00.000Z' },
+      ),
+    );
+    const streams = actionStreams.map((events) => (events === action31 ? fromPaper : events));
+    const june = committeePack({ planEvents, actionStreams: streams, inputs: inputs('2021-06-30'), earlierPacks: [] })!;
+    expect(june.summary.complete.count).toBe(2);
+    expect(june.signOffs.map(({ reference, day, by, rationale }) => ({ reference, day, by, rationale }))).toEqual([
+      { reference: '3.1', day: '2021-04-20', by: `As recorded in ${paper}`, rationale: '' },
+      { reference: '2.3', day: '2021-05-10', by: 'The evidence challenge panel', rationale: 'Evidence of change and impact accepted' },
     ]);
   });
 
@@ -68,12 +101,12 @@ describe('the committee pack of the HMIP plan', () => {
     expect(may.compared).toEqual({ day: '2021-02-15', because: 'previous pack' });
     const line = (reference: string) => may.brag.find((entry) => entry.reference === reference)!;
     expect(line('2.3')).toMatchObject({
-      targetDate: 'Mar-21',
+      targetDate: { raw: 'Mar-21', precision: 'month', due: '2021-03-31' },
       revisedTargetDate: null,
       then: { key: 'on track' },
       now: { key: 'complete' },
     });
-    expect(line('2.2')).toMatchObject({ targetDate: 'Feb-21', revisedTargetDate: 'Jun-21' });
+    expect(line('2.2')).toMatchObject({ targetDate: { raw: 'Feb-21' }, revisedTargetDate: { raw: 'Jun-21', precision: 'month' } });
     expect(line('2.4')).toMatchObject({ then: null, now: { key: 'not started' } });
     expect(may.brag.map((entry) => entry.reference)).toEqual(['2.2', '2.3', '2.4', '3.1', '5.3']);
     expect(may.highlights).toEqual([

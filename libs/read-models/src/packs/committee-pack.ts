@@ -167,14 +167,15 @@ function evidenceSupplied(streams: RecordedEvent[][], day: string): Set<string> 
 }
 
 function bragLine(line: ActionAsAt, then: PackCategory | null, now: PackCategory, evidence: Set<string>): BragLine {
-  const original = line.originalTargetDate?.raw ?? '';
-  const current = line.targetDate?.raw ?? '';
+  const given = (date: ActionAsAt['targetDate']) => (date?.raw.trim() ? date : null);
+  const original = given(line.originalTargetDate);
+  const current = given(line.targetDate);
   return {
     actionId: line.actionId,
     reference: line.references.join(' '),
     description: line.description,
-    targetDate: original || current,
-    revisedTargetDate: current && current !== original ? current : null,
+    targetDate: original ?? current,
+    revisedTargetDate: original && current && current.raw !== original.raw ? current : null,
     then,
     now,
     evidenceSupplied: evidence.has(line.actionId),

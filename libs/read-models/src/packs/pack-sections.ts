@@ -1,4 +1,4 @@
-import type { ActionAsAt } from '../as-at';
+import type { ActionAsAt, SignedOffLine } from '../as-at';
 import type { GroupingNode } from '../plan.view';
 import type { KeyIssue, PackSignOff } from './committee-pack.model';
 
@@ -41,15 +41,28 @@ export function keyIssuesOf(lines: ActionAsAt[]): KeyIssue[] {
     }));
 }
 
-/** Signed off after `since` (all to date when null), oldest first. */
+/** Who signed an action off, in words. */
+const signedOffBy = (signedOff: SignedOffLine) =>
+  signedOff.kind === 'panel'
+    ? 'The evidence challenge panel'
+    : signedOff.kind === 'paper'
+      ? `As recorded in ${signedOff.source}`
+      : `${signedOff.body} (${signedOff.authority})`;
+
+/**
+ * Signed off after `since` (all to date when null), oldest first: by the panel, from a paper or by a
+ * delegated body, each on the day it took effect, so the list agrees with the actions counted complete.
+ */
 export function signOffsOf(lines: ActionAsAt[], since: string | null): PackSignOff[] {
   return lines
-    .filter((line) => line.signedOff && (since === null || line.signedOff.at.slice(0, 10) > since))
-    .map((line) => ({
+    .flatMap((line) => (line.signedOff ? [{ line, signedOff: line.signedOff, day: line.signedOff.at.slice(0, 10) }] : []))
+    .filter(({ day }) => since === null || day > since)
+    .map(({ line, signedOff, day }) => ({
       reference: line.references.join(' '),
       description: line.description,
-      day: line.signedOff!.at.slice(0, 10),
-      rationale: line.signedOff!.rationale,
+      day,
+      by: signedOffBy(signedOff),
+      rationale: signedOff.kind === 'paper' ? '' : signedOff.rationale,
     }))
     .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
 }

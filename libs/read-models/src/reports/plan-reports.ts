@@ -207,6 +207,8 @@ function rated<L extends ActionLine>(lines: L[], scheme: RatingScheme, basis: St
  * An action rebuilt from its stream, in the shape the live list gives it: a report carries no
  * evidence (restricted or not), submissions or reminder recipients; the plan goes without saying.
  */
-function lineOf({ planId: _plan, ...line }: ActionAsAt): ActionLine & Pick<ReportAction, 'stage' | 'duplicateOf' | 'signedOff'> {
-  return line;
+function lineOf({ planId: _plan, signedOff, ...line }: ActionAsAt): ActionLine & Pick<ReportAction, 'stage' | 'duplicateOf' | 'signedOff'> {
+  // A report's line names the panel's sign-off, as the live list does; a pack lists every kind.
+  const byPanel = signedOff?.kind === 'panel' ? { panelId: signedOff.panelId, at: signedOff.at, rationale: signedOff.rationale } : null;
+  return { ...line, signedOff: byPanel };
 }

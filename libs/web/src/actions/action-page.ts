@@ -3,6 +3,7 @@ import { READ_ONLY_ROLES, UserDirectory, type User } from '@actionplans/auth';
 import { managesPlans, ownerUserIds, ratingCategoryFor, ratingSchemeOf, type PlanState, type RatingScheme } from '@actionplans/domain';
 import type { RecordedEvent } from '@actionplans/event-store';
 import { RestrictedEvidence, StreamReader, type ActionView, type ShownEvidence, type TimelineEntry } from '@actionplans/read-models';
+import { groupingName } from '../page/grouping-name';
 import { systemName } from '../page/system-names';
 import { ratingTag, statusTag, type Tag } from '../page/tags';
 
@@ -12,12 +13,25 @@ export interface ActionPage {
   /** "1.4", or the action's id when it has no reference. */
   reference: string;
   plan: { planId: string; title: string };
-  grouping: { references: string[]; title: string } | null;
+  /** `name`: its references and title as a heading says them, each once ("1", not "1 1"). */
+  grouping: { references: string[]; title: string; name: string } | null;
   scheme: RatingScheme;
   status: Tag;
   rating: (Tag & { authority: string | null; at: string }) | null;
-  /** Newest first, as the MoJ timeline reads. */
-  progress: Array<ActionView['progress'][number] & { byName: string; rating: string | undefined; ratingTag: Tag | null }>;
+  /**
+   * Unrated but signed off: the category it counts in and on whose word, so a complete action never
+   * reads "Not rated yet" beside its sign-off (an import leaves a paper's "complete" rating to the sign-off).
+   */
+  countsAs: (Tag & { because: string }) | null;
+  /** The action it duplicates, by reference and description: a duplicate is not counted, and is signed off as that one. */
+  duplicate: { actionId: string; text: string } | null;
+  /**
+   * Newest first, as the MoJ timeline reads. `source` names the paper an update was taken from (an
+   * import's), so the byline credits the paper and says who typed it in.
+   */
+  progress: Array<
+    ActionView['progress'][number] & { byName: string; rating: string | undefined; ratingTag: Tag | null; source: string | null }
+  >;
   /** Links to other actions, each named by its reference and description. */
   links: Array<{ kind: string; actionId: string; text: string; note: string | null }>;
   /** Live (not withdrawn) evidence a submission may rely on. */
@@ -88,21 +102,28 @@ export class ActionPages {
     const action = this.restricted.action(view, user);
     const scheme = ratingSchemeOf(plan);
     const grouping = plan.groupings.get(view.groupingId);
+    const links = await this.links(view);
+    const duplicate = links.find((link) => link.kind === 'duplicate of') ?? null;
     return {
       action,
       reference: view.references.join(', ') || view.actionId,
       plan: { planId: view.planId, title: plan.title },
-      grouping: grouping ? { references: grouping.references, title: grouping.title } : null,
+      grouping: grouping
+        ? { references: grouping.references, title: grouping.title, name: groupingName(grouping.references, grouping.title) }
+        : null,
       scheme,
       status: statusTag(view.status),
       rating: this.rating(view, scheme),
+      countsAs: view.rating ? null : countsAs(view, scheme),
+      duplicate: duplicate && { actionId: duplicate.actionId, text: duplicate.text },
       progress: [...view.progress].reverse().map((update) => ({
         ...update,
         byName: this.nameOf(update.by.id),
         rating: update.rating,
         ratingTag: this.ratingTagOf(update.rating, scheme),
+        source: paperOf(update.backdatingReason),
       })),
-      links: await this.links(view),
+      links,
       liveEvidence: action.evidence.filter((item) => !item.withdrawn),
       may: permissions(view, user, plan),
       // Plan managers decide it on the plan's page of changes of owners waiting.
@@ -163,6 +184,24 @@ export class ActionPages {
   }
 }
 
+/** The paper an import took an update from: its reason reads "imported (import …) from <paper>". */
+export function paperOf(reason: string | null): string | null {
+  return /^imported \(import [^)]*\) from (.+)$/.exec(reason ?? '')?.[1] ?? null;
+}
+
+/** An unrated action signed off counts in the scheme's category for complete: which, and on whose word. */
+function countsAs(view: ActionView, scheme: RatingScheme): ActionPage['countsAs'] {
+  if (view.stage !== 'complete') return null;
+  const category = scheme.categories.find((candidate) => candidate.counts.includes('complete'));
+  if (!category) return null;
+  const because = view.delegatedSignOff
+    ? `signed off by ${view.delegatedSignOff.body}`
+    : view.signedOffFromPaper
+      ? `signed off as recorded in ${view.signedOffFromPaper.source}`
+      : 'signed off by the evidence challenge panel';
+  return { ...ratingTag(category), because };
+}
+
 /** Owners and plan managers work on an action while the rules let anyone: open, not with the panel, no revision waiting. */
 export function permissions(view: ActionView, user: User, plan?: Pick<PlanState, 'delegatedSignOff'>): Permissions {
   // Read-only roles send no forms at all (the page guard), whatever the action says of them.
@@ -170,11 +209,13 @@ export function permissions(view: ActionView, user: User, plan?: Pick<PlanState,
   const works = manages || (!READ_ONLY_ROLES.includes(user.role) && ownerUserIds(view).includes(user.userId));
   const open = view.stage === 'open' || view.stage === 'submitted';
   const pending = view.revisions.some((revision) => revision.state === 'pending');
+  // A duplicate is never counted nor chased: it is signed off as the action it duplicates, and has no date of its own to move.
+  const duplicate = view.links.some((link) => link.kind === 'duplicate of');
   return {
     updateProgress: works && open,
     attachEvidence: works && view.stage !== 'withdrawn',
-    requestRevision: works && open && !pending,
-    submit: works && view.stage === 'open',
+    requestRevision: works && open && !pending && !duplicate,
+    submit: works && view.stage === 'open' && !duplicate,
     // Conflicted plan managers (owners, the submitter) are offered them too: the rule refuses them, and the form says why.
     approveClosure: manages && view.status.awaitingApprovalToClose !== undefined,
     delegatedSignOff: manages && view.stage === 'submitted' && !view.proposedSignOff && (plan?.delegatedSignOff.length ?? 0) > 0,

@@ -22,6 +22,7 @@ export async function buildAssets(root = repositoryRoot()): Promise<AssetManifes
     'application.css': emit(out, 'application', 'css', await compileStyles(root)),
     'govuk-frontend.js': emit(out, 'govuk-frontend', 'js', readFileSync(join(govuk, 'govuk-frontend.min.js'))),
     'moj-frontend.js': emit(out, 'moj-frontend', 'js', readFileSync(join(moj, 'moj-frontend.min.js'))),
+    'favicon.svg': emit(out, 'favicon', 'svg', Buffer.from(FAVICON)),
   };
   // GOV.UK Frontend's images and web manifest keep their own names: its Sass and manifest refer to them so.
   for (const image of readdirSync(join(govuk, 'assets', 'images')))
@@ -34,6 +35,15 @@ export async function buildAssets(root = repositoryRoot()): Promise<AssetManifes
   writeFileSync(join(out, ASSET_MANIFEST), JSON.stringify(manifest, null, 2));
   return manifest;
 }
+
+/**
+ * The pages' own icon: a ticked list in GOV.UK blue, so a browser asking for one gets it rather than
+ * a 404 (GOV.UK Frontend's icons carry the crown, which only GOV.UK may use).
+ */
+const FAVICON =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="4" fill="#1d70b8"/>' +
+  '<path d="M6 10l3 3 5-6M6 22l3 3 5-6" fill="none" stroke="#fff" stroke-width="3"/>' +
+  '<path d="M17 10h9M17 22h9" stroke="#fff" stroke-width="3"/></svg>';
 
 async function compileStyles(root: string): Promise<Buffer> {
   const sass = await import('sass');

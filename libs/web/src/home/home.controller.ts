@@ -1,4 +1,5 @@
-import { Get, Req, Res } from '@nestjs/common';
+import { resolve } from 'node:path';
+import { Get, Inject, Req, Res } from '@nestjs/common';
 import { UserDirectory, type User } from '@actionplans/auth';
 import { managesPlans } from '@actionplans/domain';
 import { LiveIndex, MyWorkQuery, WORK_CATEGORIES, type WorkCategory } from '@actionplans/read-models';
@@ -8,6 +9,8 @@ import { PageRenderer } from '../page/page-renderer';
 import type { PageRequest } from '../page/page-request';
 import { ratingTag, statusTag } from '../page/tags';
 import { outcomeTag } from '../panels/panel-format';
+import { WEB_SETTINGS, type WebSettings } from '../web-settings';
+import { firstAdminCommand } from './first-admin';
 
 /** Each group of My work's actions, most pressing first. */
 const HEADINGS: Record<WorkCategory, string> = {
@@ -30,13 +33,17 @@ export class HomeController {
     private readonly users: UserDirectory,
     private readonly index: LiveIndex,
     private readonly work: MyWorkQuery,
+    @Inject(WEB_SETTINGS) private readonly settings: WebSettings,
   ) {}
 
   @Get()
   async home(@Req() request: PageRequest, @Res() response: Response): Promise<void> {
     if (request.user) return this.myWork(request, response, request.user);
     if (await this.isFreshInstall()) {
-      return this.pages.render(request, response, 'home/fresh-install.njk', { pageTitle: 'Add the first administrator' });
+      const firstAdmin = firstAdminCommand(
+        this.settings.firstAdmin ?? { dataDir: resolve('data'), publicUrl: this.settings.publicUrl, storeSettings: [], cwd: process.cwd() },
+      );
+      return this.pages.render(request, response, 'home/fresh-install.njk', { pageTitle: 'Add the first administrator', firstAdmin });
     }
     await this.pages.render(request, response, 'home/start.njk', { pageTitle: 'Start' });
   }

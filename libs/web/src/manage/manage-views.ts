@@ -11,10 +11,22 @@ export function targetDateText(date: TargetDate | null): string {
   return due && due !== date.raw ? `${date.raw} (due ${due})` : date.raw;
 }
 
+/** The ready-made schemes by the names people know them by; a scheme is stored by its key ("hmip-four-bucket"). */
+const SCHEME_TITLES: Record<string, string> = {
+  'hmip-four-bucket': 'HMIP inspection action plan: four categories',
+  'send-wsoa-brag': 'SEND written statement of action: BRAG',
+  'cyp-rag': 'Children and young people’s plan: RAG',
+  'status labels': 'The engine’s own statuses',
+};
+
+/** A rating scheme's name in words; a plan's own scheme by its key, since nobody named it. */
+export const schemeTitle = (name: string): string => SCHEME_TITLES[name] ?? name;
+
 /** The ready-made rating schemes, each category with its tag's class, as the create and import forms offer them. */
 export const schemeChoices = () =>
   Object.values(RATING_SCHEMES).map((scheme) => ({
     name: scheme.name,
+    title: schemeTitle(scheme.name),
     categories: scheme.categories.map((category) => ({ ...category, tagClass: ratingColourClass(category.colour) })),
   }));
 

@@ -44,7 +44,7 @@ describeInBrowser('the plan manager in a browser', () => {
     await page.getByLabel('Partnership plan').check();
     await page.locator('#sourceBody').fill('Youth Justice Board');
     await page.locator('#sourceDate').fill('January 2022');
-    await page.getByLabel('cyp-rag').check();
+    await page.getByLabel('Children and young people’s plan: RAG').check();
     await page.getByRole('button', { name: 'Create plan' }).click();
     await expect(page.locator('h1').innerText()).resolves.toBe('Youth Justice Partnership Plan');
     await checkPage(page, 'manage-plan-tasks');

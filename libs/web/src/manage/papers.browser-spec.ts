@@ -54,10 +54,10 @@ describeInBrowser('a plan manager entering a plan from its papers', () => {
   it('creates the plan on the day its first version was agreed, asking where that is written down', async () => {
     await page.goto('/app/plans/new');
     await page.locator('#title').fill('Youth Justice Plan 2021');
-    await page.getByLabel('Inspection').check();
+    await page.getByLabel('Inspection', { exact: true }).check();
     await page.locator('#sourceBody').fill('HMIP');
     await page.locator('#sourceDate').fill('December 2020');
-    await page.getByLabel('send-wsoa-brag').check();
+    await page.getByLabel('SEND written statement of action: BRAG').check();
     await fillDay(page, 'effectiveAt', ['11', '1', '2021']);
     await page.getByRole('button', { name: 'Create plan' }).click();
     await checkPage(page, 'papers-create-plan-no-source');
@@ -247,7 +247,7 @@ describeInBrowser('a plan manager entering a plan from its papers', () => {
     await page.goto(`/app/plans/${planId}/manage`);
     await page.getByRole('link', { name: 'Change the plan’s settings' }).click();
     await checkPage(page, 'papers-settings');
-    await expect(page.getByLabel('send-wsoa-brag').isChecked()).resolves.toBe(true);
+    await expect(page.getByLabel('SEND written statement of action: BRAG').isChecked()).resolves.toBe(true);
     await page.locator('#quorum').fill('0');
     await page.getByRole('button', { name: 'Save settings' }).click();
     await checkPage(page, 'papers-settings-refused');

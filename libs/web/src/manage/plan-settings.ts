@@ -17,6 +17,7 @@ import type { Form } from './form-context';
 import type { FormReader } from './form-reader';
 import { dayInWords } from '../page/dates';
 import { flaggedKeys, MEASURES_FIELD, measuresAchievedWords, readSchemeAsked } from './measures-achieved';
+import { schemeTitle } from './manage-views';
 
 /** A status label's field: "label-not-due-to-start". */
 export const labelField = (status: PlanStatusKey) => `label-${status.replace(/\s+/g, '-')}`;
@@ -179,7 +180,7 @@ export function settingsRows(plan: PlanState): Array<{ key: { text: string }; va
   const policy = plan.reminderPolicy;
   const rows: Array<[string, string]> = [
     ['Title', plan.title],
-    ['Rating scheme', `${scheme.name}: ${scheme.categories.map((category) => category.label).join(', ')}`],
+    ['Rating scheme', `${schemeTitle(scheme.name)}: ${scheme.categories.map((category) => category.label).join(', ')}`],
     ['Categories needing impact measures achieved', measuresAchievedWords(plan)],
     ['Summaries count', plan.defaultBasis === 'rating' ? 'The ratings recorded' : 'The status the engine works out'],
     ['Warning days', `${plan.warningDays} days before a target date`],

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Environment, FileSystemLoader } from 'nunjucks';
 import { longDay, type CommitteePack, type PackMeasure } from '@actionplans/read-models';
 import { TEMPLATES_ROOT } from '../page/nunjucks';
-import { dayInWords } from '../page/dates';
+import { dayInWords, targetDateInWords } from '../page/dates';
 import { BRAG_COLOURS, progressChart } from './pack-chart';
 
 /** The footer holding the hash is the one part of a pack outside what the hash covers. */
@@ -52,6 +52,7 @@ export class PackDocuments {
     });
     this.environment.addFilter('day', dayInWords);
     this.environment.addFilter('longDay', longDay);
+    this.environment.addFilter('targetDate', targetDateInWords);
     this.environment.addFilter('oneDecimal', (value: number) => value.toFixed(1));
     this.environment.addGlobal('bragColours', BRAG_COLOURS);
   }

@@ -47,3 +47,25 @@ export const asSentence = (value: unknown): string => {
 };
 
 const textOf = (value: unknown): string => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '');
+
+/** A target or start date as the engine read it: its text as written, the precision it has and the day it falls due. */
+interface ReadDate {
+  raw: string;
+  precision: string;
+  due: string | null;
+}
+
+/**
+ * A target or start date in words, with the precision its text has: a day as "1 August 2022" (an Excel
+ * serial such as "45016" included), a month as "August 2022", a quarter as the papers write it ("Q4
+ * 2022/23"); text the engine cannot read as a day ("Ongoing") as written, and nothing as `none`.
+ */
+export function targetDateInWords(value: unknown, none = 'None given'): string {
+  if (!value || typeof value !== 'object') return none;
+  const { raw, precision, due } = value as ReadDate;
+  const written = typeof raw === 'string' ? raw.trim().replace(/\s+/g, ' ') : '';
+  if (due && precision === 'day') return dayInWords(due);
+  if (due && precision === 'month') return dayInWords(due.slice(0, 7));
+  if (due && precision === 'quarter') return written.replace(/^quarter ?/i, 'Q').replace(/^q/, 'Q');
+  return written || none;
+}

@@ -2,7 +2,7 @@ import { dirname, join } from 'node:path';
 import { Environment, FileSystemLoader } from 'nunjucks';
 import type { WebAssets } from '../assets/web-assets';
 import type { WebSettings } from '../web-settings';
-import { asSentence, datesInText, dayInWords, momentInWords } from './dates';
+import { asSentence, datesInText, dayInWords, momentInWords, targetDateInWords } from './dates';
 
 /** A refused form field, as a page passes it to its template in `errors`: `field` is the input's id. */
 export interface FormError {
@@ -37,6 +37,7 @@ export function pageEnvironment(settings: WebSettings, assets: WebAssets, module
   environment.addFilter('moment', momentInWords);
   environment.addFilter('datesInWords', datesInText);
   environment.addFilter('sentence', asSentence);
+  environment.addFilter('targetDate', targetDateInWords);
   return environment;
 }
 

@@ -20,6 +20,7 @@ export function planListItem(entry: PlanEntry, picture: PlanPicture) {
 /** "Ofsted, 14 June 2022 (Requires Improvement)". */
 export function sourceWords(source: PlanPicture['plan']['source']): string {
   if (!source) return '';
-  const day = /^\d{4}-\d{2}-\d{2}$/.test(source.date) ? dayInWords(source.date) : source.date;
+  // A day or a month ("2022-03", as a paper of a month is dated) in words; anything else as written.
+  const day = dayInWords(source.date);
   return `${source.body}, ${day}${source.judgement ? ` (${source.judgement})` : ''}`;
 }

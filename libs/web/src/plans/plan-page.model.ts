@@ -1,6 +1,7 @@
 import { CANONICAL_STATUSES } from '@actionplans/domain';
 import { type GroupingNode, type PlanChange, type PlanPicture, type RatedLine } from '@actionplans/read-models';
 import { dayInWords } from '../page/dates';
+import { groupingName } from '../page/grouping-name';
 import { filtered, isOverdue } from './plan-filters';
 import type { PlanPageQuery } from './plan-query';
 import { ratingTag, statusTag, type Tag } from './plan-tags';
@@ -66,7 +67,7 @@ export function sectionsOf(picture: PlanPicture, query: PlanPageQuery, compared?
     for (const child of node.children) walk(child, depth + 1);
     if (actions.length > 0 || sections.length > at) {
       const level = Math.min(depth + 2, 4) as Section['level'];
-      sections.splice(at, 0, { level, title: [...node.references, node.title].join(' '), actions });
+      sections.splice(at, 0, { level, title: groupingName(node.references, node.title), actions });
     }
   };
   for (const root of picture.groupings) walk(root, 0);
@@ -81,7 +82,7 @@ export function filterOptions(picture: PlanPicture) {
   return {
     statuses: CANONICAL_STATUSES.filter((status) => present.has(status)).map((status) => ({ value: status, text: present.get(status)! })),
     owners,
-    groupings: picture.groupings.map((root) => ({ value: root.groupingId, text: [...root.references, root.title].join(' ') })),
+    groupings: picture.groupings.map((root) => ({ value: root.groupingId, text: groupingName(root.references, root.title) })),
   };
 }
 

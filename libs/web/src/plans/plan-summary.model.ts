@@ -1,5 +1,6 @@
 import type { FullSummary, PlanPicture, PlanSummary } from '@actionplans/read-models';
 import { dayInWords } from '../page/dates';
+import { groupingName } from '../page/grouping-name';
 import { ratingColourClass, type Tag } from '../page/tags';
 
 /** One figure of the summary table: a count and its percentage of the counted actions, to one decimal place. */
@@ -16,6 +17,27 @@ export interface SummaryTable {
   rows: Array<{ category: Tag; figures: Figure[] }>;
   counted: Figure[];
   complete: { count: number; counted: number; percent: string };
+  /**
+   * What the figures leave out and why, in words ("9 actions are not counted: 9 duplicates of other
+   * actions."), and the statuses to filter the actions by to see them; null when every action counts.
+   */
+  notCounted: { text: string; statuses: string[] } | null;
+}
+
+const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+
+/** The actions a summary leaves out, in words: a paper that counts duplicates gives a bigger total than the engine. */
+export function notCountedOf({ duplicate, withdrawn }: PlanSummary['notCounted']): SummaryTable['notCounted'] {
+  const total = duplicate + withdrawn;
+  if (total === 0) return null;
+  const why = [
+    ...(duplicate ? [duplicate === 1 ? '1 duplicate of another action' : `${duplicate} duplicates of other actions`] : []),
+    ...(withdrawn ? [`${withdrawn} withdrawn`] : []),
+  ];
+  return {
+    text: `${plural(total, 'action is', 'actions are')} not counted: ${why.join(' and ')}.`,
+    statuses: [...(duplicate ? ['duplicate'] : []), ...(withdrawn ? ['withdrawn'] : [])],
+  };
 }
 
 const figure = (summary: PlanSummary, key: string): Figure => {
@@ -42,7 +64,7 @@ export function summaryTable(picture: PlanPicture, compared?: PlanPicture | null
   const { summary } = picture.report;
   const totals: Array<{ title: string; summary: PlanSummary }> = [{ title: `Total ${dayWords(picture)}`, summary }];
   if (compared) totals.push({ title: `Total ${dayWords(compared)}`, summary: compared.report.summary });
-  const columns = [...summary.byGrouping.map((g) => ({ title: [...g.references, g.title].join(' '), summary: g.summary })), ...totals];
+  const columns = [...summary.byGrouping.map((g) => ({ title: groupingName(g.references, g.title), summary: g.summary })), ...totals];
   return {
     caption: `Actions by ${picture.report.statusBasis === 'rating' ? 'rating' : 'computed status'}, ${dayWords(picture)}: ${basisWords(picture)}`,
     countingRule: summary.countingRule,
@@ -53,6 +75,7 @@ export function summaryTable(picture: PlanPicture, compared?: PlanPicture | null
     })),
     counted: columns.map((column) => ({ count: column.summary.counted, percent: column.summary.counted ? '100.0' : '0.0' })),
     complete: { count: summary.complete, counted: summary.counted, percent: summary.percentComplete.toFixed(1) },
+    notCounted: notCountedOf(summary.notCounted),
   };
 }
 
