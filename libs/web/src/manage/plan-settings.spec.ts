@@ -87,7 +87,7 @@ describe('the plan settings form', () => {
       'Warning days': '14 days before a target date',
       'Board dates': '14 June 2022',
     });
-    expect(rows['Rating scheme']).toMatch(/^cyp-rag: /);
+    expect(rows['Rating scheme']).toMatch(/^Children and young people’s plan: RAG: /);
   });
 
   describe('categories that need the action’s impact measures achieved', () => {
