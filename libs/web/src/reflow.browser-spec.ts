@@ -13,7 +13,7 @@ async function checkSheet(page: Page, title: string, sheet: Buffer): Promise<voi
   await page.locator('#kind').fill('inspection');
   await page.locator('#sourceBody').fill('HMIP');
   await page.locator('#sourceDate').fill('17 December 2020');
-  await page.getByLabel('hmip-four-bucket').check();
+  await page.getByLabel('HMIP inspection action plan: four categories').check();
   await page.locator('#sheet').setInputFiles({ name: 'plan.xlsx', mimeType: XLSX, buffer: sheet });
   await page.getByRole('button', { name: 'Check the spreadsheet' }).click();
 }

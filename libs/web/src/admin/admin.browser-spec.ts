@@ -53,6 +53,21 @@ describeInBrowser('the admin’s users and sessions', () => {
     );
   });
 
+  it('sorts the users by a column from its heading, by keyboard, saying how they are sorted', async () => {
+    await admin.goto('/app/admin/users');
+    const firstRow = () => admin.locator('tbody tr').first().locator('td').first().innerText();
+    // As the server orders them: enabled first, then by name.
+    await expect(firstRow()).resolves.toBe('Ada Admin');
+    await tabTo(admin, /^Role$/);
+    await admin.keyboard.press('Enter');
+    await expect(admin.locator('th', { hasText: 'Role' }).getAttribute('aria-sort')).resolves.toBe('ascending');
+    await expect(firstRow()).resolves.toBe(nia.name);
+    await checkPage(admin, 'admin-users-sorted');
+    await admin.keyboard.press('Enter');
+    await expect(admin.locator('th', { hasText: 'Role' }).getAttribute('aria-sort')).resolves.toBe('descending');
+    await expect(firstRow()).resolves.toBe('Ada Admin');
+  });
+
   it('refuses a user without a name or a proper address, beside the fields', async () => {
     await admin.goto('/app/admin/users/new');
     await admin.getByLabel('Email address').fill('nia at anytown');

@@ -37,7 +37,11 @@ export class UsersController {
     const rows = this.users
       .list()
       .sort((a, b) => Number(a.disabled) - Number(b.disabled) || a.name.localeCompare(b.name))
-      .map((user) => ({ ...user, lastSignIn: signIns.has(user.userId) ? momentInWords(signIns.get(user.userId)!) : null }));
+      .map((user) => {
+        const at = signIns.get(user.userId);
+        // The moment itself for sorting the column in the browser; the words for reading it.
+        return { ...user, lastSignIn: at ? momentInWords(at) : null, lastSignInAt: at?.toISOString() ?? '' };
+      });
     await this.pages.render(request, response, 'admin/users.njk', { pageTitle: 'Users', users: rows });
   }
 

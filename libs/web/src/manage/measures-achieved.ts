@@ -1,6 +1,7 @@
 import { RATING_SCHEMES, ratingSchemeOf, type PlanState, type RatingScheme, type StatusLabels } from '@actionplans/domain';
 import type { Form } from './form-context';
 import type { FormReader } from './form-reader';
+import { schemeTitle } from './manage-views';
 
 /** The settings form's checkboxes: the categories that need the action's impact measures achieved (ADR 36). */
 export const MEASURES_FIELD = 'measuresAchieved';
@@ -58,7 +59,7 @@ export function readSchemeAsked(
     const names = missing.map((key) => `“${current.categories.find((category) => category.key === key)!.label}”`).join(', ');
     read.fail(
       MEASURES_FIELD,
-      `${chosen} has no category matching ${names}: save the new scheme first, then tick its categories that need measures achieved`,
+      `${schemeTitle(chosen)} has no category matching ${names}: save the new scheme first, then tick its categories that need measures achieved`,
     );
     return asChosen;
   }

@@ -14,7 +14,7 @@ async function fillOptions(page: Page, title: string): Promise<void> {
   await page.locator('#sourceBody').fill('HMIP');
   await page.locator('#sourceDate').fill('17 December 2020');
   await page.locator('#judgement').fill('Requires Improvement');
-  await page.getByLabel('hmip-four-bucket').check();
+  await page.getByLabel('HMIP inspection action plan: four categories').check();
   await page.locator('#paperDate-day').fill('15');
   await page.locator('#paperDate-month').fill('7');
   await page.locator('#paperDate-year').fill('2021');

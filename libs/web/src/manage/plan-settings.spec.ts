@@ -190,7 +190,7 @@ describe('the plan settings form', () => {
       expect(read.errors).toEqual([
         {
           field: 'measuresAchieved',
-          text: 'send-wsoa-brag has no category matching “Green”: save the new scheme first, then tick its categories that need measures achieved',
+          text: 'SEND written statement of action: BRAG has no category matching “Green”: save the new scheme first, then tick its categories that need measures achieved',
         },
       ]);
     });

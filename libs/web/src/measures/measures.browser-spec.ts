@@ -168,11 +168,13 @@ describeInBrowser('impact measures in a browser', () => {
     await needing.getByLabel('Amber', { exact: true }).check();
     await manager.getByLabel('Why the settings change').fill('Improvement Board: a rating needs the impact measures achieved');
     // A ready-made scheme chosen in the same form keeps the ticks only for categories it has.
-    await manager.getByLabel('send-wsoa-brag', { exact: true }).check();
+    await manager.getByLabel('SEND written statement of action: BRAG', { exact: true }).check();
     await manager.getByRole('button', { name: 'Save settings' }).click();
     await checkPage(manager, 'settings-measures-achieved-refused');
-    await expect(text(manager, '#measuresAchieved-error')).resolves.toContain('send-wsoa-brag has no category matching “Green”, “Amber”');
-    await manager.getByLabel('cyp-rag', { exact: true }).check();
+    await expect(text(manager, '#measuresAchieved-error')).resolves.toContain(
+      'SEND written statement of action: BRAG has no category matching “Green”, “Amber”',
+    );
+    await manager.getByLabel('Children and young people’s plan: RAG', { exact: true }).check();
     await manager.getByRole('button', { name: 'Save settings' }).click();
     await expect(text(manager, '#settings')).resolves.toMatch(/Categories needing impact measures achieved\s+Green, Amber/);
 
