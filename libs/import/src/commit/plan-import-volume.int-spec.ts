@@ -43,5 +43,7 @@ describe('importing 10,000 rows', () => {
       UpdateProgress: 8_000,
       RecordSignOffFromPaper: 3_334,
     });
-  });
+    // Its budget is for its work (about 21,000 commands, 13 s on a quiet 2-core machine), not a
+    // speed target (the bench's import rows are): CI shares both cores with browser tests.
+  }, 300_000);
 });
